@@ -1,0 +1,117 @@
+#include "engine/parse.hpp"
+
+#include <fmt/format.h>
+
+#include <tao/pegtl/contrib/limit_depth.hpp>
+
+#include "engine/cst_to_ast.hpp"
+#include "engine/suggest.hpp"
+#include "grammar/grammar.hpp"
+
+namespace jaring {
+
+namespace {
+
+namespace pegtl = tao::pegtl;
+
+template <typename Rule>
+struct depth_action : pegtl::nothing<Rule> {};
+template <>
+struct depth_action<grammar::expression> : pegtl::limit_depth<max_expression_depth> {};
+template <>
+struct depth_action<grammar::not_expr> : pegtl::limit_depth<max_expression_depth> {};
+template <>
+struct depth_action<grammar::unary> : pegtl::limit_depth<max_expression_depth> {};
+
+// Length of a valid UTF-8 sequence starting at `s[i]`, or 0 if invalid.
+std::size_t utf8_length(std::string_view s, std::size_t i) {
+  const auto c = static_cast<unsigned char>(s[i]);
+  std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+  if (n == 0 || i + n > s.size() || (n == 2 && c < 0xC2)) return 0;
+  for (std::size_t k = 1; k < n; ++k)
+    if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return 0;
+  const auto c1 = static_cast<unsigned char>(s[i + 1 < s.size() ? i + 1 : i]);
+  if (n == 3 && ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 >= 0xA0))) return 0;  // overlong, surrogates
+  if (n == 4 && ((c == 0xF0 && c1 < 0x90) || (c == 0xF4 && c1 >= 0x90) || c > 0xF4)) return 0;
+  return n;
+}
+
+// Text-level checks before parsing: the file must be UTF-8 without NUL bytes.
+bool check_encoding(const Source& src, SourceId id, Diagnostics& diags) {
+  const std::string& t = src.text();
+  for (std::size_t i = 0; i < t.size();) {
+    const auto at = static_cast<std::uint32_t>(i);
+    if (t[i] == '\0') {
+      diags.error("nul-byte", {id, at, at + 1}, "the file contains a NUL byte", "policy files are plain UTF-8 text");
+      return false;
+    }
+    const std::size_t n = utf8_length(t, i);
+    if (n == 0) {
+      diags.error("invalid-utf8", {id, at, at + 1}, fmt::format("invalid UTF-8 at byte {}", i),
+                  "save the file as UTF-8");
+      return false;
+    }
+    i += n;
+  }
+  return true;
+}
+
+std::vector<std::string> keyword_spellings() {
+  std::vector<std::string> out;
+#define JARING_KEY_NAMES(name, en, id) \
+  out.emplace_back(en);                \
+  out.emplace_back(id);
+  JARING_KEYWORDS(JARING_KEY_NAMES)
+#undef JARING_KEY_NAMES
+  return out;
+}
+
+// The word at `offset`, for "did you mean" on a misspelt keyword.
+std::string_view word_at(std::string_view text, std::size_t offset) {
+  std::size_t end = offset;
+  auto is_word = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
+  while (end < text.size() && is_word(text[end])) ++end;
+  return text.substr(offset, end - offset);
+}
+
+void report_syntax_error(const pegtl::parse_error& e, const Source& src, SourceId id, Diagnostics& diags) {
+  const auto offset = static_cast<std::uint32_t>(e.positions().empty() ? 0 : e.positions().front().byte);
+  std::string message(e.message());
+  std::string code = "syntax";
+  std::optional<std::string> help;
+  if (message == "maximum parser rule nesting depth exceeded") {
+    code = "too-deep";
+    message = fmt::format("expression nested more than {} levels deep", max_expression_depth);
+    help = "split the expression with `let` declarations";
+  }
+  const auto word = word_at(src.text(), offset);
+  if (!help && word.size() >= 3) help = did_you_mean(word, keyword_spellings());
+  const auto end = static_cast<std::uint32_t>(offset + std::max<std::size_t>(word.size(), 1));
+  diags.error(code, {id, offset, std::min<std::uint32_t>(end, static_cast<std::uint32_t>(src.text().size()))}, message,
+              help);
+}
+
+}  // namespace
+
+std::optional<ast::PolicyFile> parse(const SourceMap& sources, SourceId id, Diagnostics& diags) {
+  const Source& src = sources.get(id);
+  if (!check_encoding(src, id, diags)) return std::nullopt;
+  pegtl::memory_input<> in(src.text().data(), src.text().size(), src.name());
+  std::unique_ptr<internal::Node> root;
+  try {
+    root = pegtl::parse_tree::parse<grammar::file, grammar::selector, depth_action, grammar::control>(in);
+  } catch (const pegtl::parse_error& e) {
+    report_syntax_error(e, src, id, diags);
+    return std::nullopt;
+  }
+  if (!root) {
+    diags.error("syntax", {id, 0, 0}, "expected a policy declaration");
+    return std::nullopt;
+  }
+  const std::size_t before = diags.error_count();
+  ast::PolicyFile file = internal::to_ast(*root, id, diags);
+  if (diags.error_count() > before) return std::nullopt;
+  return file;
+}
+
+}  // namespace jaring

@@ -1,0 +1,17 @@
+// Parsing one source into an AST. Syntax errors (one per file: the parser stops at the first)
+// and literal errors (all of them) are reported to `diags`; nothing is returned if any.
+#pragma once
+
+#include <optional>
+
+#include "engine/ast.hpp"
+#include "engine/diagnostic.hpp"
+
+namespace jaring {
+
+// Expressions may nest at most this deep (parentheses, `not`, unary minus, sets, calls).
+inline constexpr std::size_t max_expression_depth = 100;
+
+std::optional<ast::PolicyFile> parse(const SourceMap& sources, SourceId id, Diagnostics& diags);
+
+}  // namespace jaring
