@@ -1,0 +1,55 @@
+// `jaring check FILE...`: parse and check policies, print every diagnostic.
+#include <fmt/format.h>
+
+#include <iostream>
+#include <memory>
+
+#include "engine/cli/commands.hpp"
+#include "engine/cli/report.hpp"
+
+namespace jaring::cli {
+
+namespace {
+
+struct CheckFlags {
+  std::vector<std::string> files;
+  std::vector<std::string> include_dirs;
+  std::string format = "text";
+  bool strict = false;
+};
+
+int run_check(const CheckFlags& flags) {
+  SourceMap sources;
+  Diagnostics diags;
+  int unreadable = 0;
+  for (const auto& f : flags.files) {
+    if (load_and_check(f, sources, diags, flags.include_dirs).unreadable) {
+      std::cerr << fmt::format("jaring: cannot read `{}`\n", f);
+      ++unreadable;
+    }
+  }
+  diags.sort();
+  print_diagnostics(diags, sources, flags.format, flags.strict);
+  const std::size_t errors = diags.error_count() + (flags.strict ? diags.warning_count() : 0);
+  if (flags.format == "text")
+    std::cerr << fmt::format("checked {} file{}: {} error{}, {} warning{}\n", flags.files.size(),
+                             flags.files.size() == 1 ? "" : "s", errors, errors == 1 ? "" : "s",
+                             flags.strict ? 0 : diags.warning_count(), (flags.strict ? 0 : diags.warning_count()) == 1 ? "" : "s");
+  if (unreadable > 0) return 2;
+  return errors > 0 ? 1 : 0;
+}
+
+}  // namespace
+
+void add_check_command(CLI::App& app, int& status) {
+  auto flags = std::make_shared<CheckFlags>();
+  auto* cmd = app.add_subcommand("check", "Parse and check policy files; print every diagnostic");
+  cmd->add_option("files", flags->files, "Policy files (.policy)")->required();
+  cmd->add_option("-I,--include", flags->include_dirs, "Extra folder to search for `use` paths");
+  cmd->add_option("--format", flags->format, "Diagnostics as text (stderr) or a JSON array (stdout)")
+      ->check(CLI::IsMember({"text", "json"}));
+  cmd->add_flag("--strict", flags->strict, "Treat warnings as errors");
+  cmd->callback([flags, &status] { status = run_check(*flags); });
+}
+
+}  // namespace jaring::cli

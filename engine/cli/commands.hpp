@@ -1,0 +1,12 @@
+// The `jaring` subcommands. Each registers its flags on the CLI11 app and returns the exit
+// status through `status` when run: 0 success, 1 policy errors, 2 bad usage or unreadable input.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace jaring::cli {
+
+void add_check_command(CLI::App& app, int& status);
+void add_dump_command(CLI::App& app, int& status);
+
+}  // namespace jaring::cli

@@ -1,0 +1,42 @@
+// `jaring dump FILE`: print the resolved policy (after `use` and `amends`) canonically.
+#include <iostream>
+#include <memory>
+
+#include <fmt/format.h>
+
+#include "engine/cli/commands.hpp"
+#include "engine/cli/report.hpp"
+#include "engine/dump.hpp"
+
+namespace jaring::cli {
+
+void add_dump_command(CLI::App& app, int& status) {
+  struct Flags {
+    std::string file;
+    std::vector<std::string> include_dirs;
+  };
+  auto flags = std::make_shared<Flags>();
+  auto* cmd = app.add_subcommand("dump", "Print the resolved policy (after `use` and `amends`) in canonical form");
+  cmd->add_option("file", flags->file, "Policy file (.policy)")->required();
+  cmd->add_option("-I,--include", flags->include_dirs, "Extra folder to search for `use` paths");
+  cmd->callback([flags, &status] {
+    SourceMap sources;
+    Diagnostics diags;
+    auto loaded = load_and_check(flags->file, sources, diags, flags->include_dirs);
+    if (loaded.unreadable) {
+      std::cerr << fmt::format("jaring: cannot read `{}`\n", flags->file);
+      status = 2;
+      return;
+    }
+    diags.sort();
+    print_diagnostics(diags, sources, "text", false);
+    if (diags.has_errors() || !loaded.policy) {
+      status = 1;
+      return;
+    }
+    std::cout << dump_policy(*loaded.policy);
+    status = 0;
+  });
+}
+
+}  // namespace jaring::cli
