@@ -100,7 +100,8 @@ void Checker::expect_type(const ast::Expr& e, Type want, const std::string& what
   if (want.base == Base::Money && got.base == Base::Unrounded) return expect_money(e, what);
   if (want.base == Base::Set && got.base == Base::Set) return;
   if (want.base == Base::Nik && got.base == Base::Text) return;
-  diags_.error("type-mismatch", e.span, fmt::format("{} must be {}, found {}", what, type_name(want), type_name(got)));
+  const std::string wanted = want.base == Base::Set && want.elem == Base::Error ? "a set" : type_name(want);
+  diags_.error("type-mismatch", e.span, fmt::format("{} must be {}, found {}", what, wanted, type_name(got)));
 }
 
 void Checker::expect_money(const ast::Expr& e, const std::string& what) {
@@ -261,6 +262,12 @@ struct ExprTyper {
   }
 
   Type between(const ast::Expr& e) {
+    const auto& lo = *e.args[1];
+    const auto& hi = *e.args[2];
+    if (lo.kind == hi.kind && (lo.kind == ExprKind::Int || lo.kind == ExprKind::Money || lo.kind == ExprKind::Percent ||
+                               lo.kind == ExprKind::Date) && lo.int_value > hi.int_value)
+      c.diags_.warning("empty-range", e.span, "this `between` is never true: the lower bound is above the upper bound",
+                       "write the smaller bound first");
     Type acc = c.type_of(*e.args[0]);
     for (std::size_t i = 1; i < 3; ++i) {
       const Type t = c.type_of(*e.args[i]);

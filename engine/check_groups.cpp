@@ -37,7 +37,12 @@ void check_covers(Checker& c, const ast::GroupDecl& g) {
                    did_you_mean(scheme, known));
     return;
   }
+  std::set<std::string> seen;
   for (const auto& ref : g.covers) {
+    if (!seen.insert(ref.name).second) {
+      c.diags_.error("duplicate-name", ref.span, fmt::format("group `{}` covers `{}` twice", g.name.name, ref.name));
+      continue;
+    }
     const auto* prog = find_named(c.policy_.programmes, ref.name);
     if (!prog) {
       c.diags_.error("unknown-programme", ref.span, fmt::format("unknown programme `{}`", ref.name),
@@ -86,7 +91,13 @@ void check_shares(Checker& c, const ast::GroupDecl& g, const ast::PaidBy& line) 
 }
 
 void check_payer_refs(Checker& c, const ast::GroupDecl& g, const ast::PaidBy& line) {
+  std::set<std::pair<std::string, int>> seen;
   for (const auto& s : line.shares) {
+    const int part = s.for_part ? static_cast<int>(*s.for_part) : -1;
+    if (!seen.insert({s.payer.name, part}).second)
+      c.diags_.error("duplicate-name", s.payer.span,
+                     fmt::format("payer `{}` appears twice in one `paid_by` line", s.payer.name),
+                     "give the payer one share: `paid_by apbd_kota 100%`");
     if (!find_named(c.policy_.payers, s.payer.name))
       c.diags_.error("unknown-payer", s.payer.span, fmt::format("unknown payer `{}`", s.payer.name),
                      did_you_mean(s.payer.name, names_of(c.policy_.payers)));
@@ -174,8 +185,11 @@ void check_group(Checker& c, const ast::GroupDecl& g) {
   for (const auto& line : g.paid_by) check_payer_refs(c, g, line);
   check_periods(c, g);
   if (g.quota) check_quota(c, g);
+  std::set<std::string> waived;
   for (const auto& w : g.waives)
-    if (!find_named(c.policy_.requires_, w.name))
+    if (!waived.insert(w.name).second)
+      c.diags_.error("duplicate-name", w.span, fmt::format("group `{}` waives `{}` twice", g.name.name, w.name));
+    else if (!find_named(c.policy_.requires_, w.name))
       c.diags_.error("unknown-requirement", w.span, fmt::format("group `{}` waives `{}`, which is not a general requirement", g.name.name, w.name),
                      did_you_mean(w.name, names_of(c.policy_.requires_)));
   for (const auto& r : g.requires_) {

@@ -70,7 +70,10 @@ void check_reference(Checker& c, const ast::Expectation& e) {
       default: break;
     }
   }
+  std::set<std::string> amounts;
   for (const auto& a : e.amounts) {
+    if (!amounts.insert(a.name.name).second)
+      c.diags_.error("duplicate-name", a.name.span, fmt::format("the test expects the contribution of `{}` twice", a.name.name));
     if (a.name.name != "total" && a.name.name != "jumlah" && !has_named(p.programmes, a.name.name)) {
       auto candidates = names_of(p.programmes);
       candidates.push_back("total");

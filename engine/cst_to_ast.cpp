@@ -102,7 +102,8 @@ ast::DatedPeriod Builder::period(const Node& n) {
   const Node& p = n.is_type<g::period>() ? n : *find<g::period>(n);
   const auto a = date(*p.children.at(0));
   const auto b = date(*p.children.at(1));
-  if (b.day < a.day)
+  const bool both_valid = parse_date(p.children.at(0)->string_view()) && parse_date(p.children.at(1)->string_view());
+  if (both_valid && b.day < a.day)
     diags_.error("empty-period", span(p), "the period ends before it starts",
                  fmt::format("swap the dates: `{} .. {}`", format_date(b.day), format_date(a.day)));
   return {{a.day, b.day}, span(p)};
@@ -470,8 +471,11 @@ void Builder::group_items(const Node& n, ast::GroupDecl& gd) {
     } else if (item.is_type<g::require_decl>()) {
       gd.requires_.push_back(require(item));
     } else if (item.is_type<g::priority_item>()) {
-      auto r = decode_number(find<g::number>(item)->string_view());
-      if (r.error) literal_error(*r.error, span(item));
+      const Node& number = *find<g::number>(item);
+      auto r = decode_number(number.string_view());
+      if (r.error) literal_error(*r.error, span(number));
+      else if (r.value->kind != NumberKind::Int)
+        diags_.error("type-mismatch", span(number), "a priority is a whole number, not a region code");
       gd.priority = r.value && r.value->kind == NumberKind::Int ? r.value->value : 0;
     } else if (item.is_type<g::group_valid_item>()) {
       gd.valid = period(item);

@@ -53,9 +53,24 @@ std::string underline(std::string_view line, LineCol from, LineCol to, bool same
   return out;
 }
 
+// The line as it can be shown: tabs as one space, other control bytes and bytes that are not
+// valid UTF-8 as `?`, so the output is always valid UTF-8 and carets stay aligned.
 std::string printable(std::string_view line) {
-  std::string out(line);
-  std::replace(out.begin(), out.end(), '\t', ' ');
+  std::string out;
+  for (std::size_t i = 0; i < line.size();) {
+    const auto c = static_cast<unsigned char>(line[i]);
+    std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    bool valid = n > 0 && i + n <= line.size() && !(n == 2 && c < 0xC2);
+    for (std::size_t k = 1; valid && k < n; ++k) valid = (static_cast<unsigned char>(line[i + k]) & 0xC0) == 0x80;
+    if (!valid) {
+      out += '?';
+      ++i;
+      continue;
+    }
+    if (n == 1) out += c == '\t' ? ' ' : (c < 0x20 || c == 0x7F) ? '?' : static_cast<char>(c);
+    else out.append(line.substr(i, n));
+    i += n;
+  }
   return out;
 }
 

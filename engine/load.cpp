@@ -28,6 +28,13 @@ const char* kind_word(ast::DeclKind k) {
   return "declaration";
 }
 
+// `national/bpjstk` -> `national/bpjstk.policy`: the relative file a `use` looks for.
+std::string policy_file_name(const std::string& written) {
+  fs::path rel(written);
+  if (rel.extension() != ".policy") rel += ".policy";
+  return rel.string();
+}
+
 template <typename T>
 T* find_named(std::vector<T>& items, const std::string& name) {
   for (auto& item : items)
@@ -108,7 +115,7 @@ class Loader {
       std::string dirs;
       for (const auto& d : search_dirs(from)) dirs += (dirs.empty() ? "" : ", ") + d.string();
       diags_.error("unknown-policy", written.span, fmt::format("cannot find the policy `{}`", written.text),
-                   fmt::format("looked for `{}` in {}", fs::path(written.text).filename().string(), dirs));
+                   fmt::format("looked for `{}` in {}", policy_file_name(written.text), dirs));
       return;
     }
     const std::string key = canonical(*path);

@@ -1,5 +1,7 @@
 #include "engine/parse.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include <tao/pegtl/contrib/limit_depth.hpp>
@@ -17,11 +19,11 @@ namespace pegtl = tao::pegtl;
 template <typename Rule>
 struct depth_action : pegtl::nothing<Rule> {};
 template <>
-struct depth_action<grammar::expression> : pegtl::limit_depth<max_expression_depth> {};
+struct depth_action<grammar::expression> : pegtl::limit_depth<3 * max_expression_depth> {};
 template <>
-struct depth_action<grammar::not_expr> : pegtl::limit_depth<max_expression_depth> {};
+struct depth_action<grammar::not_expr> : pegtl::limit_depth<3 * max_expression_depth> {};
 template <>
-struct depth_action<grammar::unary> : pegtl::limit_depth<max_expression_depth> {};
+struct depth_action<grammar::unary> : pegtl::limit_depth<3 * max_expression_depth> {};
 
 // Length of a valid UTF-8 sequence starting at `s[i]`, or 0 if invalid.
 std::size_t utf8_length(std::string_view s, std::size_t i) {
@@ -66,6 +68,20 @@ std::vector<std::string> keyword_spellings() {
   return out;
 }
 
+// True for the syntax errors raised where the next token had to be a keyword.
+bool expects_keyword(const std::string& message) {
+  using grammar::errors;
+  static const char* const keyword_points[] = {
+      errors::message<grammar::end_of_file>, errors::message<grammar::group_body>, errors::message<grammar::test_body>,
+      errors::message<grammar::amend_target>, errors::message<grammar::add_target>, errors::message<grammar::remove_kind>,
+      errors::message<grammar::expect_items>, errors::message<grammar::if_then>, errors::message<grammar::if_else>,
+      errors::message<grammar::between_and>, errors::message<grammar::rank_by>, errors::message<grammar::test_on>,
+      errors::message<grammar::given_block>, errors::message<grammar::for_part>, errors::message<grammar::part_defs>};
+  for (const char* m : keyword_points)
+    if (message == m) return true;
+  return false;
+}
+
 // The word at `offset`, for "did you mean" on a misspelt keyword.
 std::string_view word_at(std::string_view text, std::size_t offset) {
   std::size_t end = offset;
@@ -85,7 +101,10 @@ void report_syntax_error(const pegtl::parse_error& e, const Source& src, SourceI
     help = "split the expression with `let` declarations";
   }
   const auto word = word_at(src.text(), offset);
-  if (!help && word.size() >= 3) help = did_you_mean(word, keyword_spellings());
+  // Suggest a keyword only where a keyword was expected and the word is not one already.
+  const auto spellings = keyword_spellings();
+  const bool is_keyword = std::find(spellings.begin(), spellings.end(), word) != spellings.end();
+  if (!help && word.size() >= 3 && !is_keyword && expects_keyword(message)) help = did_you_mean(word, spellings);
   const auto end = static_cast<std::uint32_t>(offset + std::max<std::size_t>(word.size(), 1));
   diags.error(code, {id, offset, std::min<std::uint32_t>(end, static_cast<std::uint32_t>(src.text().size()))}, message,
               help);

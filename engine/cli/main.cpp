@@ -12,6 +12,7 @@ int main(int argc, char** argv) {
   int status = 0;
   jaring::cli::add_check_command(app, status);
   jaring::cli::add_dump_command(app, status);
+  jaring::cli::add_eval_command(app, status);
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {

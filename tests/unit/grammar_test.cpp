@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <fstream>
+#include <sstream>
 #include <tao/pegtl/contrib/analyze.hpp>
 
 #include "grammar/grammar.hpp"
@@ -84,4 +86,15 @@ TEST_CASE("grammar: declarations", "[grammar]") {
   CHECK_FALSE(matches<g::file>("grup g { }"));
   CHECK_FALSE(matches<g::file>("group g { when }"));
   CHECK_FALSE(matches<g::file>("parameter p : money"));
+}
+
+TEST_CASE("grammar: the README's keyword table lists every keyword in both languages", "[grammar]") {
+  std::ifstream in(std::string(JARING_SOURCE_DIR) + "/README.md");
+  std::stringstream buf;
+  buf << in.rdbuf();
+  const std::string readme = buf.str();
+#define JARING_README_ROW(name, en, id) \
+  CHECK(readme.find(std::string("`") + en + "` | `" + id + "`") != std::string::npos);
+  JARING_KEYWORDS(JARING_README_ROW)
+#undef JARING_README_ROW
 }

@@ -1,0 +1,74 @@
+#include "engine/batch.hpp"
+
+#include <fstream>
+#include <stdexcept>
+#include <thread>
+
+#include "engine/allocate.hpp"
+#include "engine/evaluate.hpp"
+
+namespace jaring {
+
+namespace {
+
+constexpr std::size_t chunk_size = 4096;
+
+// Decides `inputs` into `out` (same positions) on up to `threads` threads.
+void decide_chunk(const Program& program, Day as_of, unsigned threads, const std::vector<ReadResult>& inputs,
+                  std::vector<Decision>& out) {
+  out.resize(inputs.size());
+  auto work = [&](std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i) {
+      if (const auto* r = std::get_if<Record>(&inputs[i])) out[i] = decide(program, *r, as_of);
+      else out[i] = reject(program, std::get<Rejection>(inputs[i]), as_of);
+    }
+  };
+  const std::size_t n = inputs.size();
+  const unsigned t = std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>((n + 255) / 256)));
+  std::vector<std::thread> pool;
+  for (unsigned k = 1; k < t; ++k) pool.emplace_back(work, n * k / t, n * (k + 1) / t);
+  work(0, n / t);
+  for (auto& th : pool) th.join();
+}
+
+// One pass over the input: every decision, in input order, goes to `each(decision, index)`.
+std::uint64_t pass(const Program& program, const std::string& path, const BatchOptions& options, int number, int passes,
+                   const std::function<void(Decision&, std::uint64_t)>& each) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read " + path);
+  std::vector<ReadResult> inputs;
+  std::vector<Decision> decisions;
+  std::uint64_t index = 0;
+  auto flush = [&] {
+    decide_chunk(program, options.as_of, options.threads, inputs, decisions);
+    for (auto& d : decisions) each(d, index++);
+    inputs.clear();
+    if (options.progress) options.progress(index, number, passes);
+  };
+  const std::uint64_t count = read_records(in, options.format, program.schema, [&](ReadResult&& r) {
+    inputs.push_back(std::move(r));
+    if (inputs.size() == chunk_size) flush();
+  });
+  if (!inputs.empty()) flush();
+  if (count != index) throw std::logic_error("batch: records read and decided differ");
+  return count;
+}
+
+}  // namespace
+
+std::uint64_t run_batch(const Program& program, const std::string& path, const BatchOptions& options,
+                        const std::function<void(const Decision&)>& sink) {
+  if (!program.needs_allocation)
+    return pass(program, path, options, 1, 1, [&](Decision& d, std::uint64_t) { sink(d); });
+  Allocator allocator(program, options.as_of);
+  pass(program, path, options, 1, 2, [&](Decision& d, std::uint64_t i) {
+    if (d.status == Status::Eligible) allocator.add(d, i);
+  });
+  allocator.run();
+  return pass(program, path, options, 2, 2, [&](Decision& d, std::uint64_t i) {
+    if (d.status == Status::Eligible) allocator.apply(d, i);
+    sink(d);
+  });
+}
+
+}  // namespace jaring

@@ -1,0 +1,172 @@
+// `jaring eval POLICY --as-of D (--record JSON | --records FILE)`: decisions for one record or
+// a whole population.
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <thread>
+
+#include "engine/batch.hpp"
+#include "engine/cli/commands.hpp"
+#include "engine/cli/report.hpp"
+#include "engine/compile.hpp"
+#include "engine/decision_csv.hpp"
+#include "engine/evaluate.hpp"
+#include "engine/summary.hpp"
+
+namespace jaring::cli {
+
+namespace {
+
+struct EvalFlags {
+  std::string policy;
+  std::string as_of;
+  std::string record;
+  std::string records;
+  std::string out;
+  std::string rejects;
+  std::string summary;
+  std::string input_format;
+  std::string lang = "id";
+  std::vector<std::string> include_dirs;
+  unsigned threads = 0;
+  bool explain = false;
+};
+
+std::optional<InputFormat> input_format(const EvalFlags& f) {
+  std::string fmt_name = f.input_format;
+  if (fmt_name.empty()) {
+    const auto ext = std::filesystem::path(f.records).extension().string();
+    fmt_name = ext == ".csv" ? "csv" : (ext == ".jsonl" || ext == ".ndjson") ? "jsonl" : ext == ".json" ? "json" : "";
+  }
+  if (fmt_name == "csv") return InputFormat::Csv;
+  if (fmt_name == "jsonl") return InputFormat::JsonLines;
+  if (fmt_name == "json") return InputFormat::Json;
+  return std::nullopt;
+}
+
+int eval_one(const Program& program, const EvalFlags& f, Day as_of) {
+  ReadResult r = read_json_record(f.record, program.schema);
+  const Decision d = std::holds_alternative<Record>(r) ? decide(program, std::get<Record>(r), as_of)
+                                                       : reject(program, std::get<Rejection>(r), as_of);
+  std::cout << (f.explain ? explain(d, f.lang) : decision_json(d) + "\n");
+  return 0;
+}
+
+// Copies standard input to a temporary file so a batch can read it twice.
+std::string spool_stdin() {
+  char name[] = "/tmp/jaring-stdin-XXXXXX";
+  const int fd = mkstemp(name);
+  if (fd < 0) throw std::runtime_error("cannot create a temporary file for standard input");
+  close(fd);
+  std::ofstream out(name, std::ios::binary);
+  out << std::cin.rdbuf();
+  return name;
+}
+
+int eval_batch(const Program& program, const EvalFlags& f, Day as_of) {
+  const auto format = input_format(f);
+  if (!format) {
+    std::cerr << fmt::format("jaring: cannot tell the format of `{}`; use --input-format csv|jsonl|json\n", f.records);
+    return 2;
+  }
+  std::string path = f.records;
+  const bool from_stdin = path == "-";
+  if (from_stdin) path = spool_stdin();
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) {
+    std::cerr << fmt::format("jaring: cannot read `{}`\n", f.records);
+    return 2;
+  }
+  std::ofstream out_file, rejects_file;
+  const bool csv_out = std::filesystem::path(f.out).extension() == ".csv";
+  if (!f.out.empty()) out_file.open(f.out, std::ios::binary);
+  if (!f.rejects.empty()) rejects_file.open(f.rejects, std::ios::binary);
+  if ((!f.out.empty() && !out_file) || (!f.rejects.empty() && !rejects_file)) {
+    std::cerr << "jaring: cannot write the output files\n";
+    return 2;
+  }
+  std::ostream& out = f.out.empty() ? std::cout : out_file;
+  if (csv_out) out << decision_csv_header();
+  if (rejects_file) rejects_file << rejects_csv_header();
+  Summary summary(program, as_of);
+  BatchOptions options;
+  options.as_of = as_of;
+  options.threads = f.threads ? f.threads : std::max(1u, std::thread::hardware_concurrency());
+  options.format = *format;
+  if (isatty(STDERR_FILENO))
+    options.progress = [](std::uint64_t n, int pass, int passes) {
+      std::cerr << fmt::format("\rpass {}/{}: {} records", pass, passes, n) << std::flush;
+    };
+  run_batch(program, path, options, [&](const Decision& d) {
+    out << (csv_out ? decision_csv_row(d) : decision_json(d) + "\n");
+    if (rejects_file && d.status == Status::Rejected) rejects_file << rejects_csv_rows(d);
+    summary.add(d);
+  });
+  if (options.progress) std::cerr << "\n";
+  if (from_stdin) std::filesystem::remove(path, ec);
+  if (!f.summary.empty()) {
+    std::ofstream s(f.summary, std::ios::binary);
+    s << summary.json();
+  }
+  std::cerr << summary.text();
+  return summary.reconciles() ? 0 : 1;
+}
+
+int run_eval(const EvalFlags& f) {
+  const auto as_of = parse_date(f.as_of);
+  if (!as_of) {
+    std::cerr << fmt::format("jaring: --as-of `{}` is not a date (YYYY-MM-DD)\n", f.as_of);
+    return 2;
+  }
+  if (f.record.empty() == f.records.empty()) {
+    std::cerr << "jaring: give exactly one of --record JSON or --records FILE\n";
+    return 2;
+  }
+  SourceMap sources;
+  Diagnostics diags;
+  auto loaded = load_and_check(f.policy, sources, diags, f.include_dirs);
+  if (loaded.unreadable) {
+    std::cerr << fmt::format("jaring: cannot read `{}`\n", f.policy);
+    return 2;
+  }
+  diags.sort();
+  if (diags.has_errors() || !loaded.policy) {
+    print_diagnostics(diags, sources, "text", false);
+    return 1;
+  }
+  const auto program = compile(*loaded.policy);
+  try {
+    return f.record.empty() ? eval_batch(*program, f, *as_of) : eval_one(*program, f, *as_of);
+  } catch (const std::runtime_error& e) {
+    std::cerr << "jaring: " << e.what() << "\n";
+    return 2;
+  }
+}
+
+}  // namespace
+
+void add_eval_command(CLI::App& app, int& status) {
+  auto f = std::make_shared<EvalFlags>();
+  auto* cmd = app.add_subcommand("eval", "Decide one record (--record) or a population (--records) as of a date");
+  cmd->add_option("policy", f->policy, "Policy file (.policy)")->required();
+  cmd->add_option("--as-of", f->as_of, "Evaluation date, YYYY-MM-DD")->required();
+  cmd->add_option("--record", f->record, "One record as a JSON object");
+  cmd->add_option("--records", f->records, "Records file (CSV, JSON Lines, or `-` for standard input)");
+  cmd->add_option("--input-format", f->input_format, "csv, jsonl or json (default: by file extension)")
+      ->check(CLI::IsMember({"csv", "jsonl", "json"}));
+  cmd->add_option("--out", f->out, "Write decisions here (.jsonl or .csv; default: JSON Lines on stdout)");
+  cmd->add_option("--rejects", f->rejects, "Write rejected records here (CSV: line, id, field, reason)");
+  cmd->add_option("--summary", f->summary, "Write the summary here (JSON)");
+  cmd->add_option("--threads", f->threads, "Worker threads (default: all cores)")->check(CLI::Range(1u, 256u));
+  cmd->add_flag("--explain", f->explain, "With --record: a readable explanation instead of JSON");
+  cmd->add_option("--lang", f->lang, "Language of --explain: id (default) or en")->check(CLI::IsMember({"id", "en"}));
+  cmd->add_option("-I,--include", f->include_dirs, "Extra folder to search for `use` paths");
+  cmd->callback([f, &status] { status = run_eval(*f); });
+}
+
+}  // namespace jaring::cli

@@ -1,0 +1,14 @@
+// Compiling a checked policy (no errors) into a Program. Compile trusts its input: a problem
+// here is a bug, reported by throwing std::logic_error.
+#pragma once
+
+#include <memory>
+
+#include "engine/policy.hpp"
+#include "engine/program.hpp"
+
+namespace jaring {
+
+std::shared_ptr<const Program> compile(const Policy& policy);
+
+}  // namespace jaring

@@ -1,0 +1,19 @@
+// Deciding one record as of a date (LANGUAGE.md "Semantics"). Never throws for data: a
+// missing or unusable value makes the rule that needed it fail, with the reason recorded.
+#pragma once
+
+#include "engine/decision.hpp"
+#include "engine/program.hpp"
+
+namespace jaring {
+
+// The decision for `record` as of `as_of`, before quotas and budgets (allocate.hpp).
+Decision decide(const Program& program, const Record& record, Day as_of);
+
+// The decision for a record that could not be read.
+Decision reject(const Program& program, const Rejection& rejection, Day as_of);
+
+// Evaluates an expression that uses no record field (budgets, defaults).
+Value eval_constant(const Program& program, const Node& node, Day as_of);
+
+}  // namespace jaring

@@ -1,0 +1,120 @@
+#include "engine/allocate.hpp"
+#include "eval_support.hpp"
+
+using namespace jaring;
+using test::Compiled;
+
+namespace {
+
+const std::string policy = std::string(test::base_policy) + R"(
+payer dana_desa "Dana Desa"
+  budget 2024 = Rp 403.200
+group rt_rw "Ketua RT" [Pasal 4] {
+  when role == "ketua_rt"
+  covers JKK, JKM
+  paid_by apbd_kota
+  quota 2 rank by registered_on
+}
+group desa "Rentan desa" {
+  when role == "rentan"
+  covers JKK, JKM
+  paid_by kpu
+  quota 1 per village rank by registered_on desc
+}
+group budgeted "Dibiayai Dana Desa" {
+  when role == "budgeted"
+  covers JKK, JKM
+  paid_by dana_desa
+}
+)";
+
+struct Population {
+  explicit Population(const Compiled& compiled) : c(compiled) {}
+  const Compiled& c;
+  std::vector<Decision> decisions;
+  Day as_of = *parse_date("2024-05-01");
+
+  void add(const std::string& nik, const std::string& role, const std::string& extra = "") {
+    decisions.push_back(c.decide(R"({"nik":")" + nik + R"(","birth_date":"1984-01-01","role":")" + role +
+                                     R"(","domicile":"36.72")" + (extra.empty() ? "" : "," + extra) + "}",
+                                 "2024-05-01"));
+  }
+  // Allocates in the given order; returns statuses in input order.
+  std::vector<Status> allocate(const std::vector<std::size_t>& order) {
+    Allocator a(*c.program, as_of);
+    std::vector<std::size_t> sorted = order;
+    std::sort(sorted.begin(), sorted.end());
+    for (std::size_t i : sorted)
+      if (decisions[order[i]].status == Status::Eligible) a.add(decisions[order[i]], i);
+    a.run();
+    std::vector<Status> out(decisions.size());
+    for (std::size_t i = 0; i < order.size(); ++i) {
+      Decision d = decisions[order[i]];
+      if (d.status == Status::Eligible) a.apply(d, i);
+      out[order[i]] = d.status;
+      ranks.resize(decisions.size());
+      ranks[order[i]] = d.rank.value_or(0);
+      reasons.resize(decisions.size());
+      reasons[order[i]] = d.reasons.empty() ? "" : d.reasons.back().rule;
+    }
+    return out;
+  }
+  std::vector<std::int64_t> ranks;
+  std::vector<std::string> reasons;
+};
+
+const Compiled& compiled() {
+  static const Compiled c(policy);
+  return c;
+}
+
+}  // namespace
+
+TEST_CASE("allocate: quota by rank; ties broken by record id", "[allocate]") {
+  Population p(compiled());
+  p.add("3672010000000003", "ketua_rt", R"("registered_on":"2024-01-02")");
+  p.add("3672010000000002", "ketua_rt", R"("registered_on":"2024-01-05")");
+  p.add("3672010000000001", "ketua_rt", R"("registered_on":"2024-01-05")");
+  const auto s = p.allocate({0, 1, 2});
+  CHECK(s == std::vector<Status>{Status::Eligible, Status::Waitlisted, Status::Eligible});
+  CHECK(p.ranks == std::vector<std::int64_t>{1, 3, 2});
+  CHECK(p.reasons[1] == "quota");
+}
+
+TEST_CASE("allocate: the result does not depend on input order", "[allocate]") {
+  Population p(compiled());
+  for (int i = 0; i < 6; ++i) p.add("36720100000000" + std::to_string(10 + i), "ketua_rt", R"("registered_on":"2024-01-0)" + std::to_string(6 - i % 3) + "\"");
+  const auto forward = p.allocate({0, 1, 2, 3, 4, 5});
+  const auto ranks = p.ranks;
+  const auto backward = p.allocate({5, 4, 3, 2, 1, 0});
+  CHECK(forward == backward);
+  CHECK(ranks == p.ranks);
+}
+
+TEST_CASE("allocate: a quota per village, ranked descending", "[allocate]") {
+  Population p(compiled());
+  p.add("3672010000000001", "rentan", R"("village":"36.72.01.2001","registered_on":"2024-01-01")");
+  p.add("3672010000000002", "rentan", R"("village":"36.72.01.2001","registered_on":"2024-02-01")");
+  p.add("3672010000000003", "rentan", R"("village":"36.72.01.2002","registered_on":"2024-01-01")");
+  const auto s = p.allocate({0, 1, 2});
+  CHECK(s == std::vector<Status>{Status::Waitlisted, Status::Eligible, Status::Eligible});
+  CHECK(p.ranks == std::vector<std::int64_t>{2, 1, 1});
+}
+
+TEST_CASE("allocate: a budget exhausted mid-rank waitlists the rest", "[allocate]") {
+  // Rp 403.200 = 2 persons × Rp 16.800 × 12.
+  Population p(compiled());
+  for (int i = 1; i <= 4; ++i) p.add("367201000000000" + std::to_string(i), "budgeted");
+  const auto s = p.allocate({0, 1, 2, 3});
+  CHECK(s == std::vector<Status>{Status::Eligible, Status::Eligible, Status::Waitlisted, Status::Waitlisted});
+  CHECK(p.reasons[2] == "budget");
+}
+
+TEST_CASE("allocate: candidates without a rank value come last", "[allocate]") {
+  Population p(compiled());
+  p.add("3672010000000001", "ketua_rt");
+  p.add("3672010000000002", "ketua_rt", R"("registered_on":"2024-03-01")");
+  p.add("3672010000000003", "ketua_rt", R"("registered_on":"2024-04-01")");
+  const auto s = p.allocate({0, 1, 2});
+  CHECK(s == std::vector<Status>{Status::Waitlisted, Status::Eligible, Status::Eligible});
+}

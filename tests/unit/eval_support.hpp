@@ -1,0 +1,42 @@
+// Helpers for evaluation tests: compile a policy from text and decide JSON records.
+#pragma once
+
+#include <catch2/catch.hpp>
+
+#include "engine/compile.hpp"
+#include "engine/evaluate.hpp"
+#include "support.hpp"
+
+namespace jaring::test {
+
+struct Compiled {
+  std::unique_ptr<Result> checked;
+  std::shared_ptr<const Program> program;
+
+  explicit Compiled(const std::string& text) : checked(check_text(text)) {
+    for (const auto& d : checked->diags.all())
+      if (d.severity == Severity::Error) FAIL("policy does not check: " << render_text(d, checked->sources));
+    program = compile(*checked->policy);
+  }
+
+  Decision decide(const std::string& json, const char* as_of) const {
+    ReadResult r = read_json_record(json, program->schema);
+    const Day day = *parse_date(as_of);
+    if (auto* rec = std::get_if<Record>(&r)) return jaring::decide(*program, *rec, day);
+    return reject(*program, std::get<Rejection>(r), day);
+  }
+};
+
+inline std::vector<std::string> reason_rules(const Decision& d) {
+  std::vector<std::string> out;
+  for (const auto& r : d.reasons) out.push_back(r.rule);
+  return out;
+}
+
+inline std::int64_t paid(const Decision& d, const std::string& account) {
+  for (const auto& p : d.payers)
+    if (p.account == account) return p.sen;
+  return -1;
+}
+
+}  // namespace jaring::test

@@ -1,0 +1,586 @@
+#include <catch2/catch.hpp>
+
+#include <sstream>
+
+#include "engine/record.hpp"
+#include "support.hpp"
+
+using namespace jaring;
+
+namespace {
+
+FieldSpec field(std::string name, ValueKind type, bool optional = false, std::optional<Value> def = {}) {
+  FieldSpec f;
+  f.name = std::move(name);
+  f.type = type;
+  f.optional = optional;
+  f.default_value = std::move(def);
+  return f;
+}
+
+// nik, name, birth, income (default Rp 1.000.000), member (optional), village (optional).
+Schema people() {
+  Schema s;
+  s.name = "participant";
+  s.fields = {field("nik", ValueKind::Nik),
+              field("name", ValueKind::Text),
+              field("birth", ValueKind::Date),
+              field("income", ValueKind::Money, false, Value::money(100'000'000)),
+              field("member", ValueKind::Bool, true),
+              field("village", ValueKind::Region, true)};
+  s.id_field = 0;
+  return s;
+}
+
+// people() plus an int, a percent and a text `id` that is not the id (the NIK is).
+Schema wide() {
+  Schema s = people();
+  s.fields.push_back(field("children", ValueKind::Int, true));
+  s.fields.push_back(field("rate", ValueKind::Percent, true));
+  return s;
+}
+
+struct Read {
+  std::uint64_t count = 0;
+  std::vector<Record> records;
+  std::vector<Rejection> rejections;
+  std::vector<std::uint64_t> lines;  // of every result, in order
+};
+
+Read read(const std::string& text, InputFormat format, const Schema& schema = people()) {
+  std::istringstream in(text);
+  Read r;
+  r.count = read_records(in, format, schema, [&](ReadResult&& res) {
+    if (auto* rec = std::get_if<Record>(&res)) {
+      r.lines.push_back(rec->line);
+      r.records.push_back(std::move(*rec));
+    } else {
+      auto& rej = std::get<Rejection>(res);
+      r.lines.push_back(rej.line);
+      r.rejections.push_back(std::move(rej));
+    }
+  });
+  return r;
+}
+
+// Every input record came out once, as a Record or a Rejection.
+void reconciles(const Read& r, std::uint64_t expected) {
+  CHECK(r.records.size() + r.rejections.size() == r.count);
+  CHECK(r.count == expected);
+}
+
+std::string reason(ValueKind type, std::string_view text) {
+  std::string why;
+  const auto v = convert_field(field("x", type), text, why);
+  return v ? "<converted>" : why;
+}
+
+Value value(ValueKind type, std::string_view text) {
+  std::string why;
+  const auto v = convert_field(field("x", type), text, why);
+  INFO(text << ": " << why);
+  REQUIRE(v);
+  return *v;
+}
+
+const std::string header = "nik,name,birth,income,member,village\n";
+const std::string ani = "3672010101900001,Ani,1990-01-01,Rp 2.000.000,ya,36.72.01\n";
+const std::string budi = "3672010101900002,Budi,1985-05-05,,tidak,\n";
+
+}  // namespace
+
+// ---- field conversion ---------------------------------------------------------------------
+
+TEST_CASE("record: whole numbers", "[record]") {
+  CHECK(value(ValueKind::Int, "42").i == 42);
+  CHECK(value(ValueKind::Int, " -7 ").i == -7);
+  CHECK(value(ValueKind::Int, "1.528").i == 1528);
+  CHECK(value(ValueKind::Int, "1_528").i == 1528);
+  CHECK(value(ValueKind::Int, "9223372036854775807").i == 9223372036854775807LL);
+  CHECK(reason(ValueKind::Int, "1.5") == "`1.5` is not a whole number");
+  CHECK(reason(ValueKind::Int, "abc") == "`abc` is not a whole number");
+  CHECK(reason(ValueKind::Int, "+5") == "`+5` is not a whole number");
+  CHECK(reason(ValueKind::Int, "36.72") == "`36.72` is not a whole number");
+  CHECK(reason(ValueKind::Int, "9223372036854775808") == "`9223372036854775808` is too large for a whole number");
+}
+
+TEST_CASE("record: money in rupiah or Rp notation", "[record]") {
+  CHECK(value(ValueKind::Money, "1000000").i == 100'000'000);
+  CHECK(value(ValueKind::Money, "Rp 1.000.000").i == 100'000'000);
+  CHECK(value(ValueKind::Money, "Rp1.000.000,50").i == 100'000'050);
+  CHECK(value(ValueKind::Money, "1.000.000").i == 100'000'000);
+  CHECK(value(ValueKind::Money, "1.000.000,5").i == 100'000'050);
+  CHECK(value(ValueKind::Money, "Rp 1_000_000").i == 100'000'000);
+  CHECK(value(ValueKind::Money, "0").i == 0);
+  CHECK(value(ValueKind::Money, "1000000").kind == ValueKind::Money);
+  CHECK(reason(ValueKind::Money, "-1000") == "money cannot be negative, found `-1000`");
+  CHECK(reason(ValueKind::Money, "Rp -1.000") == "money cannot be negative, found `Rp -1.000`");
+  CHECK(reason(ValueKind::Money, "Rp 1,505") == "`Rp 1,505` has more than two digits of sen");
+  CHECK(reason(ValueKind::Money, "Rp 100.000.000.000.000.000") ==
+        "`Rp 100.000.000.000.000.000` is too large for an amount of money");
+  CHECK(reason(ValueKind::Money, "1.5").find("`1.5` is not an amount of money") == 0);
+  CHECK(reason(ValueKind::Money, "Rp").find("`Rp` is not an amount of money") == 0);
+  CHECK(reason(ValueKind::Money, "Rp 1.000,").find("is not an amount of money") != std::string::npos);
+  CHECK(reason(ValueKind::Money, "1 000 000").find("is not an amount of money") != std::string::npos);
+  CHECK(reason(ValueKind::Money, "USD 5").find("is not an amount of money") != std::string::npos);
+}
+
+TEST_CASE("record: percentages", "[record]") {
+  CHECK(compare(value(ValueKind::Percent, "0,24%").q, Rational{24, 10'000}) == 0);
+  CHECK(compare(value(ValueKind::Percent, "0.24%").q, Rational{24, 10'000}) == 0);
+  CHECK(compare(value(ValueKind::Percent, "100%").q, Rational{1, 1}) == 0);
+  CHECK(compare(value(ValueKind::Percent, "3,5‰").q, Rational{35, 10'000}) == 0);
+  CHECK(reason(ValueKind::Percent, "0,24").find("`0,24` is not a percentage") == 0);
+  CHECK(reason(ValueKind::Percent, "%").find("is not a percentage") != std::string::npos);
+  CHECK(reason(ValueKind::Percent, "-1%").find("is not a percentage") != std::string::npos);
+  CHECK(reason(ValueKind::Percent, "1,23456%") == "`1,23456%` is more precise than a millionth");
+}
+
+TEST_CASE("record: dates", "[record]") {
+  CHECK(value(ValueKind::Date, "2024-02-29").i == *parse_date("2024-02-29"));
+  CHECK(reason(ValueKind::Date, "2024-02-30") == "`2024-02-30` is not a calendar date");
+  CHECK(reason(ValueKind::Date, "2023-02-29") == "`2023-02-29` is not a calendar date");
+  CHECK(reason(ValueKind::Date, "30/02/2024") == "`30/02/2024` is not a date (write `YYYY-MM-DD`, such as `2024-07-01`)");
+}
+
+TEST_CASE("record: yes/no values", "[record]") {
+  for (const char* yes : {"true", "TRUE", "Ya", "1", "yes", " Yes "}) CHECK(value(ValueKind::Bool, yes).i == 1);
+  for (const char* no : {"false", "False", "tidak", "TIDAK", "0", "no"}) CHECK(value(ValueKind::Bool, no).i == 0);
+  CHECK(value(ValueKind::Bool, "ya").kind == ValueKind::Bool);
+  CHECK(reason(ValueKind::Bool, "maybe") == "`maybe` is not a yes/no value (use true/false, ya/tidak or 1/0)");
+  CHECK(reason(ValueKind::Bool, "2").find("`2` is not a yes/no value") == 0);
+}
+
+TEST_CASE("record: region codes", "[record]") {
+  CHECK(value(ValueKind::Region, "36.72").s == "36.72");
+  CHECK(value(ValueKind::Region, "63.10.05.2001").s == "63.10.05.2001");
+  CHECK(value(ValueKind::Region, "36.72").kind == ValueKind::Region);
+  const std::string msg = "`36.7` is not a region code (write `PP.KK[.CC[.VVVV]]`, such as `36.72`)";
+  CHECK(reason(ValueKind::Region, "36.7") == msg);
+  CHECK(reason(ValueKind::Region, "3672").find("is not a region code") != std::string::npos);
+  CHECK(reason(ValueKind::Region, "36.72.1").find("is not a region code") != std::string::npos);
+  CHECK(reason(ValueKind::Region, "Cilegon").find("is not a region code") != std::string::npos);
+}
+
+TEST_CASE("record: NIK is exactly 16 digits", "[record]") {
+  CHECK(value(ValueKind::Nik, "3672010101900001").s == "3672010101900001");
+  CHECK(value(ValueKind::Nik, "3672010101900001").kind == ValueKind::Nik);
+  CHECK(reason(ValueKind::Nik, "367201010190001") == "a NIK has 16 digits, found 15");
+  CHECK(reason(ValueKind::Nik, "36720101019000011") == "a NIK has 16 digits, found 17");
+  CHECK(reason(ValueKind::Nik, "3672-0101-0190-0001") == "`3672-0101-0190-0001` is not a NIK, which is 16 digits");
+}
+
+TEST_CASE("record: text is trimmed valid UTF-8", "[record]") {
+  CHECK(value(ValueKind::Text, "  ketua_rt\t").s == "ketua_rt");
+  CHECK(value(ValueKind::Text, "Désa ✓ 😀 tengah  spasi").s == "Désa ✓ 😀 tengah  spasi");
+  CHECK(reason(ValueKind::Text, "ab\xff") == "invalid UTF-8");
+  CHECK(reason(ValueKind::Text, "\xC0\xAF") == "invalid UTF-8");           // overlong
+  CHECK(reason(ValueKind::Text, "\xED\xA0\x80") == "invalid UTF-8");       // surrogate
+  CHECK(reason(ValueKind::Text, "\xF4\x90\x80\x80") == "invalid UTF-8");   // above U+10FFFF
+  CHECK(reason(ValueKind::Text, "\xE2\x9C") == "invalid UTF-8");           // truncated
+}
+
+TEST_CASE("record: empty text is missing, not an error", "[record]") {
+  for (ValueKind k : {ValueKind::Int, ValueKind::Money, ValueKind::Date, ValueKind::Nik, ValueKind::Text})
+    CHECK(value(k, " \t ").is_missing());
+}
+
+TEST_CASE("record: a message quotes the text shortened and printable", "[record]") {
+  const std::string why = reason(ValueKind::Bool, std::string(100, 'y') + "\n\xff");
+  CHECK(why == "`" + std::string(40, 'y') + "…` is not a yes/no value (use true/false, ya/tidak or 1/0)");
+  CHECK(reason(ValueKind::Date, "a\x01\xff") == "`a\\x01\\xFF` is not a date (write `YYYY-MM-DD`, such as `2024-07-01`)");
+}
+
+// ---- schema -------------------------------------------------------------------------------
+
+TEST_CASE("record: the schema of a checked policy", "[record]") {
+  auto r = test::check_text(test::base_policy);
+  REQUIRE(r->policy);
+  REQUIRE(r->codes().empty());
+  const Schema s = make_schema(*r->policy);
+  CHECK(s.name == "participant");
+  REQUIRE(s.fields.size() == 8);
+  CHECK(s.fields[0].type == ValueKind::Nik);
+  CHECK(s.fields[1].type == ValueKind::Date);
+  CHECK(s.fields[3].type == ValueKind::Region);
+  CHECK(s.fields[4].optional);
+  CHECK_FALSE(s.fields[3].optional);
+  REQUIRE(s.fields[5].default_value);
+  CHECK(s.fields[5].default_value->kind == ValueKind::Money);
+  CHECK(s.fields[5].default_value->i == 100'000'000);
+  REQUIRE(s.fields[6].default_value);
+  CHECK(s.fields[6].default_value->kind == ValueKind::Bool);
+  CHECK(s.fields[6].default_value->i == 0);
+  CHECK(s.id_field == std::optional<std::size_t>{0});
+  CHECK(s.index_of("domicile") == std::optional<std::size_t>{3});
+  CHECK_FALSE(s.index_of("nope"));
+}
+
+TEST_CASE("record: Indonesian type names, negative and text defaults, an `id` field", "[record]") {
+  auto r = test::check_text(R"(
+kebijakan "Uji"
+wilayah 36.72 "Kota Cilegon"
+berlaku 2024-01-01 .. 2024-12-31
+data peserta {
+  kode   : teks = "x"
+  id     : bilangan
+  saldo  : uang = -Rp 1.000,50
+  tarif  : persen = 0,24%
+  lahir  : tanggal = 2000-02-29
+  aktif  : logika = benar
+  desa   : wilayah = 36.72.01
+  anak   : bilangan = -3
+}
+)");
+  REQUIRE(r->policy);
+  INFO(r->codes().size());
+  REQUIRE(r->codes().empty());
+  const Schema s = make_schema(*r->policy);
+  REQUIRE(s.fields.size() == 8);
+  CHECK(s.fields[0].default_value->s == "x");
+  CHECK(s.fields[0].default_value->kind == ValueKind::Text);
+  CHECK(s.fields[1].type == ValueKind::Int);
+  CHECK(s.fields[2].default_value->i == -100'050);
+  CHECK(compare(s.fields[3].default_value->q, Rational{24, 10'000}) == 0);
+  CHECK(s.fields[4].default_value->i == *parse_date("2000-02-29"));
+  CHECK(s.fields[5].default_value->i == 1);
+  CHECK(s.fields[6].default_value->s == "36.72.01");
+  CHECK(s.fields[7].default_value->i == -3);
+  CHECK(s.id_field == std::optional<std::size_t>{1});
+}
+
+TEST_CASE("record: no id field means the line is the id", "[record]") {
+  Schema s;
+  s.fields = {field("role", ValueKind::Text)};
+  const Read r = read("role\nmarbot\n\nketua_rt\n", InputFormat::Csv, s);
+  reconciles(r, 2);
+  REQUIRE(r.records.size() == 2);
+  CHECK(r.records[0].id == "2");
+  CHECK(r.records[1].id == "4");
+}
+
+// ---- CSV ----------------------------------------------------------------------------------
+
+TEST_CASE("record: csv reads typed values, defaults and missing optionals", "[record]") {
+  const Read r = read(header + ani + budi, InputFormat::Csv);
+  reconciles(r, 2);
+  REQUIRE(r.records.size() == 2);
+  const Record& a = r.records[0];
+  CHECK(a.line == 2);
+  CHECK(a.id == "3672010101900001");
+  CHECK(a.values[1].s == "Ani");
+  CHECK(a.values[2].i == *parse_date("1990-01-01"));
+  CHECK(a.values[3].i == 200'000'000);
+  CHECK(a.values[4].i == 1);
+  CHECK(a.values[5].s == "36.72.01");
+  const Record& b = r.records[1];
+  CHECK(b.line == 3);
+  CHECK(b.values[3].i == 100'000'000);  // default
+  CHECK(b.values[4].i == 0);
+  CHECK(b.values[5].is_missing());
+}
+
+TEST_CASE("record: csv empty file and header only give no records", "[record]") {
+  reconciles(read("", InputFormat::Csv), 0);
+  reconciles(read("\xEF\xBB\xBF", InputFormat::Csv), 0);
+  reconciles(read(header, InputFormat::Csv), 0);
+  reconciles(read("nik,name,birth", InputFormat::Csv), 0);
+  reconciles(read(header + "\n\n", InputFormat::Csv), 0);
+}
+
+TEST_CASE("record: csv header missing a required column rejects every row", "[record]") {
+  const Read r = read("nik,name,income\n3672010101900001,Ani,1000\n3672010101900002,Budi,5\n", InputFormat::Csv);
+  reconciles(r, 2);
+  REQUIRE(r.rejections.size() == 2);
+  for (const auto& rej : r.rejections) {
+    REQUIRE(rej.errors.size() == 1);
+    CHECK(rej.errors[0].field == "birth");
+    CHECK(rej.errors[0].reason == "column `birth` is missing from the header");
+  }
+  CHECK(r.rejections[1].id == "3672010101900002");
+  CHECK(r.rejections[1].line == 3);
+}
+
+TEST_CASE("record: csv columns with a default or optional may be left out", "[record]") {
+  const Read r = read("name,nik,birth\nAni,3672010101900001,1990-01-01\n", InputFormat::Csv);
+  reconciles(r, 1);
+  REQUIRE(r.records.size() == 1);
+  CHECK(r.records[0].values[0].s == "3672010101900001");
+  CHECK(r.records[0].values[3].i == 100'000'000);
+  CHECK(r.records[0].values[4].is_missing());
+}
+
+TEST_CASE("record: csv duplicate header column rejects every row", "[record]") {
+  const Read r = read("nik,name,birth,name\n3672010101900001,Ani,1990-01-01,Ana\n", InputFormat::Csv);
+  reconciles(r, 1);
+  REQUIRE(r.rejections.size() == 1);
+  REQUIRE(r.rejections[0].errors.size() == 1);
+  CHECK(r.rejections[0].errors[0].field == "name");
+  CHECK(r.rejections[0].errors[0].reason == "column `name` appears 2 times in the header");
+  // Repeated columns the schema does not have are ignored like any other extra column.
+  reconciles(read("nik,name,birth,,\n3672010101900001,Ani,1990-01-01,,\n", InputFormat::Csv), 1);
+}
+
+TEST_CASE("record: csv extra columns are ignored, extra cells are not", "[record]") {
+  const std::string text = "nik,name,notes,birth,income,member,village\n"
+                           "3672010101900001,Ani,apa saja,1990-01-01,1000,ya,36.72\n"
+                           "3672010101900002,Budi,x,1990-01-01,1000,ya,36.72,extra\n"
+                           "3672010101900003,Cici,y,1990-01-01,1000,ya,36.72\n";
+  const Read r = read(text, InputFormat::Csv);
+  reconciles(r, 3);
+  REQUIRE(r.records.size() == 2);
+  REQUIRE(r.rejections.size() == 1);
+  CHECK(r.rejections[0].line == 3);
+  REQUIRE(r.rejections[0].errors.size() == 1);
+  CHECK(r.rejections[0].errors[0].field.empty());
+  CHECK(r.rejections[0].errors[0].reason == "row has 8 fields, the header has 7");
+  CHECK(r.records[1].values[1].s == "Cici");
+}
+
+TEST_CASE("record: csv quoted fields hold commas, quotes and newlines", "[record]") {
+  const std::string text = header +
+                           "3672010101900001,\"Siti, \"\"Ani\"\"\nbaris dua\",1990-01-01,\"Rp 1.000.000,50\",,\n" +
+                           "3672010101900002, \"Budi\" ,1990-01-01,,,\n" + "\"3672010101900003\",\"\",1990-01-01,,,\n";
+  const Read r = read(text, InputFormat::Csv);
+  reconciles(r, 3);
+  REQUIRE(r.records.size() == 2);
+  CHECK(r.records[0].values[1].s == "Siti, \"Ani\"\nbaris dua");
+  CHECK(r.records[0].values[3].i == 100'000'050);
+  CHECK(r.records[0].line == 2);
+  CHECK(r.records[1].values[1].s == "Budi");
+  CHECK(r.records[1].line == 4);
+  REQUIRE(r.rejections.size() == 1);
+  CHECK(r.rejections[0].line == 5);
+  REQUIRE(r.rejections[0].errors.size() == 1);
+  CHECK(r.rejections[0].errors[0].reason == "required field `name` is missing");
+}
+
+TEST_CASE("record: csv text after a closing quote is refused", "[record]") {
+  const Read r = read(header + "3672010101900001,\"Ani\"x,1990-01-01,,,\n" + ani, InputFormat::Csv);
+  reconciles(r, 2);
+  REQUIRE(r.rejections.size() == 1);
+  CHECK(r.rejections[0].errors[0].field == "name");
+  CHECK(r.rejections[0].errors[0].reason.find("unexpected text after the closing quote of field 2") == 0);
+}
+
+TEST_CASE("record: csv truncated last line", "[record]") {
+  SECTION("an unterminated quote") {
+    const Read r = read(header + ani + "3672010101900002,\"Budi,1990-01-01,,,\n\n" + ani, InputFormat::Csv);
+    reconciles(r, 2);
+    REQUIRE(r.rejections.size() == 1);
+    CHECK(r.rejections[0].line == 3);
+    CHECK(r.rejections[0].errors[0].reason == "unterminated quoted field");
+  }
+  SECTION("too few cells without a final newline") {
+    const Read r = read(header + ani + "3672010101900002,Budi,19", InputFormat::Csv);
+    reconciles(r, 2);
+    REQUIRE(r.rejections.size() == 1);
+    CHECK(r.rejections[0].line == 3);
+    CHECK(r.rejections[0].errors[0].reason == "row has 3 fields, the header has 6");
+    const Read one = read(header + "x", InputFormat::Csv);
+    reconciles(one, 1);
+    CHECK(one.rejections.at(0).errors.at(0).reason == "row has 1 field, the header has 6");
+  }
+  SECTION("a complete last line without a newline") {
+    std::string text = header + ani;
+    text.pop_back();
+    const Read r = read(text, InputFormat::Csv);
+    reconciles(r, 1);
+    REQUIRE(r.records.size() == 1);
+    CHECK(r.records[0].values[5].s == "36.72.01");
+  }
+}
+
+TEST_CASE("record: csv byte order mark and CRLF line ends", "[record]") {
+  const std::string text = "\xEF\xBB\xBFnik,name,birth\r\n3672010101900001,Ani,1990-01-01\r\n\r\n"
+                           "3672010101900002,\"Budi\r\nBaru\",1990-01-01\r\n3672010101900003,Cici,1990-01-01";
+  const Read r = read(text, InputFormat::Csv);
+  reconciles(r, 3);
+  REQUIRE(r.records.size() == 3);
+  CHECK(r.records[0].values[1].s == "Ani");
+  CHECK(r.records[0].values[2].i == *parse_date("1990-01-01"));
+  CHECK(r.records[1].values[1].s == "Budi\r\nBaru");
+  CHECK(r.records[1].line == 4);
+  CHECK(r.records[2].line == 6);
+}
+
+TEST_CASE("record: csv blank lines are skipped and not counted", "[record]") {
+  const Read r = read("\n" + header + "\n" + ani + "\n  \n" + budi + "\n\n", InputFormat::Csv);
+  reconciles(r, 2);
+  CHECK(r.lines == std::vector<std::uint64_t>{4, 7});
+  CHECK(r.records.size() == 2);
+}
+
+TEST_CASE("record: csv a 10 MB field", "[record]") {
+  const std::string big(10 * 1024 * 1024, 'x');
+  const std::string text = header + "3672010101900001,\"" + big + "\",1990-01-01,,,\n" + "3672010101900002," + big +
+                           ",1990-01-01,,,\n" + budi;
+  const Read r = read(text, InputFormat::Csv);
+  reconciles(r, 3);
+  REQUIRE(r.records.size() == 3);
+  CHECK(r.records[0].values[1].s.size() == big.size());
+  CHECK(r.records[1].values[1].s.size() == big.size());
+  CHECK(r.lines == std::vector<std::uint64_t>{2, 3, 4});
+  // The same in a column the schema does not have.
+  const Read ignored = read("nik,notes,name,birth\n3672010101900001," + big + ",Ani,1990-01-01\n", InputFormat::Csv);
+  reconciles(ignored, 1);
+  CHECK(ignored.records.size() == 1);
+}
+
+TEST_CASE("record: csv bad values reject the record and name every field", "[record]") {
+  const std::string text = header + "367201010190001,Ani\xff,2024-02-30,\"Rp 1,505\",maybe,36.7\n" + ani;
+  const Read r = read(text, InputFormat::Csv);
+  reconciles(r, 2);
+  REQUIRE(r.rejections.size() == 1);
+  REQUIRE(r.records.size() == 1);
+  const Rejection& rej = r.rejections[0];
+  CHECK(rej.line == 2);
+  CHECK(rej.id.empty());  // the NIK itself is bad
+  REQUIRE(rej.errors.size() == 6);
+  CHECK(rej.errors[0].field == "nik");
+  CHECK(rej.errors[0].reason == "a NIK has 16 digits, found 15");
+  CHECK(rej.errors[1].field == "name");
+  CHECK(rej.errors[1].reason == "invalid UTF-8");
+  CHECK(rej.errors[2].field == "birth");
+  CHECK(rej.errors[2].reason == "`2024-02-30` is not a calendar date");
+  CHECK(rej.errors[3].field == "income");
+  CHECK(rej.errors[3].reason == "`Rp 1,505` has more than two digits of sen");
+  CHECK(rej.errors[4].field == "member");
+  CHECK(rej.errors[4].reason == "`maybe` is not a yes/no value (use true/false, ya/tidak or 1/0)");
+  CHECK(rej.errors[5].field == "village");
+}
+
+TEST_CASE("record: csv each bad value on its own", "[record]") {
+  const auto only_error = [](const std::string& row) {
+    const Read r = read(header + row + "\n", InputFormat::Csv);
+    reconciles(r, 1);
+    REQUIRE(r.rejections.size() == 1);
+    REQUIRE(r.rejections[0].errors.size() == 1);
+    return r.rejections[0].errors[0];
+  };
+  const FieldError maybe = only_error("3672010101900001,Ani,1990-01-01,,maybe,");
+  CHECK(maybe.field == "member");
+  CHECK(maybe.reason == "`maybe` is not a yes/no value (use true/false, ya/tidak or 1/0)");
+  const FieldError date = only_error("3672010101900001,Ani,2024-02-30,,,");
+  CHECK(date.field == "birth");
+  CHECK(date.reason == "`2024-02-30` is not a calendar date");
+  const FieldError nik = only_error("367201010190001,Ani,1990-01-01,,,");
+  CHECK(nik.field == "nik");
+  CHECK(nik.reason == "a NIK has 16 digits, found 15");
+  const FieldError utf8 = only_error("3672010101900001,\"A\xC3\",1990-01-01,,,");
+  CHECK(utf8.field == "name");
+  CHECK(utf8.reason == "invalid UTF-8");
+  const FieldError required = only_error("3672010101900001, ,1990-01-01,,,");
+  CHECK(required.field == "name");
+  CHECK(required.reason == "required field `name` is missing");
+}
+
+// ---- JSON Lines ---------------------------------------------------------------------------
+
+TEST_CASE("record: json lines with strings, numbers, booleans and null", "[record]") {
+  const std::string text =
+      R"({"nik":"3672010101900001","name":"Ani","birth":"1990-01-01","income":2000000,"member":true,"children":2})"
+      "\n\n"
+      R"({"nik":"3672010101900002","name":"Budi","birth":"1985-05-05","income":"Rp 1.500.000,50","member":"ya",)"
+      R"("village":null,"rate":"0,24%","children":"1.528","extra":{"a":[1,2]}})"
+      "\r\n";
+  const Read r = read(text, InputFormat::JsonLines, wide());
+  reconciles(r, 2);
+  REQUIRE(r.records.size() == 2);
+  CHECK(r.lines == std::vector<std::uint64_t>{1, 3});
+  CHECK(r.records[0].id == "3672010101900001");
+  CHECK(r.records[0].values[3].i == 200'000'000);
+  CHECK(r.records[0].values[4].i == 1);
+  CHECK(r.records[0].values[6].i == 2);
+  CHECK(r.records[1].values[3].i == 150'000'050);
+  CHECK(r.records[1].values[5].is_missing());
+  CHECK(r.records[1].values[6].i == 1528);
+  CHECK(compare(r.records[1].values[7].q, Rational{24, 10'000}) == 0);
+}
+
+TEST_CASE("record: json lines null and empty mean missing", "[record]") {
+  const std::string text = R"({"nik":"3672010101900001","name":"Ani","birth":"1990-01-01","income":null})"
+                           "\n"
+                           R"({"nik":"3672010101900002","name":"","birth":null})";
+  const Read r = read(text, InputFormat::JsonLines);
+  reconciles(r, 2);
+  REQUIRE(r.records.size() == 1);
+  CHECK(r.records[0].values[3].i == 100'000'000);
+  REQUIRE(r.rejections.size() == 1);
+  REQUIRE(r.rejections[0].errors.size() == 2);
+  CHECK(r.rejections[0].errors[0].reason == "required field `name` is missing");
+  CHECK(r.rejections[0].errors[1].reason == "required field `birth` is missing");
+  CHECK(r.rejections[0].id == "3672010101900002");
+}
+
+TEST_CASE("record: json lines malformed and non-object lines are rejected in place", "[record]") {
+  const std::string good = R"({"nik":"3672010101900001","name":"Ani","birth":"1990-01-01"})";
+  const std::string text = good + "\n{\"nik\": x}\n[1, 2]\n42\n{\"name\":\"\xff\"}\n" + good + "\n{\"a\":1e400}\n";
+  const Read r = read(text, InputFormat::JsonLines);
+  reconciles(r, 7);
+  CHECK(r.lines == std::vector<std::uint64_t>{1, 2, 3, 4, 5, 6, 7});
+  REQUIRE(r.rejections.size() == 5);
+  CHECK(r.rejections[0].errors[0].reason.find("malformed JSON: ") == 0);
+  CHECK(r.rejections[0].errors[0].field.empty());
+  CHECK(r.rejections[1].errors[0].reason == "not a JSON object (found a list)");
+  CHECK(r.rejections[2].errors[0].reason == "not a JSON object (found a number)");
+  CHECK(r.rejections[3].errors[0].reason.find("malformed JSON: ") == 0);
+  CHECK(r.rejections[3].errors[0].reason.find("UTF-8") != std::string::npos);
+  CHECK(r.rejections[4].errors[0].reason.find("malformed JSON: ") == 0);
+}
+
+TEST_CASE("record: json money must be exact", "[record]") {
+  const auto one = [](const std::string& income) {
+    const Read r =
+        read(R"({"nik":"3672010101900001","name":"Ani","birth":"1990-01-01","income":)" + income + "}",
+             InputFormat::JsonLines);
+    reconciles(r, 1);
+    return r;
+  };
+  const Read f = one("1.5");
+  REQUIRE(f.rejections.size() == 1);
+  CHECK(f.rejections[0].errors[0].field == "income");
+  CHECK(f.rejections[0].errors[0].reason == "money must be written exactly, e.g. \"Rp 1.000,50\"");
+  CHECK(one("-5").rejections.at(0).errors.at(0).reason == "money cannot be negative, found `-5`");
+  CHECK(one("100000000000000000").rejections.at(0).errors.at(0).reason.find("too large") != std::string::npos);
+  CHECK(one("\"Rp 1.000,5\"").records.at(0).values[3].i == 100'050);
+}
+
+TEST_CASE("record: json values of the wrong kind", "[record]") {
+  const std::string base = R"({"nik":"3672010101900001","name":"Ani","birth":"1990-01-01",)";
+  const Read r = read(base + R"("children":1.5})" + "\n" + base + R"("children":18446744073709551615})" + "\n" +
+                          base + R"("member":[true]})" + "\n" + R"({"nik":3672010101900001,"name":5,"birth":20240101})" +
+                          "\n" + base + R"("member":1,"rate":0.5})",
+                      InputFormat::JsonLines, wide());
+  reconciles(r, 5);
+  REQUIRE(r.rejections.size() == 5);
+  CHECK(r.rejections[0].errors[0].reason == "`1.5` is not a whole number");
+  CHECK(r.rejections[1].errors[0].reason == "`18446744073709551615` is too large for a whole number");
+  CHECK(r.rejections[2].errors[0].reason == "expected true or false, found a list");
+  REQUIRE(r.rejections[3].errors.size() == 3);
+  CHECK(r.rejections[3].errors[0].reason == "expected a NIK written as text of 16 digits, found a number");
+  CHECK(r.rejections[3].errors[1].reason == "expected text, found a number");
+  CHECK(r.rejections[3].errors[2].reason == "expected a date written as text such as \"2024-07-01\", found a number");
+  REQUIRE(r.rejections[4].errors.size() == 1);  // member 1 is fine
+  CHECK(r.rejections[4].errors[0].field == "rate");
+}
+
+TEST_CASE("record: a single JSON object", "[record]") {
+  const ReadResult ok =
+      read_json_record(R"( {"nik":"3672010101900001","name":"Ani","birth":"1990-01-01","other":1} )", people());
+  REQUIRE(std::holds_alternative<Record>(ok));
+  CHECK(std::get<Record>(ok).line == 1);
+  CHECK(std::get<Record>(ok).id == "3672010101900001");
+  const ReadResult bad = read_json_record("{\"nik\":", people());
+  REQUIRE(std::holds_alternative<Rejection>(bad));
+  CHECK(std::get<Rejection>(bad).errors.at(0).reason.find("malformed JSON") == 0);
+  const ReadResult empty = read_json_record("", people());
+  REQUIRE(std::holds_alternative<Rejection>(empty));
+  // The same through the stream reader, where an empty input has no record.
+  const Read one = read("{\n \"nik\": \"3672010101900001\",\n \"name\": \"Ani\",\n \"birth\": \"1990-01-01\"\n}\n",
+                        InputFormat::Json);
+  reconciles(one, 1);
+  CHECK(one.records.size() == 1);
+  reconciles(read(" \n", InputFormat::Json), 0);
+  reconciles(read("", InputFormat::JsonLines), 0);
+}
