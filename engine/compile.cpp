@@ -25,6 +25,7 @@ class Compiler {
   explicit Compiler(const Policy& p) : policy_(p) {}
 
   std::shared_ptr<const Program> run();
+  Node constant(const ast::Expr& e) { return node(e); }
 
  private:
   Value literal(const ast::Expr& e) const {
@@ -251,5 +252,10 @@ std::shared_ptr<const Program> Compiler::run() {
 }  // namespace
 
 std::shared_ptr<const Program> compile(const Policy& policy) { return Compiler(policy).run(); }
+
+Node compile_constant(const ast::Expr& e) {
+  static const Policy empty;
+  return Compiler(empty).constant(e);
+}
 
 }  // namespace jaring

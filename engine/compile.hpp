@@ -11,4 +11,7 @@ namespace jaring {
 
 std::shared_ptr<const Program> compile(const Policy& policy);
 
+// Compiles an expression that names nothing (a test's given value, a constant default).
+Node compile_constant(const ast::Expr& e);
+
 }  // namespace jaring

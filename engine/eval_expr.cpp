@@ -34,6 +34,9 @@ Value parameter(const CParameter& p, EvalContext& ctx) {
     if (v.since <= ctx.as_of) at = &v;
   if (!at || (at->until && *at->until < ctx.as_of))
     return fail(ctx, fmt::format("parameter `{}` has no value on {}", p.info.name, format_date(ctx.as_of)));
+  if (ctx.trace)
+    ctx.trace->parameter_values.emplace(static_cast<std::uint32_t>(&p - ctx.program.parameters.data()),
+                                        static_cast<std::uint32_t>(at - p.values.data()));
   if (at->value) return eval(*at->value, ctx);
   const Value& key = ctx.record->values[*p.by_field];
   if (key.is_missing())

@@ -2,12 +2,20 @@
 #pragma once
 
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "engine/program.hpp"
 
 namespace jaring::internal {
+
+// What one evaluation used, for test coverage: (parameter, dated value) pairs and the
+// payer line (group, line) that paid.
+struct Trace {
+  std::set<std::pair<std::uint32_t, std::uint32_t>> parameter_values;
+  std::set<std::pair<std::uint32_t, std::uint32_t>> payer_lines;
+};
 
 // Per-record evaluation state. `problem` keeps the first reason a value was missing.
 struct EvalContext {
@@ -16,6 +24,7 @@ struct EvalContext {
   Day as_of = 0;
   std::vector<std::optional<Value>> lets;
   std::string problem;
+  Trace* trace = nullptr;
 
   EvalContext(const Program& p, const Record* r, Day d) : program(p), record(r), as_of(d), lets(p.lets.size()) {}
 };

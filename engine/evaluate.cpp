@@ -90,6 +90,9 @@ bool split_payers(const Program& p, const CGroup& g, EvalContext& ctx, Decision&
   const CPaidBy* line = nullptr;
   for (const auto& l : g.paid_by)
     if (l.since <= ctx.as_of && ctx.as_of <= l.until) line = &l;
+  if (line && ctx.trace)
+    ctx.trace->payer_lines.emplace(static_cast<std::uint32_t>(&g - p.groups.data()),
+                                   static_cast<std::uint32_t>(line - g.paid_by.data()));
   if (!line) {
     d.reasons.push_back({"no_payer", "Tidak ada pembayar pada tanggal ini", g.info.citation,
                          fmt::format("no `paid_by` line of group `{}` covers {}", g.info.name, format_date(ctx.as_of))});
@@ -146,7 +149,7 @@ void ranking(const CGroup& g, EvalContext& ctx, Decision& d) {
 
 }  // namespace
 
-Decision decide(const Program& p, const Record& record, Day as_of) {
+Decision decide(const Program& p, const Record& record, Day as_of, internal::Trace* trace) {
   Decision d = start(p, as_of);
   d.id = record.id;
   d.line = record.line;
@@ -156,6 +159,7 @@ Decision decide(const Program& p, const Record& record, Day as_of) {
     return d;
   }
   EvalContext ctx(p, &record, as_of);
+  ctx.trace = trace;
   choose_group(p, ctx, d);
   if (d.group_index < 0) return d;
   const CGroup& g = p.groups[static_cast<std::size_t>(d.group_index)];

@@ -3,12 +3,14 @@
 #pragma once
 
 #include "engine/decision.hpp"
+#include "engine/eval_expr.hpp"
 #include "engine/program.hpp"
 
 namespace jaring {
 
-// The decision for `record` as of `as_of`, before quotas and budgets (allocate.hpp).
-Decision decide(const Program& program, const Record& record, Day as_of);
+// The decision for `record` as of `as_of`, before quotas and budgets (allocate.hpp). With a
+// trace, also records which parameter values and payer lines were used (test coverage).
+Decision decide(const Program& program, const Record& record, Day as_of, internal::Trace* trace = nullptr);
 
 // The decision for a record that could not be read.
 Decision reject(const Program& program, const Rejection& rejection, Day as_of);

@@ -13,6 +13,7 @@ int main(int argc, char** argv) {
   jaring::cli::add_check_command(app, status);
   jaring::cli::add_dump_command(app, status);
   jaring::cli::add_eval_command(app, status);
+  jaring::cli::add_test_command(app, status);
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {

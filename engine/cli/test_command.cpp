@@ -1,0 +1,111 @@
+// `jaring test FILE|DIR...`: run the `test` blocks of policies; `--coverage` lists what no
+// test exercised. Exit 0 only if every file checks and every test passes.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+
+#include "engine/cli/commands.hpp"
+#include "engine/cli/report.hpp"
+#include "engine/compile.hpp"
+#include "engine/test_runner.hpp"
+
+namespace jaring::cli {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct TestFlags {
+  std::vector<std::string> paths;
+  std::vector<std::string> include_dirs;
+  bool coverage = false;
+};
+
+std::vector<std::string> policy_files(const std::vector<std::string>& paths, bool& missing) {
+  std::vector<std::string> files;
+  for (const auto& p : paths) {
+    std::error_code ec;
+    if (fs::is_directory(p, ec)) {
+      std::vector<std::string> found;
+      for (const auto& entry : fs::recursive_directory_iterator(p, ec))
+        if (entry.is_regular_file() && entry.path().extension() == ".policy") found.push_back(entry.path().string());
+      std::sort(found.begin(), found.end());
+      files.insert(files.end(), found.begin(), found.end());
+    } else if (fs::is_regular_file(p, ec)) {
+      files.push_back(p);
+    } else {
+      std::cerr << fmt::format("jaring: cannot read `{}`\n", p);
+      missing = true;
+    }
+  }
+  return files;
+}
+
+void print_failure(const TestResult& r, const SourceMap& sources) {
+  const Source& src = sources.get(r.span.source);
+  std::cout << fmt::format("  FAIL  {} ({}:{}, on {})\n", r.name, src.name(), src.line_col(r.span.begin).line,
+                           format_date(r.on));
+  std::size_t width = 8;
+  for (const auto& [want, got] : r.mismatches) width = std::max(width, want.size());
+  std::cout << fmt::format("        {:<{}}   {}\n", "expected", width, "actual");
+  for (const auto& [want, got] : r.mismatches) std::cout << fmt::format("        {:<{}}   {}\n", want, width, got);
+  for (const auto& reason : r.decision.reasons)
+    std::cout << fmt::format("        reason: {} — {}{}\n", reason.rule, reason.label,
+                             reason.detail.empty() ? "" : " (" + reason.detail + ")");
+}
+
+int run_test_command(const TestFlags& flags) {
+  bool missing = false;
+  const auto files = policy_files(flags.paths, missing);
+  std::size_t passed = 0, failed = 0, broken = 0;
+  for (const auto& file : files) {
+    SourceMap sources;
+    Diagnostics diags;
+    auto loaded = load_and_check(file, sources, diags, flags.include_dirs);
+    diags.sort();
+    if (diags.has_errors() || !loaded.policy) {
+      print_diagnostics(diags, sources, "text", false);
+      std::cout << fmt::format("{}: does not check; its tests were not run\n", file);
+      ++broken;
+      continue;
+    }
+    const auto program = compile(*loaded.policy);
+    Coverage coverage;
+    const auto results = run_tests(*loaded.policy, *program, flags.coverage ? &coverage : nullptr);
+    std::cout << fmt::format("{} ({} test{})\n", file, results.size(), results.size() == 1 ? "" : "s");
+    for (const auto& r : results) {
+      if (r.passed) {
+        ++passed;
+        std::cout << fmt::format("  ok    {}\n", r.name);
+      } else {
+        ++failed;
+        print_failure(r, sources);
+      }
+    }
+    if (flags.coverage) {
+      if (coverage.untested.empty()) std::cout << "  coverage: every group, requirement, payer line, parameter value and citation was exercised\n";
+      for (const auto& u : coverage.untested) std::cout << "  untested: " << u << "\n";
+    }
+  }
+  if (broken > 0) std::cout << fmt::format("{} file{} did not check\n", broken, broken == 1 ? "" : "s");
+  std::cout << fmt::format("{} passed, {} failed\n", passed, failed);
+  if (missing) return 2;
+  return failed == 0 && broken == 0 ? 0 : 1;
+}
+
+}  // namespace
+
+void add_test_command(CLI::App& app, int& status) {
+  auto flags = std::make_shared<TestFlags>();
+  auto* cmd = app.add_subcommand("test", "Run the test blocks of policies (files or folders)");
+  cmd->add_option("paths", flags->paths, "Policy files or folders")->required();
+  cmd->add_flag("--coverage", flags->coverage,
+                "List every group, requirement, payer line, parameter value and citation no test exercised");
+  cmd->add_option("-I,--include", flags->include_dirs, "Extra folder to search for `use` paths");
+  cmd->callback([flags, &status] { status = run_test_command(*flags); });
+}
+
+}  // namespace jaring::cli

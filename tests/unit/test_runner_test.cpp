@@ -1,0 +1,82 @@
+#include "engine/test_runner.hpp"
+#include "eval_support.hpp"
+
+using namespace jaring;
+
+namespace {
+
+const std::string groups = R"(
+require adult "Berusia 15 tahun" [Pasal 3 huruf c]
+  age >= 15
+group rt "Ketua RT" [Pasal 4] {
+  when role == "ketua_rt"
+  covers JKK, JKM
+  paid_by apbd_kota
+}
+group kpu_staff "Petugas KPU" [Pasal 5] {
+  when role == "kpps"
+  covers JKM
+  paid_by apbd_kota during 2024-01-01 .. 2024-03-20
+  paid_by kpu since 2024-03-21
+}
+)";
+
+std::vector<TestResult> run(const std::string& tests, Coverage* coverage = nullptr) {
+  test::Compiled c(std::string(test::base_policy) + groups + tests);
+  return run_tests(*c.checked->policy, *c.program, coverage);
+}
+
+}  // namespace
+
+TEST_CASE("test runner: a test that holds passes", "[test-runner]") {
+  const auto r = run(R"(test "RT layak" on 2024-08-01 {
+    given { role: "ketua_rt", birth_date: 1984-05-01, domicile: 36.72 }
+    expect eligible, group rt, paid_by apbd_kota
+    expect contribution JKK = Rp 10.000, JKM = Rp 6.800, total = Rp 16.800
+  })");
+  REQUIRE(r.size() == 1);
+  CHECK(r[0].passed);
+}
+
+TEST_CASE("test runner: a wrong expectation fails with expected and actual", "[test-runner]") {
+  const auto r = run(R"(test "salah" on 2024-08-01 {
+    given { role: "ketua_rt", birth_date: 1984-05-01, domicile: 36.72 }
+    expect eligible, group kpu_staff
+    expect contribution total = Rp 16.000
+  })");
+  REQUIRE(r.size() == 1);
+  CHECK_FALSE(r[0].passed);
+  REQUIRE(r[0].mismatches.size() == 2);
+  CHECK(r[0].mismatches[0] == std::make_pair(std::string("group kpu_staff"), std::string("group rt")));
+  CHECK(r[0].mismatches[1].second == "contribution total = Rp 16.800");
+}
+
+TEST_CASE("test runner: `because` must name exactly the failing requirements", "[test-runner]") {
+  const std::string given = R"(given { role: "ketua_rt", birth_date: 2015-05-01, domicile: 36.73 })";
+  CHECK(run("test \"dua\" on 2024-08-01 { " + given + " expect not eligible because in_region, adult }")[0].passed);
+  CHECK_FALSE(run("test \"satu\" on 2024-08-01 { " + given + " expect not eligible because adult }")[0].passed);
+}
+
+TEST_CASE("test runner: missing fields without a default fail the rules that need them", "[test-runner]") {
+  const auto r = run(R"(test "tanpa tanggal lahir" on 2024-08-01 {
+    given { role: "ketua_rt", domicile: 36.72 }
+    expect not eligible because adult
+  })");
+  CHECK(r[0].passed);
+  CHECK(r[0].decision.reasons[0].detail == "field `birth_date` is missing");
+}
+
+TEST_CASE("test runner: coverage lists what no test exercised", "[test-runner]") {
+  Coverage coverage;
+  run(R"(test "RT" on 2024-08-01 {
+    given { role: "ketua_rt", birth_date: 1984-05-01, domicile: 36.72 }
+    expect eligible
+  })",
+      &coverage);
+  const auto& u = coverage.untested;
+  CHECK(std::find(u.begin(), u.end(), "group `kpu_staff` [Pasal 5]") != u.end());
+  CHECK(std::find(u.begin(), u.end(), "payer line 1 of group `kpu_staff`") != u.end());
+  CHECK(std::find(u.begin(), u.end(), "payer line 2 of group `kpu_staff`") != u.end());
+  CHECK(std::find(u.begin(), u.end(), "group `rt` [Pasal 4]") == u.end());
+  CHECK(std::find(u.begin(), u.end(), "citation [Pasal 5]") != u.end());
+}
