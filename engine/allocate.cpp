@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <tuple>
 
 #include "engine/literals.hpp"
 
@@ -22,6 +23,7 @@ bool id_less(const std::string& a, const std::string& b) {
 void Allocator::add(const Decision& d, std::uint64_t index) {
   Candidate c;
   c.index = index;
+  c.line = d.line;
   c.group = static_cast<std::uint32_t>(d.group_index);
   c.id = d.id;
   if (!d.rank_value.is_missing() && d.rank_value.kind != ValueKind::Set) {
@@ -39,9 +41,35 @@ void Allocator::add(const Decision& d, std::uint64_t index) {
   candidates_.push_back(std::move(c));
 }
 
+void Allocator::mark_duplicates() {
+  std::vector<std::uint32_t> by_id(candidates_.size());
+  for (std::uint32_t i = 0; i < by_id.size(); ++i) by_id[i] = i;
+  std::sort(by_id.begin(), by_id.end(), [&](std::uint32_t a, std::uint32_t b) {
+    return std::tie(candidates_[a].id, candidates_[a].index) < std::tie(candidates_[b].id, candidates_[b].index);
+  });
+  for (std::size_t i = 0; i < by_id.size();) {
+    std::size_t j = i + 1;
+    while (j < by_id.size() && candidates_[by_id[j]].id == candidates_[by_id[i]].id) ++j;
+    if (j - i > 1) {
+      std::string lines;
+      for (std::size_t k = i; k < j; ++k) lines += (k > i ? ", " : "") + std::to_string(candidates_[by_id[k]].line);
+      for (std::size_t k = i; k < j; ++k) {
+        Outcome& out = outcomes_[by_id[k]];
+        out.allocated = false;
+        out.duplicate = true;
+        out.reason = {"duplicate_id", "Identitas (NIK) ganda dalam data", "",
+                      fmt::format("id `{}` is on {} records (lines {}); resolve the duplicate", candidates_[by_id[i]].id,
+                                  j - i, lines)};
+      }
+    }
+    i = j;
+  }
+}
+
 void Allocator::run() {
   const int year = ymd_from_day(as_of_).year;
   outcomes_.assign(candidates_.size(), Outcome{});
+  mark_duplicates();
   std::vector<std::int64_t> used(account_ids_.size(), 0);
   std::vector<std::int64_t> budget(account_ids_.size(), -1);
   for (std::size_t a = 0; a < account_payer_.size(); ++a) {
@@ -70,12 +98,12 @@ void Allocator::run() {
     const Candidate& c = candidates_[ci];
     const CGroup& g = program_.groups[c.group];
     Outcome& out = outcomes_[ci];
+    if (out.duplicate) continue;
     const auto key = std::make_pair(c.group, c.quota_key);
     out.rank = ++ranked[key];
     if (g.quota && taken[key] >= g.quota->count) {
       out.allocated = false;
-      out.reason = {"quota", fmt::format("Kuota {} ({} orang) telah terpenuhi", g.info.label, format_int(g.quota->count)),
-                    g.info.citation,
+      out.reason = {"quota", g.quota_label, g.info.citation,
                     c.quota_key.empty() ? fmt::format("rank {}", out.rank)
                                         : fmt::format("rank {} for {}", out.rank, c.quota_key)};
       continue;
@@ -85,9 +113,8 @@ void Allocator::run() {
       if (budget[cost.account] >= 0 && used[cost.account] + 12 * cost.monthly > budget[cost.account]) {
         const CPayer& payer = program_.payers[account_payer_[cost.account]];
         out.allocated = false;
-        out.reason = {"budget", fmt::format("Anggaran {} tahun {} tidak mencukupi", payer.info.label, year),
-                      payer.info.citation,
-                      fmt::format("{} of {} used; 12 months cost {}", format_money(used[cost.account]),
+        out.reason = {"budget", payer.budget_label, payer.info.citation,
+                      fmt::format("budget {}: {} of {} used; 12 months cost {}", year, format_money(used[cost.account]),
                                   format_money(budget[cost.account]), format_money(12 * cost.monthly))};
       }
     }
@@ -102,6 +129,14 @@ void Allocator::apply(Decision& d, std::uint64_t index) const {
                              [](const Candidate& c, std::uint64_t i) { return c.index < i; });
   if (it == candidates_.end() || it->index != index) return;
   const Outcome& out = outcomes_[static_cast<std::size_t>(it - candidates_.begin())];
+  if (out.duplicate) {
+    d.status = Status::NotEligible;
+    d.reasons.push_back(out.reason);
+    d.programmes.clear();
+    d.payers.clear();
+    d.total = 0;
+    return;
+  }
   if (program_.groups[static_cast<std::size_t>(d.group_index)].quota) d.rank = out.rank;
   if (!out.allocated) {
     d.status = Status::Waitlisted;

@@ -4,7 +4,9 @@
 // group, by `rank by` (ascending unless `desc`; a missing rank value last) with ties broken
 // by record id. A candidate beyond the quota, or whose cost no longer fits a payer account's
 // budget, is waitlisted with the reason and its rank. The result does not depend on input
-// order or on the number of threads.
+// order or on the number of threads. Candidates that share a record id (a NIK on two
+// records) are all made not eligible with rule `duplicate_id`, so no input order can decide
+// between them.
 #pragma once
 
 #include <cstdint>
@@ -34,6 +36,7 @@ class Allocator {
  private:
   struct Candidate {
     std::uint64_t index = 0;
+    std::uint64_t line = 0;
     std::uint32_t group = 0;
     std::string id;
     bool has_rank = false;
@@ -48,6 +51,7 @@ class Allocator {
   };
   struct Outcome {
     bool allocated = true;
+    bool duplicate = false;
     std::int64_t rank = 0;
     RuleRef reason;
   };
@@ -59,6 +63,8 @@ class Allocator {
   std::map<std::string, std::uint32_t> account_ids_;
   std::vector<std::uint32_t> account_payer_;
   std::vector<Outcome> outcomes_;
+
+  void mark_duplicates();
 };
 
 }  // namespace jaring

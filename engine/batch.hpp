@@ -26,4 +26,10 @@ struct BatchOptions {
 std::uint64_t run_batch(const Program& program, const std::string& path, const BatchOptions& options,
                         const std::function<void(const Decision&)>& sink);
 
+// The same, with each final decision also rendered (e.g. to a JSON line) by `render` on the
+// worker threads; `sink` receives the decision and its rendering, in input order.
+std::uint64_t run_batch(const Program& program, const std::string& path, const BatchOptions& options,
+                        const std::function<std::string(const Decision&)>& render,
+                        const std::function<void(const Decision&, const std::string&)>& sink);
+
 }  // namespace jaring

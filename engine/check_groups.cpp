@@ -61,8 +61,10 @@ void check_covers(Checker& c, const ast::GroupDecl& g) {
 // Each part (employer, worker) must be paid exactly once: shares of the payers that pay it
 // (all payers without `for`, plus those `for` that part) must sum to 100 %.
 void check_shares(Checker& c, const ast::GroupDecl& g, const ast::PaidBy& line) {
-  const bool any_share = std::any_of(line.shares.begin(), line.shares.end(), [](const auto& s) { return s.share.has_value(); });
   for (const ast::Part part : {ast::Part::Employer, ast::Part::Worker}) {
+    const bool any_share = std::any_of(line.shares.begin(), line.shares.end(), [&](const auto& s) {
+      return s.share.has_value() && (!s.for_part || *s.for_part == part);
+    });
     std::int64_t total = 0;
     int payers = 0;
     for (const auto& s : line.shares) {

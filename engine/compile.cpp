@@ -1,5 +1,7 @@
 #include "engine/compile.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <stdexcept>
 
@@ -192,6 +194,7 @@ CGroup Compiler::group(const ast::GroupDecl& g) {
     if (g.quota->rank_by) q.rank_by = node(*g.quota->rank_by);
     q.descending = g.quota->descending;
     cg.quota = std::move(q);
+    cg.quota_label = fmt::format("Kuota {} ({} orang) telah terpenuhi", cg.info.label, format_int(g.quota->count));
   }
   for (const auto& w : g.waives) cg.waived.push_back(index_of_requirement(w.name));
   for (const auto& r : g.requires_) cg.own.push_back({info(r.name, r.label, r.citation), node(*r.condition)});
@@ -239,6 +242,7 @@ std::shared_ptr<const Program> Compiler::run() {
   for (const auto& payer : policy_.payers) {
     CPayer cp;
     cp.info = info(payer.name, payer.label, payer.citation);
+    cp.budget_label = fmt::format("Anggaran {} tidak mencukupi", cp.info.label);
     for (const auto& b : payer.budgets) cp.budgets[b.year] = eval_constant(p, node(*b.amount), 0).i;
     p.payers.push_back(std::move(cp));
   }

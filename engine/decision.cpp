@@ -2,7 +2,9 @@
 
 #include <fmt/format.h>
 
-#include <nlohmann/json.hpp>
+#include <utility>
+
+#include "engine/json_text.hpp"
 
 #include "engine/literals.hpp"
 
@@ -20,64 +22,170 @@ const char* status_name(Status s) {
 
 namespace {
 
-using nlohmann::json;
+// Keys are written in sorted order, as nlohmann::json (std::map) would; see decision.schema.json.
+class Writer {
+ public:
+  std::string out;
 
-json rule_json(const RuleRef& r) {
-  json j = {{"rule", r.rule}, {"label", r.label}, {"citation", r.citation}};
-  if (!r.detail.empty()) j["detail"] = r.detail;
-  return j;
+  void key(std::string_view k, bool first = false) {
+    if (!first) out += ',';
+    append_json_string(out, k);
+    out += ':';
+  }
+  void str(std::string_view k, std::string_view v, bool first = false) {
+    key(k, first);
+    append_json_string(out, v);
+  }
+  void num(std::string_view k, std::int64_t v, bool first = false) {
+    key(k, first);
+    append_json_int(out, v);
+  }
+
+  // {"citation","detail"?,"label",extra...,"rule"} with `extra` written between label and rule.
+  template <typename Extra>
+  void rule(const RuleRef& r, std::string_view lead_key, std::string_view lead, Extra&& extra) {
+    out += '{';
+    bool first = true;
+    if (!lead_key.empty()) str(lead_key, lead, std::exchange(first, false));
+    str("citation", r.citation, std::exchange(first, false));
+    if (!r.detail.empty()) str("detail", r.detail);
+    str("label", r.label);
+    extra();
+    str("rule", r.rule);
+    out += '}';
+  }
+  void rule(const RuleRef& r) { rule(r, "", "", [] {}); }
+};
+
+void programmes(Writer& w, const Decision& d) {
+  w.key("programmes");
+  w.out += '[';
+  for (std::size_t i = 0; i < d.programmes.size(); ++i) {
+    const auto& p = d.programmes[i];
+    if (i) w.out += ',';
+    w.out += '{';
+    w.str("citation", p.programme.citation, true);
+    w.str("label", p.programme.label);
+    w.key("parts_sen");
+    w.out += '{';
+    bool first = true;
+    for (PartKind part : {PartKind::Employer, PartKind::Worker})
+      for (const auto& pa : p.parts)
+        if (pa.part == part) w.num(part_name(part), pa.sen, std::exchange(first, false));
+    w.out += '}';
+    w.str("programme", p.programme.rule);
+    w.num("total_sen", p.total);
+    w.out += '}';
+  }
+  w.out += ']';
+}
+
+void payers(Writer& w, const Decision& d) {
+  w.key("payers");
+  w.out += '[';
+  for (std::size_t i = 0; i < d.payers.size(); ++i) {
+    const auto& p = d.payers[i];
+    if (i) w.out += ',';
+    w.out += '{';
+    w.str("account", p.account, true);
+    w.num("amount_sen", p.sen);
+    w.str("citation", p.payer.citation);
+    w.key("items");
+    w.out += '[';
+    for (std::size_t k = 0; k < p.items.size(); ++k) {
+      if (k) w.out += ',';
+      w.out += '{';
+      w.num("amount_sen", p.items[k].sen, true);
+      w.str("part", part_name(p.items[k].part));
+      w.str("programme", p.items[k].programme);
+      w.out += '}';
+    }
+    w.out += ']';
+    w.str("label", p.payer.label);
+    w.str("payer", p.payer.rule);
+    w.out += '}';
+  }
+  w.out += ']';
 }
 
 const char* outcome_name(Outcome o) { return o == Outcome::Pass ? "pass" : o == Outcome::Fail ? "fail" : "waived"; }
 
+void requirements(Writer& w, const Decision& d) {
+  w.key("reasons");
+  w.out += '[';
+  for (std::size_t i = 0; i < d.reasons.size(); ++i) {
+    if (i) w.out += ',';
+    w.rule(d.reasons[i]);
+  }
+  w.out += ']';
+  w.key("requirements");
+  w.out += '[';
+  for (std::size_t i = 0; i < d.requirements.size(); ++i) {
+    if (i) w.out += ',';
+    const auto& r = d.requirements[i];
+    w.rule(r.rule, "", "", [&] { w.str("outcome", outcome_name(r.outcome)); });
+  }
+  w.out += ']';
+}
+
+void waived(Writer& w, const Decision& d) {
+  w.key("waived");
+  w.out += '[';
+  bool first = true;
+  for (const auto& r : d.requirements) {
+    if (r.outcome != Outcome::Waived) continue;
+    if (!std::exchange(first, false)) w.out += ',';
+    w.rule(r.rule, "by", r.waived_by, [] {});
+  }
+  w.out += ']';
+}
+
+void errors(Writer& w, const Decision& d) {
+  w.key("errors");
+  w.out += '[';
+  for (std::size_t i = 0; i < d.errors.size(); ++i) {
+    if (i) w.out += ',';
+    w.out += '{';
+    w.key("field", true);
+    if (d.errors[i].field.empty()) w.out += "null";
+    else append_json_string(w.out, d.errors[i].field);
+    w.str("reason", d.errors[i].reason);
+    w.out += '}';
+  }
+  w.out += ']';
+}
+
 }  // namespace
 
 std::string decision_json(const Decision& d) {
-  json j = {{"id", d.id}, {"line", d.line}, {"status", status_name(d.status)}, {"as_of", format_date(d.as_of)}};
-  j["policy"] = {{"name", d.policy_name}, {"hash", d.policy_hash}};
-  j["group"] = d.group ? rule_json(*d.group) : json(nullptr);
-  j["scheme"] = d.scheme.empty() ? json(nullptr) : json(d.scheme);
-  json programmes = json::array();
-  for (const auto& p : d.programmes) {
-    json parts = json::object();
-    for (const auto& part : p.parts) parts[part_name(part.part)] = part.sen;
-    programmes.push_back({{"programme", p.programme.rule}, {"label", p.programme.label},
-                          {"citation", p.programme.citation}, {"parts_sen", parts}, {"total_sen", p.total}});
-  }
-  j["programmes"] = programmes;
-  j["total_sen"] = d.total;
-  json payers = json::array();
-  for (const auto& p : d.payers) {
-    json items = json::array();
-    for (const auto& i : p.items) items.push_back({{"programme", i.programme}, {"part", part_name(i.part)}, {"amount_sen", i.sen}});
-    payers.push_back({{"payer", p.payer.rule}, {"label", p.payer.label}, {"citation", p.payer.citation},
-                      {"account", p.account}, {"amount_sen", p.sen}, {"items", items}});
-  }
-  j["payers"] = payers;
-  json reasons = json::array();
-  for (const auto& r : d.reasons) reasons.push_back(rule_json(r));
-  j["reasons"] = reasons;
-  json requirements = json::array(), waived = json::array();
-  for (const auto& r : d.requirements) {
-    json rj = rule_json(r.rule);
-    rj["outcome"] = outcome_name(r.outcome);
-    if (r.outcome == Outcome::Waived) {
-      json w = rule_json(r.rule);
-      w["by"] = r.waived_by;
-      waived.push_back(w);
-    }
-    requirements.push_back(rj);
-  }
-  j["requirements"] = requirements;
-  j["waived"] = waived;
-  if (d.rank) j["rank"] = *d.rank;
-  if (!d.quota_key.empty()) j["quota_key"] = d.quota_key;
-  if (d.status == Status::Rejected) {
-    json errors = json::array();
-    for (const auto& e : d.errors) errors.push_back({{"field", e.field.empty() ? json(nullptr) : json(e.field)}, {"reason", e.reason}});
-    j["errors"] = errors;
-  }
-  return j.dump(-1, ' ', false, json::error_handler_t::replace);
+  Writer w;
+  w.out.reserve(1024);
+  w.out += '{';
+  w.str("as_of", format_date(d.as_of), true);
+  if (d.status == Status::Rejected) errors(w, d);
+  w.key("group");
+  if (d.group) w.rule(*d.group);
+  else w.out += "null";
+  w.str("id", d.id);
+  w.num("line", static_cast<std::int64_t>(d.line));
+  payers(w, d);
+  w.key("policy");
+  w.out += '{';
+  w.str("hash", d.policy_hash, true);
+  w.str("name", d.policy_name);
+  w.out += '}';
+  programmes(w, d);
+  if (!d.quota_key.empty()) w.str("quota_key", d.quota_key);
+  if (d.rank) w.num("rank", *d.rank);
+  requirements(w, d);
+  w.key("scheme");
+  if (d.scheme.empty()) w.out += "null";
+  else append_json_string(w.out, d.scheme);
+  w.str("status", status_name(d.status));
+  w.num("total_sen", d.total);
+  waived(w, d);
+  w.out += '}';
+  return w.out;
 }
 
 namespace {
@@ -111,8 +219,8 @@ const Words english = {"ELIGIBLE", "NOT ELIGIBLE", "WAITLISTED", "REJECTED (the 
                        "Requirement not met", "Requirement met", "Requirement waived", "by group", "field", "line"};
 
 std::string cited(const RuleRef& r) {
-  std::string out = r.label;
-  if (!r.citation.empty()) out += " (" + r.citation + ")";
+  std::string out(r.label);
+  if (!r.citation.empty()) out += fmt::format(" ({})", r.citation);
   if (!r.detail.empty()) out += " — " + r.detail;
   return out;
 }
@@ -135,7 +243,7 @@ std::string explain(const Decision& d, const std::string& lang) {
   if (d.status == Status::Eligible || d.status == Status::Waitlisted) {
     if (!d.scheme.empty()) out += fmt::format("{}: {}\n", w.scheme, d.scheme);
     std::string parts;
-    for (const auto& p : d.programmes) parts += (parts.empty() ? "" : ", ") + p.programme.rule + " " + format_money(p.total);
+    for (const auto& p : d.programmes) parts += fmt::format("{}{} {}", parts.empty() ? "" : ", ", p.programme.rule, format_money(p.total));
     out += fmt::format("{}: {}; {} {}\n", w.contributions, parts, w.total, format_money(d.total));
     for (const auto& p : d.payers) out += fmt::format("{}: {} ({}) {}\n", w.paid_by, p.payer.label, p.account, format_money(p.sen));
   }

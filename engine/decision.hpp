@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/program.hpp"
@@ -16,10 +17,11 @@ enum class Status { Eligible, NotEligible, Waitlisted, Rejected };
 const char* status_name(Status s);
 
 // A rule as it took part in a decision: its name, label and citation, and what happened.
+// The three views point into the Program (or at static text), which outlives its decisions.
 struct RuleRef {
-  std::string rule;
-  std::string label;
-  std::string citation;
+  std::string_view rule;
+  std::string_view label;
+  std::string_view citation;
   std::string detail;  // e.g. "field `village` is missing", "rank 1.529 of 1.600"
 };
 
@@ -28,7 +30,7 @@ enum class Outcome { Pass, Fail, Waived };
 struct RequirementResult {
   RuleRef rule;
   Outcome outcome = Outcome::Pass;
-  std::string waived_by;  // the group that waived it
+  std::string_view waived_by;  // the group that waived it
 };
 
 struct PartAmount {
@@ -43,7 +45,7 @@ struct ProgrammeAmount {
 };
 
 struct PayerItem {
-  std::string programme;
+  std::string_view programme;
   PartKind part = PartKind::Worker;
   std::int64_t sen = 0;
 };

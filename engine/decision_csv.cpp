@@ -23,9 +23,9 @@ std::string decision_csv_header() { return "id,line,status,group,scheme,total_se
 std::string decision_csv_row(const Decision& d) {
   std::string payers, reasons;
   for (const auto& p : d.payers) payers += (payers.empty() ? "" : ";") + fmt::format("{}={}", p.account, p.sen);
-  for (const auto& r : d.reasons) reasons += (reasons.empty() ? "" : ";") + r.rule;
+  for (const auto& r : d.reasons) reasons += fmt::format("{}{}", reasons.empty() ? "" : ";", r.rule);
   return fmt::format("{},{},{},{},{},{},{},{},{}\n", cell(d.id), d.line, status_name(d.status),
-                     d.group ? cell(d.group->rule) : "", cell(d.scheme), d.total, cell(payers), cell(reasons),
+                     d.group ? cell(std::string(d.group->rule)) : "", cell(d.scheme), d.total, cell(payers), cell(reasons),
                      d.rank ? std::to_string(*d.rank) : "");
 }
 

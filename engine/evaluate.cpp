@@ -147,6 +147,15 @@ void ranking(const CGroup& g, EvalContext& ctx, Decision& d) {
   }
 }
 
+// A quota counted `per FIELD` needs the field: without it the record cannot be ranked.
+bool quota_key_known(const Program& p, const CGroup& g, const Record& record, Decision& d) {
+  if (!g.quota || !g.quota->per_field || !record.values[*g.quota->per_field].is_missing()) return true;
+  const std::string& field = p.schema.fields[*g.quota->per_field].name;
+  d.reasons.push_back({"quota", g.quota_label, g.info.citation,
+                       fmt::format("field `{}` is missing; the quota is counted per {}", field, field)});
+  return false;
+}
+
 }  // namespace
 
 Decision decide(const Program& p, const Record& record, Day as_of, internal::Trace* trace) {
@@ -165,7 +174,7 @@ Decision decide(const Program& p, const Record& record, Day as_of, internal::Tra
   const CGroup& g = p.groups[static_cast<std::size_t>(d.group_index)];
   check_requirements(p, g, ctx, d);
   if (!d.reasons.empty()) return d;
-  if (!contributions(p, g, ctx, d) || !split_payers(p, g, ctx, d)) {
+  if (!quota_key_known(p, g, record, d) || !contributions(p, g, ctx, d) || !split_payers(p, g, ctx, d)) {
     d.programmes.clear();
     d.payers.clear();
     d.total = 0;
@@ -178,7 +187,7 @@ Decision decide(const Program& p, const Record& record, Day as_of, internal::Tra
 
 Decision reject(const Program& p, const Rejection& r, Day as_of) {
   Decision d = start(p, as_of);
-  d.id = r.id;
+  d.id = r.id.empty() ? std::to_string(r.line) : r.id;  // like Record::id: the line when no id was read
   d.line = r.line;
   d.status = Status::Rejected;
   d.errors = r.errors;

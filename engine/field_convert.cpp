@@ -112,11 +112,13 @@ std::optional<Value> to_int(std::string_view t, std::string& reason) {
   return Value::integer(negative ? -n.value->value : n.value->value);
 }
 
-// `1000000`, `1.000.000`, `1.000.000,50`, `Rp 1.000.000`, `Rp1.000.000,50`, `Rp 1_000_000`.
+// `1000000`, `1.000.000`, `1.000.000,50`, `Rp 1.000.000`, `Rp1.000.000,50`, `Rp 1_000_000`;
+// offices also write `RP` and `Rp.`.
 std::optional<Value> to_money(std::string_view t, std::string& reason) {
   std::string_view amount = t;
-  if (amount.substr(0, 2) == "Rp") {
+  if (amount.size() >= 2 && (amount[0] == 'R' || amount[0] == 'r') && (amount[1] == 'P' || amount[1] == 'p')) {
     amount.remove_prefix(2);
+    if (!amount.empty() && amount.front() == '.') amount.remove_prefix(1);
     while (!amount.empty() && (amount.front() == ' ' || amount.front() == '\t')) amount.remove_prefix(1);
   }
   if (!t.empty() && (t.front() == '-' || (!amount.empty() && amount.front() == '-')))

@@ -67,6 +67,7 @@ struct CProgramme {
 
 struct CPayer {
   RuleInfo info;
+  std::string budget_label;  // the waitlist reason when this payer's budget runs out
   std::map<int, std::int64_t> budgets;  // year -> sen (per account when keyed)
 };
 
@@ -102,6 +103,7 @@ struct CGroup {
   std::string scheme;
   std::vector<CPaidBy> paid_by;
   std::optional<CQuota> quota;
+  std::string quota_label;  // the waitlist reason when the quota is full
   std::vector<std::uint32_t> waived;  // indices into Program::requirements
   std::vector<CRequirement> own;
   std::optional<Period> valid;

@@ -84,7 +84,7 @@ struct CsvRow {
   std::size_t count = 0;           // number of cells in the row
   std::uint64_t line = 0;          // physical line where the row starts
   bool unterminated = false;       // the input ended inside a quoted field
-  std::optional<std::size_t> junk_column;  // text after a closing quote, in this column
+  std::optional<std::size_t> text_after_quote;  // text after a closing quote, in this column
   bool blank = false;              // an empty or all-whitespace unquoted line
 };
 
@@ -104,7 +104,7 @@ class CsvReader {
     row.count = 0;
     row.line = line_;
     row.unterminated = false;
-    row.junk_column.reset();
+    row.text_after_quote.reset();
     bool quoted_any = false;
     bool cell_blank = true;
     State state = State::FieldStart;
@@ -123,9 +123,8 @@ class CsvReader {
       switch (state) {
         case State::FieldStart:
         case State::Unquoted:
-          if (ch == ',' || ch == '\n') {
-            if (ch == '\n' && !cell(row).empty() && cell(row).back() == '\r') cell(row).pop_back();
-            if (ch == '\n') return end_row(row, quoted_any, cell_blank);
+          if (ch == '\n') return end_row(row, quoted_any, cell_blank);
+          if (ch == ',') {
             start_cell(row);
             state = State::FieldStart;
             cell_blank = true;
@@ -159,13 +158,12 @@ class CsvReader {
             start_cell(row);
             state = State::FieldStart;
             cell_blank = true;
-          } else if (!is_space(ch) && !row.junk_column) {
-            row.junk_column = row.count - 1;
+          } else if (!is_space(ch) && !row.text_after_quote) {
+            row.text_after_quote = row.count - 1;
           }
           break;
       }
     }
-    if (state == State::Unquoted && !cell(row).empty() && cell(row).back() == '\r') cell(row).pop_back();
     return end_row(row, quoted_any, cell_blank);
   }
 
@@ -251,12 +249,12 @@ ReadResult csv_record(const Schema& schema, const CsvHeader& header, CsvRow& row
     return reject(row.line, fmt::format("row has {} field{}, the header has {}", row.count, row.count == 1 ? "" : "s",
                                         header.columns));
   Draft d(schema);
-  if (row.junk_column) {
-    const std::size_t field = header.field_of_column[*row.junk_column];
+  if (row.text_after_quote) {
+    const std::size_t field = header.field_of_column[*row.text_after_quote];
     d.record_errors.push_back({field == no_field ? std::string() : schema.fields[field].name,
                                fmt::format("unexpected text after the closing quote of field {} (write a quote "
                                            "inside a quoted field as `\"\"`)",
-                                           *row.junk_column + 1)});
+                                           *row.text_after_quote + 1)});
   }
   for (std::size_t c = 0; c < row.count; ++c)
     if (const std::size_t field = header.field_of_column[c]; field != no_field) d.put_text(schema, field, row.cells[c]);

@@ -26,7 +26,7 @@ void Summary::add(const Decision& d) {
   ++records_;
   ++by_status_[static_cast<int>(d.status)];
   if (d.group) {
-    auto& g = groups_[d.group->rule];
+    auto& g = groups_[std::string(d.group->rule)];
     ++g.candidates;
     if (d.status == Status::Eligible || d.status == Status::Waitlisted) ++g.eligible;
     if (d.status == Status::Eligible) ++g.allocated;
@@ -34,7 +34,7 @@ void Summary::add(const Decision& d) {
   }
   if (d.status == Status::Eligible) {
     for (const auto& p : d.payers) {
-      auto& totals = payers_[p.payer.rule];
+      auto& totals = payers_[std::string(p.payer.rule)];
       ++totals.all.persons;
       totals.all.monthly += p.sen;
       if (p.account != p.payer.rule) {
@@ -44,7 +44,7 @@ void Summary::add(const Decision& d) {
       }
     }
   }
-  for (const auto& r : d.reasons) ++reasons_[r.rule];
+  for (const auto& r : d.reasons) ++reasons_[std::string(r.rule)];
   if (d.status == Status::Rejected) ++reasons_["invalid_record"];
 }
 

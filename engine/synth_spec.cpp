@@ -35,7 +35,7 @@ const json* find(const json& obj, const char* key) {
 
 const json& need(const json& obj, const char* key, std::string_view where) {
   const json* j = find(obj, key);
-  if (!j) fail(fmt::format("`{}` needs `{}`", where, key));
+  if (!j) fail(where == "spec" ? fmt::format("the spec needs `{}`", key) : fmt::format("`{}` needs `{}`", where, key));
   return *j;
 }
 
@@ -121,7 +121,7 @@ void read_villages(const json& v, SynthSpec& s) {
 }
 
 void read_roles(const json& roles, SynthSpec& s) {
-  if (!roles.is_array() || roles.empty()) fail("`roles` must be a non-empty list");
+  if (!roles.is_array() || roles.empty() || roles.size() > 1000) fail("`roles` must be a list of 1 to 1000 roles");
   std::uint64_t total = 0;
   for (const json& r : roles) {
     only_keys(r, "roles[]", {"role", "weight", "female_share", "birth_years"});

@@ -51,19 +51,19 @@ class Comparison {
       case ast::ExpectKind::NotEligible: return status("not eligible");
       case ast::ExpectKind::Waitlisted: return status("waitlisted");
       case ast::ExpectKind::Group:
-        return same("group " + e.names[0].name, "group " + (d_.group ? d_.group->rule : std::string("(none)")));
+        return same("group " + e.names[0].name, "group " + (d_.group ? std::string(d_.group->rule) : std::string("(none)")));
       case ast::ExpectKind::Scheme:
         return same("scheme " + e.names[0].name, "scheme " + (d_.scheme.empty() ? std::string("(none)") : d_.scheme));
       case ast::ExpectKind::PaidBy: {
         std::vector<std::string> want, got;
         for (const auto& n : e.names) want.push_back(n.name);
-        for (const auto& p : d_.payers) got.push_back(p.payer.rule);
+        for (const auto& p : d_.payers) got.emplace_back(p.payer.rule);
         return same("paid_by " + joined(want), "paid_by " + joined(got));
       }
       case ast::ExpectKind::Because: {
         std::vector<std::string> want, got;
         for (const auto& n : e.names) want.push_back(n.name);
-        for (const auto& r : d_.reasons) got.push_back(r.rule);
+        for (const auto& r : d_.reasons) got.emplace_back(r.rule);
         return same("because " + joined(want), "because " + joined(got));
       }
       case ast::ExpectKind::Contribution:
@@ -96,11 +96,11 @@ void measure(const Policy& policy, const Program& program, const std::vector<Tes
   std::set<std::string> groups, requirements, citations;
   for (const auto& r : results) {
     const Decision& d = r.decision;
-    if (d.group) groups.insert(d.group->rule), citations.insert(d.group->citation);
+    if (d.group) groups.emplace(d.group->rule), citations.emplace(d.group->citation);
     for (const auto& req : d.requirements)
-      if (req.outcome != Outcome::Waived) requirements.insert(req.rule.rule), citations.insert(req.rule.citation);
-    for (const auto& p : d.programmes) citations.insert(p.programme.citation);
-    for (const auto& p : d.payers) citations.insert(p.payer.citation);
+      if (req.outcome != Outcome::Waived) requirements.emplace(req.rule.rule), citations.emplace(req.rule.citation);
+    for (const auto& p : d.programmes) citations.emplace(p.programme.citation);
+    for (const auto& p : d.payers) citations.emplace(p.payer.citation);
   }
   std::set<std::pair<std::uint32_t, std::uint32_t>> params, lines;
   for (const auto& t : traces) {

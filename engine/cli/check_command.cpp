@@ -45,7 +45,8 @@ void add_check_command(CLI::App& app, int& status) {
   auto flags = std::make_shared<CheckFlags>();
   auto* cmd = app.add_subcommand("check", "Parse and check policy files; print every diagnostic");
   cmd->add_option("files", flags->files, "Policy files (.policy)")->required();
-  cmd->add_option("-I,--include", flags->include_dirs, "Extra folder to search for `use` paths");
+  cmd->add_option("-I,--include", flags->include_dirs, "Extra folder to search for `use` paths (repeat for several)")
+      ->expected(1);
   cmd->add_option("--format", flags->format, "Diagnostics as text (stderr) or a JSON array (stdout)")
       ->check(CLI::IsMember({"text", "json"}));
   cmd->add_flag("--strict", flags->strict, "Treat warnings as errors");

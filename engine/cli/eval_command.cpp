@@ -102,8 +102,9 @@ int eval_batch(const Program& program, const EvalFlags& f, Day as_of) {
     options.progress = [](std::uint64_t n, int pass, int passes) {
       std::cerr << fmt::format("\rpass {}/{}: {} records", pass, passes, n) << std::flush;
     };
-  run_batch(program, path, options, [&](const Decision& d) {
-    out << (csv_out ? decision_csv_row(d) : decision_json(d) + "\n");
+  auto render = [csv_out](const Decision& d) { return csv_out ? decision_csv_row(d) : decision_json(d) + "\n"; };
+  run_batch(program, path, options, render, [&](const Decision& d, const std::string& text) {
+    out << text;
     if (rejects_file && d.status == Status::Rejected) rejects_file << rejects_csv_rows(d);
     summary.add(d);
   });
@@ -165,7 +166,8 @@ void add_eval_command(CLI::App& app, int& status) {
   cmd->add_option("--threads", f->threads, "Worker threads (default: all cores)")->check(CLI::Range(1u, 256u));
   cmd->add_flag("--explain", f->explain, "With --record: a readable explanation instead of JSON");
   cmd->add_option("--lang", f->lang, "Language of --explain: id (default) or en")->check(CLI::IsMember({"id", "en"}));
-  cmd->add_option("-I,--include", f->include_dirs, "Extra folder to search for `use` paths");
+  cmd->add_option("-I,--include", f->include_dirs, "Extra folder to search for `use` paths (repeat for several)")
+      ->expected(1);
   cmd->callback([f, &status] { status = run_eval(*f); });
 }
 

@@ -14,6 +14,8 @@ int main(int argc, char** argv) {
   jaring::cli::add_dump_command(app, status);
   jaring::cli::add_eval_command(app, status);
   jaring::cli::add_test_command(app, status);
+  jaring::cli::add_synth_command(app, status);
+  jaring::cli::add_bench_command(app, status);
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {

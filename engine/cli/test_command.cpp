@@ -104,7 +104,8 @@ void add_test_command(CLI::App& app, int& status) {
   cmd->add_option("paths", flags->paths, "Policy files or folders")->required();
   cmd->add_flag("--coverage", flags->coverage,
                 "List every group, requirement, payer line, parameter value and citation no test exercised");
-  cmd->add_option("-I,--include", flags->include_dirs, "Extra folder to search for `use` paths");
+  cmd->add_option("-I,--include", flags->include_dirs, "Extra folder to search for `use` paths (repeat for several)")
+      ->expected(1);
   cmd->callback([flags, &status] { status = run_test_command(*flags); });
 }
 

@@ -55,7 +55,7 @@ struct Population {
       ranks.resize(decisions.size());
       ranks[order[i]] = d.rank.value_or(0);
       reasons.resize(decisions.size());
-      reasons[order[i]] = d.reasons.empty() ? "" : d.reasons.back().rule;
+      reasons[order[i]] = d.reasons.empty() ? "" : std::string(d.reasons.back().rule);
     }
     return out;
   }
@@ -117,4 +117,15 @@ TEST_CASE("allocate: candidates without a rank value come last", "[allocate]") {
   p.add("3672010000000003", "ketua_rt", R"("registered_on":"2024-04-01")");
   const auto s = p.allocate({0, 1, 2});
   CHECK(s == std::vector<Status>{Status::Waitlisted, Status::Eligible, Status::Eligible});
+}
+
+TEST_CASE("allocate: records sharing an id are all refused, whatever the input order", "[allocate]") {
+  Population p(compiled());
+  p.add("3672010000000001", "ketua_rt", R"("registered_on":"2024-01-01")");
+  p.add("3672010000000001", "ketua_rt", R"("registered_on":"2024-01-02")");
+  p.add("3672010000000002", "ketua_rt", R"("registered_on":"2024-01-03")");
+  const auto forward = p.allocate({0, 1, 2});
+  CHECK(forward == std::vector<Status>{Status::NotEligible, Status::NotEligible, Status::Eligible});
+  CHECK(p.reasons[0] == "duplicate_id");
+  CHECK(p.allocate({2, 1, 0}) == forward);
 }

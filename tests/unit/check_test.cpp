@@ -146,3 +146,11 @@ TEST_CASE("check: overlapping groups are a warning unless a priority decides", "
                              "group b { when role == \"y\" covers JKK paid_by apbd_kota }\n");
   CHECK(disjoint->codes().empty());
 }
+
+TEST_CASE("check: shares are summed per part", "[check]") {
+  auto r = check_text(std::string(base_policy) +
+                      "payer mandiri \"Peserta\"\n"
+                      "group g { when true covers JKK as PU paid_by apbd_kota 50% for employer, kpu 50% for employer, mandiri for worker }\n"
+                      "programme JX scheme PU: employer = Rp 1, worker = Rp 1\n");
+  CHECK_FALSE(r->has("shares-not-100"));
+}

@@ -29,7 +29,7 @@ struct Compiled {
 
 inline std::vector<std::string> reason_rules(const Decision& d) {
   std::vector<std::string> out;
-  for (const auto& r : d.reasons) out.push_back(r.rule);
+  for (const auto& r : d.reasons) out.emplace_back(r.rule);
   return out;
 }
 

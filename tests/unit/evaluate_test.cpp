@@ -339,3 +339,20 @@ TEST_CASE("eval: expressions — if, between, not in, within", "[eval][expr]") {
   CHECK(d("c", "1000000", "36.7").status == Status::Rejected);
   CHECK(d("c", "1000000", "36.73").status == Status::NotEligible);
 }
+
+TEST_CASE("eval: a quota counted per village needs the village", "[eval][quota]") {
+  const Compiled c(std::string(test::base_policy) +
+                   "group desa \"Rentan desa\" { when role == \"rentan\" covers JKK paid_by apbd_kota quota 100 per village }\n");
+  const Decision d = c.decide(R"({"nik":"3672010105840001","birth_date":"1984-01-01","role":"rentan","domicile":"36.72"})", "2024-05-01");
+  CHECK(d.status == Status::NotEligible);
+  REQUIRE(d.reasons.size() == 1);
+  CHECK(d.reasons[0].rule == "quota");
+  CHECK(d.reasons[0].detail == "field `village` is missing; the quota is counted per village");
+}
+
+TEST_CASE("eval: a rejected record without an id is known by its line", "[eval][reject]") {
+  const Decision d = compiled().decide(R"({"nik":"367201","role":"ketua_rt"})", "2024-05-01");
+  CHECK(d.status == Status::Rejected);
+  CHECK(d.id == "1");
+  CHECK_FALSE(d.errors.empty());
+}

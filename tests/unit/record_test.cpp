@@ -112,6 +112,8 @@ TEST_CASE("record: money in rupiah or Rp notation", "[record]") {
   CHECK(value(ValueKind::Money, "1.000.000,5").i == 100'000'050);
   CHECK(value(ValueKind::Money, "Rp 1_000_000").i == 100'000'000);
   CHECK(value(ValueKind::Money, "0").i == 0);
+  CHECK(value(ValueKind::Money, "Rp. 1.000.000,00").i == 100'000'000);
+  CHECK(value(ValueKind::Money, "RP 6.800").i == 680'000);
   CHECK(value(ValueKind::Money, "1000000").kind == ValueKind::Money);
   CHECK(reason(ValueKind::Money, "-1000") == "money cannot be negative, found `-1000`");
   CHECK(reason(ValueKind::Money, "Rp -1.000") == "money cannot be negative, found `Rp -1.000`");

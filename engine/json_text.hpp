@@ -1,0 +1,16 @@
+// Appending JSON text by hand on the hot output path (one decision per record). Produces the
+// same bytes as nlohmann::json::dump() with error_handler_t::replace: minimal escapes, UTF-8
+// kept, invalid UTF-8 replaced by U+FFFD.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace jaring {
+
+void append_json_string(std::string& out, std::string_view s);
+
+inline void append_json_int(std::string& out, std::int64_t v) { out += std::to_string(v); }
+
+}  // namespace jaring
