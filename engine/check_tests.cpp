@@ -11,6 +11,12 @@ namespace jaring::internal {
 
 namespace {
 
+// Reasons the engine itself gives (README "Decisions"), which a test may name in `because`.
+const std::set<std::string>& engine_reasons() {
+  static const std::set<std::string> names = {"policy_validity", "no_group", "no_payer", "quota", "budget", "duplicate_id"};
+  return names;
+}
+
 template <typename T>
 bool has_named(const std::vector<T>& items, const std::string& name) {
   return std::any_of(items.begin(), items.end(), [&](const T& i) { return i.name.name == name; });
@@ -63,9 +69,13 @@ void check_reference(Checker& c, const ast::Expectation& e) {
                          did_you_mean(n.name, std::vector<std::string>(c.schemes_.begin(), c.schemes_.end())));
         break;
       case ast::ExpectKind::Because:
-        if (!c.requirement_names_.count(n.name) && !has_named(p.groups, n.name))
+        if (!c.requirement_names_.count(n.name) && !has_named(p.groups, n.name) && !has_named(p.programmes, n.name) &&
+            !has_named(p.payers, n.name) && !engine_reasons().count(n.name)) {
+          std::vector<std::string> candidates(c.requirement_names_.begin(), c.requirement_names_.end());
+          for (const auto& r : engine_reasons()) candidates.push_back(r);
           c.diags_.error("unknown-requirement", n.span, fmt::format("the test names `{}`, which is not a requirement", n.name),
-                         did_you_mean(n.name, std::vector<std::string>(c.requirement_names_.begin(), c.requirement_names_.end())));
+                         did_you_mean(n.name, candidates));
+        }
         break;
       default: break;
     }
@@ -107,9 +117,6 @@ void check_test(Checker& c, const ast::TestDecl& t) {
   if (statuses == 0)
     c.diags_.error("missing-expectation", t.name.span, "the test expects no outcome",
                    "add `expect eligible`, `expect not eligible because ...` or `expect waitlisted`");
-  if (c.policy_.valid && !c.policy_.valid->period.contains(t.on.day))
-    c.diags_.warning("test-outside-policy", t.on.span, "the test's date is outside the policy's validity",
-                     "the policy decides nothing on that date");
 }
 
 }  // namespace

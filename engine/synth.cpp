@@ -1,13 +1,13 @@
 // Generating a population from a spec (synth.hpp). Roles and noise are laid out as exact
 // headcounts and shuffled; every other column is drawn row by row from one mt19937_64 stream
 // in a fixed order, so the output depends only on the spec and the seed.
+#include "engine/synth.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cmath>
 #include <random>
 #include <stdexcept>
-
-#include "engine/synth.hpp"
 
 namespace jaring {
 
@@ -38,19 +38,19 @@ class Rng {
 enum Noise : std::uint8_t { None, OutsideRegion, RegisteredPu, MissingBirthDate, MalformedNik };
 
 constexpr std::array<const char*, 24> women = {
-    "Siti", "Nur", "Dewi", "Sri", "Rina", "Euis", "Yuliani", "Ratna", "Aminah", "Maesaroh", "Rukayah", "Nurhayati",
-    "Fitri", "Wulan", "Lilis", "Iis", "Neneng", "Ani", "Eka", "Tuti", "Enung", "Hj. Rohimah", "Suryani", "Mulyati"};
+    "Siti",   "Nur",      "Dewi",    "Sri",       "Rina",  "Euis",        "Yuliani", "Ratna",
+    "Aminah", "Maesaroh", "Rukayah", "Nurhayati", "Fitri", "Wulan",       "Lilis",   "Iis",
+    "Neneng", "Ani",      "Eka",     "Tuti",      "Enung", "Hj. Rohimah", "Suryani", "Mulyati"};
 constexpr std::array<const char*, 24> men = {
-    "Ahmad", "Muhammad", "Dedi", "Sukardi", "Rohman", "Jaenudin", "Mulyadi", "Rizki", "Karta", "Agus", "Budi", "Asep",
-    "Hendra", "Iwan", "Ujang", "Yayan", "Dadang", "Hasan", "Syarif", "Fauzi", "H. Sulaeman", "Ade", "Rudi", "Jajang"};
-constexpr std::array<const char*, 16> women_second = {"Aminah",   "Rahmawati", "Lestari",  "Handayani",
-                                                       "Kurniasih", "Fitriani", "Suryani", "Nurlela",
-                                                       "Komariah", "Hasanah",  "Sumiati", "Rosita",
-                                                       "Marlina",  "Yulianti", "Susanti", "Wahyuni"};
-constexpr std::array<const char*, 16> men_second = {"Supriadi", "Hidayat",  "Saputra",   "Kurniawan",
-                                                     "Setiawan", "Permana",  "Nugraha",   "Firmansyah",
-                                                     "Ramdani",  "Maulana",  "Suryadi",   "Fauzi",
-                                                     "Hermawan", "Gunawan",  "Syahputra", "Sudrajat"};
+    "Ahmad",  "Muhammad", "Dedi",   "Sukardi", "Rohman",      "Jaenudin", "Mulyadi", "Rizki",
+    "Karta",  "Agus",     "Budi",   "Asep",    "Hendra",      "Iwan",     "Ujang",   "Yayan",
+    "Dadang", "Hasan",    "Syarif", "Fauzi",   "H. Sulaeman", "Ade",      "Rudi",    "Jajang"};
+constexpr std::array<const char*, 16> women_second = {
+    "Aminah",   "Rahmawati", "Lestari", "Handayani", "Kurniasih", "Fitriani", "Suryani", "Nurlela",
+    "Komariah", "Hasanah",   "Sumiati", "Rosita",    "Marlina",   "Yulianti", "Susanti", "Wahyuni"};
+constexpr std::array<const char*, 16> men_second = {
+    "Supriadi", "Hidayat", "Saputra", "Kurniawan", "Setiawan", "Permana", "Nugraha",   "Firmansyah",
+    "Ramdani",  "Maulana", "Suryadi", "Fauzi",     "Hermawan", "Gunawan", "Syahputra", "Sudrajat"};
 
 struct Village {
   std::string code;        // PP.KK.CC.VVVV
@@ -58,7 +58,9 @@ struct Village {
   std::uint32_t slot = 0;  // kecamatan index, for NIK serials
 };
 
-std::string two(unsigned v) { return {static_cast<char>('0' + v / 10 % 10), static_cast<char>('0' + v % 10)}; }
+std::string two(unsigned v) {
+  return {static_cast<char>('0' + v / 10 % 10), static_cast<char>('0' + v % 10)};
+}
 
 std::string digits_of(std::string code) {
   code.erase(std::remove(code.begin(), code.end(), '.'), code.end());
@@ -87,13 +89,17 @@ std::string outside_code(const std::string& region) {
 }
 
 std::vector<std::uint8_t> noise_layout(const SynthSpec& s, SynthStats& stats) {
-  const auto count = [&](double f) { return static_cast<std::uint64_t>(std::llround(f * static_cast<double>(s.records))); };
+  const auto count = [&](double f) {
+    return static_cast<std::uint64_t>(std::llround(f * static_cast<double>(s.records)));
+  };
   stats.outside_region = count(s.noise.outside_region);
   stats.registered_pu = count(s.noise.registered_pu);
   stats.missing_birth_date = count(s.noise.missing_birth_date);
   stats.malformed_nik = count(s.noise.malformed_nik);
-  const std::uint64_t total = stats.outside_region + stats.registered_pu + stats.missing_birth_date + stats.malformed_nik;
-  if (total > s.records) throw std::runtime_error("spec: the `noise` fractions add up to more than every record");
+  const std::uint64_t total =
+      stats.outside_region + stats.registered_pu + stats.missing_birth_date + stats.malformed_nik;
+  if (total > s.records)
+    throw std::runtime_error("spec: the `noise` fractions add up to more than every record");
   std::vector<std::uint8_t> tags(s.records, None);
   auto it = tags.begin();
   it = std::fill_n(it, stats.outside_region, OutsideRegion);
@@ -123,9 +129,15 @@ void put_date(std::string& out, Day d) {
 // so spoiled NIKs stay unique.
 std::string spoil_nik(std::string nik, std::uint64_t k) {
   switch (k % 3) {
-    case 0: nik.back() = static_cast<char>('A' + (nik.back() - '0')); break;
-    case 1: nik += '0'; break;
-    default: nik.insert(6, 1, '-'); break;
+    case 0:
+      nik.back() = static_cast<char>('A' + (nik.back() - '0'));
+      break;
+    case 1:
+      nik += '0';
+      break;
+    default:
+      nik.insert(6, 1, '-');
+      break;
   }
   return nik;
 }
@@ -164,8 +176,10 @@ struct Plan {
 
   // The next serial for a NIK of this kecamatan slot, birth day and sex.
   unsigned serial(std::uint32_t slot, Day birth, bool female) {
-    std::uint16_t& n = serials[(slot * birth_span + static_cast<std::uint64_t>(birth - first_birth)) * 2 + female];
-    if (n == 9999) throw std::runtime_error("spec: more than 9999 people of one sex born on one day in one kecamatan");
+    std::uint16_t& n =
+        serials[(slot * birth_span + static_cast<std::uint64_t>(birth - first_birth)) * 2 + female];
+    if (n == 9999)
+      throw std::runtime_error("spec: more than 9999 people of one sex born on one day in one kecamatan");
     return ++n;
   }
 };
@@ -180,15 +194,18 @@ void put_nik(std::string& out, const std::string& prefix, Day birth, bool female
 }
 
 // Appends one CSV row; draws from `rng` in a fixed order.
-void write_row(const SynthSpec& spec, Plan& plan, Rng& rng, std::uint16_t role, Noise kind, std::uint64_t& spoiled,
-               std::string& buf) {
+void write_row(const SynthSpec& spec, Plan& plan, Rng& rng, std::uint16_t role, Noise kind,
+               std::uint64_t& spoiled, std::string& buf) {
   const Village& village = plan.villages[rng.below(plan.villages.size())];
   const bool female = rng.chance(plan.role_female[role]);
-  const Day birth = plan.role_first[role] + static_cast<Day>(rng.below(static_cast<std::uint64_t>(plan.role_days[role])));
-  const auto registered_days = static_cast<std::uint64_t>(spec.registered_on.end - spec.registered_on.start + 1);
+  const Day birth =
+      plan.role_first[role] + static_cast<Day>(rng.below(static_cast<std::uint64_t>(plan.role_days[role])));
+  const auto registered_days =
+      static_cast<std::uint64_t>(spec.registered_on.end - spec.registered_on.start + 1);
   const Day registered = spec.registered_on.start + static_cast<Day>(rng.below(registered_days));
   const char* given = female ? women[rng.below(women.size())] : men[rng.below(men.size())];
-  const char* second = female ? women_second[rng.below(women_second.size())] : men_second[rng.below(men_second.size())];
+  const char* second =
+      female ? women_second[rng.below(women_second.size())] : men_second[rng.below(men_second.size())];
 
   const bool outside = kind == OutsideRegion;
   std::string nik;
@@ -211,7 +228,8 @@ void write_row(const SynthSpec& spec, Plan& plan, Rng& rng, std::uint16_t role, 
       buf += std::to_string(inc.min + static_cast<std::int64_t>(rng.below(steps)) * inc.step);
     }
   }
-  if (spec.kcm_roster) buf += plan.roster_role[role] && rng.chance(spec.kcm_roster->share_ppm) ? ",true" : ",false";
+  if (spec.kcm_roster)
+    buf += plan.roster_role[role] && rng.chance(spec.kcm_roster->share_ppm) ? ",true" : ",false";
   buf += '\n';
 }
 
@@ -235,7 +253,8 @@ std::vector<std::uint64_t> role_headcounts(const SynthSpec& spec) {
   }
   std::vector<std::size_t> order(counts.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return remainders[a] > remainders[b]; });
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return remainders[a] > remainders[b]; });
   for (std::size_t k = 0; given < spec.records; ++k, ++given) ++counts[order[k]];
   return counts;
 }

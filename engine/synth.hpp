@@ -84,8 +84,8 @@ struct SynthRoster {
 struct SynthSpec {
   std::uint64_t seed = 1;
   std::uint64_t records = 0;
-  std::string region;   // PP or PP.KK
-  std::string prefix;   // PP.KK of the villages
+  std::string region;  // PP or PP.KK
+  std::string prefix;  // PP.KK of the villages
   std::uint32_t villages = 1;
   std::uint32_t districts = 1;
   std::string pattern = "kelurahan";

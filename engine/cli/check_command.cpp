@@ -1,6 +1,8 @@
 // `jaring check FILE...`: parse and check policies, print every diagnostic.
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <filesystem>
 #include <iostream>
 #include <memory>
 
@@ -18,11 +20,29 @@ struct CheckFlags {
   bool strict = false;
 };
 
+// The files named, with every *.policy under a named folder (recursively, sorted).
+std::vector<std::string> policy_files(const std::vector<std::string>& paths) {
+  std::vector<std::string> files;
+  for (const auto& p : paths) {
+    std::error_code ec;
+    if (!std::filesystem::is_directory(p, ec)) {
+      files.push_back(p);
+      continue;
+    }
+    std::vector<std::string> found;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(p, ec))
+      if (entry.is_regular_file() && entry.path().extension() == ".policy") found.push_back(entry.path().string());
+    std::sort(found.begin(), found.end());
+    files.insert(files.end(), found.begin(), found.end());
+  }
+  return files;
+}
+
 int run_check(const CheckFlags& flags) {
   SourceMap sources;
   Diagnostics diags;
   int unreadable = 0;
-  for (const auto& f : flags.files) {
+  for (const auto& f : policy_files(flags.files)) {
     if (load_and_check(f, sources, diags, flags.include_dirs).unreadable) {
       std::cerr << fmt::format("jaring: cannot read `{}`\n", f);
       ++unreadable;
@@ -31,9 +51,10 @@ int run_check(const CheckFlags& flags) {
   diags.sort();
   print_diagnostics(diags, sources, flags.format, flags.strict);
   const std::size_t errors = diags.error_count() + (flags.strict ? diags.warning_count() : 0);
+  const std::size_t checked = policy_files(flags.files).size();
   if (flags.format == "text")
-    std::cerr << fmt::format("checked {} file{}: {} error{}, {} warning{}\n", flags.files.size(),
-                             flags.files.size() == 1 ? "" : "s", errors, errors == 1 ? "" : "s",
+    std::cerr << fmt::format("checked {} file{}: {} error{}, {} warning{}\n", checked,
+                             checked == 1 ? "" : "s", errors, errors == 1 ? "" : "s",
                              flags.strict ? 0 : diags.warning_count(), (flags.strict ? 0 : diags.warning_count()) == 1 ? "" : "s");
   if (unreadable > 0) return 2;
   return errors > 0 ? 1 : 0;
@@ -44,7 +65,7 @@ int run_check(const CheckFlags& flags) {
 void add_check_command(CLI::App& app, int& status) {
   auto flags = std::make_shared<CheckFlags>();
   auto* cmd = app.add_subcommand("check", "Parse and check policy files; print every diagnostic");
-  cmd->add_option("files", flags->files, "Policy files (.policy)")->required();
+  cmd->add_option("files", flags->files, "Policy files (.policy), or folders to check every *.policy in")->required();
   cmd->add_option("-I,--include", flags->include_dirs, "Extra folder to search for `use` paths (repeat for several)")
       ->expected(1);
   cmd->add_option("--format", flags->format, "Diagnostics as text (stderr) or a JSON array (stdout)")

@@ -24,8 +24,9 @@ struct SynthFlags {
 std::string counts_line(const SynthStats& s) {
   std::string roles;
   for (const auto& [role, n] : s.roles) roles += fmt::format("{}{} {}", roles.empty() ? "" : ", ", role, n);
-  return fmt::format("roles: {}\nnoise: outside_region {}, registered_pu {}, missing_birth_date {}, malformed_nik {}\n",
-                     roles, s.outside_region, s.registered_pu, s.missing_birth_date, s.malformed_nik);
+  return fmt::format(
+      "roles: {}\nnoise: outside_region {}, registered_pu {}, missing_birth_date {}, malformed_nik {}\n",
+      roles, s.outside_region, s.registered_pu, s.missing_birth_date, s.malformed_nik);
 }
 
 int run_synth(const SynthFlags& f) {
@@ -48,7 +49,8 @@ int run_synth(const SynthFlags& f) {
       return 2;
     }
     const SynthStats stats = synthesize(spec, f.out == "-" ? std::cout : file);
-    std::cerr << fmt::format("jaring: {} records (seed {}) to {}\n", stats.records, spec.seed, f.out) << counts_line(stats);
+    std::cerr << fmt::format("jaring: {} records (seed {}) to {}\n", stats.records, spec.seed, f.out)
+              << counts_line(stats);
     return 0;
   } catch (const std::runtime_error& e) {
     std::cerr << fmt::format("jaring: {}: {}\n", f.spec, e.what());
@@ -63,7 +65,8 @@ void add_synth_command(CLI::App& app, int& status) {
   auto* cmd = app.add_subcommand("synth", "Generate a seeded synthetic population (CSV) from a JSON spec");
   cmd->add_option("spec", f->spec, "Population spec (JSON; see examples/synth/README.md)")->required();
   cmd->add_option("--out", f->out, "Write the CSV here (`-` for standard output)")->required();
-  cmd->add_option("--records", f->records, "Number of records (overrides the spec)")->check(CLI::Range(1, 1'000'000'000));
+  cmd->add_option("--records", f->records, "Number of records (overrides the spec)")
+      ->check(CLI::Range(1, 1'000'000'000));
   cmd->add_option("--seed", f->seed, "Random seed (overrides the spec)");
   cmd->callback([f, &status] { status = run_synth(*f); });
 }

@@ -80,3 +80,11 @@ TEST_CASE("test runner: coverage lists what no test exercised", "[test-runner]")
   CHECK(std::find(u.begin(), u.end(), "group `rt` [Pasal 4]") == u.end());
   CHECK(std::find(u.begin(), u.end(), "citation [Pasal 5]") != u.end());
 }
+
+TEST_CASE("test runner: `because` may name a reason the engine gives", "[test-runner]") {
+  const auto r = run(R"(test "bukan sasaran" on 2024-08-01 {
+    given { role: "pedagang", birth_date: 1984-05-01, domicile: 36.72 }
+    expect not eligible because no_group
+  })");
+  CHECK(r[0].passed);
+}
