@@ -35,7 +35,7 @@ void Allocator::add(const Decision& d, std::uint64_t index) {
   for (const auto& p : d.payers) {
     auto [it, fresh] = account_ids_.emplace(p.account, static_cast<std::uint32_t>(account_ids_.size()));
     if (fresh) account_payer_.push_back(p.payer_index);
-    costs_.push_back({it->second, p.sen});
+    costs_.push_back({it->second, p.sen * d.budget_months});
   }
   c.cost_count = static_cast<std::uint32_t>(d.payers.size());
   candidates_.push_back(std::move(c));
@@ -110,17 +110,18 @@ void Allocator::run() {
     }
     for (std::uint32_t k = 0; k < c.cost_count && out.allocated; ++k) {
       const Cost& cost = costs_[c.first_cost + k];
-      if (budget[cost.account] >= 0 && used[cost.account] + 12 * cost.monthly > budget[cost.account]) {
+      if (budget[cost.account] >= 0 && used[cost.account] + cost.yearly > budget[cost.account]) {
         const CPayer& payer = program_.payers[account_payer_[cost.account]];
         out.allocated = false;
         out.reason = {"budget", payer.budget_label, payer.info.citation,
-                      fmt::format("budget {}: {} of {} used; 12 months cost {}", year, format_money(used[cost.account]),
-                                  format_money(budget[cost.account]), format_money(12 * cost.monthly))};
+                      fmt::format("budget {}: {} of {} used; this person costs {} in {}", year,
+                                  format_money(used[cost.account]), format_money(budget[cost.account]),
+                                  format_money(cost.yearly), year)};
       }
     }
     if (!out.allocated) continue;
     ++taken[key];
-    for (std::uint32_t k = 0; k < c.cost_count; ++k) used[costs_[c.first_cost + k].account] += 12 * costs_[c.first_cost + k].monthly;
+    for (std::uint32_t k = 0; k < c.cost_count; ++k) used[costs_[c.first_cost + k].account] += costs_[c.first_cost + k].yearly;
   }
 }
 

@@ -1,5 +1,6 @@
 // The population phase: quotas (per group, or per key with `per FIELD`) and payer budgets
-// (annual budget of the as-of year against 12 × monthly cost), applied after every record is
+// (annual budget of the as-of year against the monthly cost times the months of that year the
+// paying line pays, Decision::budget_months), applied after every record is
 // decided. Candidates are taken group by group (priority, then declaration order) and, in a
 // group, by `rank by` (ascending unless `desc`; a missing rank value last) with ties broken
 // by record id. A candidate beyond the quota, or whose cost no longer fits a payer account's
@@ -47,7 +48,7 @@ class Allocator {
   };
   struct Cost {
     std::uint32_t account = 0;
-    std::int64_t monthly = 0;
+    std::int64_t yearly = 0;  // monthly × budget months
   };
   struct Outcome {
     bool allocated = true;

@@ -68,6 +68,9 @@ struct Decision {
   std::vector<ProgrammeAmount> programmes;
   std::int64_t total = 0;  // monthly contribution, all programmes
   std::vector<PayerAmount> payers;
+  // Months of the as-of date's budget year that the paying line pays: the 1st of each month
+  // inside the line's period, the group's and the policy's validity (12 for a whole year).
+  std::int32_t budget_months = 0;
   std::vector<RuleRef> reasons;  // not eligible: every failing rule in order; waitlisted: why
   std::vector<RequirementResult> requirements;
   std::vector<FieldError> errors;  // rejected: every field problem

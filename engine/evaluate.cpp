@@ -85,11 +85,25 @@ bool contributions(const Program& p, const CGroup& g, EvalContext& ctx, Decision
   return true;
 }
 
+// The number of month starts (YYYY-MM-01) of `year` on which `line` pays for group `g`.
+std::int32_t months_paid(const Program& p, const CGroup& g, const CPaidBy& line, int year) {
+  std::int32_t months = 0;
+  for (int m = 1; m <= 12; ++m) {
+    const Day first = day_from_ymd({year, m, 1});
+    const bool in_line = line.since <= first && first <= line.until;
+    const bool in_group = !g.valid || g.valid->contains(first);
+    const bool in_policy = !p.valid || p.valid->contains(first);
+    months += in_line && in_group && in_policy;
+  }
+  return months;
+}
+
 // Splits every part among the payers of the line valid on the date (remainder to the first).
 bool split_payers(const Program& p, const CGroup& g, EvalContext& ctx, Decision& d) {
   const CPaidBy* line = nullptr;
   for (const auto& l : g.paid_by)
     if (l.since <= ctx.as_of && ctx.as_of <= l.until) line = &l;
+  if (line) d.budget_months = months_paid(p, g, *line, ymd_from_day(ctx.as_of).year);
   if (line && ctx.trace)
     ctx.trace->payer_lines.emplace(static_cast<std::uint32_t>(&g - p.groups.data()),
                                    static_cast<std::uint32_t>(line - g.paid_by.data()));

@@ -10,9 +10,9 @@ namespace jaring {
 
 namespace {
 
-// 12 months of `monthly` as a percentage of `budget`, rounded down to 0,0001 %.
-std::string utilisation(std::int64_t monthly, std::int64_t budget) {
-  return format_percent(static_cast<std::int64_t>(static_cast<__int128>(12) * monthly * 1'000'000 / budget));
+// `yearly` as a percentage of `budget`, rounded down to 0,0001 %.
+std::string utilisation(std::int64_t yearly, std::int64_t budget) {
+  return format_percent(static_cast<std::int64_t>(static_cast<__int128>(yearly) * 1'000'000 / budget));
 }
 
 }  // namespace
@@ -37,10 +37,12 @@ void Summary::add(const Decision& d) {
       auto& totals = payers_[std::string(p.payer.rule)];
       ++totals.all.persons;
       totals.all.monthly += p.sen;
+      totals.all.yearly += p.sen * d.budget_months;
       if (p.account != p.payer.rule) {
         auto& account = totals.accounts[p.account];
         ++account.persons;
         account.monthly += p.sen;
+        account.yearly += p.sen * d.budget_months;
       }
     }
   }
@@ -66,18 +68,19 @@ std::string Summary::json() const {
   for (const auto& p : program_.payers) {
     const auto& totals = payers_.at(p.info.name);
     json pj = {{"label", p.info.label}, {"persons", totals.all.persons}, {"monthly_sen", totals.all.monthly},
-               {"annual_sen", 12 * totals.all.monthly}};
+               {"annual_sen", 12 * totals.all.monthly}, {"budget_year_cost_sen", totals.all.yearly}};
     auto budget = p.budgets.find(year);
     pj["budget_year"] = year;
     pj["budget_sen"] = budget == p.budgets.end() ? json(nullptr) : json(budget->second);
     if (budget != p.budgets.end() && totals.accounts.empty() && budget->second > 0)
-      pj["utilisation_percent"] = utilisation(totals.all.monthly, budget->second);
+      pj["utilisation_percent"] = utilisation(totals.all.yearly, budget->second);
     if (!totals.accounts.empty()) {
       json accounts = json::object();
       for (const auto& [name, a] : totals.accounts) {
-        json aj = {{"persons", a.persons}, {"monthly_sen", a.monthly}, {"annual_sen", 12 * a.monthly}};
+        json aj = {{"persons", a.persons}, {"monthly_sen", a.monthly}, {"annual_sen", 12 * a.monthly},
+                   {"budget_year_cost_sen", a.yearly}};
         if (budget != p.budgets.end() && budget->second > 0)
-          aj["utilisation_percent"] = utilisation(a.monthly, budget->second);
+          aj["utilisation_percent"] = utilisation(a.yearly, budget->second);
         accounts[name] = aj;
       }
       pj["accounts"] = accounts;
@@ -101,8 +104,9 @@ std::string Summary::text() const {
   for (const auto& p : program_.payers) {
     const auto& t = payers_.at(p.info.name);
     if (t.all.persons == 0) continue;
-    out += fmt::format("  payer {:<24} persons {:>9}  monthly {}  annual {}\n", p.info.name, format_int(static_cast<std::int64_t>(t.all.persons)),
-                       format_money(t.all.monthly), format_money(12 * t.all.monthly));
+    out += fmt::format("  payer {:<24} persons {:>9}  monthly {}  in {} {}\n", p.info.name,
+                       format_int(static_cast<std::int64_t>(t.all.persons)), format_money(t.all.monthly),
+                       ymd_from_day(as_of_).year, format_money(t.all.yearly));
   }
   return out;
 }

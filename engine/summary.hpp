@@ -32,6 +32,7 @@ class Summary {
   struct AccountTotals {
     std::uint64_t persons = 0;
     std::int64_t monthly = 0;
+    std::int64_t yearly = 0;  // cost in the as-of budget year (monthly × months paid)
   };
   struct PayerTotals {
     AccountTotals all;
