@@ -151,6 +151,7 @@ struct Plan {
   std::vector<Day> role_first, role_days;  // birth range per role
   std::vector<std::uint32_t> role_female;
   std::vector<bool> roster_role;
+  std::vector<std::vector<bool>> flag_role;  // per role: whether each spec flag may be true
   std::vector<std::uint16_t> serials;  // per (kecamatan slot, birth day, sex)
   std::uint64_t birth_span = 0;
 
@@ -169,6 +170,10 @@ struct Plan {
       if (s.kcm_roster)
         for (const auto& k : s.kcm_roster->roles) listed = listed || k == r.role;
       roster_role.push_back(listed);
+      std::vector<bool> flagged;
+      for (const auto& f : s.flags)
+        flagged.push_back(f.roles.empty() || std::find(f.roles.begin(), f.roles.end(), r.role) != f.roles.end());
+      flag_role.push_back(std::move(flagged));
     }
     birth_span = static_cast<std::uint64_t>(last_birth - first_birth + 1);
     serials.assign((s.districts + 1) * birth_span * 2, 0);
@@ -230,6 +235,9 @@ void write_row(const SynthSpec& spec, Plan& plan, Rng& rng, std::uint16_t role, 
   }
   if (spec.kcm_roster)
     buf += plan.roster_role[role] && rng.chance(spec.kcm_roster->share_ppm) ? ",true" : ",false";
+  if (spec.desa_column) buf += village.code.size() == 13 && village.code[9] == '2' ? ",true" : ",false";
+  for (std::size_t f = 0; f < spec.flags.size(); ++f)
+    buf += plan.flag_role[role][f] && rng.chance(spec.flags[f].share_ppm) ? ",true" : ",false";
   buf += '\n';
 }
 
@@ -276,9 +284,11 @@ SynthStats synthesize(const SynthSpec& spec, std::ostream& out) {
   rng.shuffle(noise);
   Plan plan(spec);
 
-  std::string buf = "nik,name,birth_date,role,domicile,village,registered_pu,registered_on";
+  std::string buf = "nik,name,birth_date,role,domicile," + spec.village_column + ",registered_pu,registered_on";
   if (spec.declared_income) buf += ",declared_income";
   if (spec.kcm_roster) buf += ",kcm_roster";
+  if (spec.desa_column) buf += "," + *spec.desa_column;
+  for (const auto& f : spec.flags) buf += "," + f.name;
   buf += '\n';
   std::uint64_t spoiled = 0;
   for (std::uint64_t i = 0; i < spec.records; ++i) {

@@ -80,6 +80,13 @@ struct SynthRoster {
   std::vector<std::string> roles;  // empty: every role
 };
 
+// An extra yes/no column: `share` of the rows of `roles` (every role when empty) get `true`.
+struct SynthFlag {
+  std::string name;
+  std::uint32_t share_ppm = 0;
+  std::vector<std::string> roles;
+};
+
 // A population spec as read from JSON (the format above), validated.
 struct SynthSpec {
   std::uint64_t seed = 1;
@@ -96,6 +103,9 @@ struct SynthSpec {
   SynthNoise noise;
   std::optional<SynthIncome> declared_income;
   std::optional<SynthRoster> kcm_roster;
+  std::string village_column = "village";   // `village_column`: the header of the village column
+  std::optional<std::string> desa_column;   // `desa_column`: adds true/false, the village is a desa
+  std::vector<SynthFlag> flags;             // `flags`: extra yes/no columns, after the others
 };
 
 // What a generated population holds: exact headcounts per role (spec order) and per noise kind.

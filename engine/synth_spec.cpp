@@ -184,6 +184,23 @@ SynthRoster read_roster(const json& j) {
   return r;
 }
 
+std::vector<SynthFlag> read_flags(const json& j) {
+  if (!j.is_array()) fail("`flags` must be a list of {\"name\", \"share\", \"roles\"}");
+  std::vector<SynthFlag> out;
+  for (const json& f : j) {
+    only_keys(f, "flags[]", {"name", "share", "roles"});
+    SynthFlag flag;
+    flag.name = role_code(need(f, "name", "flags[]"), "flags[].name");
+    flag.share_ppm = ppm(need(f, "share", "flags[]"), "flags[].share");
+    if (const json* roles = find(f, "roles")) {
+      if (!roles->is_array()) fail("`flags[].roles` must be a list of role codes");
+      for (const json& role : *roles) flag.roles.push_back(role_code(role, "flags[].roles[]"));
+    }
+    out.push_back(std::move(flag));
+  }
+  return out;
+}
+
 // Two-digit NIK years repeat after a century: all birth years together span at most 100.
 void check_birth_span(const SynthSpec& s) {
   YearRange all = s.birth_years;
@@ -200,7 +217,7 @@ SynthSpec parse_synth_spec(std::string_view json_text) {
   if (j.is_discarded()) fail("not valid JSON");
   only_keys(j, "spec",
             {"seed", "records", "region", "villages", "roles", "birth_years", "female_share", "registered_on",
-             "noise", "declared_income", "kcm_roster"});
+             "noise", "declared_income", "kcm_roster", "village_column", "desa_column", "flags"});
   SynthSpec s;
   if (const json* v = find(j, "seed")) s.seed = whole(*v, "seed", 0, UINT64_MAX);
   if (const json* v = find(j, "records")) s.records = whole(*v, "records", 1, 1'000'000'000);
@@ -214,6 +231,9 @@ SynthSpec parse_synth_spec(std::string_view json_text) {
   if (const json* v = find(j, "noise")) read_noise(*v, s);
   if (const json* v = find(j, "declared_income")) s.declared_income = read_income(*v);
   if (const json* v = find(j, "kcm_roster")) s.kcm_roster = read_roster(*v);
+  if (const json* v = find(j, "village_column")) s.village_column = role_code(*v, "village_column");
+  if (const json* v = find(j, "desa_column")) s.desa_column = role_code(*v, "desa_column");
+  if (const json* v = find(j, "flags")) s.flags = read_flags(*v);
   return s;
 }
 
