@@ -95,13 +95,16 @@ SynthSpec bench_spec(const BenchFlags& f) {
   return spec;
 }
 
-// Decides the population and writes every decision as JSON Lines to `out`.
+// Decides the population and writes every decision as JSON Lines to `out`, rendering on the
+// worker threads as `jaring eval` does.
 void decide_to_jsonl(const Program& program, const std::string& input, BatchOptions options,
                      const std::string& out, const std::string& stage) {
   std::ofstream file(out, std::ios::binary);
   std::uint64_t n = 0;
   const double secs = seconds([&] {
-    n = run_batch(program, input, options, [&](const Decision& d) { file << decision_json(d) << '\n'; });
+    n = run_batch(
+        program, input, options, [](const Decision& d) { return decision_json(d) + '\n'; },
+        [&](const Decision&, const std::string& line) { file << line; });
   });
   file.close();
   if (!file) throw std::runtime_error("cannot write the decisions");
