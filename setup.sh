@@ -3,7 +3,8 @@
 set -euo pipefail
 packages=(
   build-essential g++ cmake ninja-build pkg-config git ca-certificates
-  tao-pegtl-dev nlohmann-json3-dev libfmt-dev catch2 libcli11-dev
+  tao-pegtl-dev nlohmann-json3-dev libfmt-dev catch2 libcli11-dev libcpp-httplib-dev
+  python3 curl wrk chromium
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -12,5 +12,8 @@ void add_eval_command(CLI::App& app, int& status);
 void add_test_command(CLI::App& app, int& status);
 void add_synth_command(CLI::App& app, int& status);
 void add_bench_command(CLI::App& app, int& status);
+void add_serve_command(CLI::App& app, int& status);
+void add_diff_command(CLI::App& app, int& status);
+void add_project_command(CLI::App& app, int& status);
 
 }  // namespace jaring::cli

@@ -1,0 +1,105 @@
+// `jaring diff BASE PROPOSAL [--records FILE --as-of D [--base-as-of D]]`: what a proposal
+// changes against a base policy, in its rules and, with a population, record by record.
+#include <fmt/format.h>
+
+#include <iostream>
+#include <thread>
+
+#include "engine/cli/commands.hpp"
+#include "engine/cli/whatif_support.hpp"
+#include "engine/whatif/diff_report.hpp"
+#include "engine/whatif/schema_compat.hpp"
+
+namespace jaring::cli {
+
+namespace {
+
+struct DiffFlags {
+  std::string base, proposal, records, as_of, base_as_of, input_format, html;
+  std::string format = "text";
+  std::string lang = "id";
+  std::vector<std::string> include_dirs;
+  unsigned threads = 0;
+  std::size_t sample = 5;
+};
+
+// Refuses two policies whose record schemas differ in a way that matters (exit 2).
+bool schemas_agree(const CompiledPolicy& base, const CompiledPolicy& proposal, const DiffFlags& f) {
+  const auto conflicts = whatif::schema_conflicts(base.program->schema, proposal.program->schema, "`" + f.base + "`",
+                                                  "`" + f.proposal + "`");
+  if (conflicts.empty()) return true;
+  std::cerr << fmt::format("jaring: the record schemas of the two policies differ in {} field{}; one population cannot "
+                           "be decided under both:\n",
+                           conflicts.size(), conflicts.size() == 1 ? "" : "s");
+  for (const auto& c : conflicts) std::cerr << fmt::format("  field `{}`: {}\n", c.field, c.problem);
+  return false;
+}
+
+int population(const DiffFlags& f, const CompiledPolicy& base, const CompiledPolicy& proposal, whatif::DiffReport& report) {
+  const auto as_of = parse_date(f.as_of);
+  const auto base_as_of = f.base_as_of.empty() ? as_of : parse_date(f.base_as_of);
+  if (!as_of || !base_as_of) {
+    std::cerr << fmt::format("jaring: {} `{}` is not a date (YYYY-MM-DD)\n", as_of ? "--base-as-of" : "--as-of",
+                             as_of ? f.base_as_of : f.as_of);
+    return 2;
+  }
+  whatif::PopulationOptions o;
+  if (const int status = check_records_file(f.records, f.input_format, o.format)) return status;
+  o.as_of = *as_of;
+  o.base_as_of = *base_as_of;
+  o.threads = f.threads ? f.threads : std::max(1u, std::thread::hardware_concurrency());
+  o.sample = f.sample;
+  report.records_path = f.records;
+  report.population = whatif::diff_population(*base.program, *proposal.program, f.records, o);
+  return 0;
+}
+
+int run_diff(const DiffFlags& f) {
+  if (f.records.empty() != f.as_of.empty() || (!f.base_as_of.empty() && f.records.empty())) {
+    std::cerr << "jaring: --records and --as-of go together (and --base-as-of needs them)\n";
+    return 2;
+  }
+  const CompiledPolicy base = load_compiled(f.base, f.include_dirs);
+  if (base.status) return base.status;
+  const CompiledPolicy proposal = load_compiled(f.proposal, f.include_dirs);
+  if (proposal.status) return proposal.status;
+  if (!schemas_agree(base, proposal, f)) return 2;
+  whatif::DiffReport report{base.id, proposal.id, whatif::diff_policies(*base.policy, *proposal.policy), "", std::nullopt};
+  if (!f.records.empty()) {
+    try {
+      if (const int status = population(f, base, proposal, report)) return status;
+    } catch (const std::runtime_error& e) {
+      std::cerr << "jaring: " << e.what() << "\n";
+      return 2;
+    }
+  }
+  const auto lang = whatif::lang_of(f.lang);
+  if (f.format == "json") std::cout << whatif::diff_json(report);
+  else if (f.format == "csv") std::cout << whatif::diff_csv(report);
+  else std::cout << whatif::diff_text(report, lang);
+  if (!f.html.empty() && !write_text_file(f.html, whatif::diff_html(report, lang))) return 2;
+  return 0;
+}
+
+}  // namespace
+
+void add_diff_command(CLI::App& app, int& status) {
+  auto f = std::make_shared<DiffFlags>();
+  auto* cmd = app.add_subcommand("diff", "What a proposal changes against a base policy (rules; with --records, per record and per payer)");
+  cmd->add_option("base", f->base, "Base policy (.policy)")->required();
+  cmd->add_option("proposal", f->proposal, "Proposal: an amendment of the base, or any other policy")->required();
+  cmd->add_option("--records", f->records, "Population to decide under both (CSV, JSON Lines)");
+  cmd->add_option("--as-of", f->as_of, "Decision date, YYYY-MM-DD (both policies, unless --base-as-of)");
+  cmd->add_option("--base-as-of", f->base_as_of, "Decide the base as of this date instead (e.g. the same month a year earlier)");
+  cmd->add_option("--sample", f->sample, "Records shown per kind of change (first by id; default 5)")->check(CLI::Range(0, 1000));
+  cmd->add_option("--format", f->format, "text (default), json or csv")->check(CLI::IsMember({"text", "json", "csv"}));
+  cmd->add_option("--html", f->html, "Also write a self-contained HTML report here");
+  cmd->add_option("--lang", f->lang, "Language of text and HTML: id (default) or en")->check(CLI::IsMember({"id", "en"}));
+  cmd->add_option("--input-format", f->input_format, "csv, jsonl or json (default: by file extension)")
+      ->check(CLI::IsMember({"csv", "jsonl", "json"}));
+  cmd->add_option("--threads", f->threads, "Worker threads (default: all cores)")->check(CLI::Range(1u, 256u));
+  cmd->add_option("-I,--include", f->include_dirs, "Extra folder to search for `use` paths (repeat for several)")->expected(1);
+  cmd->callback([f, &status] { status = run_diff(*f); });
+}
+
+}  // namespace jaring::cli

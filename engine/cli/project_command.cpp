@@ -1,0 +1,121 @@
+// `jaring project POLICY --records FILE --from YYYY-MM --to YYYY-MM [--assumptions FILE.json]`:
+// month-by-month headcount, contributions and expected claims per payer and per group.
+#include <fmt/format.h>
+
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <thread>
+
+#include "engine/cli/commands.hpp"
+#include "engine/cli/whatif_support.hpp"
+#include "engine/whatif/project_report.hpp"
+
+namespace jaring::cli {
+
+namespace {
+
+constexpr int max_months = 120;
+
+struct ProjectFlags {
+  std::string policy, records, from, to, assumptions, input_format, html;
+  std::string format = "text";
+  std::string lang = "id";
+  std::vector<std::string> include_dirs;
+  unsigned threads = 0;
+};
+
+// The month range, or exit status 2 with the reason printed.
+int month_range(const ProjectFlags& f, whatif::Month& from, whatif::Month& to) {
+  const auto a = whatif::parse_month(f.from), b = whatif::parse_month(f.to);
+  if (!a || !b) {
+    std::cerr << fmt::format("jaring: {} `{}` is not a month: write YYYY-MM, e.g. 2024-05\n", a ? "--to" : "--from",
+                             a ? f.to : f.from);
+    return 2;
+  }
+  if (whatif::month_number(*a) > whatif::month_number(*b)) {
+    std::cerr << fmt::format("jaring: --from {} is after --to {}; give the earlier month first\n", f.from, f.to);
+    return 2;
+  }
+  const int months = whatif::month_number(*b) - whatif::month_number(*a) + 1;
+  if (months > max_months) {
+    std::cerr << fmt::format("jaring: --from {} --to {} spans {} months; at most {} (10 years) can be projected\n", f.from,
+                             f.to, months, max_months);
+    return 2;
+  }
+  from = *a, to = *b;
+  return 0;
+}
+
+// The assumptions from --assumptions, or the defaults; exit status 2 with the reason printed.
+int read_assumptions(const ProjectFlags& f, const Program& program, whatif::Assumptions& out) {
+  if (!f.assumptions.empty()) {
+    std::ifstream in(f.assumptions, std::ios::binary);
+    if (!in) {
+      std::cerr << fmt::format("jaring: cannot read `{}`\n", f.assumptions);
+      return 2;
+    }
+    std::stringstream text;
+    text << in.rdbuf();
+    std::string error;
+    auto a = whatif::parse_assumptions(text.str(), error);
+    if (!a) {
+      std::cerr << fmt::format("jaring: assumptions `{}`: {}\n", f.assumptions, error);
+      return 2;
+    }
+    out = std::move(*a);
+  }
+  const auto field = program.schema.index_of(out.income_field);
+  if (out.from_file.count("income_field") && (!field || program.schema.fields[*field].type != ValueKind::Money)) {
+    std::cerr << fmt::format("jaring: assumptions `{}`: `income_field` names `{}`, which is not a money field of the policy's record\n",
+                             f.assumptions, out.income_field);
+    return 2;
+  }
+  return 0;
+}
+
+int run_project(const ProjectFlags& f) {
+  whatif::ProjectionOptions o;
+  if (const int status = month_range(f, o.from, o.to)) return status;
+  const CompiledPolicy policy = load_compiled(f.policy, f.include_dirs);
+  if (policy.status) return policy.status;
+  if (const int status = read_assumptions(f, *policy.program, o.assumptions)) return status;
+  if (const int status = check_records_file(f.records, f.input_format, o.format)) return status;
+  o.threads = f.threads ? f.threads : std::max(1u, std::thread::hardware_concurrency());
+  whatif::ProjectReport report{policy.id, f.records, f.assumptions, o.assumptions, {}, {}};
+  try {
+    report.projection = whatif::project(*policy.program, f.records, o);
+  } catch (const std::runtime_error& e) {
+    std::cerr << "jaring: " << e.what() << "\n";
+    return 2;
+  }
+  report.years = whatif::budget_years(*policy.program, report.projection);
+  const auto lang = whatif::lang_of(f.lang);
+  if (f.format == "json") std::cout << whatif::project_json(report);
+  else if (f.format == "csv") std::cout << whatif::project_csv(report);
+  else std::cout << whatif::project_text(report, lang);
+  if (!f.html.empty() && !write_text_file(f.html, whatif::project_html(report, lang))) return 2;
+  return 0;
+}
+
+}  // namespace
+
+void add_project_command(CLI::App& app, int& status) {
+  auto f = std::make_shared<ProjectFlags>();
+  auto* cmd = app.add_subcommand("project", "Month-by-month headcount, contributions and expected claims per payer and group");
+  cmd->add_option("policy", f->policy, "Policy file (.policy)")->required();
+  cmd->add_option("--records", f->records, "Population (CSV, JSON Lines)")->required();
+  cmd->add_option("--from", f->from, "First month, YYYY-MM (each month is decided as of its 1st)")->required();
+  cmd->add_option("--to", f->to, "Last month, YYYY-MM (at most 120 months in all)")->required();
+  cmd->add_option("--assumptions", f->assumptions, "Claims scenario (JSON; see examples/whatif/README.md); default: BPJSTK.md figures");
+  cmd->add_option("--format", f->format, "text (default), json or csv")->check(CLI::IsMember({"text", "json", "csv"}));
+  cmd->add_option("--html", f->html, "Also write a self-contained HTML report here");
+  cmd->add_option("--lang", f->lang, "Language of text and HTML: id (default) or en")->check(CLI::IsMember({"id", "en"}));
+  cmd->add_option("--input-format", f->input_format, "csv, jsonl or json (default: by file extension)")
+      ->check(CLI::IsMember({"csv", "jsonl", "json"}));
+  cmd->add_option("--threads", f->threads, "Worker threads (default: all cores)")->check(CLI::Range(1u, 256u));
+  cmd->add_option("-I,--include", f->include_dirs, "Extra folder to search for `use` paths (repeat for several)")->expected(1);
+  cmd->callback([f, &status] { status = run_project(*f); });
+}
+
+}  // namespace jaring::cli

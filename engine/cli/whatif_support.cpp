@@ -1,0 +1,73 @@
+#include "engine/cli/whatif_support.hpp"
+
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "engine/cli/report.hpp"
+#include "engine/compile.hpp"
+
+namespace jaring::cli {
+
+std::optional<InputFormat> records_format(const std::string& path, const std::string& flag) {
+  std::string name = flag;
+  if (name.empty()) {
+    const auto ext = std::filesystem::path(path).extension().string();
+    name = ext == ".csv" ? "csv" : (ext == ".jsonl" || ext == ".ndjson") ? "jsonl" : ext == ".json" ? "json" : "";
+  }
+  if (name == "csv") return InputFormat::Csv;
+  if (name == "jsonl") return InputFormat::JsonLines;
+  if (name == "json") return InputFormat::Json;
+  return std::nullopt;
+}
+
+bool write_text_file(const std::string& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary);
+  if (out) out << text;
+  if (!out) {
+    std::cerr << fmt::format("jaring: cannot write `{}`\n", path);
+    return false;
+  }
+  return true;
+}
+
+CompiledPolicy load_compiled(const std::string& path, const std::vector<std::string>& include_dirs) {
+  CompiledPolicy out;
+  SourceMap sources;
+  Diagnostics diags;
+  auto loaded = load_and_check(path, sources, diags, include_dirs);
+  if (loaded.unreadable) {
+    std::cerr << fmt::format("jaring: cannot read `{}`\n", path);
+    out.status = 2;
+    return out;
+  }
+  diags.sort();
+  if (diags.has_errors() || !loaded.policy) {
+    print_diagnostics(diags, sources, "text", false);
+    out.status = 1;
+    return out;
+  }
+  out.program = compile(*loaded.policy);
+  out.policy = std::move(loaded.policy);
+  out.id = {path, out.program->name, out.program->hash};
+  return out;
+}
+
+int check_records_file(const std::string& path, const std::string& format_flag, InputFormat& format) {
+  const auto f = records_format(path, format_flag);
+  if (!f) {
+    std::cerr << fmt::format("jaring: cannot tell the format of `{}`; use --input-format csv|jsonl|json\n", path);
+    return 2;
+  }
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) {
+    std::cerr << fmt::format("jaring: cannot read `{}`\n", path);
+    return 2;
+  }
+  format = *f;
+  return 0;
+}
+
+}  // namespace jaring::cli

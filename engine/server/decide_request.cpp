@@ -1,0 +1,173 @@
+#include "engine/server/decide_request.hpp"
+
+#include <fmt/format.h>
+
+#include "engine/evaluate.hpp"
+#include "engine/json_text.hpp"
+
+namespace jaring::server {
+
+namespace {
+
+using nlohmann::json;
+
+Problem bad_parameter(const std::string& name, const std::string& detail) {
+  Problem p{400, "bad-parameter", "Bad query parameter", detail, {}, json::object()};
+  p.errors.push_back({"", std::nullopt, "", name, detail});
+  return p;
+}
+
+const std::string* first_param(const std::multimap<std::string, std::string>& params, const std::string& name) {
+  const auto it = params.find(name);
+  return it == params.end() ? nullptr : &it->second;
+}
+
+// A short reason for text the JSON parser refused, without echoing the input.
+std::string parse_error_detail(const json::exception& e) {
+  std::string what = e.what();
+  if (const auto at = what.find(" - "); at != std::string::npos) what = what.substr(at + 3);
+  what = what.substr(0, what.find("; last read"));
+  if (const auto at = what.find("] "); at != std::string::npos) what = what.substr(at + 2);
+  for (char c : what)
+    if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) >= 0x7F) return "malformed JSON";
+  return "malformed JSON: " + what;
+}
+
+std::string pointer_token(const std::string& s) {
+  std::string out;
+  for (char c : s) out += c == '~' ? "~0" : c == '/' ? "~1" : std::string(1, c);
+  return out;
+}
+
+std::string pointer(std::optional<std::int64_t> index, const std::string& field) {
+  std::string out = index ? fmt::format("/{}", *index) : "";
+  if (!field.empty()) out += "/" + pointer_token(field);
+  return out;
+}
+
+// The schema's fields as given in the input (what the decision log keeps).
+json schema_fields(const json& record, const Schema& schema) {
+  json out = json::object();
+  for (const auto& f : schema.fields)
+    if (const auto it = record.find(f.name); it != record.end()) out[f.name] = *it;
+  return out;
+}
+
+std::string rendered(const Decision& d, const DecisionQuery& q) {
+  std::string text = decision_json(d);
+  if (!q.explain || text.empty() || text.back() != '}') return text;
+  text.pop_back();
+  text += ",\"explanation\":";
+  append_json_string(text, explain(d, q.lang));
+  text += '}';
+  return text;
+}
+
+DecisionOutcome problem_outcome(Problem p) {
+  DecisionOutcome out;
+  out.status = p.status;
+  out.body = problem_json(p);
+  out.is_problem = true;
+  return out;
+}
+
+// Reads every record; on any rejection the outcome is a 422 listing all of them.
+std::variant<std::vector<Record>, Problem> read_all(const Program& program, std::string_view body, const json& doc,
+                                                    bool batch) {
+  std::vector<Record> records;
+  Problem p{422, "record-invalid", "Record invalid", "", {}, json::object()};
+  const std::size_t n = batch ? doc.size() : 1;
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::optional<std::int64_t> index = batch ? std::optional<std::int64_t>(i) : std::nullopt;
+    const std::string element = batch ? doc.at(i).dump() : std::string();
+    ReadResult r = read_json_record(batch ? std::string_view(element) : body, program.schema);
+    if (auto* rec = std::get_if<Record>(&r)) {
+      rec->line = i + 1;
+      records.push_back(std::move(*rec));
+      continue;
+    }
+    for (auto& e : std::get<Rejection>(r).errors) p.errors.push_back({pointer(index, e.field), index, e.field, "", e.reason});
+  }
+  if (p.errors.empty()) return records;
+  p.detail = fmt::format("{} problem{} with the record{}; nothing was decided", p.errors.size(),
+                         p.errors.size() == 1 ? "" : "s", batch ? "s" : "");
+  return p;
+}
+
+}  // namespace
+
+bool nests_deeper_than(std::string_view text, std::size_t max_depth) {
+  std::size_t depth = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > max_depth) return true;
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return false;
+}
+
+std::variant<DecisionQuery, Problem> parse_decision_query(const std::multimap<std::string, std::string>& params) {
+  DecisionQuery q;
+  const auto* as_of = first_param(params, "as_of");
+  if (!as_of) return bad_parameter("as_of", "the query parameter `as_of` (YYYY-MM-DD) is required");
+  const auto day = parse_date(*as_of);
+  if (!day) return bad_parameter("as_of", "`as_of` must be a calendar date written YYYY-MM-DD");
+  q.as_of = *day;
+  if (const auto* e = first_param(params, "explain")) {
+    if (*e != "true" && *e != "false") return bad_parameter("explain", "`explain` must be true or false");
+    q.explain = *e == "true";
+  }
+  if (const auto* l = first_param(params, "lang")) {
+    if (*l != "id" && *l != "en") return bad_parameter("lang", "`lang` must be id or en");
+    q.lang = *l;
+  }
+  return q;
+}
+
+DecisionOutcome decide_request(const ServedPolicy& policy, std::string_view body, const DecisionQuery& query,
+                               const DecisionLimits& limits, bool keep_records) {
+  if (nests_deeper_than(body, limits.max_depth))
+    return problem_outcome({400, "nesting-too-deep", "JSON nested too deeply",
+                            fmt::format("the body nests arrays or objects deeper than {} levels", limits.max_depth), {},
+                            json::object()});
+  json doc;
+  try {
+    doc = json::parse(body);
+  } catch (const json::exception& e) {
+    return problem_outcome({400, "malformed-json", "Malformed JSON", parse_error_detail(e), {}, json::object()});
+  }
+  const bool batch = doc.is_array();
+  if (!batch && !doc.is_object())
+    return problem_outcome({422, "record-invalid", "Record invalid",
+                            "the body must be a record (a JSON object) or an array of records", {}, json::object()});
+  if (batch && doc.size() > limits.max_batch)
+    return problem_outcome({413, "batch-too-large", "Batch too large",
+                            fmt::format("{} records in one request; at most {} are accepted", doc.size(), limits.max_batch),
+                            {}, json::object()});
+  const Program& program = *policy.program;
+  auto read = read_all(program, body, doc, batch);
+  if (auto* p = std::get_if<Problem>(&read)) return problem_outcome(std::move(*p));
+  DecisionOutcome out;
+  out.batch = batch;
+  const auto& records = std::get<std::vector<Record>>(read);
+  out.body = batch ? "[" : "";
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    out.decisions.push_back(decide(program, records[i], query.as_of));
+    if (keep_records) out.records.push_back(schema_fields(batch ? doc.at(i) : doc, program.schema));
+    if (i > 0) out.body += ',';
+    out.body += rendered(out.decisions.back(), query);
+  }
+  if (batch) out.body += ']';
+  return out;
+}
+
+}  // namespace jaring::server

@@ -1,0 +1,57 @@
+// `POST /v1/policies/{id}/decisions` without the HTTP: the query (as_of, explain, lang), and
+// the body (one record as a JSON object, or an array of them) turned into the decisions in
+// the `jaring eval` format, or into a problem. Records are decided one by one, as
+// `jaring eval --record` does: quotas and budgets, which need the whole population, are not
+// applied (use `jaring eval --records` for that).
+#pragma once
+
+#include <cstddef>
+#include <map>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "engine/decision.hpp"
+#include "engine/server/policy_store.hpp"
+#include "engine/server/problem.hpp"
+
+namespace jaring::server {
+
+struct DecisionQuery {
+  Day as_of = 0;
+  bool explain = false;
+  std::string lang = "id";
+};
+
+// Reads `as_of` (required, YYYY-MM-DD), `explain` (true/false) and `lang` (id/en); a
+// missing or bad parameter is a 400 problem naming it.
+std::variant<DecisionQuery, Problem> parse_decision_query(const std::multimap<std::string, std::string>& params);
+
+struct DecisionLimits {
+  std::size_t max_batch = 1000;  // records in one array
+  std::size_t max_depth = 64;    // nesting of arrays and objects in the body
+};
+
+struct DecisionOutcome {
+  int status = 200;
+  std::string body;      // the decision, an array of decisions, or a problem
+  bool is_problem = false;
+  bool batch = false;
+  std::vector<Decision> decisions;
+  std::vector<nlohmann::json> records;  // with keep_records: per decision, the input's schema fields as given
+};
+
+// Decides the records in `body` (already known to be JSON by content type). 400 when the
+// body is not JSON or nests too deep; 413 when the array is longer than the limit; 422 when
+// any record is invalid, listing every field error of every record (nothing is decided).
+DecisionOutcome decide_request(const ServedPolicy& policy, std::string_view body, const DecisionQuery& query,
+                               const DecisionLimits& limits, bool keep_records);
+
+// Whether JSON text nests arrays/objects deeper than `max_depth` (a cheap scan, so hostile
+// input never reaches a parser that might recurse).
+bool nests_deeper_than(std::string_view json_text, std::size_t max_depth);
+
+}  // namespace jaring::server

@@ -1,0 +1,134 @@
+#include "engine/server/policy_store.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "engine/check.hpp"
+#include "engine/compile.hpp"
+#include "engine/load.hpp"
+
+namespace jaring::server {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct PolicyFile {
+  std::string id;
+  fs::path path;
+};
+
+// Every regular `*.policy` file under `dir`, sorted by id. Throws fs::filesystem_error when
+// the folder cannot be read.
+std::vector<PolicyFile> policy_files(const fs::path& dir) {
+  std::vector<PolicyFile> files;
+  if (!fs::is_directory(dir)) throw fs::filesystem_error("not a folder", dir, std::make_error_code(std::errc::not_a_directory));
+  for (auto it = fs::recursive_directory_iterator(dir, fs::directory_options::skip_permission_denied);
+       it != fs::recursive_directory_iterator(); ++it) {
+    if (!it->is_regular_file() || it->path().extension() != ".policy") continue;
+    fs::path rel = it->path().lexically_relative(dir);
+    rel.replace_extension();
+    files.push_back({rel.generic_string(), it->path()});
+  }
+  std::sort(files.begin(), files.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
+  return files;
+}
+
+std::string rendered(const Diagnostics& diags, const SourceMap& sources) {
+  std::string out;
+  for (const auto& d : diags.all()) out += render_text(d, sources) + "\n";
+  return out;
+}
+
+std::optional<std::string> text_of(const std::optional<ast::Text>& t) {
+  if (!t) return std::nullopt;
+  return t->text;
+}
+
+struct LoadResult {
+  std::shared_ptr<const ServedPolicy> policy;  // null when it did not check
+  std::string diagnostics;
+};
+
+LoadResult load_one(const PolicyFile& f, const LoadOptions& options) {
+  SourceMap sources;
+  Diagnostics diags;
+  auto policy = load_policy(f.path, sources, diags, options);
+  if (policy) check(*policy, sources, diags);
+  diags.sort();
+  if (!policy || diags.has_errors()) {
+    std::string text = rendered(diags, sources);
+    if (text.empty()) text = "cannot read `" + f.path.string() + "`\n";
+    return {nullptr, text};
+  }
+  auto served = std::make_shared<ServedPolicy>();
+  served->id = f.id;
+  served->file = fs::absolute(f.path).lexically_normal().string();
+  try {
+    served->program = compile(*policy);
+  } catch (const std::exception& e) {
+    return {nullptr, std::string("internal error compiling the policy: ") + e.what() + "\n"};
+  }
+  served->region_code = text_of(policy->region_code);
+  served->region_name = text_of(policy->region_name);
+  served->amends = text_of(policy->amends);
+  for (const auto& b : policy->basis) served->basis.push_back(b.text);
+  return {served, {}};
+}
+
+}  // namespace
+
+std::shared_ptr<const ServedPolicy> Snapshot::find(std::string_view id) const {
+  const auto it = policies.find(id);
+  return it == policies.end() ? nullptr : it->second;
+}
+
+PolicyStore::PolicyStore(fs::path dir, std::vector<fs::path> include_dirs)
+    : dir_(std::move(dir)), include_dirs_(std::move(include_dirs)), current_(std::make_shared<Snapshot>()) {}
+
+std::shared_ptr<const Snapshot> PolicyStore::current() const {
+  std::lock_guard lock(current_mutex_);
+  return current_;
+}
+
+ReloadReport PolicyStore::reload() {
+  std::lock_guard reload_lock(reload_mutex_);
+  const auto old = current();
+  ReloadReport report;
+  report.generation = old->generation;
+  std::vector<PolicyFile> files;
+  try {
+    files = policy_files(dir_);
+  } catch (const fs::filesystem_error& e) {
+    report.failures.push_back({"", dir_.string(), std::string("cannot read the policy folder: ") + e.what() + "\n", true});
+    return report;
+  }
+  LoadOptions options;
+  options.search_paths = include_dirs_;
+  auto next = std::make_shared<Snapshot>();
+  next->generation = old->generation + 1;
+  for (const auto& f : files) {
+    const auto before = old->find(f.id);
+    LoadResult r = load_one(f, options);
+    if (!r.policy) {
+      report.failures.push_back({f.id, f.path.string(), r.diagnostics, before != nullptr});
+      if (before) next->policies.emplace(f.id, before);
+      continue;
+    }
+    if (!before)
+      report.added.push_back(f.id);
+    else if (before->program->hash != r.policy->program->hash || before->file != r.policy->file)
+      report.updated.push_back(f.id);
+    else
+      report.unchanged.push_back(f.id);
+    next->policies.emplace(f.id, r.policy);
+  }
+  for (const auto& [id, p] : old->policies)
+    if (!next->policies.count(id)) report.removed.push_back(id);
+  report.generation = next->generation;
+  std::lock_guard lock(current_mutex_);
+  current_ = std::move(next);
+  return report;
+}
+
+}  // namespace jaring::server

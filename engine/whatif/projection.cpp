@@ -1,0 +1,136 @@
+#include "engine/whatif/projection.hpp"
+
+#include <fstream>
+#include <map>
+#include <stdexcept>
+
+#include "engine/batch.hpp"
+
+namespace jaring::whatif {
+
+Figures& Figures::operator+=(const Figures& o) {
+  persons += o.persons;
+  contributions += o.contributions;
+  claims += o.claims;
+  return *this;
+}
+
+Figures sum(const std::vector<Figures>& cells) {
+  Figures out;
+  for (const auto& c : cells) out += c;
+  return out;
+}
+
+namespace {
+
+// Every record's monthly income for the JKK death benefit, by input position: the record's
+// income field when the schema has it as money (its default when empty), else the default.
+std::vector<std::int64_t> incomes(const Program& program, const std::string& path, const ProjectionOptions& o,
+                                  bool& from_records) {
+  const auto field = program.schema.index_of(o.assumptions.income_field);
+  from_records = field && program.schema.fields[*field].type == ValueKind::Money;
+  std::vector<std::int64_t> out;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read " + path);
+  read_records(in, o.format, program.schema, [&](ReadResult&& r) {
+    std::int64_t income = o.assumptions.default_income;
+    if (const auto* rec = std::get_if<Record>(&r); rec && from_records && !rec->values[*field].is_missing())
+      income = rec->values[*field].i;
+    out.push_back(income);
+  });
+  return out;
+}
+
+bool covers(const Decision& d, std::string_view programme) {
+  for (const auto& p : d.programmes)
+    if (p.programme.rule == programme) return true;
+  return false;
+}
+
+// Adds one eligible decision of month `m` to its group, its payers (claims split like the
+// contribution: in proportion to each payer's amount, the remainder to the first) and the total.
+void add_decision(Projection& p, const Decision& d, std::size_t m, const Claims& claims) {
+  Figures& g = p.by_group[static_cast<std::size_t>(d.group_index)][m];
+  ++g.persons;
+  g.contributions += d.total;
+  g.claims += claims;
+  Claims given;
+  for (std::size_t k = 0; k < d.payers.size(); ++k) {
+    const auto& pa = d.payers[k];
+    const Claims share = k == 0 || d.total <= 0 ? Claims{} : scale_claims(claims, pa.sen, d.total);
+    given += share;
+    Figures& f = p.by_payer[pa.payer_index][m];
+    ++f.persons;
+    f.contributions += pa.sen;
+    f.claims += share;
+  }
+  if (!d.payers.empty()) {  // the first payer gets what the others did not
+    const Claims rest{claims.jkm - given.jkm, claims.jkk_death - given.jkk_death, claims.jkk_injury - given.jkk_injury};
+    p.by_payer[d.payers.front().payer_index][m].claims += rest;
+  }
+  Figures& t = p.total[m];
+  ++t.persons;
+  t.contributions += d.total;
+  t.claims += claims;
+}
+
+}  // namespace
+
+bool keyed_payer(const Program& program, std::size_t payer) {
+  for (const auto& g : program.groups)
+    for (const auto& line : g.paid_by)
+      for (const auto& share : line.shares)
+        if (share.payer == payer && share.of_field) return true;
+  return false;
+}
+
+Projection project(const Program& program, const std::string& path, const ProjectionOptions& o) {
+  Projection p;
+  p.months = month_range(o.from, o.to);
+  for (const auto& x : program.payers) p.payers.push_back(x.info);
+  for (const auto& g : program.groups) p.groups.push_back(g.info);
+  p.by_payer.assign(p.payers.size(), std::vector<Figures>(p.months.size()));
+  p.by_group.assign(p.groups.size(), std::vector<Figures>(p.months.size()));
+  p.total.assign(p.months.size(), Figures{});
+  p.status.assign(p.months.size(), {});
+  const std::vector<std::int64_t> income = incomes(program, path, o, p.income_from_records);
+  p.records = income.size();
+  for (std::size_t m = 0; m < p.months.size(); ++m) {
+    BatchOptions b;
+    b.as_of = first_day(p.months[m]);
+    b.threads = o.threads;
+    b.format = o.format;
+    std::size_t i = 0;
+    run_batch(program, path, b, [&](const Decision& d) {
+      const std::size_t index = i++;
+      ++p.status[m][static_cast<int>(d.status)];
+      if (d.status != Status::Eligible) return;
+      if (index >= income.size()) throw std::logic_error("project: more decisions than records read");
+      add_decision(p, d, m, person_month_claims(o.assumptions, income[index], covers(d, "JKM"), covers(d, "JKK")));
+    });
+    if (i != p.records) throw std::logic_error("project: the input changed between months");
+  }
+  return p;
+}
+
+std::vector<BudgetYear> budget_years(const Program& program, const Projection& p) {
+  std::vector<BudgetYear> out;
+  std::map<int, std::vector<std::size_t>> by_year;  // year -> month indices
+  for (std::size_t m = 0; m < p.months.size(); ++m) by_year[p.months[m].year].push_back(m);
+  for (const auto& [year, months] : by_year) {
+    for (std::size_t k = 0; k < p.payers.size(); ++k) {
+      BudgetYear y;
+      y.year = year;
+      y.payer = k;
+      y.months = static_cast<int>(months.size());
+      for (std::size_t m : months) y.contributions += p.by_payer[k][m].contributions;
+      y.per_account = keyed_payer(program, k);
+      const auto& budgets = program.payers[k].budgets;
+      if (auto it = budgets.find(year); it != budgets.end()) y.budget = it->second;
+      out.push_back(y);
+    }
+  }
+  return out;
+}
+
+}  // namespace jaring::whatif

@@ -1,0 +1,219 @@
+"""Reloading (admin endpoint and SIGHUP), snapshots for requests in flight, graceful shutdown,
+and reproducing the decision log with `jaring eval`."""
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import unittest
+
+import harness
+from harness import CILEGON, OLD, SITI, BUDI_PU, Server, http_request_bytes
+
+TOKEN = "s3cret-token"
+AUTH = {"Authorization": f"Bearer {TOKEN}"}
+LABEL = '"Ketua RT dan Ketua RW"'
+DECIDE = f"/v1/policies/{CILEGON}/decisions?as_of=2024-08-01"
+
+
+def edit(path, old, new):
+    with open(path) as f:
+        text = f.read()
+    assert old in text, (old, path)
+    with open(path, "w") as f:
+        f.write(text.replace(old, new, 1))
+
+
+def partial_request(server, records):
+    """Opens a connection and sends the headers and half the body of a batch request; returns
+    once the server is handling it (it has taken its policy snapshot)."""
+    body = json.dumps(records).encode()
+    data = http_request_bytes("POST", DECIDE, body)
+    s = server.connect()
+    half = len(data) - len(body) // 2
+    s.sendall(data[:half])
+    deadline = time.time() + 30
+    while metric(server, "jaring_decision_requests_in_flight") != 1:
+        assert time.time() < deadline, "the server did not start handling the request"
+        time.sleep(0.02)
+    return s, data[half:]
+
+
+def metric(server, name):
+    for line in server.request("GET", "/metrics").body.decode().splitlines():
+        if line.startswith(name + " "):
+            return float(line.split(" ")[1])
+    return None
+
+
+class ReloadTest(unittest.TestCase):
+    def setUp(self):
+        self.tmp = harness.policies_copy()
+        self.dir = os.path.join(self.tmp, "policies")
+        self.file = os.path.join(self.dir, "regions", "cilegon-2024.policy")
+        self.server = Server(self.dir, token=TOKEN)
+
+    def tearDown(self):
+        self.assertEqual(self.server.stop(), 0)
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def hash(self):
+        return self.server.request("GET", f"/v1/policies/{CILEGON}").json()["hash"]
+
+    def reload(self, headers=AUTH):
+        return self.server.request("POST", "/v1/admin/reload", "", headers)
+
+    def test_admin_token_required(self):
+        self.assertEqual(self.reload({}).status, 401)
+        self.assertEqual(self.reload({"Authorization": "Bearer wrong"}).status, 401)
+        self.assertEqual(self.reload({"Authorization": TOKEN}).status, 401)
+        self.assertEqual(self.reload().status, 422)  # broken.policy in the copy still fails
+
+    def test_reload_good_policy(self):
+        os.remove(os.path.join(self.dir, "regions", "broken.policy"))
+        before = self.hash()
+        edit(self.file, LABEL, '"Ketua RT dan Ketua RW Kota Cilegon"')
+        r = self.reload()
+        self.assertEqual(r.status, 200, r.body)
+        report = r.json()
+        self.assertIn(CILEGON, report["updated"])
+        self.assertEqual(report["removed"], [])
+        self.assertEqual(report["failed"], [])
+        self.assertNotEqual(self.hash(), before)
+        decision = self.server.decide(SITI).json()
+        self.assertEqual(decision["group"]["label"], "Ketua RT dan Ketua RW Kota Cilegon")
+        self.assertEqual(decision["policy"]["hash"], self.hash())
+        self.assertEqual(metric(self.server, 'jaring_reloads_total{result="ok"}'), 1)
+
+    def test_reload_broken_policy_keeps_old_version(self):
+        before = self.hash()
+        with open(self.file, "a") as f:
+            f.write("\nthis is not a declaration\n")
+        r = self.reload()
+        self.assertEqual((r.status, r.slug()), (422, "reload-failed"))
+        failed = {f["id"]: f for f in r.json()["failed"]}
+        self.assertTrue(failed[CILEGON]["kept_previous"])
+        self.assertIn("cilegon-2024.policy", failed[CILEGON]["diagnostics"])
+        self.assertFalse(failed["regions/broken"]["kept_previous"])
+        self.assertIn(CILEGON, r.json()["policies"])
+        self.assertEqual(self.hash(), before)
+        self.assertEqual(self.server.decide(SITI).json()["policy"]["hash"], before)
+        self.assertTrue(self.server.wait_stderr(r"cilegon-2024\.policy` does not check; the previous version keeps serving"))
+        self.assertEqual(metric(self.server, 'jaring_reloads_total{result="failed"}'), 2)
+        self.assertEqual(metric(self.server, f'jaring_policy_load_failed{{policy="{CILEGON}"}}'), 1)
+
+    def test_reload_adds_and_removes(self):
+        shutil.copy(self.file, os.path.join(self.dir, "regions", "copy.policy"))
+        os.remove(os.path.join(self.dir, "regions", "tanah-bumbu-2024.policy"))
+        report = json.loads(self.reload().body)
+        self.assertEqual(report["added"], ["regions/copy"])
+        self.assertEqual(report["removed"], ["regions/tanah-bumbu-2024"])
+        self.assertEqual(self.server.decide(SITI, policy="regions/copy").status, 200)
+        self.assertEqual(self.server.decide(SITI, policy="regions/tanah-bumbu-2024").status, 404)
+
+    def test_sighup_reloads(self):
+        before = self.hash()
+        edit(self.file, LABEL, '"Ketua RT/RW"')
+        self.server.proc.send_signal(signal.SIGHUP)
+        deadline = time.time() + 20
+        while self.hash() == before and time.time() < deadline:
+            time.sleep(0.05)
+        self.assertNotEqual(self.hash(), before)
+        self.assertTrue(self.server.wait_stderr(r"policies loaded \(SIGHUP\)"))
+
+    def test_request_in_flight_keeps_its_snapshot(self):
+        before = self.hash()
+        s, rest = partial_request(self.server, [SITI] * 1000)
+        edit(self.file, LABEL, '"Ketua RT dan RW"')
+        self.assertEqual(self.reload().status, 422)  # updated; broken.policy still fails
+        self.assertNotEqual(self.hash(), before)
+        s.sendall(rest)
+        r = harness.read_response(s)
+        s.close()
+        self.assertEqual(r.status, 200)
+        self.assertEqual({d["policy"]["hash"] for d in r.json()}, {before})
+        self.assertEqual(self.server.decide(SITI).json()["policy"]["hash"], self.hash())
+
+
+class AdminDisabledTest(unittest.TestCase):
+    def test_reload_endpoint_disabled_without_token(self):
+        tmp = harness.policies_copy()
+        server = Server(os.path.join(tmp, "policies"))
+        try:
+            r = server.request("POST", "/v1/admin/reload", "", {"Authorization": "Bearer anything"})
+            self.assertEqual(r.status, 404)
+        finally:
+            self.assertEqual(server.stop(), 0)
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+class ShutdownTest(unittest.TestCase):
+    def setUp(self):
+        self.tmp = harness.policies_copy()
+        self.server = Server(os.path.join(self.tmp, "policies"))
+
+    def tearDown(self):
+        if self.server.alive():
+            self.server.proc.kill()
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def test_sigterm_finishes_request_in_flight(self):
+        s, rest = partial_request(self.server, [SITI, OLD] * 500)
+        idle = self.server.connect()  # an idle keep-alive connection must not delay the exit
+        self.server.proc.send_signal(signal.SIGTERM)
+        self.assertTrue(self.server.wait_stderr("SIGTERM: stopping"))
+        time.sleep(0.2)
+        with self.assertRaises(ConnectionRefusedError):
+            socket.create_connection(("127.0.0.1", self.server.port), timeout=5)
+        s.sendall(rest)
+        r = harness.read_response(s)
+        s.close()
+        idle.close()
+        self.assertIsNotNone(r, "the request in flight got no response")
+        self.assertEqual(r.status, 200)
+        self.assertEqual(len(r.json()), 1000)
+        self.assertEqual(r.headers.get("connection"), "close")
+        started = time.time()
+        self.assertEqual(self.server.proc.wait(30), 0)  # not stop(): a second SIGTERM ends at once
+        self.assertLess(time.time() - started, 10)
+        self.assertIn("jaring serve: stopped", self.server.stderr())
+
+    def test_sigint_exits_0(self):
+        self.assertEqual(self.server.decide(SITI).status, 200)
+        self.assertEqual(self.server.stop(signal.SIGINT), 0)
+
+
+class DecisionLogReplayTest(unittest.TestCase):
+    def run_replay(self, log):
+        replay = os.path.join(harness.ROOT, "examples", "api", "replay.py")
+        return subprocess.run([sys.executable, replay, "--jaring", harness.JARING, log], capture_output=True, text=True)
+
+    def test_log_reproduced_by_jaring_eval(self):
+        tmp = harness.policies_copy()
+        for masked in (False, True):
+            log = os.path.join(tmp, f"log-{masked}.jsonl")
+            args = ["--decision-log", log] + ([] if masked else ["--log-unmasked"])
+            server = Server(os.path.join(tmp, "policies"), *args)
+            server.decide(SITI)
+            server.decide([BUDI_PU, OLD], as_of="2024-03-01")
+            server.decide(SITI, query="&explain=true")
+            self.assertEqual(server.stop(), 0)
+            with open(log) as f:
+                lines = [json.loads(x) for x in f]
+            self.assertEqual(len(lines), 4)
+            self.assertEqual(lines[0]["record"]["nik"], "367201**********" if masked else SITI["nik"])
+            out = self.run_replay(log)
+            self.assertEqual(out.returncode, 0, out.stdout + out.stderr)
+            self.assertRegex(out.stdout, r"4 of 4 decisions reproduced")
+            # The replay can fail: a tampered line is found out.
+            lines[1]["decision"]["status"] = "eligible" if lines[1]["decision"]["status"] != "eligible" else "rejected"
+            with open(log, "w") as f:
+                f.write("".join(json.dumps(x) + "\n" for x in lines))
+            out = self.run_replay(log)
+            self.assertEqual(out.returncode, 1, out.stdout)
+            self.assertRegex(out.stdout, r"3 of 4 decisions reproduced")
+        shutil.rmtree(tmp, ignore_errors=True)

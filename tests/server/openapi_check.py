@@ -1,0 +1,175 @@
+"""Checks HTTP responses against an OpenAPI 3.0 document, with the standard library only.
+
+Implements the subset of JSON Schema (OpenAPI 3.0 flavour) the Jaring document uses: type,
+nullable, enum, required, properties, additionalProperties (bool or schema), items, oneOf,
+anyOf, allOf, $ref (local), pattern, minimum, maximum, format date. Anything else in a schema
+is an error, so that the checker never silently accepts what it does not understand.
+"""
+import json
+import re
+
+KNOWN_KEYWORDS = {
+    "type", "nullable", "enum", "required", "properties", "additionalProperties", "items",
+    "oneOf", "anyOf", "allOf", "$ref", "pattern", "minimum", "maximum", "format",
+    "description", "example", "default", "title",
+}
+DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# Responses any request may get, by status, and their component in the document.
+HTTP_PROBLEMS = {400: "BadRequest", 404: "NotFound", 405: "MethodNotAllowed", 408: "Timeout",
+                 414: "UriTooLong", 431: "HeadersTooLarge"}
+
+
+class OpenApi:
+    def __init__(self, doc):
+        self.doc = doc
+
+    def resolve(self, ref):
+        if not ref.startswith("#/"):
+            raise ValueError(f"only local $ref is supported: {ref}")
+        node = self.doc
+        for part in ref[2:].split("/"):
+            node = node[part.replace("~1", "/").replace("~0", "~")]
+        return node
+
+    # ---- schema validation -----------------------------------------------------------------
+    def validate(self, value, schema, where="$"):
+        """Returns a list of error strings (empty when `value` matches `schema`)."""
+        unknown = set(schema) - KNOWN_KEYWORDS
+        if unknown:
+            return [f"{where}: schema uses unsupported keywords {sorted(unknown)}"]
+        if "$ref" in schema:
+            return self.validate(value, self.resolve(schema["$ref"]), where)
+        if value is None and schema.get("nullable"):
+            return []
+        errors = []
+        for sub in schema.get("allOf", []):
+            errors += self.validate(value, sub, where)
+        if "oneOf" in schema:
+            matches = [s for s in schema["oneOf"] if not self.validate(value, s, where)]
+            if len(matches) != 1:
+                errors.append(f"{where}: matches {len(matches)} of the oneOf alternatives, not exactly 1")
+        if "anyOf" in schema and not any(not self.validate(value, s, where) for s in schema["anyOf"]):
+            errors.append(f"{where}: matches none of the anyOf alternatives")
+        if "type" in schema:
+            type_errors = self.check_type(value, schema["type"], where)
+            if type_errors:
+                return errors + type_errors
+        if "enum" in schema and value not in schema["enum"]:
+            errors.append(f"{where}: {value!r} is not one of {schema['enum']}")
+        errors += self.check_scalar(value, schema, where)
+        if isinstance(value, dict):
+            errors += self.check_object(value, schema, where)
+        if isinstance(value, list) and "items" in schema:
+            for i, item in enumerate(value):
+                errors += self.validate(item, schema["items"], f"{where}[{i}]")
+        return errors
+
+    @staticmethod
+    def check_type(value, expected, where):
+        ok = {
+            "object": isinstance(value, dict),
+            "array": isinstance(value, list),
+            "string": isinstance(value, str),
+            "integer": isinstance(value, int) and not isinstance(value, bool),
+            "number": isinstance(value, (int, float)) and not isinstance(value, bool),
+            "boolean": isinstance(value, bool),
+        }.get(expected)
+        if ok is None:
+            return [f"{where}: unsupported type {expected!r}"]
+        return [] if ok else [f"{where}: expected {expected}, found {type(value).__name__} {str(value)[:60]!r}"]
+
+    @staticmethod
+    def check_scalar(value, schema, where):
+        errors = []
+        if isinstance(value, str):
+            if "pattern" in schema and not re.search(schema["pattern"], value):
+                errors.append(f"{where}: {value!r} does not match {schema['pattern']}")
+            if schema.get("format") == "date" and not DATE.match(value):
+                errors.append(f"{where}: {value!r} is not a date YYYY-MM-DD")
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            if "minimum" in schema and value < schema["minimum"]:
+                errors.append(f"{where}: {value} < minimum {schema['minimum']}")
+            if "maximum" in schema and value > schema["maximum"]:
+                errors.append(f"{where}: {value} > maximum {schema['maximum']}")
+        return errors
+
+    def check_object(self, value, schema, where):
+        errors = [f"{where}: missing required property {name!r}" for name in schema.get("required", []) if name not in value]
+        props = schema.get("properties", {})
+        extra = schema.get("additionalProperties", True)
+        for name, item in value.items():
+            if name in props:
+                errors += self.validate(item, props[name], f"{where}.{name}")
+            elif extra is False:
+                errors.append(f"{where}: unexpected property {name!r}")
+            elif isinstance(extra, dict):
+                errors += self.validate(item, extra, f"{where}.{name}")
+        return errors
+
+    # ---- responses -------------------------------------------------------------------------
+    def operation(self, method, path):
+        """The path template and operation for a concrete path, or (None, None)."""
+        for template, item in self.doc["paths"].items():
+            # `{id}` may contain `/` (policy ids are paths).
+            pattern = "^" + re.sub(r"\\\{[^}]+\\\}", "(.+)", re.escape(template)) + "$"
+            if re.match(pattern, path) and method.lower() in item:
+                return template, item[method.lower()]
+        return None, None
+
+    def check_response(self, method, path, status, content_type, body):
+        """Errors of one response (body as bytes); [] when the document describes it."""
+        path = path.split("?")[0]
+        template, op = self.operation(method, path)
+        media = (content_type or "").split(";")[0].strip()
+        if op is None:
+            # Undocumented method or path: a problem from routing (404/405) or from HTTP itself.
+            if status not in HTTP_PROBLEMS:
+                return [f"{method} {path[:80]}: not in the document and status {status} is not one of {sorted(HTTP_PROBLEMS)}"]
+            spec = self.resolve("#/components/responses/" + HTTP_PROBLEMS[status])
+        else:
+            responses = op["responses"]
+            spec = responses.get(str(status)) or responses.get("default")
+            if spec is None:
+                return [f"{method} {template}: status {status} is not documented"]
+            if "$ref" in spec:
+                spec = self.resolve(spec["$ref"])
+        content = spec.get("content")
+        if not content:
+            return [] if not body else [f"{method} {path} {status}: a body where none is documented"]
+        if media not in content:
+            return [f"{method} {path} {status}: content type {media!r} is not one of {sorted(content)}"]
+        if not media.endswith("json"):
+            return self.validate(body.decode("utf-8"), content[media]["schema"], f"{method} {path} {status}")
+        try:
+            value = json.loads(body)
+        except ValueError as e:
+            return [f"{method} {path} {status}: body is not JSON ({e})"]
+        return self.validate(value, content[media]["schema"], f"{method} {path} {status}")
+
+
+def self_test(api):
+    """The checker must be able to fail: a few wrong values it has to refuse."""
+    decision = {"$ref": "#/components/schemas/Decision"}
+    problem = {"$ref": "#/components/schemas/Problem"}
+    wrong = [
+        ({}, decision),                                    # required properties missing
+        ({"type": "x", "title": "t", "status": "400", "detail": "d"}, problem),  # status is a string
+        ({"type": "x", "title": "t", "status": 200, "detail": "d"}, problem),    # below minimum
+        ([1], {"type": "array", "items": {"type": "string"}}),
+        ({"a": 1}, {"type": "object", "properties": {}, "additionalProperties": False}),
+        ("2024-13", {"type": "string", "format": "date"}),
+        (None, {"type": "string"}),
+        (True, {"type": "integer"}),
+        ("maybe", {"type": "string", "enum": ["yes", "no"]}),
+        ({"x": 1}, {"oneOf": [{"type": "object"}, {"type": "object"}]}),
+    ]
+    for value, schema in wrong:
+        if not api.validate(value, schema):
+            raise AssertionError(f"the checker accepted {value!r} against {schema!r}")
+    right = [(None, {"type": "string", "nullable": True}), ({"x": 1}, {"type": "object"})]
+    for value, schema in right:
+        errors = api.validate(value, schema)
+        if errors:
+            raise AssertionError(f"the checker refused {value!r}: {errors}")
+    if not api.check_response("GET", "/v1/policies", 418, "application/json", b"{}"):
+        raise AssertionError("the checker accepted an undocumented status")
