@@ -160,6 +160,8 @@ DecisionOutcome decide_request(const ServedPolicy& policy, std::string_view body
   out.batch = batch;
   const auto& records = std::get<std::vector<Record>>(read);
   out.body = batch ? "[" : "";
+  out.body.reserve(records.size() * 1024);  // a decision is about 1 KB
+  out.decisions.reserve(records.size());
   for (std::size_t i = 0; i < records.size(); ++i) {
     out.decisions.push_back(decide(program, records[i], query.as_of));
     if (keep_records) out.records.push_back(schema_fields(batch ? doc.at(i) : doc, program.schema));

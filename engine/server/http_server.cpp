@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 #include <httplib.h>
+#include <sys/socket.h>
 
 #include <atomic>
 #include <chrono>
@@ -47,6 +48,12 @@ void set_limits(httplib::Server& svr, const ServerOptions& o) {
   svr.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   svr.set_payload_max_length(o.max_body);
   svr.set_tcp_nodelay(true);
+  // SO_REUSEADDR only: httplib's default also sets SO_REUSEPORT, which would let a second
+  // server bind the same port and silently take half of the connections.
+  svr.set_socket_options([](int sock) {
+    const int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+  });
   // Only for the Keep-Alive header httplib writes; HttpServer applies the limits.
   svr.set_keep_alive_max_count(ConnectionLimits{}.keep_alive_max);
   svr.set_keep_alive_timeout(o.keep_alive_seconds);
@@ -113,6 +120,32 @@ std::optional<int> bind(httplib::Server& svr, const ServerOptions& o) {
   return std::nullopt;
 }
 
+// Listens until SIGTERM/SIGINT; SIGHUP reloads. Returns whether listening ended normally.
+bool run_until_stopped(HttpServer& svr, ServerState& state) {
+  std::atomic<bool> listening_done{false};
+  bool listened = false;
+  std::thread listener([&] {
+    listened = svr.listen_after_bind();
+    listening_done = true;
+  });
+  // stop() only works once the server runs; signals wait (blocked) until they are watched.
+  while (!svr.is_running() && !listening_done) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  auto on_reload = [&state] {
+    state.reload("SIGHUP");
+    if (auto* log = state.decision_log()) log->reopen();
+  };
+  auto on_stop = [&svr](int sig) {
+    std::cerr << fmt::format("jaring serve: {}: stopping; finishing requests in flight\n",
+                             sig == SIGINT ? "SIGINT" : "SIGTERM");
+    svr.stop();
+  };
+  {
+    SignalThread signals(on_reload, on_stop);
+    listener.join();  // returns once every request in flight has finished
+  }
+  return listened;
+}
+
 }  // namespace
 
 int serve(const ServerOptions& options) {
@@ -134,26 +167,9 @@ int serve(const ServerOptions& options) {
   const bool v6 = options.host.find(':') != std::string::npos;
   std::cout << fmt::format("listening on http://{}{}{}:{}", v6 ? "[" : "", options.host, v6 ? "]" : "", *port)
             << std::endl;
-  std::atomic<bool> listening_done{false};
-  bool listened = false;
-  std::thread listener([&] {
-    listened = svr.listen_after_bind();
-    listening_done = true;
-  });
-  // stop() only works once the server runs; signals wait (blocked) until they are watched.
-  while (!svr.is_running() && !listening_done) std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  {
-    SignalThread signals([&state] { state->reload("SIGHUP");
-                                    if (auto* log = state->decision_log()) log->reopen(); },
-                         [&svr](int sig) {
-                           std::cerr << fmt::format("jaring serve: {}: stopping; finishing requests in flight\n",
-                                                    sig == SIGINT ? "SIGINT" : "SIGTERM");
-                           svr.stop();
-                         });
-    listener.join();
-  }
+  const bool ok = run_until_stopped(svr, *state);
   std::cerr << "jaring serve: stopped\n";
-  return listened ? 0 : 1;
+  return ok ? 0 : 1;
 }
 
 }  // namespace jaring::server

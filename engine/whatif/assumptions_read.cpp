@@ -40,7 +40,10 @@ class FlatObject : public nlohmann::json_sax<nlohmann::json> {
   bool binary(binary_t&) override { return put({}); }
   bool start_object(std::size_t) override { return open(); }
   bool end_object() override { return close(); }
-  bool start_array(std::size_t) override { return open(); }
+  bool start_array(std::size_t) override {
+    if (depth_ == 0) error = "the assumptions must be a JSON object";
+    return depth_ != 0 && open();
+  }
   bool end_array() override { return close(); }
   bool key(string_t& k) override {
     if (depth_ == 1) key_ = k;

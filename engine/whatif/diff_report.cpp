@@ -33,7 +33,8 @@ Table causes_table(const PopulationDiff& p, Lang l) {
            tr(l, "catatan", "note"), tr(l, "data", "records")},
           {false, false, false, false, false, true}, {}, {}, {}};
   for (const auto& c : p.causes)
-    t.add({transition_word(c.transition, l), c.cause.rule, c.cause.label, c.cause.citation, c.cause.note, count(c.records)});
+    t.add({transition_word(c.transition, l), c.cause.rule, c.cause.label, c.cause.citation, note_words(c.cause.note, l),
+           count(c.records)});
   t.note = tr(l, "Satu data dapat gagal pada beberapa syarat sekaligus; tiap syarat dihitung.",
               "A record can fail several requirements at once; each is counted.");
   return t;
@@ -119,7 +120,7 @@ Table samples_table(const PopulationDiff& p, Lang l) {
     for (const auto& c : s.causes) {
       rules += (rules.empty() ? "" : "; ") + c.rule;
       if (!c.citation.empty()) rules += " [" + c.citation + "]";
-      if (!c.note.empty()) rules += " (" + c.note + ")";
+      if (!c.note.empty()) rules += " (" + note_words(c.note, l) + ")";
     }
     t.add({transition_word(s.transition, l), s.id, std::to_string(s.line), side_text(s.before, l), side_text(s.after, l), rules});
   }

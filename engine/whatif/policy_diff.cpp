@@ -64,9 +64,9 @@ void diff_header(const Policy& b, const Policy& p, std::vector<Change>& out) {
     return std::any_of(list.begin(), list.end(), [&](const ast::Text& t) { return t.text == s; });
   };
   for (const auto& x : b.basis)
-    if (!has(p.basis, x.text)) d.changed("policy", "basis", x.text, "", x.text);
+    if (!has(p.basis, x.text)) d.changed("policy", "basis", x.text, "", "");
   for (const auto& x : p.basis)
-    if (!has(b.basis, x.text)) d.changed("policy", "basis", "", x.text, x.text);
+    if (!has(b.basis, x.text)) d.changed("policy", "basis", "", x.text, "");
 }
 
 std::string field_text(const FieldSpec& f) {

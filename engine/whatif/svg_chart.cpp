@@ -72,7 +72,7 @@ std::string short_value(std::int64_t value, Unit unit, Lang lang) {
   for (const Scale s : {Scale{1'000'000'000'000, "T", "tn"}, Scale{1'000'000'000, "M", "bn"}, Scale{1'000'000, "jt", "m"},
                         Scale{1'000, "rb", "k"}}) {
     if (rupiah < s.unit) continue;
-    const std::int64_t tenths = rupiah * 10 / s.unit;
+    const std::int64_t tenths = (rupiah * 10 + s.unit / 2) / s.unit;  // to the nearest tenth of the unit
     const std::string digits = tenths % 10 ? fmt::format("{}{}{}", tenths / 10, lang == Lang::En ? "." : ",", tenths % 10)
                                            : std::to_string(tenths / 10);
     return fmt::format("Rp {} {}", digits, tr(lang, s.id, s.en));

@@ -14,5 +14,7 @@ const char* status_word(Status s, Lang lang);
 const char* transition_word(Transition t, Lang lang);
 const char* section_word(Section s, Lang lang);
 const char* change_word(ChangeKind k, Lang lang);
+// A cause note (transition.hpp: `group added`, `before: no_group`, `from rt_rw`, ...) in `lang`.
+std::string note_words(const std::string& note, Lang lang);
 
 }  // namespace jaring::whatif

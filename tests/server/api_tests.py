@@ -22,7 +22,8 @@ class ApiTest(unittest.TestCase):
 
     @classmethod
     def tearDownClass(cls):
-        cls.server.stop()
+        status = cls.server.stop()
+        assert status == 0, f"the server exited with {status}:\n{cls.server.stderr()[-4000:]}"
         shutil.rmtree(cls.tmp, ignore_errors=True)
 
     # ---- startup and read-only endpoints -------------------------------------------------

@@ -66,12 +66,13 @@ def hostile_cases():
 class HostileTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        cls.tmp = harness.policies_copy()
+        cls.tmp = harness.policies_copy(small=True)
         cls.server = Server(os.path.join(cls.tmp, "policies"), "--timeout", "2")
 
     @classmethod
     def tearDownClass(cls):
-        cls.server.stop()
+        status = cls.server.stop()
+        assert status == 0, f"the server exited with {status}:\n{cls.server.stderr()[-4000:]}"
         shutil.rmtree(cls.tmp, ignore_errors=True)
 
     def assert_still_serving(self):

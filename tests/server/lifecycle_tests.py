@@ -52,7 +52,7 @@ def metric(server, name):
 
 class ReloadTest(unittest.TestCase):
     def setUp(self):
-        self.tmp = harness.policies_copy()
+        self.tmp = harness.policies_copy(small=True)
         self.dir = os.path.join(self.tmp, "policies")
         self.file = os.path.join(self.dir, "regions", "cilegon-2024.policy")
         self.server = Server(self.dir, token=TOKEN)
@@ -141,11 +141,16 @@ class ReloadTest(unittest.TestCase):
 
 class AdminDisabledTest(unittest.TestCase):
     def test_reload_endpoint_disabled_without_token(self):
-        tmp = harness.policies_copy()
+        tmp = harness.policies_copy(small=True)
         server = Server(os.path.join(tmp, "policies"))
         try:
             r = server.request("POST", "/v1/admin/reload", "", {"Authorization": "Bearer anything"})
             self.assertEqual(r.status, 404)
+            # A second server cannot take the same port (no SO_REUSEPORT sharing).
+            second = subprocess.run([harness.JARING, "serve", "--policies", os.path.join(tmp, "policies"),
+                                     "--listen", f"127.0.0.1:{server.port}"], capture_output=True, text=True, timeout=60)
+            self.assertEqual(second.returncode, 1, second.stdout + second.stderr)
+            self.assertIn("cannot listen", second.stderr)
         finally:
             self.assertEqual(server.stop(), 0)
             shutil.rmtree(tmp, ignore_errors=True)
@@ -153,7 +158,7 @@ class AdminDisabledTest(unittest.TestCase):
 
 class ShutdownTest(unittest.TestCase):
     def setUp(self):
-        self.tmp = harness.policies_copy()
+        self.tmp = harness.policies_copy(small=True)
         self.server = Server(os.path.join(self.tmp, "policies"))
 
     def tearDown(self):
@@ -180,6 +185,8 @@ class ShutdownTest(unittest.TestCase):
         started = time.time()
         self.assertEqual(self.server.proc.wait(30), 0)  # not stop(): a second SIGTERM ends at once
         self.assertLess(time.time() - started, 10)
+        self.server._stderr_thread.join(5)
+        self.server.assert_no_sanitizer_report()
         self.assertIn("jaring serve: stopped", self.server.stderr())
 
     def test_sigint_exits_0(self):
@@ -193,7 +200,7 @@ class DecisionLogReplayTest(unittest.TestCase):
         return subprocess.run([sys.executable, replay, "--jaring", harness.JARING, log], capture_output=True, text=True)
 
     def test_log_reproduced_by_jaring_eval(self):
-        tmp = harness.policies_copy()
+        tmp = harness.policies_copy(small=True)
         for masked in (False, True):
             log = os.path.join(tmp, f"log-{masked}.jsonl")
             args = ["--decision-log", log] + ([] if masked else ["--log-unmasked"])
