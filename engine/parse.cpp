@@ -8,6 +8,7 @@
 
 #include "engine/cst_to_ast.hpp"
 #include "engine/suggest.hpp"
+#include "engine/utf8.hpp"
 #include "grammar/grammar.hpp"
 
 namespace jaring {
@@ -25,18 +26,6 @@ struct depth_action<grammar::not_expr> : pegtl::limit_depth<3 * max_expression_d
 template <>
 struct depth_action<grammar::unary> : pegtl::limit_depth<3 * max_expression_depth> {};
 
-// Length of a valid UTF-8 sequence starting at `s[i]`, or 0 if invalid.
-std::size_t utf8_length(std::string_view s, std::size_t i) {
-  const auto c = static_cast<unsigned char>(s[i]);
-  std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-  if (n == 0 || i + n > s.size() || (n == 2 && c < 0xC2)) return 0;
-  for (std::size_t k = 1; k < n; ++k)
-    if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return 0;
-  const auto c1 = static_cast<unsigned char>(s[i + 1 < s.size() ? i + 1 : i]);
-  if (n == 3 && ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 >= 0xA0))) return 0;  // overlong, surrogates
-  if (n == 4 && ((c == 0xF0 && c1 < 0x90) || (c == 0xF4 && c1 >= 0x90) || c > 0xF4)) return 0;
-  return n;
-}
 
 // Text-level checks before parsing: the file must be UTF-8 without NUL bytes.
 bool check_encoding(const Source& src, SourceId id, Diagnostics& diags) {
@@ -47,7 +36,7 @@ bool check_encoding(const Source& src, SourceId id, Diagnostics& diags) {
       diags.error("nul-byte", {id, at, at + 1}, "the file contains a NUL byte", "policy files are plain UTF-8 text");
       return false;
     }
-    const std::size_t n = utf8_length(t, i);
+    const std::size_t n = utf8_sequence_length(t, i);
     if (n == 0) {
       diags.error("invalid-utf8", {id, at, at + 1}, fmt::format("invalid UTF-8 at byte {}", i),
                   "save the file as UTF-8");
