@@ -9,17 +9,6 @@
 
 namespace jaring {
 
-namespace {
-
-// Record ids that are all digits compare as numbers (line numbers, NIKs of equal length).
-bool id_less(const std::string& a, const std::string& b) {
-  const bool digits = std::all_of(a.begin(), a.end(), ::isdigit) && std::all_of(b.begin(), b.end(), ::isdigit);
-  if (digits && a.size() != b.size()) return a.size() < b.size();
-  return a < b;
-}
-
-}  // namespace
-
 void Allocator::add(const Decision& d, std::uint64_t index) {
   Candidate c;
   c.index = index;
@@ -90,7 +79,7 @@ void Allocator::run() {
       const auto& q = program_.groups[a.group].quota;
       if (c != 0) return q && q->descending ? c > 0 : c < 0;
     }
-    if (a.id != b.id) return id_less(a.id, b.id);
+    if (a.id != b.id) return record_id_less(a.id, b.id);
     return a.index < b.index;
   });
   std::map<std::pair<std::uint32_t, std::string>, std::int64_t> taken, ranked;

@@ -171,34 +171,14 @@ class Dumper {
     line(indent + "  " + print(*r.condition, 1));
   }
 
-  std::string paid_by(const ast::PaidBy& pb) {
-    std::string s = "  paid_by ";
-    for (std::size_t i = 0; i < pb.shares.size(); ++i) {
-      const auto& sh = pb.shares[i];
-      s += (i ? ", " : "") + sh.payer.name;
-      if (sh.share) s += " " + format_percent(*sh.share);
-      if (sh.of_field) s += " of " + sh.of_field->name;
-      if (sh.for_part) s += " for " + part_text(*sh.for_part);
-    }
-    if (pb.since && pb.until) s += " during " + format_date(*pb.since) + " .. " + format_date(*pb.until);
-    else if (pb.since) s += " since " + format_date(*pb.since);
-    else if (pb.until) s += " until " + format_date(*pb.until);
-    return s;
-  }
-
   void group(const ast::GroupDecl& g) {
     line("\ngroup " + titled(g.name, g.label, g.citation) + " {");
     if (g.when) line("  when " + print(*g.when, 1));
     std::string covers;
     for (std::size_t i = 0; i < g.covers.size(); ++i) covers += (i ? ", " : "") + g.covers[i].name;
     if (!g.covers.empty()) line("  covers " + covers + " as " + (g.scheme ? g.scheme->name : "BPU"));
-    for (const auto& pb : g.paid_by) line(paid_by(pb));
-    if (g.quota) {
-      std::string q = "  quota " + format_int(g.quota->count);
-      if (g.quota->per) q += " per " + g.quota->per->name;
-      if (g.quota->rank_by) q += " rank by " + print(*g.quota->rank_by, 1) + (g.quota->descending ? " desc" : " asc");
-      line(q);
-    }
+    for (const auto& pb : g.paid_by) line("  paid_by " + dump_paid_by(pb));
+    if (g.quota) line("  quota " + dump_quota(*g.quota));
     if (!g.waives.empty()) {
       std::string w;
       for (std::size_t i = 0; i < g.waives.size(); ++i) w += (i ? ", " : "") + g.waives[i].name;
@@ -250,6 +230,28 @@ class Dumper {
 }  // namespace
 
 std::string dump_expr(const ast::Expr& e) { return print(e, 1); }
+
+std::string dump_paid_by(const ast::PaidBy& pb) {
+  std::string s;
+  for (std::size_t i = 0; i < pb.shares.size(); ++i) {
+    const auto& sh = pb.shares[i];
+    s += (i ? ", " : "") + sh.payer.name;
+    if (sh.share) s += " " + format_percent(*sh.share);
+    if (sh.of_field) s += " of " + sh.of_field->name;
+    if (sh.for_part) s += " for " + part_text(*sh.for_part);
+  }
+  if (pb.since && pb.until) s += " during " + format_date(*pb.since) + " .. " + format_date(*pb.until);
+  else if (pb.since) s += " since " + format_date(*pb.since);
+  else if (pb.until) s += " until " + format_date(*pb.until);
+  return s;
+}
+
+std::string dump_quota(const ast::Quota& q) {
+  std::string s = format_int(q.count);
+  if (q.per) s += " per " + q.per->name;
+  if (q.rank_by) s += " rank by " + print(*q.rank_by, 1) + (q.descending ? " desc" : " asc");
+  return s;
+}
 
 std::string dump_policy(const Policy& p) {
   Dumper d;

@@ -13,5 +13,9 @@ namespace jaring {
 
 std::string dump_policy(const Policy& policy);
 std::string dump_expr(const ast::Expr& e);
+// A `paid_by` line without the keyword: `apbd_prov 50%, apbd_kota 50% during D1 .. D2`.
+std::string dump_paid_by(const ast::PaidBy& pb);
+// A quota without the keyword: `1.528 per village rank by registered_on asc`.
+std::string dump_quota(const ast::Quota& q);
 
 }  // namespace jaring

@@ -43,6 +43,10 @@ struct Record {
   std::uint64_t line = 0;  // 1-based line (CSV: the record's first line; JSON: its line)
 };
 
+// Record ids ordered as people read them: all-digit ids (line numbers, NIKs) of different
+// lengths by length, otherwise by bytes. Used to break ties and to sort samples.
+bool record_id_less(const std::string& a, const std::string& b);
+
 struct FieldError {
   std::string field;   // empty for record-level problems (bad JSON, wrong column count)
   std::string reason;  // lowercase sentence, e.g. "`2024-02-30` is not a calendar date"

@@ -1,8 +1,10 @@
 // The record schema of a checked policy: field types from their names, constant defaults as
 // values, and the field that identifies a record.
+#include <algorithm>
 #include <stdexcept>
 
 #include "engine/record.hpp"
+
 
 namespace jaring {
 
@@ -76,6 +78,12 @@ Schema make_schema(const Policy& policy) {
     if (schema.fields[i].type == ValueKind::Nik) schema.id_field = i;
   if (!schema.id_field) schema.id_field = schema.index_of("id");
   return schema;
+}
+
+bool record_id_less(const std::string& a, const std::string& b) {
+  auto digits = [](const std::string& s) { return std::all_of(s.begin(), s.end(), ::isdigit); };
+  if (a.size() != b.size() && digits(a) && digits(b)) return a.size() < b.size();
+  return a < b;
 }
 
 }  // namespace jaring

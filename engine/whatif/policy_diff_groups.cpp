@@ -20,33 +20,13 @@ std::string covers_text(const ast::GroupDecl& g) {
   return join_names(g.covers) + " as " + (g.scheme ? g.scheme->name : "BPU");
 }
 
-std::string paid_by_line(const ast::PaidBy& pb) {
-  std::string s;
-  for (const auto& sh : pb.shares) {
-    s += (s.empty() ? "" : ", ") + sh.payer.name;
-    if (sh.share) s += " " + format_percent(*sh.share);
-    if (sh.of_field) s += " of " + sh.of_field->name;
-    if (sh.for_part) s += *sh.for_part == ast::Part::Employer ? " for employer" : " for worker";
-  }
-  if (pb.since && pb.until) s += " during " + format_date(*pb.since) + " .. " + format_date(*pb.until);
-  else if (pb.since) s += " since " + format_date(*pb.since);
-  else if (pb.until) s += " until " + format_date(*pb.until);
-  return s;
-}
-
 std::string paid_by_text(const ast::GroupDecl& g) {
   std::string s;
-  for (const auto& pb : g.paid_by) s += (s.empty() ? "" : "; ") + paid_by_line(pb);
+  for (const auto& pb : g.paid_by) s += (s.empty() ? "" : "; ") + dump_paid_by(pb);
   return s;
 }
 
-std::string quota_text(const ast::GroupDecl& g) {
-  if (!g.quota) return "";
-  std::string s = format_int(g.quota->count);
-  if (g.quota->per) s += " per " + g.quota->per->name;
-  if (g.quota->rank_by) s += " rank by " + dump_expr(*g.quota->rank_by) + (g.quota->descending ? " desc" : " asc");
-  return s;
-}
+std::string quota_text(const ast::GroupDecl& g) { return g.quota ? dump_quota(*g.quota) : ""; }
 
 std::string valid_text(const ast::GroupDecl& g) {
   return g.valid ? format_date(g.valid->period.start) + " .. " + format_date(g.valid->period.end) : "";

@@ -9,12 +9,6 @@
 
 namespace jaring::whatif {
 
-bool id_less(const std::string& a, const std::string& b) {
-  auto digits = [](const std::string& s) { return std::all_of(s.begin(), s.end(), ::isdigit); };
-  if (a.size() != b.size() && digits(a) && digits(b)) return a.size() < b.size();
-  return a < b;
-}
-
 namespace {
 
 // Totals of one policy's final decisions.
@@ -47,11 +41,11 @@ class Samples {
   explicit Samples(std::size_t n) : n_(n) {}
   bool wants(Transition t, const std::string& id) const {
     const auto& v = by_[static_cast<int>(t)];
-    return n_ > 0 && (v.size() < n_ || id_less(id, v.back().id));
+    return n_ > 0 && (v.size() < n_ || record_id_less(id, v.back().id));
   }
   void add(Sample s) {
     auto& v = by_[static_cast<int>(s.transition)];
-    auto at = std::upper_bound(v.begin(), v.end(), s, [](const Sample& a, const Sample& b) { return id_less(a.id, b.id); });
+    auto at = std::upper_bound(v.begin(), v.end(), s, [](const Sample& a, const Sample& b) { return record_id_less(a.id, b.id); });
     v.insert(at, std::move(s));
     if (v.size() > n_) v.pop_back();
   }

@@ -84,7 +84,4 @@ struct PopulationDiff {
 PopulationDiff diff_population(const Program& base, const Program& proposal, const std::string& path,
                                const PopulationOptions& options);
 
-// Record ids ordered as people read them: all-digit ids of different lengths by length.
-bool id_less(const std::string& a, const std::string& b);
-
 }  // namespace jaring::whatif
