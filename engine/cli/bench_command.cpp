@@ -15,11 +15,12 @@
 #include <sstream>
 #include <thread>
 
-#include "engine/batch.hpp"
+#include "engine/io/decision_json.hpp"
+#include "engine/io/batch.hpp"
 #include "engine/cli/commands.hpp"
 #include "engine/cli/report.hpp"
-#include "engine/compile.hpp"
-#include "engine/synth.hpp"
+#include "engine/runtime/compile.hpp"
+#include "engine/synth/synth.hpp"
 
 namespace jaring::cli {
 

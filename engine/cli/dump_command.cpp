@@ -6,7 +6,7 @@
 
 #include "engine/cli/commands.hpp"
 #include "engine/cli/report.hpp"
-#include "engine/dump.hpp"
+#include "engine/language/dump.hpp"
 
 namespace jaring::cli {
 

@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "engine/check.hpp"
-#include "engine/load.hpp"
+#include "engine/language/check.hpp"
+#include "engine/language/load.hpp"
 
 namespace jaring::cli {
 

@@ -8,7 +8,7 @@
 #include <sstream>
 
 #include "engine/cli/commands.hpp"
-#include "engine/synth.hpp"
+#include "engine/synth/synth.hpp"
 
 namespace jaring::cli {
 

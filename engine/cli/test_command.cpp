@@ -9,8 +9,8 @@
 
 #include "engine/cli/commands.hpp"
 #include "engine/cli/report.hpp"
-#include "engine/compile.hpp"
-#include "engine/test_runner.hpp"
+#include "engine/runtime/compile.hpp"
+#include "engine/runtime/test_runner.hpp"
 
 namespace jaring::cli {
 

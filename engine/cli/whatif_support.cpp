@@ -1,3 +1,4 @@
+#include "engine/io/record_read.hpp"
 #include "engine/cli/whatif_support.hpp"
 
 #include <fmt/format.h>
@@ -7,7 +8,7 @@
 #include <iostream>
 
 #include "engine/cli/report.hpp"
-#include "engine/compile.hpp"
+#include "engine/runtime/compile.hpp"
 
 namespace jaring::cli {
 

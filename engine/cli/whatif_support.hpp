@@ -7,8 +7,9 @@
 #include <string>
 #include <vector>
 
-#include "engine/program.hpp"
-#include "engine/record.hpp"
+#include "engine/io/record_read.hpp"
+#include "engine/runtime/program.hpp"
+#include "engine/runtime/record.hpp"
 #include "engine/whatif/diff_report.hpp"
 
 namespace jaring::cli {

@@ -1,9 +1,12 @@
+#include "engine/io/explain.hpp"
+#include "engine/io/decision_json.hpp"
+#include "engine/io/record_read.hpp"
 #include "engine/server/decide_request.hpp"
 
 #include <fmt/format.h>
 
-#include "engine/evaluate.hpp"
-#include "engine/json_text.hpp"
+#include "engine/runtime/evaluate.hpp"
+#include "engine/base/json_text.hpp"
 
 namespace jaring::server {
 

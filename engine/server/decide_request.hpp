@@ -14,7 +14,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "engine/decision.hpp"
+#include "engine/runtime/decision.hpp"
 #include "engine/server/policy_store.hpp"
 #include "engine/server/problem.hpp"
 

@@ -1,3 +1,4 @@
+#include "engine/io/decision_json.hpp"
 #include "engine/server/decision_log.hpp"
 
 #include <fmt/format.h>
@@ -7,7 +8,7 @@
 #include <iostream>
 #include <stdexcept>
 
-#include "engine/json_text.hpp"
+#include "engine/base/json_text.hpp"
 #include "engine/server/mask.hpp"
 
 namespace jaring::server {

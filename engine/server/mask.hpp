@@ -8,7 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "engine/record.hpp"
+#include "engine/runtime/record.hpp"
 
 namespace jaring::server {
 

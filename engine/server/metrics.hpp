@@ -14,7 +14,7 @@
 #include <tuple>
 #include <vector>
 
-#include "engine/decision.hpp"
+#include "engine/runtime/decision.hpp"
 #include "engine/server/policy_store.hpp"
 
 namespace jaring::server {

@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <stdexcept>
 
-#include "engine/check.hpp"
-#include "engine/compile.hpp"
-#include "engine/load.hpp"
+#include "engine/language/check.hpp"
+#include "engine/runtime/compile.hpp"
+#include "engine/language/load.hpp"
 
 namespace jaring::server {
 

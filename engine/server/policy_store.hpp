@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/program.hpp"
+#include "engine/runtime/program.hpp"
 
 namespace jaring::server {
 

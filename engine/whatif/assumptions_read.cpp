@@ -6,8 +6,8 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
-#include "engine/literals.hpp"
-#include "engine/suggest.hpp"
+#include "engine/base/literals.hpp"
+#include "engine/base/suggest.hpp"
 #include "engine/whatif/claims.hpp"
 
 namespace jaring::whatif {

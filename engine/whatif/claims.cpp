@@ -4,8 +4,8 @@
 
 #include <stdexcept>
 
-#include "engine/literals.hpp"
-#include "engine/value.hpp"
+#include "engine/base/literals.hpp"
+#include "engine/base/value.hpp"
 
 namespace jaring::whatif {
 

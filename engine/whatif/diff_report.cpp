@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "engine/types/date.hpp"
+#include "engine/base/date.hpp"
 #include "engine/whatif/words.hpp"
 
 namespace jaring::whatif {

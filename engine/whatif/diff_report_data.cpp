@@ -3,7 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "engine/types/date.hpp"
+#include "engine/base/date.hpp"
 #include "engine/whatif/diff_report.hpp"
 
 namespace jaring::whatif {

@@ -1,7 +1,7 @@
 // `jaring diff --html FILE` (diff_report.hpp): KPIs, before/after charts, then the tables.
 #include <fmt/format.h>
 
-#include "engine/types/date.hpp"
+#include "engine/base/date.hpp"
 #include "engine/whatif/diff_report.hpp"
 #include "engine/whatif/html_page.hpp"
 #include "engine/whatif/svg_chart.hpp"

@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-#include "engine/types/date.hpp"
+#include "engine/base/date.hpp"
 #include "engine/whatif/lang.hpp"
 
 namespace jaring::whatif {

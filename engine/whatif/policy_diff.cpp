@@ -1,12 +1,13 @@
 #include "engine/whatif/policy_diff.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
 
-#include "engine/check_internal.hpp"
-#include "engine/dump.hpp"
-#include "engine/literals.hpp"
-#include "engine/record.hpp"
-#include "engine/value.hpp"
+#include "engine/language/check_internal.hpp"
+#include "engine/language/dump.hpp"
+#include "engine/base/literals.hpp"
+#include "engine/runtime/record.hpp"
+#include "engine/base/value.hpp"
 #include "engine/whatif/policy_diff_internal.hpp"
 #include "engine/whatif/schema_compat.hpp"
 

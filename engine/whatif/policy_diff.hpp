@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/policy.hpp"
+#include "engine/language/policy.hpp"
 
 namespace jaring::whatif {
 

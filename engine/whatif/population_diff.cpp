@@ -5,7 +5,7 @@
 #include <stdexcept>
 #include <tuple>
 
-#include "engine/batch.hpp"
+#include "engine/io/batch.hpp"
 
 namespace jaring::whatif {
 

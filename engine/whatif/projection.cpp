@@ -1,10 +1,11 @@
+#include "engine/io/record_read.hpp"
 #include "engine/whatif/projection.hpp"
 
 #include <fstream>
 #include <map>
 #include <stdexcept>
 
-#include "engine/batch.hpp"
+#include "engine/io/batch.hpp"
 
 namespace jaring::whatif {
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/record.hpp"
+#include "engine/runtime/record.hpp"
 
 namespace jaring::whatif {
 

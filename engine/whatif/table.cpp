@@ -1,7 +1,7 @@
 #include "engine/whatif/table.hpp"
 
-#include "engine/literals.hpp"
-#include "engine/value.hpp"
+#include "engine/base/literals.hpp"
+#include "engine/base/value.hpp"
 
 namespace jaring::whatif {
 

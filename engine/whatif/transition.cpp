@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "engine/literals.hpp"
+#include "engine/base/literals.hpp"
 
 namespace jaring::whatif {
 

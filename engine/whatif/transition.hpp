@@ -10,8 +10,8 @@
 #include <unordered_map>
 #include <vector>
 
-#include "engine/decision.hpp"
-#include "engine/program.hpp"
+#include "engine/runtime/decision.hpp"
+#include "engine/runtime/program.hpp"
 
 namespace jaring::whatif {
 

@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "engine/decision.hpp"
+#include "engine/runtime/decision.hpp"
 #include "engine/whatif/lang.hpp"
 #include "engine/whatif/policy_diff.hpp"
 #include "engine/whatif/transition.hpp"

@@ -1,4 +1,4 @@
-#include "engine/allocate.hpp"
+#include "engine/runtime/allocate.hpp"
 #include "eval_support.hpp"
 
 using namespace jaring;

@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "engine/types/date.hpp"
+#include "engine/base/date.hpp"
 
 using namespace jaring;
 

@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 
-#include "engine/diagnostic.hpp"
-#include "engine/suggest.hpp"
+#include "engine/base/diagnostic.hpp"
+#include "engine/base/suggest.hpp"
 
 using namespace jaring;
 

@@ -3,8 +3,11 @@
 
 #include <catch2/catch.hpp>
 
-#include "engine/compile.hpp"
-#include "engine/evaluate.hpp"
+#include "engine/io/decision_json.hpp"
+#include "engine/io/explain.hpp"
+#include "engine/io/record_read.hpp"
+#include "engine/runtime/compile.hpp"
+#include "engine/runtime/evaluate.hpp"
 #include "support.hpp"
 
 namespace jaring::test {

@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "engine/literals.hpp"
+#include "engine/base/literals.hpp"
 
 using namespace jaring;
 

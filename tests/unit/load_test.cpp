@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "engine/dump.hpp"
+#include "engine/language/dump.hpp"
 #include "support.hpp"
 
 using namespace jaring;

@@ -2,7 +2,8 @@
 
 #include <sstream>
 
-#include "engine/record.hpp"
+#include "engine/io/record_read.hpp"
+#include "engine/runtime/record.hpp"
 #include "support.hpp"
 
 using namespace jaring;

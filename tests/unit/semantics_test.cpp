@@ -1,6 +1,6 @@
 // More evaluation semantics, one behaviour per test (LANGUAGE.md "Semantics").
-#include "engine/allocate.hpp"
-#include "engine/dump.hpp"
+#include "engine/runtime/allocate.hpp"
+#include "engine/language/dump.hpp"
 #include "eval_support.hpp"
 
 using namespace jaring;

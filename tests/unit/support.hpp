@@ -4,8 +4,8 @@
 #include <string>
 #include <vector>
 
-#include "engine/check.hpp"
-#include "engine/load.hpp"
+#include "engine/language/check.hpp"
+#include "engine/language/load.hpp"
 
 namespace jaring::test {
 

@@ -1,4 +1,5 @@
-#include "engine/synth.hpp"
+#include "engine/io/record_read.hpp"
+#include "engine/synth/synth.hpp"
 
 #include <catch2/catch.hpp>
 #include <fstream>
@@ -6,9 +7,9 @@
 #include <set>
 #include <sstream>
 
-#include "engine/compile.hpp"
-#include "engine/evaluate.hpp"
-#include "engine/sha256.hpp"
+#include "engine/runtime/compile.hpp"
+#include "engine/runtime/evaluate.hpp"
+#include "engine/base/sha256.hpp"
 #include "support.hpp"
 
 using namespace jaring;

@@ -1,4 +1,4 @@
-#include "engine/test_runner.hpp"
+#include "engine/runtime/test_runner.hpp"
 #include "eval_support.hpp"
 
 using namespace jaring;

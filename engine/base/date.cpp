@@ -1,0 +1,88 @@
+#include "engine/base/date.hpp"
+
+#include <fmt/format.h>
+
+namespace jaring {
+
+bool is_leap_year(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
+
+int days_in_month(int year, int month) {
+  static constexpr int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return month == 2 && is_leap_year(year) ? 29 : days[month - 1];
+}
+
+// Howard Hinnant's days_from_civil / civil_from_days.
+Day day_from_ymd(const Ymd& d) {
+  const int y = d.year - (d.month <= 2);
+  const int era = (y >= 0 ? y : y - 399) / 400;
+  const unsigned yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned mp = static_cast<unsigned>(d.month + (d.month > 2 ? -3 : 9));
+  const unsigned doy = (153 * mp + 2) / 5 + static_cast<unsigned>(d.day) - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<int>(doe) - 719468;
+}
+
+Ymd ymd_from_day(Day z) {
+  z += 719468;
+  const int era = (z >= 0 ? z : z - 146096) / 146097;
+  const unsigned doe = static_cast<unsigned>(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const int y = static_cast<int>(yoe) + era * 400;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  const int d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
+  const int m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
+  return {y + (m <= 2), m, d};
+}
+
+std::optional<Day> parse_date(std::string_view t) {
+  if (t.size() != 10 || t[4] != '-' || t[7] != '-') return std::nullopt;
+  int parts[3] = {0, 0, 0};
+  const int offsets[3][2] = {{0, 4}, {5, 2}, {8, 2}};
+  for (int p = 0; p < 3; ++p) {
+    for (int i = 0; i < offsets[p][1]; ++i) {
+      const char c = t[static_cast<std::size_t>(offsets[p][0] + i)];
+      if (c < '0' || c > '9') return std::nullopt;
+      parts[p] = parts[p] * 10 + (c - '0');
+    }
+  }
+  const Ymd ymd{parts[0], parts[1], parts[2]};
+  if (ymd.year < 1 || ymd.month < 1 || ymd.month > 12 || ymd.day < 1) return std::nullopt;
+  if (ymd.day > days_in_month(ymd.year, ymd.month)) return std::nullopt;
+  return day_from_ymd(ymd);
+}
+
+std::string format_date(Day d) {
+  const Ymd y = ymd_from_day(d);
+  return fmt::format("{:04}-{:02}-{:02}", y.year, y.month, y.day);
+}
+
+namespace {
+
+// The day `months` months after `from` as an office counts it: the same day of the month,
+// or the 1st of the following month when that day does not exist (29 Feb -> 1 Mar).
+Day add_months(const Ymd& from, int months) {
+  const int total = from.year * 12 + (from.month - 1) + months;
+  const int year = total / 12;
+  const int month = total % 12 + 1;
+  if (from.day > days_in_month(year, month)) return day_from_ymd({year, month, days_in_month(year, month)}) + 1;
+  return day_from_ymd({year, month, from.day});
+}
+
+}  // namespace
+
+int months_between(Day from, Day to) {
+  if (to < from) return -months_between(to, from);
+  const Ymd a = ymd_from_day(from);
+  const Ymd b = ymd_from_day(to);
+  int months = (b.year - a.year) * 12 + (b.month - a.month);
+  while (months > 0 && add_months(a, months) > to) --months;
+  return months;
+}
+
+int years_between(Day from, Day to) {
+  if (to < from) return -years_between(to, from);
+  return months_between(from, to) / 12;
+}
+
+}  // namespace jaring

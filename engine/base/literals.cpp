@@ -1,0 +1,190 @@
+#include "engine/base/literals.hpp"
+
+#include <fmt/format.h>
+
+#include <limits>
+#include <vector>
+
+namespace jaring {
+
+namespace {
+
+constexpr std::int64_t max_int = std::numeric_limits<std::int64_t>::max();
+
+std::vector<std::string_view> split(std::string_view s, char sep) {
+  std::vector<std::string_view> out;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= s.size(); ++i) {
+    if (i == s.size() || s[i] == sep) {
+      out.push_back(s.substr(start, i - start));
+      start = i + 1;
+    }
+  }
+  return out;
+}
+
+// Appends decimal digits to `acc`; false on overflow.
+bool accumulate(std::int64_t& acc, std::string_view digits) {
+  for (char c : digits) {
+    const int d = c - '0';
+    if (acc > (max_int - d) / 10) return false;
+    acc = acc * 10 + d;
+  }
+  return true;
+}
+
+bool thousands_groups(const std::vector<std::string_view>& groups) {
+  if (groups[0].empty() || groups[0].size() > 3) return false;
+  for (std::size_t i = 1; i < groups.size(); ++i)
+    if (groups[i].size() != 3) return false;
+  return true;
+}
+
+const char* const decimal_help =
+    "write a fraction as a percent (`150%`, `1,5%`) and money with `Rp` and a comma for sen (`Rp 1,50`)";
+
+// The digits of an amount written with `.` thousands groups or `_` separators.
+std::optional<std::string> plain_digits(std::string_view s) {
+  const bool dots = s.find('.') != std::string_view::npos;
+  const bool unders = s.find('_') != std::string_view::npos;
+  if (dots && unders) return std::nullopt;
+  if (dots && !thousands_groups(split(s, '.'))) return std::nullopt;
+  std::string out;
+  for (char c : s)
+    if (c != '.' && c != '_') out += c;
+  return out;
+}
+
+}  // namespace
+
+NumberResult decode_number(std::string_view token) {
+  const bool dots = token.find('.') != std::string_view::npos;
+  if (!dots) {
+    std::int64_t v = 0;
+    std::string digits;
+    for (char c : token)
+      if (c != '_') digits += c;
+    if (!accumulate(v, digits))
+      return {{}, LiteralError{"number-too-large", fmt::format("`{}` is too large for a whole number", token), {}}};
+    return {NumberLiteral{NumberKind::Int, v, {}}, {}};
+  }
+  if (token.find('_') != std::string_view::npos)
+    return {{}, LiteralError{"malformed-number", fmt::format("`{}` mixes `.` and `_` separators", token),
+                             "group thousands with dots (`1.528`) or underscores (`1_528`), not both"}};
+  const auto groups = split(token, '.');
+  if (thousands_groups(groups)) {
+    std::int64_t v = 0;
+    for (auto g : groups)
+      if (!accumulate(v, g))
+        return {{}, LiteralError{"number-too-large", fmt::format("`{}` is too large for a whole number", token), {}}};
+    return {NumberLiteral{NumberKind::Int, v, {}}, {}};
+  }
+  if (groups[0].size() == 2 && groups[1].size() == 2) {
+    static constexpr std::size_t widths[] = {2, 2, 2, 4};
+    bool ok = groups.size() <= 4;
+    for (std::size_t i = 0; ok && i < groups.size(); ++i) ok = groups[i].size() == widths[i];
+    if (!ok)
+      return {{}, LiteralError{"malformed-region", fmt::format("malformed region code `{}`", token),
+                               "a Kemendagri region code is `PP.KK`, `PP.KK.CC` or `PP.KK.CC.VVVV`, "
+                               "such as `36.72` or `63.10.05.2001`"}};
+    return {NumberLiteral{NumberKind::Region, 0, std::string(token)}, {}};
+  }
+  if (groups.size() == 2)
+    return {{}, LiteralError{"bare-decimal", fmt::format("`{}` is a bare decimal, which the language does not allow", token),
+                             decimal_help}};
+  return {{}, LiteralError{"malformed-number", fmt::format("`{}` is neither a whole number nor a region code", token),
+                           "group thousands in threes (`1.528`); write region codes as `PP.KK[.CC[.VVVV]]`"}};
+}
+
+IntResult decode_money(std::string_view token) {
+  std::string_view s = token.substr(2);  // after `Rp`
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  std::string_view sen_digits;
+  if (auto comma = s.find(','); comma != std::string_view::npos) {
+    sen_digits = s.substr(comma + 1);
+    s = s.substr(0, comma);
+  }
+  const auto digits = plain_digits(s);
+  if (!digits)
+    return {{}, LiteralError{"malformed-money", fmt::format("malformed amount `{}`", token),
+                             "write money as `Rp 1.000.000` (dots between groups of three digits) or "
+                             "`Rp 1_000_000`, with `,50` for sen"}};
+  if (sen_digits.size() > 2)
+    return {{}, LiteralError{"malformed-money", fmt::format("`{}` has more than two digits of sen", token),
+                             "money is exact to the sen: `Rp 1.000,50`"}};
+  std::int64_t rupiah = 0;
+  std::int64_t sen = 0;
+  const bool fits = accumulate(rupiah, *digits) && accumulate(sen, sen_digits);
+  if (sen_digits.size() == 1) sen *= 10;
+  if (!fits || rupiah > (max_int - sen) / 100)
+    return {{}, LiteralError{"money-too-large", fmt::format("`{}` is too large", token),
+                             "money must be below Rp 92.233.720.368.547.758,08"}};
+  return {rupiah * 100 + sen, {}};
+}
+
+IntResult decode_percent(std::string_view token) {
+  const bool mille = token.back() != '%';
+  std::string_view s = token.substr(0, token.size() - (mille ? 3 : 1));
+  std::string_view frac;
+  if (auto sep = s.find_first_of(",."); sep != std::string_view::npos) {
+    frac = s.substr(sep + 1);
+    s = s.substr(0, sep);
+  }
+  const std::size_t max_frac = mille ? 3 : 4;
+  if (frac.size() > max_frac)
+    return {{}, LiteralError{"percent-precision",
+                             fmt::format("`{}` has more than {} decimals", token, max_frac),
+                             "percentages are exact to a millionth: `0,0001%` or `0,001‰`"}};
+  std::int64_t whole = 0;
+  std::int64_t part = 0;
+  if (!accumulate(whole, s) || !accumulate(part, frac) || whole > 1'000'000'000)
+    return {{}, LiteralError{"number-too-large", fmt::format("`{}` is too large", token), {}}};
+  for (std::size_t i = frac.size(); i < max_frac; ++i) part *= 10;
+  const std::int64_t unit = mille ? 1'000 : 10'000;
+  return {whole * unit + part, {}};
+}
+
+std::string decode_string(std::string_view token) {
+  std::string out;
+  for (std::size_t i = 1; i + 1 < token.size(); ++i) {
+    if (token[i] == '\\' && i + 2 < token.size()) {
+      ++i;
+      out += token[i] == 'n' ? '\n' : token[i];
+    } else {
+      out += token[i];
+    }
+  }
+  return out;
+}
+
+std::string format_int(std::int64_t value) {
+  if (value < 0) return "-" + format_int(-value);
+  std::string digits = std::to_string(value);
+  std::string out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += '.';
+    out += digits[i];
+  }
+  return out;
+}
+
+std::string format_money(std::int64_t sen) {
+  if (sen < 0) return "-" + format_money(-sen);
+  std::string out = "Rp " + format_int(sen / 100);
+  if (sen % 100 != 0) out += fmt::format(",{:02}", sen % 100);
+  return out;
+}
+
+std::string format_percent(std::int64_t millionths) {
+  if (millionths < 0) return "-" + format_percent(-millionths);
+  std::string out = std::to_string(millionths / 10'000);
+  std::int64_t frac = millionths % 10'000;
+  if (frac != 0) {
+    std::string f = fmt::format("{:04}", frac);
+    while (f.back() == '0') f.pop_back();
+    out += "," + f;
+  }
+  return out + "%";
+}
+
+}  // namespace jaring

@@ -1,0 +1,36 @@
+// Deciding a whole population: read records (streaming), decide them on N threads in chunks,
+// apply quotas and budgets, and hand every final decision to a sink in input order. When the
+// policy has quotas or budgets the input is read twice (decide + allocate, then decide +
+// emit), so memory holds only what allocation must keep, not the decisions.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include "engine/io/record_read.hpp"
+#include "engine/runtime/decision.hpp"
+#include "engine/runtime/program.hpp"
+#include "engine/runtime/record.hpp"
+
+namespace jaring {
+
+struct BatchOptions {
+  Day as_of = 0;
+  unsigned threads = 1;
+  InputFormat format = InputFormat::Csv;
+  // Called now and then with the number of records read so far in the current pass.
+  std::function<void(std::uint64_t records, int pass, int passes)> progress;
+};
+
+// Decides every record of the file at `path` (a seekable file). Returns the record count.
+std::uint64_t run_batch(const Program& program, const std::string& path, const BatchOptions& options,
+                        const std::function<void(const Decision&)>& sink);
+
+// The same, with each final decision also rendered (e.g. to a JSON line) by `render` on the
+// worker threads; `sink` receives the decision and its rendering, in input order.
+std::uint64_t run_batch(const Program& program, const std::string& path, const BatchOptions& options,
+                        const std::function<std::string(const Decision&)>& render,
+                        const std::function<void(const Decision&, const std::string&)>& sink);
+
+}  // namespace jaring

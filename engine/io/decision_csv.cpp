@@ -1,0 +1,40 @@
+#include "engine/io/decision_csv.hpp"
+
+#include <fmt/format.h>
+
+namespace jaring {
+
+namespace {
+
+std::string cell(const std::string& s) {
+  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+}  // namespace
+
+std::string decision_csv_header() { return "id,line,status,group,scheme,total_sen,payers,reasons,rank\n"; }
+
+std::string decision_csv_row(const Decision& d) {
+  std::string payers, reasons;
+  for (const auto& p : d.payers) payers += (payers.empty() ? "" : ";") + fmt::format("{}={}", p.account, p.sen);
+  for (const auto& r : d.reasons) reasons += fmt::format("{}{}", reasons.empty() ? "" : ";", r.rule);
+  return fmt::format("{},{},{},{},{},{},{},{},{}\n", cell(d.id), d.line, status_name(d.status),
+                     d.group ? cell(std::string(d.group->rule)) : "", cell(d.scheme), d.total, cell(payers), cell(reasons),
+                     d.rank ? std::to_string(*d.rank) : "");
+}
+
+std::string rejects_csv_header() { return "line,id,field,reason\n"; }
+
+std::string rejects_csv_rows(const Decision& d) {
+  std::string out;
+  for (const auto& e : d.errors) out += fmt::format("{},{},{},{}\n", d.line, cell(d.id), cell(e.field), cell(e.reason));
+  return out;
+}
+
+}  // namespace jaring

@@ -1,0 +1,196 @@
+// Conversion of one field's text to a typed value, in the notations Indonesian offices write
+// in spreadsheets. Every failure gives a reason a clerk can act on; the offending text is
+// quoted in backticks, shortened and with unprintable bytes escaped.
+#include <fmt/format.h>
+
+#include <limits>
+
+#include "engine/base/literals.hpp"
+#include "engine/io/record_read.hpp"
+#include "engine/base/utf8.hpp"
+
+namespace jaring {
+
+namespace {
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f'; }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+bool all_digits(std::string_view s) {
+  for (char c : s)
+    if (!is_digit(c)) return false;
+  return !s.empty();
+}
+
+// The lexical shape of the language's numbers: digits, single `.`/`_` separators between them.
+bool is_digit_run(std::string_view s) {
+  if (s.empty() || !is_digit(s.front()) || !is_digit(s.back())) return false;
+  for (std::size_t i = 1; i < s.size(); ++i)
+    if (!is_digit(s[i]) && !is_digit(s[i - 1])) return false;
+  for (char c : s)
+    if (!is_digit(c) && c != '.' && c != '_') return false;
+  return true;
+}
+
+
+bool valid_utf8(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();) {
+    const std::size_t n = utf8_sequence_length(s, i);
+    if (n == 0) return false;
+    i += n;
+  }
+  return true;
+}
+
+// `text` in backticks for a message: at most 40 characters, control characters and bytes
+// that are not UTF-8 written as `\xNN`, so a message is always printable, valid UTF-8.
+std::string shown(std::string_view text) {
+  constexpr std::size_t max_chars = 40;
+  std::string out = "`";
+  std::size_t chars = 0;
+  std::size_t i = 0;
+  for (; i < text.size() && chars < max_chars; ++chars) {
+    const std::size_t n = utf8_sequence_length(text, i);
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (n == 0 || c < 0x20 || c == 0x7F) {
+      out += fmt::format("\\x{:02X}", c);
+      ++i;
+    } else {
+      out.append(text.substr(i, n));
+      i += n;
+    }
+  }
+  if (i < text.size()) out += "…";
+  return out + "`";
+}
+
+std::optional<Value> fail(std::string& reason, std::string message) {
+  reason = std::move(message);
+  return std::nullopt;
+}
+
+std::optional<Value> to_int(std::string_view t, std::string& reason) {
+  const bool negative = !t.empty() && t.front() == '-';
+  const std::string_view digits = negative ? t.substr(1) : t;
+  if (!is_digit_run(digits)) return fail(reason, fmt::format("{} is not a whole number", shown(t)));
+  const NumberResult n = decode_number(digits);
+  if (n.error && n.error->code == "number-too-large")
+    return fail(reason, fmt::format("{} is too large for a whole number", shown(t)));
+  if (!n.value || n.value->kind != NumberKind::Int)
+    return fail(reason, fmt::format("{} is not a whole number", shown(t)));
+  return Value::integer(negative ? -n.value->value : n.value->value);
+}
+
+// `1000000`, `1.000.000`, `1.000.000,50`, `Rp 1.000.000`, `Rp1.000.000,50`, `Rp 1_000_000`;
+// offices also write `RP` and `Rp.`.
+std::optional<Value> to_money(std::string_view t, std::string& reason) {
+  std::string_view amount = t;
+  if (amount.size() >= 2 && (amount[0] == 'R' || amount[0] == 'r') && (amount[1] == 'P' || amount[1] == 'p')) {
+    amount.remove_prefix(2);
+    if (!amount.empty() && amount.front() == '.') amount.remove_prefix(1);
+    while (!amount.empty() && (amount.front() == ' ' || amount.front() == '\t')) amount.remove_prefix(1);
+  }
+  if (!t.empty() && (t.front() == '-' || (!amount.empty() && amount.front() == '-')))
+    return fail(reason, fmt::format("money cannot be negative, found {}", shown(t)));
+  const std::size_t comma = amount.find(',');
+  const std::string_view rupiah = amount.substr(0, comma);
+  const bool sen_ok = comma == std::string_view::npos || all_digits(amount.substr(comma + 1));
+  if (!is_digit_run(rupiah) || !sen_ok)
+    return fail(reason, fmt::format("{} is not an amount of money (write `1000000` or `Rp 1.000.000,50`)", shown(t)));
+  const IntResult r = decode_money("Rp " + std::string(amount));
+  if (r.error) {
+    if (r.error->code == "money-too-large")
+      return fail(reason, fmt::format("{} is too large for an amount of money", shown(t)));
+    if (comma != std::string_view::npos && amount.size() - comma - 1 > 2)
+      return fail(reason, fmt::format("{} has more than two digits of sen", shown(t)));
+    return fail(reason, fmt::format("{} is not an amount of money (group thousands in threes: `Rp 1.000.000`)",
+                                    shown(t)));
+  }
+  return Value::money(*r.value);
+}
+
+// `1%`, `0,24%`, `0.24%`, `3,5‰`.
+std::optional<Value> to_percent(std::string_view t, std::string& reason) {
+  constexpr std::string_view per_mille = "\xE2\x80\xB0";
+  std::string_view number = t;
+  if (!number.empty() && number.back() == '%') {
+    number.remove_suffix(1);
+  } else if (number.size() >= per_mille.size() && number.substr(number.size() - per_mille.size()) == per_mille) {
+    number.remove_suffix(per_mille.size());
+  } else {
+    return fail(reason, fmt::format("{} is not a percentage (write it with a `%` sign, such as `0,24%`)", shown(t)));
+  }
+  const std::size_t sep = number.find_first_of(",.");
+  const bool ok = all_digits(number.substr(0, sep)) &&
+                  (sep == std::string_view::npos || all_digits(number.substr(sep + 1)));
+  if (!ok) return fail(reason, fmt::format("{} is not a percentage (write it such as `0,24%`)", shown(t)));
+  const IntResult r = decode_percent(t);
+  if (r.error) {
+    if (r.error->code == "percent-precision")
+      return fail(reason, fmt::format("{} is more precise than a millionth", shown(t)));
+    return fail(reason, fmt::format("{} is too large for a percentage", shown(t)));
+  }
+  return Value::percent_millionths(*r.value);
+}
+
+std::optional<Value> to_date(std::string_view t, std::string& reason) {
+  if (const auto day = parse_date(t)) return Value::date(*day);
+  const bool shaped = t.size() == 10 && t[4] == '-' && t[7] == '-' && all_digits(t.substr(0, 4)) &&
+                      all_digits(t.substr(5, 2)) && all_digits(t.substr(8, 2));
+  if (shaped) return fail(reason, fmt::format("{} is not a calendar date", shown(t)));
+  return fail(reason, fmt::format("{} is not a date (write `YYYY-MM-DD`, such as `2024-07-01`)", shown(t)));
+}
+
+std::optional<Value> to_bool(std::string_view t, std::string& reason) {
+  std::string lower(t);
+  for (char& c : lower)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  for (const char* yes : {"true", "ya", "1", "yes", "benar"})
+    if (lower == yes) return Value::boolean(true);
+  for (const char* no : {"false", "tidak", "0", "no", "salah"})
+    if (lower == no) return Value::boolean(false);
+  return fail(reason, fmt::format("{} is not a yes/no value (use true/false, ya/tidak or 1/0)", shown(t)));
+}
+
+std::optional<Value> to_region(std::string_view t, std::string& reason) {
+  if (is_digit_run(t)) {
+    const NumberResult n = decode_number(t);
+    if (n.value && n.value->kind == NumberKind::Region) return Value::region(n.value->region);
+  }
+  return fail(reason, fmt::format("{} is not a region code (write `PP.KK[.CC[.VVVV]]`, such as `36.72`)", shown(t)));
+}
+
+std::optional<Value> to_nik(std::string_view t, std::string& reason) {
+  constexpr std::size_t nik_digits = 16;
+  if (!all_digits(t)) return fail(reason, fmt::format("{} is not a NIK, which is 16 digits", shown(t)));
+  if (t.size() != nik_digits) return fail(reason, fmt::format("a NIK has 16 digits, found {}", t.size()));
+  return Value::nik(std::string(t));
+}
+
+}  // namespace
+
+std::optional<Value> convert_field(const FieldSpec& spec, std::string_view text, std::string& reason) {
+  const std::string_view t = trim(text);
+  if (t.empty()) return Value::missing();  // the caller applies the default or reports it
+  switch (spec.type) {
+    case ValueKind::Int: return to_int(t, reason);
+    case ValueKind::Money: return to_money(t, reason);
+    case ValueKind::Percent: return to_percent(t, reason);
+    case ValueKind::Date: return to_date(t, reason);
+    case ValueKind::Bool: return to_bool(t, reason);
+    case ValueKind::Region: return to_region(t, reason);
+    case ValueKind::Nik: return to_nik(t, reason);
+    case ValueKind::Text:
+      if (!valid_utf8(t)) return fail(reason, "invalid UTF-8");
+      return Value::text(std::string(t));
+    default: return fail(reason, "a field of this type cannot be read from a record");
+  }
+}
+
+}  // namespace jaring

@@ -1,0 +1,114 @@
+#include "engine/io/summary.hpp"
+
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "engine/base/literals.hpp"
+
+namespace jaring {
+
+namespace {
+
+// `yearly` as a percentage of `budget`, rounded down to 0,0001 %.
+std::string utilisation(std::int64_t yearly, std::int64_t budget) {
+  return format_percent(static_cast<std::int64_t>(static_cast<__int128>(yearly) * 1'000'000 / budget));
+}
+
+}  // namespace
+
+Summary::Summary(const Program& program, Day as_of) : program_(program), as_of_(as_of) {
+  for (const auto& g : program.groups) groups_[g.info.name];
+  for (const auto& p : program.payers) payers_[p.info.name];
+}
+
+void Summary::add(const Decision& d) {
+  ++records_;
+  ++by_status_[static_cast<int>(d.status)];
+  if (d.group) {
+    auto& g = groups_[std::string(d.group->rule)];
+    ++g.candidates;
+    if (d.status == Status::Eligible || d.status == Status::Waitlisted) ++g.eligible;
+    if (d.status == Status::Eligible) ++g.allocated;
+    if (d.status == Status::Waitlisted) ++g.waitlisted;
+  }
+  if (d.status == Status::Eligible) {
+    for (const auto& p : d.payers) {
+      auto& totals = payers_[std::string(p.payer.rule)];
+      ++totals.all.persons;
+      totals.all.monthly += p.sen;
+      totals.all.yearly += p.sen * d.budget_months;
+      if (p.account != p.payer.rule) {
+        auto& account = totals.accounts[p.account];
+        ++account.persons;
+        account.monthly += p.sen;
+        account.yearly += p.sen * d.budget_months;
+      }
+    }
+  }
+  for (const auto& r : d.reasons) ++reasons_[std::string(r.rule)];
+  if (d.status == Status::Rejected) ++reasons_["invalid_record"];
+}
+
+std::string Summary::json() const {
+  using nlohmann::json;
+  const int year = ymd_from_day(as_of_).year;
+  json j;
+  j["policy"] = {{"name", program_.name}, {"hash", program_.hash}};
+  j["as_of"] = format_date(as_of_);
+  j["reconciliation"] = {{"records_read", records_}, {"decided", decided()}, {"rejected", rejected()},
+                         {"holds", reconciles()}};
+  j["status"] = {{"eligible", by_status_[0]}, {"not_eligible", by_status_[1]}, {"waitlisted", by_status_[2]},
+                 {"rejected", by_status_[3]}};
+  json groups = json::object();
+  for (const auto& [name, g] : groups_)
+    groups[name] = {{"candidates", g.candidates}, {"eligible", g.eligible}, {"allocated", g.allocated}, {"waitlisted", g.waitlisted}};
+  j["groups"] = groups;
+  json payers = json::object();
+  for (const auto& p : program_.payers) {
+    const auto& totals = payers_.at(p.info.name);
+    json pj = {{"label", p.info.label}, {"persons", totals.all.persons}, {"monthly_sen", totals.all.monthly},
+               {"annual_sen", 12 * totals.all.monthly}, {"budget_year_cost_sen", totals.all.yearly}};
+    auto budget = p.budgets.find(year);
+    pj["budget_year"] = year;
+    pj["budget_sen"] = budget == p.budgets.end() ? json(nullptr) : json(budget->second);
+    if (budget != p.budgets.end() && totals.accounts.empty() && budget->second > 0)
+      pj["utilisation_percent"] = utilisation(totals.all.yearly, budget->second);
+    if (!totals.accounts.empty()) {
+      json accounts = json::object();
+      for (const auto& [name, a] : totals.accounts) {
+        json aj = {{"persons", a.persons}, {"monthly_sen", a.monthly}, {"annual_sen", 12 * a.monthly},
+                   {"budget_year_cost_sen", a.yearly}};
+        if (budget != p.budgets.end() && budget->second > 0)
+          aj["utilisation_percent"] = utilisation(a.yearly, budget->second);
+        accounts[name] = aj;
+      }
+      pj["accounts"] = accounts;
+    }
+    payers[p.info.name] = pj;
+  }
+  j["payers"] = payers;
+  j["reasons"] = reasons_;
+  return j.dump(2) + "\n";
+}
+
+std::string Summary::text() const {
+  std::string out = fmt::format("{} records: {} eligible, {} not eligible, {} waitlisted, {} rejected{}\n", records_,
+                                by_status_[0], by_status_[1], by_status_[2], by_status_[3],
+                                reconciles() ? "" : " (DOES NOT RECONCILE)");
+  for (const auto& g : program_.groups) {
+    const auto& t = groups_.at(g.info.name);
+    out += fmt::format("  group {:<24} candidates {:>9}  allocated {:>9}  waitlisted {:>9}\n", g.info.name, format_int(static_cast<std::int64_t>(t.candidates)),
+                       format_int(static_cast<std::int64_t>(t.allocated)), format_int(static_cast<std::int64_t>(t.waitlisted)));
+  }
+  for (const auto& p : program_.payers) {
+    const auto& t = payers_.at(p.info.name);
+    if (t.all.persons == 0) continue;
+    out += fmt::format("  payer {:<24} persons {:>9}  monthly {}  in {} {}\n", p.info.name,
+                       format_int(static_cast<std::int64_t>(t.all.persons)), format_money(t.all.monthly),
+                       ymd_from_day(as_of_).year, format_money(t.all.yearly));
+  }
+  return out;
+}
+
+}  // namespace jaring

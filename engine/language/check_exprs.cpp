@@ -1,0 +1,335 @@
+// Types and units of expressions (see README "Expressions").
+#include <fmt/format.h>
+
+#include "engine/language/check_internal.hpp"
+#include "engine/base/suggest.hpp"
+
+namespace jaring::internal {
+
+namespace {
+
+using ast::ExprKind;
+using ast::Op;
+
+bool numeric(Base b) { return b == Base::Int || b == Base::Money || b == Base::Unrounded || b == Base::Percent; }
+bool orderable(Base b) { return numeric(b) || b == Base::Date; }
+bool moneyish(Base b) { return b == Base::Money || b == Base::Unrounded; }
+
+// The common type of two compatible types (money and unrounded money join to unrounded).
+std::optional<Type> join(Type a, Type b) {
+  if (a == b) return a;
+  if (moneyish(a.base) && moneyish(b.base)) return Type{Base::Unrounded};
+  if (a.base == Base::Set && b.base == Base::Set) {
+    if (a.elem == Base::Error) return b;
+    if (b.elem == Base::Error) return a;
+  }
+  if ((a.base == Base::Text && b.base == Base::Nik) || (a.base == Base::Nik && b.base == Base::Text))
+    return Type{Base::Nik};
+  return std::nullopt;
+}
+
+const char* op_text(Op op) {
+  switch (op) {
+    case Op::Add: return "+";
+    case Op::Sub: return "-";
+    case Op::Mul: return "*";
+    case Op::Div: return "/";
+    case Op::Eq: return "==";
+    case Op::Ne: return "!=";
+    case Op::Lt: return "<";
+    case Op::Le: return "<=";
+    case Op::Gt: return ">";
+    case Op::Ge: return ">=";
+    case Op::And: return "and";
+    case Op::Or: return "or";
+  }
+  return "?";
+}
+
+}  // namespace
+
+std::string type_name(Type t) {
+  switch (t.base) {
+    case Base::Error: return "error";
+    case Base::Int: return "int";
+    case Base::Money: return "money";
+    case Base::Unrounded: return "unrounded money";
+    case Base::Percent: return "percent";
+    case Base::Date: return "date";
+    case Base::Bool: return "bool";
+    case Base::Text: return "text";
+    case Base::Region: return "region";
+    case Base::Nik: return "nik";
+    case Base::Set: return t.elem == Base::Error ? "empty set" : "set of " + type_name(Type{t.elem});
+  }
+  return "?";
+}
+
+std::vector<std::string> type_names() {
+  return {"text", "int", "money", "percent", "date", "bool", "region", "nik", "set",
+          "teks", "bilangan", "uang", "persen", "tanggal", "logika", "wilayah", "himpunan"};
+}
+
+std::optional<Type> parse_type_name(const std::string& n) {
+  if (n == "text" || n == "teks") return Type{Base::Text};
+  if (n == "int" || n == "bilangan") return Type{Base::Int};
+  if (n == "money" || n == "uang") return Type{Base::Money};
+  if (n == "percent" || n == "persen") return Type{Base::Percent};
+  if (n == "date" || n == "tanggal") return Type{Base::Date};
+  if (n == "bool" || n == "logika") return Type{Base::Bool};
+  if (n == "region" || n == "wilayah") return Type{Base::Region};
+  if (n == "nik") return Type{Base::Nik};
+  if (n == "set" || n == "himpunan") return Type{Base::Set, Base::Error};
+  return std::nullopt;
+}
+
+bool Checker::is_constant(const ast::Expr& e) const {
+  switch (e.kind) {
+    case ExprKind::Name:
+    case ExprKind::Call: return false;
+    default:
+      for (const auto& a : e.args)
+        if (!is_constant(*a)) return false;
+      return true;
+  }
+}
+
+void Checker::expect_type(const ast::Expr& e, Type want, const std::string& what) {
+  const Type got = type_of(e);
+  if (got.base == Base::Error || got == want) return;
+  if (want.base == Base::Money && got.base == Base::Unrounded) return expect_money(e, what);
+  if (want.base == Base::Set && got.base == Base::Set) return;
+  if (want.base == Base::Nik && got.base == Base::Text) return;
+  const std::string wanted = want.base == Base::Set && want.elem == Base::Error ? "a set" : type_name(want);
+  diags_.error("type-mismatch", e.span, fmt::format("{} must be {}, found {}", what, wanted, type_name(got)));
+}
+
+void Checker::expect_money(const ast::Expr& e, const std::string& what) {
+  const Type got = type_of(e);
+  if (got.base == Base::Error || got.base == Base::Money) return;
+  if (got.base == Base::Unrounded) {
+    diags_.error("unrounded-money", e.span, fmt::format("{} is an unrounded amount; money must be rounded to the sen", what),
+                 "wrap it in `round(...)`, `floor(...)` or `ceil(...)`");
+    return;
+  }
+  diags_.error("type-mismatch", e.span, fmt::format("{} must be money, found {}", what, type_name(got)));
+}
+
+namespace {
+
+struct ExprTyper {
+  Checker& c;
+
+  Type error(const ast::Expr& e, const std::string& code, const std::string& msg,
+             std::optional<std::string> help = {}) {
+    c.diags_.error(code, e.span, msg, std::move(help));
+    return {};
+  }
+
+  Type name(const ast::Expr& e) {
+    if (e.text == "as_of") return {Base::Date};
+    if (auto it = c.fields_.find(e.text); it != c.fields_.end()) return it->second;
+    if (auto it = c.parameters_.find(e.text); it != c.parameters_.end()) return it->second;
+    if (auto it = c.lets_.find(e.text); it != c.lets_.end()) return c.let_type(*it->second);
+    const std::string msg = c.policy_.record
+                                ? fmt::format("record `{}` has no field `{}`", c.policy_.record->name.name, e.text)
+                                : fmt::format("unknown name `{}`", e.text);
+    return error(e, "unknown-field", msg, did_you_mean(e.text, c.value_names()));
+  }
+
+  Type arithmetic(const ast::Expr& e, Type a, Type b) {
+    const Op op = e.op;
+    const Base x = a.base, y = b.base;
+    auto bad = [&]() {
+      return error(e, "type-mismatch", fmt::format("cannot apply `{}` to {} and {}", op_text(op), type_name(a), type_name(b)));
+    };
+    if (op == Op::Add || op == Op::Sub) {
+      if (x == y && (x == Base::Int || x == Base::Money || x == Base::Percent || x == Base::Unrounded)) return a;
+      if (moneyish(x) && moneyish(y)) return {Base::Unrounded};
+      if (x == Base::Date && y == Base::Int) return a;
+      if (op == Op::Sub && x == Base::Date && y == Base::Date) return {Base::Int};
+      return bad();
+    }
+    if (op == Op::Mul) {
+      if (moneyish(x) && moneyish(y))
+        return error(e, "money-times-money", "cannot multiply money by money",
+                     "multiply money by a whole number or a percent, such as `wage * 2%`");
+      if (x == Base::Int && y == Base::Int) return a;
+      if ((x == Base::Money && y == Base::Int) || (x == Base::Int && y == Base::Money)) return {Base::Money};
+      if ((moneyish(x) && (y == Base::Percent || y == Base::Int)) || (moneyish(y) && (x == Base::Percent || x == Base::Int)))
+        return {Base::Unrounded};
+      if ((x == Base::Percent && (y == Base::Percent || y == Base::Int)) || (x == Base::Int && y == Base::Percent))
+        return {Base::Percent};
+      return bad();
+    }
+    // Division
+    if (moneyish(x) && y == Base::Int) return {Base::Unrounded};
+    if (x == Base::Percent && y == Base::Int) return {Base::Percent};
+    if (moneyish(x) && moneyish(y))
+      return error(e, "type-mismatch", "cannot divide money by money", "compare the amounts, or multiply by a percent");
+    if (x == Base::Int && y == Base::Int)
+      return error(e, "inexact-division", "dividing whole numbers is not exact",
+                   "multiply by a percent instead, such as `count * 50%`");
+    return bad();
+  }
+
+  Type compare(const ast::Expr& e, Type a, Type b) {
+    const bool equality = e.op == Op::Eq || e.op == Op::Ne;
+    const auto j = join(a, b);
+    if (!j || (!equality && !orderable(j->base)))
+      return error(e, "type-mismatch", fmt::format("cannot compare {} with {} using `{}`", type_name(a), type_name(b), op_text(e.op)));
+    return {Base::Bool};
+  }
+
+  Type binary(const ast::Expr& e) {
+    const Type a = c.type_of(*e.args[0]);
+    const Type b = c.type_of(*e.args[1]);
+    if (a.base == Base::Error || b.base == Base::Error) return {};
+    switch (e.op) {
+      case Op::And:
+      case Op::Or:
+        if (a.base != Base::Bool) return error(*e.args[0], "type-mismatch", fmt::format("`{}` needs a condition, found {}", op_text(e.op), type_name(a)));
+        if (b.base != Base::Bool) return error(*e.args[1], "type-mismatch", fmt::format("`{}` needs a condition, found {}", op_text(e.op), type_name(b)));
+        return {Base::Bool};
+      case Op::Add:
+      case Op::Sub:
+      case Op::Mul:
+      case Op::Div: return arithmetic(e, a, b);
+      default: return compare(e, a, b);
+    }
+  }
+
+  Type call(const ast::Expr& e) {
+    static const std::vector<std::string> functions = {"round", "floor", "ceil", "min", "max", "years_between", "months_between"};
+    std::vector<Type> args;
+    for (const auto& a : e.args) args.push_back(c.type_of(*a));
+    for (const auto& t : args)
+      if (t.base == Base::Error) return {};
+    auto arity = [&](std::size_t n) {
+      if (e.args.size() == n) return true;
+      error(e, "arity", fmt::format("`{}` takes {} argument{}, found {}", e.text, n, n == 1 ? "" : "s", e.args.size()));
+      return false;
+    };
+    if (e.text == "round" || e.text == "floor" || e.text == "ceil") {
+      if (!arity(1)) return {};
+      if (moneyish(args[0].base)) return {Base::Money};
+      if (args[0].base == Base::Int) return args[0];
+      return error(e, "type-mismatch", fmt::format("`{}` rounds money, found {}", e.text, type_name(args[0])));
+    }
+    if (e.text == "min" || e.text == "max") {
+      if (e.args.size() < 2) return error(e, "arity", fmt::format("`{}` takes at least 2 arguments, found {}", e.text, e.args.size()));
+      Type acc = args[0];
+      for (std::size_t i = 1; i < args.size(); ++i) {
+        auto j = join(acc, args[i]);
+        if (!j || !orderable(j->base))
+          return error(*e.args[i], "type-mismatch", fmt::format("`{}` needs arguments of one orderable type, found {} and {}", e.text, type_name(acc), type_name(args[i])));
+        acc = *j;
+      }
+      return acc;
+    }
+    if (e.text == "years_between" || e.text == "months_between") {
+      if (!arity(2)) return {};
+      for (std::size_t i = 0; i < 2; ++i)
+        if (args[i].base != Base::Date)
+          return error(*e.args[i], "type-mismatch", fmt::format("`{}` needs dates, found {}", e.text, type_name(args[i])));
+      return {Base::Int};
+    }
+    return error(e, "unknown-function", fmt::format("unknown function `{}`", e.text), did_you_mean(e.text, functions));
+  }
+
+  Type set(const ast::Expr& e) {
+    Type elem{};
+    bool first = true;
+    for (const auto& a : e.args) {
+      const Type t = c.type_of(*a);
+      if (t.base == Base::Error) return {};
+      if (t.base == Base::Set) return error(*a, "type-mismatch", "a set cannot contain another set");
+      if (first) elem = t;
+      else if (!join(elem, t)) return error(*a, "type-mismatch", fmt::format("set elements must have one type: {} and {}", type_name(elem), type_name(t)));
+      first = false;
+    }
+    return {Base::Set, first ? Base::Error : elem.base};
+  }
+
+  Type in(const ast::Expr& e) {
+    const Type a = c.type_of(*e.args[0]);
+    const Type s = c.type_of(*e.args[1]);
+    if (a.base == Base::Error || s.base == Base::Error) return {};
+    if (s.base != Base::Set) return error(*e.args[1], "type-mismatch", fmt::format("`in` needs a set on the right, found {}", type_name(s)));
+    if (s.elem != Base::Error && !join(a, Type{s.elem}))
+      return error(e, "type-mismatch", fmt::format("cannot look for {} in a {}", type_name(a), type_name(s)));
+    return {Base::Bool};
+  }
+
+  Type between(const ast::Expr& e) {
+    const auto& lo = *e.args[1];
+    const auto& hi = *e.args[2];
+    if (lo.kind == hi.kind && (lo.kind == ExprKind::Int || lo.kind == ExprKind::Money || lo.kind == ExprKind::Percent ||
+                               lo.kind == ExprKind::Date) && lo.int_value > hi.int_value)
+      c.diags_.warning("empty-range", e.span, "this `between` is never true: the lower bound is above the upper bound",
+                       "write the smaller bound first");
+    Type acc = c.type_of(*e.args[0]);
+    for (std::size_t i = 1; i < 3; ++i) {
+      const Type t = c.type_of(*e.args[i]);
+      if (acc.base == Base::Error || t.base == Base::Error) return {};
+      auto j = join(acc, t);
+      if (!j || !orderable(j->base))
+        return error(e, "type-mismatch", fmt::format("`between` needs values of one orderable type, found {} and {}", type_name(acc), type_name(t)));
+      acc = *j;
+    }
+    return {Base::Bool};
+  }
+
+  Type type(const ast::Expr& e) {
+    switch (e.kind) {
+      case ExprKind::Int: return {Base::Int};
+      case ExprKind::Money: return {Base::Money};
+      case ExprKind::Percent: return {Base::Percent};
+      case ExprKind::Date: return {Base::Date};
+      case ExprKind::Text: return {Base::Text};
+      case ExprKind::Bool: return {Base::Bool};
+      case ExprKind::Region: return {Base::Region};
+      case ExprKind::Set: return set(e);
+      case ExprKind::Name: return name(e);
+      case ExprKind::Call: return call(e);
+      case ExprKind::Binary: return binary(e);
+      case ExprKind::In: return in(e);
+      case ExprKind::Between: return between(e);
+      case ExprKind::Negate: {
+        const Type t = c.type_of(*e.args[0]);
+        if (t.base == Base::Error || numeric(t.base)) return t;
+        return error(e, "type-mismatch", fmt::format("cannot negate {}", type_name(t)));
+      }
+      case ExprKind::Not: {
+        const Type t = c.type_of(*e.args[0]);
+        if (t.base == Base::Error || t.base == Base::Bool) return t;
+        return error(e, "type-mismatch", fmt::format("`not` needs a condition, found {}", type_name(t)));
+      }
+      case ExprKind::Within: {
+        for (const auto& a : e.args) {
+          const Type t = c.type_of(*a);
+          if (t.base == Base::Error) return {};
+          if (t.base != Base::Region) return error(*a, "type-mismatch", fmt::format("`within` compares region codes, found {}", type_name(t)));
+        }
+        return {Base::Bool};
+      }
+      case ExprKind::If: {
+        const Type cond = c.type_of(*e.args[0]);
+        const Type a = c.type_of(*e.args[1]);
+        const Type b = c.type_of(*e.args[2]);
+        if (cond.base != Base::Error && cond.base != Base::Bool)
+          error(*e.args[0], "type-mismatch", fmt::format("the condition of `if` must be true or false, found {}", type_name(cond)));
+        if (a.base == Base::Error || b.base == Base::Error) return {};
+        if (auto j = join(a, b)) return *j;
+        return error(e, "type-mismatch", fmt::format("the branches of `if` differ: {} and {}", type_name(a), type_name(b)));
+      }
+    }
+    return {};
+  }
+};
+
+}  // namespace
+
+Type Checker::type_of(const ast::Expr& e) { return ExprTyper{*this}.type(e); }
+
+}  // namespace jaring::internal

@@ -1,0 +1,63 @@
+// Internal to the checker (check*.cpp): the type lattice and the shared checking context.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "engine/language/check.hpp"
+
+namespace jaring::internal {
+
+enum class Base { Error, Int, Money, Unrounded, Percent, Date, Bool, Text, Region, Nik, Set };
+
+// A value's type. `Error` absorbs: once an expression is wrong, nothing built on it reports.
+struct Type {
+  Base base = Base::Error;
+  Base elem = Base::Error;  // for Set; Error for the empty set `[]`
+  bool operator==(const Type&) const = default;
+};
+
+std::string type_name(Type t);
+// `text`, `int`, ... (and their Indonesian spellings) to a type; nothing if unknown.
+std::optional<Type> parse_type_name(const std::string& name);
+std::vector<std::string> type_names();
+
+class Checker {
+ public:
+  Checker(const Policy& p, const SourceMap& s, Diagnostics& d) : policy_(p), sources_(s), diags_(d) {}
+  void run();
+
+  // check_exprs.cpp
+  Type type_of(const ast::Expr& e);
+  // Reports unless `e` has type `want` (money also accepts nothing unrounded).
+  void expect_type(const ast::Expr& e, Type want, const std::string& what);
+  void expect_money(const ast::Expr& e, const std::string& what);
+  bool is_constant(const ast::Expr& e) const;
+
+  // check_groups.cpp
+  void check_groups();
+  // check_tests.cpp
+  void check_tests();
+
+  const Policy& policy_;
+  const SourceMap& sources_;
+  Diagnostics& diags_;
+
+  // The value namespace: record fields, lets, parameters and `as_of`.
+  std::map<std::string, Type> fields_;
+  std::map<std::string, const ast::LetDecl*> lets_;
+  std::map<std::string, Type> let_types_;
+  std::set<std::string> lets_in_progress_;
+  std::map<std::string, Type> parameters_;
+  std::set<std::string> schemes_;  // every scheme some programme defines
+  std::set<std::string> requirement_names_;  // general and group-own
+
+  std::vector<std::string> value_names() const;
+  std::string where(const Span& s) const;
+  Type let_type(const ast::LetDecl& let);
+};
+
+}  // namespace jaring::internal

@@ -1,0 +1,133 @@
+// Checks of `test` blocks: given fields exist and are constants of the field's type; expected
+// groups, payers, schemes, requirements and programmes exist; expectations do not conflict.
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "engine/language/check_internal.hpp"
+#include "engine/base/suggest.hpp"
+
+namespace jaring::internal {
+
+namespace {
+
+// Reasons the engine itself gives (README "Decisions"), which a test may name in `because`.
+const std::set<std::string>& engine_reasons() {
+  static const std::set<std::string> names = {"policy_validity", "no_group", "no_payer", "quota", "budget", "duplicate_id"};
+  return names;
+}
+
+template <typename T>
+bool has_named(const std::vector<T>& items, const std::string& name) {
+  return std::any_of(items.begin(), items.end(), [&](const T& i) { return i.name.name == name; });
+}
+
+template <typename T>
+std::vector<std::string> names_of(const std::vector<T>& items) {
+  std::vector<std::string> out;
+  for (const auto& i : items) out.push_back(i.name.name);
+  return out;
+}
+
+void check_given(Checker& c, const ast::TestDecl& t) {
+  std::set<std::string> seen;
+  for (const auto& g : t.given) {
+    if (!seen.insert(g.field.name).second)
+      c.diags_.error("duplicate-name", g.field.span, fmt::format("test gives `{}` twice", g.field.name));
+    auto it = c.fields_.find(g.field.name);
+    if (it == c.fields_.end()) {
+      c.diags_.error("unknown-field", g.field.span,
+                     fmt::format("record `{}` has no field `{}`", c.policy_.record ? c.policy_.record->name.name : "?", g.field.name),
+                     did_you_mean(g.field.name, [&] {
+                       std::vector<std::string> f;
+                       for (const auto& [n, ty] : c.fields_) f.push_back(n);
+                       return f;
+                     }()));
+      continue;
+    }
+    if (!c.is_constant(*g.value)) c.diags_.error("not-constant", g.value->span, "a test's given value must be a constant");
+    else c.expect_type(*g.value, it->second, fmt::format("the value of `{}`", g.field.name));
+  }
+}
+
+void check_reference(Checker& c, const ast::Expectation& e) {
+  const auto& p = c.policy_;
+  for (const auto& n : e.names) {
+    switch (e.kind) {
+      case ast::ExpectKind::Group:
+        if (!has_named(p.groups, n.name))
+          c.diags_.error("unknown-group", n.span, fmt::format("the test expects group `{}`, which does not exist", n.name),
+                         did_you_mean(n.name, names_of(p.groups)));
+        break;
+      case ast::ExpectKind::PaidBy:
+        if (!has_named(p.payers, n.name))
+          c.diags_.error("unknown-payer", n.span, fmt::format("unknown payer `{}`", n.name), did_you_mean(n.name, names_of(p.payers)));
+        break;
+      case ast::ExpectKind::Scheme:
+        if (!c.schemes_.count(n.name))
+          c.diags_.error("unknown-scheme", n.span, fmt::format("no programme defines scheme `{}`", n.name),
+                         did_you_mean(n.name, std::vector<std::string>(c.schemes_.begin(), c.schemes_.end())));
+        break;
+      case ast::ExpectKind::Because:
+        if (!c.requirement_names_.count(n.name) && !has_named(p.groups, n.name) && !has_named(p.programmes, n.name) &&
+            !has_named(p.payers, n.name) && !engine_reasons().count(n.name)) {
+          std::vector<std::string> candidates(c.requirement_names_.begin(), c.requirement_names_.end());
+          for (const auto& r : engine_reasons()) candidates.push_back(r);
+          c.diags_.error("unknown-requirement", n.span, fmt::format("the test names `{}`, which is not a requirement", n.name),
+                         did_you_mean(n.name, candidates));
+        }
+        break;
+      default: break;
+    }
+  }
+  std::set<std::string> amounts;
+  for (const auto& a : e.amounts) {
+    if (!amounts.insert(a.name.name).second)
+      c.diags_.error("duplicate-name", a.name.span, fmt::format("the test expects the contribution of `{}` twice", a.name.name));
+    if (a.name.name != "total" && a.name.name != "jumlah" && !has_named(p.programmes, a.name.name)) {
+      auto candidates = names_of(p.programmes);
+      candidates.push_back("total");
+      c.diags_.error("unknown-programme", a.name.span, fmt::format("unknown programme `{}`", a.name.name),
+                     did_you_mean(a.name.name, candidates));
+    }
+    if (!c.is_constant(*a.amount)) c.diags_.error("not-constant", a.amount->span, "an expected amount must be a constant");
+    else c.expect_money(*a.amount, fmt::format("the expected contribution of `{}`", a.name.name));
+  }
+}
+
+void check_test(Checker& c, const ast::TestDecl& t) {
+  check_given(c, t);
+  int statuses = 0;
+  bool eligible = false, not_eligible = false;
+  for (const auto& e : t.expects) {
+    check_reference(c, e);
+    if (e.kind == ast::ExpectKind::Eligible || e.kind == ast::ExpectKind::NotEligible || e.kind == ast::ExpectKind::Waitlisted) {
+      if (++statuses == 2)
+        c.diags_.error("conflicting-expectations", e.span, "the test expects more than one outcome",
+                       "a record is either `eligible`, `not eligible` or `waitlisted`");
+      eligible |= e.kind == ast::ExpectKind::Eligible;
+      not_eligible |= e.kind == ast::ExpectKind::NotEligible;
+    }
+    if (e.kind == ast::ExpectKind::Because && eligible)
+      c.diags_.error("conflicting-expectations", e.span, "an eligible record has no failing requirement to name",
+                     "write `expect not eligible because ...`");
+    if ((e.kind == ast::ExpectKind::Contribution || e.kind == ast::ExpectKind::PaidBy) && not_eligible)
+      c.diags_.error("conflicting-expectations", e.span, "a record that is not eligible has no payer or contribution");
+  }
+  if (statuses == 0)
+    c.diags_.error("missing-expectation", t.name.span, "the test expects no outcome",
+                   "add `expect eligible`, `expect not eligible because ...` or `expect waitlisted`");
+}
+
+}  // namespace
+
+void Checker::check_tests() {
+  std::set<std::string> names;
+  for (const auto& t : policy_.tests) {
+    if (!names.insert(t.name.text).second)
+      diags_.error("duplicate-name", t.name.span, fmt::format("two tests are named \"{}\"", t.name.text));
+    check_test(*this, t);
+  }
+}
+
+}  // namespace jaring::internal

@@ -1,0 +1,597 @@
+#include "engine/language/cst_to_ast.hpp"
+
+#include <fmt/format.h>
+
+#include "engine/base/literals.hpp"
+#include "grammar/grammar.hpp"
+
+namespace jaring::internal {
+
+namespace {
+
+namespace g = grammar;
+using ast::Expr;
+using ast::ExprKind;
+using ast::ExprPtr;
+
+class Builder {
+ public:
+  Builder(SourceId source, Diagnostics& diags) : source_(source), diags_(diags) {}
+
+  ast::PolicyFile file(const Node& root);
+
+ private:
+  Span span(const Node& n) const {
+    return {source_, static_cast<std::uint32_t>(n.begin().byte), static_cast<std::uint32_t>(n.end().byte)};
+  }
+  std::string text(const Node& n) const { return std::string(n.string_view()); }
+  ast::Ident ident(const Node& n) const { return {text(n), span(n)}; }
+  ast::Text string_text(const Node& n) const { return {decode_string(n.string_view()), span(n)}; }
+  void literal_error(const LiteralError& e, Span at) { diags_.error(e.code, at, e.message, e.help); }
+
+  template <typename Rule>
+  const Node* find(const Node& n) const {
+    for (const auto& c : n.children)
+      if (c->is_type<Rule>()) return c.get();
+    return nullptr;
+  }
+  template <typename Rule>
+  std::vector<const Node*> find_all(const Node& n) const {
+    std::vector<const Node*> out;
+    for (const auto& c : n.children)
+      if (c->is_type<Rule>()) out.push_back(c.get());
+    return out;
+  }
+
+  ast::DateAt date(const Node& n);
+  ast::DatedPeriod period(const Node& n);
+  std::optional<ast::Text> label(const Node& n) const;
+  std::optional<ast::Text> citation(const Node& n) const;
+
+  ExprPtr expr(const Node& n);
+  // The expression child of a declaration node (an `or_expr` or `if_expr` node).
+  const Node* find_expr(const Node& n) const {
+    for (const auto& c : n.children)
+      if (c->is_type<g::or_expr>() || c->is_type<g::if_expr>()) return c.get();
+    return nullptr;
+  }
+  ExprPtr expr_child(const Node& n) { return expr(*find_expr(n)); }
+  ExprPtr literal(const Node& n);
+  ExprPtr binary_chain(const Node& n);
+  ExprPtr comparison(const Node& n);
+  ExprPtr make(ExprKind kind, const Node& n) {
+    auto e = std::make_unique<Expr>();
+    e->kind = kind;
+    e->span = span(n);
+    return e;
+  }
+
+  void header(const Node& n, ast::Header& h);
+  ast::RecordDecl record(const Node& n);
+  ast::LetDecl let(const Node& n);
+  ast::ParamValue param_value(const Node& n);
+  ast::ParameterDecl parameter(const Node& n);
+  ast::SchemeDef scheme(const Node& n);
+  std::vector<ast::SchemeDef> schemes(const Node& n);
+  ast::ProgrammeDecl programme(const Node& n);
+  ast::BudgetDef budget(const Node& n);
+  ast::PayerDecl payer(const Node& n);
+  ast::RequireDecl require(const Node& n);
+  void group_items(const Node& n, ast::GroupDecl& g);
+  ast::PaidBy paid_by(const Node& n);
+  ast::Quota quota(const Node& n);
+  ast::GroupDecl group(const Node& n);
+  ast::TestDecl test(const Node& n);
+  ast::Expectation expectation(const Node& n);
+  ast::AmendDecl amend(const Node& n);
+  ast::RemoveDecl remove(const Node& n);
+  std::optional<ast::Decl> declaration(const Node& n);
+
+  SourceId source_;
+  Diagnostics& diags_;
+};
+
+ast::DateAt Builder::date(const Node& n) {
+  if (auto d = parse_date(n.string_view())) return {*d, span(n)};
+  diags_.error("invalid-date", span(n), fmt::format("`{}` is not a calendar date", n.string_view()),
+               "dates are `YYYY-MM-DD` and must exist (February has 28 days, 29 in leap years)");
+  return {0, span(n)};
+}
+
+ast::DatedPeriod Builder::period(const Node& n) {
+  const Node& p = n.is_type<g::period>() ? n : *find<g::period>(n);
+  const auto a = date(*p.children.at(0));
+  const auto b = date(*p.children.at(1));
+  const bool both_valid = parse_date(p.children.at(0)->string_view()) && parse_date(p.children.at(1)->string_view());
+  if (both_valid && b.day < a.day)
+    diags_.error("empty-period", span(p), "the period ends before it starts",
+                 fmt::format("swap the dates: `{} .. {}`", format_date(b.day), format_date(a.day)));
+  return {{a.day, b.day}, span(p)};
+}
+
+std::optional<ast::Text> Builder::label(const Node& n) const {
+  if (const Node* l = find<g::label>(n)) return string_text(*l);
+  return std::nullopt;
+}
+
+std::optional<ast::Text> Builder::citation(const Node& n) const {
+  if (const Node* c = find<g::citation>(n)) {
+    const Node* t = find<g::citation_text>(*c);
+    std::string s = t ? text(*t) : std::string();
+    while (!s.empty() && s.back() == ' ') s.pop_back();
+    while (!s.empty() && s.front() == ' ') s.erase(s.begin());
+    return ast::Text{s, span(*c)};
+  }
+  return std::nullopt;
+}
+
+ExprPtr Builder::literal(const Node& n) {
+  if (n.is_type<g::money>()) {
+    auto e = make(ExprKind::Money, n);
+    auto r = decode_money(n.string_view());
+    if (r.error) literal_error(*r.error, span(n));
+    e->int_value = r.value.value_or(0);
+    return e;
+  }
+  if (n.is_type<g::percent>()) {
+    auto e = make(ExprKind::Percent, n);
+    auto r = decode_percent(n.string_view());
+    if (r.error) literal_error(*r.error, span(n));
+    e->int_value = r.value.value_or(0);
+    return e;
+  }
+  if (n.is_type<g::date>()) {
+    auto e = make(ExprKind::Date, n);
+    e->int_value = date(n).day;
+    return e;
+  }
+  if (n.is_type<g::string_lit>()) {
+    auto e = make(ExprKind::Text, n);
+    e->text = decode_string(n.string_view());
+    return e;
+  }
+  if (n.is_type<g::true_lit>() || n.is_type<g::false_lit>()) {
+    auto e = make(ExprKind::Bool, n);
+    e->int_value = n.is_type<g::true_lit>() ? 1 : 0;
+    return e;
+  }
+  auto r = decode_number(n.string_view());
+  if (r.error) {
+    literal_error(*r.error, span(n));
+    return make(ExprKind::Int, n);
+  }
+  if (r.value->kind == NumberKind::Region) {
+    auto e = make(ExprKind::Region, n);
+    e->text = r.value->region;
+    return e;
+  }
+  auto e = make(ExprKind::Int, n);
+  e->int_value = r.value->value;
+  return e;
+}
+
+ast::Op op_of(const Node& n) {
+  if (n.is_type<g::op_add>()) return ast::Op::Add;
+  if (n.is_type<g::op_sub>()) return ast::Op::Sub;
+  if (n.is_type<g::op_mul>()) return ast::Op::Mul;
+  if (n.is_type<g::op_div>()) return ast::Op::Div;
+  if (n.is_type<g::op_eq>()) return ast::Op::Eq;
+  if (n.is_type<g::op_ne>()) return ast::Op::Ne;
+  if (n.is_type<g::op_lt>()) return ast::Op::Lt;
+  if (n.is_type<g::op_le>()) return ast::Op::Le;
+  if (n.is_type<g::op_gt>()) return ast::Op::Gt;
+  return ast::Op::Ge;
+}
+
+// additive / multiplicative nodes: operand (op operand)*, folded left.
+// and_expr / or_expr nodes: operand (operand)*, the operator given by the node type.
+ExprPtr Builder::binary_chain(const Node& n) {
+  const bool logical = n.is_type<g::and_expr>() || n.is_type<g::or_expr>();
+  ExprPtr acc = expr(*n.children.at(0));
+  for (std::size_t i = 1; i < n.children.size();) {
+    ast::Op op = n.is_type<g::and_expr>() ? ast::Op::And : ast::Op::Or;
+    if (!logical) op = op_of(*n.children[i++]);
+    ExprPtr rhs = expr(*n.children.at(i++));
+    auto e = std::make_unique<Expr>();
+    e->kind = ExprKind::Binary;
+    e->op = op;
+    e->span = {source_, acc->span.begin, rhs->span.end};
+    e->args.push_back(std::move(acc));
+    e->args.push_back(std::move(rhs));
+    acc = std::move(e);
+  }
+  return acc;
+}
+
+ExprPtr Builder::comparison(const Node& n) {
+  ExprPtr lhs = expr(*n.children.at(0));
+  if (n.children.size() == 1) return lhs;
+  const Node& tail = *n.children[1];
+  auto e = make(ExprKind::Binary, n);
+  e->args.push_back(std::move(lhs));
+  if (tail.is_type<g::cmp_tail>()) {
+    e->op = op_of(*tail.children.at(0));
+    e->args.push_back(expr(*tail.children.at(1)));
+  } else if (tail.is_type<g::in_tail>() || tail.is_type<g::not_in_tail>()) {
+    e->kind = ExprKind::In;
+    e->negated = tail.is_type<g::not_in_tail>();
+    e->args.push_back(expr(*tail.children.at(0)));
+  } else if (tail.is_type<g::between_tail>()) {
+    e->kind = ExprKind::Between;
+    e->args.push_back(expr(*tail.children.at(0)));
+    e->args.push_back(expr(*tail.children.at(1)));
+  } else {
+    e->kind = ExprKind::Within;
+    e->args.push_back(expr(*tail.children.at(0)));
+  }
+  return e;
+}
+
+ExprPtr Builder::expr(const Node& n) {
+  if (n.is_type<g::additive>() || n.is_type<g::multiplicative>() || n.is_type<g::and_expr>() ||
+      n.is_type<g::or_expr>())
+    return binary_chain(n);
+  if (n.is_type<g::comparison>()) return comparison(n);
+  if (n.is_type<g::not_expr>()) {
+    // `not x` is not_expr[not_expr[...]]; a plain comparison is not_expr[comparison].
+    const Node& child = *n.children.at(0);
+    if (!child.is_type<g::not_expr>()) return expr(child);
+    auto e = make(ExprKind::Not, n);
+    e->args.push_back(expr(child));
+    return e;
+  }
+  if (n.is_type<g::negate>()) {
+    auto e = make(ExprKind::Negate, n);
+    e->args.push_back(expr(*n.children.at(0)));
+    return e;
+  }
+  if (n.is_type<g::if_expr>()) {
+    auto e = make(ExprKind::If, n);
+    for (const auto& c : n.children) e->args.push_back(expr(*c));
+    return e;
+  }
+  if (n.is_type<g::paren_expr>()) {
+    auto inner = expr(*n.children.at(0));
+    inner->span = span(n);
+    return inner;
+  }
+  if (n.is_type<g::set_lit>()) {
+    auto e = make(ExprKind::Set, n);
+    for (const auto& c : n.children) e->args.push_back(expr(*c));
+    return e;
+  }
+  if (n.is_type<g::call>()) {
+    auto e = make(ExprKind::Call, n);
+    e->text = text(*n.children.at(0));
+    for (std::size_t i = 1; i < n.children.size(); ++i) e->args.push_back(expr(*n.children[i]));
+    return e;
+  }
+  if (n.is_type<g::name>()) {
+    auto e = make(ExprKind::Name, n);
+    e->text = text(n);
+    return e;
+  }
+  return literal(n);
+}
+
+
+void Builder::header(const Node& n, ast::Header& h) {
+  if (n.is_type<g::policy_decl>()) {
+    if (h.name) diags_.error("duplicate-header", span(n), "the policy is named twice", "keep one `policy` line");
+    h.name = string_text(*find<g::string_lit>(n));
+    if (const Node* a = find<g::amends_target>(n)) h.amends = ast::Text{decode_string(a->string_view()), span(*a)};
+  } else if (n.is_type<g::region_decl>()) {
+    const Node& code = *find<g::number>(n);
+    auto r = decode_number(code.string_view());
+    if (r.error) {
+      literal_error(*r.error, span(code));
+    } else if (r.value->kind != NumberKind::Region) {
+      diags_.error("malformed-region", span(code), fmt::format("malformed region code `{}`", code.string_view()),
+                   "a Kemendagri region code is `PP.KK`, such as `36.72`");
+    }
+    if (h.region_code) diags_.error("duplicate-header", span(n), "the region is given twice", "keep one `region` line");
+    h.region_code = ast::Text{r.value ? r.value->region : std::string(), span(code)};
+    h.region_name = string_text(*find<g::string_lit>(n));
+  } else if (n.is_type<g::basis_decl>()) {
+    h.basis.push_back(string_text(*find<g::string_lit>(n)));
+  } else if (n.is_type<g::valid_decl>()) {
+    if (h.valid) diags_.error("duplicate-header", span(n), "the validity is given twice", "keep one `valid` line");
+    h.valid = period(n);
+  } else if (n.is_type<g::use_decl>()) {
+    const Node& p = *find<g::use_path>(n);
+    std::string path = p.string_view().front() == '"' ? decode_string(p.string_view()) : text(p);
+    h.uses.push_back({path, span(p)});
+  }
+}
+
+ast::RecordDecl Builder::record(const Node& n) {
+  ast::RecordDecl r{ident(*find<g::decl_name>(n)), {}, span(n)};
+  for (const Node* f : find_all<g::field_decl>(n)) {
+    ast::FieldDecl fd{ident(*find<g::field_name>(*f)), ident(*find<g::field_type>(*f)), false, nullptr, span(*f)};
+    fd.optional = find<g::optional_flag>(*f) != nullptr;
+    if (const Node* d = find<g::field_default>(*f)) fd.default_value = expr_child(*d);
+    r.fields.push_back(std::move(fd));
+  }
+  return r;
+}
+
+ast::LetDecl Builder::let(const Node& n) {
+  ast::LetDecl l{ident(*find<g::decl_name>(n)), std::nullopt, expr_child(n), span(n)};
+  if (const Node* t = find<g::field_type>(n)) l.type = ident(*t);
+  return l;
+}
+
+ast::ParamValue Builder::param_value(const Node& n) {
+  ast::ParamValue v;
+  v.span = span(n);
+  v.since = date(*find<g::since_date>(n));
+  if (const Node* u = find<g::until_date>(n)) v.until = date(*u);
+  if (const Node* t = find<g::table>(n)) {
+    v.is_table = true;
+    for (const Node* entry : find_all<g::table_entry>(*t)) {
+      const Node& key = *find<g::table_key>(*entry);
+      ExprPtr k;
+      if (const Node* num = find<g::number>(key)) {
+        k = literal(*num);
+      } else if (const Node* str = find<g::string_lit>(key)) {
+        k = literal(*str);
+      } else {
+        k = make(ExprKind::Text, key);
+        k->text = text(key);
+      }
+      v.table.push_back({std::move(k), expr_child(*entry), span(*entry)});
+    }
+  } else {
+    v.value = expr_child(n);
+  }
+  return v;
+}
+
+ast::ParameterDecl Builder::parameter(const Node& n) {
+  ast::ParameterDecl p;
+  p.name = ident(*find<g::decl_name>(n));
+  p.label = label(n);
+  p.type = ident(*find<g::field_type>(n));
+  if (const Node* b = find<g::by_field>(n)) p.by = ident(*b);
+  p.citation = citation(n);
+  for (const Node* v : find_all<g::param_value>(n)) p.values.push_back(param_value(*v));
+  p.span = span(n);
+  return p;
+}
+
+ast::SchemeDef Builder::scheme(const Node& n) {
+  ast::SchemeDef s;
+  s.span = span(n);
+  if (n.is_type<g::contribution_def>()) {
+    s.scheme = {"BPU", span(n)};
+    s.shorthand = true;
+    s.parts.push_back({ast::Part::Worker, expr_child(n), span(n)});
+    return s;
+  }
+  s.scheme = ident(*find<g::scheme_name>(n));
+  for (const Node* p : find_all<g::part_def>(n)) {
+    const bool employer = find<g::key_employer>(*find<g::part_name>(*p)) != nullptr;
+    s.parts.push_back({employer ? ast::Part::Employer : ast::Part::Worker, expr_child(*p), span(*p)});
+  }
+  return s;
+}
+
+std::vector<ast::SchemeDef> Builder::schemes(const Node& n) {
+  std::vector<ast::SchemeDef> out;
+  for (const auto& c : n.children)
+    if (c->is_type<g::contribution_def>() || c->is_type<g::scheme_def>()) out.push_back(scheme(*c));
+  return out;
+}
+
+ast::ProgrammeDecl Builder::programme(const Node& n) {
+  return {ident(*find<g::decl_name>(n)), label(n), citation(n), schemes(n), span(n)};
+}
+
+ast::BudgetDef Builder::budget(const Node& n) {
+  const Node& y = *find<g::budget_year>(n);
+  return {std::stoi(text(y)), span(y), expr_child(n), span(n)};
+}
+
+ast::PayerDecl Builder::payer(const Node& n) {
+  ast::PayerDecl p{ident(*find<g::decl_name>(n)), label(n), citation(n), {}, span(n)};
+  for (const Node* b : find_all<g::budget_def>(n)) p.budgets.push_back(budget(*b));
+  return p;
+}
+
+ast::RequireDecl Builder::require(const Node& n) {
+  return {ident(*find<g::decl_name>(n)), label(n), citation(n), expr_child(n), span(n)};
+}
+
+ast::PaidBy Builder::paid_by(const Node& n) {
+  ast::PaidBy pb;
+  pb.span = span(n);
+  for (const Node* s : find_all<g::payer_share>(n)) {
+    ast::PayerShare ps;
+    ps.span = span(*s);
+    ps.payer = ident(*find<g::payer_ref>(*s));
+    if (const Node* sh = find<g::share>(*s)) {
+      auto r = decode_percent(sh->string_view());
+      if (r.error) literal_error(*r.error, span(*sh));
+      ps.share = r.value.value_or(0);
+      ps.share_span = span(*sh);
+    }
+    if (const Node* o = find<g::of_field>(*s)) ps.of_field = ident(*o);
+    if (const Node* f = find<g::for_part>(*s))
+      ps.for_part = find<g::key_employer>(*find<g::part_name>(*f)) ? ast::Part::Employer : ast::Part::Worker;
+    pb.shares.push_back(std::move(ps));
+  }
+  if (const Node* d = find<g::during_clause>(n)) {
+    const auto p = period(*d);
+    pb.since = p.period.start;
+    pb.until = p.period.end;
+  }
+  if (const Node* s = find<g::since_clause>(n)) pb.since = date(*find<g::since_date>(*s)).day;
+  if (const Node* u = find<g::until_only_clause>(n)) pb.until = date(*find<g::until_date>(*u)).day;
+  return pb;
+}
+
+ast::Quota Builder::quota(const Node& n) {
+  ast::Quota q;
+  q.span = span(n);
+  const Node& count = *find<g::quota_count>(n);
+  q.count_span = span(count);
+  auto r = decode_number(count.string_view());
+  if (r.error) literal_error(*r.error, span(count));
+  else if (r.value->kind != NumberKind::Int)
+    diags_.error("type-mismatch", span(count), "a quota is a whole number of persons, not a region code");
+  else q.count = r.value->value;
+  if (const Node* p = find<g::per_field>(n)) q.per = ident(*p);
+  if (const Node* rc = find<g::rank_clause>(n)) {
+    q.rank_by = expr_child(*rc);
+    q.descending = find<g::rank_desc>(*rc) != nullptr;
+  }
+  return q;
+}
+
+void Builder::group_items(const Node& n, ast::GroupDecl& gd) {
+  for (const auto& c : n.children) {
+    const Node& item = *c;
+    if (item.is_type<g::when_item>()) {
+      if (gd.when) diags_.error("duplicate-item", span(item), "the group has two `when` conditions",
+                                "combine them with `and`");
+      gd.when = expr_child(item);
+    } else if (item.is_type<g::covers_item>()) {
+      if (gd.has_covers) diags_.error("duplicate-item", span(item), "the group has two `covers` lines",
+                                      "list every programme on one line: `covers JKK, JKM`");
+      gd.has_covers = true;
+      for (const Node* p : find_all<g::programme_ref>(item)) gd.covers.push_back(ident(*p));
+      if (const Node* s = find<g::scheme_ref>(item)) gd.scheme = ident(*s);
+    } else if (item.is_type<g::paid_by_item>()) {
+      gd.paid_by.push_back(paid_by(item));
+    } else if (item.is_type<g::quota_item>()) {
+      if (gd.quota) diags_.error("duplicate-item", span(item), "the group has two quotas");
+      gd.quota = quota(item);
+    } else if (item.is_type<g::waive_item>()) {
+      for (const Node* w : find_all<g::waived_ref>(item)) gd.waives.push_back(ident(*w));
+    } else if (item.is_type<g::require_decl>()) {
+      gd.requires_.push_back(require(item));
+    } else if (item.is_type<g::priority_item>()) {
+      const Node& number = *find<g::number>(item);
+      auto r = decode_number(number.string_view());
+      if (r.error) literal_error(*r.error, span(number));
+      else if (r.value->kind != NumberKind::Int)
+        diags_.error("type-mismatch", span(number), "a priority is a whole number, not a region code");
+      gd.priority = r.value && r.value->kind == NumberKind::Int ? r.value->value : 0;
+    } else if (item.is_type<g::group_valid_item>()) {
+      gd.valid = period(item);
+    }
+  }
+}
+
+ast::GroupDecl Builder::group(const Node& n) {
+  ast::GroupDecl gd;
+  gd.name = ident(*find<g::decl_name>(n));
+  gd.label = label(n);
+  gd.citation = citation(n);
+  gd.span = span(n);
+  group_items(n, gd);
+  return gd;
+}
+
+ast::Expectation Builder::expectation(const Node& n) {
+  ast::Expectation e;
+  e.span = span(n);
+  if (n.is_type<g::expect_eligible>()) e.kind = ast::ExpectKind::Eligible;
+  else if (n.is_type<g::expect_not_eligible>()) e.kind = ast::ExpectKind::NotEligible;
+  else if (n.is_type<g::expect_waitlisted>()) e.kind = ast::ExpectKind::Waitlisted;
+  else if (n.is_type<g::expect_group>()) e.kind = ast::ExpectKind::Group;
+  else if (n.is_type<g::expect_scheme>()) e.kind = ast::ExpectKind::Scheme;
+  else if (n.is_type<g::expect_paid_by>()) e.kind = ast::ExpectKind::PaidBy;
+  else if (n.is_type<g::expect_because>()) e.kind = ast::ExpectKind::Because;
+  else e.kind = ast::ExpectKind::Contribution;
+  for (const Node* r : find_all<g::expect_ref>(n)) e.names.push_back(ident(*r));
+  for (const Node* a : find_all<g::expect_amount>(n))
+    e.amounts.push_back({ident(*find<g::amount_name>(*a)), expr_child(*a), span(*a)});
+  return e;
+}
+
+ast::TestDecl Builder::test(const Node& n) {
+  ast::TestDecl t;
+  t.span = span(n);
+  t.name = string_text(*find<g::test_name>(n));
+  t.on = date(*find<g::test_date>(n));
+  for (const Node* gv : find_all<g::given_entry>(n))
+    t.given.push_back({ident(*find<g::given_field>(*gv)), expr_child(*gv), span(*gv)});
+  for (const Node* line : find_all<g::expect_line>(n))
+    for (const auto& item : line->children) t.expects.push_back(expectation(*item));
+  return t;
+}
+
+ast::AmendDecl Builder::amend(const Node& n) {
+  ast::AmendDecl a;
+  a.span = span(n);
+  const Node& t = *n.children.at(0);
+  a.name = ident(*find<g::decl_name>(t));
+  if (t.is_type<g::amend_group>()) {
+    a.target = ast::DeclKind::Group;
+    a.group.name = a.name;
+    a.group.span = span(t);
+    group_items(t, a.group);
+  } else if (t.is_type<g::amend_parameter>()) {
+    a.target = ast::DeclKind::Parameter;
+    for (const Node* v : find_all<g::param_value>(t)) a.values.push_back(param_value(*v));
+  } else if (t.is_type<g::amend_require>()) {
+    a.target = ast::DeclKind::Require;
+    a.require = require(t);
+  } else if (t.is_type<g::amend_payer>()) {
+    a.target = ast::DeclKind::Payer;
+    for (const Node* b : find_all<g::budget_def>(t)) a.budgets.push_back(budget(*b));
+  } else {
+    a.target = ast::DeclKind::Programme;
+    a.schemes = schemes(t);
+  }
+  return a;
+}
+
+ast::RemoveDecl Builder::remove(const Node& n) {
+  const Node& kind = *find<g::remove_kind>(n);
+  ast::DeclKind k = ast::DeclKind::Let;
+  if (find<g::key_group>(kind)) k = ast::DeclKind::Group;
+  else if (find<g::key_require>(kind)) k = ast::DeclKind::Require;
+  else if (find<g::key_parameter>(kind)) k = ast::DeclKind::Parameter;
+  else if (find<g::key_programme>(kind)) k = ast::DeclKind::Programme;
+  else if (find<g::key_payer>(kind)) k = ast::DeclKind::Payer;
+  return {k, ident(*find<g::decl_name>(n)), span(n)};
+}
+
+std::optional<ast::Decl> Builder::declaration(const Node& n) {
+  if (n.is_type<g::record_decl>()) return record(n);
+  if (n.is_type<g::let_decl>()) return let(n);
+  if (n.is_type<g::parameter_decl>()) return parameter(n);
+  if (n.is_type<g::programme_decl>()) return programme(n);
+  if (n.is_type<g::payer_decl>()) return payer(n);
+  if (n.is_type<g::require_decl>()) return require(n);
+  if (n.is_type<g::group_decl>()) return group(n);
+  if (n.is_type<g::test_decl>()) return test(n);
+  if (n.is_type<g::amend_decl>()) return amend(n);
+  if (n.is_type<g::remove_decl>()) return remove(n);
+  return std::nullopt;
+}
+
+ast::PolicyFile Builder::file(const Node& root) {
+  ast::PolicyFile f;
+  f.source = source_;
+  for (const auto& c : root.children) {
+    if (c->is_type<g::add_decl>()) {
+      if (auto d = declaration(*c->children.at(0))) f.decls.push_back({std::move(*d), true});
+    } else if (auto d = declaration(*c)) {
+      f.decls.push_back({std::move(*d), false});
+    } else {
+      header(*c, f.header);
+    }
+  }
+  return f;
+}
+
+}  // namespace
+
+ast::PolicyFile to_ast(const Node& root, SourceId source, Diagnostics& diags) {
+  return Builder(source, diags).file(root);
+}
+
+}  // namespace jaring::internal

@@ -1,0 +1,31 @@
+// Loading a policy file with its `use` imports and `amends` base into one resolved Policy.
+// Reports unreadable or missing files, circular `use`/`amends`, duplicate declarations and
+// amendments of things that do not exist. Does not type-check (see check.hpp).
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <vector>
+
+#include "engine/base/diagnostic.hpp"
+#include "engine/language/policy.hpp"
+
+namespace jaring {
+
+struct LoadOptions {
+  // Extra folders searched for `use` paths after the file's own folder and the nearest
+  // enclosing `rules/` folder.
+  std::vector<std::filesystem::path> search_paths;
+};
+
+// Reads and parses `path` and everything it depends on. Nothing is returned when the file
+// itself cannot be read or parsed; otherwise the policy is returned even if some later step
+// reported errors (check `diags.has_errors()`).
+std::optional<Policy> load_policy(const std::filesystem::path& path, SourceMap& sources, Diagnostics& diags,
+                                  const LoadOptions& options = {});
+
+// Same, for text already in memory (`name` is used in diagnostics and to resolve `use`).
+std::optional<Policy> load_policy_text(const std::string& name, std::string text, SourceMap& sources,
+                                       Diagnostics& diags, const LoadOptions& options = {});
+
+}  // namespace jaring

@@ -1,0 +1,125 @@
+#include "engine/language/parse.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include <tao/pegtl/contrib/limit_depth.hpp>
+
+#include "engine/language/cst_to_ast.hpp"
+#include "engine/base/suggest.hpp"
+#include "engine/base/utf8.hpp"
+#include "grammar/grammar.hpp"
+
+namespace jaring {
+
+namespace {
+
+namespace pegtl = tao::pegtl;
+
+template <typename Rule>
+struct depth_action : pegtl::nothing<Rule> {};
+template <>
+struct depth_action<grammar::expression> : pegtl::limit_depth<3 * max_expression_depth> {};
+template <>
+struct depth_action<grammar::not_expr> : pegtl::limit_depth<3 * max_expression_depth> {};
+template <>
+struct depth_action<grammar::unary> : pegtl::limit_depth<3 * max_expression_depth> {};
+
+
+// Text-level checks before parsing: the file must be UTF-8 without NUL bytes.
+bool check_encoding(const Source& src, SourceId id, Diagnostics& diags) {
+  const std::string& t = src.text();
+  for (std::size_t i = 0; i < t.size();) {
+    const auto at = static_cast<std::uint32_t>(i);
+    if (t[i] == '\0') {
+      diags.error("nul-byte", {id, at, at + 1}, "the file contains a NUL byte", "policy files are plain UTF-8 text");
+      return false;
+    }
+    const std::size_t n = utf8_sequence_length(t, i);
+    if (n == 0) {
+      diags.error("invalid-utf8", {id, at, at + 1}, fmt::format("invalid UTF-8 at byte {}", i),
+                  "save the file as UTF-8");
+      return false;
+    }
+    i += n;
+  }
+  return true;
+}
+
+std::vector<std::string> keyword_spellings() {
+  std::vector<std::string> out;
+#define JARING_KEY_NAMES(name, en, id) \
+  out.emplace_back(en);                \
+  out.emplace_back(id);
+  JARING_KEYWORDS(JARING_KEY_NAMES)
+#undef JARING_KEY_NAMES
+  return out;
+}
+
+// True for the syntax errors raised where the next token had to be a keyword.
+bool expects_keyword(const std::string& message) {
+  using grammar::errors;
+  static const char* const keyword_points[] = {
+      errors::message<grammar::end_of_file>, errors::message<grammar::group_body>, errors::message<grammar::test_body>,
+      errors::message<grammar::amend_target>, errors::message<grammar::add_target>, errors::message<grammar::remove_kind>,
+      errors::message<grammar::expect_items>, errors::message<grammar::if_then>, errors::message<grammar::if_else>,
+      errors::message<grammar::between_and>, errors::message<grammar::rank_by>, errors::message<grammar::test_on>,
+      errors::message<grammar::given_block>, errors::message<grammar::for_part>, errors::message<grammar::part_defs>};
+  for (const char* m : keyword_points)
+    if (message == m) return true;
+  return false;
+}
+
+// The word at `offset`, for "did you mean" on a misspelt keyword.
+std::string_view word_at(std::string_view text, std::size_t offset) {
+  std::size_t end = offset;
+  auto is_word = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
+  while (end < text.size() && is_word(text[end])) ++end;
+  return text.substr(offset, end - offset);
+}
+
+void report_syntax_error(const pegtl::parse_error& e, const Source& src, SourceId id, Diagnostics& diags) {
+  const auto offset = static_cast<std::uint32_t>(e.positions().empty() ? 0 : e.positions().front().byte);
+  std::string message(e.message());
+  std::string code = "syntax";
+  std::optional<std::string> help;
+  if (message == "maximum parser rule nesting depth exceeded") {
+    code = "too-deep";
+    message = fmt::format("expression nested more than {} levels deep", max_expression_depth);
+    help = "split the expression with `let` declarations";
+  }
+  const auto word = word_at(src.text(), offset);
+  // Suggest a keyword only where a keyword was expected and the word is not one already.
+  const auto spellings = keyword_spellings();
+  const bool is_keyword = std::find(spellings.begin(), spellings.end(), word) != spellings.end();
+  if (!help && word.size() >= 3 && !is_keyword && expects_keyword(message)) help = did_you_mean(word, spellings);
+  const auto end = static_cast<std::uint32_t>(offset + std::max<std::size_t>(word.size(), 1));
+  diags.error(code, {id, offset, std::min<std::uint32_t>(end, static_cast<std::uint32_t>(src.text().size()))}, message,
+              help);
+}
+
+}  // namespace
+
+std::optional<ast::PolicyFile> parse(const SourceMap& sources, SourceId id, Diagnostics& diags) {
+  const Source& src = sources.get(id);
+  if (!check_encoding(src, id, diags)) return std::nullopt;
+  pegtl::memory_input<> in(src.text().data(), src.text().size(), src.name());
+  std::unique_ptr<internal::Node> root;
+  try {
+    root = pegtl::parse_tree::parse<grammar::file, grammar::selector, depth_action, grammar::control>(in);
+  } catch (const pegtl::parse_error& e) {
+    report_syntax_error(e, src, id, diags);
+    return std::nullopt;
+  }
+  if (!root) {
+    diags.error("syntax", {id, 0, 0}, "expected a policy declaration");
+    return std::nullopt;
+  }
+  const std::size_t before = diags.error_count();
+  ast::PolicyFile file = internal::to_ast(*root, id, diags);
+  if (diags.error_count() > before) return std::nullopt;
+  return file;
+}
+
+}  // namespace jaring

@@ -1,0 +1,34 @@
+// A resolved policy: one file with everything it `use`s merged in and, for an amendment,
+// the amended policy with the amendment applied. Declarations keep the spans of the file they
+// were written in. This is what the checker, `dump` and (later) compile consume.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/language/ast.hpp"
+
+namespace jaring {
+
+struct Policy {
+  SourceId source = 0;  // the main file
+  std::optional<ast::Text> name;
+  std::optional<ast::Text> amends;
+  std::optional<ast::Text> region_code;
+  std::optional<ast::Text> region_name;
+  std::vector<ast::Text> basis;
+  std::optional<ast::DatedPeriod> valid;
+  std::vector<std::string> uses;  // every file merged in, as written, in load order
+
+  std::optional<ast::RecordDecl> record;  // merged fields of every `record`
+  std::vector<ast::LetDecl> lets;
+  std::vector<ast::ParameterDecl> parameters;
+  std::vector<ast::ProgrammeDecl> programmes;
+  std::vector<ast::PayerDecl> payers;
+  std::vector<ast::RequireDecl> requires_;
+  std::vector<ast::GroupDecl> groups;
+  std::vector<ast::TestDecl> tests;  // the main file's own tests only
+};
+
+}  // namespace jaring

@@ -1,0 +1,71 @@
+// The population phase: quotas (per group, or per key with `per FIELD`) and payer budgets
+// (annual budget of the as-of year against the monthly cost times the months of that year the
+// paying line pays, Decision::budget_months), applied after every record is
+// decided. Candidates are taken group by group (priority, then declaration order) and, in a
+// group, by `rank by` (ascending unless `desc`; a missing rank value last) with ties broken
+// by record id. A candidate beyond the quota, or whose cost no longer fits a payer account's
+// budget, is waitlisted with the reason and its rank. The result does not depend on input
+// order or on the number of threads. Candidates that share a record id (a NIK on two
+// records) are all made not eligible with rule `duplicate_id`, so no input order can decide
+// between them.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "engine/runtime/decision.hpp"
+#include "engine/runtime/program.hpp"
+
+namespace jaring {
+
+class Allocator {
+ public:
+  Allocator(const Program& program, Day as_of) : program_(program), as_of_(as_of) {}
+
+  // Records an eligible decision as a candidate; `index` is the record's position in the
+  // input. Candidates must be added in increasing `index` order.
+  void add(const Decision& d, std::uint64_t index);
+  // Runs the allocation once every candidate has been added.
+  void run();
+  // Turns an eligible decision into its final form (rank set; waitlisted with a reason).
+  void apply(Decision& d, std::uint64_t index) const;
+
+  std::size_t candidates() const { return candidates_.size(); }
+
+ private:
+  struct Candidate {
+    std::uint64_t index = 0;
+    std::uint64_t line = 0;
+    std::uint32_t group = 0;
+    std::string id;
+    bool has_rank = false;
+    Rational rank;
+    std::string quota_key;
+    std::uint32_t first_cost = 0;
+    std::uint32_t cost_count = 0;
+  };
+  struct Cost {
+    std::uint32_t account = 0;
+    std::int64_t yearly = 0;  // monthly × budget months
+  };
+  struct Outcome {
+    bool allocated = true;
+    bool duplicate = false;
+    std::int64_t rank = 0;
+    RuleRef reason;
+  };
+
+  const Program& program_;
+  Day as_of_;
+  std::vector<Candidate> candidates_;
+  std::vector<Cost> costs_;
+  std::map<std::string, std::uint32_t> account_ids_;
+  std::vector<std::uint32_t> account_payer_;
+  std::vector<Outcome> outcomes_;
+
+  void mark_duplicates();
+};
+
+}  // namespace jaring

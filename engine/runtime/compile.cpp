@@ -1,0 +1,265 @@
+#include "engine/runtime/compile.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "engine/language/dump.hpp"
+#include "engine/runtime/evaluate.hpp"
+#include "engine/base/literals.hpp"
+#include "engine/base/sha256.hpp"
+
+namespace jaring {
+
+const char* part_name(PartKind p) { return p == PartKind::Employer ? "employer" : "worker"; }
+
+namespace {
+
+using ast::ExprKind;
+
+RuleInfo info(const ast::Ident& name, const std::optional<ast::Text>& label, const std::optional<ast::Text>& citation) {
+  return {name.name, label ? label->text : name.name, citation ? citation->text : ""};
+}
+
+class Compiler {
+ public:
+  explicit Compiler(const Policy& p) : policy_(p) {}
+
+  std::shared_ptr<const Program> run();
+  Node constant(const ast::Expr& e) { return node(e); }
+
+ private:
+  Value literal(const ast::Expr& e) const {
+    switch (e.kind) {
+      case ExprKind::Int: return Value::integer(e.int_value);
+      case ExprKind::Money: return Value::money(e.int_value);
+      case ExprKind::Percent: return Value::percent_millionths(e.int_value);
+      case ExprKind::Date: return Value::date(static_cast<Day>(e.int_value));
+      case ExprKind::Text: return Value::text(e.text);
+      case ExprKind::Bool: return Value::boolean(e.int_value != 0);
+      case ExprKind::Region: return Value::region(e.text);
+      default: throw std::logic_error("compile: not a literal");
+    }
+  }
+
+  Node node(const ast::Expr& e);
+  Node name(const ast::Expr& e);
+  Node call(const ast::Expr& e);
+  Node set_membership(const ast::Expr& e);
+  std::uint32_t field_slot(const std::string& field) const {
+    auto i = program_->schema.index_of(field);
+    if (!i) throw std::logic_error("compile: unknown field " + field);
+    return static_cast<std::uint32_t>(*i);
+  }
+  std::uint32_t index_of_requirement(const std::string& name) const {
+    for (std::uint32_t i = 0; i < program_->requirements.size(); ++i)
+      if (program_->requirements[i].info.name == name) return i;
+    throw std::logic_error("compile: unknown requirement " + name);
+  }
+  template <typename T>
+  static std::uint32_t index_named(const std::vector<T>& items, const std::string& name) {
+    for (std::uint32_t i = 0; i < items.size(); ++i)
+      if (items[i].info.name == name) return i;
+    throw std::logic_error("compile: unknown name " + name);
+  }
+
+  void parameters();
+  void groups();
+  CGroup group(const ast::GroupDecl& g);
+
+  const Policy& policy_;
+  std::shared_ptr<Program> program_ = std::make_shared<Program>();
+  std::map<std::string, std::uint32_t> lets_;
+  std::map<std::string, std::uint32_t> params_;
+};
+
+Node Compiler::name(const ast::Expr& e) {
+  Node n;
+  if (e.text == "as_of") {
+    n.kind = NodeKind::AsOf;
+  } else if (auto f = program_->schema.index_of(e.text)) {
+    n.kind = NodeKind::Field;
+    n.slot = static_cast<std::uint32_t>(*f);
+  } else if (auto l = lets_.find(e.text); l != lets_.end()) {
+    n.kind = NodeKind::Let;
+    n.slot = l->second;
+  } else if (auto p = params_.find(e.text); p != params_.end()) {
+    n.kind = NodeKind::Param;
+    n.slot = p->second;
+  } else {
+    throw std::logic_error("compile: unknown name " + e.text);
+  }
+  return n;
+}
+
+Node Compiler::call(const ast::Expr& e) {
+  static const std::map<std::string, NodeKind> kinds = {
+      {"round", NodeKind::Round}, {"floor", NodeKind::Floor}, {"ceil", NodeKind::Ceil},
+      {"min", NodeKind::Min},     {"max", NodeKind::Max},     {"years_between", NodeKind::YearsBetween},
+      {"months_between", NodeKind::MonthsBetween}};
+  Node n;
+  n.kind = kinds.at(e.text);
+  for (const auto& a : e.args) n.kids.push_back(node(*a));
+  return n;
+}
+
+// `x in [...]` over constant text becomes a hash-set lookup.
+Node Compiler::set_membership(const ast::Expr& e) {
+  Node n;
+  n.kind = e.negated ? NodeKind::NotIn : NodeKind::In;
+  n.kids.push_back(node(*e.args[0]));
+  n.kids.push_back(node(*e.args[1]));
+  const Node& set = n.kids[1];
+  if (set.kind == NodeKind::SetOf &&
+      std::all_of(set.kids.begin(), set.kids.end(), [](const Node& k) {
+        return k.kind == NodeKind::Const && (k.constant.kind == ValueKind::Text || k.constant.kind == ValueKind::Region);
+      })) {
+    auto texts = std::make_shared<std::unordered_set<std::string>>();
+    for (const auto& k : set.kids) texts->insert(k.constant.s);
+    n.text_set = std::move(texts);
+  }
+  return n;
+}
+
+Node Compiler::node(const ast::Expr& e) {
+  Node n;
+  switch (e.kind) {
+    case ExprKind::Name: return name(e);
+    case ExprKind::Call: return call(e);
+    case ExprKind::In: return set_membership(e);
+    case ExprKind::Set: n.kind = NodeKind::SetOf; break;
+    case ExprKind::Negate: n.kind = NodeKind::Neg; break;
+    case ExprKind::Not: n.kind = NodeKind::Not; break;
+    case ExprKind::Between: n.kind = NodeKind::Between; break;
+    case ExprKind::Within: n.kind = NodeKind::Within; break;
+    case ExprKind::If: n.kind = NodeKind::If; break;
+    case ExprKind::Binary: {
+      static constexpr NodeKind ops[] = {NodeKind::Add, NodeKind::Sub, NodeKind::Mul, NodeKind::Div,
+                                         NodeKind::Eq,  NodeKind::Ne,  NodeKind::Lt,  NodeKind::Le,
+                                         NodeKind::Gt,  NodeKind::Ge,  NodeKind::And, NodeKind::Or};
+      n.kind = ops[static_cast<int>(e.op)];
+      break;
+    }
+    default:
+      n.kind = NodeKind::Const;
+      n.constant = literal(e);
+      return n;
+  }
+  for (const auto& a : e.args) n.kids.push_back(node(*a));
+  return n;
+}
+
+void Compiler::parameters() {
+  for (const auto& par : policy_.parameters) {
+    CParameter cp;
+    cp.info = info(par.name, par.label, par.citation);
+    if (par.by) cp.by_field = field_slot(par.by->name);
+    for (const auto& v : par.values) {
+      DatedValue dv;
+      dv.since = v.since.day;
+      if (v.until) dv.until = v.until->day;
+      if (v.value) dv.value = node(*v.value);
+      for (const auto& entry : v.table) dv.table.emplace(to_display(literal(*entry.key)), node(*entry.value));
+      cp.values.push_back(std::move(dv));
+    }
+    program_->parameters.push_back(std::move(cp));
+  }
+}
+
+CGroup Compiler::group(const ast::GroupDecl& g) {
+  CGroup cg;
+  cg.info = info(g.name, g.label, g.citation);
+  cg.when = node(*g.when);
+  for (const auto& p : g.covers) cg.programmes.push_back(index_named(program_->programmes, p.name));
+  cg.scheme = g.scheme ? g.scheme->name : "BPU";
+  for (const auto& line : g.paid_by) {
+    CPaidBy pb;
+    if (line.since) pb.since = *line.since;
+    if (line.until) pb.until = *line.until;
+    for (const auto& s : line.shares) {
+      CShare cs;
+      cs.payer = index_named(program_->payers, s.payer.name);
+      if (s.share) cs.share = *s.share;
+      if (s.of_field) cs.of_field = field_slot(s.of_field->name);
+      if (s.for_part) cs.for_part = *s.for_part == ast::Part::Employer ? PartKind::Employer : PartKind::Worker;
+      pb.shares.push_back(cs);
+    }
+    cg.paid_by.push_back(std::move(pb));
+  }
+  if (g.quota) {
+    CQuota q;
+    q.count = g.quota->count;
+    if (g.quota->per) q.per_field = field_slot(g.quota->per->name);
+    if (g.quota->rank_by) q.rank_by = node(*g.quota->rank_by);
+    q.descending = g.quota->descending;
+    cg.quota = std::move(q);
+    cg.quota_label = fmt::format("Kuota {} ({} orang) telah terpenuhi", cg.info.label, format_int(g.quota->count));
+  }
+  for (const auto& w : g.waives) cg.waived.push_back(index_of_requirement(w.name));
+  for (const auto& r : g.requires_) cg.own.push_back({info(r.name, r.label, r.citation), node(*r.condition)});
+  if (g.valid) cg.valid = g.valid->period;
+  cg.priority = g.priority;
+  return cg;
+}
+
+void Compiler::groups() {
+  for (const auto& g : policy_.groups) program_->groups.push_back(group(g));
+  auto& order = program_->group_order;
+  for (std::uint32_t i = 0; i < program_->groups.size(); ++i) order.push_back(i);
+  std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+    const auto& pa = program_->groups[a].priority;
+    const auto& pb = program_->groups[b].priority;
+    if (pa && pb) return *pa < *pb;
+    return pa.has_value() && !pb.has_value();
+  });
+}
+
+std::shared_ptr<const Program> Compiler::run() {
+  Program& p = *program_;
+  const std::string canonical = dump_policy(policy_);
+  p.name = policy_.name ? policy_.name->text : "";
+  p.hash = "sha256:" + sha256_hex(canonical);
+  if (policy_.valid) p.valid = policy_.valid->period;
+  p.schema = make_schema(policy_);
+  for (const auto& l : policy_.lets) {
+    lets_[l.name.name] = static_cast<std::uint32_t>(p.let_names.size());
+    p.let_names.push_back(l.name.name);
+  }
+  for (const auto& par : policy_.parameters) params_[par.name.name] = static_cast<std::uint32_t>(params_.size());
+  p.lets.resize(p.let_names.size());
+  for (const auto& l : policy_.lets) p.lets[lets_[l.name.name]] = node(*l.value);
+  parameters();
+  for (const auto& prog : policy_.programmes) {
+    CProgramme cp;
+    cp.info = info(prog.name, prog.label, prog.citation);
+    for (const auto& s : prog.schemes)
+      for (const auto& part : s.parts)
+        cp.schemes[s.scheme.name].push_back(
+            {part.part == ast::Part::Employer ? PartKind::Employer : PartKind::Worker, node(*part.value)});
+    p.programmes.push_back(std::move(cp));
+  }
+  for (const auto& payer : policy_.payers) {
+    CPayer cp;
+    cp.info = info(payer.name, payer.label, payer.citation);
+    cp.budget_label = fmt::format("Anggaran {} tidak mencukupi", cp.info.label);
+    for (const auto& b : payer.budgets) cp.budgets[b.year] = eval_constant(p, node(*b.amount), 0).i;
+    p.payers.push_back(std::move(cp));
+  }
+  for (const auto& r : policy_.requires_) p.requirements.push_back({info(r.name, r.label, r.citation), node(*r.condition)});
+  groups();
+  p.needs_allocation = std::any_of(p.groups.begin(), p.groups.end(), [](const CGroup& g) { return g.quota.has_value(); }) ||
+                       std::any_of(p.payers.begin(), p.payers.end(), [](const CPayer& c) { return !c.budgets.empty(); });
+  return program_;
+}
+
+}  // namespace
+
+std::shared_ptr<const Program> compile(const Policy& policy) { return Compiler(policy).run(); }
+
+Node compile_constant(const ast::Expr& e) {
+  static const Policy empty;
+  return Compiler(empty).constant(e);
+}
+
+}  // namespace jaring

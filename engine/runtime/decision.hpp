@@ -1,0 +1,85 @@
+// The decision about one record as of one date: its status, group, contributions, payers and
+// every reason. Rendered by io/decision_json.hpp, io/explain.hpp and io/decision_csv.hpp.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/runtime/program.hpp"
+#include "engine/runtime/record.hpp"
+
+namespace jaring {
+
+enum class Status { Eligible, NotEligible, Waitlisted, Rejected };
+const char* status_name(Status s);
+
+// A rule as it took part in a decision: its name, label and citation, and what happened.
+// The three views point into the Program (or at static text), which outlives its decisions.
+struct RuleRef {
+  std::string_view rule;
+  std::string_view label;
+  std::string_view citation;
+  std::string detail;  // e.g. "field `village` is missing", "rank 1.529 of 1.600"
+};
+
+enum class Outcome { Pass, Fail, Waived };
+
+struct RequirementResult {
+  RuleRef rule;
+  Outcome outcome = Outcome::Pass;
+  std::string_view waived_by;  // the group that waived it
+};
+
+struct PartAmount {
+  PartKind part = PartKind::Worker;
+  std::int64_t sen = 0;
+};
+
+struct ProgrammeAmount {
+  RuleRef programme;
+  std::vector<PartAmount> parts;
+  std::int64_t total = 0;
+};
+
+struct PayerItem {
+  std::string_view programme;
+  PartKind part = PartKind::Worker;
+  std::int64_t sen = 0;
+};
+
+struct PayerAmount {
+  RuleRef payer;
+  std::uint32_t payer_index = 0;
+  std::string account;  // the payer's name, or `name:KEY` for a keyed account (`of FIELD`)
+  std::int64_t sen = 0; // monthly, all programmes and parts
+  std::vector<PayerItem> items;
+};
+
+struct Decision {
+  std::string id;
+  std::uint64_t line = 0;
+  Status status = Status::NotEligible;
+  std::optional<RuleRef> group;
+  std::int32_t group_index = -1;
+  std::string scheme;
+  std::vector<ProgrammeAmount> programmes;
+  std::int64_t total = 0;  // monthly contribution, all programmes
+  std::vector<PayerAmount> payers;
+  // Months of the as-of date's budget year that the paying line pays: the 1st of each month
+  // inside the line's period, the group's and the policy's validity (12 for a whole year).
+  std::int32_t budget_months = 0;
+  std::vector<RuleRef> reasons;  // not eligible: every failing rule in order; waitlisted: why
+  std::vector<RequirementResult> requirements;
+  std::vector<FieldError> errors;  // rejected: every field problem
+  std::optional<std::int64_t> rank;  // position in the group's (or key's) ranking
+  std::string quota_key;
+  Value rank_value;  // the `rank by` value, for allocation
+  std::string policy_name;
+  std::string policy_hash;
+  Day as_of = 0;
+};
+
+}  // namespace jaring

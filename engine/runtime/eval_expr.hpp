@@ -1,0 +1,37 @@
+// Internal: expression evaluation over one record (evaluate.cpp, allocate.cpp).
+#pragma once
+
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "engine/runtime/program.hpp"
+
+namespace jaring::internal {
+
+// What one evaluation used, for test coverage: (parameter, dated value) pairs and the
+// payer line (group, line) that paid.
+struct Trace {
+  std::set<std::pair<std::uint32_t, std::uint32_t>> parameter_values;
+  std::set<std::pair<std::uint32_t, std::uint32_t>> payer_lines;
+};
+
+// Per-record evaluation state. `problem` keeps the first reason a value was missing.
+struct EvalContext {
+  const Program& program;
+  const Record* record = nullptr;
+  Day as_of = 0;
+  std::vector<std::optional<Value>> lets;
+  std::string problem;
+  Trace* trace = nullptr;
+
+  EvalContext(const Program& p, const Record* r, Day d) : program(p), record(r), as_of(d), lets(p.lets.size()) {}
+};
+
+// The value of `node`; Missing when a value it needs is missing (see ctx.problem).
+Value eval(const Node& node, EvalContext& ctx);
+// True only when `node` evaluates to true; Missing counts as false.
+bool eval_true(const Node& node, EvalContext& ctx);
+
+}  // namespace jaring::internal

@@ -1,0 +1,220 @@
+#include "engine/runtime/evaluate.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "engine/runtime/eval_expr.hpp"
+#include "engine/base/literals.hpp"
+
+namespace jaring {
+
+namespace {
+
+using internal::EvalContext;
+
+RuleRef ref(const RuleInfo& info, std::string detail = {}) { return {info.name, info.label, info.citation, std::move(detail)}; }
+
+Decision start(const Program& p, Day as_of) {
+  Decision d;
+  d.policy_name = p.name;
+  d.policy_hash = p.hash;
+  d.as_of = as_of;
+  return d;
+}
+
+// The first group (by priority, then declaration) whose condition holds and that is valid.
+void choose_group(const Program& p, EvalContext& ctx, Decision& d) {
+  std::vector<std::string> invalid;
+  for (std::uint32_t gi : p.group_order) {
+    const CGroup& g = p.groups[gi];
+    if (!internal::eval_true(g.when, ctx)) continue;
+    if (g.valid && !g.valid->contains(ctx.as_of)) {
+      invalid.push_back(g.info.name);
+      continue;
+    }
+    d.group = ref(g.info);
+    d.group_index = static_cast<std::int32_t>(gi);
+    d.scheme = g.scheme;
+    return;
+  }
+  RuleRef why{"no_group", "Tidak termasuk kelompok sasaran mana pun", "", ""};
+  if (!invalid.empty())
+    why.detail = fmt::format("group `{}` is not valid on {}", invalid.front(), format_date(ctx.as_of));
+  d.reasons.push_back(std::move(why));
+}
+
+void check_requirements(const Program& p, const CGroup& g, EvalContext& ctx, Decision& d) {
+  auto check = [&](const CRequirement& r) {
+    ctx.problem.clear();
+    const Value v = internal::eval(r.condition, ctx);
+    RequirementResult res{ref(r.info), Outcome::Pass, ""};
+    if (v.is_missing() || v.i == 0) {
+      res.outcome = Outcome::Fail;
+      if (v.is_missing()) res.rule.detail = ctx.problem;
+      d.reasons.push_back(res.rule);
+    }
+    d.requirements.push_back(std::move(res));
+  };
+  for (std::uint32_t i = 0; i < p.requirements.size(); ++i) {
+    if (std::find(g.waived.begin(), g.waived.end(), i) != g.waived.end()) {
+      d.requirements.push_back({ref(p.requirements[i].info), Outcome::Waived, g.info.name});
+      continue;
+    }
+    check(p.requirements[i]);
+  }
+  for (const auto& r : g.own) check(r);
+}
+
+// Monthly contribution of every programme, by part. False (with a reason) if one cannot be computed.
+bool contributions(const Program& p, const CGroup& g, EvalContext& ctx, Decision& d) {
+  for (std::uint32_t pi : g.programmes) {
+    const CProgramme& prog = p.programmes[pi];
+    ProgrammeAmount pa{ref(prog.info), {}, 0};
+    for (const CPart& part : prog.schemes.at(g.scheme)) {
+      ctx.problem.clear();
+      const Value v = internal::eval(part.amount, ctx);
+      if (v.is_missing() || (v.kind != ValueKind::Money && v.kind != ValueKind::Int)) {
+        d.reasons.push_back(ref(prog.info, v.is_missing() ? ctx.problem : "the contribution is not an amount of money"));
+        return false;
+      }
+      pa.parts.push_back({part.part, v.i});
+      pa.total += v.i;
+    }
+    d.total += pa.total;
+    d.programmes.push_back(std::move(pa));
+  }
+  return true;
+}
+
+// The number of month starts (YYYY-MM-01) of `year` on which `line` pays for group `g`.
+std::int32_t months_paid(const Program& p, const CGroup& g, const CPaidBy& line, int year) {
+  std::int32_t months = 0;
+  for (int m = 1; m <= 12; ++m) {
+    const Day first = day_from_ymd({year, m, 1});
+    const bool in_line = line.since <= first && first <= line.until;
+    const bool in_group = !g.valid || g.valid->contains(first);
+    const bool in_policy = !p.valid || p.valid->contains(first);
+    months += in_line && in_group && in_policy;
+  }
+  return months;
+}
+
+// Splits every part among the payers of the line valid on the date (remainder to the first).
+bool split_payers(const Program& p, const CGroup& g, EvalContext& ctx, Decision& d) {
+  const CPaidBy* line = nullptr;
+  for (const auto& l : g.paid_by)
+    if (l.since <= ctx.as_of && ctx.as_of <= l.until) line = &l;
+  if (line) d.budget_months = months_paid(p, g, *line, ymd_from_day(ctx.as_of).year);
+  if (line && ctx.trace)
+    ctx.trace->payer_lines.emplace(static_cast<std::uint32_t>(&g - p.groups.data()),
+                                   static_cast<std::uint32_t>(line - g.paid_by.data()));
+  if (!line) {
+    d.reasons.push_back({"no_payer", "Tidak ada pembayar pada tanggal ini", g.info.citation,
+                         fmt::format("no `paid_by` line of group `{}` covers {}", g.info.name, format_date(ctx.as_of))});
+    return false;
+  }
+  for (const auto& s : line->shares) {
+    std::string account = p.payers[s.payer].info.name;
+    if (s.of_field) {
+      const Value& key = ctx.record->values[*s.of_field];
+      if (key.is_missing()) {
+        d.reasons.push_back(ref(p.payers[s.payer].info,
+                                fmt::format("field `{}` is missing; it chooses the payer's account",
+                                            p.schema.fields[*s.of_field].name)));
+        return false;
+      }
+      account += ":" + to_display(key);
+    }
+    d.payers.push_back({ref(p.payers[s.payer].info), s.payer, account, 0, {}});
+  }
+  for (const auto& prog : d.programmes) {
+    for (const auto& part : prog.parts) {
+      std::int64_t given = 0;
+      std::optional<std::size_t> first;
+      for (std::size_t i = 0; i < line->shares.size(); ++i) {
+        const CShare& s = line->shares[i];
+        if (s.for_part && *s.for_part != part.part) continue;
+        if (!first) first = i;
+        const std::int64_t amount = floor_div({static_cast<__int128>(part.sen) * s.share, 1'000'000});
+        d.payers[i].items.push_back({prog.programme.rule, part.part, amount});
+        given += amount;
+      }
+      if (first) {
+        for (auto& item : d.payers[*first].items)
+          if (item.programme == prog.programme.rule && item.part == part.part) item.sen += part.sen - given;
+      }
+    }
+  }
+  for (auto& payer : d.payers)
+    for (const auto& item : payer.items) payer.sen += item.sen;
+  return true;
+}
+
+void ranking(const CGroup& g, EvalContext& ctx, Decision& d) {
+  if (!g.quota) return;
+  if (g.quota->rank_by) {
+    ctx.problem.clear();
+    d.rank_value = internal::eval(*g.quota->rank_by, ctx);
+  }
+  if (g.quota->per_field) {
+    const Value& key = ctx.record->values[*g.quota->per_field];
+    d.quota_key = key.is_missing() ? "" : to_display(key);
+  }
+}
+
+// A quota counted `per FIELD` needs the field: without it the record cannot be ranked.
+bool quota_key_known(const Program& p, const CGroup& g, const Record& record, Decision& d) {
+  if (!g.quota || !g.quota->per_field || !record.values[*g.quota->per_field].is_missing()) return true;
+  const std::string& field = p.schema.fields[*g.quota->per_field].name;
+  d.reasons.push_back({"quota", g.quota_label, g.info.citation,
+                       fmt::format("field `{}` is missing; the quota is counted per {}", field, field)});
+  return false;
+}
+
+}  // namespace
+
+Decision decide(const Program& p, const Record& record, Day as_of, internal::Trace* trace) {
+  Decision d = start(p, as_of);
+  d.id = record.id;
+  d.line = record.line;
+  if (p.valid && !p.valid->contains(as_of)) {
+    d.reasons.push_back({"policy_validity", "Kebijakan tidak berlaku pada tanggal ini", "",
+                         fmt::format("the policy is valid from {} to {}", format_date(p.valid->start), format_date(p.valid->end))});
+    return d;
+  }
+  EvalContext ctx(p, &record, as_of);
+  ctx.trace = trace;
+  choose_group(p, ctx, d);
+  if (d.group_index < 0) return d;
+  const CGroup& g = p.groups[static_cast<std::size_t>(d.group_index)];
+  check_requirements(p, g, ctx, d);
+  if (!d.reasons.empty()) return d;
+  if (!quota_key_known(p, g, record, d) || !contributions(p, g, ctx, d) || !split_payers(p, g, ctx, d)) {
+    d.programmes.clear();
+    d.payers.clear();
+    d.total = 0;
+    return d;
+  }
+  ranking(g, ctx, d);
+  d.status = Status::Eligible;
+  return d;
+}
+
+Decision reject(const Program& p, const Rejection& r, Day as_of) {
+  Decision d = start(p, as_of);
+  d.id = r.id.empty() ? std::to_string(r.line) : r.id;  // like Record::id: the line when no id was read
+  d.line = r.line;
+  d.status = Status::Rejected;
+  d.errors = r.errors;
+  return d;
+}
+
+Value eval_constant(const Program& p, const Node& node, Day as_of) {
+  Record empty;
+  empty.values.resize(p.schema.fields.size());
+  EvalContext ctx(p, &empty, as_of);
+  return internal::eval(node, ctx);
+}
+
+}  // namespace jaring

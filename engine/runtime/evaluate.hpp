@@ -1,0 +1,21 @@
+// Deciding one record as of a date (LANGUAGE.md "Semantics"). Never throws for data: a
+// missing or unusable value makes the rule that needed it fail, with the reason recorded.
+#pragma once
+
+#include "engine/runtime/decision.hpp"
+#include "engine/runtime/eval_expr.hpp"
+#include "engine/runtime/program.hpp"
+
+namespace jaring {
+
+// The decision for `record` as of `as_of`, before quotas and budgets (allocate.hpp). With a
+// trace, also records which parameter values and payer lines were used (test coverage).
+Decision decide(const Program& program, const Record& record, Day as_of, internal::Trace* trace = nullptr);
+
+// The decision for a record that could not be read.
+Decision reject(const Program& program, const Rejection& rejection, Day as_of);
+
+// Evaluates an expression that uses no record field (budgets, defaults).
+Value eval_constant(const Program& program, const Node& node, Day as_of);
+
+}  // namespace jaring

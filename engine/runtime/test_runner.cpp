@@ -1,0 +1,170 @@
+#include "engine/runtime/test_runner.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+
+#include "engine/runtime/allocate.hpp"
+#include "engine/runtime/compile.hpp"
+#include "engine/runtime/evaluate.hpp"
+#include "engine/base/literals.hpp"
+
+namespace jaring {
+
+namespace {
+
+Record given_record(const ast::TestDecl& t, const Program& program) {
+  Record r;
+  r.line = 0;
+  r.values.resize(program.schema.fields.size());
+  for (std::size_t i = 0; i < program.schema.fields.size(); ++i)
+    if (program.schema.fields[i].default_value) r.values[i] = *program.schema.fields[i].default_value;
+  for (const auto& g : t.given) {
+    const auto slot = program.schema.index_of(g.field.name);
+    if (!slot) continue;
+    Value v = eval_constant(program, compile_constant(*g.value), t.on.day);
+    if (program.schema.fields[*slot].type == ValueKind::Nik && v.kind == ValueKind::Text) v.kind = ValueKind::Nik;
+    r.values[*slot] = std::move(v);
+  }
+  if (program.schema.id_field && !r.values[*program.schema.id_field].is_missing())
+    r.id = to_display(r.values[*program.schema.id_field]);
+  else
+    r.id = "test";
+  return r;
+}
+
+std::string joined(std::vector<std::string> names) {
+  std::sort(names.begin(), names.end());
+  std::string out;
+  for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
+  return out.empty() ? "(none)" : out;
+}
+
+class Comparison {
+ public:
+  Comparison(const Decision& d, TestResult& result) : d_(d), result_(result) {}
+
+  void check(const ast::Expectation& e) {
+    switch (e.kind) {
+      case ast::ExpectKind::Eligible: return status("eligible");
+      case ast::ExpectKind::NotEligible: return status("not eligible");
+      case ast::ExpectKind::Waitlisted: return status("waitlisted");
+      case ast::ExpectKind::Group:
+        return same("group " + e.names[0].name, "group " + (d_.group ? std::string(d_.group->rule) : std::string("(none)")));
+      case ast::ExpectKind::Scheme:
+        return same("scheme " + e.names[0].name, "scheme " + (d_.scheme.empty() ? std::string("(none)") : d_.scheme));
+      case ast::ExpectKind::PaidBy: {
+        std::vector<std::string> want, got;
+        for (const auto& n : e.names) want.push_back(n.name);
+        for (const auto& p : d_.payers) got.emplace_back(p.payer.rule);
+        return same("paid_by " + joined(want), "paid_by " + joined(got));
+      }
+      case ast::ExpectKind::Because: {
+        std::vector<std::string> want, got;
+        for (const auto& n : e.names) want.push_back(n.name);
+        for (const auto& r : d_.reasons) got.emplace_back(r.rule);
+        return same("because " + joined(want), "because " + joined(got));
+      }
+      case ast::ExpectKind::Contribution:
+        for (const auto& a : e.amounts) amount(a);
+        return;
+    }
+  }
+
+ private:
+  void same(const std::string& want, const std::string& got) {
+    if (want != got) result_.mismatches.emplace_back(want, got);
+  }
+  void status(const char* word) { same(word, d_.status == Status::NotEligible ? "not eligible" : status_name(d_.status)); }
+  void amount(const ast::ExpectAmount& a) {
+    const std::int64_t want = a.amount->kind == ast::ExprKind::Money ? a.amount->int_value : 0;
+    std::optional<std::int64_t> got;
+    if (a.name.name == "total" || a.name.name == "jumlah") got = d_.total;
+    for (const auto& p : d_.programmes)
+      if (p.programme.rule == a.name.name) got = p.total;
+    same(fmt::format("contribution {} = {}", a.name.name, format_money(want)),
+         fmt::format("contribution {} = {}", a.name.name, got ? format_money(*got) : std::string("(not covered)")));
+  }
+
+  const Decision& d_;
+  TestResult& result_;
+};
+
+void measure(const Policy& policy, const Program& program, const std::vector<TestResult>& results,
+             const std::vector<internal::Trace>& traces, Coverage& coverage) {
+  std::set<std::string> groups, requirements, citations;
+  for (const auto& r : results) {
+    const Decision& d = r.decision;
+    if (d.group) groups.emplace(d.group->rule), citations.emplace(d.group->citation);
+    for (const auto& req : d.requirements)
+      if (req.outcome != Outcome::Waived) requirements.emplace(req.rule.rule), citations.emplace(req.rule.citation);
+    for (const auto& p : d.programmes) citations.emplace(p.programme.citation);
+    for (const auto& p : d.payers) citations.emplace(p.payer.citation);
+  }
+  std::set<std::pair<std::uint32_t, std::uint32_t>> params, lines;
+  for (const auto& t : traces) {
+    params.insert(t.parameter_values.begin(), t.parameter_values.end());
+    lines.insert(t.payer_lines.begin(), t.payer_lines.end());
+  }
+  auto& out = coverage.untested;
+  for (const auto& g : program.groups)
+    if (!groups.count(g.info.name)) out.push_back(fmt::format("group `{}` [{}]", g.info.name, g.info.citation));
+  auto requirement = [&](const RuleInfo& info) {
+    if (!requirements.count(info.name)) out.push_back(fmt::format("requirement `{}` [{}]", info.name, info.citation));
+  };
+  for (const auto& r : program.requirements) requirement(r.info);
+  for (const auto& g : program.groups)
+    for (const auto& r : g.own) requirement(r.info);
+  for (std::uint32_t gi = 0; gi < program.groups.size(); ++gi)
+    for (std::uint32_t li = 0; li < program.groups[gi].paid_by.size(); ++li)
+      if (!lines.count({gi, li}))
+        out.push_back(fmt::format("payer line {} of group `{}`", li + 1, program.groups[gi].info.name));
+  for (std::uint32_t pi = 0; pi < program.parameters.size(); ++pi)
+    for (std::uint32_t vi = 0; vi < program.parameters[pi].values.size(); ++vi)
+      if (!params.count({pi, vi}))
+        out.push_back(fmt::format("parameter `{}` since {}", program.parameters[pi].info.name,
+                                  format_date(program.parameters[pi].values[vi].since)));
+  std::set<std::string> all_citations;
+  auto cite = [&](const std::optional<ast::Text>& c) {
+    if (c && !c->text.empty()) all_citations.insert(c->text);
+  };
+  for (const auto& r : policy.requires_) cite(r.citation);
+  for (const auto& g : policy.groups) {
+    cite(g.citation);
+    for (const auto& r : g.requires_) cite(r.citation);
+  }
+  for (const auto& c : all_citations)
+    if (!citations.count(c)) out.push_back(fmt::format("citation [{}]", c));
+}
+
+}  // namespace
+
+std::vector<TestResult> run_tests(const Policy& policy, const Program& program, Coverage* coverage) {
+  std::vector<TestResult> results;
+  std::vector<internal::Trace> traces(policy.tests.size());
+  for (std::size_t i = 0; i < policy.tests.size(); ++i) {
+    const ast::TestDecl& t = policy.tests[i];
+    TestResult result;
+    result.name = t.name.text;
+    result.span = t.span;
+    result.on = t.on.day;
+    const Record record = given_record(t, program);
+    result.decision = decide(program, record, t.on.day, &traces[i]);
+    if (result.decision.status == Status::Eligible && program.needs_allocation) {
+      // A single record meets the population phase alone: only a budget too small for it waitlists it.
+      Allocator allocator(program, t.on.day);
+      allocator.add(result.decision, 0);
+      allocator.run();
+      allocator.apply(result.decision, 0);
+    }
+    Comparison compare(result.decision, result);
+    for (const auto& e : t.expects) compare.check(e);
+    result.passed = result.mismatches.empty();
+    results.push_back(std::move(result));
+  }
+  if (coverage) measure(policy, program, results, traces, *coverage);
+  return results;
+}
+
+}  // namespace jaring

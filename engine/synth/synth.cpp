@@ -1,0 +1,306 @@
+// Generating a population from a spec (synth.hpp). Roles and noise are laid out as exact
+// headcounts and shuffled; every other column is drawn row by row from one mt19937_64 stream
+// in a fixed order, so the output depends only on the spec and the seed.
+#include "engine/synth/synth.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <random>
+#include <stdexcept>
+
+namespace jaring {
+
+namespace {
+
+// Uniform draws that are the same on every standard library (std::mt19937_64 is specified
+// bit for bit; std::uniform_int_distribution is not).
+class Rng {
+ public:
+  explicit Rng(std::uint64_t seed) : engine_(seed) {}
+
+  // Uniform in [0, n), n > 0: rejection below 2^64 mod n, then modulo.
+  std::uint64_t below(std::uint64_t n) {
+    const std::uint64_t limit = (0 - n) % n;
+    for (;;)
+      if (const std::uint64_t x = engine_(); x >= limit) return x % n;
+  }
+  bool chance(std::uint32_t ppm) { return below(1'000'000) < ppm; }
+  template <class T>
+  void shuffle(std::vector<T>& v) {
+    for (std::size_t i = v.size(); i > 1; --i) std::swap(v[i - 1], v[below(i)]);
+  }
+
+ private:
+  std::mt19937_64 engine_;
+};
+
+enum Noise : std::uint8_t { None, OutsideRegion, RegisteredPu, MissingBirthDate, MalformedNik };
+
+constexpr std::array<const char*, 24> women = {
+    "Siti",   "Nur",      "Dewi",    "Sri",       "Rina",  "Euis",        "Yuliani", "Ratna",
+    "Aminah", "Maesaroh", "Rukayah", "Nurhayati", "Fitri", "Wulan",       "Lilis",   "Iis",
+    "Neneng", "Ani",      "Eka",     "Tuti",      "Enung", "Hj. Rohimah", "Suryani", "Mulyati"};
+constexpr std::array<const char*, 24> men = {
+    "Ahmad",  "Muhammad", "Dedi",   "Sukardi", "Rohman",      "Jaenudin", "Mulyadi", "Rizki",
+    "Karta",  "Agus",     "Budi",   "Asep",    "Hendra",      "Iwan",     "Ujang",   "Yayan",
+    "Dadang", "Hasan",    "Syarif", "Fauzi",   "H. Sulaeman", "Ade",      "Rudi",    "Jajang"};
+constexpr std::array<const char*, 16> women_second = {
+    "Aminah",   "Rahmawati", "Lestari", "Handayani", "Kurniasih", "Fitriani", "Suryani", "Nurlela",
+    "Komariah", "Hasanah",   "Sumiati", "Rosita",    "Marlina",   "Yulianti", "Susanti", "Wahyuni"};
+constexpr std::array<const char*, 16> men_second = {
+    "Supriadi", "Hidayat", "Saputra", "Kurniawan", "Setiawan", "Permana", "Nugraha",   "Firmansyah",
+    "Ramdani",  "Maulana", "Suryadi", "Fauzi",     "Hermawan", "Gunawan", "Syahputra", "Sudrajat"};
+
+struct Village {
+  std::string code;        // PP.KK.CC.VVVV
+  std::string nik_prefix;  // PPKKCC
+  std::uint32_t slot = 0;  // kecamatan index, for NIK serials
+};
+
+std::string two(unsigned v) {
+  return {static_cast<char>('0' + v / 10 % 10), static_cast<char>('0' + v % 10)};
+}
+
+std::string digits_of(std::string code) {
+  code.erase(std::remove(code.begin(), code.end(), '.'), code.end());
+  return code;
+}
+
+std::vector<Village> make_villages(const SynthSpec& s) {
+  std::vector<Village> out;
+  std::vector<unsigned> in_district(s.districts, 0);
+  for (std::uint32_t i = 0; i < s.villages; ++i) {
+    const auto district = static_cast<std::uint32_t>(std::uint64_t{i} * s.districts / s.villages);
+    const unsigned j = in_district[district]++;
+    const bool desa = s.pattern == "desa" || (s.pattern == "mixed" && j % 2 == 1);
+    const unsigned serial = (desa ? 2001 : 1001) + (s.pattern == "mixed" ? j / 2 : j);
+    const std::string cc = two(district + 1);
+    out.push_back({s.prefix + "." + cc + "." + std::to_string(serial), digits_of(s.prefix) + cc, district});
+  }
+  return out;
+}
+
+// The next kabupaten/kota (or province) after the region: a domicile outside it.
+std::string outside_code(const std::string& region) {
+  const unsigned last = static_cast<unsigned>(std::stoi(region.substr(region.size() - 2)));
+  const std::string next = two(last % 99 + 1);
+  return region.size() == 2 ? next + ".01" : region.substr(0, 3) + next;
+}
+
+std::vector<std::uint8_t> noise_layout(const SynthSpec& s, SynthStats& stats) {
+  const auto count = [&](double f) {
+    return static_cast<std::uint64_t>(std::llround(f * static_cast<double>(s.records)));
+  };
+  stats.outside_region = count(s.noise.outside_region);
+  stats.registered_pu = count(s.noise.registered_pu);
+  stats.missing_birth_date = count(s.noise.missing_birth_date);
+  stats.malformed_nik = count(s.noise.malformed_nik);
+  const std::uint64_t total =
+      stats.outside_region + stats.registered_pu + stats.missing_birth_date + stats.malformed_nik;
+  if (total > s.records)
+    throw std::runtime_error("spec: the `noise` fractions add up to more than every record");
+  std::vector<std::uint8_t> tags(s.records, None);
+  auto it = tags.begin();
+  it = std::fill_n(it, stats.outside_region, OutsideRegion);
+  it = std::fill_n(it, stats.registered_pu, RegisteredPu);
+  it = std::fill_n(it, stats.missing_birth_date, MissingBirthDate);
+  std::fill_n(it, stats.malformed_nik, MalformedNik);
+  return tags;
+}
+
+// Fixed-width decimal digits, without a formatting library in the per-row path.
+void put_digits(std::string& out, std::uint64_t v, int width) {
+  char buf[20];
+  for (int i = width - 1; i >= 0; --i, v /= 10) buf[i] = static_cast<char>('0' + v % 10);
+  out.append(buf, static_cast<std::size_t>(width));
+}
+
+void put_date(std::string& out, Day d) {
+  const Ymd ymd = ymd_from_day(d);
+  put_digits(out, static_cast<std::uint64_t>(ymd.year), 4);
+  out += '-';
+  put_digits(out, static_cast<std::uint64_t>(ymd.month), 2);
+  out += '-';
+  put_digits(out, static_cast<std::uint64_t>(ymd.day), 2);
+}
+
+// Spoils a valid NIK in one of three shapes (a letter, 17 digits, a dash), each one-to-one,
+// so spoiled NIKs stay unique.
+std::string spoil_nik(std::string nik, std::uint64_t k) {
+  switch (k % 3) {
+    case 0:
+      nik.back() = static_cast<char>('A' + (nik.back() - '0'));
+      break;
+    case 1:
+      nik += '0';
+      break;
+    default:
+      nik.insert(6, 1, '-');
+      break;
+  }
+  return nik;
+}
+
+// Everything the per-row loop needs, worked out once from the spec.
+struct Plan {
+  std::vector<Village> villages;
+  std::string outside;
+  std::string outside_prefix;
+  Day first_birth = 0;
+  std::vector<Day> role_first, role_days;  // birth range per role
+  std::vector<std::uint32_t> role_female;
+  std::vector<bool> roster_role;
+  std::vector<std::vector<bool>> flag_role;  // per role: whether each spec flag may be true
+  std::vector<std::uint16_t> serials;  // per (kecamatan slot, birth day, sex)
+  std::uint64_t birth_span = 0;
+
+  explicit Plan(const SynthSpec& s) : villages(make_villages(s)), outside(outside_code(s.region)) {
+    outside_prefix = digits_of(outside) + (outside.size() == 5 ? "01" : "");
+    Day last_birth = 0;
+    first_birth = INT32_MAX;
+    for (const auto& r : s.roles) {
+      const YearRange y = r.birth_years.value_or(s.birth_years);
+      role_first.push_back(day_from_ymd({y.first, 1, 1}));
+      role_days.push_back(day_from_ymd({y.last, 12, 31}) - role_first.back() + 1);
+      first_birth = std::min(first_birth, role_first.back());
+      last_birth = std::max(last_birth, role_first.back() + role_days.back() - 1);
+      role_female.push_back(r.female_ppm.value_or(s.female_ppm));
+      bool listed = s.kcm_roster && s.kcm_roster->roles.empty();
+      if (s.kcm_roster)
+        for (const auto& k : s.kcm_roster->roles) listed = listed || k == r.role;
+      roster_role.push_back(listed);
+      std::vector<bool> flagged;
+      for (const auto& f : s.flags)
+        flagged.push_back(f.roles.empty() || std::find(f.roles.begin(), f.roles.end(), r.role) != f.roles.end());
+      flag_role.push_back(std::move(flagged));
+    }
+    birth_span = static_cast<std::uint64_t>(last_birth - first_birth + 1);
+    serials.assign((s.districts + 1) * birth_span * 2, 0);
+  }
+
+  // The next serial for a NIK of this kecamatan slot, birth day and sex.
+  unsigned serial(std::uint32_t slot, Day birth, bool female) {
+    std::uint16_t& n =
+        serials[(slot * birth_span + static_cast<std::uint64_t>(birth - first_birth)) * 2 + female];
+    if (n == 9999)
+      throw std::runtime_error("spec: more than 9999 people of one sex born on one day in one kecamatan");
+    return ++n;
+  }
+};
+
+void put_nik(std::string& out, const std::string& prefix, Day birth, bool female, unsigned serial) {
+  const Ymd ymd = ymd_from_day(birth);
+  out += prefix;
+  put_digits(out, static_cast<std::uint64_t>(ymd.day + (female ? 40 : 0)), 2);
+  put_digits(out, static_cast<std::uint64_t>(ymd.month), 2);
+  put_digits(out, static_cast<std::uint64_t>(ymd.year % 100), 2);
+  put_digits(out, serial, 4);
+}
+
+// Appends one CSV row; draws from `rng` in a fixed order.
+void write_row(const SynthSpec& spec, Plan& plan, Rng& rng, std::uint16_t role, Noise kind,
+               std::uint64_t& spoiled, std::string& buf) {
+  const Village& village = plan.villages[rng.below(plan.villages.size())];
+  const bool female = rng.chance(plan.role_female[role]);
+  const Day birth =
+      plan.role_first[role] + static_cast<Day>(rng.below(static_cast<std::uint64_t>(plan.role_days[role])));
+  const auto registered_days =
+      static_cast<std::uint64_t>(spec.registered_on.end - spec.registered_on.start + 1);
+  const Day registered = spec.registered_on.start + static_cast<Day>(rng.below(registered_days));
+  const char* given = female ? women[rng.below(women.size())] : men[rng.below(men.size())];
+  const char* second =
+      female ? women_second[rng.below(women_second.size())] : men_second[rng.below(men_second.size())];
+
+  const bool outside = kind == OutsideRegion;
+  std::string nik;
+  put_nik(nik, outside ? plan.outside_prefix : village.nik_prefix, birth, female,
+          plan.serial(outside ? spec.districts : village.slot, birth, female));
+  buf += kind == MalformedNik ? spoil_nik(nik, spoiled++) : nik;
+  ((buf += ',') += given) += ' ';
+  (buf += second) += ',';
+  if (kind != MissingBirthDate) put_date(buf, birth);
+  ((buf += ',') += spec.roles[role].role) += ',';
+  (buf += outside ? plan.outside : village.code) += ',';
+  (buf += village.code) += ',';
+  buf += kind == RegisteredPu ? "true," : "false,";
+  put_date(buf, registered);
+  if (spec.declared_income) {
+    const SynthIncome& inc = *spec.declared_income;
+    buf += ',';
+    if (rng.chance(inc.share_ppm)) {
+      const auto steps = static_cast<std::uint64_t>((inc.max - inc.min) / inc.step + 1);
+      buf += std::to_string(inc.min + static_cast<std::int64_t>(rng.below(steps)) * inc.step);
+    }
+  }
+  if (spec.kcm_roster)
+    buf += plan.roster_role[role] && rng.chance(spec.kcm_roster->share_ppm) ? ",true" : ",false";
+  if (spec.desa_column) buf += village.code.size() == 13 && village.code[9] == '2' ? ",true" : ",false";
+  for (std::size_t f = 0; f < spec.flags.size(); ++f)
+    buf += plan.flag_role[role][f] && rng.chance(spec.flags[f].share_ppm) ? ",true" : ",false";
+  buf += '\n';
+}
+
+}  // namespace
+
+std::vector<std::uint64_t> role_headcounts(const SynthSpec& spec) {
+  std::vector<std::uint64_t> counts;
+  unsigned __int128 total = 0;
+  for (const auto& r : spec.roles) total += r.weight;
+  if (total == spec.records) {
+    for (const auto& r : spec.roles) counts.push_back(r.weight);
+    return counts;
+  }
+  std::vector<unsigned __int128> remainders;
+  std::uint64_t given = 0;
+  for (const auto& r : spec.roles) {
+    const unsigned __int128 share = static_cast<unsigned __int128>(r.weight) * spec.records;
+    counts.push_back(static_cast<std::uint64_t>(share / total));
+    remainders.push_back(share % total);
+    given += counts.back();
+  }
+  std::vector<std::size_t> order(counts.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return remainders[a] > remainders[b]; });
+  for (std::size_t k = 0; given < spec.records; ++k, ++given) ++counts[order[k]];
+  return counts;
+}
+
+SynthStats synthesize(const SynthSpec& spec, std::ostream& out) {
+  if (spec.records == 0) throw std::runtime_error("spec: `records` is not given");
+  SynthStats stats;
+  stats.records = spec.records;
+  const std::vector<std::uint64_t> heads = role_headcounts(spec);
+  std::vector<std::uint16_t> roles;
+  roles.reserve(spec.records);
+  for (std::size_t i = 0; i < heads.size(); ++i) {
+    stats.roles.emplace_back(spec.roles[i].role, heads[i]);
+    roles.insert(roles.end(), heads[i], static_cast<std::uint16_t>(i));
+  }
+  std::vector<std::uint8_t> noise = noise_layout(spec, stats);
+  Rng rng(spec.seed);
+  rng.shuffle(roles);
+  rng.shuffle(noise);
+  Plan plan(spec);
+
+  std::string buf = "nik,name,birth_date,role,domicile," + spec.village_column + ",registered_pu,registered_on";
+  if (spec.declared_income) buf += ",declared_income";
+  if (spec.kcm_roster) buf += ",kcm_roster";
+  if (spec.desa_column) buf += "," + *spec.desa_column;
+  for (const auto& f : spec.flags) buf += "," + f.name;
+  buf += '\n';
+  std::uint64_t spoiled = 0;
+  for (std::uint64_t i = 0; i < spec.records; ++i) {
+    write_row(spec, plan, rng, roles[i], static_cast<Noise>(noise[i]), spoiled, buf);
+    if (buf.size() >= (1u << 20)) {
+      out.write(buf.data(), static_cast<std::streamsize>(buf.size()));
+      buf.clear();
+    }
+  }
+  out.write(buf.data(), static_cast<std::streamsize>(buf.size()));
+  if (!out) throw std::runtime_error("cannot write the population");
+  return stats;
+}
+
+}  // namespace jaring
