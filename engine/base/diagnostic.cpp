@@ -26,12 +26,11 @@ void Diagnostics::add(Diagnostic d) {
 }
 
 void Diagnostics::sort() {
-  auto key = [](const Diagnostic& d) {
-    return std::tie(d.span.source, d.span.begin, d.code, d.message, d.span.end);
-  };
+  auto key = [](const Diagnostic& d) { return std::tie(d.span.source, d.span.begin, d.code, d.message, d.span.end); };
   std::stable_sort(items_.begin(), items_.end(), [&](const auto& a, const auto& b) { return key(a) < key(b); });
-  items_.erase(std::unique(items_.begin(), items_.end(), [&](const auto& a, const auto& b) { return key(a) == key(b); }),
-               items_.end());
+  items_.erase(
+      std::unique(items_.begin(), items_.end(), [&](const auto& a, const auto& b) { return key(a) == key(b); }),
+      items_.end());
 }
 
 namespace {

@@ -4,7 +4,6 @@
 
 namespace jaring {
 
-
 void append_json_string(std::string& out, std::string_view s) {
   static const char* hex = "0123456789abcdef";
   out += '"';

@@ -43,8 +43,8 @@ IntResult decode_percent(std::string_view token);
 std::string decode_string(std::string_view token);
 
 // Formatting in the language's own notation (used by dump and messages).
-std::string format_money(std::int64_t sen);     // `Rp 1.000.000` or `Rp 1.000.000,50`
+std::string format_money(std::int64_t sen);           // `Rp 1.000.000` or `Rp 1.000.000,50`
 std::string format_percent(std::int64_t millionths);  // `0,24%`
-std::string format_int(std::int64_t value);     // `1.528`
+std::string format_int(std::int64_t value);           // `1.528`
 
 }  // namespace jaring

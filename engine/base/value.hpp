@@ -21,9 +21,9 @@ struct Rational {
 
 struct Value {
   ValueKind kind = ValueKind::Missing;
-  std::int64_t i = 0;  // Int; Money (sen); Date (day number); Bool (0/1)
-  Rational q;          // Percent (a fraction of 1: 0,24% = 24/10000); Unrounded (sen)
-  std::string s;       // Text; Region (canonical `PP.KK[.CC[.VVVV]]`); Nik (16 digits)
+  std::int64_t i = 0;                             // Int; Money (sen); Date (day number); Bool (0/1)
+  Rational q;                                     // Percent (a fraction of 1: 0,24% = 24/10000); Unrounded (sen)
+  std::string s;                                  // Text; Region (canonical `PP.KK[.CC[.VVVV]]`); Nik (16 digits)
   std::shared_ptr<const std::vector<Value>> set;  // Set
 
   static Value missing() { return {}; }

@@ -15,10 +15,10 @@
 #include <sstream>
 #include <thread>
 
-#include "engine/io/decision_json.hpp"
-#include "engine/io/batch.hpp"
 #include "engine/cli/commands.hpp"
 #include "engine/cli/report.hpp"
+#include "engine/io/batch.hpp"
+#include "engine/io/decision_json.hpp"
 #include "engine/runtime/compile.hpp"
 #include "engine/synth/synth.hpp"
 
@@ -74,10 +74,8 @@ double seconds(F&& work) {
 }
 
 void print_row(const std::string& stage, std::uint64_t records, double secs, const std::string& extra) {
-  std::cout << fmt::format(
-                   "{:<24} {:>9} records {:>9.3f} s {:>10.0f} records/s   peak RSS {:>8.1f} MiB   {}\n",
-                   stage, records, secs, secs > 0 ? static_cast<double>(records) / secs : 0.0, peak_rss_mib(),
-                   extra)
+  std::cout << fmt::format("{:<24} {:>9} records {:>9.3f} s {:>10.0f} records/s   peak RSS {:>8.1f} MiB   {}\n", stage,
+                           records, secs, secs > 0 ? static_cast<double>(records) / secs : 0.0, peak_rss_mib(), extra)
             << std::flush;
 }
 
@@ -98,8 +96,8 @@ SynthSpec bench_spec(const BenchFlags& f) {
 
 // Decides the population and writes every decision as JSON Lines to `out`, rendering on the
 // worker threads as `jaring eval` does.
-void decide_to_jsonl(const Program& program, const std::string& input, BatchOptions options,
-                     const std::string& out, const std::string& stage) {
+void decide_to_jsonl(const Program& program, const std::string& input, BatchOptions options, const std::string& out,
+                     const std::string& stage) {
   std::ofstream file(out, std::ios::binary);
   std::uint64_t n = 0;
   const double secs = seconds([&] {
@@ -109,8 +107,7 @@ void decide_to_jsonl(const Program& program, const std::string& input, BatchOpti
   });
   file.close();
   if (!file) throw std::runtime_error("cannot write the decisions");
-  print_row(stage, n, secs,
-            fmt::format("output {:.1f} MiB", std::filesystem::file_size(out) / (1024.0 * 1024.0)));
+  print_row(stage, n, secs, fmt::format("output {:.1f} MiB", std::filesystem::file_size(out) / (1024.0 * 1024.0)));
 }
 
 // Byte-compares two files; prints the verdict. True when identical.
@@ -123,12 +120,10 @@ bool compare_outputs(const std::string& one, const std::string& many, unsigned t
     a.read(ba.data(), static_cast<std::streamsize>(ba.size()));
     b.read(bb.data(), static_cast<std::streamsize>(bb.size()));
     const auto na = static_cast<std::size_t>(a.gcount()), nb = static_cast<std::size_t>(b.gcount());
-    const auto diff =
-        std::mismatch(ba.begin(), ba.begin() + static_cast<std::ptrdiff_t>(std::min(na, nb)), bb.begin());
+    const auto diff = std::mismatch(ba.begin(), ba.begin() + static_cast<std::ptrdiff_t>(std::min(na, nb)), bb.begin());
     if (na != nb || diff.first != ba.begin() + static_cast<std::ptrdiff_t>(na)) {
-      std::cout << fmt::format(
-          "compare-threads          decisions of --threads 1 and --threads {} DIFFER at byte {}\n", threads,
-          offset + static_cast<std::uint64_t>(diff.first - ba.begin()));
+      std::cout << fmt::format("compare-threads          decisions of --threads 1 and --threads {} DIFFER at byte {}\n",
+                               threads, offset + static_cast<std::uint64_t>(diff.first - ba.begin()));
       return false;
     }
     for (std::size_t i = 0; i < na; ++i) hash = (hash ^ static_cast<unsigned char>(ba[i])) * 1099511628211ull;
@@ -147,9 +142,8 @@ int bench(const Program& program, const BenchFlags& f, Day as_of) {
   BatchOptions options;
   options.as_of = as_of;
   options.threads = f.threads ? f.threads : std::max(1u, std::thread::hardware_concurrency());
-  std::cout << fmt::format("policy {} ({}), as of {}, {} thread{}\npopulation {} ({} records, seed {})\n",
-                           program.name, program.hash, format_date(as_of), options.threads,
-                           options.threads == 1 ? "" : "s",
+  std::cout << fmt::format("policy {} ({}), as of {}, {} thread{}\npopulation {} ({} records, seed {})\n", program.name,
+                           program.hash, format_date(as_of), options.threads, options.threads == 1 ? "" : "s",
                            f.spec.empty() ? "cilegon-2024 (built in)" : f.spec, spec.records, spec.seed);
   TempFile population, decisions;
   SynthStats stats;
@@ -166,8 +160,8 @@ int bench(const Program& program, const BenchFlags& f, Day as_of) {
                   [&](const Decision& d) { ++by_status[static_cast<int>(d.status)]; });
   });
   print_row("decide (discard)", n, discard,
-            fmt::format("eligible {}, not_eligible {}, waitlisted {}, rejected {}", by_status[0],
-                        by_status[1], by_status[2], by_status[3]));
+            fmt::format("eligible {}, not_eligible {}, waitlisted {}, rejected {}", by_status[0], by_status[1],
+                        by_status[2], by_status[3]));
   decide_to_jsonl(program, population.path(), options, decisions.path(), "decide + JSON Lines");
   if (!f.compare_threads) return 0;
   TempFile single;
@@ -211,16 +205,13 @@ void add_bench_command(CLI::App& app, int& status) {
   auto* cmd = app.add_subcommand("bench", "Time the batch path on a generated population (figures only)");
   cmd->add_option("policy", f->policy, "Policy file (.policy)")->required();
   cmd->add_option("--as-of", f->as_of, "Evaluation date, YYYY-MM-DD")->required();
-  cmd->add_option("--records", f->records, "Population size (default 1000000)")
-      ->check(CLI::Range(1, 1'000'000'000));
-  cmd->add_option("--threads", f->threads, "Worker threads (default: all cores)")
-      ->check(CLI::Range(1u, 256u));
+  cmd->add_option("--records", f->records, "Population size (default 1000000)")->check(CLI::Range(1, 1'000'000'000));
+  cmd->add_option("--threads", f->threads, "Worker threads (default: all cores)")->check(CLI::Range(1u, 256u));
   cmd->add_option("--spec", f->spec, "Population spec (JSON; default: the built-in cilegon-2024 spec)");
   cmd->add_option("--seed", f->seed, "Random seed (overrides the spec)");
   cmd->add_flag("--compare-threads", f->compare_threads,
                 "Also decide with 1 thread and say whether the decisions are byte-identical");
-  cmd->add_option("-I,--include", f->include_dirs,
-                  "Extra folder to search for `use` paths (repeat for several)")
+  cmd->add_option("-I,--include", f->include_dirs, "Extra folder to search for `use` paths (repeat for several)")
       ->expected(1);
   cmd->callback([f, &status] { status = run_bench(*f); });
 }

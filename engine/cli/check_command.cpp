@@ -53,9 +53,9 @@ int run_check(const CheckFlags& flags) {
   const std::size_t errors = diags.error_count() + (flags.strict ? diags.warning_count() : 0);
   const std::size_t checked = policy_files(flags.files).size();
   if (flags.format == "text")
-    std::cerr << fmt::format("checked {} file{}: {} error{}, {} warning{}\n", checked,
-                             checked == 1 ? "" : "s", errors, errors == 1 ? "" : "s",
-                             flags.strict ? 0 : diags.warning_count(), (flags.strict ? 0 : diags.warning_count()) == 1 ? "" : "s");
+    std::cerr << fmt::format("checked {} file{}: {} error{}, {} warning{}\n", checked, checked == 1 ? "" : "s", errors,
+                             errors == 1 ? "" : "s", flags.strict ? 0 : diags.warning_count(),
+                             (flags.strict ? 0 : diags.warning_count()) == 1 ? "" : "s");
   if (unreadable > 0) return 2;
   return errors > 0 ? 1 : 0;
 }

@@ -28,14 +28,16 @@ bool schemas_agree(const CompiledPolicy& base, const CompiledPolicy& proposal, c
   const auto conflicts = whatif::schema_conflicts(base.program->schema, proposal.program->schema, "`" + f.base + "`",
                                                   "`" + f.proposal + "`");
   if (conflicts.empty()) return true;
-  std::cerr << fmt::format("jaring: the record schemas of the two policies differ in {} field{}; one population cannot "
-                           "be decided under both:\n",
-                           conflicts.size(), conflicts.size() == 1 ? "" : "s");
+  std::cerr << fmt::format(
+      "jaring: the record schemas of the two policies differ in {} field{}; one population cannot "
+      "be decided under both:\n",
+      conflicts.size(), conflicts.size() == 1 ? "" : "s");
   for (const auto& c : conflicts) std::cerr << fmt::format("  field `{}`: {}\n", c.field, c.problem);
   return false;
 }
 
-int population(const DiffFlags& f, const CompiledPolicy& base, const CompiledPolicy& proposal, whatif::DiffReport& report) {
+int population(const DiffFlags& f, const CompiledPolicy& base, const CompiledPolicy& proposal,
+               whatif::DiffReport& report) {
   const auto as_of = parse_date(f.as_of);
   const auto base_as_of = f.base_as_of.empty() ? as_of : parse_date(f.base_as_of);
   if (!as_of || !base_as_of) {
@@ -64,7 +66,8 @@ int run_diff(const DiffFlags& f) {
   const CompiledPolicy proposal = load_compiled(f.proposal, f.include_dirs);
   if (proposal.status) return proposal.status;
   if (!schemas_agree(base, proposal, f)) return 2;
-  whatif::DiffReport report{base.id, proposal.id, whatif::diff_policies(*base.policy, *proposal.policy), "", std::nullopt};
+  whatif::DiffReport report{base.id, proposal.id, whatif::diff_policies(*base.policy, *proposal.policy), "",
+                            std::nullopt};
   if (!f.records.empty()) {
     try {
       if (const int status = population(f, base, proposal, report)) return status;
@@ -85,20 +88,25 @@ int run_diff(const DiffFlags& f) {
 
 void add_diff_command(CLI::App& app, int& status) {
   auto f = std::make_shared<DiffFlags>();
-  auto* cmd = app.add_subcommand("diff", "What a proposal changes against a base policy (rules; with --records, per record and per payer)");
+  auto* cmd = app.add_subcommand(
+      "diff", "What a proposal changes against a base policy (rules; with --records, per record and per payer)");
   cmd->add_option("base", f->base, "Base policy (.policy)")->required();
   cmd->add_option("proposal", f->proposal, "Proposal: an amendment of the base, or any other policy")->required();
   cmd->add_option("--records", f->records, "Population to decide under both (CSV, JSON Lines)");
   cmd->add_option("--as-of", f->as_of, "Decision date, YYYY-MM-DD (both policies, unless --base-as-of)");
-  cmd->add_option("--base-as-of", f->base_as_of, "Decide the base as of this date instead (e.g. the same month a year earlier)");
-  cmd->add_option("--sample", f->sample, "Records shown per kind of change (first by id; default 5)")->check(CLI::Range(0, 1000));
+  cmd->add_option("--base-as-of", f->base_as_of,
+                  "Decide the base as of this date instead (e.g. the same month a year earlier)");
+  cmd->add_option("--sample", f->sample, "Records shown per kind of change (first by id; default 5)")
+      ->check(CLI::Range(0, 1000));
   cmd->add_option("--format", f->format, "text (default), json or csv")->check(CLI::IsMember({"text", "json", "csv"}));
   cmd->add_option("--html", f->html, "Also write a self-contained HTML report here");
-  cmd->add_option("--lang", f->lang, "Language of text and HTML: id (default) or en")->check(CLI::IsMember({"id", "en"}));
+  cmd->add_option("--lang", f->lang, "Language of text and HTML: id (default) or en")
+      ->check(CLI::IsMember({"id", "en"}));
   cmd->add_option("--input-format", f->input_format, "csv, jsonl or json (default: by file extension)")
       ->check(CLI::IsMember({"csv", "jsonl", "json"}));
   cmd->add_option("--threads", f->threads, "Worker threads (default: all cores)")->check(CLI::Range(1u, 256u));
-  cmd->add_option("-I,--include", f->include_dirs, "Extra folder to search for `use` paths (repeat for several)")->expected(1);
+  cmd->add_option("-I,--include", f->include_dirs, "Extra folder to search for `use` paths (repeat for several)")
+      ->expected(1);
   cmd->callback([f, &status] { status = run_diff(*f); });
 }
 

@@ -10,16 +10,16 @@
 #include <memory>
 #include <thread>
 
-#include "engine/io/explain.hpp"
-#include "engine/io/decision_json.hpp"
-#include "engine/io/record_read.hpp"
-#include "engine/io/batch.hpp"
 #include "engine/cli/commands.hpp"
 #include "engine/cli/report.hpp"
-#include "engine/runtime/compile.hpp"
+#include "engine/io/batch.hpp"
 #include "engine/io/decision_csv.hpp"
-#include "engine/runtime/evaluate.hpp"
+#include "engine/io/decision_json.hpp"
+#include "engine/io/explain.hpp"
+#include "engine/io/record_read.hpp"
 #include "engine/io/summary.hpp"
+#include "engine/runtime/compile.hpp"
+#include "engine/runtime/evaluate.hpp"
 
 namespace jaring::cli {
 

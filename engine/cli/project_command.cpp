@@ -39,8 +39,8 @@ int month_range(const ProjectFlags& f, whatif::Month& from, whatif::Month& to) {
   }
   const int months = whatif::month_number(*b) - whatif::month_number(*a) + 1;
   if (months > max_months) {
-    std::cerr << fmt::format("jaring: --from {} --to {} spans {} months; at most {} (10 years) can be projected\n", f.from,
-                             f.to, months, max_months);
+    std::cerr << fmt::format("jaring: --from {} --to {} spans {} months; at most {} (10 years) can be projected\n",
+                             f.from, f.to, months, max_months);
     return 2;
   }
   from = *a, to = *b;
@@ -67,8 +67,9 @@ int read_assumptions(const ProjectFlags& f, const Program& program, whatif::Assu
   }
   const auto field = program.schema.index_of(out.income_field);
   if (out.from_file.count("income_field") && (!field || program.schema.fields[*field].type != ValueKind::Money)) {
-    std::cerr << fmt::format("jaring: assumptions `{}`: `income_field` names `{}`, which is not a money field of the policy's record\n",
-                             f.assumptions, out.income_field);
+    std::cerr << fmt::format(
+        "jaring: assumptions `{}`: `income_field` names `{}`, which is not a money field of the policy's record\n",
+        f.assumptions, out.income_field);
     return 2;
   }
   return 0;
@@ -102,19 +103,23 @@ int run_project(const ProjectFlags& f) {
 
 void add_project_command(CLI::App& app, int& status) {
   auto f = std::make_shared<ProjectFlags>();
-  auto* cmd = app.add_subcommand("project", "Month-by-month headcount, contributions and expected claims per payer and group");
+  auto* cmd =
+      app.add_subcommand("project", "Month-by-month headcount, contributions and expected claims per payer and group");
   cmd->add_option("policy", f->policy, "Policy file (.policy)")->required();
   cmd->add_option("--records", f->records, "Population (CSV, JSON Lines)")->required();
   cmd->add_option("--from", f->from, "First month, YYYY-MM (each month is decided as of its 1st)")->required();
   cmd->add_option("--to", f->to, "Last month, YYYY-MM (at most 120 months in all)")->required();
-  cmd->add_option("--assumptions", f->assumptions, "Claims scenario (JSON; see examples/whatif/README.md); default: BPJSTK.md figures");
+  cmd->add_option("--assumptions", f->assumptions,
+                  "Claims scenario (JSON; see examples/whatif/README.md); default: BPJSTK.md figures");
   cmd->add_option("--format", f->format, "text (default), json or csv")->check(CLI::IsMember({"text", "json", "csv"}));
   cmd->add_option("--html", f->html, "Also write a self-contained HTML report here");
-  cmd->add_option("--lang", f->lang, "Language of text and HTML: id (default) or en")->check(CLI::IsMember({"id", "en"}));
+  cmd->add_option("--lang", f->lang, "Language of text and HTML: id (default) or en")
+      ->check(CLI::IsMember({"id", "en"}));
   cmd->add_option("--input-format", f->input_format, "csv, jsonl or json (default: by file extension)")
       ->check(CLI::IsMember({"csv", "jsonl", "json"}));
   cmd->add_option("--threads", f->threads, "Worker threads (default: all cores)")->check(CLI::Range(1u, 256u));
-  cmd->add_option("-I,--include", f->include_dirs, "Extra folder to search for `use` paths (repeat for several)")->expected(1);
+  cmd->add_option("-I,--include", f->include_dirs, "Extra folder to search for `use` paths (repeat for several)")
+      ->expected(1);
   cmd->callback([f, &status] { status = run_project(*f); });
 }
 

@@ -73,17 +73,23 @@ void add_serve_command(CLI::App& app, int& status) {
   cmd->add_option("--listen", f->listen, "HOST:PORT to listen on; port 0 picks a free port")->capture_default_str();
   cmd->add_option("-I,--include", f->include_dirs, "Extra folder to search for `use` paths (repeat for several)")
       ->expected(1);
-  cmd->add_option("--max-body", f->max_body, "Largest request body (e.g. 10MB)")->capture_default_str()
+  cmd->add_option("--max-body", f->max_body, "Largest request body (e.g. 10MB)")
+      ->capture_default_str()
       ->transform(CLI::AsSizeValue(false));
   cmd->add_option("--max-header", f->max_header, "Largest request line and headers together (e.g. 64KB)")
       ->capture_default_str()
       ->transform(CLI::AsSizeValue(false));
-  cmd->add_option("--max-batch", f->max_batch, "Most records in one request")->capture_default_str()->check(CLI::Range(1, 1000000));
-  cmd->add_option("--threads", f->threads, "HTTP worker threads (each serves one connection at a time)")->capture_default_str()
+  cmd->add_option("--max-batch", f->max_batch, "Most records in one request")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1000000));
+  cmd->add_option("--threads", f->threads, "HTTP worker threads (each serves one connection at a time)")
+      ->capture_default_str()
       ->check(CLI::Range(1u, 1024u));
-  cmd->add_option("--timeout", f->timeout, "Seconds to wait for each read or write, and to receive all the headers")->capture_default_str()
+  cmd->add_option("--timeout", f->timeout, "Seconds to wait for each read or write, and to receive all the headers")
+      ->capture_default_str()
       ->check(CLI::Range(1, 3600));
-  cmd->add_option("--keep-alive", f->keep_alive, "Seconds an idle connection is kept open")->capture_default_str()
+  cmd->add_option("--keep-alive", f->keep_alive, "Seconds an idle connection is kept open")
+      ->capture_default_str()
       ->check(CLI::Range(1, 3600));
   cmd->add_option("--decision-log", f->decision_log, "Append one JSON line per decision to this file");
   cmd->add_flag("--log-unmasked", f->log_unmasked, "Log NIK and names as given (default: masked)");

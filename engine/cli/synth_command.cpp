@@ -24,9 +24,8 @@ struct SynthFlags {
 std::string counts_line(const SynthStats& s) {
   std::string roles;
   for (const auto& [role, n] : s.roles) roles += fmt::format("{}{} {}", roles.empty() ? "" : ", ", role, n);
-  return fmt::format(
-      "roles: {}\nnoise: outside_region {}, registered_pu {}, missing_birth_date {}, malformed_nik {}\n",
-      roles, s.outside_region, s.registered_pu, s.missing_birth_date, s.malformed_nik);
+  return fmt::format("roles: {}\nnoise: outside_region {}, registered_pu {}, missing_birth_date {}, malformed_nik {}\n",
+                     roles, s.outside_region, s.registered_pu, s.missing_birth_date, s.malformed_nik);
 }
 
 int run_synth(const SynthFlags& f) {

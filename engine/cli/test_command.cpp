@@ -86,7 +86,8 @@ int run_test_command(const TestFlags& flags) {
       }
     }
     if (flags.coverage) {
-      if (coverage.untested.empty()) std::cout << "  coverage: every group, requirement, payer line, parameter value and citation was exercised\n";
+      if (coverage.untested.empty())
+        std::cout << "  coverage: every group, requirement, payer line, parameter value and citation was exercised\n";
       for (const auto& u : coverage.untested) std::cout << "  untested: " << u << "\n";
     }
   }

@@ -1,5 +1,5 @@
-#include "engine/io/record_read.hpp"
 #include "engine/cli/whatif_support.hpp"
+#include "engine/io/record_read.hpp"
 
 #include <fmt/format.h>
 

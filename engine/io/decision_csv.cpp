@@ -25,8 +25,8 @@ std::string decision_csv_row(const Decision& d) {
   for (const auto& p : d.payers) payers += (payers.empty() ? "" : ";") + fmt::format("{}={}", p.account, p.sen);
   for (const auto& r : d.reasons) reasons += fmt::format("{}{}", reasons.empty() ? "" : ";", r.rule);
   return fmt::format("{},{},{},{},{},{},{},{},{}\n", cell(d.id), d.line, status_name(d.status),
-                     d.group ? cell(std::string(d.group->rule)) : "", cell(d.scheme), d.total, cell(payers), cell(reasons),
-                     d.rank ? std::to_string(*d.rank) : "");
+                     d.group ? cell(std::string(d.group->rule)) : "", cell(d.scheme), d.total, cell(payers),
+                     cell(reasons), d.rank ? std::to_string(*d.rank) : "");
 }
 
 std::string rejects_csv_header() { return "line,id,field,reason\n"; }

@@ -41,7 +41,9 @@ class Writer {
     str("rule", r.rule);
     out += '}';
   }
-  void rule(const RuleRef& r) { rule(r, "", "", [] {}); }
+  void rule(const RuleRef& r) {
+    rule(r, "", "", [] {});
+  }
 };
 
 void programmes(Writer& w, const Decision& d) {

@@ -28,13 +28,40 @@ struct Words {
   const char* line;
 };
 
-const Words indonesian = {"LAYAK", "TIDAK MEMENUHI SYARAT", "DAFTAR TUNGGU", "DITOLAK (data tidak dapat dibaca)",
-                          "Per tanggal", "kebijakan", "Kelompok", "Skema", "Iuran per bulan", "jumlah", "Dibayar oleh",
-                          "Tidak memenuhi syarat", "Syarat terpenuhi", "Syarat dikecualikan", "oleh kelompok", "kolom",
+const Words indonesian = {"LAYAK",
+                          "TIDAK MEMENUHI SYARAT",
+                          "DAFTAR TUNGGU",
+                          "DITOLAK (data tidak dapat dibaca)",
+                          "Per tanggal",
+                          "kebijakan",
+                          "Kelompok",
+                          "Skema",
+                          "Iuran per bulan",
+                          "jumlah",
+                          "Dibayar oleh",
+                          "Tidak memenuhi syarat",
+                          "Syarat terpenuhi",
+                          "Syarat dikecualikan",
+                          "oleh kelompok",
+                          "kolom",
                           "baris"};
-const Words english = {"ELIGIBLE", "NOT ELIGIBLE", "WAITLISTED", "REJECTED (the record could not be read)",
-                       "As of", "policy", "Group", "Scheme", "Monthly contributions", "total", "Paid by",
-                       "Requirement not met", "Requirement met", "Requirement waived", "by group", "field", "line"};
+const Words english = {"ELIGIBLE",
+                       "NOT ELIGIBLE",
+                       "WAITLISTED",
+                       "REJECTED (the record could not be read)",
+                       "As of",
+                       "policy",
+                       "Group",
+                       "Scheme",
+                       "Monthly contributions",
+                       "total",
+                       "Paid by",
+                       "Requirement not met",
+                       "Requirement met",
+                       "Requirement waived",
+                       "by group",
+                       "field",
+                       "line"};
 
 std::string cited(const RuleRef& r) {
   std::string out(r.label);
@@ -57,17 +84,21 @@ std::string explain(const Decision& d, const std::string& lang) {
   for (const auto& r : d.reasons)
     out += fmt::format("- {}: {}\n", d.status == Status::Waitlisted ? w.waitlisted : w.failed, cited(r));
   for (const auto& e : d.errors)
-    out += fmt::format("- {} {}{}: {}\n", w.line, d.line, e.field.empty() ? "" : ", " + std::string(w.field) + " `" + e.field + "`", e.reason);
+    out += fmt::format("- {} {}{}: {}\n", w.line, d.line,
+                       e.field.empty() ? "" : ", " + std::string(w.field) + " `" + e.field + "`", e.reason);
   if (d.status == Status::Eligible || d.status == Status::Waitlisted) {
     if (!d.scheme.empty()) out += fmt::format("{}: {}\n", w.scheme, d.scheme);
     std::string parts;
-    for (const auto& p : d.programmes) parts += fmt::format("{}{} {}", parts.empty() ? "" : ", ", p.programme.rule, format_money(p.total));
+    for (const auto& p : d.programmes)
+      parts += fmt::format("{}{} {}", parts.empty() ? "" : ", ", p.programme.rule, format_money(p.total));
     out += fmt::format("{}: {}; {} {}\n", w.contributions, parts, w.total, format_money(d.total));
-    for (const auto& p : d.payers) out += fmt::format("{}: {} ({}) {}\n", w.paid_by, p.payer.label, p.account, format_money(p.sen));
+    for (const auto& p : d.payers)
+      out += fmt::format("{}: {} ({}) {}\n", w.paid_by, p.payer.label, p.account, format_money(p.sen));
   }
   for (const auto& r : d.requirements) {
     if (r.outcome == Outcome::Pass) out += fmt::format("  {}: {}\n", w.passed, cited(r.rule));
-    if (r.outcome == Outcome::Waived) out += fmt::format("  {}: {} ({} {})\n", w.waived, cited(r.rule), w.waived_by, r.waived_by);
+    if (r.outcome == Outcome::Waived)
+      out += fmt::format("  {}: {} ({} {})\n", w.waived, cited(r.rule), w.waived_by, r.waived_by);
   }
   return out;
 }

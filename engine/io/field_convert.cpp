@@ -6,8 +6,8 @@
 #include <limits>
 
 #include "engine/base/literals.hpp"
-#include "engine/io/record_read.hpp"
 #include "engine/base/utf8.hpp"
+#include "engine/io/record_read.hpp"
 
 namespace jaring {
 
@@ -37,7 +37,6 @@ bool is_digit_run(std::string_view s) {
     if (!is_digit(c) && c != '.' && c != '_') return false;
   return true;
 }
-
 
 bool valid_utf8(std::string_view s) {
   for (std::size_t i = 0; i < s.size();) {
@@ -109,8 +108,8 @@ std::optional<Value> to_money(std::string_view t, std::string& reason) {
       return fail(reason, fmt::format("{} is too large for an amount of money", shown(t)));
     if (comma != std::string_view::npos && amount.size() - comma - 1 > 2)
       return fail(reason, fmt::format("{} has more than two digits of sen", shown(t)));
-    return fail(reason, fmt::format("{} is not an amount of money (group thousands in threes: `Rp 1.000.000`)",
-                                    shown(t)));
+    return fail(reason,
+                fmt::format("{} is not an amount of money (group thousands in threes: `Rp 1.000.000`)", shown(t)));
   }
   return Value::money(*r.value);
 }
@@ -127,8 +126,8 @@ std::optional<Value> to_percent(std::string_view t, std::string& reason) {
     return fail(reason, fmt::format("{} is not a percentage (write it with a `%` sign, such as `0,24%`)", shown(t)));
   }
   const std::size_t sep = number.find_first_of(",.");
-  const bool ok = all_digits(number.substr(0, sep)) &&
-                  (sep == std::string_view::npos || all_digits(number.substr(sep + 1)));
+  const bool ok =
+      all_digits(number.substr(0, sep)) && (sep == std::string_view::npos || all_digits(number.substr(sep + 1)));
   if (!ok) return fail(reason, fmt::format("{} is not a percentage (write it such as `0,24%`)", shown(t)));
   const IntResult r = decode_percent(t);
   if (r.error) {

@@ -34,10 +34,8 @@ struct Draft {
 
   void put_text(const Schema& schema, std::size_t field, std::string_view text) {
     std::string reason;
-    if (auto v = convert_field(schema.fields[field], text, reason))
-      values[field] = std::move(*v);
-    else
-      errors[field] = std::move(reason);
+    if (auto v = convert_field(schema.fields[field], text, reason)) values[field] = std::move(*v);
+    else errors[field] = std::move(reason);
   }
 };
 
@@ -80,12 +78,12 @@ ReadResult reject(std::uint64_t line, std::string reason) {
 // ---- CSV ----------------------------------------------------------------------------------
 
 struct CsvRow {
-  std::vector<std::string> cells;  // cells of columns not kept stay empty
-  std::size_t count = 0;           // number of cells in the row
-  std::uint64_t line = 0;          // physical line where the row starts
-  bool unterminated = false;       // the input ended inside a quoted field
+  std::vector<std::string> cells;               // cells of columns not kept stay empty
+  std::size_t count = 0;                        // number of cells in the row
+  std::uint64_t line = 0;                       // physical line where the row starts
+  bool unterminated = false;                    // the input ended inside a quoted field
   std::optional<std::size_t> text_after_quote;  // text after a closing quote, in this column
-  bool blank = false;              // an empty or all-whitespace unquoted line
+  bool blank = false;                           // an empty or all-whitespace unquoted line
 };
 
 // Splits a byte stream into RFC 4180 rows. Lenient where spreadsheets are: blanks around a
@@ -139,10 +137,8 @@ class CsvReader {
           }
           break;
         case State::Quoted:
-          if (ch == '"')
-            state = State::QuoteInQuoted;
-          else
-            append(row, ch);
+          if (ch == '"') state = State::QuoteInQuoted;
+          else append(row, ch);
           break;
         case State::QuoteInQuoted:
           if (ch == '"') {
@@ -235,8 +231,7 @@ CsvHeader read_header(const Schema& schema, const CsvRow& row) {
   }
   for (std::size_t i = 0; i < schema.fields.size(); ++i) {
     const FieldSpec& f = schema.fields[i];
-    if (seen[i] > 1)
-      h.field_errors[i] = fmt::format("column `{}` appears {} times in the header", f.name, seen[i]);
+    if (seen[i] > 1) h.field_errors[i] = fmt::format("column `{}` appears {} times in the header", f.name, seen[i]);
     else if (seen[i] == 0 && !f.optional && !f.default_value)
       h.field_errors[i] = fmt::format("column `{}` is missing from the header", f.name);
   }
@@ -336,21 +331,16 @@ void put_json(const FieldSpec& spec, const json& j, Value& out, std::string& err
   } else if (spec.type == ValueKind::Bool && integer && (n == 0 || n == 1) && fits) {
     out = Value::boolean(n == 1);
   } else if (spec.type == ValueKind::Int && integer) {
-    if (fits)
-      out = Value::integer(n);
-    else
-      error = fmt::format("`{}` is too large for a whole number", j.dump());
+    if (fits) out = Value::integer(n);
+    else error = fmt::format("`{}` is too large for a whole number", j.dump());
   } else if (spec.type == ValueKind::Int && j.is_number_float()) {
     error = fmt::format("`{}` is not a whole number", j.dump());
   } else if (spec.type == ValueKind::Money && j.is_number_float()) {
     error = "money must be written exactly, e.g. \"Rp 1.000,50\"";
   } else if (spec.type == ValueKind::Money && integer) {
-    if (fits && n < 0)
-      error = fmt::format("money cannot be negative, found `{}`", n);
-    else if (!fits || n > max / 100)
-      error = fmt::format("`{}` is too large for an amount of money", j.dump());
-    else
-      out = Value::money(n * 100);
+    if (fits && n < 0) error = fmt::format("money cannot be negative, found `{}`", n);
+    else if (!fits || n > max / 100) error = fmt::format("`{}` is too large for an amount of money", j.dump());
+    else out = Value::money(n * 100);
   } else {
     error = fmt::format("expected {}, found {}", expected_kind(spec.type), json_kind(j));
   }
@@ -364,16 +354,13 @@ ReadResult json_record(std::string_view text, const Schema& schema, std::uint64_
   for (std::size_t i = 0; i < schema.fields.size(); ++i) {
     const auto it = j.find(schema.fields[i].name);
     if (it == j.end() || it->is_null()) continue;
-    if (it->is_string())
-      d.put_text(schema, i, it->get_ref<const std::string&>());
-    else
-      put_json(schema.fields[i], *it, d.values[i], d.errors[i]);
+    if (it->is_string()) d.put_text(schema, i, it->get_ref<const std::string&>());
+    else put_json(schema.fields[i], *it, d.values[i], d.errors[i]);
   }
   return finish(schema, std::move(d), line);
 }
 
-std::uint64_t read_json_lines(std::istream& in, const Schema& schema,
-                              const std::function<void(ReadResult&&)>& sink) {
+std::uint64_t read_json_lines(std::istream& in, const Schema& schema, const std::function<void(ReadResult&&)>& sink) {
   std::uint64_t count = 0;
   std::string text;
   for (std::uint64_t line = 1; std::getline(in, text); ++line) {

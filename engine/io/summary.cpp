@@ -56,19 +56,27 @@ std::string Summary::json() const {
   json j;
   j["policy"] = {{"name", program_.name}, {"hash", program_.hash}};
   j["as_of"] = format_date(as_of_);
-  j["reconciliation"] = {{"records_read", records_}, {"decided", decided()}, {"rejected", rejected()},
-                         {"holds", reconciles()}};
-  j["status"] = {{"eligible", by_status_[0]}, {"not_eligible", by_status_[1]}, {"waitlisted", by_status_[2]},
+  j["reconciliation"] = {
+      {"records_read", records_}, {"decided", decided()}, {"rejected", rejected()}, {"holds", reconciles()}};
+  j["status"] = {{"eligible", by_status_[0]},
+                 {"not_eligible", by_status_[1]},
+                 {"waitlisted", by_status_[2]},
                  {"rejected", by_status_[3]}};
   json groups = json::object();
   for (const auto& [name, g] : groups_)
-    groups[name] = {{"candidates", g.candidates}, {"eligible", g.eligible}, {"allocated", g.allocated}, {"waitlisted", g.waitlisted}};
+    groups[name] = {{"candidates", g.candidates},
+                    {"eligible", g.eligible},
+                    {"allocated", g.allocated},
+                    {"waitlisted", g.waitlisted}};
   j["groups"] = groups;
   json payers = json::object();
   for (const auto& p : program_.payers) {
     const auto& totals = payers_.at(p.info.name);
-    json pj = {{"label", p.info.label}, {"persons", totals.all.persons}, {"monthly_sen", totals.all.monthly},
-               {"annual_sen", 12 * totals.all.monthly}, {"budget_year_cost_sen", totals.all.yearly}};
+    json pj = {{"label", p.info.label},
+               {"persons", totals.all.persons},
+               {"monthly_sen", totals.all.monthly},
+               {"annual_sen", 12 * totals.all.monthly},
+               {"budget_year_cost_sen", totals.all.yearly}};
     auto budget = p.budgets.find(year);
     pj["budget_year"] = year;
     pj["budget_sen"] = budget == p.budgets.end() ? json(nullptr) : json(budget->second);
@@ -77,7 +85,9 @@ std::string Summary::json() const {
     if (!totals.accounts.empty()) {
       json accounts = json::object();
       for (const auto& [name, a] : totals.accounts) {
-        json aj = {{"persons", a.persons}, {"monthly_sen", a.monthly}, {"annual_sen", 12 * a.monthly},
+        json aj = {{"persons", a.persons},
+                   {"monthly_sen", a.monthly},
+                   {"annual_sen", 12 * a.monthly},
                    {"budget_year_cost_sen", a.yearly}};
         if (budget != p.budgets.end() && budget->second > 0)
           aj["utilisation_percent"] = utilisation(a.yearly, budget->second);
@@ -93,13 +103,15 @@ std::string Summary::json() const {
 }
 
 std::string Summary::text() const {
-  std::string out = fmt::format("{} records: {} eligible, {} not eligible, {} waitlisted, {} rejected{}\n", records_,
-                                by_status_[0], by_status_[1], by_status_[2], by_status_[3],
-                                reconciles() ? "" : " (DOES NOT RECONCILE)");
+  std::string out =
+      fmt::format("{} records: {} eligible, {} not eligible, {} waitlisted, {} rejected{}\n", records_, by_status_[0],
+                  by_status_[1], by_status_[2], by_status_[3], reconciles() ? "" : " (DOES NOT RECONCILE)");
   for (const auto& g : program_.groups) {
     const auto& t = groups_.at(g.info.name);
-    out += fmt::format("  group {:<24} candidates {:>9}  allocated {:>9}  waitlisted {:>9}\n", g.info.name, format_int(static_cast<std::int64_t>(t.candidates)),
-                       format_int(static_cast<std::int64_t>(t.allocated)), format_int(static_cast<std::int64_t>(t.waitlisted)));
+    out += fmt::format("  group {:<24} candidates {:>9}  allocated {:>9}  waitlisted {:>9}\n", g.info.name,
+                       format_int(static_cast<std::int64_t>(t.candidates)),
+                       format_int(static_cast<std::int64_t>(t.allocated)),
+                       format_int(static_cast<std::int64_t>(t.waitlisted)));
   }
   for (const auto& p : program_.payers) {
     const auto& t = payers_.at(p.info.name);

@@ -10,8 +10,8 @@
 #include <variant>
 #include <vector>
 
-#include "engine/base/source.hpp"
 #include "engine/base/date.hpp"
+#include "engine/base/source.hpp"
 
 namespace jaring::ast {
 
@@ -223,7 +223,7 @@ struct ExpectAmount {
 
 struct Expectation {
   ExpectKind kind = ExpectKind::Eligible;
-  std::vector<Ident> names;            // Group/Scheme: one; PaidBy/Because: several
+  std::vector<Ident> names;           // Group/Scheme: one; PaidBy/Because: several
   std::vector<ExpectAmount> amounts;  // Contribution
   Span span;
 };
@@ -241,11 +241,11 @@ enum class DeclKind { Group, Require, Parameter, Programme, Payer, Let };
 struct AmendDecl {
   DeclKind target = DeclKind::Group;
   Ident name;
-  GroupDecl group;          // Group: only the items written are set; they replace the base's
-  std::vector<ParamValue> values;      // Parameter
-  RequireDecl require;      // Require
-  std::vector<BudgetDef> budgets;      // Payer
-  std::vector<SchemeDef> schemes;      // Programme
+  GroupDecl group;                 // Group: only the items written are set; they replace the base's
+  std::vector<ParamValue> values;  // Parameter
+  RequireDecl require;             // Require
+  std::vector<BudgetDef> budgets;  // Payer
+  std::vector<SchemeDef> schemes;  // Programme
   Span span;
 };
 

@@ -4,9 +4,9 @@
 
 #include <fmt/format.h>
 
-#include "engine/language/check_internal.hpp"
 #include "engine/base/literals.hpp"
 #include "engine/base/suggest.hpp"
+#include "engine/language/check_internal.hpp"
 
 namespace jaring {
 
@@ -50,7 +50,8 @@ namespace {
 
 void check_type_name(Checker& c, const ast::Ident& type) {
   if (!parse_type_name(type.name))
-    c.diags_.error("unknown-type", type.span, fmt::format("unknown type `{}`", type.name), did_you_mean(type.name, type_names()));
+    c.diags_.error("unknown-type", type.span, fmt::format("unknown type `{}`", type.name),
+                   did_you_mean(type.name, type_names()));
 }
 
 void declare_values(Checker& c) {
@@ -63,7 +64,8 @@ void declare_values(Checker& c) {
     }
     auto [it, fresh] = seen.emplace(name.name, name.span);
     if (!fresh)
-      c.diags_.error("duplicate-name", name.span, fmt::format("{} `{}` has the name of an earlier declaration", what, name.name),
+      c.diags_.error("duplicate-name", name.span,
+                     fmt::format("{} `{}` has the name of an earlier declaration", what, name.name),
                      fmt::format("the first is at {}", c.where(it->second)));
     return fresh;
   };
@@ -73,7 +75,8 @@ void declare_values(Checker& c) {
       const auto t = parse_type_name(f.type.name);
       if (declare(f.name, "field")) c.fields_[f.name.name] = t ? *t : Type{};
       if (t && t->base == Base::Set)
-        c.diags_.error("type-mismatch", f.type.span, "a record field cannot be a set", "use `text` and test it with `in`");
+        c.diags_.error("type-mismatch", f.type.span, "a record field cannot be a set",
+                       "use `text` and test it with `in`");
     }
   }
   for (const auto& par : p.parameters) {
@@ -96,7 +99,8 @@ void check_record_defaults(Checker& c) {
       c.diags_.error("not-constant", f.default_value->span, "a field's default must be a constant value");
     else if (t) c.expect_type(*f.default_value, *t, fmt::format("the default of `{}`", f.name.name));
     if (f.optional)
-      c.diags_.warning("redundant-optional", f.span, fmt::format("field `{}` is optional and has a default", f.name.name),
+      c.diags_.warning("redundant-optional", f.span,
+                       fmt::format("field `{}` is optional and has a default", f.name.name),
                        "a field with a default is never missing; drop `optional`");
   }
 }
@@ -107,9 +111,10 @@ void check_parameter(Checker& c, const ast::ParameterDecl& par) {
   if (par.by) {
     if (auto it = c.fields_.find(par.by->name); it != c.fields_.end()) key_type = it->second;
     else
-      c.diags_.error("unknown-field", par.by->span,
-                     fmt::format("parameter `{}` is keyed by `{}`, which is not a record field", par.name.name, par.by->name),
-                     did_you_mean(par.by->name, c.value_names()));
+      c.diags_.error(
+          "unknown-field", par.by->span,
+          fmt::format("parameter `{}` is keyed by `{}`, which is not a record field", par.name.name, par.by->name),
+          did_you_mean(par.by->name, c.value_names()));
   }
   const std::string what = fmt::format("a value of `{}`", par.name.name);
   for (std::size_t i = 0; i < par.values.size(); ++i) {
@@ -125,17 +130,20 @@ void check_parameter(Checker& c, const ast::ParameterDecl& par) {
                      fmt::format("this value of `{}` runs until {}, past the next value's start {}", par.name.name,
                                  format_date(v.until->day), format_date(par.values[i + 1].since.day)));
     if (v.is_table && !par.by)
-      c.diags_.error("table-without-key", v.span, fmt::format("parameter `{}` has a table but no `by FIELD`", par.name.name),
+      c.diags_.error("table-without-key", v.span,
+                     fmt::format("parameter `{}` has a table but no `by FIELD`", par.name.name),
                      "write `: percent by risk_class` after the parameter's name");
     std::set<std::string> keys;
     for (const auto& entry : v.table) {
-      const std::string key = entry.key->kind == ast::ExprKind::Int ? std::to_string(entry.key->int_value) : entry.key->text;
+      const std::string key =
+          entry.key->kind == ast::ExprKind::Int ? std::to_string(entry.key->int_value) : entry.key->text;
       if (!keys.insert(key).second)
         c.diags_.error("duplicate-name", entry.key->span, fmt::format("table key `{}` appears twice", key));
       const Type kt = c.type_of(*entry.key);
       if (key_type.base != Base::Error && kt != key_type && !(key_type.base == Base::Nik && kt.base == Base::Text))
         c.diags_.error("type-mismatch", entry.key->span,
-                       fmt::format("the table is keyed by `{}` ({}), but this key is {}", par.by->name, type_name(key_type), type_name(kt)));
+                       fmt::format("the table is keyed by `{}` ({}), but this key is {}", par.by->name,
+                                   type_name(key_type), type_name(kt)));
       if (type) c.expect_type(*entry.value, *type, what);
     }
     if (v.value && type) c.expect_type(*v.value, *type, what);
@@ -156,9 +164,10 @@ void check_programme(Checker& c, const ast::ProgrammeDecl& prog) {
     for (const auto& part : s.parts) {
       bool& seen = parts[part.part == ast::Part::Employer ? 0 : 1];
       if (seen)
-        c.diags_.error("duplicate-part", part.span, fmt::format("the {} part of `{}` under `{}` is given twice",
-                                                                part.part == ast::Part::Employer ? "employer" : "worker",
-                                                                prog.name.name, s.scheme.name));
+        c.diags_.error(
+            "duplicate-part", part.span,
+            fmt::format("the {} part of `{}` under `{}` is given twice",
+                        part.part == ast::Part::Employer ? "employer" : "worker", prog.name.name, s.scheme.name));
       seen = true;
       c.expect_money(*part.value, fmt::format("the contribution of `{}`", prog.name.name));
     }
@@ -169,7 +178,8 @@ void check_payer(Checker& c, const ast::PayerDecl& payer) {
   std::set<int> years;
   for (const auto& b : payer.budgets) {
     if (!years.insert(b.year).second)
-      c.diags_.error("duplicate-name", b.year_span, fmt::format("payer `{}` has two budgets for {}", payer.name.name, b.year));
+      c.diags_.error("duplicate-name", b.year_span,
+                     fmt::format("payer `{}` has two budgets for {}", payer.name.name, b.year));
     if (b.year < 1900 || b.year > 2999)
       c.diags_.error("invalid-year", b.year_span, fmt::format("`{}` is not a plausible budget year", b.year));
     if (!c.is_constant(*b.amount)) c.diags_.error("not-constant", b.amount->span, "a budget must be a constant amount");

@@ -1,8 +1,8 @@
 // Types and units of expressions (see README "Expressions").
 #include <fmt/format.h>
 
-#include "engine/language/check_internal.hpp"
 #include "engine/base/suggest.hpp"
+#include "engine/language/check_internal.hpp"
 
 namespace jaring::internal {
 
@@ -66,8 +66,8 @@ std::string type_name(Type t) {
 }
 
 std::vector<std::string> type_names() {
-  return {"text", "int", "money", "percent", "date", "bool", "region", "nik", "set",
-          "teks", "bilangan", "uang", "persen", "tanggal", "logika", "wilayah", "himpunan"};
+  return {"text", "int",      "money", "percent", "date",    "bool",   "region",  "nik",     "set",
+          "teks", "bilangan", "uang",  "persen",  "tanggal", "logika", "wilayah", "himpunan"};
 }
 
 std::optional<Type> parse_type_name(const std::string& n) {
@@ -108,7 +108,8 @@ void Checker::expect_money(const ast::Expr& e, const std::string& what) {
   const Type got = type_of(e);
   if (got.base == Base::Error || got.base == Base::Money) return;
   if (got.base == Base::Unrounded) {
-    diags_.error("unrounded-money", e.span, fmt::format("{} is an unrounded amount; money must be rounded to the sen", what),
+    diags_.error("unrounded-money", e.span,
+                 fmt::format("{} is an unrounded amount; money must be rounded to the sen", what),
                  "wrap it in `round(...)`, `floor(...)` or `ceil(...)`");
     return;
   }
@@ -141,7 +142,8 @@ struct ExprTyper {
     const Op op = e.op;
     const Base x = a.base, y = b.base;
     auto bad = [&]() {
-      return error(e, "type-mismatch", fmt::format("cannot apply `{}` to {} and {}", op_text(op), type_name(a), type_name(b)));
+      return error(e, "type-mismatch",
+                   fmt::format("cannot apply `{}` to {} and {}", op_text(op), type_name(a), type_name(b)));
     };
     if (op == Op::Add || op == Op::Sub) {
       if (x == y && (x == Base::Int || x == Base::Money || x == Base::Percent || x == Base::Unrounded)) return a;
@@ -156,7 +158,8 @@ struct ExprTyper {
                      "multiply money by a whole number or a percent, such as `wage * 2%`");
       if (x == Base::Int && y == Base::Int) return a;
       if ((x == Base::Money && y == Base::Int) || (x == Base::Int && y == Base::Money)) return {Base::Money};
-      if ((moneyish(x) && (y == Base::Percent || y == Base::Int)) || (moneyish(y) && (x == Base::Percent || x == Base::Int)))
+      if ((moneyish(x) && (y == Base::Percent || y == Base::Int)) ||
+          (moneyish(y) && (x == Base::Percent || x == Base::Int)))
         return {Base::Unrounded};
       if ((x == Base::Percent && (y == Base::Percent || y == Base::Int)) || (x == Base::Int && y == Base::Percent))
         return {Base::Percent};
@@ -177,7 +180,8 @@ struct ExprTyper {
     const bool equality = e.op == Op::Eq || e.op == Op::Ne;
     const auto j = join(a, b);
     if (!j || (!equality && !orderable(j->base)))
-      return error(e, "type-mismatch", fmt::format("cannot compare {} with {} using `{}`", type_name(a), type_name(b), op_text(e.op)));
+      return error(e, "type-mismatch",
+                   fmt::format("cannot compare {} with {} using `{}`", type_name(a), type_name(b), op_text(e.op)));
     return {Base::Bool};
   }
 
@@ -188,8 +192,12 @@ struct ExprTyper {
     switch (e.op) {
       case Op::And:
       case Op::Or:
-        if (a.base != Base::Bool) return error(*e.args[0], "type-mismatch", fmt::format("`{}` needs a condition, found {}", op_text(e.op), type_name(a)));
-        if (b.base != Base::Bool) return error(*e.args[1], "type-mismatch", fmt::format("`{}` needs a condition, found {}", op_text(e.op), type_name(b)));
+        if (a.base != Base::Bool)
+          return error(*e.args[0], "type-mismatch",
+                       fmt::format("`{}` needs a condition, found {}", op_text(e.op), type_name(a)));
+        if (b.base != Base::Bool)
+          return error(*e.args[1], "type-mismatch",
+                       fmt::format("`{}` needs a condition, found {}", op_text(e.op), type_name(b)));
         return {Base::Bool};
       case Op::Add:
       case Op::Sub:
@@ -200,7 +208,8 @@ struct ExprTyper {
   }
 
   Type call(const ast::Expr& e) {
-    static const std::vector<std::string> functions = {"round", "floor", "ceil", "min", "max", "years_between", "months_between"};
+    static const std::vector<std::string> functions = {"round", "floor",         "ceil",          "min",
+                                                       "max",   "years_between", "months_between"};
     std::vector<Type> args;
     for (const auto& a : e.args) args.push_back(c.type_of(*a));
     for (const auto& t : args)
@@ -217,12 +226,15 @@ struct ExprTyper {
       return error(e, "type-mismatch", fmt::format("`{}` rounds money, found {}", e.text, type_name(args[0])));
     }
     if (e.text == "min" || e.text == "max") {
-      if (e.args.size() < 2) return error(e, "arity", fmt::format("`{}` takes at least 2 arguments, found {}", e.text, e.args.size()));
+      if (e.args.size() < 2)
+        return error(e, "arity", fmt::format("`{}` takes at least 2 arguments, found {}", e.text, e.args.size()));
       Type acc = args[0];
       for (std::size_t i = 1; i < args.size(); ++i) {
         auto j = join(acc, args[i]);
         if (!j || !orderable(j->base))
-          return error(*e.args[i], "type-mismatch", fmt::format("`{}` needs arguments of one orderable type, found {} and {}", e.text, type_name(acc), type_name(args[i])));
+          return error(*e.args[i], "type-mismatch",
+                       fmt::format("`{}` needs arguments of one orderable type, found {} and {}", e.text,
+                                   type_name(acc), type_name(args[i])));
         acc = *j;
       }
       return acc;
@@ -231,7 +243,8 @@ struct ExprTyper {
       if (!arity(2)) return {};
       for (std::size_t i = 0; i < 2; ++i)
         if (args[i].base != Base::Date)
-          return error(*e.args[i], "type-mismatch", fmt::format("`{}` needs dates, found {}", e.text, type_name(args[i])));
+          return error(*e.args[i], "type-mismatch",
+                       fmt::format("`{}` needs dates, found {}", e.text, type_name(args[i])));
       return {Base::Int};
     }
     return error(e, "unknown-function", fmt::format("unknown function `{}`", e.text), did_you_mean(e.text, functions));
@@ -245,7 +258,9 @@ struct ExprTyper {
       if (t.base == Base::Error) return {};
       if (t.base == Base::Set) return error(*a, "type-mismatch", "a set cannot contain another set");
       if (first) elem = t;
-      else if (!join(elem, t)) return error(*a, "type-mismatch", fmt::format("set elements must have one type: {} and {}", type_name(elem), type_name(t)));
+      else if (!join(elem, t))
+        return error(*a, "type-mismatch",
+                     fmt::format("set elements must have one type: {} and {}", type_name(elem), type_name(t)));
       first = false;
     }
     return {Base::Set, first ? Base::Error : elem.base};
@@ -255,7 +270,8 @@ struct ExprTyper {
     const Type a = c.type_of(*e.args[0]);
     const Type s = c.type_of(*e.args[1]);
     if (a.base == Base::Error || s.base == Base::Error) return {};
-    if (s.base != Base::Set) return error(*e.args[1], "type-mismatch", fmt::format("`in` needs a set on the right, found {}", type_name(s)));
+    if (s.base != Base::Set)
+      return error(*e.args[1], "type-mismatch", fmt::format("`in` needs a set on the right, found {}", type_name(s)));
     if (s.elem != Base::Error && !join(a, Type{s.elem}))
       return error(e, "type-mismatch", fmt::format("cannot look for {} in a {}", type_name(a), type_name(s)));
     return {Base::Bool};
@@ -264,8 +280,10 @@ struct ExprTyper {
   Type between(const ast::Expr& e) {
     const auto& lo = *e.args[1];
     const auto& hi = *e.args[2];
-    if (lo.kind == hi.kind && (lo.kind == ExprKind::Int || lo.kind == ExprKind::Money || lo.kind == ExprKind::Percent ||
-                               lo.kind == ExprKind::Date) && lo.int_value > hi.int_value)
+    if (lo.kind == hi.kind &&
+        (lo.kind == ExprKind::Int || lo.kind == ExprKind::Money || lo.kind == ExprKind::Percent ||
+         lo.kind == ExprKind::Date) &&
+        lo.int_value > hi.int_value)
       c.diags_.warning("empty-range", e.span, "this `between` is never true: the lower bound is above the upper bound",
                        "write the smaller bound first");
     Type acc = c.type_of(*e.args[0]);
@@ -274,7 +292,9 @@ struct ExprTyper {
       if (acc.base == Base::Error || t.base == Base::Error) return {};
       auto j = join(acc, t);
       if (!j || !orderable(j->base))
-        return error(e, "type-mismatch", fmt::format("`between` needs values of one orderable type, found {} and {}", type_name(acc), type_name(t)));
+        return error(
+            e, "type-mismatch",
+            fmt::format("`between` needs values of one orderable type, found {} and {}", type_name(acc), type_name(t)));
       acc = *j;
     }
     return {Base::Bool};
@@ -309,7 +329,8 @@ struct ExprTyper {
         for (const auto& a : e.args) {
           const Type t = c.type_of(*a);
           if (t.base == Base::Error) return {};
-          if (t.base != Base::Region) return error(*a, "type-mismatch", fmt::format("`within` compares region codes, found {}", type_name(t)));
+          if (t.base != Base::Region)
+            return error(*a, "type-mismatch", fmt::format("`within` compares region codes, found {}", type_name(t)));
         }
         return {Base::Bool};
       }
@@ -318,10 +339,12 @@ struct ExprTyper {
         const Type a = c.type_of(*e.args[1]);
         const Type b = c.type_of(*e.args[2]);
         if (cond.base != Base::Error && cond.base != Base::Bool)
-          error(*e.args[0], "type-mismatch", fmt::format("the condition of `if` must be true or false, found {}", type_name(cond)));
+          error(*e.args[0], "type-mismatch",
+                fmt::format("the condition of `if` must be true or false, found {}", type_name(cond)));
         if (a.base == Base::Error || b.base == Base::Error) return {};
         if (auto j = join(a, b)) return *j;
-        return error(e, "type-mismatch", fmt::format("the branches of `if` differ: {} and {}", type_name(a), type_name(b)));
+        return error(e, "type-mismatch",
+                     fmt::format("the branches of `if` differ: {} and {}", type_name(a), type_name(b)));
       }
     }
     return {};

@@ -5,9 +5,9 @@
 #include <algorithm>
 #include <climits>
 
-#include "engine/language/check_internal.hpp"
 #include "engine/base/literals.hpp"
 #include "engine/base/suggest.hpp"
+#include "engine/language/check_internal.hpp"
 
 namespace jaring::internal {
 
@@ -49,12 +49,13 @@ void check_covers(Checker& c, const ast::GroupDecl& g) {
                      did_you_mean(ref.name, names_of(c.policy_.programmes)));
       continue;
     }
-    const bool has = std::any_of(prog->schemes.begin(), prog->schemes.end(),
-                                 [&](const auto& s) { return s.scheme.name == scheme; });
+    const bool has =
+        std::any_of(prog->schemes.begin(), prog->schemes.end(), [&](const auto& s) { return s.scheme.name == scheme; });
     if (!has)
       c.diags_.error("missing-scheme", ref.span,
                      fmt::format("programme `{}` has no contribution under scheme `{}`", ref.name, scheme),
-                     g.scheme ? std::nullopt : std::optional<std::string>("name another scheme with `as`, such as `covers JP as PU`"));
+                     g.scheme ? std::nullopt
+                              : std::optional<std::string>("name another scheme with `as`, such as `covers JP as PU`"));
   }
 }
 
@@ -75,18 +76,21 @@ void check_shares(Checker& c, const ast::GroupDecl& g, const ast::PaidBy& line) 
     const char* part_name = part == ast::Part::Employer ? "employer" : "worker";
     if (payers > 1 && !any_share) {
       c.diags_.error("missing-share", line.span,
-                     fmt::format("group `{}`: {} payers share the {} part but no shares are given", g.name.name, payers, part_name),
+                     fmt::format("group `{}`: {} payers share the {} part but no shares are given", g.name.name, payers,
+                                 part_name),
                      "give each payer its share, such as `paid_by apbd_prov 50%, apbd_kota 50%`");
       return;
     }
     if (payers == 0) {
-      c.diags_.error("unpaid-part", line.span, fmt::format("group `{}`: nobody pays the {} part", g.name.name, part_name),
+      c.diags_.error("unpaid-part", line.span,
+                     fmt::format("group `{}`: nobody pays the {} part", g.name.name, part_name),
                      fmt::format("add a payer `for {}`", part_name));
       return;
     }
     if (total != hundred_percent) {
       c.diags_.error("shares-not-100", line.span,
-                     fmt::format("group `{}`: the shares of the {} part sum to {}, not 100%", g.name.name, part_name, format_percent(total)));
+                     fmt::format("group `{}`: the shares of the {} part sum to {}, not 100%", g.name.name, part_name,
+                                 format_percent(total)));
       return;
     }
   }
@@ -109,11 +113,13 @@ void check_payer_refs(Checker& c, const ast::GroupDecl& g, const ast::PaidBy& li
       auto it = c.fields_.find(s.of_field->name);
       if (it == c.fields_.end())
         c.diags_.error("unknown-field", s.of_field->span,
-                       fmt::format("record `{}` has no field `{}`", c.policy_.record ? c.policy_.record->name.name : "?", s.of_field->name),
+                       fmt::format("record `{}` has no field `{}`",
+                                   c.policy_.record ? c.policy_.record->name.name : "?", s.of_field->name),
                        did_you_mean(s.of_field->name, c.value_names()));
       else if (it->second.base != Base::Region && it->second.base != Base::Text && it->second.base != Base::Int)
         c.diags_.error("type-mismatch", s.of_field->span,
-                       fmt::format("a payer's account is chosen by a region, text or int field; `{}` is {}", s.of_field->name, type_name(it->second)));
+                       fmt::format("a payer's account is chosen by a region, text or int field; `{}` is {}",
+                                   s.of_field->name, type_name(it->second)));
     }
   }
   check_shares(c, g, line);
@@ -130,9 +136,10 @@ void check_periods(Checker& c, const ast::GroupDecl& g) {
     const auto* prev = lines[i - 1];
     const auto* cur = lines[i];
     if (start(cur) <= end(prev)) {
-      c.diags_.error("overlapping-payers", cur->span,
-                     fmt::format("group `{}`: this payer line overlaps the one at {}", g.name.name, c.where(prev->span)),
-                     "payer periods in one group must not overlap; end the earlier one the day before");
+      c.diags_.error(
+          "overlapping-payers", cur->span,
+          fmt::format("group `{}`: this payer line overlaps the one at {}", g.name.name, c.where(prev->span)),
+          "payer periods in one group must not overlap; end the earlier one the day before");
     } else if (static_cast<std::int64_t>(start(cur)) > static_cast<std::int64_t>(end(prev)) + 1) {
       c.diags_.error("payer-gap", cur->span,
                      fmt::format("group `{}`: nobody pays from {} to {}", g.name.name, format_date(end(prev) + 1),
@@ -140,8 +147,9 @@ void check_periods(Checker& c, const ast::GroupDecl& g) {
                      "start this line the day after the previous one ends");
     }
   }
-  const std::optional<Period> valid = g.valid ? std::optional(g.valid->period)
-                                      : c.policy_.valid ? std::optional(c.policy_.valid->period) : std::nullopt;
+  const std::optional<Period> valid = g.valid           ? std::optional(g.valid->period)
+                                      : c.policy_.valid ? std::optional(c.policy_.valid->period)
+                                                        : std::nullopt;
   if (!valid || lines.empty()) return;
   if (start(lines.front()) > valid->start)
     c.diags_.error("payer-gap", lines.front()->span,
@@ -154,7 +162,8 @@ void check_periods(Checker& c, const ast::GroupDecl& g) {
     if (end(l) >= last_end) last_end = end(l), last = l;
   if (last && last_end < valid->end)
     c.diags_.error("payer-gap", last->span,
-                   fmt::format("group `{}`: nobody pays from {} to {}", g.name.name, format_date(last_end + 1), format_date(valid->end)),
+                   fmt::format("group `{}`: nobody pays from {} to {}", g.name.name, format_date(last_end + 1),
+                               format_date(valid->end)),
                    "the last payer line must run until the group's validity ends");
 }
 
@@ -162,13 +171,16 @@ void check_quota(Checker& c, const ast::GroupDecl& g) {
   const auto& q = *g.quota;
   if (q.count <= 0) c.diags_.error("invalid-quota", q.count_span, "a quota must be at least 1");
   if (q.per && !c.fields_.count(q.per->name) && !c.lets_.count(q.per->name))
-    c.diags_.error("unknown-field", q.per->span,
-                   fmt::format("record `{}` has no field `{}`", c.policy_.record ? c.policy_.record->name.name : "?", q.per->name),
-                   did_you_mean(q.per->name, c.value_names()));
+    c.diags_.error(
+        "unknown-field", q.per->span,
+        fmt::format("record `{}` has no field `{}`", c.policy_.record ? c.policy_.record->name.name : "?", q.per->name),
+        did_you_mean(q.per->name, c.value_names()));
   if (q.rank_by) {
     const Type t = c.type_of(*q.rank_by);
-    if (t.base != Base::Error && t.base != Base::Date && t.base != Base::Int && t.base != Base::Money && t.base != Base::Percent)
-      c.diags_.error("type-mismatch", q.rank_by->span, fmt::format("candidates are ranked by a date or a number, found {}", type_name(t)));
+    if (t.base != Base::Error && t.base != Base::Date && t.base != Base::Int && t.base != Base::Money &&
+        t.base != Base::Percent)
+      c.diags_.error("type-mismatch", q.rank_by->span,
+                     fmt::format("candidates are ranked by a date or a number, found {}", type_name(t)));
   }
 }
 
@@ -192,7 +204,8 @@ void check_group(Checker& c, const ast::GroupDecl& g) {
     if (!waived.insert(w.name).second)
       c.diags_.error("duplicate-name", w.span, fmt::format("group `{}` waives `{}` twice", g.name.name, w.name));
     else if (!find_named(c.policy_.requires_, w.name))
-      c.diags_.error("unknown-requirement", w.span, fmt::format("group `{}` waives `{}`, which is not a general requirement", g.name.name, w.name),
+      c.diags_.error("unknown-requirement", w.span,
+                     fmt::format("group `{}` waives `{}`, which is not a general requirement", g.name.name, w.name),
                      did_you_mean(w.name, names_of(c.policy_.requires_)));
   for (const auto& r : g.requires_) {
     if (!c.requirement_names_.insert(r.name.name).second)
@@ -244,7 +257,8 @@ void check_overlaps(Checker& c) {
         auto it = pins[i].find(field);
         if (it == pins[i].end()) continue;
         common = true;
-        auto shared = std::find_if(values.begin(), values.end(), [&](const auto& v) { return it->second.count(v) > 0; });
+        auto shared =
+            std::find_if(values.begin(), values.end(), [&](const auto& v) { return it->second.count(v) > 0; });
         if (shared == values.end()) disjoint = true;
         else if (field_name.empty()) field_name = field, value = *shared;
       }

@@ -52,7 +52,7 @@ class Checker {
   std::map<std::string, Type> let_types_;
   std::set<std::string> lets_in_progress_;
   std::map<std::string, Type> parameters_;
-  std::set<std::string> schemes_;  // every scheme some programme defines
+  std::set<std::string> schemes_;            // every scheme some programme defines
   std::set<std::string> requirement_names_;  // general and group-own
 
   std::vector<std::string> value_names() const;

@@ -4,8 +4,8 @@
 
 #include <algorithm>
 
-#include "engine/language/check_internal.hpp"
 #include "engine/base/suggest.hpp"
+#include "engine/language/check_internal.hpp"
 
 namespace jaring::internal {
 
@@ -13,7 +13,8 @@ namespace {
 
 // Reasons the engine itself gives (README "Decisions"), which a test may name in `because`.
 const std::set<std::string>& engine_reasons() {
-  static const std::set<std::string> names = {"policy_validity", "no_group", "no_payer", "quota", "budget", "duplicate_id"};
+  static const std::set<std::string> names = {"policy_validity", "no_group", "no_payer",
+                                              "quota",           "budget",   "duplicate_id"};
   return names;
 }
 
@@ -37,7 +38,8 @@ void check_given(Checker& c, const ast::TestDecl& t) {
     auto it = c.fields_.find(g.field.name);
     if (it == c.fields_.end()) {
       c.diags_.error("unknown-field", g.field.span,
-                     fmt::format("record `{}` has no field `{}`", c.policy_.record ? c.policy_.record->name.name : "?", g.field.name),
+                     fmt::format("record `{}` has no field `{}`", c.policy_.record ? c.policy_.record->name.name : "?",
+                                 g.field.name),
                      did_you_mean(g.field.name, [&] {
                        std::vector<std::string> f;
                        for (const auto& [n, ty] : c.fields_) f.push_back(n);
@@ -45,7 +47,8 @@ void check_given(Checker& c, const ast::TestDecl& t) {
                      }()));
       continue;
     }
-    if (!c.is_constant(*g.value)) c.diags_.error("not-constant", g.value->span, "a test's given value must be a constant");
+    if (!c.is_constant(*g.value))
+      c.diags_.error("not-constant", g.value->span, "a test's given value must be a constant");
     else c.expect_type(*g.value, it->second, fmt::format("the value of `{}`", g.field.name));
   }
 }
@@ -56,12 +59,14 @@ void check_reference(Checker& c, const ast::Expectation& e) {
     switch (e.kind) {
       case ast::ExpectKind::Group:
         if (!has_named(p.groups, n.name))
-          c.diags_.error("unknown-group", n.span, fmt::format("the test expects group `{}`, which does not exist", n.name),
+          c.diags_.error("unknown-group", n.span,
+                         fmt::format("the test expects group `{}`, which does not exist", n.name),
                          did_you_mean(n.name, names_of(p.groups)));
         break;
       case ast::ExpectKind::PaidBy:
         if (!has_named(p.payers, n.name))
-          c.diags_.error("unknown-payer", n.span, fmt::format("unknown payer `{}`", n.name), did_you_mean(n.name, names_of(p.payers)));
+          c.diags_.error("unknown-payer", n.span, fmt::format("unknown payer `{}`", n.name),
+                         did_you_mean(n.name, names_of(p.payers)));
         break;
       case ast::ExpectKind::Scheme:
         if (!c.schemes_.count(n.name))
@@ -73,7 +78,8 @@ void check_reference(Checker& c, const ast::Expectation& e) {
             !has_named(p.payers, n.name) && !engine_reasons().count(n.name)) {
           std::vector<std::string> candidates(c.requirement_names_.begin(), c.requirement_names_.end());
           for (const auto& r : engine_reasons()) candidates.push_back(r);
-          c.diags_.error("unknown-requirement", n.span, fmt::format("the test names `{}`, which is not a requirement", n.name),
+          c.diags_.error("unknown-requirement", n.span,
+                         fmt::format("the test names `{}`, which is not a requirement", n.name),
                          did_you_mean(n.name, candidates));
         }
         break;
@@ -83,14 +89,16 @@ void check_reference(Checker& c, const ast::Expectation& e) {
   std::set<std::string> amounts;
   for (const auto& a : e.amounts) {
     if (!amounts.insert(a.name.name).second)
-      c.diags_.error("duplicate-name", a.name.span, fmt::format("the test expects the contribution of `{}` twice", a.name.name));
+      c.diags_.error("duplicate-name", a.name.span,
+                     fmt::format("the test expects the contribution of `{}` twice", a.name.name));
     if (a.name.name != "total" && a.name.name != "jumlah" && !has_named(p.programmes, a.name.name)) {
       auto candidates = names_of(p.programmes);
       candidates.push_back("total");
       c.diags_.error("unknown-programme", a.name.span, fmt::format("unknown programme `{}`", a.name.name),
                      did_you_mean(a.name.name, candidates));
     }
-    if (!c.is_constant(*a.amount)) c.diags_.error("not-constant", a.amount->span, "an expected amount must be a constant");
+    if (!c.is_constant(*a.amount))
+      c.diags_.error("not-constant", a.amount->span, "an expected amount must be a constant");
     else c.expect_money(*a.amount, fmt::format("the expected contribution of `{}`", a.name.name));
   }
 }
@@ -101,7 +109,8 @@ void check_test(Checker& c, const ast::TestDecl& t) {
   bool eligible = false, not_eligible = false;
   for (const auto& e : t.expects) {
     check_reference(c, e);
-    if (e.kind == ast::ExpectKind::Eligible || e.kind == ast::ExpectKind::NotEligible || e.kind == ast::ExpectKind::Waitlisted) {
+    if (e.kind == ast::ExpectKind::Eligible || e.kind == ast::ExpectKind::NotEligible ||
+        e.kind == ast::ExpectKind::Waitlisted) {
       if (++statuses == 2)
         c.diags_.error("conflicting-expectations", e.span, "the test expects more than one outcome",
                        "a record is either `eligible`, `not eligible` or `waitlisted`");

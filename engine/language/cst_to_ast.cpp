@@ -228,8 +228,7 @@ ExprPtr Builder::comparison(const Node& n) {
 }
 
 ExprPtr Builder::expr(const Node& n) {
-  if (n.is_type<g::additive>() || n.is_type<g::multiplicative>() || n.is_type<g::and_expr>() ||
-      n.is_type<g::or_expr>())
+  if (n.is_type<g::additive>() || n.is_type<g::multiplicative>() || n.is_type<g::and_expr>() || n.is_type<g::or_expr>())
     return binary_chain(n);
   if (n.is_type<g::comparison>()) return comparison(n);
   if (n.is_type<g::not_expr>()) {
@@ -273,7 +272,6 @@ ExprPtr Builder::expr(const Node& n) {
   }
   return literal(n);
 }
-
 
 void Builder::header(const Node& n, ast::Header& h) {
   if (n.is_type<g::policy_decl>()) {
@@ -452,12 +450,13 @@ void Builder::group_items(const Node& n, ast::GroupDecl& gd) {
   for (const auto& c : n.children) {
     const Node& item = *c;
     if (item.is_type<g::when_item>()) {
-      if (gd.when) diags_.error("duplicate-item", span(item), "the group has two `when` conditions",
-                                "combine them with `and`");
+      if (gd.when)
+        diags_.error("duplicate-item", span(item), "the group has two `when` conditions", "combine them with `and`");
       gd.when = expr_child(item);
     } else if (item.is_type<g::covers_item>()) {
-      if (gd.has_covers) diags_.error("duplicate-item", span(item), "the group has two `covers` lines",
-                                      "list every programme on one line: `covers JKK, JKM`");
+      if (gd.has_covers)
+        diags_.error("duplicate-item", span(item), "the group has two `covers` lines",
+                     "list every programme on one line: `covers JKK, JKM`");
       gd.has_covers = true;
       for (const Node* p : find_all<g::programme_ref>(item)) gd.covers.push_back(ident(*p));
       if (const Node* s = find<g::scheme_ref>(item)) gd.scheme = ident(*s);

@@ -4,8 +4,8 @@
 
 #include <tao/pegtl/contrib/parse_tree.hpp>
 
-#include "engine/language/ast.hpp"
 #include "engine/base/diagnostic.hpp"
+#include "engine/language/ast.hpp"
 
 namespace jaring::internal {
 

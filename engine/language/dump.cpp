@@ -2,8 +2,8 @@
 
 #include <fmt/format.h>
 
-#include "engine/language/check_internal.hpp"
 #include "engine/base/literals.hpp"
+#include "engine/language/check_internal.hpp"
 
 namespace jaring {
 
@@ -83,7 +83,8 @@ std::string print_bare(const ast::Expr& e) {
     case ExprKind::Binary: {
       const int p = precedence(e);
       const bool comparison = p == 5;
-      return print(*e.args[0], comparison ? 6 : p) + " " + op_text(e.op) + " " + print(*e.args[1], comparison ? 6 : p + 1);
+      return print(*e.args[0], comparison ? 6 : p) + " " + op_text(e.op) + " " +
+             print(*e.args[1], comparison ? 6 : p + 1);
     }
   }
   return "?";
@@ -100,7 +101,8 @@ std::string type_text(const std::string& written) {
   return t->base == internal::Base::Set ? "set" : internal::type_name(*t);
 }
 
-std::string titled(const ast::Ident& name, const std::optional<ast::Text>& label, const std::optional<ast::Text>& citation) {
+std::string titled(const ast::Ident& name, const std::optional<ast::Text>& label,
+                   const std::optional<ast::Text>& citation) {
   std::string out = name.name;
   if (label) out += " " + quote(label->text);
   if (citation) out += " [" + citation->text + "]";
@@ -149,7 +151,8 @@ class Dumper {
   }
 
   void parameter(const ast::ParameterDecl& p) {
-    std::string s = "\nparameter " + p.name.name + (p.label ? " " + quote(p.label->text) : "") + " : " + type_text(p.type.name);
+    std::string s =
+        "\nparameter " + p.name.name + (p.label ? " " + quote(p.label->text) : "") + " : " + type_text(p.type.name);
     if (p.by) s += " by " + p.by->name;
     if (p.citation) s += " [" + p.citation->text + "]";
     line(s);
@@ -218,8 +221,9 @@ class Dumper {
       case ast::ExpectKind::Contribution: {
         std::string out = "contribution ";
         for (std::size_t i = 0; i < e.amounts.size(); ++i)
-          out += (i ? ", " : "") + (e.amounts[i].name.name == "jumlah" ? std::string("total") : e.amounts[i].name.name) +
-                 " = " + print(*e.amounts[i].amount, 1);
+          out += (i ? ", " : "") +
+                 (e.amounts[i].name.name == "jumlah" ? std::string("total") : e.amounts[i].name.name) + " = " +
+                 print(*e.amounts[i].amount, 1);
         return out;
       }
     }

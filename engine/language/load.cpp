@@ -7,8 +7,8 @@
 #include <set>
 #include <sstream>
 
-#include "engine/language/parse.hpp"
 #include "engine/base/suggest.hpp"
+#include "engine/language/parse.hpp"
 
 namespace jaring {
 
@@ -166,9 +166,9 @@ class Loader {
   void add_named(std::vector<T>& items, T item, ast::DeclKind kind, bool amendment, bool added) {
     if (const T* prior = find_named(items, item.name.name)) {
       std::string help = fmt::format("the first is at {}", where(prior->name.span));
-      if (amendment && !added) help += fmt::format("; to change it here write `amend {} {}`",
-                                                   kind == ast::DeclKind::Require ? "require" : kind_word(kind),
-                                                   item.name.name);
+      if (amendment && !added)
+        help += fmt::format("; to change it here write `amend {} {}`",
+                            kind == ast::DeclKind::Require ? "require" : kind_word(kind), item.name.name);
       diags_.error("duplicate-name", item.name.span,
                    fmt::format("{} `{}` is declared twice", kind_word(kind), item.name.name), help);
       return;
@@ -183,8 +183,7 @@ class Loader {
     }
     for (auto& f : r.fields) {
       if (const auto* prior = find_named(policy.record->fields, f.name.name)) {
-        diags_.error("duplicate-name", f.name.span,
-                     fmt::format("record field `{}` is declared twice", f.name.name),
+        diags_.error("duplicate-name", f.name.span, fmt::format("record field `{}` is declared twice", f.name.name),
                      fmt::format("the first is at {}", where(prior->name.span)));
         continue;
       }
@@ -265,7 +264,8 @@ class Loader {
         auto* pay = find_named(p.payers, a.name.name);
         if (!pay) return missing_target("amend", a.target, a.name, names_of(p.payers));
         for (auto& b : a.budgets) {
-          auto it = std::find_if(pay->budgets.begin(), pay->budgets.end(), [&](const auto& x) { return x.year == b.year; });
+          auto it =
+              std::find_if(pay->budgets.begin(), pay->budgets.end(), [&](const auto& x) { return x.year == b.year; });
           if (it != pay->budgets.end()) *it = std::move(b);
           else pay->budgets.push_back(std::move(b));
         }

@@ -6,9 +6,9 @@
 
 #include <tao/pegtl/contrib/limit_depth.hpp>
 
-#include "engine/language/cst_to_ast.hpp"
 #include "engine/base/suggest.hpp"
 #include "engine/base/utf8.hpp"
+#include "engine/language/cst_to_ast.hpp"
 #include "grammar/grammar.hpp"
 
 namespace jaring {
@@ -25,7 +25,6 @@ template <>
 struct depth_action<grammar::not_expr> : pegtl::limit_depth<3 * max_expression_depth> {};
 template <>
 struct depth_action<grammar::unary> : pegtl::limit_depth<3 * max_expression_depth> {};
-
 
 // Text-level checks before parsing: the file must be UTF-8 without NUL bytes.
 bool check_encoding(const Source& src, SourceId id, Diagnostics& diags) {
@@ -61,11 +60,14 @@ std::vector<std::string> keyword_spellings() {
 bool expects_keyword(const std::string& message) {
   using grammar::errors;
   static const char* const keyword_points[] = {
-      errors::message<grammar::end_of_file>, errors::message<grammar::group_body>, errors::message<grammar::test_body>,
-      errors::message<grammar::amend_target>, errors::message<grammar::add_target>, errors::message<grammar::remove_kind>,
-      errors::message<grammar::expect_items>, errors::message<grammar::if_then>, errors::message<grammar::if_else>,
-      errors::message<grammar::between_and>, errors::message<grammar::rank_by>, errors::message<grammar::test_on>,
-      errors::message<grammar::given_block>, errors::message<grammar::for_part>, errors::message<grammar::part_defs>};
+      errors::message<grammar::end_of_file>,  errors::message<grammar::group_body>,
+      errors::message<grammar::test_body>,    errors::message<grammar::amend_target>,
+      errors::message<grammar::add_target>,   errors::message<grammar::remove_kind>,
+      errors::message<grammar::expect_items>, errors::message<grammar::if_then>,
+      errors::message<grammar::if_else>,      errors::message<grammar::between_and>,
+      errors::message<grammar::rank_by>,      errors::message<grammar::test_on>,
+      errors::message<grammar::given_block>,  errors::message<grammar::for_part>,
+      errors::message<grammar::part_defs>};
   for (const char* m : keyword_points)
     if (message == m) return true;
   return false;

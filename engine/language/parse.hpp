@@ -4,8 +4,8 @@
 
 #include <optional>
 
-#include "engine/language/ast.hpp"
 #include "engine/base/diagnostic.hpp"
+#include "engine/language/ast.hpp"
 
 namespace jaring {
 

@@ -47,8 +47,8 @@ void Allocator::mark_duplicates() {
         out.allocated = false;
         out.duplicate = true;
         out.reason = {"duplicate_id", "Identitas (NIK) ganda dalam data", "",
-                      fmt::format("id `{}` is on {} records (lines {}); resolve the duplicate", candidates_[by_id[i]].id,
-                                  j - i, lines)};
+                      fmt::format("id `{}` is on {} records (lines {}); resolve the duplicate",
+                                  candidates_[by_id[i]].id, j - i, lines)};
       }
     }
     i = j;
@@ -102,15 +102,16 @@ void Allocator::run() {
       if (budget[cost.account] >= 0 && used[cost.account] + cost.yearly > budget[cost.account]) {
         const CPayer& payer = program_.payers[account_payer_[cost.account]];
         out.allocated = false;
-        out.reason = {"budget", payer.budget_label, payer.info.citation,
-                      fmt::format("budget {}: {} of {} used; this person costs {} in {}", year,
-                                  format_money(used[cost.account]), format_money(budget[cost.account]),
-                                  format_money(cost.yearly), year)};
+        out.reason = {
+            "budget", payer.budget_label, payer.info.citation,
+            fmt::format("budget {}: {} of {} used; this person costs {} in {}", year, format_money(used[cost.account]),
+                        format_money(budget[cost.account]), format_money(cost.yearly), year)};
       }
     }
     if (!out.allocated) continue;
     ++taken[key];
-    for (std::uint32_t k = 0; k < c.cost_count; ++k) used[costs_[c.first_cost + k].account] += costs_[c.first_cost + k].yearly;
+    for (std::uint32_t k = 0; k < c.cost_count; ++k)
+      used[costs_[c.first_cost + k].account] += costs_[c.first_cost + k].yearly;
   }
 }
 

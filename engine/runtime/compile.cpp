@@ -5,10 +5,10 @@
 #include <algorithm>
 #include <stdexcept>
 
-#include "engine/language/dump.hpp"
-#include "engine/runtime/evaluate.hpp"
 #include "engine/base/literals.hpp"
 #include "engine/base/sha256.hpp"
+#include "engine/language/dump.hpp"
+#include "engine/runtime/evaluate.hpp"
 
 namespace jaring {
 
@@ -94,10 +94,13 @@ Node Compiler::name(const ast::Expr& e) {
 }
 
 Node Compiler::call(const ast::Expr& e) {
-  static const std::map<std::string, NodeKind> kinds = {
-      {"round", NodeKind::Round}, {"floor", NodeKind::Floor}, {"ceil", NodeKind::Ceil},
-      {"min", NodeKind::Min},     {"max", NodeKind::Max},     {"years_between", NodeKind::YearsBetween},
-      {"months_between", NodeKind::MonthsBetween}};
+  static const std::map<std::string, NodeKind> kinds = {{"round", NodeKind::Round},
+                                                        {"floor", NodeKind::Floor},
+                                                        {"ceil", NodeKind::Ceil},
+                                                        {"min", NodeKind::Min},
+                                                        {"max", NodeKind::Max},
+                                                        {"years_between", NodeKind::YearsBetween},
+                                                        {"months_between", NodeKind::MonthsBetween}};
   Node n;
   n.kind = kinds.at(e.text);
   for (const auto& a : e.args) n.kids.push_back(node(*a));
@@ -111,9 +114,9 @@ Node Compiler::set_membership(const ast::Expr& e) {
   n.kids.push_back(node(*e.args[0]));
   n.kids.push_back(node(*e.args[1]));
   const Node& set = n.kids[1];
-  if (set.kind == NodeKind::SetOf &&
-      std::all_of(set.kids.begin(), set.kids.end(), [](const Node& k) {
-        return k.kind == NodeKind::Const && (k.constant.kind == ValueKind::Text || k.constant.kind == ValueKind::Region);
+  if (set.kind == NodeKind::SetOf && std::all_of(set.kids.begin(), set.kids.end(), [](const Node& k) {
+        return k.kind == NodeKind::Const &&
+               (k.constant.kind == ValueKind::Text || k.constant.kind == ValueKind::Region);
       })) {
     auto texts = std::make_shared<std::unordered_set<std::string>>();
     for (const auto& k : set.kids) texts->insert(k.constant.s);
@@ -246,10 +249,12 @@ std::shared_ptr<const Program> Compiler::run() {
     for (const auto& b : payer.budgets) cp.budgets[b.year] = eval_constant(p, node(*b.amount), 0).i;
     p.payers.push_back(std::move(cp));
   }
-  for (const auto& r : policy_.requires_) p.requirements.push_back({info(r.name, r.label, r.citation), node(*r.condition)});
+  for (const auto& r : policy_.requires_)
+    p.requirements.push_back({info(r.name, r.label, r.citation), node(*r.condition)});
   groups();
-  p.needs_allocation = std::any_of(p.groups.begin(), p.groups.end(), [](const CGroup& g) { return g.quota.has_value(); }) ||
-                       std::any_of(p.payers.begin(), p.payers.end(), [](const CPayer& c) { return !c.budgets.empty(); });
+  p.needs_allocation =
+      std::any_of(p.groups.begin(), p.groups.end(), [](const CGroup& g) { return g.quota.has_value(); }) ||
+      std::any_of(p.payers.begin(), p.payers.end(), [](const CPayer& c) { return !c.budgets.empty(); });
   return program_;
 }
 

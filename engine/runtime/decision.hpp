@@ -53,8 +53,8 @@ struct PayerItem {
 struct PayerAmount {
   RuleRef payer;
   std::uint32_t payer_index = 0;
-  std::string account;  // the payer's name, or `name:KEY` for a keyed account (`of FIELD`)
-  std::int64_t sen = 0; // monthly, all programmes and parts
+  std::string account;   // the payer's name, or `name:KEY` for a keyed account (`of FIELD`)
+  std::int64_t sen = 0;  // monthly, all programmes and parts
   std::vector<PayerItem> items;
 };
 
@@ -73,7 +73,7 @@ struct Decision {
   std::int32_t budget_months = 0;
   std::vector<RuleRef> reasons;  // not eligible: every failing rule in order; waitlisted: why
   std::vector<RequirementResult> requirements;
-  std::vector<FieldError> errors;  // rejected: every field problem
+  std::vector<FieldError> errors;    // rejected: every field problem
   std::optional<std::int64_t> rank;  // position in the group's (or key's) ranking
   std::string quota_key;
   Value rank_value;  // the `rank by` value, for allocation

@@ -54,7 +54,8 @@ Value arithmetic(NodeKind op, const Value& a, const Value& b, EvalContext& ctx) 
   auto overflow = [&] { return fail(ctx, "an amount is too large to compute exactly"); };
   if (!is_rational(x) && !is_rational(y)) {
     if (op == NodeKind::Add || op == NodeKind::Sub) {
-      const bool ok = op == NodeKind::Add ? !__builtin_add_overflow(a.i, b.i, &out) : !__builtin_sub_overflow(a.i, b.i, &out);
+      const bool ok =
+          op == NodeKind::Add ? !__builtin_add_overflow(a.i, b.i, &out) : !__builtin_sub_overflow(a.i, b.i, &out);
       if (!ok) return overflow();
       if (x == ValueKind::Date && y == ValueKind::Date) return Value::integer(out);
       Value v = a;
@@ -77,9 +78,10 @@ Value arithmetic(NodeKind op, const Value& a, const Value& b, EvalContext& ctx) 
     }
   }
   const Rational ra = as_rational(a), rb = as_rational(b);
-  const ValueKind kind = (x == ValueKind::Money || x == ValueKind::Unrounded || y == ValueKind::Money || y == ValueKind::Unrounded)
-                             ? ValueKind::Unrounded
-                             : ValueKind::Percent;
+  const ValueKind kind =
+      (x == ValueKind::Money || x == ValueKind::Unrounded || y == ValueKind::Money || y == ValueKind::Unrounded)
+          ? ValueKind::Unrounded
+          : ValueKind::Percent;
   switch (op) {
     case NodeKind::Add: return from_rational(kind, add(ra, rb));
     case NodeKind::Sub: return from_rational(kind, add(ra, {-rb.num, rb.den}));
@@ -123,8 +125,7 @@ Value membership(const Node& n, EvalContext& ctx) {
   } else {
     const Value set = eval(n.kids[1], ctx);
     if (set.is_missing()) return set;
-    if (set.set)
-      found = std::any_of(set.set->begin(), set.set->end(), [&](const Value& e) { return equal(e, x); });
+    if (set.set) found = std::any_of(set.set->begin(), set.set->end(), [&](const Value& e) { return equal(e, x); });
   }
   return Value::boolean(n.kind == NodeKind::In ? found : !found);
 }
@@ -147,7 +148,8 @@ Value eval(const Node& n, EvalContext& ctx) {
     case NodeKind::Const: return n.constant;
     case NodeKind::Field: {
       const Value& v = ctx.record->values[n.slot];
-      if (v.is_missing()) return fail(ctx, fmt::format("field `{}` is missing", ctx.program.schema.fields[n.slot].name));
+      if (v.is_missing())
+        return fail(ctx, fmt::format("field `{}` is missing", ctx.program.schema.fields[n.slot].name));
       return v;
     }
     case NodeKind::Let: {
@@ -200,8 +202,10 @@ Value eval(const Node& n, EvalContext& ctx) {
       // Mixed money and unrounded amounts keep the exact kind of the winner.
       return args[best];
     }
-    case NodeKind::YearsBetween: return Value::integer(years_between(static_cast<Day>(args[0].i), static_cast<Day>(args[1].i)));
-    case NodeKind::MonthsBetween: return Value::integer(months_between(static_cast<Day>(args[0].i), static_cast<Day>(args[1].i)));
+    case NodeKind::YearsBetween:
+      return Value::integer(years_between(static_cast<Day>(args[0].i), static_cast<Day>(args[1].i)));
+    case NodeKind::MonthsBetween:
+      return Value::integer(months_between(static_cast<Day>(args[0].i), static_cast<Day>(args[1].i)));
     case NodeKind::Neg: {
       Value v = args[0];
       if (is_rational(v.kind)) v.q.num = -v.q.num;

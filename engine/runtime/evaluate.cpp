@@ -4,8 +4,8 @@
 
 #include <algorithm>
 
-#include "engine/runtime/eval_expr.hpp"
 #include "engine/base/literals.hpp"
+#include "engine/runtime/eval_expr.hpp"
 
 namespace jaring {
 
@@ -13,7 +13,9 @@ namespace {
 
 using internal::EvalContext;
 
-RuleRef ref(const RuleInfo& info, std::string detail = {}) { return {info.name, info.label, info.citation, std::move(detail)}; }
+RuleRef ref(const RuleInfo& info, std::string detail = {}) {
+  return {info.name, info.label, info.citation, std::move(detail)};
+}
 
 Decision start(const Program& p, Day as_of) {
   Decision d;
@@ -75,7 +77,8 @@ bool contributions(const Program& p, const CGroup& g, EvalContext& ctx, Decision
       ctx.problem.clear();
       const Value v = internal::eval(part.amount, ctx);
       if (v.is_missing() || (v.kind != ValueKind::Money && v.kind != ValueKind::Int)) {
-        d.reasons.push_back(ref(prog.info, v.is_missing() ? ctx.problem : "the contribution is not an amount of money"));
+        d.reasons.push_back(
+            ref(prog.info, v.is_missing() ? ctx.problem : "the contribution is not an amount of money"));
         return false;
       }
       pa.parts.push_back({part.part, v.i});
@@ -110,8 +113,9 @@ bool split_payers(const Program& p, const CGroup& g, EvalContext& ctx, Decision&
     ctx.trace->payer_lines.emplace(static_cast<std::uint32_t>(&g - p.groups.data()),
                                    static_cast<std::uint32_t>(line - g.paid_by.data()));
   if (!line) {
-    d.reasons.push_back({"no_payer", "Tidak ada pembayar pada tanggal ini", g.info.citation,
-                         fmt::format("no `paid_by` line of group `{}` covers {}", g.info.name, format_date(ctx.as_of))});
+    d.reasons.push_back(
+        {"no_payer", "Tidak ada pembayar pada tanggal ini", g.info.citation,
+         fmt::format("no `paid_by` line of group `{}` covers {}", g.info.name, format_date(ctx.as_of))});
     return false;
   }
   for (const auto& s : line->shares) {
@@ -119,9 +123,9 @@ bool split_payers(const Program& p, const CGroup& g, EvalContext& ctx, Decision&
     if (s.of_field) {
       const Value& key = ctx.record->values[*s.of_field];
       if (key.is_missing()) {
-        d.reasons.push_back(ref(p.payers[s.payer].info,
-                                fmt::format("field `{}` is missing; it chooses the payer's account",
-                                            p.schema.fields[*s.of_field].name)));
+        d.reasons.push_back(ref(
+            p.payers[s.payer].info,
+            fmt::format("field `{}` is missing; it chooses the payer's account", p.schema.fields[*s.of_field].name)));
         return false;
       }
       account += ":" + to_display(key);
@@ -179,8 +183,9 @@ Decision decide(const Program& p, const Record& record, Day as_of, internal::Tra
   d.id = record.id;
   d.line = record.line;
   if (p.valid && !p.valid->contains(as_of)) {
-    d.reasons.push_back({"policy_validity", "Kebijakan tidak berlaku pada tanggal ini", "",
-                         fmt::format("the policy is valid from {} to {}", format_date(p.valid->start), format_date(p.valid->end))});
+    d.reasons.push_back(
+        {"policy_validity", "Kebijakan tidak berlaku pada tanggal ini", "",
+         fmt::format("the policy is valid from {} to {}", format_date(p.valid->start), format_date(p.valid->end))});
     return d;
   }
   EvalContext ctx(p, &record, as_of);

@@ -11,16 +11,44 @@
 #include <unordered_set>
 #include <vector>
 
-#include "engine/runtime/record.hpp"
 #include "engine/base/value.hpp"
+#include "engine/runtime/record.hpp"
 
 namespace jaring {
 
 enum class NodeKind : std::uint8_t {
-  Const, Field, Let, Param, AsOf,
-  Round, Floor, Ceil, Min, Max, YearsBetween, MonthsBetween,
-  Neg, Not, Add, Sub, Mul, Div, Eq, Ne, Lt, Le, Gt, Ge, And, Or,
-  In, NotIn, Between, Within, If, SetOf,
+  Const,
+  Field,
+  Let,
+  Param,
+  AsOf,
+  Round,
+  Floor,
+  Ceil,
+  Min,
+  Max,
+  YearsBetween,
+  MonthsBetween,
+  Neg,
+  Not,
+  Add,
+  Sub,
+  Mul,
+  Div,
+  Eq,
+  Ne,
+  Lt,
+  Le,
+  Gt,
+  Ge,
+  And,
+  Or,
+  In,
+  NotIn,
+  Between,
+  Within,
+  If,
+  SetOf,
 };
 
 struct Node {
@@ -41,8 +69,8 @@ struct RuleInfo {
 struct DatedValue {
   Day since = 0;
   std::optional<Day> until;
-  std::optional<Node> value;                 // a single value
-  std::map<std::string, Node> table;        // keyed by the display form of the key
+  std::optional<Node> value;          // a single value
+  std::map<std::string, Node> table;  // keyed by the display form of the key
 };
 
 struct CParameter {
@@ -67,7 +95,7 @@ struct CProgramme {
 
 struct CPayer {
   RuleInfo info;
-  std::string budget_label;  // the waitlist reason when this payer's budget runs out
+  std::string budget_label;             // the waitlist reason when this payer's budget runs out
   std::map<int, std::int64_t> budgets;  // year -> sen (per account when keyed)
 };
 
@@ -77,10 +105,10 @@ struct CRequirement {
 };
 
 struct CShare {
-  std::uint32_t payer = 0;                 // index into Program::payers
-  std::int64_t share = 1'000'000;          // millionths
-  std::optional<std::uint32_t> of_field;   // account key field
-  std::optional<PartKind> for_part;        // nothing = every part
+  std::uint32_t payer = 0;                // index into Program::payers
+  std::int64_t share = 1'000'000;         // millionths
+  std::optional<std::uint32_t> of_field;  // account key field
+  std::optional<PartKind> for_part;       // nothing = every part
 };
 
 struct CPaidBy {
@@ -103,7 +131,7 @@ struct CGroup {
   std::string scheme;
   std::vector<CPaidBy> paid_by;
   std::optional<CQuota> quota;
-  std::string quota_label;  // the waitlist reason when the quota is full
+  std::string quota_label;            // the waitlist reason when the quota is full
   std::vector<std::uint32_t> waived;  // indices into Program::requirements
   std::vector<CRequirement> own;
   std::optional<Period> valid;
@@ -124,7 +152,7 @@ struct Program {
   std::vector<CRequirement> requirements;
   std::vector<CGroup> groups;
   std::vector<std::uint32_t> group_order;  // groups by priority (lower first, none last), then declaration
-  bool needs_allocation = false;            // any quota or budget
+  bool needs_allocation = false;           // any quota or budget
 };
 
 }  // namespace jaring

@@ -9,8 +9,8 @@
 #include <variant>
 #include <vector>
 
-#include "engine/language/policy.hpp"
 #include "engine/base/value.hpp"
+#include "engine/language/policy.hpp"
 
 namespace jaring {
 

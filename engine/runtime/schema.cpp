@@ -5,7 +5,6 @@
 
 #include "engine/runtime/record.hpp"
 
-
 namespace jaring {
 
 namespace {

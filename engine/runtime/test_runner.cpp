@@ -5,10 +5,10 @@
 #include <algorithm>
 #include <set>
 
+#include "engine/base/literals.hpp"
 #include "engine/runtime/allocate.hpp"
 #include "engine/runtime/compile.hpp"
 #include "engine/runtime/evaluate.hpp"
-#include "engine/base/literals.hpp"
 
 namespace jaring {
 
@@ -29,8 +29,7 @@ Record given_record(const ast::TestDecl& t, const Program& program) {
   }
   if (program.schema.id_field && !r.values[*program.schema.id_field].is_missing())
     r.id = to_display(r.values[*program.schema.id_field]);
-  else
-    r.id = "test";
+  else r.id = "test";
   return r;
 }
 
@@ -51,7 +50,8 @@ class Comparison {
       case ast::ExpectKind::NotEligible: return status("not eligible");
       case ast::ExpectKind::Waitlisted: return status("waitlisted");
       case ast::ExpectKind::Group:
-        return same("group " + e.names[0].name, "group " + (d_.group ? std::string(d_.group->rule) : std::string("(none)")));
+        return same("group " + e.names[0].name,
+                    "group " + (d_.group ? std::string(d_.group->rule) : std::string("(none)")));
       case ast::ExpectKind::Scheme:
         return same("scheme " + e.names[0].name, "scheme " + (d_.scheme.empty() ? std::string("(none)") : d_.scheme));
       case ast::ExpectKind::PaidBy: {
@@ -76,7 +76,9 @@ class Comparison {
   void same(const std::string& want, const std::string& got) {
     if (want != got) result_.mismatches.emplace_back(want, got);
   }
-  void status(const char* word) { same(word, d_.status == Status::NotEligible ? "not eligible" : status_name(d_.status)); }
+  void status(const char* word) {
+    same(word, d_.status == Status::NotEligible ? "not eligible" : status_name(d_.status));
+  }
   void amount(const ast::ExpectAmount& a) {
     const std::int64_t want = a.amount->kind == ast::ExprKind::Money ? a.amount->int_value : 0;
     std::optional<std::int64_t> got;

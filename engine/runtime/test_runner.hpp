@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "engine/runtime/decision.hpp"
 #include "engine/language/policy.hpp"
+#include "engine/runtime/decision.hpp"
 #include "engine/runtime/program.hpp"
 
 namespace jaring {

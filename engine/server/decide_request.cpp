@@ -1,12 +1,12 @@
-#include "engine/io/explain.hpp"
-#include "engine/io/decision_json.hpp"
-#include "engine/io/record_read.hpp"
 #include "engine/server/decide_request.hpp"
+#include "engine/io/decision_json.hpp"
+#include "engine/io/explain.hpp"
+#include "engine/io/record_read.hpp"
 
 #include <fmt/format.h>
 
-#include "engine/runtime/evaluate.hpp"
 #include "engine/base/json_text.hpp"
+#include "engine/runtime/evaluate.hpp"
 
 namespace jaring::server {
 
@@ -89,7 +89,8 @@ std::variant<std::vector<Record>, Problem> read_all(const Program& program, std:
       records.push_back(std::move(*rec));
       continue;
     }
-    for (auto& e : std::get<Rejection>(r).errors) p.errors.push_back({pointer(index, e.field), index, e.field, "", e.reason});
+    for (auto& e : std::get<Rejection>(r).errors)
+      p.errors.push_back({pointer(index, e.field), index, e.field, "", e.reason});
   }
   if (p.errors.empty()) return records;
   p.detail = fmt::format("{} problem{} with the record{}; nothing was decided", p.errors.size(),
@@ -139,8 +140,11 @@ std::variant<DecisionQuery, Problem> parse_decision_query(const std::multimap<st
 DecisionOutcome decide_request(const ServedPolicy& policy, std::string_view body, const DecisionQuery& query,
                                const DecisionLimits& limits, bool keep_records) {
   if (nests_deeper_than(body, limits.max_depth))
-    return problem_outcome({400, "nesting-too-deep", "JSON nested too deeply",
-                            fmt::format("the body nests arrays or objects deeper than {} levels", limits.max_depth), {},
+    return problem_outcome({400,
+                            "nesting-too-deep",
+                            "JSON nested too deeply",
+                            fmt::format("the body nests arrays or objects deeper than {} levels", limits.max_depth),
+                            {},
                             json::object()});
   json doc;
   try {
@@ -150,12 +154,20 @@ DecisionOutcome decide_request(const ServedPolicy& policy, std::string_view body
   }
   const bool batch = doc.is_array();
   if (!batch && !doc.is_object())
-    return problem_outcome({422, "record-invalid", "Record invalid",
-                            "the body must be a record (a JSON object) or an array of records", {}, json::object()});
+    return problem_outcome({422,
+                            "record-invalid",
+                            "Record invalid",
+                            "the body must be a record (a JSON object) or an array of records",
+                            {},
+                            json::object()});
   if (batch && doc.size() > limits.max_batch)
-    return problem_outcome({413, "batch-too-large", "Batch too large",
-                            fmt::format("{} records in one request; at most {} are accepted", doc.size(), limits.max_batch),
-                            {}, json::object()});
+    return problem_outcome(
+        {413,
+         "batch-too-large",
+         "Batch too large",
+         fmt::format("{} records in one request; at most {} are accepted", doc.size(), limits.max_batch),
+         {},
+         json::object()});
   const Program& program = *policy.program;
   auto read = read_all(program, body, doc, batch);
   if (auto* p = std::get_if<Problem>(&read)) return problem_outcome(std::move(*p));

@@ -37,7 +37,7 @@ struct DecisionLimits {
 
 struct DecisionOutcome {
   int status = 200;
-  std::string body;      // the decision, an array of decisions, or a problem
+  std::string body;  // the decision, an array of decisions, or a problem
   bool is_problem = false;
   bool batch = false;
   std::vector<Decision> decisions;

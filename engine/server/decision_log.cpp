@@ -1,5 +1,5 @@
-#include "engine/io/decision_json.hpp"
 #include "engine/server/decision_log.hpp"
+#include "engine/io/decision_json.hpp"
 
 #include <fmt/format.h>
 #include <unistd.h>
@@ -63,7 +63,8 @@ bool DecisionLog::write(const ServedPolicy& policy, const std::string& request_i
   }
   std::lock_guard lock(mutex_);
   const bool ok = std::fwrite(lines.data(), 1, lines.size(), file_) == lines.size() && std::fflush(file_) == 0;
-  if (!ok && write_errors_++ == 0) std::cerr << fmt::format("jaring serve: cannot write the decision log `{}`\n", path_);
+  if (!ok && write_errors_++ == 0)
+    std::cerr << fmt::format("jaring serve: cannot write the decision log `{}`\n", path_);
   return ok;
 }
 

@@ -48,9 +48,8 @@ bool is_json_media_type(const std::string& content_type) {
   media.erase(std::remove_if(media.begin(), media.end(), [](unsigned char c) { return std::isspace(c); }), media.end());
   std::transform(media.begin(), media.end(), media.begin(), [](unsigned char c) { return std::tolower(c); });
   const std::string suffix = "+json";
-  return media == "application/json" ||
-         (media.rfind("application/", 0) == 0 && media.size() > suffix.size() &&
-          media.compare(media.size() - suffix.size(), suffix.size(), suffix) == 0);
+  return media == "application/json" || (media.rfind("application/", 0) == 0 && media.size() > suffix.size() &&
+                                         media.compare(media.size() - suffix.size(), suffix.size(), suffix) == 0);
 }
 
 Problem unsupported_media_type(const std::string& content_type) {
@@ -118,10 +117,13 @@ void admin_reload(ServerState& state, const httplib::Request& req, httplib::Resp
     res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace), "application/json");
     return;
   }
-  Problem p{422, "reload-failed", "Reload failed",
+  Problem p{422,
+            "reload-failed",
+            "Reload failed",
             fmt::format("{} polic{} did not check and {} not swapped in", report.failures.size(),
                         report.failures.size() == 1 ? "y" : "ies", report.failures.size() == 1 ? "was" : "were"),
-            {}, std::move(body)};
+            {},
+            std::move(body)};
   send_problem(res, p);
 }
 

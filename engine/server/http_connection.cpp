@@ -76,7 +76,7 @@ bool LimitedStream::wait_for_request(const std::atomic<int>& server_socket) {
   constexpr int slice_ms = 50;
   for (bool first = true;; first = false) {
     const int r = wait_for(sock_, POLLIN, first ? 0 : slice_ms);
-    if (r != 0) return r > 0;                       // data, or the peer closed (read says so)
+    if (r != 0) return r > 0;                           // data, or the peer closed (read says so)
     if (server_socket == INVALID_SOCKET) return false;  // stopping: idle connections close now
     if (Clock::now() >= idle_until) return false;
   }

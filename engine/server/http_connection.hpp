@@ -15,11 +15,11 @@ namespace jaring::server {
 
 struct ConnectionLimits {
   std::size_t max_header_bytes = 64 * 1024;
-  int read_timeout_seconds = 10;     // each wait for data
-  int write_timeout_seconds = 10;    // each wait to send
-  int header_timeout_seconds = 10;   // all of the request line and headers
-  int keep_alive_seconds = 5;        // idle between requests
-  std::size_t keep_alive_max = 1000; // requests per connection
+  int read_timeout_seconds = 10;      // each wait for data
+  int write_timeout_seconds = 10;     // each wait to send
+  int header_timeout_seconds = 10;    // all of the request line and headers
+  int keep_alive_seconds = 5;         // idle between requests
+  std::size_t keep_alive_max = 1000;  // requests per connection
 };
 
 // Why the headers of the request being read on this thread were cut off, if they were.

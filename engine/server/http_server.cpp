@@ -95,8 +95,7 @@ void set_handlers(HttpServer& svr, ServerState& state) {
       if (ep) std::rethrow_exception(ep);
     } catch (const std::exception& e) {
       what = e.what();
-    } catch (...) {
-    }
+    } catch (...) {}
     std::cerr << fmt::format("jaring serve: internal error on {} {}: {}\n", req.method, req.path, what);
     send_problem(res, problem_for_status(500));
   });

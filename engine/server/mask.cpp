@@ -53,10 +53,8 @@ void mask_record(nlohmann::json& record, const Schema& schema) {
     const auto it = record.find(f.name);
     if (it == record.end() || it->is_null()) continue;
     const std::string text = it->is_string() ? it->get<std::string>() : it->dump();
-    if (f.type == ValueKind::Nik)
-      *it = mask_nik(text);
-    else if (is_name_field(f))
-      *it = initials(text);
+    if (f.type == ValueKind::Nik) *it = mask_nik(text);
+    else if (is_name_field(f)) *it = initials(text);
   }
 }
 

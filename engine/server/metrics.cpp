@@ -46,13 +46,15 @@ void Metrics::record_reload(const ReloadReport& report) {
 std::string Metrics::render(const Gauges& gauges) const {
   std::lock_guard lock(mutex_);
   std::string out;
-  out += "# HELP jaring_http_requests_total HTTP requests by route, method and status.\n"
-         "# TYPE jaring_http_requests_total counter\n";
+  out +=
+      "# HELP jaring_http_requests_total HTTP requests by route, method and status.\n"
+      "# TYPE jaring_http_requests_total counter\n";
   for (const auto& [key, n] : requests_)
     out += fmt::format("jaring_http_requests_total{{route=\"{}\",method=\"{}\",status=\"{}\"}} {}\n",
                        label_value(std::get<0>(key)), label_value(std::get<1>(key)), std::get<2>(key), n);
-  out += "# HELP jaring_http_request_duration_seconds Time from the request's headers to its handler's end.\n"
-         "# TYPE jaring_http_request_duration_seconds histogram\n";
+  out +=
+      "# HELP jaring_http_request_duration_seconds Time from the request's headers to its handler's end.\n"
+      "# TYPE jaring_http_request_duration_seconds histogram\n";
   for (const auto& [route, h] : latency_) {
     const std::string r = label_value(route);
     std::uint64_t cumulative = 0;
@@ -65,11 +67,12 @@ std::string Metrics::render(const Gauges& gauges) const {
     out += fmt::format("jaring_http_request_duration_seconds_sum{{route=\"{}\"}} {}\n", r, h.sum);
     out += fmt::format("jaring_http_request_duration_seconds_count{{route=\"{}\"}} {}\n", r, h.count);
   }
-  out += "# HELP jaring_decisions_total Decisions made, by policy and status.\n"
-         "# TYPE jaring_decisions_total counter\n";
+  out +=
+      "# HELP jaring_decisions_total Decisions made, by policy and status.\n"
+      "# TYPE jaring_decisions_total counter\n";
   for (const auto& [key, n] : decisions_)
-    out += fmt::format("jaring_decisions_total{{policy=\"{}\",status=\"{}\"}} {}\n", label_value(key.first),
-                       key.second, n);
+    out += fmt::format("jaring_decisions_total{{policy=\"{}\",status=\"{}\"}} {}\n", label_value(key.first), key.second,
+                       n);
   out += fmt::format(
       "# HELP jaring_policies_loaded Policies being served.\n# TYPE jaring_policies_loaded gauge\n"
       "jaring_policies_loaded {}\n"
@@ -83,9 +86,11 @@ std::string Metrics::render(const Gauges& gauges) const {
       "# HELP jaring_decision_requests_in_flight Decision requests being read or decided now.\n"
       "# TYPE jaring_decision_requests_in_flight gauge\njaring_decision_requests_in_flight {}\n",
       in_flight_.load());
-  out += "# HELP jaring_policy_load_failed Policies that did not check at the last load (1 each).\n"
-         "# TYPE jaring_policy_load_failed gauge\n";
-  for (const auto& p : failed_policies_) out += fmt::format("jaring_policy_load_failed{{policy=\"{}\"}} 1\n", label_value(p));
+  out +=
+      "# HELP jaring_policy_load_failed Policies that did not check at the last load (1 each).\n"
+      "# TYPE jaring_policy_load_failed gauge\n";
+  for (const auto& p : failed_policies_)
+    out += fmt::format("jaring_policy_load_failed{{policy=\"{}\"}} 1\n", label_value(p));
   out += fmt::format(
       "# HELP jaring_decision_log_write_errors_total Failed writes to the decision log.\n"
       "# TYPE jaring_decision_log_write_errors_total counter\njaring_decision_log_write_errors_total {}\n",

@@ -4,8 +4,8 @@
 #include <stdexcept>
 
 #include "engine/language/check.hpp"
-#include "engine/runtime/compile.hpp"
 #include "engine/language/load.hpp"
+#include "engine/runtime/compile.hpp"
 
 namespace jaring::server {
 
@@ -22,7 +22,8 @@ struct PolicyFile {
 // the folder cannot be read.
 std::vector<PolicyFile> policy_files(const fs::path& dir) {
   std::vector<PolicyFile> files;
-  if (!fs::is_directory(dir)) throw fs::filesystem_error("not a folder", dir, std::make_error_code(std::errc::not_a_directory));
+  if (!fs::is_directory(dir))
+    throw fs::filesystem_error("not a folder", dir, std::make_error_code(std::errc::not_a_directory));
   for (auto it = fs::recursive_directory_iterator(dir, fs::directory_options::skip_permission_denied);
        it != fs::recursive_directory_iterator(); ++it) {
     if (!it->is_regular_file() || it->path().extension() != ".policy") continue;
@@ -100,7 +101,8 @@ ReloadReport PolicyStore::reload() {
   try {
     files = policy_files(dir_);
   } catch (const fs::filesystem_error& e) {
-    report.failures.push_back({"", dir_.string(), std::string("cannot read the policy folder: ") + e.what() + "\n", true});
+    report.failures.push_back(
+        {"", dir_.string(), std::string("cannot read the policy folder: ") + e.what() + "\n", true});
     return report;
   }
   LoadOptions options;
@@ -115,12 +117,10 @@ ReloadReport PolicyStore::reload() {
       if (before) next->policies.emplace(f.id, before);
       continue;
     }
-    if (!before)
-      report.added.push_back(f.id);
+    if (!before) report.added.push_back(f.id);
     else if (before->program->hash != r.policy->program->hash || before->file != r.policy->file)
       report.updated.push_back(f.id);
-    else
-      report.unchanged.push_back(f.id);
+    else report.unchanged.push_back(f.id);
     next->policies.emplace(f.id, r.policy);
   }
   for (const auto& [id, p] : old->policies)

@@ -51,8 +51,12 @@ Problem problem_for_status(int status) {
   for (const auto& s : status_table)
     if (s.status == status) return Problem{status, s.slug, s.title, s.detail, {}, json::object()};
   const bool client = status >= 400 && status < 500;
-  return Problem{status, client ? "bad-request" : "internal-error", client ? "Bad request" : "Internal server error",
-                 "the request failed", {}, json::object()};
+  return Problem{status,
+                 client ? "bad-request" : "internal-error",
+                 client ? "Bad request" : "Internal server error",
+                 "the request failed",
+                 {},
+                 json::object()};
 }
 
 std::string problem_json(const Problem& p) {

@@ -14,11 +14,11 @@ namespace jaring::server {
 
 // One problem with one part of the input: a record field, a query parameter or a header.
 struct ProblemError {
-  std::string pointer;               // JSON Pointer into the body (`/3/nik`), empty if none
-  std::optional<std::int64_t> index; // the record's position in a batch
-  std::string field;                 // record field, empty for record-level problems
-  std::string parameter;             // query parameter or header, when that was the problem
-  std::string detail;                // lowercase sentence
+  std::string pointer;                // JSON Pointer into the body (`/3/nik`), empty if none
+  std::optional<std::int64_t> index;  // the record's position in a batch
+  std::string field;                  // record field, empty for record-level problems
+  std::string parameter;              // query parameter or header, when that was the problem
+  std::string detail;                 // lowercase sentence
 };
 
 struct Problem {

@@ -67,7 +67,8 @@ void get_policy(ServerState& state, const httplib::Request& req, httplib::Respon
 void add_read_routes(httplib::Server& server, ServerState& state) {
   server.Get("/healthz", [&state](const httplib::Request&, httplib::Response& res) {
     const auto snapshot = state.store().current();
-    send_json(res, json{{"status", "ok"}, {"policies", snapshot->policies.size()}, {"generation", snapshot->generation}});
+    send_json(res,
+              json{{"status", "ok"}, {"policies", snapshot->policies.size()}, {"generation", snapshot->generation}});
   });
   server.Get("/metrics", [&state](const httplib::Request&, httplib::Response& res) {
     res.set_content(state.metrics().render(state.gauges()), "text/plain; version=0.0.4; charset=utf-8");

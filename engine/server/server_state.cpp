@@ -22,7 +22,7 @@ void report_on_stderr(const ReloadReport& r, const std::string& why, std::size_t
   if (!r.removed.empty()) text += "; removed " + joined(r.removed);
   text += r.failures.empty() ? "\n" : fmt::format("; {} failed\n", r.failures.size());
   for (const auto& f : r.failures) {
-    const char* outcome = f.id.empty() ? "nothing was changed"
+    const char* outcome = f.id.empty()      ? "nothing was changed"
                           : f.kept_previous ? "the previous version keeps serving"
                                             : "skipped";
     text += fmt::format("jaring serve: `{}` does not check; {}:\n{}", f.file, outcome, f.diagnostics);
@@ -34,7 +34,8 @@ void report_on_stderr(const ReloadReport& r, const std::string& why, std::size_t
 
 ServerState::ServerState(ServerOptions options)
     : options_(std::move(options)), store_(options_.policies_dir, options_.include_dirs) {
-  if (!options_.decision_log.empty()) log_ = std::make_unique<DecisionLog>(options_.decision_log, !options_.log_unmasked);
+  if (!options_.decision_log.empty())
+    log_ = std::make_unique<DecisionLog>(options_.decision_log, !options_.log_unmasked);
 }
 
 ReloadReport ServerState::reload(const std::string& why) {
@@ -55,7 +56,8 @@ nlohmann::json reload_json(const ReloadReport& report, const Snapshot& snapshot)
   for (const auto& [id, p] : snapshot.policies) policies.push_back(id);
   json failed = json::array();
   for (const auto& f : report.failures)
-    failed.push_back({{"id", f.id}, {"file", f.file}, {"kept_previous", f.kept_previous}, {"diagnostics", f.diagnostics}});
+    failed.push_back(
+        {{"id", f.id}, {"file", f.file}, {"kept_previous", f.kept_previous}, {"diagnostics", f.diagnostics}});
   return json{{"generation", report.generation}, {"policies", std::move(policies)}, {"added", report.added},
               {"updated", report.updated},       {"removed", report.removed},       {"unchanged", report.unchanged},
               {"failed", std::move(failed)}};

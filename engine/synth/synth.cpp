@@ -37,14 +37,14 @@ class Rng {
 
 enum Noise : std::uint8_t { None, OutsideRegion, RegisteredPu, MissingBirthDate, MalformedNik };
 
-constexpr std::array<const char*, 24> women = {
-    "Siti",   "Nur",      "Dewi",    "Sri",       "Rina",  "Euis",        "Yuliani", "Ratna",
-    "Aminah", "Maesaroh", "Rukayah", "Nurhayati", "Fitri", "Wulan",       "Lilis",   "Iis",
-    "Neneng", "Ani",      "Eka",     "Tuti",      "Enung", "Hj. Rohimah", "Suryani", "Mulyati"};
-constexpr std::array<const char*, 24> men = {
-    "Ahmad",  "Muhammad", "Dedi",   "Sukardi", "Rohman",      "Jaenudin", "Mulyadi", "Rizki",
-    "Karta",  "Agus",     "Budi",   "Asep",    "Hendra",      "Iwan",     "Ujang",   "Yayan",
-    "Dadang", "Hasan",    "Syarif", "Fauzi",   "H. Sulaeman", "Ade",      "Rudi",    "Jajang"};
+constexpr std::array<const char*, 24> women = {"Siti",    "Nur",   "Dewi",   "Sri",         "Rina",    "Euis",
+                                               "Yuliani", "Ratna", "Aminah", "Maesaroh",    "Rukayah", "Nurhayati",
+                                               "Fitri",   "Wulan", "Lilis",  "Iis",         "Neneng",  "Ani",
+                                               "Eka",     "Tuti",  "Enung",  "Hj. Rohimah", "Suryani", "Mulyati"};
+constexpr std::array<const char*, 24> men = {"Ahmad",   "Muhammad", "Dedi",        "Sukardi", "Rohman", "Jaenudin",
+                                             "Mulyadi", "Rizki",    "Karta",       "Agus",    "Budi",   "Asep",
+                                             "Hendra",  "Iwan",     "Ujang",       "Yayan",   "Dadang", "Hasan",
+                                             "Syarif",  "Fauzi",    "H. Sulaeman", "Ade",     "Rudi",   "Jajang"};
 constexpr std::array<const char*, 16> women_second = {
     "Aminah",   "Rahmawati", "Lestari", "Handayani", "Kurniasih", "Fitriani", "Suryani", "Nurlela",
     "Komariah", "Hasanah",   "Sumiati", "Rosita",    "Marlina",   "Yulianti", "Susanti", "Wahyuni"};
@@ -58,9 +58,7 @@ struct Village {
   std::uint32_t slot = 0;  // kecamatan index, for NIK serials
 };
 
-std::string two(unsigned v) {
-  return {static_cast<char>('0' + v / 10 % 10), static_cast<char>('0' + v % 10)};
-}
+std::string two(unsigned v) { return {static_cast<char>('0' + v / 10 % 10), static_cast<char>('0' + v % 10)}; }
 
 std::string digits_of(std::string code) {
   code.erase(std::remove(code.begin(), code.end(), '.'), code.end());
@@ -98,8 +96,7 @@ std::vector<std::uint8_t> noise_layout(const SynthSpec& s, SynthStats& stats) {
   stats.malformed_nik = count(s.noise.malformed_nik);
   const std::uint64_t total =
       stats.outside_region + stats.registered_pu + stats.missing_birth_date + stats.malformed_nik;
-  if (total > s.records)
-    throw std::runtime_error("spec: the `noise` fractions add up to more than every record");
+  if (total > s.records) throw std::runtime_error("spec: the `noise` fractions add up to more than every record");
   std::vector<std::uint8_t> tags(s.records, None);
   auto it = tags.begin();
   it = std::fill_n(it, stats.outside_region, OutsideRegion);
@@ -129,15 +126,9 @@ void put_date(std::string& out, Day d) {
 // so spoiled NIKs stay unique.
 std::string spoil_nik(std::string nik, std::uint64_t k) {
   switch (k % 3) {
-    case 0:
-      nik.back() = static_cast<char>('A' + (nik.back() - '0'));
-      break;
-    case 1:
-      nik += '0';
-      break;
-    default:
-      nik.insert(6, 1, '-');
-      break;
+    case 0: nik.back() = static_cast<char>('A' + (nik.back() - '0')); break;
+    case 1: nik += '0'; break;
+    default: nik.insert(6, 1, '-'); break;
   }
   return nik;
 }
@@ -152,7 +143,7 @@ struct Plan {
   std::vector<std::uint32_t> role_female;
   std::vector<bool> roster_role;
   std::vector<std::vector<bool>> flag_role;  // per role: whether each spec flag may be true
-  std::vector<std::uint16_t> serials;  // per (kecamatan slot, birth day, sex)
+  std::vector<std::uint16_t> serials;        // per (kecamatan slot, birth day, sex)
   std::uint64_t birth_span = 0;
 
   explicit Plan(const SynthSpec& s) : villages(make_villages(s)), outside(outside_code(s.region)) {
@@ -181,10 +172,8 @@ struct Plan {
 
   // The next serial for a NIK of this kecamatan slot, birth day and sex.
   unsigned serial(std::uint32_t slot, Day birth, bool female) {
-    std::uint16_t& n =
-        serials[(slot * birth_span + static_cast<std::uint64_t>(birth - first_birth)) * 2 + female];
-    if (n == 9999)
-      throw std::runtime_error("spec: more than 9999 people of one sex born on one day in one kecamatan");
+    std::uint16_t& n = serials[(slot * birth_span + static_cast<std::uint64_t>(birth - first_birth)) * 2 + female];
+    if (n == 9999) throw std::runtime_error("spec: more than 9999 people of one sex born on one day in one kecamatan");
     return ++n;
   }
 };
@@ -199,18 +188,16 @@ void put_nik(std::string& out, const std::string& prefix, Day birth, bool female
 }
 
 // Appends one CSV row; draws from `rng` in a fixed order.
-void write_row(const SynthSpec& spec, Plan& plan, Rng& rng, std::uint16_t role, Noise kind,
-               std::uint64_t& spoiled, std::string& buf) {
+void write_row(const SynthSpec& spec, Plan& plan, Rng& rng, std::uint16_t role, Noise kind, std::uint64_t& spoiled,
+               std::string& buf) {
   const Village& village = plan.villages[rng.below(plan.villages.size())];
   const bool female = rng.chance(plan.role_female[role]);
   const Day birth =
       plan.role_first[role] + static_cast<Day>(rng.below(static_cast<std::uint64_t>(plan.role_days[role])));
-  const auto registered_days =
-      static_cast<std::uint64_t>(spec.registered_on.end - spec.registered_on.start + 1);
+  const auto registered_days = static_cast<std::uint64_t>(spec.registered_on.end - spec.registered_on.start + 1);
   const Day registered = spec.registered_on.start + static_cast<Day>(rng.below(registered_days));
   const char* given = female ? women[rng.below(women.size())] : men[rng.below(men.size())];
-  const char* second =
-      female ? women_second[rng.below(women_second.size())] : men_second[rng.below(men_second.size())];
+  const char* second = female ? women_second[rng.below(women_second.size())] : men_second[rng.below(men_second.size())];
 
   const bool outside = kind == OutsideRegion;
   std::string nik;
@@ -233,8 +220,7 @@ void write_row(const SynthSpec& spec, Plan& plan, Rng& rng, std::uint16_t role, 
       buf += std::to_string(inc.min + static_cast<std::int64_t>(rng.below(steps)) * inc.step);
     }
   }
-  if (spec.kcm_roster)
-    buf += plan.roster_role[role] && rng.chance(spec.kcm_roster->share_ppm) ? ",true" : ",false";
+  if (spec.kcm_roster) buf += plan.roster_role[role] && rng.chance(spec.kcm_roster->share_ppm) ? ",true" : ",false";
   if (spec.desa_column) buf += village.code.size() == 13 && village.code[9] == '2' ? ",true" : ",false";
   for (std::size_t f = 0; f < spec.flags.size(); ++f)
     buf += plan.flag_role[role][f] && rng.chance(spec.flags[f].share_ppm) ? ",true" : ",false";

@@ -103,9 +103,9 @@ struct SynthSpec {
   SynthNoise noise;
   std::optional<SynthIncome> declared_income;
   std::optional<SynthRoster> kcm_roster;
-  std::string village_column = "village";   // `village_column`: the header of the village column
-  std::optional<std::string> desa_column;   // `desa_column`: adds true/false, the village is a desa
-  std::vector<SynthFlag> flags;             // `flags`: extra yes/no columns, after the others
+  std::string village_column = "village";  // `village_column`: the header of the village column
+  std::optional<std::string> desa_column;  // `desa_column`: adds true/false, the village is a desa
+  std::vector<SynthFlag> flags;            // `flags`: extra yes/no columns, after the others
 };
 
 // What a generated population holds: exact headcounts per role (spec order) and per noise kind.

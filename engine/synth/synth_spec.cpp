@@ -17,9 +17,7 @@ namespace {
 
 using nlohmann::json;
 
-[[noreturn]] void fail(const std::string& message) {
-  throw std::runtime_error("spec: " + message);
-}
+[[noreturn]] void fail(const std::string& message) { throw std::runtime_error("spec: " + message); }
 
 void only_keys(const json& obj, std::string_view where, std::initializer_list<std::string_view> allowed) {
   if (!obj.is_object()) fail(fmt::format("`{}` must be an object", where));
@@ -37,9 +35,7 @@ const json* find(const json& obj, const char* key) {
 
 const json& need(const json& obj, const char* key, std::string_view where) {
   const json* j = find(obj, key);
-  if (!j)
-    fail(where == "spec" ? fmt::format("the spec needs `{}`", key)
-                         : fmt::format("`{}` needs `{}`", where, key));
+  if (!j) fail(where == "spec" ? fmt::format("the spec needs `{}`", key) : fmt::format("`{}` needs `{}`", where, key));
   return *j;
 }
 
@@ -63,8 +59,7 @@ std::uint32_t ppm(const json& j, std::string_view what) {
 }
 
 std::string text(const json& j, std::string_view what) {
-  if (!j.is_string() || j.get_ref<const std::string&>().empty())
-    fail(fmt::format("`{}` must be non-empty text", what));
+  if (!j.is_string() || j.get_ref<const std::string&>().empty()) fail(fmt::format("`{}` must be non-empty text", what));
   return j.get<std::string>();
 }
 
@@ -88,15 +83,13 @@ std::string region_code(const json& j, std::string_view what, bool allow_provinc
   const bool province = two_digits(r);
   const bool kota = r.size() == 5 && r[2] == '.' && two_digits(r.substr(0, 2)) && two_digits(r.substr(3));
   if (!kota && !(allow_province && province))
-    fail(fmt::format("`{}` must be a region code {}, found `{}`", what,
-                     allow_province ? "PP or PP.KK" : "PP.KK", r));
+    fail(fmt::format("`{}` must be a region code {}, found `{}`", what, allow_province ? "PP or PP.KK" : "PP.KK", r));
   return r;
 }
 
 YearRange years(const json& j, std::string_view what) {
   if (!j.is_array() || j.size() != 2) fail(fmt::format("`{}` must be [first, last]", what));
-  YearRange y{static_cast<int>(whole(j.at(0), what, 1900, 9999)),
-              static_cast<int>(whole(j.at(1), what, 1900, 9999))};
+  YearRange y{static_cast<int>(whole(j.at(0), what, 1900, 9999)), static_cast<int>(whole(j.at(1), what, 1900, 9999))};
   if (y.first > y.last || y.last - y.first > 99)
     fail(fmt::format("`{}` must run forward over at most 100 years (NIKs write two-digit years)", what));
   return y;
@@ -107,8 +100,7 @@ Period dates(const json& j, std::string_view what) {
     fail(fmt::format("`{}` must be [\"YYYY-MM-DD\", \"YYYY-MM-DD\"]", what));
   const auto a = parse_date(j.at(0).get<std::string>());
   const auto b = parse_date(j.at(1).get<std::string>());
-  if (!a || !b || *a > *b)
-    fail(fmt::format("`{}` must be two calendar dates, the first not after the second", what));
+  if (!a || !b || *a > *b) fail(fmt::format("`{}` must be two calendar dates, the first not after the second", what));
   return {*a, *b};
 }
 
@@ -130,8 +122,7 @@ void read_villages(const json& v, SynthSpec& s) {
 }
 
 void read_roles(const json& roles, SynthSpec& s) {
-  if (!roles.is_array() || roles.empty() || roles.size() > 1000)
-    fail("`roles` must be a list of 1 to 1000 roles");
+  if (!roles.is_array() || roles.empty() || roles.size() > 1000) fail("`roles` must be a list of 1 to 1000 roles");
   std::uint64_t total = 0;
   for (const json& r : roles) {
     only_keys(r, "roles[]", {"role", "weight", "female_share", "birth_years"});
@@ -150,8 +141,7 @@ void read_roles(const json& roles, SynthSpec& s) {
 
 void read_noise(const json& n, SynthSpec& s) {
   only_keys(n, "noise", {"outside_region", "registered_pu", "missing_birth_date", "malformed_nik"});
-  if (const json* f = find(n, "outside_region"))
-    s.noise.outside_region = fraction(*f, "noise.outside_region");
+  if (const json* f = find(n, "outside_region")) s.noise.outside_region = fraction(*f, "noise.outside_region");
   if (const json* f = find(n, "registered_pu")) s.noise.registered_pu = fraction(*f, "noise.registered_pu");
   if (const json* f = find(n, "missing_birth_date"))
     s.noise.missing_birth_date = fraction(*f, "noise.missing_birth_date");
@@ -163,10 +153,8 @@ SynthIncome read_income(const json& j) {
   constexpr std::uint64_t max_rupiah = 1'000'000'000'000'000;
   SynthIncome in;
   in.share_ppm = ppm(need(j, "share", "declared_income"), "declared_income.share");
-  in.min = static_cast<std::int64_t>(
-      whole(need(j, "min", "declared_income"), "declared_income.min", 0, max_rupiah));
-  in.max = static_cast<std::int64_t>(
-      whole(need(j, "max", "declared_income"), "declared_income.max", 0, max_rupiah));
+  in.min = static_cast<std::int64_t>(whole(need(j, "min", "declared_income"), "declared_income.min", 0, max_rupiah));
+  in.max = static_cast<std::int64_t>(whole(need(j, "max", "declared_income"), "declared_income.max", 0, max_rupiah));
   if (const json* st = find(j, "step"))
     in.step = static_cast<std::int64_t>(whole(*st, "declared_income.step", 1, max_rupiah));
   if (in.min > in.max) fail("`declared_income.min` exceeds `declared_income.max`");
@@ -205,8 +193,7 @@ std::vector<SynthFlag> read_flags(const json& j) {
 void check_birth_span(const SynthSpec& s) {
   YearRange all = s.birth_years;
   for (const auto& r : s.roles)
-    if (r.birth_years)
-      all = {std::min(all.first, r.birth_years->first), std::max(all.last, r.birth_years->last)};
+    if (r.birth_years) all = {std::min(all.first, r.birth_years->first), std::max(all.last, r.birth_years->last)};
   if (all.last - all.first > 99) fail("all `birth_years` together must span at most 100 years");
 }
 
@@ -216,8 +203,8 @@ SynthSpec parse_synth_spec(std::string_view json_text) {
   const json j = json::parse(json_text, nullptr, false);
   if (j.is_discarded()) fail("not valid JSON");
   only_keys(j, "spec",
-            {"seed", "records", "region", "villages", "roles", "birth_years", "female_share", "registered_on",
-             "noise", "declared_income", "kcm_roster", "village_column", "desa_column", "flags"});
+            {"seed", "records", "region", "villages", "roles", "birth_years", "female_share", "registered_on", "noise",
+             "declared_income", "kcm_roster", "village_column", "desa_column", "flags"});
   SynthSpec s;
   if (const json* v = find(j, "seed")) s.seed = whole(*v, "seed", 0, UINT64_MAX);
   if (const json* v = find(j, "records")) s.records = whole(*v, "records", 1, 1'000'000'000);

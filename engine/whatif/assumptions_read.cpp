@@ -186,9 +186,11 @@ class Reader {
 };
 
 const std::vector<std::string>& known_keys() {
-  static const std::vector<std::string> keys = {
-      "scenario", "death_rate", "work_accident_rate", "work_accident_fatal_share", "jkm_benefit",
-      "jkk_death_income_multiple", "jkk_death_fixed", "jkk_injury_benefit", "income_field", "default_income"};
+  static const std::vector<std::string> keys = {"scenario",           "death_rate",
+                                                "work_accident_rate", "work_accident_fatal_share",
+                                                "jkm_benefit",        "jkk_death_income_multiple",
+                                                "jkk_death_fixed",    "jkk_injury_benefit",
+                                                "income_field",       "default_income"};
   return keys;
 }
 
@@ -209,8 +211,8 @@ std::optional<Assumptions> parse_assumptions(const std::string& json_text, std::
     const auto& keys = known_keys();
     if (std::find(keys.begin(), keys.end(), key) != keys.end()) continue;
     const auto hint = suggest(key, keys);
-    error = fmt::format("unknown key `{}`{}; the keys are: {}", key, hint ? fmt::format(" (did you mean `{}`?)", *hint) : "",
-                        fmt::join(keys, ", "));
+    error = fmt::format("unknown key `{}`{}; the keys are: {}", key,
+                        hint ? fmt::format(" (did you mean `{}`?)", *hint) : "", fmt::join(keys, ", "));
     return std::nullopt;
   }
   Assumptions a;

@@ -47,11 +47,10 @@ Claims person_month_claims(const Assumptions& a, std::int64_t income_sen, bool c
   Claims c;
   if (covers_jkm) c.jkm = checked_mul(checked_mul(a.jkm_benefit, a.death_rate), million);
   if (covers_jkk) {
-    const __int128 death_benefit =
-        checked_add(checked_mul(a.jkk_death_income_multiple, income_sen), a.jkk_death_fixed);
+    const __int128 death_benefit = checked_add(checked_mul(a.jkk_death_income_multiple, income_sen), a.jkk_death_fixed);
     c.jkk_death = checked_mul(checked_mul(death_benefit, a.work_accident_rate), a.work_accident_fatal_share);
-    c.jkk_injury = checked_mul(checked_mul(a.jkk_injury_benefit, a.work_accident_rate),
-                               million - a.work_accident_fatal_share);
+    c.jkk_injury =
+        checked_mul(checked_mul(a.jkk_injury_benefit, a.work_accident_rate), million - a.work_accident_fatal_share);
   }
   return c;
 }
@@ -67,7 +66,8 @@ std::int64_t claims_sen(__int128 units) { return round_half_away({units, claims_
 std::optional<std::int64_t> loss_ratio(__int128 claim_units, std::int64_t contributions_sen) {
   if (contributions_sen <= 0) return std::nullopt;
   // claims / (D × contributions) in units of 0,01 % (10^4 of them in 100 %), then millionths.
-  const __int128 hundredths = round_half_away({checked_mul(claim_units, 10'000), claims_denominator * contributions_sen});
+  const __int128 hundredths =
+      round_half_away({checked_mul(claim_units, 10'000), claims_denominator * contributions_sen});
   return static_cast<std::int64_t>(hundredths * 100);
 }
 
@@ -83,28 +83,31 @@ std::vector<AssumptionLine> describe(const Assumptions& a, Lang l) {
   out.push_back({"work_accident_rate", rate_text(a.work_accident_rate) + tr(l, " setahun", " a year"),
                  source("work_accident_rate", "BPJSTK.md: klaim kecelakaan kerja BPU ≈ 2,2‰ setahun",
                         "BPJSTK.md: BPU work-accident claims ≈ 2,2‰ a year")});
-  out.push_back({"work_accident_fatal_share", rate_text(a.work_accident_fatal_share),
-                 source("work_accident_fatal_share",
-                        "ASUMSI (tidak ada dalam riset): bagian klaim JKK yang berupa kematian",
-                        "ASSUMPTION (not in the research): share of JKK claims that are deaths")});
+  out.push_back(
+      {"work_accident_fatal_share", rate_text(a.work_accident_fatal_share),
+       source("work_accident_fatal_share", "ASUMSI (tidak ada dalam riset): bagian klaim JKK yang berupa kematian",
+              "ASSUMPTION (not in the research): share of JKK claims that are deaths")});
   out.push_back({"jkm_benefit", format_money(a.jkm_benefit),
                  source("jkm_benefit", "PP 82/2019: santunan 20 jt + pemakaman 10 jt + berkala 12 jt (tanpa beasiswa)",
                         "PP 82/2019: lump sum 20 jt + funeral 10 jt + periodic 12 jt (no scholarship)")});
-  out.push_back({"jkk_death_income_multiple", fmt::format("{} ×", a.jkk_death_income_multiple),
-                 source("jkk_death_income_multiple", "PP 82/2019: kematian karena kecelakaan kerja 48 × penghasilan bulanan",
-                        "PP 82/2019: death from a work accident 48 × monthly income")});
+  out.push_back(
+      {"jkk_death_income_multiple", fmt::format("{} ×", a.jkk_death_income_multiple),
+       source("jkk_death_income_multiple", "PP 82/2019: kematian karena kecelakaan kerja 48 × penghasilan bulanan",
+              "PP 82/2019: death from a work accident 48 × monthly income")});
   out.push_back({"jkk_death_fixed", format_money(a.jkk_death_fixed),
                  source("jkk_death_fixed", "PP 82/2019: pemakaman 10 jt + berkala 12 jt (tanpa beasiswa)",
                         "PP 82/2019: funeral 10 jt + periodic 12 jt (no scholarship)")});
-  out.push_back({"jkk_injury_benefit", format_money(a.jkk_injury_benefit),
-                 source("jkk_injury_benefit",
-                        "ASUMSI: rata-rata klaim JKK bukan kematian; riset domain.md §7.2: kebanyakan klaim JKK perawatan/STMB "
-                        "≈ Rp 5–17 jt (rata-rata nasional 2023 ≈ Rp 17,0 jt, termasuk PU dan kematian)",
-                        "ASSUMPTION: average non-fatal JKK claim; research domain.md §7.2: most JKK claims are care/STMB "
-                        "at ≈ Rp 5–17 m (national 2023 average ≈ Rp 17.0 m, incl. PU and deaths)")});
-  out.push_back({"income_field", a.income_field,
-                 source("income_field", "penghasilan bulanan untuk santunan kematian JKK (BPU: penghasilan yang dilaporkan)",
-                        "monthly income for the JKK death benefit (BPU: declared income)")});
+  out.push_back(
+      {"jkk_injury_benefit", format_money(a.jkk_injury_benefit),
+       source("jkk_injury_benefit",
+              "ASUMSI: rata-rata klaim JKK bukan kematian; riset domain.md §7.2: kebanyakan klaim JKK perawatan/STMB "
+              "≈ Rp 5–17 jt (rata-rata nasional 2023 ≈ Rp 17,0 jt, termasuk PU dan kematian)",
+              "ASSUMPTION: average non-fatal JKK claim; research domain.md §7.2: most JKK claims are care/STMB "
+              "at ≈ Rp 5–17 m (national 2023 average ≈ Rp 17.0 m, incl. PU and deaths)")});
+  out.push_back(
+      {"income_field", a.income_field,
+       source("income_field", "penghasilan bulanan untuk santunan kematian JKK (BPU: penghasilan yang dilaporkan)",
+              "monthly income for the JKK death benefit (BPU: declared income)")});
   out.push_back({"default_income", format_money(a.default_income),
                  source("default_income", "bila kebijakan tidak punya kolom itu: penghasilan minimum BPU (BPJSTK.md)",
                         "when the policy has no such field: the BPU minimum income (BPJSTK.md)")});

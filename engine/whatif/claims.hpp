@@ -16,17 +16,17 @@ namespace jaring::whatif {
 
 // Defaults: ../shared/domain/BPJSTK.md and ../shared/research/domain.md §3, §7.2 (see describe()).
 struct Assumptions {
-  std::int64_t death_rate = 3'500;              // JKM deaths (not from work) a year, millionths (3,5‰)
-  std::int64_t work_accident_rate = 2'200;      // JKK claims a year, millionths (2,2‰)
+  std::int64_t death_rate = 3'500;                  // JKM deaths (not from work) a year, millionths (3,5‰)
+  std::int64_t work_accident_rate = 2'200;          // JKK claims a year, millionths (2,2‰)
   std::int64_t work_accident_fatal_share = 20'000;  // share of JKK claims that are deaths (2 %)
-  std::int64_t jkm_benefit = 4'200'000'000;     // sen: Rp 42.000.000
-  std::int64_t jkk_death_income_multiple = 48;  // × monthly income
-  std::int64_t jkk_death_fixed = 2'200'000'000; // sen: funeral Rp 10 jt + periodic Rp 12 jt
+  std::int64_t jkm_benefit = 4'200'000'000;         // sen: Rp 42.000.000
+  std::int64_t jkk_death_income_multiple = 48;      // × monthly income
+  std::int64_t jkk_death_fixed = 2'200'000'000;     // sen: funeral Rp 10 jt + periodic Rp 12 jt
   std::int64_t jkk_injury_benefit = 1'000'000'000;  // sen: Rp 10.000.000 average non-fatal JKK claim
-  std::string income_field = "declared_income";  // money field with the monthly income (JKK death)
-  std::int64_t default_income = 100'000'000;    // sen: Rp 1.000.000 when the policy has no such field
-  std::string scenario;                         // the file's own description, echoed
-  std::set<std::string> from_file;              // keys the scenario file set
+  std::string income_field = "declared_income";     // money field with the monthly income (JKK death)
+  std::int64_t default_income = 100'000'000;        // sen: Rp 1.000.000 when the policy has no such field
+  std::string scenario;                             // the file's own description, echoed
+  std::set<std::string> from_file;                  // keys the scenario file set
 };
 
 // Reads a scenario file (a JSON object; format in examples/whatif/README.md). Rates are text

@@ -15,7 +15,10 @@ using Json = nlohmann::ordered_json;
 Json optional_int(const std::optional<std::int64_t>& v) { return v ? Json(*v) : Json(nullptr); }
 
 Json side_json(const SideView& s) {
-  return {{"status", status_name(s.status)}, {"group", s.group}, {"accounts", s.accounts}, {"monthly_sen", s.total},
+  return {{"status", status_name(s.status)},
+          {"group", s.group},
+          {"accounts", s.accounts},
+          {"monthly_sen", s.total},
           {"reasons", s.reasons}};
 }
 
@@ -27,15 +30,24 @@ Json payers_json(const PopulationDiff& p) {
   Json out = Json::array();
   for (const auto& r : p.payers) {
     auto side = [](const Cost& c, Day as_of, const std::optional<std::int64_t>& budget) {
-      return Json{{"persons", c.persons}, {"monthly_sen", c.monthly}, {"annual_sen", 12 * c.monthly},
-                  {"budget_year", ymd_from_day(as_of).year}, {"budget_sen", optional_int(budget)}};
+      return Json{{"persons", c.persons},
+                  {"monthly_sen", c.monthly},
+                  {"annual_sen", 12 * c.monthly},
+                  {"budget_year", ymd_from_day(as_of).year},
+                  {"budget_sen", optional_int(budget)}};
     };
-    out.push_back({{"payer", r.name}, {"label", r.label}, {"in_base", r.in_base}, {"in_proposal", r.in_proposal},
-                   {"budget_per_account", r.keyed}, {"before", side(r.before, p.base_as_of, r.budget_before)},
-                   {"after", side(r.after, p.as_of, r.budget_after)},
-                   {"delta", {{"persons", static_cast<std::int64_t>(r.after.persons) - static_cast<std::int64_t>(r.before.persons)},
-                              {"monthly_sen", r.after.monthly - r.before.monthly},
-                              {"annual_sen", 12 * (r.after.monthly - r.before.monthly)}}}});
+    out.push_back(
+        {{"payer", r.name},
+         {"label", r.label},
+         {"in_base", r.in_base},
+         {"in_proposal", r.in_proposal},
+         {"budget_per_account", r.keyed},
+         {"before", side(r.before, p.base_as_of, r.budget_before)},
+         {"after", side(r.after, p.as_of, r.budget_after)},
+         {"delta",
+          {{"persons", static_cast<std::int64_t>(r.after.persons) - static_cast<std::int64_t>(r.before.persons)},
+           {"monthly_sen", r.after.monthly - r.before.monthly},
+           {"annual_sen", 12 * (r.after.monthly - r.before.monthly)}}}});
   }
   return out;
 }
@@ -44,10 +56,17 @@ Json groups_json(const PopulationDiff& p) {
   Json out = Json::array();
   for (const auto& g : p.groups) {
     auto side = [](const Cost& c, std::uint64_t waitlisted, const std::optional<std::int64_t>& quota) {
-      return Json{{"persons", c.persons}, {"monthly_sen", c.monthly}, {"waitlisted", waitlisted}, {"quota", optional_int(quota)}};
+      return Json{{"persons", c.persons},
+                  {"monthly_sen", c.monthly},
+                  {"waitlisted", waitlisted},
+                  {"quota", optional_int(quota)}};
     };
-    out.push_back({{"group", g.name}, {"label", g.label}, {"citation", g.citation}, {"in_base", g.in_base},
-                   {"in_proposal", g.in_proposal}, {"before", side(g.before, g.waitlisted_before, g.quota_before)},
+    out.push_back({{"group", g.name},
+                   {"label", g.label},
+                   {"citation", g.citation},
+                   {"in_base", g.in_base},
+                   {"in_proposal", g.in_proposal},
+                   {"before", side(g.before, g.waitlisted_before, g.quota_before)},
                    {"after", side(g.after, g.waitlisted_after, g.quota_after)}});
   }
   return out;
@@ -65,7 +84,8 @@ Json population_json(const PopulationDiff& p) {
   }
   j["status"] = status;
   Json transitions = Json::object();
-  for (std::size_t k = 0; k < transition_count; ++k) transitions[transition_name(static_cast<Transition>(k))] = p.transitions[k];
+  for (std::size_t k = 0; k < transition_count; ++k)
+    transitions[transition_name(static_cast<Transition>(k))] = p.transitions[k];
   j["transitions"] = transitions;
   Json causes = Json::array();
   for (const auto& c : p.causes) {
@@ -81,8 +101,12 @@ Json population_json(const PopulationDiff& p) {
   for (const auto& s : p.samples) {
     Json cs = Json::array();
     for (const auto& c : s.causes) cs.push_back(cause_json(c));
-    samples.push_back({{"transition", transition_name(s.transition)}, {"id", s.id}, {"line", s.line},
-                       {"before", side_json(s.before)}, {"after", side_json(s.after)}, {"causes", cs}});
+    samples.push_back({{"transition", transition_name(s.transition)},
+                       {"id", s.id},
+                       {"line", s.line},
+                       {"before", side_json(s.before)},
+                       {"after", side_json(s.after)},
+                       {"causes", cs}});
   }
   j["samples"] = samples;
   return j;
@@ -103,23 +127,28 @@ class Csv {
 
 void population_csv(Csv& c, const PopulationDiff& p) {
   for (std::size_t k = 0; k < transition_count; ++k)
-    c.row({"transition", transition_name(static_cast<Transition>(k)), "records", "", std::to_string(p.transitions[k]), "", ""});
+    c.row({"transition", transition_name(static_cast<Transition>(k)), "records", "", std::to_string(p.transitions[k]),
+           "", ""});
   for (const auto& x : p.causes)
-    c.row({"cause", transition_name(x.transition), x.cause.rule + (x.cause.note.empty() ? "" : " (" + x.cause.note + ")"), "",
-           std::to_string(x.records), "", x.cause.citation});
+    c.row({"cause", transition_name(x.transition),
+           x.cause.rule + (x.cause.note.empty() ? "" : " (" + x.cause.note + ")"), "", std::to_string(x.records), "",
+           x.cause.citation});
   for (int s = 0; s < 4; ++s)
     c.numbers("status", status_name(static_cast<Status>(s)), "records", static_cast<std::int64_t>(p.status_before[s]),
               static_cast<std::int64_t>(p.status_after[s]));
   for (const auto& r : p.payers) {
-    c.numbers("payer", r.name, "persons", static_cast<std::int64_t>(r.before.persons), static_cast<std::int64_t>(r.after.persons));
+    c.numbers("payer", r.name, "persons", static_cast<std::int64_t>(r.before.persons),
+              static_cast<std::int64_t>(r.after.persons));
     c.numbers("payer", r.name, "monthly_sen", r.before.monthly, r.after.monthly);
     c.numbers("payer", r.name, "annual_sen", 12 * r.before.monthly, 12 * r.after.monthly);
     if (r.budget_before || r.budget_after)
       c.row({"payer", r.name, r.keyed ? "budget_sen_per_account" : "budget_sen",
-             r.budget_before ? std::to_string(*r.budget_before) : "", r.budget_after ? std::to_string(*r.budget_after) : "", "", ""});
+             r.budget_before ? std::to_string(*r.budget_before) : "",
+             r.budget_after ? std::to_string(*r.budget_after) : "", "", ""});
   }
   for (const auto& g : p.groups) {
-    c.numbers("group", g.name, "persons", static_cast<std::int64_t>(g.before.persons), static_cast<std::int64_t>(g.after.persons));
+    c.numbers("group", g.name, "persons", static_cast<std::int64_t>(g.before.persons),
+              static_cast<std::int64_t>(g.after.persons));
     c.numbers("group", g.name, "monthly_sen", g.before.monthly, g.after.monthly);
     c.numbers("group", g.name, "waitlisted", static_cast<std::int64_t>(g.waitlisted_before),
               static_cast<std::int64_t>(g.waitlisted_after));
@@ -128,8 +157,10 @@ void population_csv(Csv& c, const PopulationDiff& p) {
   }
   for (const auto& s : p.samples) {
     std::string rules;
-    for (const auto& x : s.causes) rules += (rules.empty() ? "" : "; ") + x.rule + (x.citation.empty() ? "" : " [" + x.citation + "]");
-    c.row({"sample", s.id, transition_name(s.transition), side_text(s.before, Lang::En), side_text(s.after, Lang::En), "", rules});
+    for (const auto& x : s.causes)
+      rules += (rules.empty() ? "" : "; ") + x.rule + (x.citation.empty() ? "" : " [" + x.citation + "]");
+    c.row({"sample", s.id, transition_name(s.transition), side_text(s.before, Lang::En), side_text(s.after, Lang::En),
+           "", rules});
   }
 }
 
@@ -141,8 +172,13 @@ std::string diff_json(const DiffReport& r) {
   j["proposal"] = {{"path", r.proposal.path}, {"name", r.proposal.name}, {"hash", r.proposal.hash}};
   Json changes = Json::array();
   for (const auto& c : r.changes)
-    changes.push_back({{"section", section_name(c.section)}, {"kind", change_kind_name(c.kind)}, {"name", c.name},
-                       {"aspect", c.aspect}, {"before", c.before}, {"after", c.after}, {"citation", c.citation}});
+    changes.push_back({{"section", section_name(c.section)},
+                       {"kind", change_kind_name(c.kind)},
+                       {"name", c.name},
+                       {"aspect", c.aspect},
+                       {"before", c.before},
+                       {"after", c.after},
+                       {"citation", c.citation}});
   j["changes"] = changes;
   if (r.population) {
     j["records_path"] = r.records_path;
@@ -155,7 +191,8 @@ std::string diff_csv(const DiffReport& r) {
   Csv c;
   for (const auto& x : r.changes)
     c.row({"change", std::string(section_name(x.section)) + " " + x.name,
-           std::string(change_kind_name(x.kind)) + (x.aspect.empty() ? "" : " " + x.aspect), x.before, x.after, "", x.citation});
+           std::string(change_kind_name(x.kind)) + (x.aspect.empty() ? "" : " " + x.aspect), x.before, x.after, "",
+           x.citation});
   if (r.population) population_csv(c, *r.population);
   return c.out;
 }

@@ -23,7 +23,8 @@ std::string html_table(const Table& t) {
   std::string out = fmt::format("<section id=\"{}\"><h2>{}</h2>\n<div class=\"scroll\"><table>\n<thead><tr>",
                                 escape_html(t.id), escape_html(t.title));
   for (std::size_t c = 0; c < t.headers.size(); ++c)
-    out += fmt::format("<th{}>{}</th>", c < t.numeric.size() && t.numeric[c] ? " class=\"num\"" : "", escape_html(t.headers[c]));
+    out += fmt::format("<th{}>{}</th>", c < t.numeric.size() && t.numeric[c] ? " class=\"num\"" : "",
+                       escape_html(t.headers[c]));
   out += "</tr></thead>\n<tbody>\n";
   for (std::size_t r = 0; r < t.rows.size(); ++r) {
     out += r < t.total_row.size() && t.total_row[r] ? "<tr class=\"total\">" : "<tr>";

@@ -1,13 +1,13 @@
 #include "engine/whatif/policy_diff.hpp"
 
-#include <algorithm>
 #include <fmt/format.h>
+#include <algorithm>
 
+#include "engine/base/literals.hpp"
+#include "engine/base/value.hpp"
 #include "engine/language/check_internal.hpp"
 #include "engine/language/dump.hpp"
-#include "engine/base/literals.hpp"
 #include "engine/runtime/record.hpp"
-#include "engine/base/value.hpp"
 #include "engine/whatif/policy_diff_internal.hpp"
 #include "engine/whatif/schema_compat.hpp"
 
@@ -233,7 +233,9 @@ void diff_requirements(const Policy& b, const Policy& p, std::vector<Change>& ou
   for (const auto& x : b.requires_) {
     const auto* y = find_named(p.requires_, x.name.name);
     if (!y) d.removed(x.name.name, internal::requirement_text(x), text_of(x.citation));
-    else d.changed(x.name.name, "require", internal::requirement_text(x), internal::requirement_text(*y), text_of(y->citation));
+    else
+      d.changed(x.name.name, "require", internal::requirement_text(x), internal::requirement_text(*y),
+                text_of(y->citation));
   }
   for (const auto& y : p.requires_)
     if (!find_named(b.requires_, y.name.name)) d.added(y.name.name, internal::requirement_text(y), text_of(y.citation));

@@ -15,17 +15,17 @@ namespace jaring::whatif {
 enum class Section { Header, Record, Let, Parameter, Programme, Payer, Requirement, Group };
 enum class ChangeKind { Added, Removed, Changed };
 
-const char* section_name(Section s);      // `header`, `record`, `let`, `parameter`, ...
+const char* section_name(Section s);         // `header`, `record`, `let`, `parameter`, ...
 const char* change_kind_name(ChangeKind k);  // `added`, `removed`, `changed`
 
 struct Change {
   Section section = Section::Header;
   ChangeKind kind = ChangeKind::Changed;
-  std::string name;    // the item: a group, parameter, field ... (`policy` for the header)
-  std::string aspect;  // what changed, in the language's keywords: `when`, `paid_by`, `since 2025-01-01`,
-                       // `budget 2025`, `require kader_age` ...; empty for a whole item added or removed
-  std::string before;  // canonical text; empty when added
-  std::string after;   // canonical text; empty when removed
+  std::string name;      // the item: a group, parameter, field ... (`policy` for the header)
+  std::string aspect;    // what changed, in the language's keywords: `when`, `paid_by`, `since 2025-01-01`,
+                         // `budget 2025`, `require kader_age` ...; empty for a whole item added or removed
+  std::string before;    // canonical text; empty when added
+  std::string after;     // canonical text; empty when removed
   std::string citation;  // the item's citation (the proposal's; the base's for a removed item)
 };
 

@@ -1,8 +1,8 @@
 // Groups in the structural diff (policy_diff.hpp): each aspect of a group in canonical text.
 #include <fmt/format.h>
 
-#include "engine/language/dump.hpp"
 #include "engine/base/literals.hpp"
+#include "engine/language/dump.hpp"
 #include "engine/whatif/policy_diff_internal.hpp"
 
 namespace jaring::whatif::internal {

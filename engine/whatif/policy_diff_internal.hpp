@@ -37,7 +37,7 @@ const T* find_named(const std::vector<T>& items, const std::string& name) {
 }
 
 std::string quoted(const std::string& s);
-std::string text_of(const std::optional<ast::Text>& t);  // empty when absent
+std::string text_of(const std::optional<ast::Text>& t);   // empty when absent
 std::string requirement_text(const ast::RequireDecl& r);  // `"label" [citation] condition`
 
 void diff_groups(const Policy& base, const Policy& proposal, std::vector<Change>& out);

@@ -45,7 +45,8 @@ class Samples {
   }
   void add(Sample s) {
     auto& v = by_[static_cast<int>(s.transition)];
-    auto at = std::upper_bound(v.begin(), v.end(), s, [](const Sample& a, const Sample& b) { return record_id_less(a.id, b.id); });
+    auto at = std::upper_bound(v.begin(), v.end(), s,
+                               [](const Sample& a, const Sample& b) { return record_id_less(a.id, b.id); });
     v.insert(at, std::move(s));
     if (v.size() > n_) v.pop_back();
   }
@@ -84,7 +85,8 @@ const Item* named(const std::vector<Item>& items, const std::string& name) {
   return nullptr;
 }
 
-std::vector<PayerRow> payer_rows(const Program& base, const Program& proposal, const PopulationDiff& r, Side& b, Side& a) {
+std::vector<PayerRow> payer_rows(const Program& base, const Program& proposal, const PopulationDiff& r, Side& b,
+                                 Side& a) {
   std::vector<PayerRow> rows;
   auto row = [&](const CPayer* x, const CPayer* y) {
     PayerRow p;
@@ -168,7 +170,8 @@ PopulationDiff diff_population(const Program& base, const Program& proposal, con
     if (t == Transition::Unchanged) return;
     auto causes = causes_of(t, was, d, base, proposal, names);
     count_causes(counts, t, causes);
-    if (samples.wants(t, d.id)) samples.add({t, d.id, d.line, view_of(was, names), view_of(now, names), std::move(causes)});
+    if (samples.wants(t, d.id))
+      samples.add({t, d.id, d.line, view_of(was, names), view_of(now, names), std::move(causes)});
   });
   if (i != before.size()) throw std::logic_error("diff: the two runs read different numbers of records");
   r.records = i;

@@ -13,12 +13,15 @@ namespace {
 using Json = nlohmann::ordered_json;
 
 Json claims_json(const Claims& c) {
-  return {{"jkm", claims_sen(c.jkm)}, {"jkk_death", claims_sen(c.jkk_death)}, {"jkk_other", claims_sen(c.jkk_injury)},
+  return {{"jkm", claims_sen(c.jkm)},
+          {"jkk_death", claims_sen(c.jkk_death)},
+          {"jkk_other", claims_sen(c.jkk_injury)},
           {"total", claims_sen(c.total())}};
 }
 
 Json figures_json(const Figures& f, bool person_months) {
-  Json j = {{person_months ? "person_months" : "persons", f.persons}, {"contributions_sen", f.contributions},
+  Json j = {{person_months ? "person_months" : "persons", f.persons},
+            {"contributions_sen", f.contributions},
             {"expected_claims_sen", claims_json(f.claims)}};
   if (person_months) {
     const auto ratio = loss_ratio(f.claims.total(), f.contributions);
@@ -38,7 +41,10 @@ Json rows_json(const char* key, const std::vector<RuleInfo>& items, const std::v
       cell.update(figures_json(cells[k][m], false));
       months.push_back(std::move(cell));
     }
-    out.push_back({{key, items[k].name}, {"label", items[k].label}, {"citation", items[k].citation}, {"months", months},
+    out.push_back({{key, items[k].name},
+                   {"label", items[k].label},
+                   {"citation", items[k].citation},
+                   {"months", months},
                    {"total", figures_json(sum(cells[k]), true)}});
   }
   return out;
@@ -67,7 +73,8 @@ std::string project_json(const ProjectReport& r) {
   for (std::size_t m = 0; m < p.months.size(); ++m) {
     Json status = Json::object();
     for (int s = 0; s < 4; ++s) status[status_name(static_cast<Status>(s))] = p.status[m][s];
-    Json month = {{"month", format_month(p.months[m])}, {"as_of", format_date(first_day(p.months[m]))}, {"status", status}};
+    Json month = {
+        {"month", format_month(p.months[m])}, {"as_of", format_date(first_day(p.months[m]))}, {"status", status}};
     month.update(figures_json(p.total[m], false));
     months.push_back(std::move(month));
   }
@@ -77,15 +84,20 @@ std::string project_json(const ProjectReport& r) {
   j["total"] = figures_json(sum(p.total), true);
   Json years = Json::array();
   for (const auto& y : r.years)
-    years.push_back({{"year", y.year}, {"payer", p.payers[y.payer].name}, {"months", y.months},
-                     {"contributions_sen", y.contributions}, {"budget_sen", y.budget ? Json(*y.budget) : Json(nullptr)},
+    years.push_back({{"year", y.year},
+                     {"payer", p.payers[y.payer].name},
+                     {"months", y.months},
+                     {"contributions_sen", y.contributions},
+                     {"budget_sen", y.budget ? Json(*y.budget) : Json(nullptr)},
                      {"budget_per_account", y.per_account}});
   j["budget_years"] = years;
   Json assumptions = Json::array();
   for (const auto& a : describe(r.assumptions, Lang::En))
     assumptions.push_back({{"key", a.key}, {"value", a.value}, {"source", a.source}});
-  j["assumptions"] = {{"file", r.assumptions_path}, {"scenario", r.assumptions.scenario},
-                      {"income_from_records", p.income_from_records}, {"values", assumptions}};
+  j["assumptions"] = {{"file", r.assumptions_path},
+                      {"scenario", r.assumptions.scenario},
+                      {"income_from_records", p.income_from_records},
+                      {"values", assumptions}};
   return j.dump(2) + "\n";
 }
 

@@ -1,5 +1,5 @@
-#include "engine/io/record_read.hpp"
 #include "engine/whatif/projection.hpp"
+#include "engine/io/record_read.hpp"
 
 #include <fstream>
 #include <map>

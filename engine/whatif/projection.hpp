@@ -36,11 +36,11 @@ struct Figures {
 
 struct Projection {
   std::vector<Month> months;
-  std::vector<RuleInfo> payers;  // the program's payers, in order
-  std::vector<RuleInfo> groups;  // the program's groups, in order
-  std::vector<std::vector<Figures>> by_payer;  // [payer][month]
-  std::vector<std::vector<Figures>> by_group;  // [group][month]
-  std::vector<Figures> total;                  // [month]; persons = eligible records
+  std::vector<RuleInfo> payers;                      // the program's payers, in order
+  std::vector<RuleInfo> groups;                      // the program's groups, in order
+  std::vector<std::vector<Figures>> by_payer;        // [payer][month]
+  std::vector<std::vector<Figures>> by_group;        // [group][month]
+  std::vector<Figures> total;                        // [month]; persons = eligible records
   std::vector<std::array<std::uint64_t, 4>> status;  // [month][Status]
   std::uint64_t records = 0;
   bool income_from_records = false;  // the policy has the assumptions' income field (money)
@@ -52,11 +52,11 @@ Projection project(const Program& program, const std::string& path, const Projec
 // A payer's contributions in one budget year of the projection, against its budget that year.
 struct BudgetYear {
   int year = 0;
-  std::size_t payer = 0;     // index into Projection::payers
-  int months = 0;            // months of that year in the projection
+  std::size_t payer = 0;  // index into Projection::payers
+  int months = 0;         // months of that year in the projection
   std::int64_t contributions = 0;
   std::optional<std::int64_t> budget;  // per account when `per_account`
-  bool per_account = false;             // the payer pays `of FIELD`: one budget per account
+  bool per_account = false;            // the payer pays `of FIELD`: one budget per account
 };
 std::vector<BudgetYear> budget_years(const Program& program, const Projection& p);
 

@@ -27,7 +27,8 @@ void missing(const Schema& from, const Schema& other, const std::string& from_na
              std::vector<SchemaConflict>& out) {
   for (const auto& f : from.fields)
     if (required(f) && !other.index_of(f.name))
-      out.push_back({f.name, fmt::format("required ({}) in {}, missing in {}", field_type_name(f.type), from_name, other_name)});
+      out.push_back(
+          {f.name, fmt::format("required ({}) in {}, missing in {}", field_type_name(f.type), from_name, other_name)});
 }
 
 }  // namespace

@@ -11,7 +11,7 @@
 namespace jaring::whatif {
 
 struct Table {
-  std::string id;     // a stable anchor, e.g. `payers`
+  std::string id;  // a stable anchor, e.g. `payers`
   std::string title;
   std::vector<std::string> headers;
   std::vector<bool> numeric;  // per column: right-aligned
@@ -32,10 +32,10 @@ std::string csv_field(std::string_view s);
 // Display width of UTF-8 text (code points; the reports use no wide characters).
 std::size_t text_width(std::string_view s);
 
-std::string money(std::int64_t sen);          // `Rp 1.234.567` (`,50` for sen)
-std::string signed_money(std::int64_t sen);   // `+Rp 16.800`, `-Rp 16.800`, `Rp 0`
-std::string count(std::uint64_t n);           // `1.528`
-std::string signed_count(std::int64_t n);     // `+3`, `-2`, `0`
+std::string money(std::int64_t sen);         // `Rp 1.234.567` (`,50` for sen)
+std::string signed_money(std::int64_t sen);  // `+Rp 16.800`, `-Rp 16.800`, `Rp 0`
+std::string count(std::uint64_t n);          // `1.528`
+std::string signed_count(std::int64_t n);    // `+3`, `-2`, `0`
 // A share in millionths (100 % = 1.000.000) rounded half away to 0,01 %: `85,14%`.
 std::string percent(std::int64_t millionths);
 // part / whole as a percentage rounded to 0,01 %; `–` when whole is 0.

@@ -7,7 +7,7 @@
 namespace jaring::whatif {
 
 const char* transition_name(Transition t) {
-  static const char* const names[] = {"gained_cover", "lost_cover", "moved_group", "payer_changed",
+  static const char* const names[] = {"gained_cover",         "lost_cover",       "moved_group", "payer_changed",
                                       "contribution_changed", "newly_waitlisted", "unchanged"};
   return names[static_cast<int>(t)];
 }
@@ -31,7 +31,8 @@ Brief brief_of(const Decision& d, Interner& names) {
   b.reasons = names.id(reasons);
   if (d.status != Status::Eligible) return b;
   std::string accounts, amounts;
-  for (const auto& p : d.programmes) amounts += fmt::format("{}{}={}", amounts.empty() ? "" : ";", p.programme.rule, p.total);
+  for (const auto& p : d.programmes)
+    amounts += fmt::format("{}{}={}", amounts.empty() ? "" : ";", p.programme.rule, p.total);
   amounts += "|";
   for (const auto& p : d.payers) {
     accounts += (accounts.empty() ? "" : ",") + p.account;
@@ -75,7 +76,8 @@ std::int64_t programme_amount(const std::string& amounts, std::string_view progr
   std::size_t at = 0;
   while (at < amounts.size() && amounts[at] != '|') {
     const std::size_t end = amounts.find_first_of(";|", at);
-    if (amounts.compare(at, key.size(), key) == 0) return std::stoll(amounts.substr(at + key.size(), end - at - key.size()));
+    if (amounts.compare(at, key.size(), key) == 0)
+      return std::stoll(amounts.substr(at + key.size(), end - at - key.size()));
     at = end + (amounts[end] == ';');
   }
   return -1;
@@ -124,9 +126,7 @@ std::vector<Cause> causes_of(Transition t, const Brief& before, const Decision& 
       if (after.status == Status::Rejected) out.push_back({"invalid_record", "Data tidak dapat dibaca", "", ""});
       for (const auto& r : after.reasons) out.push_back(cause(r, ""));
       break;
-    case Transition::MovedGroup:
-      out.push_back(cause(*after.group, "from " + before_group));
-      break;
+    case Transition::MovedGroup: out.push_back(cause(*after.group, "from " + before_group)); break;
     case Transition::PayerChanged:
       out.push_back(cause(*after.group, "paid_by " + names.text(before.accounts) + " -> " + accounts_text(after)));
       break;

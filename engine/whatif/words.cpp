@@ -50,10 +50,13 @@ const char* change_word(ChangeKind k, Lang l) {
 
 std::string note_words(const std::string& note, Lang l) {
   if (l == Lang::En) return note;
-  static const std::pair<const char*, const char*> words[] = {
-      {"group added", "kelompok ditambah"}, {"group removed", "kelompok dihapus"}, {"programme added", "program ditambah"},
-      {"paid_by shares", "bagian pembayar"},  {"before: ", "sebelumnya: "},        {"from ", "dari "},
-      {"paid_by ", "dibayar oleh "}};
+  static const std::pair<const char*, const char*> words[] = {{"group added", "kelompok ditambah"},
+                                                              {"group removed", "kelompok dihapus"},
+                                                              {"programme added", "program ditambah"},
+                                                              {"paid_by shares", "bagian pembayar"},
+                                                              {"before: ", "sebelumnya: "},
+                                                              {"from ", "dari "},
+                                                              {"paid_by ", "dibayar oleh "}};
   for (const auto& [en, id] : words) {
     const std::string prefix = en;
     if (note.rfind(prefix, 0) == 0) return id + note.substr(prefix.size());

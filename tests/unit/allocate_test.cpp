@@ -83,7 +83,9 @@ TEST_CASE("allocate: quota by rank; ties broken by record id", "[allocate]") {
 
 TEST_CASE("allocate: the result does not depend on input order", "[allocate]") {
   Population p(compiled());
-  for (int i = 0; i < 6; ++i) p.add("36720100000000" + std::to_string(10 + i), "ketua_rt", R"("registered_on":"2024-01-0)" + std::to_string(6 - i % 3) + "\"");
+  for (int i = 0; i < 6; ++i)
+    p.add("36720100000000" + std::to_string(10 + i), "ketua_rt",
+          R"("registered_on":"2024-01-0)" + std::to_string(6 - i % 3) + "\"");
   const auto forward = p.allocate({0, 1, 2, 3, 4, 5});
   const auto ranks = p.ranks;
   const auto backward = p.allocate({5, 4, 3, 2, 1, 0});

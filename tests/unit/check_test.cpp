@@ -28,7 +28,8 @@ TEST_CASE("check: money times percent must be rounded", "[check]") {
 }
 
 TEST_CASE("check: money times money is refused", "[check]") {
-  auto r = check_text(std::string(base_policy) + "programme JHT contribution = round(declared_income * declared_income)\n");
+  auto r =
+      check_text(std::string(base_policy) + "programme JHT contribution = round(declared_income * declared_income)\n");
   CHECK(r->codes() == std::vector<std::string>{"money-times-money"});
 }
 
@@ -48,8 +49,9 @@ TEST_CASE("check: shares must sum to 100 percent", "[check]") {
   auto ok = check_text(std::string(base_policy) +
                        "group g { when role == \"a\" covers JKK, JKM paid_by apbd_kota 50%, kpu 50% }\n");
   CHECK(ok->codes().empty());
-  auto parts = check_text(std::string(base_policy) +
-                          "group g { when role == \"a\" covers JKK, JKM paid_by apbd_kota for employer, kpu for worker }\n");
+  auto parts =
+      check_text(std::string(base_policy) +
+                 "group g { when role == \"a\" covers JKK, JKM paid_by apbd_kota for employer, kpu for worker }\n");
   CHECK(parts->codes().empty());
   auto unpaid = check_text(std::string(base_policy) +
                            "group g { when role == \"a\" covers JKK, JKM paid_by apbd_kota for employer }\n");
@@ -85,17 +87,21 @@ TEST_CASE("check: a group needs a condition, a programme and a payer", "[check]"
 }
 
 TEST_CASE("check: tests name existing groups and requirements", "[check]") {
-  const std::string policy = std::string(base_policy) + "group rt_rw { when role == \"ketua_rt\" covers JKK, JKM paid_by apbd_kota }\n";
-  auto r = check_text(policy + "test \"t\" on 2024-08-01 { given { role: \"ketua_rt\" } expect eligible, group rt_rx }\n");
+  const std::string policy =
+      std::string(base_policy) + "group rt_rw { when role == \"ketua_rt\" covers JKK, JKM paid_by apbd_kota }\n";
+  auto r =
+      check_text(policy + "test \"t\" on 2024-08-01 { given { role: \"ketua_rt\" } expect eligible, group rt_rx }\n");
   CHECK(r->has("unknown-group"));
   CHECK(r->diags.all()[0].help == "did you mean `rt_rw`?");
-  auto because = check_text(policy + "test \"t\" on 2024-08-01 { given { role: \"x\" } expect not eligible because in_regio }\n");
+  auto because =
+      check_text(policy + "test \"t\" on 2024-08-01 { given { role: \"x\" } expect not eligible because in_regio }\n");
   CHECK(because->has("unknown-requirement"));
   auto given = check_text(policy + "test \"t\" on 2024-08-01 { given { rol: \"x\" } expect not eligible }\n");
   CHECK(given->has("unknown-field"));
   auto types = check_text(policy + "test \"t\" on 2024-08-01 { given { role: 5 } expect not eligible }\n");
   CHECK(types->has("type-mismatch"));
-  auto conflict = check_text(policy + "test \"t\" on 2024-08-01 { given { role: \"x\" } expect eligible, not eligible }\n");
+  auto conflict =
+      check_text(policy + "test \"t\" on 2024-08-01 { given { role: \"x\" } expect eligible, not eligible }\n");
   CHECK(conflict->has("conflicting-expectations"));
 }
 
@@ -128,7 +134,8 @@ TEST_CASE("check: circular let and unknown function", "[check]") {
 }
 
 TEST_CASE("check: all semantic errors of a file are reported, sorted", "[check]") {
-  auto r = check_text(std::string(base_policy) + "require a \"a\" rol == \"x\"\nrequire b \"b\" 5 and true\nlet c = roud(1)\n");
+  auto r = check_text(std::string(base_policy) +
+                      "require a \"a\" rol == \"x\"\nrequire b \"b\" 5 and true\nlet c = roud(1)\n");
   REQUIRE(r->diags.all().size() == 3);
   CHECK(r->diags.all()[0].span.begin < r->diags.all()[1].span.begin);
   CHECK(r->diags.all()[1].span.begin < r->diags.all()[2].span.begin);
@@ -150,7 +157,8 @@ TEST_CASE("check: overlapping groups are a warning unless a priority decides", "
 TEST_CASE("check: shares are summed per part", "[check]") {
   auto r = check_text(std::string(base_policy) +
                       "payer mandiri \"Peserta\"\n"
-                      "group g { when true covers JKK as PU paid_by apbd_kota 50% for employer, kpu 50% for employer, mandiri for worker }\n"
+                      "group g { when true covers JKK as PU paid_by apbd_kota 50% for employer, kpu 50% for employer, "
+                      "mandiri for worker }\n"
                       "programme JX scheme PU: employer = Rp 1, worker = Rp 1\n");
   CHECK_FALSE(r->has("shares-not-100"));
 }

@@ -18,7 +18,10 @@ TEST_CASE("source: line and column in code points", "[source]") {
 TEST_CASE("diagnostics: text rendering with caret, underline and help", "[diagnostic]") {
   SourceMap sm;
   const auto id = sm.add("r.policy", "group g {\n  when birth_dat > 1\n}\n");
-  Diagnostic d{Severity::Error, "unknown-field", {id, 17, 26}, "record `participant` has no field `birth_dat`",
+  Diagnostic d{Severity::Error,
+               "unknown-field",
+               {id, 17, 26},
+               "record `participant` has no field `birth_dat`",
                "did you mean `birth_date`?"};
   CHECK(render_text(d, sm) ==
         "r.policy:2:8: error: record `participant` has no field `birth_dat` [unknown-field]\n"

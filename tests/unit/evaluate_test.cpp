@@ -191,8 +191,10 @@ TEST_CASE("eval: a payer switch on 2024-07-01", "[eval][payer]") {
 TEST_CASE("eval: a parameter changes on its `since` date", "[eval][parameter]") {
   CHECK(compiled().decide(rec("ketua_rt"), "2024-06-30").programmes[0].total == 1'000'000);
   CHECK(compiled().decide(rec("ketua_rt"), "2024-07-01").programmes[0].total == 1'100'000);
-  CHECK(compiled().decide(rec("ketua_rt", "1984-05-01", R"("declared_income":"Rp 2.000.000")"), "2024-07-01").programmes[0].total ==
-        2'000'000);
+  CHECK(compiled()
+            .decide(rec("ketua_rt", "1984-05-01", R"("declared_income":"Rp 2.000.000")"), "2024-07-01")
+            .programmes[0]
+            .total == 2'000'000);
 }
 
 TEST_CASE("eval: shares with an odd number of sen give the remainder to the first payer", "[eval][shares]") {
@@ -223,11 +225,13 @@ TEST_CASE("eval: a waived requirement is listed with the group that waived it", 
     if (r.rule.rule == "working_age") waived = r.outcome == Outcome::Waived && r.waived_by == "kader";
   CHECK(waived);
   CHECK(compiled().decide(rec("kader_posyandu", "1953-01-01"), "2024-05-01").status == Status::NotEligible);  // 71
-  CHECK(reason_rules(compiled().decide(rec("kader_posyandu", "1953-01-01"), "2024-05-01")) == std::vector<std::string>{"kader_age"});
+  CHECK(reason_rules(compiled().decide(rec("kader_posyandu", "1953-01-01"), "2024-05-01")) ==
+        std::vector<std::string>{"kader_age"});
 }
 
 TEST_CASE("eval: every failing requirement is reported, in order, with label and citation", "[eval][reasons]") {
-  const auto r = R"({"nik":"3672010105840001","role":"ketua_rt","birth_date":"1940-01-01","domicile":"36.73","registered_pu":true})";
+  const auto r =
+      R"({"nik":"3672010105840001","role":"ketua_rt","birth_date":"1940-01-01","domicile":"36.73","registered_pu":true})";
   const Decision d = compiled().decide(r, "2024-05-01");
   CHECK(d.status == Status::NotEligible);
   CHECK(reason_rules(d) == std::vector<std::string>{"in_region", "not_pu", "working_age"});
@@ -247,7 +251,8 @@ TEST_CASE("eval: priority decides between overlapping groups", "[eval][groups]")
   const Decision d = compiled().decide(rec("ketua_rt", "1984-05-01", R"("village":"36.72.01.1001")"), "2024-05-01");
   CHECK(d.group->rule == "pilkada");
   CHECK(d.total == 680'000);
-  CHECK(compiled().decide(rec("ketua_rt", "1984-05-01", R"("village":"36.72.02.1001")"), "2024-05-01").group->rule == "rt_rw");
+  CHECK(compiled().decide(rec("ketua_rt", "1984-05-01", R"("village":"36.72.02.1001")"), "2024-05-01").group->rule ==
+        "rt_rw");
 }
 
 TEST_CASE("eval: a keyed payer account per village", "[eval][payer]") {
@@ -257,7 +262,8 @@ TEST_CASE("eval: a keyed payer account per village", "[eval][payer]") {
 }
 
 TEST_CASE("eval: employer and worker parts paid by different payers", "[eval][payer]") {
-  const Decision d = compiled().decide(rec("non_asn", "1984-05-01", R"("declared_income":4000000,"risk_class":2)"), "2024-05-01");
+  const Decision d =
+      compiled().decide(rec("non_asn", "1984-05-01", R"("declared_income":4000000,"risk_class":2)"), "2024-05-01");
   REQUIRE(d.status == Status::Eligible);
   CHECK(d.scheme == "PU");
   CHECK(d.total == 2'160'000);  // 0,54% of Rp 4.000.000
@@ -308,13 +314,17 @@ TEST_CASE("eval: rounding happens only where the formula says", "[eval][money]")
                    "programme C contribution = ceil(declared_income * 0,05%)\n"
                    "group g { when true covers R, F, C paid_by apbd_kota }\n");
   // Rp 1.001 * 0,05% = 50,05 sen.
-  const Decision d = c.decide(R"({"nik":"3672010105840001","birth_date":"1984-01-01","role":"x","domicile":"36.72","declared_income":1001})", "2024-05-01");
+  const Decision d = c.decide(
+      R"({"nik":"3672010105840001","birth_date":"1984-01-01","role":"x","domicile":"36.72","declared_income":1001})",
+      "2024-05-01");
   REQUIRE(d.status == Status::Eligible);
   CHECK(d.programmes[0].total == 50);
   CHECK(d.programmes[1].total == 50);
   CHECK(d.programmes[2].total == 51);
   // Rp 1.010 * 0,05% = 50,5 sen: half away from zero.
-  const Decision h = c.decide(R"({"nik":"3672010105840001","birth_date":"1984-01-01","role":"x","domicile":"36.72","declared_income":1010})", "2024-05-01");
+  const Decision h = c.decide(
+      R"({"nik":"3672010105840001","birth_date":"1984-01-01","role":"x","domicile":"36.72","declared_income":1010})",
+      "2024-05-01");
   CHECK(h.programmes[0].total == 51);
   CHECK(h.programmes[1].total == 50);
 }
@@ -341,9 +351,11 @@ TEST_CASE("eval: expressions — if, between, not in, within", "[eval][expr]") {
 }
 
 TEST_CASE("eval: a quota counted per village needs the village", "[eval][quota]") {
-  const Compiled c(std::string(test::base_policy) +
-                   "group desa \"Rentan desa\" { when role == \"rentan\" covers JKK paid_by apbd_kota quota 100 per village }\n");
-  const Decision d = c.decide(R"({"nik":"3672010105840001","birth_date":"1984-01-01","role":"rentan","domicile":"36.72"})", "2024-05-01");
+  const Compiled c(
+      std::string(test::base_policy) +
+      "group desa \"Rentan desa\" { when role == \"rentan\" covers JKK paid_by apbd_kota quota 100 per village }\n");
+  const Decision d = c.decide(
+      R"({"nik":"3672010105840001","birth_date":"1984-01-01","role":"rentan","domicile":"36.72"})", "2024-05-01");
   CHECK(d.status == Status::NotEligible);
   REQUIRE(d.reasons.size() == 1);
   CHECK(d.reasons[0].rule == "quota");

@@ -24,9 +24,7 @@ bool matches(const std::string& text) {
 
 }  // namespace
 
-TEST_CASE("grammar: analyze reports no problems", "[grammar]") {
-  CHECK(pegtl::analyze<g::file>(-1) == 0);
-}
+TEST_CASE("grammar: analyze reports no problems", "[grammar]") { CHECK(pegtl::analyze<g::file>(-1) == 0); }
 
 TEST_CASE("grammar: keywords in both languages, whole words only", "[grammar]") {
   CHECK(matches<g::key_group>("group"));
@@ -75,9 +73,11 @@ TEST_CASE("grammar: expressions", "[grammar]") {
 TEST_CASE("grammar: declarations", "[grammar]") {
   CHECK(matches<g::file>("policy \"x\" amends \"base.policy\"\nvalid 2024-01-01 .. 2024-12-31\n"));
   CHECK(matches<g::file>("record p { nik : nik  village : region optional  income : money = Rp 1.000.000 }"));
-  CHECK(matches<g::file>("parameter p \"P\" : percent by risk_class [PP 44/2015]\n since 2015-07-01 = { 1: 0,24%, 2: 0,54% }"));
+  CHECK(matches<g::file>(
+      "parameter p \"P\" : percent by risk_class [PP 44/2015]\n since 2015-07-01 = { 1: 0,24%, 2: 0,54% }"));
   CHECK(matches<g::file>("programme JP scheme PU: employer = round(wage * 2%), worker = round(wage * 1%)"));
-  CHECK(matches<g::file>("group g { when true covers JKK as BPU paid_by a 50% of village for employer, b 50% since 2024-07-01 }"));
+  CHECK(matches<g::file>(
+      "group g { when true covers JKK as BPU paid_by a 50% of village for employer, b 50% since 2024-07-01 }"));
   CHECK(matches<g::file>("group g { quota 1.528 per village rank by registered_on desc waive a, b priority 2 }"));
   CHECK(matches<g::file>("test \"t\" on 2024-08-01 { given { } expect not eligible because a, b }"));
   CHECK(matches<g::file>("test \"t\" on 2024-08-01 { given { a: 1 } expect eligible, paid_by x, y, scheme BPU }"));

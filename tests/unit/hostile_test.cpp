@@ -57,7 +57,8 @@ TEST_CASE("hostile: invalid UTF-8", "[hostile]") {
 TEST_CASE("hostile: an empty file", "[hostile]") {
   auto r = check_text("");
   CHECK(r->codes() == std::vector<std::string>{"missing-policy-name"});
-  CHECK(check_text("\xEF\xBB\xBF# only a BOM and a comment\n")->codes() == std::vector<std::string>{"missing-policy-name"});
+  CHECK(check_text("\xEF\xBB\xBF# only a BOM and a comment\n")->codes() ==
+        std::vector<std::string>{"missing-policy-name"});
 }
 
 TEST_CASE("hostile: a file that uses itself", "[hostile]") {

@@ -23,12 +23,10 @@ FieldSpec field(std::string name, ValueKind type, bool optional = false, std::op
 Schema people() {
   Schema s;
   s.name = "participant";
-  s.fields = {field("nik", ValueKind::Nik),
-              field("name", ValueKind::Text),
-              field("birth", ValueKind::Date),
-              field("income", ValueKind::Money, false, Value::money(100'000'000)),
-              field("member", ValueKind::Bool, true),
-              field("village", ValueKind::Region, true)};
+  s.fields = {
+      field("nik", ValueKind::Nik),           field("name", ValueKind::Text),
+      field("birth", ValueKind::Date),        field("income", ValueKind::Money, false, Value::money(100'000'000)),
+      field("member", ValueKind::Bool, true), field("village", ValueKind::Region, true)};
   s.id_field = 0;
   return s;
 }
@@ -143,7 +141,8 @@ TEST_CASE("record: dates", "[record]") {
   CHECK(value(ValueKind::Date, "2024-02-29").i == *parse_date("2024-02-29"));
   CHECK(reason(ValueKind::Date, "2024-02-30") == "`2024-02-30` is not a calendar date");
   CHECK(reason(ValueKind::Date, "2023-02-29") == "`2023-02-29` is not a calendar date");
-  CHECK(reason(ValueKind::Date, "30/02/2024") == "`30/02/2024` is not a date (write `YYYY-MM-DD`, such as `2024-07-01`)");
+  CHECK(reason(ValueKind::Date, "30/02/2024") ==
+        "`30/02/2024` is not a date (write `YYYY-MM-DD`, such as `2024-07-01`)");
 }
 
 TEST_CASE("record: yes/no values", "[record]") {
@@ -177,10 +176,10 @@ TEST_CASE("record: text is trimmed valid UTF-8", "[record]") {
   CHECK(value(ValueKind::Text, "  ketua_rt\t").s == "ketua_rt");
   CHECK(value(ValueKind::Text, "Désa ✓ 😀 tengah  spasi").s == "Désa ✓ 😀 tengah  spasi");
   CHECK(reason(ValueKind::Text, "ab\xff") == "invalid UTF-8");
-  CHECK(reason(ValueKind::Text, "\xC0\xAF") == "invalid UTF-8");           // overlong
-  CHECK(reason(ValueKind::Text, "\xED\xA0\x80") == "invalid UTF-8");       // surrogate
-  CHECK(reason(ValueKind::Text, "\xF4\x90\x80\x80") == "invalid UTF-8");   // above U+10FFFF
-  CHECK(reason(ValueKind::Text, "\xE2\x9C") == "invalid UTF-8");           // truncated
+  CHECK(reason(ValueKind::Text, "\xC0\xAF") == "invalid UTF-8");          // overlong
+  CHECK(reason(ValueKind::Text, "\xED\xA0\x80") == "invalid UTF-8");      // surrogate
+  CHECK(reason(ValueKind::Text, "\xF4\x90\x80\x80") == "invalid UTF-8");  // above U+10FFFF
+  CHECK(reason(ValueKind::Text, "\xE2\x9C") == "invalid UTF-8");          // truncated
 }
 
 TEST_CASE("record: empty text is missing, not an error", "[record]") {
@@ -191,7 +190,8 @@ TEST_CASE("record: empty text is missing, not an error", "[record]") {
 TEST_CASE("record: a message quotes the text shortened and printable", "[record]") {
   const std::string why = reason(ValueKind::Bool, std::string(100, 'y') + "\n\xff");
   CHECK(why == "`" + std::string(40, 'y') + "…` is not a yes/no value (use true/false, ya/tidak or 1/0)");
-  CHECK(reason(ValueKind::Date, "a\x01\xff") == "`a\\x01\\xFF` is not a date (write `YYYY-MM-DD`, such as `2024-07-01`)");
+  CHECK(reason(ValueKind::Date, "a\x01\xff") ==
+        "`a\\x01\\xFF` is not a date (write `YYYY-MM-DD`, such as `2024-07-01`)");
 }
 
 // ---- schema -------------------------------------------------------------------------------
@@ -325,10 +325,11 @@ TEST_CASE("record: csv duplicate header column rejects every row", "[record]") {
 }
 
 TEST_CASE("record: csv extra columns are ignored, extra cells are not", "[record]") {
-  const std::string text = "nik,name,notes,birth,income,member,village\n"
-                           "3672010101900001,Ani,apa saja,1990-01-01,1000,ya,36.72\n"
-                           "3672010101900002,Budi,x,1990-01-01,1000,ya,36.72,extra\n"
-                           "3672010101900003,Cici,y,1990-01-01,1000,ya,36.72\n";
+  const std::string text =
+      "nik,name,notes,birth,income,member,village\n"
+      "3672010101900001,Ani,apa saja,1990-01-01,1000,ya,36.72\n"
+      "3672010101900002,Budi,x,1990-01-01,1000,ya,36.72,extra\n"
+      "3672010101900003,Cici,y,1990-01-01,1000,ya,36.72\n";
   const Read r = read(text, InputFormat::Csv);
   reconciles(r, 3);
   REQUIRE(r.records.size() == 2);
@@ -395,8 +396,9 @@ TEST_CASE("record: csv truncated last line", "[record]") {
 }
 
 TEST_CASE("record: csv byte order mark and CRLF line ends", "[record]") {
-  const std::string text = "\xEF\xBB\xBFnik,name,birth\r\n3672010101900001,Ani,1990-01-01\r\n\r\n"
-                           "3672010101900002,\"Budi\r\nBaru\",1990-01-01\r\n3672010101900003,Cici,1990-01-01";
+  const std::string text =
+      "\xEF\xBB\xBFnik,name,birth\r\n3672010101900001,Ani,1990-01-01\r\n\r\n"
+      "3672010101900002,\"Budi\r\nBaru\",1990-01-01\r\n3672010101900003,Cici,1990-01-01";
   const Read r = read(text, InputFormat::Csv);
   reconciles(r, 3);
   REQUIRE(r.records.size() == 3);
@@ -534,9 +536,8 @@ TEST_CASE("record: json lines malformed and non-object lines are rejected in pla
 
 TEST_CASE("record: json money must be exact", "[record]") {
   const auto one = [](const std::string& income) {
-    const Read r =
-        read(R"({"nik":"3672010101900001","name":"Ani","birth":"1990-01-01","income":)" + income + "}",
-             InputFormat::JsonLines);
+    const Read r = read(R"({"nik":"3672010101900001","name":"Ani","birth":"1990-01-01","income":)" + income + "}",
+                        InputFormat::JsonLines);
     reconciles(r, 1);
     return r;
   };
@@ -551,8 +552,8 @@ TEST_CASE("record: json money must be exact", "[record]") {
 
 TEST_CASE("record: json values of the wrong kind", "[record]") {
   const std::string base = R"({"nik":"3672010101900001","name":"Ani","birth":"1990-01-01",)";
-  const Read r = read(base + R"("children":1.5})" + "\n" + base + R"("children":18446744073709551615})" + "\n" +
-                          base + R"("member":[true]})" + "\n" + R"({"nik":3672010101900001,"name":5,"birth":20240101})" +
+  const Read r = read(base + R"("children":1.5})" + "\n" + base + R"("children":18446744073709551615})" + "\n" + base +
+                          R"("member":[true]})" + "\n" + R"({"nik":3672010101900001,"name":5,"birth":20240101})" +
                           "\n" + base + R"("member":1,"rate":0.5})",
                       InputFormat::JsonLines, wide());
   reconciles(r, 5);

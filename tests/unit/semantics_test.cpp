@@ -1,6 +1,6 @@
 // More evaluation semantics, one behaviour per test (LANGUAGE.md "Semantics").
-#include "engine/runtime/allocate.hpp"
 #include "engine/language/dump.hpp"
+#include "engine/runtime/allocate.hpp"
 #include "eval_support.hpp"
 
 using namespace jaring;
@@ -37,19 +37,22 @@ TEST_CASE("semantics: a value closed with `until` has no value afterwards", "[se
 }
 
 TEST_CASE("semantics: `and` is false when one side is false, even if the other is missing", "[semantics][missing]") {
-  const Compiled c = with("require r \"r\" role == \"y\" and village within 36.72\ngroup g { when true covers JKM paid_by apbd_kota }\n");
+  const Compiled c = with(
+      "require r \"r\" role == \"y\" and village within 36.72\ngroup g { when true covers JKM paid_by apbd_kota }\n");
   const Decision d = c.decide(person(), "2024-05-01");
   CHECK(reason_rules(d) == std::vector<std::string>{"r"});
   CHECK(d.reasons[0].detail.empty());  // decided by `role`, not by the missing village
 }
 
 TEST_CASE("semantics: `or` is true when one side is true, even if the other is missing", "[semantics][missing]") {
-  const Compiled c = with("require r \"r\" role == \"x\" or village within 36.72\ngroup g { when true covers JKM paid_by apbd_kota }\n");
+  const Compiled c = with(
+      "require r \"r\" role == \"x\" or village within 36.72\ngroup g { when true covers JKM paid_by apbd_kota }\n");
   CHECK(c.decide(person(), "2024-05-01").status == Status::Eligible);
 }
 
 TEST_CASE("semantics: a missing value that decides fails the rule and names the field", "[semantics][missing]") {
-  const Compiled c = with("require r \"r\" role == \"x\" and village within 36.72\ngroup g { when true covers JKM paid_by apbd_kota }\n");
+  const Compiled c = with(
+      "require r \"r\" role == \"x\" and village within 36.72\ngroup g { when true covers JKM paid_by apbd_kota }\n");
   const Decision d = c.decide(person(), "2024-05-01");
   CHECK(reason_rules(d) == std::vector<std::string>{"r"});
   CHECK(d.reasons[0].detail == "field `village` is missing");
@@ -74,7 +77,8 @@ TEST_CASE("semantics: date arithmetic and months_between", "[semantics][dates]")
       "require recent \"Terdaftar 30 hari terakhir tidak dihitung\" as_of - registered_on > 30\n"
       "group g { when true covers JKM paid_by apbd_kota }\n");
   CHECK(c.decide(person(R"("registered_on":"2024-02-01")"), "2024-05-01").status == Status::Eligible);
-  CHECK(reason_rules(c.decide(person(R"("registered_on":"2024-02-02")"), "2024-05-01")) == std::vector<std::string>{"waited"});
+  CHECK(reason_rules(c.decide(person(R"("registered_on":"2024-02-02")"), "2024-05-01")) ==
+        std::vector<std::string>{"waited"});
 }
 
 TEST_CASE("semantics: groups with a priority come before groups without, lower number first", "[semantics][groups]") {
@@ -93,8 +97,7 @@ TEST_CASE("semantics: without priorities the first declared group wins", "[seman
 }
 
 TEST_CASE("semantics: a group's own requirements come after the general ones", "[semantics][reasons]") {
-  const Compiled c = with(
-      "group g { when true covers JKM paid_by apbd_kota require own \"Sendiri\" role == \"y\" }\n");
+  const Compiled c = with("group g { when true covers JKM paid_by apbd_kota require own \"Sendiri\" role == \"y\" }\n");
   const Decision d = c.decide(person(R"("domicile":"36.73")"), "2024-05-01");
   CHECK(reason_rules(d) == std::vector<std::string>{"in_region", "own"});
 }
@@ -110,7 +113,7 @@ TEST_CASE("semantics: a waived requirement never fails the record", "[semantics]
 TEST_CASE("semantics: percent times percent is exact", "[semantics][money]") {
   const Compiled c = with(
       "programme P contribution = round(Rp 1.000.000 * 1% * 1%)\n"  // Rp 100 exactly
-      "programme Q contribution = round(Rp 333 * 33,3333%)\n"        // 110,999889 -> Rp 111,00
+      "programme Q contribution = round(Rp 333 * 33,3333%)\n"       // 110,999889 -> Rp 111,00
       "group g { when true covers P, Q paid_by apbd_kota }\n");
   const Decision d = c.decide(person(), "2024-05-01");
   CHECK(d.programmes[0].total == 10'000);
@@ -144,7 +147,8 @@ TEST_CASE("semantics: a contribution of zero is a valid amount", "[semantics][mo
 
 TEST_CASE("semantics: a payer line ending on a date pays on that date, not the next", "[semantics][payer]") {
   const Compiled c = with(
-      "group g { when true covers JKM\n paid_by apbd_kota during 2024-01-01 .. 2024-03-20\n paid_by kpu since 2024-03-21 }\n");
+      "group g { when true covers JKM\n paid_by apbd_kota during 2024-01-01 .. 2024-03-20\n paid_by kpu since "
+      "2024-03-21 }\n");
   CHECK(paid(c.decide(person(), "2024-03-20"), "apbd_kota") == 680'000);
   CHECK(paid(c.decide(person(), "2024-03-21"), "kpu") == 680'000);
 }
@@ -193,7 +197,8 @@ TEST_CASE("semantics: cost shares by part keep every sen", "[semantics][shares]"
   const Compiled c = with(
       "programme S scheme PU: employer = Rp 100,01, worker = Rp 50,01\n"
       "payer mandiri \"Peserta\"\n"
-      "group g { when true covers S as PU paid_by apbd_kota 50% for employer, kpu 50% for employer, mandiri for worker }\n");
+      "group g { when true covers S as PU paid_by apbd_kota 50% for employer, kpu 50% for employer, mandiri for worker "
+      "}\n");
   const Decision d = c.decide(person(), "2024-05-01");
   REQUIRE(d.status == Status::Eligible);
   CHECK(paid(d, "apbd_kota") == 5'001);  // 10.001 sen: 5.000 each, the remainder to the first

@@ -1,5 +1,5 @@
-#include "engine/io/record_read.hpp"
 #include "engine/synth/synth.hpp"
+#include "engine/io/record_read.hpp"
 
 #include <catch2/catch.hpp>
 #include <fstream>
@@ -7,9 +7,9 @@
 #include <set>
 #include <sstream>
 
+#include "engine/base/sha256.hpp"
 #include "engine/runtime/compile.hpp"
 #include "engine/runtime/evaluate.hpp"
-#include "engine/base/sha256.hpp"
 #include "support.hpp"
 
 using namespace jaring;
@@ -41,19 +41,15 @@ std::vector<std::vector<std::string>> rows(const std::string& csv) {
   for (std::string line; std::getline(in, line);) {
     std::vector<std::string> cells(1);
     for (char c : line) {
-      if (c == ',')
-        cells.emplace_back();
-      else
-        cells.back() += c;
+      if (c == ',') cells.emplace_back();
+      else cells.back() += c;
     }
     out.push_back(std::move(cells));
   }
   return out;
 }
 
-bool all_digits(const std::string& s) {
-  return !s.empty() && s.find_first_not_of("0123456789") == std::string::npos;
-}
+bool all_digits(const std::string& s) { return !s.empty() && s.find_first_not_of("0123456789") == std::string::npos; }
 
 std::string read_file(const std::string& relative) {
   std::ifstream in(std::string(JARING_SOURCE_DIR) + "/" + relative, std::ios::binary);
@@ -65,8 +61,7 @@ std::string read_file(const std::string& relative) {
 std::shared_ptr<const Program> cilegon_program() {
   SourceMap sources;
   Diagnostics diags;
-  auto policy =
-      load_policy(std::string(JARING_SOURCE_DIR) + "/rules/regions/cilegon-2024.policy", sources, diags);
+  auto policy = load_policy(std::string(JARING_SOURCE_DIR) + "/rules/regions/cilegon-2024.policy", sources, diags);
   REQUIRE(policy);
   check(*policy, sources, diags);
   REQUIRE_FALSE(diags.has_errors());
@@ -172,8 +167,7 @@ TEST_CASE("synth: read back with the cilegon-2024 schema, exactly the noise rows
   const auto table = rows(csv);
   std::set<std::uint64_t> expected;  // line numbers of rows with no birth date or a bad NIK
   for (std::size_t i = 1; i < table.size(); ++i)
-    if (table[i].at(2).empty() || table[i].at(0).size() != 16 || !all_digits(table[i].at(0)))
-      expected.insert(i + 1);
+    if (table[i].at(2).empty() || table[i].at(0).size() != 16 || !all_digits(table[i].at(0))) expected.insert(i + 1);
   CHECK(expected.size() == stats.missing_birth_date + stats.malformed_nik);
 
   std::set<std::uint64_t> rejected;
@@ -216,12 +210,10 @@ TEST_CASE("synth: a spec with a mistake is refused with the key named", "[synth]
   CHECK(refused("{" + base + R"(, "nosie": {}})") == "spec: unknown key `nosie` in `spec`");
   CHECK(refused("{" + base + R"(, "noise": {"outside_region": 2}})") ==
         "spec: `noise.outside_region` must be from 0 to 1");
-  CHECK(refused(R"({"region": "36.72.01"})") ==
-        "spec: `region` must be a region code PP or PP.KK, found `36.72.01`");
+  CHECK(refused(R"({"region": "36.72.01"})") == "spec: `region` must be a region code PP or PP.KK, found `36.72.01`");
 
-  SynthSpec too_noisy = parse_synth_spec(
-      "{" + base + R"(, "records": 10, "noise": {"outside_region": 0.6, "registered_pu": 0.6}})");
+  SynthSpec too_noisy =
+      parse_synth_spec("{" + base + R"(, "records": 10, "noise": {"outside_region": 0.6, "registered_pu": 0.6}})");
   std::ostringstream out;
-  CHECK_THROWS_WITH(synthesize(too_noisy, out),
-                    "spec: the `noise` fractions add up to more than every record");
+  CHECK_THROWS_WITH(synthesize(too_noisy, out), "spec: the `noise` fractions add up to more than every record");
 }

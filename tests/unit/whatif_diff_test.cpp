@@ -23,7 +23,8 @@ std::pair<Brief, Brief> briefs(const Decision& before, const Decision& after, In
   return {brief_of(before, names), brief_of(after, names)};
 }
 
-const Change* find_change(const std::vector<Change>& changes, Section s, const std::string& name, const std::string& aspect) {
+const Change* find_change(const std::vector<Change>& changes, Section s, const std::string& name,
+                          const std::string& aspect) {
   for (const auto& c : changes)
     if (c.section == s && c.name == name && c.aspect == aspect) return &c;
   return nullptr;
@@ -62,14 +63,16 @@ TEST_CASE("whatif: moved group, payer changed, contribution changed", "[whatif][
   CHECK(causes[0].note == "programme added");
   // A changed amount of the same programme names both amounts (declared income Rp 1.500.000: JKK 15.000).
   const Decision rich = more.decide(person(R"("declared_income":"1500000")"), "2024-05-01");
-  const auto why = causes_of(Transition::ContributionChanged, brief_of(after, names), rich, *more.program, *more.program, names);
+  const auto why =
+      causes_of(Transition::ContributionChanged, brief_of(after, names), rich, *more.program, *more.program, names);
   REQUIRE(why.size() == 1);
   CHECK(why[0].note == "Rp 10.000 -> Rp 15.000");
 }
 
 TEST_CASE("whatif: newly waitlisted wins over lost cover; waitlisted both sides is unchanged", "[whatif][transition]") {
   Interner names;
-  Brief covered{Status::Eligible, names.id("g"), names.id("apbd_kota"), names.id("JKM=680000|apbd_kota=680000;"), 0, 680'000};
+  Brief covered{Status::Eligible, names.id("g"), names.id("apbd_kota"), names.id("JKM=680000|apbd_kota=680000;"), 0,
+                680'000};
   Brief waiting{Status::Waitlisted, names.id("g"), 0, 0, names.id("quota"), 0};
   Brief out{Status::NotEligible, 0, 0, 0, names.id("no_group"), 0};
   CHECK(classify(covered, waiting) == Transition::NewlyWaitlisted);
@@ -88,30 +91,34 @@ TEST_CASE("whatif: causes name the removed group or the failing requirement with
   Interner names;
   const Decision before = base.decide(person(), "2024-05-01");
   const Brief was = brief_of(before, names);
-  const auto removed = causes_of(Transition::LostCover, was, gone.decide(person(), "2024-05-01"), *base.program, *gone.program, names);
+  const auto removed =
+      causes_of(Transition::LostCover, was, gone.decide(person(), "2024-05-01"), *base.program, *gone.program, names);
   REQUIRE(removed.size() == 1);
   CHECK(removed[0].rule == "old");
   CHECK(removed[0].citation == "Pasal 4");
   CHECK(removed[0].note == "group removed");
-  const auto failing = causes_of(Transition::LostCover, was, strict.decide(person(R"("registered_pu":true)"), "2024-05-01"),
-                                 *base.program, *strict.program, names);
+  const auto failing =
+      causes_of(Transition::LostCover, was, strict.decide(person(R"("registered_pu":true)"), "2024-05-01"),
+                *base.program, *strict.program, names);
   REQUIRE(failing.size() == 1);
   CHECK(failing[0].rule == "pu");
   CHECK(failing[0].citation == "Pasal 5");
 }
 
 TEST_CASE("whatif: structural diff of groups, parameters, payers and requirements", "[whatif][policy_diff]") {
-  const auto base = test::check_text(std::string(test::base_policy) +
-                                     "parameter fee \"Iuran\" : money [PP 1]\n  since 2024-01-01 = Rp 5.000\n"
-                                     "payer dana \"Dana\" [Pasal 9]\n  budget 2024 = Rp 1.000.000\n"
-                                     "group a \"A\" [Pasal 4 a] { when role == \"x\" covers JKM paid_by apbd_kota quota 10 rank by registered_on }\n"
-                                     "group b \"B\" [Pasal 4 b] { when role == \"y\" covers JKM paid_by apbd_kota }\n");
-  const auto proposal = test::check_text(std::string(test::base_policy) +
-                                         "parameter fee \"Iuran\" : money [PP 1]\n  since 2024-01-01 = Rp 5.000\n  since 2025-01-01 = Rp 6.000\n"
-                                         "payer dana \"Dana\" [Pasal 9]\n  budget 2024 = Rp 1.000.000\n  budget 2025 = Rp 2.000.000\n"
-                                         "group a \"A\" [Pasal 4 a] { when role in [\"x\", \"w\"] covers JKM paid_by apbd_kota until 2024-06-30\n"
-                                         "  paid_by kpu since 2024-07-01 quota 20 rank by registered_on }\n"
-                                         "group c \"C\" [Pasal 4 c] { when role == \"z\" covers JKK, JKM paid_by apbd_kota }\n");
+  const auto base = test::check_text(
+      std::string(test::base_policy) +
+      "parameter fee \"Iuran\" : money [PP 1]\n  since 2024-01-01 = Rp 5.000\n"
+      "payer dana \"Dana\" [Pasal 9]\n  budget 2024 = Rp 1.000.000\n"
+      "group a \"A\" [Pasal 4 a] { when role == \"x\" covers JKM paid_by apbd_kota quota 10 rank by registered_on }\n"
+      "group b \"B\" [Pasal 4 b] { when role == \"y\" covers JKM paid_by apbd_kota }\n");
+  const auto proposal = test::check_text(
+      std::string(test::base_policy) +
+      "parameter fee \"Iuran\" : money [PP 1]\n  since 2024-01-01 = Rp 5.000\n  since 2025-01-01 = Rp 6.000\n"
+      "payer dana \"Dana\" [Pasal 9]\n  budget 2024 = Rp 1.000.000\n  budget 2025 = Rp 2.000.000\n"
+      "group a \"A\" [Pasal 4 a] { when role in [\"x\", \"w\"] covers JKM paid_by apbd_kota until 2024-06-30\n"
+      "  paid_by kpu since 2024-07-01 quota 20 rank by registered_on }\n"
+      "group c \"C\" [Pasal 4 c] { when role == \"z\" covers JKK, JKM paid_by apbd_kota }\n");
   REQUIRE(!base->diags.has_errors());
   REQUIRE(!proposal->diags.has_errors());
   const auto changes = diff_policies(*base->policy, *proposal->policy);
@@ -147,9 +154,11 @@ TEST_CASE("whatif: structural diff of groups, parameters, payers and requirement
 }
 
 TEST_CASE("whatif: the same policy spelled differently has no change", "[whatif][policy_diff]") {
-  const auto en = test::check_text(std::string(test::base_policy) + "group g { when role == \"x\" covers JKM paid_by apbd_kota }\n");
-  const auto id = test::check_text(std::string(test::base_policy) +
-                                   "kelompok g {\n  bila role == \"x\"\n  menanggung JKM\n  dibayar_oleh apbd_kota\n}\n");
+  const auto en = test::check_text(std::string(test::base_policy) +
+                                   "group g { when role == \"x\" covers JKM paid_by apbd_kota }\n");
+  const auto id =
+      test::check_text(std::string(test::base_policy) +
+                       "kelompok g {\n  bila role == \"x\"\n  menanggung JKM\n  dibayar_oleh apbd_kota\n}\n");
   REQUIRE(!id->diags.has_errors());
   CHECK(diff_policies(*en->policy, *id->policy).empty());
 }
@@ -223,5 +232,6 @@ TEST_CASE("whatif: the Cilegon Raperwal diff on the small example population", "
   std::map<std::string, std::uint64_t> lost;
   for (const auto& c : d.causes)
     if (c.transition == Transition::LostCover) lost[c.cause.rule] = c.records;
-  CHECK(lost == std::map<std::string, std::uint64_t>{{"adhoc_bawaslu", 1}, {"adhoc_kpu", 2}, {"kader_age", 1}, {"working_age", 1}});
+  CHECK(lost == std::map<std::string, std::uint64_t>{
+                    {"adhoc_bawaslu", 1}, {"adhoc_kpu", 2}, {"kader_age", 1}, {"working_age", 1}});
 }
