@@ -25,6 +25,18 @@ void Diagnostics::add(Diagnostic d) {
   items_.push_back(std::move(d));
 }
 
+void Diagnostics::merge(Diagnostics&& other) {
+  std::size_t kept_errors = 0, kept_warnings = 0;
+  for (auto& d : other.items_) {
+    (d.severity == Severity::Error ? kept_errors : kept_warnings)++;
+    add(std::move(d));
+  }
+  errors_ += other.errors_ - kept_errors;
+  warnings_ += other.warnings_ - kept_warnings;
+  dropped_ += other.dropped_;
+  other = Diagnostics{};
+}
+
 void Diagnostics::sort() {
   auto key = [](const Diagnostic& d) { return std::tie(d.span.source, d.span.begin, d.code, d.message, d.span.end); };
   std::stable_sort(items_.begin(), items_.end(), [&](const auto& a, const auto& b) { return key(a) < key(b); });

@@ -28,6 +28,8 @@ class Diagnostics {
   void error(std::string code, Span span, std::string message, std::optional<std::string> help = {});
   void warning(std::string code, Span span, std::string message, std::optional<std::string> help = {});
   void add(Diagnostic d);
+  // Takes over everything `other` collected, as if it had been reported here in its order.
+  void merge(Diagnostics&& other);
   bool has_errors() const { return errors_ > 0; }
   std::size_t error_count() const { return errors_; }
   std::size_t warning_count() const { return warnings_; }

@@ -179,17 +179,17 @@ int run_bench(const BenchFlags& f) {
   }
   SourceMap sources;
   Diagnostics diags;
-  auto loaded = load_and_check(f.policy, sources, diags, f.include_dirs);
-  if (loaded.unreadable) {
+  const auto opened = open_for_command(f.policy, f.include_dirs, sources, diags);
+  if (opened.unreadable) {
     std::cerr << fmt::format("jaring: cannot read `{}`\n", f.policy);
     return 2;
   }
   diags.sort();
-  if (diags.has_errors() || !loaded.policy) {
+  if (!opened.ok()) {
     print_diagnostics(diags, sources, "text", false);
     return 1;
   }
-  const auto program = compile(*loaded.policy);
+  const auto& program = opened.program;
   try {
     return bench(*program, f, *as_of);
   } catch (const std::runtime_error& e) {

@@ -43,7 +43,10 @@ int run_check(const CheckFlags& flags) {
   Diagnostics diags;
   int unreadable = 0;
   for (const auto& f : policy_files(flags.files)) {
-    if (load_and_check(f, sources, diags, flags.include_dirs).unreadable) {
+    Diagnostics own;  // per file, so one file's errors do not withhold the next from compile
+    const bool cannot_read = open_for_command(f, flags.include_dirs, sources, own).unreadable;
+    diags.merge(std::move(own));
+    if (cannot_read) {
       std::cerr << fmt::format("jaring: cannot read `{}`\n", f);
       ++unreadable;
     }

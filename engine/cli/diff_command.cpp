@@ -66,8 +66,8 @@ int run_diff(const DiffFlags& f) {
   const CompiledPolicy proposal = load_compiled(f.proposal, f.include_dirs);
   if (proposal.status) return proposal.status;
   if (!schemas_agree(base, proposal, f)) return 2;
-  whatif::DiffReport report{base.id, proposal.id, whatif::diff_policies(*base.policy, *proposal.policy), "",
-                            std::nullopt};
+  whatif::DiffReport report{base.id, proposal.id,
+                            whatif::diff_policies(base.policy->policy(), proposal.policy->policy()), "", std::nullopt};
   if (!f.records.empty()) {
     try {
       if (const int status = population(f, base, proposal, report)) return status;

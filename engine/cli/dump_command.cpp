@@ -23,19 +23,19 @@ void add_dump_command(CLI::App& app, int& status) {
   cmd->callback([flags, &status] {
     SourceMap sources;
     Diagnostics diags;
-    auto loaded = load_and_check(flags->file, sources, diags, flags->include_dirs);
-    if (loaded.unreadable) {
+    const auto opened = open_for_command(flags->file, flags->include_dirs, sources, diags);
+    if (opened.unreadable) {
       std::cerr << fmt::format("jaring: cannot read `{}`\n", flags->file);
       status = 2;
       return;
     }
     diags.sort();
     print_diagnostics(diags, sources, "text", false);
-    if (diags.has_errors() || !loaded.policy) {
+    if (!opened.ok()) {
       status = 1;
       return;
     }
-    std::cout << dump_policy(*loaded.policy);
+    std::cout << dump_policy(opened.checked->policy());
     status = 0;
   });
 }

@@ -4,8 +4,10 @@
 #include <iostream>
 
 #include "engine/cli/commands.hpp"
+#include "engine/cli/guard.hpp"
 
 int main(int argc, char** argv) {
+  jaring::cli::install_crash_handlers();
   CLI::App app{"Jaring: policy rules engine for regional BPJS Ketenagakerjaan (Jamsostek) cover", "jaring"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "jaring 0.1.0");
@@ -19,13 +21,15 @@ int main(int argc, char** argv) {
   jaring::cli::add_serve_command(app, status);
   jaring::cli::add_diff_command(app, status);
   jaring::cli::add_project_command(app, status);
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::Success& e) {
-    return app.exit(e);
-  } catch (const CLI::ParseError& e) {
-    app.exit(e);
-    return 2;
-  }
-  return status;
+  return jaring::cli::run_guarded([&] {
+    try {
+      app.parse(argc, argv);
+    } catch (const CLI::Success& e) {
+      return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+      app.exit(e);
+      return 2;
+    }
+    return status;
+  });
 }

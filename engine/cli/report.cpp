@@ -7,19 +7,11 @@
 
 namespace jaring::cli {
 
-Loaded load_and_check(const std::string& path, SourceMap& sources, Diagnostics& diags,
-                      const std::vector<std::string>& include_dirs) {
+OpenedPolicy open_for_command(const std::string& path, const std::vector<std::string>& include_dirs, SourceMap& sources,
+                              Diagnostics& diags) {
   LoadOptions options;
   for (const auto& d : include_dirs) options.search_paths.emplace_back(d);
-  Loaded out;
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(path, ec)) {
-    out.unreadable = true;
-    return out;
-  }
-  out.policy = load_policy(path, sources, diags, options);
-  if (out.policy) check(*out.policy, sources, diags);
-  return out;
+  return open_policy(path, sources, diags, options);
 }
 
 void print_diagnostics(const Diagnostics& diags, const SourceMap& sources, const std::string& format, bool strict) {

@@ -1,23 +1,18 @@
-// Shared by the subcommands: loading a policy and printing its diagnostics.
+// Shared by the subcommands: opening a policy and printing its diagnostics.
 #pragma once
 
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "engine/language/check.hpp"
-#include "engine/language/load.hpp"
+#include "engine/runtime/open_policy.hpp"
 
 namespace jaring::cli {
 
-struct Loaded {
-  std::optional<Policy> policy;
-  bool unreadable = false;  // the file itself could not be read
-};
-
-// Loads and checks `path`; diagnostics are added to `diags` (sorted by the caller).
-Loaded load_and_check(const std::string& path, SourceMap& sources, Diagnostics& diags,
-                      const std::vector<std::string>& include_dirs);
+// Opens `path` (load, check, compile: runtime/open_policy.hpp) with the `-I` folders;
+// diagnostics are added to `diags` (sorted by the caller).
+OpenedPolicy open_for_command(const std::string& path, const std::vector<std::string>& include_dirs, SourceMap& sources,
+                              Diagnostics& diags);
 
 // Prints diagnostics as text (stderr) or as a JSON array (stdout). With `strict`, warnings
 // are printed and counted as errors.

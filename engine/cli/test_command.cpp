@@ -64,17 +64,16 @@ int run_test_command(const TestFlags& flags) {
   for (const auto& file : files) {
     SourceMap sources;
     Diagnostics diags;
-    auto loaded = load_and_check(file, sources, diags, flags.include_dirs);
+    const auto opened = open_for_command(file, flags.include_dirs, sources, diags);
     diags.sort();
-    if (diags.has_errors() || !loaded.policy) {
+    if (!opened.ok()) {
       print_diagnostics(diags, sources, "text", false);
       std::cout << fmt::format("{}: does not check; its tests were not run\n", file);
       ++broken;
       continue;
     }
-    const auto program = compile(*loaded.policy);
     Coverage coverage;
-    const auto results = run_tests(*loaded.policy, *program, flags.coverage ? &coverage : nullptr);
+    const auto results = run_tests(opened.checked->policy(), *opened.program, flags.coverage ? &coverage : nullptr);
     std::cout << fmt::format("{} ({} test{})\n", file, results.size(), results.size() == 1 ? "" : "s");
     for (const auto& r : results) {
       if (r.passed) {

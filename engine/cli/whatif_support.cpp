@@ -1,5 +1,4 @@
 #include "engine/cli/whatif_support.hpp"
-#include "engine/io/record_read.hpp"
 
 #include <fmt/format.h>
 
@@ -8,6 +7,7 @@
 #include <iostream>
 
 #include "engine/cli/report.hpp"
+#include "engine/io/record_read.hpp"
 #include "engine/runtime/compile.hpp"
 
 namespace jaring::cli {
@@ -38,20 +38,20 @@ CompiledPolicy load_compiled(const std::string& path, const std::vector<std::str
   CompiledPolicy out;
   SourceMap sources;
   Diagnostics diags;
-  auto loaded = load_and_check(path, sources, diags, include_dirs);
-  if (loaded.unreadable) {
+  auto opened = open_for_command(path, include_dirs, sources, diags);
+  if (opened.unreadable) {
     std::cerr << fmt::format("jaring: cannot read `{}`\n", path);
     out.status = 2;
     return out;
   }
   diags.sort();
-  if (diags.has_errors() || !loaded.policy) {
+  if (!opened.ok()) {
     print_diagnostics(diags, sources, "text", false);
     out.status = 1;
     return out;
   }
-  out.program = compile(*loaded.policy);
-  out.policy = std::move(loaded.policy);
+  out.program = opened.program;
+  out.policy = std::move(opened.checked);
   out.id = {path, out.program->name, out.program->hash};
   return out;
 }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "engine/io/record_read.hpp"
+#include "engine/language/check.hpp"
 #include "engine/runtime/program.hpp"
 #include "engine/runtime/record.hpp"
 #include "engine/whatif/diff_report.hpp"
@@ -23,7 +24,7 @@ bool write_text_file(const std::string& path, const std::string& text);
 // A loaded, checked and compiled policy. `status` is 0 when `program` is set; otherwise 2 (an
 // unreadable file) or 1 (policy errors, already printed).
 struct CompiledPolicy {
-  std::optional<Policy> policy;
+  std::optional<CheckedPolicy> policy;
   std::shared_ptr<const Program> program;
   whatif::PolicyId id;
   int status = 0;

@@ -4,6 +4,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "engine/base/internal_error.hpp"
 #include "engine/runtime/allocate.hpp"
 #include "engine/runtime/evaluate.hpp"
 
@@ -58,7 +59,7 @@ std::uint64_t pass(const Program& program, const std::string& path, const BatchO
     if (inputs.size() == chunk_size) flush();
   });
   if (!inputs.empty()) flush();
-  if (count != index) throw std::logic_error("batch: records read and decided differ");
+  if (count != index) throw InternalError("batch: records read and decided differ");
   return count;
 }
 

@@ -222,8 +222,10 @@ void Checker::run() {
 
 }  // namespace internal
 
-void check(const Policy& policy, const SourceMap& sources, Diagnostics& diags) {
-  internal::Checker(policy, sources, diags).run();
+std::optional<CheckedPolicy> check(std::shared_ptr<const Policy> policy, const SourceMap& sources, Diagnostics& diags) {
+  internal::Checker(*policy, sources, diags).run();
+  if (diags.has_errors()) return std::nullopt;
+  return CheckedPolicy(std::move(policy));
 }
 
 }  // namespace jaring

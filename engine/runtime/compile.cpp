@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "engine/base/internal_error.hpp"
 #include "engine/base/literals.hpp"
 #include "engine/base/sha256.hpp"
 #include "engine/language/dump.hpp"
@@ -39,7 +40,7 @@ class Compiler {
       case ExprKind::Text: return Value::text(e.text);
       case ExprKind::Bool: return Value::boolean(e.int_value != 0);
       case ExprKind::Region: return Value::region(e.text);
-      default: throw std::logic_error("compile: not a literal");
+      default: throw InternalError("compile: not a literal");
     }
   }
 
@@ -49,19 +50,19 @@ class Compiler {
   Node set_membership(const ast::Expr& e);
   std::uint32_t field_slot(const std::string& field) const {
     auto i = program_->schema.index_of(field);
-    if (!i) throw std::logic_error("compile: unknown field " + field);
+    if (!i) throw InternalError("compile: unknown field " + field);
     return static_cast<std::uint32_t>(*i);
   }
   std::uint32_t index_of_requirement(const std::string& name) const {
     for (std::uint32_t i = 0; i < program_->requirements.size(); ++i)
       if (program_->requirements[i].info.name == name) return i;
-    throw std::logic_error("compile: unknown requirement " + name);
+    throw InternalError("compile: unknown requirement " + name);
   }
   template <typename T>
   static std::uint32_t index_named(const std::vector<T>& items, const std::string& name) {
     for (std::uint32_t i = 0; i < items.size(); ++i)
       if (items[i].info.name == name) return i;
-    throw std::logic_error("compile: unknown name " + name);
+    throw InternalError("compile: unknown name " + name);
   }
 
   void parameters();
@@ -88,7 +89,7 @@ Node Compiler::name(const ast::Expr& e) {
     n.kind = NodeKind::Param;
     n.slot = p->second;
   } else {
-    throw std::logic_error("compile: unknown name " + e.text);
+    throw InternalError("compile: unknown name " + e.text);
   }
   return n;
 }
@@ -260,7 +261,7 @@ std::shared_ptr<const Program> Compiler::run() {
 
 }  // namespace
 
-std::shared_ptr<const Program> compile(const Policy& policy) { return Compiler(policy).run(); }
+std::shared_ptr<const Program> compile(const CheckedPolicy& policy) { return Compiler(policy.policy()).run(); }
 
 Node compile_constant(const ast::Expr& e) {
   static const Policy empty;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "engine/base/internal_error.hpp"
 #include "engine/runtime/record.hpp"
 
 namespace jaring {
@@ -20,7 +21,7 @@ ValueKind kind_of_type(const std::string& n) {
   if (n == "bool" || n == "logika") return ValueKind::Bool;
   if (n == "region" || n == "wilayah") return ValueKind::Region;
   if (n == "nik") return ValueKind::Nik;
-  throw std::invalid_argument("make_schema: unknown field type `" + n + "` (the policy was not checked)");
+  throw InternalError("make_schema: unknown field type `" + n + "` (the policy was not checked)");
 }
 
 // A default written as a literal, possibly negated (`-Rp 1.000`). The checker has matched its
@@ -50,7 +51,7 @@ Value constant_value(const ast::Expr& e, ValueKind field_kind, const std::string
       break;
     default: break;
   }
-  throw std::invalid_argument("make_schema: the default of `" + field + "` is not a literal");
+  throw InternalError("make_schema: the default of `" + field + "` is not a literal");
 }
 
 }  // namespace

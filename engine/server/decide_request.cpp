@@ -1,11 +1,11 @@
 #include "engine/server/decide_request.hpp"
-#include "engine/io/decision_json.hpp"
-#include "engine/io/explain.hpp"
-#include "engine/io/record_read.hpp"
 
 #include <fmt/format.h>
 
 #include "engine/base/json_text.hpp"
+#include "engine/io/decision_json.hpp"
+#include "engine/io/explain.hpp"
+#include "engine/io/record_read.hpp"
 #include "engine/runtime/evaluate.hpp"
 
 namespace jaring::server {

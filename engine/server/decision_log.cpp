@@ -1,5 +1,4 @@
 #include "engine/server/decision_log.hpp"
-#include "engine/io/decision_json.hpp"
 
 #include <fmt/format.h>
 #include <unistd.h>
@@ -9,6 +8,7 @@
 #include <stdexcept>
 
 #include "engine/base/json_text.hpp"
+#include "engine/io/decision_json.hpp"
 #include "engine/server/mask.hpp"
 
 namespace jaring::server {

@@ -3,9 +3,7 @@
 #include <algorithm>
 #include <stdexcept>
 
-#include "engine/language/check.hpp"
-#include "engine/language/load.hpp"
-#include "engine/runtime/compile.hpp"
+#include "engine/runtime/open_policy.hpp"
 
 namespace jaring::server {
 
@@ -54,26 +52,27 @@ struct LoadResult {
 LoadResult load_one(const PolicyFile& f, const LoadOptions& options) {
   SourceMap sources;
   Diagnostics diags;
-  auto policy = load_policy(f.path, sources, diags, options);
-  if (policy) check(*policy, sources, diags);
+  OpenedPolicy opened;
+  try {
+    opened = open_policy(f.path, sources, diags, options);
+  } catch (const std::exception& e) {
+    return {nullptr, std::string("internal error opening the policy, please report: ") + e.what() + "\n"};
+  }
   diags.sort();
-  if (!policy || diags.has_errors()) {
+  if (!opened.ok()) {
     std::string text = rendered(diags, sources);
     if (text.empty()) text = "cannot read `" + f.path.string() + "`\n";
     return {nullptr, text};
   }
+  const Policy& policy = opened.checked->policy();
   auto served = std::make_shared<ServedPolicy>();
   served->id = f.id;
   served->file = fs::absolute(f.path).lexically_normal().string();
-  try {
-    served->program = compile(*policy);
-  } catch (const std::exception& e) {
-    return {nullptr, std::string("internal error compiling the policy: ") + e.what() + "\n"};
-  }
-  served->region_code = text_of(policy->region_code);
-  served->region_name = text_of(policy->region_name);
-  served->amends = text_of(policy->amends);
-  for (const auto& b : policy->basis) served->basis.push_back(b.text);
+  served->program = opened.program;
+  served->region_code = text_of(policy.region_code);
+  served->region_name = text_of(policy.region_name);
+  served->amends = text_of(policy.amends);
+  for (const auto& b : policy.basis) served->basis.push_back(b.text);
   return {served, {}};
 }
 

@@ -5,6 +5,7 @@
 #include <stdexcept>
 #include <tuple>
 
+#include "engine/base/internal_error.hpp"
 #include "engine/io/batch.hpp"
 
 namespace jaring::whatif {
@@ -161,7 +162,7 @@ PopulationDiff diff_population(const Program& base, const Program& proposal, con
   std::map<std::tuple<int, std::string, std::string>, CauseCount> counts;
   std::uint64_t i = 0;
   run_batch(proposal, path, batch_options(options, options.as_of), [&](const Decision& d) {
-    if (i >= before.size()) throw std::logic_error("diff: the proposal read more records than the base");
+    if (i >= before.size()) throw InternalError("diff: the proposal read more records than the base");
     const Brief& was = before[i++];
     const Brief now = brief_of(d, names);
     const Transition t = classify(was, now);
@@ -173,7 +174,7 @@ PopulationDiff diff_population(const Program& base, const Program& proposal, con
     if (samples.wants(t, d.id))
       samples.add({t, d.id, d.line, view_of(was, names), view_of(now, names), std::move(causes)});
   });
-  if (i != before.size()) throw std::logic_error("diff: the two runs read different numbers of records");
+  if (i != before.size()) throw std::runtime_error("the records file changed while it was being read");
   r.records = i;
   r.status_before = b.status;
   r.status_after = a.status;

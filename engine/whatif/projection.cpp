@@ -1,11 +1,12 @@
 #include "engine/whatif/projection.hpp"
-#include "engine/io/record_read.hpp"
 
 #include <fstream>
 #include <map>
 #include <stdexcept>
 
+#include "engine/base/internal_error.hpp"
 #include "engine/io/batch.hpp"
+#include "engine/io/record_read.hpp"
 
 namespace jaring::whatif {
 
@@ -106,10 +107,10 @@ Projection project(const Program& program, const std::string& path, const Projec
       const std::size_t index = i++;
       ++p.status[m][static_cast<int>(d.status)];
       if (d.status != Status::Eligible) return;
-      if (index >= income.size()) throw std::logic_error("project: more decisions than records read");
+      if (index >= income.size()) throw InternalError("project: more decisions than records read");
       add_decision(p, d, m, person_month_claims(o.assumptions, income[index], covers(d, "JKM"), covers(d, "JKK")));
     });
-    if (i != p.records) throw std::logic_error("project: the input changed between months");
+    if (i != p.records) throw std::runtime_error("the records file changed while it was being read");
   }
   return p;
 }

@@ -19,7 +19,7 @@ struct Compiled {
   explicit Compiled(const std::string& text) : checked(check_text(text)) {
     for (const auto& d : checked->diags.all())
       if (d.severity == Severity::Error) FAIL("policy does not check: " << render_text(d, checked->sources));
-    program = compile(*checked->policy);
+    program = compile(*checked->checked);
   }
 
   Decision decide(const std::string& json, const char* as_of) const {

@@ -64,7 +64,7 @@ TEST_CASE("hostile: an empty file", "[hostile]") {
 TEST_CASE("hostile: a file that uses itself", "[hostile]") {
   auto r = test::Result();
   auto path = std::string(JARING_SOURCE_DIR) + "/tests/unit/fixtures/self_use.policy";
-  r.policy = load_policy(path, r.sources, r.diags);
+  r.policy = test::shared(load_policy(path, r.sources, r.diags));
   CHECK(r.has("circular-use"));
 }
 

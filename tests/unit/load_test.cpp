@@ -9,8 +9,8 @@ namespace {
 
 std::unique_ptr<test::Result> load_file(const std::string& relative) {
   auto r = std::make_unique<test::Result>();
-  r->policy = load_policy(std::string(JARING_SOURCE_DIR) + "/" + relative, r->sources, r->diags);
-  if (r->policy) check(*r->policy, r->sources, r->diags);
+  r->policy = test::shared(load_policy(std::string(JARING_SOURCE_DIR) + "/" + relative, r->sources, r->diags));
+  if (r->policy) r->checked = check(r->policy, r->sources, r->diags);
   r->diags.sort();
   return r;
 }

@@ -1,6 +1,7 @@
 // More evaluation semantics, one behaviour per test (LANGUAGE.md "Semantics").
 #include "engine/language/dump.hpp"
 #include "engine/runtime/allocate.hpp"
+#include "engine/runtime/open_policy.hpp"
 #include "eval_support.hpp"
 
 using namespace jaring;
@@ -155,9 +156,11 @@ TEST_CASE("semantics: a payer line ending on a date pays on that date, not the n
 
 TEST_CASE("semantics: the same policy in English and Indonesian has one hash", "[semantics][identity]") {
   auto load = [](const char* file) {
-    auto r = std::make_unique<test::Result>();
-    r->policy = load_policy(std::string(JARING_SOURCE_DIR) + "/examples/bilingual/" + file, r->sources, r->diags);
-    return compile(*r->policy)->hash;
+    SourceMap sources;
+    Diagnostics diags;
+    const auto opened = open_policy(std::string(JARING_SOURCE_DIR) + "/examples/bilingual/" + file, sources, diags);
+    REQUIRE(opened.ok());
+    return opened.program->hash;
   };
   CHECK(load("en.policy") == load("id.policy"));
 }

@@ -12,7 +12,8 @@ namespace jaring::test {
 struct Result {
   SourceMap sources;
   Diagnostics diags;
-  std::optional<Policy> policy;
+  std::shared_ptr<const Policy> policy;  // as loaded, even when it does not check
+  std::optional<CheckedPolicy> checked;  // when it checks
 
   std::vector<std::string> codes() const {
     std::vector<std::string> out;
@@ -32,11 +33,16 @@ struct Result {
   }
 };
 
+inline std::shared_ptr<const Policy> shared(std::optional<Policy>&& p) {
+  return p ? std::make_shared<const Policy>(std::move(*p)) : nullptr;
+}
+
 // Loads `text` as `name` (default: in the repository's tests/unit folder) and checks it.
 inline std::unique_ptr<Result> check_text(const std::string& text, const std::string& name = "test.policy") {
   auto r = std::make_unique<Result>();
-  r->policy = load_policy_text(std::string(JARING_SOURCE_DIR) + "/tests/unit/" + name, text, r->sources, r->diags);
-  if (r->policy) check(*r->policy, r->sources, r->diags);
+  r->policy =
+      shared(load_policy_text(std::string(JARING_SOURCE_DIR) + "/tests/unit/" + name, text, r->sources, r->diags));
+  if (r->policy) r->checked = check(r->policy, r->sources, r->diags);
   r->diags.sort();
   return r;
 }

@@ -1,5 +1,5 @@
 #include "engine/synth/synth.hpp"
-#include "engine/io/record_read.hpp"
+#include "engine/runtime/open_policy.hpp"
 
 #include <catch2/catch.hpp>
 #include <fstream>
@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "engine/base/sha256.hpp"
+#include "engine/io/record_read.hpp"
 #include "engine/runtime/compile.hpp"
 #include "engine/runtime/evaluate.hpp"
 #include "support.hpp"
@@ -61,11 +62,9 @@ std::string read_file(const std::string& relative) {
 std::shared_ptr<const Program> cilegon_program() {
   SourceMap sources;
   Diagnostics diags;
-  auto policy = load_policy(std::string(JARING_SOURCE_DIR) + "/rules/regions/cilegon-2024.policy", sources, diags);
-  REQUIRE(policy);
-  check(*policy, sources, diags);
-  REQUIRE_FALSE(diags.has_errors());
-  return compile(*policy);
+  auto opened = open_policy(std::string(JARING_SOURCE_DIR) + "/rules/regions/cilegon-2024.policy", sources, diags);
+  REQUIRE(opened.ok());
+  return opened.program;
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 // What-if diff (issue #5): classification of record transitions, the structural diff of two
 // policies, schema conflicts, and the pinned population diff of examples/whatif.
+#include "engine/runtime/open_policy.hpp"
 #include "engine/whatif/policy_diff.hpp"
 #include "engine/whatif/population_diff.hpp"
 #include "engine/whatif/schema_compat.hpp"
@@ -194,12 +195,11 @@ TEST_CASE("whatif: schema conflicts name the field and the sides", "[whatif][sch
 TEST_CASE("whatif: the Cilegon Raperwal diff on the small example population", "[whatif][population]") {
   const std::string root = JARING_SOURCE_DIR;
   auto load = [&](const std::string& file) {
-    auto r = std::make_unique<test::Result>();
-    r->policy = load_policy(root + "/rules/regions/" + file, r->sources, r->diags);
-    REQUIRE(r->policy);
-    check(*r->policy, r->sources, r->diags);
-    REQUIRE(!r->diags.has_errors());
-    return compile(*r->policy);
+    SourceMap sources;
+    Diagnostics diags;
+    auto opened = open_policy(root + "/rules/regions/" + file, sources, diags);
+    REQUIRE(opened.ok());
+    return opened.program;
   };
   const auto base = load("cilegon-2024.policy");
   const auto proposal = load("cilegon-2025-raperwal.policy");

@@ -1,5 +1,6 @@
 // What-if projection (issue #5): months, claims arithmetic, assumptions, and the pinned
 // month-by-month figures of examples/whatif/cilegon-small.csv under cilegon-2024.
+#include "engine/runtime/open_policy.hpp"
 #include "engine/whatif/claims.hpp"
 #include "engine/whatif/months.hpp"
 #include "engine/whatif/projection.hpp"
@@ -104,12 +105,11 @@ TEST_CASE("whatif: assumptions are read exactly and refused with the key named",
 //   (69 x 3.080 + 12 x 5.192) / 12 = 22.902, total 1.160.682 = 78,38 % of 1.480.800.
 TEST_CASE("whatif: the Cilegon 2024 projection on the small example population", "[whatif][projection]") {
   const std::string root = JARING_SOURCE_DIR;
-  test::Result r;
-  r.policy = load_policy(root + "/rules/regions/cilegon-2024.policy", r.sources, r.diags);
-  REQUIRE(r.policy);
-  check(*r.policy, r.sources, r.diags);
-  REQUIRE(!r.diags.has_errors());
-  const auto program = compile(*r.policy);
+  SourceMap sources;
+  Diagnostics diags;
+  const auto opened = open_policy(root + "/rules/regions/cilegon-2024.policy", sources, diags);
+  REQUIRE(opened.ok());
+  const auto program = opened.program;
   ProjectionOptions o;
   o.from = *parse_month("2024-01");
   o.to = *parse_month("2024-12");
