@@ -3,10 +3,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <fstream>
 #include <set>
-#include <sstream>
 
+#include "engine/base/read_file.hpp"
 #include "engine/base/suggest.hpp"
 #include "engine/language/parse.hpp"
 
@@ -99,9 +98,9 @@ class Loader {
   std::optional<fs::path> resolve(const std::string& written, const fs::path& from_file) const {
     fs::path rel(written);
     if (rel.extension() != ".policy") rel += ".policy";
-    if (rel.is_absolute()) return fs::exists(rel) ? std::optional(rel) : std::nullopt;
+    std::error_code ec;
+    if (rel.is_absolute()) return fs::is_regular_file(rel, ec) ? std::optional(rel) : std::nullopt;
     for (const auto& dir : search_dirs(from_file)) {
-      std::error_code ec;
       if (fs::is_regular_file(dir / rel, ec)) return (dir / rel).lexically_normal();
     }
     return std::nullopt;
@@ -126,14 +125,13 @@ class Loader {
       return;
     }
     if (!as_base && !included_.insert(key).second) return;  // already merged (diamond)
-    std::ifstream in(*path, std::ios::binary);
-    std::stringstream buf;
-    buf << in.rdbuf();
-    if (!in) {
-      diags_.error("unreadable-policy", written.span, fmt::format("cannot read `{}`", path->string()));
+    std::string error;
+    auto text = read_file(*path, error);
+    if (!text) {
+      diags_.error("unreadable-policy", written.span, fmt::format("cannot read `{}`: {}", path->string(), error));
       return;
     }
-    const SourceId id = sources_.add(path->string(), buf.str());
+    const SourceId id = sources_.add(path->string(), std::move(*text));
     auto file = parse(sources_, id, diags_);
     if (!file) return;
     if (as_base) included_.insert(key);
@@ -345,15 +343,14 @@ std::optional<Policy> load_policy(const fs::path& path, SourceMap& sources, Diag
                 fmt::format("`{}` is a folder, not a policy file", path.string()));
     return std::nullopt;
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  std::string error;
+  auto text = read_file(path, error);
+  if (!text) {
     diags.error("unreadable-policy", {sources.add(path.string(), ""), 0, 0},
-                fmt::format("cannot read `{}`", path.string()));
+                fmt::format("cannot read `{}`: {}", path.string(), error));
     return std::nullopt;
   }
-  std::stringstream buf;
-  buf << in.rdbuf();
-  return load_policy_text(path.string(), buf.str(), sources, diags, options);
+  return load_policy_text(path.string(), std::move(*text), sources, diags, options);
 }
 
 }  // namespace jaring
