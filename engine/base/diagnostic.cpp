@@ -6,14 +6,22 @@
 #include <nlohmann/json.hpp>
 #include <tuple>
 
+#include "engine/base/internal_error.hpp"
+
 namespace jaring {
 
-void Diagnostics::error(std::string code, Span span, std::string message, std::optional<std::string> help) {
-  add({Severity::Error, std::move(code), span, std::move(message), std::move(help)});
+DiagCode DiagCode::of(std::string_view code) {
+  for (const auto& c : diagnostic_codes)
+    if (c.code == code) return DiagCode(c.code, Checked{});
+  throw InternalError(fmt::format("unregistered diagnostic code `{}`", code));
 }
 
-void Diagnostics::warning(std::string code, Span span, std::string message, std::optional<std::string> help) {
-  add({Severity::Warning, std::move(code), span, std::move(message), std::move(help)});
+void Diagnostics::error(DiagCode code, Span span, std::string message, std::optional<std::string> help) {
+  add({Severity::Error, std::string(code.text()), span, std::move(message), std::move(help)});
+}
+
+void Diagnostics::warning(DiagCode code, Span span, std::string message, std::optional<std::string> help) {
+  add({Severity::Warning, std::string(code.text()), span, std::move(message), std::move(help)});
 }
 
 void Diagnostics::add(Diagnostic d) {

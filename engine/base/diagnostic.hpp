@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/base/diagnostic_codes.hpp"
 #include "engine/base/source.hpp"
 
 namespace jaring {
@@ -14,7 +15,7 @@ enum class Severity { Error, Warning };
 
 struct Diagnostic {
   Severity severity = Severity::Error;
-  std::string code;  // stable kebab-case code, e.g. `unknown-field`
+  std::string code;  // a registered code (diagnostic_codes.hpp), e.g. `unknown-field`
   Span span;
   std::string message;  // lowercase, one sentence, names in backticks
   std::optional<std::string> help;
@@ -25,8 +26,8 @@ class Diagnostics {
  public:
   static constexpr std::size_t limit = 100;
 
-  void error(std::string code, Span span, std::string message, std::optional<std::string> help = {});
-  void warning(std::string code, Span span, std::string message, std::optional<std::string> help = {});
+  void error(DiagCode code, Span span, std::string message, std::optional<std::string> help = {});
+  void warning(DiagCode code, Span span, std::string message, std::optional<std::string> help = {});
   void add(Diagnostic d);
   // Takes over everything `other` collected, as if it had been reported here in its order.
   void merge(Diagnostics&& other);

@@ -7,10 +7,12 @@
 #include <string>
 #include <string_view>
 
+#include "engine/base/diagnostic_codes.hpp"
+
 namespace jaring {
 
 struct LiteralError {
-  std::string code;
+  DiagCode code;
   std::string message;
   std::optional<std::string> help;
 };

@@ -121,8 +121,7 @@ namespace {
 struct ExprTyper {
   Checker& c;
 
-  Type error(const ast::Expr& e, const std::string& code, const std::string& msg,
-             std::optional<std::string> help = {}) {
+  Type error(const ast::Expr& e, DiagCode code, const std::string& msg, std::optional<std::string> help = {}) {
     c.diags_.error(code, e.span, msg, std::move(help));
     return {};
   }

@@ -119,7 +119,7 @@ class Loader {
     }
     const std::string key = canonical(*path);
     if (std::find(stack_.begin(), stack_.end(), key) != stack_.end()) {
-      diags_.error(as_base ? "circular-amends" : "circular-use", written.span,
+      diags_.error(as_base ? DiagCode("circular-amends") : DiagCode("circular-use"), written.span,
                    fmt::format("circular `{}`: `{}` is already being loaded", what, written.text),
                    "a policy cannot use or amend itself, directly or through other files");
       return;
@@ -224,7 +224,7 @@ class Loader {
 
   void missing_target(const char* verb, ast::DeclKind kind, const ast::Ident& name,
                       const std::vector<std::string>& candidates) {
-    diags_.error(fmt::format("unknown-{}-target", verb), name.span,
+    diags_.error(DiagCode::of(fmt::format("unknown-{}-target", verb)), name.span,
                  fmt::format("cannot {} {} `{}`: the amended policy has no such {}", verb, kind_word(kind), name.name,
                              kind_word(kind)),
                  did_you_mean(name.name, candidates));

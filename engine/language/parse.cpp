@@ -84,7 +84,7 @@ std::string_view word_at(std::string_view text, std::size_t offset) {
 void report_syntax_error(const pegtl::parse_error& e, const Source& src, SourceId id, Diagnostics& diags) {
   const auto offset = static_cast<std::uint32_t>(e.positions().empty() ? 0 : e.positions().front().byte);
   std::string message(e.message());
-  std::string code = "syntax";
+  DiagCode code = "syntax";
   std::optional<std::string> help;
   if (message == "maximum parser rule nesting depth exceeded") {
     code = "too-deep";

@@ -1,6 +1,11 @@
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+
 #include "engine/base/diagnostic.hpp"
+#include "engine/base/internal_error.hpp"
 #include "engine/base/suggest.hpp"
 
 using namespace jaring;
@@ -43,10 +48,10 @@ TEST_CASE("diagnostics: an empty span at the end of the file", "[diagnostic]") {
 
 TEST_CASE("diagnostics: sorted by position, deduplicated, capped", "[diagnostic]") {
   Diagnostics ds;
-  ds.error("b", {0, 20, 21}, "second");
-  ds.error("a", {0, 5, 6}, "first");
-  ds.error("a", {0, 5, 6}, "first");
-  ds.warning("w", {0, 10, 11}, "middle");
+  ds.error("syntax", {0, 20, 21}, "second");
+  ds.error("arity", {0, 5, 6}, "first");
+  ds.error("arity", {0, 5, 6}, "first");
+  ds.warning("empty-range", {0, 10, 11}, "middle");
   ds.sort();
   REQUIRE(ds.all().size() == 3);
   CHECK(ds.all()[0].message == "first");
@@ -54,9 +59,42 @@ TEST_CASE("diagnostics: sorted by position, deduplicated, capped", "[diagnostic]
   CHECK(ds.has_errors());
   CHECK(ds.warning_count() == 1);
   Diagnostics many;
-  for (int i = 0; i < 150; ++i) many.error("x", {0, 0, 0}, "m");
+  for (int i = 0; i < 150; ++i) many.error("syntax", {0, 0, 0}, "m");
   CHECK(many.all().size() == Diagnostics::limit);
   CHECK(many.dropped() == 50);
+}
+
+TEST_CASE("diagnostics: merge keeps the order reported, the cap and every count", "[diagnostic]") {
+  Diagnostics all;
+  for (int i = 0; i < 60; ++i) all.error("syntax", {0, 0, 0}, "first file");
+  Diagnostics second;
+  for (int i = 0; i < 70; ++i) second.error("arity", {1, 0, 0}, "second file");
+  second.warning("empty-range", {1, 0, 0}, "second file");
+  all.merge(std::move(second));
+  CHECK(all.all().size() == Diagnostics::limit);
+  CHECK(all.error_count() == 130);
+  CHECK(all.warning_count() == 1);
+  CHECK(all.dropped() == 31);
+  CHECK(all.all()[59].message == "first file");
+  CHECK(all.all()[60].message == "second file");
+}
+
+TEST_CASE("diagnostic codes: one registry, every code with a golden case", "[diagnostic][registry]") {
+  // Every registered code is shown to a drafter by at least one pinned case in tests/golden/.
+  std::string goldens;
+  for (const auto& entry : std::filesystem::directory_iterator(std::string(JARING_SOURCE_DIR) + "/tests/golden")) {
+    if (entry.path().extension() != ".diag") continue;
+    std::ifstream in(entry.path());
+    goldens.append(std::istreambuf_iterator<char>(in), {});
+  }
+  for (const auto& c : diagnostic_codes) {
+    INFO("code " << c.code);
+    CHECK(goldens.find("[" + std::string(c.code) + "]") != std::string::npos);
+    CHECK(!c.meaning.empty());
+  }
+  // Codes made at run time are checked against the registry too.
+  CHECK(DiagCode::of("unknown-amend-target").text() == "unknown-amend-target");
+  CHECK_THROWS_AS(DiagCode::of("no-such-code"), InternalError);
 }
 
 TEST_CASE("suggest: only near names", "[diagnostic]") {
