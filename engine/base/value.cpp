@@ -68,6 +68,12 @@ int compare(Rational a, Rational b) {
   return l < r ? -1 : l > r ? 1 : 0;
 }
 
+int order(const Value& a, const Value& b) {
+  if (a.kind == ValueKind::Date || a.kind == ValueKind::Bool) return a.i < b.i ? -1 : a.i > b.i;
+  if (a.kind == ValueKind::Text || a.kind == ValueKind::Region || a.kind == ValueKind::Nik) return a.s.compare(b.s);
+  return compare(as_rational(a), as_rational(b));
+}
+
 bool region_within(const std::string& a, const std::string& b) {
   return a.size() >= b.size() && a.compare(0, b.size(), b) == 0 && (a.size() == b.size() || a[b.size()] == '.');
 }

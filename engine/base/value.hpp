@@ -63,6 +63,8 @@ std::int64_t floor_div(Rational r);
 std::int64_t ceil_div(Rational r);
 // -1, 0, 1.
 int compare(Rational a, Rational b);
+// -1, 0, 1 for two values of one orderable kind (numbers and money exactly, dates, text).
+int order(const Value& a, const Value& b);
 // `a` is `b` or inside it (`36.72.01` within `36.72`).
 bool region_within(const std::string& a, const std::string& b);
 // Equality of two values of compatible kinds (Text and Nik compare as strings).

@@ -45,26 +45,27 @@ const Words indonesian = {"LAYAK",
                           "oleh kelompok",
                           "kolom",
                           "baris"};
-const Words english = {"ELIGIBLE",
-                       "NOT ELIGIBLE",
-                       "WAITLISTED",
-                       "REJECTED (the record could not be read)",
-                       "As of",
-                       "policy",
-                       "Group",
-                       "Scheme",
-                       "Monthly contributions",
-                       "total",
-                       "Paid by",
-                       "Requirement not met",
-                       "Requirement met",
-                       "Requirement waived",
-                       "by group",
-                       "field",
-                       "line"};
+const Words english_words = {"ELIGIBLE",
+                             "NOT ELIGIBLE",
+                             "WAITLISTED",
+                             "REJECTED (the record could not be read)",
+                             "As of",
+                             "policy",
+                             "Group",
+                             "Scheme",
+                             "Monthly contributions",
+                             "total",
+                             "Paid by",
+                             "Requirement not met",
+                             "Requirement met",
+                             "Requirement waived",
+                             "by group",
+                             "field",
+                             "line"};
 
-std::string cited(const RuleRef& r) {
-  std::string out(r.label);
+// The rule's label (an engine reason's in the explanation's language), citation and detail.
+std::string cited(const RuleRef& r, bool english) {
+  std::string out(english && !r.label_en.empty() ? r.label_en : r.label);
   if (!r.citation.empty()) out += fmt::format(" ({})", r.citation);
   if (!r.detail.empty()) out += " — " + r.detail;
   return out;
@@ -73,16 +74,17 @@ std::string cited(const RuleRef& r) {
 }  // namespace
 
 std::string explain(const Decision& d, const std::string& lang) {
-  const Words& w = lang == "en" ? english : indonesian;
+  const bool english = lang == "en";
+  const Words& w = english ? english_words : indonesian;
   const char* status = d.status == Status::Eligible     ? w.eligible
                        : d.status == Status::Waitlisted ? w.waitlisted
                        : d.status == Status::Rejected   ? w.rejected
                                                         : w.not_eligible;
   std::string out = fmt::format("{}: {}\n", d.id.empty() ? std::string("-") : d.id, status);
   out += fmt::format("{} {}, {} \"{}\" ({})\n", w.as_of, format_date(d.as_of), w.policy, d.policy_name, d.policy_hash);
-  if (d.group) out += fmt::format("{}: {}\n", w.group, cited(*d.group));
+  if (d.group) out += fmt::format("{}: {}\n", w.group, cited(*d.group, english));
   for (const auto& r : d.reasons)
-    out += fmt::format("- {}: {}\n", d.status == Status::Waitlisted ? w.waitlisted : w.failed, cited(r));
+    out += fmt::format("- {}: {}\n", d.status == Status::Waitlisted ? w.waitlisted : w.failed, cited(r, english));
   for (const auto& e : d.errors)
     out += fmt::format("- {} {}{}: {}\n", w.line, d.line,
                        e.field.empty() ? "" : ", " + std::string(w.field) + " `" + e.field + "`", e.reason);
@@ -96,9 +98,9 @@ std::string explain(const Decision& d, const std::string& lang) {
       out += fmt::format("{}: {} ({}) {}\n", w.paid_by, p.payer.label, p.account, format_money(p.sen));
   }
   for (const auto& r : d.requirements) {
-    if (r.outcome == Outcome::Pass) out += fmt::format("  {}: {}\n", w.passed, cited(r.rule));
+    if (r.outcome == Outcome::Pass) out += fmt::format("  {}: {}\n", w.passed, cited(r.rule, english));
     if (r.outcome == Outcome::Waived)
-      out += fmt::format("  {}: {} ({} {})\n", w.waived, cited(r.rule), w.waived_by, r.waived_by);
+      out += fmt::format("  {}: {} ({} {})\n", w.waived, cited(r.rule, english), w.waived_by, r.waived_by);
   }
   return out;
 }

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/io/record_read.hpp"
+#include "engine/language/types.hpp"
 
 namespace jaring {
 
@@ -298,19 +299,6 @@ std::string json_error(std::string_view text) {
   return "malformed JSON";
 }
 
-const char* expected_kind(ValueKind k) {
-  switch (k) {
-    case ValueKind::Int: return "a whole number";
-    case ValueKind::Money: return "an amount of money such as 1000000 or \"Rp 1.000.000,50\"";
-    case ValueKind::Percent: return "a percentage written as text such as \"0,24%\"";
-    case ValueKind::Date: return "a date written as text such as \"2024-07-01\"";
-    case ValueKind::Bool: return "true or false";
-    case ValueKind::Region: return "a region code written as text such as \"36.72\"";
-    case ValueKind::Nik: return "a NIK written as text of 16 digits";
-    default: return "text";
-  }
-}
-
 const char* json_kind(const json& j) {
   if (j.is_boolean()) return "true or false";
   if (j.is_number()) return "a number";
@@ -342,7 +330,7 @@ void put_json(const FieldSpec& spec, const json& j, Value& out, std::string& err
     else if (!fits || n > max / 100) error = fmt::format("`{}` is too large for an amount of money", j.dump());
     else out = Value::money(n * 100);
   } else {
-    error = fmt::format("expected {}, found {}", expected_kind(spec.type), json_kind(j));
+    error = fmt::format("expected {}, found {}", described(spec.type), json_kind(j));
   }
 }
 

@@ -126,7 +126,11 @@ struct PartDef {
   Span span;
 };
 
-// `contribution = e` is SchemeDef{scheme = "BPU", parts = {worker = e}, shorthand = true}.
+// The scheme of a `contribution = e` shorthand and of a group that names none: BPU (workers
+// outside an employment relationship, the vulnerable workers regions pay for).
+inline constexpr std::string_view default_scheme = "BPU";
+
+// `contribution = e` is SchemeDef{scheme = default_scheme, parts = {worker = e}, shorthand = true}.
 struct SchemeDef {
   Ident scheme;
   std::vector<PartDef> parts;
@@ -206,6 +210,9 @@ struct GroupDecl {
   std::optional<DatedPeriod> valid;
   Span span;
 };
+
+// A group's scheme: the one it names, else the default scheme.
+inline std::string scheme_of(const GroupDecl& g) { return g.scheme ? g.scheme->name : std::string(default_scheme); }
 
 struct GivenField {
   Ident field;

@@ -140,7 +140,7 @@ void check_parameter(Checker& c, const ast::ParameterDecl& par) {
       if (!keys.insert(key).second)
         c.diags_.error("duplicate-name", entry.key->span, fmt::format("table key `{}` appears twice", key));
       const Type kt = c.type_of(*entry.key);
-      if (key_type.base != Base::Error && kt != key_type && !(key_type.base == Base::Nik && kt.base == Base::Text))
+      if (key_type.base != no_type && kt != key_type && !(key_type.base == Base::Nik && kt.base == Base::Text))
         c.diags_.error("type-mismatch", entry.key->span,
                        fmt::format("the table is keyed by `{}` ({}), but this key is {}", par.by->name,
                                    type_name(key_type), type_name(kt)));

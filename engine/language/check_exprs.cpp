@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "engine/base/suggest.hpp"
+#include "engine/language/builtins.hpp"
 #include "engine/language/check_internal.hpp"
 
 namespace jaring::internal {
@@ -10,23 +11,6 @@ namespace {
 
 using ast::ExprKind;
 using ast::Op;
-
-bool numeric(Base b) { return b == Base::Int || b == Base::Money || b == Base::Unrounded || b == Base::Percent; }
-bool orderable(Base b) { return numeric(b) || b == Base::Date; }
-bool moneyish(Base b) { return b == Base::Money || b == Base::Unrounded; }
-
-// The common type of two compatible types (money and unrounded money join to unrounded).
-std::optional<Type> join(Type a, Type b) {
-  if (a == b) return a;
-  if (moneyish(a.base) && moneyish(b.base)) return Type{Base::Unrounded};
-  if (a.base == Base::Set && b.base == Base::Set) {
-    if (a.elem == Base::Error) return b;
-    if (b.elem == Base::Error) return a;
-  }
-  if ((a.base == Base::Text && b.base == Base::Nik) || (a.base == Base::Nik && b.base == Base::Text))
-    return Type{Base::Nik};
-  return std::nullopt;
-}
 
 const char* op_text(Op op) {
   switch (op) {
@@ -48,41 +32,6 @@ const char* op_text(Op op) {
 
 }  // namespace
 
-std::string type_name(Type t) {
-  switch (t.base) {
-    case Base::Error: return "error";
-    case Base::Int: return "int";
-    case Base::Money: return "money";
-    case Base::Unrounded: return "unrounded money";
-    case Base::Percent: return "percent";
-    case Base::Date: return "date";
-    case Base::Bool: return "bool";
-    case Base::Text: return "text";
-    case Base::Region: return "region";
-    case Base::Nik: return "nik";
-    case Base::Set: return t.elem == Base::Error ? "empty set" : "set of " + type_name(Type{t.elem});
-  }
-  return "?";
-}
-
-std::vector<std::string> type_names() {
-  return {"text", "int",      "money", "percent", "date",    "bool",   "region",  "nik",     "set",
-          "teks", "bilangan", "uang",  "persen",  "tanggal", "logika", "wilayah", "himpunan"};
-}
-
-std::optional<Type> parse_type_name(const std::string& n) {
-  if (n == "text" || n == "teks") return Type{Base::Text};
-  if (n == "int" || n == "bilangan") return Type{Base::Int};
-  if (n == "money" || n == "uang") return Type{Base::Money};
-  if (n == "percent" || n == "persen") return Type{Base::Percent};
-  if (n == "date" || n == "tanggal") return Type{Base::Date};
-  if (n == "bool" || n == "logika") return Type{Base::Bool};
-  if (n == "region" || n == "wilayah") return Type{Base::Region};
-  if (n == "nik") return Type{Base::Nik};
-  if (n == "set" || n == "himpunan") return Type{Base::Set, Base::Error};
-  return std::nullopt;
-}
-
 bool Checker::is_constant(const ast::Expr& e) const {
   switch (e.kind) {
     case ExprKind::Name:
@@ -96,17 +45,17 @@ bool Checker::is_constant(const ast::Expr& e) const {
 
 void Checker::expect_type(const ast::Expr& e, Type want, const std::string& what) {
   const Type got = type_of(e);
-  if (got.base == Base::Error || got == want) return;
+  if (got.base == no_type || got == want) return;
   if (want.base == Base::Money && got.base == Base::Unrounded) return expect_money(e, what);
   if (want.base == Base::Set && got.base == Base::Set) return;
   if (want.base == Base::Nik && got.base == Base::Text) return;
-  const std::string wanted = want.base == Base::Set && want.elem == Base::Error ? "a set" : type_name(want);
+  const std::string wanted = want.base == Base::Set && want.elem == no_type ? "a set" : type_name(want);
   diags_.error("type-mismatch", e.span, fmt::format("{} must be {}, found {}", what, wanted, type_name(got)));
 }
 
 void Checker::expect_money(const ast::Expr& e, const std::string& what) {
   const Type got = type_of(e);
-  if (got.base == Base::Error || got.base == Base::Money) return;
+  if (got.base == no_type || got.base == Base::Money) return;
   if (got.base == Base::Unrounded) {
     diags_.error("unrounded-money", e.span,
                  fmt::format("{} is an unrounded amount; money must be rounded to the sen", what),
@@ -187,7 +136,7 @@ struct ExprTyper {
   Type binary(const ast::Expr& e) {
     const Type a = c.type_of(*e.args[0]);
     const Type b = c.type_of(*e.args[1]);
-    if (a.base == Base::Error || b.base == Base::Error) return {};
+    if (a.base == no_type || b.base == no_type) return {};
     switch (e.op) {
       case Op::And:
       case Op::Or:
@@ -207,46 +156,22 @@ struct ExprTyper {
   }
 
   Type call(const ast::Expr& e) {
-    static const std::vector<std::string> functions = {"round", "floor",         "ceil",          "min",
-                                                       "max",   "years_between", "months_between"};
     std::vector<Type> args;
     for (const auto& a : e.args) args.push_back(c.type_of(*a));
     for (const auto& t : args)
-      if (t.base == Base::Error) return {};
-    auto arity = [&](std::size_t n) {
-      if (e.args.size() == n) return true;
-      error(e, "arity", fmt::format("`{}` takes {} argument{}, found {}", e.text, n, n == 1 ? "" : "s", e.args.size()));
-      return false;
-    };
-    if (e.text == "round" || e.text == "floor" || e.text == "ceil") {
-      if (!arity(1)) return {};
-      if (moneyish(args[0].base)) return {Base::Money};
-      if (args[0].base == Base::Int) return args[0];
-      return error(e, "type-mismatch", fmt::format("`{}` rounds money, found {}", e.text, type_name(args[0])));
+      if (t.base == no_type) return {};
+    const auto index = find_builtin(e.text);
+    if (!index) {
+      std::vector<std::string> functions;
+      for (const auto& b : builtins()) functions.emplace_back(b.name);
+      return error(e, "unknown-function", fmt::format("unknown function `{}`", e.text),
+                   did_you_mean(e.text, functions));
     }
-    if (e.text == "min" || e.text == "max") {
-      if (e.args.size() < 2)
-        return error(e, "arity", fmt::format("`{}` takes at least 2 arguments, found {}", e.text, e.args.size()));
-      Type acc = args[0];
-      for (std::size_t i = 1; i < args.size(); ++i) {
-        auto j = join(acc, args[i]);
-        if (!j || !orderable(j->base))
-          return error(*e.args[i], "type-mismatch",
-                       fmt::format("`{}` needs arguments of one orderable type, found {} and {}", e.text,
-                                   type_name(acc), type_name(args[i])));
-        acc = *j;
-      }
-      return acc;
-    }
-    if (e.text == "years_between" || e.text == "months_between") {
-      if (!arity(2)) return {};
-      for (std::size_t i = 0; i < 2; ++i)
-        if (args[i].base != Base::Date)
-          return error(*e.args[i], "type-mismatch",
-                       fmt::format("`{}` needs dates, found {}", e.text, type_name(args[i])));
-      return {Base::Int};
-    }
-    return error(e, "unknown-function", fmt::format("unknown function `{}`", e.text), did_you_mean(e.text, functions));
+    const Builtin& f = builtins()[*index];
+    if (args.size() < f.min_args || args.size() > f.max_args) return error(e, "arity", arity_text(f, args.size()));
+    BuiltinTyping t = f.type(f.name, args);
+    if (t.type) return *t.type;
+    return error(t.argument ? *e.args[*t.argument] : e, "type-mismatch", t.message);
   }
 
   Type set(const ast::Expr& e) {
@@ -254,7 +179,7 @@ struct ExprTyper {
     bool first = true;
     for (const auto& a : e.args) {
       const Type t = c.type_of(*a);
-      if (t.base == Base::Error) return {};
+      if (t.base == no_type) return {};
       if (t.base == Base::Set) return error(*a, "type-mismatch", "a set cannot contain another set");
       if (first) elem = t;
       else if (!join(elem, t))
@@ -262,16 +187,16 @@ struct ExprTyper {
                      fmt::format("set elements must have one type: {} and {}", type_name(elem), type_name(t)));
       first = false;
     }
-    return {Base::Set, first ? Base::Error : elem.base};
+    return {Base::Set, first ? no_type : elem.base};
   }
 
   Type in(const ast::Expr& e) {
     const Type a = c.type_of(*e.args[0]);
     const Type s = c.type_of(*e.args[1]);
-    if (a.base == Base::Error || s.base == Base::Error) return {};
+    if (a.base == no_type || s.base == no_type) return {};
     if (s.base != Base::Set)
       return error(*e.args[1], "type-mismatch", fmt::format("`in` needs a set on the right, found {}", type_name(s)));
-    if (s.elem != Base::Error && !join(a, Type{s.elem}))
+    if (s.elem != no_type && !join(a, Type{s.elem}))
       return error(e, "type-mismatch", fmt::format("cannot look for {} in a {}", type_name(a), type_name(s)));
     return {Base::Bool};
   }
@@ -288,7 +213,7 @@ struct ExprTyper {
     Type acc = c.type_of(*e.args[0]);
     for (std::size_t i = 1; i < 3; ++i) {
       const Type t = c.type_of(*e.args[i]);
-      if (acc.base == Base::Error || t.base == Base::Error) return {};
+      if (acc.base == no_type || t.base == no_type) return {};
       auto j = join(acc, t);
       if (!j || !orderable(j->base))
         return error(
@@ -316,18 +241,18 @@ struct ExprTyper {
       case ExprKind::Between: return between(e);
       case ExprKind::Negate: {
         const Type t = c.type_of(*e.args[0]);
-        if (t.base == Base::Error || numeric(t.base)) return t;
+        if (t.base == no_type || numeric(t.base)) return t;
         return error(e, "type-mismatch", fmt::format("cannot negate {}", type_name(t)));
       }
       case ExprKind::Not: {
         const Type t = c.type_of(*e.args[0]);
-        if (t.base == Base::Error || t.base == Base::Bool) return t;
+        if (t.base == no_type || t.base == Base::Bool) return t;
         return error(e, "type-mismatch", fmt::format("`not` needs a condition, found {}", type_name(t)));
       }
       case ExprKind::Within: {
         for (const auto& a : e.args) {
           const Type t = c.type_of(*a);
-          if (t.base == Base::Error) return {};
+          if (t.base == no_type) return {};
           if (t.base != Base::Region)
             return error(*a, "type-mismatch", fmt::format("`within` compares region codes, found {}", type_name(t)));
         }
@@ -337,10 +262,10 @@ struct ExprTyper {
         const Type cond = c.type_of(*e.args[0]);
         const Type a = c.type_of(*e.args[1]);
         const Type b = c.type_of(*e.args[2]);
-        if (cond.base != Base::Error && cond.base != Base::Bool)
+        if (cond.base != no_type && cond.base != Base::Bool)
           error(*e.args[0], "type-mismatch",
                 fmt::format("the condition of `if` must be true or false, found {}", type_name(cond)));
-        if (a.base == Base::Error || b.base == Base::Error) return {};
+        if (a.base == no_type || b.base == no_type) return {};
         if (auto j = join(a, b)) return *j;
         return error(e, "type-mismatch",
                      fmt::format("the branches of `if` differ: {} and {}", type_name(a), type_name(b)));

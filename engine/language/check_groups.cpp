@@ -30,7 +30,7 @@ std::vector<std::string> names_of(const std::vector<T>& items) {
 }
 
 void check_covers(Checker& c, const ast::GroupDecl& g) {
-  const std::string scheme = g.scheme ? g.scheme->name : "BPU";
+  const std::string scheme = scheme_of(g);
   if (g.scheme && !c.schemes_.count(scheme)) {
     std::vector<std::string> known(c.schemes_.begin(), c.schemes_.end());
     c.diags_.error("unknown-scheme", g.scheme->span, fmt::format("no programme defines scheme `{}`", scheme),
@@ -177,7 +177,7 @@ void check_quota(Checker& c, const ast::GroupDecl& g) {
         did_you_mean(q.per->name, c.value_names()));
   if (q.rank_by) {
     const Type t = c.type_of(*q.rank_by);
-    if (t.base != Base::Error && t.base != Base::Date && t.base != Base::Int && t.base != Base::Money &&
+    if (t.base != no_type && t.base != Base::Date && t.base != Base::Int && t.base != Base::Money &&
         t.base != Base::Percent)
       c.diags_.error("type-mismatch", q.rank_by->span,
                      fmt::format("candidates are ranked by a date or a number, found {}", type_name(t)));

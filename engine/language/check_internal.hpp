@@ -8,22 +8,20 @@
 #include <vector>
 
 #include "engine/language/check.hpp"
+#include "engine/language/types.hpp"
 
 namespace jaring::internal {
 
-enum class Base { Error, Int, Money, Unrounded, Percent, Date, Bool, Text, Region, Nik, Set };
-
-// A value's type. `Error` absorbs: once an expression is wrong, nothing built on it reports.
-struct Type {
-  Base base = Base::Error;
-  Base elem = Base::Error;  // for Set; Error for the empty set `[]`
-  bool operator==(const Type&) const = default;
-};
-
-std::string type_name(Type t);
-// `text`, `int`, ... (and their Indonesian spellings) to a type; nothing if unknown.
-std::optional<Type> parse_type_name(const std::string& name);
-std::vector<std::string> type_names();
+// The checker speaks the language's types (types.hpp); `Base` is a type's kind.
+using Base = ValueKind;
+using jaring::join;
+using jaring::moneyish;
+using jaring::numeric;
+using jaring::orderable;
+using jaring::parse_type_name;
+using jaring::Type;
+using jaring::type_name;
+using jaring::type_names;
 
 class Checker {
  public:

@@ -6,17 +6,11 @@
 
 #include "engine/base/suggest.hpp"
 #include "engine/language/check_internal.hpp"
+#include "engine/language/engine_reasons.hpp"
 
 namespace jaring::internal {
 
 namespace {
-
-// Reasons the engine itself gives (README "Decisions"), which a test may name in `because`.
-const std::set<std::string>& engine_reasons() {
-  static const std::set<std::string> names = {"policy_validity", "no_group", "no_payer",
-                                              "quota",           "budget",   "duplicate_id"};
-  return names;
-}
 
 template <typename T>
 bool has_named(const std::vector<T>& items, const std::string& name) {
@@ -75,9 +69,9 @@ void check_reference(Checker& c, const ast::Expectation& e) {
         break;
       case ast::ExpectKind::Because:
         if (!c.requirement_names_.count(n.name) && !has_named(p.groups, n.name) && !has_named(p.programmes, n.name) &&
-            !has_named(p.payers, n.name) && !engine_reasons().count(n.name)) {
+            !has_named(p.payers, n.name) && !is_engine_reason(n.name)) {
           std::vector<std::string> candidates(c.requirement_names_.begin(), c.requirement_names_.end());
-          for (const auto& r : engine_reasons()) candidates.push_back(r);
+          for (const auto& r : engine_reasons) candidates.emplace_back(r.rule);
           c.diags_.error("unknown-requirement", n.span,
                          fmt::format("the test names `{}`, which is not a requirement", n.name),
                          did_you_mean(n.name, candidates));

@@ -361,7 +361,7 @@ ast::SchemeDef Builder::scheme(const Node& n) {
   ast::SchemeDef s;
   s.span = span(n);
   if (n.is_type<g::contribution_def>()) {
-    s.scheme = {"BPU", span(n)};
+    s.scheme = {std::string(ast::default_scheme), span(n)};
     s.shorthand = true;
     s.parts.push_back({ast::Part::Worker, expr_child(n), span(n)});
     return s;

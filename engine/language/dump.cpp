@@ -179,7 +179,7 @@ class Dumper {
     if (g.when) line("  when " + print(*g.when, 1));
     std::string covers;
     for (std::size_t i = 0; i < g.covers.size(); ++i) covers += (i ? ", " : "") + g.covers[i].name;
-    if (!g.covers.empty()) line("  covers " + covers + " as " + (g.scheme ? g.scheme->name : "BPU"));
+    if (!g.covers.empty()) line("  covers " + covers + " as " + scheme_of(g));
     for (const auto& pb : g.paid_by) line("  paid_by " + dump_paid_by(pb));
     if (g.quota) line("  quota " + dump_quota(*g.quota));
     if (!g.waives.empty()) {

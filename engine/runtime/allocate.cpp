@@ -46,9 +46,9 @@ void Allocator::mark_duplicates() {
         Outcome& out = outcomes_[by_id[k]];
         out.allocated = false;
         out.duplicate = true;
-        out.reason = {"duplicate_id", "Identitas (NIK) ganda dalam data", "",
-                      fmt::format("id `{}` is on {} records (lines {}); resolve the duplicate",
-                                  candidates_[by_id[i]].id, j - i, lines)};
+        out.reason = engine_ref(EngineReason::DuplicateId,
+                                fmt::format("id `{}` is on {} records (lines {}); resolve the duplicate",
+                                            candidates_[by_id[i]].id, j - i, lines));
       }
     }
     i = j;
@@ -92,9 +92,10 @@ void Allocator::run() {
     out.rank = ++ranked[key];
     if (g.quota && taken[key] >= g.quota->count) {
       out.allocated = false;
-      out.reason = {"quota", g.quota_label, g.info.citation,
-                    c.quota_key.empty() ? fmt::format("rank {}", out.rank)
-                                        : fmt::format("rank {} for {}", out.rank, c.quota_key)};
+      out.reason = {
+          "quota", g.quota_label, g.info.citation,
+          c.quota_key.empty() ? fmt::format("rank {}", out.rank) : fmt::format("rank {} for {}", out.rank, c.quota_key),
+          g.quota_label_en};
       continue;
     }
     for (std::uint32_t k = 0; k < c.cost_count && out.allocated; ++k) {
@@ -105,7 +106,8 @@ void Allocator::run() {
         out.reason = {
             "budget", payer.budget_label, payer.info.citation,
             fmt::format("budget {}: {} of {} used; this person costs {} in {}", year, format_money(used[cost.account]),
-                        format_money(budget[cost.account]), format_money(cost.yearly), year)};
+                        format_money(budget[cost.account]), format_money(cost.yearly), year),
+            payer.budget_label_en};
       }
     }
     if (!out.allocated) continue;

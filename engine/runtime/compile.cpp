@@ -8,7 +8,9 @@
 #include "engine/base/internal_error.hpp"
 #include "engine/base/literals.hpp"
 #include "engine/base/sha256.hpp"
+#include "engine/language/builtins.hpp"
 #include "engine/language/dump.hpp"
+#include "engine/language/engine_reasons.hpp"
 #include "engine/runtime/evaluate.hpp"
 
 namespace jaring {
@@ -95,15 +97,11 @@ Node Compiler::name(const ast::Expr& e) {
 }
 
 Node Compiler::call(const ast::Expr& e) {
-  static const std::map<std::string, NodeKind> kinds = {{"round", NodeKind::Round},
-                                                        {"floor", NodeKind::Floor},
-                                                        {"ceil", NodeKind::Ceil},
-                                                        {"min", NodeKind::Min},
-                                                        {"max", NodeKind::Max},
-                                                        {"years_between", NodeKind::YearsBetween},
-                                                        {"months_between", NodeKind::MonthsBetween}};
+  const auto index = find_builtin(e.text);
+  if (!index) throw InternalError("compile: unknown function " + e.text);
   Node n;
-  n.kind = kinds.at(e.text);
+  n.kind = NodeKind::Call;
+  n.slot = static_cast<std::uint32_t>(*index);
   for (const auto& a : e.args) n.kids.push_back(node(*a));
   return n;
 }
@@ -176,7 +174,7 @@ CGroup Compiler::group(const ast::GroupDecl& g) {
   cg.info = info(g.name, g.label, g.citation);
   cg.when = node(*g.when);
   for (const auto& p : g.covers) cg.programmes.push_back(index_named(program_->programmes, p.name));
-  cg.scheme = g.scheme ? g.scheme->name : "BPU";
+  cg.scheme = scheme_of(g);
   for (const auto& line : g.paid_by) {
     CPaidBy pb;
     if (line.since) pb.since = *line.since;
@@ -198,7 +196,9 @@ CGroup Compiler::group(const ast::GroupDecl& g) {
     if (g.quota->rank_by) q.rank_by = node(*g.quota->rank_by);
     q.descending = g.quota->descending;
     cg.quota = std::move(q);
-    cg.quota_label = fmt::format("Kuota {} ({} orang) telah terpenuhi", cg.info.label, format_int(g.quota->count));
+    const EngineReasonInfo& quota = engine_reason(EngineReason::Quota);
+    cg.quota_label = fmt::format(fmt::runtime(quota.indonesian), cg.info.label, format_int(g.quota->count));
+    cg.quota_label_en = fmt::format(fmt::runtime(quota.english), cg.info.label, format_int(g.quota->count));
   }
   for (const auto& w : g.waives) cg.waived.push_back(index_of_requirement(w.name));
   for (const auto& r : g.requires_) cg.own.push_back({info(r.name, r.label, r.citation), node(*r.condition)});
@@ -246,7 +246,9 @@ std::shared_ptr<const Program> Compiler::run() {
   for (const auto& payer : policy_.payers) {
     CPayer cp;
     cp.info = info(payer.name, payer.label, payer.citation);
-    cp.budget_label = fmt::format("Anggaran {} tidak mencukupi", cp.info.label);
+    const EngineReasonInfo& budget = engine_reason(EngineReason::Budget);
+    cp.budget_label = fmt::format(fmt::runtime(budget.indonesian), cp.info.label);
+    cp.budget_label_en = fmt::format(fmt::runtime(budget.english), cp.info.label);
     for (const auto& b : payer.budgets) cp.budgets[b.year] = eval_constant(p, node(*b.amount), 0).i;
     p.payers.push_back(std::move(cp));
   }

@@ -2,6 +2,11 @@
 
 namespace jaring {
 
+RuleRef engine_ref(EngineReason reason, std::string detail) {
+  const EngineReasonInfo& r = engine_reason(reason);
+  return {r.rule, r.indonesian, "", std::move(detail), r.english};
+}
+
 const char* status_name(Status s) {
   switch (s) {
     case Status::Eligible: return "eligible";

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/language/engine_reasons.hpp"
 #include "engine/runtime/program.hpp"
 #include "engine/runtime/record.hpp"
 
@@ -23,7 +24,13 @@ struct RuleRef {
   std::string_view label;
   std::string_view citation;
   std::string detail;  // e.g. "field `village` is missing", "rank 1.529 of 1.600"
+  // An engine reason's English label (language/engine_reasons.hpp); empty for the drafter's
+  // own rules, whose label is the drafter's text in any language.
+  std::string_view label_en;
 };
+
+// An engine reason with its labels.
+RuleRef engine_ref(EngineReason reason, std::string detail);
 
 enum class Outcome { Pass, Fail, Waived };
 

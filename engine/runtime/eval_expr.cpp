@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "engine/language/builtins.hpp"
+
 namespace jaring::internal {
 
 namespace {
@@ -92,12 +94,6 @@ Value arithmetic(NodeKind op, const Value& a, const Value& b, EvalContext& ctx) 
   }
 }
 
-int order(const Value& a, const Value& b) {
-  if (a.kind == ValueKind::Date || a.kind == ValueKind::Bool) return a.i < b.i ? -1 : a.i > b.i;
-  if (a.kind == ValueKind::Text || a.kind == ValueKind::Region || a.kind == ValueKind::Nik) return a.s.compare(b.s);
-  return compare(as_rational(a), as_rational(b));
-}
-
 Value compare_values(NodeKind op, const Value& a, const Value& b) {
   if (op == NodeKind::Eq) return Value::boolean(equal(a, b));
   if (op == NodeKind::Ne) return Value::boolean(!equal(a, b));
@@ -108,12 +104,6 @@ Value compare_values(NodeKind op, const Value& a, const Value& b) {
     case NodeKind::Gt: return Value::boolean(c > 0);
     default: return Value::boolean(c >= 0);
   }
-}
-
-Value round_value(NodeKind op, const Value& v) {
-  if (v.kind == ValueKind::Int || v.kind == ValueKind::Money) return v;
-  const Rational r = v.q;
-  return Value::money(op == NodeKind::Round ? round_half_away(r) : op == NodeKind::Floor ? floor_div(r) : ceil_div(r));
 }
 
 Value membership(const Node& n, EvalContext& ctx) {
@@ -189,23 +179,7 @@ Value eval(const Node& n, EvalContext& ctx) {
     if (args.back().is_missing()) return Value::missing();
   }
   switch (n.kind) {
-    case NodeKind::Round:
-    case NodeKind::Floor:
-    case NodeKind::Ceil: return round_value(n.kind, args[0]);
-    case NodeKind::Min:
-    case NodeKind::Max: {
-      std::size_t best = 0;
-      for (std::size_t i = 1; i < args.size(); ++i) {
-        const int c = order(args[i], args[best]);
-        if (n.kind == NodeKind::Min ? c < 0 : c > 0) best = i;
-      }
-      // Mixed money and unrounded amounts keep the exact kind of the winner.
-      return args[best];
-    }
-    case NodeKind::YearsBetween:
-      return Value::integer(years_between(static_cast<Day>(args[0].i), static_cast<Day>(args[1].i)));
-    case NodeKind::MonthsBetween:
-      return Value::integer(months_between(static_cast<Day>(args[0].i), static_cast<Day>(args[1].i)));
+    case NodeKind::Call: return builtins()[n.slot].eval(args);
     case NodeKind::Neg: {
       Value v = args[0];
       if (is_rational(v.kind)) v.q.num = -v.q.num;

@@ -14,7 +14,7 @@ namespace {
 using internal::EvalContext;
 
 RuleRef ref(const RuleInfo& info, std::string detail = {}) {
-  return {info.name, info.label, info.citation, std::move(detail)};
+  return {info.name, info.label, info.citation, std::move(detail), {}};
 }
 
 Decision start(const Program& p, Day as_of) {
@@ -40,7 +40,7 @@ void choose_group(const Program& p, EvalContext& ctx, Decision& d) {
     d.scheme = g.scheme;
     return;
   }
-  RuleRef why{"no_group", "Tidak termasuk kelompok sasaran mana pun", "", ""};
+  RuleRef why = engine_ref(EngineReason::NoGroup, "");
   if (!invalid.empty())
     why.detail = fmt::format("group `{}` is not valid on {}", invalid.front(), format_date(ctx.as_of));
   d.reasons.push_back(std::move(why));
@@ -113,9 +113,10 @@ bool split_payers(const Program& p, const CGroup& g, EvalContext& ctx, Decision&
     ctx.trace->payer_lines.emplace(static_cast<std::uint32_t>(&g - p.groups.data()),
                                    static_cast<std::uint32_t>(line - g.paid_by.data()));
   if (!line) {
-    d.reasons.push_back(
-        {"no_payer", "Tidak ada pembayar pada tanggal ini", g.info.citation,
-         fmt::format("no `paid_by` line of group `{}` covers {}", g.info.name, format_date(ctx.as_of))});
+    RuleRef why = engine_ref(EngineReason::NoPayer, fmt::format("no `paid_by` line of group `{}` covers {}",
+                                                                g.info.name, format_date(ctx.as_of)));
+    why.citation = g.info.citation;
+    d.reasons.push_back(std::move(why));
     return false;
   }
   for (const auto& s : line->shares) {
@@ -172,7 +173,8 @@ bool quota_key_known(const Program& p, const CGroup& g, const Record& record, De
   if (!g.quota || !g.quota->per_field || !record.values[*g.quota->per_field].is_missing()) return true;
   const std::string& field = p.schema.fields[*g.quota->per_field].name;
   d.reasons.push_back({"quota", g.quota_label, g.info.citation,
-                       fmt::format("field `{}` is missing; the quota is counted per {}", field, field)});
+                       fmt::format("field `{}` is missing; the quota is counted per {}", field, field),
+                       g.quota_label_en});
   return false;
 }
 
@@ -183,9 +185,9 @@ Decision decide(const Program& p, const Record& record, Day as_of, internal::Tra
   d.id = record.id;
   d.line = record.line;
   if (p.valid && !p.valid->contains(as_of)) {
-    d.reasons.push_back(
-        {"policy_validity", "Kebijakan tidak berlaku pada tanggal ini", "",
-         fmt::format("the policy is valid from {} to {}", format_date(p.valid->start), format_date(p.valid->end))});
+    d.reasons.push_back(engine_ref(
+        EngineReason::PolicyValidity,
+        fmt::format("the policy is valid from {} to {}", format_date(p.valid->start), format_date(p.valid->end))));
     return d;
   }
   EvalContext ctx(p, &record, as_of);

@@ -22,13 +22,7 @@ enum class NodeKind : std::uint8_t {
   Let,
   Param,
   AsOf,
-  Round,
-  Floor,
-  Ceil,
-  Min,
-  Max,
-  YearsBetween,
-  MonthsBetween,
+  Call,
   Neg,
   Not,
   Add,
@@ -53,7 +47,7 @@ enum class NodeKind : std::uint8_t {
 
 struct Node {
   NodeKind kind = NodeKind::Const;
-  std::uint32_t slot = 0;  // Field, Let, Param
+  std::uint32_t slot = 0;  // Field, Let, Param; Call: the function's index in builtins()
   Value constant;          // Const
   std::vector<Node> kids;
   std::shared_ptr<const std::unordered_set<std::string>> text_set;  // In/NotIn over constant text
@@ -95,7 +89,9 @@ struct CProgramme {
 
 struct CPayer {
   RuleInfo info;
-  std::string budget_label;             // the waitlist reason when this payer's budget runs out
+  std::string budget_label;  // the waitlist reason when this payer's budget runs out
+  std::string
+      budget_label_en;  // the same in English             // the waitlist reason when this payer's budget runs out
   std::map<int, std::int64_t> budgets;  // year -> sen (per account when keyed)
 };
 
@@ -132,6 +128,7 @@ struct CGroup {
   std::vector<CPaidBy> paid_by;
   std::optional<CQuota> quota;
   std::string quota_label;            // the waitlist reason when the quota is full
+  std::string quota_label_en;         // the same in English            // the waitlist reason when the quota is full
   std::vector<std::uint32_t> waived;  // indices into Program::requirements
   std::vector<CRequirement> own;
   std::optional<Period> valid;

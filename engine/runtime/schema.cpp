@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "engine/base/internal_error.hpp"
+#include "engine/language/types.hpp"
 #include "engine/runtime/record.hpp"
 
 namespace jaring {
@@ -11,17 +12,12 @@ namespace jaring {
 namespace {
 
 // The value kind of a field type name (English or Indonesian); the checker has refused any
-// other name, so an unknown one is a bug.
+// other name and set fields, so either is a bug.
 ValueKind kind_of_type(const std::string& n) {
-  if (n == "text" || n == "teks") return ValueKind::Text;
-  if (n == "int" || n == "bilangan") return ValueKind::Int;
-  if (n == "money" || n == "uang") return ValueKind::Money;
-  if (n == "percent" || n == "persen") return ValueKind::Percent;
-  if (n == "date" || n == "tanggal") return ValueKind::Date;
-  if (n == "bool" || n == "logika") return ValueKind::Bool;
-  if (n == "region" || n == "wilayah") return ValueKind::Region;
-  if (n == "nik") return ValueKind::Nik;
-  throw InternalError("make_schema: unknown field type `" + n + "` (the policy was not checked)");
+  const auto t = parse_type_name(n);
+  if (!t || t->base == ValueKind::Set)
+    throw InternalError("make_schema: field type `" + n + "` (the policy was not checked)");
+  return t->base;
 }
 
 // A default written as a literal, possibly negated (`-Rp 1.000`). The checker has matched its

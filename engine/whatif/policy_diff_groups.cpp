@@ -17,7 +17,7 @@ std::string join_names(const std::vector<ast::Ident>& ids) {
 
 std::string covers_text(const ast::GroupDecl& g) {
   if (g.covers.empty()) return "";
-  return join_names(g.covers) + " as " + (g.scheme ? g.scheme->name : "BPU");
+  return join_names(g.covers) + " as " + scheme_of(g);
 }
 
 std::string paid_by_text(const ast::GroupDecl& g) {

@@ -1,0 +1,91 @@
+#include "engine/language/builtins.hpp"
+
+#include <fmt/format.h>
+
+#include <array>
+
+namespace jaring {
+
+namespace {
+
+BuiltinTyping typed(Type t) { return {t, std::nullopt, {}}; }
+BuiltinTyping mismatch(std::optional<std::size_t> argument, std::string message) {
+  return {std::nullopt, argument, std::move(message)};
+}
+
+// round, floor, ceil: an exact amount to money; a whole number or money stays as it is.
+BuiltinTyping type_rounding(std::string_view name, const std::vector<Type>& args) {
+  if (moneyish(args[0].base)) return typed({ValueKind::Money});
+  if (args[0].base == ValueKind::Int) return typed(args[0]);
+  return mismatch(std::nullopt, fmt::format("`{}` rounds money, found {}", name, type_name(args[0])));
+}
+
+template <std::int64_t (*Rounding)(Rational)>
+Value eval_rounding(const std::vector<Value>& args) {
+  const Value& v = args[0];
+  if (v.kind == ValueKind::Int || v.kind == ValueKind::Money) return v;
+  return Value::money(Rounding(v.q));
+}
+
+// min, max: arguments of one orderable type.
+BuiltinTyping type_extreme(std::string_view name, const std::vector<Type>& args) {
+  Type acc = args[0];
+  for (std::size_t i = 1; i < args.size(); ++i) {
+    auto j = join(acc, args[i]);
+    if (!j || !orderable(j->base))
+      return mismatch(i, fmt::format("`{}` needs arguments of one orderable type, found {} and {}", name,
+                                     type_name(acc), type_name(args[i])));
+    acc = *j;
+  }
+  return typed(acc);
+}
+
+// Mixed money and unrounded amounts keep the exact kind of the winner.
+template <int Sign>
+Value eval_extreme(const std::vector<Value>& args) {
+  std::size_t best = 0;
+  for (std::size_t i = 1; i < args.size(); ++i)
+    if (order(args[i], args[best]) * Sign > 0) best = i;
+  return args[best];
+}
+
+// years_between, months_between: two dates to a whole number.
+BuiltinTyping type_between_dates(std::string_view name, const std::vector<Type>& args) {
+  for (std::size_t i = 0; i < 2; ++i)
+    if (args[i].base != ValueKind::Date)
+      return mismatch(i, fmt::format("`{}` needs dates, found {}", name, type_name(args[i])));
+  return typed({ValueKind::Int});
+}
+
+template <int (*Count)(Day, Day)>
+Value eval_between_dates(const std::vector<Value>& args) {
+  return Value::integer(Count(static_cast<Day>(args[0].i), static_cast<Day>(args[1].i)));
+}
+
+constexpr std::array<Builtin, 7> table = {{
+    {"round", 1, 1, type_rounding, eval_rounding<round_half_away>},
+    {"floor", 1, 1, type_rounding, eval_rounding<floor_div>},
+    {"ceil", 1, 1, type_rounding, eval_rounding<ceil_div>},
+    {"min", 2, Builtin::any_number, type_extreme, eval_extreme<-1>},
+    {"max", 2, Builtin::any_number, type_extreme, eval_extreme<1>},
+    {"years_between", 2, 2, type_between_dates, eval_between_dates<years_between>},
+    {"months_between", 2, 2, type_between_dates, eval_between_dates<months_between>},
+}};
+
+}  // namespace
+
+std::span<const Builtin> builtins() { return table; }
+
+std::optional<std::size_t> find_builtin(std::string_view name) {
+  for (std::size_t i = 0; i < table.size(); ++i)
+    if (table[i].name == name) return i;
+  return std::nullopt;
+}
+
+std::string arity_text(const Builtin& b, std::size_t found) {
+  if (b.max_args == Builtin::any_number)
+    return fmt::format("`{}` takes at least {} arguments, found {}", b.name, b.min_args, found);
+  return fmt::format("`{}` takes {} argument{}, found {}", b.name, b.min_args, b.min_args == 1 ? "" : "s", found);
+}
+
+}  // namespace jaring
