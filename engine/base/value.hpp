@@ -8,16 +8,11 @@
 #include <vector>
 
 #include "engine/base/date.hpp"
+#include "engine/base/rational.hpp"
 
 namespace jaring {
 
 enum class ValueKind : std::uint8_t { Missing, Int, Money, Unrounded, Percent, Date, Bool, Text, Region, Nik, Set };
-
-// An exact fraction num/den with den > 0, kept reduced when den != 1.
-struct Rational {
-  __int128 num = 0;
-  __int128 den = 1;
-};
 
 struct Value {
   ValueKind kind = ValueKind::Missing;
@@ -54,15 +49,8 @@ struct Value {
   }
 };
 
-Rational reduce(Rational r);
 // The value as an exact rational (Int, Money in sen, Percent, Unrounded in sen).
 Rational as_rational(const Value& v);
-// Rounding of an exact amount to an integer: half away from zero, toward -inf, toward +inf.
-std::int64_t round_half_away(Rational r);
-std::int64_t floor_div(Rational r);
-std::int64_t ceil_div(Rational r);
-// -1, 0, 1.
-int compare(Rational a, Rational b);
 // -1, 0, 1 for two values of one orderable kind (numbers and money exactly, dates, text).
 int order(const Value& a, const Value& b);
 // `a` is `b` or inside it (`36.72.01` within `36.72`).

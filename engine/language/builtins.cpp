@@ -20,11 +20,12 @@ BuiltinTyping type_rounding(std::string_view name, const std::vector<Type>& args
   return mismatch(std::nullopt, fmt::format("`{}` rounds money, found {}", name, type_name(args[0])));
 }
 
-template <std::int64_t (*Rounding)(Rational)>
+template <std::optional<std::int64_t> (*Rounding)(Rational)>
 Value eval_rounding(const std::vector<Value>& args) {
   const Value& v = args[0];
   if (v.kind == ValueKind::Int || v.kind == ValueKind::Money) return v;
-  return Value::money(Rounding(v.q));
+  const auto sen = Rounding(v.q);
+  return sen ? Value::money(*sen) : Value::missing();
 }
 
 // min, max: arguments of one orderable type.

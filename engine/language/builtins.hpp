@@ -29,7 +29,8 @@ struct Builtin {
   std::size_t max_args;  // any_number: from min_args on
   // The call's type from its arguments' types (none an error type; their count within range).
   BuiltinTyping (*type)(std::string_view name, const std::vector<Type>& args);
-  // The call's value from its arguments' values (none missing; typed as the checker allowed).
+  // The call's value from its arguments' values (none missing; typed as the checker allowed);
+  // Missing when the result does not fit in 64 bits.
   Value (*eval)(const std::vector<Value>& args);
 
   static constexpr std::size_t any_number = std::numeric_limits<std::size_t>::max();

@@ -93,9 +93,12 @@ void Allocator::run() {
     if (g.quota && taken[key] >= g.quota->count) {
       out.allocated = false;
       out.reason = {
-          "quota", g.quota_label, g.info.citation,
+          "quota",
+          g.quota_label,
+          g.info.citation,
           c.quota_key.empty() ? fmt::format("rank {}", out.rank) : fmt::format("rank {} for {}", out.rank, c.quota_key),
-          g.quota_label_en};
+          g.quota_label_en,
+          std::nullopt};
       continue;
     }
     for (std::uint32_t k = 0; k < c.cost_count && out.allocated; ++k) {
@@ -104,10 +107,13 @@ void Allocator::run() {
         const CPayer& payer = program_.payers[account_payer_[cost.account]];
         out.allocated = false;
         out.reason = {
-            "budget", payer.budget_label, payer.info.citation,
+            "budget",
+            payer.budget_label,
+            payer.info.citation,
             fmt::format("budget {}: {} of {} used; this person costs {} in {}", year, format_money(used[cost.account]),
                         format_money(budget[cost.account]), format_money(cost.yearly), year),
-            payer.budget_label_en};
+            payer.budget_label_en,
+            std::nullopt};
       }
     }
     if (!out.allocated) continue;

@@ -46,7 +46,8 @@ class Compiler {
     }
   }
 
-  Node node(const ast::Expr& e);
+  Node node(const ast::Expr& e);     // with the expression's span
+  Node node_of(const ast::Expr& e);  // the node itself
   Node name(const ast::Expr& e);
   Node call(const ast::Expr& e);
   Node set_membership(const ast::Expr& e);
@@ -125,6 +126,12 @@ Node Compiler::set_membership(const ast::Expr& e) {
 }
 
 Node Compiler::node(const ast::Expr& e) {
+  Node n = node_of(e);
+  n.span = e.span;
+  return n;
+}
+
+Node Compiler::node_of(const ast::Expr& e) {
   Node n;
   switch (e.kind) {
     case ExprKind::Name: return name(e);

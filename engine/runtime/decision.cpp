@@ -4,7 +4,7 @@ namespace jaring {
 
 RuleRef engine_ref(EngineReason reason, std::string detail) {
   const EngineReasonInfo& r = engine_reason(reason);
-  return {r.rule, r.indonesian, "", std::move(detail), r.english};
+  return {r.rule, r.indonesian, "", std::move(detail), r.english, std::nullopt};
 }
 
 const char* status_name(Status s) {

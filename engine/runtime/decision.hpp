@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "engine/language/engine_reasons.hpp"
+#include "engine/runtime/problem.hpp"
 #include "engine/runtime/program.hpp"
 #include "engine/runtime/record.hpp"
 
@@ -27,6 +28,8 @@ struct RuleRef {
   // An engine reason's English label (language/engine_reasons.hpp); empty for the drafter's
   // own rules, whose label is the drafter's text in any language.
   std::string_view label_en;
+  // Why a value was missing when this rule failed for want of it; `detail` is its English text.
+  std::optional<EvalProblem> problem;
 };
 
 // An engine reason with its labels.

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <limits>
 
 #include "engine/language/builtins.hpp"
 
@@ -10,15 +11,12 @@ namespace jaring::internal {
 
 namespace {
 
-Value fail(EvalContext& ctx, std::string why) {
-  if (ctx.problem.empty()) ctx.problem = std::move(why);
+Value fail(EvalContext& ctx, const Node& at, ProblemKind kind, std::uint32_t subject = 0, std::string key = {}) {
+  if (!ctx.problem) ctx.problem = EvalProblem{kind, at.span, subject, std::move(key)};
   return Value::missing();
 }
 
 bool is_rational(ValueKind k) { return k == ValueKind::Percent || k == ValueKind::Unrounded; }
-
-Rational mul(Rational a, Rational b) { return reduce({a.num * b.num, a.den * b.den}); }
-Rational add(Rational a, Rational b) { return reduce({a.num * b.den + b.num * a.den, a.den * b.den}); }
 
 Value from_rational(ValueKind k, Rational r) {
   if (k == ValueKind::Percent) {
@@ -30,30 +28,26 @@ Value from_rational(ValueKind k, Rational r) {
   return Value::unrounded(r);
 }
 
-Value parameter(const CParameter& p, EvalContext& ctx) {
+Value parameter(const Node& n, const CParameter& p, EvalContext& ctx) {
+  const auto index = static_cast<std::uint32_t>(&p - ctx.program.parameters.data());
   const DatedValue* at = nullptr;
   for (const auto& v : p.values)
     if (v.since <= ctx.as_of) at = &v;
-  if (!at || (at->until && *at->until < ctx.as_of))
-    return fail(ctx, fmt::format("parameter `{}` has no value on {}", p.info.name, format_date(ctx.as_of)));
-  if (ctx.trace)
-    ctx.trace->parameter_values.emplace(static_cast<std::uint32_t>(&p - ctx.program.parameters.data()),
-                                        static_cast<std::uint32_t>(at - p.values.data()));
+  if (!at || (at->until && *at->until < ctx.as_of)) return fail(ctx, n, ProblemKind::NoDatedValue, index);
+  if (ctx.trace) ctx.trace->parameter_values.emplace(index, static_cast<std::uint32_t>(at - p.values.data()));
   if (at->value) return eval(*at->value, ctx);
   const Value& key = ctx.record->values[*p.by_field];
-  if (key.is_missing())
-    return fail(ctx, fmt::format("field `{}` is missing", ctx.program.schema.fields[*p.by_field].name));
+  if (key.is_missing()) return fail(ctx, n, ProblemKind::MissingField, *p.by_field);
   auto it = at->table.find(to_display(key));
-  if (it == at->table.end())
-    return fail(ctx, fmt::format("parameter `{}` has no value for `{}` = {}", p.info.name,
-                                 ctx.program.schema.fields[*p.by_field].name, to_display(key)));
+  if (it == at->table.end()) return fail(ctx, n, ProblemKind::NoTableEntry, index, to_display(key));
   return eval(it->second, ctx);
 }
 
-Value arithmetic(NodeKind op, const Value& a, const Value& b, EvalContext& ctx) {
+Value arithmetic(const Node& n, const Value& a, const Value& b, EvalContext& ctx) {
+  const NodeKind op = n.kind;
   const ValueKind x = a.kind, y = b.kind;
   std::int64_t out = 0;
-  auto overflow = [&] { return fail(ctx, "an amount is too large to compute exactly"); };
+  auto overflow = [&] { return fail(ctx, n, ProblemKind::Overflow); };
   if (!is_rational(x) && !is_rational(y)) {
     if (op == NodeKind::Add || op == NodeKind::Sub) {
       const bool ok =
@@ -75,8 +69,8 @@ Value arithmetic(NodeKind op, const Value& a, const Value& b, EvalContext& ctx) 
       }
     }
     if (op == NodeKind::Div) {
-      if (b.i == 0) return fail(ctx, "division by zero");
-      return Value::unrounded({a.i, b.i});
+      if (b.i == 0) return fail(ctx, n, ProblemKind::DivisionByZero);
+      return Value::unrounded(reduce({a.i, b.i}));
     }
   }
   const Rational ra = as_rational(a), rb = as_rational(b);
@@ -84,14 +78,17 @@ Value arithmetic(NodeKind op, const Value& a, const Value& b, EvalContext& ctx) 
       (x == ValueKind::Money || x == ValueKind::Unrounded || y == ValueKind::Money || y == ValueKind::Unrounded)
           ? ValueKind::Unrounded
           : ValueKind::Percent;
+  std::optional<Rational> r;
   switch (op) {
-    case NodeKind::Add: return from_rational(kind, add(ra, rb));
-    case NodeKind::Sub: return from_rational(kind, add(ra, {-rb.num, rb.den}));
-    case NodeKind::Mul: return from_rational(kind, mul(ra, rb));
+    case NodeKind::Add: r = checked_add(ra, rb); break;
+    case NodeKind::Sub: r = checked_sub(ra, rb); break;
+    case NodeKind::Mul: r = checked_mul(ra, rb); break;
     default:
-      if (rb.num == 0) return fail(ctx, "division by zero");
-      return from_rational(kind, mul(ra, {rb.den, rb.num}));
+      if (rb.num == 0) return fail(ctx, n, ProblemKind::DivisionByZero);
+      r = checked_div(ra, rb);
   }
+  if (!r) return overflow();
+  return from_rational(kind, *r);
 }
 
 Value compare_values(NodeKind op, const Value& a, const Value& b) {
@@ -138,8 +135,7 @@ Value eval(const Node& n, EvalContext& ctx) {
     case NodeKind::Const: return n.constant;
     case NodeKind::Field: {
       const Value& v = ctx.record->values[n.slot];
-      if (v.is_missing())
-        return fail(ctx, fmt::format("field `{}` is missing", ctx.program.schema.fields[n.slot].name));
+      if (v.is_missing()) return fail(ctx, n, ProblemKind::MissingField, n.slot);
       return v;
     }
     case NodeKind::Let: {
@@ -147,7 +143,7 @@ Value eval(const Node& n, EvalContext& ctx) {
       if (!memo) memo = eval(ctx.program.lets[n.slot], ctx);
       return *memo;
     }
-    case NodeKind::Param: return parameter(ctx.program.parameters[n.slot], ctx);
+    case NodeKind::Param: return parameter(n, ctx.program.parameters[n.slot], ctx);
     case NodeKind::AsOf: return Value::date(ctx.as_of);
     case NodeKind::And:
     case NodeKind::Or: return logical(n, ctx);
@@ -179,18 +175,29 @@ Value eval(const Node& n, EvalContext& ctx) {
     if (args.back().is_missing()) return Value::missing();
   }
   switch (n.kind) {
-    case NodeKind::Call: return builtins()[n.slot].eval(args);
+    case NodeKind::Call: {
+      Value v = builtins()[n.slot].eval(args);
+      if (v.is_missing()) return fail(ctx, n, ProblemKind::Overflow);
+      return v;
+    }
     case NodeKind::Neg: {
       Value v = args[0];
-      if (is_rational(v.kind)) v.q.num = -v.q.num;
-      else v.i = -v.i;
+      if (is_rational(v.kind)) {
+        const auto negated = checked_neg(v.q);
+        if (!negated) return fail(ctx, n, ProblemKind::Overflow);
+        v.q = *negated;
+      } else if (v.i == std::numeric_limits<std::int64_t>::min()) {
+        return fail(ctx, n, ProblemKind::Overflow);
+      } else {
+        v.i = -v.i;
+      }
       return v;
     }
     case NodeKind::Not: return Value::boolean(args[0].i == 0);
     case NodeKind::Add:
     case NodeKind::Sub:
     case NodeKind::Mul:
-    case NodeKind::Div: return arithmetic(n.kind, args[0], args[1], ctx);
+    case NodeKind::Div: return arithmetic(n, args[0], args[1], ctx);
     case NodeKind::Between: return Value::boolean(order(args[1], args[0]) <= 0 && order(args[0], args[2]) <= 0);
     case NodeKind::Within: return Value::boolean(region_within(args[0].s, args[1].s));
     default: return compare_values(n.kind, args[0], args[1]);

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/runtime/problem.hpp"
 #include "engine/runtime/program.hpp"
 
 namespace jaring::internal {
@@ -23,7 +24,7 @@ struct EvalContext {
   const Record* record = nullptr;
   Day as_of = 0;
   std::vector<std::optional<Value>> lets;
-  std::string problem;
+  std::optional<EvalProblem> problem;
   Trace* trace = nullptr;
 
   EvalContext(const Program& p, const Record* r, Day d) : program(p), record(r), as_of(d), lets(p.lets.size()) {}

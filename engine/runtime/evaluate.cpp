@@ -14,7 +14,14 @@ namespace {
 using internal::EvalContext;
 
 RuleRef ref(const RuleInfo& info, std::string detail = {}) {
-  return {info.name, info.label, info.citation, std::move(detail), {}};
+  return {info.name, info.label, info.citation, std::move(detail), {}, std::nullopt};
+}
+
+// The typed problem that left a rule without a value, and its English text as the detail.
+void explain_problem(RuleRef& r, const EvalContext& ctx) {
+  if (!ctx.problem) return;
+  r.detail = describe(*ctx.problem, ctx.program, ctx.as_of);
+  r.problem = ctx.problem;
 }
 
 Decision start(const Program& p, Day as_of) {
@@ -48,12 +55,12 @@ void choose_group(const Program& p, EvalContext& ctx, Decision& d) {
 
 void check_requirements(const Program& p, const CGroup& g, EvalContext& ctx, Decision& d) {
   auto check = [&](const CRequirement& r) {
-    ctx.problem.clear();
+    ctx.problem.reset();
     const Value v = internal::eval(r.condition, ctx);
     RequirementResult res{ref(r.info), Outcome::Pass, ""};
     if (v.is_missing() || v.i == 0) {
       res.outcome = Outcome::Fail;
-      if (v.is_missing()) res.rule.detail = ctx.problem;
+      if (v.is_missing()) explain_problem(res.rule, ctx);
       d.reasons.push_back(res.rule);
     }
     d.requirements.push_back(std::move(res));
@@ -74,11 +81,13 @@ bool contributions(const Program& p, const CGroup& g, EvalContext& ctx, Decision
     const CProgramme& prog = p.programmes[pi];
     ProgrammeAmount pa{ref(prog.info), {}, 0};
     for (const CPart& part : prog.schemes.at(g.scheme)) {
-      ctx.problem.clear();
+      ctx.problem.reset();
       const Value v = internal::eval(part.amount, ctx);
       if (v.is_missing() || (v.kind != ValueKind::Money && v.kind != ValueKind::Int)) {
-        d.reasons.push_back(
-            ref(prog.info, v.is_missing() ? ctx.problem : "the contribution is not an amount of money"));
+        if (!v.is_missing()) ctx.problem = EvalProblem{ProblemKind::NotMoney, part.amount.span, 0, {}};
+        RuleRef why = ref(prog.info);
+        explain_problem(why, ctx);
+        d.reasons.push_back(std::move(why));
         return false;
       }
       pa.parts.push_back({part.part, v.i});
@@ -141,7 +150,8 @@ bool split_payers(const Program& p, const CGroup& g, EvalContext& ctx, Decision&
         const CShare& s = line->shares[i];
         if (s.for_part && *s.for_part != part.part) continue;
         if (!first) first = i;
-        const std::int64_t amount = floor_div({static_cast<__int128>(part.sen) * s.share, 1'000'000});
+        // A share of at most 100 % of an amount: always fits.
+        const std::int64_t amount = must_fit(floor_div({static_cast<__int128>(part.sen) * s.share, 1'000'000}));
         d.payers[i].items.push_back({prog.programme.rule, part.part, amount});
         given += amount;
       }
@@ -159,7 +169,7 @@ bool split_payers(const Program& p, const CGroup& g, EvalContext& ctx, Decision&
 void ranking(const CGroup& g, EvalContext& ctx, Decision& d) {
   if (!g.quota) return;
   if (g.quota->rank_by) {
-    ctx.problem.clear();
+    ctx.problem.reset();
     d.rank_value = internal::eval(*g.quota->rank_by, ctx);
   }
   if (g.quota->per_field) {
@@ -174,7 +184,7 @@ bool quota_key_known(const Program& p, const CGroup& g, const Record& record, De
   const std::string& field = p.schema.fields[*g.quota->per_field].name;
   d.reasons.push_back({"quota", g.quota_label, g.info.citation,
                        fmt::format("field `{}` is missing; the quota is counted per {}", field, field),
-                       g.quota_label_en});
+                       g.quota_label_en, std::nullopt});
   return false;
 }
 

@@ -48,6 +48,7 @@ enum class NodeKind : std::uint8_t {
 struct Node {
   NodeKind kind = NodeKind::Const;
   std::uint32_t slot = 0;  // Field, Let, Param; Call: the function's index in builtins()
+  Span span;               // the expression it was compiled from
   Value constant;          // Const
   std::vector<Node> kids;
   std::shared_ptr<const std::unordered_set<std::string>> text_set;  // In/NotIn over constant text

@@ -25,6 +25,11 @@ __int128 checked_mul(__int128 a, __int128 b) {
   return out;
 }
 
+std::int64_t fits(std::optional<std::int64_t> v) {
+  if (!v) throw std::overflow_error("expected claims are too large to compute exactly");
+  return *v;
+}
+
 // A rate in millionths as the reports write it: `3,5‰` below 1 %, `2%` otherwise.
 std::string rate_text(std::int64_t millionths) {
   if (millionths != 0 && millionths < 10'000) {
@@ -57,18 +62,21 @@ Claims person_month_claims(const Assumptions& a, std::int64_t income_sen, bool c
 
 Claims scale_claims(const Claims& c, std::int64_t num, std::int64_t den) {
   if (den <= 0) return c;
-  auto part = [&](__int128 v) { return floor_div({checked_mul(v, num), den}); };
+  auto part = [&](__int128 v) { return fits(floor_div({checked_mul(v, num), den})); };
   return {part(c.jkm), part(c.jkk_death), part(c.jkk_injury)};
 }
 
-std::int64_t claims_sen(__int128 units) { return round_half_away({units, claims_denominator}); }
+std::int64_t claims_sen(__int128 units) { return fits(round_half_away({units, claims_denominator})); }
 
 std::optional<std::int64_t> loss_ratio(__int128 claim_units, std::int64_t contributions_sen) {
   if (contributions_sen <= 0) return std::nullopt;
   // claims / (D × contributions) in units of 0,01 % (10^4 of them in 100 %), then millionths.
-  const __int128 hundredths =
-      round_half_away({checked_mul(claim_units, 10'000), claims_denominator * contributions_sen});
-  return static_cast<std::int64_t>(hundredths * 100);
+  const std::int64_t hundredths =
+      fits(round_half_away({checked_mul(claim_units, 10'000), claims_denominator * contributions_sen}));
+  std::int64_t millionths = 0;
+  if (__builtin_mul_overflow(hundredths, std::int64_t{100}, &millionths))
+    throw std::overflow_error("the loss ratio is too large to show");
+  return millionths;
 }
 
 std::vector<AssumptionLine> describe(const Assumptions& a, Lang l) {

@@ -55,13 +55,13 @@ std::string count(std::uint64_t n) { return format_int(static_cast<std::int64_t>
 std::string signed_count(std::int64_t n) { return n == 0 ? "0" : (n > 0 ? "+" : "-") + format_int(n > 0 ? n : -n); }
 
 std::string percent(std::int64_t millionths) {
-  const std::int64_t hundredths = round_half_away({millionths, 100});
+  const std::int64_t hundredths = must_fit(round_half_away({millionths, 100}));
   return format_percent(hundredths * 100);
 }
 
 std::string share(std::int64_t part, std::int64_t whole) {
   if (whole == 0) return "–";
-  const std::int64_t hundredths = round_half_away({static_cast<__int128>(part) * 10'000, whole});
+  const std::int64_t hundredths = must_fit(round_half_away(reduce({static_cast<__int128>(part) * 10'000, whole})));
   return format_percent(hundredths * 100);
 }
 
