@@ -1,4 +1,5 @@
-// SHA-256 (FIPS 180-4) of a byte string, as lowercase hex. Used for policy content hashes.
+// SHA-256 (FIPS 180-4) of a byte string, as lowercase hex, computed by OpenSSL. Used for policy
+// content hashes.
 #pragma once
 
 #include <string>
