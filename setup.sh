@@ -5,7 +5,7 @@ packages=(
   build-essential g++ cmake ninja-build pkg-config git ca-certificates
   tao-pegtl-dev nlohmann-json3-dev libfmt-dev catch2 libcli11-dev libcpp-httplib-dev
   clang-format clang-tidy libssl-dev
-  python3 curl wrk chromium
+  python3 python3-jsonschema curl wrk chromium
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -1,0 +1,125 @@
+// run_batch: every record read is decided once, in input order, the same for any thread count,
+// with quotas applied over the whole population (two passes).
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include "engine/io/batch.hpp"
+#include "engine/runtime/allocate.hpp"
+#include "eval_support.hpp"
+
+using namespace jaring;
+
+namespace {
+
+const char* const quota_policy = R"(
+group kader "Kader" [Pasal 4] {
+  when role == "kader"
+  covers JKK, JKM
+  paid_by apbd_kota
+  quota 1.000 rank by registered_on
+}
+group other "Lainnya" {
+  when role == "other"
+  covers JKM
+  paid_by kpu
+}
+)";
+
+// A population of `n` rows: kader and other people, every 97th row malformed.
+std::string population_csv(std::size_t n) {
+  std::string out = "nik,birth_date,role,domicile,village,declared_income,registered_pu,registered_on\n";
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::string nik = fmt::format("3672{:012}", i + 1);
+    if (i % 97 == 50) {
+      out += nik + ",1984-02-30,kader,36.72,,,false,2024-01-01\n";  // not a calendar date
+      continue;
+    }
+    out += fmt::format("{},19{:02}-0{}-1{},{},36.72,36.72.01.100{},{},{},2024-0{}-1{}\n", nik, 50 + i % 50, 1 + i % 9,
+                       i % 10, i % 3 == 0 ? "other" : "kader", i % 10, 1'000'000 + i, i % 11 == 0 ? "true" : "false",
+                       1 + i % 9, i % 10);
+  }
+  return out;
+}
+
+struct TempFile {
+  std::filesystem::path path;
+  explicit TempFile(const std::string& text)
+      : path(std::filesystem::temp_directory_path() /
+             fmt::format("jaring-batch-{}-{}.csv", ::getpid(), reinterpret_cast<std::uintptr_t>(this))) {
+    std::ofstream(path, std::ios::binary) << text;
+  }
+  ~TempFile() { std::filesystem::remove(path); }
+};
+
+std::vector<std::string> run(const Program& p, const std::string& path, unsigned threads, std::uint64_t& count) {
+  BatchOptions o;
+  o.as_of = *parse_date("2024-05-01");
+  o.threads = threads;
+  std::vector<std::string> out;
+  count = run_batch(p, path, o, [&](const Decision& d) { out.push_back(decision_json(d)); });
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("batch: every row decided once, in input order, the same on 1 and 2 threads", "[batch]") {
+  const test::Compiled c(std::string(test::base_policy) + quota_policy);
+  const std::size_t n = 10'000;  // several chunks, each large enough to be split across threads
+  TempFile file(population_csv(n));
+  std::uint64_t count1 = 0, count2 = 0;
+  const auto one = run(*c.program, file.path.string(), 1, count1);
+  const auto two = run(*c.program, file.path.string(), 2, count2);
+  CHECK(count1 == n);
+  CHECK(count2 == n);
+  REQUIRE(one.size() == n);
+  CHECK(one == two);
+  std::size_t rejected = 0, waitlisted = 0, eligible_kader = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto j = nlohmann::json::parse(one[i]);
+    CHECK(j["line"].get<std::uint64_t>() == i + 2);  // the header is line 1
+    const std::string status = j["status"];
+    rejected += status == "rejected";
+    waitlisted += status == "waitlisted";
+    eligible_kader += status == "eligible" && j["group"]["rule"] == "kader";
+  }
+  CHECK(rejected == (n - 50 + 96) / 97);
+  CHECK(eligible_kader == 1'000);  // the quota holds over the whole population
+  CHECK(waitlisted > 0);
+}
+
+TEST_CASE("batch: the same decisions as deciding and allocating record by record", "[batch]") {
+  const test::Compiled c(std::string(test::base_policy) + quota_policy);
+  const std::size_t n = 3'000;
+  const std::string text = population_csv(n);
+  TempFile file(text);
+  std::uint64_t count = 0;
+  const auto batch = run(*c.program, file.path.string(), 2, count);
+
+  std::istringstream in(text);
+  std::vector<Decision> decisions;
+  const Day as_of = *parse_date("2024-05-01");
+  read_records(in, InputFormat::Csv, c.program->schema, [&](ReadResult&& r) {
+    if (auto* rec = std::get_if<Record>(&r)) decisions.push_back(decide(*c.program, *rec, as_of));
+    else decisions.push_back(reject(*c.program, std::get<Rejection>(r), as_of));
+  });
+  Allocator a(*c.program, as_of);
+  for (std::size_t i = 0; i < decisions.size(); ++i)
+    if (decisions[i].status == Status::Eligible) a.add(decisions[i], i);
+  a.run();
+  REQUIRE(decisions.size() == batch.size());
+  for (std::size_t i = 0; i < decisions.size(); ++i) {
+    if (decisions[i].status == Status::Eligible) a.apply(decisions[i], i);
+    CHECK(decision_json(decisions[i]) == batch[i]);
+  }
+}
+
+TEST_CASE("batch: an unreadable input is an error, not an empty population", "[batch]") {
+  const test::Compiled c(std::string(test::base_policy) + quota_policy);
+  std::uint64_t count = 0;
+  CHECK_THROWS_AS(run(*c.program, "/no/such/records.csv", 1, count), std::runtime_error);
+}
