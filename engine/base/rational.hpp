@@ -1,5 +1,5 @@
 // Exact fractions for percentages and unrounded money. Every operation either gives the exact
-// result or says it does not fit: __int128 arithmetic is checked for overflow, and every
+// result or says it does not fit: int128 arithmetic is checked for overflow, and every
 // narrowing to 64 bits is checked. Nothing is ever silently wrong.
 #pragma once
 
@@ -8,10 +8,14 @@
 
 namespace jaring {
 
+// GCC's 128-bit integers, named once (`__extension__` keeps -Wpedantic quiet about them).
+__extension__ using int128 = __int128;
+__extension__ using uint128 = unsigned __int128;
+
 // num/den with den > 0, reduced when den != 1 (reduce()).
 struct Rational {
-  __int128 num = 0;
-  __int128 den = 1;
+  int128 num = 0;
+  int128 den = 1;
 };
 
 Rational reduce(Rational r);

@@ -107,7 +107,8 @@ void decide_to_jsonl(const Program& program, const std::string& input, BatchOpti
   });
   file.close();
   if (!file) throw std::runtime_error("cannot write the decisions");
-  print_row(stage, n, secs, fmt::format("output {:.1f} MiB", std::filesystem::file_size(out) / (1024.0 * 1024.0)));
+  print_row(stage, n, secs,
+            fmt::format("output {:.1f} MiB", static_cast<double>(std::filesystem::file_size(out)) / (1024.0 * 1024.0)));
 }
 
 // Byte-compares two files; prints the verdict. True when identical.

@@ -10,9 +10,10 @@ namespace jaring {
 
 namespace {
 
-// `yearly` as a percentage of `budget`, rounded down to 0,0001 %.
+// `yearly` as a percentage of a positive `budget`, rounded down to 0,0001 %.
 std::string utilisation(std::int64_t yearly, std::int64_t budget) {
-  return format_percent(static_cast<std::int64_t>(static_cast<__int128>(yearly) * 1'000'000 / budget));
+  const auto millionths = floor_div(reduce({static_cast<int128>(yearly) * 1'000'000, budget}));
+  return millionths ? format_percent(*millionths) : "(too large)";
 }
 
 }  // namespace

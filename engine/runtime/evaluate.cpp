@@ -151,7 +151,7 @@ bool split_payers(const Program& p, const CGroup& g, EvalContext& ctx, Decision&
         if (s.for_part && *s.for_part != part.part) continue;
         if (!first) first = i;
         // A share of at most 100 % of an amount: always fits.
-        const std::int64_t amount = must_fit(floor_div({static_cast<__int128>(part.sen) * s.share, 1'000'000}));
+        const std::int64_t amount = must_fit(floor_div({static_cast<int128>(part.sen) * s.share, 1'000'000}));
         d.payers[i].items.push_back({prog.programme.rule, part.part, amount});
         given += amount;
       }

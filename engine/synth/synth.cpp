@@ -9,6 +9,8 @@
 #include <random>
 #include <stdexcept>
 
+#include "engine/base/rational.hpp"
+
 namespace jaring {
 
 namespace {
@@ -231,16 +233,16 @@ void write_row(const SynthSpec& spec, Plan& plan, Rng& rng, std::uint16_t role, 
 
 std::vector<std::uint64_t> role_headcounts(const SynthSpec& spec) {
   std::vector<std::uint64_t> counts;
-  unsigned __int128 total = 0;
+  uint128 total = 0;
   for (const auto& r : spec.roles) total += r.weight;
   if (total == spec.records) {
     for (const auto& r : spec.roles) counts.push_back(r.weight);
     return counts;
   }
-  std::vector<unsigned __int128> remainders;
+  std::vector<uint128> remainders;
   std::uint64_t given = 0;
   for (const auto& r : spec.roles) {
-    const unsigned __int128 share = static_cast<unsigned __int128>(r.weight) * spec.records;
+    const uint128 share = static_cast<uint128>(r.weight) * spec.records;
     counts.push_back(static_cast<std::uint64_t>(share / total));
     remainders.push_back(share % total);
     given += counts.back();

@@ -11,16 +11,16 @@ namespace jaring::whatif {
 
 namespace {
 
-constexpr __int128 million = 1'000'000;
+constexpr int128 million = 1'000'000;
 
-__int128 checked_add(__int128 a, __int128 b) {
-  __int128 out = 0;
+int128 checked_add(int128 a, int128 b) {
+  int128 out = 0;
   if (__builtin_add_overflow(a, b, &out)) throw std::overflow_error("expected claims are too large to add up exactly");
   return out;
 }
 
-__int128 checked_mul(__int128 a, __int128 b) {
-  __int128 out = 0;
+int128 checked_mul(int128 a, int128 b) {
+  int128 out = 0;
   if (__builtin_mul_overflow(a, b, &out)) throw std::overflow_error("expected claims are too large to compute exactly");
   return out;
 }
@@ -52,7 +52,7 @@ Claims person_month_claims(const Assumptions& a, std::int64_t income_sen, bool c
   Claims c;
   if (covers_jkm) c.jkm = checked_mul(checked_mul(a.jkm_benefit, a.death_rate), million);
   if (covers_jkk) {
-    const __int128 death_benefit = checked_add(checked_mul(a.jkk_death_income_multiple, income_sen), a.jkk_death_fixed);
+    const int128 death_benefit = checked_add(checked_mul(a.jkk_death_income_multiple, income_sen), a.jkk_death_fixed);
     c.jkk_death = checked_mul(checked_mul(death_benefit, a.work_accident_rate), a.work_accident_fatal_share);
     c.jkk_injury =
         checked_mul(checked_mul(a.jkk_injury_benefit, a.work_accident_rate), million - a.work_accident_fatal_share);
@@ -62,13 +62,13 @@ Claims person_month_claims(const Assumptions& a, std::int64_t income_sen, bool c
 
 Claims scale_claims(const Claims& c, std::int64_t num, std::int64_t den) {
   if (den <= 0) return c;
-  auto part = [&](__int128 v) { return fits(floor_div({checked_mul(v, num), den})); };
+  auto part = [&](int128 v) { return fits(floor_div({checked_mul(v, num), den})); };
   return {part(c.jkm), part(c.jkk_death), part(c.jkk_injury)};
 }
 
-std::int64_t claims_sen(__int128 units) { return fits(round_half_away({units, claims_denominator})); }
+std::int64_t claims_sen(int128 units) { return fits(round_half_away({units, claims_denominator})); }
 
-std::optional<std::int64_t> loss_ratio(__int128 claim_units, std::int64_t contributions_sen) {
+std::optional<std::int64_t> loss_ratio(int128 claim_units, std::int64_t contributions_sen) {
   if (contributions_sen <= 0) return std::nullopt;
   // claims / (D × contributions) in units of 0,01 % (10^4 of them in 100 %), then millionths.
   const std::int64_t hundredths =

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/base/rational.hpp"
 #include "engine/whatif/lang.hpp"
 
 namespace jaring::whatif {
@@ -37,14 +38,14 @@ std::optional<Assumptions> parse_assumptions(const std::string& json_text, std::
 
 // Expected claims in units of 1/claims_denominator sen (12 months × 10^6 × 10^6: a yearly
 // rate in millionths times a share in millionths, spread over 12 months).
-inline constexpr __int128 claims_denominator = static_cast<__int128>(12) * 1'000'000'000'000;
+inline constexpr int128 claims_denominator = static_cast<int128>(12) * 1'000'000'000'000;
 
 struct Claims {
-  __int128 jkm = 0;
-  __int128 jkk_death = 0;
-  __int128 jkk_injury = 0;
+  int128 jkm = 0;
+  int128 jkk_death = 0;
+  int128 jkk_injury = 0;
 
-  __int128 total() const { return jkm + jkk_death + jkk_injury; }
+  int128 total() const { return jkm + jkk_death + jkk_injury; }
   // Adds `o`; throws std::overflow_error if a sum leaves 127 bits.
   Claims& operator+=(const Claims& o);
 };
@@ -55,10 +56,10 @@ Claims person_month_claims(const Assumptions& a, std::int64_t income_sen, bool c
 // `c` × num / den, each kind rounded down, so shares of one amount never add up to more than it.
 Claims scale_claims(const Claims& c, std::int64_t num, std::int64_t den);
 // An exact amount in claims units, rounded to the sen (half away from zero).
-std::int64_t claims_sen(__int128 units);
+std::int64_t claims_sen(int128 units);
 // Expected claims ÷ contributions, in millionths (100 % = 1.000.000), rounded half away from
 // zero to 0,01 %; nothing when there are no contributions.
-std::optional<std::int64_t> loss_ratio(__int128 claim_units, std::int64_t contributions_sen);
+std::optional<std::int64_t> loss_ratio(int128 claim_units, std::int64_t contributions_sen);
 
 // One assumption as echoed in reports: its key, value as written, and where it comes from.
 struct AssumptionLine {

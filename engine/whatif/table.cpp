@@ -61,7 +61,7 @@ std::string percent(std::int64_t millionths) {
 
 std::string share(std::int64_t part, std::int64_t whole) {
   if (whole == 0) return "–";
-  const std::int64_t hundredths = must_fit(round_half_away(reduce({static_cast<__int128>(part) * 10'000, whole})));
+  const std::int64_t hundredths = must_fit(round_half_away(reduce({static_cast<int128>(part) * 10'000, whole})));
   return format_percent(hundredths * 100);
 }
 

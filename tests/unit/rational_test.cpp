@@ -1,4 +1,4 @@
-// Exact arithmetic: every __int128 operation is checked, every narrowing to 64 bits too.
+// Exact arithmetic: every int128 operation is checked, every narrowing to 64 bits too.
 #include <catch2/catch.hpp>
 
 #include <limits>
@@ -11,7 +11,7 @@ using namespace jaring;
 
 namespace {
 
-constexpr __int128 big = static_cast<__int128>(1) << 100;
+constexpr int128 big = static_cast<int128>(1) << 100;
 constexpr std::int64_t int64_max = std::numeric_limits<std::int64_t>::max();
 
 }  // namespace
@@ -48,7 +48,7 @@ TEST_CASE("rational: rounding to 64 bits checks the narrowing", "[rational]") {
   CHECK(ceil_div({-1, 3}) == std::optional<std::int64_t>(0));
   CHECK(ceil_div({1, 3}) == std::optional<std::int64_t>(1));
   CHECK(floor_div({int64_max, 1}) == std::optional<std::int64_t>(int64_max));
-  CHECK_FALSE(floor_div({static_cast<__int128>(int64_max) + 1, 1}));
+  CHECK_FALSE(floor_div({static_cast<int128>(int64_max) + 1, 1}));
   CHECK_FALSE(round_half_away({big, 3}));
   CHECK_FALSE(ceil_div({-big, 1}));
   CHECK(must_fit(std::optional<std::int64_t>(7)) == 7);

@@ -33,8 +33,8 @@ TEST_CASE("whatif: expected claims of one person-month are exact", "[whatif][cla
   const Assumptions a;
   const Claims c = person_month_claims(a, 100'000'000, true, true);
   CHECK(claims_sen(c.jkm) == 1'225'000);
-  CHECK(c.jkm * 1 == static_cast<__int128>(1'225'000) * claims_denominator);  // exact, not rounded
-  CHECK(claims_sen(c.jkk_death) == 25'667);                                   // 256,666.. rounded half away
+  CHECK(c.jkm * 1 == static_cast<int128>(1'225'000) * claims_denominator);  // exact, not rounded
+  CHECK(claims_sen(c.jkk_death) == 25'667);                                 // 256,666.. rounded half away
   CHECK(claims_sen(c.jkk_injury) == 179'667);
   CHECK(claims_sen(c.total()) == 1'430'333);
   CHECK(*loss_ratio(c.total(), 1'680'000) == 851'400);  // 85,14 %
