@@ -41,7 +41,7 @@ std::optional<Day> parse_date(std::string_view t) {
   const int offsets[3][2] = {{0, 4}, {5, 2}, {8, 2}};
   for (int p = 0; p < 3; ++p) {
     for (int i = 0; i < offsets[p][1]; ++i) {
-      const char c = t[static_cast<std::size_t>(offsets[p][0] + i)];
+      const char c = t[static_cast<std::size_t>(offsets[p][0]) + static_cast<std::size_t>(i)];
       if (c < '0' || c > '9') return std::nullopt;
       parts[p] = parts[p] * 10 + (c - '0');
     }

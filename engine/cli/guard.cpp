@@ -77,7 +77,7 @@ void install_crash_handlers() {
 #endif
 }
 
-int run_guarded(const std::function<int()>& command) {
+int run_guarded(const std::function<int()>& command) noexcept {
   try {
     return command();
   } catch (const std::exception& e) {

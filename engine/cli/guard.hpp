@@ -13,6 +13,6 @@ namespace jaring::cli {
 void install_crash_handlers();
 
 // Runs `command` and returns its exit status, or 70 after an escaping exception.
-int run_guarded(const std::function<int()>& command);
+int run_guarded(const std::function<int()>& command) noexcept;
 
 }  // namespace jaring::cli

@@ -16,8 +16,8 @@ struct ServeFlags {
   std::string policies;
   std::string listen = "127.0.0.1:8080";
   std::vector<std::string> include_dirs;
-  std::uint64_t max_body = 10 * 1024 * 1024;
-  std::uint64_t max_header = 64 * 1024;
+  std::uint64_t max_body = std::uint64_t{10} * 1024 * 1024;
+  std::uint64_t max_header = std::uint64_t{64} * 1024;
   std::size_t max_batch = 1000;
   unsigned threads = 16;
   int timeout = 10;

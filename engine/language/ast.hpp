@@ -286,4 +286,13 @@ struct PolicyFile {
   std::vector<DeclEntry> decls;
 };
 
+// The names of declarations (for "did you mean").
+template <typename T>
+std::vector<std::string> names_of(const std::vector<T>& items) {
+  std::vector<std::string> out;
+  out.reserve(items.size());
+  for (const auto& item : items) out.push_back(item.name.name);
+  return out;
+}
+
 }  // namespace jaring::ast

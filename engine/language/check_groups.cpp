@@ -22,13 +22,6 @@ const T* find_named(const std::vector<T>& items, const std::string& name) {
   return nullptr;
 }
 
-template <typename T>
-std::vector<std::string> names_of(const std::vector<T>& items) {
-  std::vector<std::string> out;
-  for (const auto& i : items) out.push_back(i.name.name);
-  return out;
-}
-
 void check_covers(Checker& c, const ast::GroupDecl& g) {
   const std::string scheme = scheme_of(g);
   if (g.scheme && !c.schemes_.count(scheme)) {

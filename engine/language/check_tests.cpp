@@ -17,13 +17,6 @@ bool has_named(const std::vector<T>& items, const std::string& name) {
   return std::any_of(items.begin(), items.end(), [&](const T& i) { return i.name.name == name; });
 }
 
-template <typename T>
-std::vector<std::string> names_of(const std::vector<T>& items) {
-  std::vector<std::string> out;
-  for (const auto& i : items) out.push_back(i.name.name);
-  return out;
-}
-
 void check_given(Checker& c, const ast::TestDecl& t) {
   std::set<std::string> seen;
   for (const auto& g : t.given) {

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "engine/base/internal_error.hpp"
 #include "engine/base/literals.hpp"
 #include "grammar/grammar.hpp"
 
@@ -35,6 +36,12 @@ class Builder {
       if (c->is_type<Rule>()) return c.get();
     return nullptr;
   }
+  // The child the grammar guarantees; its absence is a bug in the grammar or here.
+  template <typename Rule>
+  const Node& child(const Node& n) const {
+    if (const Node* c = find<Rule>(n)) return *c;
+    throw InternalError("cst_to_ast: a node lacks a child the grammar guarantees");
+  }
   template <typename Rule>
   std::vector<const Node*> find_all(const Node& n) const {
     std::vector<const Node*> out;
@@ -55,7 +62,11 @@ class Builder {
       if (c->is_type<g::or_expr>() || c->is_type<g::if_expr>()) return c.get();
     return nullptr;
   }
-  ExprPtr expr_child(const Node& n) { return expr(*find_expr(n)); }
+  ExprPtr expr_child(const Node& n) {
+    const Node* e = find_expr(n);
+    if (!e) throw InternalError("cst_to_ast: a node lacks the expression the grammar guarantees");
+    return expr(*e);
+  }
   ExprPtr literal(const Node& n);
   ExprPtr binary_chain(const Node& n);
   ExprPtr comparison(const Node& n);
@@ -99,7 +110,7 @@ ast::DateAt Builder::date(const Node& n) {
 }
 
 ast::DatedPeriod Builder::period(const Node& n) {
-  const Node& p = n.is_type<g::period>() ? n : *find<g::period>(n);
+  const Node& p = n.is_type<g::period>() ? n : child<g::period>(n);
   const auto a = date(*p.children.at(0));
   const auto b = date(*p.children.at(1));
   const bool both_valid = parse_date(p.children.at(0)->string_view()) && parse_date(p.children.at(1)->string_view());
@@ -276,10 +287,10 @@ ExprPtr Builder::expr(const Node& n) {
 void Builder::header(const Node& n, ast::Header& h) {
   if (n.is_type<g::policy_decl>()) {
     if (h.name) diags_.error("duplicate-header", span(n), "the policy is named twice", "keep one `policy` line");
-    h.name = string_text(*find<g::string_lit>(n));
+    h.name = string_text(child<g::string_lit>(n));
     if (const Node* a = find<g::amends_target>(n)) h.amends = ast::Text{decode_string(a->string_view()), span(*a)};
   } else if (n.is_type<g::region_decl>()) {
-    const Node& code = *find<g::number>(n);
+    const Node& code = child<g::number>(n);
     auto r = decode_number(code.string_view());
     if (r.error) {
       literal_error(*r.error, span(code));
@@ -289,23 +300,23 @@ void Builder::header(const Node& n, ast::Header& h) {
     }
     if (h.region_code) diags_.error("duplicate-header", span(n), "the region is given twice", "keep one `region` line");
     h.region_code = ast::Text{r.value ? r.value->region : std::string(), span(code)};
-    h.region_name = string_text(*find<g::string_lit>(n));
+    h.region_name = string_text(child<g::string_lit>(n));
   } else if (n.is_type<g::basis_decl>()) {
-    h.basis.push_back(string_text(*find<g::string_lit>(n)));
+    h.basis.push_back(string_text(child<g::string_lit>(n)));
   } else if (n.is_type<g::valid_decl>()) {
     if (h.valid) diags_.error("duplicate-header", span(n), "the validity is given twice", "keep one `valid` line");
     h.valid = period(n);
   } else if (n.is_type<g::use_decl>()) {
-    const Node& p = *find<g::use_path>(n);
+    const Node& p = child<g::use_path>(n);
     std::string path = p.string_view().front() == '"' ? decode_string(p.string_view()) : text(p);
     h.uses.push_back({path, span(p)});
   }
 }
 
 ast::RecordDecl Builder::record(const Node& n) {
-  ast::RecordDecl r{ident(*find<g::decl_name>(n)), {}, span(n)};
+  ast::RecordDecl r{ident(child<g::decl_name>(n)), {}, span(n)};
   for (const Node* f : find_all<g::field_decl>(n)) {
-    ast::FieldDecl fd{ident(*find<g::field_name>(*f)), ident(*find<g::field_type>(*f)), false, nullptr, span(*f)};
+    ast::FieldDecl fd{ident(child<g::field_name>(*f)), ident(child<g::field_type>(*f)), false, nullptr, span(*f)};
     fd.optional = find<g::optional_flag>(*f) != nullptr;
     if (const Node* d = find<g::field_default>(*f)) fd.default_value = expr_child(*d);
     r.fields.push_back(std::move(fd));
@@ -314,7 +325,8 @@ ast::RecordDecl Builder::record(const Node& n) {
 }
 
 ast::LetDecl Builder::let(const Node& n) {
-  ast::LetDecl l{ident(*find<g::decl_name>(n)), std::nullopt, expr_child(n), span(n)};
+  ast::LetDecl l{ident(child<g::decl_name>(n)), std::nullopt, nullptr, span(n)};
+  l.value = expr_child(n);
   if (const Node* t = find<g::field_type>(n)) l.type = ident(*t);
   return l;
 }
@@ -322,12 +334,12 @@ ast::LetDecl Builder::let(const Node& n) {
 ast::ParamValue Builder::param_value(const Node& n) {
   ast::ParamValue v;
   v.span = span(n);
-  v.since = date(*find<g::since_date>(n));
+  v.since = date(child<g::since_date>(n));
   if (const Node* u = find<g::until_date>(n)) v.until = date(*u);
   if (const Node* t = find<g::table>(n)) {
     v.is_table = true;
     for (const Node* entry : find_all<g::table_entry>(*t)) {
-      const Node& key = *find<g::table_key>(*entry);
+      const Node& key = child<g::table_key>(*entry);
       ExprPtr k;
       if (const Node* num = find<g::number>(key)) {
         k = literal(*num);
@@ -347,9 +359,9 @@ ast::ParamValue Builder::param_value(const Node& n) {
 
 ast::ParameterDecl Builder::parameter(const Node& n) {
   ast::ParameterDecl p;
-  p.name = ident(*find<g::decl_name>(n));
+  p.name = ident(child<g::decl_name>(n));
   p.label = label(n);
-  p.type = ident(*find<g::field_type>(n));
+  p.type = ident(child<g::field_type>(n));
   if (const Node* b = find<g::by_field>(n)) p.by = ident(*b);
   p.citation = citation(n);
   for (const Node* v : find_all<g::param_value>(n)) p.values.push_back(param_value(*v));
@@ -366,9 +378,9 @@ ast::SchemeDef Builder::scheme(const Node& n) {
     s.parts.push_back({ast::Part::Worker, expr_child(n), span(n)});
     return s;
   }
-  s.scheme = ident(*find<g::scheme_name>(n));
+  s.scheme = ident(child<g::scheme_name>(n));
   for (const Node* p : find_all<g::part_def>(n)) {
-    const bool employer = find<g::key_employer>(*find<g::part_name>(*p)) != nullptr;
+    const bool employer = find<g::key_employer>(child<g::part_name>(*p)) != nullptr;
     s.parts.push_back({employer ? ast::Part::Employer : ast::Part::Worker, expr_child(*p), span(*p)});
   }
   return s;
@@ -382,22 +394,26 @@ std::vector<ast::SchemeDef> Builder::schemes(const Node& n) {
 }
 
 ast::ProgrammeDecl Builder::programme(const Node& n) {
-  return {ident(*find<g::decl_name>(n)), label(n), citation(n), schemes(n), span(n)};
+  return {ident(child<g::decl_name>(n)), label(n), citation(n), schemes(n), span(n)};
 }
 
 ast::BudgetDef Builder::budget(const Node& n) {
-  const Node& y = *find<g::budget_year>(n);
-  return {std::stoi(text(y)), span(y), expr_child(n), span(n)};
+  const Node& y = child<g::budget_year>(n);
+  ast::BudgetDef b{std::stoi(text(y)), span(y), nullptr, span(n)};  // four digits: stoi cannot throw
+  b.amount = expr_child(n);
+  return b;
 }
 
 ast::PayerDecl Builder::payer(const Node& n) {
-  ast::PayerDecl p{ident(*find<g::decl_name>(n)), label(n), citation(n), {}, span(n)};
+  ast::PayerDecl p{ident(child<g::decl_name>(n)), label(n), citation(n), {}, span(n)};
   for (const Node* b : find_all<g::budget_def>(n)) p.budgets.push_back(budget(*b));
   return p;
 }
 
 ast::RequireDecl Builder::require(const Node& n) {
-  return {ident(*find<g::decl_name>(n)), label(n), citation(n), expr_child(n), span(n)};
+  ast::RequireDecl r{ident(child<g::decl_name>(n)), label(n), citation(n), nullptr, span(n)};
+  r.condition = expr_child(n);
+  return r;
 }
 
 ast::PaidBy Builder::paid_by(const Node& n) {
@@ -406,7 +422,7 @@ ast::PaidBy Builder::paid_by(const Node& n) {
   for (const Node* s : find_all<g::payer_share>(n)) {
     ast::PayerShare ps;
     ps.span = span(*s);
-    ps.payer = ident(*find<g::payer_ref>(*s));
+    ps.payer = ident(child<g::payer_ref>(*s));
     if (const Node* sh = find<g::share>(*s)) {
       auto r = decode_percent(sh->string_view());
       if (r.error) literal_error(*r.error, span(*sh));
@@ -415,7 +431,7 @@ ast::PaidBy Builder::paid_by(const Node& n) {
     }
     if (const Node* o = find<g::of_field>(*s)) ps.of_field = ident(*o);
     if (const Node* f = find<g::for_part>(*s))
-      ps.for_part = find<g::key_employer>(*find<g::part_name>(*f)) ? ast::Part::Employer : ast::Part::Worker;
+      ps.for_part = find<g::key_employer>(child<g::part_name>(*f)) ? ast::Part::Employer : ast::Part::Worker;
     pb.shares.push_back(std::move(ps));
   }
   if (const Node* d = find<g::during_clause>(n)) {
@@ -423,15 +439,15 @@ ast::PaidBy Builder::paid_by(const Node& n) {
     pb.since = p.period.start;
     pb.until = p.period.end;
   }
-  if (const Node* s = find<g::since_clause>(n)) pb.since = date(*find<g::since_date>(*s)).day;
-  if (const Node* u = find<g::until_only_clause>(n)) pb.until = date(*find<g::until_date>(*u)).day;
+  if (const Node* s = find<g::since_clause>(n)) pb.since = date(child<g::since_date>(*s)).day;
+  if (const Node* u = find<g::until_only_clause>(n)) pb.until = date(child<g::until_date>(*u)).day;
   return pb;
 }
 
 ast::Quota Builder::quota(const Node& n) {
   ast::Quota q;
   q.span = span(n);
-  const Node& count = *find<g::quota_count>(n);
+  const Node& count = child<g::quota_count>(n);
   q.count_span = span(count);
   auto r = decode_number(count.string_view());
   if (r.error) literal_error(*r.error, span(count));
@@ -470,7 +486,7 @@ void Builder::group_items(const Node& n, ast::GroupDecl& gd) {
     } else if (item.is_type<g::require_decl>()) {
       gd.requires_.push_back(require(item));
     } else if (item.is_type<g::priority_item>()) {
-      const Node& number = *find<g::number>(item);
+      const Node& number = child<g::number>(item);
       auto r = decode_number(number.string_view());
       if (r.error) literal_error(*r.error, span(number));
       else if (r.value->kind != NumberKind::Int)
@@ -484,7 +500,7 @@ void Builder::group_items(const Node& n, ast::GroupDecl& gd) {
 
 ast::GroupDecl Builder::group(const Node& n) {
   ast::GroupDecl gd;
-  gd.name = ident(*find<g::decl_name>(n));
+  gd.name = ident(child<g::decl_name>(n));
   gd.label = label(n);
   gd.citation = citation(n);
   gd.span = span(n);
@@ -505,17 +521,17 @@ ast::Expectation Builder::expectation(const Node& n) {
   else e.kind = ast::ExpectKind::Contribution;
   for (const Node* r : find_all<g::expect_ref>(n)) e.names.push_back(ident(*r));
   for (const Node* a : find_all<g::expect_amount>(n))
-    e.amounts.push_back({ident(*find<g::amount_name>(*a)), expr_child(*a), span(*a)});
+    e.amounts.push_back({ident(child<g::amount_name>(*a)), expr_child(*a), span(*a)});
   return e;
 }
 
 ast::TestDecl Builder::test(const Node& n) {
   ast::TestDecl t;
   t.span = span(n);
-  t.name = string_text(*find<g::test_name>(n));
-  t.on = date(*find<g::test_date>(n));
+  t.name = string_text(child<g::test_name>(n));
+  t.on = date(child<g::test_date>(n));
   for (const Node* gv : find_all<g::given_entry>(n))
-    t.given.push_back({ident(*find<g::given_field>(*gv)), expr_child(*gv), span(*gv)});
+    t.given.push_back({ident(child<g::given_field>(*gv)), expr_child(*gv), span(*gv)});
   for (const Node* line : find_all<g::expect_line>(n))
     for (const auto& item : line->children) t.expects.push_back(expectation(*item));
   return t;
@@ -525,7 +541,7 @@ ast::AmendDecl Builder::amend(const Node& n) {
   ast::AmendDecl a;
   a.span = span(n);
   const Node& t = *n.children.at(0);
-  a.name = ident(*find<g::decl_name>(t));
+  a.name = ident(child<g::decl_name>(t));
   if (t.is_type<g::amend_group>()) {
     a.target = ast::DeclKind::Group;
     a.group.name = a.name;
@@ -548,14 +564,14 @@ ast::AmendDecl Builder::amend(const Node& n) {
 }
 
 ast::RemoveDecl Builder::remove(const Node& n) {
-  const Node& kind = *find<g::remove_kind>(n);
+  const Node& kind = child<g::remove_kind>(n);
   ast::DeclKind k = ast::DeclKind::Let;
   if (find<g::key_group>(kind)) k = ast::DeclKind::Group;
   else if (find<g::key_require>(kind)) k = ast::DeclKind::Require;
   else if (find<g::key_parameter>(kind)) k = ast::DeclKind::Parameter;
   else if (find<g::key_programme>(kind)) k = ast::DeclKind::Programme;
   else if (find<g::key_payer>(kind)) k = ast::DeclKind::Payer;
-  return {k, ident(*find<g::decl_name>(n)), span(n)};
+  return {k, ident(child<g::decl_name>(n)), span(n)};
 }
 
 std::optional<ast::Decl> Builder::declaration(const Node& n) {

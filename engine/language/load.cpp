@@ -41,13 +41,6 @@ T* find_named(std::vector<T>& items, const std::string& name) {
   return nullptr;
 }
 
-template <typename T>
-std::vector<std::string> names_of(const std::vector<T>& items) {
-  std::vector<std::string> out;
-  for (const auto& item : items) out.push_back(item.name.name);
-  return out;
-}
-
 class Loader {
  public:
   Loader(SourceMap& sources, Diagnostics& diags, const LoadOptions& options)
@@ -192,7 +185,7 @@ class Loader {
   void merge_decl(Policy& policy, ast::DeclEntry entry, bool tests, bool amendment) {
     const bool added = entry.added;
     std::visit(
-        [&](auto&& d) {
+        [&](auto& d) {  // `entry` is ours: its declaration is moved into the policy
           using T = std::decay_t<decltype(d)>;
           if constexpr (std::is_same_v<T, ast::RecordDecl>) merge_record(policy, std::move(d));
           else if constexpr (std::is_same_v<T, ast::LetDecl>)
@@ -309,7 +302,7 @@ class Loader {
     return true;
   }
 
-  void apply_remove(Policy& p, ast::RemoveDecl r, bool amendment) {
+  void apply_remove(Policy& p, const ast::RemoveDecl& r, bool amendment) {
     if (!require_base(amendment, r.span, "remove")) return;
     switch (r.target) {
       case ast::DeclKind::Group: erase_named(p.groups, r); break;

@@ -31,6 +31,7 @@ std::optional<Type> parse_type_name(std::string_view name) {
 
 std::vector<std::string> type_names() {
   std::vector<std::string> out;
+  out.reserve(2 * type_table.size());
   for (const auto& t : type_table) out.emplace_back(t.english);
   for (const auto& t : type_table)
     if (t.indonesian != t.english) out.emplace_back(t.indonesian);

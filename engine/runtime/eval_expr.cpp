@@ -104,13 +104,13 @@ Value compare_values(NodeKind op, const Value& a, const Value& b) {
 }
 
 Value membership(const Node& n, EvalContext& ctx) {
-  const Value x = eval(n.kids[0], ctx);
+  Value x = eval(n.kids[0], ctx);
   if (x.is_missing()) return x;
   bool found = false;
   if (n.text_set) {
     found = n.text_set->count(x.s) > 0;
   } else {
-    const Value set = eval(n.kids[1], ctx);
+    Value set = eval(n.kids[1], ctx);
     if (set.is_missing()) return set;
     if (set.set) found = std::any_of(set.set->begin(), set.set->end(), [&](const Value& e) { return equal(e, x); });
   }
@@ -120,9 +120,9 @@ Value membership(const Node& n, EvalContext& ctx) {
 Value logical(const Node& n, EvalContext& ctx) {
   // Short-circuit; a missing side is absorbed when the other side decides.
   const bool is_and = n.kind == NodeKind::And;
-  const Value a = eval(n.kids[0], ctx);
+  Value a = eval(n.kids[0], ctx);
   if (!a.is_missing() && (a.i != 0) != is_and) return a;
-  const Value b = eval(n.kids[1], ctx);
+  Value b = eval(n.kids[1], ctx);
   if (!b.is_missing() && (b.i != 0) != is_and) return b;
   if (a.is_missing() || b.is_missing()) return Value::missing();
   return b;
@@ -150,7 +150,7 @@ Value eval(const Node& n, EvalContext& ctx) {
     case NodeKind::In:
     case NodeKind::NotIn: return membership(n, ctx);
     case NodeKind::If: {
-      const Value c = eval(n.kids[0], ctx);
+      Value c = eval(n.kids[0], ctx);
       if (c.is_missing()) return c;
       return eval(n.kids[c.i ? 1 : 2], ctx);
     }

@@ -66,7 +66,7 @@ std::string rendered(const Decision& d, const DecisionQuery& q) {
   return text;
 }
 
-DecisionOutcome problem_outcome(Problem p) {
+DecisionOutcome problem_outcome(const Problem& p) {
   DecisionOutcome out;
   out.status = p.status;
   out.body = problem_json(p);
@@ -170,7 +170,7 @@ DecisionOutcome decide_request(const ServedPolicy& policy, std::string_view body
          json::object()});
   const Program& program = *policy.program;
   auto read = read_all(program, body, doc, batch);
-  if (auto* p = std::get_if<Problem>(&read)) return problem_outcome(std::move(*p));
+  if (auto* p = std::get_if<Problem>(&read)) return problem_outcome(*p);
   DecisionOutcome out;
   out.batch = batch;
   const auto& records = std::get<std::vector<Record>>(read);

@@ -84,7 +84,7 @@ void decisions(ServerState& state, const httplib::Request& req, httplib::Respons
     state.metrics().count_decisions(policy->id, out.decisions);
     if (log) log->write(*policy, request_id, out.decisions, out.records);
   }
-  res.set_content(std::move(out.body), out.is_problem ? problem_content_type : "application/json");
+  res.set_content(out.body, out.is_problem ? problem_content_type : "application/json");
 }
 
 // Constant time in the length of `given`, so the token cannot be guessed byte by byte.

@@ -14,7 +14,7 @@
 namespace jaring::server {
 
 struct ConnectionLimits {
-  std::size_t max_header_bytes = 64 * 1024;
+  std::size_t max_header_bytes = std::size_t{64} * 1024;
   int read_timeout_seconds = 10;      // each wait for data
   int write_timeout_seconds = 10;     // each wait to send
   int header_timeout_seconds = 10;    // all of the request line and headers

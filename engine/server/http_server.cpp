@@ -89,7 +89,7 @@ void set_handlers(HttpServer& svr, ServerState& state) {
     send_problem(res, problem_for_status(res.status));
     return HandlerResponse::Handled;
   }));
-  svr.set_exception_handler([](const Request& req, Response& res, std::exception_ptr ep) {
+  svr.set_exception_handler([](const Request& req, Response& res, const std::exception_ptr& ep) {
     std::string what = "unknown exception";
     try {
       if (ep) std::rethrow_exception(ep);

@@ -168,7 +168,7 @@ struct Plan {
         flagged.push_back(f.roles.empty() || std::find(f.roles.begin(), f.roles.end(), r.role) != f.roles.end());
       flag_role.push_back(std::move(flagged));
     }
-    birth_span = static_cast<std::uint64_t>(last_birth - first_birth + 1);
+    birth_span = static_cast<std::uint64_t>(std::int64_t{last_birth} - first_birth + 1);
     serials.assign((s.districts + 1) * birth_span * 2, 0);
   }
 
@@ -183,7 +183,7 @@ struct Plan {
 void put_nik(std::string& out, const std::string& prefix, Day birth, bool female, unsigned serial) {
   const Ymd ymd = ymd_from_day(birth);
   out += prefix;
-  put_digits(out, static_cast<std::uint64_t>(ymd.day + (female ? 40 : 0)), 2);
+  put_digits(out, static_cast<std::uint64_t>(ymd.day) + (female ? 40U : 0U), 2);
   put_digits(out, static_cast<std::uint64_t>(ymd.month), 2);
   put_digits(out, static_cast<std::uint64_t>(ymd.year % 100), 2);
   put_digits(out, serial, 4);
@@ -196,7 +196,8 @@ void write_row(const SynthSpec& spec, Plan& plan, Rng& rng, std::uint16_t role, 
   const bool female = rng.chance(plan.role_female[role]);
   const Day birth =
       plan.role_first[role] + static_cast<Day>(rng.below(static_cast<std::uint64_t>(plan.role_days[role])));
-  const auto registered_days = static_cast<std::uint64_t>(spec.registered_on.end - spec.registered_on.start + 1);
+  const auto registered_days =
+      static_cast<std::uint64_t>(std::int64_t{spec.registered_on.end} - spec.registered_on.start + 1);
   const Day registered = spec.registered_on.start + static_cast<Day>(rng.below(registered_days));
   const char* given = female ? women[rng.below(women.size())] : men[rng.below(men.size())];
   const char* second = female ? women_second[rng.below(women_second.size())] : men_second[rng.below(men_second.size())];
@@ -235,6 +236,7 @@ std::vector<std::uint64_t> role_headcounts(const SynthSpec& spec) {
   std::vector<std::uint64_t> counts;
   uint128 total = 0;
   for (const auto& r : spec.roles) total += r.weight;
+  if (total == 0) throw std::runtime_error("spec: the role weights add up to 0; give at least one a weight");
   if (total == spec.records) {
     for (const auto& r : spec.roles) counts.push_back(r.weight);
     return counts;

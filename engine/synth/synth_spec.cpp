@@ -79,7 +79,7 @@ bool two_digits(std::string_view s) {
 
 // `PP.KK`, or also `PP` when `allow_province`.
 std::string region_code(const json& j, std::string_view what, bool allow_province) {
-  const std::string r = text(j, what);
+  std::string r = text(j, what);
   const bool province = two_digits(r);
   const bool kota = r.size() == 5 && r[2] == '.' && two_digits(r.substr(0, 2)) && two_digits(r.substr(3));
   if (!kota && !(allow_province && province))
@@ -106,7 +106,8 @@ Period dates(const json& j, std::string_view what) {
 
 void read_villages(const json& v, SynthSpec& s) {
   only_keys(v, "villages", {"count", "districts", "pattern", "prefix"});
-  s.villages = static_cast<std::uint32_t>(whole(need(v, "count", "villages"), "villages.count", 1, 99 * 999));
+  s.villages =
+      static_cast<std::uint32_t>(whole(need(v, "count", "villages"), "villages.count", 1, std::uint64_t{99} * 999));
   if (const json* d = find(v, "districts"))
     s.districts = static_cast<std::uint32_t>(whole(*d, "villages.districts", 1, 99));
   if (const json* p = find(v, "pattern")) s.pattern = text(*p, "villages.pattern");
