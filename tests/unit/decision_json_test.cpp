@@ -48,7 +48,7 @@ TEST_CASE("decision json: escapes and invalid UTF-8 as nlohmann writes them", "[
   const test::Compiled c(std::string(test::base_policy) + policy);
   Decision d =
       c.decide(R"({"nik":"3672010105840001","birth_date":"1984-05-01","role":"x","domicile":"36.72"})", "2024-05-01");
-  d.id = std::string("a\"b\\c/\x01\x1f\x7f\t\n é ✓ \xff\xfe end", 27);
+  d.id = "a\"b\\c/\x01\x1f\x7f\t\n é ✓ \xff\xfe end";  // no NUL: the whole literal
   d.status = Status::Rejected;
   d.errors.push_back({"role", std::string("`\xc3\x28` is not UTF-8 \b\f\r")});
   d.errors.push_back({"", "record-level"});
