@@ -11,8 +11,7 @@
 namespace jaring {
 
 DiagCode DiagCode::of(std::string_view code) {
-  for (const auto& c : diagnostic_codes)
-    if (c.code == code) return DiagCode(c.code, Checked{});
+  if (const DiagnosticCodeInfo* c = find_diagnostic_code(code)) return DiagCode(c->code, Checked{});
   throw InternalError(fmt::format("unregistered diagnostic code `{}`", code));
 }
 

@@ -84,11 +84,14 @@ struct DiagnosticCodeInfo {
 inline constexpr std::array diagnostic_codes = {JARING_DIAGNOSTIC_CODES(JARING_DIAGNOSTIC_CODE_ENTRY)};
 #undef JARING_DIAGNOSTIC_CODE_ENTRY
 
-constexpr bool is_diagnostic_code(std::string_view code) {
+// The registry's entry for `code`, or null.
+constexpr const DiagnosticCodeInfo* find_diagnostic_code(std::string_view code) {
   for (const auto& c : diagnostic_codes)
-    if (c.code == code) return true;
-  return false;
+    if (c.code == code) return &c;
+  return nullptr;
 }
+
+constexpr bool is_diagnostic_code(std::string_view code) { return find_diagnostic_code(code) != nullptr; }
 
 // A registered diagnostic code.
 class DiagCode {

@@ -16,8 +16,6 @@ namespace jaring {
 class CheckedPolicy {
  public:
   const Policy& policy() const { return *policy_; }
-  const Policy& operator*() const { return *policy_; }
-  const Policy* operator->() const { return policy_.get(); }
 
  private:
   explicit CheckedPolicy(std::shared_ptr<const Policy> p) : policy_(std::move(p)) {}
