@@ -5,6 +5,7 @@
 #pragma once
 
 #include <array>
+#include <cstddef>
 #include <string_view>
 
 namespace jaring {
@@ -84,14 +85,24 @@ struct DiagnosticCodeInfo {
 inline constexpr std::array diagnostic_codes = {JARING_DIAGNOSTIC_CODES(JARING_DIAGNOSTIC_CODE_ENTRY)};
 #undef JARING_DIAGNOSTIC_CODE_ENTRY
 
-// The registry's entry for `code`, or null.
-constexpr const DiagnosticCodeInfo* find_diagnostic_code(std::string_view code) {
-  for (const auto& c : diagnostic_codes)
-    if (c.code == code) return &c;
-  return nullptr;
+// The registry's index of `code`, or diagnostic_codes.size(). (An index, not a pointer: GCC 12
+// with -fsanitize=undefined cannot compare a pointer to an element with null in a constant
+// expression, so DiagCode's consteval check must not.)
+constexpr std::size_t diagnostic_code_index(std::string_view code) {
+  std::size_t i = 0;
+  while (i < diagnostic_codes.size() && diagnostic_codes[i].code != code) ++i;
+  return i;
 }
 
-constexpr bool is_diagnostic_code(std::string_view code) { return find_diagnostic_code(code) != nullptr; }
+// The registry's entry for `code`, or null.
+constexpr const DiagnosticCodeInfo* find_diagnostic_code(std::string_view code) {
+  const std::size_t i = diagnostic_code_index(code);
+  return i < diagnostic_codes.size() ? &diagnostic_codes[i] : nullptr;
+}
+
+constexpr bool is_diagnostic_code(std::string_view code) {
+  return diagnostic_code_index(code) < diagnostic_codes.size();
+}
 
 // A registered diagnostic code.
 class DiagCode {
