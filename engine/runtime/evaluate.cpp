@@ -188,9 +188,47 @@ bool quota_key_known(const Program& p, const CGroup& g, const Record& record, De
   return false;
 }
 
+// A rule that failed because a parameter table has no row for the record's key: the record
+// holds a value the policy does not know (`risk_class` 9 where the table has 1 to 5), a data
+// error, so the record is rejected naming the field, not refused.
+std::optional<FieldError> unknown_table_key(const Program& p, const Decision& d, Day as_of) {
+  for (const auto& r : d.reasons) {
+    if (!r.problem || r.problem->kind != ProblemKind::NoTableEntry) continue;
+    const CParameter& par = p.parameters[r.problem->subject];
+    const std::string& field = p.schema.fields[*par.by_field].name;
+    const DatedValue* at = nullptr;
+    for (const auto& v : par.values)
+      if (v.since <= as_of) at = &v;
+    std::string keys;
+    constexpr std::size_t keys_shown = 12;
+    std::size_t n = 0;
+    if (at)
+      for (const auto& entry : at->table) {
+        if (n++ == keys_shown) {
+          keys += ", …";
+          break;
+        }
+        keys += (keys.empty() ? "" : ", ") + entry.first;
+      }
+    return FieldError{field, fmt::format("`{}` has no row in parameter `{}`, which has rows for {}", r.problem->key,
+                                         par.info.name, keys)};
+  }
+  return std::nullopt;
+}
+
+Decision decide_rules(const Program& p, const Record& record, Day as_of, internal::Trace* trace);
+
 }  // namespace
 
 Decision decide(const Program& p, const Record& record, Day as_of, internal::Trace* trace) {
+  Decision d = decide_rules(p, record, as_of, trace);
+  if (auto error = unknown_table_key(p, d, as_of)) return reject(p, Rejection{record.line, record.id, {*error}}, as_of);
+  return d;
+}
+
+namespace {
+
+Decision decide_rules(const Program& p, const Record& record, Day as_of, internal::Trace* trace) {
   Decision d = start(p, as_of);
   d.id = record.id;
   d.line = record.line;
@@ -217,6 +255,8 @@ Decision decide(const Program& p, const Record& record, Day as_of, internal::Tra
   d.status = Status::Eligible;
   return d;
 }
+
+}  // namespace
 
 Decision reject(const Program& p, const Rejection& r, Day as_of) {
   Decision d = start(p, as_of);

@@ -279,12 +279,14 @@ TEST_CASE("eval: a missing value fails the rule that needed it, with the reason"
   CHECK(m.status == Status::Rejected);  // birth_date is required by the schema
 }
 
-TEST_CASE("eval: a table parameter with an unknown key fails closed", "[eval][parameter]") {
+TEST_CASE("eval: a table parameter with an unknown key rejects the record, naming the field", "[eval][parameter]") {
   const Decision d = compiled().decide(rec("non_asn", "1984-05-01", R"("risk_class":9)"), "2024-05-01");
-  CHECK(d.status == Status::NotEligible);
-  REQUIRE_FALSE(d.reasons.empty());
-  CHECK(d.reasons[0].rule == "JKK");
-  CHECK(d.reasons[0].detail == "parameter `jkk_rate` has no value for `risk_class` = 9");
+  CHECK(d.status == Status::Rejected);
+  CHECK(d.reasons.empty());
+  REQUIRE(d.errors.size() == 1);
+  CHECK(d.errors[0].field == "risk_class");
+  CHECK(d.errors[0].reason.find("`9` has no row in parameter `jkk_rate`, which has rows for 1, 2") == 0);
+  CHECK(d.id == "3672010105840001");
 }
 
 TEST_CASE("eval: decision JSON carries status, reasons, policy and as_of", "[eval][json]") {
