@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "engine/cli/commands.hpp"
+#include "engine/cli/read_flags.hpp"
 #include "engine/cli/whatif_support.hpp"
 #include "engine/whatif/diff_report.hpp"
 #include "engine/whatif/schema_compat.hpp"
@@ -21,6 +22,7 @@ struct DiffFlags {
   std::vector<std::string> include_dirs;
   unsigned threads = 0;
   std::size_t sample = 5;
+  ReadOptions read;
 };
 
 // Refuses two policies whose record schemas differ in a way that matters (exit 2).
@@ -50,6 +52,7 @@ int population(const DiffFlags& f, const CompiledPolicy& base, const CompiledPol
   o.as_of = *as_of;
   o.base_as_of = *base_as_of;
   o.threads = f.threads ? f.threads : std::max(1u, std::thread::hardware_concurrency());
+  o.read = f.read;
   o.sample = f.sample;
   report.records_path = f.records;
   report.population = whatif::diff_population(*base.program, *proposal.program, f.records, o);
@@ -93,6 +96,7 @@ void add_diff_command(CLI::App& app, int& status) {
   cmd->add_option("base", f->base, "Base policy (.policy)")->required();
   cmd->add_option("proposal", f->proposal, "Proposal: an amendment of the base, or any other policy")->required();
   cmd->add_option("--records", f->records, "Population to decide under both (CSV, JSON Lines)");
+  add_read_flags(cmd, f->read);
   cmd->add_option("--as-of", f->as_of, "Decision date, YYYY-MM-DD (both policies, unless --base-as-of)");
   cmd->add_option("--base-as-of", f->base_as_of,
                   "Decide the base as of this date instead (e.g. the same month a year earlier)");

@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "engine/cli/commands.hpp"
+#include "engine/cli/read_flags.hpp"
 #include "engine/cli/report.hpp"
 #include "engine/io/batch.hpp"
 #include "engine/io/decision_csv.hpp"
@@ -36,6 +37,7 @@ struct EvalFlags {
   std::string input_format;
   std::string lang = "id";
   std::vector<std::string> include_dirs;
+  ReadOptions read;
   unsigned threads = 0;
   bool explain = false;
 };
@@ -53,7 +55,9 @@ std::optional<InputFormat> input_format(const EvalFlags& f) {
 }
 
 int eval_one(const Program& program, const EvalFlags& f, Day as_of) {
-  ReadResult r = read_json_record(f.record, program.schema);
+  ReadOptions o = f.read;
+  o.strict_keys = true;
+  ReadResult r = read_json_record(f.record, program.schema, o);
   const Decision d = std::holds_alternative<Record>(r) ? decide(program, std::get<Record>(r), as_of)
                                                        : reject(program, std::get<Rejection>(r), as_of);
   std::cout << (f.explain ? explain(d, f.lang) : decision_json(d) + "\n");
@@ -101,6 +105,9 @@ int eval_batch(const Program& program, const EvalFlags& f, Day as_of) {
   options.as_of = as_of;
   options.threads = f.threads ? f.threads : std::max(1u, std::thread::hardware_concurrency());
   options.format = *format;
+  options.read = f.read;
+  InputCounts counts;
+  options.counts = &counts;
   if (isatty(STDERR_FILENO))
     options.progress = [](std::uint64_t n, int pass, int passes) {
       std::cerr << fmt::format("\rpass {}/{}: {} records", pass, passes, n) << std::flush;
@@ -112,6 +119,7 @@ int eval_batch(const Program& program, const EvalFlags& f, Day as_of) {
     summary.add(d);
   });
   if (options.progress) std::cerr << "\n";
+  summary.set_input(counts);
   if (from_stdin) std::filesystem::remove(path, ec);
   if (!f.summary.empty()) {
     std::ofstream s(f.summary, std::ios::binary);
@@ -166,6 +174,7 @@ void add_eval_command(CLI::App& app, int& status) {
   cmd->add_option("--out", f->out, "Write decisions here (.jsonl or .csv; default: JSON Lines on stdout)");
   cmd->add_option("--rejects", f->rejects, "Write rejected records here (CSV: line, id, field, reason)");
   cmd->add_option("--summary", f->summary, "Write the summary here (JSON)");
+  add_read_flags(cmd, f->read);
   cmd->add_option("--threads", f->threads, "Worker threads (default: all cores)")->check(CLI::Range(1u, 256u));
   cmd->add_flag("--explain", f->explain, "With --record: a readable explanation instead of JSON");
   cmd->add_option("--lang", f->lang, "Language of --explain: id (default) or en")->check(CLI::IsMember({"id", "en"}));

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "engine/cli/commands.hpp"
+#include "engine/cli/read_flags.hpp"
 #include "engine/cli/whatif_support.hpp"
 #include "engine/whatif/project_report.hpp"
 
@@ -23,6 +24,7 @@ struct ProjectFlags {
   std::string lang = "id";
   std::vector<std::string> include_dirs;
   unsigned threads = 0;
+  ReadOptions read;
 };
 
 // The month range, or exit status 2 with the reason printed.
@@ -83,6 +85,7 @@ int run_project(const ProjectFlags& f) {
   if (const int status = read_assumptions(f, *policy.program, o.assumptions)) return status;
   if (const int status = check_records_file(f.records, f.input_format, o.format)) return status;
   o.threads = f.threads ? f.threads : std::max(1u, std::thread::hardware_concurrency());
+  o.read = f.read;
   whatif::ProjectReport report{policy.id, f.records, f.assumptions, o.assumptions, {}, {}};
   try {
     report.projection = whatif::project(*policy.program, f.records, o);
@@ -117,6 +120,7 @@ void add_project_command(CLI::App& app, int& status) {
       ->check(CLI::IsMember({"id", "en"}));
   cmd->add_option("--input-format", f->input_format, "csv, jsonl or json (default: by file extension)")
       ->check(CLI::IsMember({"csv", "jsonl", "json"}));
+  add_read_flags(cmd, f->read);
   cmd->add_option("--threads", f->threads, "Worker threads (default: all cores)")->check(CLI::Range(1u, 256u));
   cmd->add_option("-I,--include", f->include_dirs, "Extra folder to search for `use` paths (repeat for several)")
       ->expected(1);

@@ -38,12 +38,39 @@ void decide_chunk(const Program& program, Day as_of, unsigned threads, const std
   for (auto& th : pool) th.join();
 }
 
+std::ifstream open_input(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read " + path);
+  return in;
+}
+
+// The scan before deciding: the input's shape (throws InputError) and its duplicated ids.
+DuplicateIds scan(const Program& program, const std::string& path, const BatchOptions& options, int passes) {
+  std::ifstream in = open_input(path);
+  ReadOptions read = options.read;
+  read.ids_only = true;
+  read.strict_keys = true;
+  DuplicateIds ids;
+  const auto& id_field = program.schema.id_field;
+  std::uint64_t n = 0;
+  read_records(
+      in, options.format, program.schema,
+      [&](ReadResult&& r) {
+        if (const auto* rec = std::get_if<Record>(&r); rec && id_field && !rec->values[*id_field].is_missing())
+          ids.add(rec->id, rec->line);
+        else if (const auto* rej = std::get_if<Rejection>(&r); rej && !rej->id.empty()) ids.add(rej->id, rej->line);
+        if (options.progress && ++n % (1 << 16) == 0) options.progress(n, 1, passes);
+      },
+      read);
+  ids.seal();
+  return ids;
+}
+
 // One pass over the input: every decision, in input order, goes to `each(decision, index, rendered)`.
 std::uint64_t pass(const Program& program, const std::string& path, const BatchOptions& options, int number, int passes,
                    const Finish& finish,
                    const std::function<void(Decision&, std::uint64_t, const std::string&)>& each) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot read " + path);
+  std::ifstream in = open_input(path);
   std::vector<ReadResult> inputs;
   std::vector<Decision> decisions;
   std::vector<std::string> rendered;
@@ -54,10 +81,15 @@ std::uint64_t pass(const Program& program, const std::string& path, const BatchO
     inputs.clear();
     if (options.progress) options.progress(index, number, passes);
   };
-  const std::uint64_t count = read_records(in, options.format, program.schema, [&](ReadResult&& r) {
-    inputs.push_back(std::move(r));
-    if (inputs.size() == chunk_size) flush();
-  });
+  InputCounts counts;
+  const std::uint64_t count = read_records(
+      in, options.format, program.schema,
+      [&](ReadResult&& r) {
+        inputs.push_back(std::move(r));
+        if (inputs.size() == chunk_size) flush();
+      },
+      options.read, &counts);
+  if (options.counts) *options.counts = counts;
   if (!inputs.empty()) flush();
   if (count != index) throw InternalError("batch: records read and decided differ");
   return count;
@@ -68,21 +100,30 @@ std::uint64_t pass(const Program& program, const std::string& path, const BatchO
 std::uint64_t run_batch(const Program& program, const std::string& path, const BatchOptions& options,
                         const std::function<std::string(const Decision&)>& render,
                         const std::function<void(const Decision&, const std::string&)>& sink) {
-  auto render_only = [&](Decision& d, std::uint64_t, std::string& out) {
+  const int passes = program.needs_allocation ? 3 : 2;
+  const DuplicateIds duplicates = scan(program, path, options, passes);
+  auto flag = [&](Decision& d) {
+    if (duplicates.ids() == 0 || d.id.empty()) return;
+    if (const std::string* detail = duplicates.detail(d.id)) mark_duplicate(program, d, *detail);
+  };
+  auto flag_and_render = [&](Decision& d, std::uint64_t, std::string& out) {
+    flag(d);
     if (render) out = render(d);
   };
   auto emit = [&](Decision& d, std::uint64_t, const std::string& text) { sink(d, text); };
-  if (!program.needs_allocation) return pass(program, path, options, 1, 1, render_only, emit);
+  if (!program.needs_allocation) return pass(program, path, options, 2, 2, flag_and_render, emit);
   Allocator allocator(program, options.as_of);
-  pass(program, path, options, 1, 2, nullptr, [&](Decision& d, std::uint64_t i, const std::string&) {
+  auto flag_only = [&](Decision& d, std::uint64_t, std::string&) { flag(d); };
+  pass(program, path, options, 2, 3, flag_only, [&](Decision& d, std::uint64_t i, const std::string&) {
     if (d.status == Status::Eligible) allocator.add(d, i);
   });
   allocator.run();
   auto apply_and_render = [&](Decision& d, std::uint64_t i, std::string& out) {
+    flag(d);
     if (d.status == Status::Eligible) allocator.apply(d, i);
     if (render) out = render(d);
   };
-  return pass(program, path, options, 2, 2, apply_and_render, emit);
+  return pass(program, path, options, 3, 3, apply_and_render, emit);
 }
 
 std::uint64_t run_batch(const Program& program, const std::string& path, const BatchOptions& options,

@@ -1,7 +1,10 @@
 // Deciding a whole population: read records (streaming), decide them on N threads in chunks,
-// apply quotas and budgets, and hand every final decision to a sink in input order. When the
-// policy has quotas or budgets the input is read twice (decide + allocate, then decide +
-// emit), so memory holds only what allocation must keep, not the decisions.
+// apply quotas and budgets, and hand every final decision to a sink in input order. The input
+// is first scanned for its shape (an unusable header or unknown JSON key throws InputError
+// before anything is decided) and for ids on more than one record (every copy is flagged
+// `duplicate_id`, in every policy). When the policy has quotas or budgets it is then read
+// twice more (decide + allocate, then decide + emit), so memory holds only what allocation
+// must keep, not the decisions.
 #pragma once
 
 #include <cstdint>
@@ -19,6 +22,9 @@ struct BatchOptions {
   Day as_of = 0;
   unsigned threads = 1;
   InputFormat format = InputFormat::Csv;
+  ReadOptions read;
+  // If set, receives the accounting of the input's lines (the last pass's).
+  InputCounts* counts = nullptr;
   // Called now and then with the number of records read so far in the current pass.
   std::function<void(std::uint64_t records, int pass, int passes)> progress;
 };

@@ -1,14 +1,17 @@
-// Schema-driven reading of records from CSV (RFC 4180), JSON Lines and single JSON objects.
-// Every input record comes out either as a Record or as a Rejection that names its line,
-// field and reason.
+// Schema-driven reading of records from CSV (RFC 4180), JSON Lines and JSON documents (one
+// object, or an array of objects). Every input row comes out exactly once, either as a Record
+// or as a Rejection that names its line, field and reason; the reader's accounting of the
+// input's physical lines (InputCounts) lets a batch prove that nothing was lost.
 #pragma once
 
 #include <cstdint>
 #include <functional>
 #include <istream>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "engine/runtime/record.hpp"
 
@@ -22,14 +25,49 @@ std::optional<Value> convert_field(const FieldSpec& spec, std::string_view text,
 
 enum class InputFormat { Csv, JsonLines, Json };
 
-// Streams records from `in`, calling `sink` once per record in input order. Returns the
-// number of records read (decided + rejected). Never stops early on bad data: a malformed
-// record becomes a Rejection and reading goes on (a CSV file whose header is unusable
-// rejects every row with that reason).
+struct ReadOptions {
+  // A field longer than this is rejected (`--max-field-bytes`).
+  std::size_t max_field_bytes = std::size_t{64} << 10;
+  // A row longer than this is rejected, and a quoted CSV field may not run on past it
+  // (`--max-record-bytes`). No more than this is ever held for one row.
+  std::size_t max_record_bytes = std::size_t{1} << 20;
+  // Header columns and JSON keys the schema does not know but that may be read past.
+  std::vector<std::string> ignore_fields;
+  // An unknown JSON key throws InputError instead of rejecting its record.
+  bool strict_keys = false;
+  // Converts only the id field (a scan for duplicated ids): other fields are not checked.
+  bool ids_only = false;
+};
+
+// How the input's physical lines were used. For CSV and JSON Lines every line the input holds
+// (counted as the bytes are read: LF, CR or CRLF ends, and a last line without one) is the
+// header, blank, the continuation of a row whose quoted field spans lines, or a row.
+struct InputCounts {
+  bool line_based = true;  // false for a JSON document, whose rows are its array's elements
+  std::uint64_t lines = 0;
+  std::uint64_t header = 0;
+  std::uint64_t blank = 0;
+  std::uint64_t continuation = 0;
+  std::uint64_t rows = 0;  // each decided or rejected once
+  bool holds() const { return !line_based || lines == header + blank + continuation + rows; }
+};
+
+// The input cannot be read as records at all, so nothing may be decided: a CSV header with a
+// column the schema does not know (unless ignored), a duplicated column or a required column
+// missing; with `strict_keys`, a JSON key the schema does not know.
+struct InputError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// Streams records from `in`, calling `sink` once per row in input order. Returns the number
+// of rows (decided + rejected); `counts`, if given, receives the line accounting. A malformed
+// row becomes a Rejection and reading goes on; a malformed input throws InputError before the
+// first call of `sink`.
 std::uint64_t read_records(std::istream& in, InputFormat format, const Schema& schema,
-                           const std::function<void(ReadResult&&)>& sink);
+                           const std::function<void(ReadResult&&)>& sink, const ReadOptions& options = {},
+                           InputCounts* counts = nullptr);
 
 // Reads a single JSON object (e.g. `--record '{...}'`).
-ReadResult read_json_record(std::string_view json, const Schema& schema);
+ReadResult read_json_record(std::string_view json, const Schema& schema, const ReadOptions& options = {});
 
 }  // namespace jaring

@@ -58,7 +58,13 @@ std::string Summary::json() const {
   j["policy"] = {{"name", program_.name}, {"hash", program_.hash}};
   j["as_of"] = format_date(as_of_);
   j["reconciliation"] = {
-      {"records_read", records_}, {"decided", decided()}, {"rejected", rejected()}, {"holds", reconciles()}};
+      {"rows_in", rows_in()}, {"decided", decided()}, {"rejected", rejected()}, {"holds", reconciles()}};
+  if (input_ && input_->line_based)
+    j["reconciliation"]["lines"] = {{"total", input_->lines},
+                                    {"header", input_->header},
+                                    {"blank", input_->blank},
+                                    {"continuation", input_->continuation},
+                                    {"rows", input_->rows}};
   j["status"] = {{"eligible", by_status_[0]},
                  {"not_eligible", by_status_[1]},
                  {"waitlisted", by_status_[2]},
@@ -105,8 +111,11 @@ std::string Summary::json() const {
 
 std::string Summary::text() const {
   std::string out =
-      fmt::format("{} records: {} eligible, {} not eligible, {} waitlisted, {} rejected{}\n", records_, by_status_[0],
+      fmt::format("{} rows: {} eligible, {} not eligible, {} waitlisted, {} rejected{}\n", rows_in(), by_status_[0],
                   by_status_[1], by_status_[2], by_status_[3], reconciles() ? "" : " (DOES NOT RECONCILE)");
+  if (input_ && input_->line_based)
+    out += fmt::format("  lines {} = header {} + blank {} + continuation {} + rows {}\n", input_->lines, input_->header,
+                       input_->blank, input_->continuation, input_->rows);
   for (const auto& g : program_.groups) {
     const auto& t = groups_.at(g.info.name);
     out += fmt::format("  group {:<24} candidates {:>9}  allocated {:>9}  waitlisted {:>9}\n", g.info.name,

@@ -1,12 +1,15 @@
 // Totals over the final decisions of a batch: per status, per group (candidates, eligible,
 // allocated, waitlisted), per payer and account (persons, monthly and annual cost, budget,
-// utilisation), per reason; and the reconciliation records_read = decided + rejected.
+// utilisation), per reason; and the reconciliation: rows_in = decided + rejected, and every
+// physical line of the input is the header, blank, a continuation of a row, or a row.
 #pragma once
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 
+#include "engine/io/record_read.hpp"
 #include "engine/runtime/decision.hpp"
 #include "engine/runtime/program.hpp"
 
@@ -19,7 +22,12 @@ class Summary {
   std::uint64_t records() const { return records_; }
   std::uint64_t rejected() const { return by_status_[3]; }
   std::uint64_t decided() const { return by_status_[0] + by_status_[1] + by_status_[2]; }
-  bool reconciles() const { return records_ == decided() + rejected(); }
+  // The reader's accounting of the input (io/record_read.hpp), checked by reconciles().
+  void set_input(const InputCounts& counts) { input_ = counts; }
+  std::uint64_t rows_in() const { return input_ ? input_->rows : records_; }
+  bool reconciles() const {
+    return records_ == decided() + rejected() && rows_in() == records_ && (!input_ || input_->holds());
+  }
   // The summary as a JSON document (summary.json), pretty-printed and deterministic.
   std::string json() const;
   // A short human summary (stderr of `jaring eval`).
@@ -42,6 +50,7 @@ class Summary {
   const Program& program_;
   Day as_of_;
   std::uint64_t records_ = 0;
+  std::optional<InputCounts> input_;
   std::uint64_t by_status_[4] = {0, 0, 0, 0};
   std::map<std::string, GroupTotals> groups_;
   std::map<std::string, PayerTotals> payers_;

@@ -9,6 +9,46 @@
 
 namespace jaring {
 
+void DuplicateIds::add(std::string id, std::uint64_t line) { seen_.emplace_back(std::move(id), line); }
+
+void DuplicateIds::seal() {
+  std::sort(seen_.begin(), seen_.end());
+  constexpr std::size_t lines_shown = 10;
+  for (std::size_t i = 0; i < seen_.size();) {
+    std::size_t j = i + 1;
+    while (j < seen_.size() && seen_[j].first == seen_[i].first) ++j;
+    if (j - i > 1) {
+      std::string lines;
+      for (std::size_t k = i; k < j && k < i + lines_shown; ++k)
+        lines += (k > i ? ", " : "") + std::to_string(seen_[k].second);
+      if (j - i > lines_shown) lines += ", …";
+      details_.emplace(seen_[i].first, fmt::format("id `{}` is on {} records (lines {}); resolve the duplicate",
+                                                   seen_[i].first, j - i, lines));
+    }
+    i = j;
+  }
+  seen_.clear();
+  seen_.shrink_to_fit();
+}
+
+const std::string* DuplicateIds::detail(const std::string& id) const {
+  const auto it = details_.find(id);
+  return it == details_.end() ? nullptr : &it->second;
+}
+
+void mark_duplicate(const Program& program, Decision& d, const std::string& detail) {
+  if (d.status == Status::Rejected) {
+    d.errors.push_back({program.schema.id_field ? program.schema.fields[*program.schema.id_field].name : "", detail});
+    return;
+  }
+  d.status = Status::NotEligible;
+  d.reasons.push_back(engine_ref(EngineReason::DuplicateId, detail));
+  d.programmes.clear();
+  d.payers.clear();
+  d.total = 0;
+  d.rank.reset();
+}
+
 void Allocator::add(const Decision& d, std::uint64_t index) {
   Candidate c;
   c.index = index;

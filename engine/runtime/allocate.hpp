@@ -13,12 +13,35 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "engine/runtime/decision.hpp"
 #include "engine/runtime/program.hpp"
 
 namespace jaring {
+
+// Record ids that are on more than one input record, with the lines of each copy.
+class DuplicateIds {
+ public:
+  void add(std::string id, std::uint64_t line);
+  // Call once, after every add.
+  void seal();
+  // "id `X` is on 3 records (lines 4, 9, 12); resolve the duplicate", or null when `id` is on
+  // one record only.
+  const std::string* detail(const std::string& id) const;
+  std::size_t ids() const { return details_.size(); }
+
+ private:
+  std::vector<std::pair<std::string, std::uint64_t>> seen_;
+  std::unordered_map<std::string, std::string> details_;
+};
+
+// Flags one copy of a duplicated id: a decided record becomes not eligible with rule
+// `duplicate_id` (no contribution, no payer); a rejected record gains the problem on its id
+// field. Every copy is flagged, whatever the policy, so no input order decides between them.
+void mark_duplicate(const Program& program, Decision& d, const std::string& detail);
 
 class Allocator {
  public:

@@ -66,11 +66,16 @@ SideView view_of(const Brief& b, const Interner& names) {
   return {b.status, names.text(b.group), names.text(b.accounts), b.total, names.text(b.reasons)};
 }
 
-BatchOptions batch_options(const PopulationOptions& o, Day as_of) {
+// One side's batch: the same population is read by both policies, so a field only the other
+// side's record has is read past, not refused.
+BatchOptions batch_options(const PopulationOptions& o, Day as_of, const Program& side, const Program& other) {
   BatchOptions b;
   b.as_of = as_of;
   b.threads = o.threads;
   b.format = o.format;
+  b.read = o.read;
+  for (const auto& f : other.schema.fields)
+    if (!side.schema.index_of(f.name)) b.read.ignore_fields.push_back(f.name);
   return b;
 }
 
@@ -154,14 +159,14 @@ PopulationDiff diff_population(const Program& base, const Program& proposal, con
   Interner names;
   std::vector<Brief> before;
   Side b, a;
-  run_batch(base, path, batch_options(options, options.base_as_of), [&](const Decision& d) {
+  run_batch(base, path, batch_options(options, options.base_as_of, base, proposal), [&](const Decision& d) {
     before.push_back(brief_of(d, names));
     b.add(d);
   });
   Samples samples(options.sample);
   std::map<std::tuple<int, std::string, std::string>, CauseCount> counts;
   std::uint64_t i = 0;
-  run_batch(proposal, path, batch_options(options, options.as_of), [&](const Decision& d) {
+  run_batch(proposal, path, batch_options(options, options.as_of, proposal, base), [&](const Decision& d) {
     if (i >= before.size()) throw InternalError("diff: the proposal read more records than the base");
     const Brief& was = before[i++];
     const Brief now = brief_of(d, names);

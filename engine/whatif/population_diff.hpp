@@ -24,6 +24,8 @@ struct PopulationOptions {
   unsigned threads = 1;
   InputFormat format = InputFormat::Csv;
   std::size_t sample = 5;  // records shown per transition
+  // How records are read; each side also reads past the fields only the other side has.
+  ReadOptions read;
 };
 
 // One side of a sampled record, for display.

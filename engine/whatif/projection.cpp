@@ -34,12 +34,15 @@ std::vector<std::int64_t> incomes(const Program& program, const std::string& pat
   std::vector<std::int64_t> out;
   std::ifstream in(path, std::ios::binary);
   if (!in) throw std::runtime_error("cannot read " + path);
-  read_records(in, o.format, program.schema, [&](ReadResult&& r) {
-    std::int64_t income = o.assumptions.default_income;
-    if (const auto* rec = std::get_if<Record>(&r); rec && from_records && !rec->values[*field].is_missing())
-      income = rec->values[*field].i;
-    out.push_back(income);
-  });
+  read_records(
+      in, o.format, program.schema,
+      [&](ReadResult&& r) {
+        std::int64_t income = o.assumptions.default_income;
+        if (const auto* rec = std::get_if<Record>(&r); rec && from_records && !rec->values[*field].is_missing())
+          income = rec->values[*field].i;
+        out.push_back(income);
+      },
+      o.read);
   return out;
 }
 
@@ -102,6 +105,7 @@ Projection project(const Program& program, const std::string& path, const Projec
     b.as_of = first_day(p.months[m]);
     b.threads = o.threads;
     b.format = o.format;
+    b.read = o.read;
     std::size_t i = 0;
     run_batch(program, path, b, [&](const Decision& d) {
       const std::size_t index = i++;

@@ -23,6 +23,7 @@ struct ProjectionOptions {
   unsigned threads = 1;
   InputFormat format = InputFormat::Csv;
   Assumptions assumptions;
+  ReadOptions read;
 };
 
 // One cell: persons covered in a month (or summed over months: person-months), contributions

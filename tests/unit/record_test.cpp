@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <fmt/format.h>
+
 #include <sstream>
 
 #include "engine/io/record_read.hpp"
@@ -41,24 +43,29 @@ Schema wide() {
 
 struct Read {
   std::uint64_t count = 0;
+  InputCounts counts;
   std::vector<Record> records;
   std::vector<Rejection> rejections;
   std::vector<std::uint64_t> lines;  // of every result, in order
 };
 
-Read read(const std::string& text, InputFormat format, const Schema& schema = people()) {
+Read read(const std::string& text, InputFormat format, const Schema& schema = people(),
+          const ReadOptions& options = {}) {
   std::istringstream in(text);
   Read r;
-  r.count = read_records(in, format, schema, [&](ReadResult&& res) {
-    if (auto* rec = std::get_if<Record>(&res)) {
-      r.lines.push_back(rec->line);
-      r.records.push_back(std::move(*rec));
-    } else {
-      auto& rej = std::get<Rejection>(res);
-      r.lines.push_back(rej.line);
-      r.rejections.push_back(std::move(rej));
-    }
-  });
+  r.count = read_records(
+      in, format, schema,
+      [&](ReadResult&& res) {
+        if (auto* rec = std::get_if<Record>(&res)) {
+          r.lines.push_back(rec->line);
+          r.records.push_back(std::move(*rec));
+        } else {
+          auto& rej = std::get<Rejection>(res);
+          r.lines.push_back(rej.line);
+          r.rejections.push_back(std::move(rej));
+        }
+      },
+      options, &r.counts);
   return r;
 }
 
@@ -66,6 +73,18 @@ Read read(const std::string& text, InputFormat format, const Schema& schema = pe
 void reconciles(const Read& r, std::uint64_t expected) {
   CHECK(r.records.size() + r.rejections.size() == r.count);
   CHECK(r.count == expected);
+  CHECK(r.counts.rows == r.count);
+  CHECK(r.counts.holds());
+}
+
+// The InputError message of reading `text`, or "" when it reads.
+std::string input_error(const std::string& text, InputFormat format, const ReadOptions& options = {}) {
+  try {
+    read(text, format, people(), options);
+  } catch (const InputError& e) {
+    return e.what();
+  }
+  return "";
 }
 
 std::string reason(ValueKind type, std::string_view text) {
@@ -291,17 +310,10 @@ TEST_CASE("record: csv empty file and header only give no records", "[record]") 
   reconciles(read(header + "\n\n", InputFormat::Csv), 0);
 }
 
-TEST_CASE("record: csv header missing a required column rejects every row", "[record]") {
-  const Read r = read("nik,name,income\n3672010101900001,Ani,1000\n3672010101900002,Budi,5\n", InputFormat::Csv);
-  reconciles(r, 2);
-  REQUIRE(r.rejections.size() == 2);
-  for (const auto& rej : r.rejections) {
-    REQUIRE(rej.errors.size() == 1);
-    CHECK(rej.errors[0].field == "birth");
-    CHECK(rej.errors[0].reason == "column `birth` is missing from the header");
-  }
-  CHECK(r.rejections[1].id == "3672010101900002");
-  CHECK(r.rejections[1].line == 3);
+TEST_CASE("record: csv header missing a required column stops the read", "[record]") {
+  CHECK(input_error("nik,name,income\n3672010101900001,Ani,1000\n", InputFormat::Csv) ==
+        "line 1: the header does not fit record `participant`:\n"
+        "  - column `birth` is missing, and the policy requires the field");
 }
 
 TEST_CASE("record: csv columns with a default or optional may be left out", "[record]") {
@@ -313,24 +325,42 @@ TEST_CASE("record: csv columns with a default or optional may be left out", "[re
   CHECK(r.records[0].values[4].is_missing());
 }
 
-TEST_CASE("record: csv duplicate header column rejects every row", "[record]") {
-  const Read r = read("nik,name,birth,name\n3672010101900001,Ani,1990-01-01,Ana\n", InputFormat::Csv);
-  reconciles(r, 1);
+TEST_CASE("record: csv duplicate header column stops the read", "[record]") {
+  CHECK(input_error("nik,name,birth,name\n3672010101900001,Ani,1990-01-01,Ana\n", InputFormat::Csv) ==
+        "line 1: the header does not fit record `participant`:\n  - column `name` appears 2 times");
+  // Unnamed columns (a spreadsheet's trailing commas) are allowed while they stay empty.
+  const Read r = read("nik,name,birth,,\n3672010101900001,Ani,1990-01-01,,\n3672010101900002,Budi,1990-01-01,,x\n",
+                      InputFormat::Csv);
+  reconciles(r, 2);
   REQUIRE(r.rejections.size() == 1);
-  REQUIRE(r.rejections[0].errors.size() == 1);
-  CHECK(r.rejections[0].errors[0].field == "name");
-  CHECK(r.rejections[0].errors[0].reason == "column `name` appears 2 times in the header");
-  // Repeated columns the schema does not have are ignored like any other extra column.
-  reconciles(read("nik,name,birth,,\n3672010101900001,Ani,1990-01-01,,\n", InputFormat::Csv), 1);
+  CHECK(r.rejections[0].errors.at(0).reason == "column 5 has no name in the header but holds a value on this row");
 }
 
-TEST_CASE("record: csv extra columns are ignored, extra cells are not", "[record]") {
+TEST_CASE("record: csv unknown header column stops the read with a suggestion", "[record]") {
+  const std::string text = "nik,name,birht,notes\n3672010101900001,Ani,1990-01-01,x\n";
+  CHECK(input_error(text, InputFormat::Csv) ==
+        "line 1: the header does not fit record `participant`:\n"
+        "  - column 3: `birht` is not a field of record `participant` (did you mean `birth`?); to read the file "
+        "without it, pass --ignore-field birht\n"
+        "  - column 4: `notes` is not a field of record `participant`; to read the file without it, pass "
+        "--ignore-field notes\n"
+        "  - column `birth` is missing, and the policy requires the field");
+  ReadOptions o;
+  o.ignore_fields = {"notes", "birht"};
+  CHECK(input_error(text, InputFormat::Csv, o).find("column `birth` is missing") != std::string::npos);
+  o.ignore_fields = {"birth"};
+  CHECK(input_error(text, InputFormat::Csv, o).find("--ignore-field birth: `birth` is a field") == 0);
+}
+
+TEST_CASE("record: csv ignored columns are read past, extra cells are not", "[record]") {
   const std::string text =
       "nik,name,notes,birth,income,member,village\n"
       "3672010101900001,Ani,apa saja,1990-01-01,1000,ya,36.72\n"
       "3672010101900002,Budi,x,1990-01-01,1000,ya,36.72,extra\n"
       "3672010101900003,Cici,y,1990-01-01,1000,ya,36.72\n";
-  const Read r = read(text, InputFormat::Csv);
+  ReadOptions o;
+  o.ignore_fields = {"notes"};
+  const Read r = read(text, InputFormat::Csv, people(), o);
   reconciles(r, 3);
   REQUIRE(r.records.size() == 2);
   REQUIRE(r.rejections.size() == 1);
@@ -370,10 +400,14 @@ TEST_CASE("record: csv text after a closing quote is refused", "[record]") {
 TEST_CASE("record: csv truncated last line", "[record]") {
   SECTION("an unterminated quote") {
     const Read r = read(header + ani + "3672010101900002,\"Budi,1990-01-01,,,\n\n" + ani, InputFormat::Csv);
-    reconciles(r, 2);
+    reconciles(r, 3);
     REQUIRE(r.rejections.size() == 1);
     CHECK(r.rejections[0].line == 3);
-    CHECK(r.rejections[0].errors[0].reason == "unterminated quoted field");
+    CHECK(r.rejections[0].errors[0].reason ==
+          "the quote that opens field 2 does not close on this line and it is never closed; the row is this line "
+          "alone and reading resumes at line 4");
+    CHECK(r.lines == std::vector<std::uint64_t>{2, 3, 5});
+    CHECK(r.records.size() == 2);
   }
   SECTION("too few cells without a final newline") {
     const Read r = read(header + ani + "3672010101900002,Budi,19", InputFormat::Csv);
@@ -420,14 +454,18 @@ TEST_CASE("record: csv a 10 MB field", "[record]") {
   const std::string big(10 * 1024 * 1024, 'x');
   const std::string text = header + "3672010101900001,\"" + big + "\",1990-01-01,,,\n" + "3672010101900002," + big +
                            ",1990-01-01,,,\n" + budi;
-  const Read r = read(text, InputFormat::Csv);
+  ReadOptions o;
+  o.max_field_bytes = o.max_record_bytes = std::size_t{11} << 20;
+  const Read r = read(text, InputFormat::Csv, people(), o);
   reconciles(r, 3);
   REQUIRE(r.records.size() == 3);
   CHECK(r.records[0].values[1].s.size() == big.size());
   CHECK(r.records[1].values[1].s.size() == big.size());
   CHECK(r.lines == std::vector<std::uint64_t>{2, 3, 4});
   // The same in a column the schema does not have.
-  const Read ignored = read("nik,notes,name,birth\n3672010101900001," + big + ",Ani,1990-01-01\n", InputFormat::Csv);
+  o.ignore_fields = {"notes"};
+  const Read ignored =
+      read("nik,notes,name,birth\n3672010101900001," + big + ",Ani,1990-01-01\n", InputFormat::Csv, people(), o);
   reconciles(ignored, 1);
   CHECK(ignored.records.size() == 1);
 }
@@ -489,7 +527,9 @@ TEST_CASE("record: json lines with strings, numbers, booleans and null", "[recor
       R"({"nik":"3672010101900002","name":"Budi","birth":"1985-05-05","income":"Rp 1.500.000,50","member":"ya",)"
       R"("village":null,"rate":"0,24%","children":"1.528","extra":{"a":[1,2]}})"
       "\r\n";
-  const Read r = read(text, InputFormat::JsonLines, wide());
+  ReadOptions o;
+  o.ignore_fields = {"extra"};
+  const Read r = read(text, InputFormat::JsonLines, wide(), o);
   reconciles(r, 2);
   REQUIRE(r.records.size() == 2);
   CHECK(r.lines == std::vector<std::uint64_t>{1, 3});
@@ -570,8 +610,10 @@ TEST_CASE("record: json values of the wrong kind", "[record]") {
 }
 
 TEST_CASE("record: a single JSON object", "[record]") {
+  ReadOptions o;
+  o.ignore_fields = {"other"};
   const ReadResult ok =
-      read_json_record(R"( {"nik":"3672010101900001","name":"Ani","birth":"1990-01-01","other":1} )", people());
+      read_json_record(R"( {"nik":"3672010101900001","name":"Ani","birth":"1990-01-01","other":1} )", people(), o);
   REQUIRE(std::holds_alternative<Record>(ok));
   CHECK(std::get<Record>(ok).line == 1);
   CHECK(std::get<Record>(ok).id == "3672010101900001");
@@ -587,4 +629,121 @@ TEST_CASE("record: a single JSON object", "[record]") {
   CHECK(one.records.size() == 1);
   reconciles(read(" \n", InputFormat::Json), 0);
   reconciles(read("", InputFormat::JsonLines), 0);
+}
+
+TEST_CASE("record: csv line ends CR, LF and CRLF in any mix", "[record]") {
+  const std::string rows[] = {"3672010101900001,Ani,1990-01-01", "3672010101900002,Budi,1990-01-01",
+                              "3672010101900003,Cici,1990-01-01"};
+  SECTION("CR only") {
+    const Read r = read("nik,name,birth\r" + rows[0] + "\r" + rows[1] + "\r" + rows[2] + "\r", InputFormat::Csv);
+    reconciles(r, 3);
+    CHECK(r.records.size() == 3);
+    CHECK(r.lines == std::vector<std::uint64_t>{2, 3, 4});
+    CHECK(r.counts.lines == 4);
+  }
+  SECTION("mixed, with blank lines of each kind and a CR inside a quoted field") {
+    const Read r = read(
+        "nik,name,birth\r\n" + rows[0] + "\r\r\n" + rows[1] + "\n\r" + "3672010101900003,\"Cici\rBaru\",1990-01-01",
+        InputFormat::Csv);
+    reconciles(r, 3);
+    REQUIRE(r.records.size() == 3);
+    CHECK(r.lines == std::vector<std::uint64_t>{2, 4, 6});
+    CHECK(r.records[2].values[1].s == "Cici\rBaru");
+    CHECK(r.counts.lines == 7);
+    CHECK(r.counts.header == 1);
+    CHECK(r.counts.blank == 2);
+    CHECK(r.counts.continuation == 1);
+  }
+}
+
+TEST_CASE("record: csv a stray quote costs one row", "[record]") {
+  std::string text = header;
+  for (int i = 1; i <= 9; ++i)
+    text += fmt::format("367201010190000{},{}Nama {},1990-01-01,,,\n", i, i == 3 ? "\"" : "", i);
+  const Read r = read(text, InputFormat::Csv);
+  reconciles(r, 9);
+  CHECK(r.records.size() == 8);
+  REQUIRE(r.rejections.size() == 1);
+  CHECK(r.rejections[0].line == 4);
+  CHECK(r.rejections[0].errors.at(0).reason.find("the quote that opens field 2 does not close on this line") == 0);
+  CHECK(r.counts.lines == 10);
+  CHECK(r.counts.continuation == 0);
+  SECTION("a quote that closes on a later line, where the row would have too many fields") {
+    const Read two =
+        read(header + "3672010101900001,\"Ani,1990-01-01,,,\n3672010101900002,Budi\",x,1990-01-01,,,\n" + ani,
+             InputFormat::Csv);
+    reconciles(two, 3);
+    CHECK(two.lines == std::vector<std::uint64_t>{2, 3, 4});
+    CHECK(two.rejections.size() == 2);
+    CHECK(two.rejections.at(0).errors.at(0).reason.find("the row would have 7 fields, the header has 6") !=
+          std::string::npos);
+  }
+}
+
+TEST_CASE("record: limits on field and row bytes", "[record]") {
+  ReadOptions o;
+  o.max_field_bytes = 16;
+  o.max_record_bytes = 64;
+  const std::string long_row = "3672010101900002,Budi," + std::string(100, 'x') + "\n";
+  const std::string run_on = "3672010101900003,\"Cici\n" + std::string(70, 'y') + "\",1990-01-01,,,\n";
+  const Read r = read(header + "3672010101900001,Ani Ani Ani Ani Ani,1990-01-01,,,\n" + long_row + run_on + ani,
+                      InputFormat::Csv, people(), o);
+  reconciles(r, 5);
+  CHECK(r.lines == std::vector<std::uint64_t>{2, 3, 4, 5, 6});
+  REQUIRE(r.rejections.size() == 4);
+  CHECK(r.rejections[0].errors.at(0).field == "name");
+  CHECK(r.rejections[0].errors.at(0).reason == "the field is longer than the limit of 16 bytes (--max-field-bytes)");
+  CHECK(r.rejections[0].id == "3672010101900001");
+  CHECK(r.rejections[1].errors.at(0).reason ==
+        "the row is 122 bytes long, longer than the limit of 64 (--max-record-bytes)");
+  CHECK(r.rejections[2].errors.at(0).reason.find("it is not closed within 64 bytes (--max-record-bytes)") !=
+        std::string::npos);
+  CHECK(r.rejections[3].line == 5);
+  CHECK(r.records.size() == 1);
+  const Read j = read(R"({"nik":"3672010101900001","name":")" + std::string(100, 'x') + "\"}\n" +
+                          R"({"nik":"3672010101900002","name":"Budi","birth":"1990-01-01"})",
+                      InputFormat::JsonLines, people(), ReadOptions{16, 96, {}, false, false});
+  reconciles(j, 2);
+  CHECK(j.rejections.at(0).errors.at(0).reason ==
+        "the line is 136 bytes long, longer than the limit of 96 (--max-record-bytes)");
+  CHECK(j.records.size() == 1);
+}
+
+TEST_CASE("record: a JSON document holding an array is one record per element", "[record]") {
+  const std::string good = R"({"nik":"3672010101900001","name":"Ani","birth":"1990-01-01"})";
+  const Read r = read("[\n  " + good + ",\n  {\"nik\": x},\n  42,\n  " + good + "\n]\n", InputFormat::Json);
+  reconciles(r, 4);
+  CHECK(r.lines == std::vector<std::uint64_t>{2, 3, 4, 5});
+  CHECK(r.records.size() == 2);
+  CHECK(r.rejections.at(0).errors.at(0).reason.find("malformed JSON") == 0);
+  CHECK(r.rejections.at(1).errors.at(0).reason == "not a JSON object (found a number)");
+  CHECK_FALSE(r.counts.line_based);
+  reconciles(read("[]", InputFormat::Json), 0);
+  const Read cut = read("[" + good + "," + good.substr(0, 20), InputFormat::Json);
+  reconciles(cut, 3);
+  CHECK(cut.records.size() == 1);
+  CHECK(cut.rejections.at(1).errors.at(0).reason.find("the JSON array is not closed") == 0);
+  const Read trailing = read("[" + good + "] x", InputFormat::Json);
+  reconciles(trailing, 2);
+  CHECK(trailing.rejections.at(0).errors.at(0).reason == "text after the end of the JSON array");
+  const Read empty = read("[" + good + ",," + good + ",]", InputFormat::Json);
+  reconciles(empty, 4);
+  CHECK(empty.rejections.size() == 2);
+}
+
+TEST_CASE("record: json duplicated and unknown keys", "[record]") {
+  const Read r = read(R"({"nik":"3672010101900001","name":"Ani","name":"Ana","birth":"1990-01-01"})"
+                      "\n"
+                      R"({"nik":"3672010101900002","name":"Budi","birth":"1990-01-01","registred":true})",
+                      InputFormat::JsonLines);
+  reconciles(r, 2);
+  REQUIRE(r.rejections.size() == 2);
+  CHECK(r.rejections[0].errors.at(0).field == "name");
+  CHECK(r.rejections[0].errors.at(0).reason == "key `name` is given more than once; give each field once");
+  CHECK(r.rejections[1].errors.at(0).reason == "unknown key: `registred` is not a field of record `participant`");
+  ReadOptions strict;
+  strict.strict_keys = true;
+  CHECK(input_error(R"({"nik":"3672010101900002","nme":"Budi"})", InputFormat::JsonLines, strict) ==
+        "line 1: key `nme` is not a field of record `participant` (did you mean `name`?); to read the records "
+        "without it, pass --ignore-field nme");
 }

@@ -1,4 +1,6 @@
 // More evaluation semantics, one behaviour per test (LANGUAGE.md "Semantics").
+#include <nlohmann/json.hpp>
+
 #include "engine/language/dump.hpp"
 #include "engine/runtime/allocate.hpp"
 #include "engine/runtime/open_policy.hpp"
@@ -11,9 +13,12 @@ using test::reason_rules;
 
 namespace {
 
+// A person's record; `extra` adds keys or replaces them (a record never gives a key twice).
 std::string person(const std::string& extra = "") {
-  return R"({"nik":"3672010105840001","birth_date":"1984-01-01","role":"x","domicile":"36.72")" +
-         (extra.empty() ? "" : "," + extra) + "}";
+  auto j =
+      nlohmann::json::parse(R"({"nik":"3672010105840001","birth_date":"1984-01-01","role":"x","domicile":"36.72"})");
+  j.update(nlohmann::json::parse("{" + extra + "}"));
+  return j.dump();
 }
 
 Compiled with(const std::string& declarations) { return Compiled(std::string(test::base_policy) + declarations); }

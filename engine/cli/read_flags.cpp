@@ -1,0 +1,19 @@
+#include "engine/cli/read_flags.hpp"
+
+namespace jaring::cli {
+
+void add_read_flags(CLI::App* cmd, ReadOptions& options) {
+  constexpr std::size_t most = std::size_t{1} << 30;
+  cmd->add_option("--ignore-field", options.ignore_fields,
+                  "Read past this CSV column or JSON key, which the policy's record does not have (repeat for "
+                  "several); without it an unknown column or key stops the run")
+      ->expected(1);
+  cmd->add_option("--max-field-bytes", options.max_field_bytes,
+                  "Reject a field longer than this many bytes (default 65536)")
+      ->check(CLI::Range(std::size_t{1}, most));
+  cmd->add_option("--max-record-bytes", options.max_record_bytes,
+                  "Reject a row longer than this many bytes; a quoted field may not run on past it (default 1048576)")
+      ->check(CLI::Range(std::size_t{1}, most));
+}
+
+}  // namespace jaring::cli

@@ -1,0 +1,322 @@
+// CSV records (RFC 4180) read line by line from a LineSource. Lenient where spreadsheets are
+// (blanks around a quoted field are dropped, a quote inside an unquoted field is text, empty
+// unnamed trailing columns are allowed), strict where data could be lost or guessed: a header
+// column the schema does not know stops the read, and a quote that does not close on its line
+// may only run on while the row stays well-formed. Otherwise the row is its first line alone
+// (rejected) and reading resumes at the next line, so one stray quote costs one row.
+#include <fmt/format.h>
+
+#include <limits>
+#include <optional>
+
+#include "engine/io/line_source.hpp"
+#include "engine/io/record_draft.hpp"
+
+namespace jaring::record_read {
+
+namespace {
+
+constexpr std::size_t no_field = std::numeric_limits<std::size_t>::max();  // a column read past
+constexpr std::size_t unnamed = no_field - 1;                              // a column without a name
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\v' || c == '\f'; }
+
+struct CsvRow {
+  std::vector<std::string> cells;               // cells of columns not kept stay empty
+  std::vector<bool> cut;                        // per cell: longer than --max-field-bytes
+  std::size_t count = 0;                        // number of cells in the row
+  std::uint64_t line = 0;                       // physical line where the row starts
+  std::uint64_t lines = 1;                      // physical lines the row spans
+  std::uint64_t length = 0;                     // with `too_long`: the first line's length
+  bool blank = false;                           // an empty or all-whitespace unquoted line
+  bool too_long = false;                        // the first line alone is longer than --max-record-bytes
+  std::optional<std::string> problem;           // the row cannot be split into fields
+  std::optional<std::size_t> text_after_quote;  // text after a closing quote, in this column
+};
+
+std::string plural(std::size_t n, const char* word) { return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s"); }
+
+class CsvReader {
+ public:
+  CsvReader(LineSource& source, const ReadOptions& options) : source_(source), options_(options) {}
+
+  // Cells of columns for which `keep` is false are counted but not stored.
+  void keep_only(std::vector<bool> keep) { keep_ = std::move(keep); }
+  // The header's column count: a row whose quoted field runs on to other lines must have it.
+  void expect_columns(std::size_t columns) { columns_ = columns; }
+
+  bool next(CsvRow& row) {
+    PhysicalLine first;
+    if (!source_.next(first)) return false;
+    row.count = 0;
+    row.line = first.number;
+    row.lines = 1;
+    row.blank = false;
+    row.too_long = first.cut;
+    row.length = first.length;
+    row.problem.reset();
+    row.text_after_quote.reset();
+    if (first.cut) return true;
+    state_ = State::FieldStart;
+    quoted_any_ = false;
+    cell_blank_ = true;
+    start_cell(row);
+    scan(row, first.text);
+    const std::size_t open_field = quote_field_;  // the quoted field that runs on past the line
+    std::vector<PhysicalLine> more;               // lines it ran on to
+    std::size_t bytes = first.text.size();
+    bool unterminated = false;
+    bool over = false;
+    while (state_ == State::Quoted) {
+      PhysicalLine line;
+      if (!source_.next(line)) {
+        unterminated = true;
+        break;
+      }
+      const std::string& end = more.empty() ? first.end : more.back().end;
+      bytes += end.size() + line.text.size();
+      const bool too_much = line.cut || bytes > options_.max_record_bytes;
+      more.push_back(std::move(line));
+      if (too_much) {
+        over = true;
+        break;
+      }
+      append(row, end);
+      scan(row, more.back().text);
+    }
+    row.lines = 1 + more.size();
+    if (unterminated && more.empty()) {
+      row.problem = fmt::format("the quote that opens field {} is not closed: the input ends inside it", open_field);
+    } else if (!more.empty()) {
+      std::string why;
+      if (unterminated) why = "it is never closed";
+      else if (over)
+        why = fmt::format("it is not closed within {} bytes (--max-record-bytes)", options_.max_record_bytes);
+      else if (columns_ && row.count != columns_)
+        why = fmt::format("read on to line {}, the row would have {}, the header has {}", more.back().number,
+                          plural(row.count, "field"), columns_);
+      else if (row.text_after_quote)
+        why = fmt::format("read on to line {}, text follows its closing quote", more.back().number);
+      if (!why.empty()) {
+        row.problem = fmt::format(
+            "the quote that opens field {} does not close on this line and {}; the row is this line alone and "
+            "reading resumes at line {}",
+            open_field, why, row.line + 1);
+        row.lines = 1;
+        source_.unread(std::move(more));
+        return true;
+      }
+    }
+    row.blank = row.count == 1 && !quoted_any_ && cell_blank_ && !unterminated;
+    return true;
+  }
+
+ private:
+  enum class State { FieldStart, Unquoted, Quoted, QuoteInQuoted, AfterQuote };
+
+  void scan(CsvRow& row, std::string_view t) {
+    for (std::size_t i = 0; i < t.size();) {
+      switch (state_) {
+        case State::FieldStart:
+        case State::Unquoted: {
+          const char ch = t[i];
+          if (ch == ',') {
+            start_cell(row);
+            state_ = State::FieldStart;
+            cell_blank_ = true;
+            ++i;
+          } else if (ch == '"' && cell_blank_) {
+            cell(row).clear();
+            state_ = State::Quoted;
+            quoted_any_ = true;
+            quote_field_ = row.count;
+            ++i;
+          } else if (cell_blank_ && is_space(ch)) {
+            append(row, t.substr(i, 1));
+            state_ = State::Unquoted;
+            ++i;
+          } else {
+            const std::size_t stop = std::min(t.find(',', i), t.size());
+            append(row, t.substr(i, stop - i));
+            cell_blank_ = false;
+            state_ = State::Unquoted;
+            i = stop;
+          }
+          break;
+        }
+        case State::Quoted: {
+          const std::size_t stop = std::min(t.find('"', i), t.size());
+          append(row, t.substr(i, stop - i));
+          i = stop;
+          if (i < t.size()) {
+            state_ = State::QuoteInQuoted;
+            ++i;
+          }
+          break;
+        }
+        case State::QuoteInQuoted:
+          if (t[i] == '"') {
+            append(row, "\"");
+            state_ = State::Quoted;
+            ++i;
+            break;
+          }
+          state_ = State::AfterQuote;
+          [[fallthrough]];
+        case State::AfterQuote: {
+          const char ch = t[i++];
+          if (ch == ',') {
+            start_cell(row);
+            state_ = State::FieldStart;
+            cell_blank_ = true;
+          } else if (!is_space(ch) && ch != '\r' && ch != '\n' && !row.text_after_quote) {
+            row.text_after_quote = row.count - 1;
+          }
+          break;
+        }
+      }
+    }
+  }
+
+  bool kept(std::size_t column) const { return column >= keep_.size() || keep_[column]; }
+  void start_cell(CsvRow& row) {
+    if (row.cells.size() <= row.count) {
+      row.cells.emplace_back();
+      row.cut.push_back(false);
+    }
+    row.cells[row.count].clear();
+    row.cut[row.count] = false;
+    ++row.count;
+  }
+  static std::string& cell(CsvRow& row) { return row.cells[row.count - 1]; }
+  void append(CsvRow& row, std::string_view text) {
+    if (!kept(row.count - 1)) return;
+    std::string& c = cell(row);
+    const std::size_t room = options_.max_field_bytes > c.size() ? options_.max_field_bytes - c.size() : 0;
+    if (text.size() > room) row.cut[row.count - 1] = true;
+    c.append(text.substr(0, room));
+  }
+
+  LineSource& source_;
+  const ReadOptions& options_;
+  std::vector<bool> keep_;
+  std::size_t columns_ = 0;
+  State state_ = State::FieldStart;
+  bool quoted_any_ = false;
+  bool cell_blank_ = true;
+  std::size_t quote_field_ = 0;  // 1-based field where the current quoted field opened
+};
+
+// Which field each column feeds (no_field: read past; unnamed: must stay empty).
+struct CsvHeader {
+  std::vector<std::size_t> field_of_column;
+  std::size_t columns = 0;
+};
+
+CsvHeader read_header(const Schema& schema, const ReadOptions& options, const CsvRow& row) {
+  if (row.too_long)
+    throw InputError(
+        fmt::format("line {}: the header is {} bytes long, longer than the limit of {} "
+                    "(--max-record-bytes)",
+                    row.line, row.length, options.max_record_bytes));
+  if (row.problem) throw InputError(fmt::format("line {}: the header cannot be read: {}", row.line, *row.problem));
+  CsvHeader h;
+  h.columns = row.count;
+  std::vector<std::string> problems;
+  std::vector<std::size_t> seen(schema.fields.size(), 0);
+  for (std::size_t c = 0; c < row.count; ++c) {
+    const std::string_view name = trim(row.cells[c]);
+    const auto field = schema.index_of(name);
+    if (field) {
+      h.field_of_column.push_back(*field);
+      ++seen[*field];
+    } else if (name.empty()) {
+      h.field_of_column.push_back(unnamed);
+    } else {
+      h.field_of_column.push_back(no_field);
+      if (!ignored(options, name))
+        problems.push_back(fmt::format("column {}: {}; to read the file without it, pass --ignore-field {}", c + 1,
+                                       unknown_field_message(schema, name), name));
+    }
+  }
+  for (std::size_t i = 0; i < schema.fields.size(); ++i) {
+    const FieldSpec& f = schema.fields[i];
+    if (seen[i] > 1) problems.push_back(fmt::format("column `{}` appears {} times", f.name, seen[i]));
+    else if (seen[i] == 0 && !f.optional && !f.default_value)
+      problems.push_back(fmt::format("column `{}` is missing, and the policy requires the field", f.name));
+  }
+  if (!problems.empty()) {
+    std::string message = fmt::format("line {}: the header does not fit record `{}`:", row.line, schema.name);
+    for (const auto& p : problems) message += "\n  - " + p;
+    throw InputError(message);
+  }
+  return h;
+}
+
+ReadResult csv_record(const Schema& schema, const ReadOptions& options, const CsvHeader& header, const CsvRow& row) {
+  if (row.too_long)
+    return reject(row.line, fmt::format("the row is {} bytes long, longer than the limit of {} (--max-record-bytes)",
+                                        row.length, options.max_record_bytes));
+  if (row.problem) return reject(row.line, *row.problem);
+  if (row.count != header.columns)
+    return reject(row.line, fmt::format("row has {}, the header has {}", plural(row.count, "field"), header.columns));
+  Draft d(schema);
+  if (row.text_after_quote) {
+    const std::size_t field = header.field_of_column[*row.text_after_quote];
+    d.record_errors.push_back({field < schema.fields.size() ? schema.fields[field].name : std::string(),
+                               fmt::format("unexpected text after the closing quote of field {} (write a quote "
+                                           "inside a quoted field as `\"\"`)",
+                                           *row.text_after_quote + 1)});
+  }
+  for (std::size_t c = 0; c < row.count; ++c) {
+    const std::size_t field = header.field_of_column[c];
+    if (field == unnamed) {
+      if (!options.ids_only && !trim(row.cells[c]).empty())
+        d.record_errors.push_back(
+            {{}, fmt::format("column {} has no name in the header but holds a value on this row", c + 1)});
+    } else if (field != no_field && row.cut[c]) {
+      d.errors[field] =
+          fmt::format("the field is longer than the limit of {} bytes (--max-field-bytes)", options.max_field_bytes);
+    } else if (field != no_field) {
+      d.put_text(schema, options, field, row.cells[c]);
+    }
+  }
+  return finish(schema, options, std::move(d), row.line);
+}
+
+}  // namespace
+
+std::uint64_t read_csv(std::istream& in, const Schema& schema, const Sink& sink, const ReadOptions& options,
+                       InputCounts& counts) {
+  LineSource source(in, options.max_record_bytes);
+  CsvReader reader(source, options);
+  CsvRow row;
+  do {
+    if (!reader.next(row)) {
+      counts.lines = source.lines();
+      return 0;
+    }
+    if (row.blank) ++counts.blank;
+  } while (row.blank);
+  const CsvHeader header = read_header(schema, options, row);
+  counts.header = row.lines;
+  std::vector<bool> keep;
+  for (std::size_t field : header.field_of_column) keep.push_back(field != no_field);
+  reader.keep_only(std::move(keep));
+  reader.expect_columns(header.columns);
+  std::uint64_t rows = 0;
+  while (reader.next(row)) {
+    if (row.blank) {
+      ++counts.blank;
+      continue;
+    }
+    ++rows;
+    counts.continuation += row.lines - 1;
+    sink(csv_record(schema, options, header, row));
+  }
+  counts.rows = rows;
+  counts.lines = source.lines();
+  return rows;
+}
+
+}  // namespace jaring::record_read

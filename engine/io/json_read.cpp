@@ -1,0 +1,284 @@
+// JSON records: JSON Lines (one object per line; a bad line rejects that line only) and JSON
+// documents (one object, or an array whose elements are split while streaming, so a large
+// array never has to fit in memory). Keys are checked: a duplicated key rejects its record,
+// a key the schema does not know rejects it too (or stops the read with `strict_keys`).
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <limits>
+#include <nlohmann/json.hpp>
+
+#include "engine/io/line_source.hpp"
+#include "engine/io/record_draft.hpp"
+#include "engine/language/types.hpp"
+
+namespace jaring::record_read {
+
+namespace {
+
+using nlohmann::json;
+
+// A short reason for text that nlohmann refused, without echoing the input.
+std::string json_error(std::string_view text) {
+  try {
+    [[maybe_unused]] const json parsed = json::parse(text);
+  } catch (const json::parse_error& e) {
+    std::string what = e.what();
+    std::string detail;
+    if (const auto at = what.find(" - "); at != std::string::npos) detail = what.substr(at + 3);
+    detail = detail.substr(0, detail.find("; last read"));
+    for (char c : detail)
+      if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) >= 0x7F) detail.clear();
+    if (detail.empty()) return fmt::format("malformed JSON at column {}", e.byte);
+    return fmt::format("malformed JSON: {} (column {})", detail, e.byte);
+  } catch (const json::exception&) {
+    return "malformed JSON: a number is too large";
+  }
+  return "malformed JSON";
+}
+
+const char* json_kind(const json& j) {
+  if (j.is_boolean()) return "true or false";
+  if (j.is_number()) return "a number";
+  if (j.is_object()) return "an object";
+  if (j.is_array()) return "a list";
+  if (j.is_string()) return "text";
+  return "null";
+}
+
+// A JSON value that is not a string: numbers for int and money, true/false (or 0/1) for bool.
+void put_json(const FieldSpec& spec, const json& j, Value& out, std::string& error) {
+  constexpr std::int64_t max = std::numeric_limits<std::int64_t>::max();
+  const bool integer = j.is_number_integer();
+  const bool fits = integer && (!j.is_number_unsigned() || j.get<std::uint64_t>() <= static_cast<std::uint64_t>(max));
+  const std::int64_t n = fits ? j.get<std::int64_t>() : 0;
+  if (spec.type == ValueKind::Bool && j.is_boolean()) {
+    out = Value::boolean(j.get<bool>());
+  } else if (spec.type == ValueKind::Bool && integer && (n == 0 || n == 1) && fits) {
+    out = Value::boolean(n == 1);
+  } else if (spec.type == ValueKind::Int && integer) {
+    if (fits) out = Value::integer(n);
+    else error = fmt::format("`{}` is too large for a whole number", j.dump());
+  } else if (spec.type == ValueKind::Int && j.is_number_float()) {
+    error = fmt::format("`{}` is not a whole number", j.dump());
+  } else if (spec.type == ValueKind::Money && j.is_number_float()) {
+    error = "money must be written exactly, e.g. \"Rp 1.000,50\"";
+  } else if (spec.type == ValueKind::Money && integer) {
+    if (fits && n < 0) error = fmt::format("money cannot be negative, found `{}`", n);
+    else if (!fits || n > max / 100) error = fmt::format("`{}` is too large for an amount of money", j.dump());
+    else out = Value::money(n * 100);
+  } else {
+    error = fmt::format("expected {}, found {}", described(spec.type), json_kind(j));
+  }
+}
+
+// Parses `text`, noting the first key an object of it holds twice (nlohmann keeps the last).
+json parse_noting_duplicates(std::string_view text, std::string& duplicate) {
+  std::vector<std::vector<std::string>> keys;  // per open object
+  const json::parser_callback_t note = [&](int, json::parse_event_t event, json& parsed) {
+    if (event == json::parse_event_t::object_start) {
+      keys.emplace_back();
+    } else if (event == json::parse_event_t::object_end) {
+      if (!keys.empty()) keys.pop_back();
+    } else if (event == json::parse_event_t::key && !keys.empty()) {
+      const auto& key = parsed.get_ref<const std::string&>();
+      auto& seen = keys.back();
+      if (std::find(seen.begin(), seen.end(), key) != seen.end()) {
+        if (duplicate.empty()) duplicate = key;
+      } else {
+        seen.push_back(key);
+      }
+    }
+    return true;
+  };
+  return json::parse(text, note, false);
+}
+
+}  // namespace
+
+ReadResult json_record(std::string_view text, const Schema& schema, const ReadOptions& options, std::uint64_t line) {
+  std::string duplicate;
+  const json j = parse_noting_duplicates(text, duplicate);
+  if (j.is_discarded()) return reject(line, json_error(text));
+  if (!j.is_object()) return reject(line, fmt::format("not a JSON object (found {})", json_kind(j)));
+  Draft d(schema);
+  if (!duplicate.empty())
+    d.record_errors.push_back(
+        {duplicate, fmt::format("key `{}` is given more than once; give each field once", duplicate)});
+  for (const auto& [key, value] : j.items()) {
+    if (schema.index_of(key) || ignored(options, key)) continue;
+    if (options.strict_keys)
+      throw InputError(fmt::format("line {}: key {}; to read the records without it, pass --ignore-field {}", line,
+                                   unknown_field_message(schema, key), key));
+    d.record_errors.push_back({key, "unknown key: " + unknown_field_message(schema, key)});
+  }
+  for (std::size_t i = 0; i < schema.fields.size(); ++i) {
+    if (options.ids_only && schema.id_field != i) continue;
+    const auto it = j.find(schema.fields[i].name);
+    if (it == j.end() || it->is_null()) continue;
+    if (it->is_string()) d.put_text(schema, options, i, it->get_ref<const std::string&>());
+    else put_json(schema.fields[i], *it, d.values[i], d.errors[i]);
+  }
+  return finish(schema, options, std::move(d), line);
+}
+
+std::uint64_t read_json_lines(std::istream& in, const Schema& schema, const Sink& sink, const ReadOptions& options,
+                              InputCounts& counts) {
+  LineSource source(in, options.max_record_bytes);
+  PhysicalLine line;
+  std::uint64_t rows = 0;
+  while (source.next(line)) {
+    if (!line.cut && trim(line.text).empty()) {
+      ++counts.blank;
+      continue;
+    }
+    ++rows;
+    if (line.cut)
+      sink(reject(line.number, fmt::format("the line is {} bytes long, longer than the limit of {} "
+                                           "(--max-record-bytes)",
+                                           line.length, options.max_record_bytes)));
+    else sink(json_record(line.text, schema, options, line.number));
+  }
+  counts.rows = rows;
+  counts.lines = source.lines();
+  return rows;
+}
+
+namespace {
+
+// Bytes of a JSON document with line numbers (LF, CR or CRLF) and one byte of look-ahead.
+class JsonBytes {
+ public:
+  explicit JsonBytes(std::istream& in) : in_(in), buffer_(std::size_t{1} << 16) {
+    fill();
+    if (end_ >= 3 && buffer_[0] == '\xEF' && buffer_[1] == '\xBB' && buffer_[2] == '\xBF') pos_ = 3;
+  }
+  static constexpr int eof = -1;
+  int peek() {
+    if (pos_ == end_ && !fill()) return eof;
+    return static_cast<unsigned char>(buffer_[pos_]);
+  }
+  int get() {
+    const int c = peek();
+    if (c == eof) return eof;
+    ++pos_;
+    if (c == '\n' && !after_cr_) ++line_;
+    if (c == '\r') ++line_;
+    after_cr_ = c == '\r';
+    return c;
+  }
+  void skip_space() {
+    for (int c = peek(); c == ' ' || c == '\t' || c == '\n' || c == '\r'; c = peek()) get();
+  }
+  std::uint64_t line() const { return line_; }
+
+ private:
+  bool fill() {
+    pos_ = end_ = 0;
+    if (!in_) return false;
+    in_.read(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+    end_ = static_cast<std::size_t>(in_.gcount());
+    return end_ > 0;
+  }
+  std::istream& in_;
+  std::vector<char> buffer_;
+  std::size_t pos_ = 0;
+  std::size_t end_ = 0;
+  std::uint64_t line_ = 1;
+  bool after_cr_ = false;
+};
+
+// Reads one JSON value's bytes up to (not including) a `,` or `]` outside strings and
+// brackets at its own level, or the end of the input. Keeps at most `max` bytes; `length`
+// is the full length.
+void take_value(JsonBytes& bytes, std::size_t max, std::string& text, std::uint64_t& length) {
+  text.clear();
+  length = 0;
+  std::size_t depth = 0;
+  bool in_string = false;
+  bool escaped = false;
+  for (int c = bytes.peek(); c != JsonBytes::eof; c = bytes.peek()) {
+    if (!in_string && depth == 0 && (c == ',' || c == ']')) break;
+    bytes.get();
+    ++length;
+    if (text.size() < max) text += static_cast<char>(c);
+    if (in_string) {
+      if (escaped) escaped = false;
+      else if (c == '\\') escaped = true;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      ++depth;
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+}
+
+ReadResult element_record(std::string_view text, std::uint64_t length, const Schema& schema, const ReadOptions& options,
+                          std::uint64_t line) {
+  if (length > options.max_record_bytes)
+    return reject(line, fmt::format("the record is {} bytes long, longer than the limit of {} (--max-record-bytes)",
+                                    length, options.max_record_bytes));
+  if (trim(text).empty()) return reject(line, "an empty element in the JSON array");
+  return json_record(text, schema, options, line);
+}
+
+}  // namespace
+
+std::uint64_t read_json_document(std::istream& in, const Schema& schema, const Sink& sink, const ReadOptions& options,
+                                 InputCounts& counts) {
+  counts.line_based = false;
+  JsonBytes bytes(in);
+  bytes.skip_space();
+  if (bytes.peek() == JsonBytes::eof) return 0;
+  std::string text;
+  std::uint64_t length = 0;
+  std::uint64_t rows = 0;
+  auto emit = [&](ReadResult&& r) {
+    ++rows;
+    sink(std::move(r));
+  };
+  if (bytes.peek() != '[') {
+    // One object (or a malformed document): the whole input is one record.
+    const std::uint64_t line = bytes.line();
+    text.clear();
+    for (int c = bytes.get(); c != JsonBytes::eof; c = bytes.get()) {
+      ++length;
+      if (text.size() < options.max_record_bytes) text += static_cast<char>(c);
+    }
+    emit(element_record(text, length, schema, options, line));
+    counts.rows = rows;
+    return rows;
+  }
+  bytes.get();
+  bytes.skip_space();
+  if (bytes.peek() == ']') {
+    bytes.get();
+  } else {
+    for (;;) {
+      bytes.skip_space();
+      const std::uint64_t line = bytes.line();
+      take_value(bytes, options.max_record_bytes, text, length);
+      const int stop = bytes.peek();
+      if (stop == JsonBytes::eof) {
+        // Cut short: the last element is decided if it is whole, and the missing `]` is a
+        // row of its own, so a truncated file never passes as complete.
+        if (!trim(text).empty()) emit(element_record(text, length, schema, options, line));
+        emit(reject(bytes.line(), "the JSON array is not closed with `]`: the input may be cut short"));
+        counts.rows = rows;
+        return rows;
+      }
+      emit(element_record(text, length, schema, options, line));
+      bytes.get();
+      if (stop == ']') break;
+    }
+  }
+  bytes.skip_space();
+  if (bytes.peek() != JsonBytes::eof) emit(reject(bytes.line(), "text after the end of the JSON array"));
+  counts.rows = rows;
+  return rows;
+}
+
+}  // namespace jaring::record_read

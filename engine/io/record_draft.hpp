@@ -1,0 +1,53 @@
+// Internal to record reading: a record being read (a value or an error per field), how it is
+// finished into a Record or a Rejection, and the per-format readers record_read.cpp dispatches to.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <istream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/io/record_read.hpp"
+
+namespace jaring::record_read {
+
+using Sink = std::function<void(ReadResult&&)>;
+
+struct Draft {
+  std::vector<Value> values;        // Missing where absent or empty
+  std::vector<std::string> errors;  // per field; empty when the field is fine
+  std::vector<FieldError> record_errors;
+
+  explicit Draft(const Schema& schema) : values(schema.fields.size()), errors(schema.fields.size()) {}
+
+  // Converts `text` into field `field` (only the id field when options.ids_only).
+  void put_text(const Schema& schema, const ReadOptions& options, std::size_t field, std::string_view text);
+};
+
+// Defaults and required fields applied: the Record, or the Rejection with the record-level
+// errors followed by every field error in schema order.
+ReadResult finish(const Schema& schema, const ReadOptions& options, Draft&& d, std::uint64_t line);
+
+ReadResult reject(std::uint64_t line, std::string reason);
+
+// The schema's field names, for did-you-mean suggestions.
+std::vector<std::string> field_names(const Schema& schema);
+bool ignored(const ReadOptions& options, std::string_view name);
+// "`x` is not a field of record `r` (did you mean `y`?)".
+std::string unknown_field_message(const Schema& schema, std::string_view name);
+
+std::string_view trim(std::string_view s);
+
+// One JSON object's text as a record.
+ReadResult json_record(std::string_view text, const Schema& schema, const ReadOptions& options, std::uint64_t line);
+
+std::uint64_t read_csv(std::istream& in, const Schema& schema, const Sink& sink, const ReadOptions& options,
+                       InputCounts& counts);
+std::uint64_t read_json_lines(std::istream& in, const Schema& schema, const Sink& sink, const ReadOptions& options,
+                              InputCounts& counts);
+std::uint64_t read_json_document(std::istream& in, const Schema& schema, const Sink& sink, const ReadOptions& options,
+                                 InputCounts& counts);
+
+}  // namespace jaring::record_read
