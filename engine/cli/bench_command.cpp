@@ -16,6 +16,7 @@
 #include <thread>
 
 #include "engine/cli/commands.hpp"
+#include "engine/cli/outputs.hpp"
 #include "engine/cli/report.hpp"
 #include "engine/io/batch.hpp"
 #include "engine/io/decision_json.hpp"
@@ -98,15 +99,14 @@ SynthSpec bench_spec(const BenchFlags& f) {
 // worker threads as `jaring eval` does.
 void decide_to_jsonl(const Program& program, const std::string& input, BatchOptions options, const std::string& out,
                      const std::string& stage) {
-  std::ofstream file(out, std::ios::binary);
+  OutputFile file(out);
   std::uint64_t n = 0;
   const double secs = seconds([&] {
     n = run_batch(
         program, input, options, [](const Decision& d) { return decision_json(d) + '\n'; },
-        [&](const Decision&, const std::string& line) { file << line; });
+        [&](const Decision&, const std::string& line) { file.write(line); });
+    file.commit();
   });
-  file.close();
-  if (!file) throw std::runtime_error("cannot write the decisions");
   print_row(stage, n, secs,
             fmt::format("output {:.1f} MiB", static_cast<double>(std::filesystem::file_size(out)) / (1024.0 * 1024.0)));
 }
@@ -149,8 +149,9 @@ int bench(const Program& program, const BenchFlags& f, Day as_of) {
   TempFile population, decisions;
   SynthStats stats;
   const double gen = seconds([&] {
-    std::ofstream out(population.path(), std::ios::binary);
-    stats = synthesize(spec, out);
+    OutputFile out(population.path());
+    stats = synthesize(spec, out.stream());
+    out.commit();
   });
   print_row("generate", stats.records, gen, fmt::format("file {:.1f} MiB", population.mib()));
 

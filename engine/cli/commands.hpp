@@ -1,5 +1,7 @@
 // The `jaring` subcommands. Each registers its flags on the CLI11 app and returns the exit
 // status through `status` when run: 0 success, 1 policy errors, 2 bad usage or unreadable input.
+// Outputs go through OutputFile and std::cout (engine/cli/outputs.hpp); an OutputError they
+// throw ends the command with exit 74 (run_guarded).
 #pragma once
 
 #include <CLI/CLI.hpp>

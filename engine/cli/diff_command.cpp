@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "engine/cli/commands.hpp"
+#include "engine/cli/outputs.hpp"
 #include "engine/cli/read_flags.hpp"
 #include "engine/cli/whatif_support.hpp"
 #include "engine/whatif/diff_report.hpp"
@@ -64,6 +65,8 @@ int run_diff(const DiffFlags& f) {
     std::cerr << "jaring: --records and --as-of go together (and --base-as-of needs them)\n";
     return 2;
   }
+  const std::vector<NamedPath> inputs{{"the base", f.base}, {"the proposal", f.proposal}, {"--records", f.records}};
+  if (const int status = refuse_clashing_outputs({{"--html", f.html}}, inputs)) return status;
   const CompiledPolicy base = load_compiled(f.base, f.include_dirs);
   if (base.status) return base.status;
   const CompiledPolicy proposal = load_compiled(f.proposal, f.include_dirs);
@@ -71,6 +74,10 @@ int run_diff(const DiffFlags& f) {
   if (!schemas_agree(base, proposal, f)) return 2;
   whatif::DiffReport report{base.id, proposal.id,
                             whatif::diff_policies(base.policy->policy(), proposal.policy->policy()), "", std::nullopt};
+  // Created before the long work (a bad folder fails at once), named only after the report on
+  // standard output was written out.
+  std::optional<OutputFile> html;
+  if (!f.html.empty()) html.emplace(f.html);
   if (!f.records.empty()) {
     try {
       if (const int status = population(f, base, proposal, report)) return status;
@@ -83,7 +90,9 @@ int run_diff(const DiffFlags& f) {
   if (f.format == "json") std::cout << whatif::diff_json(report);
   else if (f.format == "csv") std::cout << whatif::diff_csv(report);
   else std::cout << whatif::diff_text(report, lang);
-  if (!f.html.empty() && !write_text_file(f.html, whatif::diff_html(report, lang))) return 2;
+  if (html) html->write(whatif::diff_html(report, lang));
+  std::cout.flush();
+  if (html) html->commit();
   return 0;
 }
 

@@ -5,12 +5,12 @@
 
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <memory>
 #include <thread>
 
 #include "engine/cli/commands.hpp"
+#include "engine/cli/outputs.hpp"
 #include "engine/cli/read_flags.hpp"
 #include "engine/cli/report.hpp"
 #include "engine/io/batch.hpp"
@@ -64,14 +64,24 @@ int eval_one(const Program& program, const EvalFlags& f, Day as_of) {
   return 0;
 }
 
-// Copies standard input to a temporary file so a batch can read it twice.
+// Copies standard input to a temporary file so a batch can read it twice. Every write is
+// checked: a short copy would silently drop records.
 std::string spool_stdin() {
   char name[] = "/tmp/jaring-stdin-XXXXXX";
   const int fd = mkstemp(name);
   if (fd < 0) throw std::runtime_error("cannot create a temporary file for standard input");
+  FdWriter out(fd, name);
+  try {
+    char block[1 << 16];
+    while (std::cin.read(block, sizeof block) || std::cin.gcount() > 0)
+      out.write({block, static_cast<std::size_t>(std::cin.gcount())});
+    out.flush();
+  } catch (...) {
+    close(fd);
+    std::remove(name);
+    throw;
+  }
   close(fd);
-  std::ofstream out(name, std::ios::binary);
-  out << std::cin.rdbuf();
   return name;
 }
 
@@ -89,17 +99,17 @@ int eval_batch(const Program& program, const EvalFlags& f, Day as_of) {
     std::cerr << fmt::format("jaring: cannot read `{}`\n", f.records);
     return 2;
   }
-  std::ofstream out_file, rejects_file;
+  // The outputs are created before any record is read (a bad folder fails at once) and all
+  // committed at the end, decisions, rejects, then the summary, only after every record was
+  // decided and standard output was written out: a run that fails leaves them as they were.
+  std::optional<OutputFile> out_file, rejects_file, summary_file;
+  if (!f.out.empty()) out_file.emplace(f.out);
+  if (!f.rejects.empty()) rejects_file.emplace(f.rejects);
+  if (!f.summary.empty()) summary_file.emplace(f.summary);
   const bool csv_out = std::filesystem::path(f.out).extension() == ".csv";
-  if (!f.out.empty()) out_file.open(f.out, std::ios::binary);
-  if (!f.rejects.empty()) rejects_file.open(f.rejects, std::ios::binary);
-  if ((!f.out.empty() && !out_file) || (!f.rejects.empty() && !rejects_file)) {
-    std::cerr << "jaring: cannot write the output files\n";
-    return 2;
-  }
-  std::ostream& out = f.out.empty() ? std::cout : out_file;
+  std::ostream& out = out_file ? out_file->stream() : std::cout;
   if (csv_out) out << decision_csv_header();
-  if (rejects_file) rejects_file << rejects_csv_header();
+  if (rejects_file) rejects_file->write(rejects_csv_header());
   Summary summary(program, as_of);
   BatchOptions options;
   options.as_of = as_of;
@@ -115,16 +125,15 @@ int eval_batch(const Program& program, const EvalFlags& f, Day as_of) {
   auto render = [csv_out](const Decision& d) { return csv_out ? decision_csv_row(d) : decision_json(d) + "\n"; };
   run_batch(program, path, options, render, [&](const Decision& d, const std::string& text) {
     out << text;
-    if (rejects_file && d.status == Status::Rejected) rejects_file << rejects_csv_rows(d);
+    if (rejects_file && d.status == Status::Rejected) rejects_file->write(rejects_csv_rows(d));
     summary.add(d);
   });
   if (options.progress) std::cerr << "\n";
   summary.set_input(counts);
   if (from_stdin) std::filesystem::remove(path, ec);
-  if (!f.summary.empty()) {
-    std::ofstream s(f.summary, std::ios::binary);
-    s << summary.json();
-  }
+  if (summary_file) summary_file->write(summary.json());
+  std::cout.flush();
+  commit_all({&out_file, &rejects_file, &summary_file});
   std::cerr << summary.text();
   return summary.reconciles() ? 0 : 1;
 }
@@ -139,6 +148,9 @@ int run_eval(const EvalFlags& f) {
     std::cerr << "jaring: give exactly one of --record JSON or --records FILE\n";
     return 2;
   }
+  const std::vector<NamedPath> outputs{{"--out", f.out}, {"--rejects", f.rejects}, {"--summary", f.summary}};
+  if (const int status = refuse_clashing_outputs(outputs, {{"the policy", f.policy}, {"--records", f.records}}))
+    return status;
   SourceMap sources;
   Diagnostics diags;
   const auto opened = open_for_command(f.policy, f.include_dirs, sources, diags);
@@ -151,6 +163,7 @@ int run_eval(const EvalFlags& f) {
     print_diagnostics(diags, sources, "text", false);
     return 1;
   }
+  if (const int status = refuse_clashing_outputs(outputs, policy_inputs(sources))) return status;
   const auto& program = opened.program;
   try {
     return f.record.empty() ? eval_batch(*program, f, *as_of) : eval_one(*program, f, *as_of);

@@ -8,6 +8,7 @@
 #include <iostream>
 
 #include "engine/base/internal_error.hpp"
+#include "engine/base/output_file.hpp"
 
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
 #define JARING_SANITIZED 1
@@ -58,6 +59,16 @@ void write_stderr(const char* text) {
   ::_exit(internal_error_exit);
 }
 
+// Writes out what standard output holds before the message; a failure of its own is left for
+// the caller (main) to report. Its exceptions are turned off first: std::cerr is tied to
+// std::cout, and a std::cout in a failed state would make the message itself throw.
+void flush_stdout() noexcept {
+  try {
+    std::cout.exceptions(std::ios::goodbit);
+    std::cout.flush();
+  } catch (...) {}
+}
+
 }  // namespace
 
 void install_crash_handlers() {
@@ -80,11 +91,15 @@ void install_crash_handlers() {
 int run_guarded(const std::function<int()>& command) noexcept {
   try {
     return command();
+  } catch (const OutputError& e) {
+    flush_stdout();
+    std::cerr << "jaring: " << e.what() << "\n";
+    return io_error_exit;
   } catch (const std::exception& e) {
-    std::cout.flush();
+    flush_stdout();
     std::cerr << please_report << e.what() << "\n";
   } catch (...) {
-    std::cout.flush();
+    flush_stdout();
     std::cerr << please_report << "an unknown exception\n";
   }
   return internal_error_exit;

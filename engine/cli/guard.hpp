@@ -12,7 +12,8 @@ namespace jaring::cli {
 // Installs the std::terminate handler and the fatal-signal handlers for the whole process.
 void install_crash_handlers();
 
-// Runs `command` and returns its exit status, or 70 after an escaping exception.
+// Runs `command` and returns its exit status; after an escaping OutputError prints
+// "jaring: cannot write ..." and returns 74, after any other escaping exception returns 70.
 int run_guarded(const std::function<int()>& command) noexcept;
 
 }  // namespace jaring::cli

@@ -5,13 +5,18 @@
 
 #include "engine/cli/commands.hpp"
 #include "engine/cli/guard.hpp"
+#include "engine/cli/outputs.hpp"
 
 int main(int argc, char** argv) {
   jaring::cli::install_crash_handlers();
-  return jaring::cli::run_guarded([&] {
+  jaring::cli::install_checked_stdout();
+  const int exit_status = jaring::cli::run_guarded([&] {
     CLI::App app{"Jaring: policy rules engine for regional BPJS Ketenagakerjaan (Jamsostek) cover", "jaring"};
     app.require_subcommand(1);
     app.set_version_flag("--version", "jaring 0.1.0");
+    app.footer(
+        "Exit status: 0 done; 1 policy errors (or failed tests); 2 bad usage or unreadable input; 70 internal "
+        "error; 74 an output could not be written.");
     int status = 0;
     jaring::cli::add_check_command(app, status);
     jaring::cli::add_dump_command(app, status);
@@ -32,4 +37,5 @@ int main(int argc, char** argv) {
     }
     return status;
   });
+  return jaring::cli::finish_stdout(exit_status);
 }

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "engine/cli/commands.hpp"
+#include "engine/cli/outputs.hpp"
 #include "engine/cli/read_flags.hpp"
 #include "engine/cli/whatif_support.hpp"
 #include "engine/whatif/project_report.hpp"
@@ -78,6 +79,9 @@ int read_assumptions(const ProjectFlags& f, const Program& program, whatif::Assu
 }
 
 int run_project(const ProjectFlags& f) {
+  const std::vector<NamedPath> inputs{
+      {"the policy", f.policy}, {"--records", f.records}, {"--assumptions", f.assumptions}};
+  if (const int status = refuse_clashing_outputs({{"--html", f.html}}, inputs)) return status;
   whatif::ProjectionOptions o;
   if (const int status = month_range(f, o.from, o.to)) return status;
   const CompiledPolicy policy = load_compiled(f.policy, f.include_dirs);
@@ -87,6 +91,10 @@ int run_project(const ProjectFlags& f) {
   o.threads = f.threads ? f.threads : std::max(1u, std::thread::hardware_concurrency());
   o.read = f.read;
   whatif::ProjectReport report{policy.id, f.records, f.assumptions, o.assumptions, {}, {}};
+  // Created before the long work (a bad folder fails at once), named only after the report on
+  // standard output was written out.
+  std::optional<OutputFile> html;
+  if (!f.html.empty()) html.emplace(f.html);
   try {
     report.projection = whatif::project(*policy.program, f.records, o);
   } catch (const std::runtime_error& e) {
@@ -98,7 +106,9 @@ int run_project(const ProjectFlags& f) {
   if (f.format == "json") std::cout << whatif::project_json(report);
   else if (f.format == "csv") std::cout << whatif::project_csv(report);
   else std::cout << whatif::project_text(report, lang);
-  if (!f.html.empty() && !write_text_file(f.html, whatif::project_html(report, lang))) return 2;
+  if (html) html->write(whatif::project_html(report, lang));
+  std::cout.flush();
+  if (html) html->commit();
   return 0;
 }
 

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "engine/cli/commands.hpp"
+#include "engine/cli/outputs.hpp"
 #include "engine/synth/synth.hpp"
 
 namespace jaring::cli {
@@ -29,6 +30,7 @@ std::string counts_line(const SynthStats& s) {
 }
 
 int run_synth(const SynthFlags& f) {
+  if (const int status = refuse_clashing_outputs({{"--out", f.out}}, {{"the spec", f.spec}})) return status;
   std::ifstream in(f.spec, std::ios::binary);
   if (!in) {
     std::cerr << fmt::format("jaring: cannot read `{}`\n", f.spec);
@@ -41,13 +43,12 @@ int run_synth(const SynthFlags& f) {
     if (f.records) spec.records = f.records;
     if (f.seed) spec.seed = *f.seed;
     if (spec.records == 0) throw std::runtime_error("spec: `records` is not given; add it or use --records");
-    std::ofstream file;
-    if (f.out != "-") file.open(f.out, std::ios::binary);
-    if (f.out != "-" && !file) {
-      std::cerr << fmt::format("jaring: cannot write `{}`\n", f.out);
-      return 2;
-    }
-    const SynthStats stats = synthesize(spec, f.out == "-" ? std::cout : file);
+    // `--out -` is standard output; a file gets its name only once the whole population is written.
+    std::optional<OutputFile> file;
+    if (f.out != "-") file.emplace(f.out);
+    const SynthStats stats = synthesize(spec, file ? file->stream() : std::cout);
+    if (file) file->commit();
+    else std::cout.flush();
     std::cerr << fmt::format("jaring: {} records (seed {}) to {}\n", stats.records, spec.seed, f.out)
               << counts_line(stats);
     return 0;

@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 
 #include "engine/cli/report.hpp"
@@ -22,16 +21,6 @@ std::optional<InputFormat> records_format(const std::string& path, const std::st
   if (name == "jsonl") return InputFormat::JsonLines;
   if (name == "json") return InputFormat::Json;
   return std::nullopt;
-}
-
-bool write_text_file(const std::string& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary);
-  if (out) out << text;
-  if (!out) {
-    std::cerr << fmt::format("jaring: cannot write `{}`\n", path);
-    return false;
-  }
-  return true;
 }
 
 CompiledPolicy load_compiled(const std::string& path, const std::vector<std::string>& include_dirs) {

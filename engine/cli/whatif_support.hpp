@@ -1,4 +1,4 @@
-// Shared by `jaring diff` and `jaring project`: input formats, output files, loading a policy
+// Shared by `jaring diff` and `jaring project`: input formats, loading a policy
 // for comparison, and the output format choice.
 #pragma once
 
@@ -17,9 +17,6 @@ namespace jaring::cli {
 
 // The records format from --input-format, else from the extension (.csv, .jsonl/.ndjson, .json).
 std::optional<InputFormat> records_format(const std::string& path, const std::string& flag);
-
-// Writes `text` to `path`; prints a message and returns false when it cannot.
-bool write_text_file(const std::string& path, const std::string& text);
 
 // A loaded, checked and compiled policy. `status` is 0 when `program` is set; otherwise 2 (an
 // unreadable file) or 1 (policy errors, already printed).

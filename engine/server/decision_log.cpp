@@ -1,8 +1,11 @@
 #include "engine/server/decision_log.hpp"
 
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
 #include <ctime>
 #include <iostream>
 #include <stdexcept>
@@ -30,13 +33,42 @@ std::string next_request_id() {
   return fmt::format("{}-{}-{}", ms, static_cast<long>(getpid()), ++counter);
 }
 
+namespace {
+
+int open_for_append(const std::string& path) {
+  return ::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0666);
+}
+
+}  // namespace
+
 DecisionLog::DecisionLog(std::string path, bool masked) : path_(std::move(path)), masked_(masked) {
-  file_ = std::fopen(path_.c_str(), "a");
-  if (!file_) throw std::runtime_error(fmt::format("cannot open the decision log `{}` for appending", path_));
+  fd_ = open_for_append(path_);
+  if (fd_ < 0)
+    throw std::runtime_error(
+        fmt::format("cannot open the decision log `{}` for appending: {}", path_, std::strerror(errno)));
 }
 
 DecisionLog::~DecisionLog() {
-  if (file_) std::fclose(file_);
+  if (fd_ >= 0 && ::close(fd_) != 0 && errno != EINTR)
+    std::cerr << fmt::format("jaring serve: cannot write the decision log `{}`: {}\n", path_, std::strerror(errno));
+}
+
+int DecisionLog::append(const std::string& text) {
+  const char* data = text.data();
+  std::size_t left = text.size();
+  while (left > 0) {
+    const ssize_t n = ::write(fd_, data, left);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      const int err = n < 0 ? errno : EIO;
+      if (left < text.size()) torn_ = true;
+      return err;
+    }
+    data += n;
+    left -= static_cast<std::size_t>(n);
+  }
+  torn_ = false;
+  return 0;
 }
 
 bool DecisionLog::write(const ServedPolicy& policy, const std::string& request_id,
@@ -62,21 +94,42 @@ bool DecisionLog::write(const ServedPolicy& policy, const std::string& request_i
     lines += ",\"decision\":" + decision_json(decisions[i]) + "}\n";
   }
   std::lock_guard lock(mutex_);
-  const bool ok = std::fwrite(lines.data(), 1, lines.size(), file_) == lines.size() && std::fflush(file_) == 0;
-  if (!ok && write_errors_++ == 0)
-    std::cerr << fmt::format("jaring serve: cannot write the decision log `{}`\n", path_);
-  return ok;
+  if (torn_) lines.insert(0, "\n");
+  const int err = append(lines);
+  if (err == 0) {
+    if (failing_)
+      std::cerr << fmt::format("jaring serve: writing the decision log `{}` again; {} decisions were not logged\n",
+                               path_, lost_since_failing_);
+    failing_ = false;
+    return true;
+  }
+  ++write_errors_;
+  lines_lost_ += decisions.size();
+  if (!failing_) {
+    lost_since_failing_ = 0;
+    std::cerr << fmt::format(
+        "jaring serve: cannot write the decision log `{}`: {}; decisions are not logged until it can "
+        "(jaring_decision_log_lines_lost_total counts them)\n",
+        path_, std::strerror(err));
+  }
+  lost_since_failing_ += decisions.size();
+  failing_ = true;
+  return false;
 }
 
 void DecisionLog::reopen() {
   std::lock_guard lock(mutex_);
-  std::FILE* f = std::fopen(path_.c_str(), "a");
-  if (!f) {
-    std::cerr << fmt::format("jaring serve: cannot reopen the decision log `{}`; still writing the old file\n", path_);
+  const int fd = open_for_append(path_);
+  if (fd < 0) {
+    std::cerr << fmt::format("jaring serve: cannot reopen the decision log `{}`: {}; still writing the old file\n",
+                             path_, std::strerror(errno));
     return;
   }
-  std::fclose(file_);
-  file_ = f;
+  if (::close(fd_) != 0 && errno != EINTR)
+    std::cerr << fmt::format("jaring serve: closing the old decision log `{}` failed: {}\n", path_,
+                             std::strerror(errno));
+  fd_ = fd;
+  torn_ = false;
 }
 
 }  // namespace jaring::server

@@ -82,7 +82,9 @@ void decisions(ServerState& state, const httplib::Request& req, httplib::Respons
   res.status = out.status;
   if (!out.is_problem) {
     state.metrics().count_decisions(policy->id, out.decisions);
-    if (log) log->write(*policy, request_id, out.decisions, out.records);
+    // The decisions stand; a response whose decisions could not be logged says so.
+    if (log && !log->write(*policy, request_id, out.decisions, out.records))
+      res.set_header("Jaring-Decision-Log", "not-written");
   }
   res.set_content(out.body, out.is_problem ? problem_content_type : "application/json");
 }

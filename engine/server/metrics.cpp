@@ -93,8 +93,10 @@ std::string Metrics::render(const Gauges& gauges) const {
     out += fmt::format("jaring_policy_load_failed{{policy=\"{}\"}} 1\n", label_value(p));
   out += fmt::format(
       "# HELP jaring_decision_log_write_errors_total Failed writes to the decision log.\n"
-      "# TYPE jaring_decision_log_write_errors_total counter\njaring_decision_log_write_errors_total {}\n",
-      gauges.decision_log_write_errors);
+      "# TYPE jaring_decision_log_write_errors_total counter\njaring_decision_log_write_errors_total {}\n"
+      "# HELP jaring_decision_log_lines_lost_total Decisions answered but not written to the decision log.\n"
+      "# TYPE jaring_decision_log_lines_lost_total counter\njaring_decision_log_lines_lost_total {}\n",
+      gauges.decision_log_write_errors, gauges.decision_log_lines_lost);
   return out;
 }
 

@@ -43,6 +43,7 @@ class Metrics {
     std::size_t policies_loaded = 0;
     std::uint64_t generation = 0;
     std::uint64_t decision_log_write_errors = 0;
+    std::uint64_t decision_log_lines_lost = 0;
   };
   std::string render(const Gauges& gauges) const;
 

@@ -47,7 +47,8 @@ ReloadReport ServerState::reload(const std::string& why) {
 
 Metrics::Gauges ServerState::gauges() const {
   const auto snapshot = store_.current();
-  return {snapshot->policies.size(), snapshot->generation, log_ ? log_->write_errors() : 0};
+  return {snapshot->policies.size(), snapshot->generation, log_ ? log_->write_errors() : 0,
+          log_ ? log_->lines_lost() : 0};
 }
 
 nlohmann::json reload_json(const ReloadReport& report, const Snapshot& snapshot) {

@@ -224,3 +224,42 @@ class DecisionLogReplayTest(unittest.TestCase):
             self.assertEqual(out.returncode, 1, out.stdout)
             self.assertRegex(out.stdout, r"3 of 4 decisions reproduced")
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+class DecisionLogFailureTest(unittest.TestCase):
+    """A decision log that cannot be written (here /dev/full: no space left) loses no line
+    silently: each such response says so, /metrics counts the failed writes and the lines lost,
+    stderr says it once; the decisions themselves are still answered."""
+
+    def test_unwritable_log_is_visible(self):
+        if not os.path.exists("/dev/full"):
+            self.skipTest("no /dev/full")
+        tmp = harness.policies_copy(small=True)
+        server = Server(os.path.join(tmp, "policies"), "--decision-log", "/dev/full")
+        try:
+            r = server.decide(SITI)
+            self.assertEqual(r.status, 200)
+            self.assertEqual(r.json()["status"], "eligible")
+            self.assertEqual(r.headers.get("jaring-decision-log"), "not-written")
+            r = server.decide([BUDI_PU, OLD], as_of="2024-03-01")
+            self.assertEqual(r.status, 200)
+            self.assertEqual(r.headers.get("jaring-decision-log"), "not-written")
+            self.assertEqual(metric(server, "jaring_decision_log_write_errors_total"), 2)
+            self.assertEqual(metric(server, "jaring_decision_log_lines_lost_total"), 3)
+            self.assertTrue(server.wait_stderr(r"cannot write the decision log `/dev/full`: No space left on device"))
+            self.assertEqual(len(re.findall(r"cannot write the decision log", server.stderr())), 1)
+        finally:
+            self.assertEqual(server.stop(), 0)
+            shutil.rmtree(tmp, ignore_errors=True)
+
+    def test_written_log_is_not_marked(self):
+        tmp = harness.policies_copy(small=True)
+        server = Server(os.path.join(tmp, "policies"), "--decision-log", os.path.join(tmp, "log.jsonl"))
+        try:
+            r = server.decide(SITI)
+            self.assertEqual(r.status, 200)
+            self.assertNotIn("jaring-decision-log", r.headers)
+            self.assertEqual(metric(server, "jaring_decision_log_lines_lost_total"), 0)
+        finally:
+            self.assertEqual(server.stop(), 0)
+            shutil.rmtree(tmp, ignore_errors=True)

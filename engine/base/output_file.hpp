@@ -1,0 +1,127 @@
+// Writing outputs so that a failure can never pass for success. Every write(2), fsync and
+// close is checked; a regular-file output is written to a temporary file in the destination's
+// folder and renamed into place only by commit(), so the destination holds either its previous
+// content or the complete new one, even after kill -9, a full disk or an exception.
+#pragma once
+
+#include <exception>
+#include <initializer_list>
+#include <optional>
+#include <ostream>
+#include <streambuf>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace jaring {
+
+// The exit status of a command that could not create or write an output (sysexits.h EX_IOERR).
+inline constexpr int io_error_exit = 74;
+
+// An output could not be created or written. Not a std::runtime_error on purpose: the commands'
+// handlers for bad input (exit 2) let it pass, and the guard ends the command with exit 74.
+class OutputError : public std::exception {
+ public:
+  // `path` "-" stands for standard output; `reason` is the system's (strerror) or ours.
+  OutputError(std::string path, std::string reason);
+  const char* what() const noexcept override { return what_.c_str(); }  // "cannot write `PATH`: REASON"
+
+ private:
+  std::string what_;
+};
+
+// A buffered stream buffer over a file descriptor it does not own. Every write(2) is checked
+// (retried on EINTR and after a partial write). The first failure is kept (error()), later
+// output is dropped, and the failing call throws OutputError; an std::ostream over it with
+// exceptions(badbit) rethrows that OutputError to its caller.
+class FdWriter : public std::streambuf {
+ public:
+  // `name` is the path reported in errors ("-": standard output). `line_buffered` writes out
+  // at every newline (for a terminal).
+  FdWriter(int fd, std::string name, bool line_buffered = false);
+  FdWriter(const FdWriter&) = delete;
+  FdWriter& operator=(const FdWriter&) = delete;
+
+  void write(std::string_view text);    // buffered; throws OutputError
+  void flush();                         // writes the buffer out; throws OutputError
+  int error() const { return error_; }  // errno of the first failure, 0 if none
+  const std::string& name() const { return name_; }
+  [[noreturn]] void fail(int err);  // records `err` (if it is the first) and throws
+
+ protected:
+  int_type overflow(int_type c) override;
+  std::streamsize xsputn(const char* s, std::streamsize n) override;
+  int sync() override;
+
+ private:
+  void write_all(const char* data, std::size_t size);
+
+  int fd_;
+  std::string name_;
+  bool line_buffered_;
+  std::vector<char> buffer_;
+  int error_ = 0;
+};
+
+// One output of a command. A regular file (or a path that does not exist yet) is written to
+// `<folder>/.<name>.XXXXXX` and renamed to `path` by commit(); without commit() the destructor
+// removes the temporary file and `path` is untouched. An existing file that is not a regular
+// file (a terminal, a FIFO, /dev/null, /dev/full) cannot be replaced by a rename: it is opened
+// and written directly, still checked. A symbolic link is followed: its target is replaced.
+class OutputFile {
+ public:
+  // Creates the temporary file (mode 0666 minus the umask, or the mode of the file it will
+  // replace) or opens the direct output. Throws OutputError (e.g. the folder does not exist).
+  explicit OutputFile(std::string path);
+  ~OutputFile();
+  OutputFile(const OutputFile&) = delete;
+  OutputFile& operator=(const OutputFile&) = delete;
+
+  // Output operations throw OutputError when a write fails.
+  std::ostream& stream() { return stream_; }
+  void write(std::string_view text) { writer_.write(text); }
+
+  // Writes out the buffer, fsyncs and closes the file (a direct output is not synced): every
+  // write has then succeeded. Throws OutputError. Does nothing the second time.
+  void close();
+  // close(), then renames the temporary file to `path` and fsyncs the folder. Throws
+  // OutputError; when close() failed, `path` was not touched.
+  void commit();
+
+  const std::string& path() const { return path_; }
+  const std::string& temp_path() const { return temp_; }  // empty for a direct output
+
+ private:
+  struct Opened {
+    std::string target, temp;
+    int fd = -1;
+  };
+  static Opened prepare(const std::string& path);
+  OutputFile(std::string path, Opened opened);
+
+  std::string path_;
+  std::string target_;  // where the rename goes: `path`, or the target of a symbolic link
+  std::string temp_;
+  int fd_ = -1;
+  bool committed_ = false;
+  FdWriter writer_;
+  std::ostream stream_;
+};
+
+// Commits several outputs as one as far as a file system allows: all are closed (every write
+// checked) before the first is renamed, so a write failure in any leaves every `path` as it
+// was. Empty optionals are skipped. Throws OutputError.
+void commit_all(std::initializer_list<std::optional<OutputFile>*> outputs);
+
+// A command's file argument: its flag (or role) and path, e.g. {"--out", "decisions.jsonl"}.
+struct NamedPath {
+  std::string what;
+  std::string path;
+};
+
+// Why these outputs cannot be written: an output that already exists is the same file as an
+// input, or two outputs name the same file. Empty when none clash. Only regular files (and
+// paths that do not exist yet) count, so two outputs to /dev/null are fine.
+std::string output_clash(const std::vector<NamedPath>& outputs, const std::vector<NamedPath>& inputs);
+
+}  // namespace jaring
