@@ -15,12 +15,14 @@ pids=()
 for t in "${targets[@]}"; do
   mkdir -p "$out/$t/corpus" "$out/$t/crashes"
   cp "$build/tests/fuzz/seeds/$t/"* "$out/$t/corpus/"
+  dict=()
+  [ -f "$src/$t.dict" ] && dict=(-dict="$src/$t.dict")
   # Inputs up to 4 KB: long enough for any construct, short enough to stay clear of the
   # deep-nesting class (stack depth) that needs its own tests. -entropic=0: libFuzzer 14's
   # default (entropic) schedule spends most of its time in UpdateFeatureFrequency with as many
   # coverage features as the PEGTL grammar gives (1 input a second instead of some hundreds).
   "$build/tests/fuzz/$t" -max_total_time="$seconds" -max_len=4096 -entropic=0 -rss_limit_mb=2048 -timeout=10 \
-    -print_final_stats=1 -artifact_prefix="$out/$t/crashes/" "$out/$t/corpus" "$src/regressions/$t" \
+    -print_final_stats=1 "${dict[@]}" -artifact_prefix="$out/$t/crashes/" "$out/$t/corpus" "$src/regressions/$t" \
     > "$out/$t/log" 2>&1 &
   pids+=($!)
 done
