@@ -5,6 +5,7 @@ packages=(
   build-essential g++ cmake ninja-build pkg-config git ca-certificates
   tao-pegtl-dev nlohmann-json3-dev libfmt-dev catch2 libcli11-dev libcpp-httplib-dev
   clang-format clang-tidy libssl-dev
+  clang libclang-rt-14-dev  # the sanitizer + libFuzzer build (.ci/run); the runtimes are only recommended
   python3 python3-jsonschema curl wrk chromium
 )
 missing=()

@@ -4,12 +4,13 @@
 # as output reaches the disk (the temporary file `.NAME.*` or, without safe outputs, NAME
 # itself changes), so the test waits on events, never on a time; on a machine fast enough to
 # finish first the run is only checked to be complete.
-# Usage (from the repository root): kill9.sh JARING WORKDIR
+# Usage (from the repository root): kill9.sh JARING WORKDIR [RECORDS]  (default 300000; fewer
+# under the sanitizers, where every record costs more)
 set -u
-jaring=$1 work=$2
+jaring=$1 work=$2 records=${3:-300000}
 policy=rules/regions/cilegon-2024.policy
 rm -rf "$work" && mkdir -p "$work" || exit 1
-"$jaring" synth examples/synth/cilegon-2024.json --records 300000 --out "$work/population.csv" 2>/dev/null || exit 1
+"$jaring" synth examples/synth/cilegon-2024.json --records "$records" --out "$work/population.csv" 2>/dev/null || exit 1
 eval_to() {
   "$jaring" eval $policy --as-of 2024-08-01 --records "$work/population.csv" --out "$1" 2>/dev/null
 }
