@@ -59,7 +59,7 @@ namespace jaring {
   X("shares-not-100", "payer shares that do not add up to 100 %")                                         \
   X("syntax", "text the grammar does not accept")                                                         \
   X("table-without-key", "a parameter table not keyed by a record field")                                 \
-  X("too-deep", "an expression nested deeper than the parser allows")                                     \
+  X("too-deep", "an expression nested or chained deeper than the language allows")                        \
   X("type-mismatch", "a value of the wrong type")                                                         \
   X("unknown-amend-target", "an `amend` naming something the amended policy does not have")               \
   X("unknown-field", "a name that is no field, let, parameter or `as_of`")                                \
