@@ -16,7 +16,7 @@ namespace jaring {
   X("arity", "a function called with the wrong number of arguments")                                      \
   X("bare-decimal", "a decimal number without a unit (`1.5`); the language has none")                     \
   X("circular-amends", "a policy amends itself, directly or through others")                              \
-  X("circular-let", "a `let` defined in terms of itself")                                                 \
+  X("circular-let", "a `let` or parameter defined in terms of itself")                                    \
   X("circular-use", "a policy uses itself, directly or through others")                                   \
   X("conflicting-expectations", "a test expects two things that cannot both hold")                        \
   X("duplicate-header", "a header line (`policy`, `region`, `valid`, ...) written twice")                 \

@@ -110,12 +110,29 @@ class DepthCheck {
       if (f.next < f.uses.size()) {
         const std::size_t u = f.uses[f.next++];
         if (state_[u] == State::New) open(u);  // invalidates `f`
+        else if (state_[u] == State::Open) cycle(stack, u);
         continue;
       }
       measure(f.v, f.uses);
       state_[f.v] = State::Done;
       stack.pop_back();
     }
+  }
+
+  // `u`, open on `stack`, names itself through the definitions above it. The typer reports
+  // a cycle of lets; one through a parameter only shows here (the typer takes a parameter's
+  // declared type), and evaluating it would never end.
+  template <typename Frames>
+  void cycle(const Frames& stack, std::size_t u) {
+    std::size_t i = stack.size();
+    while (i > 0 && stack[i - 1].v != u) --i;
+    bool through_parameter = false;
+    for (std::size_t j = i - 1; j < stack.size(); ++j)
+      through_parameter = through_parameter || !defs_[stack[j].v].is_let;
+    if (!through_parameter) return;
+    c_.diags_.error("circular-let", defs_[u].name->span,
+                    fmt::format("`{}` is defined in terms of itself", defs_[u].name->name),
+                    "a let or parameter may use other lets and parameters, but not in a cycle");
   }
 
   // Reports a definition that is too deep, once: those that use it are cut without a report.

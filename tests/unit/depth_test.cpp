@@ -155,3 +155,16 @@ TEST_CASE("depth: at the limits a policy checks, evaluates on a thread and dumps
   auto widest_ok = check_text(std::string(base_policy) + "let total = " + chain("age", max_expression_depth) + "\n");
   CHECK(widest_ok->codes().empty());
 }
+
+TEST_CASE("depth: a parameter defined in terms of itself is refused", "[hostile][depth]") {
+  auto self = check_text(std::string(base_policy) + "parameter p \"P\" : int since 2024-01-01 = p + 1\n");
+  CHECK(self->codes() == std::vector<std::string>{"circular-let"});
+  CHECK(first_message(*self) == "`p` is defined in terms of itself");
+  auto through_let =
+      check_text(std::string(base_policy) + "let a = p + 1\nparameter p \"P\" : int since 2024-01-01 = a\n");
+  CHECK(through_let->codes() == std::vector<std::string>{"circular-let"});
+  CHECK(through_let->underlined("circular-let") == "a");
+  auto table = check_text(std::string(base_policy) +
+                          "parameter q \"Q\" : int by role since 2024-01-01 = { ketua_rt: q, ketua_rw: 0 }\n");
+  CHECK(table->has("circular-let"));
+}
