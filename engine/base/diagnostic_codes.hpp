@@ -16,7 +16,7 @@ namespace jaring {
   X("arity", "a function called with the wrong number of arguments")                                      \
   X("bare-decimal", "a decimal number without a unit (`1.5`); the language has none")                     \
   X("circular-amends", "a policy amends itself, directly or through others")                              \
-  X("circular-let", "a `let` defined in terms of itself")                                                 \
+  X("circular-let", "a `let` or parameter defined in terms of itself")                                    \
   X("circular-use", "a policy uses itself, directly or through others")                                   \
   X("conflicting-expectations", "a test expects two things that cannot both hold")                        \
   X("duplicate-header", "a header line (`policy`, `region`, `valid`, ...) written twice")                 \
@@ -59,7 +59,7 @@ namespace jaring {
   X("shares-not-100", "payer shares that do not add up to 100 %")                                         \
   X("syntax", "text the grammar does not accept")                                                         \
   X("table-without-key", "a parameter table not keyed by a record field")                                 \
-  X("too-deep", "an expression nested deeper than the parser allows")                                     \
+  X("too-deep", "an expression nested or chained deeper than the language allows")                        \
   X("type-mismatch", "a value of the wrong type")                                                         \
   X("unknown-amend-target", "an `amend` naming something the amended policy does not have")               \
   X("unknown-field", "a name that is no field, let, parameter or `as_of`")                                \

@@ -4,9 +4,11 @@
 
 #include <fmt/format.h>
 
+#include "engine/base/internal_error.hpp"
 #include "engine/base/literals.hpp"
 #include "engine/base/suggest.hpp"
 #include "engine/language/check_internal.hpp"
+#include "engine/language/limits.hpp"
 
 namespace jaring {
 
@@ -27,6 +29,9 @@ std::vector<std::string> Checker::value_names() const {
 
 Type Checker::let_type(const ast::LetDecl& let) {
   if (auto it = let_types_.find(let.name.name); it != let_types_.end()) return it->second;
+  // check_depths() has typed every let deeper than this as nothing, so typing never gets here.
+  if (lets_in_progress_.size() > max_value_depth)
+    throw InternalError("check: typing descends through more lets than the depth check allows");
   if (!lets_in_progress_.insert(let.name.name).second) {
     diags_.error("circular-let", let.name.span, fmt::format("`{}` is defined in terms of itself", let.name.name),
                  "a `let` may use other lets, but not in a cycle");
@@ -211,6 +216,7 @@ void Checker::run() {
   check_header(*this);
   declare_values(*this);
   check_record_defaults(*this);
+  check_depths();
   for (const auto& let : policy_.lets) let_type(let);
   for (const auto& par : policy_.parameters) check_parameter(*this, par);
   for (const auto& prog : policy_.programmes) check_programme(*this, prog);

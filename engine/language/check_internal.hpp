@@ -35,6 +35,8 @@ class Checker {
   void expect_money(const ast::Expr& e, const std::string& what);
   bool is_constant(const ast::Expr& e) const;
 
+  // check_depth.cpp: reports lets and parameters too deep to evaluate; run before typing lets.
+  void check_depths();
   // check_groups.cpp
   void check_groups();
   // check_tests.cpp

@@ -1,9 +1,12 @@
 #include "engine/language/cst_to_ast.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "engine/base/internal_error.hpp"
 #include "engine/base/literals.hpp"
+#include "engine/language/limits.hpp"
 #include "grammar/grammar.hpp"
 
 namespace jaring::internal {
@@ -55,7 +58,25 @@ class Builder {
   std::optional<ast::Text> label(const Node& n) const;
   std::optional<ast::Text> citation(const Node& n) const;
 
-  ExprPtr expr(const Node& n);
+  // Builds the expression of `n` and sets `depth` to its depth (limits.hpp). A node deeper
+  // than max_expression_depth is built as a leaf that keeps its span, so no tree deeper than
+  // the limit ever exists (destroying one would recurse as deep); the root reports it.
+  ExprPtr expr(const Node& n, std::size_t& depth);
+  ExprPtr build(const Node& n, std::size_t& deepest);
+  // Appends the expression of `n` to `e`'s arguments; `deepest` is the deepest argument so far.
+  void add_arg(Expr& e, const Node& n, std::size_t& deepest) {
+    std::size_t d = 0;
+    e.args.push_back(expr(n, d));
+    deepest = std::max(deepest, d);
+  }
+  ExprPtr bounded(ExprPtr e, std::size_t depth) {
+    if (depth <= max_expression_depth) return e;
+    auto leaf = std::make_unique<Expr>();
+    leaf->span = e->span;
+    return leaf;
+  }
+  // The root of a declaration's expression: reports it if it is too deep.
+  ExprPtr root_expr(const Node& n);
   // The expression child of a declaration node (an `or_expr` or `if_expr` node).
   const Node* find_expr(const Node& n) const {
     for (const auto& c : n.children)
@@ -65,11 +86,11 @@ class Builder {
   ExprPtr expr_child(const Node& n) {
     const Node* e = find_expr(n);
     if (!e) throw InternalError("cst_to_ast: a node lacks the expression the grammar guarantees");
-    return expr(*e);
+    return root_expr(*e);
   }
   ExprPtr literal(const Node& n);
-  ExprPtr binary_chain(const Node& n);
-  ExprPtr comparison(const Node& n);
+  ExprPtr binary_chain(const Node& n, std::size_t& depth);
+  ExprPtr comparison(const Node& n, std::size_t& deepest);
   ExprPtr make(ExprKind kind, const Node& n) {
     auto e = std::make_unique<Expr>();
     e->kind = kind;
@@ -196,84 +217,97 @@ ast::Op op_of(const Node& n) {
 
 // additive / multiplicative nodes: operand (op operand)*, folded left.
 // and_expr / or_expr nodes: operand (operand)*, the operator given by the node type.
-ExprPtr Builder::binary_chain(const Node& n) {
+// A chain of N operands folds into a tree N deep; the fold is a loop, so a chain longer than
+// the limit is measured (every operand is still built, for its own errors) but never built.
+ExprPtr Builder::binary_chain(const Node& n, std::size_t& depth) {
   const bool logical = n.is_type<g::and_expr>() || n.is_type<g::or_expr>();
-  ExprPtr acc = expr(*n.children.at(0));
+  ExprPtr acc = expr(*n.children.at(0), depth);
   for (std::size_t i = 1; i < n.children.size();) {
     ast::Op op = n.is_type<g::and_expr>() ? ast::Op::And : ast::Op::Or;
     if (!logical) op = op_of(*n.children[i++]);
-    ExprPtr rhs = expr(*n.children.at(i++));
+    std::size_t rhs_depth = 0;
+    ExprPtr rhs = expr(*n.children.at(i++), rhs_depth);
     auto e = std::make_unique<Expr>();
     e->kind = ExprKind::Binary;
     e->op = op;
     e->span = {source_, acc->span.begin, rhs->span.end};
     e->args.push_back(std::move(acc));
     e->args.push_back(std::move(rhs));
-    acc = std::move(e);
+    depth = std::max(depth, rhs_depth) + 1;
+    acc = bounded(std::move(e), depth);
   }
   return acc;
 }
 
-ExprPtr Builder::comparison(const Node& n) {
-  ExprPtr lhs = expr(*n.children.at(0));
-  if (n.children.size() == 1) return lhs;
-  const Node& tail = *n.children[1];
+// The depth of the deepest operand goes to `deepest`.
+ExprPtr Builder::comparison(const Node& n, std::size_t& deepest) {
+  ExprPtr lhs = expr(*n.children.at(0), deepest);
+  const Node& tail = *n.children.at(1);
   auto e = make(ExprKind::Binary, n);
   e->args.push_back(std::move(lhs));
   if (tail.is_type<g::cmp_tail>()) {
     e->op = op_of(*tail.children.at(0));
-    e->args.push_back(expr(*tail.children.at(1)));
+    add_arg(*e, *tail.children.at(1), deepest);
   } else if (tail.is_type<g::in_tail>() || tail.is_type<g::not_in_tail>()) {
     e->kind = ExprKind::In;
     e->negated = tail.is_type<g::not_in_tail>();
-    e->args.push_back(expr(*tail.children.at(0)));
+    add_arg(*e, *tail.children.at(0), deepest);
   } else if (tail.is_type<g::between_tail>()) {
     e->kind = ExprKind::Between;
-    e->args.push_back(expr(*tail.children.at(0)));
-    e->args.push_back(expr(*tail.children.at(1)));
+    add_arg(*e, *tail.children.at(0), deepest);
+    add_arg(*e, *tail.children.at(1), deepest);
   } else {
     e->kind = ExprKind::Within;
-    e->args.push_back(expr(*tail.children.at(0)));
+    add_arg(*e, *tail.children.at(0), deepest);
   }
   return e;
 }
 
-ExprPtr Builder::expr(const Node& n) {
+ExprPtr Builder::expr(const Node& n, std::size_t& depth) {
   if (n.is_type<g::additive>() || n.is_type<g::multiplicative>() || n.is_type<g::and_expr>() || n.is_type<g::or_expr>())
-    return binary_chain(n);
-  if (n.is_type<g::comparison>()) return comparison(n);
+    return binary_chain(n, depth);
+  if (n.is_type<g::paren_expr>()) {
+    auto inner = expr(*n.children.at(0), depth);
+    inner->span = span(n);
+    return inner;
+  }
+  if (n.is_type<g::comparison>() && n.children.size() == 1) return expr(*n.children[0], depth);
+  if (n.is_type<g::not_expr>() && !n.children.at(0)->is_type<g::not_expr>()) return expr(*n.children[0], depth);
+  std::size_t deepest = 0;  // of the arguments; a leaf has none
+  ExprPtr e = build(n, deepest);
+  depth = deepest + 1;
+  return bounded(std::move(e), depth);
+}
+
+// One node that is not a chain, a parenthesis or a bare comparison; its arguments' deepest
+// depth goes to `deepest`.
+ExprPtr Builder::build(const Node& n, std::size_t& deepest) {
+  if (n.is_type<g::comparison>()) return comparison(n, deepest);
   if (n.is_type<g::not_expr>()) {
     // `not x` is not_expr[not_expr[...]]; a plain comparison is not_expr[comparison].
-    const Node& child = *n.children.at(0);
-    if (!child.is_type<g::not_expr>()) return expr(child);
     auto e = make(ExprKind::Not, n);
-    e->args.push_back(expr(child));
+    add_arg(*e, *n.children.at(0), deepest);
     return e;
   }
   if (n.is_type<g::negate>()) {
     auto e = make(ExprKind::Negate, n);
-    e->args.push_back(expr(*n.children.at(0)));
+    add_arg(*e, *n.children.at(0), deepest);
     return e;
   }
   if (n.is_type<g::if_expr>()) {
     auto e = make(ExprKind::If, n);
-    for (const auto& c : n.children) e->args.push_back(expr(*c));
+    for (const auto& c : n.children) add_arg(*e, *c, deepest);
     return e;
-  }
-  if (n.is_type<g::paren_expr>()) {
-    auto inner = expr(*n.children.at(0));
-    inner->span = span(n);
-    return inner;
   }
   if (n.is_type<g::set_lit>()) {
     auto e = make(ExprKind::Set, n);
-    for (const auto& c : n.children) e->args.push_back(expr(*c));
+    for (const auto& c : n.children) add_arg(*e, *c, deepest);
     return e;
   }
   if (n.is_type<g::call>()) {
     auto e = make(ExprKind::Call, n);
     e->text = text(*n.children.at(0));
-    for (std::size_t i = 1; i < n.children.size(); ++i) e->args.push_back(expr(*n.children[i]));
+    for (std::size_t i = 1; i < n.children.size(); ++i) add_arg(*e, *n.children[i], deepest);
     return e;
   }
   if (n.is_type<g::name>()) {
@@ -282,6 +316,17 @@ ExprPtr Builder::expr(const Node& n) {
     return e;
   }
   return literal(n);
+}
+
+ExprPtr Builder::root_expr(const Node& n) {
+  std::size_t depth = 0;
+  ExprPtr e = expr(n, depth);
+  if (depth > max_expression_depth)
+    diags_.error("too-deep", e->span,
+                 fmt::format("this expression is {} levels deep; at most {} are allowed", depth, max_expression_depth),
+                 "every operator, call, `not`, minus and `if` adds a level, so a chain such as `a + b + c` is as "
+                 "deep as it has terms; split it with `let` declarations");
+  return e;
 }
 
 void Builder::header(const Node& n, ast::Header& h) {

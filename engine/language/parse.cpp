@@ -9,6 +9,7 @@
 #include "engine/base/suggest.hpp"
 #include "engine/base/utf8.hpp"
 #include "engine/language/cst_to_ast.hpp"
+#include "engine/language/limits.hpp"
 #include "grammar/grammar.hpp"
 
 namespace jaring {
@@ -20,11 +21,11 @@ namespace pegtl = tao::pegtl;
 template <typename Rule>
 struct depth_action : pegtl::nothing<Rule> {};
 template <>
-struct depth_action<grammar::expression> : pegtl::limit_depth<3 * max_expression_depth> {};
+struct depth_action<grammar::expression> : pegtl::limit_depth<3 * max_nesting_depth> {};
 template <>
-struct depth_action<grammar::not_expr> : pegtl::limit_depth<3 * max_expression_depth> {};
+struct depth_action<grammar::not_expr> : pegtl::limit_depth<3 * max_nesting_depth> {};
 template <>
-struct depth_action<grammar::unary> : pegtl::limit_depth<3 * max_expression_depth> {};
+struct depth_action<grammar::unary> : pegtl::limit_depth<3 * max_nesting_depth> {};
 
 // Text-level checks before parsing: the file must be UTF-8 without NUL bytes.
 bool check_encoding(const Source& src, SourceId id, Diagnostics& diags) {
@@ -88,7 +89,7 @@ void report_syntax_error(const pegtl::parse_error& e, const Source& src, SourceI
   std::optional<std::string> help;
   if (message == "maximum parser rule nesting depth exceeded") {
     code = "too-deep";
-    message = fmt::format("expression nested more than {} levels deep", max_expression_depth);
+    message = fmt::format("expression nested more than {} levels deep", max_nesting_depth);
     help = "split the expression with `let` declarations";
   }
   const auto word = word_at(src.text(), offset);

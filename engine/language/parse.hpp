@@ -9,10 +9,6 @@
 
 namespace jaring {
 
-// Expressions may nest at most this deep: parentheses, sets and calls each count one level;
-// a chain of `not` or unary minus counts a third of a level per operator.
-inline constexpr std::size_t max_expression_depth = 100;
-
 std::optional<ast::PolicyFile> parse(const SourceMap& sources, SourceId id, Diagnostics& diags);
 
 }  // namespace jaring
