@@ -73,7 +73,7 @@ class CsvReader {
         unterminated = true;
         break;
       }
-      const std::string& end = more.empty() ? first.end : more.back().end;
+      const std::string end = more.empty() ? first.end : more.back().end;  // a copy: push_back moves lines
       bytes += end.size() + line.text.size();
       const bool too_much = line.cut || bytes > options_.max_record_bytes;
       more.push_back(std::move(line));
