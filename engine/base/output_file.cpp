@@ -30,7 +30,7 @@ mode_t new_file_mode() {
 
 }  // namespace
 
-OutputError::OutputError(std::string path, std::string reason)
+OutputError::OutputError(const std::string& path, const std::string& reason)
     : what_("cannot write " + describe(path) + ": " + reason) {}
 
 // ---- FdWriter ------------------------------------------------------------------------------
@@ -149,7 +149,7 @@ OutputFile::Opened OutputFile::prepare(const std::string& path) {
   return o;
 }
 
-OutputFile::OutputFile(std::string path) : OutputFile(path, prepare(path)) {}
+OutputFile::OutputFile(const std::string& path) : OutputFile(path, prepare(path)) {}
 
 OutputFile::OutputFile(std::string path, Opened opened)
     : path_(std::move(path)),
@@ -235,6 +235,7 @@ std::optional<FileKey> key_of(const std::string& path) {
 
 std::string output_clash(const std::vector<NamedPath>& outputs, const std::vector<NamedPath>& inputs) {
   std::vector<std::optional<FileKey>> keys;
+  keys.reserve(outputs.size());
   for (const auto& out : outputs) keys.push_back(key_of(out.path));
   for (std::size_t i = 0; i < outputs.size(); ++i) {
     if (!keys[i] || !keys[i]->exists) continue;

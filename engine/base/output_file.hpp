@@ -23,7 +23,7 @@ inline constexpr int io_error_exit = 74;
 class OutputError : public std::exception {
  public:
   // `path` "-" stands for standard output; `reason` is the system's (strerror) or ours.
-  OutputError(std::string path, std::string reason);
+  OutputError(const std::string& path, const std::string& reason);
   const char* what() const noexcept override { return what_.c_str(); }  // "cannot write `PATH`: REASON"
 
  private:
@@ -72,7 +72,7 @@ class OutputFile {
  public:
   // Creates the temporary file (mode 0666 minus the umask, or the mode of the file it will
   // replace) or opens the direct output. Throws OutputError (e.g. the folder does not exist).
-  explicit OutputFile(std::string path);
+  explicit OutputFile(const std::string& path);
   ~OutputFile();
   OutputFile(const OutputFile&) = delete;
   OutputFile& operator=(const OutputFile&) = delete;
