@@ -38,14 +38,32 @@ const Program& city_program() {
 void read_and_decide(std::string_view bytes, InputFormat format, const Program& program, Day as_of) {
   std::istringstream in{std::string(bytes)};
   std::uint64_t calls = 0;
-  const std::uint64_t count = read_records(in, format, program.schema, [&](ReadResult&& result) {
-    ++calls;
-    if (const auto* record = std::get_if<Record>(&result)) {
-      (void)decision_json(decide(program, *record, as_of));
-    } else {
-      (void)decision_json(reject(program, std::get<Rejection>(result), as_of));
+  InputCounts counts;
+  std::uint64_t count = 0;
+  try {
+    count = read_records(
+        in, format, program.schema,
+        [&](ReadResult&& result) {
+          ++calls;
+          if (const auto* record = std::get_if<Record>(&result)) {
+            (void)decision_json(decide(program, *record, as_of));
+          } else {
+            (void)decision_json(reject(program, std::get<Rejection>(result), as_of));
+          }
+        },
+        {}, &counts);
+  } catch (const InputError&) {
+    // An unusable header: the contract is that nothing was handed on before it.
+    if (calls != 0) {
+      std::fprintf(stderr, "fuzz_records: InputError after %llu records\n", static_cast<unsigned long long>(calls));
+      std::abort();
     }
-  });
+    return;
+  }
+  if (!counts.holds() || counts.rows != count) {
+    std::fprintf(stderr, "fuzz_records: format %d: the line accounting does not hold\n", static_cast<int>(format));
+    std::abort();
+  }
   if (count != calls) {
     std::fprintf(stderr, "fuzz_records: format %d returned %llu records but made %llu sink calls\n",
                  static_cast<int>(format), static_cast<unsigned long long>(count),
