@@ -37,7 +37,8 @@ struct valid_decl : if_must< key_valid, seps, valid_period > {};
 struct use_path : sor< string_lit, seq< word, star< one< '/', '-', '.' >, plus< ident_other > > > > {};
 struct use_decl : if_must< key_use, seps, use_path > {};
 
-// record NAME { field : type [optional] [= default] ... }
+// record NAME { field : type [constraint] [optional] [= default] ... }
+// constraint := between LOW and HIGH | in [v, ...] | within AREA [level NAME] | level NAME
 struct field_name : seq< identifier > {};
 struct field_type : seq< type_name > {};
 struct optional_flag : seq< key_optional > {};
@@ -45,7 +46,20 @@ struct field_default_value : seq< expression > {};
 struct field_default : if_must< seq< seps, equals >, seps, field_default_value > {};
 struct opt_default : opt< field_default > {};
 struct opt_optional : opt< seps, optional_flag > {};
-struct field_decl : if_must< field_name, seps, colon, seps, field_type, opt_optional, opt_default > {};
+struct constraint_low : seq< additive > {};
+struct constraint_and : seq< key_and > {};
+struct constraint_high : seq< additive > {};
+struct between_constraint : if_must< key_between, seps, constraint_low, seps, constraint_and, seps, constraint_high > {};
+struct allowed_values : seq< set_lit > {};
+struct in_constraint : if_must< key_in, seps, allowed_values > {};
+struct level_name : seq< identifier > {};
+struct level_constraint : if_must< key_level, seps, level_name > {};
+struct within_area : seq< additive > {};
+struct opt_level : opt< seps, level_constraint > {};
+struct within_constraint : if_must< key_within, seps, within_area, opt_level > {};
+struct field_constraint : sor< between_constraint, in_constraint, within_constraint, level_constraint > {};
+struct opt_constraint : opt< seps, field_constraint > {};
+struct field_decl : if_must< field_name, seps, colon, seps, field_type, opt_constraint, opt_optional, opt_default > {};
 struct record_body : seq< star< field_decl, seps >, must< close_brace > > {};
 struct record_decl : if_must< key_record, seps, decl_name, seps, open_brace, seps, record_body > {};
 
@@ -156,6 +170,7 @@ struct given_block : if_must< key_given, seps, open_brace, seps, given_body > {}
 struct expect_not_eligible : seq< key_not, seps, key_eligible > {};
 struct expect_eligible : seq< key_eligible > {};
 struct expect_waitlisted : seq< key_waitlisted > {};
+struct expect_rejected : seq< key_rejected > {};
 struct expect_ref : seq< identifier > {};
 struct expect_refs : list< expect_ref, comma > {};
 struct expect_group : if_must< key_group, seps, expect_ref > {};
@@ -167,7 +182,7 @@ struct amount_value : seq< expression > {};
 struct expect_amount : if_must< amount_name, seps, equals, seps, amount_value > {};
 struct expect_amounts : list< expect_amount, comma > {};
 struct expect_contribution : if_must< key_contribution, seps, expect_amounts > {};
-struct expect_item : sor< expect_not_eligible, expect_eligible, expect_waitlisted, expect_group, expect_scheme, expect_paid_by, expect_because, expect_contribution > {};
+struct expect_item : sor< expect_not_eligible, expect_eligible, expect_waitlisted, expect_rejected, expect_group, expect_scheme, expect_paid_by, expect_because, expect_contribution > {};
 struct expect_sep : seq< seps, opt< one< ',' >, seps > > {};
 struct expect_items : seq< expect_item, star< expect_sep, expect_item > > {};
 struct expect_line : if_must< key_expect, seps, expect_items > {};

@@ -60,6 +60,8 @@
   X(in,           "in",           "dalam")        \
   X(between,      "between",      "antara")       \
   X(within,       "within",       "di_dalam")     \
+  X(level,        "level",        "tingkat")      \
+  X(rejected,     "rejected",     "ditolak")      \
   X(true,         "true",         "benar")        \
   X(false,        "false",        "salah")
 // clang-format on

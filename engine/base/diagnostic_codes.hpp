@@ -19,6 +19,8 @@ namespace jaring {
   X("circular-let", "a `let` or parameter defined in terms of itself")                                    \
   X("circular-use", "a policy uses itself, directly or through others")                                   \
   X("conflicting-expectations", "a test expects two things that cannot both hold")                        \
+  X("constraint-type", "a field constraint that does not apply to the field's type")                      \
+  X("default-breaks-constraint", "a field's default outside the field's own constraint")                  \
   X("duplicate-header", "a header line (`policy`, `region`, `valid`, ...) written twice")                 \
   X("duplicate-item", "the same item twice in one list")                                                  \
   X("duplicate-name", "two declarations with one name")                                                   \
@@ -29,6 +31,7 @@ namespace jaring {
   X("group-outside-policy", "a group valid outside the policy's own period")                              \
   X("group-without-payer", "a group nobody pays for")                                                     \
   X("group-without-programme", "a group covered by no programme")                                         \
+  X("impossible-constraint", "a field constraint no value can meet")                                      \
   X("inexact-division", "a division whose result is not exact where it must be")                          \
   X("invalid-date", "a date that is not in the calendar")                                                 \
   X("invalid-quota", "a quota that is not a positive whole number")                                       \
@@ -65,6 +68,7 @@ namespace jaring {
   X("unknown-field", "a name that is no field, let, parameter or `as_of`")                                \
   X("unknown-function", "a call of a function the language does not have")                                \
   X("unknown-group", "a name that is no group")                                                           \
+  X("unknown-level", "a region level other than province, regency, district or village")                  \
   X("unknown-payer", "a name that is no payer")                                                           \
   X("unknown-policy", "a `use` or `amends` naming a file that cannot be found")                           \
   X("unknown-programme", "a name that is no programme")                                                   \

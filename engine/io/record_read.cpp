@@ -55,6 +55,8 @@ ReadResult finish(const Schema& schema, const ReadOptions& options, Draft&& d, s
     if (options.ids_only && schema.id_field != i) continue;
     if (!d.errors[i].empty()) {
       errors.push_back({f.name, std::move(d.errors[i])});
+    } else if (!d.values[i].is_missing() && f.constraint) {
+      if (auto why = constraint_violation(*f.constraint, d.values[i])) errors.push_back({f.name, std::move(*why)});
     } else if (d.values[i].is_missing() && f.default_value) {
       d.values[i] = *f.default_value;
     } else if (d.values[i].is_missing() && !f.optional) {

@@ -74,12 +74,26 @@ struct DateAt {
 
 enum class Part { Employer, Worker };
 
+// What a field's value may be, beyond its type (checked when a record is read):
+// `between low and high`, `in [values]`, `within area [level L]` or `level L`.
+enum class ConstraintKind { Between, OneOf, Within, Level };
+
+struct FieldConstraint {
+  ConstraintKind kind = ConstraintKind::Between;
+  ExprPtr low, high;           // Between
+  ExprPtr values;              // OneOf: a set literal
+  ExprPtr area;                // Within: a region code or a set of them
+  std::optional<Ident> level;  // Within (optional) and Level
+  Span span;
+};
+
 struct FieldDecl {
   Ident name;
   Ident type;  // validated by the checker
   bool optional = false;
   ExprPtr default_value;
   Span span;
+  std::optional<FieldConstraint> constraint;
 };
 
 struct RecordDecl {
@@ -220,7 +234,7 @@ struct GivenField {
   Span span;
 };
 
-enum class ExpectKind { Eligible, NotEligible, Waitlisted, Group, Scheme, PaidBy, Because, Contribution };
+enum class ExpectKind { Eligible, NotEligible, Waitlisted, Rejected, Group, Scheme, PaidBy, Because, Contribution };
 
 struct ExpectAmount {
   Ident name;  // a programme, or `total`

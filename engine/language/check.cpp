@@ -8,6 +8,7 @@
 #include "engine/base/literals.hpp"
 #include "engine/base/suggest.hpp"
 #include "engine/language/check_internal.hpp"
+#include "engine/language/constraint.hpp"
 #include "engine/language/limits.hpp"
 
 namespace jaring {
@@ -100,8 +101,9 @@ void check_record_defaults(Checker& c) {
   for (const auto& f : c.policy_.record->fields) {
     if (!f.default_value) continue;
     const auto t = parse_type_name(f.type.name);
-    if (!c.is_constant(*f.default_value))
-      c.diags_.error("not-constant", f.default_value->span, "a field's default must be a constant value");
+    if (!literal_value(*f.default_value, t ? t->base : no_type))
+      c.diags_.error("not-constant", f.default_value->span,
+                     "a field's default must be a value written out, such as `Rp 1.000.000` or `false`");
     else if (t) c.expect_type(*f.default_value, *t, fmt::format("the default of `{}`", f.name.name));
     if (f.optional)
       c.diags_.warning("redundant-optional", f.span,
@@ -216,6 +218,7 @@ void Checker::run() {
   check_header(*this);
   declare_values(*this);
   check_record_defaults(*this);
+  check_fields();
   check_depths();
   for (const auto& let : policy_.lets) let_type(let);
   for (const auto& par : policy_.parameters) check_parameter(*this, par);

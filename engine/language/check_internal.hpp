@@ -37,6 +37,8 @@ class Checker {
 
   // check_depth.cpp: reports lets and parameters too deep to evaluate; run before typing lets.
   void check_depths();
+  // check_fields.cpp: the record's field constraints.
+  void check_fields();
   // check_groups.cpp
   void check_groups();
   // check_tests.cpp

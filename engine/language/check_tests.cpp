@@ -93,16 +93,21 @@ void check_reference(Checker& c, const ast::Expectation& e) {
 void check_test(Checker& c, const ast::TestDecl& t) {
   check_given(c, t);
   int statuses = 0;
-  bool eligible = false, not_eligible = false;
+  bool eligible = false, not_eligible = false, rejected = false;
   for (const auto& e : t.expects) {
     check_reference(c, e);
     if (e.kind == ast::ExpectKind::Eligible || e.kind == ast::ExpectKind::NotEligible ||
-        e.kind == ast::ExpectKind::Waitlisted) {
+        e.kind == ast::ExpectKind::Waitlisted || e.kind == ast::ExpectKind::Rejected) {
       if (++statuses == 2)
         c.diags_.error("conflicting-expectations", e.span, "the test expects more than one outcome",
-                       "a record is either `eligible`, `not eligible` or `waitlisted`");
+                       "a record is either `eligible`, `not eligible`, `waitlisted` or `rejected`");
       eligible |= e.kind == ast::ExpectKind::Eligible;
       not_eligible |= e.kind == ast::ExpectKind::NotEligible;
+      rejected |= e.kind == ast::ExpectKind::Rejected;
+    } else if (rejected) {
+      c.diags_.error("conflicting-expectations", e.span,
+                     "a rejected record is not decided: it has no group, scheme, payer, reason or contribution",
+                     "expect `rejected` alone");
     }
     if (e.kind == ast::ExpectKind::Because && eligible)
       c.diags_.error("conflicting-expectations", e.span, "an eligible record has no failing requirement to name",

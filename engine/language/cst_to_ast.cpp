@@ -100,6 +100,7 @@ class Builder {
 
   void header(const Node& n, ast::Header& h);
   ast::RecordDecl record(const Node& n);
+  std::optional<ast::FieldConstraint> field_constraint(const Node& field);
   ast::LetDecl let(const Node& n);
   ast::ParamValue param_value(const Node& n);
   ast::ParameterDecl parameter(const Node& n);
@@ -361,12 +362,41 @@ void Builder::header(const Node& n, ast::Header& h) {
 ast::RecordDecl Builder::record(const Node& n) {
   ast::RecordDecl r{ident(child<g::decl_name>(n)), {}, span(n)};
   for (const Node* f : find_all<g::field_decl>(n)) {
-    ast::FieldDecl fd{ident(child<g::field_name>(*f)), ident(child<g::field_type>(*f)), false, nullptr, span(*f)};
+    ast::FieldDecl fd{ident(child<g::field_name>(*f)), ident(child<g::field_type>(*f)), false, nullptr, span(*f), {}};
     fd.optional = find<g::optional_flag>(*f) != nullptr;
     if (const Node* d = find<g::field_default>(*f)) fd.default_value = expr_child(*d);
+    fd.constraint = field_constraint(*f);
     r.fields.push_back(std::move(fd));
   }
   return r;
+}
+
+std::optional<ast::FieldConstraint> Builder::field_constraint(const Node& field) {
+  using ast::ConstraintKind;
+  ast::FieldConstraint c;
+  auto level = [&](const Node& l) { c.level = ident(child<g::level_name>(l)); };
+  if (const Node* b = find<g::between_constraint>(field)) {
+    c.kind = ConstraintKind::Between;
+    c.low = root_expr(*b->children.at(0));
+    c.high = root_expr(*b->children.at(1));
+    c.span = span(*b);
+  } else if (const Node* i = find<g::in_constraint>(field)) {
+    c.kind = ConstraintKind::OneOf;
+    c.values = root_expr(*i->children.at(0));
+    c.span = span(*i);
+  } else if (const Node* w = find<g::within_constraint>(field)) {
+    c.kind = ConstraintKind::Within;
+    c.area = root_expr(*w->children.at(0));
+    if (const Node* l = find<g::level_constraint>(*w)) level(*l);
+    c.span = span(*w);
+  } else if (const Node* l = find<g::level_constraint>(field)) {
+    c.kind = ConstraintKind::Level;
+    level(*l);
+    c.span = span(*l);
+  } else {
+    return std::nullopt;
+  }
+  return c;
 }
 
 ast::LetDecl Builder::let(const Node& n) {
@@ -559,6 +589,7 @@ ast::Expectation Builder::expectation(const Node& n) {
   if (n.is_type<g::expect_eligible>()) e.kind = ast::ExpectKind::Eligible;
   else if (n.is_type<g::expect_not_eligible>()) e.kind = ast::ExpectKind::NotEligible;
   else if (n.is_type<g::expect_waitlisted>()) e.kind = ast::ExpectKind::Waitlisted;
+  else if (n.is_type<g::expect_rejected>()) e.kind = ast::ExpectKind::Rejected;
   else if (n.is_type<g::expect_group>()) e.kind = ast::ExpectKind::Group;
   else if (n.is_type<g::expect_scheme>()) e.kind = ast::ExpectKind::Scheme;
   else if (n.is_type<g::expect_paid_by>()) e.kind = ast::ExpectKind::PaidBy;

@@ -1,5 +1,7 @@
 #include "engine/language/dump.hpp"
 
+#include "engine/language/constraint.hpp"
+
 #include <fmt/format.h>
 
 #include "engine/base/literals.hpp"
@@ -129,11 +131,27 @@ class Dumper {
     line("\nrecord " + r.name.name + " {");
     for (const auto& f : r.fields) {
       std::string s = "  " + f.name.name + " : " + type_text(f.type.name);
+      if (f.constraint) s += " " + constraint(*f.constraint);
       if (f.optional) s += " optional";
       if (f.default_value) s += " = " + print(*f.default_value, 1);
       line(s);
     }
     line("}");
+  }
+
+  std::string constraint(const ast::FieldConstraint& c) {
+    std::string level;
+    if (c.level) {
+      const auto known = parse_region_level(c.level->name);
+      level = "level " + (known ? std::string(region_level_name(*known)) : c.level->name);
+    }
+    switch (c.kind) {
+      case ast::ConstraintKind::Between: return "between " + print(*c.low, 6) + " and " + print(*c.high, 6);
+      case ast::ConstraintKind::OneOf: return "in " + print(*c.values, 6);
+      case ast::ConstraintKind::Within: return "within " + print(*c.area, 6) + (level.empty() ? "" : " " + level);
+      case ast::ConstraintKind::Level: return level;
+    }
+    return {};
   }
 
   void value(const ast::ParamValue& v) {
@@ -214,6 +232,7 @@ class Dumper {
       case ast::ExpectKind::Eligible: return "eligible";
       case ast::ExpectKind::NotEligible: return "not eligible";
       case ast::ExpectKind::Waitlisted: return "waitlisted";
+      case ast::ExpectKind::Rejected: return "rejected";
       case ast::ExpectKind::Group: return "group " + names(e.names);
       case ast::ExpectKind::Scheme: return "scheme " + names(e.names);
       case ast::ExpectKind::PaidBy: return "paid_by " + names(e.names);

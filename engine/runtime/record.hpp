@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "engine/base/value.hpp"
+#include "engine/language/constraint.hpp"
 #include "engine/language/policy.hpp"
 
 namespace jaring {
@@ -18,7 +19,8 @@ struct FieldSpec {
   std::string name;
   ValueKind type = ValueKind::Text;
   bool optional = false;
-  std::optional<Value> default_value;  // used when the field is missing or empty
+  std::optional<Value> default_value;         // used when the field is missing or empty
+  std::optional<ValueConstraint> constraint;  // a present value outside it rejects the record
 };
 
 struct Schema {

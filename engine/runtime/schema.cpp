@@ -20,36 +20,6 @@ ValueKind kind_of_type(const std::string& n) {
   return t->base;
 }
 
-// A default written as a literal, possibly negated (`-Rp 1.000`). The checker has matched its
-// type to the field's, so only the Text literal needs the field's kind (a NIK default).
-Value constant_value(const ast::Expr& e, ValueKind field_kind, const std::string& field) {
-  using ast::ExprKind;
-  switch (e.kind) {
-    case ExprKind::Int: return Value::integer(e.int_value);
-    case ExprKind::Money: return Value::money(e.int_value);
-    case ExprKind::Percent: return Value::percent_millionths(e.int_value);
-    case ExprKind::Date: return Value::date(static_cast<Day>(e.int_value));
-    case ExprKind::Bool: return Value::boolean(e.int_value != 0);
-    case ExprKind::Region: return Value::region(e.text);
-    case ExprKind::Text: return field_kind == ValueKind::Nik ? Value::nik(e.text) : Value::text(e.text);
-    case ExprKind::Negate:
-      if (e.args.size() == 1) {
-        Value v = constant_value(*e.args[0], field_kind, field);
-        if (v.kind == ValueKind::Int || v.kind == ValueKind::Money) {
-          v.i = -v.i;
-          return v;
-        }
-        if (v.kind == ValueKind::Percent) {
-          v.q.num = -v.q.num;
-          return v;
-        }
-      }
-      break;
-    default: break;
-  }
-  throw InternalError("make_schema: the default of `" + field + "` is not a literal");
-}
-
 }  // namespace
 
 std::optional<std::size_t> Schema::index_of(std::string_view field) const {
@@ -67,7 +37,14 @@ Schema make_schema(const Policy& policy) {
     spec.name = decl.name.name;
     spec.type = kind_of_type(decl.type.name);
     spec.optional = decl.optional;
-    if (decl.default_value) spec.default_value = constant_value(*decl.default_value, spec.type, spec.name);
+    if (decl.default_value) {
+      spec.default_value = literal_value(*decl.default_value, spec.type);
+      if (!spec.default_value) throw InternalError("make_schema: the default of `" + spec.name + "` is not a literal");
+    }
+    if (decl.constraint) {
+      spec.constraint = make_constraint(*decl.constraint, spec.type);
+      if (!spec.constraint) throw InternalError("make_schema: the constraint of `" + spec.name + "` was not checked");
+    }
     schema.fields.push_back(std::move(spec));
   }
   for (std::size_t i = 0; i < schema.fields.size() && !schema.id_field; ++i)

@@ -33,6 +33,17 @@ Record given_record(const ast::TestDecl& t, const Program& program) {
   return r;
 }
 
+// The given values outside their field's constraint: a record read with them is rejected.
+std::vector<FieldError> constraint_errors(const Record& r, const Program& program) {
+  std::vector<FieldError> errors;
+  for (std::size_t i = 0; i < program.schema.fields.size(); ++i) {
+    const FieldSpec& f = program.schema.fields[i];
+    if (!f.constraint || r.values[i].kind != f.type) continue;
+    if (auto why = constraint_violation(*f.constraint, r.values[i])) errors.push_back({f.name, std::move(*why)});
+  }
+  return errors;
+}
+
 std::string joined(std::vector<std::string> names) {
   std::sort(names.begin(), names.end());
   std::string out;
@@ -49,6 +60,7 @@ class Comparison {
       case ast::ExpectKind::Eligible: return status("eligible");
       case ast::ExpectKind::NotEligible: return status("not eligible");
       case ast::ExpectKind::Waitlisted: return status("waitlisted");
+      case ast::ExpectKind::Rejected: return status("rejected");
       case ast::ExpectKind::Group:
         return same("group " + e.names[0].name,
                     "group " + (d_.group ? std::string(d_.group->rule) : std::string("(none)")));
@@ -77,7 +89,10 @@ class Comparison {
     if (want != got) result_.mismatches.emplace_back(want, got);
   }
   void status(const char* word) {
-    same(word, d_.status == Status::NotEligible ? "not eligible" : status_name(d_.status));
+    std::string got = d_.status == Status::NotEligible ? "not eligible" : status_name(d_.status);
+    if (d_.status == Status::Rejected && got != word)
+      for (const auto& e : d_.errors) got += fmt::format("; `{}`: {}", e.field, e.reason);
+    same(word, got);
   }
   void amount(const ast::ExpectAmount& a) {
     const std::int64_t want = a.amount->kind == ast::ExprKind::Money ? a.amount->int_value : 0;
@@ -152,7 +167,9 @@ std::vector<TestResult> run_tests(const Policy& policy, const Program& program, 
     result.span = t.span;
     result.on = t.on.day;
     const Record record = given_record(t, program);
-    result.decision = decide(program, record, t.on.day, &traces[i]);
+    if (auto errors = constraint_errors(record, program); !errors.empty())
+      result.decision = reject(program, Rejection{0, record.id, std::move(errors)}, t.on.day);
+    else result.decision = decide(program, record, t.on.day, &traces[i]);
     if (result.decision.status == Status::Eligible && program.needs_allocation) {
       // A single record meets the population phase alone: only a budget too small for it waitlists it.
       Allocator allocator(program, t.on.day);

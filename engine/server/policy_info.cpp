@@ -28,7 +28,8 @@ json record_json(const Schema& schema) {
     fields.push_back({{"name", f.name},
                       {"type", field_type_name(f.type)},
                       {"optional", f.optional},
-                      {"default", default_json(f.default_value)}});
+                      {"default", default_json(f.default_value)},
+                      {"constraint", f.constraint ? json(constraint_text(*f.constraint)) : json(nullptr)}});
   json id_field = nullptr;
   if (schema.id_field) id_field = schema.fields[*schema.id_field].name;
   return json{{"name", schema.name}, {"id_field", id_field}, {"fields", std::move(fields)}};

@@ -72,6 +72,7 @@ void diff_header(const Policy& b, const Policy& p, std::vector<Change>& out) {
 
 std::string field_text(const FieldSpec& f) {
   std::string s = field_type_name(f.type);
+  if (f.constraint) s += " " + constraint_text(*f.constraint);
   if (f.optional) s += " optional";
   if (f.default_value) s += " = " + to_display(*f.default_value);
   return s;

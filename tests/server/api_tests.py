@@ -64,9 +64,11 @@ class ApiTest(unittest.TestCase):
         self.assertIn("in_region", [r["rule"] for r in p["requirements"]])
         self.assertTrue(all(r["label"] for r in p["requirements"]))
         fields = {f["name"]: f for f in p["record"]["fields"]}
-        self.assertEqual(fields["nik"], {"name": "nik", "type": "nik", "optional": False, "default": None})
+        self.assertEqual(fields["nik"],
+                         {"name": "nik", "type": "nik", "optional": False, "default": None, "constraint": None})
         self.assertEqual(fields["kcm_roster"]["default"], False)
         self.assertTrue(fields["village"]["optional"])
+        self.assertEqual(fields["village"]["constraint"], "level village")
         self.assertEqual(fields["domicile"]["type"], "region")
         self.assertEqual(p["record"]["id_field"], "nik")
 
@@ -132,6 +134,15 @@ class ApiTest(unittest.TestCase):
         self.assertEqual(set(errors), {"nik", "birth_date", "role", "registered_pu", "name"})
         self.assertEqual(errors["nik"]["pointer"], "/nik")
         self.assertIn("16 digits", errors["nik"]["detail"])
+
+    def test_value_outside_constraint_422_names_it(self):
+        # Cilegon declares `village : region level village`: a district code is a data error.
+        r = self.server.decide({**SITI, "village": "36.72.01"})
+        self.assertEqual((r.status, r.slug()), (422, "record-invalid"))
+        errors = {e["field"]: e for e in r.json()["errors"]}
+        self.assertEqual(set(errors), {"village"})
+        self.assertEqual(errors["village"]["pointer"], "/village")
+        self.assertIn("is a district code; this field needs a village code", errors["village"]["detail"])
 
     def test_batch_invalid_422_points_at_records(self):
         r = self.server.decide([SITI, {**SITI, "birth_date": "1984-13-01"}, 7])
