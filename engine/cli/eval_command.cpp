@@ -40,6 +40,7 @@ struct EvalFlags {
   ReadOptions read;
   unsigned threads = 0;
   bool explain = false;
+  bool no_decisions = false;
 };
 
 std::optional<InputFormat> input_format(const EvalFlags& f) {
@@ -108,7 +109,7 @@ int eval_batch(const Program& program, const EvalFlags& f, Day as_of) {
   if (!f.summary.empty()) summary_file.emplace(f.summary);
   const bool csv_out = std::filesystem::path(f.out).extension() == ".csv";
   std::ostream& out = out_file ? out_file->stream() : std::cout;
-  if (csv_out) out << decision_csv_header();
+  if (csv_out) out << decision_csv_header(program);
   if (rejects_file) rejects_file->write(rejects_csv_header());
   Summary summary(program, as_of);
   BatchOptions options;
@@ -122,12 +123,20 @@ int eval_batch(const Program& program, const EvalFlags& f, Day as_of) {
     options.progress = [](std::uint64_t n, int pass, int passes) {
       std::cerr << fmt::format("\rpass {}/{}: {} records", pass, passes, n) << std::flush;
     };
-  auto render = [csv_out](const Decision& d) { return csv_out ? decision_csv_row(d) : decision_json(d) + "\n"; };
-  run_batch(program, path, options, render, [&](const Decision& d, const std::string& text) {
-    out << text;
+  auto render = [&program, csv_out](const Decision& d) {
+    return csv_out ? decision_csv_row(program, d) : decision_json(d) + "\n";
+  };
+  auto keep = [&](const Decision& d) {
     if (rejects_file && d.status == Status::Rejected) rejects_file->write(rejects_csv_rows(d));
     summary.add(d);
-  });
+  };
+  // --no-decisions renders nothing per record: only the summary and the rejects are kept.
+  if (f.no_decisions) run_batch(program, path, options, keep);
+  else
+    run_batch(program, path, options, render, [&](const Decision& d, const std::string& text) {
+      out << text;
+      keep(d);
+    });
   if (options.progress) std::cerr << "\n";
   summary.set_input(counts);
   if (from_stdin) std::filesystem::remove(path, ec);
@@ -146,6 +155,10 @@ int run_eval(const EvalFlags& f) {
   }
   if (f.record.empty() == f.records.empty()) {
     std::cerr << "jaring: give exactly one of --record JSON or --records FILE\n";
+    return 2;
+  }
+  if (f.no_decisions && !f.record.empty()) {
+    std::cerr << "jaring: --no-decisions applies to --records; --record prints its one decision\n";
     return 2;
   }
   const std::vector<NamedPath> outputs{{"--out", f.out}, {"--rejects", f.rejects}, {"--summary", f.summary}};
@@ -184,7 +197,12 @@ void add_eval_command(CLI::App& app, int& status) {
   cmd->add_option("--records", f->records, "Records file (CSV, JSON Lines, or `-` for standard input)");
   cmd->add_option("--input-format", f->input_format, "csv, jsonl or json (default: by file extension)")
       ->check(CLI::IsMember({"csv", "jsonl", "json"}));
-  cmd->add_option("--out", f->out, "Write decisions here (.jsonl or .csv; default: JSON Lines on stdout)");
+  auto* out = cmd->add_option("--out", f->out,
+                              "Write decisions here (.jsonl or .csv, with a column per programme; default: JSON "
+                              "Lines on stdout)");
+  cmd->add_flag("--no-decisions", f->no_decisions,
+                "With --records: write no decisions, only the summary (stderr, --summary) and --rejects")
+      ->excludes(out);
   cmd->add_option("--rejects", f->rejects, "Write rejected records here (CSV: line, id, field, reason)");
   cmd->add_option("--summary", f->summary, "Write the summary here (JSON)");
   add_read_flags(cmd, f->read);

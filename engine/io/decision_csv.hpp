@@ -4,13 +4,16 @@
 #include <string>
 
 #include "engine/runtime/decision.hpp"
+#include "engine/runtime/program.hpp"
 
 namespace jaring {
 
-std::string decision_csv_header();
-// id,line,status,group,scheme,total_sen,payers,reasons,rank — payers as `account=sen;...`,
-// reasons as `rule;rule`. Fields are quoted per RFC 4180 where needed.
-std::string decision_csv_row(const Decision& d);
+// id,line,status,group,scheme,total_sen,payers,reasons,rank, then one `PROGRAMME_sen` column
+// per programme of the policy in declaration order (the monthly amount, empty when not
+// covered) — payers as `account=sen;...`, reasons as `rule;rule` (the first is the first
+// failing). Fields are quoted per RFC 4180 where needed.
+std::string decision_csv_header(const Program& program);
+std::string decision_csv_row(const Program& program, const Decision& d);
 
 std::string rejects_csv_header();
 // line,id,field,reason — one row per field error.

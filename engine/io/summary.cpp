@@ -49,6 +49,8 @@ void Summary::add(const Decision& d) {
   }
   for (const auto& r : d.reasons) ++reasons_[std::string(r.rule)];
   if (d.status == Status::Rejected) ++reasons_["invalid_record"];
+  if (d.status == Status::Rejected) ++first_reasons_["invalid_record"];
+  else if (!d.reasons.empty()) ++first_reasons_[std::string(d.reasons.front().rule)];
 }
 
 std::string Summary::json() const {
@@ -106,6 +108,7 @@ std::string Summary::json() const {
   }
   j["payers"] = payers;
   j["reasons"] = reasons_;
+  j["first_reasons"] = first_reasons_;
   return j.dump(2) + "\n";
 }
 

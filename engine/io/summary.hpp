@@ -1,7 +1,7 @@
 // Totals over the final decisions of a batch: per status, per group (candidates, eligible,
 // allocated, waitlisted), per payer and account (persons, monthly and annual cost, budget,
-// utilisation), per reason; and the reconciliation: rows_in = decided + rejected, and every
-// physical line of the input is the header, blank, a continuation of a row, or a row.
+// utilisation), per reason (every reason, and each record's first); and the reconciliation: rows_in = decided +
+// rejected, and every physical line of the input is the header, blank, a continuation of a row, or a row.
 #pragma once
 
 #include <cstdint>
@@ -55,6 +55,7 @@ class Summary {
   std::map<std::string, GroupTotals> groups_;
   std::map<std::string, PayerTotals> payers_;
   std::map<std::string, std::uint64_t> reasons_;
+  std::map<std::string, std::uint64_t> first_reasons_;  // each record's first reason only
 };
 
 }  // namespace jaring
