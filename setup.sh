@@ -7,6 +7,7 @@ packages=(
   clang-format clang-tidy libssl-dev
   clang libclang-rt-14-dev  # the sanitizer + libFuzzer build (.ci/run); the runtimes are only recommended
   python3 python3-jsonschema curl wrk chromium
+  time  # /usr/bin/time: peak memory in examples/bench/run.sh
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# cilegon-bench: Jaring against the hand-written C++ loop of ../shared/bench/cilegon-bench/,
+# on the same generated population, in the same run, in pairs.
+#
+#   examples/bench/run.sh [RECORDS] [PAIRS]        # defaults: 1000000 records, 5 pairs
+#
+# Environment: JARING (default build/jaring), BENCH_DIR (default ../shared/bench/cilegon-bench
+# next to the repository), WORK (scratch folder, default a fresh one under /tmp), AS_OF
+# (default 2024-08-01).
+#
+# 1. generates the population (seed 42) and builds the loop with g++ -O2;
+# 2. checks that Jaring's aggregates equal the loop's line exactly, and that every decision
+#    (eligible, group, payer, JKK, JKM, JHT, total, first reason) equals the loop's row;
+# 3. times whole processes with /usr/bin/time: for each mode, PAIRS pairs (loop, then Jaring),
+#    and prints the median of the per-pair ratios Jaring / loop, and Jaring's peak RSS.
+# Modes: summary only (the loop's aggregates; Jaring --no-decisions --summary), decisions as
+# CSV (the loop's --out; Jaring --out .csv), decisions as JSON Lines (Jaring --out .jsonl),
+# each at --threads 1 and 2. Prints figures only; it judges nothing.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+records="${1:-1000000}"
+pairs="${2:-5}"
+jaring="${JARING:-$root/build/jaring}"
+bench_dir="${BENCH_DIR:-$root/../shared/bench/cilegon-bench}"
+as_of="${AS_OF:-2024-08-01}"
+policy="$here/cilegon-bench.policy"
+work="${WORK:-$(mktemp -d /tmp/cilegon-bench.XXXXXX)}"
+mkdir -p "$work"
+
+for f in gen_population.py baseline.cpp; do
+  [ -f "$bench_dir/$f" ] || { echo "run.sh: $bench_dir/$f not found (set BENCH_DIR)" >&2; exit 2; }
+done
+[ -x "$jaring" ] || { echo "run.sh: $jaring not found (build first, or set JARING)" >&2; exit 2; }
+
+pop="$work/pop_$records.csv"
+[ -f "$pop" ] || python3 "$bench_dir/gen_population.py" "$records" "$pop"
+g++ -O2 -std=c++17 -o "$work/baseline" "$bench_dir/baseline.cpp"
+
+# ---- 2. correctness -------------------------------------------------------------------------
+"$work/baseline" "$pop" --date "$as_of" > "$work/loop_aggregates.json"
+"$work/baseline" "$pop" --date "$as_of" --out "$work/loop_decisions.csv" > /dev/null
+"$jaring" eval "$policy" --as-of "$as_of" --records "$pop" --out "$work/jaring_decisions.csv" \
+  --summary "$work/jaring_summary.json" --threads 2 2> "$work/jaring_stderr.txt"
+python3 "$here/compare.py" "$work/loop_aggregates.json" "$work/jaring_summary.json" \
+  "$work/loop_decisions.csv" "$work/jaring_decisions.csv"
+
+# ---- 3. timing --------------------------------------------------------------------------------
+# One whole process; prints "seconds peak_kib" (wall time from the clock in nanoseconds, as
+# /usr/bin/time's %e has only centiseconds; peak RSS from /usr/bin/time).
+timed() {
+  local start end
+  start=$(date +%s%N)
+  /usr/bin/time -f "%M" -o "$work/time.txt" "$@" > /dev/null 2> "$work/stderr.txt" || {
+    cat "$work/stderr.txt" >&2
+    exit 1
+  }
+  end=$(date +%s%N)
+  echo "$(( (end - start) / 1000 ))e-6 $(tail -1 "$work/time.txt")"
+}
+
+median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+echo
+echo "cilegon-bench: $records records, as of $as_of, $pairs pairs per mode"
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
+printf '%-26s %8s %9s %8s %10s\n' "mode" "loop s" "jaring s" "ratio" "peak MiB"
+for threads in 1 2; do
+  for mode in summary csv jsonl; do
+    case "$mode" in
+      summary)
+        loop=("$work/baseline" "$pop" --date "$as_of")
+        eng=("$jaring" eval "$policy" --as-of "$as_of" --records "$pop" --no-decisions
+          --summary "$work/s.json" --threads "$threads") ;;
+      csv)
+        loop=("$work/baseline" "$pop" --date "$as_of" --out "$work/loop_out.csv")
+        eng=("$jaring" eval "$policy" --as-of "$as_of" --records "$pop" --out "$work/out.csv" --threads "$threads") ;;
+      jsonl)
+        loop=("$work/baseline" "$pop" --date "$as_of" --out "$work/loop_out.csv")
+        eng=("$jaring" eval "$policy" --as-of "$as_of" --records "$pop" --out "$work/out.jsonl" --threads "$threads") ;;
+    esac
+    : > "$work/ratios" ; : > "$work/loops" ; : > "$work/engs" ; : > "$work/rss"
+    for _ in $(seq "$pairs"); do
+      read -r ls _ < <(timed "${loop[@]}")
+      read -r es ekib < <(timed "${eng[@]}")
+      echo "$ls" >> "$work/loops"
+      echo "$es" >> "$work/engs"
+      echo "$ekib" >> "$work/rss"
+      awk -v e="$es" -v l="$ls" 'BEGIN { printf "%.3f\n", (l > 0 ? e / l : 0) }' >> "$work/ratios"
+    done
+    printf '%-26s %8.3f %9.3f %7.1fx %10.1f\n' "$mode, --threads $threads" "$(median < "$work/loops")" \
+      "$(median < "$work/engs")" "$(median < "$work/ratios")" "$(awk '{ print $1 / 1024 }' "$work/rss" | median)"
+  done
+done
+echo "(ratio: median over pairs of Jaring's time / the loop's, both whole processes; scratch: $work)"
