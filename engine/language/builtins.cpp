@@ -21,8 +21,8 @@ BuiltinTyping type_rounding(std::string_view name, const std::vector<Type>& args
 }
 
 template <std::optional<std::int64_t> (*Rounding)(Rational)>
-Value eval_rounding(const std::vector<Value>& args) {
-  const Value& v = args[0];
+Value eval_rounding(std::span<const Value* const> args) {
+  const Value& v = *args[0];
   if (v.kind == ValueKind::Int || v.kind == ValueKind::Money) return v;
   const auto sen = Rounding(v.q);
   return sen ? Value::money(*sen) : Value::missing();
@@ -43,11 +43,11 @@ BuiltinTyping type_extreme(std::string_view name, const std::vector<Type>& args)
 
 // Mixed money and unrounded amounts keep the exact kind of the winner.
 template <int Sign>
-Value eval_extreme(const std::vector<Value>& args) {
+Value eval_extreme(std::span<const Value* const> args) {
   std::size_t best = 0;
   for (std::size_t i = 1; i < args.size(); ++i)
-    if (order(args[i], args[best]) * Sign > 0) best = i;
-  return args[best];
+    if (order(*args[i], *args[best]) * Sign > 0) best = i;
+  return *args[best];
 }
 
 // years_between, months_between: two dates to a whole number.
@@ -59,8 +59,8 @@ BuiltinTyping type_between_dates(std::string_view name, const std::vector<Type>&
 }
 
 template <int (*Count)(Day, Day)>
-Value eval_between_dates(const std::vector<Value>& args) {
-  return Value::integer(Count(static_cast<Day>(args[0].i), static_cast<Day>(args[1].i)));
+Value eval_between_dates(std::span<const Value* const> args) {
+  return Value::integer(Count(static_cast<Day>(args[0]->i), static_cast<Day>(args[1]->i)));
 }
 
 constexpr std::array<Builtin, 7> table = {{

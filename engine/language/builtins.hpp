@@ -31,7 +31,7 @@ struct Builtin {
   BuiltinTyping (*type)(std::string_view name, const std::vector<Type>& args);
   // The call's value from its arguments' values (none missing; typed as the checker allowed);
   // Missing when the result does not fit in 64 bits.
-  Value (*eval)(const std::vector<Value>& args);
+  Value (*eval)(std::span<const Value* const> args);  // the arguments, none missing
 
   static constexpr std::size_t any_number = std::numeric_limits<std::size_t>::max();
 };

@@ -3,32 +3,41 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <functional>
 #include <tuple>
 
 #include "engine/base/literals.hpp"
 
 namespace jaring {
 
-void DuplicateIds::add(std::string id, std::uint64_t line) { seen_.emplace_back(std::move(id), line); }
+void DuplicateIds::add(std::string_view id, std::uint64_t line) {
+  seen_.push_back({std::hash<std::string_view>{}(id), line, ids_.size(), static_cast<std::uint32_t>(id.size())});
+  ids_.append(id);
+}
 
 void DuplicateIds::seal() {
-  std::sort(seen_.begin(), seen_.end());
+  // By hash, then by text within a hash (a collision keeps distinct ids apart), then by line.
+  std::sort(seen_.begin(), seen_.end(), [&](const Seen& a, const Seen& b) {
+    if (a.hash != b.hash) return a.hash < b.hash;
+    if (const int c = text(a).compare(text(b)); c != 0) return c < 0;
+    return a.line < b.line;
+  });
   constexpr std::size_t lines_shown = 10;
   for (std::size_t i = 0; i < seen_.size();) {
     std::size_t j = i + 1;
-    while (j < seen_.size() && seen_[j].first == seen_[i].first) ++j;
+    while (j < seen_.size() && seen_[j].hash == seen_[i].hash && text(seen_[j]) == text(seen_[i])) ++j;
     if (j - i > 1) {
+      const std::string id(text(seen_[i]));
       std::string lines;
       for (std::size_t k = i; k < j && k < i + lines_shown; ++k)
-        lines += (k > i ? ", " : "") + std::to_string(seen_[k].second);
+        lines += (k > i ? ", " : "") + std::to_string(seen_[k].line);
       if (j - i > lines_shown) lines += ", …";
-      details_.emplace(seen_[i].first, fmt::format("id `{}` is on {} records (lines {}); resolve the duplicate",
-                                                   seen_[i].first, j - i, lines));
+      details_.emplace(id, fmt::format("id `{}` is on {} records (lines {}); resolve the duplicate", id, j - i, lines));
     }
     i = j;
   }
-  seen_.clear();
-  seen_.shrink_to_fit();
+  seen_ = {};
+  ids_ = {};
 }
 
 const std::string* DuplicateIds::detail(const std::string& id) const {

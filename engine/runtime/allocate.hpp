@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -25,7 +26,7 @@ namespace jaring {
 // Record ids that are on more than one input record, with the lines of each copy.
 class DuplicateIds {
  public:
-  void add(std::string id, std::uint64_t line);
+  void add(std::string_view id, std::uint64_t line);
   // Call once, after every add.
   void seal();
   // "id `X` is on 3 records (lines 4, 9, 12); resolve the duplicate", or null when `id` is on
@@ -34,7 +35,17 @@ class DuplicateIds {
   std::size_t ids() const { return details_.size(); }
 
  private:
-  std::vector<std::pair<std::string, std::uint64_t>> seen_;
+  // Ids are kept end to end in one text and sorted by a 64-bit hash, so a million ids cost no
+  // allocation each and sort as integers; equal hashes are told apart by their text.
+  struct Seen {
+    std::uint64_t hash = 0;
+    std::uint64_t line = 0;
+    std::uint64_t offset = 0;
+    std::uint32_t size = 0;
+  };
+  std::string_view text(const Seen& s) const { return std::string_view(ids_).substr(s.offset, s.size); }
+  std::string ids_;
+  std::vector<Seen> seen_;
   std::unordered_map<std::string, std::string> details_;
 };
 

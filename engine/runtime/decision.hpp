@@ -86,9 +86,9 @@ struct Decision {
   std::vector<FieldError> errors;    // rejected: every field problem
   std::optional<std::int64_t> rank;  // position in the group's (or key's) ranking
   std::string quota_key;
-  Value rank_value;  // the `rank by` value, for allocation
-  std::string policy_name;
-  std::string policy_hash;
+  Value rank_value;              // the `rank by` value, for allocation
+  std::string_view policy_name;  // both into the Program, like every RuleRef
+  std::string_view policy_hash;
   Day as_of = 0;
 };
 

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <limits>
 
 #include "engine/language/builtins.hpp"
@@ -103,18 +104,58 @@ Value compare_values(NodeKind op, const Value& a, const Value& b) {
   }
 }
 
+// The value of `n` without copying it where it already exists (a constant, a record field, a
+// memoised let), else evaluated into `tmp`; null when it is missing (see ctx.problem).
+const Value* borrow(const Node& n, EvalContext& ctx, Value& tmp) {
+  switch (n.kind) {
+    case NodeKind::Const: return n.constant.is_missing() ? nullptr : &n.constant;
+    case NodeKind::Field: {
+      const Value& v = ctx.record->values[n.slot];
+      if (v.is_missing()) {
+        fail(ctx, n, ProblemKind::MissingField, n.slot);
+        return nullptr;
+      }
+      return &v;
+    }
+    case NodeKind::Let: {
+      auto& memo = ctx.lets[n.slot];  // the vector never grows, so the memo stays in place
+      if (!memo) memo = eval(ctx.program.lets[n.slot], ctx);
+      return memo->is_missing() ? nullptr : &*memo;
+    }
+    default: tmp = eval(n, ctx); return tmp.is_missing() ? nullptr : &tmp;
+  }
+}
+
 Value membership(const Node& n, EvalContext& ctx) {
-  Value x = eval(n.kids[0], ctx);
-  if (x.is_missing()) return x;
+  Value tmp;
+  const Value* x = borrow(n.kids[0], ctx, tmp);
+  if (!x) return Value::missing();
   bool found = false;
   if (n.text_set) {
-    found = n.text_set->count(x.s) > 0;
+    found = n.text_set->count(x->s) > 0;
   } else {
-    Value set = eval(n.kids[1], ctx);
-    if (set.is_missing()) return set;
-    if (set.set) found = std::any_of(set.set->begin(), set.set->end(), [&](const Value& e) { return equal(e, x); });
+    Value set_tmp;
+    const Value* set = borrow(n.kids[1], ctx, set_tmp);
+    if (!set) return Value::missing();
+    if (set->set) found = std::any_of(set->set->begin(), set->set->end(), [&](const Value& e) { return equal(e, *x); });
   }
   return Value::boolean(n.kind == NodeKind::In ? found : !found);
+}
+
+Value call(const Node& n, EvalContext& ctx) {
+  constexpr std::size_t inline_args = 4;
+  const std::size_t count = n.kids.size();
+  std::array<Value, inline_args> tmp_inline;
+  std::array<const Value*, inline_args> args_inline{};
+  std::vector<Value> tmp_heap(count > inline_args ? count : 0);
+  std::vector<const Value*> args_heap(count > inline_args ? count : 0);
+  Value* tmp = count > inline_args ? tmp_heap.data() : tmp_inline.data();
+  const Value** args = count > inline_args ? args_heap.data() : args_inline.data();
+  for (std::size_t i = 0; i < count; ++i)
+    if (!(args[i] = borrow(n.kids[i], ctx, tmp[i]))) return Value::missing();
+  Value v = builtins()[n.slot].eval({args, count});
+  if (v.is_missing()) return fail(ctx, n, ProblemKind::Overflow);
+  return v;
 }
 
 Value logical(const Node& n, EvalContext& ctx) {
@@ -168,20 +209,16 @@ Value eval(const Node& n, EvalContext& ctx) {
     }
     default: break;
   }
-  std::vector<Value> args;
-  args.reserve(n.kids.size());
-  for (const auto& k : n.kids) {
-    args.push_back(eval(k, ctx));
-    if (args.back().is_missing()) return Value::missing();
-  }
+  if (n.kind == NodeKind::Call) return call(n, ctx);
+  // Operators have one to three operands, borrowed where they already exist.
+  std::array<Value, 3> tmp;
+  std::array<const Value*, 3> a{};
+  const std::size_t count = std::min<std::size_t>(n.kids.size(), a.size());
+  for (std::size_t i = 0; i < count; ++i)
+    if (!(a[i] = borrow(n.kids[i], ctx, tmp[i]))) return Value::missing();
   switch (n.kind) {
-    case NodeKind::Call: {
-      Value v = builtins()[n.slot].eval(args);
-      if (v.is_missing()) return fail(ctx, n, ProblemKind::Overflow);
-      return v;
-    }
     case NodeKind::Neg: {
-      Value v = args[0];
+      Value v = *a[0];
       if (is_rational(v.kind)) {
         const auto negated = checked_neg(v.q);
         if (!negated) return fail(ctx, n, ProblemKind::Overflow);
@@ -193,14 +230,14 @@ Value eval(const Node& n, EvalContext& ctx) {
       }
       return v;
     }
-    case NodeKind::Not: return Value::boolean(args[0].i == 0);
+    case NodeKind::Not: return Value::boolean(a[0]->i == 0);
     case NodeKind::Add:
     case NodeKind::Sub:
     case NodeKind::Mul:
-    case NodeKind::Div: return arithmetic(n, args[0], args[1], ctx);
-    case NodeKind::Between: return Value::boolean(order(args[1], args[0]) <= 0 && order(args[0], args[2]) <= 0);
-    case NodeKind::Within: return Value::boolean(region_within(args[0].s, args[1].s));
-    default: return compare_values(n.kind, args[0], args[1]);
+    case NodeKind::Div: return arithmetic(n, *a[0], *a[1], ctx);
+    case NodeKind::Between: return Value::boolean(order(*a[1], *a[0]) <= 0 && order(*a[0], *a[2]) <= 0);
+    case NodeKind::Within: return Value::boolean(region_within(a[0]->s, a[1]->s));
+    default: return compare_values(n.kind, *a[0], *a[1]);
   }
 }
 
