@@ -1,8 +1,14 @@
 #include "engine/io/batch.hpp"
 
+#include <condition_variable>
+#include <deque>
+#include <exception>
 #include <fstream>
+#include <memory>
+#include <mutex>
 #include <stdexcept>
 #include <thread>
+#include <unordered_map>
 
 #include "engine/base/internal_error.hpp"
 #include "engine/runtime/allocate.hpp"
@@ -16,27 +22,154 @@ constexpr std::size_t chunk_size = 4096;
 
 using Finish = std::function<void(Decision&, std::uint64_t index, std::string& rendered)>;
 
-// Decides `inputs` (records `first`, `first + 1`, ...) into `out` on up to `threads` threads;
-// `finish`, if any, runs on the worker right after each decision.
-void decide_chunk(const Program& program, Day as_of, unsigned threads, const std::vector<ReadResult>& inputs,
-                  std::uint64_t first, const Finish& finish, std::vector<Decision>& out,
-                  std::vector<std::string>& rendered) {
-  out.resize(inputs.size());
-  rendered.resize(inputs.size());
-  auto work = [&](std::size_t begin, std::size_t end) {
-    for (std::size_t i = begin; i < end; ++i) {
-      if (const auto* r = std::get_if<Record>(&inputs[i])) out[i] = decide(program, *r, as_of);
-      else out[i] = reject(program, std::get<Rejection>(inputs[i]), as_of);
-      if (finish) finish(out[i], first + i, rendered[i]);
+// A chunk of rows in flight: framed by the reading thread, converted, decided and finished
+// (flagged, allocated, rendered) by a worker, handed on in input order by the reading thread.
+struct Chunk {
+  std::vector<RawRow> rows;
+  std::shared_ptr<const RowLayout> layout;
+  std::uint64_t first = 0;  // the index of its first row in the input
+  std::vector<Decision> decisions;
+  std::vector<std::string> rendered;
+  bool done = false;
+};
+
+// Runs chunks on `threads` workers while the caller reads; `emit` sees them in input order.
+// With one thread the caller does everything itself, in order.
+class Pipeline {
+ public:
+  Pipeline(const Program& program, const Schema& schema, const ReadOptions& read, Day as_of, unsigned threads,
+           const Finish& finish)
+      : program_(program),
+        schema_(schema),
+        read_(read),
+        as_of_(as_of),
+        finish_(finish),
+        in_flight_max_(2 * std::max(1u, threads)) {
+    if (threads > 1)
+      for (unsigned k = 0; k < threads; ++k) workers_.emplace_back([this] { work(); });
+  }
+  Pipeline(const Pipeline&) = delete;
+  Pipeline& operator=(const Pipeline&) = delete;
+  ~Pipeline() { stop(); }
+
+  // Queues `chunk`; hands on every finished chunk at the front, and waits while too many are in flight.
+  template <typename Emit>
+  void submit(std::unique_ptr<Chunk> chunk, const Emit& emit) {
+    if (workers_.empty()) {
+      process(*chunk);
+      emit(*chunk);
+      spare_.push_back(std::move(chunk));
+      return;
     }
-  };
-  const std::size_t n = inputs.size();
-  const unsigned t = std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>((n + 255) / 256)));
-  std::vector<std::thread> pool;
-  for (unsigned k = 1; k < t; ++k) pool.emplace_back(work, n * k / t, n * (k + 1) / t);
-  work(0, n / t);
-  for (auto& th : pool) th.join();
-}
+    {
+      std::unique_lock lock(mutex_);
+      order_.push_back(chunk.get());
+      queue_.push_back(std::move(chunk));
+    }
+    work_ready_.notify_one();
+    drain(emit, in_flight_max_);
+  }
+
+  // An empty chunk, reusing one already handed on: its decisions are overwritten by the
+  // worker that decides it next, so their memory is freed on the workers, not here.
+  std::unique_ptr<Chunk> take() {
+    if (spare_.empty()) return std::make_unique<Chunk>();
+    auto c = std::move(spare_.back());
+    spare_.pop_back();
+    c->done = false;
+    c->rows.clear();  // here, on the thread that framed them: glibc frees fastest where it allocated
+    return c;
+  }
+
+  // Hands on every chunk still in flight, in order.
+  template <typename Emit>
+  void finish(const Emit& emit) {
+    drain(emit, 1);
+  }
+
+ private:
+  // Emits finished chunks at the front until fewer than `limit` are in flight.
+  template <typename Emit>
+  void drain(const Emit& emit, std::size_t limit) {
+    for (;;) {
+      std::unique_ptr<Chunk> front;
+      {
+        std::unique_lock lock(mutex_);
+        if (order_.size() < limit && (order_.empty() || !order_.front()->done)) return;
+        chunk_done_.wait(lock, [&] { return failure_ || order_.front()->done; });
+        if (failure_) std::rethrow_exception(failure_);
+        front = std::move(owned_.at(order_.front()));
+        owned_.erase(order_.front());
+        order_.pop_front();
+      }
+      emit(*front);
+      spare_.push_back(std::move(front));
+    }
+  }
+
+  void process(Chunk& c) {
+    c.decisions.resize(c.rows.size());
+    c.rendered.resize(c.rows.size());
+    for (std::size_t i = 0; i < c.rows.size(); ++i) {
+      const ReadResult r = decode_row(std::move(c.rows[i]), *c.layout, schema_, read_);
+      if (const auto* rec = std::get_if<Record>(&r)) c.decisions[i] = decide(program_, *rec, as_of_);
+      else c.decisions[i] = reject(program_, std::get<Rejection>(r), as_of_);
+      if (finish_) finish_(c.decisions[i], c.first + i, c.rendered[i]);
+    }
+  }
+
+  void work() {
+    for (;;) {
+      std::unique_ptr<Chunk> c;
+      {
+        std::unique_lock lock(mutex_);
+        work_ready_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+        if (queue_.empty()) return;
+        c = std::move(queue_.front());
+        queue_.pop_front();
+      }
+      Chunk* raw = c.get();
+      try {
+        process(*raw);
+      } catch (...) {
+        std::lock_guard lock(mutex_);
+        if (!failure_) failure_ = std::current_exception();
+      }
+      {
+        std::lock_guard lock(mutex_);
+        raw->done = true;
+        owned_.emplace(raw, std::move(c));
+      }
+      chunk_done_.notify_all();
+    }
+  }
+
+  void stop() {
+    {
+      std::lock_guard lock(mutex_);
+      stopping_ = true;
+      queue_.clear();
+    }
+    work_ready_.notify_all();
+    for (auto& t : workers_) t.join();
+  }
+
+  const Program& program_;
+  const Schema& schema_;
+  const ReadOptions& read_;
+  Day as_of_;
+  const Finish& finish_;
+  std::size_t in_flight_max_;
+  std::vector<std::thread> workers_;
+  std::mutex mutex_;
+  std::condition_variable work_ready_, chunk_done_;
+  std::deque<std::unique_ptr<Chunk>> queue_;                  // waiting for a worker
+  std::deque<Chunk*> order_;                                  // every chunk in flight, in input order
+  std::unordered_map<Chunk*, std::unique_ptr<Chunk>> owned_;  // processed, waiting to be emitted
+  std::exception_ptr failure_;
+  bool stopping_ = false;
+  std::vector<std::unique_ptr<Chunk>> spare_;  // handed on, to be reused (the reading thread's only)
+};
 
 std::ifstream open_input(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -71,27 +204,36 @@ std::uint64_t pass(const Program& program, const std::string& path, const BatchO
                    const Finish& finish,
                    const std::function<void(Decision&, std::uint64_t, const std::string&)>& each) {
   std::ifstream in = open_input(path);
-  std::vector<ReadResult> inputs;
-  std::vector<Decision> decisions;
-  std::vector<std::string> rendered;
-  std::uint64_t index = 0;
-  auto flush = [&] {
-    decide_chunk(program, options.as_of, options.threads, inputs, index, finish, decisions, rendered);
-    for (std::size_t i = 0; i < decisions.size(); ++i) each(decisions[i], index++, rendered[i]);
-    inputs.clear();
-    if (options.progress) options.progress(index, number, passes);
+  Pipeline pipeline(program, program.schema, options.read, options.as_of, options.threads, finish);
+  std::uint64_t emitted = 0;
+  auto emit = [&](Chunk& c) {
+    for (std::size_t i = 0; i < c.decisions.size(); ++i) each(c.decisions[i], emitted++, c.rendered[i]);
+    if (options.progress) options.progress(emitted, number, passes);
   };
+  std::uint64_t read = 0;
+  auto chunk = pipeline.take();
+  std::shared_ptr<const RowLayout> layout;
   InputCounts counts;
-  const std::uint64_t count = read_records(
+  const std::uint64_t count = read_raw_rows(
       in, options.format, program.schema,
-      [&](ReadResult&& r) {
-        inputs.push_back(std::move(r));
-        if (inputs.size() == chunk_size) flush();
+      [&](RawRow&& row, const RowLayout& row_layout) {
+        if (!layout) layout = std::make_shared<const RowLayout>(row_layout);
+        if (chunk->rows.empty()) {
+          chunk->layout = layout;
+          chunk->first = read;
+        }
+        chunk->rows.push_back(std::move(row));
+        ++read;
+        if (chunk->rows.size() == chunk_size) {
+          pipeline.submit(std::move(chunk), emit);
+          chunk = pipeline.take();
+        }
       },
       options.read, &counts);
+  if (!chunk->rows.empty()) pipeline.submit(std::move(chunk), emit);
+  pipeline.finish(emit);
   if (options.counts) *options.counts = counts;
-  if (!inputs.empty()) flush();
-  if (count != index) throw InternalError("batch: records read and decided differ");
+  if (count != emitted) throw InternalError("batch: records read and decided differ");
   return count;
 }
 

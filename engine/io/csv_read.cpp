@@ -253,23 +253,39 @@ CsvHeader read_header(const Schema& schema, const ReadOptions& options, const Cs
   return h;
 }
 
-ReadResult csv_record(const Schema& schema, const ReadOptions& options, const CsvHeader& header, const CsvRow& row) {
+// The row framed: rejected already when it could not be split into the header's fields,
+// else its cells, moved out (the reader's buffers come back empty).
+RawRow csv_row(const ReadOptions& options, const CsvHeader& header, CsvRow& row) {
   if (row.too_long)
-    return reject(row.line, fmt::format("the row is {} bytes long, longer than the limit of {} (--max-record-bytes)",
-                                        row.length, options.max_record_bytes));
-  if (row.problem) return reject(row.line, *row.problem);
+    return ready_row(row.line, reject(row.line, fmt::format("the row is {} bytes long, longer than the limit of {} "
+                                                            "(--max-record-bytes)",
+                                                            row.length, options.max_record_bytes)));
+  if (row.problem) return ready_row(row.line, reject(row.line, *row.problem));
   if (row.count != header.columns)
-    return reject(row.line, fmt::format("row has {}, the header has {}", plural(row.count, "field"), header.columns));
+    return ready_row(row.line, reject(row.line, fmt::format("row has {}, the header has {}", plural(row.count, "field"),
+                                                            header.columns)));
+  RawRow r;
+  r.line = row.line;
+  r.count = row.count;
+  r.text_after_quote = row.text_after_quote;
+  r.cells.swap(row.cells);
+  r.cut.swap(row.cut);
+  return r;
+}
+
+}  // namespace
+
+ReadResult csv_decode(RawRow&& row, const RowLayout& layout, const Schema& schema, const ReadOptions& options) {
   Draft d(schema);
   if (row.text_after_quote) {
-    const std::size_t field = header.field_of_column[*row.text_after_quote];
+    const std::size_t field = layout.field_of_column[*row.text_after_quote];
     d.record_errors.push_back({field < schema.fields.size() ? schema.fields[field].name : std::string(),
                                fmt::format("unexpected text after the closing quote of field {} (write a quote "
                                            "inside a quoted field as `\"\"`)",
                                            *row.text_after_quote + 1)});
   }
   for (std::size_t c = 0; c < row.count; ++c) {
-    const std::size_t field = header.field_of_column[c];
+    const std::size_t field = layout.field_of_column[c];
     if (field == unnamed) {
       if (!options.ids_only && !trim(row.cells[c]).empty())
         d.record_errors.push_back(
@@ -284,9 +300,7 @@ ReadResult csv_record(const Schema& schema, const ReadOptions& options, const Cs
   return finish(schema, options, std::move(d), row.line);
 }
 
-}  // namespace
-
-std::uint64_t read_csv(std::istream& in, const Schema& schema, const Sink& sink, const ReadOptions& options,
+std::uint64_t read_csv(std::istream& in, const Schema& schema, const RowSink& sink, const ReadOptions& options,
                        InputCounts& counts) {
   LineSource source(in, options.max_record_bytes);
   CsvReader reader(source, options);
@@ -299,9 +313,12 @@ std::uint64_t read_csv(std::istream& in, const Schema& schema, const Sink& sink,
     if (row.blank) ++counts.blank;
   } while (row.blank);
   const CsvHeader header = read_header(schema, options, row);
+  const RowLayout layout{InputFormat::Csv, header.field_of_column};
   counts.header = row.lines;
   std::vector<bool> keep;
-  for (std::size_t field : header.field_of_column) keep.push_back(field != no_field);
+  // A scan for ids keeps the id column's cells only (the others are framed and counted).
+  for (std::size_t field : header.field_of_column)
+    keep.push_back(options.ids_only ? field == schema.id_field : field != no_field);
   reader.keep_only(std::move(keep));
   reader.expect_columns(header.columns);
   std::uint64_t rows = 0;
@@ -312,7 +329,7 @@ std::uint64_t read_csv(std::istream& in, const Schema& schema, const Sink& sink,
     }
     ++rows;
     counts.continuation += row.lines - 1;
-    sink(csv_record(schema, options, header, row));
+    sink(csv_row(options, header, row), layout);
   }
   counts.rows = rows;
   counts.lines = source.lines();

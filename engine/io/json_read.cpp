@@ -122,8 +122,9 @@ ReadResult json_record(std::string_view text, const Schema& schema, const ReadOp
   return finish(schema, options, std::move(d), line);
 }
 
-std::uint64_t read_json_lines(std::istream& in, const Schema& schema, const Sink& sink, const ReadOptions& options,
+std::uint64_t read_json_lines(std::istream& in, const Schema&, const RowSink& row_sink, const ReadOptions& options,
                               InputCounts& counts) {
+  const RowLayout layout{InputFormat::JsonLines, {}};
   LineSource source(in, options.max_record_bytes);
   PhysicalLine line;
   std::uint64_t rows = 0;
@@ -134,10 +135,11 @@ std::uint64_t read_json_lines(std::istream& in, const Schema& schema, const Sink
     }
     ++rows;
     if (line.cut)
-      sink(reject(line.number, fmt::format("the line is {} bytes long, longer than the limit of {} "
-                                           "(--max-record-bytes)",
-                                           line.length, options.max_record_bytes)));
-    else sink(json_record(line.text, schema, options, line.number));
+      row_sink(ready_row(line.number, reject(line.number, fmt::format("the line is {} bytes long, longer than the "
+                                                                      "limit of {} (--max-record-bytes)",
+                                                                      line.length, options.max_record_bytes))),
+               layout);
+    else row_sink(json_row(line.number, line.text), layout);
   }
   counts.rows = rows;
   counts.lines = source.lines();
@@ -216,19 +218,20 @@ void take_value(JsonBytes& bytes, std::size_t max, std::string& text, std::uint6
   }
 }
 
-ReadResult element_record(std::string_view text, std::uint64_t length, const Schema& schema, const ReadOptions& options,
-                          std::uint64_t line) {
+RawRow element_row(std::string_view text, std::uint64_t length, const ReadOptions& options, std::uint64_t line) {
   if (length > options.max_record_bytes)
-    return reject(line, fmt::format("the record is {} bytes long, longer than the limit of {} (--max-record-bytes)",
-                                    length, options.max_record_bytes));
-  if (trim(text).empty()) return reject(line, "an empty element in the JSON array");
-  return json_record(text, schema, options, line);
+    return ready_row(line, reject(line, fmt::format("the record is {} bytes long, longer than the limit of {} "
+                                                    "(--max-record-bytes)",
+                                                    length, options.max_record_bytes)));
+  if (trim(text).empty()) return ready_row(line, reject(line, "an empty element in the JSON array"));
+  return json_row(line, text);
 }
 
 }  // namespace
 
-std::uint64_t read_json_document(std::istream& in, const Schema& schema, const Sink& sink, const ReadOptions& options,
+std::uint64_t read_json_document(std::istream& in, const Schema&, const RowSink& sink, const ReadOptions& options,
                                  InputCounts& counts) {
+  const RowLayout layout{InputFormat::Json, {}};
   counts.line_based = false;
   JsonBytes bytes(in);
   bytes.skip_space();
@@ -236,9 +239,9 @@ std::uint64_t read_json_document(std::istream& in, const Schema& schema, const S
   std::string text;
   std::uint64_t length = 0;
   std::uint64_t rows = 0;
-  auto emit = [&](ReadResult&& r) {
+  auto emit = [&](RawRow&& r) {
     ++rows;
-    sink(std::move(r));
+    sink(std::move(r), layout);
   };
   if (bytes.peek() != '[') {
     // One object (or a malformed document): the whole input is one record.
@@ -248,7 +251,7 @@ std::uint64_t read_json_document(std::istream& in, const Schema& schema, const S
       ++length;
       if (text.size() < options.max_record_bytes) text += static_cast<char>(c);
     }
-    emit(element_record(text, length, schema, options, line));
+    emit(element_row(text, length, options, line));
     counts.rows = rows;
     return rows;
   }
@@ -265,18 +268,20 @@ std::uint64_t read_json_document(std::istream& in, const Schema& schema, const S
       if (stop == JsonBytes::eof) {
         // Cut short: the last element is decided if it is whole, and the missing `]` is a
         // row of its own, so a truncated file never passes as complete.
-        if (!trim(text).empty()) emit(element_record(text, length, schema, options, line));
-        emit(reject(bytes.line(), "the JSON array is not closed with `]`: the input may be cut short"));
+        if (!trim(text).empty()) emit(element_row(text, length, options, line));
+        emit(ready_row(bytes.line(),
+                       reject(bytes.line(), "the JSON array is not closed with `]`: the input may be cut short")));
         counts.rows = rows;
         return rows;
       }
-      emit(element_record(text, length, schema, options, line));
+      emit(element_row(text, length, options, line));
       bytes.get();
       if (stop == ']') break;
     }
   }
   bytes.skip_space();
-  if (bytes.peek() != JsonBytes::eof) emit(reject(bytes.line(), "text after the end of the JSON array"));
+  if (bytes.peek() != JsonBytes::eof)
+    emit(ready_row(bytes.line(), reject(bytes.line(), "text after the end of the JSON array")));
   counts.rows = rows;
   return rows;
 }

@@ -43,11 +43,31 @@ std::string_view trim(std::string_view s);
 // One JSON object's text as a record.
 ReadResult json_record(std::string_view text, const Schema& schema, const ReadOptions& options, std::uint64_t line);
 
-std::uint64_t read_csv(std::istream& in, const Schema& schema, const Sink& sink, const ReadOptions& options,
+using RowSink = std::function<void(RawRow&&, const RowLayout&)>;
+
+std::uint64_t read_csv(std::istream& in, const Schema& schema, const RowSink& sink, const ReadOptions& options,
                        InputCounts& counts);
-std::uint64_t read_json_lines(std::istream& in, const Schema& schema, const Sink& sink, const ReadOptions& options,
+std::uint64_t read_json_lines(std::istream& in, const Schema& schema, const RowSink& sink, const ReadOptions& options,
                               InputCounts& counts);
-std::uint64_t read_json_document(std::istream& in, const Schema& schema, const Sink& sink, const ReadOptions& options,
-                                 InputCounts& counts);
+std::uint64_t read_json_document(std::istream& in, const Schema& schema, const RowSink& sink,
+                                 const ReadOptions& options, InputCounts& counts);
+
+// The conversion of a CSV row's cells (csv_read.cpp).
+ReadResult csv_decode(RawRow&& row, const RowLayout& layout, const Schema& schema, const ReadOptions& options);
+
+// A row the framing decided already.
+inline RawRow ready_row(std::uint64_t line, ReadResult&& result) {
+  RawRow r;
+  r.line = line;
+  r.ready = std::move(result);
+  return r;
+}
+// A JSON object's text, converted later by json_record.
+inline RawRow json_row(std::uint64_t line, std::string_view text) {
+  RawRow r;
+  r.line = line;
+  r.text = std::string(text);
+  return r;
+}
 
 }  // namespace jaring::record_read

@@ -96,6 +96,21 @@ std::string unknown_field_message(const Schema& schema, std::string_view name) {
 std::uint64_t read_records(std::istream& in, InputFormat format, const Schema& schema,
                            const std::function<void(ReadResult&&)>& sink, const ReadOptions& options,
                            InputCounts* counts) {
+  return read_raw_rows(
+      in, format, schema,
+      [&](RawRow&& row, const RowLayout& layout) { sink(decode_row(std::move(row), layout, schema, options)); },
+      options, counts);
+}
+
+ReadResult decode_row(RawRow&& row, const RowLayout& layout, const Schema& schema, const ReadOptions& options) {
+  if (row.ready) return std::move(*row.ready);
+  if (layout.format == InputFormat::Csv) return record_read::csv_decode(std::move(row), layout, schema, options);
+  return record_read::json_record(row.text, schema, options, row.line);
+}
+
+std::uint64_t read_raw_rows(std::istream& in, InputFormat format, const Schema& schema,
+                            const std::function<void(RawRow&&, const RowLayout&)>& sink, const ReadOptions& options,
+                            InputCounts* counts) {
   for (const auto& name : options.ignore_fields)
     if (schema.index_of(name))
       throw InputError(fmt::format("--ignore-field {}: `{}` is a field of record `{}`, it cannot be ignored", name,

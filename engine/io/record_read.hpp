@@ -67,6 +67,37 @@ std::uint64_t read_records(std::istream& in, InputFormat format, const Schema& s
                            const std::function<void(ReadResult&&)>& sink, const ReadOptions& options = {},
                            InputCounts* counts = nullptr);
 
+// A row as the reader framed it, before its fields are converted. Converting (decode_row) is
+// most of the cost of reading and may run on any thread, so a batch frames rows on one thread
+// and converts them on its workers. A row the framing already decided (too long, unclosed
+// quote, wrong field count, a bad JSON Lines line) carries its result in `ready`.
+struct RawRow {
+  std::uint64_t line = 0;
+  std::optional<ReadResult> ready;
+  std::string text;                             // JSON: the object's text
+  std::vector<std::string> cells;               // CSV: the cells (columns not kept are empty)
+  std::vector<bool> cut;                        // CSV: per cell, longer than --max-field-bytes
+  std::size_t count = 0;                        // CSV: the number of cells
+  std::optional<std::size_t> text_after_quote;  // CSV: the column with text after its closing quote
+};
+
+// What converting a RawRow needs besides the schema and options: for CSV, the field each
+// header column feeds.
+struct RowLayout {
+  InputFormat format = InputFormat::Csv;
+  std::vector<std::size_t> field_of_column;
+};
+
+// As read_records, but each row goes to `sink` framed and unconverted, with the layout to
+// convert it by. InputError is thrown as by read_records, before the first row.
+std::uint64_t read_raw_rows(std::istream& in, InputFormat format, const Schema& schema,
+                            const std::function<void(RawRow&&, const RowLayout&)>& sink, const ReadOptions& options,
+                            InputCounts* counts = nullptr);
+
+// The Record or Rejection of a framed row; the same as read_records gives for it. Safe to call
+// from several threads at once (with `strict_keys`, an unknown JSON key throws InputError).
+ReadResult decode_row(RawRow&& row, const RowLayout& layout, const Schema& schema, const ReadOptions& options);
+
 // Reads a single JSON object (e.g. `--record '{...}'`).
 ReadResult read_json_record(std::string_view json, const Schema& schema, const ReadOptions& options = {});
 

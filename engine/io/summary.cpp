@@ -18,16 +18,14 @@ std::string utilisation(std::int64_t yearly, std::int64_t budget) {
 
 }  // namespace
 
-Summary::Summary(const Program& program, Day as_of) : program_(program), as_of_(as_of) {
-  for (const auto& g : program.groups) groups_[g.info.name];
-  for (const auto& p : program.payers) payers_[p.info.name];
-}
+Summary::Summary(const Program& program, Day as_of)
+    : program_(program), as_of_(as_of), groups_(program.groups.size()), payers_(program.payers.size()) {}
 
 void Summary::add(const Decision& d) {
   ++records_;
   ++by_status_[static_cast<int>(d.status)];
-  if (d.group) {
-    auto& g = groups_[std::string(d.group->rule)];
+  if (d.group && d.group_index >= 0) {
+    auto& g = groups_.at(static_cast<std::size_t>(d.group_index));
     ++g.candidates;
     if (d.status == Status::Eligible || d.status == Status::Waitlisted) ++g.eligible;
     if (d.status == Status::Eligible) ++g.allocated;
@@ -35,22 +33,24 @@ void Summary::add(const Decision& d) {
   }
   if (d.status == Status::Eligible) {
     for (const auto& p : d.payers) {
-      auto& totals = payers_[std::string(p.payer.rule)];
+      auto& totals = payers_.at(p.payer_index);
       ++totals.all.persons;
       totals.all.monthly += p.sen;
       totals.all.yearly += p.sen * d.budget_months;
       if (p.account != p.payer.rule) {
-        auto& account = totals.accounts[p.account];
+        auto it = totals.accounts.find(p.account);
+        if (it == totals.accounts.end()) it = totals.accounts.emplace(p.account, AccountTotals{}).first;
+        auto& account = it->second;
         ++account.persons;
         account.monthly += p.sen;
         account.yearly += p.sen * d.budget_months;
       }
     }
   }
-  for (const auto& r : d.reasons) ++reasons_[std::string(r.rule)];
+  for (const auto& r : d.reasons) ++reasons_[r.rule];
   if (d.status == Status::Rejected) ++reasons_["invalid_record"];
   if (d.status == Status::Rejected) ++first_reasons_["invalid_record"];
-  else if (!d.reasons.empty()) ++first_reasons_[std::string(d.reasons.front().rule)];
+  else if (!d.reasons.empty()) ++first_reasons_[d.reasons.front().rule];
 }
 
 std::string Summary::json() const {
@@ -72,15 +72,18 @@ std::string Summary::json() const {
                  {"waitlisted", by_status_[2]},
                  {"rejected", by_status_[3]}};
   json groups = json::object();
-  for (const auto& [name, g] : groups_)
-    groups[name] = {{"candidates", g.candidates},
-                    {"eligible", g.eligible},
-                    {"allocated", g.allocated},
-                    {"waitlisted", g.waitlisted}};
+  for (std::size_t i = 0; i < groups_.size(); ++i) {
+    const auto& g = groups_[i];
+    groups[program_.groups[i].info.name] = {{"candidates", g.candidates},
+                                            {"eligible", g.eligible},
+                                            {"allocated", g.allocated},
+                                            {"waitlisted", g.waitlisted}};
+  }
   j["groups"] = groups;
   json payers = json::object();
-  for (const auto& p : program_.payers) {
-    const auto& totals = payers_.at(p.info.name);
+  for (std::size_t i = 0; i < program_.payers.size(); ++i) {
+    const auto& p = program_.payers[i];
+    const auto& totals = payers_[i];
     json pj = {{"label", p.info.label},
                {"persons", totals.all.persons},
                {"monthly_sen", totals.all.monthly},
@@ -107,8 +110,11 @@ std::string Summary::json() const {
     payers[p.info.name] = pj;
   }
   j["payers"] = payers;
-  j["reasons"] = reasons_;
-  j["first_reasons"] = first_reasons_;
+  json reasons = json::object(), first = json::object();
+  for (const auto& [rule, n] : reasons_) reasons[std::string(rule)] = n;
+  for (const auto& [rule, n] : first_reasons_) first[std::string(rule)] = n;
+  j["reasons"] = reasons;
+  j["first_reasons"] = first;
   return j.dump(2) + "\n";
 }
 
@@ -119,15 +125,17 @@ std::string Summary::text() const {
   if (input_ && input_->line_based)
     out += fmt::format("  lines {} = header {} + blank {} + continuation {} + rows {}\n", input_->lines, input_->header,
                        input_->blank, input_->continuation, input_->rows);
-  for (const auto& g : program_.groups) {
-    const auto& t = groups_.at(g.info.name);
+  for (std::size_t i = 0; i < program_.groups.size(); ++i) {
+    const auto& g = program_.groups[i];
+    const auto& t = groups_[i];
     out += fmt::format("  group {:<24} candidates {:>9}  allocated {:>9}  waitlisted {:>9}\n", g.info.name,
                        format_int(static_cast<std::int64_t>(t.candidates)),
                        format_int(static_cast<std::int64_t>(t.allocated)),
                        format_int(static_cast<std::int64_t>(t.waitlisted)));
   }
-  for (const auto& p : program_.payers) {
-    const auto& t = payers_.at(p.info.name);
+  for (std::size_t i = 0; i < program_.payers.size(); ++i) {
+    const auto& p = program_.payers[i];
+    const auto& t = payers_[i];
     if (t.all.persons == 0) continue;
     out += fmt::format("  payer {:<24} persons {:>9}  monthly {}  in {} {}\n", p.info.name,
                        format_int(static_cast<std::int64_t>(t.all.persons)), format_money(t.all.monthly),

@@ -8,6 +8,8 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "engine/io/record_read.hpp"
 #include "engine/runtime/decision.hpp"
@@ -44,7 +46,7 @@ class Summary {
   };
   struct PayerTotals {
     AccountTotals all;
-    std::map<std::string, AccountTotals> accounts;
+    std::map<std::string, AccountTotals, std::less<>> accounts;
   };
 
   const Program& program_;
@@ -52,10 +54,11 @@ class Summary {
   std::uint64_t records_ = 0;
   std::optional<InputCounts> input_;
   std::uint64_t by_status_[4] = {0, 0, 0, 0};
-  std::map<std::string, GroupTotals> groups_;
-  std::map<std::string, PayerTotals> payers_;
-  std::map<std::string, std::uint64_t> reasons_;
-  std::map<std::string, std::uint64_t> first_reasons_;  // each record's first reason only
+  std::vector<GroupTotals> groups_;  // by group index
+  std::vector<PayerTotals> payers_;  // by payer index
+  // Keyed by rule names, which live in the Program or are the engine's own (static) names.
+  std::map<std::string_view, std::uint64_t> reasons_;
+  std::map<std::string_view, std::uint64_t> first_reasons_;  // each record's first reason only
 };
 
 }  // namespace jaring

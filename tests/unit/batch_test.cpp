@@ -69,7 +69,7 @@ std::vector<std::string> run(const Program& p, const std::string& path, unsigned
 
 TEST_CASE("batch: every row decided once, in input order, the same on 1 and 2 threads", "[batch]") {
   const test::Compiled c(std::string(test::base_policy) + quota_policy);
-  const std::size_t n = 10'000;  // several chunks, each large enough to be split across threads
+  const std::size_t n = 40'000;  // ten chunks of 4.096 rows, several in flight at once
   TempFile file(population_csv(n));
   std::uint64_t count1 = 0, count2 = 0;
   const auto one = run(*c.program, file.path.string(), 1, count1);
@@ -78,6 +78,12 @@ TEST_CASE("batch: every row decided once, in input order, the same on 1 and 2 th
   CHECK(count2 == n);
   REQUIRE(one.size() == n);
   CHECK(one == two);
+  // More workers than cores, and more chunks in flight than workers: still the same bytes.
+  for (unsigned threads : {3u, 8u}) {
+    std::uint64_t count = 0;
+    CHECK(run(*c.program, file.path.string(), threads, count) == one);
+    CHECK(count == n);
+  }
   std::size_t rejected = 0, waitlisted = 0, eligible_kader = 0;
   for (std::size_t i = 0; i < n; ++i) {
     const auto j = nlohmann::json::parse(one[i]);
