@@ -40,6 +40,9 @@ std::string unknown_field_message(const Schema& schema, std::string_view name);
 
 std::string_view trim(std::string_view s);
 
+// The canonical text of an identifying value; empty when it is missing.
+std::string id_text(const Value& v);
+
 // One JSON object's text as a record.
 ReadResult json_record(std::string_view text, const Schema& schema, const ReadOptions& options, std::uint64_t line);
 

@@ -17,6 +17,8 @@ namespace {
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f'; }
 
+}  // namespace
+
 // The canonical text of an identifying value; empty when it is missing.
 std::string id_text(const Value& v) {
   switch (v.kind) {
@@ -27,8 +29,6 @@ std::string id_text(const Value& v) {
     default: return to_display(v);
   }
 }
-
-}  // namespace
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
@@ -106,6 +106,20 @@ ReadResult decode_row(RawRow&& row, const RowLayout& layout, const Schema& schem
   if (row.ready) return std::move(*row.ready);
   if (layout.format == InputFormat::Csv) return record_read::csv_decode(std::move(row), layout, schema, options);
   return record_read::json_record(row.text, schema, options, row.line);
+}
+
+std::optional<std::string> csv_row_id(const RawRow& row, const RowLayout& layout, const Schema& schema,
+                                      const ReadOptions& options) {
+  if (layout.format != InputFormat::Csv) return std::nullopt;
+  if (row.ready || !schema.id_field) return std::string();
+  for (std::size_t c = 0; c < row.count && c < layout.field_of_column.size(); ++c) {
+    if (layout.field_of_column[c] != *schema.id_field) continue;
+    if (row.cut[c] || row.cells[c].size() > options.max_field_bytes) return std::string();
+    std::string reason;
+    const auto v = convert_field(schema.fields[*schema.id_field], row.cells[c], reason);
+    return v ? record_read::id_text(*v) : std::string();
+  }
+  return std::string();
 }
 
 std::uint64_t read_raw_rows(std::istream& in, InputFormat format, const Schema& schema,
