@@ -65,6 +65,7 @@ void check_requirements(const Program& p, const CGroup& g, EvalContext& ctx, Dec
     }
     d.requirements.push_back(std::move(res));
   };
+  d.requirements.reserve(p.requirements.size() + g.own.size());
   for (std::uint32_t i = 0; i < p.requirements.size(); ++i) {
     if (std::find(g.waived.begin(), g.waived.end(), i) != g.waived.end()) {
       d.requirements.push_back({ref(p.requirements[i].info), Outcome::Waived, g.info.name});
@@ -77,10 +78,13 @@ void check_requirements(const Program& p, const CGroup& g, EvalContext& ctx, Dec
 
 // Monthly contribution of every programme, by part. False (with a reason) if one cannot be computed.
 bool contributions(const Program& p, const CGroup& g, EvalContext& ctx, Decision& d) {
+  d.programmes.reserve(g.programmes.size());
   for (std::uint32_t pi : g.programmes) {
     const CProgramme& prog = p.programmes[pi];
     ProgrammeAmount pa{ref(prog.info), {}, 0};
-    for (const CPart& part : prog.schemes.at(g.scheme)) {
+    const auto& parts = prog.schemes.at(g.scheme);
+    pa.parts.reserve(parts.size());
+    for (const CPart& part : parts) {
       ctx.problem.reset();
       const Value v = internal::eval(part.amount, ctx);
       if (v.is_missing() || (v.kind != ValueKind::Money && v.kind != ValueKind::Int)) {
@@ -128,6 +132,7 @@ bool split_payers(const Program& p, const CGroup& g, EvalContext& ctx, Decision&
     d.reasons.push_back(std::move(why));
     return false;
   }
+  d.payers.reserve(line->shares.size());
   for (const auto& s : line->shares) {
     std::string account = p.payers[s.payer].info.name;
     if (s.of_field) {
@@ -151,7 +156,8 @@ bool split_payers(const Program& p, const CGroup& g, EvalContext& ctx, Decision&
         if (s.for_part && *s.for_part != part.part) continue;
         if (!first) first = i;
         // A share of at most 100 % of an amount: always fits.
-        const std::int64_t amount = must_fit(floor_div({static_cast<int128>(part.sen) * s.share, 1'000'000}));
+        const std::int64_t amount =
+            s.share == 1'000'000 ? part.sen : must_fit(floor_div({static_cast<int128>(part.sen) * s.share, 1'000'000}));
         d.payers[i].items.push_back({prog.programme.rule, part.part, amount});
         given += amount;
       }
