@@ -25,7 +25,8 @@ using Finish = std::function<void(Decision&, std::uint64_t index, std::string& r
 // A chunk of rows in flight: framed by the reading thread, converted, decided and finished
 // (flagged, allocated, rendered) by a worker, handed on in input order by the reading thread.
 struct Chunk {
-  std::vector<RawRow> rows;
+  std::vector<RawRow> rows;  // the first `used` are this chunk's; the rest, and the buffers
+  std::size_t used = 0;      // of all, are reused for the rows framed next
   std::shared_ptr<const RowLayout> layout;
   std::uint64_t first = 0;  // the index of its first row in the input
   std::vector<Decision> decisions;
@@ -77,7 +78,7 @@ class Pipeline {
     auto c = std::move(spare_.back());
     spare_.pop_back();
     c->done = false;
-    c->rows.clear();  // here, on the thread that framed them: glibc frees fastest where it allocated
+    c->used = 0;  // the rows' buffers go back to the reader, on the thread that allocated them
     return c;
   }
 
@@ -108,9 +109,9 @@ class Pipeline {
   }
 
   void process(Chunk& c) {
-    c.decisions.resize(c.rows.size());
-    c.rendered.resize(c.rows.size());
-    for (std::size_t i = 0; i < c.rows.size(); ++i) {
+    c.decisions.resize(c.used);
+    c.rendered.resize(c.used);
+    for (std::size_t i = 0; i < c.used; ++i) {
       const ReadResult r = decode_row(std::move(c.rows[i]), *c.layout, schema_, read_);
       if (const auto* rec = std::get_if<Record>(&r)) c.decisions[i] = decide(program_, *rec, as_of_);
       else c.decisions[i] = reject(program_, std::get<Rejection>(r), as_of_);
@@ -188,7 +189,7 @@ DuplicateIds scan(const Program& program, const std::string& path, const BatchOp
   std::uint64_t n = 0;
   read_raw_rows(
       in, options.format, program.schema,
-      [&](RawRow&& row, const RowLayout& layout) {
+      [&](RawRow& row, const RowLayout& layout) {
         // A CSV row's id is read from its id cell alone; a JSON row is decoded (unknown keys throw).
         if (auto id = csv_row_id(row, layout, program.schema, read)) {
           if (!id->empty()) ids.add(*id, row.line);
@@ -222,21 +223,22 @@ std::uint64_t pass(const Program& program, const std::string& path, const BatchO
   InputCounts counts;
   const std::uint64_t count = read_raw_rows(
       in, options.format, program.schema,
-      [&](RawRow&& row, const RowLayout& row_layout) {
+      [&](RawRow& row, const RowLayout& row_layout) {
         if (!layout) layout = std::make_shared<const RowLayout>(row_layout);
-        if (chunk->rows.empty()) {
+        if (chunk->used == 0) {
           chunk->layout = layout;
           chunk->first = read;
         }
-        chunk->rows.push_back(std::move(row));
+        if (chunk->used == chunk->rows.size()) chunk->rows.emplace_back();
+        std::swap(chunk->rows[chunk->used++], row);  // the reader gets an older row's buffers back
         ++read;
-        if (chunk->rows.size() == chunk_size) {
+        if (chunk->used == chunk_size) {
           pipeline.submit(std::move(chunk), emit);
           chunk = pipeline.take();
         }
       },
       options.read, &counts);
-  if (!chunk->rows.empty()) pipeline.submit(std::move(chunk), emit);
+  if (chunk->used > 0) pipeline.submit(std::move(chunk), emit);
   pipeline.finish(emit);
   if (options.counts) *options.counts = counts;
   if (count != emitted) throw InternalError("batch: records read and decided differ");

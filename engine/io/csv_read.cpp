@@ -253,24 +253,29 @@ CsvHeader read_header(const Schema& schema, const ReadOptions& options, const Cs
   return h;
 }
 
-// The row framed: rejected already when it could not be split into the header's fields,
-// else its cells, moved out (the reader's buffers come back empty).
-RawRow csv_row(const ReadOptions& options, const CsvHeader& header, CsvRow& row) {
-  if (row.too_long)
-    return ready_row(row.line, reject(row.line, fmt::format("the row is {} bytes long, longer than the limit of {} "
-                                                            "(--max-record-bytes)",
-                                                            row.length, options.max_record_bytes)));
-  if (row.problem) return ready_row(row.line, reject(row.line, *row.problem));
-  if (row.count != header.columns)
-    return ready_row(row.line, reject(row.line, fmt::format("row has {}, the header has {}", plural(row.count, "field"),
-                                                            header.columns)));
-  RawRow r;
-  r.line = row.line;
-  r.count = row.count;
-  r.text_after_quote = row.text_after_quote;
-  r.cells.swap(row.cells);
-  r.cut.swap(row.cut);
-  return r;
+// The row framed into `out`: rejected already when it could not be split into the header's
+// fields, else with its cells, swapped with the buffers `out` held (which the reader reuses).
+void csv_row(const ReadOptions& options, const CsvHeader& header, CsvRow& row, RawRow& out) {
+  out.line = row.line;
+  out.ready.reset();
+  out.text.clear();
+  out.count = 0;
+  out.text_after_quote.reset();
+  if (row.too_long) {
+    out.ready = reject(row.line, fmt::format("the row is {} bytes long, longer than the limit of {} "
+                                             "(--max-record-bytes)",
+                                             row.length, options.max_record_bytes));
+  } else if (row.problem) {
+    out.ready = reject(row.line, *row.problem);
+  } else if (row.count != header.columns) {
+    out.ready =
+        reject(row.line, fmt::format("row has {}, the header has {}", plural(row.count, "field"), header.columns));
+  } else {
+    out.count = row.count;
+    out.text_after_quote = row.text_after_quote;
+    out.cells.swap(row.cells);
+    out.cut.swap(row.cut);
+  }
 }
 
 }  // namespace
@@ -322,6 +327,7 @@ std::uint64_t read_csv(std::istream& in, const Schema& schema, const RowSink& si
   reader.keep_only(std::move(keep));
   reader.expect_columns(header.columns);
   std::uint64_t rows = 0;
+  RawRow slot;
   while (reader.next(row)) {
     if (row.blank) {
       ++counts.blank;
@@ -329,7 +335,8 @@ std::uint64_t read_csv(std::istream& in, const Schema& schema, const RowSink& si
     }
     ++rows;
     counts.continuation += row.lines - 1;
-    sink(csv_row(options, header, row), layout);
+    csv_row(options, header, row, slot);
+    sink(slot, layout);
   }
   counts.rows = rows;
   counts.lines = source.lines();

@@ -134,12 +134,13 @@ std::uint64_t read_json_lines(std::istream& in, const Schema&, const RowSink& ro
       continue;
     }
     ++rows;
-    if (line.cut)
-      row_sink(ready_row(line.number, reject(line.number, fmt::format("the line is {} bytes long, longer than the "
-                                                                      "limit of {} (--max-record-bytes)",
-                                                                      line.length, options.max_record_bytes))),
-               layout);
-    else row_sink(json_row(line.number, line.text), layout);
+    RawRow row = line.cut
+                     ? ready_row(line.number, reject(line.number, fmt::format("the line is {} bytes long, longer "
+                                                                              "than the limit of {} "
+                                                                              "(--max-record-bytes)",
+                                                                              line.length, options.max_record_bytes)))
+                     : json_row(line.number, line.text);
+    row_sink(row, layout);
   }
   counts.rows = rows;
   counts.lines = source.lines();
@@ -241,7 +242,7 @@ std::uint64_t read_json_document(std::istream& in, const Schema&, const RowSink&
   std::uint64_t rows = 0;
   auto emit = [&](RawRow&& r) {
     ++rows;
-    sink(std::move(r), layout);
+    sink(r, layout);
   };
   if (bytes.peek() != '[') {
     // One object (or a malformed document): the whole input is one record.

@@ -46,7 +46,7 @@ std::string id_text(const Value& v);
 // One JSON object's text as a record.
 ReadResult json_record(std::string_view text, const Schema& schema, const ReadOptions& options, std::uint64_t line);
 
-using RowSink = std::function<void(RawRow&&, const RowLayout&)>;
+using RowSink = std::function<void(RawRow&, const RowLayout&)>;
 
 std::uint64_t read_csv(std::istream& in, const Schema& schema, const RowSink& sink, const ReadOptions& options,
                        InputCounts& counts);

@@ -98,8 +98,8 @@ std::uint64_t read_records(std::istream& in, InputFormat format, const Schema& s
                            InputCounts* counts) {
   return read_raw_rows(
       in, format, schema,
-      [&](RawRow&& row, const RowLayout& layout) { sink(decode_row(std::move(row), layout, schema, options)); },
-      options, counts);
+      [&](RawRow& row, const RowLayout& layout) { sink(decode_row(std::move(row), layout, schema, options)); }, options,
+      counts);
 }
 
 ReadResult decode_row(RawRow&& row, const RowLayout& layout, const Schema& schema, const ReadOptions& options) {
@@ -123,7 +123,7 @@ std::optional<std::string> csv_row_id(const RawRow& row, const RowLayout& layout
 }
 
 std::uint64_t read_raw_rows(std::istream& in, InputFormat format, const Schema& schema,
-                            const std::function<void(RawRow&&, const RowLayout&)>& sink, const ReadOptions& options,
+                            const std::function<void(RawRow&, const RowLayout&)>& sink, const ReadOptions& options,
                             InputCounts* counts) {
   for (const auto& name : options.ignore_fields)
     if (schema.index_of(name))

@@ -89,9 +89,11 @@ struct RowLayout {
 };
 
 // As read_records, but each row goes to `sink` framed and unconverted, with the layout to
-// convert it by. InputError is thrown as by read_records, before the first row.
+// convert it by. The sink takes what it keeps by swapping it out of the row; whatever it leaves
+// there (an older row) the reader reuses as buffers, so framing allocates nothing per row in
+// steady state. InputError is thrown as by read_records, before the first row.
 std::uint64_t read_raw_rows(std::istream& in, InputFormat format, const Schema& schema,
-                            const std::function<void(RawRow&&, const RowLayout&)>& sink, const ReadOptions& options,
+                            const std::function<void(RawRow&, const RowLayout&)>& sink, const ReadOptions& options,
                             InputCounts* counts = nullptr);
 
 // The Record or Rejection of a framed row; the same as read_records gives for it. Safe to call
