@@ -46,7 +46,7 @@ class CsvReader {
   void expect_columns(std::size_t columns) { columns_ = columns; }
 
   bool next(CsvRow& row) {
-    PhysicalLine first;
+    PhysicalLine& first = first_;  // reused: its text keeps its capacity from row to row
     if (!source_.next(first)) return false;
     row.count = 0;
     row.line = first.number;
@@ -199,6 +199,7 @@ class CsvReader {
 
   LineSource& source_;
   const ReadOptions& options_;
+  PhysicalLine first_;
   std::vector<bool> keep_;
   std::size_t columns_ = 0;
   State state_ = State::FieldStart;
@@ -296,7 +297,7 @@ ReadResult csv_decode(RawRow&& row, const RowLayout& layout, const Schema& schem
         d.record_errors.push_back(
             {{}, fmt::format("column {} has no name in the header but holds a value on this row", c + 1)});
     } else if (field != no_field && row.cut[c]) {
-      d.errors[field] =
+      d.error(field) =
           fmt::format("the field is longer than the limit of {} bytes (--max-field-bytes)", options.max_field_bytes);
     } else if (field != no_field) {
       d.put_text(schema, options, field, row.cells[c]);

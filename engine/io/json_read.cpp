@@ -117,7 +117,11 @@ ReadResult json_record(std::string_view text, const Schema& schema, const ReadOp
     const auto it = j.find(schema.fields[i].name);
     if (it == j.end() || it->is_null()) continue;
     if (it->is_string()) d.put_text(schema, options, i, it->get_ref<const std::string&>());
-    else put_json(schema.fields[i], *it, d.values[i], d.errors[i]);
+    else {
+      std::string error;
+      put_json(schema.fields[i], *it, d.values[i], error);
+      if (!error.empty()) d.error(i) = std::move(error);
+    }
   }
   return finish(schema, options, std::move(d), line);
 }

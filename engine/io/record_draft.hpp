@@ -16,14 +16,25 @@ namespace jaring::record_read {
 using Sink = std::function<void(ReadResult&&)>;
 
 struct Draft {
-  std::vector<Value> values;        // Missing where absent or empty
-  std::vector<std::string> errors;  // per field; empty when the field is fine
+  std::vector<Value> values;  // Missing where absent or empty
   std::vector<FieldError> record_errors;
 
-  explicit Draft(const Schema& schema) : values(schema.fields.size()), errors(schema.fields.size()) {}
+  explicit Draft(const Schema& schema) : values(schema.fields.size()) {}
+
+  // The problem with field `i` (empty when the field is fine); sized only once a field has one,
+  // so a clean record costs no allocation for it.
+  std::string& error(std::size_t i) {
+    if (errors_.empty()) errors_.resize(values.size());
+    return errors_[i];
+  }
+  bool fine(std::size_t i) const { return errors_.empty() || errors_[i].empty(); }
+  std::string take_error(std::size_t i) { return errors_.empty() ? std::string() : std::move(errors_[i]); }
 
   // Converts `text` into field `field` (only the id field when options.ids_only).
   void put_text(const Schema& schema, const ReadOptions& options, std::size_t field, std::string_view text);
+
+ private:
+  std::vector<std::string> errors_;  // per field, once any has one
 };
 
 // Defaults and required fields applied: the Record, or the Rejection with the record-level

@@ -39,13 +39,13 @@ std::string_view trim(std::string_view s) {
 void Draft::put_text(const Schema& schema, const ReadOptions& options, std::size_t field, std::string_view text) {
   if (options.ids_only && schema.id_field != field) return;
   if (text.size() > options.max_field_bytes) {
-    errors[field] = fmt::format("the field is {} bytes long, longer than the limit of {} (--max-field-bytes)",
-                                text.size(), options.max_field_bytes);
+    error(field) = fmt::format("the field is {} bytes long, longer than the limit of {} (--max-field-bytes)",
+                               text.size(), options.max_field_bytes);
     return;
   }
   std::string reason;
   if (auto v = convert_field(schema.fields[field], text, reason)) values[field] = std::move(*v);
-  else errors[field] = std::move(reason);
+  else error(field) = std::move(reason);
 }
 
 ReadResult finish(const Schema& schema, const ReadOptions& options, Draft&& d, std::uint64_t line) {
@@ -53,8 +53,8 @@ ReadResult finish(const Schema& schema, const ReadOptions& options, Draft&& d, s
   for (std::size_t i = 0; i < schema.fields.size(); ++i) {
     const FieldSpec& f = schema.fields[i];
     if (options.ids_only && schema.id_field != i) continue;
-    if (!d.errors[i].empty()) {
-      errors.push_back({f.name, std::move(d.errors[i])});
+    if (!d.fine(i)) {
+      errors.push_back({f.name, d.take_error(i)});
     } else if (!d.values[i].is_missing() && f.constraint) {
       if (auto why = constraint_violation(*f.constraint, d.values[i])) errors.push_back({f.name, std::move(*why)});
     } else if (d.values[i].is_missing() && f.default_value) {
@@ -64,7 +64,7 @@ ReadResult finish(const Schema& schema, const ReadOptions& options, Draft&& d, s
     }
   }
   std::string id;
-  if (schema.id_field && d.errors[*schema.id_field].empty()) id = id_text(d.values[*schema.id_field]);
+  if (schema.id_field && d.fine(*schema.id_field)) id = id_text(d.values[*schema.id_field]);
   if (!errors.empty()) return Rejection{line, std::move(id), std::move(errors)};
   if (id.empty()) id = std::to_string(line);
   return Record{std::move(d.values), std::move(id), line};

@@ -107,19 +107,22 @@ Node Compiler::call(const ast::Expr& e) {
   return n;
 }
 
-// `x in [...]` over constant text becomes a hash-set lookup.
+// `x in [...]` over constant text becomes a hash-set lookup, also through a `let` that names
+// such a set (`let roles : set = [...]`, compiled before the groups that use it).
 Node Compiler::set_membership(const ast::Expr& e) {
   Node n;
   n.kind = e.negated ? NodeKind::NotIn : NodeKind::In;
   n.kids.push_back(node(*e.args[0]));
   n.kids.push_back(node(*e.args[1]));
-  const Node& set = n.kids[1];
-  if (set.kind == NodeKind::SetOf && std::all_of(set.kids.begin(), set.kids.end(), [](const Node& k) {
-        return k.kind == NodeKind::Const &&
-               (k.constant.kind == ValueKind::Text || k.constant.kind == ValueKind::Region);
-      })) {
+  const Node* set = &n.kids[1];
+  if (set->kind == NodeKind::Let && set->slot < program_->lets.size()) set = &program_->lets[set->slot];
+  const auto* elems = set->kind == NodeKind::Const && set->constant.set ? set->constant.set.get() : nullptr;
+  const bool texts_only = elems && std::all_of(elems->begin(), elems->end(), [](const Value& v) {
+                            return v.kind == ValueKind::Text || v.kind == ValueKind::Region;
+                          });
+  if (texts_only) {
     auto texts = std::make_shared<std::unordered_set<std::string>>();
-    for (const auto& k : set.kids) texts->insert(k.constant.s);
+    for (const auto& v : *elems) texts->insert(v.s);
     n.text_set = std::move(texts);
   }
   return n;
@@ -156,6 +159,16 @@ Node Compiler::node_of(const ast::Expr& e) {
       return n;
   }
   for (const auto& a : e.args) n.kids.push_back(node(*a));
+  // A set written with constants is built once here, not for every record.
+  if (n.kind == NodeKind::SetOf &&
+      std::all_of(n.kids.begin(), n.kids.end(), [](const Node& k) { return k.kind == NodeKind::Const; })) {
+    auto elems = std::make_shared<std::vector<Value>>();
+    for (auto& k : n.kids) elems->push_back(std::move(k.constant));
+    n.kids.clear();
+    n.kind = NodeKind::Const;
+    n.constant.kind = ValueKind::Set;
+    n.constant.set = std::move(elems);
+  }
   return n;
 }
 

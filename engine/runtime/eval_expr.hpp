@@ -23,11 +23,15 @@ struct EvalContext {
   const Program& program;
   const Record* record = nullptr;
   Day as_of = 0;
-  std::vector<std::optional<Value>> lets;
+  std::vector<std::optional<Value>>& lets;  // memoised lets, one per let of the program
   std::optional<EvalProblem> problem;
   Trace* trace = nullptr;
 
-  EvalContext(const Program& p, const Record* r, Day d) : program(p), record(r), as_of(d), lets(p.lets.size()) {}
+  // `lets` is storage the caller keeps (a decision reuses its thread's); it is reset here.
+  EvalContext(const Program& p, const Record* r, Day d, std::vector<std::optional<Value>>& lets_storage)
+      : program(p), record(r), as_of(d), lets(lets_storage) {
+    lets.assign(p.lets.size(), std::nullopt);
+  }
 };
 
 // The value of `node`; Missing when a value it needs is missing (see ctx.problem).

@@ -244,7 +244,8 @@ Decision decide_rules(const Program& p, const Record& record, Day as_of, interna
         fmt::format("the policy is valid from {} to {}", format_date(p.valid->start), format_date(p.valid->end))));
     return d;
   }
-  EvalContext ctx(p, &record, as_of);
+  thread_local std::vector<std::optional<Value>> lets;  // capacity kept from record to record
+  EvalContext ctx(p, &record, as_of, lets);
   ctx.trace = trace;
   choose_group(p, ctx, d);
   if (d.group_index < 0) return d;
@@ -276,7 +277,8 @@ Decision reject(const Program& p, const Rejection& r, Day as_of) {
 Value eval_constant(const Program& p, const Node& node, Day as_of) {
   Record empty;
   empty.values.resize(p.schema.fields.size());
-  EvalContext ctx(p, &empty, as_of);
+  std::vector<std::optional<Value>> lets;
+  EvalContext ctx(p, &empty, as_of, lets);
   return internal::eval(node, ctx);
 }
 
