@@ -187,12 +187,13 @@ DuplicateIds scan(const Program& program, const std::string& path, const BatchOp
   DuplicateIds ids;
   const auto& id_field = program.schema.id_field;
   std::uint64_t n = 0;
+  std::string id;  // reused
   read_raw_rows(
       in, options.format, program.schema,
       [&](RawRow& row, const RowLayout& layout) {
         // A CSV row's id is read from its id cell alone; a JSON row is decoded (unknown keys throw).
-        if (auto id = csv_row_id(row, layout, program.schema, read)) {
-          if (!id->empty()) ids.add(*id, row.line);
+        if (csv_row_id(row, layout, program.schema, read, id)) {
+          if (!id.empty()) ids.add(id, row.line);
         } else {
           const ReadResult r = decode_row(std::move(row), layout, program.schema, read);
           if (const auto* rec = std::get_if<Record>(&r); rec && id_field && !rec->values[*id_field].is_missing())

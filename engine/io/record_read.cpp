@@ -108,18 +108,22 @@ ReadResult decode_row(RawRow&& row, const RowLayout& layout, const Schema& schem
   return record_read::json_record(row.text, schema, options, row.line);
 }
 
-std::optional<std::string> csv_row_id(const RawRow& row, const RowLayout& layout, const Schema& schema,
-                                      const ReadOptions& options) {
-  if (layout.format != InputFormat::Csv) return std::nullopt;
-  if (row.ready || !schema.id_field) return std::string();
+bool csv_row_id(const RawRow& row, const RowLayout& layout, const Schema& schema, const ReadOptions& options,
+                std::string& id) {
+  if (layout.format != InputFormat::Csv) return false;
+  id.clear();
+  if (row.ready || !schema.id_field) return true;
   for (std::size_t c = 0; c < row.count && c < layout.field_of_column.size(); ++c) {
     if (layout.field_of_column[c] != *schema.id_field) continue;
-    if (row.cut[c] || row.cells[c].size() > options.max_field_bytes) return std::string();
+    if (row.cut[c] || row.cells[c].size() > options.max_field_bytes) return true;
     std::string reason;
-    const auto v = convert_field(schema.fields[*schema.id_field], row.cells[c], reason);
-    return v ? record_read::id_text(*v) : std::string();
+    if (const auto v = convert_field(schema.fields[*schema.id_field], row.cells[c], reason)) {
+      if (v->kind == ValueKind::Text || v->kind == ValueKind::Region || v->kind == ValueKind::Nik) id.assign(v->s);
+      else id = record_read::id_text(*v);
+    }
+    return true;
   }
-  return std::string();
+  return true;
 }
 
 std::uint64_t read_raw_rows(std::istream& in, InputFormat format, const Schema& schema,

@@ -100,10 +100,10 @@ std::uint64_t read_raw_rows(std::istream& in, InputFormat format, const Schema& 
 // from several threads at once (with `strict_keys`, an unknown JSON key throws InputError).
 ReadResult decode_row(RawRow&& row, const RowLayout& layout, const Schema& schema, const ReadOptions& options);
 
-// The id of a framed CSV row read from its id cell alone, as decode_row would give it (empty
-// when the row has none); nothing for a row that must be decoded for it (JSON).
-std::optional<std::string> csv_row_id(const RawRow& row, const RowLayout& layout, const Schema& schema,
-                                      const ReadOptions& options);
+// The id of a framed CSV row read from its id cell alone, as decode_row would give it, into
+// `id` (empty when the row has none); false for a row that must be decoded for it (JSON).
+bool csv_row_id(const RawRow& row, const RowLayout& layout, const Schema& schema, const ReadOptions& options,
+                std::string& id);
 
 // Reads a single JSON object (e.g. `--record '{...}'`).
 ReadResult read_json_record(std::string_view json, const Schema& schema, const ReadOptions& options = {});
