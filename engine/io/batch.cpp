@@ -45,7 +45,7 @@ class Pipeline {
         read_(read),
         as_of_(as_of),
         finish_(finish),
-        in_flight_max_(2 * std::max(1u, threads)) {
+        in_flight_max_(std::size_t{2} * std::max(1u, threads)) {
     if (threads > 1)
       for (unsigned k = 0; k < threads; ++k) workers_.emplace_back([this] { work(); });
   }

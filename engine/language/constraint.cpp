@@ -86,6 +86,7 @@ std::optional<RegionLevel> parse_region_level(std::string_view name) {
 
 std::vector<std::string> region_level_names() {
   std::vector<std::string> out;
+  out.reserve(level_words.size());
   for (const auto& w : level_words) out.emplace_back(w.word);
   return out;
 }
