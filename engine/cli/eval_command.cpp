@@ -68,8 +68,15 @@ int eval_one(const Program& program, const EvalFlags& f, Day as_of) {
 // Copies standard input to a temporary file so a batch can read it twice. Every write is
 // checked: a short copy would silently drop records.
 std::string spool_stdin() {
-  char name[] = "/tmp/jaring-stdin-XXXXXX";
-  const int fd = mkstemp(name);
+  std::filesystem::path dir;
+  try {
+    dir = std::filesystem::temp_directory_path();  // $TMPDIR, else /tmp
+  } catch (const std::filesystem::filesystem_error& e) {
+    throw std::runtime_error(
+        fmt::format("cannot create a temporary file for standard input: {} ($TMPDIR)", e.code().message()));
+  }
+  std::string name = (dir / "jaring-stdin-XXXXXX").string();
+  const int fd = mkstemp(name.data());
   if (fd < 0) throw std::runtime_error("cannot create a temporary file for standard input");
   FdWriter out(fd, name);
   try {
@@ -79,12 +86,28 @@ std::string spool_stdin() {
     out.flush();
   } catch (...) {
     close(fd);
-    std::remove(name);
+    std::remove(name.c_str());
     throw;
   }
   close(fd);
   return name;
 }
+
+// Removes the spooled copy of standard input however the run ends (a header the policy does
+// not know, an output that cannot be written, ...).
+class Spool {
+ public:
+  explicit Spool(std::string path) : path_(std::move(path)) {}
+  Spool(const Spool&) = delete;
+  Spool& operator=(const Spool&) = delete;
+  ~Spool() {
+    std::error_code ec;
+    if (!path_.empty()) std::filesystem::remove(path_, ec);
+  }
+
+ private:
+  std::string path_;
+};
 
 int eval_batch(const Program& program, const EvalFlags& f, Day as_of) {
   const auto format = input_format(f);
@@ -95,6 +118,7 @@ int eval_batch(const Program& program, const EvalFlags& f, Day as_of) {
   std::string path = f.records;
   const bool from_stdin = path == "-";
   if (from_stdin) path = spool_stdin();
+  const Spool spool(from_stdin ? path : std::string());
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec)) {
     std::cerr << fmt::format("jaring: cannot read `{}`\n", f.records);
@@ -139,7 +163,6 @@ int eval_batch(const Program& program, const EvalFlags& f, Day as_of) {
     });
   if (options.progress) std::cerr << "\n";
   summary.set_input(counts);
-  if (from_stdin) std::filesystem::remove(path, ec);
   if (summary_file) summary_file->write(summary.json());
   std::cout.flush();
   commit_all({&out_file, &rejects_file, &summary_file});
