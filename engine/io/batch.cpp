@@ -112,8 +112,8 @@ class Pipeline {
     c.decisions.resize(c.used);
     c.rendered.resize(c.used);
     for (std::size_t i = 0; i < c.used; ++i) {
-      const ReadResult r = decode_row(std::move(c.rows[i]), *c.layout, schema_, read_);
-      if (const auto* rec = std::get_if<Record>(&r)) c.decisions[i] = decide(program_, *rec, as_of_);
+      ReadResult r = decode_row(std::move(c.rows[i]), *c.layout, schema_, read_);
+      if (auto* rec = std::get_if<Record>(&r)) c.decisions[i] = decide(program_, std::move(*rec), as_of_);
       else c.decisions[i] = reject(program_, std::get<Rejection>(r), as_of_);
       if (finish_) finish_(c.decisions[i], c.first + i, c.rendered[i]);
     }

@@ -222,21 +222,30 @@ std::optional<FieldError> unknown_table_key(const Program& p, const Decision& d,
   return std::nullopt;
 }
 
-Decision decide_rules(const Program& p, const Record& record, Day as_of, internal::Trace* trace);
+Decision decide_rules(const Program& p, const Record& record, std::string id, Day as_of, internal::Trace* trace);
+
+Decision decide_with_id(const Program& p, const Record& record, std::string id, Day as_of, internal::Trace* trace) {
+  Decision d = decide_rules(p, record, std::move(id), as_of, trace);
+  if (auto error = unknown_table_key(p, d, as_of)) return reject(p, Rejection{record.line, d.id, {*error}}, as_of);
+  return d;
+}
 
 }  // namespace
 
 Decision decide(const Program& p, const Record& record, Day as_of, internal::Trace* trace) {
-  Decision d = decide_rules(p, record, as_of, trace);
-  if (auto error = unknown_table_key(p, d, as_of)) return reject(p, Rejection{record.line, record.id, {*error}}, as_of);
-  return d;
+  return decide_with_id(p, record, record.id, as_of, trace);
+}
+
+Decision decide(const Program& p, Record&& record, Day as_of) {
+  std::string id = std::move(record.id);
+  return decide_with_id(p, record, std::move(id), as_of, nullptr);
 }
 
 namespace {
 
-Decision decide_rules(const Program& p, const Record& record, Day as_of, internal::Trace* trace) {
+Decision decide_rules(const Program& p, const Record& record, std::string id, Day as_of, internal::Trace* trace) {
   Decision d = start(p, as_of);
-  d.id = record.id;
+  d.id = std::move(id);
   d.line = record.line;
   if (p.valid && !p.valid->contains(as_of)) {
     d.reasons.push_back(engine_ref(

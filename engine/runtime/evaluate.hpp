@@ -11,6 +11,8 @@ namespace jaring {
 // The decision for `record` as of `as_of`, before quotas and budgets (allocate.hpp). With a
 // trace, also records which parameter values and payer lines were used (test coverage).
 Decision decide(const Program& program, const Record& record, Day as_of, internal::Trace* trace = nullptr);
+// The same for a record not needed afterwards: its id moves into the decision.
+Decision decide(const Program& program, Record&& record, Day as_of);
 
 // The decision for a record that could not be read.
 Decision reject(const Program& program, const Rejection& rejection, Day as_of);
