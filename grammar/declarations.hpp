@@ -47,9 +47,8 @@ struct field_default : if_must< seq< seps, equals >, seps, field_default_value >
 struct opt_default : opt< field_default > {};
 struct opt_optional : opt< seps, optional_flag > {};
 struct constraint_low : seq< additive > {};
-struct constraint_and : seq< key_and > {};
 struct constraint_high : seq< additive > {};
-struct between_constraint : if_must< key_between, seps, constraint_low, seps, constraint_and, seps, constraint_high > {};
+struct between_constraint : if_must< key_between, seps, constraint_low, seps, between_and, seps, constraint_high > {};
 struct allowed_values : seq< set_lit > {};
 struct in_constraint : if_must< key_in, seps, allowed_values > {};
 struct level_name : seq< identifier > {};

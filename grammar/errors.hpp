@@ -91,7 +91,6 @@ JARING_ERROR(valid_period, "expected a period, such as `2024-01-01 .. 2024-12-31
 JARING_ERROR(use_path, "expected a policy path, such as `national/bpjstk`")
 JARING_ERROR(field_type, "expected a type: text, int, money, percent, date, bool, region or nik")
 JARING_ERROR(constraint_low, "expected the lowest allowed value after `between`")
-JARING_ERROR(constraint_and, "expected `and` between the bounds of `between`")
 JARING_ERROR(constraint_high, "expected the highest allowed value after `and`")
 JARING_ERROR(allowed_values, "expected the allowed values in brackets after `in`, such as `[\"aktif\", \"nonaktif\"]`")
 JARING_ERROR(within_area, "expected a region code after `within`, such as `63.10`")

@@ -1,5 +1,7 @@
 #include "engine/base/utf8.hpp"
 
+#include <fmt/format.h>
+
 namespace jaring {
 
 // The length of the well-formed UTF-8 sequence at `i` (Unicode table 3-7), or 0.
@@ -27,6 +29,26 @@ std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
   for (std::size_t k = 2; k < n; ++k)
     if (byte(k) < 0x80 || byte(k) > 0xBF) return 0;
   return n;
+}
+
+std::string quoted_for_message(std::string_view text) {
+  constexpr std::size_t max_chars = 40;
+  std::string out = "`";
+  std::size_t chars = 0;
+  std::size_t i = 0;
+  for (; i < text.size() && chars < max_chars; ++chars) {
+    const std::size_t n = utf8_sequence_length(text, i);
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (n == 0 || c < 0x20 || c == 0x7F) {
+      out += fmt::format("\\x{:02X}", c);
+      ++i;
+    } else {
+      out.append(text.substr(i, n));
+      i += n;
+    }
+  }
+  if (i < text.size()) out += "…";
+  return out + "`";
 }
 
 }  // namespace jaring

@@ -8,7 +8,6 @@
 #include <mutex>
 #include <stdexcept>
 #include <thread>
-#include <unordered_map>
 
 #include "engine/base/internal_error.hpp"
 #include "engine/runtime/allocate.hpp"
@@ -64,8 +63,8 @@ class Pipeline {
     }
     {
       std::unique_lock lock(mutex_);
-      order_.push_back(chunk.get());
-      queue_.push_back(std::move(chunk));
+      queue_.push_back(chunk.get());
+      order_.push_back(std::move(chunk));
     }
     work_ready_.notify_one();
     drain(emit, in_flight_max_);
@@ -99,8 +98,7 @@ class Pipeline {
         if (order_.size() < limit && (order_.empty() || !order_.front()->done)) return;
         chunk_done_.wait(lock, [&] { return failure_ || order_.front()->done; });
         if (failure_) std::rethrow_exception(failure_);
-        front = std::move(owned_.at(order_.front()));
-        owned_.erase(order_.front());
+        front = std::move(order_.front());
         order_.pop_front();
       }
       emit(*front);
@@ -121,25 +119,23 @@ class Pipeline {
 
   void work() {
     for (;;) {
-      std::unique_ptr<Chunk> c;
+      Chunk* c = nullptr;
       {
         std::unique_lock lock(mutex_);
         work_ready_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
         if (queue_.empty()) return;
-        c = std::move(queue_.front());
+        c = queue_.front();
         queue_.pop_front();
       }
-      Chunk* raw = c.get();
       try {
-        process(*raw);
+        process(*c);
       } catch (...) {
         std::lock_guard lock(mutex_);
         if (!failure_) failure_ = std::current_exception();
       }
       {
         std::lock_guard lock(mutex_);
-        raw->done = true;
-        owned_.emplace(raw, std::move(c));
+        c->done = true;
       }
       chunk_done_.notify_all();
     }
@@ -164,9 +160,11 @@ class Pipeline {
   std::vector<std::thread> workers_;
   std::mutex mutex_;
   std::condition_variable work_ready_, chunk_done_;
-  std::deque<std::unique_ptr<Chunk>> queue_;                  // waiting for a worker
-  std::deque<Chunk*> order_;                                  // every chunk in flight, in input order
-  std::unordered_map<Chunk*, std::unique_ptr<Chunk>> owned_;  // processed, waiting to be emitted
+  // Every chunk in flight, owned here in input order until handed on; workers only see the
+  // ones waiting in `queue_` and process them in place (the destructor joins the workers
+  // before any chunk is destroyed).
+  std::deque<std::unique_ptr<Chunk>> order_;
+  std::deque<Chunk*> queue_;
   std::exception_ptr failure_;
   bool stopping_ = false;
   std::vector<std::unique_ptr<Chunk>> spare_;  // handed on, to be reused (the reading thread's only)

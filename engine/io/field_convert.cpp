@@ -47,28 +47,6 @@ bool valid_utf8(std::string_view s) {
   return true;
 }
 
-// `text` in backticks for a message: at most 40 characters, control characters and bytes
-// that are not UTF-8 written as `\xNN`, so a message is always printable, valid UTF-8.
-std::string shown(std::string_view text) {
-  constexpr std::size_t max_chars = 40;
-  std::string out = "`";
-  std::size_t chars = 0;
-  std::size_t i = 0;
-  for (; i < text.size() && chars < max_chars; ++chars) {
-    const std::size_t n = utf8_sequence_length(text, i);
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (n == 0 || c < 0x20 || c == 0x7F) {
-      out += fmt::format("\\x{:02X}", c);
-      ++i;
-    } else {
-      out.append(text.substr(i, n));
-      i += n;
-    }
-  }
-  if (i < text.size()) out += "…";
-  return out + "`";
-}
-
 std::optional<Value> fail(std::string& reason, std::string message) {
   reason = std::move(message);
   return std::nullopt;
@@ -77,12 +55,12 @@ std::optional<Value> fail(std::string& reason, std::string message) {
 std::optional<Value> to_int(std::string_view t, std::string& reason) {
   const bool negative = !t.empty() && t.front() == '-';
   const std::string_view digits = negative ? t.substr(1) : t;
-  if (!is_digit_run(digits)) return fail(reason, fmt::format("{} is not a whole number", shown(t)));
+  if (!is_digit_run(digits)) return fail(reason, fmt::format("{} is not a whole number", quoted_for_message(t)));
   const NumberResult n = decode_number(digits);
   if (n.error && n.error->code == "number-too-large")
-    return fail(reason, fmt::format("{} is too large for a whole number", shown(t)));
+    return fail(reason, fmt::format("{} is too large for a whole number", quoted_for_message(t)));
   if (!n.value || n.value->kind != NumberKind::Int)
-    return fail(reason, fmt::format("{} is not a whole number", shown(t)));
+    return fail(reason, fmt::format("{} is not a whole number", quoted_for_message(t)));
   return Value::integer(negative ? -n.value->value : n.value->value);
 }
 
@@ -96,20 +74,21 @@ std::optional<Value> to_money(std::string_view t, std::string& reason) {
     while (!amount.empty() && (amount.front() == ' ' || amount.front() == '\t')) amount.remove_prefix(1);
   }
   if (!t.empty() && (t.front() == '-' || (!amount.empty() && amount.front() == '-')))
-    return fail(reason, fmt::format("money cannot be negative, found {}", shown(t)));
+    return fail(reason, fmt::format("money cannot be negative, found {}", quoted_for_message(t)));
   const std::size_t comma = amount.find(',');
   const std::string_view rupiah = amount.substr(0, comma);
   const bool sen_ok = comma == std::string_view::npos || all_digits(amount.substr(comma + 1));
   if (!is_digit_run(rupiah) || !sen_ok)
-    return fail(reason, fmt::format("{} is not an amount of money (write `1000000` or `Rp 1.000.000,50`)", shown(t)));
+    return fail(reason, fmt::format("{} is not an amount of money (write `1000000` or `Rp 1.000.000,50`)",
+                                    quoted_for_message(t)));
   const IntResult r = decode_money("Rp " + std::string(amount));
   if (r.error) {
     if (r.error->code == "money-too-large")
-      return fail(reason, fmt::format("{} is too large for an amount of money", shown(t)));
+      return fail(reason, fmt::format("{} is too large for an amount of money", quoted_for_message(t)));
     if (comma != std::string_view::npos && amount.size() - comma - 1 > 2)
-      return fail(reason, fmt::format("{} has more than two digits of sen", shown(t)));
-    return fail(reason,
-                fmt::format("{} is not an amount of money (group thousands in threes: `Rp 1.000.000`)", shown(t)));
+      return fail(reason, fmt::format("{} has more than two digits of sen", quoted_for_message(t)));
+    return fail(reason, fmt::format("{} is not an amount of money (group thousands in threes: `Rp 1.000.000`)",
+                                    quoted_for_message(t)));
   }
   return Value::money(*r.value);
 }
@@ -123,17 +102,18 @@ std::optional<Value> to_percent(std::string_view t, std::string& reason) {
   } else if (number.size() >= per_mille.size() && number.substr(number.size() - per_mille.size()) == per_mille) {
     number.remove_suffix(per_mille.size());
   } else {
-    return fail(reason, fmt::format("{} is not a percentage (write it with a `%` sign, such as `0,24%`)", shown(t)));
+    return fail(reason, fmt::format("{} is not a percentage (write it with a `%` sign, such as `0,24%`)",
+                                    quoted_for_message(t)));
   }
   const std::size_t sep = number.find_first_of(",.");
   const bool ok =
       all_digits(number.substr(0, sep)) && (sep == std::string_view::npos || all_digits(number.substr(sep + 1)));
-  if (!ok) return fail(reason, fmt::format("{} is not a percentage (write it such as `0,24%`)", shown(t)));
+  if (!ok) return fail(reason, fmt::format("{} is not a percentage (write it such as `0,24%`)", quoted_for_message(t)));
   const IntResult r = decode_percent(t);
   if (r.error) {
     if (r.error->code == "percent-precision")
-      return fail(reason, fmt::format("{} is more precise than a millionth", shown(t)));
-    return fail(reason, fmt::format("{} is too large for a percentage", shown(t)));
+      return fail(reason, fmt::format("{} is more precise than a millionth", quoted_for_message(t)));
+    return fail(reason, fmt::format("{} is too large for a percentage", quoted_for_message(t)));
   }
   return Value::percent_millionths(*r.value);
 }
@@ -142,8 +122,9 @@ std::optional<Value> to_date(std::string_view t, std::string& reason) {
   if (const auto day = parse_date(t)) return Value::date(*day);
   const bool shaped = t.size() == 10 && t[4] == '-' && t[7] == '-' && all_digits(t.substr(0, 4)) &&
                       all_digits(t.substr(5, 2)) && all_digits(t.substr(8, 2));
-  if (shaped) return fail(reason, fmt::format("{} is not a calendar date", shown(t)));
-  return fail(reason, fmt::format("{} is not a date (write `YYYY-MM-DD`, such as `2024-07-01`)", shown(t)));
+  if (shaped) return fail(reason, fmt::format("{} is not a calendar date", quoted_for_message(t)));
+  return fail(reason,
+              fmt::format("{} is not a date (write `YYYY-MM-DD`, such as `2024-07-01`)", quoted_for_message(t)));
 }
 
 std::optional<Value> to_bool(std::string_view t, std::string& reason) {
@@ -154,7 +135,7 @@ std::optional<Value> to_bool(std::string_view t, std::string& reason) {
     if (lower == yes) return Value::boolean(true);
   for (const char* no : {"false", "tidak", "0", "no", "salah"})
     if (lower == no) return Value::boolean(false);
-  return fail(reason, fmt::format("{} is not a yes/no value (use true/false, ya/tidak or 1/0)", shown(t)));
+  return fail(reason, fmt::format("{} is not a yes/no value (use true/false, ya/tidak or 1/0)", quoted_for_message(t)));
 }
 
 std::optional<Value> to_region(std::string_view t, std::string& reason) {
@@ -162,12 +143,13 @@ std::optional<Value> to_region(std::string_view t, std::string& reason) {
     const NumberResult n = decode_number(t);
     if (n.value && n.value->kind == NumberKind::Region) return Value::region(n.value->region);
   }
-  return fail(reason, fmt::format("{} is not a region code (write `PP.KK[.CC[.VVVV]]`, such as `36.72`)", shown(t)));
+  return fail(reason, fmt::format("{} is not a region code (write `PP.KK[.CC[.VVVV]]`, such as `36.72`)",
+                                  quoted_for_message(t)));
 }
 
 std::optional<Value> to_nik(std::string_view t, std::string& reason) {
   constexpr std::size_t nik_digits = 16;
-  if (!all_digits(t)) return fail(reason, fmt::format("{} is not a NIK, which is 16 digits", shown(t)));
+  if (!all_digits(t)) return fail(reason, fmt::format("{} is not a NIK, which is 16 digits", quoted_for_message(t)));
   if (t.size() != nik_digits) return fail(reason, fmt::format("a NIK has 16 digits, found {}", t.size()));
   return Value::nik(std::string(t));
 }

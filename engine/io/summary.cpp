@@ -48,9 +48,12 @@ void Summary::add(const Decision& d) {
     }
   }
   for (const auto& r : d.reasons) ++reasons_[r.rule];
-  if (d.status == Status::Rejected) ++reasons_["invalid_record"];
-  if (d.status == Status::Rejected) ++first_reasons_["invalid_record"];
-  else if (!d.reasons.empty()) ++first_reasons_[d.reasons.front().rule];
+  if (d.status == Status::Rejected) {
+    ++reasons_["invalid_record"];
+    ++first_reasons_["invalid_record"];
+  } else if (!d.reasons.empty()) {
+    ++first_reasons_[d.reasons.front().rule];
+  }
 }
 
 std::string Summary::json() const {

@@ -44,23 +44,6 @@ std::string_view level_shape(RegionLevel level) {
   return "";
 }
 
-// `text` in backticks: at most 40 characters, control bytes as `\xNN` (values that reach a
-// constraint are valid UTF-8 already).
-std::string quoted(std::string_view text) {
-  constexpr std::size_t max_chars = 40;
-  std::string out = "`";
-  std::size_t chars = 0, i = 0;
-  for (; i < text.size() && chars < max_chars; ++chars) {
-    const std::size_t n = std::max<std::size_t>(utf8_sequence_length(text, i), 1);
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c < 0x20 || c == 0x7F) out += fmt::format("\\x{:02X}", c);
-    else out.append(text.substr(i, n));
-    i += n;
-  }
-  if (i < text.size()) out += "…";
-  return out + "`";
-}
-
 // A value as a constraint lists it: text in double quotes, anything else as the language writes it.
 std::string listed(const Value& v) {
   if (v.kind == ValueKind::Text || v.kind == ValueKind::Nik) return "\"" + v.s + "\"";
@@ -179,7 +162,8 @@ std::optional<std::string> constraint_violation(const ValueConstraint& c, const 
   switch (c.kind) {
     case ConstraintKind::Between:
       if (order(v, c.low) < 0 || order(v, c.high) > 0)
-        return fmt::format("{} is not between {} and {}", quoted(to_display(v)), to_display(c.low), to_display(c.high));
+        return fmt::format("{} is not between {} and {}", quoted_for_message(to_display(v)), to_display(c.low),
+                           to_display(c.high));
       return std::nullopt;
     case ConstraintKind::OneOf: {
       for (const auto& a : c.allowed)
@@ -193,7 +177,7 @@ std::optional<std::string> constraint_violation(const ValueConstraint& c, const 
       std::string list = c.allowed.size() > shown_max
                              ? joined(items, ", ") + fmt::format(", … ({} in all)", c.allowed.size())
                              : joined(items, " or ");
-      std::string message = fmt::format("{} is not one of {}", quoted(to_display(v)), list);
+      std::string message = fmt::format("{} is not one of {}", quoted_for_message(to_display(v)), list);
       if (v.kind == ValueKind::Text)
         if (const auto hint = did_you_mean(v.s, words)) message += fmt::format(" ({})", *hint);
       return message;
@@ -202,9 +186,9 @@ std::optional<std::string> constraint_violation(const ValueConstraint& c, const 
     case ConstraintKind::Level: {
       if (c.kind == ConstraintKind::Within &&
           std::none_of(c.areas.begin(), c.areas.end(), [&](const auto& a) { return region_within(v.s, a); }))
-        return fmt::format("{} is not within {}", quoted(v.s), joined(c.areas, " or "));
+        return fmt::format("{} is not within {}", quoted_for_message(v.s), joined(c.areas, " or "));
       if (c.level && region_level_of(v.s) != *c.level)
-        return fmt::format("{} is a {} code; this field needs a {} code ({})", quoted(v.s),
+        return fmt::format("{} is a {} code; this field needs a {} code ({})", quoted_for_message(v.s),
                            region_level_name(region_level_of(v.s)), region_level_name(*c.level), level_shape(*c.level));
       return std::nullopt;
     }

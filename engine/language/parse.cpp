@@ -68,7 +68,7 @@ bool expects_keyword(const std::string& message) {
       errors::message<grammar::if_else>,      errors::message<grammar::between_and>,
       errors::message<grammar::rank_by>,      errors::message<grammar::test_on>,
       errors::message<grammar::given_block>,  errors::message<grammar::for_part>,
-      errors::message<grammar::part_defs>,    errors::message<grammar::constraint_and>};
+      errors::message<grammar::part_defs>};
   for (const char* m : keyword_points)
     if (message == m) return true;
   return false;
