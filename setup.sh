@@ -8,10 +8,16 @@ packages=(
   clang libclang-rt-14-dev  # the sanitizer + libFuzzer build (.ci/run); the runtimes are only recommended
   python3 python3-jsonschema curl wrk chromium
   time  # /usr/bin/time: peak memory in examples/bench/run.sh
+  nodejs npm  # tools/openapi: the OpenAPI validator (ctest server.openapi_valid)
 )
+# A command that stands for its package when another build provides it (NodeSource's nodejs
+# bundles npm and conflicts with Debian's npm package).
+declare -A provided_by=([nodejs]=node [npm]=npm)
 missing=()
 for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" && continue
+  [ -n "${provided_by[$p]:-}" ] && command -v "${provided_by[$p]}" >/dev/null 2>&1 && continue
+  missing+=("$p")
 done
 if [ ${#missing[@]} -gt 0 ]; then
   SUDO=""
@@ -19,4 +25,12 @@ if [ ${#missing[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   $SUDO apt-get update
   $SUDO apt-get install -y --no-install-recommends "${missing[@]}"
+fi
+
+# The OpenAPI validator, as pinned by tools/openapi/package-lock.json; installed again only when
+# the lock file differs from the one it was installed from (the stamp).
+tools="$(cd "$(dirname "$0")" && pwd)/tools/openapi"
+if ! cmp -s "$tools/package-lock.json" "$tools/node_modules/.setup-stamp"; then
+  (cd "$tools" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)  # errors still go to stderr
+  cp "$tools/package-lock.json" "$tools/node_modules/.setup-stamp"
 fi

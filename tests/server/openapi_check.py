@@ -4,6 +4,12 @@ Implements the subset of JSON Schema (OpenAPI 3.0 flavour) the Jaring document u
 nullable, enum, required, properties, additionalProperties (bool or schema), items, oneOf,
 anyOf, allOf, $ref (local), pattern, minimum, maximum, format date. Anything else in a schema
 is an error, so that the checker never silently accepts what it does not understand.
+
+`nullable` is read strictly, as OpenAPI 3.0.3 defines it: `nullable: true` adds null to the
+`type` of the same Schema Object, so null is allowed only where a schema has both; the other
+keywords keep their meaning (an `enum` must list null, every `allOf`/`oneOf`/`anyOf` member is
+checked against null). `nullable` without `type` is an error of the document, reported as
+such; so are unknown keywords and types, even inside a `oneOf`/`anyOf` alternative.
 """
 import json
 import re
@@ -17,6 +23,10 @@ DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # Responses any request may get, by status, and their component in the document.
 HTTP_PROBLEMS = {400: "BadRequest", 404: "NotFound", 405: "MethodNotAllowed", 408: "Timeout",
                  414: "UriTooLong", 431: "HeadersTooLarge"}
+
+
+class DocumentError(str):
+    """An error of the document itself (not of the value checked against it)."""
 
 
 class OpenApi:
@@ -36,22 +46,30 @@ class OpenApi:
         """Returns a list of error strings (empty when `value` matches `schema`)."""
         unknown = set(schema) - KNOWN_KEYWORDS
         if unknown:
-            return [f"{where}: schema uses unsupported keywords {sorted(unknown)}"]
+            return [DocumentError(f"{where}: schema uses unsupported keywords {sorted(unknown)}")]
         if "$ref" in schema:
             return self.validate(value, self.resolve(schema["$ref"]), where)
-        if value is None and schema.get("nullable"):
-            return []
+        if "nullable" in schema and "type" not in schema:
+            return [DocumentError(f"{where}: the document's schema {json.dumps(schema)[:120]} has `nullable` without "
+                                  "`type`, which OpenAPI 3.0.3 gives no meaning (null is allowed only next to a type)")]
         errors = []
         for sub in schema.get("allOf", []):
             errors += self.validate(value, sub, where)
         if "oneOf" in schema:
-            matches = [s for s in schema["oneOf"] if not self.validate(value, s, where)]
-            if len(matches) != 1:
-                errors.append(f"{where}: matches {len(matches)} of the oneOf alternatives, not exactly 1")
-        if "anyOf" in schema and not any(not self.validate(value, s, where) for s in schema["anyOf"]):
-            errors.append(f"{where}: matches none of the anyOf alternatives")
+            matches = 0
+            for sub in schema["oneOf"]:
+                sub_errors = self.validate(value, sub, where)
+                errors += [e for e in sub_errors if isinstance(e, DocumentError)]
+                matches += not sub_errors
+            if matches != 1:
+                errors.append(f"{where}: matches {matches} of the oneOf alternatives, not exactly 1")
+        if "anyOf" in schema:
+            alternatives = [self.validate(value, sub, where) for sub in schema["anyOf"]]
+            errors += [e for sub_errors in alternatives for e in sub_errors if isinstance(e, DocumentError)]
+            if all(alternatives):
+                errors.append(f"{where}: matches none of the anyOf alternatives")
         if "type" in schema:
-            type_errors = self.check_type(value, schema["type"], where)
+            type_errors = self.check_type(value, schema["type"], where, schema.get("nullable") is True)
             if type_errors:
                 return errors + type_errors
         if "enum" in schema and value not in schema["enum"]:
@@ -65,7 +83,8 @@ class OpenApi:
         return errors
 
     @staticmethod
-    def check_type(value, expected, where):
+    def check_type(value, expected, where, nullable=False):
+        """`nullable` (the same schema's `nullable: true`) adds null to the type."""
         ok = {
             "object": isinstance(value, dict),
             "array": isinstance(value, list),
@@ -75,7 +94,9 @@ class OpenApi:
             "boolean": isinstance(value, bool),
         }.get(expected)
         if ok is None:
-            return [f"{where}: unsupported type {expected!r}"]
+            return [DocumentError(f"{where}: unsupported type {expected!r}")]
+        if value is None and nullable:
+            return []
         return [] if ok else [f"{where}: expected {expected}, found {type(value).__name__} {str(value)[:60]!r}"]
 
     @staticmethod
@@ -162,11 +183,37 @@ def self_test(api):
         (True, {"type": "integer"}),
         ("maybe", {"type": "string", "enum": ["yes", "no"]}),
         ({"x": 1}, {"oneOf": [{"type": "object"}, {"type": "object"}]}),
+        # OpenAPI 3.0.3: null only where the same schema has `nullable: true` and a `type`,
+        (None, {"$ref": "#/components/schemas/Rule"}),
+        (None, {"type": "string", "nullable": False}),
+        # and the other keywords still apply to it.
+        (None, {"type": "string", "nullable": True, "enum": ["yes", "no"]}),
+        (None, {"type": "object", "nullable": True, "allOf": [{"$ref": "#/components/schemas/Rule"}]}),
     ]
     for value, schema in wrong:
         if not api.validate(value, schema):
             raise AssertionError(f"the checker accepted {value!r} against {schema!r}")
-    right = [(None, {"type": "string", "nullable": True}), ({"x": 1}, {"type": "object"})]
+    # `nullable` without `type` is an error of the document, for any value, even in an
+    # alternative that is not the one matching.
+    rule = {"$ref": "#/components/schemas/Rule"}
+    rule_value = {"rule": "r", "label": "l", "citation": ""}
+    untyped = [
+        (None, {"nullable": True}),
+        (None, {"oneOf": [rule], "nullable": True}),
+        (rule_value, {"oneOf": [rule], "nullable": True}),
+        ("x", {"oneOf": [{"type": "string"}, {"nullable": True}]}),
+        ("x", {"anyOf": [{"type": "string"}, {"nullable": True}]}),
+    ]
+    for value, schema in untyped:
+        errors = api.validate(value, schema)
+        if not any(isinstance(e, DocumentError) and "`nullable` without `type`" in e for e in errors):
+            raise AssertionError(f"the checker did not report `nullable` without `type` in {schema!r}: {errors}")
+    right = [
+        (None, {"type": "string", "nullable": True}),
+        ({"x": 1}, {"type": "object"}),
+        (None, {"type": "string", "nullable": True, "enum": ["yes", None]}),
+        (None, {"oneOf": [{"type": "string", "nullable": True}, {"type": "integer"}]}),
+    ]
     for value, schema in right:
         errors = api.validate(value, schema)
         if errors:
