@@ -91,7 +91,13 @@ bool DecisionLog::write(const ServedPolicy& policy, const std::string& request_i
     lines += masked_ ? "\"masked\":true" : "\"masked\":false";
     lines += ",\"record\":";
     lines += i < records.size() ? records[i].dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) : "null";
-    lines += ",\"decision\":" + decision_json(decisions[i]) + "}\n";
+    if (masked_) {
+      nlohmann::json decision = nlohmann::json::parse(decision_json(decisions[i]));
+      mask_decision(decision);
+      lines += ",\"decision\":" + decision.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "}\n";
+    } else {
+      lines += ",\"decision\":" + decision_json(decisions[i]) + "}\n";
+    }
   }
   std::lock_guard lock(mutex_);
   if (torn_) lines.insert(0, "\n");

@@ -48,6 +48,36 @@ bool is_name_field(const FieldSpec& field) {
   return n == "name" || n == "nama" || ends_with(n, "_name") || starts_with(n, "nama_");
 }
 
+bool is_birth_date_field(const FieldSpec& field) {
+  if (field.type != ValueKind::Date) return false;
+  return field.name.find("birth") != std::string::npos || field.name.find("lahir") != std::string::npos;
+}
+
+std::string mask_digit_runs(std::string_view text) {
+  constexpr std::size_t nik_digits = 16;
+  constexpr std::size_t kept = 6;
+  std::string out(text);
+  for (std::size_t i = 0; i < out.size();) {
+    if (out[i] < '0' || out[i] > '9') {
+      ++i;
+      continue;
+    }
+    std::size_t end = i;
+    while (end < out.size() && out[end] >= '0' && out[end] <= '9') ++end;
+    if (end - i >= nik_digits)
+      for (std::size_t k = i + kept; k < end; ++k) out[k] = '*';
+    i = end;
+  }
+  return out;
+}
+
+std::string regency_part(std::string_view code) {
+  const auto first = code.find('.');
+  if (first == std::string_view::npos) return std::string(code);
+  const auto second = code.find('.', first + 1);
+  return std::string(code.substr(0, second));
+}
+
 void mask_record(nlohmann::json& record, const Schema& schema) {
   for (const auto& f : schema.fields) {
     const auto it = record.find(f.name);
@@ -55,7 +85,24 @@ void mask_record(nlohmann::json& record, const Schema& schema) {
     const std::string text = it->is_string() ? it->get<std::string>() : it->dump();
     if (f.type == ValueKind::Nik) *it = mask_nik(text);
     else if (is_name_field(f)) *it = initials(text);
+    else if (is_birth_date_field(f)) *it = text.substr(0, 4);
+    else if (f.type == ValueKind::Region) *it = regency_part(text);
+    else if (it->is_string()) *it = mask_digit_runs(text);
   }
+}
+
+void mask_decision(nlohmann::json& decision) {
+  if (decision.is_string()) {
+    decision = mask_digit_runs(decision.get_ref<const std::string&>());
+    return;
+  }
+  if (decision.is_array()) {
+    for (auto& item : decision) mask_decision(item);
+    return;
+  }
+  if (!decision.is_object()) return;
+  for (auto& [key, value] : decision.items())
+    if (key != "hash") mask_decision(value);
 }
 
 }  // namespace jaring::server

@@ -1,6 +1,8 @@
 // Masking personal data before it is logged. A NIK keeps its first 6 digits (province,
-// regency/city, district: enough to tell the region) followed by `**********`; a person's
-// name becomes its initials (`Siti Aminah` -> `S. A.`).
+// regency/city, district: enough to tell the region) followed by `**********`, wherever it
+// appears (any run of 16 or more digits in any text, the decision's id included); a person's
+// name becomes its initials (`Siti Aminah` -> `S. A.`); a birth date keeps its year (`1984`); a
+// region code keeps its regency part (`36.72.01.1001` -> `36.72`).
 #pragma once
 
 #include <string>
@@ -19,7 +21,21 @@ std::string initials(std::string_view name);
 // `_name` or starting with `nama_`.
 bool is_name_field(const FieldSpec& field);
 
-// Masks, in a record as given in the input, every `nik` field and every name field.
+// Whether a date field is a birth date: its name holds `birth` or `lahir`.
+bool is_birth_date_field(const FieldSpec& field);
+
+// Every run of 16 or more digits with all but its first 6 digits replaced by `*`.
+std::string mask_digit_runs(std::string_view text);
+
+// `36.72.01.1001` -> `36.72`; shorter codes stay as they are.
+std::string regency_part(std::string_view code);
+
+// Masks a record as given in the input: NIK, names, birth dates, region codes, and any
+// NIK-like digits in other text.
 void mask_record(nlohmann::json& record, const Schema& schema);
+
+// Masks NIK-like digits in every text of a decision (its id, reasons, explanation), except the
+// policy hash, which stays exact so that the decision can be traced to its policy.
+void mask_decision(nlohmann::json& decision);
 
 }  // namespace jaring::server

@@ -229,7 +229,25 @@ class ApiTest(unittest.TestCase):
         self.assertEqual(first["policy"]["id"], CILEGON)
         self.assertEqual(first["policy"]["hash"], r.json()[0]["policy"]["hash"])
         self.assertEqual(first["as_of"], "2024-08-01")
-        self.assertEqual(first["decision"], r.json()[0])
+        self.assertEqual(first["record"]["birth_date"], "1984")
+        self.assertEqual(first["record"]["domicile"], "36.72")
+        self.assertEqual(lines[1]["record"]["domicile"], "36.72")  # given as 36.72.01
+        self.assertEqual(first["decision"], dict(r.json()[0], id="367201**********"))
         with open(self.log) as f:
             all_ids = [json.loads(line)["decision_id"] for line in f]
         self.assertEqual(len(all_ids), len(set(all_ids)))
+
+    def test_masked_log_holds_no_nik(self):
+        """No run of 16 digits anywhere in the masked log (the policy hashes aside), whatever
+        field a NIK was written in; the test can fail: the unmasked response holds them."""
+        record = dict(SITI, nik="3672010105840009")
+        r = self.server.decide([record, OLD], query="&explain=true")
+        self.assertEqual(r.status, 200)
+        self.assertRegex(r.body.decode(), r"\d{16}")
+        with open(self.log) as f:
+            text = f.read()
+        scrubbed = re.sub(r'"hash":\s*"[^"]*"', '"hash":""', text)
+        self.assertIn(r.headers["jaring-request-id"], scrubbed)
+        self.assertIsNone(re.search(r"\d{16}", scrubbed), re.search(r".{60}\d{16}.{20}", scrubbed))
+        self.assertIsNone(re.search(r"\d{4}-\d\d-\d\d\b(?!T)", "\n".join(
+            json.dumps(json.loads(line)["record"]) for line in text.splitlines())))
