@@ -3,7 +3,8 @@
 set -euo pipefail
 packages=(
   build-essential g++ cmake ninja-build pkg-config git ca-certificates
-  tao-pegtl-dev nlohmann-json3-dev libfmt-dev catch2 libcli11-dev libcpp-httplib-dev
+  tao-pegtl-dev nlohmann-json3-dev libfmt-dev catch2 libcli11-dev
+  libboost1.81-dev  # Boost.Beast/Asio: the HTTP server (jaring serve)
   clang-format clang-tidy libssl-dev
   clang libclang-rt-14-dev  # the sanitizer + libFuzzer build (.ci/run); the runtimes are only recommended
   python3 python3-jsonschema curl wrk chromium

@@ -74,16 +74,55 @@ DecisionOutcome problem_outcome(const Problem& p) {
   return out;
 }
 
+// The elements of a JSON array's text (already parsed as valid JSON), as text.
+std::vector<std::string_view> array_elements(std::string_view text) {
+  std::vector<std::string_view> out;
+  std::size_t depth = 0;
+  bool in_string = false;
+  std::size_t start = std::string_view::npos;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+      continue;
+    }
+    if (c == '"') in_string = true;
+    if (c == '[' || c == '{') {
+      if (++depth == 1) {
+        start = i + 1;
+        continue;
+      }
+    }
+    if (c == ']' || c == '}') {
+      if (--depth == 0) {
+        if (start != std::string_view::npos &&
+            text.substr(start, i - start).find_first_not_of(" \t\r\n") != std::string_view::npos)
+          out.push_back(text.substr(start, i - start));
+        break;
+      }
+    }
+    if (c == ',' && depth == 1) {
+      out.push_back(text.substr(start, i - start));
+      start = i + 1;
+    }
+  }
+  return out;
+}
+
 // Reads every record; on any rejection the outcome is a 422 listing all of them.
 std::variant<std::vector<Record>, Problem> read_all(const Program& program, std::string_view body, const json& doc,
                                                     bool batch) {
   std::vector<Record> records;
   Problem p{422, "record-invalid", "Record invalid", "", {}, json::object()};
-  const std::size_t n = batch ? doc.size() : 1;
+  // Each element is read from its own text, as `jaring eval` reads it: a key given twice
+  // (which the parsed document no longer shows) rejects the record.
+  const std::vector<std::string_view> elements = batch ? array_elements(body) : std::vector<std::string_view>{body};
+  if (elements.size() != (batch ? doc.size() : 1)) throw std::logic_error("batch elements do not match the document");
+  const std::size_t n = elements.size();
   for (std::size_t i = 0; i < n; ++i) {
     const std::optional<std::int64_t> index = batch ? std::optional<std::int64_t>(i) : std::nullopt;
-    const std::string element = batch ? doc.at(i).dump() : std::string();
-    ReadResult r = read_json_record(batch ? std::string_view(element) : body, program.schema);
+    ReadResult r = read_json_record(elements[i], program.schema);
     if (auto* rec = std::get_if<Record>(&r)) {
       rec->line = i + 1;
       records.push_back(std::move(*rec));
@@ -99,6 +138,42 @@ std::variant<std::vector<Record>, Problem> read_all(const Program& program, std:
 }
 
 }  // namespace
+
+void BatchCounter::feed(std::string_view bytes) {
+  for (const char c : bytes) {
+    if (in_string_) {
+      if (escaped_) escaped_ = false;
+      else if (c == '\\') escaped_ = true;
+      else if (c == '"') in_string_ = false;
+      continue;
+    }
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') continue;
+    if (depth_ == 0) {
+      if (c == '[' && !array_ && max_depth_ == 0) array_ = true;
+      else if (!(c == '[' || c == '{')) continue;
+    } else if (array_ && depth_ == 1) {
+      if (c == ',') {
+        element_open_ = false;
+        continue;
+      }
+      if (c == ']') {
+        --depth_;
+        continue;
+      }
+      if (!element_open_) {
+        element_open_ = true;
+        ++elements_;
+      }
+    }
+    if (c == '"') {
+      in_string_ = true;
+    } else if (c == '[' || c == '{') {
+      max_depth_ = std::max(max_depth_, ++depth_);
+    } else if ((c == ']' || c == '}') && depth_ > 0) {
+      --depth_;
+    }
+  }
+}
 
 bool nests_deeper_than(std::string_view text, std::size_t max_depth) {
   std::size_t depth = 0;

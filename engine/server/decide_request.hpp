@@ -54,4 +54,23 @@ DecisionOutcome decide_request(const ServedPolicy& policy, std::string_view body
 // input never reaches a parser that might recurse).
 bool nests_deeper_than(std::string_view json_text, std::size_t max_depth);
 
+// Counts the elements of a top-level JSON array as its bytes arrive, so that a batch over the
+// limit is refused while its body is still being read (nothing is parsed). Text that is not an
+// array counts 0. Malformed JSON is counted as far as its brackets go; the parser refuses it later.
+class BatchCounter {
+ public:
+  void feed(std::string_view bytes);
+  std::size_t elements() const { return elements_; }
+  std::size_t max_depth() const { return max_depth_; }
+
+ private:
+  std::size_t depth_ = 0;
+  std::size_t max_depth_ = 0;
+  std::size_t elements_ = 0;
+  bool array_ = false;  // the top level is an array
+  bool in_string_ = false;
+  bool escaped_ = false;
+  bool element_open_ = false;  // a value has started at depth 1 since the last `,`
+};
+
 }  // namespace jaring::server

@@ -107,6 +107,7 @@ bool DecisionLog::write(const ServedPolicy& policy, const std::string& request_i
       std::cerr << fmt::format("jaring serve: writing the decision log `{}` again; {} decisions were not logged\n",
                                path_, lost_since_failing_);
     failing_ = false;
+    failing_flag_ = false;
     return true;
   }
   ++write_errors_;
@@ -120,6 +121,7 @@ bool DecisionLog::write(const ServedPolicy& policy, const std::string& request_i
   }
   lost_since_failing_ += decisions.size();
   failing_ = true;
+  failing_flag_ = true;
   return false;
 }
 

@@ -47,6 +47,7 @@ class DecisionLog {
 
   std::uint64_t write_errors() const { return write_errors_; }  // failed writes (requests)
   std::uint64_t lines_lost() const { return lines_lost_; }      // decisions not logged
+  bool failing() const { return failing_flag_; }                // the last write failed
 
  private:
   // Writes all of `text` (retrying EINTR and partial writes); the errno of a failure, else 0.
@@ -61,6 +62,7 @@ class DecisionLog {
   std::uint64_t lost_since_failing_ = 0;
   std::atomic<std::uint64_t> write_errors_{0};
   std::atomic<std::uint64_t> lines_lost_{0};
+  std::atomic<bool> failing_flag_{false};
 };
 
 }  // namespace jaring::server

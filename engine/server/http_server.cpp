@@ -1,154 +1,162 @@
 #include "engine/server/http_server.hpp"
 
 #include <fmt/format.h>
-#include <httplib.h>
-#include <sys/socket.h>
+#include <sys/resource.h>
 
-#include <atomic>
-#include <chrono>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/ssl/context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/system/error_code.hpp>
+#include <filesystem>
 #include <iostream>
+#include <memory>
 #include <optional>
 #include <thread>
+#include <vector>
 
-#include "engine/server/http_connection.hpp"
-#include "engine/server/routes.hpp"
+#include "engine/server/http_session.hpp"
+#include "engine/server/server_log.hpp"
 #include "engine/server/signals.hpp"
 
 namespace jaring::server {
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-using httplib::Request;
-using httplib::Response;
-using HandlerResponse = httplib::Server::HandlerResponse;
+namespace net = boost::asio;
+using tcp = net::ip::tcp;
+using boost::system::error_code;
 
-// When the request being handled on this worker thread started (its headers were read).
-// Set by the pre-routing handler, read by the logger, which runs on the same thread.
-thread_local std::optional<Clock::time_point> request_start;
+// Accepts connections and hands them to sessions; a connection over the limits gets a 503 and
+// is closed. When the process runs out of file descriptors it pauses accepting for a moment.
+class Listener : public std::enable_shared_from_this<Listener> {
+ public:
+  Listener(net::io_context& ioc, tcp::acceptor acceptor, SessionShared shared)
+      : ioc_(ioc), acceptor_(std::move(acceptor)), pause_(ioc), shared_(shared) {}
 
-std::string method_label(const std::string& m) {
-  for (const char* known : {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
-    if (m == known) return m;
-  return "other";
-}
+  void start() { accept(); }
 
-ConnectionLimits connection_limits(const ServerOptions& o) {
-  ConnectionLimits limits;
-  limits.max_header_bytes = o.max_header;
-  limits.read_timeout_seconds = o.timeout_seconds;
-  limits.write_timeout_seconds = o.timeout_seconds;
-  limits.header_timeout_seconds = o.timeout_seconds;
-  limits.keep_alive_seconds = o.keep_alive_seconds;
-  return limits;
-}
-
-void set_limits(httplib::Server& svr, const ServerOptions& o) {
-  const unsigned threads = o.threads;
-  svr.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-  svr.set_payload_max_length(o.max_body);
-  svr.set_tcp_nodelay(true);
-  // SO_REUSEADDR only: httplib's default also sets SO_REUSEPORT, which would let a second
-  // server bind the same port and silently take half of the connections.
-  svr.set_socket_options([](int sock) {
-    const int yes = 1;
-    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
-  });
-  // Only for the Keep-Alive header httplib writes; HttpServer applies the limits.
-  svr.set_keep_alive_max_count(ConnectionLimits{}.keep_alive_max);
-  svr.set_keep_alive_timeout(o.keep_alive_seconds);
-  const std::size_t max_body = o.max_body;
-  // A client that asks first (`Expect: 100-continue`) learns of a too large body before
-  // sending it.
-  svr.set_expect_100_continue_handler([max_body](const Request& req, Response& res) {
-    if (req.get_header_value<std::uint64_t>("Content-Length") <= max_body) return 100;
-    res.status = 413;
-    return 413;
-  });
-}
-
-void set_handlers(HttpServer& svr, ServerState& state) {
-  svr.set_pre_routing_handler([](const Request& req, Response& res) {
-    request_start = Clock::now();
-    if (req.method != "TRACE" && req.method != "CONNECT") return HandlerResponse::Unhandled;
-    send_problem(res, problem_for_status(405));
-    return HandlerResponse::Handled;
-  });
-  // Every error response without a body of ours (from the HTTP parser, the body limit,
-  // routing) becomes a problem document; headers cut off by our limits say why.
-  svr.set_error_handler(httplib::Server::HandlerWithResponse([](const Request&, Response& res) {
-    if (!res.body.empty()) return HandlerResponse::Unhandled;
-    const HeaderCutoff cutoff = current_header_cutoff();
-    if (res.status == 400 && cutoff == HeaderCutoff::TooLarge) res.status = 431;
-    if (res.status == 400 && cutoff == HeaderCutoff::TooSlow) res.status = 408;
-    // Statuses the HTTP parser gives: what follows on the connection cannot be trusted.
-    if (res.status == 400 || res.status == 408 || res.status == 414 || res.status == 431) {
-      res.set_header("Connection", "close");
-      close_after_response();
-    }
-    send_problem(res, problem_for_status(res.status));
-    return HandlerResponse::Handled;
-  }));
-  svr.set_exception_handler([](const Request& req, Response& res, const std::exception_ptr& ep) {
-    std::string what = "unknown exception";
-    try {
-      if (ep) std::rethrow_exception(ep);
-    } catch (const std::exception& e) {
-      what = e.what();
-    } catch (...) {}
-    std::cerr << fmt::format("jaring serve: internal error on {} {}: {}\n", req.method, req.path, what);
-    send_problem(res, problem_for_status(500));
-  });
-  // A response finished while the server stops is the connection's last.
-  svr.set_post_routing_handler([&svr](const Request&, Response& res) {
-    if (svr.stopping()) res.set_header("Connection", "close");
-  });
-  svr.set_logger([&state](const Request& req, const Response& res) {
-    double seconds = -1;
-    if (request_start) seconds = std::chrono::duration<double>(Clock::now() - *request_start).count();
-    request_start.reset();
-    state.metrics().observe_request(route_of(req.method, req.path), method_label(req.method), res.status, seconds);
-  });
-}
-
-// Binds; returns the port, or nothing (reported on stderr).
-std::optional<int> bind(httplib::Server& svr, const ServerOptions& o) {
-  const int port = o.port == 0 ? svr.bind_to_any_port(o.host) : (svr.bind_to_port(o.host, o.port) ? o.port : -1);
-  if (port > 0) return port;
-  std::cerr << fmt::format("jaring serve: cannot listen on {}:{}\n", o.host, o.port);
-  return std::nullopt;
-}
-
-// Listens until SIGTERM/SIGINT; SIGHUP reloads. Returns whether listening ended normally.
-bool run_until_stopped(HttpServer& svr, ServerState& state) {
-  std::atomic<bool> listening_done{false};
-  bool listened = false;
-  std::thread listener([&] {
-    listened = svr.listen_after_bind();
-    listening_done = true;
-  });
-  // stop() only works once the server runs; signals wait (blocked) until they are watched.
-  while (!svr.is_running() && !listening_done) std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  auto on_reload = [&state] {
-    state.reload("SIGHUP");
-    if (auto* log = state.decision_log()) log->reopen();
-  };
-  auto on_stop = [&svr](int sig) {
-    std::cerr << fmt::format("jaring serve: {}: stopping; finishing requests in flight\n",
-                             sig == SIGINT ? "SIGINT" : "SIGTERM");
-    svr.stop();
-  };
-  {
-    SignalThread signals(on_reload, on_stop);
-    listener.join();  // returns once every request in flight has finished
+  void stop() {
+    net::post(acceptor_.get_executor(), [self = shared_from_this()] {
+      error_code ignored;
+      self->acceptor_.close(ignored);
+      self->pause_.cancel();
+    });
   }
-  return listened;
+
+ private:
+  void accept() {
+    acceptor_.async_accept(net::make_strand(ioc_), [self = shared_from_this()](error_code ec, tcp::socket socket) {
+      self->on_accept(ec, std::move(socket));
+    });
+  }
+
+  void on_accept(error_code ec, tcp::socket socket) {
+    if (ec == net::error::operation_aborted || !acceptor_.is_open()) return;
+    if (ec) {
+      if (!warned_) {
+        log_message(LogLevel::Warn, fmt::format("jaring serve: cannot accept connections: {} ({} open); "
+                                                "retrying\n",
+                                                ec.message(), shared_.connections.open()));
+        warned_ = true;
+      }
+      pause_.expires_after(std::chrono::milliseconds(50));
+      pause_.async_wait([self = shared_from_this()](error_code e) {
+        if (!e && self->acceptor_.is_open()) self->accept();
+      });
+      return;
+    }
+    warned_ = false;
+    error_code peer_ec;
+    const auto peer = socket.remote_endpoint(peer_ec);
+    std::string client = peer_ec ? "unknown" : peer.address().to_string();
+    socket.set_option(tcp::no_delay(true), peer_ec);
+    if (shared_.stopping || !shared_.connections.admit(client)) {
+      // A small answer fits the socket's send buffer: written at once, without waiting.
+      static const std::string refusal = over_capacity_response();
+      socket.non_blocking(true, peer_ec);
+      net::write(socket, net::buffer(refusal), peer_ec);
+      socket.shutdown(tcp::socket::shutdown_both, peer_ec);
+      socket.close(peer_ec);
+      log_message(LogLevel::Debug,
+                  fmt::format("jaring serve: refused a connection from {}: over the limits\n", client));
+    } else {
+      start_session(std::move(socket), std::move(client), shared_);
+    }
+    accept();
+  }
+
+  net::io_context& ioc_;
+  tcp::acceptor acceptor_;
+  net::steady_timer pause_;
+  SessionShared shared_;
+  bool warned_ = false;
+};
+
+// Binds and listens; the acceptor, or nothing (reported on stderr).
+std::optional<tcp::acceptor> bind(net::io_context& ioc, const ServerOptions& o, int& port) {
+  error_code ec;
+  const auto address = net::ip::make_address(o.host, ec);
+  if (ec) {
+    std::cerr << fmt::format("jaring serve: `{}` is not an IP address to listen on\n", o.host);
+    return std::nullopt;
+  }
+  tcp::acceptor acceptor(ioc);
+  const tcp::endpoint endpoint(address, static_cast<unsigned short>(o.port));
+  acceptor.open(endpoint.protocol(), ec);
+  // SO_REUSEADDR only: SO_REUSEPORT would let a second server bind the same port and silently
+  // take half of the connections.
+  if (!ec) acceptor.set_option(net::socket_base::reuse_address(true), ec);
+  if (!ec) acceptor.bind(endpoint, ec);
+  if (!ec) acceptor.listen(net::socket_base::max_listen_connections, ec);
+  if (ec) {
+    std::cerr << fmt::format("jaring serve: cannot listen on {}:{}: {}\n", o.host, o.port, ec.message());
+    return std::nullopt;
+  }
+  port = acceptor.local_endpoint().port();
+  return acceptor;
+}
+
+// The TLS context of --tls-cert/--tls-key (and --tls-client-ca); nothing (reported) if a file
+// does not load.
+std::unique_ptr<net::ssl::context> tls_context(const ServerOptions& o) {
+  auto ctx = std::make_unique<net::ssl::context>(net::ssl::context::tls_server);
+  error_code ec;
+  ctx->set_options(net::ssl::context::default_workarounds | net::ssl::context::no_sslv2 | net::ssl::context::no_sslv3 |
+                       net::ssl::context::no_tlsv1 | net::ssl::context::no_tlsv1_1 | net::ssl::context::single_dh_use,
+                   ec);
+  auto fail = [&](const char* what, const std::filesystem::path& file) {
+    std::cerr << fmt::format("jaring serve: cannot use the {} `{}`: {}\n", what, file.string(), ec.message());
+    return nullptr;
+  };
+  if (ctx->use_certificate_chain_file(o.tls_cert.string(), ec); ec) return fail("TLS certificate", o.tls_cert);
+  if (ctx->use_private_key_file(o.tls_key.string(), net::ssl::context::pem, ec); ec)
+    return fail("TLS private key", o.tls_key);
+  if (!o.tls_client_ca.empty()) {
+    if (ctx->load_verify_file(o.tls_client_ca.string(), ec); ec) return fail("client CA file", o.tls_client_ca);
+    ctx->set_verify_mode(net::ssl::verify_peer | net::ssl::verify_fail_if_no_peer_cert, ec);
+  }
+  return ctx;
+}
+
+// Idle connections and buffers are cheap now; file descriptors are the limit: as many as the
+// hard limit allows.
+void raise_fd_limit() {
+  rlimit r{};
+  if (getrlimit(RLIMIT_NOFILE, &r) == 0 && r.rlim_cur < r.rlim_max) {
+    r.rlim_cur = r.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &r);
+  }
 }
 
 }  // namespace
 
 int serve(const ServerOptions& options) {
   block_server_signals();
+  raise_fd_limit();
   std::optional<ServerState> state;
   try {
     state.emplace(options);
@@ -156,19 +164,56 @@ int serve(const ServerOptions& options) {
     std::cerr << "jaring serve: " << e.what() << "\n";
     return 1;
   }
-  state->reload("start");
-  HttpServer svr(connection_limits(options));
-  set_limits(svr, options);
-  set_handlers(svr, *state);
-  add_routes(svr, *state);
-  const auto port = bind(svr, options);
-  if (!port) return 1;
+  if (options.strict_start) {
+    const ReloadReport report = state->reload("start");
+    if (!report.ok()) {
+      std::cerr << fmt::format("jaring serve: --strict-start: {} polic{} did not load; not starting\n",
+                               report.failures.size(), report.failures.size() == 1 ? "y" : "ies");
+      return 1;
+    }
+  }
+  std::unique_ptr<net::ssl::context> tls;
+  if (!options.tls_cert.empty() && !(tls = tls_context(options))) return 1;
+  const unsigned threads = options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  net::io_context ioc(static_cast<int>(threads));
+  int port = 0;
+  auto acceptor = bind(ioc, options, port);
+  if (!acceptor) return 1;
+  ConnectionRegistry connections(options.max_connections, options.max_connections_per_client);
+  BodyBudget bodies(options.max_bodies_in_flight);
+  std::atomic<bool> stopping{false};
+  const SessionShared shared{*state, connections, bodies, stopping, tls.get()};
+  auto listener = std::make_shared<Listener>(ioc, std::move(*acceptor), shared);
+  listener->start();
   const bool v6 = options.host.find(':') != std::string::npos;
-  std::cout << fmt::format("listening on http://{}{}{}:{}", v6 ? "[" : "", options.host, v6 ? "]" : "", *port)
+  std::cout << fmt::format("listening on {}://{}{}{}:{}", tls ? "https" : "http", v6 ? "[" : "", options.host,
+                           v6 ? "]" : "", port)
             << std::endl;
-  const bool ok = run_until_stopped(svr, *state);
-  std::cerr << "jaring serve: stopped\n";
-  return ok ? 0 : 1;
+  // Loading runs beside the event loop: /healthz answers at once, /readyz once loaded.
+  std::thread loader;
+  if (!options.strict_start) loader = std::thread([&state] { state->reload("start"); });
+  {
+    auto on_reload = [&state] {
+      state->reload("SIGHUP");
+      if (auto* log = state->decision_log()) log->reopen();
+      if (auto* log = state->access_log()) log->reopen();
+    };
+    auto on_stop = [&](int sig) {
+      log_message(LogLevel::Info, fmt::format("jaring serve: {}: stopping; finishing requests in flight\n",
+                                              sig == SIGINT ? "SIGINT" : "SIGTERM"));
+      stopping = true;
+      listener->stop();
+      connections.close_idle();
+    };
+    SignalThread signals(on_reload, on_stop);
+    std::vector<std::thread> pool;
+    for (unsigned i = 1; i < threads; ++i) pool.emplace_back([&ioc] { ioc.run(); });
+    ioc.run();  // returns once the listener is closed and every connection has ended
+    for (auto& t : pool) t.join();
+  }
+  if (loader.joinable()) loader.join();
+  log_message(LogLevel::Info, "jaring serve: stopped\n");
+  return 0;
 }
 
 }  // namespace jaring::server

@@ -14,7 +14,19 @@ namespace {
 struct PolicyFile {
   std::string id;
   fs::path path;
+  bool tests_only = false;
 };
+
+// A file of tests (`bpjstk-tests.policy`, `cilegon_tests.policy`, `x.tests.policy`): checked by
+// `jaring test`, never served.
+bool is_test_file(const fs::path& path) {
+  const std::string stem = path.stem().string();
+  for (const char* suffix : {"-tests", "_tests", ".tests"}) {
+    const std::string_view s(suffix);
+    if (stem.size() > s.size() && stem.compare(stem.size() - s.size(), s.size(), s) == 0) return true;
+  }
+  return false;
+}
 
 // Every regular `*.policy` file under `dir`, sorted by id. Throws fs::filesystem_error when
 // the folder cannot be read.
@@ -27,7 +39,7 @@ std::vector<PolicyFile> policy_files(const fs::path& dir) {
     if (!it->is_regular_file() || it->path().extension() != ".policy") continue;
     fs::path rel = it->path().lexically_relative(dir);
     rel.replace_extension();
-    files.push_back({rel.generic_string(), it->path()});
+    files.push_back({rel.generic_string(), it->path(), is_test_file(it->path())});
   }
   std::sort(files.begin(), files.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
   return files;
@@ -105,10 +117,16 @@ ReloadReport PolicyStore::reload() {
     return report;
   }
   LoadOptions options;
-  options.search_paths = include_dirs_;
+  // The served folder first: a copy of rules/ under any name finds its own packs.
+  options.search_paths.push_back(dir_);
+  for (const auto& d : include_dirs_) options.search_paths.push_back(d);
   auto next = std::make_shared<Snapshot>();
   next->generation = old->generation + 1;
   for (const auto& f : files) {
+    if (f.tests_only) {
+      report.tests_only.push_back(f.id);
+      continue;
+    }
     const auto before = old->find(f.id);
     LoadResult r = load_one(f, options);
     if (!r.policy) {

@@ -1,5 +1,6 @@
 // The policies a server serves: every `*.policy` under a folder (recursively) that checks
-// clean, compiled, under an id = its path relative to the folder without the extension
+// clean, except files of tests (`*-tests.policy`, `*_tests.policy`), compiled, under an id = its path relative to the
+// folder without the extension
 // (`regions/cilegon-2024`). A Snapshot is immutable; a request holds a shared_ptr to the
 // snapshot it started with, so a reload never changes a request in flight.
 #pragma once
@@ -49,6 +50,7 @@ struct ReloadReport {
   std::vector<std::string> updated;
   std::vector<std::string> removed;
   std::vector<std::string> unchanged;
+  std::vector<std::string> tests_only;  // files of tests (`*-tests.policy`), not served
   std::vector<LoadFailure> failures;
   bool ok() const { return failures.empty(); }
 };

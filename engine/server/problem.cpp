@@ -28,8 +28,10 @@ constexpr StatusInfo status_table[] = {
     {416, "range-not-satisfiable", "Range not satisfiable", "ranges are not supported here"},
     {417, "expectation-failed", "Expectation failed", "the Expect header cannot be met"},
     {422, "unprocessable", "Unprocessable content", "the request could not be processed"},
+    {429, "too-many-requests", "Too many requests", "this client sent more requests than it may; retry later"},
     {431, "headers-too-large", "Request header fields too large", "the request headers are too large"},
     {500, "internal-error", "Internal server error", "the server failed to handle the request"},
+    {501, "not-implemented", "Not implemented", "the server does not implement this method"},
     {503, "unavailable", "Service unavailable", "the server is shutting down"},
 };
 

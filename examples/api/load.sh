@@ -21,12 +21,14 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# The server: one worker thread per connection (each keeps its connection open).
-"$jaring" serve --policies "$root/rules" --listen 127.0.0.1:0 --threads "$connections" >"$tmp/out" 2>"$tmp/err" &
+# The server: its default threads (one event loop per core).
+"$jaring" serve --policies "$root/rules" --listen 127.0.0.1:0 ${JARING_SERVE_ARGS:-} >"$tmp/out" 2>"$tmp/err" &
 pid=$!
 for _ in $(seq 100); do grep -q "listening on" "$tmp/out" && break; sleep 0.1; done
 url=$(sed -n 's/^listening on //p' "$tmp/out")
 [ -n "$url" ] || { cat "$tmp/err"; echo "the server did not start" >&2; exit 1; }
+# It listens at once and loads its policies beside: wait until /readyz says they are loaded.
+for _ in $(seq 300); do curl -s "$url/readyz" | grep -q '"loaded":true' && break; sleep 0.1; done
 
 # Request bodies: one record, and 1.000 varied records (eligible, not eligible, other groups).
 python3 - "$tmp" <<'PY'

@@ -8,6 +8,7 @@ import http.client
 import json
 import os
 import re
+import resource
 import shutil
 import signal
 import socket
@@ -68,21 +69,54 @@ def policies_copy(small=False):
     return tmp
 
 
+def open_files_limit(n):
+    """A preexec_fn raising the child's soft RLIMIT_NOFILE to n (at most the hard limit)."""
+    def raise_limit():
+        soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+        target = n if hard == resource.RLIM_INFINITY else min(n, hard)
+        if soft != resource.RLIM_INFINITY and soft < target:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
+    return raise_limit
+
+
 class Server:
-    def __init__(self, policies, *args, env=None, token=None):
+    def __init__(self, policies, *args, env=None, token=None, nofile=None, tls=None, wait=True):
+        """`nofile`: raise the server's open-file limit to this many (up to the hard limit).
+        `tls`: an ssl.SSLContext to talk HTTPS with. `wait`: wait until the policies are loaded."""
         self.policies = policies
+        self.tls = tls
         environment = dict(os.environ)
         environment.pop("JARING_ADMIN_TOKEN", None)
         if token:
             environment["JARING_ADMIN_TOKEN"] = token
         environment.update(env or {})
         cmd = [JARING, "serve", "--policies", policies, "--listen", "127.0.0.1:0", *args]
-        self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=environment)
+        self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=environment,
+                                     preexec_fn=open_files_limit(nofile) if nofile else None)
         self._stderr = []
         self._stderr_thread = threading.Thread(target=self._drain_stderr, daemon=True)
         self._stderr_thread.start()
         self.listening_line = self._read_listening_line()
         self.port = int(self.listening_line.rsplit(":", 1)[1])
+        if wait:
+            self.wait_loaded()
+
+    def wait_loaded(self, timeout=START_TIMEOUT):
+        """Waits until the server has loaded its policies (it listens, and answers /readyz, before)."""
+        deadline = time.time() + timeout
+        while time.time() < deadline and self.alive():
+            try:
+                conn = self.connection(10)
+                conn.request("GET", "/readyz")
+                body = json.loads(conn.getresponse().read())
+                conn.close()
+                if body.get("loaded"):
+                    return
+            except (OSError, ValueError, http.client.HTTPException):
+                pass
+            time.sleep(0.02)
+        self.proc.kill()
+        raise AssertionError(f"the server did not load its policies; stderr:\n{self.stderr()}")
 
     def _drain_stderr(self):
         for line in self.proc.stderr:
@@ -94,7 +128,7 @@ class Server:
         reader.start()
         reader.join(START_TIMEOUT)
         line = result[0].decode().strip() if result else ""
-        if not re.fullmatch(r"listening on http://127\.0\.0\.1:\d+", line):
+        if not re.fullmatch(r"listening on https?://127\.0\.0\.1:\d+", line):
             self.proc.kill()
             raise AssertionError(f"no `listening on` line (got {line!r}); stderr:\n{self.stderr()}")
         return line
@@ -134,7 +168,7 @@ class Server:
         if isinstance(body, (dict, list)) or (body is not None and not isinstance(body, (bytes, str))):
             body = json.dumps(body)
             headers = {"Content-Type": "application/json", **(headers or {})}
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
+        conn = self.connection(timeout)
         try:
             conn.request(method, path, body=body, headers=headers or {})
             r = conn.getresponse()
@@ -145,8 +179,13 @@ class Server:
             self.check(method, path, response)
         return response
 
-    def decide(self, record, as_of="2024-08-01", policy=CILEGON, query=""):
-        return self.request("POST", f"/v1/policies/{policy}/decisions?as_of={as_of}{query}", record)
+    def connection(self, timeout):
+        if self.tls:
+            return http.client.HTTPSConnection("127.0.0.1", self.port, timeout=timeout, context=self.tls)
+        return http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
+
+    def decide(self, record, as_of="2024-08-01", policy=CILEGON, query="", headers=None):
+        return self.request("POST", f"/v1/policies/{policy}/decisions?as_of={as_of}{query}", record, headers=headers)
 
     def check(self, method, path, response):
         if method in ("HEAD", "OPTIONS"):

@@ -44,7 +44,7 @@ def hostile_cases():
                                  extra="".join(f"X-H{i}: v\r\n" for i in range(20_000))), 431),
         ("huge URI", req("GET", "/" + "a" * 20_000, content_type=None), 414),
         ("garbage request line", b"\x00\x01\x02 garbage\r\n\r\n", 400),
-        ("unknown method", b"BREW /healthz HTTP/1.1\r\nHost: x\r\n\r\n", 400),
+        ("unknown method", b"BREW /healthz HTTP/1.1\r\nHost: x\r\n\r\n", 501),
         ("TRACE", b"TRACE /healthz HTTP/1.1\r\nHost: x\r\n\r\n", 405),
         ("null body", req("POST", DECIDE, b"null"), 422),
         ("array of non-records", req("POST", DECIDE, b'[1, "a", null]'), 422),

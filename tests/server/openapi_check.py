@@ -22,7 +22,7 @@ KNOWN_KEYWORDS = {
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # Responses any request may get, by status, and their component in the document.
 HTTP_PROBLEMS = {400: "BadRequest", 404: "NotFound", 405: "MethodNotAllowed", 408: "Timeout",
-                 414: "UriTooLong", 431: "HeadersTooLarge"}
+                 414: "UriTooLong", 431: "HeadersTooLarge", 501: "NotImplemented", 503: "Unavailable"}
 
 
 class DocumentError(str):

@@ -24,9 +24,13 @@ class OpenApiCheckerTest(unittest.TestCase):
 
     def test_document_is_openapi_3(self):
         self.assertTrue(harness.API.doc["openapi"].startswith("3."))
-        for path in ["/healthz", "/metrics", "/openapi.json", "/v1/policies", "/v1/policies/{id}",
+        for path in ["/healthz", "/readyz", "/metrics", "/openapi.json", "/v1/policies", "/v1/policies/{id}",
                      "/v1/policies/{id}/decisions", "/v1/admin/reload"]:
             self.assertIn(path, harness.API.doc["paths"])
+
+
+# `openapi`: the checker's own tests in this file.
+MODULES = ["openapi", "api_tests", "hostile_tests", "lifecycle_tests", "production_tests"]
 
 
 def main():
@@ -34,18 +38,19 @@ def main():
     parser.add_argument("--jaring", required=True, help="the jaring executable")
     parser.add_argument("-k", dest="pattern", action="append", help="only tests whose name contains this")
     parser.add_argument("-v", dest="verbose", action="store_true")
+    parser.add_argument("--module", action="append", choices=MODULES,
+                        help="only the tests of this module (repeat for several; default: all)")
     args = parser.parse_args()
     harness.JARING = os.path.abspath(args.jaring)
 
-    import api_tests  # noqa: E402
-    import hostile_tests  # noqa: E402
-    import lifecycle_tests  # noqa: E402
+    import importlib
 
     loader = unittest.TestLoader()
     if args.pattern:
         loader.testNamePatterns = [f"*{p}*" for p in args.pattern]
     suite = unittest.TestSuite()
-    for module in (sys.modules[__name__], api_tests, hostile_tests, lifecycle_tests):
+    for name in args.module or MODULES:
+        module = sys.modules[__name__] if name == "openapi" else importlib.import_module(name)
         suite.addTests(loader.loadTestsFromModule(module))
     started = time.time()
     result = unittest.TextTestRunner(verbosity=2 if args.verbose else 1).run(suite)

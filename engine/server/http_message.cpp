@@ -1,0 +1,83 @@
+#include "engine/server/http_message.hpp"
+
+#include <cctype>
+
+namespace jaring::server {
+
+namespace {
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+}  // namespace
+
+bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
+  return true;
+}
+
+std::string HttpRequest::header(std::string_view name) const {
+  for (const auto& [n, v] : headers)
+    if (iequals(n, name)) return v;
+  return {};
+}
+
+bool HttpRequest::has_header(std::string_view name) const {
+  for (const auto& h : headers)
+    if (iequals(h.first, name)) return true;
+  return false;
+}
+
+void HttpResponse::set_header(std::string name, std::string value) {
+  for (auto& h : headers)
+    if (iequals(h.first, name)) {
+      h.second = std::move(value);
+      return;
+    }
+  headers.emplace_back(std::move(name), std::move(value));
+}
+
+std::string percent_decode(std::string_view text, bool plus_is_space) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '%' && i + 2 < text.size()) {
+      const int hi = hex_value(text[i + 1]);
+      const int lo = hex_value(text[i + 2]);
+      if (hi >= 0 && lo >= 0) {
+        out += static_cast<char>(hi * 16 + lo);
+        i += 2;
+        continue;
+      }
+    }
+    out += plus_is_space && c == '+' ? ' ' : c;
+  }
+  return out;
+}
+
+void split_target(std::string_view target, std::string& path, std::multimap<std::string, std::string>& params) {
+  const auto q = target.find('?');
+  path = percent_decode(target.substr(0, q), false);
+  params.clear();
+  if (q == std::string_view::npos) return;
+  std::string_view query = target.substr(q + 1);
+  if (const auto hash = query.find('#'); hash != std::string_view::npos) query = query.substr(0, hash);
+  while (!query.empty()) {
+    const auto amp = query.find('&');
+    const std::string_view pair = query.substr(0, amp);
+    query = amp == std::string_view::npos ? std::string_view{} : query.substr(amp + 1);
+    if (pair.empty()) continue;
+    const auto eq = pair.find('=');
+    params.emplace(percent_decode(pair.substr(0, eq), true),
+                   eq == std::string_view::npos ? std::string{} : percent_decode(pair.substr(eq + 1), true));
+  }
+}
+
+}  // namespace jaring::server

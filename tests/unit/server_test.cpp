@@ -1,0 +1,86 @@
+// The HTTP server's pieces that need no socket: target splitting, the streaming batch counter,
+// masking for the decision log, request ids and trace context.
+#include <catch2/catch.hpp>
+
+#include "engine/server/decide_request.hpp"
+#include "engine/server/http_message.hpp"
+#include "engine/server/mask.hpp"
+#include "engine/server/server_log.hpp"
+
+using namespace jaring::server;
+
+namespace {
+
+std::size_t counted(std::string_view text, std::size_t piece) {
+  BatchCounter c;
+  for (std::size_t i = 0; i < text.size(); i += piece) c.feed(text.substr(i, piece));
+  return c.elements();
+}
+
+}  // namespace
+
+TEST_CASE("server: a target splits into a decoded path and query", "[server]") {
+  std::string path;
+  std::multimap<std::string, std::string> params;
+  split_target("/v1/policies/regions%2Fcilegon-2024/decisions?as_of=2024-08-01&lang=en&x=a+b%21&flag", path, params);
+  CHECK(path == "/v1/policies/regions/cilegon-2024/decisions");
+  CHECK(params.find("as_of")->second == "2024-08-01");
+  CHECK(params.find("lang")->second == "en");
+  CHECK(params.find("x")->second == "a b!");
+  CHECK(params.find("flag")->second.empty());
+  CHECK(percent_decode("%zz%4", false) == "%zz%4");  // malformed escapes stay
+  CHECK(percent_decode("a+b", false) == "a+b");
+}
+
+TEST_CASE("server: a batch is counted as its bytes arrive, however they are cut", "[server]") {
+  const std::string batch = R"( [ {"a": "x,]}"}, {"b": [1, 2, {"c": 3}]}, "s\"]", 4 , null ] )";
+  for (std::size_t piece : {1, 2, 3, 7, 1000}) CHECK(counted(batch, piece) == 5);
+  CHECK(counted("[]", 1) == 0);
+  CHECK(counted("[ ]", 1) == 0);
+  CHECK(counted(R"({"a": [1, 2, 3]})", 1) == 0);  // a record, not a batch
+  CHECK(counted("[{},{},{}", 1) == 3);            // cut short: counted as far as it goes
+  std::string big = "[";
+  for (int i = 0; i < 1001; ++i) big += i ? ",{}" : "{}";
+  CHECK(counted(big + "]", 64) == 1001);
+}
+
+TEST_CASE("server: masking keeps no NIK, birth date or village", "[server]") {
+  CHECK(mask_nik("3672010105840001") == "367201**********");
+  CHECK(mask_digit_runs("id 3672010105840001 and 12345678901234567890, 123456789012345") ==
+        "id 367201********** and 123456**************, 123456789012345");
+  CHECK(regency_part("36.72.01.1001") == "36.72");
+  CHECK(regency_part("36.72") == "36.72");
+  CHECK(regency_part("36") == "36");
+  nlohmann::json decision = {{"id", "3672010105840001"},
+                             {"reasons", {{{"label", "NIK 3672010105840001 sudah terdaftar"}}}},
+                             {"policy", {{"hash", "sha256:1234567890123456789012"}}}};
+  mask_decision(decision);
+  CHECK(decision["id"] == "367201**********");
+  CHECK(decision["reasons"][0]["label"] == "NIK 367201********** sudah terdaftar");
+  CHECK(decision["policy"]["hash"] == "sha256:1234567890123456789012");  // stays exact
+}
+
+TEST_CASE("server: request ids and W3C trace context", "[server]") {
+  CHECK(valid_request_id("abc-123_x.y:z"));
+  CHECK_FALSE(valid_request_id(""));
+  CHECK_FALSE(valid_request_id("a b"));
+  CHECK_FALSE(valid_request_id(std::string(129, 'a')));
+  CHECK(trace_id_of("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01") == "4bf92f3577b34da6a3ce929d0e0e4736");
+  CHECK(trace_id_of("00-00000000000000000000000000000000-00f067aa0ba902b7-01").empty());
+  CHECK(trace_id_of("00-4bf92f3577b34da6a3ce929d0e0e4736-0000000000000000-01").empty());
+  CHECK(trace_id_of("ff-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01").empty());
+  CHECK(trace_id_of("00-4BF92F3577B34DA6A3CE929D0E0E4736-00f067aa0ba902b7-01").empty());
+  CHECK(trace_id_of("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7").empty());
+  AccessEntry e;
+  e.request_id = "r1";
+  e.client_request_id = "nik-3672010105840001";
+  e.method = "POST";
+  e.route = "/v1/policies/{id}/decisions";
+  e.status = 200;
+  e.client = "127.0.0.1";
+  const auto line = nlohmann::json::parse(access_json(e));
+  CHECK(line["client_request_id"] == "nik-367201**********");
+  CHECK(line["status"] == 200);
+  CHECK(line.contains("time"));
+  CHECK(line.contains("latency_ms"));
+}
