@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "engine/server/http_session.hpp"
+#include "engine/server/process_metrics.hpp"
 #include "engine/server/server_log.hpp"
 #include "engine/server/signals.hpp"
 
@@ -157,6 +158,7 @@ void raise_fd_limit() {
 int serve(const ServerOptions& options) {
   block_server_signals();
   raise_fd_limit();
+  note_process_start();
   std::optional<ServerState> state;
   try {
     state.emplace(options);

@@ -146,9 +146,12 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
         client_(std::move(client)),
         shared_(shared),
         opts_(shared.state.options()),
-        buffer_(opts_.max_header + 65536) {}
+        buffer_(opts_.max_header + 65536) {
+    shared_.state.metrics().connection_opened();
+  }
 
   ~Session() override {
+    shared_.state.metrics().connection_closed();
     release_body();
     if (registered_) shared_.connections.remove(handle_);
     shared_.connections.release(client_);

@@ -84,8 +84,10 @@ std::string Metrics::render(const Gauges& gauges) const {
       gauges.policies_loaded, gauges.generation, reloads_ok_, reloads_failed_);
   out += fmt::format(
       "# HELP jaring_decision_requests_in_flight Decision requests being read or decided now.\n"
-      "# TYPE jaring_decision_requests_in_flight gauge\njaring_decision_requests_in_flight {}\n",
-      in_flight_.load());
+      "# TYPE jaring_decision_requests_in_flight gauge\njaring_decision_requests_in_flight {}\n"
+      "# HELP jaring_http_connections_open Connections open now.\n"
+      "# TYPE jaring_http_connections_open gauge\njaring_http_connections_open {}\n",
+      in_flight_.load(), connections_.load());
   out +=
       "# HELP jaring_policy_load_failed Policies that did not check at the last load (1 each).\n"
       "# TYPE jaring_policy_load_failed gauge\n";

@@ -39,6 +39,10 @@ class Metrics {
     Metrics& m_;
   };
 
+  // Open connections (sessions), for jaring_http_connections_open.
+  void connection_opened() { ++connections_; }
+  void connection_closed() { --connections_; }
+
   struct Gauges {
     std::size_t policies_loaded = 0;
     std::uint64_t generation = 0;
@@ -57,6 +61,7 @@ class Metrics {
     double sum = 0;
   };
   std::atomic<std::int64_t> in_flight_{0};
+  std::atomic<std::int64_t> connections_{0};
   mutable std::mutex mutex_;
   std::map<std::tuple<std::string, std::string, int>, std::uint64_t> requests_;
   std::map<std::string, Histogram> latency_;

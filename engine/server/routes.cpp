@@ -8,6 +8,7 @@
 
 #include "engine/server/openapi.hpp"
 #include "engine/server/policy_info.hpp"
+#include "engine/server/process_metrics.hpp"
 
 namespace jaring::server {
 
@@ -92,7 +93,8 @@ HttpResponse get_fixed(ServerState& state, const std::string& path) {
   }
   if (path == "/metrics") {
     HttpResponse res;
-    res.set_content(state.metrics().render(state.gauges()), "text/plain; version=0.0.4; charset=utf-8");
+    res.set_content(state.metrics().render(state.gauges()) + process_metrics(),
+                    "text/plain; version=0.0.4; charset=utf-8");
     return res;
   }
   if (path == "/openapi.json") {

@@ -174,6 +174,23 @@ class ProtocolTest(unittest.TestCase):
         self.assertNotEqual(r.headers["x-request-id"], "bad id with spaces")
         self.assertNotIn("traceparent", r.headers)
 
+    def test_process_metrics_and_build_info(self):
+        text = self.server.request("GET", "/metrics").body.decode()
+        samples = {}
+        for line in text.splitlines():
+            if line and not line.startswith("#"):
+                name, value = line.rsplit(" ", 1)
+                samples[name] = float(value)
+        self.assertGreater(samples["process_resident_memory_bytes"], 1 << 20)
+        self.assertGreater(samples["process_open_fds"], 2)
+        self.assertGreaterEqual(samples["process_max_fds"], samples["process_open_fds"])
+        self.assertLess(abs(samples["process_start_time_seconds"] - time.time()), 3600)
+        self.assertGreaterEqual(samples["process_cpu_seconds_total"], 0)
+        self.assertGreaterEqual(samples["jaring_http_connections_open"], 1)  # this one
+        build = [k for k in samples if k.startswith("jaring_build_info{")]
+        self.assertEqual(len(build), 1)
+        self.assertRegex(build[0], r'^jaring_build_info\{version="\d+\.\d+\.\d+",commit="[0-9a-f]+|unknown"\}$')
+
     def test_unknown_method_is_501(self):
         r = self.raw(b"BREW /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
         self.assertEqual(r.status, 501)
