@@ -17,6 +17,7 @@
 #include "engine/io/decision_csv.hpp"
 #include "engine/io/decision_json.hpp"
 #include "engine/io/explain.hpp"
+#include "engine/io/population.hpp"
 #include "engine/io/record_read.hpp"
 #include "engine/io/summary.hpp"
 #include "engine/runtime/compile.hpp"
@@ -133,7 +134,6 @@ int eval_batch(const Program& program, const EvalFlags& f, Day as_of) {
   if (!f.summary.empty()) summary_file.emplace(f.summary);
   const bool csv_out = std::filesystem::path(f.out).extension() == ".csv";
   std::ostream& out = out_file ? out_file->stream() : std::cout;
-  if (csv_out) out << decision_csv_header(program);
   if (rejects_file) rejects_file->write(rejects_csv_header());
   Summary summary(program, as_of);
   BatchOptions options;
@@ -141,28 +141,16 @@ int eval_batch(const Program& program, const EvalFlags& f, Day as_of) {
   options.threads = f.threads ? f.threads : std::max(1u, std::thread::hardware_concurrency());
   options.format = *format;
   options.read = f.read;
-  InputCounts counts;
-  options.counts = &counts;
   if (isatty(STDERR_FILENO))
     options.progress = [](std::uint64_t n, int pass, int passes) {
       std::cerr << fmt::format("\rpass {}/{}: {} records", pass, passes, n) << std::flush;
     };
-  auto render = [&program, csv_out](const Decision& d) {
-    return csv_out ? decision_csv_row(program, d) : decision_json(d) + "\n";
-  };
-  auto keep = [&](const Decision& d) {
-    if (rejects_file && d.status == Status::Rejected) rejects_file->write(rejects_csv_rows(d));
-    summary.add(d);
-  };
   // --no-decisions renders nothing per record: only the summary and the rejects are kept.
-  if (f.no_decisions) run_batch(program, path, options, keep);
-  else
-    run_batch(program, path, options, render, [&](const Decision& d, const std::string& text) {
-      out << text;
-      keep(d);
-    });
+  decide_population(program, path, options, csv_out ? DecisionFormat::Csv : DecisionFormat::JsonLines,
+                    f.no_decisions ? nullptr : &out, summary, [&](const Decision& d) {
+                      if (rejects_file && d.status == Status::Rejected) rejects_file->write(rejects_csv_rows(d));
+                    });
   if (options.progress) std::cerr << "\n";
-  summary.set_input(counts);
   if (summary_file) summary_file->write(summary.json());
   std::cout.flush();
   commit_all({&out_file, &rejects_file, &summary_file});
