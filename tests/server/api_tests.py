@@ -198,9 +198,9 @@ class ApiTest(unittest.TestCase):
         samples = {}
         for line in text.splitlines():
             if line.startswith("#"):
-                self.assertRegex(line, r"^# (HELP|TYPE) jaring_\w+ .+$")
+                self.assertRegex(line, r"^# (HELP|TYPE) (jaring|process)_\w+ .+$")
                 continue
-            m = re.fullmatch(r'(jaring_\w+)(\{.*\})? (\S+)', line)
+            m = re.fullmatch(r'((?:jaring|process)_\w+)(\{.*\})? (\S+)', line)
             self.assertIsNotNone(m, line)
             samples[m.group(1) + (m.group(2) or "")] = float(m.group(3))
         route = "/v1/policies/{id}/decisions"
