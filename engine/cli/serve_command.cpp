@@ -21,6 +21,10 @@ struct ServeFlags {
   std::uint64_t max_header = std::uint64_t{64} * 1024;
   std::uint64_t max_bodies_in_flight = std::uint64_t{128} * 1024 * 1024;
   std::size_t max_batch = 1000;
+  std::uint64_t max_population = std::uint64_t{1} << 30;
+  std::uint64_t population_inline = std::uint64_t{1} << 20;
+  std::size_t max_jobs = 4;
+  int job_ttl = 3600;
   std::size_t max_connections = 10000;
   std::size_t max_connections_per_client = 0;
   unsigned threads = 0;
@@ -73,6 +77,10 @@ int run_serve(const ServeFlags& f) {
     std::cerr << "jaring: --max-bodies-in-flight must be at least --max-body\n";
     return 2;
   }
+  o.max_population = static_cast<std::size_t>(f.max_population);
+  o.population_inline = static_cast<std::size_t>(f.population_inline);
+  o.max_jobs = f.max_jobs;
+  o.job_ttl_seconds = f.job_ttl;
   o.max_connections = f.max_connections;
   o.max_connections_per_client = f.max_connections_per_client;
   o.threads = f.threads;
@@ -126,6 +134,21 @@ void add_serve_command(CLI::App& app, int& status) {
   cmd->add_option("--max-batch", f->max_batch, "Most records in one request (counted while the body arrives)")
       ->capture_default_str()
       ->check(CLI::Range(1, 1000000));
+  cmd->add_option("--max-population", f->max_population,
+                  "Largest population body (POST .../populations; kept on disk, e.g. 1GB)")
+      ->capture_default_str()
+      ->transform(CLI::AsSizeValue(false));
+  cmd->add_option("--population-inline", f->population_inline,
+                  "Populations up to this size are decided at once and answered with their decisions; larger "
+                  "ones become a job (202)")
+      ->capture_default_str()
+      ->transform(CLI::AsSizeValue(false));
+  cmd->add_option("--max-jobs", f->max_jobs, "Population jobs waiting or running at once; more get 503")
+      ->capture_default_str()
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1000}));
+  cmd->add_option("--job-ttl", f->job_ttl, "Seconds a finished population job's decisions are kept")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 7 * 24 * 3600));
   cmd->add_option("--max-connections", f->max_connections, "Most open connections; more are answered 503 and closed")
       ->capture_default_str()
       ->check(CLI::Range(std::size_t{1}, std::size_t{1000000}));

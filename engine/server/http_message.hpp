@@ -13,6 +13,7 @@
 namespace jaring::server {
 
 struct Snapshot;
+struct Job;
 
 struct HttpRequest {
   std::string method;                                        // as sent (`GET`, `POST`, ...)
@@ -25,6 +26,8 @@ struct HttpRequest {
   std::string request_id;  // ours, unique in the process (the client's X-Request-Id is echoed apart)
   // The policies served when the request's head arrived (null: take the current ones).
   std::shared_ptr<const Snapshot> snapshot;
+  // A population request's job, its body received into the job's input file (body is empty).
+  std::shared_ptr<Job> job;
 
   // The first header of this name (case-insensitive), or empty.
   std::string header(std::string_view name) const;
@@ -36,9 +39,11 @@ struct HttpResponse {
   std::vector<std::pair<std::string, std::string>> headers;  // besides Content-Type/Length
   std::string content_type;
   std::string body;
-  bool close = false;     // the connection closes after this response
-  std::string policy_id;  // for the access log: the policy a request was about, if any
-  std::string principal;  // for the access log: the client named by its bearer token, if any
+  std::string file;                  // set: the body is this file's content (body is empty)
+  std::shared_ptr<const void> hold;  // what `file` needs alive while it is sent
+  bool close = false;                // the connection closes after this response
+  std::string policy_id;             // for the access log: the policy a request was about, if any
+  std::string principal;             // for the access log: the client named by its bearer token, if any
 
   void set_header(std::string name, std::string value);
   void set_content(std::string text, std::string type) {

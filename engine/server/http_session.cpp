@@ -14,6 +14,7 @@
 #include <optional>
 
 #include "engine/server/decide_request.hpp"
+#include "engine/server/jobs.hpp"
 #include "engine/server/routes.hpp"
 #include "engine/server/server_log.hpp"
 
@@ -322,27 +323,69 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
     }
     if (target_.size() > opts_.max_uri)
       return reply_problem(414, fmt::format("the request target is longer than {} bytes", opts_.max_uri));
+    // A population's body goes to a file of its job, not to memory.
+    const bool population = is_population_request(method_, path_);
+    const std::size_t limit = population ? opts_.max_population : opts_.max_body;
     const auto length = parser_->content_length();
-    if (length && *length > opts_.max_body)
-      return reply_problem(
-          413, fmt::format("the request body is {} bytes; at most {} are accepted", *length, opts_.max_body));
-    // Before any body octet is parsed (Beast counts a chunked body down from it).
-    parser_->body_limit(opts_.max_body);
-    counting_ = is_decisions_request(method_, path_);
-    snapshot_ = shared_.state.store().current();
-    // A decision request is in flight from its head on: it runs on the policies served then.
-    if (counting_) in_flight_ = std::make_unique<Metrics::InFlight>(shared_.state.metrics());
+    if (length && *length > limit)
+      return reply_problem(413, fmt::format("the request body is {} bytes; at most {} are accepted", *length, limit));
     const auto expect = req.find(http::field::expect);
-    if (expect != req.end() && !parser_->is_done()) {
-      if (!beast::iequals(expect->value(), "100-continue"))
-        return reply_problem(417, "only `Expect: 100-continue` is supported");
-      continue_.emplace(http::status::continue_, req.version());
+    const bool wants_continue = expect != req.end() && !parser_->is_done();
+    if (wants_continue && !beast::iequals(expect->value(), "100-continue"))
+      return reply_problem(417, "only `Expect: 100-continue` is supported");
+    const unsigned version = req.version();
+    snapshot_ = shared_.state.store().current();
+    if (population) {
+      if (!receive_into_job(limit)) return;
+    } else {
+      // Before any body octet is parsed (Beast counts a chunked body down from it).
+      parser_->body_limit(opts_.max_body);
+      counting_ = is_decisions_request(method_, path_);
+      // A decision request is in flight from its head on: it runs on the policies served then.
+      if (counting_) in_flight_ = std::make_unique<Metrics::InFlight>(shared_.state.metrics());
+    }
+    if (wants_continue) {
+      continue_.emplace(http::status::continue_, version);
       phase_ = Phase::Writing;
       arm(std::chrono::seconds(opts_.timeout_seconds));
       return http::async_write(stream_, *continue_,
                                beast::bind_front_handler(&Session::on_continue_written, shared_from_this()));
     }
     read_body();
+  }
+
+  // Opens a job and points the body at its input file; false after answering (no job free,
+  // or no file).
+  bool receive_into_job(std::size_t limit) {
+    try {
+      job_ = shared_.state.jobs().open();
+    } catch (const std::exception& e) {
+      log_message(LogLevel::Error, fmt::format("jaring serve: {}\n", e.what()));
+      reply_problem(500, "the server cannot store the population");
+      return false;
+    }
+    if (!job_) {
+      Problem p = problem_for_status(503);
+      p.slug = "busy";
+      p.title = "Busy";
+      p.detail = "as many population jobs are waiting or running as the server accepts; retry later";
+      HttpResponse res = problem_response(p);
+      res.set_header("Retry-After", "5");
+      res.close = true;
+      write(std::move(res), false);
+      return false;
+    }
+    file_parser_.emplace(std::move(*parser_));
+    file_parser_->body_limit(limit);
+    beast::error_code ec;
+    file_parser_->get().body().open(job_->input_path().c_str(), beast::file_mode::write, ec);
+    if (ec) {
+      log_message(LogLevel::Error,
+                  fmt::format("jaring serve: cannot write `{}`: {}\n", job_->input_path().string(), ec.message()));
+      reply_problem(500, "the server cannot store the population");
+      return false;
+    }
+    return true;
   }
 
   void on_continue_written(beast::error_code ec, std::size_t) {
@@ -353,22 +396,27 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
 
   // ---- the body ---------------------------------------------------------------------------
   void read_body() {
-    if (parser_->is_done()) return handle();
+    if (file_parser_ ? file_parser_->is_done() : parser_->is_done()) return handle();
     phase_ = Phase::Body;
     arm(std::chrono::seconds(opts_.timeout_seconds));
+    if (file_parser_)
+      return http::async_read_some(stream_, buffer_, *file_parser_,
+                                   beast::bind_front_handler(&Session::on_body, shared_from_this()));
     http::async_read_some(stream_, buffer_, *parser_, beast::bind_front_handler(&Session::on_body, shared_from_this()));
   }
 
   void on_body(beast::error_code ec, std::size_t) {
     disarm();
     if (ec == http::error::body_limit)
-      return reply_problem(413, fmt::format("the request body is larger than {} bytes", opts_.max_body));
+      return reply_problem(413, fmt::format("the request body is larger than {} bytes",
+                                            file_parser_ ? opts_.max_population : opts_.max_body));
     if (ec == net::error::operation_aborted) {
       if (timed_out_) return reply_problem(408, "the request body did not arrive in time");
       return close();
     }
     if (ec && peer_went_away(ec)) return reply_problem(400, "the connection ended inside the request body");
     if (ec) return reply_problem(400, "the request body could not be read: " + ec.message());
+    if (file_parser_) return read_body();  // on disk: not in the bodies' budget
     // The bodies' budget counts the bytes received, as they arrive.
     if (const std::size_t have = parser_->get().body().size(); have > reserved_) {
       if (!shared_.bodies.reserve(have - reserved_)) {
@@ -406,20 +454,34 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
   // ---- handling and answering --------------------------------------------------------------
   void handle() {
     phase_ = Phase::Handling;
-    auto& msg = parser_->get();
     HttpRequest req;
+    bool keep = false;
+    auto take_head = [&](auto& msg) {
+      for (const auto& f : msg) req.headers.emplace_back(std::string(f.name_string()), std::string(f.value()));
+      keep = msg.keep_alive();
+    };
+    if (file_parser_) {
+      auto& msg = file_parser_->get();
+      take_head(msg);
+      beast::error_code ignored;
+      msg.body().close();
+      req.job = std::move(job_);
+      std::error_code size_ec;
+      bytes_in_ = std::filesystem::file_size(req.job->input_path(), size_ec);
+    } else {
+      auto& msg = parser_->get();
+      take_head(msg);
+      req.body = std::move(msg.body());
+      bytes_in_ = req.body.size();
+    }
     req.method = method_;
     req.target = target_;
     req.path = path_;
     req.params = params_;
-    for (const auto& f : msg) req.headers.emplace_back(std::string(f.name_string()), std::string(f.value()));
-    req.body = std::move(msg.body());
     req.client = client_;
     req.request_id = request_id_;
     req.snapshot = std::move(snapshot_);
-    bytes_in_ = req.body.size();
     large_ = req.body.capacity() > (std::size_t{1} << 20);
-    const bool keep = msg.keep_alive();
     HttpResponse res;
     try {
       res = handle_request(shared_.state, req);
@@ -447,16 +509,23 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
     if (request_id_.empty()) request_id_ = next_request_id();
     const bool head = method_ == "HEAD";
     keep_alive = keep_alive && !res.close && !shared_.stopping && requests_ + 1 < opts_.keep_alive_max;
+    auto fill_head = [&](auto& out) {
+      out.version(11);
+      out.result(static_cast<unsigned>(res.status));
+      if (!res.content_type.empty()) out.set(http::field::content_type, res.content_type);
+      for (auto& [name, value] : res.headers) out.set(name, value);
+      out.set("X-Request-Id", client_request_id_.empty() ? request_id_ : client_request_id_);
+      if (!traceparent_.empty()) out.set("traceparent", traceparent_);
+      out.keep_alive(keep_alive);
+      if (keep_alive) out.set(http::field::keep_alive, fmt::format("timeout={}", opts_.keep_alive_seconds));
+    };
+    status_ = res.status;
+    policy_ = std::move(res.policy_id);
+    principal_ = std::move(res.principal);
+    if (!res.file.empty()) return write_file(std::move(res), keep_alive, head, fill_head);
     response_.emplace();
     auto& out = *response_;
-    out.version(11);
-    out.result(static_cast<unsigned>(res.status));
-    if (!res.content_type.empty()) out.set(http::field::content_type, res.content_type);
-    for (auto& [name, value] : res.headers) out.set(name, value);
-    out.set("X-Request-Id", client_request_id_.empty() ? request_id_ : client_request_id_);
-    if (!traceparent_.empty()) out.set("traceparent", traceparent_);
-    out.keep_alive(keep_alive);
-    if (keep_alive) out.set(http::field::keep_alive, fmt::format("timeout={}", opts_.keep_alive_seconds));
+    fill_head(out);
     bytes_out_ = res.body.size();
     large_ = large_ || res.body.size() > (std::size_t{1} << 20);
     out.body() = std::move(res.body);
@@ -465,11 +534,38 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
       out.body().clear();
       out.content_length(bytes_out_);
     }
-    status_ = res.status;
-    policy_ = std::move(res.policy_id);
-    principal_ = std::move(res.principal);
     phase_ = Phase::Writing;
     arm(std::chrono::seconds(opts_.timeout_seconds));
+    http::async_write(stream_, out, beast::bind_front_handler(&Session::on_write, shared_from_this(), keep_alive));
+  }
+
+  // A response whose body is a file (a job's decisions), sent as it is read.
+  template <class FillHead>
+  void write_file(HttpResponse&& res, bool keep_alive, bool head, FillHead& fill_head) {
+    file_response_.emplace();
+    auto& out = *file_response_;
+    fill_head(out);
+    beast::error_code ec;
+    out.body().open(res.file.c_str(), beast::file_mode::scan, ec);
+    if (ec) {
+      file_response_.reset();
+      log_message(LogLevel::Error, fmt::format("jaring serve: cannot read `{}`: {}\n", res.file, ec.message()));
+      HttpResponse failed = problem_response(problem_for_status(500));
+      failed.close = true;
+      return write(std::move(failed), false);
+    }
+    hold_ = std::move(res.hold);
+    bytes_out_ = out.body().size();
+    out.prepare_payload();
+    phase_ = Phase::Writing;
+    arm(std::chrono::seconds(opts_.timeout_seconds));
+    if (head) {
+      // HEAD: the head alone, with the length the body would have.
+      file_head_.emplace(std::move(out.base()));
+      file_response_.reset();
+      return http::async_write(stream_, *file_head_,
+                               beast::bind_front_handler(&Session::on_write, shared_from_this(), keep_alive));
+    }
     http::async_write(stream_, out, beast::bind_front_handler(&Session::on_write, shared_from_this(), keep_alive));
   }
 
@@ -504,7 +600,12 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
       log->write(e);
     }
     response_.reset();
+    file_response_.reset();
+    file_head_.reset();
+    hold_.reset();
     parser_.reset();
+    file_parser_.reset();
+    job_.reset();
     snapshot_.reset();
     in_flight_.reset();
     release_body();
@@ -566,6 +667,11 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
   std::optional<http::request_parser<http::string_body>> parser_;
   std::optional<http::response<http::empty_body>> continue_;
   std::optional<http::response<http::string_body>> response_;
+  std::optional<http::request_parser<http::file_body>> file_parser_;  // a population's body
+  std::shared_ptr<Job> job_;                                          // ... and its job
+  std::optional<http::response<http::file_body>> file_response_;
+  std::optional<http::response<http::empty_body>> file_head_;
+  std::shared_ptr<const void> hold_;  // what a file response needs alive (its job)
   ConnectionRegistry::Handle handle_;
   bool registered_ = false;
   Phase phase_ = Phase::Idle;

@@ -18,19 +18,37 @@ using nlohmann::json;
 
 constexpr std::string_view policies_prefix = "/v1/policies/";
 constexpr std::string_view decisions_suffix = "/decisions";
+constexpr std::string_view populations_suffix = "/populations";
+constexpr std::string_view jobs_prefix = "/v1/jobs/";
+constexpr std::string_view result_suffix = "/result";
 
 bool is_fixed_get_path(const std::string& path) {
   return path == "/healthz" || path == "/readyz" || path == "/metrics" || path == "/openapi.json" ||
          path == "/v1/policies";
 }
 
+// `PREFIX{x}SUFFIX` -> `{x}` (not empty); nothing for other paths.
+std::optional<std::string> between(const std::string& path, std::string_view prefix, std::string_view suffix) {
+  if (path.size() <= prefix.size() + suffix.size()) return std::nullopt;
+  if (path.compare(0, prefix.size(), prefix) != 0) return std::nullopt;
+  if (path.compare(path.size() - suffix.size(), suffix.size(), suffix) != 0) return std::nullopt;
+  return path.substr(prefix.size(), path.size() - prefix.size() - suffix.size());
+}
+
 // `/v1/policies/{id}/decisions` -> `{id}`; nothing for other paths.
 std::optional<std::string> decisions_id(const std::string& path) {
-  if (path.size() <= policies_prefix.size() + decisions_suffix.size()) return std::nullopt;
-  if (path.compare(0, policies_prefix.size(), policies_prefix) != 0) return std::nullopt;
-  if (path.compare(path.size() - decisions_suffix.size(), decisions_suffix.size(), decisions_suffix) != 0)
-    return std::nullopt;
-  return path.substr(policies_prefix.size(), path.size() - policies_prefix.size() - decisions_suffix.size());
+  return between(path, policies_prefix, decisions_suffix);
+}
+
+std::optional<std::string> populations_id(const std::string& path) {
+  return between(path, policies_prefix, populations_suffix);
+}
+
+// `/v1/jobs/{job}` or `/v1/jobs/{job}/result` -> `{job}` (no `/` in a job id).
+std::optional<std::string> job_id(const std::string& path, bool result) {
+  auto id = result ? between(path, jobs_prefix, result_suffix) : between(path, jobs_prefix, "");
+  if (!id || id->find('/') != std::string::npos) return std::nullopt;
+  return id;
 }
 
 std::optional<std::string> policy_id(const std::string& path) {
@@ -214,6 +232,11 @@ HttpResponse route(ServerState& state, const HttpRequest& req) {
   if (req.method == "POST" && req.path == "/v1/admin/reload") return post_reload(state, req);
   if (req.method == "POST")
     if (const auto id = decisions_id(req.path)) return post_decisions(state, req, *id);
+  if (req.method == "POST")
+    if (const auto id = populations_id(req.path)) return post_population(state, req, *id);
+  if (get)
+    for (const bool result : {false, true})
+      if (const auto id = job_id(req.path, result)) return get_job(state, *id, result);
   if (get)
     if (const auto id = policy_id(req.path)) return get_policy(state, req, *id);
   return other_method(state, req);
@@ -224,6 +247,9 @@ HttpResponse route(ServerState& state, const HttpRequest& req) {
 std::string route_of(const std::string& method, const std::string& path) {
   if (is_fixed_get_path(path) || path == "/v1/admin/reload") return path;
   if (method == "POST" && decisions_id(path)) return "/v1/policies/{id}/decisions";
+  if (method == "POST" && populations_id(path)) return "/v1/policies/{id}/populations";
+  if (job_id(path, true)) return "/v1/jobs/{job}/result";
+  if (job_id(path, false)) return "/v1/jobs/{job}";
   if (policy_id(path)) return decisions_id(path) ? "/v1/policies/{id}/decisions" : "/v1/policies/{id}";
   return "other";
 }
@@ -232,11 +258,17 @@ bool is_decisions_request(const std::string& method, const std::string& path) {
   return method == "POST" && decisions_id(path).has_value();
 }
 
+bool is_population_request(const std::string& method, const std::string& path) {
+  return method == "POST" && populations_id(path).has_value();
+}
+
 std::vector<std::string> allowed_methods(const Snapshot& snapshot, const std::string& path) {
   if (is_fixed_get_path(path)) return {"GET", "HEAD"};
   if (path == "/v1/admin/reload") return {"POST"};
   if (const auto id = policy_id(path); id && snapshot.find(*id)) return {"GET", "HEAD"};
   if (const auto id = decisions_id(path); id && snapshot.find(*id)) return {"POST"};
+  if (const auto id = populations_id(path); id && snapshot.find(*id)) return {"POST"};
+  if (job_id(path, false) || job_id(path, true)) return {"GET", "HEAD"};
   return {};
 }
 

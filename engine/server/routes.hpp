@@ -1,6 +1,7 @@
 // The endpoints of the HTTP API (engine/server/openapi.json documents them):
 //   GET  /healthz, /readyz, /metrics, /openapi.json, /v1/policies, /v1/policies/{id}
-//   POST /v1/policies/{id}/decisions, /v1/admin/reload
+//   POST /v1/policies/{id}/decisions, /v1/policies/{id}/populations, /v1/admin/reload
+//   GET  /v1/jobs/{job}, /v1/jobs/{job}/result
 // HEAD is GET without the body. Any other method on these paths is 405 (with `Allow`), OPTIONS
 // is 204 with `Allow`; TRACE and CONNECT are 405; a method the server does not know is 501; any
 // other path is 404. Every error is a problem document (problem.hpp).
@@ -28,6 +29,8 @@ std::vector<std::string> allowed_methods(const Snapshot& snapshot, const std::st
 
 // Whether `path` with `method` is the decisions endpoint (its body is a batch of records).
 bool is_decisions_request(const std::string& method, const std::string& path);
+// Whether it is the populations endpoint (its body goes to a job's file).
+bool is_population_request(const std::string& method, const std::string& path);
 
 void send_problem(HttpResponse& res, const Problem& problem);
 HttpResponse problem_response(const Problem& problem);
@@ -37,5 +40,9 @@ Problem policy_not_found(const std::string& id);
 // The handlers of the two POST endpoints (decision_routes.cpp).
 HttpResponse post_decisions(ServerState& state, const HttpRequest& req, const std::string& policy_id);
 HttpResponse post_reload(ServerState& state, const HttpRequest& req);
+
+// The population endpoint and its jobs (population_routes.cpp).
+HttpResponse post_population(ServerState& state, const HttpRequest& req, const std::string& policy_id);
+HttpResponse get_job(ServerState& state, const std::string& job_id, bool result);
 
 }  // namespace jaring::server

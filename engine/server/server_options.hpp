@@ -12,11 +12,15 @@ struct ServerOptions {
   std::filesystem::path policies_dir;
   std::vector<std::filesystem::path> include_dirs;  // extra `use` search folders (after policies_dir)
   std::string host = "127.0.0.1";
-  int port = 8080;                                                    // 0: an ephemeral port
-  std::size_t max_batch = 1000;                                       // records in one request
-  std::size_t max_body = std::size_t{10} * 1024 * 1024;               // bytes
-  std::size_t max_header = std::size_t{64} * 1024;                    // request line and headers, bytes
-  std::size_t max_uri = 8192;                                         // the request target, bytes
+  int port = 8080;                                       // 0: an ephemeral port
+  std::size_t max_batch = 1000;                          // records in one request
+  std::size_t max_population = std::size_t{1} << 30;     // a population body, bytes (kept on disk)
+  std::size_t population_inline = std::size_t{1} << 20;  // populations up to this size are answered at once
+  std::size_t max_jobs = 4;                              // population jobs waiting or running
+  int job_ttl_seconds = 3600;                            // a finished job is kept this long
+  std::size_t max_body = std::size_t{10} * 1024 * 1024;  // bytes
+  std::size_t max_header = std::size_t{64} * 1024;       // request line and headers, bytes
+  std::size_t max_uri = 8192;                            // the request target, bytes
   std::size_t max_bodies_in_flight = std::size_t{128} * 1024 * 1024;  // all connections' bodies together
   std::size_t max_connections = 10000;                                // open connections in all
   std::size_t max_connections_per_client = 0;                         // per peer address; 0: no limit

@@ -40,6 +40,7 @@ ServerState::ServerState(ServerOptions options)
   if (!options_.access_log.empty()) access_log_ = std::make_unique<AccessLog>(options_.access_log);
   if (!options_.tokens_file.empty())
     tokens_ = std::make_shared<const std::vector<ApiToken>>(read_tokens(options_.tokens_file));
+  jobs_ = std::make_unique<JobStore>(options_.max_jobs, std::chrono::seconds(options_.job_ttl_seconds));
   if (options_.rate_limit > 0)
     rate_limiter_ = std::make_unique<RateLimiter>(
         options_.rate_limit, options_.rate_burst > 0 ? options_.rate_burst : std::max(1.0, options_.rate_limit));

@@ -11,6 +11,7 @@
 
 #include "engine/server/access_control.hpp"
 #include "engine/server/decision_log.hpp"
+#include "engine/server/jobs.hpp"
 #include "engine/server/metrics.hpp"
 #include "engine/server/policy_store.hpp"
 #include "engine/server/problem.hpp"
@@ -63,6 +64,7 @@ class ServerState {
   // The API's bearer tokens (null: none needed); re-read on reload.
   std::shared_ptr<const std::vector<ApiToken>> tokens() const;
   RateLimiter* rate_limiter() { return rate_limiter_.get(); }
+  JobStore& jobs() { return *jobs_; }
 
  private:
   ServerOptions options_;
@@ -71,6 +73,7 @@ class ServerState {
   std::unique_ptr<DecisionLog> log_;
   std::unique_ptr<AccessLog> access_log_;
   std::unique_ptr<RateLimiter> rate_limiter_;
+  std::unique_ptr<JobStore> jobs_;
   mutable std::mutex tokens_mutex_;
   std::shared_ptr<const std::vector<ApiToken>> tokens_;
   mutable std::mutex readiness_mutex_;

@@ -130,9 +130,12 @@ class OpenApi:
     # ---- responses -------------------------------------------------------------------------
     def operation(self, method, path):
         """The path template and operation for a concrete path, or (None, None)."""
-        for template, item in self.doc["paths"].items():
-            # `{id}` may contain `/` (policy ids are paths).
-            pattern = "^" + re.sub(r"\\\{[^}]+\\\}", "(.+)", re.escape(template)) + "$"
+        # The most specific template first (`/v1/jobs/{job}/result` before `/v1/jobs/{job}`).
+        for template, item in sorted(self.doc["paths"].items(), key=lambda t: -len(t[0])):
+            # `{id}` may contain `/` (policy ids are paths); `{job}` may not.
+            pattern = "^" + re.escape(template) + "$"
+            pattern = pattern.replace(r"\{job\}", "([^/]+)")
+            pattern = re.sub(r"\\\{[^}]+\\\}", "(.+)", pattern)
             if re.match(pattern, path) and method.lower() in item:
                 return template, item[method.lower()]
         return None, None
@@ -159,6 +162,16 @@ class OpenApi:
             return [] if not body else [f"{method} {path} {status}: a body where none is documented"]
         if media not in content:
             return [f"{method} {path} {status}: content type {media!r} is not one of {sorted(content)}"]
+        if media == "application/x-ndjson":
+            # JSON Lines: every line is one value of the schema.
+            errors = []
+            for n, line in enumerate(body.decode("utf-8").splitlines(), 1):
+                try:
+                    value = json.loads(line)
+                except ValueError as e:
+                    return [f"{method} {path} {status}: line {n} is not JSON ({e})"]
+                errors += self.validate(value, content[media]["schema"], f"{method} {path} {status} line {n}")
+            return errors
         if not media.endswith("json"):
             return self.validate(body.decode("utf-8"), content[media]["schema"], f"{method} {path} {status}")
         try:

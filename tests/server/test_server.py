@@ -30,7 +30,7 @@ class OpenApiCheckerTest(unittest.TestCase):
 
 
 # `openapi`: the checker's own tests in this file.
-MODULES = ["openapi", "api_tests", "hostile_tests", "lifecycle_tests", "production_tests", "stress_tests"]
+MODULES = ["openapi", "api_tests", "hostile_tests", "lifecycle_tests", "production_tests", "population_tests", "stress_tests"]
 
 
 def main():

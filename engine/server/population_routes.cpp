@@ -1,0 +1,162 @@
+// POST /v1/policies/{id}/populations?as_of=D[&format=jsonl|csv], GET /v1/jobs/{job} and
+// GET /v1/jobs/{job}/result: a whole population decided as `jaring eval --records` decides it,
+// quotas and budgets applied, answered with the same bytes.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <fstream>
+#include <sstream>
+
+#include "engine/base/date.hpp"
+#include "engine/server/jobs.hpp"
+#include "engine/server/routes.hpp"
+
+namespace jaring::server {
+
+namespace {
+
+using nlohmann::json;
+
+std::string media_type(const std::string& content_type) {
+  std::string media = content_type.substr(0, content_type.find(';'));
+  media.erase(std::remove_if(media.begin(), media.end(), [](unsigned char c) { return std::isspace(c); }), media.end());
+  std::transform(media.begin(), media.end(), media.begin(), [](unsigned char c) { return std::tolower(c); });
+  return media;
+}
+
+// The input format of a population's Content-Type, or nothing.
+std::optional<InputFormat> population_format(const std::string& content_type) {
+  const std::string media = media_type(content_type);
+  if (media == "text/csv") return InputFormat::Csv;
+  if (media == "application/x-ndjson" || media == "application/jsonl" || media == "application/json-lines" ||
+      media == "application/jsonlines")
+    return InputFormat::JsonLines;
+  if (media == "application/json") return InputFormat::Json;
+  return std::nullopt;
+}
+
+Problem bad_parameter(const std::string& name, const std::string& detail) {
+  Problem p{400, "bad-parameter", "Bad query parameter", detail, {}, json::object()};
+  p.errors.push_back({"", std::nullopt, "", name, detail});
+  return p;
+}
+
+const char* output_media(DecisionFormat f) {
+  return f == DecisionFormat::Csv ? "text/csv; charset=utf-8" : "application/x-ndjson";
+}
+
+Problem job_not_found(const std::string& id) {
+  Problem p = problem_for_status(404);
+  p.slug = "job-not-found";
+  p.title = "Job not found";
+  p.detail = "no population job has this id (a finished job is kept for a while, then removed)";
+  p.extra = json{{"job", id}};
+  return p;
+}
+
+// The result of a decided job: its decisions file, with the counts in headers.
+HttpResponse job_result(const std::shared_ptr<Job>& job) {
+  HttpResponse res;
+  res.policy_id = job->policy->id;
+  res.content_type = output_media(job->output);
+  res.file = job->output_path().string();
+  res.hold = job;
+  res.set_header("Jaring-Policy-Hash", job->policy->program->hash);
+  res.set_header("Jaring-Job", job->id);
+  res.set_header("Jaring-Records", std::to_string(job->records));
+  res.set_header("Jaring-Reconciles", job->reconciles ? "true" : "false");
+  return res;
+}
+
+HttpResponse job_failed(const Job& job) {
+  Problem p{422, "population-invalid", "Population invalid", job.error, {}, json{{"job", job.id}}};
+  HttpResponse res = problem_response(p);
+  res.policy_id = job.policy->id;
+  return res;
+}
+
+HttpResponse json_response(const json& body, int status) {
+  HttpResponse res;
+  res.status = status;
+  res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace), "application/json");
+  return res;
+}
+
+}  // namespace
+
+HttpResponse post_population(ServerState& state, const HttpRequest& req, const std::string& id) {
+  const auto snapshot = req.snapshot ? req.snapshot : state.store().current();
+  const auto policy = snapshot->find(id);
+  if (!policy) {
+    if (!state.readiness().loaded) {
+      HttpResponse res = problem_response(policies_loading());
+      res.set_header("Retry-After", "1");
+      return res;
+    }
+    return problem_response(policy_not_found(id));
+  }
+  if (!req.job) return problem_response(problem_for_status(500));  // the session always gives one
+  const std::string content_type = req.header("Content-Type");
+  const auto input = population_format(content_type);
+  if (!input) {
+    Problem p = problem_for_status(415);
+    p.detail = "a population is text/csv, application/x-ndjson (JSON Lines) or application/json (an array)";
+    p.errors.push_back({"", std::nullopt, "", "Content-Type", p.detail});
+    return problem_response(p);
+  }
+  const auto as_of_it = req.params.find("as_of");
+  if (as_of_it == req.params.end())
+    return problem_response(bad_parameter("as_of", "the query parameter `as_of` (YYYY-MM-DD) is required"));
+  const auto as_of = parse_date(as_of_it->second);
+  if (!as_of) return problem_response(bad_parameter("as_of", "`as_of` must be a calendar date written YYYY-MM-DD"));
+  DecisionFormat output = DecisionFormat::JsonLines;
+  if (const auto f = req.params.find("format"); f != req.params.end()) {
+    if (f->second != "jsonl" && f->second != "csv")
+      return problem_response(bad_parameter("format", "`format` must be jsonl or csv"));
+    output = f->second == "csv" ? DecisionFormat::Csv : DecisionFormat::JsonLines;
+  }
+  const std::shared_ptr<Job>& job = req.job;
+  job->policy = policy;
+  job->as_of = *as_of;
+  job->input = *input;
+  job->output = output;
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(job->input_path(), ec);
+  if (!ec && size <= state.options().population_inline) {
+    // Small: decided now, and answered with the decisions themselves.
+    state.jobs().run_now(job);
+    if (state.jobs().state(*job) == Job::State::Failed) return job_failed(*job);
+    return job_result(job);
+  }
+  state.jobs().submit(job);
+  HttpResponse res = json_response(state.jobs().status(*job), 202);
+  res.policy_id = policy->id;
+  res.set_header("Location", "/v1/jobs/" + job->id);
+  res.set_header("Retry-After", "1");
+  return res;
+}
+
+HttpResponse get_job(ServerState& state, const std::string& job_id, bool result) {
+  const auto job = state.jobs().find(job_id);
+  if (!job) return problem_response(job_not_found(job_id));
+  const Job::State s = state.jobs().state(*job);
+  if (!result) {
+    HttpResponse res = json_response(state.jobs().status(*job), 200);
+    res.policy_id = job->policy->id;
+    return res;
+  }
+  if (s == Job::State::Done) return job_result(job);
+  if (s == Job::State::Failed) return job_failed(*job);
+  Problem p{409,
+            "job-not-done",
+            "Job not done",
+            fmt::format("the job is {}; GET /v1/jobs/{} says when it is done", job_state_name(s), job->id),
+            {},
+            json{{"job", job->id}, {"state", job_state_name(s)}}};
+  HttpResponse res = problem_response(p);
+  res.set_header("Retry-After", "1");
+  return res;
+}
+
+}  // namespace jaring::server

@@ -1,0 +1,121 @@
+"""Population allocation over the API (POST /v1/policies/{id}/populations, GET /v1/jobs/...):
+the decisions of a whole population with quotas and budgets applied, byte for byte what
+`jaring eval --records` gives; small populations answered at once, large ones as a job."""
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+import time
+import unittest
+
+import harness
+from harness import ROOT, Server
+
+QUOTA = os.path.join(ROOT, "examples", "eval", "quota")
+RECORDS = os.path.join(QUOTA, "records.csv")
+AS_OF = "2024-08-01"
+POPULATION = f"/v1/policies/quota/populations?as_of={AS_OF}"
+
+
+def eval_records(policy, *extra):
+    out = subprocess.run([harness.JARING, "eval", policy, "--as-of", AS_OF, "--records", RECORDS, *extra],
+                         capture_output=True, timeout=300)
+    return out.stdout
+
+
+class PopulationTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.mkdtemp(prefix="jaring-population-")
+        cls.policies = os.path.join(cls.tmp, "policies")
+        os.makedirs(cls.policies)
+        cls.policy = os.path.join(cls.policies, "quota.policy")
+        shutil.copy(os.path.join(QUOTA, "policy.policy"), cls.policy)
+        with open(RECORDS, "rb") as f:
+            cls.csv = f.read()
+        cls.expected_jsonl = eval_records(cls.policy)
+        csv_out = os.path.join(cls.tmp, "expected.csv")
+        eval_records(cls.policy, "--out", csv_out)
+        with open(csv_out, "rb") as f:
+            cls.expected_csv = f.read()
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    def post(self, server, body, content_type="text/csv", query=""):
+        return server.request("POST", POPULATION + query, body, {"Content-Type": content_type})
+
+    def test_small_population_answered_at_once_as_eval_gives_it(self):
+        server = Server(self.policies)
+        try:
+            r = self.post(server, self.csv)
+            self.assertEqual(r.status, 200)
+            self.assertEqual(r.headers["content-type"], "application/x-ndjson")
+            self.assertEqual(r.body, self.expected_jsonl)  # quotas applied: some are waitlisted
+            self.assertIn(b'"status":"waitlisted"', r.body)
+            self.assertEqual(r.headers["jaring-records"], "14")
+            self.assertEqual(r.headers["jaring-reconciles"], "true")
+            r = self.post(server, self.csv, query="&format=csv")
+            self.assertEqual((r.status, r.body), (200, self.expected_csv))
+            self.assertTrue(r.headers["content-type"].startswith("text/csv"))
+        finally:
+            self.assertEqual(server.stop(), 0)
+
+    def test_large_population_is_a_job(self):
+        server = Server(self.policies, "--population-inline", "100")
+        try:
+            r = self.post(server, self.csv, query="&format=csv")
+            self.assertEqual(r.status, 202)
+            status = r.json()
+            self.assertEqual(r.headers["location"], status["status_url"])
+            self.assertIn(status["state"], ("queued", "running", "done"))
+            deadline = time.time() + 120
+            while status["state"] not in ("done", "failed"):
+                self.assertLess(time.time(), deadline, status)
+                time.sleep(0.05)
+                status = server.request("GET", r.headers["location"]).json()
+            self.assertEqual(status["state"], "done")
+            self.assertEqual((status["records"], status["reconciles"]), (14, True))
+            self.assertEqual(status["summary"]["records"] if "records" in status["summary"] else 14, 14)
+            result = server.request("GET", status["result_url"])
+            self.assertEqual((result.status, result.body), (200, self.expected_csv))
+            head = server.request("HEAD", status["result_url"])
+            self.assertEqual((head.status, head.body, head.headers["content-length"]),
+                             (200, b"", str(len(self.expected_csv))))
+            self.assertEqual(server.request("GET", "/v1/jobs/0123456789abcdef0123456789abcdef").status, 404)
+        finally:
+            self.assertEqual(server.stop(), 0)
+
+    def test_bad_populations_are_refused_with_reasons(self):
+        server = Server(self.policies, "--max-population", "4KB")
+        try:
+            r = self.post(server, b"nik,umur\n6310010101800001,40\n")
+            self.assertEqual((r.status, r.slug()), (422, "population-invalid"))
+            self.assertIn("umur", r.json()["detail"])
+            self.assertEqual(self.post(server, self.csv, content_type="text/plain").status, 415)
+            r = server.request("POST", "/v1/policies/quota/populations", self.csv, {"Content-Type": "text/csv"})
+            self.assertEqual((r.status, r.slug()), (400, "bad-parameter"))
+            self.assertEqual(self.post(server, self.csv, query="&format=xml").status, 400)
+            self.assertEqual(self.post(server, b"x" * 5000).status, 413)
+            r = server.request("POST", "/v1/policies/nope/populations?as_of=2024-08-01", self.csv,
+                               {"Content-Type": "text/csv"})
+            self.assertEqual(r.status, 404)
+            self.assertEqual(server.decide({}, policy="quota").status, 422)  # still serving
+        finally:
+            self.assertEqual(server.stop(), 0)
+
+    def test_single_decision_says_allocation_was_not_applied(self):
+        server = Server(self.policies)
+        try:
+            record = {"nik": "6310010101800001", "birth_date": "1980-01-01", "role": "ketua_rt", "domicile": "63.10",
+                      "village": "63.10.01.2001", "registered_pu": False, "registered_on": "2024-01-15"}
+            r = server.decide(record, policy="quota")
+            self.assertEqual(r.status, 200, r.body)
+            self.assertEqual(r.headers.get("jaring-allocation"), "not-applied")
+            r = server.decide(dict(record, role="nelayan"), policy="quota")  # in no group
+            self.assertEqual(r.status, 200, r.body)
+            self.assertNotIn("jaring-allocation", r.headers)
+        finally:
+            self.assertEqual(server.stop(), 0)
