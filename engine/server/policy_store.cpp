@@ -1,7 +1,16 @@
 #include "engine/server/policy_store.hpp"
 
+#include <fmt/format.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <cstdlib>
 #include <stdexcept>
+#include <thread>
 
 #include "engine/runtime/open_policy.hpp"
 
@@ -61,7 +70,50 @@ struct LoadResult {
   std::string diagnostics;
 };
 
+// Checks the policy in a child process first, so that a policy that would crash the checker
+// (a bug of ours) or never finish costs that policy, not the server. Nothing when the child
+// ended normally (the policy is then loaded here), else why not.
+std::optional<std::string> crashes_checker(const PolicyFile& f, const LoadOptions& options) {
+  const pid_t pid = ::fork();
+  if (pid < 0) return std::nullopt;  // cannot fork: load in process, as without this check
+  if (pid == 0) {
+    // Fault injection for the tests (tests/server/production_tests.py): this policy's check
+    // crashes. Read only in the child, so the server itself never crashes on purpose.
+    if (const char* id = std::getenv("JARING_FAULT_CRASH_CHECK"); id && f.id == id) std::abort();
+    try {
+      SourceMap sources;
+      Diagnostics diags;
+      (void)open_policy(f.path, sources, diags, options);
+    } catch (...) {}
+    ::_exit(0);
+  }
+  constexpr auto limit = std::chrono::seconds(120);
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  int status = 0;
+  for (;;) {
+    const pid_t done = ::waitpid(pid, &status, WNOHANG);
+    if (done == pid) break;
+    if (done < 0 && errno != EINTR) return std::nullopt;
+    if (std::chrono::steady_clock::now() > deadline) {
+      ::kill(pid, SIGKILL);
+      ::waitpid(pid, &status, 0);
+      return fmt::format("checking this policy did not finish within {} s; it is not served (please report)\n",
+                         limit.count());
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  // The child ends with 0 whatever the policy holds; anything else is a crash (the CLI's guard
+  // turns a fatal signal into exit status 70).
+  if (WIFSIGNALED(status) || WEXITSTATUS(status) != 0)
+    return fmt::format(
+        "internal error: checking this policy crashed ({} {}); it is not served (please report, "
+        "with the file)\n",
+        WIFSIGNALED(status) ? "signal" : "exit status", WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
+  return std::nullopt;
+}
+
 LoadResult load_one(const PolicyFile& f, const LoadOptions& options) {
+  if (auto crash = crashes_checker(f, options)) return {nullptr, *crash};
   SourceMap sources;
   Diagnostics diags;
   OpenedPolicy opened;

@@ -45,6 +45,26 @@ class ReadinessTest(unittest.TestCase):
         finally:
             self.assertEqual(server.stop(), 0)
 
+    def test_a_policy_that_crashes_the_checker_costs_only_that_policy(self):
+        # Fault injection: checking regions/cilegon-2024 aborts (in the child that checks it).
+        self.tmp = harness.policies_copy(small=True)
+        os.remove(os.path.join(self.tmp, "policies", "regions", "broken.policy"))
+        server = Server(os.path.join(self.tmp, "policies"), env={"JARING_FAULT_CRASH_CHECK": CILEGON})
+        try:
+            r = server.request("GET", "/readyz")
+            self.assertEqual(r.status, 503)
+            self.assertEqual([f["id"] for f in r.json()["failed"]], [CILEGON])
+            self.assertIn("checking this policy crashed", server.stderr())
+            ids = [p["id"] for p in server.request("GET", "/v1/policies").json()["policies"]]
+            self.assertNotIn(CILEGON, ids)
+            self.assertIn("regions/tanah-bumbu-2024", ids)
+            server.proc.send_signal(signal.SIGHUP)  # and again on reload
+            self.assertTrue(server.wait_stderr(r"policies loaded \(SIGHUP\)"))
+            self.assertTrue(server.alive())
+            self.assertEqual(server.request("GET", "/healthz").status, 200)
+        finally:
+            self.assertEqual(server.stop(), 0)
+
     def test_strict_start_refuses_a_failing_policy(self):
         self.tmp = harness.policies_copy(small=True)
         proc = subprocess.run([harness.JARING, "serve", "--policies", os.path.join(self.tmp, "policies"),
