@@ -463,7 +463,6 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
     if (file_parser_) {
       auto& msg = file_parser_->get();
       take_head(msg);
-      beast::error_code ignored;
       msg.body().close();
       req.job = std::move(job_);
       std::error_code size_ec;
