@@ -3,12 +3,12 @@
 #include <fmt/format.h>
 #include <sys/resource.h>
 
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/ssl/context.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/asio/strand.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/system/error_code.hpp>
 #include <filesystem>
@@ -31,12 +31,13 @@ namespace net = boost::asio;
 using tcp = net::ip::tcp;
 using boost::system::error_code;
 
-// Accepts connections and hands them to sessions; a connection over the limits gets a 503 and
-// is closed. When the process runs out of file descriptors it pauses accepting for a moment.
+// Accepts connections and hands them to sessions, each to the next event loop in turn; a
+// connection over the limits gets a 503 and is closed. When the process runs out of file
+// descriptors it pauses accepting for a moment.
 class Listener : public std::enable_shared_from_this<Listener> {
  public:
-  Listener(net::io_context& ioc, tcp::acceptor acceptor, SessionShared shared)
-      : ioc_(ioc), acceptor_(std::move(acceptor)), pause_(ioc), shared_(shared) {}
+  Listener(std::vector<std::unique_ptr<net::io_context>>& loops, tcp::acceptor acceptor, SessionShared shared)
+      : loops_(loops), acceptor_(std::move(acceptor)), pause_(*loops.front()), shared_(shared) {}
 
   void start() { accept(); }
 
@@ -50,7 +51,8 @@ class Listener : public std::enable_shared_from_this<Listener> {
 
  private:
   void accept() {
-    acceptor_.async_accept(net::make_strand(ioc_), [self = shared_from_this()](error_code ec, tcp::socket socket) {
+    net::io_context& loop = *loops_[next_++ % loops_.size()];
+    acceptor_.async_accept(loop.get_executor(), [self = shared_from_this()](error_code ec, tcp::socket socket) {
       self->on_accept(ec, std::move(socket));
     });
   }
@@ -90,7 +92,8 @@ class Listener : public std::enable_shared_from_this<Listener> {
     accept();
   }
 
-  net::io_context& ioc_;
+  std::vector<std::unique_ptr<net::io_context>>& loops_;
+  std::size_t next_ = 0;
   tcp::acceptor acceptor_;
   net::steady_timer pause_;
   SessionShared shared_;
@@ -177,7 +180,15 @@ int serve(const ServerOptions& options) {
   std::unique_ptr<net::ssl::context> tls;
   if (!options.tls_cert.empty() && !(tls = tls_context(options))) return 1;
   const unsigned threads = options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
-  net::io_context ioc(static_cast<int>(threads));
+  // One event loop per thread: a connection lives on one loop, so its handlers never need a
+  // lock or a strand, and the loops share nothing but the listener's hand-out.
+  std::vector<std::unique_ptr<net::io_context>> loops;
+  std::vector<net::executor_work_guard<net::io_context::executor_type>> keep_running;
+  for (unsigned i = 0; i < threads; ++i) {
+    loops.push_back(std::make_unique<net::io_context>(1));
+    keep_running.push_back(net::make_work_guard(*loops.back()));
+  }
+  net::io_context& ioc = *loops.front();
   int port = 0;
   auto acceptor = bind(ioc, options, port);
   if (!acceptor) return 1;
@@ -185,7 +196,7 @@ int serve(const ServerOptions& options) {
   BodyBudget bodies(options.max_bodies_in_flight);
   std::atomic<bool> stopping{false};
   const SessionShared shared{*state, connections, bodies, stopping, tls.get()};
-  auto listener = std::make_shared<Listener>(ioc, std::move(*acceptor), shared);
+  auto listener = std::make_shared<Listener>(loops, std::move(*acceptor), shared);
   listener->start();
   const bool v6 = options.host.find(':') != std::string::npos;
   std::cout << fmt::format("listening on {}://{}{}{}:{}", tls ? "https" : "http", v6 ? "[" : "", options.host,
@@ -206,10 +217,12 @@ int serve(const ServerOptions& options) {
       stopping = true;
       listener->stop();
       connections.close_idle();
+      // The loops end once their connections have.
+      for (auto& guard : keep_running) net::post(guard.get_executor(), [&guard] { guard.reset(); });
     };
     SignalThread signals(on_reload, on_stop);
     std::vector<std::thread> pool;
-    for (unsigned i = 1; i < threads; ++i) pool.emplace_back([&ioc] { ioc.run(); });
+    for (unsigned i = 1; i < threads; ++i) pool.emplace_back([&loops, i] { loops[i]->run(); });
     ioc.run();  // returns once the listener is closed and every connection has ended
     for (auto& t : pool) t.join();
   }
