@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -43,6 +44,11 @@ int run_check(const CheckFlags& flags) {
   Diagnostics diags;
   int unreadable = 0;
   for (const auto& f : policy_files(flags.files)) {
+    // Fault injection for the server's tests (tests/server/production_tests.py): the check of
+    // the file named crashes, as a bug in the checker would.
+    if (const char* crash = std::getenv("JARING_FAULT_CRASH_CHECK");
+        crash && *crash && std::filesystem::path(f).filename() == crash)
+      std::abort();
     Diagnostics own;  // per file, so one file's errors do not withhold the next from compile
     const bool cannot_read = open_for_command(f, flags.include_dirs, sources, own).unreadable;
     diags.merge(std::move(own));

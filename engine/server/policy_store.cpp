@@ -1,7 +1,9 @@
 #include "engine/server/policy_store.hpp"
 
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <signal.h>
+#include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -9,6 +11,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cstdlib>
+#include <map>
 #include <stdexcept>
 #include <thread>
 
@@ -70,50 +73,72 @@ struct LoadResult {
   std::string diagnostics;
 };
 
-// Checks the policy in a child process first, so that a policy that would crash the checker
-// (a bug of ours) or never finish costs that policy, not the server. Nothing when the child
-// ended normally (the policy is then loaded here), else why not.
-std::optional<std::string> crashes_checker(const PolicyFile& f, const LoadOptions& options) {
-  const pid_t pid = ::fork();
-  if (pid < 0) return std::nullopt;  // cannot fork: load in process, as without this check
-  if (pid == 0) {
-    // Fault injection for the tests (tests/server/production_tests.py): this policy's check
-    // crashes. Read only in the child, so the server itself never crashes on purpose.
-    if (const char* id = std::getenv("JARING_FAULT_CRASH_CHECK"); id && f.id == id) std::abort();
-    try {
-      SourceMap sources;
-      Diagnostics diags;
-      (void)open_policy(f.path, sources, diags, options);
-    } catch (...) {}
-    ::_exit(0);
+// Which files would crash the checker (a bug of ours) or never finish: each file is checked by
+// `jaring check` in a process of its own (this executable, all files at once), so that such a
+// file costs itself, not the server. Only a crash or a timeout is reported here (file -> why);
+// a policy with errors is found out, with its diagnostics, when it is loaded. When the checks
+// cannot be started (no /proc/self/exe) nothing is reported and loading goes on as before.
+std::map<std::string, std::string> crashing_files(const std::vector<PolicyFile>& files,
+                                                  const std::vector<fs::path>& search) {
+  std::map<std::string, std::string> crashed;
+  std::error_code ec;
+  const fs::path self = fs::read_symlink("/proc/self/exe", ec);
+  if (ec) return crashed;
+  posix_spawn_file_actions_t quiet;
+  posix_spawn_file_actions_init(&quiet);
+  posix_spawn_file_actions_addopen(&quiet, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_addopen(&quiet, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
+  std::map<pid_t, const PolicyFile*> running;
+  for (const auto& f : files) {
+    if (f.tests_only) continue;
+    std::vector<std::string> args{self.string(), "check", f.path.string()};
+    for (const auto& d : search) {
+      args.emplace_back("-I");
+      args.push_back(d.string());
+    }
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    pid_t pid = 0;
+    if (posix_spawn(&pid, self.c_str(), &quiet, nullptr, argv.data(), environ) == 0) running.emplace(pid, &f);
   }
+  posix_spawn_file_actions_destroy(&quiet);
   constexpr auto limit = std::chrono::seconds(120);
   const auto deadline = std::chrono::steady_clock::now() + limit;
-  int status = 0;
-  for (;;) {
-    const pid_t done = ::waitpid(pid, &status, WNOHANG);
-    if (done == pid) break;
-    if (done < 0 && errno != EINTR) return std::nullopt;
-    if (std::chrono::steady_clock::now() > deadline) {
-      ::kill(pid, SIGKILL);
-      ::waitpid(pid, &status, 0);
-      return fmt::format("checking this policy did not finish within {} s; it is not served (please report)\n",
-                         limit.count());
+  while (!running.empty()) {
+    for (auto it = running.begin(); it != running.end();) {
+      int status = 0;
+      const pid_t done = ::waitpid(it->first, &status, WNOHANG);
+      if (done == 0 || (done < 0 && errno == EINTR)) {
+        ++it;
+        continue;
+      }
+      // `check` ends 0, 1 (errors) or 2 (unreadable); anything else is a crash (the guard
+      // turns a fatal signal into 70).
+      if (done == it->first && (WIFSIGNALED(status) || WEXITSTATUS(status) > 2))
+        crashed[it->second->id] = fmt::format(
+            "internal error: checking this policy crashed ({} {}); it is not served (please report, with the file)\n",
+            WIFSIGNALED(status) ? "signal" : "exit status",
+            WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
+      it = running.erase(it);
     }
-    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    if (running.empty()) break;
+    if (std::chrono::steady_clock::now() > deadline) {
+      for (const auto& [pid, f] : running) {
+        int status = 0;
+        ::kill(pid, SIGKILL);
+        ::waitpid(pid, &status, 0);
+        crashed[f->id] = fmt::format(
+            "checking this policy did not finish within {} s; it is not served (please report)\n", limit.count());
+      }
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
-  // The child ends with 0 whatever the policy holds; anything else is a crash (the CLI's guard
-  // turns a fatal signal into exit status 70).
-  if (WIFSIGNALED(status) || WEXITSTATUS(status) != 0)
-    return fmt::format(
-        "internal error: checking this policy crashed ({} {}); it is not served (please report, "
-        "with the file)\n",
-        WIFSIGNALED(status) ? "signal" : "exit status", WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
-  return std::nullopt;
+  return crashed;
 }
 
 LoadResult load_one(const PolicyFile& f, const LoadOptions& options) {
-  if (auto crash = crashes_checker(f, options)) return {nullptr, *crash};
   SourceMap sources;
   Diagnostics diags;
   OpenedPolicy opened;
@@ -174,13 +199,15 @@ ReloadReport PolicyStore::reload() {
   for (const auto& d : include_dirs_) options.search_paths.push_back(d);
   auto next = std::make_shared<Snapshot>();
   next->generation = old->generation + 1;
+  const auto crashed = crashing_files(files, options.search_paths);
   for (const auto& f : files) {
     if (f.tests_only) {
       report.tests_only.push_back(f.id);
       continue;
     }
     const auto before = old->find(f.id);
-    LoadResult r = load_one(f, options);
+    const auto crash = crashed.find(f.id);
+    LoadResult r = crash != crashed.end() ? LoadResult{nullptr, crash->second} : load_one(f, options);
     if (!r.policy) {
       report.failures.push_back({f.id, f.path.string(), r.diagnostics, before != nullptr});
       if (before) next->policies.emplace(f.id, before);

@@ -46,10 +46,10 @@ class ReadinessTest(unittest.TestCase):
             self.assertEqual(server.stop(), 0)
 
     def test_a_policy_that_crashes_the_checker_costs_only_that_policy(self):
-        # Fault injection: checking regions/cilegon-2024 aborts (in the child that checks it).
+        # Fault injection: `jaring check` aborts on cilegon-2024.policy (in the process that checks it).
         self.tmp = harness.policies_copy(small=True)
         os.remove(os.path.join(self.tmp, "policies", "regions", "broken.policy"))
-        server = Server(os.path.join(self.tmp, "policies"), env={"JARING_FAULT_CRASH_CHECK": CILEGON})
+        server = Server(os.path.join(self.tmp, "policies"), env={"JARING_FAULT_CRASH_CHECK": "cilegon-2024.policy"})
         try:
             r = server.request("GET", "/readyz")
             self.assertEqual(r.status, 503)
