@@ -97,6 +97,7 @@ std::map<std::string, std::string> crashing_files(const std::vector<PolicyFile>&
       args.push_back(d.string());
     }
     std::vector<char*> argv;
+    argv.reserve(args.size() + 1);
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
     pid_t pid = 0;
