@@ -2,6 +2,10 @@
 // masking for the decision log, request ids and trace context.
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+#include <fstream>
+
+#include "engine/server/access_control.hpp"
 #include "engine/server/decide_request.hpp"
 #include "engine/server/http_message.hpp"
 #include "engine/server/mask.hpp"
@@ -83,4 +87,41 @@ TEST_CASE("server: request ids and W3C trace context", "[server]") {
   CHECK(line["status"] == 200);
   CHECK(line.contains("time"));
   CHECK(line.contains("latency_ms"));
+}
+
+TEST_CASE("server: token files, constant-time owners and rate buckets", "[server]") {
+  const auto dir = std::filesystem::temp_directory_path() / "jaring-token-test";
+  std::filesystem::create_directories(dir);
+  const auto file = dir / "tokens.txt";
+  auto write = [&](const std::string& text) { std::ofstream(file) << text; };
+  write(
+      "# clients\nportal a3f1c9e07b2d4c68a3f1c9e07b2d4c68  # the portal\n\nbappeda 5e2b7d0c9a1f48e35e2b7d0c9a1f48e3\n");
+  const auto tokens = read_tokens(file);
+  REQUIRE(tokens.size() == 2);
+  CHECK(token_owner(tokens, "5e2b7d0c9a1f48e35e2b7d0c9a1f48e3") == "bappeda");
+  CHECK_FALSE(token_owner(tokens, "5e2b7d0c9a1f48e35e2b7d0c9a1f48e"));    // a prefix
+  CHECK_FALSE(token_owner(tokens, "5e2b7d0c9a1f48e35e2b7d0c9a1f48e33"));  // longer
+  CHECK_FALSE(token_owner(tokens, ""));
+  CHECK_FALSE(same_secret("x", ""));
+  const std::pair<std::string, std::string> bad[] = {
+      {"portal\n", ":1: expected `NAME TOKEN`"},
+      {"portal short\n", ":1: the token of `portal` is shorter than 16 characters"},
+      {"a 0123456789abcdef0\na 0123456789abcdef1\n", ":2: the client `a` is given twice"},
+      {"a 0123456789abcdef0\nb 0123456789abcdef0\n", ":2: this token is already another client's"},
+      {"# nothing\n", "holds no token"},
+  };
+  for (const auto& [text, message] : bad) {
+    write(text);
+    CHECK_THROWS_WITH(read_tokens(file), Catch::Contains(message));
+  }
+  std::filesystem::remove_all(dir);
+
+  RateLimiter limiter(1.0, 2.0);  // 1 a second, bursts of 2
+  const auto t0 = std::chrono::steady_clock::time_point{} + std::chrono::hours(1);
+  CHECK_FALSE(limiter.take("a", t0));
+  CHECK_FALSE(limiter.take("a", t0));
+  CHECK(limiter.take("a", t0) == 1);   // empty: retry in 1 s
+  CHECK_FALSE(limiter.take("b", t0));  // another client has its own bucket
+  CHECK_FALSE(limiter.take("a", t0 + std::chrono::milliseconds(1100)));
+  CHECK(limiter.take("a", t0 + std::chrono::milliseconds(1200)).has_value());
 }
