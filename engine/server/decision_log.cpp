@@ -28,9 +28,11 @@ std::string utc_iso8601(std::chrono::system_clock::time_point t) {
 
 std::string next_request_id() {
   static std::atomic<std::uint64_t> counter{0};
+  // Taken once: a system call per request was a measurable part of a single decision's cost.
+  static const long pid = static_cast<long>(getpid());
   using namespace std::chrono;
   const auto ms = duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
-  return fmt::format("{}-{}-{}", ms, static_cast<long>(getpid()), ++counter);
+  return fmt::format("{}-{}-{}", ms, pid, ++counter);
 }
 
 namespace {
