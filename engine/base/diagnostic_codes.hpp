@@ -78,7 +78,8 @@ namespace jaring {
   X("unknown-type", "a type name the language does not have")                                             \
   X("unpaid-part", "a programme part a payer line leaves unpaid")                                         \
   X("unreadable-policy", "a policy file, or a file it uses, that cannot be read")                         \
-  X("unrounded-money", "an exact amount used as money without `round`, `floor` or `ceil`")
+  X("unrounded-money", "an exact amount used as money without `round`, `floor` or `ceil`")                \
+  X("within-outside-region", "a `within` code outside the policy's own region (warning)")
 
 struct DiagnosticCodeInfo {
   std::string_view code;

@@ -256,6 +256,7 @@ struct ExprTyper {
           if (t.base != Base::Region)
             return error(*a, "type-mismatch", fmt::format("`within` compares region codes, found {}", type_name(t)));
         }
+        c.check_area_in_region(*e.args[1]);
         return {Base::Bool};
       }
       case ExprKind::If: {
@@ -278,5 +279,34 @@ struct ExprTyper {
 }  // namespace
 
 Type Checker::type_of(const ast::Expr& e) { return ExprTyper{*this}.type(e); }
+
+namespace {
+
+// Whether one code is the other or an area inside it (`36.72.01` and `36.72`, either way).
+bool nested(const std::string& a, const std::string& b) {
+  const std::string& outer = a.size() <= b.size() ? a : b;
+  const std::string& inner = a.size() <= b.size() ? b : a;
+  return inner == outer || (inner.compare(0, outer.size(), outer) == 0 && inner[outer.size()] == '.');
+}
+
+}  // namespace
+
+void Checker::check_area_in_region(const ast::Expr& area) {
+  if (!policy_.region_code) return;
+  const std::string& region = policy_.region_code->text;
+  std::vector<const ast::Expr*> codes;
+  if (area.kind == ExprKind::Region) codes.push_back(&area);
+  if (area.kind == ExprKind::Set)
+    for (const auto& a : area.args)
+      if (a->kind == ExprKind::Region) codes.push_back(a.get());
+  for (const auto* code : codes) {
+    if (nested(code->text, region)) continue;
+    const std::string name = policy_.region_name ? " (" + policy_.region_name->text + ")" : "";
+    diags_.warning("within-outside-region", code->span,
+                   fmt::format("`{}` is outside this policy's region {}{}: no one of the region is within it",
+                               code->text, region, name),
+                   fmt::format("a `within` left over from another region's policy? write a code inside {}", region));
+  }
+}
 
 }  // namespace jaring::internal

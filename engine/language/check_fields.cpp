@@ -73,7 +73,10 @@ class FieldChecker {
         ok = value(*k.high, "bound") && ok;
         break;
       case ConstraintKind::OneOf: ok = values(*k.values) && ok; break;
-      case ConstraintKind::Within: ok = areas(*k.area) && ok; break;
+      case ConstraintKind::Within:
+        ok = areas(*k.area) && ok;
+        c_.check_area_in_region(*k.area);
+        break;
       case ConstraintKind::Level: break;
     }
     return ok && satisfiable(k);

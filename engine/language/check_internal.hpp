@@ -34,6 +34,9 @@ class Checker {
   void expect_type(const ast::Expr& e, Type want, const std::string& what);
   void expect_money(const ast::Expr& e, const std::string& what);
   bool is_constant(const ast::Expr& e) const;
+  // Warns for each region code written in `area` (a code or a list of them) that lies outside
+  // the policy's own `region`: a `within` left over from another region's policy.
+  void check_area_in_region(const ast::Expr& area);
 
   // check_depth.cpp: reports lets and parameters too deep to evaluate; run before typing lets.
   void check_depths();
