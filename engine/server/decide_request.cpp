@@ -14,12 +14,6 @@ namespace {
 
 using nlohmann::json;
 
-Problem bad_parameter(const std::string& name, const std::string& detail) {
-  Problem p{400, "bad-parameter", "Bad query parameter", detail, {}, json::object()};
-  p.errors.push_back({"", std::nullopt, "", name, detail});
-  return p;
-}
-
 const std::string* first_param(const std::multimap<std::string, std::string>& params, const std::string& name) {
   const auto it = params.find(name);
   return it == params.end() ? nullptr : &it->second;
@@ -194,13 +188,25 @@ bool nests_deeper_than(std::string_view text, std::size_t max_depth) {
   return false;
 }
 
-std::variant<DecisionQuery, Problem> parse_decision_query(const std::multimap<std::string, std::string>& params) {
-  DecisionQuery q;
+Problem bad_parameter(const std::string& name, const std::string& detail) {
+  Problem p{400, "bad-parameter", "Bad query parameter", detail, {}, json::object()};
+  p.errors.push_back({"", std::nullopt, "", name, detail});
+  return p;
+}
+
+std::variant<Day, Problem> parse_as_of(const std::multimap<std::string, std::string>& params) {
   const auto* as_of = first_param(params, "as_of");
   if (!as_of) return bad_parameter("as_of", "the query parameter `as_of` (YYYY-MM-DD) is required");
   const auto day = parse_date(*as_of);
   if (!day) return bad_parameter("as_of", "`as_of` must be a calendar date written YYYY-MM-DD");
-  q.as_of = *day;
+  return *day;
+}
+
+std::variant<DecisionQuery, Problem> parse_decision_query(const std::multimap<std::string, std::string>& params) {
+  DecisionQuery q;
+  auto as_of = parse_as_of(params);
+  if (auto* p = std::get_if<Problem>(&as_of)) return std::move(*p);
+  q.as_of = std::get<Day>(as_of);
   if (const auto* e = first_param(params, "explain")) {
     if (*e != "true" && *e != "false") return bad_parameter("explain", "`explain` must be true or false");
     q.explain = *e == "true";

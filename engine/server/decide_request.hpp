@@ -26,6 +26,12 @@ struct DecisionQuery {
   std::string lang = "id";
 };
 
+// 400 `bad-parameter` naming a query parameter.
+Problem bad_parameter(const std::string& name, const std::string& detail);
+
+// The required `as_of` (YYYY-MM-DD), or the 400 problem naming it.
+std::variant<Day, Problem> parse_as_of(const std::multimap<std::string, std::string>& params);
+
 // Reads `as_of` (required, YYYY-MM-DD), `explain` (true/false) and `lang` (id/en); a
 // missing or bad parameter is a 400 problem naming it.
 std::variant<DecisionQuery, Problem> parse_decision_query(const std::multimap<std::string, std::string>& params);

@@ -5,7 +5,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cctype>
 
 #include "engine/server/access_control.hpp"
 #include "engine/server/decide_request.hpp"
@@ -19,9 +18,7 @@ using nlohmann::json;
 
 // `application/json`, or any `application/...+json`, with or without parameters.
 bool is_json_media_type(const std::string& content_type) {
-  std::string media = content_type.substr(0, content_type.find(';'));
-  media.erase(std::remove_if(media.begin(), media.end(), [](unsigned char c) { return std::isspace(c); }), media.end());
-  std::transform(media.begin(), media.end(), media.begin(), [](unsigned char c) { return std::tolower(c); });
+  const std::string media = media_type(content_type);
   const std::string suffix = "+json";
   return media == "application/json" || (media.rfind("application/", 0) == 0 && media.size() > suffix.size() &&
                                          media.compare(media.size() - suffix.size(), suffix.size(), suffix) == 0);
@@ -50,16 +47,9 @@ bool needs_allocation(const Program& program, std::int32_t group_index) {
 }  // namespace
 
 HttpResponse post_decisions(ServerState& state, const HttpRequest& req, const std::string& id) {
-  const auto snapshot = req.snapshot ? req.snapshot : state.store().current();
-  const auto policy = snapshot->find(id);
-  if (!policy) {
-    if (!state.readiness().loaded) {
-      HttpResponse res = problem_response(policies_loading());
-      res.set_header("Retry-After", "1");
-      return res;
-    }
-    return problem_response(policy_not_found(id));
-  }
+  auto found = served_policy(state, req, id);
+  if (auto* refused = std::get_if<HttpResponse>(&found)) return std::move(*refused);
+  const auto& policy = std::get<std::shared_ptr<const ServedPolicy>>(found);
   const std::string content_type = req.header("Content-Type");
   if (!is_json_media_type(content_type)) return problem_response(unsupported_media_type(content_type));
   auto query = parse_decision_query(req.params);
@@ -103,11 +93,7 @@ HttpResponse post_reload(ServerState& state, const HttpRequest& req) {
   }
   const ReloadReport report = state.reload("admin API");
   json body = reload_json(report, *state.store().current());
-  if (report.ok()) {
-    HttpResponse res;
-    res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace), "application/json");
-    return res;
-  }
+  if (report.ok()) return json_response(body);
   Problem p{422,
             "reload-failed",
             "Reload failed",

@@ -369,14 +369,7 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
       return false;
     }
     if (!job_) {
-      Problem p = problem_for_status(503);
-      p.slug = "busy";
-      p.title = "Busy";
-      p.detail = "as many population jobs are waiting or running as the server accepts; retry later";
-      HttpResponse res = problem_response(p);
-      res.set_header("Retry-After", "5");
-      res.close = true;
-      write(std::move(res), false);
+      reply_busy("as many population jobs are waiting or running as the server accepts; retry later", 5);
       return false;
     }
     file_parser_.emplace(std::move(*parser_));
@@ -423,16 +416,8 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
     if (file_parser_) return read_body();  // on disk: not in the bodies' budget
     // The bodies' budget counts the bytes received, as they arrive.
     if (const std::size_t have = parser_->get().body().size(); have > reserved_) {
-      if (!shared_.bodies.reserve(have - reserved_)) {
-        Problem p = problem_for_status(503);
-        p.slug = "busy";
-        p.title = "Busy";
-        p.detail = "the server holds as many request bodies as it accepts at once; retry shortly";
-        HttpResponse res = problem_response(p);
-        res.set_header("Retry-After", "1");
-        res.close = true;
-        return write(std::move(res), false);
-      }
+      if (!shared_.bodies.reserve(have - reserved_))
+        return reply_busy("the server holds as many request bodies as it accepts at once; retry shortly", 1);
       reserved_ = have;
     }
     if (counting_) {
@@ -503,6 +488,18 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
     Problem p = problem_for_status(status);
     p.detail = detail;
     HttpResponse res = problem_response(p);
+    res.close = true;
+    write(std::move(res), false);
+  }
+
+  // 503 `busy` with Retry-After: a shared resource (bodies held, population jobs) is full.
+  void reply_busy(const std::string& detail, int retry_seconds) {
+    Problem p = problem_for_status(503);
+    p.slug = "busy";
+    p.title = "Busy";
+    p.detail = detail;
+    HttpResponse res = problem_response(p);
+    res.set_header("Retry-After", std::to_string(retry_seconds));
     res.close = true;
     write(std::move(res), false);
   }

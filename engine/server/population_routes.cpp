@@ -3,12 +3,9 @@
 // quotas and budgets applied, answered with the same bytes.
 #include <fmt/format.h>
 
-#include <algorithm>
-#include <cctype>
-#include <fstream>
-#include <sstream>
 
 #include "engine/base/date.hpp"
+#include "engine/server/decide_request.hpp"
 #include "engine/server/jobs.hpp"
 #include "engine/server/routes.hpp"
 
@@ -17,13 +14,6 @@ namespace jaring::server {
 namespace {
 
 using nlohmann::json;
-
-std::string media_type(const std::string& content_type) {
-  std::string media = content_type.substr(0, content_type.find(';'));
-  media.erase(std::remove_if(media.begin(), media.end(), [](unsigned char c) { return std::isspace(c); }), media.end());
-  std::transform(media.begin(), media.end(), media.begin(), [](unsigned char c) { return std::tolower(c); });
-  return media;
-}
 
 // The input format of a population's Content-Type, or nothing.
 std::optional<InputFormat> population_format(const std::string& content_type) {
@@ -34,12 +24,6 @@ std::optional<InputFormat> population_format(const std::string& content_type) {
     return InputFormat::JsonLines;
   if (media == "application/json") return InputFormat::Json;
   return std::nullopt;
-}
-
-Problem bad_parameter(const std::string& name, const std::string& detail) {
-  Problem p{400, "bad-parameter", "Bad query parameter", detail, {}, json::object()};
-  p.errors.push_back({"", std::nullopt, "", name, detail});
-  return p;
 }
 
 const char* output_media(DecisionFormat f) {
@@ -76,26 +60,12 @@ HttpResponse job_failed(const Job& job) {
   return res;
 }
 
-HttpResponse json_response(const json& body, int status) {
-  HttpResponse res;
-  res.status = status;
-  res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace), "application/json");
-  return res;
-}
-
 }  // namespace
 
 HttpResponse post_population(ServerState& state, const HttpRequest& req, const std::string& id) {
-  const auto snapshot = req.snapshot ? req.snapshot : state.store().current();
-  const auto policy = snapshot->find(id);
-  if (!policy) {
-    if (!state.readiness().loaded) {
-      HttpResponse res = problem_response(policies_loading());
-      res.set_header("Retry-After", "1");
-      return res;
-    }
-    return problem_response(policy_not_found(id));
-  }
+  auto found = served_policy(state, req, id);
+  if (auto* refused = std::get_if<HttpResponse>(&found)) return std::move(*refused);
+  const auto& policy = std::get<std::shared_ptr<const ServedPolicy>>(found);
   if (!req.job) return problem_response(problem_for_status(500));  // the session always gives one
   const std::string content_type = req.header("Content-Type");
   const auto input = population_format(content_type);
@@ -105,11 +75,8 @@ HttpResponse post_population(ServerState& state, const HttpRequest& req, const s
     p.errors.push_back({"", std::nullopt, "", "Content-Type", p.detail});
     return problem_response(p);
   }
-  const auto as_of_it = req.params.find("as_of");
-  if (as_of_it == req.params.end())
-    return problem_response(bad_parameter("as_of", "the query parameter `as_of` (YYYY-MM-DD) is required"));
-  const auto as_of = parse_date(as_of_it->second);
-  if (!as_of) return problem_response(bad_parameter("as_of", "`as_of` must be a calendar date written YYYY-MM-DD"));
+  const auto as_of = parse_as_of(req.params);
+  if (const auto* p = std::get_if<Problem>(&as_of)) return problem_response(*p);
   DecisionFormat output = DecisionFormat::JsonLines;
   if (const auto f = req.params.find("format"); f != req.params.end()) {
     if (f->second != "jsonl" && f->second != "csv")
@@ -118,7 +85,7 @@ HttpResponse post_population(ServerState& state, const HttpRequest& req, const s
   }
   const std::shared_ptr<Job>& job = req.job;
   job->policy = policy;
-  job->as_of = *as_of;
+  job->as_of = std::get<Day>(as_of);
   job->input = *input;
   job->output = output;
   std::error_code ec;

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <optional>
 #include <string_view>
@@ -55,13 +57,6 @@ std::optional<std::string> policy_id(const std::string& path) {
   if (path.size() <= policies_prefix.size() || path.compare(0, policies_prefix.size(), policies_prefix) != 0)
     return std::nullopt;
   return path.substr(policies_prefix.size());
-}
-
-HttpResponse json_response(const json& body, int status = 200) {
-  HttpResponse res;
-  res.status = status;
-  res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace), "application/json");
-  return res;
 }
 
 bool is_known_method(const std::string& m) {
@@ -289,6 +284,31 @@ void send_problem(HttpResponse& res, const Problem& problem) {
 HttpResponse problem_response(const Problem& problem) {
   HttpResponse res;
   send_problem(res, problem);
+  return res;
+}
+
+HttpResponse json_response(const json& body, int status) {
+  HttpResponse res;
+  res.status = status;
+  res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace), "application/json");
+  return res;
+}
+
+std::string media_type(const std::string& content_type) {
+  std::string media = content_type.substr(0, content_type.find(';'));
+  media.erase(std::remove_if(media.begin(), media.end(), [](unsigned char c) { return std::isspace(c); }), media.end());
+  std::transform(media.begin(), media.end(), media.begin(), [](unsigned char c) { return std::tolower(c); });
+  return media;
+}
+
+std::variant<std::shared_ptr<const ServedPolicy>, HttpResponse> served_policy(ServerState& state,
+                                                                              const HttpRequest& req,
+                                                                              const std::string& id) {
+  const auto snapshot = req.snapshot ? req.snapshot : state.store().current();
+  if (auto policy = snapshot->find(id)) return policy;
+  if (state.readiness().loaded) return problem_response(policy_not_found(id));
+  HttpResponse res = problem_response(policies_loading());
+  res.set_header("Retry-After", "1");
   return res;
 }
 

@@ -7,7 +7,9 @@
 // other path is 404. Every error is a problem document (problem.hpp).
 #pragma once
 
+#include <memory>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "engine/server/http_message.hpp"
@@ -34,6 +36,16 @@ bool is_population_request(const std::string& method, const std::string& path);
 
 void send_problem(HttpResponse& res, const Problem& problem);
 HttpResponse problem_response(const Problem& problem);
+HttpResponse json_response(const nlohmann::json& body, int status = 200);
+
+// The media type of a Content-Type: lowercase, without parameters or spaces.
+std::string media_type(const std::string& content_type);
+
+// The policy `id` of the snapshot the request started with; else the answer: 503 (with
+// Retry-After) while the policies are first loaded, 404 after.
+std::variant<std::shared_ptr<const ServedPolicy>, HttpResponse> served_policy(ServerState& state,
+                                                                              const HttpRequest& req,
+                                                                              const std::string& id);
 // 404 for an id no policy is served under.
 Problem policy_not_found(const std::string& id);
 
