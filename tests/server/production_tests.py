@@ -269,6 +269,30 @@ class AccessControlTest(unittest.TestCase):
         self.assertEqual(proc.returncode, 1)
         self.assertIn(f"{self.tokens}:1: the token of `portal` is shorter than 16 characters", proc.stderr)
 
+    def test_bad_serve_flags_stop_the_start(self):
+        policies = os.path.join(self.tmp, "policies")
+        junk = os.path.join(self.tmp, "not-a-certificate.pem")
+        with open(junk, "w") as f:
+            f.write("not a certificate\n")
+        cases = [
+            (["--tls-cert", junk], 2, "--tls-cert and --tls-key go together"),
+            (["--tls-client-ca", junk], 2, "--tls-client-ca needs --tls-cert and --tls-key"),
+            (["--tls-cert", junk, "--tls-key", junk], 1, f"cannot use the TLS certificate `{junk}`"),
+            (["--max-bodies-in-flight", "1MB"], 2, "--max-bodies-in-flight must be at least --max-body"),
+            (["--log-level", "loud"], 2, "--log-level"),
+            (["--rate-limit", "-1"], 2, "--rate-limit"),
+            (["--max-jobs", "0"], 2, "--max-jobs"),
+            (["--access-log", os.path.join(self.tmp, "no-such-folder", "access.jsonl")], 1,
+             "cannot open the access log"),
+        ]
+        for args, status, message in cases:
+            with self.subTest(args=args):
+                proc = subprocess.run([harness.JARING, "serve", "--policies", policies, "--listen", "127.0.0.1:0",
+                                       *args], capture_output=True, text=True, timeout=60)
+                self.assertEqual(proc.returncode, status, proc.stderr)
+                self.assertIn(message, proc.stderr)
+                self.assertNotIn("listening on", proc.stdout)
+
     def test_rate_limit_answers_429_with_retry_after(self):
         server = self.start("--rate-limit", "0.1", "--rate-burst", "2")
         try:
