@@ -1,6 +1,7 @@
 #include "engine/server/server_log.hpp"
 
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -20,13 +21,15 @@ namespace {
 std::atomic<int> current_level{static_cast<int>(LogLevel::Info)};
 std::mutex stderr_mutex;
 
-void write_all(int fd, std::string_view text) {
+// Writes all of `text`; the errno of a failure, else 0.
+int write_all(int fd, std::string_view text) {
   while (!text.empty()) {
     const ssize_t n = ::write(fd, text.data(), text.size());
     if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return;  // nowhere to report a failing log
+    if (n <= 0) return n < 0 ? errno : EIO;
     text.remove_prefix(static_cast<std::size_t>(n));
   }
+  return 0;
 }
 
 bool all_of(std::string_view s, bool (*ok)(char)) {
@@ -90,10 +93,21 @@ void AccessLog::write(const AccessEntry& e) {
   std::lock_guard lock(mutex_);
   if (fd_ == STDERR_FILENO) {
     std::lock_guard err(stderr_mutex);
-    write_all(fd_, line);
+    write_all(fd_, line);  // stderr failing: nowhere to say so
     return;
   }
-  write_all(fd_, line);
+  // A failing access log is said once on stderr, and again when it recovers; the requests
+  // themselves are answered all the same.
+  const int err = write_all(fd_, line);
+  if (err != 0) ++lines_lost_;
+  if ((err != 0) != failing_)
+    log_message(
+        LogLevel::Warn,
+        err != 0
+            ? fmt::format("jaring serve: cannot write the access log `{}`: {}; lines are lost until it can\n", path_,
+                          std::strerror(err))
+            : fmt::format("jaring serve: writing the access log `{}` again; {} lines were lost\n", path_, lines_lost_));
+  failing_ = err != 0;
 }
 
 std::string access_json(const AccessEntry& e) {

@@ -53,6 +53,8 @@ class AccessLog {
   std::mutex mutex_;
   int fd_ = -1;
   bool owned_ = false;
+  bool failing_ = false;          // the last write failed
+  std::uint64_t lines_lost_ = 0;  // lines not written, in all
 };
 
 // The JSON line of an entry (without the newline).

@@ -323,6 +323,18 @@ class AccessControlTest(unittest.TestCase):
         finally:
             self.assertEqual(server.stop(), 0)
 
+    def test_unwritable_access_log_is_said_and_requests_answered(self):
+        if not os.path.exists("/dev/full"):
+            self.skipTest("no /dev/full")
+        server = Server(os.path.join(self.tmp, "policies"), "--access-log", "/dev/full")
+        try:
+            self.assertEqual(server.decide(SITI).status, 200)
+            self.assertEqual(server.decide(SITI).status, 200)
+            self.assertTrue(server.wait_stderr(r"cannot write the access log `/dev/full`"))
+            self.assertEqual(server.stderr().count("cannot write the access log"), 1)  # said once
+        finally:
+            self.assertEqual(server.stop(), 0)
+
     def test_access_log_has_one_line_per_request(self):
         server = self.start()
         tp = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"
