@@ -3,7 +3,6 @@
 // quotas and budgets applied, answered with the same bytes.
 #include <fmt/format.h>
 
-
 #include "engine/base/date.hpp"
 #include "engine/server/decide_request.hpp"
 #include "engine/server/jobs.hpp"
