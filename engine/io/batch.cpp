@@ -176,8 +176,10 @@ std::ifstream open_input(const std::string& path) {
   return in;
 }
 
+}  // namespace
+
 // The scan before deciding: the input's shape (throws InputError) and its duplicated ids.
-DuplicateIds scan(const Program& program, const std::string& path, const BatchOptions& options, int passes) {
+DuplicateIds scan_ids(const Program& program, const std::string& path, const BatchOptions& options, int passes) {
   std::ifstream in = open_input(path);
   ReadOptions read = options.read;
   read.ids_only = true;
@@ -204,6 +206,8 @@ DuplicateIds scan(const Program& program, const std::string& path, const BatchOp
   ids.seal();
   return ids;
 }
+
+namespace {
 
 // One pass over the input: every decision, in input order, goes to `each(decision, index, rendered)`.
 std::uint64_t pass(const Program& program, const std::string& path, const BatchOptions& options, int number, int passes,
@@ -250,7 +254,7 @@ std::uint64_t run_batch(const Program& program, const std::string& path, const B
                         const std::function<std::string(const Decision&)>& render,
                         const std::function<void(const Decision&, const std::string&)>& sink) {
   const int passes = program.needs_allocation ? 3 : 2;
-  const DuplicateIds duplicates = scan(program, path, options, passes);
+  const DuplicateIds duplicates = scan_ids(program, path, options, passes);
   auto flag = [&](Decision& d) {
     if (duplicates.ids() == 0 || d.id.empty()) return;
     if (const std::string* detail = duplicates.detail(d.id)) mark_duplicate(program, d, *detail);

@@ -12,6 +12,7 @@
 #include <string>
 
 #include "engine/io/record_read.hpp"
+#include "engine/runtime/allocate.hpp"
 #include "engine/runtime/decision.hpp"
 #include "engine/runtime/program.hpp"
 #include "engine/runtime/record.hpp"
@@ -28,6 +29,10 @@ struct BatchOptions {
   // Called now and then with the number of records read so far in the current pass.
   std::function<void(std::uint64_t records, int pass, int passes)> progress;
 };
+
+// The ids on more than one record of the file at `path`, as run_batch finds them before deciding
+// (throws InputError for an unusable header). `passes` is for options.progress.
+DuplicateIds scan_ids(const Program& program, const std::string& path, const BatchOptions& options, int passes);
 
 // Decides every record of the file at `path` (a seekable file). Returns the record count.
 std::uint64_t run_batch(const Program& program, const std::string& path, const BatchOptions& options,

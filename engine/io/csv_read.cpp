@@ -16,8 +16,8 @@ namespace jaring::record_read {
 
 namespace {
 
-constexpr std::size_t no_field = std::numeric_limits<std::size_t>::max();  // a column read past
-constexpr std::size_t unnamed = no_field - 1;                              // a column without a name
+constexpr std::size_t no_field = column_read_past;
+constexpr std::size_t unnamed = column_unnamed;
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\v' || c == '\f'; }
 
@@ -279,7 +279,71 @@ void csv_row(const ReadOptions& options, const CsvHeader& header, CsvRow& row, R
   }
 }
 
+// A plain line (no quote, its line end removed) split as CsvReader splits it: cells between
+// commas as they are; a kept cell longer than --max-field-bytes keeps its first bytes, cut.
+void split_plain(std::string_view line, const ReadOptions& options, const std::vector<std::size_t>* field_of_column,
+                 CsvRow& row) {
+  row.count = 0;
+  row.too_long = false;
+  row.problem.reset();
+  row.text_after_quote.reset();
+  std::size_t start = 0;
+  for (;;) {
+    const std::size_t stop = std::min(line.find(',', start), line.size());
+    if (row.cells.size() <= row.count) {
+      row.cells.emplace_back();
+      row.cut.push_back(false);
+    }
+    const bool kept =
+        !field_of_column || row.count >= field_of_column->size() || (*field_of_column)[row.count] != no_field;
+    std::string& c = row.cells[row.count];
+    c.clear();
+    row.cut[row.count] = false;
+    if (kept) {
+      const std::string_view text = line.substr(start, stop - start);
+      c.assign(text.substr(0, options.max_field_bytes));
+      row.cut[row.count] = text.size() > options.max_field_bytes;
+    }
+    ++row.count;
+    if (stop == line.size()) break;
+    start = stop + 1;
+  }
+}
+
 }  // namespace
+
+bool plain_csv_blank(std::string_view line) {
+  for (char c : line)
+    if (!is_space(c)) return false;
+  return true;
+}
+
+RowLayout plain_csv_header(std::string_view line, std::uint64_t number, const Schema& schema,
+                           const ReadOptions& options) {
+  CsvRow row;
+  row.line = number;
+  split_plain(line, options, nullptr, row);
+  row.too_long = line.size() > options.max_record_bytes;
+  row.length = line.size();
+  return RowLayout{InputFormat::Csv, read_header(schema, options, row).field_of_column};
+}
+
+void frame_plain_csv_row(std::string_view line, std::uint64_t number, const RowLayout& layout,
+                         const ReadOptions& options, RawRow& out) {
+  thread_local CsvRow row;
+  row.line = number;
+  row.lines = 1;
+  row.length = line.size();
+  if (line.size() > options.max_record_bytes) {
+    row.count = 0;
+    row.too_long = true;
+    row.problem.reset();
+    row.text_after_quote.reset();
+  } else {
+    split_plain(line, options, &layout.field_of_column, row);
+  }
+  csv_row(options, CsvHeader{layout.field_of_column, layout.field_of_column.size()}, row, out);
+}
 
 ReadResult csv_decode(RawRow&& row, const RowLayout& layout, const Schema& schema, const ReadOptions& options) {
   Draft d(schema);

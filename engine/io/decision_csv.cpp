@@ -7,16 +7,25 @@ namespace jaring {
 namespace {
 
 std::string cell(const std::string& s) {
-  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-  std::string out = "\"";
+  std::string out;
+  append_csv_cell(out, s);
+  return out;
+}
+
+}  // namespace
+
+void append_csv_cell(std::string& out, std::string_view s) {
+  if (s.find_first_of(",\"\r\n") == std::string_view::npos) {
+    out += s;
+    return;
+  }
+  out += '"';
   for (char c : s) {
     if (c == '"') out += '"';
     out += c;
   }
-  return out + "\"";
+  out += '"';
 }
-
-}  // namespace
 
 std::string decision_csv_header(const Program& program) {
   std::string out = "id,line,status,group,scheme,total_sen,payers,reasons,rank";

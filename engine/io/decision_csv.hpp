@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "engine/runtime/decision.hpp"
 #include "engine/runtime/program.hpp"
@@ -14,6 +15,9 @@ namespace jaring {
 // failing). Fields are quoted per RFC 4180 where needed.
 std::string decision_csv_header(const Program& program);
 std::string decision_csv_row(const Program& program, const Decision& d);
+
+// `s` as one CSV cell, quoted per RFC 4180 when it holds a comma, a quote or a line end.
+void append_csv_cell(std::string& out, std::string_view s);
 
 std::string rejects_csv_header();
 // line,id,field,reason — one row per field error.

@@ -146,6 +146,27 @@ void errors(Writer& w, const Decision& d) {
 
 }  // namespace
 
+void append_rule_json(std::string& out, const RuleRef& r) {
+  Writer w;
+  w.out.swap(out);
+  w.rule(r);
+  w.out.swap(out);
+}
+
+void append_requirement_json(std::string& out, const RuleRef& r, Outcome outcome) {
+  Writer w;
+  w.out.swap(out);
+  w.rule(r, "", "", [&] { w.str("outcome", outcome_name(outcome)); });
+  w.out.swap(out);
+}
+
+void append_waived_json(std::string& out, const RuleRef& r, std::string_view by) {
+  Writer w;
+  w.out.swap(out);
+  w.rule(r, "by", by, [] {});
+  w.out.swap(out);
+}
+
 std::string decision_json(const Decision& d) {
   Writer w;
   w.out.reserve(1024);

@@ -1,18 +1,43 @@
 #include "engine/io/population.hpp"
 
+#include <cstdlib>
+#include <stdexcept>
+#include <string_view>
+
 #include "engine/io/decision_csv.hpp"
 #include "engine/io/decision_json.hpp"
+#include "engine/io/fast_population.hpp"
 
 namespace jaring {
 
+RuntimeChoice runtime_choice() {
+  const char* v = std::getenv("JARING_RUNTIME");
+  const std::string_view choice = v ? v : "";
+  if (choice == "generic") return RuntimeChoice::Generic;
+  if (choice == "fast") return RuntimeChoice::Fast;
+  if (!choice.empty() && choice != "auto")
+    throw std::runtime_error("JARING_RUNTIME must be auto, fast or generic, not `" + std::string(choice) + "`");
+  return RuntimeChoice::Auto;
+}
+
 void decide_population(const Program& program, const std::string& path, BatchOptions options, DecisionFormat format,
-                       std::ostream* out, Summary& summary, const std::function<void(const Decision&)>& each) {
+                       std::ostream* out, Summary& summary, const std::function<void(const Decision&)>& rejected) {
   InputCounts counts;
   options.counts = &counts;
   const bool csv = format == DecisionFormat::Csv;
+  const RuntimeChoice runtime = runtime_choice();
+  if (runtime != RuntimeChoice::Generic) {
+    std::string why;
+    if (fast_decide_population(program, path, options, csv, out, summary, rejected, &why)) {
+      summary.set_input(counts);
+      return;
+    }
+    if (runtime == RuntimeChoice::Fast)
+      throw std::runtime_error("JARING_RUNTIME=fast: the fast lane does not apply: " + why);
+  }
   if (out && csv) *out << decision_csv_header(program);
   auto keep = [&](const Decision& d) {
-    if (each) each(d);
+    if (rejected && d.status == Status::Rejected) rejected(d);
     summary.add(d);
   };
   if (!out) {

@@ -16,9 +16,17 @@ namespace jaring {
 enum class DecisionFormat { JsonLines, Csv };
 
 // Decides the file at `path`; writes the decisions to `out` unless it is null (then nothing is
-// rendered per record); hands every final decision to `each` as well (if set). Throws
-// InputError when the input's shape is unusable (nothing has been decided then).
+// rendered per record); hands every rejected record's decision to `rejected` (if set), in
+// input order. Throws InputError when the input's shape is unusable (nothing has been decided
+// then). A plain CSV file and a policy the kernel can express take the fast lane
+// (fast_population.hpp), with the same bytes out.
 void decide_population(const Program& program, const std::string& path, BatchOptions options, DecisionFormat format,
-                       std::ostream* out, Summary& summary, const std::function<void(const Decision&)>& each = {});
+                       std::ostream* out, Summary& summary, const std::function<void(const Decision&)>& rejected = {});
+
+// Which runtime decides populations: the environment's JARING_RUNTIME, `auto` (the fast lane
+// where it applies, the default), `fast` (an error where it does not: for tests and
+// measurements) or `generic` (never the fast lane). Throws for any other value.
+enum class RuntimeChoice { Auto, Fast, Generic };
+RuntimeChoice runtime_choice();
 
 }  // namespace jaring

@@ -46,6 +46,8 @@ ReadResult reject(std::uint64_t line, std::string reason);
 // The schema's field names, for did-you-mean suggestions.
 std::vector<std::string> field_names(const Schema& schema);
 bool ignored(const ReadOptions& options, std::string_view name);
+// Throws InputError when --ignore-field names a field of the record.
+void check_ignore_fields(const Schema& schema, const ReadOptions& options);
 // "`x` is not a field of record `r` (did you mean `y`?)".
 std::string unknown_field_message(const Schema& schema, std::string_view name);
 
@@ -65,6 +67,21 @@ std::uint64_t read_json_lines(std::istream& in, const Schema& schema, const RowS
                               InputCounts& counts);
 std::uint64_t read_json_document(std::istream& in, const Schema& schema, const RowSink& sink,
                                  const ReadOptions& options, InputCounts& counts);
+
+// What a CSV column feeds besides a field (RowLayout::field_of_column): nothing (a column read
+// past, --ignore-field), or nothing while it stays empty (a column without a name).
+inline constexpr std::size_t column_read_past = static_cast<std::size_t>(-1);
+inline constexpr std::size_t column_unnamed = column_read_past - 1;
+
+// For the fast lane (fast_population.cpp), lines with no quote and their line end removed,
+// framed exactly as read_csv frames them: a blank line (skipped and counted); the header (throws
+// InputError as read_csv does); a row into `out` (with its rejection when it cannot be split
+// into the header's columns).
+bool plain_csv_blank(std::string_view line);
+RowLayout plain_csv_header(std::string_view line, std::uint64_t number, const Schema& schema,
+                           const ReadOptions& options);
+void frame_plain_csv_row(std::string_view line, std::uint64_t number, const RowLayout& layout,
+                         const ReadOptions& options, RawRow& out);
 
 // The conversion of a CSV row's cells (csv_read.cpp).
 ReadResult csv_decode(RawRow&& row, const RowLayout& layout, const Schema& schema, const ReadOptions& options);

@@ -85,6 +85,13 @@ bool ignored(const ReadOptions& options, std::string_view name) {
   return std::find(options.ignore_fields.begin(), options.ignore_fields.end(), name) != options.ignore_fields.end();
 }
 
+void check_ignore_fields(const Schema& schema, const ReadOptions& options) {
+  for (const auto& name : options.ignore_fields)
+    if (schema.index_of(name))
+      throw InputError(fmt::format("--ignore-field {}: `{}` is a field of record `{}`, it cannot be ignored", name,
+                                   name, schema.name));
+}
+
 std::string unknown_field_message(const Schema& schema, std::string_view name) {
   std::string message = fmt::format("`{}` is not a field of record `{}`", name, schema.name);
   if (const auto hint = did_you_mean(name, field_names(schema))) message += fmt::format(" ({})", *hint);
@@ -129,10 +136,7 @@ bool csv_row_id(const RawRow& row, const RowLayout& layout, const Schema& schema
 std::uint64_t read_raw_rows(std::istream& in, InputFormat format, const Schema& schema,
                             const std::function<void(RawRow&, const RowLayout&)>& sink, const ReadOptions& options,
                             InputCounts* counts) {
-  for (const auto& name : options.ignore_fields)
-    if (schema.index_of(name))
-      throw InputError(fmt::format("--ignore-field {}: `{}` is a field of record `{}`, it cannot be ignored", name,
-                                   name, schema.name));
+  record_read::check_ignore_fields(schema, options);
   InputCounts local;
   InputCounts& c = counts ? *counts : local;
   c = InputCounts{};

@@ -56,6 +56,38 @@ void Summary::add(const Decision& d) {
   }
 }
 
+void Tally::reset(std::size_t groups, std::size_t payers, std::size_t reason_slots) {
+  eligible = not_eligible = 0;
+  candidates.assign(groups, 0);
+  allocated.assign(groups, 0);
+  persons.assign(payers, 0);
+  monthly.assign(payers, 0);
+  yearly.assign(payers, 0);
+  reasons.assign(reason_slots, 0);
+  first_reasons.assign(reason_slots, 0);
+}
+
+void Summary::add(const Tally& t, const std::vector<std::string_view>& reason_names) {
+  records_ += t.eligible + t.not_eligible;
+  by_status_[static_cast<int>(Status::Eligible)] += t.eligible;
+  by_status_[static_cast<int>(Status::NotEligible)] += t.not_eligible;
+  for (std::size_t i = 0; i < t.candidates.size(); ++i) {
+    groups_[i].candidates += t.candidates[i];
+    groups_[i].eligible += t.allocated[i];
+    groups_[i].allocated += t.allocated[i];
+  }
+  for (std::size_t i = 0; i < t.persons.size(); ++i) {
+    payers_[i].all.persons += t.persons[i];
+    payers_[i].all.monthly += t.monthly[i];
+    payers_[i].all.yearly += t.yearly[i];
+  }
+  // Only reasons that occurred become keys, as add(Decision) makes them.
+  for (std::size_t i = 0; i < t.reasons.size(); ++i) {
+    if (t.reasons[i]) reasons_[reason_names[i]] += t.reasons[i];
+    if (t.first_reasons[i]) first_reasons_[reason_names[i]] += t.first_reasons[i];
+  }
+}
+
 std::string Summary::json() const {
   using nlohmann::json;
   const int year = ymd_from_day(as_of_).year;

@@ -17,10 +17,26 @@
 
 namespace jaring {
 
+// Totals the fast lane (fast_population.cpp) keeps by index for the decisions it renders
+// itself, added to a Summary at once; what Summary::add would have counted for them.
+struct Tally {
+  std::uint64_t eligible = 0, not_eligible = 0;
+  std::vector<std::uint64_t> candidates;  // by group index (eligible or not)
+  std::vector<std::uint64_t> allocated;   // by group index
+  std::vector<std::uint64_t> persons;     // by payer index
+  std::vector<std::int64_t> monthly, yearly;
+  std::vector<std::uint64_t> reasons, first_reasons;  // by the fast lane's reason slot
+
+  void reset(std::size_t groups, std::size_t payers, std::size_t reason_slots);
+};
+
 class Summary {
  public:
   Summary(const Program& program, Day as_of);
   void add(const Decision& d);
+  // Adds a tally whose reason slot i is the rule named `reason_names[i]` (names that outlive
+  // the summary: the Program's or the engine's own).
+  void add(const Tally& t, const std::vector<std::string_view>& reason_names);
   std::uint64_t records() const { return records_; }
   std::uint64_t rejected() const { return by_status_[3]; }
   std::uint64_t decided() const { return by_status_[0] + by_status_[1] + by_status_[2]; }

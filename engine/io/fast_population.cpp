@@ -1,0 +1,642 @@
+#include "engine/io/fast_population.hpp"
+
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <charconv>
+#include <cstring>
+#include <optional>
+#include <stdexcept>
+
+#include "engine/base/utf8.hpp"
+#include "engine/io/decision_csv.hpp"
+#include "engine/io/decision_json.hpp"
+#include "engine/io/fast_render.hpp"
+#include "engine/io/ordered_pool.hpp"
+#include "engine/io/record_draft.hpp"
+#include "engine/runtime/evaluate.hpp"
+#include "engine/runtime/kernel.hpp"
+
+namespace jaring {
+
+namespace {
+
+using record_read::column_read_past;
+using record_read::column_unnamed;
+using record_read::frame_plain_csv_row;
+using record_read::plain_csv_blank;
+using record_read::plain_csv_header;
+
+constexpr std::size_t block_bytes = std::size_t{1} << 20;
+
+// ---- reading ---------------------------------------------------------------------------------
+
+// A file read in blocks of whole lines from an offset: each block ends after a LF, but the last.
+class BlockSource {
+ public:
+  BlockSource(const std::string& path, std::uint64_t offset, std::size_t max_line)
+      : path_(path), fd_(::open(path.c_str(), O_RDONLY | O_CLOEXEC)), max_line_(max_line) {
+    if (fd_ < 0) throw std::runtime_error(fmt::format("cannot read {}: {}", path, std::strerror(errno)));
+    if (::lseek(fd_, static_cast<off_t>(offset), SEEK_SET) < 0) fail();
+  }
+  BlockSource(const BlockSource&) = delete;
+  BlockSource& operator=(const BlockSource&) = delete;
+  ~BlockSource() { ::close(fd_); }
+
+  // The next block into `out`; false at the end. A line longer than the limit sets `too_long`
+  // (and ends the reading: the lane cannot frame it).
+  bool next(std::string& out, bool& too_long) {
+    out.assign(carry_);
+    carry_.clear();
+    for (;;) {
+      if (eof_) return !out.empty();
+      const std::size_t had = out.size();
+      out.resize(had + block_bytes);
+      ssize_t n = 0;
+      do n = ::read(fd_, out.data() + had, block_bytes);
+      while (n < 0 && errno == EINTR);
+      if (n < 0) fail();
+      out.resize(had + static_cast<std::size_t>(n));
+      if (n == 0) {
+        eof_ = true;
+        continue;
+      }
+      const void* last = ::memrchr(out.data() + had, '\n', static_cast<std::size_t>(n));
+      if (last) {
+        const std::size_t end = static_cast<std::size_t>(static_cast<const char*>(last) - out.data()) + 1;
+        carry_.assign(out, end);
+        out.resize(end);
+        return true;
+      }
+      if (out.size() > max_line_ + 2) {
+        too_long = true;
+        return false;
+      }
+    }
+  }
+
+ private:
+  [[noreturn]] void fail() const {
+    throw std::runtime_error(fmt::format("cannot read {}: {}", path_, std::strerror(errno)));
+  }
+
+  std::string path_;
+  int fd_;
+  std::size_t max_line_;
+  std::string carry_;
+  bool eof_ = false;
+};
+
+// Calls f(line) for every line of `block` without its line end (LF, or CRLF).
+template <typename F>
+void for_each_line(std::string_view block, F&& f) {
+  while (!block.empty()) {
+    const void* nl = std::memchr(block.data(), '\n', block.size());
+    const std::size_t size = nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - block.data()) : block.size();
+    std::string_view line = block.substr(0, size);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    f(line);
+    if (!nl) break;
+    block.remove_prefix(size + 1);
+  }
+}
+
+// No quote, and every CR part of a CRLF: each line is one row, its end LF or CRLF.
+bool plain(std::string_view block) {
+  if (std::memchr(block.data(), '"', block.size())) return false;
+  for (std::size_t at = block.find('\r'); at != std::string_view::npos; at = block.find('\r', at + 1))
+    if (at + 1 >= block.size() || block[at + 1] != '\n') return false;
+  return true;
+}
+
+std::uint64_t lines_in(std::string_view block) {
+  if (block.empty()) return 0;
+  const auto lf = static_cast<std::uint64_t>(std::count(block.begin(), block.end(), '\n'));
+  return lf + (block.back() != '\n');
+}
+
+// ---- converting --------------------------------------------------------------------------------
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f'; }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+bool digits(std::string_view s, std::size_t max) {
+  if (s.empty() || s.size() > max) return false;
+  for (char c : s)
+    if (!is_digit(c)) return false;
+  return true;
+}
+
+std::int64_t number(std::string_view s) {
+  std::int64_t v = 0;
+  for (char c : s) v = v * 10 + (c - '0');
+  return v;
+}
+
+bool valid_text(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();) {
+    if (static_cast<unsigned char>(s[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    const std::size_t n = utf8_sequence_length(s, i);
+    if (n == 0) return false;
+    i += n;
+  }
+  return true;
+}
+
+bool region_shape(std::string_view s) {
+  static constexpr std::size_t widths[] = {2, 2, 2, 4};
+  std::size_t part = 0;
+  while (true) {
+    if (part == 4) return false;
+    const std::size_t dot = std::min(s.find('.'), s.size());
+    if (!digits(s.substr(0, dot), widths[part]) || dot != widths[part]) return false;
+    ++part;
+    if (dot == s.size()) return part >= 2;
+    s.remove_prefix(dot + 1);
+  }
+}
+
+// The common notations of each type, converted as field_convert.cpp converts them; anything
+// else (and a value outside the field's constraint) is left to the generic reader.
+bool convert(const FieldSpec& spec, std::string_view cell, std::size_t slot, KernelRow& row) {
+  const std::string_view t = trim(cell);
+  if (t.empty()) {
+    if (!spec.default_value) return false;  // missing: the generic runtime explains what follows
+    if (spec.default_value->kind == ValueKind::Text || spec.default_value->kind == ValueKind::Region ||
+        spec.default_value->kind == ValueKind::Nik)
+      row.text[slot] = spec.default_value->s;
+    else row.num[slot] = spec.default_value->i;
+    return true;
+  }
+  switch (spec.type) {
+    case ValueKind::Int: {
+      const bool negative = t.front() == '-';
+      const std::string_view d = negative ? t.substr(1) : t;
+      if (!digits(d, 18)) return false;
+      row.num[slot] = negative ? -number(d) : number(d);
+      break;
+    }
+    case ValueKind::Money:
+      if (!digits(t, 15)) return false;
+      row.num[slot] = number(t) * 100;
+      break;
+    case ValueKind::Date: {
+      const auto day = t.size() == 10 ? parse_date(t) : std::nullopt;
+      if (!day) return false;
+      row.num[slot] = *day;
+      break;
+    }
+    case ValueKind::Bool:
+      if (t == "true" || t == "1") row.num[slot] = 1;
+      else if (t == "false" || t == "0") row.num[slot] = 0;
+      else return false;
+      break;
+    case ValueKind::Region:
+      if (!region_shape(t)) return false;
+      row.text[slot] = t;
+      break;
+    case ValueKind::Nik:
+      if (t.size() != 16 || !digits(t, 16)) return false;
+      row.text[slot] = t;
+      break;
+    case ValueKind::Text:
+      if (!valid_text(t)) return false;
+      row.text[slot] = t;
+      break;
+    default: return false;
+  }
+  if (spec.constraint) {
+    thread_local Value v;
+    v.kind = spec.type;
+    if (spec.type == ValueKind::Text || spec.type == ValueKind::Region || spec.type == ValueKind::Nik)
+      v.s.assign(row.text[slot]);
+    else v.i = row.num[slot];
+    if (constraint_violation(*spec.constraint, v)) return false;
+  }
+  return true;
+}
+
+// The id the generic reader gives a row from its id cell (csv_row_id), written to `buf`:
+// None when the row has none, Unusual for a notation only the generic reader converts.
+enum class IdForm { None, Id, Unusual };
+
+IdForm id_of_cell(const FieldSpec& spec, std::string_view cell, std::string& buf) {
+  const std::string_view t = trim(cell);
+  if (t.empty()) return IdForm::None;
+  switch (spec.type) {
+    case ValueKind::Nik:
+      if (t.size() != 16 || !digits(t, 16)) return IdForm::None;
+      buf.assign(t);
+      return IdForm::Id;
+    case ValueKind::Text:
+      if (!valid_text(t)) return IdForm::None;
+      buf.assign(t);
+      return IdForm::Id;
+    case ValueKind::Int: {
+      const bool negative = t.front() == '-';
+      const std::string_view d = negative ? t.substr(1) : t;
+      if (!digits(d, 18)) return IdForm::Unusual;
+      char text[24];
+      const auto r = std::to_chars(text, text + sizeof text, negative ? -number(d) : number(d));
+      buf.assign(text, r.ptr);
+      return IdForm::Id;
+    }
+    default: return IdForm::Unusual;
+  }
+}
+
+std::uint64_t id_hash(std::string_view id) { return std::hash<std::string_view>{}(id); }
+
+// Sorts 64-bit keys: four passes of 16 bits.
+void radix_sort(std::vector<std::uint64_t>& keys) {
+  std::vector<std::uint64_t> tmp(keys.size());
+  std::vector<std::size_t> count(std::size_t{1} << 16);
+  for (int shift = 0; shift < 64; shift += 16) {
+    std::fill(count.begin(), count.end(), 0);
+    for (auto k : keys) ++count[(k >> shift) & 0xFFFF];
+    std::size_t sum = 0;
+    for (auto& c : count) sum += std::exchange(c, sum);
+    for (auto k : keys) tmp[count[(k >> shift) & 0xFFFF]++] = k;
+    keys.swap(tmp);
+  }
+}
+
+// ---- the lane ----------------------------------------------------------------------------------
+
+struct Block {
+  std::string bytes;
+  std::uint64_t first_line = 0;
+  // The scan's findings.
+  bool plain = true;
+  bool unusual_id = false;
+  std::vector<std::uint64_t> ids;
+  // The decisions.
+  std::string rendered;
+  Tally tally;
+  std::vector<Decision> fallbacks;
+  std::uint64_t blank = 0, rows = 0;
+};
+
+class Lane {
+ public:
+  Lane(const Program& program, const Kernel& kernel, const RowLayout& layout, const BatchOptions& options, bool render,
+       bool csv)
+      : program_(program),
+        schema_(program.schema),
+        kernel_(kernel),
+        layout_(layout),
+        options_(options),
+        render_(render),
+        csv_(csv),
+        renderer_(kernel) {
+    for (std::size_t c = 0; c < layout.field_of_column.size(); ++c)
+      if (schema_.id_field && layout.field_of_column[c] == *schema_.id_field) id_column_ = c;
+    // Reason slots: every check of every group the kernel has, then `no_group`.
+    slot_base_.assign(program.groups.size(), 0);
+    for (const KernelGroup& g : kernel.groups()) {
+      slot_base_[g.index] = reason_names_.size();
+      for (const KernelCheck& c : g.checks) reason_names_.push_back(c.requirement->info.name);
+    }
+    no_group_slot_ = reason_names_.size();
+    reason_names_.push_back(engine_reason(EngineReason::NoGroup).rule);
+  }
+
+  // Whether every field without a column has a default (else every row would fall back).
+  bool fields_covered() const {
+    std::vector<bool> seen(schema_.fields.size(), false);
+    for (std::size_t f : layout_.field_of_column)
+      if (f < seen.size()) seen[f] = true;
+    for (std::size_t i = 0; i < seen.size(); ++i)
+      if (!seen[i] && !schema_.fields[i].default_value) return false;
+    return true;
+  }
+
+  // The scan of one block: plain or not, and the hash of every id the generic scan would see.
+  void scan(Block& b) const {
+    b.plain = plain(b.bytes);
+    b.unusual_id = false;
+    b.ids.clear();
+    if (!b.plain || !id_column_) return;
+    const FieldSpec& spec = schema_.fields[*schema_.id_field];
+    std::string id;
+    for_each_line(b.bytes, [&](std::string_view line) {
+      if (line.size() > options_.read.max_record_bytes || plain_csv_blank(line)) return;
+      std::string_view cell;
+      std::size_t columns = 0, start = 0;
+      for (;;) {
+        const std::size_t stop = std::min(line.find(',', start), line.size());
+        if (columns == *id_column_) cell = line.substr(start, stop - start);
+        ++columns;
+        if (stop == line.size()) break;
+        start = stop + 1;
+      }
+      if (columns != layout_.field_of_column.size() || cell.size() > options_.read.max_field_bytes) return;
+      switch (id_of_cell(spec, cell, id)) {
+        case IdForm::Id: b.ids.push_back(id_hash(id)); break;
+        case IdForm::Unusual: b.unusual_id = true; break;
+        case IdForm::None: break;
+      }
+    });
+  }
+
+  void set_duplicates(std::vector<std::uint64_t> hashes, std::optional<DuplicateIds> exact) {
+    duplicate_hashes_ = std::move(hashes);
+    exact_ = std::move(exact);
+  }
+
+  // Decides one block.
+  void decide(Block& b) const {
+    b.rendered.clear();
+    b.fallbacks.clear();
+    b.blank = b.rows = 0;
+    b.tally.reset(program_.groups.size(), program_.payers.size(), reason_names_.size());
+    thread_local std::optional<KernelRow> row_storage;
+    if (!row_storage || row_storage->num.size() != schema_.fields.size()) row_storage = kernel_.row();
+    KernelRow& row = *row_storage;
+    prefill(row);
+    thread_local std::string id_buf;
+    thread_local RawRow raw;
+    thread_local KernelSplit split;
+    std::uint64_t line_number = b.first_line;
+    for_each_line(b.bytes, [&](std::string_view line) {
+      const std::uint64_t number = line_number++;
+      const bool fits = line.size() <= options_.read.max_record_bytes;
+      if (fits && plain_csv_blank(line)) {
+        ++b.blank;
+        return;
+      }
+      ++b.rows;
+      std::string_view id;
+      if (fits && parse(line, row) && identify(row, number, id_buf, id)) {
+        const KernelDecision d = kernel_.decide(row);
+        if (d.outcome != KernelOutcome::Fallback) {
+          if (d.outcome == KernelOutcome::Eligible) split_payers(kernel_, d, split);
+          count(d, split, b.tally);
+          if (render_) {
+            if (csv_) renderer_.csv(d, split, id, number, b.rendered);
+            else renderer_.json(d, split, id, number, b.rendered);
+          }
+          return;
+        }
+      }
+      // The generic path, for this record only.
+      frame_plain_csv_row(line, number, layout_, options_.read, raw);
+      ReadResult r = decode_row(std::move(raw), layout_, schema_, options_.read);
+      Decision d = std::holds_alternative<Record>(r)
+                       ? jaring::decide(program_, std::move(std::get<Record>(r)), options_.as_of)
+                       : reject(program_, std::get<Rejection>(r), options_.as_of);
+      if (exact_ && exact_->ids() > 0 && !d.id.empty())
+        if (const std::string* detail = exact_->detail(d.id)) mark_duplicate(program_, d, *detail);
+      if (render_) b.rendered += csv_ ? decision_csv_row(program_, d) : decision_json(d) + "\n";
+      b.fallbacks.push_back(std::move(d));
+    });
+  }
+
+  const std::vector<std::string_view>& reason_names() const { return reason_names_; }
+
+ private:
+  // Fields without a column hold their default in every row.
+  void prefill(KernelRow& row) const {
+    std::vector<bool> seen(schema_.fields.size(), false);
+    for (std::size_t f : layout_.field_of_column)
+      if (f < seen.size()) seen[f] = true;
+    for (std::size_t i = 0; i < seen.size(); ++i)
+      if (!seen[i] && schema_.fields[i].default_value) convert(schema_.fields[i], {}, i, row);
+  }
+
+  // The row's cells converted into `row`; false when the generic reader must read it.
+  bool parse(std::string_view line, KernelRow& row) const {
+    const auto& fields = layout_.field_of_column;
+    std::size_t c = 0, start = 0;
+    for (;;) {
+      const void* comma = std::memchr(line.data() + start, ',', line.size() - start);
+      const std::size_t stop =
+          comma ? static_cast<std::size_t>(static_cast<const char*>(comma) - line.data()) : line.size();
+      if (c >= fields.size()) return false;
+      const std::string_view cell = line.substr(start, stop - start);
+      const std::size_t f = fields[c];
+      if (f == column_unnamed) {
+        if (!trim(cell).empty()) return false;
+      } else if (f != column_read_past) {
+        if (cell.size() > options_.read.max_field_bytes || !convert(schema_.fields[f], cell, f, row)) return false;
+      }
+      ++c;
+      if (!comma) break;
+      start = stop + 1;
+    }
+    return c == fields.size();
+  }
+
+  // The record's id (as the generic reader makes it); false for a copy of a duplicated id.
+  bool identify(const KernelRow& row, std::uint64_t number, std::string& buf, std::string_view& id) const {
+    if (!schema_.id_field) {
+      char text[24];
+      const auto r = std::to_chars(text, text + sizeof text, number);
+      buf.assign(text, r.ptr);
+      id = buf;
+      return true;
+    }
+    const std::size_t f = *schema_.id_field;
+    if (schema_.fields[f].type == ValueKind::Int) {
+      char text[24];
+      const auto r = std::to_chars(text, text + sizeof text, row.num[f]);
+      buf.assign(text, r.ptr);
+      id = buf;
+    } else {
+      id = row.text[f];
+    }
+    return duplicate_hashes_.empty() ||
+           !std::binary_search(duplicate_hashes_.begin(), duplicate_hashes_.end(), id_hash(id));
+  }
+
+  // What Summary::add counts for the decision.
+  void count(const KernelDecision& d, const KernelSplit& split, Tally& t) const {
+    if (d.outcome == KernelOutcome::NoGroup) {
+      ++t.not_eligible;
+      ++t.reasons[no_group_slot_];
+      ++t.first_reasons[no_group_slot_];
+      return;
+    }
+    const auto g = static_cast<std::size_t>(d.group);
+    ++t.candidates[g];
+    if (d.outcome == KernelOutcome::NotEligible) {
+      ++t.not_eligible;
+      const std::size_t base = slot_base_[g];
+      ++t.first_reasons[base + static_cast<std::size_t>(__builtin_ctzll(d.failed))];
+      for (std::uint64_t bits = d.failed; bits; bits &= bits - 1)
+        ++t.reasons[base + static_cast<std::size_t>(__builtin_ctzll(bits))];
+      return;
+    }
+    ++t.eligible;
+    ++t.allocated[g];
+    const KernelGroup& kg = kernel_.group(d.group);
+    for (std::size_t i = 0; i < split.payers; ++i) {
+      const std::uint32_t payer = kg.line->shares[i].payer;
+      ++t.persons[payer];
+      t.monthly[payer] += split.sen[i];
+      t.yearly[payer] += split.sen[i] * kg.budget_months;
+    }
+  }
+
+  const Program& program_;
+  const Schema& schema_;
+  const Kernel& kernel_;
+  const RowLayout& layout_;
+  const BatchOptions& options_;
+  bool render_, csv_;
+  FastRenderer renderer_;
+  std::optional<std::size_t> id_column_;
+  std::vector<std::size_t> slot_base_;
+  std::size_t no_group_slot_ = 0;
+  std::vector<std::string_view> reason_names_;
+  std::vector<std::uint64_t> duplicate_hashes_;  // sorted
+  std::optional<DuplicateIds> exact_;
+};
+
+// The start of a plain CSV file: blank lines, then the header. Nothing when it is not plain.
+struct Start {
+  RowLayout layout;
+  std::uint64_t offset = 0;  // of the first line after the header
+  std::uint64_t lines = 0;   // blank lines and the header
+  std::uint64_t blank = 0;
+};
+
+std::optional<Start> read_start(const std::string& path, const Schema& schema, const ReadOptions& read) {
+  BlockSource source(path, 0, read.max_record_bytes);
+  std::string block;
+  bool too_long = false;
+  Start s;
+  std::uint64_t offset = 0;
+  bool bom_checked = false;
+  while (source.next(block, too_long)) {
+    std::string_view rest = block;
+    if (!bom_checked) {
+      bom_checked = true;
+      if (rest.substr(0, 3) == "\xEF\xBB\xBF") {
+        rest.remove_prefix(3);
+        offset += 3;
+      }
+    }
+    while (!rest.empty()) {
+      const std::size_t nl = rest.find('\n');
+      if (nl == std::string_view::npos) return std::nullopt;  // no row after the header: the generic path's
+      std::string_view line = rest.substr(0, nl);
+      const std::string_view whole = rest.substr(0, nl + 1);
+      if (!plain(whole)) return std::nullopt;
+      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+      offset += nl + 1;
+      rest.remove_prefix(nl + 1);
+      ++s.lines;
+      if (line.size() <= read.max_record_bytes && plain_csv_blank(line)) {
+        ++s.blank;
+        continue;
+      }
+      s.layout = plain_csv_header(line, s.lines, schema, read);
+      s.offset = offset;
+      return s;
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+bool fast_decide_population(const Program& program, const std::string& path, const BatchOptions& options, bool csv,
+                            std::ostream* out, Summary& summary, const std::function<void(const Decision&)>& rejected,
+                            std::string* why_not) {
+  auto no = [&](std::string why) {
+    if (why_not) *why_not = std::move(why);
+    return false;
+  };
+  if (options.format != InputFormat::Csv) return no("the input is not CSV");
+  std::string why;
+  const auto kernel = Kernel::compile(program, options.as_of, &why);
+  if (!kernel) return no("the policy has " + why);
+  record_read::check_ignore_fields(program.schema, options.read);
+  const auto start = read_start(path, program.schema, options.read);
+  if (!start) return no("the file does not start with a plain header and a row");
+  Lane lane(program, *kernel, start->layout, options, out != nullptr, csv);
+  if (!lane.fields_covered()) return no("a field without a column has no default");
+  const unsigned threads = std::max(1u, options.threads);
+
+  // 1. The scan: plain throughout, and the ids that are on more than one row.
+  bool is_plain = true, unusual = false, too_long = false;
+  std::vector<std::uint64_t> ids;
+  std::uint64_t scanned = 0;
+  {
+    OrderedPool<Block> pool(
+        threads, [&](Block& b) { lane.scan(b); },
+        [&](Block& b) {
+          is_plain = is_plain && b.plain;
+          unusual = unusual || b.unusual_id;
+          ids.insert(ids.end(), b.ids.begin(), b.ids.end());
+          scanned += b.ids.size();
+          if (options.progress) options.progress(scanned, 1, 2);
+        });
+    BlockSource source(path, start->offset, options.read.max_record_bytes);
+    for (auto b = pool.take(); source.next(b->bytes, too_long); b = pool.take()) pool.submit(std::move(b));
+    pool.finish();
+  }
+  if (!is_plain) return no("the file has quotes or lone CR line ends");
+  if (too_long) return no("a line is longer than --max-record-bytes");
+  if (unusual) return no("an id is written in a notation the lane does not read");
+  radix_sort(ids);
+  std::vector<std::uint64_t> repeated;
+  for (std::size_t i = 1; i < ids.size(); ++i)
+    if (ids[i] == ids[i - 1] && (repeated.empty() || repeated.back() != ids[i])) repeated.push_back(ids[i]);
+  std::vector<std::uint64_t>().swap(ids);
+  std::optional<DuplicateIds> exact;
+  if (!repeated.empty()) exact = scan_ids(program, path, options, 2);  // the generic scan tells them apart
+  lane.set_duplicates(std::move(repeated), std::move(exact));
+
+  // 2. The decisions, in input order.
+  if (out && csv) *out << decision_csv_header(program);
+  InputCounts counts;
+  counts.lines = start->lines;
+  counts.header = 1;
+  counts.blank = start->blank;
+  std::uint64_t decided = 0;
+  {
+    OrderedPool<Block> pool(
+        threads, [&](Block& b) { lane.decide(b); },
+        [&](Block& b) {
+          if (out) out->write(b.rendered.data(), static_cast<std::streamsize>(b.rendered.size()));
+          summary.add(b.tally, lane.reason_names());
+          for (const Decision& d : b.fallbacks) {
+            summary.add(d);
+            if (rejected && d.status == Status::Rejected) rejected(d);
+          }
+          counts.blank += b.blank;
+          counts.rows += b.rows;
+          decided += b.rows;
+          if (options.progress) options.progress(decided, 2, 2);
+        });
+    BlockSource source(path, start->offset, options.read.max_record_bytes);
+    std::uint64_t line = start->lines + 1;
+    for (auto b = pool.take(); source.next(b->bytes, too_long); b = pool.take()) {
+      b->first_line = line;
+      const std::uint64_t n = lines_in(b->bytes);
+      line += n;
+      counts.lines += n;
+      pool.submit(std::move(b));
+    }
+    pool.finish();
+  }
+  if (too_long) throw std::runtime_error(fmt::format("{} changed while it was read", path));
+  if (options.counts) *options.counts = counts;
+  return true;
+}
+
+}  // namespace jaring

@@ -1,0 +1,28 @@
+// The fast lane of decide_population (population.hpp) for CSV input: the file read in blocks
+// of whole lines that worker threads split, convert into typed slots, decide with the kernel
+// (runtime/kernel.hpp), count and render, handed on in input order. A record the kernel
+// cannot decide, or that must be rejected, goes through the generic reader and runtime on the
+// same worker, so every output is byte for byte the generic path's.
+//
+// The lane applies to a policy the kernel can express and to a plain CSV file: no quote
+// anywhere (so every line is one row), line ends LF or CRLF, no line longer than the block,
+// and ids of an ordinary form. It finds that out before anything is written.
+#pragma once
+
+#include <functional>
+#include <ostream>
+#include <string>
+
+#include "engine/io/batch.hpp"
+#include "engine/io/summary.hpp"
+
+namespace jaring {
+
+// Decides the CSV file at `path` as decide_population does, or returns false, having written
+// nothing, when the lane does not apply (`why_not` says why). `rejected` sees every rejected
+// record's decision, in input order.
+bool fast_decide_population(const Program& program, const std::string& path, const BatchOptions& options, bool csv,
+                            std::ostream* out, Summary& summary, const std::function<void(const Decision&)>& rejected,
+                            std::string* why_not = nullptr);
+
+}  // namespace jaring

@@ -1,0 +1,549 @@
+#include "engine/runtime/kernel.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
+#include <limits>
+
+#include "engine/base/internal_error.hpp"
+#include "engine/language/builtins.hpp"
+#include "engine/runtime/kernel_node.hpp"
+
+namespace jaring {
+
+namespace {
+
+using K = KernelType;
+
+bool is_q(K t) { return t == K::Percent || t == K::Unrounded; }
+bool is_int(K t) { return t == K::Int || t == K::Money || t == K::Date || t == K::Bool; }
+bool is_text(K t) { return t == K::Text || t == K::Region || t == K::Nik; }
+
+std::optional<K> kernel_type(ValueKind k) {
+  switch (k) {
+    case ValueKind::Int: return K::Int;
+    case ValueKind::Money: return K::Money;
+    case ValueKind::Date: return K::Date;
+    case ValueKind::Bool: return K::Bool;
+    case ValueKind::Percent: return K::Percent;
+    case ValueKind::Unrounded: return K::Unrounded;
+    case ValueKind::Text: return K::Text;
+    case ValueKind::Region: return K::Region;
+    case ValueKind::Nik: return K::Nik;
+    default: return std::nullopt;
+  }
+}
+
+// The compiler's way out: the program (or this part of it) is not for the kernel.
+struct Decline {
+  std::string why;
+};
+
+}  // namespace
+
+class KernelCompiler {
+ public:
+  KernelCompiler(const Program& p, Kernel& k) : p_(p), k_(k) {}
+
+  void run();
+
+ private:
+  using Node = Kernel::Node;
+
+  [[noreturn]] static void decline(std::string why) { throw Decline{std::move(why)}; }
+
+  std::uint32_t add(Node n) {
+    k_.nodes_.push_back(std::move(n));
+    return static_cast<std::uint32_t>(k_.nodes_.size() - 1);
+  }
+  const Node& at(std::uint32_t i) const { return k_.nodes_[i]; }
+
+  std::uint32_t expr(const jaring::Node& n);
+  std::uint32_t constant(const Value& v);
+  std::uint32_t field(const jaring::Node& n);
+  std::uint32_t let(const jaring::Node& n);
+  std::uint32_t parameter(const jaring::Node& n);
+  std::uint32_t arithmetic(const jaring::Node& n);
+  std::uint32_t comparison(const jaring::Node& n);
+  std::uint32_t membership(const jaring::Node& n);
+  std::uint32_t call(const jaring::Node& n);
+  std::uint32_t to_q(std::uint32_t i);
+  std::uint32_t rescale(std::uint32_t i, std::uint8_t scale);
+  void align(std::vector<std::uint32_t>& nodes);
+  std::uint32_t text_code(std::size_t field, const std::string& text);
+  std::uint32_t dictionary_code(std::size_t field, const std::string& text);
+  void group(std::uint32_t gi);
+
+  const Program& p_;
+  Kernel& k_;
+  std::vector<bool> let_busy_;
+};
+
+std::uint32_t KernelCompiler::constant(const Value& v) {
+  const auto t = kernel_type(v.kind);
+  if (!t) decline("a constant set used as a value");
+  Node n;
+  n.op = KernelOp::Const;
+  n.type = *t;
+  if (is_q(*t)) {
+    // num/den as a numerator over 1.000.000: exact only when den divides it.
+    if (v.q.den <= 0 || 1'000'000 % v.q.den != 0) decline("a fraction finer than a millionth");
+    n.k = v.q.num * (1'000'000 / v.q.den);
+    n.scale = 1;
+  } else if (is_text(*t)) {
+    n.text = v.s;
+  } else {
+    n.k = v.i;
+  }
+  return add(std::move(n));
+}
+
+std::uint32_t KernelCompiler::field(const jaring::Node& n) {
+  const auto t = kernel_type(p_.schema.fields[n.slot].type);
+  if (!t) decline("a field of an unusual type");
+  k_.used_fields_[n.slot] = true;
+  Node out;
+  out.op = is_text(*t) ? KernelOp::TextField : KernelOp::Field;
+  out.type = *t;
+  out.a = n.slot;
+  return add(std::move(out));
+}
+
+std::uint32_t KernelCompiler::let(const jaring::Node& n) {
+  if (n.slot >= 64) decline("more than 64 lets");
+  auto& node = k_.let_nodes_[n.slot];
+  if (node == no_kernel_node) {
+    if (let_busy_[n.slot]) decline("a let that refers to itself");
+    let_busy_[n.slot] = true;
+    const std::uint32_t value = expr(p_.lets[n.slot]);
+    let_busy_[n.slot] = false;
+    if (is_text(at(value).type)) decline("a let of text");
+    node = value;
+  }
+  Node out;
+  out.op = KernelOp::Let;
+  out.type = at(node).type;
+  out.scale = at(node).scale;
+  out.a = n.slot;
+  return add(std::move(out));
+}
+
+// A parameter's value on the date, folded; a table or a date without a value is the generic
+// runtime's to explain.
+std::uint32_t KernelCompiler::parameter(const jaring::Node& n) {
+  const CParameter& par = p_.parameters[n.slot];
+  const DatedValue* at_date = nullptr;
+  for (const auto& v : par.values)
+    if (v.since <= k_.as_of_) at_date = &v;
+  if (!at_date || (at_date->until && *at_date->until < k_.as_of_)) decline("a parameter without a value on the date");
+  if (!par.by_field) {
+    if (!at_date->value) decline("a parameter without a value on the date");
+    return expr(*at_date->value);
+  }
+  // A table keyed by a whole-number or text field: a row per key, found by number or by the
+  // key's dictionary code; a key without a row falls back (the generic runtime rejects it).
+  const std::size_t f = *par.by_field;
+  const auto key_type = kernel_type(p_.schema.fields[f].type);
+  if (!key_type || (*key_type != K::Int && !is_text(*key_type))) decline("a parameter table keyed by a non-number");
+  k_.used_fields_[f] = true;
+  KernelTable table;
+  for (const auto& [key, value] : at_date->table) {
+    std::int64_t number = 0;
+    if (*key_type == K::Int) {
+      const auto r = std::from_chars(key.data(), key.data() + key.size(), number);
+      if (r.ec != std::errc() || r.ptr != key.data() + key.size()) continue;  // no whole number shows so
+    } else {
+      number = dictionary_code(f, key);
+    }
+    const std::uint32_t node = expr(value);
+    if (!table.rows.empty() && at(node).type != at(table.rows.front().second).type)
+      decline("a parameter table with values of two kinds");
+    table.rows.emplace_back(number, node);
+  }
+  if (table.rows.empty()) decline("an empty parameter table");
+  {
+    std::vector<std::uint32_t> values;
+    for (const auto& row : table.rows) values.push_back(row.second);
+    align(values);
+    for (std::size_t i = 0; i < values.size(); ++i) table.rows[i].second = values[i];
+  }
+  Node out;
+  out.op = *key_type == K::Int ? KernelOp::TableInt : KernelOp::TableText;
+  out.type = at(table.rows.front().second).type;
+  out.scale = at(table.rows.front().second).scale;
+  out.a = static_cast<std::uint32_t>(f);
+  out.b = static_cast<std::uint32_t>(k_.tables_.size());
+  k_.tables_.push_back(std::move(table));
+  return add(std::move(out));
+}
+
+std::uint32_t KernelCompiler::to_q(std::uint32_t i) {
+  if (is_q(at(i).type)) return i;
+  if (at(i).type != K::Int && at(i).type != K::Money) decline("a fraction of a date or a truth value");
+  Node n;
+  n.op = KernelOp::ToQ;
+  n.type = at(i).type == K::Money ? K::Unrounded : K::Percent;
+  n.a = i;
+  return add(std::move(n));
+}
+
+std::uint32_t KernelCompiler::rescale(std::uint32_t i, std::uint8_t scale) {
+  if (!is_q(at(i).type) || at(i).scale == scale) return i;
+  Node n;
+  n.op = KernelOp::Rescale;
+  n.type = at(i).type;
+  n.a = i;
+  n.scale = scale;
+  n.k = 1;
+  for (int s = at(i).scale; s < scale; ++s) n.k *= 1'000'000;
+  return add(std::move(n));
+}
+
+// The operands of a fraction operation at one scale (the largest).
+void KernelCompiler::align(std::vector<std::uint32_t>& nodes) {
+  std::uint8_t scale = 0;
+  for (auto i : nodes) scale = std::max(scale, at(i).scale);
+  for (auto& i : nodes) i = rescale(i, scale);
+}
+
+// As internal::arithmetic (eval_expr.cpp) decides kinds: integers stay integers (the first
+// operand's kind, dates apart giving a whole number); with a fraction on either side the
+// result is exact, unrounded money when money takes part, else a percentage.
+std::uint32_t KernelCompiler::arithmetic(const jaring::Node& n) {
+  const std::uint32_t a = expr(n.kids[0]), b = expr(n.kids[1]);
+  const K x = at(a).type, y = at(b).type;
+  if (n.kind == NodeKind::Div) decline("division");
+  if (is_text(x) || is_text(y)) decline("arithmetic on text");
+  Node out;
+  out.a = a;
+  out.b = b;
+  if (!is_q(x) && !is_q(y)) {
+    if (n.kind == NodeKind::Add || n.kind == NodeKind::Sub) {
+      out.op = n.kind == NodeKind::Add ? KernelOp::AddI : KernelOp::SubI;
+      out.type = x == K::Date && y == K::Date ? K::Int : x;
+      return add(std::move(out));
+    }
+    out.op = KernelOp::MulI;
+    if (x == K::Int && y == K::Int) out.type = K::Int;
+    else if (x == K::Money || y == K::Money) out.type = K::Money;
+    else decline("a product of dates or truth values");
+    return add(std::move(out));
+  }
+  const K kind = (x == K::Money || x == K::Unrounded || y == K::Money || y == K::Unrounded) ? K::Unrounded : K::Percent;
+  if (n.kind == NodeKind::Mul) {
+    out.type = kind;
+    if (is_q(x) && is_q(y)) {
+      out.op = KernelOp::MulQQ;
+      out.scale = static_cast<std::uint8_t>(at(a).scale + at(b).scale);
+      if (out.scale > 5) decline("a product of more than five fractions");
+      return add(std::move(out));
+    }
+    out.op = KernelOp::MulQI;
+    if (!is_q(x)) std::swap(out.a, out.b);  // the fraction first
+    if (at(out.b).type != K::Int && at(out.b).type != K::Money) decline("a fraction of a date or a truth value");
+    out.scale = at(out.a).scale;
+    return add(std::move(out));
+  }
+  std::vector<std::uint32_t> both{to_q(a), to_q(b)};
+  align(both);
+  out.op = n.kind == NodeKind::Add ? KernelOp::AddQ : KernelOp::SubQ;
+  out.type = kind;
+  out.a = both[0];
+  out.b = both[1];
+  out.scale = at(both[0]).scale;
+  return add(std::move(out));
+}
+
+std::uint32_t KernelCompiler::dictionary_code(std::size_t field, const std::string& text) {
+  auto& dict = k_.dictionary_[field];
+  const auto it = std::find(dict.begin(), dict.end(), text);
+  if (it != dict.end()) return static_cast<std::uint32_t>(it - dict.begin());
+  dict.push_back(text);
+  return static_cast<std::uint32_t>(dict.size() - 1);
+}
+
+std::uint32_t KernelCompiler::comparison(const jaring::Node& n) {
+  std::vector<std::uint32_t> args;
+  for (const auto& kid : n.kids) args.push_back(expr(kid));
+  const bool between = n.kind == NodeKind::Between;
+  Node out;
+  out.type = K::Bool;
+  const K x = at(args[0]).type, y = at(args[1]).type;
+  if (is_text(x) || is_text(y)) {
+    if (between || !is_text(x) || !is_text(y)) decline("text ordered or compared with a number");
+    if (n.kind != NodeKind::Eq && n.kind != NodeKind::Ne) decline("text ordered");
+    // field == "constant": a dictionary code compare.
+    std::uint32_t f = args[0], c = args[1];
+    if (at(f).op == KernelOp::Const) std::swap(f, c);
+    if (at(f).op == KernelOp::TextField && at(c).op == KernelOp::Const) {
+      out.op = KernelOp::TextEqCode;
+      out.a = at(f).a;
+      out.k = dictionary_code(at(f).a, at(c).text);
+    } else {
+      out.op = KernelOp::TextEq;
+      out.a = args[0];
+      out.b = args[1];
+    }
+    out.negate = n.kind == NodeKind::Ne;
+    return add(std::move(out));
+  }
+  bool q = false;
+  for (auto i : args) q = q || is_q(at(i).type);
+  if (q) {
+    // Money against an unrounded amount compares exactly; other mixes with fractions are the
+    // generic runtime's (its `equal` of a whole number and a percentage compares raw fields).
+    for (auto i : args)
+      if (!is_q(at(i).type) && at(i).type != K::Money) decline("a fraction compared with a non-amount");
+    for (auto& i : args)
+      if (!is_q(at(i).type)) i = to_q(i);
+    for (auto i : args)
+      if (at(i).type != at(args[0]).type) decline("a percentage compared with an amount");
+    align(args);
+  } else {
+    for (auto i : args)
+      if ((at(i).type == K::Date) != (x == K::Date) || (at(i).type == K::Bool) != (x == K::Bool))
+        decline("values of different kinds compared");
+  }
+  (void)y;
+  out.op = between ? (q ? KernelOp::BetweenQ : KernelOp::BetweenI) : (q ? KernelOp::CmpQ : KernelOp::CmpI);
+  out.cmp = n.kind;
+  out.a = args[0];
+  out.b = args[1];
+  if (between) out.c = args[2];
+  return add(std::move(out));
+}
+
+std::uint32_t KernelCompiler::membership(const jaring::Node& n) {
+  const std::uint32_t x = expr(n.kids[0]);
+  Node out;
+  out.type = K::Bool;
+  out.negate = n.kind == NodeKind::NotIn;
+  if (n.text_set) {
+    if (at(x).op != KernelOp::TextField) decline("membership of a computed text");
+    const std::size_t f = at(x).a;
+    std::vector<std::uint64_t> bits;
+    for (const auto& s : *n.text_set) {
+      const std::uint32_t code = dictionary_code(f, s);
+      if (bits.size() <= code / 64) bits.resize(code / 64 + 1, 0);
+      bits[code / 64] |= std::uint64_t{1} << (code % 64);
+    }
+    out.op = KernelOp::TextIn;
+    out.a = static_cast<std::uint32_t>(f);
+    out.b = static_cast<std::uint32_t>(k_.sets_.size());
+    k_.sets_.push_back(std::move(bits));
+    return add(std::move(out));
+  }
+  // A constant set of whole numbers, money, dates or truth values, of the tested value's kind.
+  const jaring::Node* set = &n.kids[1];
+  if (set->kind == NodeKind::Let) set = &p_.lets[set->slot];
+  if (set->kind != NodeKind::Const || !set->constant.set) decline("membership of a computed set");
+  if (!is_int(at(x).type)) decline("membership of a fraction");
+  out.op = KernelOp::IntIn;
+  out.a = x;
+  out.b = static_cast<std::uint32_t>(k_.int_sets_.size());
+  std::vector<std::int64_t> values;
+  for (const auto& e : *set->constant.set) {
+    if (kernel_type(e.kind) != at(x).type) decline("a set of another kind");
+    values.push_back(e.i);
+  }
+  k_.int_sets_.push_back(std::move(values));
+  return add(std::move(out));
+}
+
+std::uint32_t KernelCompiler::call(const jaring::Node& n) {
+  const std::string_view name = builtins()[n.slot].name;
+  std::vector<std::uint32_t> args;
+  for (const auto& kid : n.kids) args.push_back(expr(kid));
+  Node out;
+  if (name == "round" || name == "floor" || name == "ceil") {
+    if (!is_q(at(args[0]).type)) return args[0];  // a whole number or money stays as it is
+    if (at(args[0]).type != K::Unrounded) decline("a percentage rounded");
+    out.op = name == "round" ? KernelOp::Round : name == "floor" ? KernelOp::Floor : KernelOp::Ceil;
+    out.type = K::Money;
+    out.a = args[0];
+    out.k = 1;
+    for (int i = 0; i < at(args[0]).scale; ++i) out.k *= 1'000'000;
+    return add(std::move(out));
+  }
+  if (name == "min" || name == "max") {
+    // The winner keeps its kind, so every argument must have one kind.
+    for (auto i : args)
+      if (at(i).type != at(args[0]).type || is_text(at(i).type)) decline("min/max of mixed kinds");
+    align(args);
+    out.op = is_q(at(args[0]).type) ? (name == "min" ? KernelOp::MinQ : KernelOp::MaxQ)
+                                    : (name == "min" ? KernelOp::MinI : KernelOp::MaxI);
+    out.type = at(args[0]).type;
+    out.scale = at(args[0]).scale;
+    out.a = static_cast<std::uint32_t>(k_.args_.size());
+    out.b = static_cast<std::uint32_t>(args.size());
+    k_.args_.insert(k_.args_.end(), args.begin(), args.end());
+    return add(std::move(out));
+  }
+  if (name == "years_between" || name == "months_between") {
+    out.op = name == "years_between" ? KernelOp::Years : KernelOp::Months;
+    out.type = K::Int;
+    out.a = args[0];
+    out.b = args[1];
+    return add(std::move(out));
+  }
+  decline(fmt::format("function `{}`", name));
+}
+
+std::uint32_t KernelCompiler::expr(const jaring::Node& n) {
+  Node out;
+  switch (n.kind) {
+    case NodeKind::Const: return constant(n.constant);
+    case NodeKind::Field: return field(n);
+    case NodeKind::Let: return let(n);
+    case NodeKind::Param: return parameter(n);
+    case NodeKind::AsOf: return constant(Value::date(k_.as_of_));
+    case NodeKind::Call: return call(n);
+    case NodeKind::Add:
+    case NodeKind::Sub:
+    case NodeKind::Mul:
+    case NodeKind::Div: return arithmetic(n);
+    case NodeKind::Eq:
+    case NodeKind::Ne:
+    case NodeKind::Lt:
+    case NodeKind::Le:
+    case NodeKind::Gt:
+    case NodeKind::Ge:
+    case NodeKind::Between: return comparison(n);
+    case NodeKind::In:
+    case NodeKind::NotIn: return membership(n);
+    case NodeKind::Neg: {
+      out.a = expr(n.kids[0]);
+      out.type = at(out.a).type;
+      if (is_text(out.type) || out.type == K::Bool) decline("a negated text or truth value");
+      out.op = is_q(out.type) ? KernelOp::NegQ : KernelOp::NegI;
+      out.scale = at(out.a).scale;
+      return add(std::move(out));
+    }
+    case NodeKind::Not:
+    case NodeKind::And:
+    case NodeKind::Or: {
+      out.op = n.kind == NodeKind::Not ? KernelOp::Not : n.kind == NodeKind::And ? KernelOp::And : KernelOp::Or;
+      out.type = K::Bool;
+      out.a = expr(n.kids[0]);
+      if (n.kind != NodeKind::Not) out.b = expr(n.kids[1]);
+      if (at(out.a).type != K::Bool || (n.kind != NodeKind::Not && at(out.b).type != K::Bool))
+        decline("logic on a non-truth value");
+      return add(std::move(out));
+    }
+    case NodeKind::If: {
+      out.op = KernelOp::If;
+      out.a = expr(n.kids[0]);
+      std::vector<std::uint32_t> branches{expr(n.kids[1]), expr(n.kids[2])};
+      if (at(branches[0]).type != at(branches[1]).type || is_text(at(branches[0]).type))
+        decline("`if` with branches of two kinds");
+      align(branches);
+      out.b = branches[0];
+      out.c = branches[1];
+      out.type = at(out.b).type;
+      out.scale = at(out.b).scale;
+      return add(std::move(out));
+    }
+    case NodeKind::Within: {
+      out.op = KernelOp::Within;
+      out.type = K::Bool;
+      out.a = expr(n.kids[0]);
+      out.b = expr(n.kids[1]);
+      if (!is_text(at(out.a).type) || !is_text(at(out.b).type)) decline("`within` of a non-region");
+      return add(std::move(out));
+    }
+    case NodeKind::SetOf: decline("a set built per record");
+  }
+  decline("an unknown expression");
+}
+
+void KernelCompiler::group(std::uint32_t gi) {
+  const CGroup& g = p_.groups[gi];
+  if (g.quota) decline("a quota");
+  if (g.valid && !g.valid->contains(k_.as_of_)) decline("a group not valid on the date");
+  KernelGroup kg;
+  kg.index = gi;
+  kg.when = expr(g.when);
+  if (at(kg.when).type != K::Bool) decline("a `when` that is not a truth value");
+  for (std::uint32_t i = 0; i < p_.requirements.size(); ++i) {
+    KernelCheck c;
+    c.requirement = &p_.requirements[i];
+    c.waived = std::find(g.waived.begin(), g.waived.end(), i) != g.waived.end();
+    if (!c.waived) c.node = expr(p_.requirements[i].condition);
+    kg.checks.push_back(c);
+  }
+  for (const auto& r : g.own) kg.checks.push_back({&r, false, expr(r.condition)});
+  if (kg.checks.size() > kernel_max_checks) decline("more than 64 requirements");
+  for (const auto& c : kg.checks)
+    if (!c.waived && at(c.node).type != K::Bool) decline("a requirement that is not a truth value");
+  for (std::uint32_t pi : g.programmes) {
+    const auto scheme = p_.programmes[pi].schemes.find(g.scheme);
+    if (scheme == p_.programmes[pi].schemes.end()) decline("a programme without the group's scheme");
+    for (const CPart& part : scheme->second) {
+      const std::uint32_t node = expr(part.amount);
+      // Anything but money or a whole number is the generic runtime's `NotMoney` reason.
+      if (at(node).type != K::Money && at(node).type != K::Int) decline("a contribution that is not money");
+      kg.parts.push_back({pi, part.part, node});
+    }
+  }
+  if (kg.parts.size() > kernel_max_parts) decline("more than 32 contribution parts");
+  for (const auto& l : g.paid_by)
+    if (l.since <= k_.as_of_ && k_.as_of_ <= l.until) kg.line = &l;
+  if (kg.line) {
+    for (const auto& s : kg.line->shares)
+      if (s.of_field) decline("a payer account chosen by a field");
+    if (kg.line->shares.size() > kernel_max_shares) decline("more than 8 payers on one line");
+    std::int32_t months = 0;
+    const int year = ymd_from_day(k_.as_of_).year;
+    for (int m = 1; m <= 12; ++m) {
+      const Day first = day_from_ymd({year, m, 1});
+      months += kg.line->since <= first && first <= kg.line->until && (!g.valid || g.valid->contains(first)) &&
+                (!p_.valid || p_.valid->contains(first));
+    }
+    kg.budget_months = months;
+  }
+  k_.group_slot_[gi] = k_.groups_.size();
+  k_.groups_.push_back(std::move(kg));
+}
+
+void KernelCompiler::run() {
+  if (p_.needs_allocation) decline("quotas or budgets");
+  if (p_.valid && !p_.valid->contains(k_.as_of_)) decline("the policy is not valid on the date");
+  if (p_.schema.id_field) {
+    const ValueKind id = p_.schema.fields[*p_.schema.id_field].type;
+    if (id != ValueKind::Nik && id != ValueKind::Text && id != ValueKind::Int) decline("an unusual id field");
+  }
+  for (const auto& f : p_.schema.fields)
+    if (!kernel_type(f.type) || is_q(*kernel_type(f.type))) decline("a field of an unusual type");
+  k_.let_nodes_.assign(p_.lets.size(), no_kernel_node);
+  let_busy_.assign(p_.lets.size(), false);
+  k_.used_fields_.assign(p_.schema.fields.size(), false);
+  k_.dictionary_.resize(p_.schema.fields.size());
+  k_.group_slot_.assign(p_.groups.size(), 0);
+  for (std::uint32_t gi : p_.group_order) group(gi);
+}
+
+Kernel::Kernel(const Program& program, Day as_of) : program_(program), as_of_(as_of) {}
+Kernel::~Kernel() = default;
+
+std::unique_ptr<const Kernel> Kernel::compile(const Program& program, Day as_of, std::string* why) {
+  std::unique_ptr<Kernel> k(new Kernel(program, as_of));
+  try {
+    KernelCompiler(program, *k).run();
+  } catch (const Decline& d) {
+    if (why) *why = d.why;
+    return nullptr;
+  }
+  return k;
+}
+
+KernelRow Kernel::row() const {
+  KernelRow r;
+  r.num.assign(program_.schema.fields.size(), 0);
+  r.text.assign(program_.schema.fields.size(), {});
+  r.code.assign(program_.schema.fields.size(), no_kernel_code);
+  r.lets.assign(program_.lets.size(), 0);
+  return r;
+}
+
+}  // namespace jaring

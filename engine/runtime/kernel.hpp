@@ -1,0 +1,128 @@
+// The fast lane: a Program compiled once more for one as-of date to a flat, typed form that
+// decides a record held as raw numbers and text views, with no heap allocation and no Value.
+// Everything the date fixes is folded: `as_of`, parameters, each group's validity and paying
+// line, budget months. Numbers are exact: whole numbers, money and dates are 64-bit integers,
+// percentages and unrounded amounts are 128-bit numerators over a fixed 1.000.000, every
+// operation is checked for overflow.
+//
+// The kernel decides only what it can decide exactly as the generic runtime (evaluate.hpp)
+// does. A policy it cannot express (quotas, budgets, parameter tables, keyed accounts,
+// division, ...) gives no kernel at all; a record it cannot decide (a value missing, an
+// overflow, a group without a paying line) gives `Fallback`, and the caller decides that record
+// with the generic runtime. Its decisions are rendered by io/fast_render.hpp and must be byte
+// for byte those of the generic runtime (tests/unit/kernel_test.cpp and the fast-lane tests).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/base/rational.hpp"
+#include "engine/runtime/program.hpp"
+
+namespace jaring {
+
+// A record as the fast lane reads it, one slot per schema field: the number of a numeric
+// field (Int, Money in sen, Date as a day number, Bool as 0/1) in `num`, the text of a
+// text-like field (Text, Region, NIK) in `text`. Buffers are reused from record to record.
+struct KernelRow {
+  std::vector<std::int64_t> num;
+  std::vector<std::string_view> text;
+  std::vector<std::uint32_t> code;  // per field: its text's code in the kernel's dictionary, lazily
+  std::uint64_t lets_done = 0;      // bit i: let i is computed for this record
+  std::vector<int128> lets;
+};
+
+enum class KernelOutcome : std::uint8_t {
+  Fallback,     // decide this record with the generic runtime
+  NoGroup,      // not eligible: no group's `when` holds
+  NotEligible,  // not eligible: requirements failed (`failed`)
+  Eligible,
+};
+
+// The limits of the fixed-size decision below; a policy over them gets no kernel.
+inline constexpr std::size_t kernel_max_checks = 64;  // requirements of one group, waived ones too
+inline constexpr std::size_t kernel_max_parts = 32;   // programme parts of one group
+inline constexpr std::size_t kernel_max_shares = 8;   // payers of one paying line
+
+struct KernelDecision {
+  KernelOutcome outcome = KernelOutcome::Fallback;
+  std::int32_t group = -1;
+  std::uint64_t failed = 0;  // bit i: check i of the group (KernelGroup::checks) failed
+  std::int64_t total = 0;
+  std::int64_t parts[kernel_max_parts] = {};  // the group's parts in order (KernelGroup::parts)
+};
+
+// One requirement as a group checks it: a general one (maybe waived) or the group's own.
+struct KernelCheck {
+  const CRequirement* requirement = nullptr;
+  bool waived = false;
+  std::uint32_t node = 0;  // its condition (unless waived)
+};
+
+struct KernelPart {
+  std::uint32_t programme = 0;  // index into Program::programmes
+  PartKind part = PartKind::Worker;
+  std::uint32_t node = 0;
+};
+
+struct KernelGroup {
+  std::uint32_t index = 0;  // into Program::groups
+  std::uint32_t when = 0;
+  std::vector<KernelCheck> checks;
+  std::vector<KernelPart> parts;
+  const CPaidBy* line = nullptr;  // the paying line on the date; null: every record falls back
+  std::int32_t budget_months = 0;
+};
+
+// A parameter table on the date: (key, value node) per row; the key a number, or a code.
+struct KernelTable {
+  std::vector<std::pair<std::int64_t, std::uint32_t>> rows;
+};
+
+class Kernel {
+ public:
+  // The kernel of `program` as of `as_of`, or nothing when the program uses what it cannot
+  // express (`why`, if given, says what).
+  static std::unique_ptr<const Kernel> compile(const Program& program, Day as_of, std::string* why = nullptr);
+
+  // Decides `row` (every field present and converted); `row.code`/`row.lets_done` are reset here.
+  KernelDecision decide(KernelRow& row) const;
+
+  // A row with buffers sized for this program.
+  KernelRow row() const;
+
+  const Program& program() const { return program_; }
+  Day as_of() const { return as_of_; }
+  const std::vector<KernelGroup>& groups() const { return groups_; }  // in `group_order`
+  const KernelGroup& group(std::int32_t index) const { return groups_[group_slot_[static_cast<std::size_t>(index)]]; }
+  // Whether a rule reads `field` (a field no rule reads is converted only to check it).
+  bool uses_field(std::size_t field) const { return used_fields_[field]; }
+
+  struct Node;  // the compiled expressions (kernel.cpp)
+  ~Kernel();
+
+ private:
+  Kernel(const Program& program, Day as_of);
+  friend class KernelCompiler;
+  friend struct KernelEval;
+
+  const Program& program_;
+  Day as_of_;
+  std::vector<Node> nodes_;
+  std::vector<std::uint32_t> let_nodes_;  // per let: its node, or none
+  std::vector<KernelGroup> groups_;
+  std::vector<std::size_t> group_slot_;  // group index -> position in groups_
+  std::vector<bool> used_fields_;
+  // Per text field, the constants it is compared with: code i is dictionary_[field][i].
+  std::vector<std::vector<std::string>> dictionary_;
+  std::vector<std::vector<std::uint64_t>> sets_;     // bit sets of codes, for `in` over text
+  std::vector<std::vector<std::int64_t>> int_sets_;  // for `in` over numbers
+  std::vector<std::uint32_t> args_;                  // the arguments of min and max
+  std::vector<KernelTable> tables_;
+};
+
+}  // namespace jaring

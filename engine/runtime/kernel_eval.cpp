@@ -1,0 +1,257 @@
+// The kernel's evaluation: a walk over typed nodes on 64-bit and 128-bit integers, every
+// operation checked; an overflow makes the record fall back to the generic runtime, which
+// then explains it.
+#include <algorithm>
+#include <limits>
+
+#include "engine/base/date.hpp"
+#include "engine/runtime/kernel.hpp"
+#include "engine/runtime/kernel_node.hpp"
+
+namespace jaring {
+
+namespace {
+
+bool fits64(int128 v) {
+  return v >= std::numeric_limits<std::int64_t>::min() && v <= std::numeric_limits<std::int64_t>::max();
+}
+
+bool compare(NodeKind op, int128 a, int128 b) {
+  switch (op) {
+    case NodeKind::Eq: return a == b;
+    case NodeKind::Ne: return a != b;
+    case NodeKind::Lt: return a < b;
+    case NodeKind::Le: return a <= b;
+    case NodeKind::Gt: return a > b;
+    default: return a >= b;
+  }
+}
+
+// num / den rounded half away from zero, toward -inf or toward +inf.
+int128 round_scaled(KernelOp op, int128 num, int128 den) {
+  int128 q = num / den, r = num % den;  // truncated toward zero
+  if (r == 0) return q;
+  if (op == KernelOp::Round) {
+    const int128 half = den - (r < 0 ? -r : r);  // r against den - r: no doubling to overflow
+    if ((r < 0 ? -r : r) >= half) q += r < 0 ? -1 : 1;
+  } else if (op == KernelOp::Floor) {
+    if (r < 0) q -= 1;
+  } else if (r > 0) {
+    q += 1;
+  }
+  return q;
+}
+
+}  // namespace
+
+struct KernelEval {
+  const Kernel& k;
+  KernelRow& row;
+
+  std::uint32_t code(std::uint32_t field) {
+    std::uint32_t& c = row.code[field];
+    if (c == no_kernel_code) {
+      c = kernel_code_other;
+      const std::string_view t = row.text[field];
+      const auto& dict = k.dictionary_[field];
+      for (std::size_t i = 0; i < dict.size(); ++i)
+        if (dict[i].size() == t.size() && dict[i] == t) {
+          c = static_cast<std::uint32_t>(i);
+          break;
+        }
+    }
+    return c;
+  }
+
+  std::string_view text(std::uint32_t i) const {
+    const Kernel::Node& n = k.nodes_[i];
+    return n.op == KernelOp::TextField ? row.text[n.a] : std::string_view(n.text);
+  }
+
+  // The value of node `i` into `out`; false when it cannot be computed exactly here.
+  bool ev(std::uint32_t i, int128& out) {
+    const Kernel::Node& n = k.nodes_[i];
+    int128 a = 0, b = 0, c = 0;
+    switch (n.op) {
+      case KernelOp::Const: out = n.k; return true;
+      case KernelOp::Field: out = row.num[n.a]; return true;
+      case KernelOp::TextField: return false;  // text is read through text()
+      case KernelOp::Let: {
+        const std::uint64_t bit = std::uint64_t{1} << n.a;
+        if (!(row.lets_done & bit)) {
+          if (!ev(k.let_nodes_[n.a], row.lets[n.a])) return false;
+          row.lets_done |= bit;
+        }
+        out = row.lets[n.a];
+        return true;
+      }
+      case KernelOp::ToQ: return ev(n.a, out);
+      case KernelOp::Rescale:
+        if (!ev(n.a, a)) return false;
+        return !__builtin_mul_overflow(a, n.k, &out);
+      case KernelOp::Not:
+        if (!ev(n.a, a)) return false;
+        out = a == 0;
+        return true;
+      case KernelOp::And:
+      case KernelOp::Or: {
+        if (!ev(n.a, a)) return false;
+        const bool is_and = n.op == KernelOp::And;
+        if ((a != 0) != is_and) {
+          out = a != 0;
+          return true;
+        }
+        if (!ev(n.b, b)) return false;
+        out = b != 0;
+        return true;
+      }
+      case KernelOp::NegI:
+        if (!ev(n.a, a) || a == std::numeric_limits<std::int64_t>::min()) return false;
+        out = -a;
+        return true;
+      case KernelOp::NegQ:
+        if (!ev(n.a, a) || a == std::numeric_limits<int128>::min()) return false;
+        out = -a;
+        return true;
+      case KernelOp::AddI:
+      case KernelOp::SubI:
+      case KernelOp::MulI: {
+        if (!ev(n.a, a) || !ev(n.b, b)) return false;
+        std::int64_t r = 0;
+        const auto x = static_cast<std::int64_t>(a), y = static_cast<std::int64_t>(b);
+        const bool overflow = n.op == KernelOp::AddI   ? __builtin_add_overflow(x, y, &r)
+                              : n.op == KernelOp::SubI ? __builtin_sub_overflow(x, y, &r)
+                                                       : __builtin_mul_overflow(x, y, &r);
+        if (overflow) return false;
+        out = r;
+        return true;
+      }
+      case KernelOp::AddQ:
+      case KernelOp::SubQ:
+      case KernelOp::MulQQ:
+      case KernelOp::MulQI: {
+        if (!ev(n.a, a) || !ev(n.b, b)) return false;
+        const bool overflow = n.op == KernelOp::AddQ   ? __builtin_add_overflow(a, b, &out)
+                              : n.op == KernelOp::SubQ ? __builtin_sub_overflow(a, b, &out)
+                                                       : __builtin_mul_overflow(a, b, &out);
+        return !overflow;
+      }
+      case KernelOp::CmpI:
+      case KernelOp::CmpQ:
+        if (!ev(n.a, a) || !ev(n.b, b)) return false;
+        out = compare(n.cmp, a, b);
+        return true;
+      case KernelOp::BetweenI:
+      case KernelOp::BetweenQ:
+        if (!ev(n.a, a) || !ev(n.b, b) || !ev(n.c, c)) return false;
+        out = b <= a && a <= c;
+        return true;
+      case KernelOp::TextEqCode: out = (code(n.a) == n.k) != n.negate; return true;
+      case KernelOp::TextEq: out = (text(n.a) == text(n.b)) != n.negate; return true;
+      case KernelOp::TextIn: {
+        const std::uint32_t cd = code(n.a);
+        const auto& bits = k.sets_[n.b];
+        const bool in = cd / 64 < bits.size() && (bits[cd / 64] >> (cd % 64) & 1);
+        out = in != n.negate;
+        return true;
+      }
+      case KernelOp::IntIn: {
+        if (!ev(n.a, a)) return false;
+        const auto& values = k.int_sets_[n.b];
+        const bool in = std::find(values.begin(), values.end(), static_cast<std::int64_t>(a)) != values.end();
+        out = in != n.negate;
+        return true;
+      }
+      case KernelOp::Within: {
+        const std::string_view x = text(n.a), area = text(n.b);
+        out = x.size() >= area.size() && x.substr(0, area.size()) == area &&
+              (x.size() == area.size() || x[area.size()] == '.');
+        return true;
+      }
+      case KernelOp::If:
+        if (!ev(n.a, a)) return false;
+        return ev(a ? n.b : n.c, out);
+      case KernelOp::Round:
+      case KernelOp::Floor:
+      case KernelOp::Ceil:
+        if (!ev(n.a, a)) return false;
+        out = round_scaled(n.op, a, n.k);
+        return fits64(out);
+      case KernelOp::MinI:
+      case KernelOp::MaxI:
+      case KernelOp::MinQ:
+      case KernelOp::MaxQ: {
+        const bool is_max = n.op == KernelOp::MaxI || n.op == KernelOp::MaxQ;
+        for (std::uint32_t j = 0; j < n.b; ++j) {
+          if (!ev(k.args_[n.a + j], a)) return false;
+          if (j == 0 || (is_max ? a > out : a < out)) out = a;
+        }
+        return true;
+      }
+      case KernelOp::TableInt:
+      case KernelOp::TableText: {
+        const std::int64_t key = n.op == KernelOp::TableInt ? row.num[n.a] : code(n.a);
+        for (const auto& [k_key, node] : k.tables_[n.b].rows)
+          if (k_key == key) return ev(node, out);
+        return false;
+      }
+      case KernelOp::Years:
+      case KernelOp::Months:
+        if (!ev(n.a, a) || !ev(n.b, b)) return false;
+        out = n.op == KernelOp::Years ? years_between(static_cast<Day>(a), static_cast<Day>(b))
+                                      : months_between(static_cast<Day>(a), static_cast<Day>(b));
+        return true;
+    }
+    return false;
+  }
+
+  bool truth(std::uint32_t i, bool& out) {
+    int128 v = 0;
+    if (!ev(i, v)) return false;
+    out = v != 0;
+    return true;
+  }
+};
+
+KernelDecision Kernel::decide(KernelRow& row) const {
+  std::fill(row.code.begin(), row.code.end(), no_kernel_code);
+  row.lets_done = 0;
+  KernelEval e{*this, row};
+  KernelDecision d;
+  const KernelGroup* g = nullptr;
+  for (const auto& candidate : groups_) {
+    bool holds = false;
+    if (!e.truth(candidate.when, holds)) return d;  // Fallback
+    if (holds) {
+      g = &candidate;
+      break;
+    }
+  }
+  if (!g) {
+    d.outcome = KernelOutcome::NoGroup;
+    return d;
+  }
+  d.group = static_cast<std::int32_t>(g->index);
+  for (std::size_t i = 0; i < g->checks.size(); ++i) {
+    const KernelCheck& c = g->checks[i];
+    if (c.waived) continue;
+    bool pass = false;
+    if (!e.truth(c.node, pass)) return KernelDecision{};
+    if (!pass) d.failed |= std::uint64_t{1} << i;
+  }
+  if (d.failed) {
+    d.outcome = KernelOutcome::NotEligible;
+    return d;
+  }
+  if (!g->line) return KernelDecision{};  // the generic runtime says which date no line covers
+  for (std::size_t i = 0; i < g->parts.size(); ++i) {
+    int128 v = 0;
+    if (!e.ev(g->parts[i].node, v)) return KernelDecision{};
+    d.parts[i] = static_cast<std::int64_t>(v);
+    if (__builtin_add_overflow(d.total, d.parts[i], &d.total)) return KernelDecision{};
+  }
+  d.outcome = KernelOutcome::Eligible;
+  return d;
+}
+
+}  // namespace jaring

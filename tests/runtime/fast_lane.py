@@ -1,0 +1,170 @@
+#!/usr/bin/env python3
+"""The fast lane decides exactly as the generic runtime does, byte for byte.
+
+usage: fast_lane.py JARING ROOT WORKDIR
+
+For each case (a policy, a CSV population, an as-of date) it runs `jaring eval` with
+JARING_RUNTIME=generic and with JARING_RUNTIME=fast (which fails where the lane does not
+apply, so a case cannot pass by falling back silently), each writing decisions as CSV with
+--rejects and --summary, as JSON Lines, and --no-decisions, at 1 and 3 threads, and compares
+every output file and the summary on stderr.
+
+The cases: the cilegon-bench policy on a population the test writes with every edge the lane
+hands to the generic reader or runtime (blank and whitespace lines, CRLF, a byte order mark,
+notations only the generic reader converts, missing and malformed values, a too-long line and
+cell, wrong column counts, invalid UTF-8, duplicated NIKs, no final line end) and on a clean
+one; and shipped example and region policies (on their pinned synthetic populations) with their
+quotas and budgets taken out (the lane has none).
+"""
+import os
+import random
+import re
+import subprocess
+import sys
+
+ROLES = ["ketua_rt", "ketua_rw", "kader_kcm", "kader_posyandu", "adhoc_kpu", "adhoc_bawaslu", "nelayan",
+         "petugas_kebersihan", "linmas", "marbot", "tukang_parkir", "ojek_pangkalan", "buruh_harian", "pedagang",
+         "pns", "karyawan_swasta"]
+
+
+def clean_rows(rng, n, start=0):
+    rows = []
+    for i in range(n):
+        nik = f"{3672000000000000 + start + i:016d}"
+        y, m, d = rng.randint(1950, 2010), rng.randint(1, 12), rng.randint(1, 28)
+        rows.append([nik, f"Nama {i}", f"{y:04d}-{m:02d}-{d:02d}", rng.choice(ROLES),
+                     rng.choice(["36.72", "36.72", "36.72", "36.04", "31.74", "36.72.01"]),
+                     str(rng.randrange(300_000, 6_000_001, 50_000)), rng.choice(["false"] * 9 + ["true"])])
+    return rows
+
+
+def edge_population(path):
+    rng = random.Random(7)
+    rows = [",".join(r) for r in clean_rows(rng, 3000)]
+    edges = [
+        "",                                                    # blank
+        "   \t ",                                              # whitespace only
+        "3672990000000001, Spasi ,1980-01-01 , marbot ,36.72, 1000000 ,false",   # trimmed cells
+        "3672990000000002,Rp,1980-01-01,marbot,36.72,Rp 1.000.000,ya",          # generic notations
+        "3672990000000003,Bool,1980-01-01,linmas,36.72,2000000,TIDAK",
+        "3672990000000004,Sen,1980-01-01,linmas,36.72,\u00a0,false",            # non-breaking space
+        "3672990000000005,Kosong,,linmas,36.72,2000000,false",                  # missing date
+        "3672990000000006,Tanggal,1980-02-30,linmas,36.72,2000000,false",       # not a calendar date
+        "3672990000000007,Wilayah,1980-01-01,linmas,3672,2000000,false",        # bad region
+        "367299000000008,Pendek,1980-01-01,linmas,36.72,2000000,false",         # short NIK
+        "3672990000000009,Kolom,1980-01-01,linmas,36.72,2000000",               # a column short
+        "3672990000000010,Kolom,1980-01-01,linmas,36.72,2000000,false,extra",   # a column over
+        "3672990000000011,Siti Nurhaliza Ñ,1980-01-01,kader_kcm,36.72,2000000,false",  # UTF-8
+        "3672990000000012,Bad \xff name,1980-01-01,kader_kcm,36.72,2000000,false",     # invalid UTF-8
+        "3672990000000013,Besar,1980-01-01,marbot,36.72,999999999999999,false",        # large income
+        "3672990000000014,Kabisat,1960-02-29,linmas,36.72,1000000,false",              # leap day
+        "3672990000000015,Muda,2009-08-01,linmas,36.72,1000000,false",                 # 15 on the day
+        "3672990000000016,Tua,1958-08-02,linmas,36.72,1000000,false",                  # 65 the day before 66
+        "3672990000000017," + "x" * 300 + ",1980-01-01,linmas,36.72,1000000,false",    # cell over the limit
+        "3672990000000018," + "y" * 5000 + ",1980-01-01,linmas,36.72,1000000,false",   # line over the limit
+        rows[10],                                                                       # a duplicated NIK
+        "3672990000000019,Peran,1980-01-01,,36.72,1000000,false",                       # missing role
+        "3672990000000020,Angka,1980-01-01,linmas,36.72,-5,false",                      # negative money
+        "3672990000000021,Satu,1980-01-01,linmas,36.72,1000000,1",
+        "3672990000000022,Nol,1980-01-01,linmas,36.72.01.2001,1000000,0",
+    ]
+    for k, e in enumerate(edges):
+        rows.insert(100 + k * 97, e)
+    text = "nik,name,birth_date,role,domicile,declared_income,registered_pu\r\n"
+    text += "\r\n".join(rows[:1500]) + "\n" + "\n".join(rows[1500:])  # CRLF, then LF, no final end
+    with open(path, "wb") as f:
+        f.write(b"\xef\xbb\xbf" + text.encode("utf-8", "surrogateescape").replace("\xff".encode(), b"\xff"))
+
+
+def clean_population(path, n):
+    rng = random.Random(11)
+    with open(path, "w") as f:
+        f.write("nik,name,birth_date,role,domicile,declared_income,registered_pu\n")
+        for r in clean_rows(rng, n):
+            f.write(",".join(r) + "\n")
+
+
+def without_allocation(src, dst):
+    """The policy without its budgets and quotas (the lane decides no allocation)."""
+    text = open(src).read()
+    text = re.sub(r"(?m)^\s*(budget|quota)\b.*\n", "", text)
+    open(dst, "w").write(text)
+
+
+def run(jaring, runtime, args, cwd):
+    env = dict(os.environ, JARING_RUNTIME=runtime)
+    r = subprocess.run([jaring, *args], capture_output=True, env=env, cwd=cwd)
+    return r.returncode, r.stdout, r.stderr
+
+
+def compare(jaring, root, work, name, policy, records, as_of, extra=()):
+    outputs = {}
+    for runtime in ["generic", "fast"]:
+        for threads in ["1", "3"]:
+            tag = f"{runtime}-{threads}"
+            base = ["eval", policy, "--as-of", as_of, "--records", records, "--threads", threads, *extra]
+            got = []
+            for mode, flags in [("csv", ["--out", f"{work}/{name}.{tag}.csv", "--rejects", f"{work}/{name}.{tag}.rej",
+                                         "--summary", f"{work}/{name}.{tag}.s1"]),
+                                ("jsonl", ["--out", f"{work}/{name}.{tag}.jsonl"]),
+                                ("none", ["--no-decisions", "--summary", f"{work}/{name}.{tag}.s2"])]:
+                code, out, err = run(jaring, runtime, base + flags, root)
+                if runtime == "fast" and b"fast lane does not apply" in err:
+                    sys.exit(f"{name}: {err.decode(errors='replace').strip()}")
+                got.append((mode, code, out, err))
+            for ext in ["csv", "rej", "s1", "jsonl", "s2"]:
+                got.append((ext, 0, open(f"{work}/{name}.{tag}.{ext}", "rb").read(), b""))
+            outputs[tag] = got
+    reference = outputs["generic-1"]
+    for tag, got in outputs.items():
+        for (mode, code, out, err), (_, rcode, rout, rerr) in zip(got, reference):
+            if (code, out, err) != (rcode, rout, rerr):
+                sys.exit(f"{name}: {mode} of {tag} differs from generic-1 (exit {code} vs {rcode})\n"
+                         f"--- {tag}:\n{out[:2000]!r}\n{err[:2000]!r}\n--- generic-1:\n{rout[:2000]!r}\n{rerr[:2000]!r}")
+    decided = len(reference[3][2].splitlines()) - 1
+    print(f"{name}: {decided} decisions, identical in every output at 1 and 3 threads")
+    return decided
+
+
+def main():
+    jaring, root, work = sys.argv[1:]
+    os.makedirs(work, exist_ok=True)
+    bench = os.path.join(root, "examples/bench/cilegon-bench.policy")
+    edge = os.path.join(work, "edge.csv")
+    edge_population(edge)
+    compare(jaring, root, work, "edge", bench, edge, "2024-08-01",
+            ["--max-field-bytes", "200", "--max-record-bytes", "4000"])
+    clean = os.path.join(work, "clean.csv")
+    clean_population(clean, 50_000)
+    compare(jaring, root, work, "clean", bench, clean, "2024-08-01")
+    compare(jaring, root, work, "clean_before_switch", bench, clean, "2024-06-30")
+    for case, as_of in [("sharing", "2024-08-01"), ("risk_class", "2024-08-01"), ("duplicate_ids", "2024-08-01")]:
+        src = os.path.join(root, "examples/eval", case)
+        policy = os.path.join(work, f"{case}.policy")
+        without_allocation(os.path.join(src, "policy.policy"), policy)
+        compare(jaring, root, work, case, policy, os.path.join(src, "records.csv"), as_of, ["-I", "rules"])
+    # The shipped regions' policies on their pinned synthetic populations.
+    for name, policy, as_of in [("cilegon-2024", "rules/regions/cilegon-2024.policy", "2024-08-01"),
+                                ("yogyakarta-2025", "rules/regions/yogyakarta-2025.policy", "2025-03-01"),
+                                ("yogyakarta-2024-apbdp", "examples/populations/yogyakarta-2024-apbdp/policy.policy",
+                                 "2024-11-01")]:
+        records = os.path.join(work, f"{name}.csv")
+        code, _, err = run(jaring, "auto", ["synth", f"examples/populations/{name}/spec.json", "--out", records], root)
+        if code != 0:
+            sys.exit(f"synth {name}: {err!r}")
+        stripped = os.path.join(work, f"{name}.policy")
+        without_allocation(os.path.join(root, policy), stripped)
+        compare(jaring, root, work, name, stripped, records, as_of, ["-I", "rules"])
+    # Where the lane does not apply, JARING_RUNTIME=fast says why and decides nothing.
+    code, _, err = run(jaring, "fast", ["eval", os.path.join(root, "examples/eval/city/policy.policy"), "-I", "rules",
+                                        "--as-of", "2024-03-21", "--records", "examples/eval/city/records.csv",
+                                        "--no-decisions"], root)
+    if code != 2 or b"the fast lane does not apply: the policy has quotas or budgets" not in err:
+        sys.exit(f"JARING_RUNTIME=fast on a policy with quotas: exit {code}, {err!r}")
+    code, _, err = run(jaring, "nonsense", ["eval", bench, "--as-of", "2024-08-01", "--records", clean,
+                                            "--no-decisions"], root)
+    if code != 2 or b"JARING_RUNTIME must be auto, fast or generic" not in err:
+        sys.exit(f"JARING_RUNTIME=nonsense: exit {code}, {err!r}")
+
+
+main()
