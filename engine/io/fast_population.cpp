@@ -2,12 +2,14 @@
 
 #include <fcntl.h>
 #include <fmt/format.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <charconv>
 #include <cstring>
+#include <limits>
 #include <optional>
 #include <stdexcept>
 
@@ -34,11 +36,22 @@ constexpr std::size_t block_bytes = std::size_t{1} << 20;
 
 // ---- reading ---------------------------------------------------------------------------------
 
-// A file read in blocks of whole lines from an offset: each block ends after a LF, but the last.
+// A block's bytes: a buffer allocated once and reused, never cleared or zero-filled.
+struct Bytes {
+  std::unique_ptr<char[]> data;
+  std::size_t size = 0, capacity = 0;
+  std::string_view view() const { return {data.get(), size}; }
+};
+
+// A file read in blocks of whole lines from an offset: each block ends after a LF, but the
+// last. A block holds about `block` bytes, more when a line runs past that, up to `max_line`.
 class BlockSource {
  public:
-  BlockSource(const std::string& path, std::uint64_t offset, std::size_t max_line)
-      : path_(path), fd_(::open(path.c_str(), O_RDONLY | O_CLOEXEC)), max_line_(max_line) {
+  BlockSource(const std::string& path, std::uint64_t offset, std::size_t block, std::size_t max_line)
+      : path_(path),
+        fd_(::open(path.c_str(), O_RDONLY | O_CLOEXEC)),
+        block_(block),
+        capacity_(block + std::min(max_line, std::size_t{16} << 20) + 4) {
     if (fd_ < 0) throw std::runtime_error(fmt::format("cannot read {}: {}", path, std::strerror(errno)));
     if (::lseek(fd_, static_cast<off_t>(offset), SEEK_SET) < 0) fail();
   }
@@ -46,35 +59,43 @@ class BlockSource {
   BlockSource& operator=(const BlockSource&) = delete;
   ~BlockSource() { ::close(fd_); }
 
-  // The next block into `out`; false at the end. A line longer than the limit sets `too_long`
+  // The next block into `out`; false at the end. A line longer than the buffer sets `too_long`
   // (and ends the reading: the lane cannot frame it).
-  bool next(std::string& out, bool& too_long) {
-    out.assign(carry_);
+  bool next(Bytes& out, bool& too_long) {
+    if (out.capacity < capacity_) {
+      out.data.reset(new char[capacity_]);
+      out.capacity = capacity_;
+    }
+    std::memcpy(out.data.get(), carry_.data(), carry_.size());
+    out.size = carry_.size();
     carry_.clear();
-    for (;;) {
-      if (eof_) return !out.empty();
-      const std::size_t had = out.size();
-      out.resize(had + block_bytes);
+    while (!eof_ && out.size < block_) {
       ssize_t n = 0;
-      do n = ::read(fd_, out.data() + had, block_bytes);
+      do n = ::read(fd_, out.data.get() + out.size, block_ - out.size);
       while (n < 0 && errno == EINTR);
       if (n < 0) fail();
-      out.resize(had + static_cast<std::size_t>(n));
-      if (n == 0) {
-        eof_ = true;
-        continue;
-      }
-      const void* last = ::memrchr(out.data() + had, '\n', static_cast<std::size_t>(n));
+      out.size += static_cast<std::size_t>(n);
+      eof_ = n == 0;
+    }
+    for (;;) {
+      if (eof_ || out.size == 0) return out.size > 0;
+      const void* last = ::memrchr(out.data.get(), '\n', out.size);
       if (last) {
-        const std::size_t end = static_cast<std::size_t>(static_cast<const char*>(last) - out.data()) + 1;
-        carry_.assign(out, end);
-        out.resize(end);
+        const std::size_t end = static_cast<std::size_t>(static_cast<const char*>(last) - out.data.get()) + 1;
+        carry_.assign(out.data.get() + end, out.size - end);
+        out.size = end;
         return true;
       }
-      if (out.size() > max_line_ + 2) {
+      if (out.size == out.capacity) {
         too_long = true;
         return false;
       }
+      ssize_t n = 0;
+      do n = ::read(fd_, out.data.get() + out.size, out.capacity - out.size);
+      while (n < 0 && errno == EINTR);
+      if (n < 0) fail();
+      out.size += static_cast<std::size_t>(n);
+      eof_ = n == 0;
     }
   }
 
@@ -85,7 +106,7 @@ class BlockSource {
 
   std::string path_;
   int fd_;
-  std::size_t max_line_;
+  std::size_t block_, capacity_;
   std::string carry_;
   bool eof_ = false;
 };
@@ -110,12 +131,6 @@ bool plain(std::string_view block) {
   for (std::size_t at = block.find('\r'); at != std::string_view::npos; at = block.find('\r', at + 1))
     if (at + 1 >= block.size() || block[at + 1] != '\n') return false;
   return true;
-}
-
-std::uint64_t lines_in(std::string_view block) {
-  if (block.empty()) return 0;
-  const auto lf = static_cast<std::uint64_t>(std::count(block.begin(), block.end(), '\n'));
-  return lf + (block.back() != '\n');
 }
 
 // ---- converting --------------------------------------------------------------------------------
@@ -168,6 +183,29 @@ bool region_shape(std::string_view s) {
   }
 }
 
+// `YYYY-MM-DD` as parse_date (base/date.hpp) reads it, inline: the day number, or false.
+bool iso_date(std::string_view t, std::int64_t& day) {
+  if (t.size() != 10 || t[4] != '-' || t[7] != '-') return false;
+  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+    if (!is_digit(t[i])) return false;
+  const int y = (t[0] - '0') * 1000 + (t[1] - '0') * 100 + (t[2] - '0') * 10 + (t[3] - '0');
+  const int m = (t[5] - '0') * 10 + (t[6] - '0');
+  const int d = (t[8] - '0') * 10 + (t[9] - '0');
+  static constexpr int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (y < 1 || m < 1 || m > 12 || d < 1) return false;
+  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  if (d > (m == 2 && leap ? 29 : days[m - 1])) return false;
+  // Howard Hinnant's days_from_civil, as date.cpp has it.
+  const int yy = y - (m <= 2);
+  const int era = yy / 400;  // years from 1 on: never negative
+  const auto yoe = static_cast<unsigned>(yy - era * 400);
+  const auto mp = static_cast<unsigned>(m + (m > 2 ? -3 : 9));
+  const unsigned doy = (153 * mp + 2) / 5 + static_cast<unsigned>(d) - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  day = era * 146097 + static_cast<int>(doe) - 719468;
+  return true;
+}
+
 // The common notations of each type, converted as field_convert.cpp converts them; anything
 // else (and a value outside the field's constraint) is left to the generic reader.
 bool convert(const FieldSpec& spec, std::string_view cell, std::size_t slot, KernelRow& row) {
@@ -192,12 +230,9 @@ bool convert(const FieldSpec& spec, std::string_view cell, std::size_t slot, Ker
       if (!digits(t, 15)) return false;
       row.num[slot] = number(t) * 100;
       break;
-    case ValueKind::Date: {
-      const auto day = t.size() == 10 ? parse_date(t) : std::nullopt;
-      if (!day) return false;
-      row.num[slot] = *day;
+    case ValueKind::Date:
+      if (!iso_date(t, row.num[slot])) return false;
       break;
-    }
     case ValueKind::Bool:
       if (t == "true" || t == "1") row.num[slot] = 1;
       else if (t == "false" || t == "0") row.num[slot] = 0;
@@ -259,25 +294,36 @@ IdForm id_of_cell(const FieldSpec& spec, std::string_view cell, std::string& buf
 
 std::uint64_t id_hash(std::string_view id) { return std::hash<std::string_view>{}(id); }
 
-// Sorts 64-bit keys: four passes of 16 bits.
-void radix_sort(std::vector<std::uint64_t>& keys) {
-  std::vector<std::uint64_t> tmp(keys.size());
-  std::vector<std::size_t> count(std::size_t{1} << 16);
-  for (int shift = 0; shift < 64; shift += 16) {
-    std::fill(count.begin(), count.end(), 0);
-    for (auto k : keys) ++count[(k >> shift) & 0xFFFF];
-    std::size_t sum = 0;
-    for (auto& c : count) sum += std::exchange(c, sum);
-    for (auto k : keys) tmp[count[(k >> shift) & 0xFFFF]++] = k;
-    keys.swap(tmp);
+// The keys that occur more than once, sorted: the keys bucketed by their top 12 bits (one
+// counting pass, one scatter), then each small bucket sorted on its own.
+std::vector<std::uint64_t> repeated_keys(const std::vector<std::uint64_t>& keys) {
+  constexpr int bits = 12;
+  std::vector<std::size_t> start((std::size_t{1} << bits) + 1, 0);
+  for (auto k : keys) ++start[(k >> (64 - bits)) + 1];
+  for (std::size_t i = 1; i < start.size(); ++i) start[i] += start[i - 1];
+  const std::unique_ptr<std::uint64_t[]> bucketed(new std::uint64_t[keys.size()]);  // filled below, not zeroed
+  {
+    std::vector<std::size_t> at(start.begin(), start.end() - 1);
+    for (auto k : keys) bucketed[at[k >> (64 - bits)]++] = k;
   }
+  std::vector<std::uint64_t> repeated;
+  for (std::size_t b = 0; b + 1 < start.size(); ++b) {
+    std::uint64_t* const first = bucketed.get() + start[b];
+    std::uint64_t* const last = bucketed.get() + start[b + 1];
+    if (last - first < 2) continue;
+    std::sort(first, last);
+    for (const std::uint64_t* it = first + 1; it < last; ++it)
+      if (*it == *(it - 1) && (repeated.empty() || repeated.back() != *it)) repeated.push_back(*it);
+  }
+  return repeated;  // sorted: buckets in order, each sorted
 }
 
 // ---- the lane ----------------------------------------------------------------------------------
 
 struct Block {
-  std::string bytes;
+  Bytes bytes;
   std::uint64_t first_line = 0;
+  std::uint64_t lines = 0;  // physical lines, counted by the scan
   // The scan's findings.
   bool plain = true;
   bool unusual_id = false;
@@ -323,27 +369,30 @@ class Lane {
     return true;
   }
 
-  // The scan of one block: plain or not, and the hash of every id the generic scan would see.
+  // The scan of one block: plain or not, its lines, and the hash of every id the generic scan
+  // would see (and maybe a few more, from rows it rejects: a repeated hash only costs the
+  // generic scan that tells the copies apart).
   void scan(Block& b) const {
-    b.plain = plain(b.bytes);
+    const std::string_view all = b.bytes.view();
+    b.plain = plain(all);
     b.unusual_id = false;
     b.ids.clear();
-    if (!b.plain || !id_column_) return;
-    const FieldSpec& spec = schema_.fields[*schema_.id_field];
+    b.lines = 0;
+    if (!b.plain) return;
+    const FieldSpec* spec = schema_.id_field ? &schema_.fields[*schema_.id_field] : nullptr;
     std::string id;
-    for_each_line(b.bytes, [&](std::string_view line) {
-      if (line.size() > options_.read.max_record_bytes || plain_csv_blank(line)) return;
-      std::string_view cell;
-      std::size_t columns = 0, start = 0;
-      for (;;) {
-        const std::size_t stop = std::min(line.find(',', start), line.size());
-        if (columns == *id_column_) cell = line.substr(start, stop - start);
-        ++columns;
-        if (stop == line.size()) break;
-        start = stop + 1;
+    for_each_line(all, [&](std::string_view line) {
+      ++b.lines;
+      if (!id_column_ || line.size() > options_.read.max_record_bytes || plain_csv_blank(line)) return;
+      std::size_t start = 0;
+      for (std::size_t c = 0; c < *id_column_ && start <= line.size(); ++c) {
+        const std::size_t comma = line.find(',', start);
+        start = comma == std::string_view::npos ? line.size() + 1 : comma + 1;
       }
-      if (columns != layout_.field_of_column.size() || cell.size() > options_.read.max_field_bytes) return;
-      switch (id_of_cell(spec, cell, id)) {
+      if (start > line.size()) return;  // too few columns: rejected, no id
+      const std::string_view cell = line.substr(start, std::min(line.find(',', start), line.size()) - start);
+      if (cell.size() > options_.read.max_field_bytes) return;
+      switch (id_of_cell(*spec, cell, id)) {
         case IdForm::Id: b.ids.push_back(id_hash(id)); break;
         case IdForm::Unusual: b.unusual_id = true; break;
         case IdForm::None: break;
@@ -359,6 +408,7 @@ class Lane {
   // Decides one block.
   void decide(Block& b) const {
     b.rendered.clear();
+    if (render_) b.rendered.reserve(b.bytes.size * (csv_ ? 2 : 16));  // grown once, not by doubling
     b.fallbacks.clear();
     b.blank = b.rows = 0;
     b.tally.reset(program_.groups.size(), program_.payers.size(), reason_names_.size());
@@ -369,30 +419,56 @@ class Lane {
     thread_local std::string id_buf;
     thread_local RawRow raw;
     thread_local KernelSplit split;
-    std::uint64_t line_number = b.first_line;
-    for_each_line(b.bytes, [&](std::string_view line) {
-      const std::uint64_t number = line_number++;
+    const char* p = b.bytes.data.get();
+    const char* const end = p + b.bytes.size;
+    const std::size_t columns = layout_.field_of_column.size();
+    std::uint64_t number = b.first_line;
+    while (p < end) {
+      // The cells, converted while the line end is found; `ok` false leaves the row to the
+      // generic reader.
+      const char* const line_start = p;
+      const char* cell = p;
+      std::size_t c = 0;
+      bool ok = true;
+      for (;;) {
+        const char* q = cell;
+        while (q < end && *q != ',' && *q != '\n') ++q;
+        const bool last = q == end || *q == '\n';
+        std::string_view text(cell, static_cast<std::size_t>(q - cell));
+        if (last && !text.empty() && text.back() == '\r') text.remove_suffix(1);
+        ok = ok && c < columns && take(c, text, row);
+        ++c;
+        if (last) {
+          p = q == end ? end : q + 1;
+          break;
+        }
+        cell = q + 1;
+      }
+      std::string_view line(line_start, static_cast<std::size_t>(p - line_start));
+      if (!line.empty() && line.back() == '\n') line.remove_suffix(1);
+      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+      const std::uint64_t at = number++;
       const bool fits = line.size() <= options_.read.max_record_bytes;
-      if (fits && plain_csv_blank(line)) {
+      if (fits && c == 1 && plain_csv_blank(line)) {
         ++b.blank;
-        return;
+        continue;
       }
       ++b.rows;
       std::string_view id;
-      if (fits && parse(line, row) && identify(row, number, id_buf, id)) {
+      if (ok && fits && c == columns && identify(row, at, id_buf, id)) {
         const KernelDecision d = kernel_.decide(row);
         if (d.outcome != KernelOutcome::Fallback) {
           if (d.outcome == KernelOutcome::Eligible) split_payers(kernel_, d, split);
           count(d, split, b.tally);
           if (render_) {
-            if (csv_) renderer_.csv(d, split, id, number, b.rendered);
-            else renderer_.json(d, split, id, number, b.rendered);
+            if (csv_) renderer_.csv(d, split, id, at, b.rendered);
+            else renderer_.json(d, split, id, at, b.rendered);
           }
-          return;
+          continue;
         }
       }
       // The generic path, for this record only.
-      frame_plain_csv_row(line, number, layout_, options_.read, raw);
+      frame_plain_csv_row(line, at, layout_, options_.read, raw);
       ReadResult r = decode_row(std::move(raw), layout_, schema_, options_.read);
       Decision d = std::holds_alternative<Record>(r)
                        ? jaring::decide(program_, std::move(std::get<Record>(r)), options_.as_of)
@@ -401,7 +477,8 @@ class Lane {
         if (const std::string* detail = exact_->detail(d.id)) mark_duplicate(program_, d, *detail);
       if (render_) b.rendered += csv_ ? decision_csv_row(program_, d) : decision_json(d) + "\n";
       b.fallbacks.push_back(std::move(d));
-    });
+    }
+    if (number - b.first_line != b.lines) throw std::runtime_error("the records file changed while it was read");
   }
 
   const std::vector<std::string_view>& reason_names() const { return reason_names_; }
@@ -416,27 +493,12 @@ class Lane {
       if (!seen[i] && schema_.fields[i].default_value) convert(schema_.fields[i], {}, i, row);
   }
 
-  // The row's cells converted into `row`; false when the generic reader must read it.
-  bool parse(std::string_view line, KernelRow& row) const {
-    const auto& fields = layout_.field_of_column;
-    std::size_t c = 0, start = 0;
-    for (;;) {
-      const void* comma = std::memchr(line.data() + start, ',', line.size() - start);
-      const std::size_t stop =
-          comma ? static_cast<std::size_t>(static_cast<const char*>(comma) - line.data()) : line.size();
-      if (c >= fields.size()) return false;
-      const std::string_view cell = line.substr(start, stop - start);
-      const std::size_t f = fields[c];
-      if (f == column_unnamed) {
-        if (!trim(cell).empty()) return false;
-      } else if (f != column_read_past) {
-        if (cell.size() > options_.read.max_field_bytes || !convert(schema_.fields[f], cell, f, row)) return false;
-      }
-      ++c;
-      if (!comma) break;
-      start = stop + 1;
-    }
-    return c == fields.size();
+  // Cell `c` of a row converted into `row`; false when the generic reader must read the row.
+  bool take(std::size_t c, std::string_view cell, KernelRow& row) const {
+    const std::size_t f = layout_.field_of_column[c];
+    if (f == column_read_past) return true;
+    if (f == column_unnamed) return trim(cell).empty();
+    return cell.size() <= options_.read.max_field_bytes && convert(schema_.fields[f], cell, f, row);
   }
 
   // The record's id (as the generic reader makes it); false for a copy of a duplicated id.
@@ -514,14 +576,14 @@ struct Start {
 };
 
 std::optional<Start> read_start(const std::string& path, const Schema& schema, const ReadOptions& read) {
-  BlockSource source(path, 0, read.max_record_bytes);
-  std::string block;
+  BlockSource source(path, 0, block_bytes, read.max_record_bytes);
+  Bytes block;
   bool too_long = false;
   Start s;
   std::uint64_t offset = 0;
   bool bom_checked = false;
   while (source.next(block, too_long)) {
-    std::string_view rest = block;
+    std::string_view rest = block.view();
     if (!bom_checked) {
       bom_checked = true;
       if (rest.substr(0, 3) == "\xEF\xBB\xBF") {
@@ -567,35 +629,38 @@ bool fast_decide_population(const Program& program, const std::string& path, con
   record_read::check_ignore_fields(program.schema, options.read);
   const auto start = read_start(path, program.schema, options.read);
   if (!start) return no("the file does not start with a plain header and a row");
+  struct stat st {};
+  const std::uint64_t input_bytes = ::stat(path.c_str(), &st) == 0 ? static_cast<std::uint64_t>(st.st_size) : 0;
   Lane lane(program, *kernel, start->layout, options, out != nullptr, csv);
   if (!lane.fields_covered()) return no("a field without a column has no default");
   const unsigned threads = std::max(1u, options.threads);
 
   // 1. The scan: plain throughout, and the ids that are on more than one row.
   bool is_plain = true, unusual = false, too_long = false;
-  std::vector<std::uint64_t> ids;
+  std::vector<std::uint64_t> ids, block_lines;
   std::uint64_t scanned = 0;
+  // Rendered JSON is about 14 times its input line: smaller blocks keep the memory in flight small.
+  const std::size_t block = out && !csv ? block_bytes / 4 : block_bytes;
   {
     OrderedPool<Block> pool(
         threads, [&](Block& b) { lane.scan(b); },
         [&](Block& b) {
           is_plain = is_plain && b.plain;
           unusual = unusual || b.unusual_id;
+          if (ids.empty()) ids.reserve(b.ids.size() * (input_bytes / std::max<std::size_t>(b.bytes.size, 1) + 2));
           ids.insert(ids.end(), b.ids.begin(), b.ids.end());
-          scanned += b.ids.size();
+          block_lines.push_back(b.lines);
+          scanned += b.lines;
           if (options.progress) options.progress(scanned, 1, 2);
         });
-    BlockSource source(path, start->offset, options.read.max_record_bytes);
+    BlockSource source(path, start->offset, block, options.read.max_record_bytes);
     for (auto b = pool.take(); source.next(b->bytes, too_long); b = pool.take()) pool.submit(std::move(b));
     pool.finish();
   }
   if (!is_plain) return no("the file has quotes or lone CR line ends");
   if (too_long) return no("a line is longer than --max-record-bytes");
   if (unusual) return no("an id is written in a notation the lane does not read");
-  radix_sort(ids);
-  std::vector<std::uint64_t> repeated;
-  for (std::size_t i = 1; i < ids.size(); ++i)
-    if (ids[i] == ids[i - 1] && (repeated.empty() || repeated.back() != ids[i])) repeated.push_back(ids[i]);
+  std::vector<std::uint64_t> repeated = repeated_keys(ids);
   std::vector<std::uint64_t>().swap(ids);
   std::optional<DuplicateIds> exact;
   if (!repeated.empty()) exact = scan_ids(program, path, options, 2);  // the generic scan tells them apart
@@ -623,18 +688,21 @@ bool fast_decide_population(const Program& program, const std::string& path, con
           decided += b.rows;
           if (options.progress) options.progress(decided, 2, 2);
         });
-    BlockSource source(path, start->offset, options.read.max_record_bytes);
+    BlockSource source(path, start->offset, block, options.read.max_record_bytes);
     std::uint64_t line = start->lines + 1;
+    std::size_t index = 0;
     for (auto b = pool.take(); source.next(b->bytes, too_long); b = pool.take()) {
+      if (index == block_lines.size()) break;
       b->first_line = line;
-      const std::uint64_t n = lines_in(b->bytes);
-      line += n;
-      counts.lines += n;
+      b->lines = block_lines[index++];
+      line += b->lines;
+      counts.lines += b->lines;
       pool.submit(std::move(b));
     }
     pool.finish();
+    if (too_long || index != block_lines.size() || source.next(pool.take()->bytes, too_long))
+      throw std::runtime_error(fmt::format("{} changed while it was read", path));
   }
-  if (too_long) throw std::runtime_error(fmt::format("{} changed while it was read", path));
   if (options.counts) *options.counts = counts;
   return true;
 }

@@ -521,6 +521,8 @@ void KernelCompiler::run() {
   k_.dictionary_.resize(p_.schema.fields.size());
   k_.group_slot_.assign(p_.groups.size(), 0);
   for (std::uint32_t gi : p_.group_order) group(gi);
+  k_.index_dictionaries();
+  k_.build_choice();
 }
 
 Kernel::Kernel(const Program& program, Day as_of) : program_(program), as_of_(as_of) {}

@@ -123,6 +123,16 @@ class Kernel {
   std::vector<std::vector<std::int64_t>> int_sets_;  // for `in` over numbers
   std::vector<std::uint32_t> args_;                  // the arguments of min and max
   std::vector<KernelTable> tables_;
+  // Per text field, an open-addressing table of its dictionary's codes by hash (lookup()).
+  std::vector<std::vector<std::uint32_t>> dictionary_slots_;
+  // When every group's `when` tests only the dictionary code of one field, the group each code
+  // chooses (its position in groups_, or -1 for none; the last entry for a text no constant
+  // has): one lookup instead of evaluating the conditions in turn.
+  std::optional<std::size_t> choice_field_;
+  std::vector<std::int32_t> choice_;
+
+  void index_dictionaries();
+  void build_choice();
 };
 
 }  // namespace jaring

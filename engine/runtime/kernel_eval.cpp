@@ -42,6 +42,41 @@ int128 round_scaled(KernelOp op, int128 num, int128 den) {
   return q;
 }
 
+// Howard Hinnant's civil_from_days, as date.cpp has it, inline for the kernel's date counts.
+inline Ymd civil(Day z) {
+  z += 719468;
+  const int era = (z >= 0 ? z : z - 146096) / 146097;
+  const unsigned doe = static_cast<unsigned>(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const int y = static_cast<int>(yoe) + era * 400;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  const int d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
+  const int m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
+  return {y + (m <= 2), m, d};
+}
+
+// months_between (date.cpp) in closed form: the calendar months from `from` to `to`, less one
+// when the day of the month is not yet reached (adding the months to a later day of the month
+// overshoots `to`, whether or not that day exists in the target month; one month less never does).
+inline int months_apart(Day from, Day to) {
+  if (to < from) return -months_apart(to, from);
+  const Ymd a = civil(from), b = civil(to);
+  const int months = (b.year - a.year) * 12 + (b.month - a.month);
+  return months - (months > 0 && a.day > b.day);
+}
+
+inline int years_apart(Day from, Day to) {
+  if (to < from) return -years_apart(to, from);
+  return months_apart(from, to) / 12;
+}
+
+std::uint64_t text_hash(std::string_view s) {
+  std::uint64_t h = 1469598103934665603ULL;
+  for (char c : s) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+  return h ^ (h >> 29);
+}
+
 }  // namespace
 
 struct KernelEval {
@@ -53,12 +88,16 @@ struct KernelEval {
     if (c == no_kernel_code) {
       c = kernel_code_other;
       const std::string_view t = row.text[field];
-      const auto& dict = k.dictionary_[field];
-      for (std::size_t i = 0; i < dict.size(); ++i)
-        if (dict[i].size() == t.size() && dict[i] == t) {
-          c = static_cast<std::uint32_t>(i);
-          break;
-        }
+      const auto& slots = k.dictionary_slots_[field];
+      if (!slots.empty()) {
+        const auto& dict = k.dictionary_[field];
+        const std::size_t mask = slots.size() - 1;
+        for (std::size_t i = text_hash(t) & mask; slots[i] != no_kernel_code; i = (i + 1) & mask)
+          if (dict[slots[i]] == t) {
+            c = slots[i];
+            break;
+          }
+      }
     }
     return c;
   }
@@ -198,8 +237,8 @@ struct KernelEval {
       case KernelOp::Years:
       case KernelOp::Months:
         if (!ev(n.a, a) || !ev(n.b, b)) return false;
-        out = n.op == KernelOp::Years ? years_between(static_cast<Day>(a), static_cast<Day>(b))
-                                      : months_between(static_cast<Day>(a), static_cast<Day>(b));
+        out = n.op == KernelOp::Years ? years_apart(static_cast<Day>(a), static_cast<Day>(b))
+                                      : months_apart(static_cast<Day>(a), static_cast<Day>(b));
         return true;
     }
     return false;
@@ -213,18 +252,82 @@ struct KernelEval {
   }
 };
 
+void Kernel::index_dictionaries() {
+  dictionary_slots_.assign(dictionary_.size(), {});
+  for (std::size_t f = 0; f < dictionary_.size(); ++f) {
+    const auto& dict = dictionary_[f];
+    if (dict.empty()) continue;
+    std::size_t size = 8;
+    while (size < 2 * dict.size()) size *= 2;
+    auto& slots = dictionary_slots_[f];
+    slots.assign(size, no_kernel_code);
+    for (std::uint32_t code = 0; code < dict.size(); ++code) {
+      std::size_t i = text_hash(dict[code]) & (size - 1);
+      while (slots[i] != no_kernel_code) i = (i + 1) & (size - 1);
+      slots[i] = code;
+    }
+  }
+}
+
+namespace {
+
+// Whether node `i` depends on nothing but the dictionary code of `field` (set when first seen).
+bool code_only(const std::vector<Kernel::Node>& nodes, std::uint32_t i, std::optional<std::size_t>& field) {
+  const Kernel::Node& n = nodes[i];
+  switch (n.op) {
+    case KernelOp::Const: return true;
+    case KernelOp::TextEqCode:
+    case KernelOp::TextIn:
+      if (!field) field = n.a;
+      return *field == n.a;
+    case KernelOp::Not: return code_only(nodes, n.a, field);
+    case KernelOp::And:
+    case KernelOp::Or: return code_only(nodes, n.a, field) && code_only(nodes, n.b, field);
+    default: return false;
+  }
+}
+
+}  // namespace
+
+void Kernel::build_choice() {
+  std::optional<std::size_t> field;
+  for (const auto& g : groups_)
+    if (!code_only(nodes_, g.when, field)) return;
+  if (!field) return;
+  KernelRow row = this->row();
+  KernelEval e{*this, row};
+  const auto codes = static_cast<std::uint32_t>(dictionary_[*field].size());
+  for (std::uint32_t c = 0; c <= codes; ++c) {
+    row.code[*field] = c == codes ? kernel_code_other : c;
+    std::int32_t chosen = -1;
+    for (std::size_t gi = 0; gi < groups_.size() && chosen < 0; ++gi) {
+      bool holds = false;
+      if (!e.truth(groups_[gi].when, holds)) return;  // cannot happen for code tests; keep the walk
+      if (holds) chosen = static_cast<std::int32_t>(gi);
+    }
+    choice_.push_back(chosen);
+  }
+  choice_field_ = field;
+}
+
 KernelDecision Kernel::decide(KernelRow& row) const {
   std::fill(row.code.begin(), row.code.end(), no_kernel_code);
   row.lets_done = 0;
   KernelEval e{*this, row};
   KernelDecision d;
   const KernelGroup* g = nullptr;
-  for (const auto& candidate : groups_) {
-    bool holds = false;
-    if (!e.truth(candidate.when, holds)) return d;  // Fallback
-    if (holds) {
-      g = &candidate;
-      break;
+  if (choice_field_) {
+    const std::uint32_t c = e.code(static_cast<std::uint32_t>(*choice_field_));
+    const std::int32_t chosen = choice_[c == kernel_code_other ? choice_.size() - 1 : c];
+    if (chosen >= 0) g = &groups_[static_cast<std::size_t>(chosen)];
+  } else {
+    for (const auto& candidate : groups_) {
+      bool holds = false;
+      if (!e.truth(candidate.when, holds)) return d;  // Fallback
+      if (holds) {
+        g = &candidate;
+        break;
+      }
     }
   }
   if (!g) {
