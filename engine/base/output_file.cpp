@@ -68,6 +68,10 @@ void FdWriter::flush() {
   setp(buffer_.data(), buffer_.data() + buffer_.size());
 }
 
+void FdWriter::discard() {
+  if (!line_buffered_) setp(buffer_.data(), buffer_.data() + buffer_.size());
+}
+
 void FdWriter::write(std::string_view text) { xsputn(text.data(), static_cast<std::streamsize>(text.size())); }
 
 FdWriter::int_type FdWriter::overflow(int_type c) {
@@ -174,6 +178,15 @@ void OutputFile::close() {
   fd_ = -1;
   // On Linux the descriptor is released even when close(2) reports EINTR: never retried.
   if (::close(fd) != 0 && errno != EINTR) writer_.fail(errno);
+}
+
+bool OutputFile::rewind() {
+  if (temp_.empty() || fd_ < 0 || writer_.error()) return false;
+  writer_.discard();
+  if (::ftruncate(fd_, 0) != 0) writer_.fail(errno);
+  if (::lseek(fd_, 0, SEEK_SET) != 0) writer_.fail(errno);
+  stream_.clear();
+  return true;
 }
 
 void OutputFile::commit() {

@@ -43,6 +43,7 @@ class FdWriter : public std::streambuf {
   FdWriter& operator=(const FdWriter&) = delete;
 
   void write(std::string_view text);    // buffered; throws OutputError
+  void discard();                       // drops what is buffered and not yet written
   void flush();                         // writes the buffer out; throws OutputError
   int error() const { return error_; }  // errno of the first failure, 0 if none
   const std::string& name() const { return name_; }
@@ -86,6 +87,10 @@ class OutputFile {
   void close();
   // close(), then renames the temporary file to `path` and fsyncs the folder. Throws
   // OutputError; when close() failed, `path` was not touched.
+  // Empties the file to write it again from the start (a run that decided optimistically and
+  // must decide again, io/fast_population.hpp); false when it cannot (standard output, a FIFO:
+  // an output not written to a temporary file).
+  bool rewind();
   void commit();
 
   const std::string& path() const { return path_; }

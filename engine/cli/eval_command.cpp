@@ -146,10 +146,13 @@ int eval_batch(const Program& program, const EvalFlags& f, Day as_of) {
       std::cerr << fmt::format("\rpass {}/{}: {} records", pass, passes, n) << std::flush;
     };
   // --no-decisions renders nothing per record: only the summary and the rejects are kept.
-  decide_population(program, path, options, csv_out ? DecisionFormat::Csv : DecisionFormat::JsonLines,
-                    f.no_decisions ? nullptr : &out, summary, [&](const Decision& d) {
-                      if (rejects_file && d.status == Status::Rejected) rejects_file->write(rejects_csv_rows(d));
-                    });
+  decide_population(
+      program, path, options, csv_out ? DecisionFormat::Csv : DecisionFormat::JsonLines,
+      f.no_decisions ? nullptr : &out, summary,
+      [&](const Decision& d) {
+        if (rejects_file && d.status == Status::Rejected) rejects_file->write(rejects_csv_rows(d));
+      },
+      [&] { return out_file && out_file->rewind(); });
   if (options.progress) std::cerr << "\n";
   if (summary_file) summary_file->write(summary.json());
   std::cout.flush();

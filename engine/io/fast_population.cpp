@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <charconv>
 #include <cstring>
@@ -125,6 +126,24 @@ void for_each_line(std::string_view block, F&& f) {
   }
 }
 
+// The physical lines of a block: its LFs, and a last line without one. Eight bytes at a time:
+// a byte is LF exactly when its high bit stays clear in ((x & 0x7F..) + 0x7F..) | x, x = w ^ LFs.
+std::uint64_t count_lines(std::string_view block) {
+  if (block.empty()) return 0;
+  constexpr std::uint64_t low7 = 0x7F7F7F7F7F7F7F7FULL;
+  std::uint64_t n = 0;
+  std::size_t i = 0;
+  for (; i + 8 <= block.size(); i += 8) {
+    std::uint64_t w = 0;
+    std::memcpy(&w, block.data() + i, 8);
+    const std::uint64_t x = w ^ 0x0A0A0A0A0A0A0A0AULL;
+    const std::uint64_t lf = ~(((x & low7) + low7) | x | low7);  // only high bits, one per LF
+    n += ((lf >> 7) * 0x0101010101010101ULL) >> 56;              // their count, without a popcount instruction
+  }
+  for (; i < block.size(); ++i) n += block[i] == '\n';
+  return n + (block.back() != '\n');
+}
+
 // No quote, and every CR part of a CRLF: each line is one row, its end LF or CRLF.
 bool plain(std::string_view block) {
   if (std::memchr(block.data(), '"', block.size())) return false;
@@ -144,10 +163,42 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
+inline bool is_space_fast(char c) { return static_cast<unsigned char>(c) <= ' ' && is_space(c); }
+
+// Eight bytes at a time (SWAR): the bytes of `w` equal to `c` have their high bit set in the
+// result at and below the first one (higher bytes may be set spuriously by borrows).
+constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+inline std::uint64_t bytes_equal(std::uint64_t w, unsigned char c) {
+  const std::uint64_t v = w ^ (ones * c);
+  return (v - ones) & ~v & highs;
+}
+inline std::uint64_t load8(const char* p) {
+  std::uint64_t w = 0;
+  std::memcpy(&w, p, 8);
+  return w;
+}
+
+// The first `,` or LF at or after `p` (or `end`).
+inline const char* next_delimiter(const char* p, const char* end) {
+  while (end - p >= 8) {
+    const std::uint64_t w = load8(p);
+    const std::uint64_t hit = bytes_equal(w, ',') | bytes_equal(w, '\n');
+    if (hit) return p + (__builtin_ctzll(hit) >> 3);
+    p += 8;
+  }
+  while (p < end && *p != ',' && *p != '\n') ++p;
+  return p;
+}
+
 bool digits(std::string_view s, std::size_t max) {
   if (s.empty() || s.size() > max) return false;
-  for (char c : s)
-    if (!is_digit(c)) return false;
+  std::size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {  // every byte in '0'..'9': no borrow below '0', no carry above '9'
+    const std::uint64_t w = load8(s.data() + i);
+    if (((w - ones * '0') | (w + ones * (0x7F - '9'))) & highs) return false;
+  }
+  for (; i < s.size(); ++i)
+    if (!is_digit(s[i])) return false;
   return true;
 }
 
@@ -158,7 +209,9 @@ std::int64_t number(std::string_view s) {
 }
 
 bool valid_text(std::string_view s) {
-  for (std::size_t i = 0; i < s.size();) {
+  std::size_t ascii = 0;  // ASCII needs no decoding: skip it eight bytes at a time
+  while (ascii + 8 <= s.size() && !(load8(s.data() + ascii) & highs)) ascii += 8;
+  for (std::size_t i = ascii; i < s.size();) {
     if (static_cast<unsigned char>(s[i]) < 0x80) {
       ++i;
       continue;
@@ -209,7 +262,8 @@ bool iso_date(std::string_view t, std::int64_t& day) {
 // The common notations of each type, converted as field_convert.cpp converts them; anything
 // else (and a value outside the field's constraint) is left to the generic reader.
 bool convert(const FieldSpec& spec, std::string_view cell, std::size_t slot, KernelRow& row) {
-  const std::string_view t = trim(cell);
+  const std::string_view t =
+      !cell.empty() && !is_space_fast(cell.front()) && !is_space_fast(cell.back()) ? cell : trim(cell);
   if (t.empty()) {
     if (!spec.default_value) return false;  // missing: the generic runtime explains what follows
     if (spec.default_value->kind == ValueKind::Text || spec.default_value->kind == ValueKind::Region ||
@@ -292,31 +346,56 @@ IdForm id_of_cell(const FieldSpec& spec, std::string_view cell, std::string& buf
   }
 }
 
-std::uint64_t id_hash(std::string_view id) { return std::hash<std::string_view>{}(id); }
-
-// The keys that occur more than once, sorted: the keys bucketed by their top 12 bits (one
-// counting pass, one scatter), then each small bucket sorted on its own.
-std::vector<std::uint64_t> repeated_keys(const std::vector<std::uint64_t>& keys) {
-  constexpr int bits = 12;
-  std::vector<std::size_t> start((std::size_t{1} << bits) + 1, 0);
-  for (auto k : keys) ++start[(k >> (64 - bits)) + 1];
-  for (std::size_t i = 1; i < start.size(); ++i) start[i] += start[i - 1];
-  const std::unique_ptr<std::uint64_t[]> bucketed(new std::uint64_t[keys.size()]);  // filled below, not zeroed
-  {
-    std::vector<std::size_t> at(start.begin(), start.end() - 1);
-    for (auto k : keys) bucketed[at[k >> (64 - bits)]++] = k;
-  }
-  std::vector<std::uint64_t> repeated;
-  for (std::size_t b = 0; b + 1 < start.size(); ++b) {
-    std::uint64_t* const first = bucketed.get() + start[b];
-    std::uint64_t* const last = bucketed.get() + start[b + 1];
-    if (last - first < 2) continue;
-    std::sort(first, last);
-    for (const std::uint64_t* it = first + 1; it < last; ++it)
-      if (*it == *(it - 1) && (repeated.empty() || repeated.back() != *it)) repeated.push_back(*it);
-  }
-  return repeated;  // sorted: buckets in order, each sorted
+// Never 0 (repeated_keys' empty slot).
+std::uint64_t id_hash(std::string_view id) {
+  const std::uint64_t h = std::hash<std::string_view>{}(id);
+  return h ? h : 1;
 }
+
+// Hashes kept as they come, bucketed by their top 8 bits (so no second copy is needed to
+// group them), and the ones that occur more than once found bucket by bucket with an
+// open-addressing set small enough for the cache (0, which id_hash never gives, is empty).
+class IdHashes {
+ public:
+  static constexpr int bits = 8;
+
+  // Room for about `expected` hashes, so the buckets do not grow by copying.
+  void expect(std::uint64_t expected) {
+    for (auto& b : buckets_) b.reserve(static_cast<std::size_t>(expected / buckets_.size() * 9 / 8 + 16));
+  }
+  void add(const std::vector<std::uint64_t>& hashes) {
+    for (auto h : hashes) buckets_[h >> (64 - bits)].push_back(h);
+  }
+  bool empty() const {
+    return std::all_of(buckets_.begin(), buckets_.end(), [](const auto& b) { return b.empty(); });
+  }
+
+  // The hashes seen more than once, sorted; the buckets are released.
+  std::vector<std::uint64_t> repeated() {
+    std::vector<std::uint64_t> out, set;
+    for (auto& bucket : buckets_) {
+      if (bucket.size() > 1) {
+        std::size_t size = 16;
+        while (size < 2 * bucket.size()) size *= 2;
+        set.assign(size, 0);
+        const std::size_t mask = size - 1;
+        for (const std::uint64_t k : bucket) {
+          std::size_t slot = (k ^ (k >> 29)) & mask;
+          while (set[slot] != 0 && set[slot] != k) slot = (slot + 1) & mask;
+          if (set[slot] == k) out.push_back(k);
+          else set[slot] = k;
+        }
+      }
+      std::vector<std::uint64_t>().swap(bucket);
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+  }
+
+ private:
+  std::array<std::vector<std::uint64_t>, std::size_t{1} << bits> buckets_;
+};
 
 // ---- the lane ----------------------------------------------------------------------------------
 
@@ -379,25 +458,29 @@ class Lane {
     b.ids.clear();
     b.lines = 0;
     if (!b.plain) return;
-    const FieldSpec* spec = schema_.id_field ? &schema_.fields[*schema_.id_field] : nullptr;
     std::string id;
     for_each_line(all, [&](std::string_view line) {
       ++b.lines;
-      if (!id_column_ || line.size() > options_.read.max_record_bytes || plain_csv_blank(line)) return;
-      std::size_t start = 0;
-      for (std::size_t c = 0; c < *id_column_ && start <= line.size(); ++c) {
-        const std::size_t comma = line.find(',', start);
-        start = comma == std::string_view::npos ? line.size() + 1 : comma + 1;
-      }
-      if (start > line.size()) return;  // too few columns: rejected, no id
-      const std::string_view cell = line.substr(start, std::min(line.find(',', start), line.size()) - start);
-      if (cell.size() > options_.read.max_field_bytes) return;
-      switch (id_of_cell(*spec, cell, id)) {
-        case IdForm::Id: b.ids.push_back(id_hash(id)); break;
-        case IdForm::Unusual: b.unusual_id = true; break;
-        case IdForm::None: break;
-      }
+      if (line.size() <= options_.read.max_record_bytes && !plain_csv_blank(line)) collect_id(line, id, b);
     });
+  }
+
+  // The id of a row (not blank, not too long) as the scan sees it, into b.ids.
+  void collect_id(std::string_view line, std::string& id, Block& b) const {
+    if (!id_column_) return;
+    std::size_t start = 0;
+    for (std::size_t c = 0; c < *id_column_ && start <= line.size(); ++c) {
+      const std::size_t comma = line.find(',', start);
+      start = comma == std::string_view::npos ? line.size() + 1 : comma + 1;
+    }
+    if (start > line.size()) return;  // too few columns: rejected, no id
+    const std::string_view cell = line.substr(start, std::min(line.find(',', start), line.size()) - start);
+    if (cell.size() > options_.read.max_field_bytes) return;
+    switch (id_of_cell(schema_.fields[*schema_.id_field], cell, id)) {
+      case IdForm::Id: b.ids.push_back(id_hash(id)); break;
+      case IdForm::Unusual: b.unusual_id = true; break;
+      case IdForm::None: break;
+    }
   }
 
   void set_duplicates(std::vector<std::uint64_t> hashes, std::optional<DuplicateIds> exact) {
@@ -405,8 +488,15 @@ class Lane {
     exact_ = std::move(exact);
   }
 
-  // Decides one block.
-  void decide(Block& b) const {
+  // Decides one block. `optimistic`: no scan came first, so the block is checked plain here
+  // (a block that is not is left undecided) and its ids are collected as the scan would.
+  void decide(Block& b, bool optimistic) const {
+    if (optimistic) {
+      b.plain = plain(b.bytes.view());
+      b.unusual_id = false;
+      b.ids.clear();
+      if (!b.plain) return;
+    }
     b.rendered.clear();
     if (render_) b.rendered.reserve(b.bytes.size * (csv_ ? 2 : 16));  // grown once, not by doubling
     b.fallbacks.clear();
@@ -416,7 +506,7 @@ class Lane {
     if (!row_storage || row_storage->num.size() != schema_.fields.size()) row_storage = kernel_.row();
     KernelRow& row = *row_storage;
     prefill(row);
-    thread_local std::string id_buf;
+    thread_local std::string id_buf, scan_id;
     thread_local RawRow raw;
     thread_local KernelSplit split;
     const char* p = b.bytes.data.get();
@@ -431,8 +521,7 @@ class Lane {
       std::size_t c = 0;
       bool ok = true;
       for (;;) {
-        const char* q = cell;
-        while (q < end && *q != ',' && *q != '\n') ++q;
+        const char* q = next_delimiter(cell, end);
         const bool last = q == end || *q == '\n';
         std::string_view text(cell, static_cast<std::size_t>(q - cell));
         if (last && !text.empty() && text.back() == '\r') text.remove_suffix(1);
@@ -455,6 +544,7 @@ class Lane {
       }
       ++b.rows;
       std::string_view id;
+      if (optimistic && fits) collect_id(line, scan_id, b);
       if (ok && fits && c == columns && identify(row, at, id_buf, id)) {
         const KernelDecision d = kernel_.decide(row);
         if (d.outcome != KernelOutcome::Fallback) {
@@ -478,7 +568,6 @@ class Lane {
       if (render_) b.rendered += csv_ ? decision_csv_row(program_, d) : decision_json(d) + "\n";
       b.fallbacks.push_back(std::move(d));
     }
-    if (number - b.first_line != b.lines) throw std::runtime_error("the records file changed while it was read");
   }
 
   const std::vector<std::string_view>& reason_names() const { return reason_names_; }
@@ -617,7 +706,7 @@ std::optional<Start> read_start(const std::string& path, const Schema& schema, c
 
 bool fast_decide_population(const Program& program, const std::string& path, const BatchOptions& options, bool csv,
                             std::ostream* out, Summary& summary, const std::function<void(const Decision&)>& rejected,
-                            std::string* why_not) {
+                            const std::function<bool()>& rewind, std::string* why_not) {
   auto no = [&](std::string why) {
     if (why_not) *why_not = std::move(why);
     return false;
@@ -634,76 +723,123 @@ bool fast_decide_population(const Program& program, const std::string& path, con
   Lane lane(program, *kernel, start->layout, options, out != nullptr, csv);
   if (!lane.fields_covered()) return no("a field without a column has no default");
   const unsigned threads = std::max(1u, options.threads);
-
-  // 1. The scan: plain throughout, and the ids that are on more than one row.
-  bool is_plain = true, unusual = false, too_long = false;
-  std::vector<std::uint64_t> ids, block_lines;
-  std::uint64_t scanned = 0;
   // Rendered JSON is about 14 times its input line: smaller blocks keep the memory in flight small.
   const std::size_t block = out && !csv ? block_bytes / 4 : block_bytes;
+
+  IdHashes ids;  // the hash of every id
+  std::uint64_t ids_kept = 0;
+  auto keep_ids = [&](const Block& b) {
+    if (ids_kept == 0) ids.expect(b.ids.size() * (input_bytes / std::max<std::size_t>(b.bytes.size, 1) + 1));
+    ids.add(b.ids);
+    ids_kept += b.ids.size();
+  };
+  // What stops the lane, found by the scan or by an optimistic pass.
+  bool is_plain = true, unusual = false, too_long = false;
+  auto stopped = [&] { return !is_plain || unusual || too_long; };
+  auto why_stopped = [&] {
+    return !is_plain  ? "the file has quotes or lone CR line ends"
+           : too_long ? "a line is longer than --max-record-bytes"
+                      : "an id is written in a notation the lane does not read";
+  };
+
+  // One pass of decisions, emitted in input order. `optimistic`: no scan came first; blocks
+  // are checked on the way and ids collected, and rejections are held back (up to a limit)
+  // until the pass is known to stand.
+  constexpr std::size_t held_max = 10'000;
+  std::vector<Decision> held;
+  bool held_over = false;
+  auto decide_pass = [&](bool optimistic) {
+    if (out && csv) *out << decision_csv_header(program);
+    InputCounts counts;
+    counts.lines = start->lines;
+    counts.header = 1;
+    counts.blank = start->blank;
+    std::uint64_t decided = 0;
+    OrderedPool<Block> pool(
+        threads, [&](Block& b) { lane.decide(b, optimistic); },
+        [&](Block& b) {
+          if (optimistic) {
+            is_plain = is_plain && b.plain;
+            unusual = unusual || b.unusual_id;
+            if (stopped()) return;
+            keep_ids(b);
+          }
+          if (out) out->write(b.rendered.data(), static_cast<std::streamsize>(b.rendered.size()));
+          summary.add(b.tally, lane.reason_names());
+          for (Decision& d : b.fallbacks) {
+            summary.add(d);
+            if (!rejected || d.status != Status::Rejected) continue;
+            if (!optimistic) rejected(d);
+            else if (held.size() < held_max) held.push_back(std::move(d));
+            else held_over = true;
+          }
+          counts.blank += b.blank;
+          counts.rows += b.rows;
+          decided += b.rows;
+          if (options.progress) options.progress(decided, optimistic ? 1 : 2, optimistic ? 1 : 2);
+        });
+    BlockSource source(path, start->offset, block, options.read.max_record_bytes);
+    std::uint64_t line = start->lines + 1;
+    for (auto b = pool.take(); !stopped() && source.next(b->bytes, too_long); b = pool.take()) {
+      b->first_line = line;
+      b->lines = count_lines(b->bytes.view());
+      line += b->lines;
+      counts.lines += b->lines;
+      pool.submit(std::move(b));
+    }
+    pool.finish();
+    if (options.counts) *options.counts = counts;
+  };
+
+  // Deciding before the scan is safe when a wrong start can be undone: no decisions are
+  // written, or their file can be emptied. Ids rarely repeat, and then this is the only pass.
+  const bool optimistic = !out || (rewind && rewind());
+  if (optimistic) {
+    decide_pass(true);
+    auto undo = [&] {
+      if (out && !rewind()) throw std::runtime_error("the decisions written cannot be taken back");
+      summary.reset();
+      held.clear();
+    };
+    if (stopped()) {
+      undo();
+      return no(why_stopped());
+    }
+    std::vector<std::uint64_t> repeated = ids.repeated();
+    if (repeated.empty() && !held_over) {
+      for (const Decision& d : held) rejected(d);
+      return true;
+    }
+    // Again, knowing which ids repeat (and passing every rejection on as it comes).
+    undo();
+    std::optional<DuplicateIds> exact;
+    if (!repeated.empty()) exact = scan_ids(program, path, options, 2);  // the generic scan tells them apart
+    lane.set_duplicates(std::move(repeated), std::move(exact));
+    decide_pass(false);
+    return true;
+  }
+
+  // The scan first: plain throughout, and the ids that are on more than one row.
   {
     OrderedPool<Block> pool(
         threads, [&](Block& b) { lane.scan(b); },
         [&](Block& b) {
           is_plain = is_plain && b.plain;
           unusual = unusual || b.unusual_id;
-          if (ids.empty()) ids.reserve(b.ids.size() * (input_bytes / std::max<std::size_t>(b.bytes.size, 1) + 2));
-          ids.insert(ids.end(), b.ids.begin(), b.ids.end());
-          block_lines.push_back(b.lines);
-          scanned += b.lines;
-          if (options.progress) options.progress(scanned, 1, 2);
+          keep_ids(b);
+          if (options.progress) options.progress(ids_kept, 1, 2);
         });
     BlockSource source(path, start->offset, block, options.read.max_record_bytes);
     for (auto b = pool.take(); source.next(b->bytes, too_long); b = pool.take()) pool.submit(std::move(b));
     pool.finish();
   }
-  if (!is_plain) return no("the file has quotes or lone CR line ends");
-  if (too_long) return no("a line is longer than --max-record-bytes");
-  if (unusual) return no("an id is written in a notation the lane does not read");
-  std::vector<std::uint64_t> repeated = repeated_keys(ids);
-  std::vector<std::uint64_t>().swap(ids);
+  if (stopped()) return no(why_stopped());
+  std::vector<std::uint64_t> repeated = ids.repeated();
   std::optional<DuplicateIds> exact;
   if (!repeated.empty()) exact = scan_ids(program, path, options, 2);  // the generic scan tells them apart
   lane.set_duplicates(std::move(repeated), std::move(exact));
-
-  // 2. The decisions, in input order.
-  if (out && csv) *out << decision_csv_header(program);
-  InputCounts counts;
-  counts.lines = start->lines;
-  counts.header = 1;
-  counts.blank = start->blank;
-  std::uint64_t decided = 0;
-  {
-    OrderedPool<Block> pool(
-        threads, [&](Block& b) { lane.decide(b); },
-        [&](Block& b) {
-          if (out) out->write(b.rendered.data(), static_cast<std::streamsize>(b.rendered.size()));
-          summary.add(b.tally, lane.reason_names());
-          for (const Decision& d : b.fallbacks) {
-            summary.add(d);
-            if (rejected && d.status == Status::Rejected) rejected(d);
-          }
-          counts.blank += b.blank;
-          counts.rows += b.rows;
-          decided += b.rows;
-          if (options.progress) options.progress(decided, 2, 2);
-        });
-    BlockSource source(path, start->offset, block, options.read.max_record_bytes);
-    std::uint64_t line = start->lines + 1;
-    std::size_t index = 0;
-    for (auto b = pool.take(); source.next(b->bytes, too_long); b = pool.take()) {
-      if (index == block_lines.size()) break;
-      b->first_line = line;
-      b->lines = block_lines[index++];
-      line += b->lines;
-      counts.lines += b->lines;
-      pool.submit(std::move(b));
-    }
-    pool.finish();
-    if (too_long || index != block_lines.size() || source.next(pool.take()->bytes, too_long))
-      throw std::runtime_error(fmt::format("{} changed while it was read", path));
-  }
-  if (options.counts) *options.counts = counts;
+  decide_pass(false);
+  if (too_long) throw std::runtime_error(fmt::format("{} changed while it was read", path));
   return true;
 }
 

@@ -21,8 +21,12 @@ namespace jaring {
 // Decides the CSV file at `path` as decide_population does, or returns false, having written
 // nothing, when the lane does not apply (`why_not` says why). `rejected` sees every rejected
 // record's decision, in input order.
+//
+// When `out` is null or `rewind` empties it (and says so), the lane decides optimistically:
+// the ids are checked while deciding instead of by a scan before, so the file is read once;
+// if ids repeat after all, the output is emptied and the file decided again.
 bool fast_decide_population(const Program& program, const std::string& path, const BatchOptions& options, bool csv,
                             std::ostream* out, Summary& summary, const std::function<void(const Decision&)>& rejected,
-                            std::string* why_not = nullptr);
+                            const std::function<bool()>& rewind, std::string* why_not = nullptr);
 
 }  // namespace jaring

@@ -20,8 +20,13 @@ enum class DecisionFormat { JsonLines, Csv };
 // input order. Throws InputError when the input's shape is unusable (nothing has been decided
 // then). A plain CSV file and a policy the kernel can express take the fast lane
 // (fast_population.hpp), with the same bytes out.
+//
+// `rewind`, if given, empties `out` to write it again and says whether it could (an output
+// written to a temporary file can be, standard output cannot): it lets the fast lane decide
+// before it knows that ids do not repeat.
 void decide_population(const Program& program, const std::string& path, BatchOptions options, DecisionFormat format,
-                       std::ostream* out, Summary& summary, const std::function<void(const Decision&)>& rejected = {});
+                       std::ostream* out, Summary& summary, const std::function<void(const Decision&)>& rejected = {},
+                       const std::function<bool()>& rewind = {});
 
 // Which runtime decides populations: the environment's JARING_RUNTIME, `auto` (the fast lane
 // where it applies, the default), `fast` (an error where it does not: for tests and

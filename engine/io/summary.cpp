@@ -56,6 +56,16 @@ void Summary::add(const Decision& d) {
   }
 }
 
+void Summary::reset() {
+  records_ = 0;
+  input_.reset();
+  for (auto& n : by_status_) n = 0;
+  groups_.assign(groups_.size(), GroupTotals{});
+  payers_.assign(payers_.size(), PayerTotals{});
+  reasons_.clear();
+  first_reasons_.clear();
+}
+
 void Tally::reset(std::size_t groups, std::size_t payers, std::size_t reason_slots) {
   eligible = not_eligible = 0;
   candidates.assign(groups, 0);

@@ -34,6 +34,8 @@ class Summary {
  public:
   Summary(const Program& program, Day as_of);
   void add(const Decision& d);
+  // Forgets every decision and the input's accounting (a run that decides again).
+  void reset();
   // Adds a tally whose reason slot i is the rule named `reason_names[i]` (names that outlive
   // the summary: the Program's or the engine's own).
   void add(const Tally& t, const std::vector<std::string_view>& reason_names);

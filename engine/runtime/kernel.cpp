@@ -385,6 +385,13 @@ std::uint32_t KernelCompiler::call(const jaring::Node& n) {
     out.type = K::Int;
     out.a = args[0];
     out.b = args[1];
+    if (at(args[1]).op == KernelOp::Const) {  // to a constant date, as `age` counts to `as_of`
+      const Ymd to = ymd_from_day(static_cast<Day>(at(args[1]).k));
+      out.op = name == "years_between" ? KernelOp::YearsTo : KernelOp::MonthsTo;
+      out.k = at(args[1]).k;
+      out.b = static_cast<std::uint32_t>(to.year) << 9 | static_cast<std::uint32_t>(to.month) << 5 |
+              static_cast<std::uint32_t>(to.day);
+    }
     return add(std::move(out));
   }
   decline(fmt::format("function `{}`", name));

@@ -2,6 +2,7 @@
 // operation checked; an overflow makes the record fall back to the generic runtime, which
 // then explains it.
 #include <algorithm>
+#include <cstring>
 #include <limits>
 
 #include "engine/base/date.hpp"
@@ -29,7 +30,15 @@ bool compare(NodeKind op, int128 a, int128 b) {
 
 // num / den rounded half away from zero, toward -inf or toward +inf.
 int128 round_scaled(KernelOp op, int128 num, int128 den) {
-  int128 q = num / den, r = num % den;  // truncated toward zero
+  int128 q = 0, r = 0;                    // truncated toward zero
+  if (den == 1'000'000 && fits64(num)) {  // the common case, in 64 bits with a constant divisor
+    const auto n64 = static_cast<std::int64_t>(num);
+    q = n64 / 1'000'000;
+    r = n64 % 1'000'000;
+  } else {
+    q = num / den;
+    r = num % den;
+  }
   if (r == 0) return q;
   if (op == KernelOp::Round) {
     const int128 half = den - (r < 0 ? -r : r);  // r against den - r: no doubling to overflow
@@ -59,11 +68,14 @@ inline Ymd civil(Day z) {
 // months_between (date.cpp) in closed form: the calendar months from `from` to `to`, less one
 // when the day of the month is not yet reached (adding the months to a later day of the month
 // overshoots `to`, whether or not that day exists in the target month; one month less never does).
-inline int months_apart(Day from, Day to) {
-  if (to < from) return -months_apart(to, from);
-  const Ymd a = civil(from), b = civil(to);
+inline int months_to(const Ymd& a, const Ymd& b) {
   const int months = (b.year - a.year) * 12 + (b.month - a.month);
   return months - (months > 0 && a.day > b.day);
+}
+
+inline int months_apart(Day from, Day to) {
+  if (to < from) return -months_apart(to, from);
+  return months_to(civil(from), civil(to));
 }
 
 inline int years_apart(Day from, Day to) {
@@ -71,10 +83,16 @@ inline int years_apart(Day from, Day to) {
   return months_apart(from, to) / 12;
 }
 
+// A hash of a short text in a few instructions: its length and up to 16 of its bytes (the
+// first 8 and the last 8), mixed by multiplication. Collisions only cost a comparison.
 std::uint64_t text_hash(std::string_view s) {
-  std::uint64_t h = 1469598103934665603ULL;
-  for (char c : s) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
-  return h ^ (h >> 29);
+  std::uint64_t head = 0, tail = 0;
+  std::memcpy(&head, s.data(), std::min<std::size_t>(s.size(), 8));
+  if (s.size() > 8)
+    std::memcpy(&tail, s.data() + s.size() - std::min<std::size_t>(s.size() - 8, 8),
+                std::min<std::size_t>(s.size() - 8, 8));
+  std::uint64_t h = (head ^ (tail * 0x9E3779B97F4A7C15ULL) ^ s.size()) * 0xBF58476D1CE4E5B9ULL;
+  return h ^ (h >> 31);
 }
 
 }  // namespace
@@ -107,6 +125,20 @@ struct KernelEval {
     return n.op == KernelOp::TextField ? row.text[n.a] : std::string_view(n.text);
   }
 
+  // An operand: a constant or a field read in place, anything else evaluated.
+  bool arg(std::uint32_t i, int128& out) {
+    const Kernel::Node& n = k.nodes_[i];
+    if (n.op == KernelOp::Const) {
+      out = n.k;
+      return true;
+    }
+    if (n.op == KernelOp::Field) {
+      out = row.num[n.a];
+      return true;
+    }
+    return ev(i, out);
+  }
+
   // The value of node `i` into `out`; false when it cannot be computed exactly here.
   bool ev(std::uint32_t i, int128& out) {
     const Kernel::Node& n = k.nodes_[i];
@@ -126,36 +158,36 @@ struct KernelEval {
       }
       case KernelOp::ToQ: return ev(n.a, out);
       case KernelOp::Rescale:
-        if (!ev(n.a, a)) return false;
+        if (!arg(n.a, a)) return false;
         return !__builtin_mul_overflow(a, n.k, &out);
       case KernelOp::Not:
-        if (!ev(n.a, a)) return false;
+        if (!arg(n.a, a)) return false;
         out = a == 0;
         return true;
       case KernelOp::And:
       case KernelOp::Or: {
-        if (!ev(n.a, a)) return false;
+        if (!arg(n.a, a)) return false;
         const bool is_and = n.op == KernelOp::And;
         if ((a != 0) != is_and) {
           out = a != 0;
           return true;
         }
-        if (!ev(n.b, b)) return false;
+        if (!arg(n.b, b)) return false;
         out = b != 0;
         return true;
       }
       case KernelOp::NegI:
-        if (!ev(n.a, a) || a == std::numeric_limits<std::int64_t>::min()) return false;
+        if (!arg(n.a, a) || a == std::numeric_limits<std::int64_t>::min()) return false;
         out = -a;
         return true;
       case KernelOp::NegQ:
-        if (!ev(n.a, a) || a == std::numeric_limits<int128>::min()) return false;
+        if (!arg(n.a, a) || a == std::numeric_limits<int128>::min()) return false;
         out = -a;
         return true;
       case KernelOp::AddI:
       case KernelOp::SubI:
       case KernelOp::MulI: {
-        if (!ev(n.a, a) || !ev(n.b, b)) return false;
+        if (!arg(n.a, a) || !arg(n.b, b)) return false;
         std::int64_t r = 0;
         const auto x = static_cast<std::int64_t>(a), y = static_cast<std::int64_t>(b);
         const bool overflow = n.op == KernelOp::AddI   ? __builtin_add_overflow(x, y, &r)
@@ -169,20 +201,23 @@ struct KernelEval {
       case KernelOp::SubQ:
       case KernelOp::MulQQ:
       case KernelOp::MulQI: {
-        if (!ev(n.a, a) || !ev(n.b, b)) return false;
-        const bool overflow = n.op == KernelOp::AddQ   ? __builtin_add_overflow(a, b, &out)
-                              : n.op == KernelOp::SubQ ? __builtin_sub_overflow(a, b, &out)
-                                                       : __builtin_mul_overflow(a, b, &out);
-        return !overflow;
+        if (!arg(n.a, a) || !arg(n.b, b)) return false;
+        if (n.op == KernelOp::AddQ) return !__builtin_add_overflow(a, b, &out);
+        if (n.op == KernelOp::SubQ) return !__builtin_sub_overflow(a, b, &out);
+        if (fits64(a) && fits64(b)) {  // two 64-bit factors: the 128-bit product cannot overflow
+          out = a * b;
+          return true;
+        }
+        return !__builtin_mul_overflow(a, b, &out);
       }
       case KernelOp::CmpI:
       case KernelOp::CmpQ:
-        if (!ev(n.a, a) || !ev(n.b, b)) return false;
+        if (!arg(n.a, a) || !arg(n.b, b)) return false;
         out = compare(n.cmp, a, b);
         return true;
       case KernelOp::BetweenI:
       case KernelOp::BetweenQ:
-        if (!ev(n.a, a) || !ev(n.b, b) || !ev(n.c, c)) return false;
+        if (!arg(n.a, a) || !arg(n.b, b) || !arg(n.c, c)) return false;
         out = b <= a && a <= c;
         return true;
       case KernelOp::TextEqCode: out = (code(n.a) == n.k) != n.negate; return true;
@@ -195,7 +230,7 @@ struct KernelEval {
         return true;
       }
       case KernelOp::IntIn: {
-        if (!ev(n.a, a)) return false;
+        if (!arg(n.a, a)) return false;
         const auto& values = k.int_sets_[n.b];
         const bool in = std::find(values.begin(), values.end(), static_cast<std::int64_t>(a)) != values.end();
         out = in != n.negate;
@@ -208,12 +243,12 @@ struct KernelEval {
         return true;
       }
       case KernelOp::If:
-        if (!ev(n.a, a)) return false;
+        if (!arg(n.a, a)) return false;
         return ev(a ? n.b : n.c, out);
       case KernelOp::Round:
       case KernelOp::Floor:
       case KernelOp::Ceil:
-        if (!ev(n.a, a)) return false;
+        if (!arg(n.a, a)) return false;
         out = round_scaled(n.op, a, n.k);
         return fits64(out);
       case KernelOp::MinI:
@@ -222,7 +257,7 @@ struct KernelEval {
       case KernelOp::MaxQ: {
         const bool is_max = n.op == KernelOp::MaxI || n.op == KernelOp::MaxQ;
         for (std::uint32_t j = 0; j < n.b; ++j) {
-          if (!ev(k.args_[n.a + j], a)) return false;
+          if (!arg(k.args_[n.a + j], a)) return false;
           if (j == 0 || (is_max ? a > out : a < out)) out = a;
         }
         return true;
@@ -234,9 +269,18 @@ struct KernelEval {
           if (k_key == key) return ev(node, out);
         return false;
       }
+      case KernelOp::YearsTo:
+      case KernelOp::MonthsTo: {  // to a constant date (`as_of`), its calendar date known
+        if (!arg(n.a, a)) return false;
+        const auto from = static_cast<Day>(a), to = static_cast<Day>(n.k);
+        const Ymd b_ymd{static_cast<int>(n.b >> 9), static_cast<int>((n.b >> 5) & 15), static_cast<int>(n.b & 31)};
+        const int months = from <= to ? months_to(civil(from), b_ymd) : -months_apart(to, from);
+        out = n.op == KernelOp::YearsTo ? (from <= to ? months / 12 : -years_apart(to, from)) : months;
+        return true;
+      }
       case KernelOp::Years:
       case KernelOp::Months:
-        if (!ev(n.a, a) || !ev(n.b, b)) return false;
+        if (!arg(n.a, a) || !arg(n.b, b)) return false;
         out = n.op == KernelOp::Years ? years_apart(static_cast<Day>(a), static_cast<Day>(b))
                                       : months_apart(static_cast<Day>(a), static_cast<Day>(b));
         return true;

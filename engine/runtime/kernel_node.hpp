@@ -57,6 +57,8 @@ enum class KernelOp : std::uint8_t {
   MaxQ,
   TableInt,   // parameter table b keyed by field a's number
   TableText,  // parameter table b keyed by field a's code
+  YearsTo,    // years_between(a, the constant date k), b its calendar date (y << 9 | m << 5 | d)
+  MonthsTo,   // months_between(a, the constant date k), b as for YearsTo
   Years,      // years_between(a, b)
   Months,     // months_between(a, b)
 };
