@@ -12,7 +12,7 @@ namespace jaring {
 
 namespace {
 
-RuleRef ref(const RuleInfo& info) { return {info.name, info.label, info.citation, {}, {}, std::nullopt}; }
+RuleRef ref_of(const RuleInfo& info) { return {info.name, info.label, info.citation, {}, {}, std::nullopt}; }
 
 void append_int(std::string& out, std::int64_t v) {
   char buf[24];
@@ -66,180 +66,306 @@ void split_payers(const Kernel& kernel, const KernelDecision& d, KernelSplit& ou
   }
 }
 
+namespace {
+
+// Collects a shape: literals between holes.
+struct ShapeSink {
+  FastRenderer::Shape shape;
+  std::string text;
+  void lit(std::string_view s) { text += s; }
+  void hole(std::uint32_t h) {
+    shape.literals.push_back(std::move(text));
+    text.clear();
+    shape.holes.push_back(h);
+  }
+  FastRenderer::Shape done() {
+    shape.literals.push_back(std::move(text));
+    return std::move(shape);
+  }
+};
+
+constexpr std::size_t max_shaped_checks = 10;
+
+}  // namespace
+
+// The JSON decision_json() writes for the decision, as literals and holes (see Shape).
+template <typename Sink>
+void FastRenderer::json_shape(const KernelDecision& d, Sink& sink) const {
+  const Program& p = kernel_.program();
+  const bool grouped = d.group >= 0;
+  const bool eligible = d.outcome == KernelOutcome::Eligible;
+  sink.lit(prefix_);
+  if (!grouped) {
+    sink.lit("null,\"id\":");
+  } else {
+    std::string ref;
+    append_rule_json(ref, ref_of(p.groups[static_cast<std::size_t>(d.group)].info));
+    sink.lit(ref);
+    sink.lit(",\"id\":");
+  }
+  sink.hole(hole_json_id);
+  sink.lit(",\"line\":");
+  sink.hole(hole_line);
+  sink.lit(",\"payers\":[");
+  const KernelGroup* kg = grouped ? &kernel_.group(d.group) : nullptr;
+  std::uint32_t number = hole_number;
+  const std::uint32_t total_hole = number++;
+  std::vector<std::uint32_t> programme_holes, payer_holes, item_holes, part_holes;
+  if (eligible) {
+    // The numbers in the order numbers() gives them.
+    std::uint32_t programmes = 0;
+    for (std::uint32_t i = 0; i < kg->parts.size(); ++i)
+      if (i == 0 || kg->parts[i].programme != kg->parts[i - 1].programme) ++programmes;
+    for (std::uint32_t i = 0; i < programmes; ++i) programme_holes.push_back(number++);
+    for (std::size_t i = 0; i < kg->line->shares.size(); ++i) payer_holes.push_back(number++);
+    std::vector<std::vector<std::uint32_t>> items(kg->line->shares.size());
+    for (std::uint32_t part = 0; part < kg->parts.size(); ++part)
+      for (std::size_t i = 0; i < kg->line->shares.size(); ++i) {
+        const CShare& share = kg->line->shares[i];
+        if (share.for_part && *share.for_part != kg->parts[part].part) continue;
+        items[i].push_back(part);
+      }
+    for (std::size_t i = 0; i < items.size(); ++i)
+      for (std::size_t k = 0; k < items[i].size(); ++k) item_holes.push_back(number++);
+    for (std::uint32_t i = 0; i < kg->parts.size(); ++i) part_holes.push_back(number++);
+    std::size_t item = 0;
+    for (std::size_t i = 0; i < kg->line->shares.size(); ++i) {
+      const RuleInfo& payer = p.payers[kg->line->shares[i].payer].info;
+      if (i) sink.lit(",");
+      sink.lit("{\"account\":" + json_string(payer.name) + ",\"amount_sen\":");
+      sink.hole(payer_holes[i]);
+      sink.lit(",\"citation\":" + json_string(payer.citation) + ",\"items\":[");
+      for (std::size_t k = 0; k < items[i].size(); ++k) {
+        const KernelPart& part = kg->parts[items[i][k]];
+        sink.lit(k ? ",{\"amount_sen\":" : "{\"amount_sen\":");
+        sink.hole(item_holes[item++]);
+        sink.lit(",\"part\":" + json_string(part_name(part.part)) +
+                 ",\"programme\":" + json_string(p.programmes[part.programme].info.name) + "}");
+      }
+      sink.lit("],\"label\":" + json_string(payer.label) + ",\"payer\":" + json_string(payer.name) + "}");
+    }
+  }
+  sink.lit("]");
+  sink.lit(policy_);
+  sink.lit(",\"programmes\":[");
+  if (eligible) {
+    std::uint32_t j = 0;
+    for (std::uint32_t i = 0; i < kg->parts.size(); ++j) {
+      const std::uint32_t first = i, programme = kg->parts[i].programme;
+      while (i < kg->parts.size() && kg->parts[i].programme == programme) ++i;
+      const CProgramme& cp = p.programmes[programme];
+      if (j) sink.lit(",");
+      sink.lit("{\"citation\":" + json_string(cp.info.citation) + ",\"label\":" + json_string(cp.info.label) +
+               ",\"parts_sen\":{");
+      bool first_key = true;
+      for (PartKind kind : {PartKind::Employer, PartKind::Worker})
+        for (std::uint32_t k = first; k < i; ++k)
+          if (kg->parts[k].part == kind) {
+            sink.lit((first_key ? "" : ",") + json_string(part_name(kind)) + ":");
+            first_key = false;
+            sink.hole(part_holes[k]);
+          }
+      sink.lit("},\"programme\":" + json_string(cp.info.name) + ",\"total_sen\":");
+      sink.hole(programme_holes[j]);
+      sink.lit("}");
+    }
+  }
+  sink.lit("],\"reasons\":[");
+  if (d.outcome == KernelOutcome::NoGroup) sink.lit(no_group_reason_);
+  bool first = true;
+  if (d.outcome == KernelOutcome::NotEligible)
+    for (std::size_t i = 0; i < kg->checks.size(); ++i)
+      if (d.failed >> i & 1) {
+        if (!first) sink.lit(",");
+        first = false;
+        std::string reason;
+        append_rule_json(reason, ref_of(kg->checks[i].requirement->info));
+        sink.lit(reason);
+      }
+  sink.lit("],\"requirements\":[");
+  if (grouped)
+    for (std::size_t i = 0; i < kg->checks.size(); ++i) {
+      if (i) sink.lit(",");
+      const KernelCheck& c = kg->checks[i];
+      std::string entry;
+      append_requirement_json(entry, ref_of(c.requirement->info),
+                              c.waived              ? Outcome::Waived
+                              : (d.failed >> i & 1) ? Outcome::Fail
+                                                    : Outcome::Pass);
+      sink.lit(entry);
+    }
+  sink.lit("],\"scheme\":");
+  if (!grouped) {
+    sink.lit("null");
+  } else {
+    const std::string& scheme = p.groups[static_cast<std::size_t>(d.group)].scheme;
+    sink.lit(scheme.empty() ? "null" : json_string(scheme));
+  }
+  sink.lit(eligible ? ",\"status\":\"eligible\",\"total_sen\":" : ",\"status\":\"not_eligible\",\"total_sen\":");
+  if (eligible) sink.hole(total_hole);
+  else sink.lit("0");
+  sink.lit(",\"waived\":[");
+  if (grouped) {
+    bool first_waived = true;
+    for (const KernelCheck& c : kg->checks)
+      if (c.waived) {
+        if (!first_waived) sink.lit(",");
+        first_waived = false;
+        std::string entry;
+        append_waived_json(entry, ref_of(c.requirement->info), p.groups[static_cast<std::size_t>(d.group)].info.name);
+        sink.lit(entry);
+      }
+  }
+  sink.lit("]}\n");
+}
+
+// The row decision_csv_row() writes for the decision, as literals and holes.
+template <typename Sink>
+void FastRenderer::csv_shape(const KernelDecision& d, Sink& sink) const {
+  const Program& p = kernel_.program();
+  const bool grouped = d.group >= 0;
+  const bool eligible = d.outcome == KernelOutcome::Eligible;
+  const KernelGroup* kg = grouped ? &kernel_.group(d.group) : nullptr;
+  sink.hole(hole_csv_id);
+  sink.lit(",");
+  sink.hole(hole_line);
+  sink.lit(eligible ? ",eligible," : ",not_eligible,");
+  if (grouped) {
+    std::string cells;
+    append_csv_cell(cells, p.groups[static_cast<std::size_t>(d.group)].info.name);
+    cells += ',';
+    append_csv_cell(cells, p.groups[static_cast<std::size_t>(d.group)].scheme);
+    sink.lit(cells);
+  } else {
+    sink.lit(",");
+  }
+  sink.lit(",");
+  std::uint32_t programmes = 0;
+  if (eligible) {
+    for (std::uint32_t i = 0; i < kg->parts.size(); ++i)
+      if (i == 0 || kg->parts[i].programme != kg->parts[i - 1].programme) ++programmes;
+    sink.hole(hole_number);
+  } else {
+    sink.lit("0");
+  }
+  sink.lit(",");
+  if (eligible)  // account=sen;… — names are identifiers, so the cell never needs quotes
+    for (std::size_t i = 0; i < kg->line->shares.size(); ++i) {
+      sink.lit((i ? ";" : "") + p.payers[kg->line->shares[i].payer].info.name + "=");
+      sink.hole(hole_number + 1 + programmes + static_cast<std::uint32_t>(i));
+    }
+  sink.lit(",");
+  if (d.outcome == KernelOutcome::NoGroup) sink.lit(engine_reason(EngineReason::NoGroup).rule);
+  bool first = true;
+  if (d.outcome == KernelOutcome::NotEligible)
+    for (std::size_t i = 0; i < kg->checks.size(); ++i)
+      if (d.failed >> i & 1) {
+        sink.lit((first ? "" : ";") + kg->checks[i].requirement->info.name);
+        first = false;
+      }
+  sink.lit(",");  // rank: the kernel has no quotas
+  for (std::uint32_t pi = 0; pi < p.programmes.size(); ++pi) {
+    sink.lit(",");
+    if (!eligible) continue;
+    std::uint32_t j = 0;
+    for (std::uint32_t i = 0; i < kg->parts.size(); ++j) {
+      const std::uint32_t programme = kg->parts[i].programme;
+      while (i < kg->parts.size() && kg->parts[i].programme == programme) ++i;
+      if (programme == pi) sink.hole(hole_number + 1 + j);
+    }
+  }
+  sink.lit("\n");
+}
+
+FastRenderer::Shape FastRenderer::shape(const KernelDecision& d, bool json) const {
+  ShapeSink sink;
+  if (json) json_shape(d, sink);
+  else csv_shape(d, sink);
+  return sink.done();
+}
+
 FastRenderer::FastRenderer(const Kernel& kernel) : kernel_(kernel) {
   const Program& p = kernel.program();
   prefix_ = "{\"as_of\":" + json_string(format_date(kernel.as_of())) + ",\"group\":";
   policy_ = ",\"policy\":{\"hash\":" + json_string(p.hash) + ",\"name\":" + json_string(p.name) + "}";
   append_rule_json(no_group_reason_, engine_ref(EngineReason::NoGroup, ""));
-  groups_.resize(p.groups.size());
+  KernelDecision d;
+  d.outcome = KernelOutcome::NoGroup;
+  no_group_json_ = shape(d, true);
+  no_group_csv_ = shape(d, false);
+  shapes_.resize(p.groups.size());
   for (const KernelGroup& kg : kernel.groups()) {
-    const CGroup& cg = p.groups[kg.index];
-    Group& g = groups_[kg.index];
-    append_rule_json(g.ref, ref(cg.info));
-    g.scheme = cg.scheme.empty() ? "null" : json_string(cg.scheme);
-    bool first_waived = true;
-    for (const KernelCheck& c : kg.checks) {
-      const RuleRef r = ref(c.requirement->info);
-      std::string pass, fail, reason;
-      append_requirement_json(pass, r, c.waived ? Outcome::Waived : Outcome::Pass);
-      append_requirement_json(fail, r, Outcome::Fail);
-      append_rule_json(reason, r);
-      g.pass.push_back(std::move(pass));
-      g.fail.push_back(std::move(fail));
-      g.reason.push_back(std::move(reason));
-      if (c.waived) {
-        if (!first_waived) g.waived += ',';
-        first_waived = false;
-        append_waived_json(g.waived, r, cg.info.name);
-      }
+    GroupShapes& g = shapes_[kg.index];
+    d.group = static_cast<std::int32_t>(kg.index);
+    if (kg.line) {
+      d.outcome = KernelOutcome::Eligible;
+      d.failed = 0;
+      g.eligible_json = shape(d, true);
+      g.eligible_csv = shape(d, false);
     }
-    for (std::uint32_t i = 0; i < kg.parts.size();) {
-      Programme prog;
-      prog.programme = kg.parts[i].programme;
-      prog.first = i;
-      while (i < kg.parts.size() && kg.parts[i].programme == prog.programme) ++i;
-      prog.count = i - prog.first;
-      const CProgramme& cp = p.programmes[prog.programme];
-      prog.head = "{\"citation\":" + json_string(cp.info.citation) + ",\"label\":" + json_string(cp.info.label) +
-                  ",\"parts_sen\":{";
-      for (PartKind kind : {PartKind::Employer, PartKind::Worker})
-        for (std::uint32_t k = prog.first; k < prog.first + prog.count; ++k)
-          if (kg.parts[k].part == kind)
-            prog.keys.emplace_back((prog.keys.empty() ? "" : ",") + json_string(part_name(kind)) + ":", k);
-      prog.middle = "},\"programme\":" + json_string(cp.info.name) + ",\"total_sen\":";
-      g.programmes.push_back(std::move(prog));
+    if (kg.checks.size() > max_shaped_checks) continue;
+    d.outcome = KernelOutcome::NotEligible;
+    for (std::uint64_t mask = 0; mask < (std::uint64_t{1} << kg.checks.size()); ++mask) {
+      d.failed = mask;
+      g.refused_json.push_back(shape(d, true));
+      g.refused_csv.push_back(shape(d, false));
     }
-    for (const KernelPart& part : kg.parts)
-      g.item_tail.push_back(",\"part\":" + json_string(part_name(part.part)) +
-                            ",\"programme\":" + json_string(p.programmes[part.programme].info.name) + "}");
-    if (kg.line)
-      for (const CShare& s : kg.line->shares) {
-        const RuleInfo& payer = p.payers[s.payer].info;
-        g.payer_head.push_back("{\"account\":" + json_string(payer.name) + ",\"amount_sen\":");
-        g.payer_middle.push_back(",\"citation\":" + json_string(payer.citation) + ",\"items\":[");
-        g.payer_tail.push_back("],\"label\":" + json_string(payer.label) + ",\"payer\":" + json_string(payer.name) +
-                               "}");
-        g.payer_name.push_back(payer.name);
-      }
-    append_csv_cell(g.csv_group, cg.info.name);
-    g.csv_group += ',';
-    append_csv_cell(g.csv_group, cg.scheme);
   }
+}
+
+std::size_t FastRenderer::numbers(const KernelDecision& d, const KernelSplit& split, std::int64_t* out) const {
+  const KernelGroup& kg = kernel_.group(d.group);
+  std::size_t n = 0;
+  out[n++] = d.total;
+  for (std::uint32_t i = 0; i < kg.parts.size();) {
+    const std::uint32_t programme = kg.parts[i].programme;
+    std::int64_t total = 0;
+    while (i < kg.parts.size() && kg.parts[i].programme == programme) total += d.parts[i++];
+    out[n++] = total;
+  }
+  for (std::size_t i = 0; i < split.payers; ++i) out[n++] = split.sen[i];
+  for (std::size_t i = 0; i < split.payers; ++i)
+    for (std::size_t k = 0; k < split.items[i]; ++k) out[n++] = split.item_sen[i][k];
+  for (std::uint32_t i = 0; i < kg.parts.size(); ++i) out[n++] = d.parts[i];
+  return n;
+}
+
+const FastRenderer::Shape& FastRenderer::pick(const KernelDecision& d, bool json, Shape& scratch) const {
+  if (d.outcome == KernelOutcome::NoGroup) return json ? no_group_json_ : no_group_csv_;
+  const GroupShapes& g = shapes_[static_cast<std::size_t>(d.group)];
+  if (d.outcome == KernelOutcome::Eligible) return json ? g.eligible_json : g.eligible_csv;
+  if (d.failed < g.refused_json.size()) return json ? g.refused_json[d.failed] : g.refused_csv[d.failed];
+  scratch = shape(d, json);  // a group with very many checks: shaped for this record
+  return scratch;
+}
+
+void FastRenderer::fill(const Shape& s, const std::int64_t* numbers, std::string_view id, std::uint64_t line,
+                        std::string& out) const {
+  for (std::size_t i = 0; i < s.holes.size(); ++i) {
+    out += s.literals[i];
+    const std::uint32_t h = s.holes[i];
+    if (h >= hole_number) append_int(out, numbers[h - hole_number]);
+    else if (h == hole_line) append_int(out, static_cast<std::int64_t>(line));
+    else if (h == hole_json_id) append_json_string(out, id);
+    else append_csv_cell(out, id);
+  }
+  out += s.literals.back();
 }
 
 void FastRenderer::json(const KernelDecision& d, const KernelSplit& split, std::string_view id, std::uint64_t line,
                         std::string& out) const {
-  const bool grouped = d.group >= 0;
-  const Group* g = grouped ? &groups_[static_cast<std::size_t>(d.group)] : nullptr;
-  const bool eligible = d.outcome == KernelOutcome::Eligible;
-  out += prefix_;
-  out += grouped ? std::string_view(g->ref) : std::string_view("null");
-  out += ",\"id\":";
-  append_json_string(out, id);
-  out += ",\"line\":";
-  append_int(out, static_cast<std::int64_t>(line));
-  out += ",\"payers\":[";
-  if (eligible)
-    for (std::size_t i = 0; i < split.payers; ++i) {
-      if (i) out += ',';
-      out += g->payer_head[i];
-      append_int(out, split.sen[i]);
-      out += g->payer_middle[i];
-      for (std::size_t k = 0; k < split.items[i]; ++k) {
-        out += k ? ",{\"amount_sen\":" : "{\"amount_sen\":";
-        append_int(out, split.item_sen[i][k]);
-        out += g->item_tail[split.item_part[i][k]];
-      }
-      out += g->payer_tail[i];
-    }
-  out += ']';
-  out += policy_;
-  out += ",\"programmes\":[";
-  if (eligible)
-    for (std::size_t i = 0; i < g->programmes.size(); ++i) {
-      const Programme& prog = g->programmes[i];
-      if (i) out += ',';
-      out += prog.head;
-      std::int64_t total = 0;
-      for (const auto& [key, part] : prog.keys) {
-        out += key;
-        append_int(out, d.parts[part]);
-      }
-      for (std::uint32_t k = prog.first; k < prog.first + prog.count; ++k) total += d.parts[k];
-      out += prog.middle;
-      append_int(out, total);
-      out += '}';
-    }
-  out += "],\"reasons\":[";
-  if (d.outcome == KernelOutcome::NoGroup) out += no_group_reason_;
-  bool first = true;
-  if (d.outcome == KernelOutcome::NotEligible)
-    for (std::size_t i = 0; i < g->reason.size(); ++i)
-      if (d.failed >> i & 1) {
-        if (!first) out += ',';
-        first = false;
-        out += g->reason[i];
-      }
-  out += "],\"requirements\":[";
-  if (grouped)
-    for (std::size_t i = 0; i < g->pass.size(); ++i) {
-      if (i) out += ',';
-      out += (d.failed >> i & 1) ? g->fail[i] : g->pass[i];
-    }
-  out += "],\"scheme\":";
-  out += grouped ? std::string_view(g->scheme) : std::string_view("null");
-  out += eligible ? ",\"status\":\"eligible\",\"total_sen\":" : ",\"status\":\"not_eligible\",\"total_sen\":";
-  append_int(out, eligible ? d.total : 0);
-  out += ",\"waived\":[";
-  if (grouped) out += g->waived;
-  out += "]}\n";
+  std::int64_t numbers_of[1 + 2 * kernel_max_parts + kernel_max_shares * (1 + kernel_max_parts)];
+  if (d.outcome == KernelOutcome::Eligible) numbers(d, split, numbers_of);
+  thread_local Shape scratch;
+  fill(pick(d, true, scratch), numbers_of, id, line, out);
 }
 
 void FastRenderer::csv(const KernelDecision& d, const KernelSplit& split, std::string_view id, std::uint64_t line,
                        std::string& out) const {
-  const bool grouped = d.group >= 0;
-  const Group* g = grouped ? &groups_[static_cast<std::size_t>(d.group)] : nullptr;
-  const bool eligible = d.outcome == KernelOutcome::Eligible;
-  append_csv_cell(out, id);
-  out += ',';
-  append_int(out, static_cast<std::int64_t>(line));
-  out += eligible ? ",eligible," : ",not_eligible,";
-  out += grouped ? std::string_view(g->csv_group) : std::string_view(",");
-  out += ',';
-  append_int(out, eligible ? d.total : 0);
-  out += ',';
-  if (eligible) {
-    // account=sen;… — names are identifiers, so the cell never needs quotes.
-    for (std::size_t i = 0; i < split.payers; ++i) {
-      if (i) out += ';';
-      out += g->payer_name[i];
-      out += '=';
-      append_int(out, split.sen[i]);
-    }
-  }
-  out += ',';
-  if (d.outcome == KernelOutcome::NoGroup) out += engine_reason(EngineReason::NoGroup).rule;
-  bool first = true;
-  if (d.outcome == KernelOutcome::NotEligible)
-    for (std::size_t i = 0; i < g->reason.size(); ++i)
-      if (d.failed >> i & 1) {
-        if (!first) out += ';';
-        first = false;
-        out += kernel_.group(d.group).checks[i].requirement->info.name;
-      }
-  out += ',';  // rank: the kernel has no quotas
-  const Program& p = kernel_.program();
-  for (std::uint32_t pi = 0; pi < p.programmes.size(); ++pi) {
-    out += ',';
-    if (!eligible) continue;
-    for (const Programme& prog : g->programmes) {
-      if (prog.programme != pi) continue;
-      std::int64_t total = 0;
-      for (std::uint32_t k = prog.first; k < prog.first + prog.count; ++k) total += d.parts[k];
-      append_int(out, total);
-    }
-  }
-  out += '\n';
+  std::int64_t numbers_of[1 + 2 * kernel_max_parts + kernel_max_shares * (1 + kernel_max_parts)];
+  if (d.outcome == KernelOutcome::Eligible) numbers(d, split, numbers_of);
+  thread_local Shape scratch;
+  fill(pick(d, false, scratch), numbers_of, id, line, out);
 }
 
 }  // namespace jaring

@@ -35,32 +35,39 @@ class FastRenderer {
   void csv(const KernelDecision& d, const KernelSplit& split, std::string_view id, std::uint64_t line,
            std::string& out) const;
 
+  // A rendering with holes, fixed by the decision's group, outcome and failed checks:
+  // literals[0], holes[0], literals[1], …, literals.back(). A hole is the id (JSON string or CSV
+  // cell), the line, or a number of the decision (numbers(), from hole_number on).
+  struct Shape {
+    std::vector<std::string> literals;
+    std::vector<std::uint32_t> holes;
+  };
+  static constexpr std::uint32_t hole_json_id = 0, hole_csv_id = 1, hole_line = 2, hole_number = 3;
+
  private:
-  struct Programme {   // one programme of a group: its parts, employer parts first
-    std::string head;  // `{"citation":…,"label":…,"parts_sen":{`
-    std::vector<std::pair<std::string, std::uint32_t>> keys;  // `"employer":` and the part index
-    std::string middle;                                       // `},"programme":…,"total_sen":`
-    std::uint32_t first = 0, count = 0;                       // its parts in the group's order
-    std::uint32_t programme = 0;                              // index into Program::programmes
+  struct GroupShapes {
+    Shape eligible_json, eligible_csv;
+    std::vector<Shape> refused_json, refused_csv;  // by failed mask, for groups of up to 10 checks
   };
-  struct Group {
-    std::string ref;                              // `{"citation":…}` of the group
-    std::string scheme;                           // `"scheme"` JSON, or null
-    std::vector<std::string> pass, fail, reason;  // per check: requirement entries; reason entry
-    std::string waived;                           // the `waived` array's elements
-    std::vector<Programme> programmes;
-    std::vector<std::string> payer_head, payer_tail;  // per share: `{"account":…,"amount_sen":`, `],"label":…}`
-    std::vector<std::string> payer_middle;            // per share: `,"citation":…,"items":[`
-    std::vector<std::string> item_tail;               // per part: `,"part":…,"programme":…}`
-    std::string csv_group;                            // group and scheme cells: `name,scheme`
-    std::vector<std::string> payer_name;              // per share: the account as the CSV shows it
-  };
+
+  Shape shape(const KernelDecision& d, bool json) const;
+  template <typename Sink>
+  void json_shape(const KernelDecision& d, Sink& sink) const;
+  template <typename Sink>
+  void csv_shape(const KernelDecision& d, Sink& sink) const;
+  // The numbers an eligible decision's shape refers to: total, programme totals, payers'
+  // amounts, their items, the parts.
+  std::size_t numbers(const KernelDecision& d, const KernelSplit& split, std::int64_t* out) const;
+  const Shape& pick(const KernelDecision& d, bool json, Shape& scratch) const;
+  void fill(const Shape& s, const std::int64_t* numbers, std::string_view id, std::uint64_t line,
+            std::string& out) const;
 
   const Kernel& kernel_;
   std::string prefix_;  // `{"as_of":"…","group":`
   std::string policy_;  // `,"policy":{…}`
   std::string no_group_reason_;
-  std::vector<Group> groups_;  // by group index (only groups the kernel has are filled)
+  Shape no_group_json_, no_group_csv_;
+  std::vector<GroupShapes> shapes_;  // by group index (only groups the kernel has are filled)
 };
 
 }  // namespace jaring
