@@ -15,10 +15,10 @@
 #include <stdexcept>
 
 #include "engine/base/utf8.hpp"
+#include "engine/io/block_run.hpp"
 #include "engine/io/decision_csv.hpp"
 #include "engine/io/decision_json.hpp"
 #include "engine/io/fast_render.hpp"
-#include "engine/io/ordered_pool.hpp"
 #include "engine/io/record_draft.hpp"
 #include "engine/runtime/evaluate.hpp"
 #include "engine/runtime/kernel.hpp"
@@ -36,13 +36,6 @@ using record_read::plain_csv_header;
 constexpr std::size_t block_bytes = std::size_t{1} << 20;
 
 // ---- reading ---------------------------------------------------------------------------------
-
-// A block's bytes: a buffer allocated once and reused, never cleared or zero-filled.
-struct Bytes {
-  std::unique_ptr<char[]> data;
-  std::size_t size = 0, capacity = 0;
-  std::string_view view() const { return {data.get(), size}; }
-};
 
 // A file read in blocks of whole lines from an offset: each block ends after a LF, but the
 // last. A block holds about `block` bytes, more when a line runs past that, up to `max_line`.
@@ -68,6 +61,7 @@ class BlockSource {
       out.capacity = capacity_;
     }
     std::memcpy(out.data.get(), carry_.data(), carry_.size());
+    out.offset = 0;
     out.size = carry_.size();
     carry_.clear();
     while (!eof_ && out.size < block_) {
@@ -124,24 +118,6 @@ void for_each_line(std::string_view block, F&& f) {
     if (!nl) break;
     block.remove_prefix(size + 1);
   }
-}
-
-// The physical lines of a block: its LFs, and a last line without one. Eight bytes at a time:
-// a byte is LF exactly when its high bit stays clear in ((x & 0x7F..) + 0x7F..) | x, x = w ^ LFs.
-std::uint64_t count_lines(std::string_view block) {
-  if (block.empty()) return 0;
-  constexpr std::uint64_t low7 = 0x7F7F7F7F7F7F7F7FULL;
-  std::uint64_t n = 0;
-  std::size_t i = 0;
-  for (; i + 8 <= block.size(); i += 8) {
-    std::uint64_t w = 0;
-    std::memcpy(&w, block.data() + i, 8);
-    const std::uint64_t x = w ^ 0x0A0A0A0A0A0A0A0AULL;
-    const std::uint64_t lf = ~(((x & low7) + low7) | x | low7);  // only high bits, one per LF
-    n += ((lf >> 7) * 0x0101010101010101ULL) >> 56;              // their count, without a popcount instruction
-  }
-  for (; i < block.size(); ++i) n += block[i] == '\n';
-  return n + (block.back() != '\n');
 }
 
 // No quote, and every CR part of a CRLF: each line is one row, its end LF or CRLF.
@@ -352,50 +328,56 @@ std::uint64_t id_hash(std::string_view id) {
   return h ? h : 1;
 }
 
-// Hashes kept as they come, bucketed by their top 8 bits (so no second copy is needed to
-// group them), and the ones that occur more than once found bucket by bucket with an
-// open-addressing set small enough for the cache (0, which id_hash never gives, is empty).
+// Hashes kept as they come, bucketed by their top 8 bits, so that the repeats can be found
+// bucket by bucket (repeated_ids) with no copy to group them.
 class IdHashes {
  public:
   static constexpr int bits = 8;
+  using Buckets = std::array<std::vector<std::uint64_t>, std::size_t{1} << bits>;
 
   // Room for about `expected` hashes, so the buckets do not grow by copying.
   void expect(std::uint64_t expected) {
+    expecting_ = true;
     for (auto& b : buckets_) b.reserve(static_cast<std::size_t>(expected / buckets_.size() * 9 / 8 + 16));
   }
+  bool expecting() const { return expecting_; }
   void add(const std::vector<std::uint64_t>& hashes) {
     for (auto h : hashes) buckets_[h >> (64 - bits)].push_back(h);
   }
-  bool empty() const {
-    return std::all_of(buckets_.begin(), buckets_.end(), [](const auto& b) { return b.empty(); });
-  }
+  Buckets& buckets() { return buckets_; }
 
-  // The hashes seen more than once, sorted; the buckets are released.
-  std::vector<std::uint64_t> repeated() {
-    std::vector<std::uint64_t> out, set;
-    for (auto& bucket : buckets_) {
-      if (bucket.size() > 1) {
-        std::size_t size = 16;
-        while (size < 2 * bucket.size()) size *= 2;
-        set.assign(size, 0);
-        const std::size_t mask = size - 1;
-        for (const std::uint64_t k : bucket) {
+ private:
+  Buckets buckets_;
+  bool expecting_ = false;
+};
+
+// The hashes (of all workers) seen more than once, sorted, found bucket by bucket with an
+// open-addressing set small enough for the cache (0, which id_hash never gives, is empty).
+// The buckets are released.
+std::vector<std::uint64_t> repeated_ids(std::vector<IdHashes>& all) {
+  std::vector<std::uint64_t> out, set;
+  for (std::size_t b = 0; b < IdHashes::Buckets().size(); ++b) {
+    std::size_t n = 0;
+    for (auto& ids : all) n += ids.buckets()[b].size();
+    if (n > 1) {
+      std::size_t size = 16;
+      while (size < 2 * n) size *= 2;
+      set.assign(size, 0);
+      const std::size_t mask = size - 1;
+      for (auto& ids : all)
+        for (const std::uint64_t k : ids.buckets()[b]) {
           std::size_t slot = (k ^ (k >> 29)) & mask;
           while (set[slot] != 0 && set[slot] != k) slot = (slot + 1) & mask;
           if (set[slot] == k) out.push_back(k);
           else set[slot] = k;
         }
-      }
-      std::vector<std::uint64_t>().swap(bucket);
     }
-    std::sort(out.begin(), out.end());
-    out.erase(std::unique(out.begin(), out.end()), out.end());
-    return out;
+    for (auto& ids : all) std::vector<std::uint64_t>().swap(ids.buckets()[b]);
   }
-
- private:
-  std::array<std::vector<std::uint64_t>, std::size_t{1} << bits> buckets_;
-};
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
 
 // ---- the lane ----------------------------------------------------------------------------------
 
@@ -509,7 +491,7 @@ class Lane {
     thread_local std::string id_buf, scan_id;
     thread_local RawRow raw;
     thread_local KernelSplit split;
-    const char* p = b.bytes.data.get();
+    const char* p = b.bytes.begin();
     const char* const end = p + b.bytes.size;
     const std::size_t columns = layout_.field_of_column.size();
     std::uint64_t number = b.first_line;
@@ -726,12 +708,13 @@ bool fast_decide_population(const Program& program, const std::string& path, con
   // Rendered JSON is about 14 times its input line: smaller blocks keep the memory in flight small.
   const std::size_t block = out && !csv ? block_bytes / 4 : block_bytes;
 
-  IdHashes ids;  // the hash of every id
-  std::uint64_t ids_kept = 0;
-  auto keep_ids = [&](const Block& b) {
-    if (ids_kept == 0) ids.expect(b.ids.size() * (input_bytes / std::max<std::size_t>(b.bytes.size, 1) + 1));
-    ids.add(b.ids);
-    ids_kept += b.ids.size();
+  // The hash of every id, kept by the worker that read it (no lock, no copy on this thread).
+  std::vector<IdHashes> ids(threads);
+  auto keep_ids = [&](const Block& b, unsigned worker) {
+    IdHashes& mine = ids[worker];
+    if (!mine.expecting())
+      mine.expect(b.ids.size() * (input_bytes / std::max<std::size_t>(b.bytes.size, 1) + 1) / threads);
+    mine.add(b.ids);
   };
   // What stops the lane, found by the scan or by an optimistic pass.
   bool is_plain = true, unusual = false, too_long = false;
@@ -755,14 +738,19 @@ bool fast_decide_population(const Program& program, const std::string& path, con
     counts.header = 1;
     counts.blank = start->blank;
     std::uint64_t decided = 0;
-    OrderedPool<Block> pool(
-        threads, [&](Block& b) { lane.decide(b, optimistic); },
+    const BlockReader reader(path, start->offset, start->lines + 1, block, options.read.max_record_bytes);
+    BlockRun<Block> run(
+        reader, threads,
+        [&](Block& b, unsigned worker) {
+          lane.decide(b, optimistic);
+          if (optimistic && b.plain && !b.unusual_id) keep_ids(b, worker);
+        },
         [&](Block& b) {
+          counts.lines += b.lines;
           if (optimistic) {
             is_plain = is_plain && b.plain;
             unusual = unusual || b.unusual_id;
-            if (stopped()) return;
-            keep_ids(b);
+            if (stopped()) return run.stop();
           }
           if (out) out->write(b.rendered.data(), static_cast<std::streamsize>(b.rendered.size()));
           summary.add(b.tally, lane.reason_names());
@@ -778,16 +766,8 @@ bool fast_decide_population(const Program& program, const std::string& path, con
           decided += b.rows;
           if (options.progress) options.progress(decided, optimistic ? 1 : 2, optimistic ? 1 : 2);
         });
-    BlockSource source(path, start->offset, block, options.read.max_record_bytes);
-    std::uint64_t line = start->lines + 1;
-    for (auto b = pool.take(); !stopped() && source.next(b->bytes, too_long); b = pool.take()) {
-      b->first_line = line;
-      b->lines = count_lines(b->bytes.view());
-      line += b->lines;
-      counts.lines += b->lines;
-      pool.submit(std::move(b));
-    }
-    pool.finish();
+    run.run();
+    too_long = too_long || run.too_long();
     if (options.counts) *options.counts = counts;
   };
 
@@ -805,7 +785,7 @@ bool fast_decide_population(const Program& program, const std::string& path, con
       undo();
       return no(why_stopped());
     }
-    std::vector<std::uint64_t> repeated = ids.repeated();
+    std::vector<std::uint64_t> repeated = repeated_ids(ids);
     if (repeated.empty() && !held_over) {
       for (const Decision& d : held) rejected(d);
       return true;
@@ -821,25 +801,31 @@ bool fast_decide_population(const Program& program, const std::string& path, con
 
   // The scan first: plain throughout, and the ids that are on more than one row.
   {
-    OrderedPool<Block> pool(
-        threads, [&](Block& b) { lane.scan(b); },
+    const BlockReader reader(path, start->offset, start->lines + 1, block, options.read.max_record_bytes);
+    std::uint64_t scanned = 0;
+    BlockRun<Block> run(
+        reader, threads,
+        [&](Block& b, unsigned worker) {
+          lane.scan(b);
+          if (b.plain && !b.unusual_id) keep_ids(b, worker);
+        },
         [&](Block& b) {
           is_plain = is_plain && b.plain;
           unusual = unusual || b.unusual_id;
-          keep_ids(b);
-          if (options.progress) options.progress(ids_kept, 1, 2);
+          if (stopped()) return run.stop();
+          scanned += b.lines;
+          if (options.progress) options.progress(scanned, 1, 2);
         });
-    BlockSource source(path, start->offset, block, options.read.max_record_bytes);
-    for (auto b = pool.take(); source.next(b->bytes, too_long); b = pool.take()) pool.submit(std::move(b));
-    pool.finish();
+    run.run();
+    too_long = too_long || run.too_long();
   }
   if (stopped()) return no(why_stopped());
-  std::vector<std::uint64_t> repeated = ids.repeated();
+  std::vector<std::uint64_t> repeated = repeated_ids(ids);
   std::optional<DuplicateIds> exact;
   if (!repeated.empty()) exact = scan_ids(program, path, options, 2);  // the generic scan tells them apart
   lane.set_duplicates(std::move(repeated), std::move(exact));
   decide_pass(false);
-  if (too_long) throw std::runtime_error(fmt::format("{} changed while it was read", path));
+  if (stopped()) throw std::runtime_error(fmt::format("{} changed while it was read", path));
   return true;
 }
 

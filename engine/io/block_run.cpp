@@ -1,0 +1,142 @@
+#include "engine/io/block_run.hpp"
+
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <stdexcept>
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
+namespace jaring {
+
+std::uint64_t count_lines(std::string_view block) {
+  if (block.empty()) return 0;
+  std::uint64_t n = 0;
+  std::size_t i = 0;
+#ifdef __SSE2__
+  // Sixteen bytes at a time: each LF subtracts -1 from its byte's counter; the counters are
+  // summed (psadbw) before any can reach 255.
+  const __m128i lf = _mm_set1_epi8('\n');
+  while (i + 16 <= block.size()) {
+    __m128i counters = _mm_setzero_si128();
+    for (int round = 0; round < 255 && i + 16 <= block.size(); ++round, i += 16) {
+      const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(block.data() + i));
+      counters = _mm_sub_epi8(counters, _mm_cmpeq_epi8(bytes, lf));
+    }
+    const __m128i sums = _mm_sad_epu8(counters, _mm_setzero_si128());
+    n += static_cast<std::uint64_t>(_mm_cvtsi128_si64(sums)) +
+         static_cast<std::uint64_t>(_mm_cvtsi128_si64(_mm_unpackhi_epi64(sums, sums)));
+  }
+#else
+  // Eight bytes at a time: a byte is LF exactly when its high bit stays clear in
+  // ((x & 0x7F..) + 0x7F..) | x | 0x7F.., x = w ^ LFs; the high bits left are counted by one
+  // multiplication.
+  constexpr std::uint64_t low7 = 0x7F7F7F7F7F7F7F7FULL;
+  for (; i + 8 <= block.size(); i += 8) {
+    std::uint64_t w = 0;
+    std::memcpy(&w, block.data() + i, 8);
+    const std::uint64_t x = w ^ 0x0A0A0A0A0A0A0A0AULL;
+    const std::uint64_t lf = ~(((x & low7) + low7) | x | low7);
+    n += ((lf >> 7) * 0x0101010101010101ULL) >> 56;
+  }
+#endif
+  for (; i < block.size(); ++i) n += block[i] == '\n';
+  return n + (block.back() != '\n');
+}
+
+BlockReader::BlockReader(const std::string& path, std::uint64_t start, std::uint64_t first_line, std::size_t block,
+                         std::size_t max_line)
+    : path_(path),
+      fd_(::open(path.c_str(), O_RDONLY | O_CLOEXEC)),
+      start_(start),
+      first_line_(first_line),
+      block_(block),
+      max_line_(std::min(max_line, std::size_t{16} << 20)) {
+  if (fd_ < 0) throw std::runtime_error(fmt::format("cannot read {}: {}", path, std::strerror(errno)));
+  struct stat st {};
+  if (::fstat(fd_, &st) != 0) {
+    ::close(fd_);
+    throw std::runtime_error(fmt::format("cannot read {}: {}", path, std::strerror(errno)));
+  }
+  size_ = static_cast<std::uint64_t>(st.st_size);
+  blocks_ = size_ > start_ ? (size_ - start_ + block_ - 1) / block_ : 0;
+}
+
+BlockReader::~BlockReader() { ::close(fd_); }
+
+void BlockReader::pread_all(char* to, std::size_t size, std::uint64_t at, std::size_t& got) const {
+  got = 0;
+  while (got < size) {
+    const ssize_t n = ::pread(fd_, to + got, size - got, static_cast<off_t>(at + got));
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) throw std::runtime_error(fmt::format("cannot read {}: {}", path_, std::strerror(errno)));
+    if (n == 0) break;
+    got += static_cast<std::size_t>(n);
+  }
+}
+
+// Block k owns the lines that start in [start + k·block, start + (k+1)·block): it reads from
+// one byte before its range (to see whether a line starts at its first byte) to the end of the
+// last line that starts in it.
+bool BlockReader::read(std::uint64_t k, Bytes& b) const {
+  const std::size_t capacity = block_ + max_line_ + 2;
+  if (b.capacity < capacity) {
+    b.data.reset(new char[capacity]);
+    b.capacity = capacity;
+  }
+  const std::uint64_t lo = start_ + k * block_;
+  const std::uint64_t hi = std::min(lo + block_, size_);
+  const std::uint64_t from = k == 0 ? lo : lo - 1;
+  // The range and a little more for the last line's end; more only when that line is long.
+  constexpr std::size_t tail = std::size_t{4} << 10;
+  std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(size_ - from, hi - from + tail));
+  std::size_t got = 0;
+  pread_all(b.data.get(), want, from, got);
+  if (got < static_cast<std::size_t>(hi - from))
+    throw std::runtime_error(fmt::format("{} changed while it was read", path_));
+  // The first line that starts in the range.
+  std::size_t begin = 0;
+  if (k > 0) {
+    const void* nl = std::memchr(b.data.get(), '\n', static_cast<std::size_t>(hi - from));
+    if (!nl) {  // no line starts here: the line before runs through the whole range
+      b.offset = b.size = 0;
+      return true;
+    }
+    begin = static_cast<std::size_t>(static_cast<const char*>(nl) - b.data.get()) + 1;
+    if (begin >= static_cast<std::size_t>(hi - from)) {  // the first line to start here starts at hi
+      b.offset = b.size = 0;
+      return true;
+    }
+  }
+  // The end of the last line that starts in the range: the first LF at or after hi - 1.
+  const std::size_t last = static_cast<std::size_t>(hi - from) - 1;
+  std::size_t end = 0;
+  if (hi == size_) {
+    end = got;  // the file's last block runs to its end
+  } else {
+    const void* nl = std::memchr(b.data.get() + last, '\n', got - last);
+    while (!nl && got == want && want < capacity && from + want < size_) {  // a long last line: read on
+      const std::size_t more = static_cast<std::size_t>(
+          std::min<std::uint64_t>({size_ - from - want, capacity - want, std::max<std::uint64_t>(want, tail)}));
+      std::size_t extra = 0;
+      pread_all(b.data.get() + want, more, from + want, extra);
+      const std::size_t searched = got;
+      want += more;
+      got += extra;
+      nl = std::memchr(b.data.get() + searched, '\n', got - searched);
+    }
+    if (!nl) return false;  // a line longer than the buffer: not for the lane
+    end = static_cast<std::size_t>(static_cast<const char*>(nl) - b.data.get()) + 1;
+  }
+  b.offset = begin;
+  b.size = end - begin;
+  return true;
+}
+
+}  // namespace jaring

@@ -1,0 +1,222 @@
+// A file's lines processed in parallel from the first byte: the bytes after `start` are cut
+// into fixed ranges of `block` bytes, and each worker reads a range itself (pread), keeps the
+// lines that start in it (the last one read on to its end), counts them, learns its first
+// line's number from the blocks before it, and processes them. The caller's thread hands the
+// processed blocks on in file order. At most 2 × threads + 1 blocks are in flight, each in a
+// buffer allocated once, so memory stays bounded however long the file.
+#pragma once
+
+#include <algorithm>
+#include <condition_variable>
+#include <cstdint>
+#include <exception>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <vector>
+
+namespace jaring {
+
+// A block's bytes: a buffer allocated once and reused, never cleared or zero-filled.
+struct Bytes {
+  std::unique_ptr<char[]> data;
+  std::size_t offset = 0, size = 0, capacity = 0;  // the bytes are data[offset, offset + size)
+  const char* begin() const { return data.get() + offset; }
+  std::string_view view() const { return {begin(), size}; }
+};
+
+// The physical lines of a block: its LFs, and a last line without one.
+std::uint64_t count_lines(std::string_view block);
+
+class BlockReader {
+ public:
+  // `start`: the offset of the first line to read; `first_line`: its number. A line longer
+  // than `max_line` stops the run (too_long()).
+  BlockReader(const std::string& path, std::uint64_t start, std::uint64_t first_line, std::size_t block,
+              std::size_t max_line);
+  BlockReader(const BlockReader&) = delete;
+  BlockReader& operator=(const BlockReader&) = delete;
+  ~BlockReader();
+
+  std::uint64_t blocks() const { return blocks_; }
+  // Reads block `k` into `b` (its lines; none when no line starts in its range). False when a
+  // line runs on past the limit.
+  bool read(std::uint64_t k, Bytes& b) const;
+  std::uint64_t first_line() const { return first_line_; }
+
+ private:
+  void pread_all(char* to, std::size_t size, std::uint64_t at, std::size_t& got) const;
+
+  std::string path_;
+  int fd_ = -1;
+  std::uint64_t start_ = 0, size_ = 0, first_line_ = 1, blocks_ = 0;
+  std::size_t block_ = 0, max_line_ = 0;
+};
+
+// Runs `work` on every block on `threads` workers and `emit` on the caller's thread in order.
+// An Item has `Bytes bytes` and `std::uint64_t first_line, lines`. `emit` may call stop() to
+// have no further block read; run() returns when every block read has been emitted. A
+// worker's exception is rethrown by run().
+template <typename Item>
+class BlockRun {
+ public:
+  using Work = std::function<void(Item&, unsigned worker)>;
+  using Emit = std::function<void(Item&)>;
+
+  BlockRun(const BlockReader& reader, unsigned threads, Work work, Emit emit)
+      : reader_(reader),
+        threads_(std::max(1u, threads)),
+        window_(2 * std::size_t{threads_} + 1),
+        work_(std::move(work)),
+        emit_(std::move(emit)),
+        slots_(window_),
+        lines_(window_, 0),
+        first_(window_, 0),
+        has_lines_(window_, 0),
+        has_first_(window_, 0),
+        done_(window_, 0) {
+    for (auto& s : slots_) s = std::make_unique<Item>();
+  }
+
+  void stop() { stopping_ = true; }
+  bool too_long() const { return too_long_; }
+
+  void run() {
+    const std::uint64_t n = reader_.blocks();
+    if (threads_ == 1) {
+      std::uint64_t line = reader_.first_line();
+      for (std::uint64_t k = 0; k < n && !stopping_; ++k) {
+        Item& b = *slots_[0];
+        if (!reader_.read(k, b.bytes)) {
+          too_long_ = true;
+          return;
+        }
+        b.lines = count_lines(b.bytes.view());
+        b.first_line = line;
+        line += b.lines;
+        work_(b, 0);
+        emit_(b);
+      }
+      return;
+    }
+    std::vector<std::thread> workers;
+    for (unsigned w = 0; w < threads_; ++w) workers.emplace_back([this, w, n] { worker(w, n); });
+    try {
+      for (std::uint64_t k = 0; k < n; ++k) {
+        std::unique_lock lock(mutex_);
+        done_cv_.wait(lock, [&] { return failure_ || halted_ || done_[k % window_]; });
+        if (!done_[k % window_]) break;
+        done_[k % window_] = 0;
+        lock.unlock();
+        emit_(*slots_[k % window_]);
+        lock.lock();
+        emitted_ = k + 1;
+        const bool stop_now = stopping_;
+        lock.unlock();
+        ready_cv_.notify_all();
+        if (stop_now) break;
+      }
+    } catch (...) {
+      halt();
+      for (auto& t : workers) t.join();
+      throw;
+    }
+    halt();
+    for (auto& t : workers) t.join();
+    if (failure_) std::rethrow_exception(failure_);
+  }
+
+ private:
+  void halt() {
+    {
+      std::lock_guard lock(mutex_);
+      halted_ = true;
+    }
+    ready_cv_.notify_all();
+    chain_cv_.notify_all();
+    done_cv_.notify_all();
+  }
+
+  void worker(unsigned w, std::uint64_t n) {
+    for (;;) {
+      std::uint64_t k = 0;
+      {
+        std::unique_lock lock(mutex_);
+        ready_cv_.wait(lock, [&] { return halted_ || failure_ || next_ >= n || next_ < emitted_ + window_; });
+        if (halted_ || failure_ || next_ >= n) return;
+        k = next_++;
+      }
+      Item& b = *slots_[k % window_];
+      try {
+        if (!reader_.read(k, b.bytes)) {
+          {
+            std::lock_guard lock(mutex_);
+            too_long_ = true;
+          }
+          halt();
+          return;
+        }
+        b.lines = count_lines(b.bytes.view());
+        if (!number(k, b)) return;
+        work_(b, w);
+      } catch (...) {
+        {
+          std::lock_guard lock(mutex_);
+          if (!failure_) failure_ = std::current_exception();
+        }
+        halt();
+        return;
+      }
+      {
+        std::lock_guard lock(mutex_);
+        done_[k % window_] = 1;
+      }
+      done_cv_.notify_all();
+    }
+  }
+
+  // The block's first line number, once every block before it has counted its lines.
+  bool number(std::uint64_t k, Item& b) {
+    std::unique_lock lock(mutex_);
+    lines_[k % window_] = b.lines;
+    has_lines_[k % window_] = 1;
+    while (has_lines_[chain_ % window_] && !has_first_[chain_ % window_] && chain_ < next_) {
+      const std::size_t slot = chain_ % window_;
+      if (chain_ == 0) line_ = reader_.first_line();
+      first_[slot] = line_;
+      has_first_[slot] = 1;
+      has_lines_[slot] = 0;
+      line_ += lines_[slot];
+      ++chain_;
+    }
+    lock.unlock();
+    chain_cv_.notify_all();
+    lock.lock();
+    chain_cv_.wait(lock, [&] { return halted_ || failure_ || has_first_[k % window_]; });
+    if (!has_first_[k % window_]) return false;
+    b.first_line = first_[k % window_];
+    has_first_[k % window_] = 0;
+    return true;
+  }
+
+  const BlockReader& reader_;
+  unsigned threads_;
+  std::size_t window_;
+  Work work_;
+  Emit emit_;
+  std::vector<std::unique_ptr<Item>> slots_;  // block k in slot k % window_
+  // Per slot, under the mutex: the block's line count and first line as the chain learns
+  // them (the chain numbers blocks in order from chain_), and whether it is processed.
+  std::vector<std::uint64_t> lines_, first_;
+  std::vector<char> has_lines_, has_first_, done_;
+  std::mutex mutex_;
+  std::condition_variable ready_cv_, done_cv_, chain_cv_;
+  std::uint64_t next_ = 0, emitted_ = 0, chain_ = 0, line_ = 0;
+  bool halted_ = false, stopping_ = false, too_long_ = false;
+  std::exception_ptr failure_;
+};
+
+}  // namespace jaring
