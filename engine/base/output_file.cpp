@@ -180,6 +180,29 @@ void OutputFile::close() {
   if (::close(fd) != 0 && errno != EINTR) writer_.fail(errno);
 }
 
+std::optional<std::uint64_t> OutputFile::start_positional() {
+  if (temp_.empty() || fd_ < 0 || writer_.error()) return std::nullopt;
+  writer_.flush();
+  const off_t at = ::lseek(fd_, 0, SEEK_CUR);
+  if (at < 0) writer_.fail(errno);
+  return static_cast<std::uint64_t>(at);
+}
+
+void OutputFile::write_at(std::string_view data, std::uint64_t offset) const {
+  while (!data.empty()) {
+    const ssize_t n = ::pwrite(fd_, data.data(), data.size(), static_cast<off_t>(offset));
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) throw OutputError(path_, std::strerror(errno));
+    if (n == 0) throw OutputError(path_, "nothing was written");
+    data.remove_prefix(static_cast<std::size_t>(n));
+    offset += static_cast<std::uint64_t>(n);
+  }
+}
+
+void OutputFile::end_positional(std::uint64_t end) {
+  if (::lseek(fd_, static_cast<off_t>(end), SEEK_SET) < 0) writer_.fail(errno);
+}
+
 bool OutputFile::rewind() {
   if (temp_.empty() || fd_ < 0 || writer_.error()) return false;
   writer_.discard();

@@ -91,6 +91,13 @@ class OutputFile {
   // must decide again, io/fast_population.hpp); false when it cannot (standard output, a FIFO:
   // an output not written to a temporary file).
   bool rewind();
+  // Writes from several threads at once, each block at its own place (the fast lane): the
+  // buffer is written out and the offset where positional writes begin returned (nothing when
+  // the output is not a temporary regular file); write_at() writes there, from any thread
+  // (throws OutputError); end_positional() puts the file's end after them for what follows.
+  std::optional<std::uint64_t> start_positional();
+  void write_at(std::string_view data, std::uint64_t offset) const;
+  void end_positional(std::uint64_t end);
   void commit();
 
   const std::string& path() const { return path_; }

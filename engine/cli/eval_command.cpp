@@ -152,7 +152,7 @@ int eval_batch(const Program& program, const EvalFlags& f, Day as_of) {
       [&](const Decision& d) {
         if (rejects_file && d.status == Status::Rejected) rejects_file->write(rejects_csv_rows(d));
       },
-      [&] { return out_file && out_file->rewind(); });
+      f.no_decisions || !out_file ? nullptr : &*out_file);
   if (options.progress) std::cerr << "\n";
   if (summary_file) summary_file->write(summary.json());
   std::cout.flush();

@@ -13,6 +13,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -57,7 +58,7 @@ class BlockReader {
 };
 
 // Runs `work` on every block on `threads` workers and `emit` on the caller's thread in order.
-// An Item has `Bytes bytes` and `std::uint64_t first_line, lines`. `emit` may call stop() to
+// An Item has `Bytes bytes` and `std::uint64_t index, first_line, lines`. `emit` may call stop() to
 // have no further block read; run() returns when every block read has been emitted. A
 // worker's exception is rethrown by run().
 template <typename Item>
@@ -77,11 +78,38 @@ class BlockRun {
         first_(window_, 0),
         has_lines_(window_, 0),
         has_first_(window_, 0),
-        done_(window_, 0) {
+        done_(window_, 0),
+        sizes_(window_, 0),
+        places_(window_, 0),
+        has_size_(window_, 0),
+        has_place_(window_, 0) {
     for (auto& s : slots_) s = std::make_unique<Item>();
   }
 
   void stop() { stopping_ = true; }
+
+  // For `work`: the sum of `size` over the blocks before block `k`, once each has given its
+  // own (blocks then write their output at once, each at its place); nothing if the run halts.
+  std::optional<std::uint64_t> place(std::uint64_t k, std::uint64_t size) {
+    std::unique_lock lock(mutex_);
+    sizes_[k % window_] = size;
+    has_size_[k % window_] = 1;
+    while (has_size_[placed_ % window_] && !has_place_[placed_ % window_] && placed_ < next_) {
+      const std::size_t slot = placed_ % window_;
+      places_[slot] = offset_;
+      has_place_[slot] = 1;
+      has_size_[slot] = 0;
+      offset_ += sizes_[slot];
+      ++placed_;
+    }
+    lock.unlock();
+    chain_cv_.notify_all();
+    lock.lock();
+    chain_cv_.wait(lock, [&] { return halted_ || failure_ || has_place_[k % window_]; });
+    if (!has_place_[k % window_]) return std::nullopt;
+    has_place_[k % window_] = 0;
+    return places_[k % window_];
+  }
   bool too_long() const { return too_long_; }
 
   void run() {
@@ -94,6 +122,8 @@ class BlockRun {
           too_long_ = true;
           return;
         }
+        b.index = k;
+        next_ = k + 1;
         b.lines = count_lines(b.bytes.view());
         b.first_line = line;
         line += b.lines;
@@ -159,6 +189,7 @@ class BlockRun {
           halt();
           return;
         }
+        b.index = k;
         b.lines = count_lines(b.bytes.view());
         if (!number(k, b)) return;
         work_(b, w);
@@ -212,6 +243,9 @@ class BlockRun {
   // them (the chain numbers blocks in order from chain_), and whether it is processed.
   std::vector<std::uint64_t> lines_, first_;
   std::vector<char> has_lines_, has_first_, done_;
+  std::vector<std::uint64_t> sizes_, places_;  // place(): the same chain for output sizes
+  std::vector<char> has_size_, has_place_;
+  std::uint64_t placed_ = 0, offset_ = 0;
   std::mutex mutex_;
   std::condition_variable ready_cv_, done_cv_, chain_cv_;
   std::uint64_t next_ = 0, emitted_ = 0, chain_ = 0, line_ = 0;

@@ -33,7 +33,10 @@ using record_read::frame_plain_csv_row;
 using record_read::plain_csv_blank;
 using record_read::plain_csv_header;
 
-constexpr std::size_t block_bytes = std::size_t{1} << 20;
+// A block: small enough that the two workers of a small machine finish together and that
+// its rendered JSON (14 times the input) stays a few MiB, large enough to make its handing
+// on cheap (measured on cilegon-bench: 256 KiB beat 512 KiB and 2 MiB).
+constexpr std::size_t block_bytes = std::size_t{1} << 18;
 
 // ---- reading ---------------------------------------------------------------------------------
 
@@ -383,6 +386,7 @@ std::vector<std::uint64_t> repeated_ids(std::vector<IdHashes>& all) {
 
 struct Block {
   Bytes bytes;
+  std::uint64_t index = 0;  // its place in the file's blocks
   std::uint64_t first_line = 0;
   std::uint64_t lines = 0;  // physical lines, counted by the scan
   // The scan's findings.
@@ -688,7 +692,7 @@ std::optional<Start> read_start(const std::string& path, const Schema& schema, c
 
 bool fast_decide_population(const Program& program, const std::string& path, const BatchOptions& options, bool csv,
                             std::ostream* out, Summary& summary, const std::function<void(const Decision&)>& rejected,
-                            const std::function<bool()>& rewind, std::string* why_not) {
+                            OutputFile* file, std::string* why_not) {
   auto no = [&](std::string why) {
     if (why_not) *why_not = std::move(why);
     return false;
@@ -705,8 +709,7 @@ bool fast_decide_population(const Program& program, const std::string& path, con
   Lane lane(program, *kernel, start->layout, options, out != nullptr, csv);
   if (!lane.fields_covered()) return no("a field without a column has no default");
   const unsigned threads = std::max(1u, options.threads);
-  // Rendered JSON is about 14 times its input line: smaller blocks keep the memory in flight small.
-  const std::size_t block = out && !csv ? block_bytes / 4 : block_bytes;
+  const std::size_t block = block_bytes;
 
   // The hash of every id, kept by the worker that read it (no lock, no copy on this thread).
   std::vector<IdHashes> ids(threads);
@@ -739,20 +742,30 @@ bool fast_decide_population(const Program& program, const std::string& path, con
     counts.blank = start->blank;
     std::uint64_t decided = 0;
     const BlockReader reader(path, start->offset, start->lines + 1, block, options.read.max_record_bytes);
-    BlockRun<Block> run(
+    // Each worker writes its block at its place when the output allows it (the header first).
+    std::optional<std::uint64_t> base = file && out ? file->start_positional() : std::nullopt;
+    std::uint64_t written = 0;
+    std::optional<BlockRun<Block>> run_storage;
+    run_storage.emplace(
         reader, threads,
         [&](Block& b, unsigned worker) {
           lane.decide(b, optimistic);
           if (optimistic && b.plain && !b.unusual_id) keep_ids(b, worker);
+          if (!base) return;
+          // A block that stops an optimistic pass writes nothing; its place is still given.
+          const bool writes = !optimistic || (b.plain && !b.unusual_id);
+          const auto at = run_storage->place(b.index, writes ? b.rendered.size() : 0);
+          if (at && writes) file->write_at(b.rendered, *base + *at);
         },
         [&](Block& b) {
           counts.lines += b.lines;
           if (optimistic) {
             is_plain = is_plain && b.plain;
             unusual = unusual || b.unusual_id;
-            if (stopped()) return run.stop();
+            if (stopped()) return run_storage->stop();
           }
-          if (out) out->write(b.rendered.data(), static_cast<std::streamsize>(b.rendered.size()));
+          if (base) written += b.rendered.size();
+          else if (out) out->write(b.rendered.data(), static_cast<std::streamsize>(b.rendered.size()));
           summary.add(b.tally, lane.reason_names());
           for (Decision& d : b.fallbacks) {
             summary.add(d);
@@ -766,18 +779,19 @@ bool fast_decide_population(const Program& program, const std::string& path, con
           decided += b.rows;
           if (options.progress) options.progress(decided, optimistic ? 1 : 2, optimistic ? 1 : 2);
         });
-    run.run();
-    too_long = too_long || run.too_long();
+    run_storage->run();
+    too_long = too_long || run_storage->too_long();
+    if (base) file->end_positional(*base + written);
     if (options.counts) *options.counts = counts;
   };
 
   // Deciding before the scan is safe when a wrong start can be undone: no decisions are
   // written, or their file can be emptied. Ids rarely repeat, and then this is the only pass.
-  const bool optimistic = !out || (rewind && rewind());
+  const bool optimistic = !out || (file && file->rewind());
   if (optimistic) {
     decide_pass(true);
     auto undo = [&] {
-      if (out && !rewind()) throw std::runtime_error("the decisions written cannot be taken back");
+      if (out && !file->rewind()) throw std::runtime_error("the decisions written cannot be taken back");
       summary.reset();
       held.clear();
     };

@@ -13,6 +13,7 @@
 #include <ostream>
 #include <string>
 
+#include "engine/base/output_file.hpp"
 #include "engine/io/batch.hpp"
 #include "engine/io/summary.hpp"
 
@@ -22,11 +23,13 @@ namespace jaring {
 // nothing, when the lane does not apply (`why_not` says why). `rejected` sees every rejected
 // record's decision, in input order.
 //
-// When `out` is null or `rewind` empties it (and says so), the lane decides optimistically:
-// the ids are checked while deciding instead of by a scan before, so the file is read once;
-// if ids repeat after all, the output is emptied and the file decided again.
+// When `out` is null or is the stream of `file`, which can be emptied (OutputFile::rewind),
+// the lane decides optimistically: the ids are checked while deciding instead of by a scan
+// before, so the file is read once; if ids repeat after all, the output is emptied and the
+// file decided again. With `file`, each worker also writes its block of decisions at its
+// place (OutputFile::write_at), so the writing is shared by the threads too.
 bool fast_decide_population(const Program& program, const std::string& path, const BatchOptions& options, bool csv,
                             std::ostream* out, Summary& summary, const std::function<void(const Decision&)>& rejected,
-                            const std::function<bool()>& rewind, std::string* why_not = nullptr);
+                            OutputFile* file, std::string* why_not = nullptr);
 
 }  // namespace jaring

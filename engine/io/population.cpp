@@ -22,14 +22,14 @@ RuntimeChoice runtime_choice() {
 
 void decide_population(const Program& program, const std::string& path, BatchOptions options, DecisionFormat format,
                        std::ostream* out, Summary& summary, const std::function<void(const Decision&)>& rejected,
-                       const std::function<bool()>& rewind) {
+                       OutputFile* file) {
   InputCounts counts;
   options.counts = &counts;
   const bool csv = format == DecisionFormat::Csv;
   const RuntimeChoice runtime = runtime_choice();
   if (runtime != RuntimeChoice::Generic) {
     std::string why;
-    if (fast_decide_population(program, path, options, csv, out, summary, rejected, rewind, &why)) {
+    if (fast_decide_population(program, path, options, csv, out, summary, rejected, file, &why)) {
       summary.set_input(counts);
       return;
     }

@@ -8,6 +8,7 @@
 #include <ostream>
 #include <string>
 
+#include "engine/base/output_file.hpp"
 #include "engine/io/batch.hpp"
 #include "engine/io/summary.hpp"
 
@@ -21,12 +22,12 @@ enum class DecisionFormat { JsonLines, Csv };
 // then). A plain CSV file and a policy the kernel can express take the fast lane
 // (fast_population.hpp), with the same bytes out.
 //
-// `rewind`, if given, empties `out` to write it again and says whether it could (an output
-// written to a temporary file can be, standard output cannot): it lets the fast lane decide
-// before it knows that ids do not repeat.
+// `file`, if given, is the OutputFile whose stream `out` is: the fast lane may then empty it
+// to decide again (OutputFile::rewind, which lets it decide before it knows that ids do not
+// repeat) and write blocks of decisions at their places from several threads at once.
 void decide_population(const Program& program, const std::string& path, BatchOptions options, DecisionFormat format,
                        std::ostream* out, Summary& summary, const std::function<void(const Decision&)>& rejected = {},
-                       const std::function<bool()>& rewind = {});
+                       OutputFile* file = nullptr);
 
 // Which runtime decides populations: the environment's JARING_RUNTIME, `auto` (the fast lane
 // where it applies, the default), `fast` (an error where it does not: for tests and
