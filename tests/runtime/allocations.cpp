@@ -1,0 +1,110 @@
+// Heap allocations of the fast lane in steady state (issue 11: fewer than 1 per 1.000
+// records). Every operator new of the process is counted; a population of 20.000 and one of
+// 100.000 cilegon-bench records are decided (summary only, decisions as CSV and as JSON Lines,
+// at 1 and 2 threads), and the difference is what the 80.000 extra records cost. Prints the
+// figures; exits 1 if any mode needs 1 allocation or more per 1.000 records.
+//
+// usage: jaring_allocations POLICY WORKDIR
+#include <atomic>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <new>
+#include <string>
+
+#include "engine/base/output_file.hpp"
+#include "engine/io/population.hpp"
+#include "engine/io/summary.hpp"
+#include "engine/runtime/open_policy.hpp"
+
+namespace {
+std::atomic<std::uint64_t> allocations{0};
+}
+
+void* operator new(std::size_t size) {
+  allocations.fetch_add(1, std::memory_order_relaxed);
+  if (void* p = std::malloc(size ? size : 1)) return p;
+  throw std::bad_alloc();
+}
+void* operator new[](std::size_t size) { return operator new(size); }
+void operator delete(void* p) noexcept { std::free(p); }
+void operator delete[](void* p) noexcept { std::free(p); }
+void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
+
+namespace {
+
+const char* const roles[] = {"ketua_rt",     "ketua_rw",      "kader_kcm",     "kader_posyandu",
+                             "adhoc_kpu",    "adhoc_bawaslu", "nelayan",       "petugas_kebersihan",
+                             "linmas",       "marbot",        "tukang_parkir", "ojek_pangkalan",
+                             "buruh_harian", "pedagang",      "pns",           "karyawan_swasta"};
+const char* const regions[] = {"36.72", "36.72", "36.72", "36.72", "36.04", "36.71", "31.74"};
+
+void population(const std::string& path, unsigned n) {
+  std::ofstream out(path);
+  out << "nik,name,birth_date,role,domicile,declared_income,registered_pu\n";
+  std::uint64_t x = 42;
+  auto next = [&] { return x = x * 6364136223846793005ULL + 1442695040888963407ULL, x >> 33; };
+  for (unsigned i = 0; i < n; ++i)
+    out << 3672000000000000ULL + i << ",Nama " << i << "," << 1950 + next() % 60 << "-0" << 1 + next() % 9 << "-1"
+        << next() % 9 << "," << roles[next() % 16] << "," << regions[next() % 7] << ","
+        << 300000 + 50000 * (next() % 115) << "," << (next() % 10 ? "false" : "true") << "\n";
+}
+
+std::uint64_t count(const jaring::Program& program, const std::string& records, const std::string& out_path, int mode,
+                    unsigned threads) {
+  jaring::BatchOptions options;
+  options.as_of = *jaring::parse_date("2024-08-01");
+  options.threads = threads;
+  jaring::Summary summary(program, options.as_of);
+  std::optional<jaring::OutputFile> file;
+  if (mode > 0) file.emplace(out_path);
+  const std::uint64_t before = allocations.load();
+  jaring::decide_population(program, records, options,
+                            mode == 2 ? jaring::DecisionFormat::JsonLines : jaring::DecisionFormat::Csv,
+                            file ? &file->stream() : nullptr, summary, {}, file ? &*file : nullptr);
+  const std::uint64_t used = allocations.load() - before;
+  if (file) file->commit();
+  if (!summary.reconciles()) {
+    std::fprintf(stderr, "the summary does not reconcile\n");
+    std::exit(2);
+  }
+  return used;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc != 3) {
+    std::fprintf(stderr, "usage: %s POLICY WORKDIR\n", argv[0]);
+    return 2;
+  }
+  setenv("JARING_RUNTIME", "fast", 1);  // the lane, or an error: never the generic runtime unseen
+  jaring::SourceMap sources;
+  jaring::Diagnostics diags;
+  const auto opened = jaring::open_policy(argv[1], sources, diags);
+  if (!opened.ok()) {
+    std::fprintf(stderr, "cannot open %s\n", argv[1]);
+    return 2;
+  }
+  const std::string work = argv[2];
+  std::filesystem::create_directories(work);
+  constexpr unsigned small = 20'000, large = 100'000;
+  population(work + "/small.csv", small);
+  population(work + "/large.csv", large);
+  const char* const modes[] = {"summary only", "decisions as CSV", "decisions as JSON Lines"};
+  bool ok = true;
+  for (unsigned threads : {1u, 2u})
+    for (int mode = 0; mode < 3; ++mode) {
+      const std::string out = work + (mode == 2 ? "/decisions.jsonl" : "/decisions.csv");
+      const std::uint64_t a = count(*opened.program, work + "/small.csv", out, mode, threads);
+      const std::uint64_t b = count(*opened.program, work + "/large.csv", out, mode, threads);
+      const double per_1000 = b > a ? static_cast<double>(b - a) * 1000.0 / (large - small) : 0.0;
+      std::printf("%-24s --threads %u: %llu allocations for %u records, %llu for %u: %.3f per 1.000 more\n",
+                  modes[mode], threads, static_cast<unsigned long long>(a), small, static_cast<unsigned long long>(b),
+                  large, per_1000);
+      ok = ok && per_1000 < 1.0;
+    }
+  return ok ? 0 : 1;
+}
