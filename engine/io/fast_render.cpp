@@ -93,7 +93,7 @@ template <typename Sink>
 void FastRenderer::json_shape(const KernelDecision& d, Sink& sink) const {
   const Program& p = kernel_.program();
   const bool grouped = d.group >= 0;
-  const bool eligible = d.outcome == KernelOutcome::Eligible;
+  const bool eligible = grouped && d.outcome == KernelOutcome::Eligible;
   sink.lit(prefix_);
   if (!grouped) {
     sink.lit("null,\"id\":");
@@ -173,7 +173,7 @@ void FastRenderer::json_shape(const KernelDecision& d, Sink& sink) const {
   sink.lit("],\"reasons\":[");
   if (d.outcome == KernelOutcome::NoGroup) sink.lit(no_group_reason_);
   bool first = true;
-  if (d.outcome == KernelOutcome::NotEligible)
+  if (grouped && d.outcome == KernelOutcome::NotEligible)
     for (std::size_t i = 0; i < kg->checks.size(); ++i)
       if (d.failed >> i & 1) {
         if (!first) sink.lit(",");
@@ -224,7 +224,7 @@ template <typename Sink>
 void FastRenderer::csv_shape(const KernelDecision& d, Sink& sink) const {
   const Program& p = kernel_.program();
   const bool grouped = d.group >= 0;
-  const bool eligible = d.outcome == KernelOutcome::Eligible;
+  const bool eligible = grouped && d.outcome == KernelOutcome::Eligible;
   const KernelGroup* kg = grouped ? &kernel_.group(d.group) : nullptr;
   sink.hole(hole_csv_id);
   sink.lit(",");
@@ -257,7 +257,7 @@ void FastRenderer::csv_shape(const KernelDecision& d, Sink& sink) const {
   sink.lit(",");
   if (d.outcome == KernelOutcome::NoGroup) sink.lit(engine_reason(EngineReason::NoGroup).rule);
   bool first = true;
-  if (d.outcome == KernelOutcome::NotEligible)
+  if (grouped && d.outcome == KernelOutcome::NotEligible)
     for (std::size_t i = 0; i < kg->checks.size(); ++i)
       if (d.failed >> i & 1) {
         sink.lit((first ? "" : ";") + kg->checks[i].requirement->info.name);
