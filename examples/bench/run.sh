@@ -7,7 +7,8 @@
 # Environment: JARING (default build/jaring), BENCH_DIR (default ../shared/bench/cilegon-bench
 # next to the repository), WORK (scratch folder, default a fresh one under /dev/shm, else
 # /tmp: on tmpfs the disk does not time the outputs, neither the loop's nor Jaring's, whose
-# --out is also fsynced before its rename), AS_OF (default 2024-08-01), JARING_RUNTIME
+# --out is also fsynced before its rename; removed at the end unless KEEP=1), AS_OF
+# (default 2024-08-01), JARING_RUNTIME
 # (default fast: the run fails rather than time the generic runtime without saying so; set
 # generic to time that one).
 #
@@ -30,7 +31,12 @@ as_of="${AS_OF:-2024-08-01}"
 policy="$here/cilegon-bench.policy"
 scratch=/tmp
 [ -d /dev/shm ] && [ -w /dev/shm ] && scratch=/dev/shm
-work="${WORK:-$(mktemp -d "$scratch/cilegon-bench.XXXXXX")}"
+if [ -n "${WORK:-}" ]; then
+  work="$WORK"
+else  # a scratch folder of our own is removed at the end (on tmpfs it holds memory), unless KEEP=1
+  work="$(mktemp -d "$scratch/cilegon-bench.XXXXXX")"
+  [ "${KEEP:-0}" = 1 ] || trap 'rm -rf "$work"' EXIT
+fi
 export JARING_RUNTIME="${JARING_RUNTIME:-fast}"
 mkdir -p "$work"
 
