@@ -1,5 +1,6 @@
 // `jaring bench POLICY --as-of D`: generates a population (engine/synth.hpp) and times the
-// batch path on it, discarding decisions and then writing them as JSON Lines. Prints figures
+// path `jaring eval --records` takes on it (decide_population: the fast lane where it
+// applies), with the summary only and then writing decisions as JSON Lines. Prints figures
 // only; nothing here judges a time.
 #include <fmt/format.h>
 #include <sys/resource.h>
@@ -18,8 +19,8 @@
 #include "engine/cli/commands.hpp"
 #include "engine/cli/outputs.hpp"
 #include "engine/cli/report.hpp"
-#include "engine/io/batch.hpp"
-#include "engine/io/decision_json.hpp"
+#include "engine/io/population.hpp"
+#include "engine/io/summary.hpp"
 #include "engine/runtime/compile.hpp"
 #include "engine/synth/synth.hpp"
 
@@ -102,9 +103,9 @@ void decide_to_jsonl(const Program& program, const std::string& input, BatchOpti
   OutputFile file(out);
   std::uint64_t n = 0;
   const double secs = seconds([&] {
-    n = run_batch(
-        program, input, options, [](const Decision& d) { return decision_json(d) + '\n'; },
-        [&](const Decision&, const std::string& line) { file.write(line); });
+    Summary summary(program, options.as_of);
+    decide_population(program, input, options, DecisionFormat::JsonLines, &file.stream(), summary, {}, &file);
+    n = summary.records();
     file.commit();
   });
   print_row(stage, n, secs,
@@ -155,15 +156,13 @@ int bench(const Program& program, const BenchFlags& f, Day as_of) {
   });
   print_row("generate", stats.records, gen, fmt::format("file {:.1f} MiB", population.mib()));
 
-  std::array<std::uint64_t, 4> by_status{};
-  std::uint64_t n = 0;
-  const double discard = seconds([&] {
-    n = run_batch(program, population.path(), options,
-                  [&](const Decision& d) { ++by_status[static_cast<int>(d.status)]; });
-  });
-  print_row("decide (discard)", n, discard,
-            fmt::format("eligible {}, not_eligible {}, waitlisted {}, rejected {}", by_status[0], by_status[1],
-                        by_status[2], by_status[3]));
+  Summary summary(program, as_of);
+  const double discard = seconds(
+      [&] { decide_population(program, population.path(), options, DecisionFormat::JsonLines, nullptr, summary); });
+  print_row("decide (summary only)", summary.records(), discard,
+            fmt::format("eligible {}, not_eligible {}, waitlisted {}, rejected {}", summary.count(Status::Eligible),
+                        summary.count(Status::NotEligible), summary.count(Status::Waitlisted),
+                        summary.count(Status::Rejected)));
   decide_to_jsonl(program, population.path(), options, decisions.path(), "decide + JSON Lines");
   if (!f.compare_threads) return 0;
   TempFile single;

@@ -40,6 +40,7 @@ class Summary {
   // the summary: the Program's or the engine's own).
   void add(const Tally& t, const std::vector<std::string_view>& reason_names);
   std::uint64_t records() const { return records_; }
+  std::uint64_t count(Status s) const { return by_status_[static_cast<int>(s)]; }
   std::uint64_t rejected() const { return by_status_[3]; }
   std::uint64_t decided() const { return by_status_[0] + by_status_[1] + by_status_[2]; }
   // The reader's accounting of the input (io/record_read.hpp), checked by reconciles().
