@@ -716,7 +716,9 @@ bool fast_decide_population(const Program& program, const std::string& path, con
   auto keep_ids = [&](const Block& b, unsigned worker) {
     IdHashes& mine = ids[worker];
     if (!mine.expecting())
-      mine.expect(b.ids.size() * (input_bytes / std::max<std::size_t>(b.bytes.size, 1) + 1) / threads);
+      // Room for all of them in each worker's buckets: which worker reads how many blocks is
+      // not known, and room never written is never touched (it costs no memory).
+      mine.expect(b.ids.size() * (input_bytes / std::max<std::size_t>(b.bytes.size, 1) + 1));
     mine.add(b.ids);
   };
   // What stops the lane, found by the scan or by an optimistic pass.
