@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The fast lane decides exactly as the generic runtime does, byte for byte.
 
-usage: fast_lane.py JARING ROOT WORKDIR
+usage: fast_lane.py JARING ROOT WORKDIR [CLEAN_RECORDS]   (default 50.000)
 
 For each case (a policy, a CSV population, an as-of date) it runs `jaring eval` with
 JARING_RUNTIME=generic and with JARING_RUNTIME=fast (which fails where the lane does not
@@ -91,15 +91,37 @@ def without_allocation(src, dst):
     open(dst, "w").write(text)
 
 
+def many_rejections(path):
+    """12.000 rejected rows among good ones: more than the optimistic pass holds back (10.000)."""
+    rng = random.Random(5)
+    with open(path, "w") as f:
+        f.write("nik,name,birth_date,role,domicile,declared_income,registered_pu\n")
+        for i, r in enumerate(clean_rows(rng, 15_000)):
+            if i % 5:
+                r[2] = "1980-02-31"
+            f.write(",".join(r) + "\n")
+
+
+def late_surprise(path, tail):
+    """A clean file whose last rows hold what the lane does not read (a quote, a lone CR): an
+    optimistic pass must be undone and the generic path decide it all."""
+    rng = random.Random(9)
+    with open(path, "w", newline="") as f:
+        f.write("nik,name,birth_date,role,domicile,declared_income,registered_pu\n")
+        for r in clean_rows(rng, 20_000):
+            f.write(",".join(r) + "\n")
+        f.write(tail)
+
+
 def run(jaring, runtime, args, cwd):
     env = dict(os.environ, JARING_RUNTIME=runtime)
     r = subprocess.run([jaring, *args], capture_output=True, env=env, cwd=cwd)
     return r.returncode, r.stdout, r.stderr
 
 
-def compare(jaring, root, work, name, policy, records, as_of, extra=()):
+def compare(jaring, root, work, name, policy, records, as_of, extra=(), lane="fast"):
     outputs = {}
-    for runtime in ["generic", "fast"]:
+    for runtime in ["generic", lane]:
         for threads in ["1", "3"]:
             tag = f"{runtime}-{threads}"
             base = ["eval", policy, "--as-of", as_of, "--records", records, "--threads", threads, *extra]
@@ -127,7 +149,8 @@ def compare(jaring, root, work, name, policy, records, as_of, extra=()):
 
 
 def main():
-    jaring, root, work = sys.argv[1:]
+    jaring, root, work = sys.argv[1:4]
+    clean_records = int(sys.argv[4]) if len(sys.argv) > 4 else 50_000
     os.makedirs(work, exist_ok=True)
     bench = os.path.join(root, "examples/bench/cilegon-bench.policy")
     edge = os.path.join(work, "edge.csv")
@@ -135,9 +158,18 @@ def main():
     compare(jaring, root, work, "edge", bench, edge, "2024-08-01",
             ["--max-field-bytes", "200", "--max-record-bytes", "4000"])
     clean = os.path.join(work, "clean.csv")
-    clean_population(clean, 50_000)
+    clean_population(clean, clean_records)
     compare(jaring, root, work, "clean", bench, clean, "2024-08-01")
     compare(jaring, root, work, "clean_before_switch", bench, clean, "2024-06-30")
+    rejections = os.path.join(work, "rejections.csv")
+    many_rejections(rejections)
+    compare(jaring, root, work, "many_rejections", bench, rejections, "2024-08-01")
+    for name, tail in [("late_quote", '3672990000000100,"Quoted, late",1980-01-01,linmas,36.72,1000000,false\n'),
+                       ("late_cr", "3672990000000101,Lone CR,1980-01-01,linmas,36.72,1000000,false\r"
+                                   "3672990000000102,After,1980-01-01,linmas,36.72,1000000,false\n")]:
+        late = os.path.join(work, f"{name}.csv")
+        late_surprise(late, tail)
+        compare(jaring, root, work, name, bench, late, "2024-08-01", lane="auto")
     for case, as_of in [("sharing", "2024-08-01"), ("risk_class", "2024-08-01"), ("duplicate_ids", "2024-08-01")]:
         src = os.path.join(root, "examples/eval", case)
         policy = os.path.join(work, f"{case}.policy")
