@@ -311,6 +311,16 @@ std::uint32_t KernelCompiler::comparison(const jaring::Node& n) {
   out.a = args[0];
   out.b = args[1];
   if (between) out.c = args[2];
+  // Against constants (`age between 15 and 65`, `x >= 5`): the bounds kept in the node.
+  const auto constant = [&](std::size_t i) { return at(args[i]).op == KernelOp::Const; };
+  if (between && constant(1) && constant(2)) {
+    out.op = q ? KernelOp::BetweenQK : KernelOp::BetweenIK;
+    out.k = at(args[1]).k;
+    out.k2 = at(args[2]).k;
+  } else if (!between && constant(1)) {
+    out.op = q ? KernelOp::CmpQK : KernelOp::CmpIK;
+    out.k = at(args[1]).k;
+  }
   return add(std::move(out));
 }
 
@@ -364,6 +374,14 @@ std::uint32_t KernelCompiler::call(const jaring::Node& n) {
     out.a = args[0];
     out.k = 1;
     for (int i = 0; i < at(args[0]).scale; ++i) out.k *= 1'000'000;
+    // round(amount × constant percentage), the commonest contribution: one node.
+    const Node& product = at(args[0]);
+    if (product.op == KernelOp::MulQI && product.scale == 1 && at(product.a).op == KernelOp::Const) {
+      out.rounding = out.op;
+      out.op = KernelOp::RoundScaled;
+      out.a = product.b;
+      out.k2 = at(product.a).k;  // the percentage's numerator over 1.000.000
+    }
     return add(std::move(out));
   }
   if (name == "min" || name == "max") {

@@ -215,6 +215,26 @@ struct KernelEval {
         if (!arg(n.a, a) || !arg(n.b, b)) return false;
         out = compare(n.cmp, a, b);
         return true;
+      case KernelOp::CmpIK:
+      case KernelOp::CmpQK:
+        if (!arg(n.a, a)) return false;
+        out = compare(n.cmp, a, n.k);
+        return true;
+      case KernelOp::BetweenIK:
+      case KernelOp::BetweenQK:
+        if (!arg(n.a, a)) return false;
+        out = n.k <= a && a <= n.k2;
+        return true;
+      case KernelOp::RoundScaled: {
+        if (!arg(n.a, a)) return false;
+        std::int64_t product = 0;  // in 64 bits when it fits: then the division is by a constant
+        if (n.k == 1'000'000 && fits64(n.k2) &&
+            !__builtin_mul_overflow(static_cast<std::int64_t>(a), static_cast<std::int64_t>(n.k2), &product))
+          out = round_scaled(n.rounding, product, 1'000'000);
+        else if (__builtin_mul_overflow(a, n.k2, &b)) return false;
+        else out = round_scaled(n.rounding, b, n.k);
+        return fits64(out);
+      }
       case KernelOp::BetweenI:
       case KernelOp::BetweenQ:
         if (!arg(n.a, a) || !arg(n.b, b) || !arg(n.c, c)) return false;

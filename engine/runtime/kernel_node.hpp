@@ -20,38 +20,43 @@ inline constexpr std::uint32_t kernel_code_other = no_kernel_code - 1;          
 enum class KernelType : std::uint8_t { Bool, Int, Money, Date, Percent, Unrounded, Text, Region, Nik };
 
 enum class KernelOp : std::uint8_t {
-  Const,       // k (numbers), text
-  Field,       // a: a numeric field's slot
-  TextField,   // a: a text field's slot
-  Let,         // a: the let
-  ToQ,         // a: an integer as a fraction (scale 0)
-  Rescale,     // a × k: a fraction at a larger scale
-  Not,         // a
-  And,         // a, b
-  Or,          // a, b
-  NegI,        // a
-  NegQ,        // a
-  AddI,        // a, b
-  SubI,        // a, b
-  MulI,        // a, b
-  AddQ,        // a, b
-  SubQ,        // a, b
-  MulQI,       // a (a fraction) × b (an integer)
-  MulQQ,       // a × b, both fractions
-  CmpI,        // a `cmp` b
-  CmpQ,        // a `cmp` b
-  BetweenI,    // a between b and c
-  BetweenQ,    // a between b and c
-  TextEqCode,  // field a's code == k (negate: !=)
-  TextEq,      // text a == text b (negate: !=)
-  TextIn,      // field a's code in set b (negate: not in)
-  IntIn,       // a in int set b (negate: not in)
-  Within,      // text a within text b
-  If,          // a ? b : c
-  Round,       // a (unrounded, divided by k) to money
-  Floor,       // a
-  Ceil,        // a
-  MinI,        // args a .. a+b
+  Const,        // k (numbers), text
+  Field,        // a: a numeric field's slot
+  TextField,    // a: a text field's slot
+  Let,          // a: the let
+  ToQ,          // a: an integer as a fraction (scale 0)
+  Rescale,      // a × k: a fraction at a larger scale
+  Not,          // a
+  And,          // a, b
+  Or,           // a, b
+  NegI,         // a
+  NegQ,         // a
+  AddI,         // a, b
+  SubI,         // a, b
+  MulI,         // a, b
+  AddQ,         // a, b
+  SubQ,         // a, b
+  MulQI,        // a (a fraction) × b (an integer)
+  MulQQ,        // a × b, both fractions
+  CmpI,         // a `cmp` b
+  CmpQ,         // a `cmp` b
+  BetweenI,     // a between b and c
+  BetweenQ,     // a between b and c
+  CmpIK,        // a `cmp` the constant k
+  CmpQK,        // a `cmp` the constant k
+  BetweenIK,    // a between the constants k and k2
+  BetweenQK,    // a between the constants k and k2
+  RoundScaled,  // `rounding`(a × k2 / k): an integer times a constant fraction, rounded to money
+  TextEqCode,   // field a's code == k (negate: !=)
+  TextEq,       // text a == text b (negate: !=)
+  TextIn,       // field a's code in set b (negate: not in)
+  IntIn,        // a in int set b (negate: not in)
+  Within,       // text a within text b
+  If,           // a ? b : c
+  Round,        // a (unrounded, divided by k) to money
+  Floor,        // a
+  Ceil,         // a
+  MinI,         // args a .. a+b
   MaxI,
   MinQ,
   MaxQ,
@@ -68,9 +73,11 @@ struct Kernel::Node {
   KernelType type = KernelType::Bool;
   NodeKind cmp = NodeKind::Eq;  // CmpI, CmpQ
   bool negate = false;
-  std::uint8_t scale = 0;  // fractions: the denominator is 1.000.000^scale
+  std::uint8_t scale = 0;               // fractions: the denominator is 1.000.000^scale
+  KernelOp rounding = KernelOp::Round;  // RoundScaled: Round, Floor or Ceil
   std::uint32_t a = 0, b = 0, c = 0;
   int128 k = 0;
+  int128 k2 = 0;  // BetweenIK/QK: the upper bound; RoundScaled: the factor
   std::string text;
 };
 
