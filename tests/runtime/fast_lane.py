@@ -113,6 +113,72 @@ def late_surprise(path, tail):
         f.write(tail)
 
 
+KERNEL_POLICY = """policy "kernel-check"
+region 36.72 "Kota Cilegon"
+basis  "tests/runtime/fast_lane.py"
+valid  2024-01-01 .. 2024-12-31
+
+record r {
+  id : int
+  n  : int
+  m  : money
+  d  : date
+  t  : text
+}
+
+let pct = n * 0,5%
+let age = years_between(d, as_of)
+
+programme A "A"
+  contribution = round(m * 1,5%)
+programme B "B"
+  contribution = floor(m * pct)
+programme C "C"
+  contribution = ceil(m * 0,25% * 3) + min(Rp 100, m)
+
+payer p "P"
+payer q "Q"
+
+require r1 "r1" [T 1]
+  n between -5 and 100
+require r2 "r2" [T 2]
+  age >= 18
+require r3 "r3" [T 3]
+  months_between(d, 2024-03-31) < 600
+
+group g1 "G1" {
+  when t in ["a", "b"]
+  covers A, B, C
+  paid_by p 60%, q 40%
+}
+group g2 "G2" {
+  when t == "c" or n > 50
+  covers A
+  paid_by q
+}
+"""
+
+
+def kernel_case(work):
+    """A policy of the kernel's harder operations (negative percentages, floor and ceil, a
+    product of fractions, min, months and years to month ends and leap days, shares that leave
+    a remainder) and records that reach their edges."""
+    policy = os.path.join(work, "kernel-check.policy")
+    open(policy, "w").write(KERNEL_POLICY)
+    rng = random.Random(13)
+    rows = ["id,n,m,d,t"]
+    for i in range(4000):
+        y = rng.choice([1960, 1964, 1996, 2000, 2006, 2010])
+        m, d = rng.choice([(2, 28), (2, 29), (3, 30), (3, 31), (4, 1), (12, 31)])
+        if m == 2 and d == 29 and y % 4:
+            d = 28
+        rows.append(f"{i},{rng.randint(-10, 120)},{rng.choice([0, 1, 5, 99, 333, 1000001, 999999999])},"
+                    f"{y:04d}-{m:02d}-{d:02d},{rng.choice(['a', 'b', 'c', 'z', 'a'])}")
+    records = os.path.join(work, "kernel-check.csv")
+    open(records, "w").write("\n".join(rows) + "\n")
+    return policy, records
+
+
 def run(jaring, runtime, args, cwd):
     env = dict(os.environ, JARING_RUNTIME=runtime)
     r = subprocess.run([jaring, *args], capture_output=True, env=env, cwd=cwd)
@@ -161,6 +227,9 @@ def main():
     clean_population(clean, clean_records)
     compare(jaring, root, work, "clean", bench, clean, "2024-08-01")
     compare(jaring, root, work, "clean_before_switch", bench, clean, "2024-06-30")
+    policy, records = kernel_case(work)
+    for as_of in ["2024-02-29", "2024-03-31"]:
+        compare(jaring, root, work, f"kernel_{as_of}", policy, records, as_of)
     rejections = os.path.join(work, "rejections.csv")
     many_rejections(rejections)
     compare(jaring, root, work, "many_rejections", bench, rejections, "2024-08-01")
