@@ -414,6 +414,7 @@ class Lane {
         renderer_(kernel) {
     for (std::size_t c = 0; c < layout.field_of_column.size(); ++c)
       if (schema_.id_field && layout.field_of_column[c] == *schema_.id_field) id_column_ = c;
+    id_has_default_ = schema_.id_field && schema_.fields[*schema_.id_field].default_value.has_value();
     // Reason slots: every check of every group the kernel has, then `no_group`.
     slot_base_.assign(program.groups.size(), 0);
     for (const KernelGroup& g : kernel.groups()) {
@@ -530,8 +531,14 @@ class Lane {
       }
       ++b.rows;
       std::string_view id;
-      if (optimistic && fits) collect_id(line, scan_id, b);
-      if (ok && fits && c == columns && identify(row, at, id_buf, id)) {
+      const bool converted = ok && fits && c == columns && identify(row, at, id_buf, id);
+      if (optimistic && fits) {
+        // A converted row's id is the one the scan reads from its cell, unless a default
+        // filled an empty cell (the scan sees no id there).
+        if (converted && id_column_ && !id_has_default_) b.ids.push_back(id_hash(id));
+        else collect_id(line, scan_id, b);
+      }
+      if (converted) {
         const KernelDecision d = kernel_.decide(row);
         if (d.outcome != KernelOutcome::Fallback) {
           if (d.outcome == KernelOutcome::Eligible) split_payers(kernel_, d, split);
@@ -635,6 +642,7 @@ class Lane {
   bool render_, csv_;
   FastRenderer renderer_;
   std::optional<std::size_t> id_column_;
+  bool id_has_default_ = false;
   std::vector<std::size_t> slot_base_;
   std::size_t no_group_slot_ = 0;
   std::vector<std::string_view> reason_names_;
