@@ -13,6 +13,7 @@
 #include <limits>
 #include <optional>
 #include <stdexcept>
+#include <thread>
 
 #include "engine/base/utf8.hpp"
 #include "engine/io/block_run.hpp"
@@ -354,12 +355,12 @@ class IdHashes {
   bool expecting_ = false;
 };
 
-// The hashes (of all workers) seen more than once, sorted, found bucket by bucket with an
-// open-addressing set small enough for the cache (0, which id_hash never gives, is empty).
-// The buckets are released.
-std::vector<std::uint64_t> repeated_ids(std::vector<IdHashes>& all) {
-  std::vector<std::uint64_t> out, set;
-  for (std::size_t b = 0; b < IdHashes::Buckets().size(); ++b) {
+// The hashes (of all workers) seen more than once in buckets [first, last), found bucket by
+// bucket with an open-addressing set small enough for the cache (0, which id_hash never
+// gives, is empty). The buckets are released.
+void repeated_in(std::vector<IdHashes>& all, std::size_t first, std::size_t last, std::vector<std::uint64_t>& out) {
+  std::vector<std::uint64_t> set;
+  for (std::size_t b = first; b < last; ++b) {
     std::size_t n = 0;
     for (auto& ids : all) n += ids.buckets()[b].size();
     if (n > 1) {
@@ -376,6 +377,20 @@ std::vector<std::uint64_t> repeated_ids(std::vector<IdHashes>& all) {
         }
     }
     for (auto& ids : all) std::vector<std::uint64_t>().swap(ids.buckets()[b]);
+  }
+}
+
+// All the repeated hashes, sorted; with two threads or more, half the buckets on another thread.
+std::vector<std::uint64_t> repeated_ids(std::vector<IdHashes>& all, unsigned threads) {
+  constexpr std::size_t buckets = std::size_t{1} << IdHashes::bits;
+  std::vector<std::uint64_t> out, other;
+  if (threads > 1) {
+    std::thread half([&] { repeated_in(all, buckets / 2, buckets, other); });
+    repeated_in(all, 0, buckets / 2, out);
+    half.join();
+    out.insert(out.end(), other.begin(), other.end());
+  } else {
+    repeated_in(all, 0, buckets, out);
   }
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
@@ -809,7 +824,7 @@ bool fast_decide_population(const Program& program, const std::string& path, con
       undo();
       return no(why_stopped());
     }
-    std::vector<std::uint64_t> repeated = repeated_ids(ids);
+    std::vector<std::uint64_t> repeated = repeated_ids(ids, threads);
     if (repeated.empty() && !held_over) {
       for (const Decision& d : held) rejected(d);
       return true;
@@ -844,7 +859,7 @@ bool fast_decide_population(const Program& program, const std::string& path, con
     too_long = too_long || run.too_long();
   }
   if (stopped()) return no(why_stopped());
-  std::vector<std::uint64_t> repeated = repeated_ids(ids);
+  std::vector<std::uint64_t> repeated = repeated_ids(ids, threads);
   std::optional<DuplicateIds> exact;
   if (!repeated.empty()) exact = scan_ids(program, path, options, 2);  // the generic scan tells them apart
   lane.set_duplicates(std::move(repeated), std::move(exact));
