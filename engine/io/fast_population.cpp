@@ -17,9 +17,11 @@
 
 #include "engine/base/utf8.hpp"
 #include "engine/io/block_run.hpp"
+#include "engine/io/csv_start.hpp"
 #include "engine/io/decision_csv.hpp"
 #include "engine/io/decision_json.hpp"
 #include "engine/io/fast_render.hpp"
+#include "engine/io/id_hashes.hpp"
 #include "engine/io/record_draft.hpp"
 #include "engine/runtime/evaluate.hpp"
 #include "engine/runtime/kernel.hpp"
@@ -32,7 +34,6 @@ using record_read::column_read_past;
 using record_read::column_unnamed;
 using record_read::frame_plain_csv_row;
 using record_read::plain_csv_blank;
-using record_read::plain_csv_header;
 
 // A block: small enough that the two workers of a small machine finish together and that
 // its rendered JSON (14 times the input) stays a few MiB, large enough to make its handing
@@ -40,75 +41,6 @@ using record_read::plain_csv_header;
 constexpr std::size_t block_bytes = std::size_t{1} << 18;
 
 // ---- reading ---------------------------------------------------------------------------------
-
-// A file read in blocks of whole lines from an offset: each block ends after a LF, but the
-// last. A block holds about `block` bytes, more when a line runs past that, up to `max_line`.
-class BlockSource {
- public:
-  BlockSource(const std::string& path, std::uint64_t offset, std::size_t block, std::size_t max_line)
-      : path_(path),
-        fd_(::open(path.c_str(), O_RDONLY | O_CLOEXEC)),
-        block_(block),
-        capacity_(block + std::min(max_line, std::size_t{16} << 20) + 4) {
-    if (fd_ < 0) throw std::runtime_error(fmt::format("cannot read {}: {}", path, std::strerror(errno)));
-    if (::lseek(fd_, static_cast<off_t>(offset), SEEK_SET) < 0) fail();
-  }
-  BlockSource(const BlockSource&) = delete;
-  BlockSource& operator=(const BlockSource&) = delete;
-  ~BlockSource() { ::close(fd_); }
-
-  // The next block into `out`; false at the end. A line longer than the buffer sets `too_long`
-  // (and ends the reading: the lane cannot frame it).
-  bool next(Bytes& out, bool& too_long) {
-    if (out.capacity < capacity_) {
-      out.data.reset(new char[capacity_]);
-      out.capacity = capacity_;
-    }
-    std::memcpy(out.data.get(), carry_.data(), carry_.size());
-    out.offset = 0;
-    out.size = carry_.size();
-    carry_.clear();
-    while (!eof_ && out.size < block_) {
-      ssize_t n = 0;
-      do n = ::read(fd_, out.data.get() + out.size, block_ - out.size);
-      while (n < 0 && errno == EINTR);
-      if (n < 0) fail();
-      out.size += static_cast<std::size_t>(n);
-      eof_ = n == 0;
-    }
-    for (;;) {
-      if (eof_ || out.size == 0) return out.size > 0;
-      const void* last = ::memrchr(out.data.get(), '\n', out.size);
-      if (last) {
-        const std::size_t end = static_cast<std::size_t>(static_cast<const char*>(last) - out.data.get()) + 1;
-        carry_.assign(out.data.get() + end, out.size - end);
-        out.size = end;
-        return true;
-      }
-      if (out.size == out.capacity) {
-        too_long = true;
-        return false;
-      }
-      ssize_t n = 0;
-      do n = ::read(fd_, out.data.get() + out.size, out.capacity - out.size);
-      while (n < 0 && errno == EINTR);
-      if (n < 0) fail();
-      out.size += static_cast<std::size_t>(n);
-      eof_ = n == 0;
-    }
-  }
-
- private:
-  [[noreturn]] void fail() const {
-    throw std::runtime_error(fmt::format("cannot read {}: {}", path_, std::strerror(errno)));
-  }
-
-  std::string path_;
-  int fd_;
-  std::size_t block_, capacity_;
-  std::string carry_;
-  bool eof_ = false;
-};
 
 // Calls f(line) for every line of `block` without its line end (LF, or CRLF).
 template <typename F>
@@ -122,14 +54,6 @@ void for_each_line(std::string_view block, F&& f) {
     if (!nl) break;
     block.remove_prefix(size + 1);
   }
-}
-
-// No quote, and every CR part of a CRLF: each line is one row, its end LF or CRLF.
-bool plain(std::string_view block) {
-  if (std::memchr(block.data(), '"', block.size())) return false;
-  for (std::size_t at = block.find('\r'); at != std::string_view::npos; at = block.find('\r', at + 1))
-    if (at + 1 >= block.size() || block[at + 1] != '\n') return false;
-  return true;
 }
 
 // ---- converting --------------------------------------------------------------------------------
@@ -326,77 +250,6 @@ IdForm id_of_cell(const FieldSpec& spec, std::string_view cell, std::string& buf
   }
 }
 
-// Never 0 (repeated_keys' empty slot).
-std::uint64_t id_hash(std::string_view id) {
-  const std::uint64_t h = std::hash<std::string_view>{}(id);
-  return h ? h : 1;
-}
-
-// Hashes kept as they come, bucketed by their top 8 bits, so that the repeats can be found
-// bucket by bucket (repeated_ids) with no copy to group them.
-class IdHashes {
- public:
-  static constexpr int bits = 8;
-  using Buckets = std::array<std::vector<std::uint64_t>, std::size_t{1} << bits>;
-
-  // Room for about `expected` hashes, so the buckets do not grow by copying.
-  void expect(std::uint64_t expected) {
-    expecting_ = true;
-    for (auto& b : buckets_) b.reserve(static_cast<std::size_t>(expected / buckets_.size() * 9 / 8 + 16));
-  }
-  bool expecting() const { return expecting_; }
-  void add(const std::vector<std::uint64_t>& hashes) {
-    for (auto h : hashes) buckets_[h >> (64 - bits)].push_back(h);
-  }
-  Buckets& buckets() { return buckets_; }
-
- private:
-  Buckets buckets_;
-  bool expecting_ = false;
-};
-
-// The hashes (of all workers) seen more than once in buckets [first, last), found bucket by
-// bucket with an open-addressing set small enough for the cache (0, which id_hash never
-// gives, is empty). The buckets are released.
-void repeated_in(std::vector<IdHashes>& all, std::size_t first, std::size_t last, std::vector<std::uint64_t>& out) {
-  std::vector<std::uint64_t> set;
-  for (std::size_t b = first; b < last; ++b) {
-    std::size_t n = 0;
-    for (auto& ids : all) n += ids.buckets()[b].size();
-    if (n > 1) {
-      std::size_t size = 16;
-      while (size < 2 * n) size *= 2;
-      set.assign(size, 0);
-      const std::size_t mask = size - 1;
-      for (auto& ids : all)
-        for (const std::uint64_t k : ids.buckets()[b]) {
-          std::size_t slot = (k ^ (k >> 29)) & mask;
-          while (set[slot] != 0 && set[slot] != k) slot = (slot + 1) & mask;
-          if (set[slot] == k) out.push_back(k);
-          else set[slot] = k;
-        }
-    }
-    for (auto& ids : all) std::vector<std::uint64_t>().swap(ids.buckets()[b]);
-  }
-}
-
-// All the repeated hashes, sorted; with two threads or more, half the buckets on another thread.
-std::vector<std::uint64_t> repeated_ids(std::vector<IdHashes>& all, unsigned threads) {
-  constexpr std::size_t buckets = std::size_t{1} << IdHashes::bits;
-  std::vector<std::uint64_t> out, other;
-  if (threads > 1) {
-    std::thread half([&] { repeated_in(all, buckets / 2, buckets, other); });
-    repeated_in(all, 0, buckets / 2, out);
-    half.join();
-    out.insert(out.end(), other.begin(), other.end());
-  } else {
-    repeated_in(all, 0, buckets, out);
-  }
-  std::sort(out.begin(), out.end());
-  out.erase(std::unique(out.begin(), out.end()), out.end());
-  return out;
-}
-
 // ---- the lane ----------------------------------------------------------------------------------
 
 struct Block {
@@ -455,7 +308,7 @@ class Lane {
   // generic scan that tells the copies apart).
   void scan(Block& b) const {
     const std::string_view all = b.bytes.view();
-    b.plain = plain(all);
+    b.plain = plain_csv_bytes(all);
     b.unusual_id = false;
     b.ids.clear();
     b.lines = 0;
@@ -494,7 +347,7 @@ class Lane {
   // (a block that is not is left undecided) and its ids are collected as the scan would.
   void decide(Block& b, bool optimistic) const {
     if (optimistic) {
-      b.plain = plain(b.bytes.view());
+      b.plain = plain_csv_bytes(b.bytes.view());
       b.unusual_id = false;
       b.ids.clear();
       if (!b.plain) return;
@@ -665,52 +518,6 @@ class Lane {
   std::optional<DuplicateIds> exact_;
 };
 
-// The start of a plain CSV file: blank lines, then the header. Nothing when it is not plain.
-struct Start {
-  RowLayout layout;
-  std::uint64_t offset = 0;  // of the first line after the header
-  std::uint64_t lines = 0;   // blank lines and the header
-  std::uint64_t blank = 0;
-};
-
-std::optional<Start> read_start(const std::string& path, const Schema& schema, const ReadOptions& read) {
-  BlockSource source(path, 0, block_bytes, read.max_record_bytes);
-  Bytes block;
-  bool too_long = false;
-  Start s;
-  std::uint64_t offset = 0;
-  bool bom_checked = false;
-  while (source.next(block, too_long)) {
-    std::string_view rest = block.view();
-    if (!bom_checked) {
-      bom_checked = true;
-      if (rest.substr(0, 3) == "\xEF\xBB\xBF") {
-        rest.remove_prefix(3);
-        offset += 3;
-      }
-    }
-    while (!rest.empty()) {
-      const std::size_t nl = rest.find('\n');
-      if (nl == std::string_view::npos) return std::nullopt;  // no row after the header: the generic path's
-      std::string_view line = rest.substr(0, nl);
-      const std::string_view whole = rest.substr(0, nl + 1);
-      if (!plain(whole)) return std::nullopt;
-      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-      offset += nl + 1;
-      rest.remove_prefix(nl + 1);
-      ++s.lines;
-      if (line.size() <= read.max_record_bytes && plain_csv_blank(line)) {
-        ++s.blank;
-        continue;
-      }
-      s.layout = plain_csv_header(line, s.lines, schema, read);
-      s.offset = offset;
-      return s;
-    }
-  }
-  return std::nullopt;
-}
-
 }  // namespace
 
 bool fast_decide_population(const Program& program, const std::string& path, const BatchOptions& options, bool csv,
@@ -725,7 +532,7 @@ bool fast_decide_population(const Program& program, const std::string& path, con
   const auto kernel = Kernel::compile(program, options.as_of, &why);
   if (!kernel) return no("the policy has " + why);
   record_read::check_ignore_fields(program.schema, options.read);
-  const auto start = read_start(path, program.schema, options.read);
+  const auto start = read_plain_csv_start(path, program.schema, options.read);
   if (!start) return no("the file does not start with a plain header and a row");
   struct stat st {};
   const std::uint64_t input_bytes = ::stat(path.c_str(), &st) == 0 ? static_cast<std::uint64_t>(st.st_size) : 0;

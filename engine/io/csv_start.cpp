@@ -1,0 +1,136 @@
+#include "engine/io/csv_start.hpp"
+
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <stdexcept>
+
+#include "engine/io/block_run.hpp"
+#include "engine/io/record_draft.hpp"
+
+namespace jaring {
+
+bool plain_csv_bytes(std::string_view block) {
+  if (std::memchr(block.data(), '"', block.size())) return false;
+  for (std::size_t at = block.find('\r'); at != std::string_view::npos; at = block.find('\r', at + 1))
+    if (at + 1 >= block.size() || block[at + 1] != '\n') return false;
+  return true;
+}
+
+namespace {
+
+// A file read in blocks of whole lines from an offset: each block ends after a LF, but the
+// last. A block holds about `block` bytes, more when a line runs past that, up to `max_line`.
+class BlockSource {
+ public:
+  BlockSource(const std::string& path, std::uint64_t offset, std::size_t block, std::size_t max_line)
+      : path_(path),
+        fd_(::open(path.c_str(), O_RDONLY | O_CLOEXEC)),
+        block_(block),
+        capacity_(block + std::min(max_line, std::size_t{16} << 20) + 4) {
+    if (fd_ < 0) throw std::runtime_error(fmt::format("cannot read {}: {}", path, std::strerror(errno)));
+    if (::lseek(fd_, static_cast<off_t>(offset), SEEK_SET) < 0) fail();
+  }
+  BlockSource(const BlockSource&) = delete;
+  BlockSource& operator=(const BlockSource&) = delete;
+  ~BlockSource() { ::close(fd_); }
+
+  // The next block into `out`; false at the end. A line longer than the buffer sets `too_long`
+  // (and ends the reading: the lane cannot frame it).
+  bool next(Bytes& out, bool& too_long) {
+    if (out.capacity < capacity_) {
+      out.data.reset(new char[capacity_]);
+      out.capacity = capacity_;
+    }
+    std::memcpy(out.data.get(), carry_.data(), carry_.size());
+    out.offset = 0;
+    out.size = carry_.size();
+    carry_.clear();
+    while (!eof_ && out.size < block_) {
+      ssize_t n = 0;
+      do n = ::read(fd_, out.data.get() + out.size, block_ - out.size);
+      while (n < 0 && errno == EINTR);
+      if (n < 0) fail();
+      out.size += static_cast<std::size_t>(n);
+      eof_ = n == 0;
+    }
+    for (;;) {
+      if (eof_ || out.size == 0) return out.size > 0;
+      const void* last = ::memrchr(out.data.get(), '\n', out.size);
+      if (last) {
+        const std::size_t end = static_cast<std::size_t>(static_cast<const char*>(last) - out.data.get()) + 1;
+        carry_.assign(out.data.get() + end, out.size - end);
+        out.size = end;
+        return true;
+      }
+      if (out.size == out.capacity) {
+        too_long = true;
+        return false;
+      }
+      ssize_t n = 0;
+      do n = ::read(fd_, out.data.get() + out.size, out.capacity - out.size);
+      while (n < 0 && errno == EINTR);
+      if (n < 0) fail();
+      out.size += static_cast<std::size_t>(n);
+      eof_ = n == 0;
+    }
+  }
+
+ private:
+  [[noreturn]] void fail() const {
+    throw std::runtime_error(fmt::format("cannot read {}: {}", path_, std::strerror(errno)));
+  }
+
+  std::string path_;
+  int fd_;
+  std::size_t block_, capacity_;
+  std::string carry_;
+  bool eof_ = false;
+};
+
+}  // namespace
+
+std::optional<PlainCsvStart> read_plain_csv_start(const std::string& path, const Schema& schema,
+                                                  const ReadOptions& read) {
+  BlockSource source(path, 0, std::size_t{1} << 16, read.max_record_bytes);
+  Bytes block;
+  bool too_long = false;
+  PlainCsvStart s;
+  std::uint64_t offset = 0;
+  bool bom_checked = false;
+  while (source.next(block, too_long)) {
+    std::string_view rest = block.view();
+    if (!bom_checked) {
+      bom_checked = true;
+      if (rest.substr(0, 3) == "\xEF\xBB\xBF") {
+        rest.remove_prefix(3);
+        offset += 3;
+      }
+    }
+    while (!rest.empty()) {
+      const std::size_t nl = rest.find('\n');
+      if (nl == std::string_view::npos) return std::nullopt;  // no row after the header: the generic path's
+      std::string_view line = rest.substr(0, nl);
+      const std::string_view whole = rest.substr(0, nl + 1);
+      if (!plain_csv_bytes(whole)) return std::nullopt;
+      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+      offset += nl + 1;
+      rest.remove_prefix(nl + 1);
+      ++s.lines;
+      if (line.size() <= read.max_record_bytes && record_read::plain_csv_blank(line)) {
+        ++s.blank;
+        continue;
+      }
+      s.layout = record_read::plain_csv_header(line, s.lines, schema, read);
+      s.offset = offset;
+      return s;
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace jaring
