@@ -38,6 +38,7 @@ const Program& bench_program() {
   return *program;
 }
 
+// The input file, rewritten for every input and removed when the process exits.
 const std::string& input_path() {
   static const std::string path = [] {
     char name[] = "/tmp/jaring-fuzz-fast-lane-XXXXXX";
@@ -46,6 +47,8 @@ const std::string& input_path() {
     close(fd);
     return std::string(name);
   }();
+  static const bool removed_at_exit = [] { return std::atexit([] { std::remove(input_path().c_str()); }) == 0; }();
+  (void)removed_at_exit;
   return path;
 }
 
