@@ -213,7 +213,7 @@ void add_bench_command(CLI::App& app, int& status) {
   cmd->add_flag("--compare-threads", f->compare_threads,
                 "Also decide with 1 thread and say whether the decisions are byte-identical");
   cmd->add_option("-I,--include", f->include_dirs, "Extra folder to search for `use` paths (repeat for several)")
-      ->expected(1);
+      ->allow_extra_args(false);  // one folder per -I, repeatable; `-I DIR POLICY` leaves POLICY positional
   cmd->callback([f, &status] { status = run_bench(*f); });
 }
 

@@ -76,7 +76,7 @@ void add_check_command(CLI::App& app, int& status) {
   auto* cmd = app.add_subcommand("check", "Parse and check policy files; print every diagnostic");
   cmd->add_option("files", flags->files, "Policy files (.policy), or folders to check every *.policy in")->required();
   cmd->add_option("-I,--include", flags->include_dirs, "Extra folder to search for `use` paths (repeat for several)")
-      ->expected(1);
+      ->allow_extra_args(false);  // one folder per -I, repeatable; `-I DIR POLICY` leaves POLICY positional
   cmd->add_option("--format", flags->format, "Diagnostics as text (stderr) or a JSON array (stdout)")
       ->check(CLI::IsMember({"text", "json"}));
   cmd->add_flag("--strict", flags->strict, "Treat warnings as errors");

@@ -19,7 +19,7 @@ void add_dump_command(CLI::App& app, int& status) {
   auto* cmd = app.add_subcommand("dump", "Print the resolved policy (after `use` and `amends`) in canonical form");
   cmd->add_option("file", flags->file, "Policy file (.policy)")->required();
   cmd->add_option("-I,--include", flags->include_dirs, "Extra folder to search for `use` paths (repeat for several)")
-      ->expected(1);
+      ->allow_extra_args(false);  // one folder per -I, repeatable; `-I DIR POLICY` leaves POLICY positional
   cmd->callback([flags, &status] {
     SourceMap sources;
     Diagnostics diags;

@@ -224,7 +224,7 @@ void add_eval_command(CLI::App& app, int& status) {
   cmd->add_flag("--explain", f->explain, "With --record: a readable explanation instead of JSON");
   cmd->add_option("--lang", f->lang, "Language of --explain: id (default) or en")->check(CLI::IsMember({"id", "en"}));
   cmd->add_option("-I,--include", f->include_dirs, "Extra folder to search for `use` paths (repeat for several)")
-      ->expected(1);
+      ->allow_extra_args(false);  // one folder per -I, repeatable; `-I DIR POLICY` leaves POLICY positional
   cmd->callback([f, &status] { status = run_eval(*f); });
 }
 

@@ -133,7 +133,7 @@ void add_project_command(CLI::App& app, int& status) {
   add_read_flags(cmd, f->read);
   cmd->add_option("--threads", f->threads, "Worker threads (default: all cores)")->check(CLI::Range(1u, 256u));
   cmd->add_option("-I,--include", f->include_dirs, "Extra folder to search for `use` paths (repeat for several)")
-      ->expected(1);
+      ->allow_extra_args(false);  // one folder per -I, repeatable; `-I DIR POLICY` leaves POLICY positional
   cmd->callback([f, &status] { status = run_project(*f); });
 }
 

@@ -119,7 +119,7 @@ void add_serve_command(CLI::App& app, int& status) {
       ->required();
   cmd->add_option("--listen", f->listen, "HOST:PORT to listen on; port 0 picks a free port")->capture_default_str();
   cmd->add_option("-I,--include", f->include_dirs, "Extra folder to search for `use` paths (repeat for several)")
-      ->expected(1);
+      ->allow_extra_args(false);  // one folder per -I, repeatable; `-I DIR POLICY` leaves POLICY positional
   cmd->add_option("--max-body", f->max_body, "Largest request body (e.g. 10MB)")
       ->capture_default_str()
       ->transform(CLI::AsSizeValue(false));

@@ -105,7 +105,7 @@ void add_test_command(CLI::App& app, int& status) {
   cmd->add_flag("--coverage", flags->coverage,
                 "List every group, requirement, payer line, parameter value and citation no test exercised");
   cmd->add_option("-I,--include", flags->include_dirs, "Extra folder to search for `use` paths (repeat for several)")
-      ->expected(1);
+      ->allow_extra_args(false);  // one folder per -I, repeatable; `-I DIR POLICY` leaves POLICY positional
   cmd->callback([flags, &status] { status = run_test_command(*flags); });
 }
 
