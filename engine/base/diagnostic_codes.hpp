@@ -15,6 +15,7 @@ namespace jaring {
   X("amend-without-base", "`amend`, `add` or `remove` in a policy that amends nothing")                   \
   X("arity", "a function called with the wrong number of arguments")                                      \
   X("bare-decimal", "a decimal number without a unit (`1.5`); the language has none")                     \
+  X("budget-outside-validity", "a budget for a year the policy is never valid in (warning)")              \
   X("circular-amends", "a policy amends itself, directly or through others")                              \
   X("circular-let", "a `let` or parameter defined in terms of itself")                                    \
   X("circular-use", "a policy uses itself, directly or through others")                                   \
