@@ -34,6 +34,7 @@ using record_read::column_read_past;
 using record_read::column_unnamed;
 using record_read::frame_plain_csv_row;
 using record_read::plain_csv_blank;
+using record_read::trim;  // field_convert's trimming, the same spaces
 
 // A block: small enough that the two workers of a small machine finish together and that
 // its rendered JSON (14 times the input) stays a few MiB, large enough to make its handing
@@ -60,12 +61,6 @@ void for_each_line(std::string_view block, F&& f) {
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f'; }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-  return s;
-}
 
 inline bool is_space_fast(char c) { return static_cast<unsigned char>(c) <= ' ' && is_space(c); }
 
@@ -140,7 +135,8 @@ bool region_shape(std::string_view s) {
   }
 }
 
-// `YYYY-MM-DD` as parse_date (base/date.hpp) reads it, inline: the day number, or false.
+// `YYYY-MM-DD` as parse_date (base/date.hpp) reads it, the digits read in place: the day
+// number, or false.
 bool iso_date(std::string_view t, std::int64_t& day) {
   if (t.size() != 10 || t[4] != '-' || t[7] != '-') return false;
   for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
@@ -148,18 +144,8 @@ bool iso_date(std::string_view t, std::int64_t& day) {
   const int y = (t[0] - '0') * 1000 + (t[1] - '0') * 100 + (t[2] - '0') * 10 + (t[3] - '0');
   const int m = (t[5] - '0') * 10 + (t[6] - '0');
   const int d = (t[8] - '0') * 10 + (t[9] - '0');
-  static constexpr int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (y < 1 || m < 1 || m > 12 || d < 1) return false;
-  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  if (d > (m == 2 && leap ? 29 : days[m - 1])) return false;
-  // Howard Hinnant's days_from_civil, as date.cpp has it.
-  const int yy = y - (m <= 2);
-  const int era = yy / 400;  // years from 1 on: never negative
-  const auto yoe = static_cast<unsigned>(yy - era * 400);
-  const auto mp = static_cast<unsigned>(m + (m > 2 ? -3 : 9));
-  const unsigned doy = (153 * mp + 2) / 5 + static_cast<unsigned>(d) - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  day = era * 146097 + static_cast<int>(doe) - 719468;
+  if (y < 1 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m)) return false;
+  day = day_from_ymd({y, m, d});
   return true;
 }
 
@@ -411,10 +397,7 @@ class Lane {
         if (d.outcome != KernelOutcome::Fallback) {
           if (d.outcome == KernelOutcome::Eligible) split_payers(kernel_, d, split);
           count(d, split, b.tally);
-          if (render_) {
-            if (csv_) renderer_.csv(d, split, id, at, b.rendered);
-            else renderer_.json(d, split, id, at, b.rendered);
-          }
+          if (render_) renderer_.render(d, split, id, at, !csv_, b.rendered);
           continue;
         }
       }

@@ -352,20 +352,12 @@ void FastRenderer::fill(const Shape& s, const std::int64_t* numbers, std::string
   out += s.literals.back();
 }
 
-void FastRenderer::json(const KernelDecision& d, const KernelSplit& split, std::string_view id, std::uint64_t line,
-                        std::string& out) const {
+void FastRenderer::render(const KernelDecision& d, const KernelSplit& split, std::string_view id, std::uint64_t line,
+                          bool json, std::string& out) const {
   std::int64_t numbers_of[1 + 2 * kernel_max_parts + kernel_max_shares * (1 + kernel_max_parts)];
   if (d.outcome == KernelOutcome::Eligible) numbers(d, split, numbers_of);
   thread_local Shape scratch;
-  fill(pick(d, true, scratch), numbers_of, id, line, out);
-}
-
-void FastRenderer::csv(const KernelDecision& d, const KernelSplit& split, std::string_view id, std::uint64_t line,
-                       std::string& out) const {
-  std::int64_t numbers_of[1 + 2 * kernel_max_parts + kernel_max_shares * (1 + kernel_max_parts)];
-  if (d.outcome == KernelOutcome::Eligible) numbers(d, split, numbers_of);
-  thread_local Shape scratch;
-  fill(pick(d, false, scratch), numbers_of, id, line, out);
+  fill(pick(d, json, scratch), numbers_of, id, line, out);
 }
 
 }  // namespace jaring

@@ -30,10 +30,8 @@ class FastRenderer {
   explicit FastRenderer(const Kernel& kernel);
 
   // One JSON line (with its "\n") or one CSV row of the decision about the record `id` on `line`.
-  void json(const KernelDecision& d, const KernelSplit& split, std::string_view id, std::uint64_t line,
-            std::string& out) const;
-  void csv(const KernelDecision& d, const KernelSplit& split, std::string_view id, std::uint64_t line,
-           std::string& out) const;
+  void render(const KernelDecision& d, const KernelSplit& split, std::string_view id, std::uint64_t line, bool json,
+              std::string& out) const;
 
   // A rendering with holes, fixed by the decision's group, outcome and failed checks:
   // literals[0], holes[0], literals[1], …, literals.back(). A hole is the id (JSON string or CSV

@@ -51,20 +51,6 @@ int128 round_scaled(KernelOp op, int128 num, int128 den) {
   return q;
 }
 
-// Howard Hinnant's civil_from_days, as date.cpp has it, inline for the kernel's date counts.
-inline Ymd civil(Day z) {
-  z += 719468;
-  const int era = (z >= 0 ? z : z - 146096) / 146097;
-  const unsigned doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const int y = static_cast<int>(yoe) + era * 400;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  const int d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
-  const int m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
-  return {y + (m <= 2), m, d};
-}
-
 // months_between (date.cpp) in closed form: the calendar months from `from` to `to`, less one
 // when the day of the month is not yet reached (adding the months to a later day of the month
 // overshoots `to`, whether or not that day exists in the target month; one month less never does).
@@ -75,7 +61,7 @@ inline int months_to(const Ymd& a, const Ymd& b) {
 
 inline int months_apart(Day from, Day to) {
   if (to < from) return -months_apart(to, from);
-  return months_to(civil(from), civil(to));
+  return months_to(ymd_from_day(from), ymd_from_day(to));
 }
 
 inline int years_apart(Day from, Day to) {
@@ -294,7 +280,7 @@ struct KernelEval {
         if (!arg(n.a, a)) return false;
         const auto from = static_cast<Day>(a), to = static_cast<Day>(n.k);
         const Ymd b_ymd{static_cast<int>(n.b >> 9), static_cast<int>((n.b >> 5) & 15), static_cast<int>(n.b & 31)};
-        const int months = from <= to ? months_to(civil(from), b_ymd) : -months_apart(to, from);
+        const int months = from <= to ? months_to(ymd_from_day(from), b_ymd) : -months_apart(to, from);
         out = n.op == KernelOp::YearsTo ? (from <= to ? months / 12 : -years_apart(to, from)) : months;
         return true;
       }
