@@ -269,7 +269,8 @@ class Lane {
     for (std::size_t c = 0; c < layout.field_of_column.size(); ++c)
       if (schema_.id_field && layout.field_of_column[c] == *schema_.id_field) id_column_ = c;
     id_has_default_ = schema_.id_field && schema_.fields[*schema_.id_field].default_value.has_value();
-    // Reason slots: every check of every group the kernel has, then `no_group`.
+    // Reason slots: every check of every group the kernel has, then `no_group`, then the
+    // general requirements as a record in no group fails them.
     slot_base_.assign(program.groups.size(), 0);
     for (const KernelGroup& g : kernel.groups()) {
       slot_base_[g.index] = reason_names_.size();
@@ -277,6 +278,7 @@ class Lane {
     }
     no_group_slot_ = reason_names_.size();
     reason_names_.push_back(engine_reason(EngineReason::NoGroup).rule);
+    for (const KernelCheck& c : kernel.general()) reason_names_.push_back(c.requirement->info.name);
   }
 
   // Whether every field without a column has a default (else every row would fall back).
@@ -462,6 +464,8 @@ class Lane {
       ++t.not_eligible;
       ++t.reasons[no_group_slot_];
       ++t.first_reasons[no_group_slot_];
+      for (std::uint64_t bits = d.failed; bits; bits &= bits - 1)
+        ++t.reasons[no_group_slot_ + 1 + static_cast<std::size_t>(__builtin_ctzll(bits))];
       return;
     }
     const auto g = static_cast<std::size_t>(d.group);

@@ -171,29 +171,32 @@ void FastRenderer::json_shape(const KernelDecision& d, Sink& sink) const {
     }
   }
   sink.lit("],\"reasons\":[");
-  if (d.outcome == KernelOutcome::NoGroup) sink.lit(no_group_reason_);
+  const std::vector<KernelCheck>& checks = grouped ? kg->checks : kernel_.general();
   bool first = true;
-  if (grouped && d.outcome == KernelOutcome::NotEligible)
-    for (std::size_t i = 0; i < kg->checks.size(); ++i)
+  if (d.outcome == KernelOutcome::NoGroup) {
+    sink.lit(no_group_reason_);
+    first = false;
+  }
+  if (d.outcome != KernelOutcome::Eligible)
+    for (std::size_t i = 0; i < checks.size(); ++i)
       if (d.failed >> i & 1) {
         if (!first) sink.lit(",");
         first = false;
         std::string reason;
-        append_rule_json(reason, ref_of(kg->checks[i].requirement->info));
+        append_rule_json(reason, ref_of(checks[i].requirement->info));
         sink.lit(reason);
       }
   sink.lit("],\"requirements\":[");
-  if (grouped)
-    for (std::size_t i = 0; i < kg->checks.size(); ++i) {
-      if (i) sink.lit(",");
-      const KernelCheck& c = kg->checks[i];
-      std::string entry;
-      append_requirement_json(entry, ref_of(c.requirement->info),
-                              c.waived              ? Outcome::Waived
-                              : (d.failed >> i & 1) ? Outcome::Fail
-                                                    : Outcome::Pass);
-      sink.lit(entry);
-    }
+  for (std::size_t i = 0; i < checks.size(); ++i) {
+    if (i) sink.lit(",");
+    const KernelCheck& c = checks[i];
+    std::string entry;
+    append_requirement_json(entry, ref_of(c.requirement->info),
+                            c.waived              ? Outcome::Waived
+                            : (d.failed >> i & 1) ? Outcome::Fail
+                                                  : Outcome::Pass);
+    sink.lit(entry);
+  }
   sink.lit("],\"scheme\":");
   if (!grouped) {
     sink.lit("null");
@@ -255,12 +258,16 @@ void FastRenderer::csv_shape(const KernelDecision& d, Sink& sink) const {
       sink.hole(hole_number + 1 + programmes + static_cast<std::uint32_t>(i));
     }
   sink.lit(",");
-  if (d.outcome == KernelOutcome::NoGroup) sink.lit(engine_reason(EngineReason::NoGroup).rule);
   bool first = true;
-  if (grouped && d.outcome == KernelOutcome::NotEligible)
-    for (std::size_t i = 0; i < kg->checks.size(); ++i)
+  if (d.outcome == KernelOutcome::NoGroup) {
+    sink.lit(engine_reason(EngineReason::NoGroup).rule);
+    first = false;
+  }
+  const std::vector<KernelCheck>& checks = grouped ? kg->checks : kernel_.general();
+  if (d.outcome != KernelOutcome::Eligible)
+    for (std::size_t i = 0; i < checks.size(); ++i)
       if (d.failed >> i & 1) {
-        sink.lit((first ? "" : ";") + kg->checks[i].requirement->info.name);
+        sink.lit((first ? "" : ";") + checks[i].requirement->info.name);
         first = false;
       }
   sink.lit(",");  // rank: the kernel has no quotas
@@ -291,8 +298,12 @@ FastRenderer::FastRenderer(const Kernel& kernel) : kernel_(kernel) {
   append_rule_json(no_group_reason_, engine_ref(EngineReason::NoGroup, ""));
   KernelDecision d;
   d.outcome = KernelOutcome::NoGroup;
-  no_group_json_ = shape(d, true);
-  no_group_csv_ = shape(d, false);
+  if (kernel.general().size() <= max_shaped_checks)
+    for (std::uint64_t mask = 0; mask < (std::uint64_t{1} << kernel.general().size()); ++mask) {
+      d.failed = mask;
+      no_group_json_.push_back(shape(d, true));
+      no_group_csv_.push_back(shape(d, false));
+    }
   shapes_.resize(p.groups.size());
   for (const KernelGroup& kg : kernel.groups()) {
     GroupShapes& g = shapes_[kg.index];
@@ -331,7 +342,11 @@ std::size_t FastRenderer::numbers(const KernelDecision& d, const KernelSplit& sp
 }
 
 const FastRenderer::Shape& FastRenderer::pick(const KernelDecision& d, bool json, Shape& scratch) const {
-  if (d.outcome == KernelOutcome::NoGroup) return json ? no_group_json_ : no_group_csv_;
+  if (d.outcome == KernelOutcome::NoGroup) {
+    if (d.failed < no_group_json_.size()) return json ? no_group_json_[d.failed] : no_group_csv_[d.failed];
+    scratch = shape(d, json);
+    return scratch;
+  }
   const GroupShapes& g = shapes_[static_cast<std::size_t>(d.group)];
   if (d.outcome == KernelOutcome::Eligible) return json ? g.eligible_json : g.eligible_csv;
   if (d.failed < g.refused_json.size()) return json ? g.refused_json[d.failed] : g.refused_csv[d.failed];

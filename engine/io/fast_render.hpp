@@ -64,8 +64,8 @@ class FastRenderer {
   std::string prefix_;  // `{"as_of":"…","group":`
   std::string policy_;  // `,"policy":{…}`
   std::string no_group_reason_;
-  Shape no_group_json_, no_group_csv_;
-  std::vector<GroupShapes> shapes_;  // by group index (only groups the kernel has are filled)
+  std::vector<Shape> no_group_json_, no_group_csv_;  // by failed mask of the general requirements
+  std::vector<GroupShapes> shapes_;                  // by group index (only groups the kernel has are filled)
 };
 
 }  // namespace jaring

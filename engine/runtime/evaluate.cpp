@@ -53,7 +53,9 @@ void choose_group(const Program& p, EvalContext& ctx, Decision& d) {
   d.reasons.push_back(std::move(why));
 }
 
-void check_requirements(const Program& p, const CGroup& g, EvalContext& ctx, Decision& d) {
+// The general requirements (minus those `g` waives) and `g`'s own; with no group, the general
+// requirements alone, so a record outside every group still hears every requirement it fails.
+void check_requirements(const Program& p, const CGroup* g, EvalContext& ctx, Decision& d) {
   auto check = [&](const CRequirement& r) {
     ctx.problem.reset();
     const Value v = internal::eval(r.condition, ctx);
@@ -65,15 +67,16 @@ void check_requirements(const Program& p, const CGroup& g, EvalContext& ctx, Dec
     }
     d.requirements.push_back(std::move(res));
   };
-  d.requirements.reserve(p.requirements.size() + g.own.size());
+  d.requirements.reserve(p.requirements.size() + (g ? g->own.size() : 0));
   for (std::uint32_t i = 0; i < p.requirements.size(); ++i) {
-    if (std::find(g.waived.begin(), g.waived.end(), i) != g.waived.end()) {
-      d.requirements.push_back({ref(p.requirements[i].info), Outcome::Waived, g.info.name});
+    if (g && std::find(g->waived.begin(), g->waived.end(), i) != g->waived.end()) {
+      d.requirements.push_back({ref(p.requirements[i].info), Outcome::Waived, g->info.name});
       continue;
     }
     check(p.requirements[i]);
   }
-  for (const auto& r : g.own) check(r);
+  if (g)
+    for (const auto& r : g->own) check(r);
 }
 
 // Monthly contribution of every programme, by part. False (with a reason) if one cannot be computed.

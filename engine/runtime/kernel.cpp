@@ -546,6 +546,11 @@ void KernelCompiler::run() {
   k_.dictionary_.resize(p_.schema.fields.size());
   k_.group_slot_.assign(p_.groups.size(), 0);
   for (std::uint32_t gi : p_.group_order) group(gi);
+  for (const auto& r : p_.requirements) {
+    k_.general_.push_back({&r, false, expr(r.condition)});
+    if (at(k_.general_.back().node).type != K::Bool) decline("a requirement that is not a truth value");
+  }
+  if (k_.general_.size() > kernel_max_checks) decline("more than 64 requirements");
   k_.index_dictionaries();
   k_.build_choice();
 }

@@ -38,7 +38,7 @@ struct KernelRow {
 
 enum class KernelOutcome : std::uint8_t {
   Fallback,     // decide this record with the generic runtime
-  NoGroup,      // not eligible: no group's `when` holds
+  NoGroup,      // not eligible: no group's `when` holds (`failed`: the general requirements)
   NotEligible,  // not eligible: requirements failed (`failed`)
   Eligible,
 };
@@ -51,7 +51,9 @@ inline constexpr std::size_t kernel_max_shares = 8;   // payers of one paying li
 struct KernelDecision {
   KernelOutcome outcome = KernelOutcome::Fallback;
   std::int32_t group = -1;
-  std::uint64_t failed = 0;  // bit i: check i of the group (KernelGroup::checks) failed
+  // Bit i: check i of the group (KernelGroup::checks) failed; with no group, general
+  // requirement i (Kernel::general()).
+  std::uint64_t failed = 0;
   std::int64_t total = 0;
   std::int64_t parts[kernel_max_parts] = {};  // the group's parts in order (KernelGroup::parts)
 };
@@ -99,6 +101,8 @@ class Kernel {
   Day as_of() const { return as_of_; }
   const std::vector<KernelGroup>& groups() const { return groups_; }  // in `group_order`
   const KernelGroup& group(std::int32_t index) const { return groups_[group_slot_[static_cast<std::size_t>(index)]]; }
+  // The general requirements, as a record in no group is checked against them.
+  const std::vector<KernelCheck>& general() const { return general_; }
   // Whether a rule reads `field` (a field no rule reads is converted only to check it).
   bool uses_field(std::size_t field) const { return used_fields_[field]; }
 
@@ -115,6 +119,7 @@ class Kernel {
   std::vector<Node> nodes_;
   std::vector<std::uint32_t> let_nodes_;  // per let: its node, or none
   std::vector<KernelGroup> groups_;
+  std::vector<KernelCheck> general_;
   std::vector<std::size_t> group_slot_;  // group index -> position in groups_
   std::vector<bool> used_fields_;
   // Per text field, the constants it is compared with: code i is dictionary_[field][i].

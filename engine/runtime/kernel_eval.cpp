@@ -381,6 +381,11 @@ KernelDecision Kernel::decide(KernelRow& row) const {
     }
   }
   if (!g) {
+    for (std::size_t i = 0; i < general_.size(); ++i) {
+      bool pass = false;
+      if (!e.truth(general_[i].node, pass)) return KernelDecision{};
+      if (!pass) d.failed |= std::uint64_t{1} << i;
+    }
     d.outcome = KernelOutcome::NoGroup;
     return d;
   }

@@ -245,6 +245,25 @@ TEST_CASE("eval: a record in no group", "[eval][reasons]") {
   CHECK(d.status == Status::NotEligible);
   CHECK(reason_rules(d) == std::vector<std::string>{"no_group"});
   CHECK_FALSE(d.group);
+  CHECK(d.requirements.size() == 3);  // checked against the general requirements: all pass
+  for (const auto& r : d.requirements) CHECK(r.outcome == Outcome::Pass);
+}
+
+TEST_CASE("eval: a record in no group also hears every general requirement it fails", "[eval][reasons]") {
+  const auto r =
+      R"({"nik":"3672010105840001","role":"pedagang","birth_date":"1940-01-01","domicile":"36.73","registered_pu":true})";
+  const Decision d = compiled().decide(r, "2024-05-01");
+  CHECK(d.status == Status::NotEligible);
+  CHECK(reason_rules(d) == std::vector<std::string>{"no_group", "in_region", "not_pu", "working_age"});
+  CHECK(d.reasons[1].citation == "Pasal 3 ayat (1) huruf a");
+  REQUIRE(d.requirements.size() == 3);
+  CHECK(d.requirements[0].outcome == Outcome::Fail);
+  // A group outside its validity is no group either: the same requirements follow.
+  const auto linmas =
+      R"({"nik":"3672010105840001","role":"linmas","birth_date":"1940-01-01","domicile":"36.72","registered_pu":false})";
+  const Decision late = compiled().decide(linmas, "2024-10-01");
+  CHECK(reason_rules(late) == std::vector<std::string>{"no_group", "working_age"});
+  CHECK(late.reasons[0].detail.find("`linmas` is not valid") != std::string::npos);
 }
 
 TEST_CASE("eval: priority decides between overlapping groups", "[eval][groups]") {
