@@ -69,7 +69,7 @@ Table payers_table(const PopulationDiff& p, Lang l) {
           tr(l, "Biaya per pembayar", "Cost per payer"),
           {tr(l, "pembayar", "payer"), tr(l, "peserta sebelum", "persons before"), tr(l, "sesudah", "after"), "Δ",
            tr(l, "iuran/bulan sebelum", "monthly before"), tr(l, "sesudah", "after"), "Δ",
-           tr(l, "setahun sebelum", "annual before"), tr(l, "sesudah", "after"), "Δ"},
+           tr(l, "tahun anggaran sebelum", "budget year before"), tr(l, "sesudah", "after"), "Δ"},
           {false, true, true, true, true, true, true, true, true, true},
           {},
           {},
@@ -78,21 +78,26 @@ Table payers_table(const PopulationDiff& p, Lang l) {
   for (const auto& r : p.payers) {
     t.add({r.name, count(r.before.persons), count(r.after.persons),
            signed_count(delta(r.after.persons, r.before.persons)), money(r.before.monthly), money(r.after.monthly),
-           signed_money(r.after.monthly - r.before.monthly), money(12 * r.before.monthly), money(12 * r.after.monthly),
-           signed_money(12 * (r.after.monthly - r.before.monthly))});
+           signed_money(r.after.monthly - r.before.monthly), money(r.before.budget_year), money(r.after.budget_year),
+           signed_money(r.after.budget_year - r.before.budget_year)});
     before.monthly += r.before.monthly;
     after.monthly += r.after.monthly;
+    before.budget_year += r.before.budget_year;
+    after.budget_year += r.after.budget_year;
   }
   t.add({tr(l, "jumlah", "total"), "", "", "", money(before.monthly), money(after.monthly),
-         signed_money(after.monthly - before.monthly), money(12 * before.monthly), money(12 * after.monthly),
-         signed_money(12 * (after.monthly - before.monthly))},
+         signed_money(after.monthly - before.monthly), money(before.budget_year), money(after.budget_year),
+         signed_money(after.budget_year - before.budget_year)},
         true);
-  t.note =
-      tr(l,
-         "Setahun = 12 × iuran bulanan pada tanggal keputusan (cara mesin memeriksa anggaran). Peserta yang dibayar "
-         "bersama beberapa pembayar dihitung pada tiap pembayar.",
-         "Annual = 12 × the monthly contribution on the decision date (how the engine checks budgets). A person paid "
-         "by several payers counts for each.");
+  t.note = fmt::format(
+      trf(l,
+          "Tahun anggaran = tahun tanggal keputusan ({} dasar, {} usulan): iuran bulanan tiap peserta × bulan tahun "
+          "itu yang dibayar baris pembayarnya, seperti jaring eval memeriksa anggaran. Peserta yang dibayar bersama "
+          "beberapa pembayar dihitung pada tiap pembayar.",
+          "Budget year = the year of the decision date ({} base, {} proposal): each person's monthly contribution × "
+          "the months of that year their paying line pays, as jaring eval checks budgets. A person paid by several "
+          "payers counts for each."),
+      ymd_from_day(p.base_as_of).year, ymd_from_day(p.as_of).year);
   return t;
 }
 
@@ -110,14 +115,17 @@ Table budgets_table(const PopulationDiff& p, Lang l) {
           {}};
   for (const auto& r : p.payers) {
     if (!r.budget_before && !r.budget_after) continue;
-    const std::int64_t used_before = 12 * r.before.monthly, used_after = 12 * r.after.monthly;
+    const std::int64_t used_before = r.before.budget_year, used_after = r.after.budget_year;
     t.add({r.name + (r.keyed ? tr(l, " (per rekening)", " (per account)") : ""), optional_money(r.budget_before),
            money(used_before), r.budget_before && !r.keyed ? share(used_before, *r.budget_before) : "–",
            optional_money(r.budget_after), money(used_after),
            r.budget_after && !r.keyed ? share(used_after, *r.budget_after) : "–"});
   }
-  t.note = tr(l, "Terpakai = 12 × iuran bulanan semua peserta yang dialokasikan.",
-              "Used = 12 × the monthly contribution of every allocated person.");
+  t.note = tr(l,
+              "Terpakai = iuran bulanan tiap peserta yang dialokasikan × bulan tahun anggaran yang dibayar baris "
+              "pembayarnya, seperti jaring eval memeriksa anggaran.",
+              "Used = each allocated person's monthly contribution × the months of the budget year their paying line "
+              "pays, as jaring eval checks budgets.");
   return t;
 }
 

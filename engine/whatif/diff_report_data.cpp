@@ -34,6 +34,7 @@ Json payers_json(const PopulationDiff& p) {
                   {"monthly_sen", c.monthly},
                   {"annual_sen", 12 * c.monthly},
                   {"budget_year", ymd_from_day(as_of).year},
+                  {"budget_year_cost_sen", c.budget_year},
                   {"budget_sen", optional_int(budget)}};
     };
     out.push_back(
@@ -47,7 +48,8 @@ Json payers_json(const PopulationDiff& p) {
          {"delta",
           {{"persons", static_cast<std::int64_t>(r.after.persons) - static_cast<std::int64_t>(r.before.persons)},
            {"monthly_sen", r.after.monthly - r.before.monthly},
-           {"annual_sen", 12 * (r.after.monthly - r.before.monthly)}}}});
+           {"annual_sen", 12 * (r.after.monthly - r.before.monthly)},
+           {"budget_year_cost_sen", r.after.budget_year - r.before.budget_year}}}});
   }
   return out;
 }
@@ -141,6 +143,7 @@ void population_csv(Csv& c, const PopulationDiff& p) {
               static_cast<std::int64_t>(r.after.persons));
     c.numbers("payer", r.name, "monthly_sen", r.before.monthly, r.after.monthly);
     c.numbers("payer", r.name, "annual_sen", 12 * r.before.monthly, 12 * r.after.monthly);
+    c.numbers("payer", r.name, "budget_year_cost_sen", r.before.budget_year, r.after.budget_year);
     if (r.budget_before || r.budget_after)
       c.row({"payer", r.name, r.keyed ? "budget_sen_per_account" : "budget_sen",
              r.budget_before ? std::to_string(*r.budget_before) : "",

@@ -27,10 +27,12 @@ struct Side {
     auto& g = groups[std::string(d.group->rule)];
     ++g.persons;
     g.monthly += d.total;
+    g.budget_year += d.total * d.budget_months;
     for (const auto& p : d.payers) {
       auto& c = payers[std::string(p.payer.rule)];
       ++c.persons;
       c.monthly += p.sen;
+      c.budget_year += p.sen * d.budget_months;
       if (p.account.find(':') != std::string::npos) keyed[std::string(p.payer.rule)] = true;
     }
   }

@@ -54,6 +54,9 @@ struct CauseCount {
 struct Cost {
   std::uint64_t persons = 0;
   std::int64_t monthly = 0;  // sen
+  // What the persons cost in their budget year, as `jaring eval` checks budgets: each person's
+  // monthly amount × the months of the as-of year their paying line pays (README, Decisions 6).
+  std::int64_t budget_year = 0;
 };
 
 struct PayerRow {

@@ -222,6 +222,10 @@ TEST_CASE("whatif: the Cilegon Raperwal diff on the small example population", "
   CHECK(*d.payers[0].budget_after == 194'826'240'000);   // Rp 1.948.262.400 (2025)
   CHECK(d.payers[1].name == "kpu");
   CHECK(d.payers[1].before.monthly == 3'360'000);
+  // KPU pays from May 2024: its 2024 budget year holds 8 months, as eval allocates them and as
+  // project's Cilegon 2024 projection counts KPU's year (whatif_project_test.cpp); not 12 ×.
+  CHECK(d.payers[1].before.budget_year == 8 * 3'360'000);
+  CHECK(d.payers[0].before.budget_year == 12 * 11'080'000);
   CHECK(!d.payers[1].in_proposal);
   CHECK(d.payers[2].before.monthly == 1'680'000);
   REQUIRE(d.samples.size() == 6);
