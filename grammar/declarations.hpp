@@ -33,7 +33,10 @@ struct region_decl : if_must< key_region, seps, region_code, seps, region_name >
 struct basis_text : seq< string_lit > {};
 struct basis_decl : if_must< key_basis, seps, basis_text > {};
 struct valid_period : seq< period > {};
-struct valid_decl : if_must< key_valid, seps, valid_period > {};
+struct valid_since_date : seq< date > {};
+struct valid_since : if_must< key_since, seps, valid_since_date > {};
+struct validity : sor< valid_since, period > {};  // `D1 .. D2`, or open-ended `since D`
+struct valid_decl : if_must< key_valid, seps, validity > {};
 struct use_path : sor< string_lit, seq< word, star< one< '/', '-', '.' >, plus< ident_other > > > > {};
 struct use_decl : if_must< key_use, seps, use_path > {};
 
@@ -151,7 +154,7 @@ struct waived_refs : list_must< waived_ref, comma > {};
 struct waive_item : if_must< key_waive, seps, waived_refs > {};
 struct priority_value : seq< number > {};
 struct priority_item : if_must< key_priority, seps, priority_value > {};
-struct group_valid_item : if_must< key_valid, seps, valid_period > {};
+struct group_valid_item : if_must< key_valid, seps, validity > {};
 struct group_item : sor< when_item, covers_item, paid_by_item, quota_item, waive_item, require_decl, priority_item, group_valid_item > {};
 struct group_body : seq< star< group_item, seps >, must< close_brace > > {};
 struct group_decl : if_must< key_group, seps, decl_name, opt_label, opt_citation, seps, open_brace, seps, group_body > {};

@@ -85,4 +85,12 @@ int years_between(Day from, Day to) {
   return months_between(from, to) / 12;
 }
 
+std::string valid_words(const Period& p) {
+  return p.open() ? "since " + format_date(p.start) : "from " + format_date(p.start) + " to " + format_date(p.end);
+}
+
+std::string period_text(const Period& p) {
+  return p.open() ? "since " + format_date(p.start) : format_date(p.start) + " .. " + format_date(p.end);
+}
+
 }  // namespace jaring

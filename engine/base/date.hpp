@@ -31,10 +31,19 @@ int years_between(Day from, Day to);
 // in the target month is reached on the first day of the next month).
 int months_between(Day from, Day to);
 
+// The end of an open-ended period (`valid since D`): the last day a date literal can name.
+inline constexpr Day open_end = 2'932'896;  // 9999-12-31
+
 struct Period {
   Day start = 0;
   Day end = 0;
   bool contains(Day d) const { return start <= d && d <= end; }
+  bool open() const { return end == open_end; }
 };
+
+// `2024-01-01 .. 2024-12-31`, or `since 2026-01-01` for an open-ended period.
+std::string period_text(const Period& p);
+// `from 2024-01-01 to 2024-12-31`, or `since 2026-01-01`: as in "the policy is valid …".
+std::string valid_words(const Period& p);
 
 }  // namespace jaring

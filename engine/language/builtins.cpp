@@ -4,6 +4,8 @@
 
 #include <array>
 
+#include "engine/base/date.hpp"
+
 namespace jaring {
 
 namespace {
@@ -63,7 +65,23 @@ Value eval_between_dates(std::span<const Value* const> args) {
   return Value::integer(Count(static_cast<Day>(args[0]->i), static_cast<Day>(args[1]->i)));
 }
 
-constexpr std::array<Builtin, 7> table = {{
+// start_of_year, end_of_year, start_of_month, end_of_month: a date to the first or last day of
+// its year or month, for cut-offs such as "age on 1 January of the as-of year".
+BuiltinTyping type_date_edge(std::string_view name, const std::vector<Type>& args) {
+  if (args[0].base != ValueKind::Date)
+    return mismatch(0, fmt::format("`{}` needs a date, found {}", name, type_name(args[0])));
+  return typed({ValueKind::Date});
+}
+
+template <bool Year, bool End>
+Value eval_date_edge(std::span<const Value* const> args) {
+  Ymd d = ymd_from_day(static_cast<Day>(args[0]->i));
+  if (Year) d.month = End ? 12 : 1;
+  d.day = End ? days_in_month(d.year, d.month) : 1;
+  return Value::date(day_from_ymd(d));
+}
+
+constexpr std::array<Builtin, 11> table = {{
     {"round", 1, 1, type_rounding, eval_rounding<round_half_away>},
     {"floor", 1, 1, type_rounding, eval_rounding<floor_div>},
     {"ceil", 1, 1, type_rounding, eval_rounding<ceil_div>},
@@ -71,6 +89,10 @@ constexpr std::array<Builtin, 7> table = {{
     {"max", 2, Builtin::any_number, type_extreme, eval_extreme<1>},
     {"years_between", 2, 2, type_between_dates, eval_between_dates<years_between>},
     {"months_between", 2, 2, type_between_dates, eval_between_dates<months_between>},
+    {"start_of_year", 1, 1, type_date_edge, eval_date_edge<true, false>},
+    {"end_of_year", 1, 1, type_date_edge, eval_date_edge<true, true>},
+    {"start_of_month", 1, 1, type_date_edge, eval_date_edge<false, false>},
+    {"end_of_month", 1, 1, type_date_edge, eval_date_edge<false, true>},
 }};
 
 }  // namespace

@@ -193,13 +193,14 @@ void check_payer(Checker& c, const ast::PayerDecl& payer) {
     else if (const auto& valid = c.policy_.valid; valid && b.year_span.source == c.policy_.source) {
       const int first = ymd_from_day(valid->period.start).year, last = ymd_from_day(valid->period.end).year;
       if (b.year < first || b.year > last)
-        c.diags_.warning(
-            "budget-outside-validity", b.year_span,
-            fmt::format("payer `{}` has a budget for {}, but the policy is valid from {} to {}: no decision of this "
-                        "policy spends it, and the years it is valid in have no limit from it",
-                        payer.name.name, b.year, format_date(valid->period.start), format_date(valid->period.end)),
-            first == last ? fmt::format("write the budget of {}: `budget {} = ...`", first, first)
-                          : fmt::format("write a budget for each year from {} to {}", first, last));
+        c.diags_.warning("budget-outside-validity", b.year_span,
+                         fmt::format("payer `{}` has a budget for {}, but the policy is valid {}: no decision of this "
+                                     "policy spends it, and the years it is valid in have no limit from it",
+                                     payer.name.name, b.year, valid_words(valid->period)),
+                         first == last ? fmt::format("write the budget of {}: `budget {} = ...`", first, first)
+                         : valid->period.open()
+                             ? fmt::format("write a budget for each year from {} on", first)
+                             : fmt::format("write a budget for each year from {} to {}", first, last));
     }
     if (!c.is_constant(*b.amount)) c.diags_.error("not-constant", b.amount->span, "a budget must be a constant amount");
     else c.expect_money(*b.amount, fmt::format("the budget of `{}`", payer.name.name));

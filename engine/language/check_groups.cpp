@@ -155,8 +155,10 @@ void check_periods(Checker& c, const ast::GroupDecl& g) {
     if (end(l) >= last_end) last_end = end(l), last = l;
   if (last && last_end < valid->end)
     c.diags_.error("payer-gap", last->span,
-                   fmt::format("group `{}`: nobody pays from {} to {}", g.name.name, format_date(last_end + 1),
-                               format_date(valid->end)),
+                   valid->open()
+                       ? fmt::format("group `{}`: nobody pays from {} on", g.name.name, format_date(last_end + 1))
+                       : fmt::format("group `{}`: nobody pays from {} to {}", g.name.name, format_date(last_end + 1),
+                                     format_date(valid->end)),
                    "the last payer line must run until the group's validity ends");
 }
 

@@ -55,6 +55,7 @@ class Builder {
 
   ast::DateAt date(const Node& n);
   ast::DatedPeriod period(const Node& n);
+  ast::DatedPeriod validity(const Node& n);  // a period or `since D`
   std::optional<ast::Text> label(const Node& n) const;
   std::optional<ast::Text> citation(const Node& n) const;
 
@@ -140,6 +141,12 @@ ast::DatedPeriod Builder::period(const Node& n) {
     diags_.error("empty-period", span(p), "the period ends before it starts",
                  fmt::format("swap the dates: `{} .. {}`", format_date(b.day), format_date(a.day)));
   return {{a.day, b.day}, span(p)};
+}
+
+ast::DatedPeriod Builder::validity(const Node& n) {
+  const Node* since = find<g::valid_since_date>(n);
+  if (!since) return period(n);
+  return {{date(*since).day, open_end}, span(*since)};
 }
 
 std::optional<ast::Text> Builder::label(const Node& n) const {
@@ -351,7 +358,7 @@ void Builder::header(const Node& n, ast::Header& h) {
     h.basis.push_back(string_text(child<g::string_lit>(n)));
   } else if (n.is_type<g::valid_decl>()) {
     if (h.valid) diags_.error("duplicate-header", span(n), "the validity is given twice", "keep one `valid` line");
-    h.valid = period(n);
+    h.valid = validity(n);
   } else if (n.is_type<g::use_decl>()) {
     const Node& p = child<g::use_path>(n);
     std::string path = p.string_view().front() == '"' ? decode_string(p.string_view()) : text(p);
@@ -568,7 +575,7 @@ void Builder::group_items(const Node& n, ast::GroupDecl& gd) {
         diags_.error("type-mismatch", span(number), "a priority is a whole number, not a region code");
       gd.priority = r.value && r.value->kind == NumberKind::Int ? r.value->value : 0;
     } else if (item.is_type<g::group_valid_item>()) {
-      gd.valid = period(item);
+      gd.valid = validity(item);
     }
   }
 }

@@ -123,7 +123,7 @@ class Dumper {
     if (p.name) line("policy " + quote(p.name->text) + (p.amends ? " amends " + quote(p.amends->text) : ""));
     if (p.region_code) line("region " + p.region_code->text + " " + quote(p.region_name ? p.region_name->text : ""));
     for (const auto& b : p.basis) line("basis " + quote(b.text));
-    if (p.valid) line("valid " + format_date(p.valid->period.start) + " .. " + format_date(p.valid->period.end));
+    if (p.valid) line("valid " + period_text(p.valid->period));
     for (const auto& u : p.uses) line("use " + u);
   }
 
@@ -207,7 +207,7 @@ class Dumper {
     }
     for (const auto& r : g.requires_) require(r, "  ");
     if (g.priority) line("  priority " + std::to_string(*g.priority));
-    if (g.valid) line("  valid " + format_date(g.valid->period.start) + " .. " + format_date(g.valid->period.end));
+    if (g.valid) line("  valid " + period_text(g.valid->period));
     line("}");
   }
 

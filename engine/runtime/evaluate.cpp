@@ -251,18 +251,19 @@ Decision decide_rules(const Program& p, const Record& record, std::string id, Da
   d.id = std::move(id);
   d.line = record.line;
   if (p.valid && !p.valid->contains(as_of)) {
-    d.reasons.push_back(engine_ref(
-        EngineReason::PolicyValidity,
-        fmt::format("the policy is valid from {} to {}", format_date(p.valid->start), format_date(p.valid->end))));
+    d.reasons.push_back(engine_ref(EngineReason::PolicyValidity, "the policy is valid " + valid_words(*p.valid)));
     return d;
   }
   thread_local std::vector<std::optional<Value>> lets;  // capacity kept from record to record
   EvalContext ctx(p, &record, as_of, lets);
   ctx.trace = trace;
   choose_group(p, ctx, d);
-  if (d.group_index < 0) return d;
+  if (d.group_index < 0) {
+    check_requirements(p, nullptr, ctx, d);  // after `no_group`, every general requirement it fails
+    return d;
+  }
   const CGroup& g = p.groups[static_cast<std::size_t>(d.group_index)];
-  check_requirements(p, g, ctx, d);
+  check_requirements(p, &g, ctx, d);
   if (!d.reasons.empty()) return d;
   if (!quota_key_known(p, g, record, d) || !contributions(p, g, ctx, d) || !split_payers(p, g, ctx, d)) {
     d.programmes.clear();

@@ -412,6 +412,13 @@ std::uint32_t KernelCompiler::call(const jaring::Node& n) {
     }
     return add(std::move(out));
   }
+  if (name.starts_with("start_of_") || name.starts_with("end_of_")) {
+    // Of a constant date (`as_of`, a parameter): folded. Of a record's date: the generic runtime.
+    if (at(args[0]).op != KernelOp::Const) decline(fmt::format("function `{}` of a record's date", name));
+    const Value v = Value::date(static_cast<Day>(at(args[0]).k));
+    const Value* arg = &v;
+    return constant(builtins()[n.slot].eval({&arg, 1}));
+  }
   decline(fmt::format("function `{}`", name));
 }
 

@@ -10,7 +10,7 @@ json rule_json(const RuleInfo& r) { return json{{"rule", r.name}, {"label", r.la
 
 json period_json(const std::optional<Period>& p) {
   if (!p) return nullptr;
-  return json{{"from", format_date(p->start)}, {"to", format_date(p->end)}};
+  return json{{"from", format_date(p->start)}, {"to", p->open() ? json(nullptr) : json(format_date(p->end))}};
 }
 
 // A default as JSON the record reader accepts back: booleans and whole numbers as JSON,

@@ -51,9 +51,7 @@ std::string type_text(const std::string& written) {
   return t->base == jaring::internal::Base::Set ? "set" : jaring::internal::type_name(*t);
 }
 
-std::string period_text(const std::optional<ast::DatedPeriod>& p) {
-  return p ? format_date(p->period.start) + " .. " + format_date(p->period.end) : "";
-}
+std::string period_text(const std::optional<ast::DatedPeriod>& p) { return p ? jaring::period_text(p->period) : ""; }
 
 void diff_header(const Policy& b, const Policy& p, std::vector<Change>& out) {
   SectionDiff d(Section::Header, out);

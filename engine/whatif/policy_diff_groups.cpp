@@ -28,9 +28,7 @@ std::string paid_by_text(const ast::GroupDecl& g) {
 
 std::string quota_text(const ast::GroupDecl& g) { return g.quota ? dump_quota(*g.quota) : ""; }
 
-std::string valid_text(const ast::GroupDecl& g) {
-  return g.valid ? format_date(g.valid->period.start) + " .. " + format_date(g.valid->period.end) : "";
-}
+std::string valid_text(const ast::GroupDecl& g) { return g.valid ? period_text(g.valid->period) : ""; }
 
 std::string priority_text(const ast::GroupDecl& g) { return g.priority ? std::to_string(*g.priority) : ""; }
 

@@ -149,6 +149,8 @@ require r2 "r2" [T 2]
   age >= 18
 require r3 "r3" [T 3]
   months_between(d, 2024-03-31) < 600
+require r4 "r4" [T 4]
+  years_between(d, start_of_year(as_of)) < 60 or d > end_of_month(as_of)
 
 group g1 "G1" {
   when t in ["a", "b"]
@@ -166,7 +168,7 @@ group g2 "G2" {
 def kernel_case(work, rows=4000):
     """A policy of the kernel's harder operations (negative percentages, floor and ceil, a
     product of fractions, min, months and years to month ends and leap days, shares that leave
-    a remainder) and records that reach their edges."""
+    a remainder, date functions of `as_of`) and records that reach their edges."""
     policy = os.path.join(work, "kernel-check.policy")
     open(policy, "w").write(KERNEL_POLICY)
     rng = random.Random(13)

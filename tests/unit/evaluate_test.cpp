@@ -1,3 +1,4 @@
+#include "engine/language/builtins.hpp"
 #include "eval_support.hpp"
 
 using namespace jaring;
@@ -388,4 +389,55 @@ TEST_CASE("eval: a rejected record without an id is known by its line", "[eval][
   CHECK(d.status == Status::Rejected);
   CHECK(d.id == "1");
   CHECK_FALSE(d.errors.empty());
+}
+
+TEST_CASE("eval: `valid since` is open-ended, for a policy and a group", "[eval][period]") {
+  std::string text = test::base_policy;
+  const auto at = text.find("valid 2024-01-01 .. 2024-12-31");
+  REQUIRE(at != std::string::npos);
+  text.replace(at, std::string("valid 2024-01-01 .. 2024-12-31").size(), "valid since 2024-01-01");
+  const test::Compiled c(text + R"(
+group rt "RT" { when role == "ketua_rt"  covers JKM  paid_by apbd_kota }
+group late "Baru" { when role == "baru"  covers JKM  paid_by apbd_kota  valid since 2030-07-01 }
+)");
+  REQUIRE(c.program->valid);
+  CHECK(c.program->valid->open());
+  CHECK(c.decide(rec("ketua_rt"), "2024-01-01").status == Status::Eligible);
+  CHECK(c.decide(rec("ketua_rt"), "2079-12-31").status == Status::Eligible);
+  const Decision before = c.decide(rec("ketua_rt"), "2023-12-31");
+  REQUIRE(reason_rules(before) == std::vector<std::string>{"policy_validity"});
+  CHECK(before.reasons[0].detail == "the policy is valid since 2024-01-01");
+  CHECK(c.decide(rec("baru"), "2030-06-30").status == Status::NotEligible);
+  CHECK(c.decide(rec("baru"), "2030-07-01").status == Status::Eligible);
+  CHECK(c.decide(rec("baru", "1970-05-01"), "2035-07-01").status == Status::Eligible);  // the birthday is later
+}
+
+TEST_CASE("eval: date functions give cut-offs of the as-of date", "[eval][functions]") {
+  const test::Compiled c(std::string(test::base_policy) + R"(
+let age_in_january = years_between(birth_date, start_of_year(as_of))
+require january_age "Berusia 15 sampai 65 tahun pada 1 Januari" [Pasal 3]
+  age_in_january between 15 and 65
+require month_end "Lahir sebelum akhir bulan" [Pasal 3]
+  birth_date <= end_of_month(as_of) and birth_date >= start_of_month(birth_date)
+group rt "RT" { when role == "ketua_rt"  covers JKM  paid_by apbd_kota }
+)");
+  // Born 1959-03-02: 65 on 1 January 2024 (turns 65 in 1959+65 = 2024-03-02, so 64 on 1 January).
+  CHECK(c.decide(rec("ketua_rt", "1959-03-02"), "2024-05-01").status == Status::Eligible);
+  // Born 1958-03-02: 65 on 1 January 2024, 66 on 2 March: eligible all year by the January age.
+  CHECK(c.decide(rec("ketua_rt", "1958-03-02"), "2024-12-31").status == Status::Eligible);
+  // Born 1958-01-01: 66 on 1 January 2024.
+  const Decision old = c.decide(rec("ketua_rt", "1958-01-01"), "2024-05-01");
+  CHECK(reason_rules(old) == std::vector<std::string>{"january_age"});
+  auto edge = [](const char* name, const char* date) {
+    const Builtin& b = builtins()[*find_builtin(name)];
+    const Value v = Value::date(*parse_date(date));
+    const Value* arg = &v;
+    return format_date(static_cast<Day>(b.eval({&arg, 1}).i));
+  };
+  CHECK(edge("start_of_year", "2024-05-17") == "2024-01-01");
+  CHECK(edge("end_of_year", "2024-05-17") == "2024-12-31");
+  CHECK(edge("start_of_month", "2024-02-17") == "2024-02-01");
+  CHECK(edge("end_of_month", "2024-02-17") == "2024-02-29");
+  CHECK(edge("end_of_month", "2023-02-17") == "2023-02-28");
+  CHECK(edge("end_of_month", "2023-12-31") == "2023-12-31");
 }
