@@ -177,12 +177,16 @@ struct expect_ref : seq< identifier > {};
 struct expect_refs : list< expect_ref, comma > {};
 struct expect_group : if_must< key_group, seps, expect_ref > {};
 struct expect_scheme : if_must< key_scheme, seps, expect_ref > {};
-struct expect_paid_by : if_must< key_paid_by, seps, expect_refs > {};
 struct expect_because : if_must< key_because, seps, expect_refs > {};
 struct amount_name : seq< identifier > {};
 struct amount_value : seq< expression > {};
 struct expect_amount : if_must< amount_name, seps, equals, seps, amount_value > {};
 struct expect_amounts : list< expect_amount, comma > {};
+// `paid_by apbd_prov, apbd_kota` or, with each payer's monthly amount, `paid_by apbd_prov = Rp 8.400, …`.
+struct expect_payer_amount : if_must< seq< seps, equals >, seps, amount_value > {};
+struct expect_payer : seq< expect_ref, opt< expect_payer_amount > > {};
+struct expect_payers : list< expect_payer, comma > {};
+struct expect_paid_by : if_must< key_paid_by, seps, expect_payers > {};
 struct expect_contribution : if_must< key_contribution, seps, expect_amounts > {};
 struct expect_item : sor< expect_not_eligible, expect_eligible, expect_waitlisted, expect_rejected, expect_group, expect_scheme, expect_paid_by, expect_because, expect_contribution > {};
 struct expect_sep : seq< seps, opt< one< ',' >, seps > > {};

@@ -245,7 +245,7 @@ struct ExpectAmount {
 struct Expectation {
   ExpectKind kind = ExpectKind::Eligible;
   std::vector<Ident> names;           // Group/Scheme: one; PaidBy/Because: several
-  std::vector<ExpectAmount> amounts;  // Contribution
+  std::vector<ExpectAmount> amounts;  // Contribution; PaidBy: the payers given an amount
   Span span;
 };
 

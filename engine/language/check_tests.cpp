@@ -74,10 +74,18 @@ void check_reference(Checker& c, const ast::Expectation& e) {
     }
   }
   std::set<std::string> amounts;
+  const bool payers = e.kind == ast::ExpectKind::PaidBy;
   for (const auto& a : e.amounts) {
     if (!amounts.insert(a.name.name).second)
-      c.diags_.error("duplicate-name", a.name.span,
-                     fmt::format("the test expects the contribution of `{}` twice", a.name.name));
+      c.diags_.error(
+          "duplicate-name", a.name.span,
+          fmt::format("the test expects the {} of `{}` twice", payers ? "amount" : "contribution", a.name.name));
+    if (payers) {  // the payer's name was checked above
+      if (!c.is_constant(*a.amount))
+        c.diags_.error("not-constant", a.amount->span, "an expected amount must be a constant");
+      else c.expect_money(*a.amount, fmt::format("the expected amount of payer `{}`", a.name.name));
+      continue;
+    }
     if (a.name.name != "total" && a.name.name != "jumlah" && !has_named(p.programmes, a.name.name)) {
       auto candidates = names_of(p.programmes);
       candidates.push_back("total");

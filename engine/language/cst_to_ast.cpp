@@ -602,7 +602,11 @@ ast::Expectation Builder::expectation(const Node& n) {
   else if (n.is_type<g::expect_paid_by>()) e.kind = ast::ExpectKind::PaidBy;
   else if (n.is_type<g::expect_because>()) e.kind = ast::ExpectKind::Because;
   else e.kind = ast::ExpectKind::Contribution;
-  for (const Node* r : find_all<g::expect_ref>(n)) e.names.push_back(ident(*r));
+  for (const auto& kid : n.children) {
+    if (kid->is_type<g::expect_ref>()) e.names.push_back(ident(*kid));
+    else if (kid->is_type<g::expect_payer_amount>())  // the amount of the payer just named
+      e.amounts.push_back({e.names.back(), expr_child(*kid), span(*kid)});
+  }
   for (const Node* a : find_all<g::expect_amount>(n))
     e.amounts.push_back({ident(child<g::amount_name>(*a)), expr_child(*a), span(*a)});
   return e;

@@ -235,7 +235,15 @@ class Dumper {
       case ast::ExpectKind::Rejected: return "rejected";
       case ast::ExpectKind::Group: return "group " + names(e.names);
       case ast::ExpectKind::Scheme: return "scheme " + names(e.names);
-      case ast::ExpectKind::PaidBy: return "paid_by " + names(e.names);
+      case ast::ExpectKind::PaidBy: {
+        std::string out = "paid_by ";
+        for (std::size_t i = 0; i < e.names.size(); ++i) {
+          out += (i ? ", " : "") + e.names[i].name;
+          for (const auto& a : e.amounts)
+            if (a.name.name == e.names[i].name) out += " = " + print(*a.amount, 1);
+        }
+        return out;
+      }
       case ast::ExpectKind::Because: return "because " + names(e.names);
       case ast::ExpectKind::Contribution: {
         std::string out = "contribution ";

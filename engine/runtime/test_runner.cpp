@@ -70,7 +70,9 @@ class Comparison {
         std::vector<std::string> want, got;
         for (const auto& n : e.names) want.push_back(n.name);
         for (const auto& p : d_.payers) got.emplace_back(p.payer.rule);
-        return same("paid_by " + joined(want), "paid_by " + joined(got));
+        same("paid_by " + joined(want), "paid_by " + joined(got));
+        for (const auto& a : e.amounts) payer_amount(a);
+        return;
       }
       case ast::ExpectKind::Because: {
         std::vector<std::string> want, got;
@@ -93,6 +95,15 @@ class Comparison {
     if (d_.status == Status::Rejected && got != word)
       for (const auto& e : d_.errors) got += fmt::format("; `{}`: {}", e.field, e.reason);
     same(word, got);
+  }
+  // A payer's monthly amount, all its accounts together.
+  void payer_amount(const ast::ExpectAmount& a) {
+    const std::int64_t want = a.amount->kind == ast::ExprKind::Money ? a.amount->int_value : 0;
+    std::optional<std::int64_t> got;
+    for (const auto& p : d_.payers)
+      if (p.payer.rule == a.name.name) got = got.value_or(0) + p.sen;
+    same(fmt::format("paid_by {} = {}", a.name.name, format_money(want)),
+         fmt::format("paid_by {} = {}", a.name.name, got ? format_money(*got) : std::string("(not paying)")));
   }
   void amount(const ast::ExpectAmount& a) {
     const std::int64_t want = a.amount->kind == ast::ExprKind::Money ? a.amount->int_value : 0;

@@ -88,3 +88,33 @@ TEST_CASE("test runner: `because` may name a reason the engine gives", "[test-ru
   })");
   CHECK(r[0].passed);
 }
+
+TEST_CASE("test runner: `paid_by` may give each payer's monthly amount", "[test-runner]") {
+  const std::string shared = R"(
+group kader "Kader" [Pasal 6] {
+  when role == "kader"
+  covers JKK, JKM
+  paid_by kpu 50%, apbd_kota 50%
+}
+)";
+  auto run_shared = [&](const std::string& expect) {
+    test::Compiled c(std::string(test::base_policy) + groups + shared + "test \"kader\" on 2024-08-01 {\n" +
+                     "  given { role: \"kader\", birth_date: 1984-05-01, domicile: 36.72 }\n  expect " + expect +
+                     "\n}\n");
+    return run_tests(*c.checked->policy, *c.program);
+  };
+  CHECK(run_shared("eligible, paid_by kpu = Rp 8.400, apbd_kota = Rp 8.400")[0].passed);
+  CHECK(run_shared("eligible, paid_by kpu, apbd_kota = Rp 8.400")[0].passed);  // amounts optional
+  const auto wrong = run_shared("eligible, paid_by kpu = Rp 8.400, apbd_kota = Rp 8.000");
+  REQUIRE(wrong[0].mismatches.size() == 1);
+  CHECK(wrong[0].mismatches[0] ==
+        std::make_pair(std::string("paid_by apbd_kota = Rp 8.000"), std::string("paid_by apbd_kota = Rp 8.400")));
+}
+
+TEST_CASE("test runner: an expected payer amount must be money", "[test-runner]") {
+  auto r = test::check_text(std::string(test::base_policy) + groups + R"(test "x" on 2024-08-01 {
+  given { role: "ketua_rt" }
+  expect eligible, paid_by apbd_kota = 5%
+})");
+  CHECK(r->has("type-mismatch"));
+}
