@@ -203,11 +203,14 @@ struct amend_payer_budgets : seq< seps, budget_def, star< seps, budget_def > > {
 struct amend_payer : if_must< key_payer, seps, decl_name, amend_payer_budgets > {};
 struct amend_programme : if_must< key_programme, seps, decl_name, programme_items > {};
 struct amend_target : sor< amend_group, amend_parameter, amend_require, amend_payer, amend_programme > {};
-struct amend_decl : if_must< key_amend, seps, amend_target > {};
+// The amending regulation's article, right after the verb: `amend [Pasal I angka 2] group …`.
+struct amend_article : seq< citation > {};
+struct opt_amend_article : opt< amend_article, seps > {};
+struct amend_decl : if_must< key_amend, seps, opt_amend_article, amend_target > {};
 struct add_target : sor< group_decl, require_decl, parameter_decl, programme_decl, payer_decl, let_decl > {};
-struct add_decl : if_must< key_add, seps, add_target > {};
+struct add_decl : if_must< key_add, seps, opt_amend_article, add_target > {};
 struct remove_kind : sor< key_group, key_require, key_parameter, key_programme, key_payer, key_let > {};
-struct remove_decl : if_must< key_remove, seps, remove_kind, seps, decl_name > {};
+struct remove_decl : if_must< key_remove, seps, opt_amend_article, remove_kind, seps, decl_name > {};
 
 struct declaration : sor< policy_decl, region_decl, basis_decl, valid_decl, use_decl, record_decl, let_decl,
                           parameter_decl, programme_decl, payer_decl, require_decl, group_decl, test_decl,

@@ -1,5 +1,7 @@
 // `jaring test FILE|DIR...`: run the `test` blocks of policies; `--coverage` lists what no
-// test exercised. Exit 0 only if every file checks and every test passes.
+// test exercised. Exit 0 only if every file checks and every test passes. An amendment's run
+// also runs the amended policy's tests against it and shows which it changes (not failures:
+// changing outcomes is what an amendment is for).
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -44,10 +46,11 @@ std::vector<std::string> policy_files(const std::vector<std::string>& paths, boo
   return files;
 }
 
-void print_failure(const TestResult& r, const SourceMap& sources) {
+void print_failure(const TestResult& r, const SourceMap& sources, const char* word = "FAIL  ") {
   const Source& src = sources.get(r.span.source);
-  std::cout << fmt::format("  FAIL  {} ({}:{}, on {})\n", r.name, src.name(), src.line_col(r.span.begin).line,
-                           format_date(r.on));
+  std::cout << fmt::format("  {}{} ({}:{}, on {}{})\n", word, r.name, src.name(), src.line_col(r.span.begin).line,
+                           format_date(r.on),
+                           r.written_on != r.on ? fmt::format(", written for {}", format_date(r.written_on)) : "");
   std::size_t width = 8;
   for (const auto& [want, got] : r.mismatches) width = std::max(width, want.size());
   std::cout << fmt::format("        {:<{}}   {}\n", "expected", width, "actual");
@@ -60,7 +63,7 @@ void print_failure(const TestResult& r, const SourceMap& sources) {
 int run_test_command(const TestFlags& flags) {
   bool missing = false;
   const auto files = policy_files(flags.paths, missing);
-  std::size_t passed = 0, failed = 0, broken = 0;
+  std::size_t passed = 0, failed = 0, broken = 0, changed_total = 0;
   for (const auto& file : files) {
     SourceMap sources;
     Diagnostics diags;
@@ -84,6 +87,26 @@ int run_test_command(const TestFlags& flags) {
         print_failure(r, sources);
       }
     }
+    // An amendment: the tests of the policy it amends, run against it, show what it changes.
+    const auto base = run_base_tests(opened.checked->policy(), *opened.program);
+    if (!base.empty()) {
+      std::size_t changed = 0, not_run = 0;
+      for (const auto& r : base) {
+        if (!r.not_run.empty()) {
+          ++not_run;
+          std::cout << fmt::format("  base  {}: not run: {}\n", r.name, r.not_run);
+        } else if (!r.passed) {
+          ++changed;
+          print_failure(r, sources, "CHANGED ");
+        }
+      }
+      const std::size_t replaced = opened.checked->policy().base_tests.size() - base.size();
+      std::cout << fmt::format("  tests of the amended policy: {} unchanged, {} changed by this amendment{}{}\n",
+                               base.size() - changed - not_run, changed,
+                               not_run ? fmt::format(", {} not run", not_run) : "",
+                               replaced ? fmt::format(", {} replaced by this file's own", replaced) : "");
+      changed_total += changed;
+    }
     if (flags.coverage) {
       if (coverage.untested.empty())
         std::cout << "  coverage: every group, requirement, payer line, parameter value and citation was exercised\n";
@@ -91,7 +114,10 @@ int run_test_command(const TestFlags& flags) {
     }
   }
   if (broken > 0) std::cout << fmt::format("{} file{} did not check\n", broken, broken == 1 ? "" : "s");
-  std::cout << fmt::format("{} passed, {} failed\n", passed, failed);
+  std::cout << fmt::format("{} passed, {} failed{}\n", passed, failed,
+                           changed_total ? fmt::format("; {} base test{} changed by amendments (not failures)",
+                                                       changed_total, changed_total == 1 ? "" : "s")
+                                         : "");
   if (missing) return 2;
   return failed == 0 && broken == 0 ? 0 : 1;
 }

@@ -281,7 +281,8 @@ using Decl = std::variant<RecordDecl, LetDecl, ParameterDecl, ProgrammeDecl, Pay
 
 struct DeclEntry {
   Decl decl;
-  bool added = false;  // written as `add ...` in an amendment
+  bool added = false;           // written as `add ...` in an amendment
+  std::optional<Text> article;  // of an `amend`/`add`/`remove`: the amending regulation's article
 };
 
 struct Header {

@@ -627,7 +627,7 @@ ast::TestDecl Builder::test(const Node& n) {
 ast::AmendDecl Builder::amend(const Node& n) {
   ast::AmendDecl a;
   a.span = span(n);
-  const Node& t = *n.children.at(0);
+  const Node& t = *n.children.back();  // after the article, if any
   a.name = ident(child<g::decl_name>(t));
   if (t.is_type<g::amend_group>()) {
     a.target = ast::DeclKind::Group;
@@ -679,10 +679,12 @@ ast::PolicyFile Builder::file(const Node& root) {
   ast::PolicyFile f;
   f.source = source_;
   for (const auto& c : root.children) {
+    std::optional<ast::Text> article;
+    if (const Node* a = find<g::amend_article>(*c)) article = citation(*a);
     if (c->is_type<g::add_decl>()) {
-      if (auto d = declaration(*c->children.at(0))) f.decls.push_back({std::move(*d), true});
+      if (auto d = declaration(*c->children.back())) f.decls.push_back({std::move(*d), true, std::move(article)});
     } else if (auto d = declaration(*c)) {
-      f.decls.push_back({std::move(*d), false});
+      f.decls.push_back({std::move(*d), false, std::move(article)});
     } else {
       header(*c, f.header);
     }

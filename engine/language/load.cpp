@@ -150,7 +150,9 @@ class Loader {
       for (auto& b : h.basis) policy.basis.push_back(std::move(b));
       if (h.valid) policy.valid = h.valid;
     }
-    for (auto& entry : file.decls) merge_decl(policy, std::move(entry), tests, amendment);
+    // An amended base's tests are kept apart: `jaring test` runs them against the amendment.
+    const bool base_tests = header && !tests;
+    for (auto& entry : file.decls) merge_decl(policy, std::move(entry), tests, amendment, base_tests);
   }
 
   template <typename T>
@@ -182,8 +184,10 @@ class Loader {
     }
   }
 
-  void merge_decl(Policy& policy, ast::DeclEntry entry, bool tests, bool amendment) {
+  void merge_decl(Policy& policy, ast::DeclEntry entry, bool tests, bool amendment, bool base_tests) {
     const bool added = entry.added;
+    if (entry.article && amendment)
+      if (auto key = article_key_of(entry.decl)) policy.articles[*key] = *entry.article;
     std::visit(
         [&](auto& d) {  // `entry` is ours: its declaration is moved into the policy
           using T = std::decay_t<decltype(d)>;
@@ -202,10 +206,32 @@ class Loader {
             add_named(policy.groups, std::move(d), ast::DeclKind::Group, amendment, added);
           else if constexpr (std::is_same_v<T, ast::TestDecl>) {
             if (tests) policy.tests.push_back(std::move(d));
+            else if (base_tests) policy.base_tests.push_back(std::move(d));
           } else if constexpr (std::is_same_v<T, ast::AmendDecl>) apply_amend(policy, std::move(d), amendment);
           else apply_remove(policy, std::move(d), amendment);
         },
         entry.decl);
+  }
+
+  // The item an `amend`, `add` or `remove` is about, as Policy::articles keys it.
+  static std::optional<std::string> article_key_of(const ast::Decl& decl) {
+    return std::visit(
+        [](const auto& d) -> std::optional<std::string> {
+          using T = std::decay_t<decltype(d)>;
+          if constexpr (std::is_same_v<T, ast::AmendDecl> || std::is_same_v<T, ast::RemoveDecl>)
+            return article_key(d.target, d.name.name);
+          else if constexpr (std::is_same_v<T, ast::LetDecl>) return article_key(ast::DeclKind::Let, d.name.name);
+          else if constexpr (std::is_same_v<T, ast::ParameterDecl>)
+            return article_key(ast::DeclKind::Parameter, d.name.name);
+          else if constexpr (std::is_same_v<T, ast::ProgrammeDecl>)
+            return article_key(ast::DeclKind::Programme, d.name.name);
+          else if constexpr (std::is_same_v<T, ast::PayerDecl>) return article_key(ast::DeclKind::Payer, d.name.name);
+          else if constexpr (std::is_same_v<T, ast::RequireDecl>)
+            return article_key(ast::DeclKind::Require, d.name.name);
+          else if constexpr (std::is_same_v<T, ast::GroupDecl>) return article_key(ast::DeclKind::Group, d.name.name);
+          else return std::nullopt;
+        },
+        decl);
   }
 
   bool require_base(bool amendment, const Span& span, const char* verb) {

@@ -3,6 +3,7 @@
 // were written in. This is what the checker, `dump` and (later) compile consume.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -29,6 +30,18 @@ struct Policy {
   std::vector<ast::RequireDecl> requires_;
   std::vector<ast::GroupDecl> groups;
   std::vector<ast::TestDecl> tests;  // the main file's own tests only
+  // An amendment's: the tests of the policy it amends (and of that one's base, first), which
+  // `jaring test` runs against the amendment to show what it changes. Not checked, not dumped.
+  std::vector<ast::TestDecl> base_tests;
+  // The amending article of every item an amendment changed, added or removed
+  // (`amend [Pasal I angka 2] group rt_rw …`), by article_key(): what `diff` cites for it.
+  std::map<std::string, ast::Text> articles;
 };
+
+// `group rt_rw`, `require in_region`, `parameter …`, `programme …`, `payer …`, `let …`.
+inline std::string article_key(ast::DeclKind kind, const std::string& name) {
+  static const char* const words[] = {"group", "require", "parameter", "programme", "payer", "let"};
+  return std::string(words[static_cast<int>(kind)]) + " " + name;
+}
 
 }  // namespace jaring

@@ -5,7 +5,9 @@
 #include <algorithm>
 #include <set>
 
+#include "engine/base/internal_error.hpp"
 #include "engine/base/literals.hpp"
+#include "engine/language/types.hpp"
 #include "engine/runtime/allocate.hpp"
 #include "engine/runtime/compile.hpp"
 #include "engine/runtime/evaluate.hpp"
@@ -14,7 +16,7 @@ namespace jaring {
 
 namespace {
 
-Record given_record(const ast::TestDecl& t, const Program& program) {
+Record given_record(const ast::TestDecl& t, const Program& program, Day on) {
   Record r;
   r.line = 0;
   r.values.resize(program.schema.fields.size());
@@ -23,7 +25,7 @@ Record given_record(const ast::TestDecl& t, const Program& program) {
   for (const auto& g : t.given) {
     const auto slot = program.schema.index_of(g.field.name);
     if (!slot) continue;
-    Value v = eval_constant(program, compile_constant(*g.value), t.on.day);
+    Value v = eval_constant(program, compile_constant(*g.value), on);
     if (program.schema.fields[*slot].type == ValueKind::Nik && v.kind == ValueKind::Text) v.kind = ValueKind::Nik;
     r.values[*slot] = std::move(v);
   }
@@ -166,32 +168,90 @@ void measure(const Policy& policy, const Program& program, const std::vector<Tes
     if (!citations.count(c)) out.push_back(fmt::format("citation [{}]", c));
 }
 
+// A base test's date, moved by whole years into the amendment's validity when it falls outside
+// (a 2024 policy's test of 1 August is run on 1 August 2025 against a 2025 amendment); the
+// validity's first day when no year holds the same day.
+Day moved_into(Day on, const std::optional<Period>& valid) {
+  if (!valid || valid->contains(on)) return on;
+  const Ymd at = ymd_from_day(on);
+  for (int year = ymd_from_day(valid->start).year; year <= std::min(ymd_from_day(valid->end).year, at.year + 100);
+       ++year) {
+    const Day d = day_from_ymd({year, at.month, std::min(at.day, days_in_month(year, at.month))});
+    if (valid->contains(d)) return d;
+  }
+  return valid->start;
+}
+
+// Why a base test's given values do not fit the amendment's record, if they do not.
+std::string misfit(const ast::TestDecl& t, const Program& program) {
+  for (const auto& g : t.given) {
+    const auto slot = program.schema.index_of(g.field.name);
+    if (!slot) return fmt::format("the record has no field `{}` any more", g.field.name);
+    const ValueKind want = program.schema.fields[*slot].type;
+    Value v;
+    try {  // the base's tests were checked with the base, not against the amendment
+      v = eval_constant(program, compile_constant(*g.value), t.on.day);
+    } catch (const InternalError&) {
+      return fmt::format("the given value of `{}` is not a constant", g.field.name);
+    }
+    const bool fits = v.kind == want || (want == ValueKind::Nik && v.kind == ValueKind::Text) ||
+                      (want == ValueKind::Money && v.kind == ValueKind::Int);
+    if (!fits) return fmt::format("field `{}` is now {}", g.field.name, type_name(Type{want}));
+  }
+  return {};
+}
+
+TestResult run_one(const ast::TestDecl& t, const Program& program, internal::Trace* trace, Day on) {
+  TestResult result;
+  result.name = t.name.text;
+  result.span = t.span;
+  result.on = on;
+  result.written_on = t.on.day;
+  const Record record = given_record(t, program, on);
+  if (auto errors = constraint_errors(record, program); !errors.empty())
+    result.decision = reject(program, Rejection{0, record.id, std::move(errors)}, on);
+  else result.decision = decide(program, record, on, trace);
+  if (result.decision.status == Status::Eligible && program.needs_allocation) {
+    // A single record meets the population phase alone: only a budget too small for it waitlists it.
+    Allocator allocator(program, on);
+    allocator.add(result.decision, 0);
+    allocator.run();
+    allocator.apply(result.decision, 0);
+  }
+  Comparison compare(result.decision, result);
+  for (const auto& e : t.expects) compare.check(e);
+  result.passed = result.mismatches.empty();
+  return result;
+}
+
 }  // namespace
+
+std::vector<TestResult> run_base_tests(const Policy& policy, const Program& program) {
+  std::vector<TestResult> results;
+  for (const auto& t : policy.base_tests) {
+    const bool replaced = std::any_of(policy.tests.begin(), policy.tests.end(),
+                                      [&](const ast::TestDecl& own) { return own.name.text == t.name.text; });
+    if (replaced) continue;
+    if (std::string why = misfit(t, program); !why.empty()) {
+      TestResult r;
+      r.name = t.name.text;
+      r.span = t.span;
+      r.on = moved_into(t.on.day, program.valid);
+      r.written_on = t.on.day;
+      r.not_run = std::move(why);
+      results.push_back(std::move(r));
+      continue;
+    }
+    results.push_back(run_one(t, program, nullptr, moved_into(t.on.day, program.valid)));
+  }
+  return results;
+}
 
 std::vector<TestResult> run_tests(const Policy& policy, const Program& program, Coverage* coverage) {
   std::vector<TestResult> results;
   std::vector<internal::Trace> traces(policy.tests.size());
   for (std::size_t i = 0; i < policy.tests.size(); ++i) {
-    const ast::TestDecl& t = policy.tests[i];
-    TestResult result;
-    result.name = t.name.text;
-    result.span = t.span;
-    result.on = t.on.day;
-    const Record record = given_record(t, program);
-    if (auto errors = constraint_errors(record, program); !errors.empty())
-      result.decision = reject(program, Rejection{0, record.id, std::move(errors)}, t.on.day);
-    else result.decision = decide(program, record, t.on.day, &traces[i]);
-    if (result.decision.status == Status::Eligible && program.needs_allocation) {
-      // A single record meets the population phase alone: only a budget too small for it waitlists it.
-      Allocator allocator(program, t.on.day);
-      allocator.add(result.decision, 0);
-      allocator.run();
-      allocator.apply(result.decision, 0);
-    }
-    Comparison compare(result.decision, result);
-    for (const auto& e : t.expects) compare.check(e);
-    result.passed = result.mismatches.empty();
-    results.push_back(std::move(result));
+    results.push_back(run_one(policy.tests[i], program, &traces[i], policy.tests[i].on.day));
   }
   if (coverage) measure(policy, program, results, traces, *coverage);
   return results;

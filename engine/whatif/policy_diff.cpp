@@ -93,7 +93,7 @@ std::string let_text(const ast::LetDecl& l) {
 }
 
 void diff_lets(const Policy& b, const Policy& p, std::vector<Change>& out) {
-  SectionDiff d(Section::Let, out);
+  SectionDiff d(Section::Let, out, &p.articles);
   for (const auto& l : b.lets) {
     const auto* q = find_named(p.lets, l.name.name);
     if (!q) d.removed(l.name.name, let_text(l), "");
@@ -142,7 +142,7 @@ void diff_parameter(SectionDiff& d, const ast::ParameterDecl& x, const ast::Para
 }
 
 void diff_parameters(const Policy& b, const Policy& p, std::vector<Change>& out) {
-  SectionDiff d(Section::Parameter, out);
+  SectionDiff d(Section::Parameter, out, &p.articles);
   for (const auto& x : b.parameters) {
     const auto* y = find_named(p.parameters, x.name.name);
     if (!y) d.removed(x.name.name, parameter_text(x), text_of(x.citation));
@@ -173,7 +173,7 @@ std::string programme_text(const ast::ProgrammeDecl& p) {
 }
 
 void diff_programmes(const Policy& b, const Policy& p, std::vector<Change>& out) {
-  SectionDiff d(Section::Programme, out);
+  SectionDiff d(Section::Programme, out, &p.articles);
   for (const auto& x : b.programmes) {
     const auto* y = find_named(p.programmes, x.name.name);
     if (!y) {
@@ -207,7 +207,7 @@ std::string payer_text(const ast::PayerDecl& p) {
 }
 
 void diff_payers(const Policy& b, const Policy& p, std::vector<Change>& out) {
-  SectionDiff d(Section::Payer, out);
+  SectionDiff d(Section::Payer, out, &p.articles);
   for (const auto& x : b.payers) {
     const auto* y = find_named(p.payers, x.name.name);
     if (!y) {
@@ -228,7 +228,7 @@ void diff_payers(const Policy& b, const Policy& p, std::vector<Change>& out) {
 }
 
 void diff_requirements(const Policy& b, const Policy& p, std::vector<Change>& out) {
-  SectionDiff d(Section::Requirement, out);
+  SectionDiff d(Section::Requirement, out, &p.articles);
   for (const auto& x : b.requires_) {
     const auto* y = find_named(p.requires_, x.name.name);
     if (!y) d.removed(x.name.name, internal::requirement_text(x), text_of(x.citation));

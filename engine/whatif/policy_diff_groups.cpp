@@ -78,7 +78,7 @@ void diff_group(SectionDiff& d, const ast::GroupDecl& x, const ast::GroupDecl& y
 }  // namespace
 
 void diff_groups(const Policy& base, const Policy& proposal, std::vector<Change>& out) {
-  SectionDiff d(Section::Group, out);
+  SectionDiff d(Section::Group, out, &proposal.articles);
   for (const auto& x : base.groups) {
     const auto* y = find_named(proposal.groups, x.name.name);
     if (!y) d.removed(x.name.name, group_text(x), text_of(x.citation));

@@ -1,4 +1,5 @@
 #include "engine/runtime/test_runner.hpp"
+#include "engine/runtime/open_policy.hpp"
 #include "eval_support.hpp"
 
 using namespace jaring;
@@ -117,4 +118,28 @@ TEST_CASE("test runner: an expected payer amount must be money", "[test-runner]"
   expect eligible, paid_by apbd_kota = 5%
 })");
   CHECK(r->has("type-mismatch"));
+}
+
+TEST_CASE("test runner: an amendment runs its base's tests and shows what it changes", "[test-runner]") {
+  SourceMap sources;
+  Diagnostics diags;
+  const auto opened =
+      open_policy(std::string(JARING_SOURCE_DIR) + "/tests/unit/fixtures/tested_amendment.policy", sources, diags);
+  REQUIRE(opened.ok());
+  const Policy& policy = opened.checked->policy();
+  CHECK(policy.tests.size() == 1);       // its own
+  CHECK(policy.base_tests.size() == 5);  // the base's, kept apart
+  CHECK(run_tests(policy, *opened.program)[0].passed);
+  const auto base = run_base_tests(policy, *opened.program);
+  REQUIRE(base.size() == 4);  // "Bukan sasaran" is replaced by the amendment's own test
+  std::map<std::string, const TestResult*> by_name;
+  for (const auto& r : base) by_name[r.name] = &r;
+  // Written for 2024-08-01, run on 2025-08-01: the amendment is valid from 2025 on.
+  CHECK(format_date(by_name.at("RT layak")->on) == "2025-08-01");
+  CHECK(format_date(by_name.at("RT layak")->written_on) == "2024-08-01");
+  CHECK_FALSE(by_name.at("RT layak")->passed);  // rt_rw removed
+  CHECK_FALSE(by_name.at("KPU dibagi dua")->passed);
+  CHECK(by_name.at("KPU dibagi dua")->mismatches[0].second == "paid_by apbd_prov");
+  CHECK_FALSE(by_name.at("Luar kota")->passed);  // no group now, so `no_group` comes first
+  CHECK(by_name.at("Pedagang luar kota")->passed);
 }

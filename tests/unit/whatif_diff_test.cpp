@@ -239,3 +239,30 @@ TEST_CASE("whatif: the Cilegon Raperwal diff on the small example population", "
   CHECK(lost == std::map<std::string, std::uint64_t>{
                     {"adhoc_bawaslu", 1}, {"adhoc_kpu", 2}, {"kader_age", 1}, {"working_age", 1}});
 }
+
+TEST_CASE("whatif: an amendment item's article is what diff cites for its changes", "[whatif][policy_diff]") {
+  const std::string root = JARING_SOURCE_DIR;
+  auto load = [&](const std::string& file) {
+    SourceMap sources;
+    Diagnostics diags;
+    auto opened = open_policy(root + "/tests/unit/fixtures/" + file, sources, diags);
+    REQUIRE(opened.ok());
+    return opened.checked;
+  };
+  const auto base = load("tested_base.policy");
+  const auto amendment = load("tested_amendment.policy");
+  const auto changes = diff_policies(base->policy(), amendment->policy());
+  const Change* paid = find_change(changes, Section::Group, "adhoc_kpu", "paid_by");
+  REQUIRE(paid);
+  CHECK(paid->citation == "Pasal I angka 1");  // not the group's own [Pasal 4 huruf d]
+  bool removed = false, added = false;
+  for (const auto& c : changes) {
+    if (c.kind == ChangeKind::Removed && c.name == "rt_rw") removed = c.citation == "Pasal I angka 2";
+    if (c.kind == ChangeKind::Added && c.name == "linmas") added = c.citation == "Pasal I angka 3";
+  }
+  CHECK(removed);
+  CHECK(added);
+  const Change* valid = find_change(changes, Section::Header, "policy", "valid");
+  REQUIRE(valid);
+  CHECK(valid->after == "since 2025-01-01");
+}
