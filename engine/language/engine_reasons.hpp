@@ -10,7 +10,7 @@
 
 namespace jaring {
 
-enum class EngineReason : std::uint8_t { PolicyValidity, NoGroup, NoPayer, Quota, Budget, DuplicateId };
+enum class EngineReason : std::uint8_t { PolicyValidity, NoGroup, NoPayer, Quota, Budget, DuplicateId, QuotaKey };
 
 struct EngineReasonInfo {
   EngineReason reason;
@@ -20,7 +20,7 @@ struct EngineReasonInfo {
   std::string_view english;
 };
 
-inline constexpr std::array<EngineReasonInfo, 6> engine_reasons = {{
+inline constexpr std::array<EngineReasonInfo, 7> engine_reasons = {{
     {EngineReason::PolicyValidity, "policy_validity", "Kebijakan tidak berlaku pada tanggal ini",
      "The policy is not in force on this date"},
     {EngineReason::NoGroup, "no_group", "Tidak termasuk kelompok sasaran mana pun", "Not in any target group"},
@@ -29,6 +29,10 @@ inline constexpr std::array<EngineReasonInfo, 6> engine_reasons = {{
     {EngineReason::Budget, "budget", "Anggaran {0} tidak mencukupi", "The budget of {0} is not enough"},
     {EngineReason::DuplicateId, "duplicate_id", "Identitas (NIK) ganda dalam data",
      "Duplicate identity (NIK) in the data"},
+    // A group whose quota is counted `per FIELD`, and a record without that field: not a full
+    // quota, a missing value (e.g. no kelurahan for a quota per kelurahan).
+    {EngineReason::QuotaKey, "quota_key", "Data yang menentukan kuota {0} tidak ada",
+     "The field the quota of {0} is counted by is missing"},
 }};
 
 constexpr const EngineReasonInfo& engine_reason(EngineReason r) { return engine_reasons[static_cast<std::size_t>(r)]; }

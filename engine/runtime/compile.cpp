@@ -219,6 +219,9 @@ CGroup Compiler::group(const ast::GroupDecl& g) {
     const EngineReasonInfo& quota = engine_reason(EngineReason::Quota);
     cg.quota_label = fmt::format(fmt::runtime(quota.indonesian), cg.info.label, format_int(g.quota->count));
     cg.quota_label_en = fmt::format(fmt::runtime(quota.english), cg.info.label, format_int(g.quota->count));
+    const EngineReasonInfo& key = engine_reason(EngineReason::QuotaKey);
+    cg.quota_key_label = fmt::format(fmt::runtime(key.indonesian), cg.info.label);
+    cg.quota_key_label_en = fmt::format(fmt::runtime(key.english), cg.info.label);
   }
   for (const auto& w : g.waives) cg.waived.push_back(index_of_requirement(w.name));
   for (const auto& r : g.requires_) cg.own.push_back({info(r.name, r.label, r.citation), node(*r.condition)});

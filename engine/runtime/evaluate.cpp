@@ -191,9 +191,10 @@ void ranking(const CGroup& g, EvalContext& ctx, Decision& d) {
 bool quota_key_known(const Program& p, const CGroup& g, const Record& record, Decision& d) {
   if (!g.quota || !g.quota->per_field || !record.values[*g.quota->per_field].is_missing()) return true;
   const std::string& field = p.schema.fields[*g.quota->per_field].name;
-  d.reasons.push_back({"quota", g.quota_label, g.info.citation,
-                       fmt::format("field `{}` is missing; the quota is counted per {}", field, field),
-                       g.quota_label_en, std::nullopt});
+  d.reasons.push_back(
+      {engine_reason(EngineReason::QuotaKey).rule, g.quota_key_label, g.info.citation,
+       fmt::format("field `{}` is missing; the quota of group `{}` is counted per {}", field, g.info.name, field),
+       g.quota_key_label_en, std::nullopt});
   return false;
 }
 

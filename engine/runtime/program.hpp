@@ -129,7 +129,9 @@ struct CGroup {
   std::vector<CPaidBy> paid_by;
   std::optional<CQuota> quota;
   std::string quota_label;            // the waitlist reason when the quota is full
-  std::string quota_label_en;         // the same in English            // the waitlist reason when the quota is full
+  std::string quota_label_en;         // the same in English
+  std::string quota_key_label;        // the reason when the field a quota is counted per is missing
+  std::string quota_key_label_en;     // the same in English
   std::vector<std::uint32_t> waived;  // indices into Program::requirements
   std::vector<CRequirement> own;
   std::optional<Period> valid;

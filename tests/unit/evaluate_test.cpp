@@ -380,8 +380,11 @@ TEST_CASE("eval: a quota counted per village needs the village", "[eval][quota]"
       R"({"nik":"3672010105840001","birth_date":"1984-01-01","role":"rentan","domicile":"36.72"})", "2024-05-01");
   CHECK(d.status == Status::NotEligible);
   REQUIRE(d.reasons.size() == 1);
-  CHECK(d.reasons[0].rule == "quota");
-  CHECK(d.reasons[0].detail == "field `village` is missing; the quota is counted per village");
+  // Not "the quota is full": the true cause, the missing village (issue 13, point 5).
+  CHECK(d.reasons[0].rule == "quota_key");
+  CHECK(d.reasons[0].label == "Data yang menentukan kuota Rentan desa tidak ada");
+  CHECK(d.reasons[0].label_en == "The field the quota of Rentan desa is counted by is missing");
+  CHECK(d.reasons[0].detail == "field `village` is missing; the quota of group `desa` is counted per village");
 }
 
 TEST_CASE("eval: a rejected record without an id is known by its line", "[eval][reject]") {
