@@ -58,6 +58,7 @@ namespace jaring {
   X("parameter-order", "the dated values of a parameter not in date order")                               \
   X("parameter-overlap", "two dated values of a parameter valid on the same day")                         \
   X("payer-gap", "days of a group's period on which no payer line pays")                                  \
+  X("payer-without-budget", "a payer with budgets that pays in a year it has none for (warning)")         \
   X("percent-precision", "a percentage finer than a millionth")                                           \
   X("redundant-optional", "a field marked optional that also has a default (warning)")                    \
   X("shares-not-100", "payer shares that do not add up to 100 %")                                         \

@@ -4,6 +4,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <set>
+
 #include "engine/base/internal_error.hpp"
 #include "engine/base/literals.hpp"
 #include "engine/base/suggest.hpp"
@@ -207,6 +210,48 @@ void check_payer(Checker& c, const ast::PayerDecl& payer) {
   }
 }
 
+// The years in which `payer` pays on some group's line, within the line's, the group's and the
+// policy's periods; an open end counts up to the year `open_until`.
+std::set<int> paying_years(const Policy& p, const std::string& payer, int open_until) {
+  std::set<int> years;
+  const Period always{INT32_MIN, INT32_MAX};
+  for (const auto& g : p.groups) {
+    Period in = g.valid ? g.valid->period : always;
+    if (p.valid) in = {std::max(in.start, p.valid->period.start), std::min(in.end, p.valid->period.end)};
+    for (const auto& line : g.paid_by) {
+      if (std::none_of(line.shares.begin(), line.shares.end(),
+                       [&](const ast::PayerShare& s) { return s.payer.name == payer; }))
+        continue;
+      const Day from = std::max(in.start, line.since.value_or(INT32_MIN));
+      const Day to = std::min(in.end, line.until.value_or(INT32_MAX));
+      if (from > to || from == INT32_MIN) continue;  // never, or with no start to count from
+      const int last = to == INT32_MAX || to == open_end ? open_until : ymd_from_day(to).year;
+      for (int y = ymd_from_day(from).year; y <= last; ++y) years.insert(y);
+    }
+  }
+  return years;
+}
+
+// A payer whose spending is limited by budgets, paying in a year it has no budget for: that
+// year's spending has no limit (the Serang draft's `budget 2025` in a 2026 policy).
+void check_budget_years(Checker& c, const ast::PayerDecl& payer) {
+  if (payer.budgets.empty() || !c.policy_.valid) return;
+  std::set<int> budgeted;
+  for (const auto& b : payer.budgets) budgeted.insert(b.year);
+  const int open_until = std::max(*budgeted.rbegin(), ymd_from_day(c.policy_.valid->period.start).year);
+  std::vector<int> missing;
+  for (int y : paying_years(c.policy_, payer.name.name, open_until))
+    if (!budgeted.count(y)) missing.push_back(y);
+  if (missing.empty()) return;
+  std::string years;
+  for (std::size_t i = 0; i < missing.size(); ++i)
+    years += (i == 0 ? "" : i + 1 == missing.size() ? " and " : ", ") + std::to_string(missing[i]);
+  c.diags_.warning("payer-without-budget", payer.name.span,
+                   fmt::format("payer `{}` pays in {} but has no budget for {}: its spending there has no limit",
+                               payer.name.name, years, missing.size() == 1 ? "that year" : "those years"),
+                   fmt::format("write `budget {} = ...` under payer `{}`", missing.front(), payer.name.name));
+}
+
 void check_requirement(Checker& c, const ast::RequireDecl& r) {
   c.requirement_names_.insert(r.name.name);
   c.expect_type(*r.condition, Type{Base::Bool}, fmt::format("the condition of requirement `{}`", r.name.name));
@@ -236,7 +281,10 @@ void Checker::run() {
   for (const auto& let : policy_.lets) let_type(let);
   for (const auto& par : policy_.parameters) check_parameter(*this, par);
   for (const auto& prog : policy_.programmes) check_programme(*this, prog);
-  for (const auto& payer : policy_.payers) check_payer(*this, payer);
+  for (const auto& payer : policy_.payers) {
+    check_payer(*this, payer);
+    check_budget_years(*this, payer);
+  }
   for (const auto& r : policy_.requires_) check_requirement(*this, r);
   check_groups();
   check_tests();
