@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <set>
+#include <string_view>
 
 #include "engine/base/read_file.hpp"
 #include "engine/base/suggest.hpp"
@@ -71,20 +73,37 @@ class Loader {
     return fmt::format("{}:{}", src.name(), src.line_col(s.begin).line);
   }
 
+  // Where a `use` written in `from_file` is looked for, in order: the file's own folder; its
+  // rules root, the nearest enclosing folder that holds `national/` (or whose `rules/` does, or
+  // that is named `rules`); the -I folders; the folders of JARING_PATH (`:`-separated). Never
+  // the current folder: the same file finds the same rules wherever it is run from.
   std::vector<fs::path> search_dirs(const fs::path& from_file) const {
     std::vector<fs::path> dirs;
     const fs::path dir = from_file.parent_path();
     dirs.push_back(dir.empty() ? fs::path(".") : dir);
     std::error_code ec;
-    for (fs::path p = fs::absolute(dirs.front(), ec); !p.empty(); p = p.parent_path()) {
-      if (p.filename() == "rules") {
-        dirs.push_back(p);
+    std::error_code cwd_error;
+    const fs::path here = fs::current_path(cwd_error);
+    auto shown = [&](const fs::path& p) { return cwd_error ? p : p.lexically_proximate(here); };  // as messages say
+    for (fs::path p = fs::absolute(dirs.front(), ec).lexically_normal(); !p.empty(); p = p.parent_path()) {
+      if (fs::is_directory(p / "national", ec) || p.filename() == "rules") {
+        dirs.push_back(shown(p));
+        break;
+      }
+      if (fs::is_directory(p / "rules" / "national", ec)) {
+        dirs.push_back(shown(p / "rules"));
         break;
       }
       if (p == p.parent_path()) break;
     }
     for (const auto& s : options_.search_paths) dirs.push_back(s);
-    dirs.push_back("rules");
+    if (const char* env = std::getenv("JARING_PATH"))
+      for (std::string_view rest = env; !rest.empty();) {
+        const auto colon = rest.find(':');
+        const std::string_view one = rest.substr(0, colon);
+        if (!one.empty()) dirs.emplace_back(std::string(one));
+        rest = colon == std::string_view::npos ? std::string_view() : rest.substr(colon + 1);
+      }
     return dirs;
   }
 
@@ -107,7 +126,9 @@ class Loader {
       std::string dirs;
       for (const auto& d : search_dirs(from)) dirs += (dirs.empty() ? "" : ", ") + d.string();
       diags_.error("unknown-policy", written.span, fmt::format("cannot find the policy `{}`", written.text),
-                   fmt::format("looked for `{}` in {}", policy_file_name(written.text), dirs));
+                   fmt::format("looked for `{}` in {}; name the folder that holds it with `-I DIR` or in "
+                               "JARING_PATH",
+                               policy_file_name(written.text), dirs));
       return;
     }
     const std::string key = canonical(*path);

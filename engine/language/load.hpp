@@ -13,8 +13,8 @@
 namespace jaring {
 
 struct LoadOptions {
-  // Extra folders searched for `use` paths after the file's own folder and the nearest
-  // enclosing `rules/` folder.
+  // Extra folders (-I) searched for `use` paths after the file's own folder and its rules root
+  // (the nearest enclosing folder holding `national/`), before JARING_PATH.
   std::vector<std::filesystem::path> search_paths;
 };
 
