@@ -24,6 +24,7 @@ struct TestFlags {
   std::vector<std::string> paths;
   std::vector<std::string> include_dirs;
   bool coverage = false;
+  bool coverage_used = false;
 };
 
 std::vector<std::string> policy_files(const std::vector<std::string>& paths, bool& missing) {
@@ -76,7 +77,9 @@ int run_test_command(const TestFlags& flags) {
       continue;
     }
     Coverage coverage;
-    const auto results = run_tests(opened.checked->policy(), *opened.program, flags.coverage ? &coverage : nullptr);
+    coverage.used_files = flags.coverage_used;
+    const bool measured = flags.coverage || flags.coverage_used;
+    const auto results = run_tests(opened.checked->policy(), *opened.program, measured ? &coverage : nullptr);
     std::cout << fmt::format("{} ({} test{})\n", file, results.size(), results.size() == 1 ? "" : "s");
     for (const auto& r : results) {
       if (r.passed) {
@@ -107,7 +110,7 @@ int run_test_command(const TestFlags& flags) {
                                replaced ? fmt::format(", {} replaced by this file's own", replaced) : "");
       changed_total += changed;
     }
-    if (flags.coverage) {
+    if (flags.coverage || flags.coverage_used) {
       if (coverage.untested.empty())
         std::cout << "  coverage: every group, requirement, payer line, parameter value and citation was exercised\n";
       for (const auto& u : coverage.untested) std::cout << "  untested: " << u << "\n";
@@ -129,7 +132,10 @@ void add_test_command(CLI::App& app, int& status) {
   auto* cmd = app.add_subcommand("test", "Run the test blocks of policies (files or folders)");
   cmd->add_option("paths", flags->paths, "Policy files or folders")->required();
   cmd->add_flag("--coverage", flags->coverage,
-                "List every group, requirement, payer line, parameter value and citation no test exercised");
+                "List every group, requirement, payer line, parameter value and citation of the files given (and "
+                "the policies they amend) that no test exercised");
+  cmd->add_flag("--coverage-used", flags->coverage_used,
+                "Like --coverage, and also what the files they `use` declare (the national pack's parameters)");
   cmd->add_option("-I,--include", flags->include_dirs, "Extra folder to search for `use` paths (repeat for several)")
       ->allow_extra_args(false);  // one folder per -I, repeatable; `-I DIR POLICY` leaves POLICY positional
   cmd->callback([flags, &status] { status = run_test_command(*flags); });

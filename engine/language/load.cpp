@@ -146,6 +146,7 @@ class Loader {
       return;
     }
     const SourceId id = sources_.add(path->string(), std::move(*text));
+    if (!as_base) policy.used_sources.push_back(id);
     auto file = parse(sources_, id, diags_);
     if (!file) return;
     if (as_base) included_.insert(key);

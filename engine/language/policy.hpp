@@ -20,7 +20,8 @@ struct Policy {
   std::optional<ast::Text> region_name;
   std::vector<ast::Text> basis;
   std::optional<ast::DatedPeriod> valid;
-  std::vector<std::string> uses;  // every file merged in, as written, in load order
+  std::vector<std::string> uses;       // every file merged in, as written, in load order
+  std::vector<SourceId> used_sources;  // the files merged in by `use` (not the main file or a base)
 
   std::optional<ast::RecordDecl> record;  // merged fields of every `record`
   std::vector<ast::LetDecl> lets;

@@ -138,26 +138,43 @@ void measure(const Policy& policy, const Program& program, const std::vector<Tes
     lines.insert(t.payer_lines.begin(), t.payer_lines.end());
   }
   auto& out = coverage.untested;
+  // Whether an item declared at `s` is reported: one of the files given, or any with `used_files`.
+  auto reported = [&](const Span& s) {
+    return coverage.used_files ||
+           std::find(policy.used_sources.begin(), policy.used_sources.end(), s.source) == policy.used_sources.end();
+  };
+  std::set<std::string> own_groups, own_requirements, own_parameters;
+  for (const auto& g : policy.groups) {
+    if (reported(g.name.span)) own_groups.insert(g.name.name);
+    for (const auto& r : g.requires_)
+      if (reported(r.name.span)) own_requirements.insert(r.name.name);
+  }
+  for (const auto& r : policy.requires_)
+    if (reported(r.name.span)) own_requirements.insert(r.name.name);
+  for (const auto& par : policy.parameters)
+    if (reported(par.name.span)) own_parameters.insert(par.name.name);
   for (const auto& g : program.groups)
-    if (!groups.count(g.info.name)) out.push_back(fmt::format("group `{}` [{}]", g.info.name, g.info.citation));
+    if (own_groups.count(g.info.name) && !groups.count(g.info.name))
+      out.push_back(fmt::format("group `{}` [{}]", g.info.name, g.info.citation));
   auto requirement = [&](const RuleInfo& info) {
-    if (!requirements.count(info.name)) out.push_back(fmt::format("requirement `{}` [{}]", info.name, info.citation));
+    if (own_requirements.count(info.name) && !requirements.count(info.name))
+      out.push_back(fmt::format("requirement `{}` [{}]", info.name, info.citation));
   };
   for (const auto& r : program.requirements) requirement(r.info);
   for (const auto& g : program.groups)
     for (const auto& r : g.own) requirement(r.info);
   for (std::uint32_t gi = 0; gi < program.groups.size(); ++gi)
     for (std::uint32_t li = 0; li < program.groups[gi].paid_by.size(); ++li)
-      if (!lines.count({gi, li}))
+      if (own_groups.count(program.groups[gi].info.name) && !lines.count({gi, li}))
         out.push_back(fmt::format("payer line {} of group `{}`", li + 1, program.groups[gi].info.name));
   for (std::uint32_t pi = 0; pi < program.parameters.size(); ++pi)
     for (std::uint32_t vi = 0; vi < program.parameters[pi].values.size(); ++vi)
-      if (!params.count({pi, vi}))
+      if (own_parameters.count(program.parameters[pi].info.name) && !params.count({pi, vi}))
         out.push_back(fmt::format("parameter `{}` since {}", program.parameters[pi].info.name,
                                   format_date(program.parameters[pi].values[vi].since)));
   std::set<std::string> all_citations;
   auto cite = [&](const std::optional<ast::Text>& c) {
-    if (c && !c->text.empty()) all_citations.insert(c->text);
+    if (c && !c->text.empty() && reported(c->span)) all_citations.insert(c->text);
   };
   for (const auto& r : policy.requires_) cite(r.citation);
   for (const auto& g : policy.groups) {

@@ -24,6 +24,9 @@ struct TestResult {
 };
 
 struct Coverage {
+  // What the files given declare (the main file and the policies it amends); with `used_files`,
+  // also what the files they `use` declare (the national pack's parameters, ...).
+  bool used_files = false;
   std::vector<std::string> untested;  // e.g. "requirement `not_pu` [Pasal 3 ayat (1) huruf b]"
 };
 
