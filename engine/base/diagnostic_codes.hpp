@@ -21,6 +21,7 @@ namespace jaring {
   X("circular-use", "a policy uses itself, directly or through others")                                   \
   X("conflicting-expectations", "a test expects two things that cannot both hold")                        \
   X("constraint-type", "a field constraint that does not apply to the field's type")                      \
+  X("date-format", "a date written day/month/year instead of YYYY-MM-DD")                                 \
   X("default-breaks-constraint", "a field's default outside the field's own constraint")                  \
   X("duplicate-header", "a header line (`policy`, `region`, `valid`, ...) written twice")                 \
   X("duplicate-item", "the same item twice in one list")                                                  \

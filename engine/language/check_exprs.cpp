@@ -1,6 +1,7 @@
 // Types and units of expressions (see README "Expressions").
 #include <fmt/format.h>
 
+#include "engine/base/date.hpp"
 #include "engine/base/suggest.hpp"
 #include "engine/language/builtins.hpp"
 #include "engine/language/check_internal.hpp"
@@ -133,7 +134,23 @@ struct ExprTyper {
     return {Base::Bool};
   }
 
+  // `01/01/1990`: a date written day/month/year parses as two divisions of whole numbers.
+  static bool int_literal(const ast::Expr& e) { return e.kind == ExprKind::Int; }
+  std::optional<Type> slashed_date(const ast::Expr& e) {
+    if (e.op != Op::Div || e.args[0]->kind != ExprKind::Binary || e.args[0]->op != Op::Div) return std::nullopt;
+    const ast::Expr& dm = *e.args[0];
+    if (!int_literal(*dm.args[0]) || !int_literal(*dm.args[1]) || !int_literal(*e.args[1])) return std::nullopt;
+    const std::int64_t day = dm.args[0]->int_value, month = dm.args[1]->int_value, year = e.args[1]->int_value;
+    if (year < 1000 || year > 9999 || month < 1 || month > 12 || day < 1 || day > 31) return std::nullopt;
+    const std::string written = fmt::format("{:02}/{:02}/{}", day, month, year);
+    const std::string iso = fmt::format("{}-{:02}-{:02}", year, month, day);
+    return error(e, "date-format", fmt::format("`{}` is not a date: it divides whole numbers", written),
+                 parse_date(iso) ? fmt::format("write dates as YYYY-MM-DD: `{}`", iso)
+                                 : std::string("write dates as YYYY-MM-DD, such as `1990-01-31`"));
+  }
+
   Type binary(const ast::Expr& e) {
+    if (auto slip = slashed_date(e)) return *slip;
     const Type a = c.type_of(*e.args[0]);
     const Type b = c.type_of(*e.args[1]);
     if (a.base == no_type || b.base == no_type) return {};

@@ -34,7 +34,14 @@ void check_given(Checker& c, const ast::TestDecl& t) {
                      }()));
       continue;
     }
-    if (!c.is_constant(*g.value))
+    const bool known_name =
+        g.value->kind == ast::ExprKind::Name && (c.fields_.count(g.value->text) || c.lets_.count(g.value->text) ||
+                                                 c.parameters_.count(g.value->text) || g.value->text == "as_of");
+    if (g.value->kind == ast::ExprKind::Name && !known_name && it->second.base == Base::Text)  // `role: ketua_rt`
+      c.diags_.error("not-constant", g.value->span,
+                     fmt::format("`{}` is not a value: text is written in double quotes", g.value->text),
+                     fmt::format("write `{}: \"{}\"`", g.field.name, g.value->text));
+    else if (!c.is_constant(*g.value))
       c.diags_.error("not-constant", g.value->span, "a test's given value must be a constant");
     else c.expect_type(*g.value, it->second, fmt::format("the value of `{}`", g.field.name));
   }

@@ -10,6 +10,7 @@
 #include "engine/base/utf8.hpp"
 #include "engine/language/cst_to_ast.hpp"
 #include "engine/language/limits.hpp"
+#include "engine/language/slips.hpp"
 #include "grammar/grammar.hpp"
 
 namespace jaring {
@@ -68,7 +69,7 @@ bool expects_keyword(const std::string& message) {
       errors::message<grammar::if_else>,      errors::message<grammar::between_and>,
       errors::message<grammar::rank_by>,      errors::message<grammar::test_on>,
       errors::message<grammar::given_block>,  errors::message<grammar::for_part>,
-      errors::message<grammar::part_defs>};
+      errors::message<grammar::part_defs>,    errors::message<grammar::close_brace>};
   for (const char* m : keyword_points)
     if (message == m) return true;
   return false;
@@ -96,7 +97,19 @@ void report_syntax_error(const pegtl::parse_error& e, const Source& src, SourceI
   // Suggest a keyword only where a keyword was expected and the word is not one already.
   const auto spellings = keyword_spellings();
   const bool is_keyword = std::find(spellings.begin(), spellings.end(), word) != spellings.end();
-  if (!help && word.size() >= 3 && !is_keyword && expects_keyword(message)) help = did_you_mean(word, spellings);
+  if (!help && word.size() >= 3 && !is_keyword && expects_keyword(message)) {
+    help = did_you_mean(word, spellings);
+    if (help) message = fmt::format("`{}` is not a keyword; {}", word, message);
+  }
+  // Where a block's next item or a declaration was expected: after a condition, say.
+  const bool after_item = message == grammar::errors::message<grammar::close_brace> ||
+                          message == grammar::errors::message<grammar::end_of_file>;
+  if (code == "syntax")
+    if (auto slip = syntax_slip(src.text(), offset, after_item)) {
+      diags.error(slip->code, {id, static_cast<std::uint32_t>(slip->begin), static_cast<std::uint32_t>(slip->end)},
+                  std::move(slip->message), std::move(slip->help));
+      return;
+    }
   const auto end = static_cast<std::uint32_t>(offset + std::max<std::size_t>(word.size(), 1));
   diags.error(code, {id, offset, std::min<std::uint32_t>(end, static_cast<std::uint32_t>(src.text().size()))}, message,
               help);
