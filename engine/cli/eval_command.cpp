@@ -22,6 +22,7 @@
 #include "engine/io/summary.hpp"
 #include "engine/runtime/compile.hpp"
 #include "engine/runtime/evaluate.hpp"
+#include "engine/runtime/values_used.hpp"
 
 namespace jaring::cli {
 
@@ -60,9 +61,14 @@ int eval_one(const Program& program, const EvalFlags& f, Day as_of) {
   ReadOptions o = f.read;
   o.strict_keys = true;
   ReadResult r = read_json_record(f.record, program.schema, o);
-  const Decision d = std::holds_alternative<Record>(r) ? decide(program, std::get<Record>(r), as_of)
-                                                       : reject(program, std::get<Rejection>(r), as_of);
-  std::cout << (f.explain ? explain(d, f.lang) : decision_json(d) + "\n");
+  const Record* record = std::get_if<Record>(&r);
+  const Decision d = record ? decide(program, *record, as_of) : reject(program, std::get<Rejection>(r), as_of);
+  if (!f.explain) {
+    std::cout << decision_json(d) + "\n";
+    return 0;
+  }
+  const auto values = record ? requirement_values(program, *record, as_of) : std::map<std::string, std::string>{};
+  std::cout << explain(d, f.lang, &values);
   return 0;
 }
 

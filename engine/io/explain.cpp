@@ -73,7 +73,7 @@ std::string cited(const RuleRef& r, bool english) {
 
 }  // namespace
 
-std::string explain(const Decision& d, const std::string& lang) {
+std::string explain(const Decision& d, const std::string& lang, const std::map<std::string, std::string>* values) {
   const bool english = lang == "en";
   const Words& w = english ? english_words : indonesian;
   const char* status = d.status == Status::Eligible     ? w.eligible
@@ -83,8 +83,15 @@ std::string explain(const Decision& d, const std::string& lang) {
   std::string out = fmt::format("{}: {}\n", d.id.empty() ? std::string("-") : d.id, status);
   out += fmt::format("{} {}, {} \"{}\" ({})\n", w.as_of, format_date(d.as_of), w.policy, d.policy_name, d.policy_hash);
   if (d.group) out += fmt::format("{}: {}\n", w.group, cited(*d.group, english));
+  // The values a requirement read: ` — values: age = 66, birth_date = 1958-03-02`.
+  auto read = [&](std::string_view rule) -> std::string {
+    if (!values) return "";
+    const auto it = values->find(std::string(rule));
+    return it == values->end() ? "" : fmt::format(" — {}: {}", english ? "values" : "nilai", it->second);
+  };
   for (const auto& r : d.reasons)
-    out += fmt::format("- {}: {}\n", d.status == Status::Waitlisted ? w.waitlisted : w.failed, cited(r, english));
+    out += fmt::format("- {}: {}{}\n", d.status == Status::Waitlisted ? w.waitlisted : w.failed, cited(r, english),
+                       read(r.rule));
   for (const auto& e : d.errors)
     out += fmt::format("- {} {}{}: {}\n", w.line, d.line,
                        e.field.empty() ? "" : ", " + std::string(w.field) + " `" + e.field + "`", e.reason);
@@ -98,7 +105,8 @@ std::string explain(const Decision& d, const std::string& lang) {
       out += fmt::format("{}: {} ({}) {}\n", w.paid_by, p.payer.label, p.account, format_money(p.sen));
   }
   for (const auto& r : d.requirements) {
-    if (r.outcome == Outcome::Pass) out += fmt::format("  {}: {}\n", w.passed, cited(r.rule, english));
+    if (r.outcome == Outcome::Pass)
+      out += fmt::format("  {}: {}{}\n", w.passed, cited(r.rule, english), read(r.rule.rule));
     if (r.outcome == Outcome::Waived)
       out += fmt::format("  {}: {} ({} {})\n", w.waived, cited(r.rule, english), w.waived_by, r.waived_by);
   }

@@ -7,6 +7,7 @@
 #include "engine/io/explain.hpp"
 #include "engine/io/record_read.hpp"
 #include "engine/runtime/evaluate.hpp"
+#include "engine/runtime/values_used.hpp"
 
 namespace jaring::server {
 
@@ -50,12 +51,13 @@ json schema_fields(const json& record, const Schema& schema) {
   return out;
 }
 
-std::string rendered(const Decision& d, const DecisionQuery& q) {
+std::string rendered(const Decision& d, const DecisionQuery& q, const Program& program, const Record& record) {
   std::string text = decision_json(d);
   if (!q.explain || text.empty() || text.back() != '}') return text;
   text.pop_back();
   text += ",\"explanation\":";
-  append_json_string(text, explain(d, q.lang));
+  const auto values = requirement_values(program, record, q.as_of);
+  append_json_string(text, explain(d, q.lang, &values));
   text += '}';
   return text;
 }
@@ -262,7 +264,7 @@ DecisionOutcome decide_request(const ServedPolicy& policy, std::string_view body
     out.decisions.push_back(decide(program, records[i], query.as_of));
     if (keep_records) out.records.push_back(schema_fields(batch ? doc.at(i) : doc, program.schema));
     if (i > 0) out.body += ',';
-    out.body += rendered(out.decisions.back(), query);
+    out.body += rendered(out.decisions.back(), query, program, records[i]);
   }
   if (batch) out.body += ']';
   return out;
