@@ -148,7 +148,11 @@ struct rank_order : seq< seps, sor< rank_asc, rank_desc > > {};
 struct opt_rank_order : opt< rank_order > {};
 struct rank_clause : if_must< seq< seps, key_rank >, seps, rank_by, seps, rank_key, opt_rank_order > {};
 struct opt_rank : opt< rank_clause > {};
-struct quota_item : if_must< key_quota, seps, quota_count, opt_per, opt_rank > {};
+// `quota 1.528 per village rank by registered_on`, or `quota NAME`: a quota shared with other groups.
+struct quota_spec : seq< quota_count, opt_per, opt_rank > {};
+struct shared_quota_ref : seq< identifier > {};
+struct quota_value : sor< quota_spec, shared_quota_ref > {};
+struct quota_item : if_must< key_quota, seps, quota_value > {};
 struct waived_ref : seq< identifier > {};
 struct waived_refs : list_must< waived_ref, comma > {};
 struct waive_item : if_must< key_waive, seps, waived_refs > {};
@@ -158,6 +162,10 @@ struct group_valid_item : if_must< key_valid, seps, validity > {};
 struct group_item : sor< when_item, covers_item, paid_by_item, quota_item, waive_item, require_decl, priority_item, group_valid_item > {};
 struct group_body : seq< star< group_item, seps >, must< close_brace > > {};
 struct group_decl : if_must< key_group, seps, decl_name, opt_label, opt_citation, seps, open_brace, seps, group_body > {};
+
+// quota NAME ["label"] [citation] COUNT [per FIELD] [rank by EXPR [asc|desc]]: places shared
+// by every group that names it (`quota NAME` in the group).
+struct quota_decl : if_must< key_quota, seps, decl_name, opt_label, opt_citation, seps, quota_spec > {};
 
 // test "description" on DATE { given { field: value, ... } expect ... }
 struct test_name : seq< string_lit > {};
@@ -169,11 +177,18 @@ struct given_entry : if_must< given_field, seps, colon, seps, given_value > {};
 struct given_entries : list_must< given_entry, comma > {};
 struct given_body : sor< close_brace, seq< given_entries, seps, must< close_brace > > > {};
 struct given_block : if_must< key_given, seps, open_brace, seps, given_body > {};
+// `others 1.528 { registered_on: 2024-01-01 }`: that many more records like the given one, with
+// these values changed, decided and allocated with it (for quotas, ranks and budgets).
+struct others_count : seq< number > {};
+struct others_block : if_must< key_others, seps, others_count, seps, open_brace, seps, given_body > {};
+struct others_blocks : star< others_block, seps > {};
 struct expect_not_eligible : seq< key_not, seps, key_eligible > {};
 struct expect_eligible : seq< key_eligible > {};
 struct expect_waitlisted : seq< key_waitlisted > {};
 struct expect_rejected : seq< key_rejected > {};
-struct expect_ref : seq< identifier > {};
+// A name; after `because` also the engine reasons that are keywords: `quota`/`kuota`, `budget`/`anggaran`.
+struct expect_reason_keyword : sor< key_quota, key_budget > {};
+struct expect_ref : sor< identifier, expect_reason_keyword > {};
 struct expect_refs : list< expect_ref, comma > {};
 struct expect_group : if_must< key_group, seps, expect_ref > {};
 struct expect_scheme : if_must< key_scheme, seps, expect_ref > {};
@@ -188,12 +203,14 @@ struct expect_payer : seq< expect_ref, opt< expect_payer_amount > > {};
 struct expect_payers : list< expect_payer, comma > {};
 struct expect_paid_by : if_must< key_paid_by, seps, expect_payers > {};
 struct expect_contribution : if_must< key_contribution, seps, expect_amounts > {};
-struct expect_item : sor< expect_not_eligible, expect_eligible, expect_waitlisted, expect_rejected, expect_group, expect_scheme, expect_paid_by, expect_because, expect_contribution > {};
+struct expect_rank_value : seq< number > {};
+struct expect_rank : if_must< key_rank, seps, expect_rank_value > {};
+struct expect_item : sor< expect_not_eligible, expect_eligible, expect_waitlisted, expect_rejected, expect_group, expect_scheme, expect_paid_by, expect_because, expect_contribution, expect_rank > {};
 struct expect_sep : seq< seps, opt< one< ',' >, seps > > {};
 struct expect_items : seq< expect_item, star< expect_sep, expect_item > > {};
 struct expect_line : if_must< key_expect, seps, expect_items > {};
 struct test_body : seq< star< expect_line, seps >, must< close_brace > > {};
-struct test_decl : if_must< key_test, seps, test_name, seps, test_on, seps, test_date, seps, open_brace, seps, given_block, seps, test_body > {};
+struct test_decl : if_must< key_test, seps, test_name, seps, test_on, seps, test_date, seps, open_brace, seps, given_block, seps, others_blocks, test_body > {};
 
 // Amendments
 struct amend_group : if_must< key_group, seps, decl_name, seps, open_brace, seps, group_body > {};
@@ -202,19 +219,20 @@ struct amend_require : if_must< key_require, seps, decl_name, opt_label, opt_cit
 struct amend_payer_budgets : seq< seps, budget_def, star< seps, budget_def > > {};
 struct amend_payer : if_must< key_payer, seps, decl_name, amend_payer_budgets > {};
 struct amend_programme : if_must< key_programme, seps, decl_name, programme_items > {};
-struct amend_target : sor< amend_group, amend_parameter, amend_require, amend_payer, amend_programme > {};
+struct amend_quota : if_must< key_quota, seps, decl_name, seps, quota_spec > {};
+struct amend_target : sor< amend_group, amend_parameter, amend_require, amend_payer, amend_programme, amend_quota > {};
 // The amending regulation's article, right after the verb: `amend [Pasal I angka 2] group …`.
 struct amend_article : seq< citation > {};
 struct opt_amend_article : opt< amend_article, seps > {};
 struct amend_decl : if_must< key_amend, seps, opt_amend_article, amend_target > {};
-struct add_target : sor< group_decl, require_decl, parameter_decl, programme_decl, payer_decl, let_decl > {};
+struct add_target : sor< group_decl, require_decl, parameter_decl, programme_decl, payer_decl, let_decl, quota_decl > {};
 struct add_decl : if_must< key_add, seps, opt_amend_article, add_target > {};
-struct remove_kind : sor< key_group, key_require, key_parameter, key_programme, key_payer, key_let > {};
+struct remove_kind : sor< key_group, key_require, key_parameter, key_programme, key_payer, key_let, key_quota > {};
 struct remove_decl : if_must< key_remove, seps, opt_amend_article, remove_kind, seps, decl_name > {};
 
 struct declaration : sor< policy_decl, region_decl, basis_decl, valid_decl, use_decl, record_decl, let_decl,
-                          parameter_decl, programme_decl, payer_decl, require_decl, group_decl, test_decl,
-                          amend_decl, add_decl, remove_decl > {};
+                          parameter_decl, programme_decl, payer_decl, require_decl, group_decl, quota_decl,
+                          test_decl, amend_decl, add_decl, remove_decl > {};
 struct end_of_file : eof {};
 struct file : seq< opt< utf8::bom >, seps, star< declaration, seps >, must< end_of_file > > {};
 // clang-format on

@@ -44,6 +44,7 @@
   X(test,         "test",         "uji")          \
   X(on,           "on",           "pada")         \
   X(given,        "given",        "diberikan")    \
+  X(others,       "others",       "lainnya")      \
   X(expect,       "expect",       "harapkan")     \
   X(eligible,     "eligible",     "layak")        \
   X(waitlisted,   "waitlisted",   "daftar_tunggu")\

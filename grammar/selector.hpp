@@ -25,13 +25,13 @@ using selector = tao::pegtl::parse_tree::selector<Rule,
     programme_decl, contribution_def, scheme_def, scheme_name, part_def, part_name, key_employer, key_worker,
     payer_decl, budget_def, budget_year, require_decl, group_decl, when_item, covers_item, programme_ref, scheme_ref,
     paid_by_item, payer_share, payer_ref, share, of_field, for_part, during_clause, since_clause, until_only_clause,
-    quota_item, quota_count, per_field, rank_clause, rank_asc, rank_desc, waive_item, waived_ref, priority_item, group_valid_item,
+    quota_item, quota_count, quota_spec, shared_quota_ref, quota_decl, amend_quota, others_block, others_count, expect_rank, expect_rank_value, per_field, rank_clause, rank_asc, rank_desc, waive_item, waived_ref, priority_item, group_valid_item,
     valid_since_date, amend_article, expect_payer_amount,
     test_decl, test_name, test_date, given_entry, given_field, expect_line, expect_not_eligible, expect_eligible,
     expect_waitlisted, expect_rejected, expect_group, expect_scheme, expect_paid_by, expect_because, expect_ref, expect_amount,
     amount_name, expect_contribution, amend_decl, amend_group, amend_parameter, amend_require, amend_payer,
     amend_programme, add_decl, remove_decl, remove_kind, key_group, key_require, key_parameter, key_programme,
-    key_payer, key_let>>;
+    key_payer, key_let, key_quota>>;
 // clang-format on
 
 }  // namespace jaring::grammar

@@ -35,6 +35,7 @@ namespace jaring {
   X("group-without-programme", "a group covered by no programme")                                         \
   X("impossible-constraint", "a field constraint no value can meet")                                      \
   X("inexact-division", "a division whose result is not exact where it must be")                          \
+  X("invalid-count", "a test's `others N` or `rank N` below 1 or above 1.000.000")                        \
   X("invalid-date", "a date that is not in the calendar")                                                 \
   X("invalid-quota", "a quota that is not a positive whole number")                                       \
   X("invalid-share", "a payer share outside 0 %..100 %")                                                  \
@@ -75,6 +76,7 @@ namespace jaring {
   X("unknown-payer", "a name that is no payer")                                                           \
   X("unknown-policy", "a `use` or `amends` naming a file that cannot be found")                           \
   X("unknown-programme", "a name that is no programme")                                                   \
+  X("unknown-quota", "a group counting against a shared quota that is not declared")                      \
   X("unknown-remove-target", "a `remove` naming something the amended policy does not have")              \
   X("unknown-requirement", "a name that is no requirement")                                               \
   X("unknown-scheme", "a scheme no programme defines")                                                    \
@@ -82,6 +84,7 @@ namespace jaring {
   X("unpaid-part", "a programme part a payer line leaves unpaid")                                         \
   X("unreadable-policy", "a policy file, or a file it uses, that cannot be read")                         \
   X("unrounded-money", "an exact amount used as money without `round`, `floor` or `ceil`")                \
+  X("unused-quota", "a shared quota no group counts against (warning)")                                   \
   X("within-outside-region", "a `within` code outside the policy's own region (warning)")
 
 struct DiagnosticCodeInfo {

@@ -200,11 +200,21 @@ struct PaidBy {
 };
 
 struct Quota {
+  std::optional<Ident> shared;  // `quota NAME` in a group: the shared quota it counts against; nothing else is set
   std::int64_t count = 0;
   Span count_span;
   std::optional<Ident> per;
   ExprPtr rank_by;
   bool descending = false;
+  Span span;
+};
+
+// `quota NAME ["label"] [citation] COUNT ...`: places shared by the groups that name it.
+struct QuotaDecl {
+  Ident name;
+  std::optional<Text> label;
+  std::optional<Text> citation;
+  Quota quota;
   Span span;
 };
 
@@ -234,7 +244,18 @@ struct GivenField {
   Span span;
 };
 
-enum class ExpectKind { Eligible, NotEligible, Waitlisted, Rejected, Group, Scheme, PaidBy, Because, Contribution };
+enum class ExpectKind {
+  Eligible,
+  NotEligible,
+  Waitlisted,
+  Rejected,
+  Group,
+  Scheme,
+  PaidBy,
+  Because,
+  Contribution,
+  Rank
+};
 
 struct ExpectAmount {
   Ident name;  // a programme, or `total`
@@ -246,6 +267,16 @@ struct Expectation {
   ExpectKind kind = ExpectKind::Eligible;
   std::vector<Ident> names;           // Group/Scheme: one; PaidBy/Because: several
   std::vector<ExpectAmount> amounts;  // Contribution; PaidBy: the payers given an amount
+  std::int64_t rank = 0;              // Rank
+  Span span;
+};
+
+// `others 1.528 { registered_on: 2024-01-01 }`: `count` more records like the test's, with
+// `changed` values, decided and allocated together with it.
+struct OthersDecl {
+  std::int64_t count = 0;
+  Span count_span;
+  std::vector<GivenField> changed;
   Span span;
 };
 
@@ -253,11 +284,12 @@ struct TestDecl {
   Text name;
   DateAt on;
   std::vector<GivenField> given;
+  std::vector<OthersDecl> others;
   std::vector<Expectation> expects;
   Span span;
 };
 
-enum class DeclKind { Group, Require, Parameter, Programme, Payer, Let };
+enum class DeclKind { Group, Require, Parameter, Programme, Payer, Let, Quota };
 
 struct AmendDecl {
   DeclKind target = DeclKind::Group;
@@ -267,6 +299,7 @@ struct AmendDecl {
   RequireDecl require;             // Require
   std::vector<BudgetDef> budgets;  // Payer
   std::vector<SchemeDef> schemes;  // Programme
+  Quota quota;                     // Quota: replaces the shared quota's count, `per` and `rank by`
   Span span;
 };
 
@@ -277,7 +310,7 @@ struct RemoveDecl {
 };
 
 using Decl = std::variant<RecordDecl, LetDecl, ParameterDecl, ProgrammeDecl, PayerDecl, RequireDecl, GroupDecl,
-                          TestDecl, AmendDecl, RemoveDecl>;
+                          QuotaDecl, TestDecl, AmendDecl, RemoveDecl>;
 
 struct DeclEntry {
   Decl decl;

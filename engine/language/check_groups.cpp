@@ -163,7 +163,16 @@ void check_periods(Checker& c, const ast::GroupDecl& g) {
 }
 
 void check_quota(Checker& c, const ast::GroupDecl& g) {
-  const auto& q = *g.quota;
+  const auto& ref = *g.quota->shared;
+  if (!find_named(c.policy_.quotas, ref.name))
+    c.diags_.error("unknown-quota", ref.span,
+                   fmt::format("group `{}` counts against quota `{}`, which is not declared", g.name.name, ref.name),
+                   did_you_mean(ref.name, names_of(c.policy_.quotas))
+                       .value_or("declare it: `quota NAME \"label\" [citation] 12.000 rank by registered_on`, "
+                                 "or write the group's own number: `quota 1.528`"));
+}
+
+void check_quota(Checker& c, const ast::Quota& q) {
   if (q.count <= 0) c.diags_.error("invalid-quota", q.count_span, "a quota must be at least 1");
   if (q.per && !c.fields_.count(q.per->name) && !c.lets_.count(q.per->name))
     c.diags_.error(
@@ -193,7 +202,8 @@ void check_group(Checker& c, const ast::GroupDecl& g) {
                    "add `paid_by` with a payer, such as `paid_by apbd_kota`");
   for (const auto& line : g.paid_by) check_payer_refs(c, g, line);
   check_periods(c, g);
-  if (g.quota) check_quota(c, g);
+  if (g.quota && g.quota->shared) check_quota(c, g);
+  else if (g.quota) check_quota(c, *g.quota);
   std::set<std::string> waived;
   for (const auto& w : g.waives)
     if (!waived.insert(w.name).second)
@@ -269,6 +279,15 @@ void check_overlaps(Checker& c) {
 }  // namespace
 
 void Checker::check_groups() {
+  for (const auto& q : policy_.quotas) {
+    check_quota(*this, q.quota);
+    const bool used = std::any_of(policy_.groups.begin(), policy_.groups.end(), [&](const ast::GroupDecl& g) {
+      return g.quota && g.quota->shared && g.quota->shared->name == q.name.name;
+    });
+    if (!used)
+      diags_.warning("unused-quota", q.name.span, fmt::format("no group counts against quota `{}`", q.name.name),
+                     fmt::format("write `quota {}` in each group that shares its places", q.name.name));
+  }
   for (const auto& g : policy_.groups) check_group(*this, g);
   check_overlaps(*this);
 }

@@ -4,9 +4,11 @@
 
 #include <algorithm>
 
+#include "engine/base/literals.hpp"
 #include "engine/base/suggest.hpp"
 #include "engine/language/check_internal.hpp"
 #include "engine/language/engine_reasons.hpp"
+#include "engine/language/limits.hpp"
 
 namespace jaring::internal {
 
@@ -17,9 +19,9 @@ bool has_named(const std::vector<T>& items, const std::string& name) {
   return std::any_of(items.begin(), items.end(), [&](const T& i) { return i.name.name == name; });
 }
 
-void check_given(Checker& c, const ast::TestDecl& t) {
+void check_given(Checker& c, const std::vector<ast::GivenField>& given) {
   std::set<std::string> seen;
-  for (const auto& g : t.given) {
+  for (const auto& g : given) {
     if (!seen.insert(g.field.name).second)
       c.diags_.error("duplicate-name", g.field.span, fmt::format("test gives `{}` twice", g.field.name));
     auto it = c.fields_.find(g.field.name);
@@ -105,8 +107,23 @@ void check_reference(Checker& c, const ast::Expectation& e) {
   }
 }
 
+void check_count(Checker& c, std::int64_t n, Span span, const char* what) {
+  if (n < 1 || n > max_test_records)
+    c.diags_.error("invalid-count", span, fmt::format("{} must be 1 to {}", what, format_int(max_test_records)));
+}
+
 void check_test(Checker& c, const ast::TestDecl& t) {
-  check_given(c, t);
+  check_given(c, t.given);
+  std::int64_t records = 1;
+  for (const auto& o : t.others) {
+    check_count(c, o.count, o.count_span, "the number of other records");
+    check_given(c, o.changed);
+    records += std::max<std::int64_t>(o.count, 0);
+  }
+  if (records > max_test_records)
+    c.diags_.error("invalid-count", t.others.back().span,
+                   fmt::format("a test decides at most {} records; these `others` make {}",
+                               format_int(max_test_records), format_int(records)));
   int statuses = 0;
   bool eligible = false, not_eligible = false, rejected = false;
   for (const auto& e : t.expects) {
@@ -123,6 +140,13 @@ void check_test(Checker& c, const ast::TestDecl& t) {
       c.diags_.error("conflicting-expectations", e.span,
                      "a rejected record is not decided: it has no group, scheme, payer, reason or contribution",
                      "expect `rejected` alone");
+    }
+    if (e.kind == ast::ExpectKind::Rank) {
+      check_count(c, e.rank, e.span, "a rank");
+      if (e.rank > records)
+        c.diags_.error("conflicting-expectations", e.span,
+                       fmt::format("rank {} is beyond the test's {} records", format_int(e.rank), format_int(records)),
+                       "add records ahead of it with `others N { ... }`");
     }
     if (e.kind == ast::ExpectKind::Because && eligible)
       c.diags_.error("conflicting-expectations", e.span, "an eligible record has no failing requirement to name",

@@ -114,6 +114,8 @@ class Builder {
   void group_items(const Node& n, ast::GroupDecl& g);
   ast::PaidBy paid_by(const Node& n);
   ast::Quota quota(const Node& n);
+  // A whole number written as `n`; `what` names it in the error for a region-like number.
+  std::int64_t whole_number(const Node& n, const char* what);
   ast::GroupDecl group(const Node& n);
   ast::TestDecl test(const Node& n);
   ast::Expectation expectation(const Node& n);
@@ -526,18 +528,32 @@ ast::PaidBy Builder::paid_by(const Node& n) {
   return pb;
 }
 
+std::int64_t Builder::whole_number(const Node& n, const char* what) {
+  auto r = decode_number(n.string_view());
+  if (r.error) literal_error(*r.error, span(n));
+  else if (r.value->kind != NumberKind::Int)
+    diags_.error("type-mismatch", span(n), fmt::format("{} is a whole number, not a region code", what));
+  else return r.value->value;
+  return 0;
+}
+
 ast::Quota Builder::quota(const Node& n) {
   ast::Quota q;
   q.span = span(n);
-  const Node& count = child<g::quota_count>(n);
+  if (const Node* ref = find<g::shared_quota_ref>(n)) {
+    q.shared = ident(*ref);
+    return q;
+  }
+  const Node& spec = child<g::quota_spec>(n);
+  const Node& count = child<g::quota_count>(spec);
   q.count_span = span(count);
   auto r = decode_number(count.string_view());
   if (r.error) literal_error(*r.error, span(count));
   else if (r.value->kind != NumberKind::Int)
     diags_.error("type-mismatch", span(count), "a quota is a whole number of persons, not a region code");
   else q.count = r.value->value;
-  if (const Node* p = find<g::per_field>(n)) q.per = ident(*p);
-  if (const Node* rc = find<g::rank_clause>(n)) {
+  if (const Node* p = find<g::per_field>(spec)) q.per = ident(*p);
+  if (const Node* rc = find<g::rank_clause>(spec)) {
     q.rank_by = expr_child(*rc);
     q.descending = find<g::rank_desc>(*rc) != nullptr;
   }
@@ -590,6 +606,14 @@ ast::GroupDecl Builder::group(const Node& n) {
   return gd;
 }
 
+// `because kuota` / `because anggaran`: the engine reasons `quota` and `budget` are keywords,
+// written in either language; every other name is as written.
+ast::Ident reason_name(ast::Ident id) {
+  if (id.name == "kuota") id.name = "quota";
+  else if (id.name == "anggaran") id.name = "budget";
+  return id;
+}
+
 ast::Expectation Builder::expectation(const Node& n) {
   ast::Expectation e;
   e.span = span(n);
@@ -601,9 +625,12 @@ ast::Expectation Builder::expectation(const Node& n) {
   else if (n.is_type<g::expect_scheme>()) e.kind = ast::ExpectKind::Scheme;
   else if (n.is_type<g::expect_paid_by>()) e.kind = ast::ExpectKind::PaidBy;
   else if (n.is_type<g::expect_because>()) e.kind = ast::ExpectKind::Because;
-  else e.kind = ast::ExpectKind::Contribution;
+  else if (n.is_type<g::expect_rank>()) {
+    e.kind = ast::ExpectKind::Rank;
+    e.rank = whole_number(child<g::expect_rank_value>(n), "a rank");
+  } else e.kind = ast::ExpectKind::Contribution;
   for (const auto& kid : n.children) {
-    if (kid->is_type<g::expect_ref>()) e.names.push_back(ident(*kid));
+    if (kid->is_type<g::expect_ref>()) e.names.push_back(reason_name(ident(*kid)));
     else if (kid->is_type<g::expect_payer_amount>())  // the amount of the payer just named
       e.amounts.push_back({e.names.back(), expr_child(*kid), span(*kid)});
   }
@@ -619,6 +646,16 @@ ast::TestDecl Builder::test(const Node& n) {
   t.on = date(child<g::test_date>(n));
   for (const Node* gv : find_all<g::given_entry>(n))
     t.given.push_back({ident(child<g::given_field>(*gv)), expr_child(*gv), span(*gv)});
+  for (const Node* o : find_all<g::others_block>(n)) {
+    ast::OthersDecl others;
+    others.span = span(*o);
+    const Node& count = child<g::others_count>(*o);
+    others.count_span = span(count);
+    others.count = whole_number(count, "a number of records");
+    for (const Node* gv : find_all<g::given_entry>(*o))
+      others.changed.push_back({ident(child<g::given_field>(*gv)), expr_child(*gv), span(*gv)});
+    t.others.push_back(std::move(others));
+  }
   for (const Node* line : find_all<g::expect_line>(n))
     for (const auto& item : line->children) t.expects.push_back(expectation(*item));
   return t;
@@ -640,6 +677,9 @@ ast::AmendDecl Builder::amend(const Node& n) {
   } else if (t.is_type<g::amend_require>()) {
     a.target = ast::DeclKind::Require;
     a.require = require(t);
+  } else if (t.is_type<g::amend_quota>()) {
+    a.target = ast::DeclKind::Quota;
+    a.quota = quota(t);
   } else if (t.is_type<g::amend_payer>()) {
     a.target = ast::DeclKind::Payer;
     for (const Node* b : find_all<g::budget_def>(t)) a.budgets.push_back(budget(*b));
@@ -658,6 +698,7 @@ ast::RemoveDecl Builder::remove(const Node& n) {
   else if (find<g::key_parameter>(kind)) k = ast::DeclKind::Parameter;
   else if (find<g::key_programme>(kind)) k = ast::DeclKind::Programme;
   else if (find<g::key_payer>(kind)) k = ast::DeclKind::Payer;
+  else if (find<g::key_quota>(kind)) k = ast::DeclKind::Quota;
   return {k, ident(child<g::decl_name>(n)), span(n)};
 }
 
@@ -669,6 +710,8 @@ std::optional<ast::Decl> Builder::declaration(const Node& n) {
   if (n.is_type<g::payer_decl>()) return payer(n);
   if (n.is_type<g::require_decl>()) return require(n);
   if (n.is_type<g::group_decl>()) return group(n);
+  if (n.is_type<g::quota_decl>())
+    return ast::QuotaDecl{ident(child<g::decl_name>(n)), label(n), citation(n), quota(n), span(n)};
   if (n.is_type<g::test_decl>()) return test(n);
   if (n.is_type<g::amend_decl>()) return amend(n);
   if (n.is_type<g::remove_decl>()) return remove(n);

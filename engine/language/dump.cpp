@@ -217,6 +217,12 @@ class Dumper {
     for (std::size_t i = 0; i < t.given.size(); ++i)
       given += (i ? ", " : "") + t.given[i].field.name + ": " + print(*t.given[i].value, 1);
     line("  given { " + given + " }");
+    for (const auto& o : t.others) {
+      std::string changed;
+      for (std::size_t i = 0; i < o.changed.size(); ++i)
+        changed += (i ? ", " : "") + o.changed[i].field.name + ": " + print(*o.changed[i].value, 1);
+      line("  others " + format_int(o.count) + " { " + changed + " }");
+    }
     for (const auto& e : t.expects) line("  expect " + expectation(e));
     line("}");
   }
@@ -245,6 +251,7 @@ class Dumper {
         return out;
       }
       case ast::ExpectKind::Because: return "because " + names(e.names);
+      case ast::ExpectKind::Rank: return "rank " + format_int(e.rank);
       case ast::ExpectKind::Contribution: {
         std::string out = "contribution ";
         for (std::size_t i = 0; i < e.amounts.size(); ++i)
@@ -278,6 +285,7 @@ std::string dump_paid_by(const ast::PaidBy& pb) {
 }
 
 std::string dump_quota(const ast::Quota& q) {
+  if (q.shared) return q.shared->name;
   std::string s = format_int(q.count);
   if (q.per) s += " per " + q.per->name;
   if (q.rank_by) s += " rank by " + print(*q.rank_by, 1) + (q.descending ? " desc" : " asc");
@@ -299,6 +307,8 @@ std::string dump_policy(const Policy& p) {
   }
   if (!p.requires_.empty()) d.out += "\n";
   for (const auto& r : p.requires_) d.require(r, "");
+  if (!p.quotas.empty()) d.out += "\n";
+  for (const auto& q : p.quotas) d.line("quota " + titled(q.name, q.label, q.citation) + " " + dump_quota(q.quota));
   for (const auto& g : p.groups) d.group(g);
   for (const auto& t : p.tests) d.test(t);
   return d.out;

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 
 namespace jaring {
 
@@ -20,5 +21,8 @@ inline constexpr std::size_t max_expression_depth = 256;
 // Depth of a let or parameter counting the lets and parameters it uses: a name counts one
 // more than the definition it refers to, since evaluation descends into that definition.
 inline constexpr std::size_t max_value_depth = 1024;
+
+// The most records a test's `others N { ... }` blocks (and so `rank N`) may count.
+inline constexpr std::int64_t max_test_records = 1'000'000;
 
 }  // namespace jaring

@@ -25,6 +25,7 @@ const char* kind_word(ast::DeclKind k) {
     case ast::DeclKind::Programme: return "programme";
     case ast::DeclKind::Payer: return "payer";
     case ast::DeclKind::Let: return "let";
+    case ast::DeclKind::Quota: return "quota";
   }
   return "declaration";
 }
@@ -226,6 +227,8 @@ class Loader {
             add_named(policy.requires_, std::move(d), ast::DeclKind::Require, amendment, added);
           else if constexpr (std::is_same_v<T, ast::GroupDecl>)
             add_named(policy.groups, std::move(d), ast::DeclKind::Group, amendment, added);
+          else if constexpr (std::is_same_v<T, ast::QuotaDecl>)
+            add_named(policy.quotas, std::move(d), ast::DeclKind::Quota, amendment, added);
           else if constexpr (std::is_same_v<T, ast::TestDecl>) {
             if (tests) policy.tests.push_back(std::move(d));
             else if (base_tests) policy.base_tests.push_back(std::move(d));
@@ -251,6 +254,7 @@ class Loader {
           else if constexpr (std::is_same_v<T, ast::RequireDecl>)
             return article_key(ast::DeclKind::Require, d.name.name);
           else if constexpr (std::is_same_v<T, ast::GroupDecl>) return article_key(ast::DeclKind::Group, d.name.name);
+          else if constexpr (std::is_same_v<T, ast::QuotaDecl>) return article_key(ast::DeclKind::Quota, d.name.name);
           else return std::nullopt;
         },
         decl);
@@ -321,6 +325,12 @@ class Loader {
         }
         return;
       }
+      case ast::DeclKind::Quota: {
+        auto* q = find_named(p.quotas, a.name.name);
+        if (!q) return missing_target("amend", a.target, a.name, names_of(p.quotas));
+        q->quota = std::move(a.quota);
+        return;
+      }
       case ast::DeclKind::Let: return;
     }
   }
@@ -359,6 +369,7 @@ class Loader {
       case ast::DeclKind::Programme: erase_named(p.programmes, r); break;
       case ast::DeclKind::Payer: erase_named(p.payers, r); break;
       case ast::DeclKind::Let: erase_named(p.lets, r); break;
+      case ast::DeclKind::Quota: erase_named(p.quotas, r); break;
     }
   }
 

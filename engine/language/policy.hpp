@@ -30,7 +30,8 @@ struct Policy {
   std::vector<ast::PayerDecl> payers;
   std::vector<ast::RequireDecl> requires_;
   std::vector<ast::GroupDecl> groups;
-  std::vector<ast::TestDecl> tests;  // the main file's own tests only
+  std::vector<ast::QuotaDecl> quotas;  // shared quotas
+  std::vector<ast::TestDecl> tests;    // the main file's own tests only
   // An amendment's: the tests of the policy it amends (and of that one's base, first), which
   // `jaring test` runs against the amendment to show what it changes. Not checked, not dumped.
   std::vector<ast::TestDecl> base_tests;
@@ -39,9 +40,9 @@ struct Policy {
   std::map<std::string, ast::Text> articles;
 };
 
-// `group rt_rw`, `require in_region`, `parameter …`, `programme …`, `payer …`, `let …`.
+// `group rt_rw`, `require in_region`, `parameter …`, `programme …`, `payer …`, `let …`, `quota …`.
 inline std::string article_key(ast::DeclKind kind, const std::string& name) {
-  static const char* const words[] = {"group", "require", "parameter", "programme", "payer", "let"};
+  static const char* const words[] = {"group", "require", "parameter", "programme", "payer", "let", "quota"};
   return std::string(words[static_cast<int>(kind)]) + " " + name;
 }
 

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <functional>
 #include <tuple>
 
@@ -116,12 +117,24 @@ void Allocator::run() {
   }
   std::vector<std::uint32_t> order(candidates_.size());
   for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::vector<std::uint32_t> group_rank(program_.groups.size());
-  for (std::uint32_t r = 0; r < program_.group_order.size(); ++r) group_rank[program_.group_order[r]] = r;
+  // Candidates compete within a unit: a shared quota's groups together, every other group
+  // alone. Units are served in the order of their first group (by priority); within a unit,
+  // by rank, then record id.
+  const std::size_t groups = program_.groups.size();
+  std::vector<std::uint32_t> unit(groups), unit_rank(groups + program_.shared_quotas.size(), UINT32_MAX);
+  for (std::uint32_t g = 0; g < groups; ++g) {
+    const auto& q = program_.groups[g].quota;
+    unit[g] = q && q->shared ? static_cast<std::uint32_t>(groups + *q->shared) : g;
+  }
+  for (std::uint32_t r = 0; r < program_.group_order.size(); ++r) {
+    auto& first = unit_rank[unit[program_.group_order[r]]];
+    first = std::min(first, r);
+  }
   std::sort(order.begin(), order.end(), [&](std::uint32_t x, std::uint32_t y) {
     const Candidate& a = candidates_[x];
     const Candidate& b = candidates_[y];
-    if (a.group != b.group) return group_rank[a.group] < group_rank[b.group];
+    const std::uint32_t ua = unit[a.group], ub = unit[b.group];
+    if (ua != ub) return unit_rank[ua] < unit_rank[ub];
     if (a.has_rank != b.has_rank) return a.has_rank;
     if (a.has_rank) {
       const int c = compare(a.rank, b.rank);
@@ -137,14 +150,14 @@ void Allocator::run() {
     const CGroup& g = program_.groups[c.group];
     Outcome& out = outcomes_[ci];
     if (out.duplicate) continue;
-    const auto key = std::make_pair(c.group, c.quota_key);
+    const auto key = std::make_pair(unit[c.group], c.quota_key);
     out.rank = ++ranked[key];
     if (g.quota && taken[key] >= g.quota->count) {
       out.allocated = false;
       out.reason = {
           "quota",
           g.quota_label,
-          g.info.citation,
+          g.quota->citation,
           c.quota_key.empty() ? fmt::format("rank {}", out.rank) : fmt::format("rank {} for {}", out.rank, c.quota_key),
           g.quota_label_en,
           std::nullopt};

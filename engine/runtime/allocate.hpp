@@ -1,9 +1,10 @@
-// The population phase: quotas (per group, or per key with `per FIELD`) and payer budgets
-// (annual budget of the as-of year against the monthly cost times the months of that year the
-// paying line pays, Decision::budget_months), applied after every record is
-// decided. Candidates are taken group by group (priority, then declaration order) and, in a
-// group, by `rank by` (ascending unless `desc`; a missing rank value last) with ties broken
-// by record id. A candidate beyond the quota, or whose cost no longer fits a payer account's
+// The population phase: quotas (per group, or per key with `per FIELD`; a shared quota's
+// places counted over every group that names it) and payer budgets (annual budget of the
+// as-of year against the monthly cost times the months of that year the paying line pays,
+// Decision::budget_months), applied after every record is decided. Candidates are taken group
+// by group (priority, then declaration order; a shared quota's groups together, at the place
+// of its first group) and, within, by `rank by` (ascending unless `desc`; a missing rank value
+// last) with ties broken by record id. A candidate beyond the quota, or whose cost no longer fits a payer account's
 // budget, is waitlisted with the reason and its rank. The result does not depend on input
 // order or on the number of threads. Candidates that share a record id (a NIK on two
 // records) are all made not eligible with rule `duplicate_id`, so no input order can decide

@@ -210,18 +210,38 @@ CGroup Compiler::group(const ast::GroupDecl& g) {
     cg.paid_by.push_back(std::move(pb));
   }
   if (g.quota) {
+    // A shared quota's places, rank and labels are the shared declaration's; a group's own are its.
+    const ast::Quota* spec = &*g.quota;
+    std::string label = cg.info.label;
     CQuota q;
-    q.count = g.quota->count;
-    if (g.quota->per) q.per_field = field_slot(g.quota->per->name);
-    if (g.quota->rank_by) q.rank_by = node(*g.quota->rank_by);
-    q.descending = g.quota->descending;
+    q.citation = cg.info.citation;
+    if (g.quota->shared) {
+      const auto it = std::find_if(policy_.quotas.begin(), policy_.quotas.end(),
+                                   [&](const ast::QuotaDecl& d) { return d.name.name == g.quota->shared->name; });
+      if (it == policy_.quotas.end()) throw InternalError("compile: unknown quota " + g.quota->shared->name);
+      const auto at = static_cast<std::uint32_t>(it - policy_.quotas.begin());
+      const ast::QuotaDecl& shared = *it;
+      spec = &shared.quota;
+      label = shared.label ? shared.label->text : shared.name.name;
+      q.shared = at;
+      q.citation = shared.citation ? shared.citation->text : std::string();
+    }
+    q.count = spec->count;
+    if (spec->per) q.per_field = field_slot(spec->per->name);
+    if (spec->rank_by) q.rank_by = node(*spec->rank_by);
+    q.descending = spec->descending;
     cg.quota = std::move(q);
     const EngineReasonInfo& quota = engine_reason(EngineReason::Quota);
-    cg.quota_label = fmt::format(fmt::runtime(quota.indonesian), cg.info.label, format_int(g.quota->count));
-    cg.quota_label_en = fmt::format(fmt::runtime(quota.english), cg.info.label, format_int(g.quota->count));
+    if (cg.quota->shared) {  // its label names the quota itself: "Kuota pekerja informal (12.000 orang) …"
+      cg.quota_label = fmt::format("{} ({} orang) telah terpenuhi", label, format_int(spec->count));
+      cg.quota_label_en = fmt::format("{} ({} people) is full", label, format_int(spec->count));
+    } else {
+      cg.quota_label = fmt::format(fmt::runtime(quota.indonesian), label, format_int(spec->count));
+      cg.quota_label_en = fmt::format(fmt::runtime(quota.english), label, format_int(spec->count));
+    }
     const EngineReasonInfo& key = engine_reason(EngineReason::QuotaKey);
-    cg.quota_key_label = fmt::format(fmt::runtime(key.indonesian), cg.info.label);
-    cg.quota_key_label_en = fmt::format(fmt::runtime(key.english), cg.info.label);
+    cg.quota_key_label = fmt::format(fmt::runtime(key.indonesian), label);
+    cg.quota_key_label_en = fmt::format(fmt::runtime(key.english), label);
   }
   for (const auto& w : g.waives) cg.waived.push_back(index_of_requirement(w.name));
   for (const auto& r : g.requires_) cg.own.push_back({info(r.name, r.label, r.citation), node(*r.condition)});
@@ -231,6 +251,7 @@ CGroup Compiler::group(const ast::GroupDecl& g) {
 }
 
 void Compiler::groups() {
+  for (const auto& q : policy_.quotas) program_->shared_quotas.push_back(q.name.name);
   for (const auto& g : policy_.groups) program_->groups.push_back(group(g));
   auto& order = program_->group_order;
   for (std::uint32_t i = 0; i < program_->groups.size(); ++i) order.push_back(i);

@@ -192,7 +192,7 @@ bool quota_key_known(const Program& p, const CGroup& g, const Record& record, De
   if (!g.quota || !g.quota->per_field || !record.values[*g.quota->per_field].is_missing()) return true;
   const std::string& field = p.schema.fields[*g.quota->per_field].name;
   d.reasons.push_back(
-      {engine_reason(EngineReason::QuotaKey).rule, g.quota_key_label, g.info.citation,
+      {engine_reason(EngineReason::QuotaKey).rule, g.quota_key_label, g.quota->citation,
        fmt::format("field `{}` is missing; the quota of group `{}` is counted per {}", field, g.info.name, field),
        g.quota_key_label_en, std::nullopt});
   return false;

@@ -115,6 +115,8 @@ struct CPaidBy {
 };
 
 struct CQuota {
+  std::optional<std::uint32_t> shared;  // index into Program::shared_quotas: places shared with other groups
+  std::string citation;                 // the article the waitlist reason cites (the group's or the shared quota's)
   std::int64_t count = 0;
   std::optional<std::uint32_t> per_field;
   std::optional<Node> rank_by;
@@ -151,6 +153,7 @@ struct Program {
   std::vector<CPayer> payers;
   std::vector<CRequirement> requirements;
   std::vector<CGroup> groups;
+  std::vector<std::string> shared_quotas;  // the names of the shared quotas (`quota NAME ...`)
   std::vector<std::uint32_t> group_order;  // groups by priority (lower first, none last), then declaration
   bool needs_allocation = false;           // any quota or budget
 };

@@ -16,19 +16,26 @@ namespace jaring {
 
 namespace {
 
-Record given_record(const ast::TestDecl& t, const Program& program, Day on) {
-  Record r;
-  r.line = 0;
-  r.values.resize(program.schema.fields.size());
-  for (std::size_t i = 0; i < program.schema.fields.size(); ++i)
-    if (program.schema.fields[i].default_value) r.values[i] = *program.schema.fields[i].default_value;
-  for (const auto& g : t.given) {
+void set_given(Record& r, const std::vector<ast::GivenField>& given, const Program& program, Day on) {
+  for (const auto& g : given) {
     const auto slot = program.schema.index_of(g.field.name);
     if (!slot) continue;
     Value v = eval_constant(program, compile_constant(*g.value), on);
     if (program.schema.fields[*slot].type == ValueKind::Nik && v.kind == ValueKind::Text) v.kind = ValueKind::Nik;
     r.values[*slot] = std::move(v);
   }
+}
+
+// The test's record; with `others`, one of an `others` block: the test's record with the
+// block's values changed.
+Record given_record(const ast::TestDecl& t, const Program& program, Day on, const ast::OthersDecl* others = nullptr) {
+  Record r;
+  r.line = 0;
+  r.values.resize(program.schema.fields.size());
+  for (std::size_t i = 0; i < program.schema.fields.size(); ++i)
+    if (program.schema.fields[i].default_value) r.values[i] = *program.schema.fields[i].default_value;
+  set_given(r, t.given, program, on);
+  if (others) set_given(r, others->changed, program, on);
   if (program.schema.id_field && !r.values[*program.schema.id_field].is_missing())
     r.id = to_display(r.values[*program.schema.id_field]);
   else r.id = "test";
@@ -85,6 +92,9 @@ class Comparison {
       case ast::ExpectKind::Contribution:
         for (const auto& a : e.amounts) amount(a);
         return;
+      case ast::ExpectKind::Rank:
+        return same(fmt::format("rank {}", format_int(e.rank)),
+                    d_.rank ? fmt::format("rank {}", format_int(*d_.rank)) : std::string("rank (none)"));
     }
   }
 
@@ -201,7 +211,12 @@ Day moved_into(Day on, const std::optional<Period>& valid) {
 
 // Why a base test's given values do not fit the amendment's record, if they do not.
 std::string misfit(const ast::TestDecl& t, const Program& program) {
-  for (const auto& g : t.given) {
+  std::vector<const ast::GivenField*> given;
+  for (const auto& g : t.given) given.push_back(&g);
+  for (const auto& o : t.others)
+    for (const auto& g : o.changed) given.push_back(&g);
+  for (const auto* gp : given) {
+    const auto& g = *gp;
     const auto slot = program.schema.index_of(g.field.name);
     if (!slot) return fmt::format("the record has no field `{}` any more", g.field.name);
     const ValueKind want = program.schema.fields[*slot].type;
@@ -218,6 +233,30 @@ std::string misfit(const ast::TestDecl& t, const Program& program) {
   return {};
 }
 
+// The population phase for the test's eligible record and its `others`: each `others` block
+// is decided once and stands for `count` records. In the allocation every record has a
+// numbered id, the others in the order written and the test's own record last, so on an equal
+// rank the others come first: `others 1.528 { ... }` ahead of the record makes it the 1.529th.
+void allocate(const ast::TestDecl& t, const Program& program, Day on, Decision& decision) {
+  Allocator allocator(program, on);
+  std::uint64_t index = 0;
+  auto numbered = [&](Decision d) {
+    d.id = fmt::format("{:08}", index);
+    allocator.add(d, index++);
+  };
+  for (const auto& o : t.others) {
+    const Record record = given_record(t, program, on, &o);
+    if (!constraint_errors(record, program).empty()) continue;  // a rejected record is no candidate
+    const Decision d = decide(program, record, on, nullptr);
+    if (d.status != Status::Eligible) continue;
+    for (std::int64_t k = 0; k < o.count; ++k) numbered(d);
+  }
+  const std::uint64_t own = index;
+  numbered(decision);
+  allocator.run();
+  allocator.apply(decision, own);
+}
+
 TestResult run_one(const ast::TestDecl& t, const Program& program, internal::Trace* trace, Day on) {
   TestResult result;
   result.name = t.name.text;
@@ -228,13 +267,7 @@ TestResult run_one(const ast::TestDecl& t, const Program& program, internal::Tra
   if (auto errors = constraint_errors(record, program); !errors.empty())
     result.decision = reject(program, Rejection{0, record.id, std::move(errors)}, on);
   else result.decision = decide(program, record, on, trace);
-  if (result.decision.status == Status::Eligible && program.needs_allocation) {
-    // A single record meets the population phase alone: only a budget too small for it waitlists it.
-    Allocator allocator(program, on);
-    allocator.add(result.decision, 0);
-    allocator.run();
-    allocator.apply(result.decision, 0);
-  }
+  if (result.decision.status == Status::Eligible && program.needs_allocation) allocate(t, program, on, result.decision);
   Comparison compare(result.decision, result);
   for (const auto& e : t.expects) compare.check(e);
   result.passed = result.mismatches.empty();

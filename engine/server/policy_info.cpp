@@ -50,6 +50,7 @@ json group_json(const Program& program, const CGroup& g) {
   out["priority"] = g.priority ? json(*g.priority) : json(nullptr);
   out["valid"] = period_json(g.valid);
   out["quota"] = g.quota ? json(g.quota->count) : json(nullptr);
+  out["shared_quota"] = g.quota && g.quota->shared ? json(program.shared_quotas[*g.quota->shared]) : json(nullptr);
   return out;
 }
 

@@ -14,7 +14,8 @@
 namespace jaring::whatif {
 
 const char* section_name(Section s) {
-  static const char* const names[] = {"header", "record", "let", "parameter", "programme", "payer", "require", "group"};
+  static const char* const names[] = {"header", "record",  "let",   "parameter", "programme",
+                                      "payer",  "require", "quota", "group"};
   return names[static_cast<int>(s)];
 }
 
@@ -240,6 +241,27 @@ void diff_requirements(const Policy& b, const Policy& p, std::vector<Change>& ou
     if (!find_named(b.requires_, y.name.name)) d.added(y.name.name, internal::requirement_text(y), text_of(y.citation));
 }
 
+std::string quota_text(const ast::QuotaDecl& q) {
+  return (q.label ? quoted(q.label->text) + " " : std::string()) + dump_quota(q.quota);
+}
+
+void diff_quotas(const Policy& b, const Policy& p, std::vector<Change>& out) {
+  SectionDiff d(Section::Quota, out, &p.articles);
+  for (const auto& x : b.quotas) {
+    const auto* y = find_named(p.quotas, x.name.name);
+    if (!y) {
+      d.removed(x.name.name, quota_text(x), text_of(x.citation));
+      continue;
+    }
+    const std::string cite = text_of(y->citation);
+    d.changed(x.name.name, "label", text_of(x.label), text_of(y->label), cite);
+    d.changed(x.name.name, "citation", text_of(x.citation), text_of(y->citation), cite);
+    d.changed(x.name.name, "quota", dump_quota(x.quota), dump_quota(y->quota), cite);
+  }
+  for (const auto& y : p.quotas)
+    if (!find_named(b.quotas, y.name.name)) d.added(y.name.name, quota_text(y), text_of(y.citation));
+}
+
 }  // namespace
 
 std::vector<Change> diff_policies(const Policy& base, const Policy& proposal) {
@@ -251,6 +273,7 @@ std::vector<Change> diff_policies(const Policy& base, const Policy& proposal) {
   diff_programmes(base, proposal, out);
   diff_payers(base, proposal, out);
   diff_requirements(base, proposal, out);
+  diff_quotas(base, proposal, out);
   internal::diff_groups(base, proposal, out);
   return out;
 }

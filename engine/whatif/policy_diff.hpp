@@ -12,7 +12,7 @@
 
 namespace jaring::whatif {
 
-enum class Section { Header, Record, Let, Parameter, Programme, Payer, Requirement, Group };
+enum class Section { Header, Record, Let, Parameter, Programme, Payer, Requirement, Quota, Group };
 enum class ChangeKind { Added, Removed, Changed };
 
 const char* section_name(Section s);         // `header`, `record`, `let`, `parameter`, ...

@@ -34,6 +34,7 @@ const char* section_word(Section s, Lang l) {
     case Section::Programme: return tr(l, "program", "programme");
     case Section::Payer: return tr(l, "pembayar", "payer");
     case Section::Requirement: return tr(l, "syarat umum", "requirement");
+    case Section::Quota: return tr(l, "kuota bersama", "shared quota");
     case Section::Group: return tr(l, "kelompok", "group");
   }
   return "?";
