@@ -95,11 +95,31 @@ constexpr std::array<Builtin, 11> table = {{
     {"end_of_month", 1, 1, type_date_edge, eval_date_edge<false, true>},
 }};
 
+// Every function also has an Indonesian name, as keywords do; a call written either way is the
+// same function (`dump` and the policy hash use the English name).
+constexpr std::array<BuiltinAlias, 11> aliases = {{
+    {"round", "bulatkan"},
+    {"floor", "bulatkan_bawah"},
+    {"ceil", "bulatkan_atas"},
+    {"min", "terkecil"},
+    {"max", "terbesar"},
+    {"years_between", "selisih_tahun"},
+    {"months_between", "selisih_bulan"},
+    {"start_of_year", "awal_tahun"},
+    {"end_of_year", "akhir_tahun"},
+    {"start_of_month", "awal_bulan"},
+    {"end_of_month", "akhir_bulan"},
+}};
+
 }  // namespace
 
 std::span<const Builtin> builtins() { return table; }
 
+std::span<const BuiltinAlias> builtin_aliases() { return aliases; }
+
 std::optional<std::size_t> find_builtin(std::string_view name) {
+  for (const auto& a : aliases)
+    if (a.indonesian == name) name = a.english;
   for (std::size_t i = 0; i < table.size(); ++i)
     if (table[i].name == name) return i;
   return std::nullopt;

@@ -36,7 +36,14 @@ struct Builtin {
   static constexpr std::size_t any_number = std::numeric_limits<std::size_t>::max();
 };
 
+struct BuiltinAlias {
+  std::string_view english;
+  std::string_view indonesian;
+};
+
 std::span<const Builtin> builtins();
+// Each function's Indonesian name (`bulatkan` for `round`); find_builtin() accepts either.
+std::span<const BuiltinAlias> builtin_aliases();
 // The index of the function called `name` in builtins(), or nothing.
 std::optional<std::size_t> find_builtin(std::string_view name);
 // `takes 2 arguments`-style text of a function's arity, for the `arity` diagnostic.

@@ -181,6 +181,7 @@ struct ExprTyper {
     if (!index) {
       std::vector<std::string> functions;
       for (const auto& b : builtins()) functions.emplace_back(b.name);
+      for (const auto& a : builtin_aliases()) functions.emplace_back(a.indonesian);
       return error(e, "unknown-function", fmt::format("unknown function `{}`", e.text),
                    did_you_mean(e.text, functions));
     }

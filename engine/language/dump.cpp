@@ -1,5 +1,6 @@
 #include "engine/language/dump.hpp"
 
+#include "engine/language/builtins.hpp"
 #include "engine/language/constraint.hpp"
 
 #include <fmt/format.h>
@@ -73,7 +74,10 @@ std::string print_bare(const ast::Expr& e) {
     case ExprKind::Region:
     case ExprKind::Name: return e.text;
     case ExprKind::Set: return "[" + join_args(e.args) + "]";
-    case ExprKind::Call: return e.text + "(" + join_args(e.args) + ")";
+    case ExprKind::Call: {  // by its English name, however it was written
+      const auto f = find_builtin(e.text);
+      return (f ? std::string(builtins()[*f].name) : e.text) + "(" + join_args(e.args) + ")";
+    }
     case ExprKind::Negate: return "-" + print(*e.args[0], 8);
     case ExprKind::Not: return "not " + print(*e.args[0], 4);
     case ExprKind::In: return print(*e.args[0], 6) + (e.negated ? " not in " : " in ") + print(*e.args[1], 6);
