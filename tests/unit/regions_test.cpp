@@ -1,8 +1,11 @@
 #include <catch2/catch.hpp>
 
 #include "engine/base/regions.hpp"
+#include "support.hpp"
 
 using namespace jaring;
+using jaring::test::base_policy;
+using jaring::test::check_text;
 
 namespace {
 
@@ -74,4 +77,47 @@ TEST_CASE("regions: names compare as Kemendagri writes them", "[regions]") {
   CHECK(find_regency_by_name("kota serang")->code == "36.73");
   CHECK(find_regency_by_name("Kab. Serang")->code == "36.04");
   CHECK_FALSE(find_regency_by_name("Banten"));  // a province, not a regency
+}
+
+TEST_CASE("check: a region code outside the Kemendagri list is an error with its neighbours", "[check][regions]") {
+  auto r = check_text(std::string(base_policy) + "require x \"x\" domicile within 36.99\n");
+  REQUIRE(r->has("unknown-region"));
+  CHECK(r->underlined("unknown-region") == "36.99");
+  const auto& d = r->diags.all().front();
+  CHECK(d.message == "`36.99` is not a regency or city code in the Kemendagri list");
+  CHECK(d.help == "did you mean `36.74` (Kota Tangerang Selatan), `36.73` (Kota Serang) or `36.72` (Kota Cilegon)?");
+  CHECK_FALSE(r->checked);
+  // Every place a code is written: constraints, defaults, comparisons, lists, tests' given values.
+  for (const char* extra : {"require x \"x\" domicile == 36.72.09\n", "require x \"x\" domicile in [36.72, 36.72.09]\n",
+                            "let home : region = 36.72.09\n",
+                            "test \"t\" on 2024-08-01 { given { nik: \"3672010101800001\", birth_date: 1980-01-01, "
+                            "role: \"x\", domicile: 36.72.09 } expect not eligible }\n"}) {
+    auto bad = check_text(std::string(base_policy) + extra);
+    CHECK(bad->underlined("unknown-region") == "36.72.09");
+  }
+  auto fine =
+      check_text(std::string(base_policy) + "require x \"x\" domicile within 36.72.01 or domicile == 36.72.01.1001\n");
+  CHECK(fine->codes().empty());
+}
+
+TEST_CASE("check: the region line is checked against the list, code and name", "[check][regions]") {
+  std::string policy = base_policy;
+  const std::string header = "region 36.72 \"Kota Cilegon\"";
+  auto with_header = [&](const std::string& h) {
+    std::string p = policy;
+    p.replace(p.find(header), header.size(), h);
+    return check_text(p);
+  };
+  auto unknown = with_header("region 39.72 \"Kota Cilegon\"");
+  REQUIRE(unknown->has("unknown-region"));
+  CHECK(unknown->diags.all().front().help->rfind("did you mean `36.72` (Kota Cilegon)", 0) == 0);
+  auto misspelt = with_header("region 36.72 \"Kota Cilgon\"");
+  CHECK(misspelt->codes() == std::vector<std::string>{"region-name-mismatch"});
+  CHECK(misspelt->underlined("region-name-mismatch") == "\"Kota Cilgon\"");
+  CHECK(misspelt->diags.all().front().help == "write `region 36.72 \"Kota Cilegon\"`");
+  CHECK(misspelt->checked);  // a warning
+  auto other = with_header("region 36.72 \"Kota Serang\"");
+  REQUIRE(other->has("region-name-mismatch"));
+  CHECK(other->diags.all().front().help->find("`Kota Serang` is 36.73") != std::string::npos);
+  CHECK(with_header("region 36.72 \"kota  cilegon\"")->codes().empty());
 }
