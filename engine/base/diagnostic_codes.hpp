@@ -63,6 +63,7 @@ namespace jaring {
   X("payer-without-budget", "a payer with budgets that pays in a year it has none for (warning)")         \
   X("percent-precision", "a percentage finer than a millionth")                                           \
   X("redundant-optional", "a field marked optional that also has a default (warning)")                    \
+  X("region-name-mismatch", "a `region` name other than Kemendagri's name for its code (warning)")        \
   X("shares-not-100", "payer shares that do not add up to 100 %")                                         \
   X("syntax", "text the grammar does not accept")                                                         \
   X("table-without-key", "a parameter table not keyed by a record field")                                 \
@@ -77,6 +78,7 @@ namespace jaring {
   X("unknown-policy", "a `use` or `amends` naming a file that cannot be found")                           \
   X("unknown-programme", "a name that is no programme")                                                   \
   X("unknown-quota", "a group counting against a shared quota that is not declared")                      \
+  X("unknown-region", "a region code not in the Kemendagri list")                                         \
   X("unknown-remove-target", "a `remove` naming something the amended policy does not have")              \
   X("unknown-requirement", "a name that is no requirement")                                               \
   X("unknown-scheme", "a scheme no programme defines")                                                    \

@@ -5,8 +5,6 @@
 
 namespace jaring {
 
-namespace {
-
 std::size_t edit_distance(std::string_view a, std::string_view b) {
   std::vector<std::size_t> row(b.size() + 1);
   for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
@@ -24,11 +22,11 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   return row[b.size()];
 }
 
-}  // namespace
+std::size_t suggestion_distance_limit(std::string_view word) { return word.size() >= 9 ? 3 : word.size() >= 5 ? 2 : 1; }
 
 std::optional<std::string> suggest(std::string_view word, const std::vector<std::string>& candidates) {
   if (word.size() > 64) return std::nullopt;
-  const std::size_t allowed = word.size() >= 9 ? 3 : word.size() >= 5 ? 2 : 1;
+  const std::size_t allowed = suggestion_distance_limit(word);
   std::optional<std::string> best;
   std::size_t best_distance = allowed + 1;
   for (const auto& c : candidates) {

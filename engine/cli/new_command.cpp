@@ -1,5 +1,5 @@
-// `jaring new --region CODE --name NAME [--year Y] [--out FILE]`: a skeleton policy for a new
-// region that checks clean and whose tests pass: the region's code and name, the national
+// `jaring new --region CODE [--name NAME] [--year Y] [--out FILE]`: a skeleton policy for a new
+// region that checks clean and whose tests pass: the region's code and its Kemendagri name, the national
 // pack, one group, payer and the general requirements, with worked examples as tests. Every
 // `TODO` marks what the drafter replaces with the regulation's own text and articles.
 #include <fmt/format.h>
@@ -11,6 +11,7 @@
 #include <regex>
 
 #include "engine/base/output_file.hpp"
+#include "engine/base/regions.hpp"
 #include "engine/cli/commands.hpp"
 #include "engine/cli/report.hpp"
 #include "engine/runtime/test_runner.hpp"
@@ -32,7 +33,7 @@ struct Payer {
 };
 
 Payer payer_of(const std::string& name) {
-  const bool city = name.rfind("Kota ", 0) == 0;
+  const bool city = name.size() > 5 && (name.rfind("Kota ", 0) == 0 || name.rfind("kota ", 0) == 0);
   return {city ? "apbd_kota" : "apbd_kabupaten", "APBD " + name};
 }
 
@@ -117,7 +118,7 @@ test "Bukan kelompok sasaran" on {year}-07-01 {{
       fmt::arg("old", f.year - 66));
 }
 
-int run_new_command(const NewFlags& f) {
+int run_new_command(NewFlags f) {
   static const std::regex code(R"(\d{2}\.\d{2})");
   if (!std::regex_match(f.region, code)) {
     std::cerr << fmt::format(
@@ -125,8 +126,22 @@ int run_new_command(const NewFlags& f) {
         f.region);
     return 2;
   }
-  if (f.name.empty() || f.name.find_first_of("\"\\\n") != std::string::npos) {
+  const auto listed = find_region(f.region);
+  if (!listed) {
+    const auto help = region_did_you_mean(similar_regions(f.region));
+    std::cerr << fmt::format("jaring: --region `{}` is not a regency or city in the Kemendagri list{}\n", f.region,
+                             help ? ": " + *help : "");
+    return 2;
+  }
+  if (f.name.empty()) f.name = listed->name;
+  if (f.name.find_first_of("\"\\\n") != std::string::npos) {
     std::cerr << "jaring: --name must be the region's name, without quotes or line breaks, such as `Kota Serang`\n";
+    return 2;
+  }
+  if (!same_region_name(f.name, listed->name)) {
+    std::cerr << fmt::format(
+        "jaring: --name `{}` is not Kemendagri's name for {}, which is `{}`: leave out --name to use it\n", f.name,
+        f.region, listed->name);
     return 2;
   }
   if (f.year < 1900 || f.year > 2999) {
@@ -177,7 +192,8 @@ void add_new_command(CLI::App& app, int& status) {
   auto flags = std::make_shared<NewFlags>();
   auto* cmd = app.add_subcommand("new", "Write a skeleton policy for a new region that checks clean, with tests");
   cmd->add_option("--region", flags->region, "The regency's or city's Kemendagri code, such as 36.73")->required();
-  cmd->add_option("--name", flags->name, "The region's name, such as \"Kota Serang\"")->required();
+  cmd->add_option("--name", flags->name,
+                  "The region's name, such as \"Kota Serang\" (default: its name in the Kemendagri list)");
   cmd->add_option("--year", flags->year, "The year the policy is valid in (default: this year)");
   cmd->add_option("--out", flags->out, "Write the policy to FILE, then check it and run its tests (default: print)");
   cmd->add_flag("--force", flags->force, "Replace --out if it exists");

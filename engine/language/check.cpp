@@ -274,6 +274,7 @@ void check_header(Checker& c) {
 
 void Checker::run() {
   check_header(*this);
+  check_region_codes();
   declare_values(*this);
   check_record_defaults(*this);
   check_fields();

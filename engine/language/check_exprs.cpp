@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "engine/base/date.hpp"
+#include "engine/base/regions.hpp"
 #include "engine/base/suggest.hpp"
 #include "engine/language/builtins.hpp"
 #include "engine/language/check_internal.hpp"
@@ -318,7 +319,8 @@ void Checker::check_area_in_region(const ast::Expr& area) {
     for (const auto& a : area.args)
       if (a->kind == ExprKind::Region) codes.push_back(a.get());
   for (const auto* code : codes) {
-    if (nested(code->text, region)) continue;
+    // An unlisted code is an error of its own (check_regions.cpp); where it lies is moot.
+    if (nested(code->text, region) || !find_region(code->text)) continue;
     const std::string name = policy_.region_name ? " (" + policy_.region_name->text + ")" : "";
     diags_.warning("within-outside-region", code->span,
                    fmt::format("`{}` is outside this policy's region {}{}: no one of the region is within it",

@@ -46,6 +46,8 @@ class Checker {
   void check_groups();
   // check_tests.cpp
   void check_tests();
+  // check_regions.cpp: every region code is in the Kemendagri list; the header's name is its.
+  void check_region_codes();
 
   const Policy& policy_;
   const SourceMap& sources_;

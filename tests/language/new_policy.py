@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""`jaring new` (issue 13, point 7): the skeleton checks clean, its tests pass, it decides records.
+"""`jaring new` (issue 13, point 7): the skeleton checks clean, its tests pass, it decides records;
+its region is a regency or city of the Kemendagri list, named as the list names it (point 3).
 
 Usage: new_policy.py JARING REPO_ROOT"""
 import os
@@ -24,8 +25,8 @@ def expect(name, ok, output):
 
 with tempfile.TemporaryDirectory() as work:
     out = os.path.join(work, "serang.policy")
-    code, text = run("new", "--region", "36.73", "--name", "Kota Serang", "--year", "2026", "--out", out, "-I", rules)
-    expect("new writes a policy that checks and passes its tests",
+    code, text = run("new", "--region", "36.73", "--year", "2026", "--out", out, "-I", rules)
+    expect("new writes a policy that checks and passes its tests, named from the Kemendagri list",
            code == 0 and "checks clean, 5 of 5 tests pass" in text, text)
     policy = open(out).read() if os.path.exists(out) else ""
     expect("the region's code and name, the national pack, the year", all(s in policy for s in [
@@ -55,6 +56,17 @@ with tempfile.TemporaryDirectory() as work:
     expect("a malformed region code is refused", code == 2 and "PP.KK" in text, text)
     code, text = run("new", "--region", "36.73", "--name", 'Kota "Serang"')
     expect("a name with quotes is refused", code == 2, text)
+    code, text = run("new", "--region", "36.99", "--year", "2026")
+    expect("a code not in the Kemendagri list is refused with the nearest listed codes, named",
+           code == 2 and "`36.99` is not a regency or city in the Kemendagri list" in text and
+           "did you mean `36.74` (Kota Tangerang Selatan), `36.73` (Kota Serang) or `36.72` (Kota Cilegon)?" in text,
+           text)
+    code, text = run("new", "--region", "36.73", "--name", "Kota Cilegon", "--year", "2026")
+    expect("a name that is not the code's is refused with the code's name",
+           code == 2 and "not Kemendagri's name for 36.73, which is `Kota Serang`" in text, text)
+    code, text = run("new", "--region", "63.10", "--name", "Kab. Tanah Bumbu", "--year", "2026")
+    expect("the name may be spelt another way (`Kab.`); a regency's budget is the APBD Kabupaten",
+           code == 0 and 'region 63.10 "Kab. Tanah Bumbu"' in text and "payer apbd_kabupaten" in text, text)
     code, text = run("new", "--region", "36.73", "--name", "Kota Serang", "--year", "2026")
     expect("without --out it prints the policy", code == 0 and text.startswith("# Kota Serang (36.73), 2026"), text)
     missing = os.path.join(work, "no-such-folder", "x.policy")
