@@ -124,9 +124,10 @@ export function buildGrammar() {
         3: { name: "punctuation.definition.citation.end.jaring" },
       },
     },
-    // `[Pasal 3]` anywhere else (a line of its own): a word, blanks, then no operator or comma.
+    // `[Pasal 3]` anywhere else (a line of its own): a word (not a keyword, not the `Rp` of an
+    // amount), blanks, then no operator or comma.
     "citation-prose": {
-      match: `(\\[)(?=[ \\t]*${notKeyword}[A-Za-z][^\\s\\],]*[ \\t]+(?![-+*/=<>!,\\]]|\\.\\.|(?:${alt(exprWords)})\\b))[^\\]]*(\\]|$)`,
+      match: `(\\[)(?=[ \\t]*${notKeyword}(?!Rp[ \\t]*\\d)[A-Za-z][^\\s\\],]*[ \\t]+(?![-+*/=<>!,\\]]|\\.\\.|(?:${alt(exprWords)})\\b))[^\\]]*(\\]|$)`,
       name: "string.other.citation.jaring",
       captures: {
         1: { name: "punctuation.definition.citation.begin.jaring" },
