@@ -302,4 +302,12 @@ function main(args) {
   if (stale) process.exit(1);
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) main(process.argv.slice(2));
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  try {
+    main(process.argv.slice(2));
+  } catch (e) {
+    // A table the generator cannot read, or a keyword without a category: the message says which.
+    console.error(`generate-grammar.mjs: ${e.message}`);
+    process.exit(1);
+  }
+}
