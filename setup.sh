@@ -9,7 +9,7 @@ packages=(
   clang libclang-rt-14-dev  # the sanitizer + libFuzzer build (.ci/run); the runtimes are only recommended
   python3 python3-jsonschema curl wrk chromium
   time  # /usr/bin/time: peak memory in examples/bench/run.sh
-  nodejs npm  # tools/openapi: the OpenAPI validator (ctest server.openapi_valid)
+  nodejs npm  # tools/openapi (OpenAPI validator), editors/vscode (the editor extension's tools)
 )
 # A command that stands for its package when another build provides it (NodeSource's nodejs
 # bundles npm and conflicts with Debian's npm package).
@@ -28,10 +28,20 @@ if [ ${#missing[@]} -gt 0 ]; then
   $SUDO apt-get install -y --no-install-recommends "${missing[@]}"
 fi
 
-# The OpenAPI validator, as pinned by tools/openapi/package-lock.json; installed again only when
-# the lock file differs from the one it was installed from (the stamp).
-tools="$(cd "$(dirname "$0")" && pwd)/tools/openapi"
-if ! cmp -s "$tools/package-lock.json" "$tools/node_modules/.setup-stamp"; then
-  (cd "$tools" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)  # errors still go to stderr
-  cp "$tools/package-lock.json" "$tools/node_modules/.setup-stamp"
-fi
+# The npm tools, as pinned by each folder's package-lock.json; installed again only when the lock
+# file differs from the one it was installed from (the stamp).
+#   tools/openapi   the OpenAPI validator (ctest server.openapi_valid)
+#   editors/vscode  vsce, vscode-textmate and vscode-oniguruma: packaging and testing the editor
+#                   extension (ctest editor.*). Install scripts are skipped: the only one,
+#                   @vscode/vsce-sign's, sets up signing, which packaging does not use.
+root="$(cd "$(dirname "$0")" && pwd)"
+npm_tools() {  # FOLDER [npm ci flags]
+  local dir="$root/$1"
+  shift
+  if ! cmp -s "$dir/package-lock.json" "$dir/node_modules/.setup-stamp"; then
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error "$@" >/dev/null)  # errors still go to stderr
+    cp "$dir/package-lock.json" "$dir/node_modules/.setup-stamp"
+  fi
+}
+npm_tools tools/openapi
+npm_tools editors/vscode --ignore-scripts
