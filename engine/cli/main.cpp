@@ -6,6 +6,7 @@
 #include "engine/cli/commands.hpp"
 #include "engine/cli/guard.hpp"
 #include "engine/cli/outputs.hpp"
+#include "jaring_version.hpp"  // generated at build time (cmake/version.cmake)
 
 int main(int argc, char** argv) {
   jaring::cli::install_crash_handlers();
@@ -13,7 +14,7 @@ int main(int argc, char** argv) {
   const int exit_status = jaring::cli::run_guarded([&] {
     CLI::App app{"Jaring: policy rules engine for regional BPJS Ketenagakerjaan (Jamsostek) cover", "jaring"};
     app.require_subcommand(1);
-    app.set_version_flag("--version", "jaring 0.1.0");
+    app.set_version_flag("--version", "jaring " JARING_VERSION " (commit " JARING_COMMIT ")");
     app.footer(
         "Exit status: 0 done; 1 policy errors (or failed tests); 2 bad usage or unreadable input; 70 internal "
         "error; 74 an output could not be written.");
