@@ -1,14 +1,26 @@
 # Runs `jaring check CASE.policy` in tests/golden and compares the exit status and the
-# diagnostics with CASE.diag. With JARING_UPDATE_GOLDEN=1 in the environment, rewrites the
-# .diag file instead. Called as: cmake -DJARING=... -DCASE=... -DDIR=... -P golden.cmake
+# diagnostics with CASE.diag. With -DLANG=id it runs `jaring check --lang id` with
+# JARING_I18N_STRICT=1 instead and compares with CASE.id.diag; any untranslated message fails
+# it, even when refreshing. With JARING_UPDATE_GOLDEN=1 in the environment, rewrites the
+# expected file instead. Called as: cmake -DJARING=... -DCASE=... -DDIR=... [-DLANG=id] -P golden.cmake
+if(LANG STREQUAL "id")
+  set(command ${CMAKE_COMMAND} -E env JARING_I18N_STRICT=1 ${JARING} check --lang id ${CASE}.policy)
+  set(expected_file ${DIR}/${CASE}.id.diag)
+else()
+  set(command ${JARING} check ${CASE}.policy)
+  set(expected_file ${DIR}/${CASE}.diag)
+endif()
 execute_process(
-  COMMAND ${JARING} check ${CASE}.policy
+  COMMAND ${command}
   WORKING_DIRECTORY ${DIR}
   RESULT_VARIABLE status
   OUTPUT_VARIABLE out
   ERROR_VARIABLE err)
 set(actual "exit: ${status}\n${out}${err}")
-set(expected_file ${DIR}/${CASE}.diag)
+if(actual MATCHES "\\[UNTRANSLATED: ")
+  message(FATAL_ERROR "${CASE}: a message has no Indonesian translation (engine/base/messages_id_*.cpp)\n${actual}")
+endif()
+get_filename_component(expected_name ${expected_file} NAME)
 if(DEFINED ENV{JARING_UPDATE_GOLDEN})
   file(WRITE ${expected_file} "${actual}")
   message(STATUS "updated ${expected_file}")
@@ -19,5 +31,5 @@ if(NOT EXISTS ${expected_file})
 endif()
 file(READ ${expected_file} expected)
 if(NOT actual STREQUAL expected)
-  message(FATAL_ERROR "diagnostics differ from ${CASE}.diag (refresh with JARING_UPDATE_GOLDEN=1 ctest -R golden)\n--- expected ---\n${expected}--- actual ---\n${actual}--- end ---")
+  message(FATAL_ERROR "diagnostics differ from ${expected_name} (refresh with JARING_UPDATE_GOLDEN=1 ctest -R golden)\n--- expected ---\n${expected}--- actual ---\n${actual}--- end ---")
 endif()

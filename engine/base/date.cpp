@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "engine/base/i18n.hpp"
+
 namespace jaring {
 
 bool is_leap_year(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
@@ -86,7 +88,8 @@ int years_between(Day from, Day to) {
 }
 
 std::string valid_words(const Period& p) {
-  return p.open() ? "since " + format_date(p.start) : "from " + format_date(p.start) + " to " + format_date(p.end);
+  return p.open() ? say("since {}", format_date(p.start))
+                  : say("from {} to {}", format_date(p.start), format_date(p.end));
 }
 
 std::string period_text(const Period& p) {

@@ -43,7 +43,8 @@ struct Period {
 
 // `2024-01-01 .. 2024-12-31`, or `since 2026-01-01` for an open-ended period.
 std::string period_text(const Period& p);
-// `from 2024-01-01 to 2024-12-31`, or `since 2026-01-01`: as in "the policy is valid …".
+// `from 2024-01-01 to 2024-12-31`, or `since 2026-01-01` (in the message language): as in
+// "the policy is valid …".
 std::string valid_words(const Period& p);
 
 }  // namespace jaring

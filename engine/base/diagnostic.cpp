@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <tuple>
 
+#include "engine/base/i18n.hpp"
 #include "engine/base/internal_error.hpp"
 
 namespace jaring {
@@ -54,7 +55,9 @@ void Diagnostics::sort() {
 
 namespace {
 
+// Stable in JSON (tools match on it); in the message language in text.
 const char* severity_name(Severity s) { return s == Severity::Error ? "error" : "warning"; }
+std::string severity_said(Severity s) { return say_text(s == Severity::Error ? "error" : "warning"); }
 
 // Columns of the underline: tabs shown as one space so the caret lines up.
 std::string underline(std::string_view line, LineCol from, LineCol to, bool same_line) {
@@ -99,13 +102,13 @@ std::string render_text(const Diagnostic& d, const SourceMap& sources) {
   const LineCol from = src.line_col(d.span.begin);
   const LineCol to = src.line_col(std::max(d.span.begin, d.span.end));
   std::string out = fmt::format("{}:{}:{}: {}: {} [{}]\n", src.name(), from.line, from.column,
-                                severity_name(d.severity), d.message, d.code);
+                                severity_said(d.severity), d.message, d.code);
   const std::string_view line = src.line_text(from.line);
   const std::string number = std::to_string(from.line);
   const std::string gutter(number.size(), ' ');
   out += fmt::format(" {} | {}\n", number, printable(line));
   out += fmt::format(" {} | {}\n", gutter, underline(line, from, to, from.line == to.line));
-  if (d.help) out += fmt::format(" {} = help: {}\n", gutter, *d.help);
+  if (d.help) out += fmt::format(" {} = {}: {}\n", gutter, say_text("help"), *d.help);
   return out;
 }
 

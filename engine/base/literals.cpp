@@ -1,4 +1,5 @@
 #include "engine/base/literals.hpp"
+#include "engine/base/i18n.hpp"
 
 #include <fmt/format.h>
 
@@ -41,7 +42,7 @@ bool thousands_groups(const std::vector<std::string_view>& groups) {
 }
 
 const char* const decimal_help =
-    "write a fraction as a percent (`150%`, `1,5%`) and money with `Rp` and a comma for sen (`Rp 1,50`)";
+    JARING_MSG("write a fraction as a percent (`150%`, `1,5%`) and money with `Rp` and a comma for sen (`Rp 1,50`)");
 
 // The digits of an amount written with `.` thousands groups or `_` separators.
 std::optional<std::string> plain_digits(std::string_view s) {
@@ -65,19 +66,19 @@ NumberResult decode_number(std::string_view token) {
     for (char c : token)
       if (c != '_') digits += c;
     if (!accumulate(v, digits))
-      return {{}, LiteralError{"number-too-large", fmt::format("`{}` is too large for a whole number", token), {}}};
+      return {{}, LiteralError{"number-too-large", say("`{}` is too large for a whole number", token), {}}};
     return {NumberLiteral{NumberKind::Int, v, {}}, {}};
   }
   if (token.find('_') != std::string_view::npos)
     return {{},
-            LiteralError{"malformed-number", fmt::format("`{}` mixes `.` and `_` separators", token),
-                         "group thousands with dots (`1.528`) or underscores (`1_528`), not both"}};
+            LiteralError{"malformed-number", say("`{}` mixes `.` and `_` separators", token),
+                         say_text("group thousands with dots (`1.528`) or underscores (`1_528`), not both")}};
   const auto groups = split(token, '.');
   if (thousands_groups(groups)) {
     std::int64_t v = 0;
     for (auto g : groups)
       if (!accumulate(v, g))
-        return {{}, LiteralError{"number-too-large", fmt::format("`{}` is too large for a whole number", token), {}}};
+        return {{}, LiteralError{"number-too-large", say("`{}` is too large for a whole number", token), {}}};
     return {NumberLiteral{NumberKind::Int, v, {}}, {}};
   }
   if (groups[0].size() == 2 && groups[1].size() == 2) {
@@ -86,19 +87,18 @@ NumberResult decode_number(std::string_view token) {
     for (std::size_t i = 0; ok && i < groups.size(); ++i) ok = groups[i].size() == widths[i];
     if (!ok)
       return {{},
-              LiteralError{"malformed-region", fmt::format("malformed region code `{}`", token),
-                           "a Kemendagri region code is `PP.KK`, `PP.KK.CC` or `PP.KK.CC.VVVV`, "
-                           "such as `36.72` or `63.10.05.2001`"}};
+              LiteralError{"malformed-region", say("malformed region code `{}`", token),
+                           say_text("a Kemendagri region code is `PP.KK`, `PP.KK.CC` or `PP.KK.CC.VVVV`, "
+                                    "such as `36.72` or `63.10.05.2001`")}};
     return {NumberLiteral{NumberKind::Region, 0, std::string(token)}, {}};
   }
   if (groups.size() == 2)
-    return {
-        {},
-        LiteralError{"bare-decimal", fmt::format("`{}` is a bare decimal, which the language does not allow", token),
-                     decimal_help}};
+    return {{},
+            LiteralError{"bare-decimal", say("`{}` is a bare decimal, which the language does not allow", token),
+                         say_text(decimal_help)}};
   return {{},
-          LiteralError{"malformed-number", fmt::format("`{}` is neither a whole number nor a region code", token),
-                       "group thousands in threes (`1.528`); write region codes as `PP.KK[.CC[.VVVV]]`"}};
+          LiteralError{"malformed-number", say("`{}` is neither a whole number nor a region code", token),
+                       say_text("group thousands in threes (`1.528`); write region codes as `PP.KK[.CC[.VVVV]]`")}};
 }
 
 IntResult decode_money(std::string_view token) {
@@ -112,21 +112,21 @@ IntResult decode_money(std::string_view token) {
   const auto digits = plain_digits(s);
   if (!digits)
     return {{},
-            LiteralError{"malformed-money", fmt::format("malformed amount `{}`", token),
-                         "write money as `Rp 1.000.000` (dots between groups of three digits) or "
-                         "`Rp 1_000_000`, with `,50` for sen"}};
+            LiteralError{"malformed-money", say("malformed amount `{}`", token),
+                         say_text("write money as `Rp 1.000.000` (dots between groups of three digits) or "
+                                  "`Rp 1_000_000`, with `,50` for sen")}};
   if (sen_digits.size() > 2)
     return {{},
-            LiteralError{"malformed-money", fmt::format("`{}` has more than two digits of sen", token),
-                         "money is exact to the sen: `Rp 1.000,50`"}};
+            LiteralError{"malformed-money", say("`{}` has more than two digits of sen", token),
+                         say_text("money is exact to the sen: `Rp 1.000,50`")}};
   std::int64_t rupiah = 0;
   std::int64_t sen = 0;
   const bool fits = accumulate(rupiah, *digits) && accumulate(sen, sen_digits);
   if (sen_digits.size() == 1) sen *= 10;
   if (!fits || rupiah > (max_int - sen) / 100)
     return {{},
-            LiteralError{"money-too-large", fmt::format("`{}` is too large", token),
-                         "money must be below Rp 92.233.720.368.547.758,08"}};
+            LiteralError{"money-too-large", say("`{}` is too large", token),
+                         say_text("money must be below Rp 92.233.720.368.547.758,08")}};
   return {rupiah * 100 + sen, {}};
 }
 
@@ -141,12 +141,12 @@ IntResult decode_percent(std::string_view token) {
   const std::size_t max_frac = mille ? 3 : 4;
   if (frac.size() > max_frac)
     return {{},
-            LiteralError{"percent-precision", fmt::format("`{}` has more than {} decimals", token, max_frac),
-                         "percentages are exact to a millionth: `0,0001%` or `0,001‰`"}};
+            LiteralError{"percent-precision", say("`{}` has more than {} decimals", token, max_frac),
+                         say_text("percentages are exact to a millionth: `0,0001%` or `0,001‰`")}};
   std::int64_t whole = 0;
   std::int64_t part = 0;
   if (!accumulate(whole, s) || !accumulate(part, frac) || whole > 1'000'000'000)
-    return {{}, LiteralError{"number-too-large", fmt::format("`{}` is too large", token), {}}};
+    return {{}, LiteralError{"number-too-large", say("`{}` is too large", token), {}}};
   for (std::size_t i = frac.size(); i < max_frac; ++i) part *= 10;
   const std::int64_t unit = mille ? 1'000 : 10'000;
   return {whole * unit + part, {}};

@@ -1,4 +1,5 @@
 #include "engine/base/output_file.hpp"
+#include "engine/base/i18n.hpp"
 
 #include <fcntl.h>
 #include <fmt/format.h>
@@ -140,7 +141,7 @@ OutputFile::Opened OutputFile::prepare(const std::string& path) {
   if (o.fd < 0) {
     const int err = errno;
     if (err == ENOENT || err == ENOTDIR)
-      throw OutputError(path, fmt::format("there is no folder `{}`", folder.empty() ? "." : folder.string()));
+      throw OutputError(path, say("there is no folder `{}`", folder.empty() ? "." : folder.string()));
     throw OutputError(path, std::strerror(err));
   }
   // mkstemp creates 0600; give the file the mode a plain create (or the old file) would have.
@@ -278,15 +279,15 @@ std::string output_clash(const std::vector<NamedPath>& outputs, const std::vecto
     for (const auto& in : inputs) {
       const auto key = key_of(in.path);
       if (key && *key == *keys[i])
-        return fmt::format("{} `{}` is the same file as {} `{}`; an output must not overwrite an input",
-                           outputs[i].what, outputs[i].path, in.what, in.path);
+        return say("{} `{}` is the same file as {} `{}`; an output must not overwrite an input", outputs[i].what,
+                   outputs[i].path, in.what, in.path);
     }
   }
   for (std::size_t i = 0; i < outputs.size(); ++i)
     for (std::size_t j = i + 1; j < outputs.size(); ++j)
       if (keys[i] && keys[j] && *keys[i] == *keys[j])
-        return fmt::format("{} `{}` and {} `{}` are the same file; give each output a file of its own", outputs[i].what,
-                           outputs[i].path, outputs[j].what, outputs[j].path);
+        return say("{} `{}` and {} `{}` are the same file; give each output a file of its own", outputs[i].what,
+                   outputs[i].path, outputs[j].what, outputs[j].path);
   return "";
 }
 

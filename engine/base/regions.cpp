@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <tuple>
 
+#include "engine/base/i18n.hpp"
 #include "engine/base/internal_error.hpp"
 #include "engine/base/suggest.hpp"
 
@@ -206,11 +207,15 @@ bool same_region_name(std::string_view written, std::string_view official) {
 
 std::optional<std::string> region_did_you_mean(const std::vector<RegionEntry>& candidates) {
   if (candidates.empty()) return std::nullopt;
-  std::string out = "did you mean ";
+  std::string listed;
   const std::size_t n = std::min<std::size_t>(candidates.size(), 3);
   for (std::size_t i = 0; i < n; ++i)
-    out += fmt::format("{}`{}` ({})", i == 0 ? "" : i + 1 == n ? " or " : ", ", candidates[i].code, candidates[i].name);
-  return out + "?";
+    listed += fmt::format("{}`{}` ({})",
+                          i == 0       ? ""
+                          : i + 1 == n ? say_text(" or ")
+                                       : ", ",
+                          candidates[i].code, candidates[i].name);
+  return say("did you mean {}?", listed);
 }
 
 }  // namespace jaring

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "engine/base/i18n.hpp"
+
 namespace jaring {
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {
@@ -41,7 +43,7 @@ std::optional<std::string> suggest(std::string_view word, const std::vector<std:
 }
 
 std::optional<std::string> did_you_mean(std::string_view word, const std::vector<std::string>& candidates) {
-  if (auto s = suggest(word, candidates)) return "did you mean `" + *s + "`?";
+  if (auto s = suggest(word, candidates)) return say("did you mean `{}`?", *s);
   return std::nullopt;
 }
 

@@ -16,7 +16,9 @@
 #include <sstream>
 #include <thread>
 
+#include "engine/base/i18n.hpp"
 #include "engine/cli/commands.hpp"
+#include "engine/cli/lang_flag.hpp"
 #include "engine/cli/outputs.hpp"
 #include "engine/cli/report.hpp"
 #include "engine/io/population.hpp"
@@ -29,6 +31,7 @@ namespace jaring::cli {
 namespace {
 
 struct BenchFlags {
+  std::string lang;  // --lang; empty: JARING_LANG, else English
   std::string policy;
   std::string as_of;
   std::uint64_t records = 1'000'000;
@@ -175,14 +178,14 @@ int bench(const Program& program, const BenchFlags& f, Day as_of) {
 int run_bench(const BenchFlags& f) {
   const auto as_of = parse_date(f.as_of);
   if (!as_of) {
-    std::cerr << fmt::format("jaring: --as-of `{}` is not a date (YYYY-MM-DD)\n", f.as_of);
+    std::cerr << say("jaring: --as-of `{}` is not a date (YYYY-MM-DD)\n", f.as_of);
     return 2;
   }
   SourceMap sources;
   Diagnostics diags;
   const auto opened = open_for_command(f.policy, f.include_dirs, sources, diags);
   if (opened.unreadable) {
-    std::cerr << fmt::format("jaring: cannot read `{}`\n", f.policy);
+    std::cerr << say("jaring: cannot read `{}`\n", f.policy);
     return 2;
   }
   diags.sort();
@@ -214,7 +217,11 @@ void add_bench_command(CLI::App& app, int& status) {
                 "Also decide with 1 thread and say whether the decisions are byte-identical");
   cmd->add_option("-I,--include", f->include_dirs, "Extra folder to search for `use` paths (repeat for several)")
       ->allow_extra_args(false);  // one folder per -I, repeatable; `-I DIR POLICY` leaves POLICY positional
-  cmd->callback([f, &status] { status = run_bench(*f); });
+  add_lang_flag(cmd, f->lang, "diagnostics and rejections");
+  cmd->callback([f, &status] {
+    use_message_language(f->lang);
+    status = run_bench(*f);
+  });
 }
 
 }  // namespace jaring::cli

@@ -7,7 +7,9 @@
 #include <iostream>
 #include <memory>
 
+#include "engine/base/i18n.hpp"
 #include "engine/cli/commands.hpp"
+#include "engine/cli/lang_flag.hpp"
 #include "engine/cli/report.hpp"
 
 namespace jaring::cli {
@@ -15,6 +17,7 @@ namespace jaring::cli {
 namespace {
 
 struct CheckFlags {
+  std::string lang;  // --lang; empty: JARING_LANG, else English
   std::vector<std::string> files;
   std::vector<std::string> include_dirs;
   std::string format = "text";
@@ -53,7 +56,7 @@ int run_check(const CheckFlags& flags) {
     const bool cannot_read = open_for_command(f, flags.include_dirs, sources, own).unreadable;
     diags.merge(std::move(own));
     if (cannot_read) {
-      std::cerr << fmt::format("jaring: cannot read `{}`\n", f);
+      std::cerr << say("jaring: cannot read `{}`\n", f);
       ++unreadable;
     }
   }
@@ -62,9 +65,9 @@ int run_check(const CheckFlags& flags) {
   const std::size_t errors = diags.error_count() + (flags.strict ? diags.warning_count() : 0);
   const std::size_t checked = policy_files(flags.files).size();
   if (flags.format == "text")
-    std::cerr << fmt::format("checked {} file{}: {} error{}, {} warning{}\n", checked, checked == 1 ? "" : "s", errors,
-                             errors == 1 ? "" : "s", flags.strict ? 0 : diags.warning_count(),
-                             (flags.strict ? 0 : diags.warning_count()) == 1 ? "" : "s");
+    std::cerr << say("checked {} file{}: {} error{}, {} warning{}\n", checked, checked == 1 ? "" : "s", errors,
+                     errors == 1 ? "" : "s", flags.strict ? 0 : diags.warning_count(),
+                     (flags.strict ? 0 : diags.warning_count()) == 1 ? "" : "s");
   if (unreadable > 0) return 2;
   return errors > 0 ? 1 : 0;
 }
@@ -80,7 +83,11 @@ void add_check_command(CLI::App& app, int& status) {
   cmd->add_option("--format", flags->format, "Diagnostics as text (stderr) or a JSON array (stdout)")
       ->check(CLI::IsMember({"text", "json"}));
   cmd->add_flag("--strict", flags->strict, "Treat warnings as errors");
-  cmd->callback([flags, &status] { status = run_check(*flags); });
+  add_lang_flag(cmd, flags->lang, "diagnostics");
+  cmd->callback([flags, &status] {
+    use_message_language(flags->lang);
+    status = run_check(*flags);
+  });
 }
 
 }  // namespace jaring::cli

@@ -5,7 +5,9 @@
 #include <iostream>
 #include <thread>
 
+#include "engine/base/i18n.hpp"
 #include "engine/cli/commands.hpp"
+#include "engine/cli/lang_flag.hpp"
 #include "engine/cli/outputs.hpp"
 #include "engine/cli/read_flags.hpp"
 #include "engine/cli/whatif_support.hpp"
@@ -19,7 +21,7 @@ namespace {
 struct DiffFlags {
   std::string base, proposal, records, as_of, base_as_of, input_format, html;
   std::string format = "text";
-  std::string lang = "id";
+  std::string lang;  // empty: report_language() and use_message_language() choose
   std::vector<std::string> include_dirs;
   unsigned threads = 0;
   std::size_t sample = 5;
@@ -31,7 +33,7 @@ bool schemas_agree(const CompiledPolicy& base, const CompiledPolicy& proposal, c
   const auto conflicts = whatif::schema_conflicts(base.program->schema, proposal.program->schema, "`" + f.base + "`",
                                                   "`" + f.proposal + "`");
   if (conflicts.empty()) return true;
-  std::cerr << fmt::format(
+  std::cerr << say(
       "jaring: the record schemas of the two policies differ in {} field{}; one population cannot "
       "be decided under both:\n",
       conflicts.size(), conflicts.size() == 1 ? "" : "s");
@@ -44,8 +46,8 @@ int population(const DiffFlags& f, const CompiledPolicy& base, const CompiledPol
   const auto as_of = parse_date(f.as_of);
   const auto base_as_of = f.base_as_of.empty() ? as_of : parse_date(f.base_as_of);
   if (!as_of || !base_as_of) {
-    std::cerr << fmt::format("jaring: {} `{}` is not a date (YYYY-MM-DD)\n", as_of ? "--base-as-of" : "--as-of",
-                             as_of ? f.base_as_of : f.as_of);
+    std::cerr << say("jaring: {} `{}` is not a date (YYYY-MM-DD)\n", as_of ? "--base-as-of" : "--as-of",
+                     as_of ? f.base_as_of : f.as_of);
     return 2;
   }
   whatif::PopulationOptions o;
@@ -62,7 +64,7 @@ int population(const DiffFlags& f, const CompiledPolicy& base, const CompiledPol
 
 int run_diff(const DiffFlags& f) {
   if (f.records.empty() != f.as_of.empty() || (!f.base_as_of.empty() && f.records.empty())) {
-    std::cerr << "jaring: --records and --as-of go together (and --base-as-of needs them)\n";
+    std::cerr << say_text("jaring: --records and --as-of go together (and --base-as-of needs them)\n");
     return 2;
   }
   const std::vector<NamedPath> inputs{{"the base", f.base}, {"the proposal", f.proposal}, {"--records", f.records}};
@@ -86,7 +88,7 @@ int run_diff(const DiffFlags& f) {
       return 2;
     }
   }
-  const auto lang = whatif::lang_of(f.lang);
+  const auto lang = whatif::lang_of(report_language(f.lang));
   if (f.format == "json") std::cout << whatif::diff_json(report);
   else if (f.format == "csv") std::cout << whatif::diff_csv(report);
   else std::cout << whatif::diff_text(report, lang);
@@ -113,14 +115,16 @@ void add_diff_command(CLI::App& app, int& status) {
       ->check(CLI::Range(0, 1000));
   cmd->add_option("--format", f->format, "text (default), json or csv")->check(CLI::IsMember({"text", "json", "csv"}));
   cmd->add_option("--html", f->html, "Also write a self-contained HTML report here");
-  cmd->add_option("--lang", f->lang, "Language of text and HTML: id (default) or en")
-      ->check(CLI::IsMember({"id", "en"}));
+  add_lang_flag_for_reports(cmd, f->lang, "text and HTML reports");
   cmd->add_option("--input-format", f->input_format, "csv, jsonl or json (default: by file extension)")
       ->check(CLI::IsMember({"csv", "jsonl", "json"}));
   cmd->add_option("--threads", f->threads, "Worker threads (default: all cores)")->check(CLI::Range(1u, 256u));
   cmd->add_option("-I,--include", f->include_dirs, "Extra folder to search for `use` paths (repeat for several)")
       ->allow_extra_args(false);  // one folder per -I, repeatable; `-I DIR POLICY` leaves POLICY positional
-  cmd->callback([f, &status] { status = run_diff(*f); });
+  cmd->callback([f, &status] {
+    use_message_language(f->lang);
+    status = run_diff(*f);
+  });
 }
 
 }  // namespace jaring::cli

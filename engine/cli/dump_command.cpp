@@ -4,7 +4,9 @@
 
 #include <fmt/format.h>
 
+#include "engine/base/i18n.hpp"
 #include "engine/cli/commands.hpp"
+#include "engine/cli/lang_flag.hpp"
 #include "engine/cli/report.hpp"
 #include "engine/language/dump.hpp"
 
@@ -13,6 +15,7 @@ namespace jaring::cli {
 void add_dump_command(CLI::App& app, int& status) {
   struct Flags {
     std::string file;
+    std::string lang;  // --lang; empty: JARING_LANG, else English
     std::vector<std::string> include_dirs;
   };
   auto flags = std::make_shared<Flags>();
@@ -20,12 +23,14 @@ void add_dump_command(CLI::App& app, int& status) {
   cmd->add_option("file", flags->file, "Policy file (.policy)")->required();
   cmd->add_option("-I,--include", flags->include_dirs, "Extra folder to search for `use` paths (repeat for several)")
       ->allow_extra_args(false);  // one folder per -I, repeatable; `-I DIR POLICY` leaves POLICY positional
+  add_lang_flag(cmd, flags->lang, "diagnostics");
   cmd->callback([flags, &status] {
+    use_message_language(flags->lang);
     SourceMap sources;
     Diagnostics diags;
     const auto opened = open_for_command(flags->file, flags->include_dirs, sources, diags);
     if (opened.unreadable) {
-      std::cerr << fmt::format("jaring: cannot read `{}`\n", flags->file);
+      std::cerr << say("jaring: cannot read `{}`\n", flags->file);
       status = 2;
       return;
     }

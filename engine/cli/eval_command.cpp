@@ -9,7 +9,9 @@
 #include <memory>
 #include <thread>
 
+#include "engine/base/i18n.hpp"
 #include "engine/cli/commands.hpp"
+#include "engine/cli/lang_flag.hpp"
 #include "engine/cli/outputs.hpp"
 #include "engine/cli/read_flags.hpp"
 #include "engine/cli/report.hpp"
@@ -37,7 +39,7 @@ struct EvalFlags {
   std::string rejects;
   std::string summary;
   std::string input_format;
-  std::string lang = "id";
+  std::string lang;  // empty: report_language() and use_message_language() choose
   std::vector<std::string> include_dirs;
   ReadOptions read;
   unsigned threads = 0;
@@ -68,7 +70,7 @@ int eval_one(const Program& program, const EvalFlags& f, Day as_of) {
     return 0;
   }
   const auto values = record ? requirement_values(program, *record, as_of) : std::map<std::string, std::string>{};
-  std::cout << explain(d, f.lang, &values);
+  std::cout << explain(d, report_language(f.lang), &values);
   return 0;
 }
 
@@ -80,7 +82,7 @@ std::string spool_stdin() {
     dir = std::filesystem::temp_directory_path();  // $TMPDIR, else /tmp
   } catch (const std::filesystem::filesystem_error& e) {
     throw std::runtime_error(
-        fmt::format("cannot create a temporary file for standard input: {} ($TMPDIR)", e.code().message()));
+        say("cannot create a temporary file for standard input: {} ($TMPDIR)", e.code().message()));
   }
   std::string name = (dir / "jaring-stdin-XXXXXX").string();
   const int fd = mkstemp(name.data());
@@ -119,7 +121,7 @@ class Spool {
 int eval_batch(const Program& program, const EvalFlags& f, Day as_of) {
   const auto format = input_format(f);
   if (!format) {
-    std::cerr << fmt::format("jaring: cannot tell the format of `{}`; use --input-format csv|jsonl|json\n", f.records);
+    std::cerr << say("jaring: cannot tell the format of `{}`; use --input-format csv|jsonl|json\n", f.records);
     return 2;
   }
   std::string path = f.records;
@@ -128,7 +130,7 @@ int eval_batch(const Program& program, const EvalFlags& f, Day as_of) {
   const Spool spool(from_stdin ? path : std::string());
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec)) {
-    std::cerr << fmt::format("jaring: cannot read `{}`\n", f.records);
+    std::cerr << say("jaring: cannot read `{}`\n", f.records);
     return 2;
   }
   // The outputs are created before any record is read (a bad folder fails at once) and all
@@ -170,15 +172,15 @@ int eval_batch(const Program& program, const EvalFlags& f, Day as_of) {
 int run_eval(const EvalFlags& f) {
   const auto as_of = parse_date(f.as_of);
   if (!as_of) {
-    std::cerr << fmt::format("jaring: --as-of `{}` is not a date (YYYY-MM-DD)\n", f.as_of);
+    std::cerr << say("jaring: --as-of `{}` is not a date (YYYY-MM-DD)\n", f.as_of);
     return 2;
   }
   if (f.record.empty() == f.records.empty()) {
-    std::cerr << "jaring: give exactly one of --record JSON or --records FILE\n";
+    std::cerr << say_text("jaring: give exactly one of --record JSON or --records FILE\n");
     return 2;
   }
   if (f.no_decisions && !f.record.empty()) {
-    std::cerr << "jaring: --no-decisions applies to --records; --record prints its one decision\n";
+    std::cerr << say_text("jaring: --no-decisions applies to --records; --record prints its one decision\n");
     return 2;
   }
   const std::vector<NamedPath> outputs{{"--out", f.out}, {"--rejects", f.rejects}, {"--summary", f.summary}};
@@ -188,7 +190,7 @@ int run_eval(const EvalFlags& f) {
   Diagnostics diags;
   const auto opened = open_for_command(f.policy, f.include_dirs, sources, diags);
   if (opened.unreadable) {
-    std::cerr << fmt::format("jaring: cannot read `{}`\n", f.policy);
+    std::cerr << say("jaring: cannot read `{}`\n", f.policy);
     return 2;
   }
   diags.sort();
@@ -228,10 +230,13 @@ void add_eval_command(CLI::App& app, int& status) {
   add_read_flags(cmd, f->read);
   cmd->add_option("--threads", f->threads, "Worker threads (default: all cores)")->check(CLI::Range(1u, 256u));
   cmd->add_flag("--explain", f->explain, "With --record: a readable explanation instead of JSON");
-  cmd->add_option("--lang", f->lang, "Language of --explain: id (default) or en")->check(CLI::IsMember({"id", "en"}));
+  add_lang_flag_for_reports(cmd, f->lang, "--explain");
   cmd->add_option("-I,--include", f->include_dirs, "Extra folder to search for `use` paths (repeat for several)")
       ->allow_extra_args(false);  // one folder per -I, repeatable; `-I DIR POLICY` leaves POLICY positional
-  cmd->callback([f, &status] { status = run_eval(*f); });
+  cmd->callback([f, &status] {
+    use_message_language(f->lang);
+    status = run_eval(*f);
+  });
 }
 
 }  // namespace jaring::cli

@@ -10,9 +10,11 @@
 #include <memory>
 #include <regex>
 
+#include "engine/base/i18n.hpp"
 #include "engine/base/output_file.hpp"
 #include "engine/base/regions.hpp"
 #include "engine/cli/commands.hpp"
+#include "engine/cli/lang_flag.hpp"
 #include "engine/cli/report.hpp"
 #include "engine/runtime/test_runner.hpp"
 
@@ -21,6 +23,7 @@ namespace jaring::cli {
 namespace {
 
 struct NewFlags {
+  std::string lang;  // --lang; empty: JARING_LANG, else English
   std::string region, name, out;
   int year = 0;
   bool force = false;
@@ -121,7 +124,7 @@ test "Bukan kelompok sasaran" on {year}-07-01 {{
 int run_new_command(NewFlags f) {
   static const std::regex code(R"(\d{2}\.\d{2})");
   if (!std::regex_match(f.region, code)) {
-    std::cerr << fmt::format(
+    std::cerr << say(
         "jaring: --region `{}` is not the Kemendagri code of a regency or city: write PP.KK, such as `36.73`\n",
         f.region);
     return 2;
@@ -129,13 +132,14 @@ int run_new_command(NewFlags f) {
   const auto listed = find_region(f.region);
   if (!listed) {
     const auto help = region_did_you_mean(similar_regions(f.region));
-    std::cerr << fmt::format("jaring: --region `{}` is not a regency or city in the Kemendagri list{}\n", f.region,
-                             help ? ": " + *help : "");
+    std::cerr << say("jaring: --region `{}` is not a regency or city in the Kemendagri list{}\n", f.region,
+                     help ? ": " + *help : "");
     return 2;
   }
   if (f.name.empty()) f.name = listed->name;
   if (f.name.find_first_of("\"\\\n") != std::string::npos) {
-    std::cerr << "jaring: --name must be the region's name, without quotes or line breaks, such as `Kota Serang`\n";
+    std::cerr << say_text(
+        "jaring: --name must be the region's name, without quotes or line breaks, such as `Kota Serang`\n");
     return 2;
   }
   if (!same_region_name(f.name, listed->name)) {
@@ -145,7 +149,7 @@ int run_new_command(NewFlags f) {
     return 2;
   }
   if (f.year < 1900 || f.year > 2999) {
-    std::cerr << fmt::format("jaring: --year {} is not a plausible year\n", f.year);
+    std::cerr << say("jaring: --year {} is not a plausible year\n", f.year);
     return 2;
   }
   std::error_code ec;
@@ -154,7 +158,7 @@ int run_new_command(NewFlags f) {
     return 0;
   }
   if (std::filesystem::exists(f.out, ec) && !f.force) {
-    std::cerr << fmt::format("jaring: `{}` exists; choose another --out or add --force to replace it\n", f.out);
+    std::cerr << say("jaring: `{}` exists; choose another --out or add --force to replace it\n", f.out);
     return 2;
   }
   try {
@@ -172,7 +176,7 @@ int run_new_command(NewFlags f) {
   diags.sort();
   print_diagnostics(diags, sources, "text", false);
   if (!opened.ok()) {
-    std::cerr << fmt::format(
+    std::cerr << say(
         "jaring: wrote `{}`, which does not check here: put it in a rules folder beside `national/`, or name that "
         "folder with -I or JARING_PATH\n",
         f.out);
@@ -180,9 +184,8 @@ int run_new_command(NewFlags f) {
   }
   const auto results = run_tests(opened.checked->policy(), *opened.program);
   const auto passed = std::count_if(results.begin(), results.end(), [](const TestResult& r) { return r.passed; });
-  std::cout << fmt::format(
-      "wrote {}: checks clean, {} of {} tests pass; replace each TODO with the regulation's text\n", f.out, passed,
-      results.size());
+  std::cout << say("wrote {}: checks clean, {} of {} tests pass; replace each TODO with the regulation's text\n", f.out,
+                   passed, results.size());
   return passed == static_cast<std::ptrdiff_t>(results.size()) ? 0 : 1;
 }
 
@@ -199,7 +202,9 @@ void add_new_command(CLI::App& app, int& status) {
   cmd->add_flag("--force", flags->force, "Replace --out if it exists");
   cmd->add_option("-I,--include", flags->include_dirs, "Extra folder to search for `use` paths (repeat for several)")
       ->allow_extra_args(false);
+  add_lang_flag(cmd, flags->lang, "diagnostics");
   cmd->callback([flags, &status] {
+    use_message_language(flags->lang);
     if (flags->year == 0) {
       const auto today = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
       flags->year = static_cast<int>(std::chrono::year_month_day(today).year());

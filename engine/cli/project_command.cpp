@@ -7,7 +7,9 @@
 #include <sstream>
 #include <thread>
 
+#include "engine/base/i18n.hpp"
 #include "engine/cli/commands.hpp"
+#include "engine/cli/lang_flag.hpp"
 #include "engine/cli/outputs.hpp"
 #include "engine/cli/read_flags.hpp"
 #include "engine/cli/whatif_support.hpp"
@@ -22,7 +24,7 @@ constexpr int max_months = 120;
 struct ProjectFlags {
   std::string policy, records, from, to, assumptions, input_format, html;
   std::string format = "text";
-  std::string lang = "id";
+  std::string lang;  // empty: report_language() and use_message_language() choose
   std::vector<std::string> include_dirs;
   unsigned threads = 0;
   ReadOptions read;
@@ -32,18 +34,18 @@ struct ProjectFlags {
 int month_range(const ProjectFlags& f, whatif::Month& from, whatif::Month& to) {
   const auto a = whatif::parse_month(f.from), b = whatif::parse_month(f.to);
   if (!a || !b) {
-    std::cerr << fmt::format("jaring: {} `{}` is not a month: write YYYY-MM, e.g. 2024-05\n", a ? "--to" : "--from",
-                             a ? f.to : f.from);
+    std::cerr << say("jaring: {} `{}` is not a month: write YYYY-MM, e.g. 2024-05\n", a ? "--to" : "--from",
+                     a ? f.to : f.from);
     return 2;
   }
   if (whatif::month_number(*a) > whatif::month_number(*b)) {
-    std::cerr << fmt::format("jaring: --from {} is after --to {}; give the earlier month first\n", f.from, f.to);
+    std::cerr << say("jaring: --from {} is after --to {}; give the earlier month first\n", f.from, f.to);
     return 2;
   }
   const int months = whatif::month_number(*b) - whatif::month_number(*a) + 1;
   if (months > max_months) {
-    std::cerr << fmt::format("jaring: --from {} --to {} spans {} months; at most {} (10 years) can be projected\n",
-                             f.from, f.to, months, max_months);
+    std::cerr << say("jaring: --from {} --to {} spans {} months; at most {} (10 years) can be projected\n", f.from,
+                     f.to, months, max_months);
     return 2;
   }
   from = *a, to = *b;
@@ -55,7 +57,7 @@ int read_assumptions(const ProjectFlags& f, const Program& program, whatif::Assu
   if (!f.assumptions.empty()) {
     std::ifstream in(f.assumptions, std::ios::binary);
     if (!in) {
-      std::cerr << fmt::format("jaring: cannot read `{}`\n", f.assumptions);
+      std::cerr << say("jaring: cannot read `{}`\n", f.assumptions);
       return 2;
     }
     std::stringstream text;
@@ -63,14 +65,14 @@ int read_assumptions(const ProjectFlags& f, const Program& program, whatif::Assu
     std::string error;
     auto a = whatif::parse_assumptions(text.str(), error);
     if (!a) {
-      std::cerr << fmt::format("jaring: assumptions `{}`: {}\n", f.assumptions, error);
+      std::cerr << say("jaring: assumptions `{}`: {}\n", f.assumptions, error);
       return 2;
     }
     out = std::move(*a);
   }
   const auto field = program.schema.index_of(out.income_field);
   if (out.from_file.count("income_field") && (!field || program.schema.fields[*field].type != ValueKind::Money)) {
-    std::cerr << fmt::format(
+    std::cerr << say(
         "jaring: assumptions `{}`: `income_field` names `{}`, which is not a money field of the policy's record\n",
         f.assumptions, out.income_field);
     return 2;
@@ -102,7 +104,7 @@ int run_project(const ProjectFlags& f) {
     return 2;
   }
   report.years = whatif::budget_years(*policy.program, report.projection);
-  const auto lang = whatif::lang_of(f.lang);
+  const auto lang = whatif::lang_of(report_language(f.lang));
   if (f.format == "json") std::cout << whatif::project_json(report);
   else if (f.format == "csv") std::cout << whatif::project_csv(report);
   else std::cout << whatif::project_text(report, lang);
@@ -126,15 +128,17 @@ void add_project_command(CLI::App& app, int& status) {
                   "Claims scenario (JSON; see examples/whatif/README.md); default: BPJSTK.md figures");
   cmd->add_option("--format", f->format, "text (default), json or csv")->check(CLI::IsMember({"text", "json", "csv"}));
   cmd->add_option("--html", f->html, "Also write a self-contained HTML report here");
-  cmd->add_option("--lang", f->lang, "Language of text and HTML: id (default) or en")
-      ->check(CLI::IsMember({"id", "en"}));
+  add_lang_flag_for_reports(cmd, f->lang, "text and HTML reports");
   cmd->add_option("--input-format", f->input_format, "csv, jsonl or json (default: by file extension)")
       ->check(CLI::IsMember({"csv", "jsonl", "json"}));
   add_read_flags(cmd, f->read);
   cmd->add_option("--threads", f->threads, "Worker threads (default: all cores)")->check(CLI::Range(1u, 256u));
   cmd->add_option("-I,--include", f->include_dirs, "Extra folder to search for `use` paths (repeat for several)")
       ->allow_extra_args(false);  // one folder per -I, repeatable; `-I DIR POLICY` leaves POLICY positional
-  cmd->callback([f, &status] { status = run_project(*f); });
+  cmd->callback([f, &status] {
+    use_message_language(f->lang);
+    status = run_project(*f);
+  });
 }
 
 }  // namespace jaring::cli

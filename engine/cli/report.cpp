@@ -1,4 +1,5 @@
 #include "engine/cli/report.hpp"
+#include "engine/base/i18n.hpp"
 
 #include <fmt/format.h>
 
@@ -29,7 +30,7 @@ void print_diagnostics(const Diagnostics& diags, const SourceMap& sources, const
     if (strict) d.severity = Severity::Error;
     std::cerr << render_text(d, sources) << "\n";
   }
-  if (diags.dropped() > 0) std::cerr << fmt::format("note: {} more diagnostics not shown\n", diags.dropped());
+  if (diags.dropped() > 0) std::cerr << say("note: {} more diagnostics not shown\n", diags.dropped());
 }
 
 }  // namespace jaring::cli

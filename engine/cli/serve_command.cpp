@@ -5,7 +5,9 @@
 #include <iostream>
 #include <memory>
 
+#include "engine/base/i18n.hpp"
 #include "engine/cli/commands.hpp"
+#include "engine/cli/lang_flag.hpp"
 #include "engine/server/http_server.hpp"
 #include "engine/server/server_log.hpp"
 
@@ -14,6 +16,7 @@ namespace jaring::cli {
 namespace {
 
 struct ServeFlags {
+  std::string lang;  // --lang; empty: JARING_LANG, else English
   std::string policies;
   std::string listen = "127.0.0.1:8080";
   std::vector<std::string> include_dirs;
@@ -59,12 +62,12 @@ bool split_listen(const std::string& text, std::string& host, int& port) {
 int run_serve(const ServeFlags& f) {
   server::ServerOptions o;
   if (!split_listen(f.listen, o.host, o.port)) {
-    std::cerr << fmt::format("jaring: --listen `{}` is not HOST:PORT\n", f.listen);
+    std::cerr << say("jaring: --listen `{}` is not HOST:PORT\n", f.listen);
     return 2;
   }
   std::error_code ec;
   if (!std::filesystem::is_directory(f.policies, ec)) {
-    std::cerr << fmt::format("jaring: --policies `{}` is not a folder\n", f.policies);
+    std::cerr << say("jaring: --policies `{}` is not a folder\n", f.policies);
     return 2;
   }
   o.policies_dir = f.policies;
@@ -74,7 +77,7 @@ int run_serve(const ServeFlags& f) {
   o.max_batch = f.max_batch;
   o.max_bodies_in_flight = static_cast<std::size_t>(f.max_bodies_in_flight);
   if (o.max_bodies_in_flight < o.max_body) {
-    std::cerr << "jaring: --max-bodies-in-flight must be at least --max-body\n";
+    std::cerr << say_text("jaring: --max-bodies-in-flight must be at least --max-body\n");
     return 2;
   }
   o.max_population = static_cast<std::size_t>(f.max_population);
@@ -95,11 +98,11 @@ int run_serve(const ServeFlags& f) {
   o.rate_limit = f.rate_limit;
   o.rate_burst = f.rate_burst;
   if (f.tls_cert.empty() != f.tls_key.empty()) {
-    std::cerr << "jaring: --tls-cert and --tls-key go together\n";
+    std::cerr << say_text("jaring: --tls-cert and --tls-key go together\n");
     return 2;
   }
   if (!f.tls_client_ca.empty() && f.tls_cert.empty()) {
-    std::cerr << "jaring: --tls-client-ca needs --tls-cert and --tls-key\n";
+    std::cerr << say_text("jaring: --tls-client-ca needs --tls-cert and --tls-key\n");
     return 2;
   }
   o.tls_cert = f.tls_cert;
@@ -195,7 +198,11 @@ void add_serve_command(CLI::App& app, int& status) {
       ->check(CLI::ExistingFile);
   cmd->add_flag("--strict-start", f->strict_start,
                 "Load every policy before listening and refuse to start (exit 1) if any fails");
-  cmd->callback([f, &status] { status = run_serve(*f); });
+  add_lang_flag(cmd, f->lang, "diagnostics and request errors");
+  cmd->callback([f, &status] {
+    use_message_language(f->lang);
+    status = run_serve(*f);
+  });
 }
 
 }  // namespace jaring::cli

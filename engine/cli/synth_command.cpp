@@ -7,7 +7,9 @@
 #include <memory>
 #include <sstream>
 
+#include "engine/base/i18n.hpp"
 #include "engine/cli/commands.hpp"
+#include "engine/cli/lang_flag.hpp"
 #include "engine/cli/outputs.hpp"
 #include "engine/synth/synth.hpp"
 
@@ -16,6 +18,7 @@ namespace jaring::cli {
 namespace {
 
 struct SynthFlags {
+  std::string lang;  // --lang; empty: JARING_LANG, else English
   std::string spec;
   std::string out;
   std::uint64_t records = 0;
@@ -33,7 +36,7 @@ int run_synth(const SynthFlags& f) {
   if (const int status = refuse_clashing_outputs({{"--out", f.out}}, {{"the spec", f.spec}})) return status;
   std::ifstream in(f.spec, std::ios::binary);
   if (!in) {
-    std::cerr << fmt::format("jaring: cannot read `{}`\n", f.spec);
+    std::cerr << say("jaring: cannot read `{}`\n", f.spec);
     return 2;
   }
   std::stringstream text;
@@ -49,8 +52,7 @@ int run_synth(const SynthFlags& f) {
     const SynthStats stats = synthesize(spec, file ? file->stream() : std::cout);
     if (file) file->commit();
     else std::cout.flush();
-    std::cerr << fmt::format("jaring: {} records (seed {}) to {}\n", stats.records, spec.seed, f.out)
-              << counts_line(stats);
+    std::cerr << say("jaring: {} records (seed {}) to {}\n", stats.records, spec.seed, f.out) << counts_line(stats);
     return 0;
   } catch (const std::runtime_error& e) {
     std::cerr << fmt::format("jaring: {}: {}\n", f.spec, e.what());
@@ -68,7 +70,11 @@ void add_synth_command(CLI::App& app, int& status) {
   cmd->add_option("--records", f->records, "Number of records (overrides the spec)")
       ->check(CLI::Range(1, 1'000'000'000));
   cmd->add_option("--seed", f->seed, "Random seed (overrides the spec)");
-  cmd->callback([f, &status] { status = run_synth(*f); });
+  add_lang_flag(cmd, f->lang, "diagnostics and errors");
+  cmd->callback([f, &status] {
+    use_message_language(f->lang);
+    status = run_synth(*f);
+  });
 }
 
 }  // namespace jaring::cli

@@ -9,7 +9,9 @@
 #include <iostream>
 #include <memory>
 
+#include "engine/base/i18n.hpp"
 #include "engine/cli/commands.hpp"
+#include "engine/cli/lang_flag.hpp"
 #include "engine/cli/report.hpp"
 #include "engine/runtime/compile.hpp"
 #include "engine/runtime/test_runner.hpp"
@@ -21,6 +23,7 @@ namespace {
 namespace fs = std::filesystem;
 
 struct TestFlags {
+  std::string lang;  // --lang; empty: JARING_LANG, else English
   std::vector<std::string> paths;
   std::vector<std::string> include_dirs;
   bool coverage = false;
@@ -40,7 +43,7 @@ std::vector<std::string> policy_files(const std::vector<std::string>& paths, boo
     } else if (fs::is_regular_file(p, ec)) {
       files.push_back(p);
     } else {
-      std::cerr << fmt::format("jaring: cannot read `{}`\n", p);
+      std::cerr << say("jaring: cannot read `{}`\n", p);
       missing = true;
     }
   }
@@ -72,7 +75,7 @@ int run_test_command(const TestFlags& flags) {
     diags.sort();
     if (!opened.ok()) {
       print_diagnostics(diags, sources, "text", false);
-      std::cout << fmt::format("{}: does not check; its tests were not run\n", file);
+      std::cout << say("{}: does not check; its tests were not run\n", file);
       ++broken;
       continue;
     }
@@ -116,7 +119,7 @@ int run_test_command(const TestFlags& flags) {
       for (const auto& u : coverage.untested) std::cout << "  untested: " << u << "\n";
     }
   }
-  if (broken > 0) std::cout << fmt::format("{} file{} did not check\n", broken, broken == 1 ? "" : "s");
+  if (broken > 0) std::cout << say("{} file{} did not check\n", broken, broken == 1 ? "" : "s");
   std::cout << fmt::format("{} passed, {} failed{}\n", passed, failed,
                            changed_total ? fmt::format("; {} base test{} changed by amendments (not failures)",
                                                        changed_total, changed_total == 1 ? "" : "s")
@@ -138,7 +141,11 @@ void add_test_command(CLI::App& app, int& status) {
                 "Like --coverage, and also what the files they `use` declare (the national pack's parameters)");
   cmd->add_option("-I,--include", flags->include_dirs, "Extra folder to search for `use` paths (repeat for several)")
       ->allow_extra_args(false);  // one folder per -I, repeatable; `-I DIR POLICY` leaves POLICY positional
-  cmd->callback([flags, &status] { status = run_test_command(*flags); });
+  add_lang_flag(cmd, flags->lang, "diagnostics and test results");
+  cmd->callback([flags, &status] {
+    use_message_language(flags->lang);
+    status = run_test_command(*flags);
+  });
 }
 
 }  // namespace jaring::cli

@@ -1,4 +1,5 @@
 #include "engine/cli/whatif_support.hpp"
+#include "engine/base/i18n.hpp"
 
 #include <fmt/format.h>
 
@@ -29,7 +30,7 @@ CompiledPolicy load_compiled(const std::string& path, const std::vector<std::str
   Diagnostics diags;
   auto opened = open_for_command(path, include_dirs, sources, diags);
   if (opened.unreadable) {
-    std::cerr << fmt::format("jaring: cannot read `{}`\n", path);
+    std::cerr << say("jaring: cannot read `{}`\n", path);
     out.status = 2;
     return out;
   }
@@ -48,12 +49,12 @@ CompiledPolicy load_compiled(const std::string& path, const std::vector<std::str
 int check_records_file(const std::string& path, const std::string& format_flag, InputFormat& format) {
   const auto f = records_format(path, format_flag);
   if (!f) {
-    std::cerr << fmt::format("jaring: cannot tell the format of `{}`; use --input-format csv|jsonl|json\n", path);
+    std::cerr << say("jaring: cannot tell the format of `{}`; use --input-format csv|jsonl|json\n", path);
     return 2;
   }
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec)) {
-    std::cerr << fmt::format("jaring: cannot read `{}`\n", path);
+    std::cerr << say("jaring: cannot read `{}`\n", path);
     return 2;
   }
   format = *f;

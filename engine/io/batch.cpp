@@ -9,6 +9,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "engine/base/i18n.hpp"
 #include "engine/base/internal_error.hpp"
 #include "engine/runtime/allocate.hpp"
 #include "engine/runtime/evaluate.hpp"
@@ -172,7 +173,7 @@ class Pipeline {
 
 std::ifstream open_input(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot read " + path);
+  if (!in) throw std::runtime_error(say("cannot read {}", path));
   return in;
 }
 

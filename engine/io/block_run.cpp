@@ -11,6 +11,8 @@
 
 #ifdef __SSE2__
 #include <emmintrin.h>
+
+#include "engine/base/i18n.hpp"
 #endif
 
 namespace jaring {
@@ -58,11 +60,11 @@ BlockReader::BlockReader(const std::string& path, std::uint64_t start, std::uint
       first_line_(first_line),
       block_(block),
       max_line_(std::min(max_line, std::size_t{16} << 20)) {
-  if (fd_ < 0) throw std::runtime_error(fmt::format("cannot read {}: {}", path, std::strerror(errno)));
+  if (fd_ < 0) throw std::runtime_error(say("cannot read {}: {}", path, std::strerror(errno)));
   struct stat st {};
   if (::fstat(fd_, &st) != 0) {
     ::close(fd_);
-    throw std::runtime_error(fmt::format("cannot read {}: {}", path, std::strerror(errno)));
+    throw std::runtime_error(say("cannot read {}: {}", path, std::strerror(errno)));
   }
   size_ = static_cast<std::uint64_t>(st.st_size);
   blocks_ = size_ > start_ ? (size_ - start_ + block_ - 1) / block_ : 0;
@@ -75,7 +77,7 @@ void BlockReader::pread_all(char* to, std::size_t size, std::uint64_t at, std::s
   while (got < size) {
     const ssize_t n = ::pread(fd_, to + got, size - got, static_cast<off_t>(at + got));
     if (n < 0 && errno == EINTR) continue;
-    if (n < 0) throw std::runtime_error(fmt::format("cannot read {}: {}", path_, std::strerror(errno)));
+    if (n < 0) throw std::runtime_error(say("cannot read {}: {}", path_, std::strerror(errno)));
     if (n == 0) break;
     got += static_cast<std::size_t>(n);
   }
@@ -98,8 +100,7 @@ bool BlockReader::read(std::uint64_t k, Bytes& b) const {
   std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(size_ - from, hi - from + tail));
   std::size_t got = 0;
   pread_all(b.data.get(), want, from, got);
-  if (got < static_cast<std::size_t>(hi - from))
-    throw std::runtime_error(fmt::format("{} changed while it was read", path_));
+  if (got < static_cast<std::size_t>(hi - from)) throw std::runtime_error(say("{} changed while it was read", path_));
   // The first line that starts in the range.
   std::size_t begin = 0;
   if (k > 0) {

@@ -12,6 +12,8 @@
 #include "engine/io/line_source.hpp"
 #include "engine/io/record_draft.hpp"
 
+#include "engine/base/i18n.hpp"
+
 namespace jaring::record_read {
 
 namespace {
@@ -34,7 +36,7 @@ struct CsvRow {
   std::optional<std::size_t> text_after_quote;  // text after a closing quote, in this column
 };
 
-std::string plural(std::size_t n, const char* word) { return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s"); }
+std::string fields(std::size_t n) { return n == 1 ? say("{} field", n) : say("{} fields", n); }
 
 class CsvReader {
  public:
@@ -86,22 +88,21 @@ class CsvReader {
     }
     row.lines = 1 + more.size();
     if (unterminated && more.empty()) {
-      row.problem = fmt::format("the quote that opens field {} is not closed: the input ends inside it", open_field);
+      row.problem = say("the quote that opens field {} is not closed: the input ends inside it", open_field);
     } else if (!more.empty()) {
       std::string why;
-      if (unterminated) why = "it is never closed";
-      else if (over)
-        why = fmt::format("it is not closed within {} bytes (--max-record-bytes)", options_.max_record_bytes);
+      if (unterminated) why = say_text("it is never closed");
+      else if (over) why = say("it is not closed within {} bytes (--max-record-bytes)", options_.max_record_bytes);
       else if (columns_ && row.count != columns_)
-        why = fmt::format("read on to line {}, the row would have {}, the header has {}", more.back().number,
-                          plural(row.count, "field"), columns_);
+        why = say("read on to line {}, the row would have {}, the header has {}", more.back().number, fields(row.count),
+                  columns_);
       else if (row.text_after_quote)
-        why = fmt::format("read on to line {}, text follows its closing quote", more.back().number);
+        why = say("read on to line {}, text follows its closing quote", more.back().number);
       if (!why.empty()) {
-        row.problem = fmt::format(
-            "the quote that opens field {} does not close on this line and {}; the row is this line alone and "
-            "reading resumes at line {}",
-            open_field, why, row.line + 1);
+        row.problem =
+            say("the quote that opens field {} does not close on this line and {}; the row is this line alone and "
+                "reading resumes at line {}",
+                open_field, why, row.line + 1);
         row.lines = 1;
         source_.unread(std::move(more));
         return true;
@@ -217,10 +218,10 @@ struct CsvHeader {
 CsvHeader read_header(const Schema& schema, const ReadOptions& options, const CsvRow& row) {
   if (row.too_long)
     throw InputError(
-        fmt::format("line {}: the header is {} bytes long, longer than the limit of {} "
-                    "(--max-record-bytes)",
-                    row.line, row.length, options.max_record_bytes));
-  if (row.problem) throw InputError(fmt::format("line {}: the header cannot be read: {}", row.line, *row.problem));
+        say("line {}: the header is {} bytes long, longer than the limit of {} "
+            "(--max-record-bytes)",
+            row.line, row.length, options.max_record_bytes));
+  if (row.problem) throw InputError(say("line {}: the header cannot be read: {}", row.line, *row.problem));
   CsvHeader h;
   h.columns = row.count;
   std::vector<std::string> problems;
@@ -236,18 +237,18 @@ CsvHeader read_header(const Schema& schema, const ReadOptions& options, const Cs
     } else {
       h.field_of_column.push_back(no_field);
       if (!ignored(options, name))
-        problems.push_back(fmt::format("column {}: {}; to read the file without it, pass --ignore-field {}", c + 1,
-                                       unknown_field_message(schema, name), name));
+        problems.push_back(say("column {}: {}; to read the file without it, pass --ignore-field {}", c + 1,
+                               unknown_field_message(schema, name), name));
     }
   }
   for (std::size_t i = 0; i < schema.fields.size(); ++i) {
     const FieldSpec& f = schema.fields[i];
-    if (seen[i] > 1) problems.push_back(fmt::format("column `{}` appears {} times", f.name, seen[i]));
+    if (seen[i] > 1) problems.push_back(say("column `{}` appears {} times", f.name, seen[i]));
     else if (seen[i] == 0 && !f.optional && !f.default_value)
-      problems.push_back(fmt::format("column `{}` is missing, and the policy requires the field", f.name));
+      problems.push_back(say("column `{}` is missing, and the policy requires the field", f.name));
   }
   if (!problems.empty()) {
-    std::string message = fmt::format("line {}: the header does not fit record `{}`:", row.line, schema.name);
+    std::string message = say("line {}: the header does not fit record `{}`:", row.line, schema.name);
     for (const auto& p : problems) message += "\n  - " + p;
     throw InputError(message);
   }
@@ -263,14 +264,13 @@ void csv_row(const ReadOptions& options, const CsvHeader& header, CsvRow& row, R
   out.count = 0;
   out.text_after_quote.reset();
   if (row.too_long) {
-    out.ready = reject(row.line, fmt::format("the row is {} bytes long, longer than the limit of {} "
-                                             "(--max-record-bytes)",
-                                             row.length, options.max_record_bytes));
+    out.ready = reject(row.line, say("the row is {} bytes long, longer than the limit of {} "
+                                     "(--max-record-bytes)",
+                                     row.length, options.max_record_bytes));
   } else if (row.problem) {
     out.ready = reject(row.line, *row.problem);
   } else if (row.count != header.columns) {
-    out.ready =
-        reject(row.line, fmt::format("row has {}, the header has {}", plural(row.count, "field"), header.columns));
+    out.ready = reject(row.line, say("row has {}, the header has {}", fields(row.count), header.columns));
   } else {
     out.count = row.count;
     out.text_after_quote = row.text_after_quote;
@@ -350,19 +350,19 @@ ReadResult csv_decode(RawRow&& row, const RowLayout& layout, const Schema& schem
   if (row.text_after_quote) {
     const std::size_t field = layout.field_of_column[*row.text_after_quote];
     d.record_errors.push_back({field < schema.fields.size() ? schema.fields[field].name : std::string(),
-                               fmt::format("unexpected text after the closing quote of field {} (write a quote "
-                                           "inside a quoted field as `\"\"`)",
-                                           *row.text_after_quote + 1)});
+                               say("unexpected text after the closing quote of field {} (write a quote "
+                                   "inside a quoted field as `\"\"`)",
+                                   *row.text_after_quote + 1)});
   }
   for (std::size_t c = 0; c < row.count; ++c) {
     const std::size_t field = layout.field_of_column[c];
     if (field == unnamed) {
       if (!options.ids_only && !trim(row.cells[c]).empty())
         d.record_errors.push_back(
-            {{}, fmt::format("column {} has no name in the header but holds a value on this row", c + 1)});
+            {{}, say("column {} has no name in the header but holds a value on this row", c + 1)});
     } else if (field != no_field && row.cut[c]) {
       d.error(field) =
-          fmt::format("the field is longer than the limit of {} bytes (--max-field-bytes)", options.max_field_bytes);
+          say("the field is longer than the limit of {} bytes (--max-field-bytes)", options.max_field_bytes);
     } else if (field != no_field) {
       d.put_text(schema, options, field, row.cells[c]);
     }

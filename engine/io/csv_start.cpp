@@ -12,6 +12,8 @@
 #include "engine/io/block_run.hpp"
 #include "engine/io/record_draft.hpp"
 
+#include "engine/base/i18n.hpp"
+
 namespace jaring {
 
 bool plain_csv_bytes(std::string_view block) {
@@ -32,7 +34,7 @@ class BlockSource {
         fd_(::open(path.c_str(), O_RDONLY | O_CLOEXEC)),
         block_(block),
         capacity_(block + std::min(max_line, std::size_t{16} << 20) + 4) {
-    if (fd_ < 0) throw std::runtime_error(fmt::format("cannot read {}: {}", path, std::strerror(errno)));
+    if (fd_ < 0) throw std::runtime_error(say("cannot read {}: {}", path, std::strerror(errno)));
     if (::lseek(fd_, static_cast<off_t>(offset), SEEK_SET) < 0) fail();
   }
   BlockSource(const BlockSource&) = delete;
@@ -81,9 +83,7 @@ class BlockSource {
   }
 
  private:
-  [[noreturn]] void fail() const {
-    throw std::runtime_error(fmt::format("cannot read {}: {}", path_, std::strerror(errno)));
-  }
+  [[noreturn]] void fail() const { throw std::runtime_error(say("cannot read {}: {}", path_, std::strerror(errno))); }
 
   std::string path_;
   int fd_;

@@ -15,6 +15,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "engine/base/i18n.hpp"
 #include "engine/base/utf8.hpp"
 #include "engine/io/block_run.hpp"
 #include "engine/io/csv_start.hpp"
@@ -658,7 +659,7 @@ bool fast_decide_population(const Program& program, const std::string& path, con
   if (!repeated.empty()) exact = scan_ids(program, path, options, 2);  // the generic scan tells them apart
   lane.set_duplicates(std::move(repeated), std::move(exact));
   decide_pass(false);
-  if (stopped()) throw std::runtime_error(fmt::format("{} changed while it was read", path));
+  if (stopped()) throw std::runtime_error(say("{} changed while it was read", path));
   return true;
 }
 

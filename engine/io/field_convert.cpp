@@ -5,6 +5,7 @@
 
 #include <limits>
 
+#include "engine/base/i18n.hpp"
 #include "engine/base/literals.hpp"
 #include "engine/base/utf8.hpp"
 #include "engine/io/record_read.hpp"
@@ -55,12 +56,12 @@ std::optional<Value> fail(std::string& reason, std::string message) {
 std::optional<Value> to_int(std::string_view t, std::string& reason) {
   const bool negative = !t.empty() && t.front() == '-';
   const std::string_view digits = negative ? t.substr(1) : t;
-  if (!is_digit_run(digits)) return fail(reason, fmt::format("{} is not a whole number", quoted_for_message(t)));
+  if (!is_digit_run(digits)) return fail(reason, say("{} is not a whole number", quoted_for_message(t)));
   const NumberResult n = decode_number(digits);
   if (n.error && n.error->code == "number-too-large")
-    return fail(reason, fmt::format("{} is too large for a whole number", quoted_for_message(t)));
+    return fail(reason, say("{} is too large for a whole number", quoted_for_message(t)));
   if (!n.value || n.value->kind != NumberKind::Int)
-    return fail(reason, fmt::format("{} is not a whole number", quoted_for_message(t)));
+    return fail(reason, say("{} is not a whole number", quoted_for_message(t)));
   return Value::integer(negative ? -n.value->value : n.value->value);
 }
 
@@ -74,21 +75,21 @@ std::optional<Value> to_money(std::string_view t, std::string& reason) {
     while (!amount.empty() && (amount.front() == ' ' || amount.front() == '\t')) amount.remove_prefix(1);
   }
   if (!t.empty() && (t.front() == '-' || (!amount.empty() && amount.front() == '-')))
-    return fail(reason, fmt::format("money cannot be negative, found {}", quoted_for_message(t)));
+    return fail(reason, say("money cannot be negative, found {}", quoted_for_message(t)));
   const std::size_t comma = amount.find(',');
   const std::string_view rupiah = amount.substr(0, comma);
   const bool sen_ok = comma == std::string_view::npos || all_digits(amount.substr(comma + 1));
   if (!is_digit_run(rupiah) || !sen_ok)
-    return fail(reason, fmt::format("{} is not an amount of money (write `1000000` or `Rp 1.000.000,50`)",
-                                    quoted_for_message(t)));
+    return fail(reason,
+                say("{} is not an amount of money (write `1000000` or `Rp 1.000.000,50`)", quoted_for_message(t)));
   const IntResult r = decode_money("Rp " + std::string(amount));
   if (r.error) {
     if (r.error->code == "money-too-large")
-      return fail(reason, fmt::format("{} is too large for an amount of money", quoted_for_message(t)));
+      return fail(reason, say("{} is too large for an amount of money", quoted_for_message(t)));
     if (comma != std::string_view::npos && amount.size() - comma - 1 > 2)
-      return fail(reason, fmt::format("{} has more than two digits of sen", quoted_for_message(t)));
-    return fail(reason, fmt::format("{} is not an amount of money (group thousands in threes: `Rp 1.000.000`)",
-                                    quoted_for_message(t)));
+      return fail(reason, say("{} has more than two digits of sen", quoted_for_message(t)));
+    return fail(reason,
+                say("{} is not an amount of money (group thousands in threes: `Rp 1.000.000`)", quoted_for_message(t)));
   }
   return Value::money(*r.value);
 }
@@ -102,18 +103,18 @@ std::optional<Value> to_percent(std::string_view t, std::string& reason) {
   } else if (number.size() >= per_mille.size() && number.substr(number.size() - per_mille.size()) == per_mille) {
     number.remove_suffix(per_mille.size());
   } else {
-    return fail(reason, fmt::format("{} is not a percentage (write it with a `%` sign, such as `0,24%`)",
-                                    quoted_for_message(t)));
+    return fail(reason,
+                say("{} is not a percentage (write it with a `%` sign, such as `0,24%`)", quoted_for_message(t)));
   }
   const std::size_t sep = number.find_first_of(",.");
   const bool ok =
       all_digits(number.substr(0, sep)) && (sep == std::string_view::npos || all_digits(number.substr(sep + 1)));
-  if (!ok) return fail(reason, fmt::format("{} is not a percentage (write it such as `0,24%`)", quoted_for_message(t)));
+  if (!ok) return fail(reason, say("{} is not a percentage (write it such as `0,24%`)", quoted_for_message(t)));
   const IntResult r = decode_percent(t);
   if (r.error) {
     if (r.error->code == "percent-precision")
-      return fail(reason, fmt::format("{} is more precise than a millionth", quoted_for_message(t)));
-    return fail(reason, fmt::format("{} is too large for a percentage", quoted_for_message(t)));
+      return fail(reason, say("{} is more precise than a millionth", quoted_for_message(t)));
+    return fail(reason, say("{} is too large for a percentage", quoted_for_message(t)));
   }
   return Value::percent_millionths(*r.value);
 }
@@ -122,9 +123,8 @@ std::optional<Value> to_date(std::string_view t, std::string& reason) {
   if (const auto day = parse_date(t)) return Value::date(*day);
   const bool shaped = t.size() == 10 && t[4] == '-' && t[7] == '-' && all_digits(t.substr(0, 4)) &&
                       all_digits(t.substr(5, 2)) && all_digits(t.substr(8, 2));
-  if (shaped) return fail(reason, fmt::format("{} is not a calendar date", quoted_for_message(t)));
-  return fail(reason,
-              fmt::format("{} is not a date (write `YYYY-MM-DD`, such as `2024-07-01`)", quoted_for_message(t)));
+  if (shaped) return fail(reason, say("{} is not a calendar date", quoted_for_message(t)));
+  return fail(reason, say("{} is not a date (write `YYYY-MM-DD`, such as `2024-07-01`)", quoted_for_message(t)));
 }
 
 std::optional<Value> to_bool(std::string_view t, std::string& reason) {
@@ -135,7 +135,7 @@ std::optional<Value> to_bool(std::string_view t, std::string& reason) {
     if (lower == yes) return Value::boolean(true);
   for (const char* no : {"false", "tidak", "0", "no", "salah"})
     if (lower == no) return Value::boolean(false);
-  return fail(reason, fmt::format("{} is not a yes/no value (use true/false, ya/tidak or 1/0)", quoted_for_message(t)));
+  return fail(reason, say("{} is not a yes/no value (use true/false, ya/tidak or 1/0)", quoted_for_message(t)));
 }
 
 std::optional<Value> to_region(std::string_view t, std::string& reason) {
@@ -143,14 +143,14 @@ std::optional<Value> to_region(std::string_view t, std::string& reason) {
     const NumberResult n = decode_number(t);
     if (n.value && n.value->kind == NumberKind::Region) return Value::region(n.value->region);
   }
-  return fail(reason, fmt::format("{} is not a region code (write `PP.KK[.CC[.VVVV]]`, such as `36.72`)",
-                                  quoted_for_message(t)));
+  return fail(reason,
+              say("{} is not a region code (write `PP.KK[.CC[.VVVV]]`, such as `36.72`)", quoted_for_message(t)));
 }
 
 std::optional<Value> to_nik(std::string_view t, std::string& reason) {
   constexpr std::size_t nik_digits = 16;
-  if (!all_digits(t)) return fail(reason, fmt::format("{} is not a NIK, which is 16 digits", quoted_for_message(t)));
-  if (t.size() != nik_digits) return fail(reason, fmt::format("a NIK has 16 digits, found {}", t.size()));
+  if (!all_digits(t)) return fail(reason, say("{} is not a NIK, which is 16 digits", quoted_for_message(t)));
+  if (t.size() != nik_digits) return fail(reason, say("a NIK has 16 digits, found {}", t.size()));
   return Value::nik(std::string(t));
 }
 
@@ -168,9 +168,9 @@ std::optional<Value> convert_field(const FieldSpec& spec, std::string_view text,
     case ValueKind::Region: return to_region(t, reason);
     case ValueKind::Nik: return to_nik(t, reason);
     case ValueKind::Text:
-      if (!valid_utf8(t)) return fail(reason, "invalid UTF-8");
+      if (!valid_utf8(t)) return fail(reason, say_text("invalid UTF-8"));
       return Value::text(std::string(t));
-    default: return fail(reason, "a field of this type cannot be read from a record");
+    default: return fail(reason, say_text("a field of this type cannot be read from a record"));
   }
 }
 

@@ -12,6 +12,8 @@
 #include "engine/io/record_draft.hpp"
 #include "engine/language/types.hpp"
 
+#include "engine/base/i18n.hpp"
+
 namespace jaring::record_read {
 
 namespace {
@@ -29,20 +31,21 @@ std::string json_error(std::string_view text) {
     detail = detail.substr(0, detail.find("; last read"));
     for (char c : detail)
       if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) >= 0x7F) detail.clear();
-    if (detail.empty()) return fmt::format("malformed JSON at column {}", e.byte);
-    return fmt::format("malformed JSON: {} (column {})", detail, e.byte);
+    // The parser's detail is English: other languages name only the column.
+    if (detail.empty() || message_language() != Lang::en) return say("malformed JSON at column {}", e.byte);
+    return say("malformed JSON: {} (column {})", detail, e.byte);
   } catch (const json::exception&) {
-    return "malformed JSON: a number is too large";
+    return say_text("malformed JSON: a number is too large");
   }
-  return "malformed JSON";
+  return say_text("malformed JSON");
 }
 
-const char* json_kind(const json& j) {
-  if (j.is_boolean()) return "true or false";
-  if (j.is_number()) return "a number";
-  if (j.is_object()) return "an object";
-  if (j.is_array()) return "a list";
-  if (j.is_string()) return "text";
+std::string json_kind(const json& j) {
+  if (j.is_boolean()) return say_text("true or false");
+  if (j.is_number()) return say_text("a number");
+  if (j.is_object()) return say_text("an object");
+  if (j.is_array()) return say_text("a list");
+  if (j.is_string()) return say_text("text");
   return "null";
 }
 
@@ -58,17 +61,17 @@ void put_json(const FieldSpec& spec, const json& j, Value& out, std::string& err
     out = Value::boolean(n == 1);
   } else if (spec.type == ValueKind::Int && integer) {
     if (fits) out = Value::integer(n);
-    else error = fmt::format("`{}` is too large for a whole number", j.dump());
+    else error = say("`{}` is too large for a whole number", j.dump());
   } else if (spec.type == ValueKind::Int && j.is_number_float()) {
-    error = fmt::format("`{}` is not a whole number", j.dump());
+    error = say("`{}` is not a whole number", j.dump());
   } else if (spec.type == ValueKind::Money && j.is_number_float()) {
-    error = "money must be written exactly, e.g. \"Rp 1.000,50\"";
+    error = say_text("money must be written exactly, e.g. \"Rp 1.000,50\"");
   } else if (spec.type == ValueKind::Money && integer) {
-    if (fits && n < 0) error = fmt::format("money cannot be negative, found `{}`", n);
-    else if (!fits || n > max / 100) error = fmt::format("`{}` is too large for an amount of money", j.dump());
+    if (fits && n < 0) error = say("money cannot be negative, found `{}`", n);
+    else if (!fits || n > max / 100) error = say("`{}` is too large for an amount of money", j.dump());
     else out = Value::money(n * 100);
   } else {
-    error = fmt::format("expected {}, found {}", described(spec.type), json_kind(j));
+    error = say("expected {}, found {}", described(spec.type), json_kind(j));
   }
 }
 
@@ -100,17 +103,16 @@ ReadResult json_record(std::string_view text, const Schema& schema, const ReadOp
   std::string duplicate;
   const json j = parse_noting_duplicates(text, duplicate);
   if (j.is_discarded()) return reject(line, json_error(text));
-  if (!j.is_object()) return reject(line, fmt::format("not a JSON object (found {})", json_kind(j)));
+  if (!j.is_object()) return reject(line, say("not a JSON object (found {})", json_kind(j)));
   Draft d(schema);
   if (!duplicate.empty())
-    d.record_errors.push_back(
-        {duplicate, fmt::format("key `{}` is given more than once; give each field once", duplicate)});
+    d.record_errors.push_back({duplicate, say("key `{}` is given more than once; give each field once", duplicate)});
   for (const auto& [key, value] : j.items()) {
     if (schema.index_of(key) || ignored(options, key)) continue;
     if (options.strict_keys)
-      throw InputError(fmt::format("line {}: key {}; to read the records without it, pass --ignore-field {}", line,
-                                   unknown_field_message(schema, key), key));
-    d.record_errors.push_back({key, "unknown key: " + unknown_field_message(schema, key)});
+      throw InputError(say("line {}: key {}; to read the records without it, pass --ignore-field {}", line,
+                           unknown_field_message(schema, key), key));
+    d.record_errors.push_back({key, say("unknown key: {}", unknown_field_message(schema, key))});
   }
   for (std::size_t i = 0; i < schema.fields.size(); ++i) {
     if (options.ids_only && schema.id_field != i) continue;
@@ -138,12 +140,11 @@ std::uint64_t read_json_lines(std::istream& in, const Schema&, const RowSink& ro
       continue;
     }
     ++rows;
-    RawRow row = line.cut
-                     ? ready_row(line.number, reject(line.number, fmt::format("the line is {} bytes long, longer "
-                                                                              "than the limit of {} "
-                                                                              "(--max-record-bytes)",
-                                                                              line.length, options.max_record_bytes)))
-                     : json_row(line.number, line.text);
+    RawRow row = line.cut ? ready_row(line.number, reject(line.number, say("the line is {} bytes long, longer "
+                                                                           "than the limit of {} "
+                                                                           "(--max-record-bytes)",
+                                                                           line.length, options.max_record_bytes)))
+                          : json_row(line.number, line.text);
     row_sink(row, layout);
   }
   counts.rows = rows;
@@ -225,10 +226,10 @@ void take_value(JsonBytes& bytes, std::size_t max, std::string& text, std::uint6
 
 RawRow element_row(std::string_view text, std::uint64_t length, const ReadOptions& options, std::uint64_t line) {
   if (length > options.max_record_bytes)
-    return ready_row(line, reject(line, fmt::format("the record is {} bytes long, longer than the limit of {} "
-                                                    "(--max-record-bytes)",
-                                                    length, options.max_record_bytes)));
-  if (trim(text).empty()) return ready_row(line, reject(line, "an empty element in the JSON array"));
+    return ready_row(line, reject(line, say("the record is {} bytes long, longer than the limit of {} "
+                                            "(--max-record-bytes)",
+                                            length, options.max_record_bytes)));
+  if (trim(text).empty()) return ready_row(line, reject(line, say_text("an empty element in the JSON array")));
   return json_row(line, text);
 }
 
@@ -274,8 +275,9 @@ std::uint64_t read_json_document(std::istream& in, const Schema&, const RowSink&
         // Cut short: the last element is decided if it is whole, and the missing `]` is a
         // row of its own, so a truncated file never passes as complete.
         if (!trim(text).empty()) emit(element_row(text, length, options, line));
-        emit(ready_row(bytes.line(),
-                       reject(bytes.line(), "the JSON array is not closed with `]`: the input may be cut short")));
+        emit(ready_row(
+            bytes.line(),
+            reject(bytes.line(), say_text("the JSON array is not closed with `]`: the input may be cut short"))));
         counts.rows = rows;
         return rows;
       }
@@ -286,7 +288,7 @@ std::uint64_t read_json_document(std::istream& in, const Schema&, const RowSink&
   }
   bytes.skip_space();
   if (bytes.peek() != JsonBytes::eof)
-    emit(ready_row(bytes.line(), reject(bytes.line(), "text after the end of the JSON array")));
+    emit(ready_row(bytes.line(), reject(bytes.line(), say_text("text after the end of the JSON array"))));
   counts.rows = rows;
   return rows;
 }

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "engine/base/i18n.hpp"
 #include "engine/base/suggest.hpp"
 #include "engine/io/record_draft.hpp"
 
@@ -39,8 +40,8 @@ std::string_view trim(std::string_view s) {
 void Draft::put_text(const Schema& schema, const ReadOptions& options, std::size_t field, std::string_view text) {
   if (options.ids_only && schema.id_field != field) return;
   if (text.size() > options.max_field_bytes) {
-    error(field) = fmt::format("the field is {} bytes long, longer than the limit of {} (--max-field-bytes)",
-                               text.size(), options.max_field_bytes);
+    error(field) = say("the field is {} bytes long, longer than the limit of {} (--max-field-bytes)", text.size(),
+                       options.max_field_bytes);
     return;
   }
   std::string reason;
@@ -60,7 +61,7 @@ ReadResult finish(const Schema& schema, const ReadOptions& options, Draft&& d, s
     } else if (d.values[i].is_missing() && f.default_value) {
       d.values[i] = *f.default_value;
     } else if (d.values[i].is_missing() && !f.optional) {
-      errors.push_back({f.name, fmt::format("required field `{}` is missing", f.name)});
+      errors.push_back({f.name, say("required field `{}` is missing", f.name)});
     }
   }
   std::string id;
@@ -88,12 +89,12 @@ bool ignored(const ReadOptions& options, std::string_view name) {
 void check_ignore_fields(const Schema& schema, const ReadOptions& options) {
   for (const auto& name : options.ignore_fields)
     if (schema.index_of(name))
-      throw InputError(fmt::format("--ignore-field {}: `{}` is a field of record `{}`, it cannot be ignored", name,
-                                   name, schema.name));
+      throw InputError(
+          say("--ignore-field {}: `{}` is a field of record `{}`, it cannot be ignored", name, name, schema.name));
 }
 
 std::string unknown_field_message(const Schema& schema, std::string_view name) {
-  std::string message = fmt::format("`{}` is not a field of record `{}`", name, schema.name);
+  std::string message = say("`{}` is not a field of record `{}`", name, schema.name);
   if (const auto hint = did_you_mean(name, field_names(schema))) message += fmt::format(" ({})", *hint);
   return message;
 }
@@ -150,8 +151,8 @@ std::uint64_t read_raw_rows(std::istream& in, InputFormat format, const Schema& 
 
 ReadResult read_json_record(std::string_view json_text, const Schema& schema, const ReadOptions& options) {
   if (json_text.size() > options.max_record_bytes)
-    return record_read::reject(1, fmt::format("the record is {} bytes long, longer than the limit of {}",
-                                              json_text.size(), options.max_record_bytes));
+    return record_read::reject(
+        1, say("the record is {} bytes long, longer than the limit of {}", json_text.size(), options.max_record_bytes));
   return record_read::json_record(json_text, schema, options, 1);
 }
 

@@ -5,6 +5,7 @@
 #include <array>
 
 #include "engine/base/date.hpp"
+#include "engine/base/i18n.hpp"
 
 namespace jaring {
 
@@ -19,7 +20,7 @@ BuiltinTyping mismatch(std::optional<std::size_t> argument, std::string message)
 BuiltinTyping type_rounding(std::string_view name, const std::vector<Type>& args) {
   if (moneyish(args[0].base)) return typed({ValueKind::Money});
   if (args[0].base == ValueKind::Int) return typed(args[0]);
-  return mismatch(std::nullopt, fmt::format("`{}` rounds money, found {}", name, type_name(args[0])));
+  return mismatch(std::nullopt, say("`{}` rounds money, found {}", name, type_name(args[0])));
 }
 
 template <std::optional<std::int64_t> (*Rounding)(Rational)>
@@ -36,8 +37,8 @@ BuiltinTyping type_extreme(std::string_view name, const std::vector<Type>& args)
   for (std::size_t i = 1; i < args.size(); ++i) {
     auto j = join(acc, args[i]);
     if (!j || !orderable(j->base))
-      return mismatch(i, fmt::format("`{}` needs arguments of one orderable type, found {} and {}", name,
-                                     type_name(acc), type_name(args[i])));
+      return mismatch(i, say("`{}` needs arguments of one orderable type, found {} and {}", name, type_name(acc),
+                             type_name(args[i])));
     acc = *j;
   }
   return typed(acc);
@@ -56,7 +57,7 @@ Value eval_extreme(std::span<const Value* const> args) {
 BuiltinTyping type_between_dates(std::string_view name, const std::vector<Type>& args) {
   for (std::size_t i = 0; i < 2; ++i)
     if (args[i].base != ValueKind::Date)
-      return mismatch(i, fmt::format("`{}` needs dates, found {}", name, type_name(args[i])));
+      return mismatch(i, say("`{}` needs dates, found {}", name, type_name(args[i])));
   return typed({ValueKind::Int});
 }
 
@@ -68,8 +69,7 @@ Value eval_between_dates(std::span<const Value* const> args) {
 // start_of_year, end_of_year, start_of_month, end_of_month: a date to the first or last day of
 // its year or month, for cut-offs such as "age on 1 January of the as-of year".
 BuiltinTyping type_date_edge(std::string_view name, const std::vector<Type>& args) {
-  if (args[0].base != ValueKind::Date)
-    return mismatch(0, fmt::format("`{}` needs a date, found {}", name, type_name(args[0])));
+  if (args[0].base != ValueKind::Date) return mismatch(0, say("`{}` needs a date, found {}", name, type_name(args[0])));
   return typed({ValueKind::Date});
 }
 
@@ -127,8 +127,8 @@ std::optional<std::size_t> find_builtin(std::string_view name) {
 
 std::string arity_text(const Builtin& b, std::size_t found) {
   if (b.max_args == Builtin::any_number)
-    return fmt::format("`{}` takes at least {} arguments, found {}", b.name, b.min_args, found);
-  return fmt::format("`{}` takes {} argument{}, found {}", b.name, b.min_args, b.min_args == 1 ? "" : "s", found);
+    return say("`{}` takes at least {} arguments, found {}", b.name, b.min_args, found);
+  return say("`{}` takes {} argument{}, found {}", b.name, b.min_args, b.min_args == 1 ? "" : "s", found);
 }
 
 }  // namespace jaring

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <set>
 
+#include "engine/base/i18n.hpp"
 #include "engine/base/internal_error.hpp"
 #include "engine/base/literals.hpp"
 #include "engine/base/suggest.hpp"
@@ -37,8 +38,8 @@ Type Checker::let_type(const ast::LetDecl& let) {
   if (lets_in_progress_.size() > max_value_depth)
     throw InternalError("check: typing descends through more lets than the depth check allows");
   if (!lets_in_progress_.insert(let.name.name).second) {
-    diags_.error("circular-let", let.name.span, fmt::format("`{}` is defined in terms of itself", let.name.name),
-                 "a `let` may use other lets, but not in a cycle");
+    diags_.error("circular-let", let.name.span, say("`{}` is defined in terms of itself", let.name.name),
+                 say_text("a `let` may use other lets, but not in a cycle"));
     return let_types_[let.name.name] = Type{};
   }
   Type t = type_of(*let.value);
@@ -59,43 +60,43 @@ namespace {
 
 void check_type_name(Checker& c, const ast::Ident& type) {
   if (!parse_type_name(type.name))
-    c.diags_.error("unknown-type", type.span, fmt::format("unknown type `{}`", type.name),
+    c.diags_.error("unknown-type", type.span, say("unknown type `{}`", type.name),
                    did_you_mean(type.name, type_names()));
 }
 
 void declare_values(Checker& c) {
   const Policy& p = c.policy_;
   std::map<std::string, Span> seen;
-  auto declare = [&](const ast::Ident& name, const char* what) {
+  auto declare = [&](const ast::Ident& name, const std::string& what) {
     if (name.name == "as_of") {
-      c.diags_.error("duplicate-name", name.span, "`as_of` is the evaluation date and cannot be redefined");
+      c.diags_.error("duplicate-name", name.span, say_text("`as_of` is the evaluation date and cannot be redefined"));
       return false;
     }
     auto [it, fresh] = seen.emplace(name.name, name.span);
     if (!fresh)
       c.diags_.error("duplicate-name", name.span,
-                     fmt::format("{} `{}` has the name of an earlier declaration", what, name.name),
-                     fmt::format("the first is at {}", c.where(it->second)));
+                     say("{} `{}` has the name of an earlier declaration", what, name.name),
+                     say("the first is at {}", c.where(it->second)));
     return fresh;
   };
   if (p.record) {
     for (const auto& f : p.record->fields) {
       check_type_name(c, f.type);
       const auto t = parse_type_name(f.type.name);
-      if (declare(f.name, "field")) c.fields_[f.name.name] = t ? *t : Type{};
+      if (declare(f.name, say_text("field"))) c.fields_[f.name.name] = t ? *t : Type{};
       if (t && t->base == Base::Set)
-        c.diags_.error("type-mismatch", f.type.span, "a record field cannot be a set",
-                       "use `text` and test it with `in`");
+        c.diags_.error("type-mismatch", f.type.span, say_text("a record field cannot be a set"),
+                       say_text("use `text` and test it with `in`"));
     }
   }
   for (const auto& par : p.parameters) {
     check_type_name(c, par.type);
     const auto t = parse_type_name(par.type.name);
-    if (declare(par.name, "parameter")) c.parameters_[par.name.name] = t ? *t : Type{};
+    if (declare(par.name, say_text("parameter"))) c.parameters_[par.name.name] = t ? *t : Type{};
   }
   for (const auto& let : p.lets) {
     if (let.type) check_type_name(c, *let.type);
-    if (declare(let.name, "let")) c.lets_[let.name.name] = &let;
+    if (declare(let.name, say_text("let"))) c.lets_[let.name.name] = &let;
   }
 }
 
@@ -106,12 +107,11 @@ void check_record_defaults(Checker& c) {
     const auto t = parse_type_name(f.type.name);
     if (!literal_value(*f.default_value, t ? t->base : no_type))
       c.diags_.error("not-constant", f.default_value->span,
-                     "a field's default must be a value written out, such as `Rp 1.000.000` or `false`");
-    else if (t) c.expect_type(*f.default_value, *t, fmt::format("the default of `{}`", f.name.name));
+                     say_text("a field's default must be a value written out, such as `Rp 1.000.000` or `false`"));
+    else if (t) c.expect_type(*f.default_value, *t, say("the default of `{}`", f.name.name));
     if (f.optional)
-      c.diags_.warning("redundant-optional", f.span,
-                       fmt::format("field `{}` is optional and has a default", f.name.name),
-                       "a field with a default is never missing; drop `optional`");
+      c.diags_.warning("redundant-optional", f.span, say("field `{}` is optional and has a default", f.name.name),
+                       say_text("a field with a default is never missing; drop `optional`"));
   }
 }
 
@@ -121,39 +121,37 @@ void check_parameter(Checker& c, const ast::ParameterDecl& par) {
   if (par.by) {
     if (auto it = c.fields_.find(par.by->name); it != c.fields_.end()) key_type = it->second;
     else
-      c.diags_.error(
-          "unknown-field", par.by->span,
-          fmt::format("parameter `{}` is keyed by `{}`, which is not a record field", par.name.name, par.by->name),
-          did_you_mean(par.by->name, c.value_names()));
+      c.diags_.error("unknown-field", par.by->span,
+                     say("parameter `{}` is keyed by `{}`, which is not a record field", par.name.name, par.by->name),
+                     did_you_mean(par.by->name, c.value_names()));
   }
-  const std::string what = fmt::format("a value of `{}`", par.name.name);
+  const std::string what = say("a value of `{}`", par.name.name);
   for (std::size_t i = 0; i < par.values.size(); ++i) {
     const auto& v = par.values[i];
     if (i > 0 && v.since.day <= par.values[i - 1].since.day)
       c.diags_.error("parameter-order", v.since.span,
-                     fmt::format("the dates of `{}` must increase: {} does not come after {}", par.name.name,
-                                 format_date(v.since.day), format_date(par.values[i - 1].since.day)));
+                     say("the dates of `{}` must increase: {} does not come after {}", par.name.name,
+                         format_date(v.since.day), format_date(par.values[i - 1].since.day)));
     if (v.until && v.until->day < v.since.day)
-      c.diags_.error("empty-period", v.until->span, "the value ends before it starts");
+      c.diags_.error("empty-period", v.until->span, say_text("the value ends before it starts"));
     if (v.until && i + 1 < par.values.size() && v.until->day >= par.values[i + 1].since.day)
       c.diags_.error("parameter-overlap", v.until->span,
-                     fmt::format("this value of `{}` runs until {}, past the next value's start {}", par.name.name,
-                                 format_date(v.until->day), format_date(par.values[i + 1].since.day)));
+                     say("this value of `{}` runs until {}, past the next value's start {}", par.name.name,
+                         format_date(v.until->day), format_date(par.values[i + 1].since.day)));
     if (v.is_table && !par.by)
-      c.diags_.error("table-without-key", v.span,
-                     fmt::format("parameter `{}` has a table but no `by FIELD`", par.name.name),
-                     "write `: percent by risk_class` after the parameter's name");
+      c.diags_.error("table-without-key", v.span, say("parameter `{}` has a table but no `by FIELD`", par.name.name),
+                     say_text("write `: percent by risk_class` after the parameter's name"));
     std::set<std::string> keys;
     for (const auto& entry : v.table) {
       const std::string key =
           entry.key->kind == ast::ExprKind::Int ? std::to_string(entry.key->int_value) : entry.key->text;
       if (!keys.insert(key).second)
-        c.diags_.error("duplicate-name", entry.key->span, fmt::format("table key `{}` appears twice", key));
+        c.diags_.error("duplicate-name", entry.key->span, say("table key `{}` appears twice", key));
       const Type kt = c.type_of(*entry.key);
       if (key_type.base != no_type && kt != key_type && !(key_type.base == Base::Nik && kt.base == Base::Text))
         c.diags_.error("type-mismatch", entry.key->span,
-                       fmt::format("the table is keyed by `{}` ({}), but this key is {}", par.by->name,
-                                   type_name(key_type), type_name(kt)));
+                       say("the table is keyed by `{}` ({}), but this key is {}", par.by->name, type_name(key_type),
+                           type_name(kt)));
       if (type) c.expect_type(*entry.value, *type, what);
     }
     if (v.value && type) c.expect_type(*v.value, *type, what);
@@ -165,10 +163,10 @@ void check_programme(Checker& c, const ast::ProgrammeDecl& prog) {
   for (const auto& s : prog.schemes) {
     auto [it, fresh] = schemes.emplace(s.scheme.name, s.span);
     if (!fresh)
-      c.diags_.error("duplicate-scheme", s.span,
-                     fmt::format("programme `{}` defines scheme `{}` twice", prog.name.name, s.scheme.name),
-                     s.shorthand ? std::optional<std::string>("`contribution = ...` is the BPU scheme's worker part")
-                                 : std::nullopt);
+      c.diags_.error(
+          "duplicate-scheme", s.span, say("programme `{}` defines scheme `{}` twice", prog.name.name, s.scheme.name),
+          s.shorthand ? std::optional<std::string>(say_text("`contribution = ...` is the BPU scheme's worker part"))
+                      : std::nullopt);
     c.schemes_.insert(s.scheme.name);
     bool parts[2] = {false, false};
     for (const auto& part : s.parts) {
@@ -176,10 +174,10 @@ void check_programme(Checker& c, const ast::ProgrammeDecl& prog) {
       if (seen)
         c.diags_.error(
             "duplicate-part", part.span,
-            fmt::format("the {} part of `{}` under `{}` is given twice",
-                        part.part == ast::Part::Employer ? "employer" : "worker", prog.name.name, s.scheme.name));
+            say("the {} part of `{}` under `{}` is given twice",
+                say_text(part.part == ast::Part::Employer ? "employer" : "worker"), prog.name.name, s.scheme.name));
       seen = true;
-      c.expect_money(*part.value, fmt::format("the contribution of `{}`", prog.name.name));
+      c.expect_money(*part.value, say("the contribution of `{}`", prog.name.name));
     }
   }
 }
@@ -188,25 +186,24 @@ void check_payer(Checker& c, const ast::PayerDecl& payer) {
   std::set<int> years;
   for (const auto& b : payer.budgets) {
     if (!years.insert(b.year).second)
-      c.diags_.error("duplicate-name", b.year_span,
-                     fmt::format("payer `{}` has two budgets for {}", payer.name.name, b.year));
+      c.diags_.error("duplicate-name", b.year_span, say("payer `{}` has two budgets for {}", payer.name.name, b.year));
     if (b.year < 1900 || b.year > 2999)
-      c.diags_.error("invalid-year", b.year_span, fmt::format("`{}` is not a plausible budget year", b.year));
+      c.diags_.error("invalid-year", b.year_span, say("`{}` is not a plausible budget year", b.year));
     // Only the file checked: an amendment inherits its base's budgets of other years.
     else if (const auto& valid = c.policy_.valid; valid && b.year_span.source == c.policy_.source) {
       const int first = ymd_from_day(valid->period.start).year, last = ymd_from_day(valid->period.end).year;
       if (b.year < first || b.year > last)
         c.diags_.warning("budget-outside-validity", b.year_span,
-                         fmt::format("payer `{}` has a budget for {}, but the policy is valid {}: no decision of this "
-                                     "policy spends it, and the years it is valid in have no limit from it",
-                                     payer.name.name, b.year, valid_words(valid->period)),
-                         first == last ? fmt::format("write the budget of {}: `budget {} = ...`", first, first)
-                         : valid->period.open()
-                             ? fmt::format("write a budget for each year from {} on", first)
-                             : fmt::format("write a budget for each year from {} to {}", first, last));
+                         say("payer `{}` has a budget for {}, but the policy is valid {}: no decision of this "
+                             "policy spends it, and the years it is valid in have no limit from it",
+                             payer.name.name, b.year, valid_words(valid->period)),
+                         first == last          ? say("write the budget of {}: `budget {} = ...`", first, first)
+                         : valid->period.open() ? say("write a budget for each year from {} on", first)
+                                                : say("write a budget for each year from {} to {}", first, last));
     }
-    if (!c.is_constant(*b.amount)) c.diags_.error("not-constant", b.amount->span, "a budget must be a constant amount");
-    else c.expect_money(*b.amount, fmt::format("the budget of `{}`", payer.name.name));
+    if (!c.is_constant(*b.amount))
+      c.diags_.error("not-constant", b.amount->span, say_text("a budget must be a constant amount"));
+    else c.expect_money(*b.amount, say("the budget of `{}`", payer.name.name));
   }
 }
 
@@ -245,29 +242,29 @@ void check_budget_years(Checker& c, const ast::PayerDecl& payer) {
   if (missing.empty()) return;
   std::string years;
   for (std::size_t i = 0; i < missing.size(); ++i)
-    years += (i == 0 ? "" : i + 1 == missing.size() ? " and " : ", ") + std::to_string(missing[i]);
+    years += (i == 0 ? "" : i + 1 == missing.size() ? say_text(" and ") : ", ") + std::to_string(missing[i]);
   c.diags_.warning("payer-without-budget", payer.name.span,
-                   fmt::format("payer `{}` pays in {} but has no budget for {}: its spending there has no limit",
-                               payer.name.name, years, missing.size() == 1 ? "that year" : "those years"),
-                   fmt::format("write `budget {} = ...` under payer `{}`", missing.front(), payer.name.name));
+                   say("payer `{}` pays in {} but has no budget for {}: its spending there has no limit",
+                       payer.name.name, years, say_text(missing.size() == 1 ? "that year" : "those years")),
+                   say("write `budget {} = ...` under payer `{}`", missing.front(), payer.name.name));
 }
 
 void check_requirement(Checker& c, const ast::RequireDecl& r) {
   c.requirement_names_.insert(r.name.name);
-  c.expect_type(*r.condition, Type{Base::Bool}, fmt::format("the condition of requirement `{}`", r.name.name));
+  c.expect_type(*r.condition, Type{Base::Bool}, say("the condition of requirement `{}`", r.name.name));
 }
 
 void check_header(Checker& c) {
   const Policy& p = c.policy_;
   if (!p.name)
-    c.diags_.error("missing-policy-name", {p.source, 0, 0}, "the policy has no name",
-                   "start the file with `policy \"Name of the regulation\"`");
+    c.diags_.error("missing-policy-name", {p.source, 0, 0}, say_text("the policy has no name"),
+                   say_text("start the file with `policy \"Name of the regulation\"`"));
   if (p.region_code && p.region_code->text.size() != 5)
     c.diags_.error("malformed-region", p.region_code->span,
-                   fmt::format("the policy's region `{}` must be a regency or city code `PP.KK`", p.region_code->text));
+                   say("the policy's region `{}` must be a regency or city code `PP.KK`", p.region_code->text));
   if (!p.valid && !p.groups.empty())
-    c.diags_.warning("missing-validity", {p.source, 0, 0}, "the policy has groups but no `valid` period",
-                     "add `valid 2024-01-01 .. 2024-12-31` so decisions outside it are refused");
+    c.diags_.warning("missing-validity", {p.source, 0, 0}, say_text("the policy has groups but no `valid` period"),
+                     say_text("add `valid 2024-01-01 .. 2024-12-31` so decisions outside it are refused"));
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "engine/base/i18n.hpp"
 #include "engine/language/check_internal.hpp"
 #include "engine/language/limits.hpp"
 
@@ -130,9 +131,8 @@ class DepthCheck {
     for (std::size_t j = i - 1; j < stack.size(); ++j)
       through_parameter = through_parameter || !defs_[stack[j].v].is_let;
     if (!through_parameter) return;
-    c_.diags_.error("circular-let", defs_[u].name->span,
-                    fmt::format("`{}` is defined in terms of itself", defs_[u].name->name),
-                    "a let or parameter may use other lets and parameters, but not in a cycle");
+    c_.diags_.error("circular-let", defs_[u].name->span, say("`{}` is defined in terms of itself", defs_[u].name->name),
+                    say_text("a let or parameter may use other lets and parameters, but not in a cycle"));
   }
 
   // Reports a definition that is too deep, once: those that use it are cut without a report.
@@ -144,12 +144,13 @@ class DepthCheck {
     if (!cut) {
       for (const ast::Expr* e : d.exprs) deepest = std::max(deepest, depth(*e));
       if (deepest > max_value_depth) {
-        c_.diags_.error("too-deep", d.name->span,
-                        fmt::format("`{}` is {} levels deep counting the lets and parameters it uses; at most {} are "
-                                    "allowed",
-                                    d.name->name, deepest, max_value_depth),
-                        "a name is one level deeper than the definition it names; build it from fewer lets that "
-                        "each use the one before");
+        c_.diags_.error(
+            "too-deep", d.name->span,
+            say("`{}` is {} levels deep counting the lets and parameters it uses; at most {} are "
+                "allowed",
+                d.name->name, deepest, max_value_depth),
+            say_text("a name is one level deeper than the definition it names; build it from fewer lets that "
+                     "each use the one before"));
         cut = true;
       }
     }

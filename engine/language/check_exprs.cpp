@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "engine/base/date.hpp"
+#include "engine/base/i18n.hpp"
 #include "engine/base/regions.hpp"
 #include "engine/base/suggest.hpp"
 #include "engine/language/builtins.hpp"
@@ -51,20 +52,19 @@ void Checker::expect_type(const ast::Expr& e, Type want, const std::string& what
   if (want.base == Base::Money && got.base == Base::Unrounded) return expect_money(e, what);
   if (want.base == Base::Set && got.base == Base::Set) return;
   if (want.base == Base::Nik && got.base == Base::Text) return;
-  const std::string wanted = want.base == Base::Set && want.elem == no_type ? "a set" : type_name(want);
-  diags_.error("type-mismatch", e.span, fmt::format("{} must be {}, found {}", what, wanted, type_name(got)));
+  const std::string wanted = want.base == Base::Set && want.elem == no_type ? say_text("a set") : type_name(want);
+  diags_.error("type-mismatch", e.span, say("{} must be {}, found {}", what, wanted, type_name(got)));
 }
 
 void Checker::expect_money(const ast::Expr& e, const std::string& what) {
   const Type got = type_of(e);
   if (got.base == no_type || got.base == Base::Money) return;
   if (got.base == Base::Unrounded) {
-    diags_.error("unrounded-money", e.span,
-                 fmt::format("{} is an unrounded amount; money must be rounded to the sen", what),
-                 "wrap it in `round(...)`, `floor(...)` or `ceil(...)`");
+    diags_.error("unrounded-money", e.span, say("{} is an unrounded amount; money must be rounded to the sen", what),
+                 say_text("wrap it in `round(...)`, `floor(...)` or `ceil(...)`"));
     return;
   }
-  diags_.error("type-mismatch", e.span, fmt::format("{} must be money, found {}", what, type_name(got)));
+  diags_.error("type-mismatch", e.span, say("{} must be money, found {}", what, type_name(got)));
 }
 
 namespace {
@@ -82,9 +82,8 @@ struct ExprTyper {
     if (auto it = c.fields_.find(e.text); it != c.fields_.end()) return it->second;
     if (auto it = c.parameters_.find(e.text); it != c.parameters_.end()) return it->second;
     if (auto it = c.lets_.find(e.text); it != c.lets_.end()) return c.let_type(*it->second);
-    const std::string msg = c.policy_.record
-                                ? fmt::format("record `{}` has no field `{}`", c.policy_.record->name.name, e.text)
-                                : fmt::format("unknown name `{}`", e.text);
+    const std::string msg = c.policy_.record ? say("record `{}` has no field `{}`", c.policy_.record->name.name, e.text)
+                                             : say("unknown name `{}`", e.text);
     return error(e, "unknown-field", msg, did_you_mean(e.text, c.value_names()));
   }
 
@@ -92,8 +91,7 @@ struct ExprTyper {
     const Op op = e.op;
     const Base x = a.base, y = b.base;
     auto bad = [&]() {
-      return error(e, "type-mismatch",
-                   fmt::format("cannot apply `{}` to {} and {}", op_text(op), type_name(a), type_name(b)));
+      return error(e, "type-mismatch", say("cannot apply `{}` to {} and {}", op_text(op), type_name(a), type_name(b)));
     };
     if (op == Op::Add || op == Op::Sub) {
       if (x == y && (x == Base::Int || x == Base::Money || x == Base::Percent || x == Base::Unrounded)) return a;
@@ -104,8 +102,8 @@ struct ExprTyper {
     }
     if (op == Op::Mul) {
       if (moneyish(x) && moneyish(y))
-        return error(e, "money-times-money", "cannot multiply money by money",
-                     "multiply money by a whole number or a percent, such as `wage * 2%`");
+        return error(e, "money-times-money", say_text("cannot multiply money by money"),
+                     say_text("multiply money by a whole number or a percent, such as `wage * 2%`"));
       if (x == Base::Int && y == Base::Int) return a;
       if ((x == Base::Money && y == Base::Int) || (x == Base::Int && y == Base::Money)) return {Base::Money};
       if ((moneyish(x) && (y == Base::Percent || y == Base::Int)) ||
@@ -119,10 +117,11 @@ struct ExprTyper {
     if (moneyish(x) && y == Base::Int) return {Base::Unrounded};
     if (x == Base::Percent && y == Base::Int) return {Base::Percent};
     if (moneyish(x) && moneyish(y))
-      return error(e, "type-mismatch", "cannot divide money by money", "compare the amounts, or multiply by a percent");
+      return error(e, "type-mismatch", say_text("cannot divide money by money"),
+                   say_text("compare the amounts, or multiply by a percent"));
     if (x == Base::Int && y == Base::Int)
-      return error(e, "inexact-division", "dividing whole numbers is not exact",
-                   "multiply by a percent instead, such as `count * 50%`");
+      return error(e, "inexact-division", say_text("dividing whole numbers is not exact"),
+                   say_text("multiply by a percent instead, such as `count * 50%`"));
     return bad();
   }
 
@@ -131,7 +130,7 @@ struct ExprTyper {
     const auto j = join(a, b);
     if (!j || (!equality && !orderable(j->base)))
       return error(e, "type-mismatch",
-                   fmt::format("cannot compare {} with {} using `{}`", type_name(a), type_name(b), op_text(e.op)));
+                   say("cannot compare {} with {} using `{}`", type_name(a), type_name(b), op_text(e.op)));
     return {Base::Bool};
   }
 
@@ -145,9 +144,9 @@ struct ExprTyper {
     if (year < 1000 || year > 9999 || month < 1 || month > 12 || day < 1 || day > 31) return std::nullopt;
     const std::string written = fmt::format("{:02}/{:02}/{}", day, month, year);
     const std::string iso = fmt::format("{}-{:02}-{:02}", year, month, day);
-    return error(e, "date-format", fmt::format("`{}` is not a date: it divides whole numbers", written),
-                 parse_date(iso) ? fmt::format("write dates as YYYY-MM-DD: `{}`", iso)
-                                 : std::string("write dates as YYYY-MM-DD, such as `1990-01-31`"));
+    return error(e, "date-format", say("`{}` is not a date: it divides whole numbers", written),
+                 parse_date(iso) ? say("write dates as YYYY-MM-DD: `{}`", iso)
+                                 : say_text("write dates as YYYY-MM-DD, such as `1990-01-31`"));
   }
 
   Type binary(const ast::Expr& e) {
@@ -160,10 +159,10 @@ struct ExprTyper {
       case Op::Or:
         if (a.base != Base::Bool)
           return error(*e.args[0], "type-mismatch",
-                       fmt::format("`{}` needs a condition, found {}", op_text(e.op), type_name(a)));
+                       say("`{}` needs a condition, found {}", op_text(e.op), type_name(a)));
         if (b.base != Base::Bool)
           return error(*e.args[1], "type-mismatch",
-                       fmt::format("`{}` needs a condition, found {}", op_text(e.op), type_name(b)));
+                       say("`{}` needs a condition, found {}", op_text(e.op), type_name(b)));
         return {Base::Bool};
       case Op::Add:
       case Op::Sub:
@@ -183,8 +182,7 @@ struct ExprTyper {
       std::vector<std::string> functions;
       for (const auto& b : builtins()) functions.emplace_back(b.name);
       for (const auto& a : builtin_aliases()) functions.emplace_back(a.indonesian);
-      return error(e, "unknown-function", fmt::format("unknown function `{}`", e.text),
-                   did_you_mean(e.text, functions));
+      return error(e, "unknown-function", say("unknown function `{}`", e.text), did_you_mean(e.text, functions));
     }
     const Builtin& f = builtins()[*index];
     if (args.size() < f.min_args || args.size() > f.max_args) return error(e, "arity", arity_text(f, args.size()));
@@ -199,11 +197,11 @@ struct ExprTyper {
     for (const auto& a : e.args) {
       const Type t = c.type_of(*a);
       if (t.base == no_type) return {};
-      if (t.base == Base::Set) return error(*a, "type-mismatch", "a set cannot contain another set");
+      if (t.base == Base::Set) return error(*a, "type-mismatch", say_text("a set cannot contain another set"));
       if (first) elem = t;
       else if (!join(elem, t))
         return error(*a, "type-mismatch",
-                     fmt::format("set elements must have one type: {} and {}", type_name(elem), type_name(t)));
+                     say("set elements must have one type: {} and {}", type_name(elem), type_name(t)));
       first = false;
     }
     return {Base::Set, first ? no_type : elem.base};
@@ -214,9 +212,9 @@ struct ExprTyper {
     const Type s = c.type_of(*e.args[1]);
     if (a.base == no_type || s.base == no_type) return {};
     if (s.base != Base::Set)
-      return error(*e.args[1], "type-mismatch", fmt::format("`in` needs a set on the right, found {}", type_name(s)));
+      return error(*e.args[1], "type-mismatch", say("`in` needs a set on the right, found {}", type_name(s)));
     if (s.elem != no_type && !join(a, Type{s.elem}))
-      return error(e, "type-mismatch", fmt::format("cannot look for {} in a {}", type_name(a), type_name(s)));
+      return error(e, "type-mismatch", say("cannot look for {} in a {}", type_name(a), type_name(s)));
     return {Base::Bool};
   }
 
@@ -227,8 +225,9 @@ struct ExprTyper {
         (lo.kind == ExprKind::Int || lo.kind == ExprKind::Money || lo.kind == ExprKind::Percent ||
          lo.kind == ExprKind::Date) &&
         lo.int_value > hi.int_value)
-      c.diags_.warning("empty-range", e.span, "this `between` is never true: the lower bound is above the upper bound",
-                       "write the smaller bound first");
+      c.diags_.warning("empty-range", e.span,
+                       say_text("this `between` is never true: the lower bound is above the upper bound"),
+                       say_text("write the smaller bound first"));
     Type acc = c.type_of(*e.args[0]);
     for (std::size_t i = 1; i < 3; ++i) {
       const Type t = c.type_of(*e.args[i]);
@@ -237,7 +236,7 @@ struct ExprTyper {
       if (!j || !orderable(j->base))
         return error(
             e, "type-mismatch",
-            fmt::format("`between` needs values of one orderable type, found {} and {}", type_name(acc), type_name(t)));
+            say("`between` needs values of one orderable type, found {} and {}", type_name(acc), type_name(t)));
       acc = *j;
     }
     return {Base::Bool};
@@ -261,19 +260,19 @@ struct ExprTyper {
       case ExprKind::Negate: {
         const Type t = c.type_of(*e.args[0]);
         if (t.base == no_type || numeric(t.base)) return t;
-        return error(e, "type-mismatch", fmt::format("cannot negate {}", type_name(t)));
+        return error(e, "type-mismatch", say("cannot negate {}", type_name(t)));
       }
       case ExprKind::Not: {
         const Type t = c.type_of(*e.args[0]);
         if (t.base == no_type || t.base == Base::Bool) return t;
-        return error(e, "type-mismatch", fmt::format("`not` needs a condition, found {}", type_name(t)));
+        return error(e, "type-mismatch", say("`not` needs a condition, found {}", type_name(t)));
       }
       case ExprKind::Within: {
         for (const auto& a : e.args) {
           const Type t = c.type_of(*a);
           if (t.base == no_type) return {};
           if (t.base != Base::Region)
-            return error(*a, "type-mismatch", fmt::format("`within` compares region codes, found {}", type_name(t)));
+            return error(*a, "type-mismatch", say("`within` compares region codes, found {}", type_name(t)));
         }
         c.check_area_in_region(*e.args[1]);
         return {Base::Bool};
@@ -284,11 +283,10 @@ struct ExprTyper {
         const Type b = c.type_of(*e.args[2]);
         if (cond.base != no_type && cond.base != Base::Bool)
           error(*e.args[0], "type-mismatch",
-                fmt::format("the condition of `if` must be true or false, found {}", type_name(cond)));
+                say("the condition of `if` must be true or false, found {}", type_name(cond)));
         if (a.base == no_type || b.base == no_type) return {};
         if (auto j = join(a, b)) return *j;
-        return error(e, "type-mismatch",
-                     fmt::format("the branches of `if` differ: {} and {}", type_name(a), type_name(b)));
+        return error(e, "type-mismatch", say("the branches of `if` differ: {} and {}", type_name(a), type_name(b)));
       }
     }
     return {};
@@ -322,10 +320,10 @@ void Checker::check_area_in_region(const ast::Expr& area) {
     // An unlisted code is an error of its own (check_regions.cpp); where it lies is moot.
     if (nested(code->text, region) || !find_region(code->text)) continue;
     const std::string name = policy_.region_name ? " (" + policy_.region_name->text + ")" : "";
-    diags_.warning("within-outside-region", code->span,
-                   fmt::format("`{}` is outside this policy's region {}{}: no one of the region is within it",
-                               code->text, region, name),
-                   fmt::format("a `within` left over from another region's policy? write a code inside {}", region));
+    diags_.warning(
+        "within-outside-region", code->span,
+        say("`{}` is outside this policy's region {}{}: no one of the region is within it", code->text, region, name),
+        say("a `within` left over from another region's policy? write a code inside {}", region));
   }
 }
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <climits>
 
+#include "engine/base/i18n.hpp"
 #include "engine/base/literals.hpp"
 #include "engine/base/suggest.hpp"
 #include "engine/language/check_internal.hpp"
@@ -26,29 +27,29 @@ void check_covers(Checker& c, const ast::GroupDecl& g) {
   const std::string scheme = scheme_of(g);
   if (g.scheme && !c.schemes_.count(scheme)) {
     std::vector<std::string> known(c.schemes_.begin(), c.schemes_.end());
-    c.diags_.error("unknown-scheme", g.scheme->span, fmt::format("no programme defines scheme `{}`", scheme),
+    c.diags_.error("unknown-scheme", g.scheme->span, say("no programme defines scheme `{}`", scheme),
                    did_you_mean(scheme, known));
     return;
   }
   std::set<std::string> seen;
   for (const auto& ref : g.covers) {
     if (!seen.insert(ref.name).second) {
-      c.diags_.error("duplicate-name", ref.span, fmt::format("group `{}` covers `{}` twice", g.name.name, ref.name));
+      c.diags_.error("duplicate-name", ref.span, say("group `{}` covers `{}` twice", g.name.name, ref.name));
       continue;
     }
     const auto* prog = find_named(c.policy_.programmes, ref.name);
     if (!prog) {
-      c.diags_.error("unknown-programme", ref.span, fmt::format("unknown programme `{}`", ref.name),
+      c.diags_.error("unknown-programme", ref.span, say("unknown programme `{}`", ref.name),
                      did_you_mean(ref.name, names_of(c.policy_.programmes)));
       continue;
     }
     const bool has =
         std::any_of(prog->schemes.begin(), prog->schemes.end(), [&](const auto& s) { return s.scheme.name == scheme; });
     if (!has)
-      c.diags_.error("missing-scheme", ref.span,
-                     fmt::format("programme `{}` has no contribution under scheme `{}`", ref.name, scheme),
-                     g.scheme ? std::nullopt
-                              : std::optional<std::string>("name another scheme with `as`, such as `covers JP as PU`"));
+      c.diags_.error(
+          "missing-scheme", ref.span, say("programme `{}` has no contribution under scheme `{}`", ref.name, scheme),
+          g.scheme ? std::nullopt
+                   : std::optional<std::string>(say_text("name another scheme with `as`, such as `covers JP as PU`")));
   }
 }
 
@@ -66,24 +67,23 @@ void check_shares(Checker& c, const ast::GroupDecl& g, const ast::PaidBy& line) 
       ++payers;
       total += s.share.value_or(any_share ? 0 : hundred_percent);
     }
-    const char* part_name = part == ast::Part::Employer ? "employer" : "worker";
+    const std::string part_name = say_text(part == ast::Part::Employer ? "employer" : "worker");
     if (payers > 1 && !any_share) {
-      c.diags_.error("missing-share", line.span,
-                     fmt::format("group `{}`: {} payers share the {} part but no shares are given", g.name.name, payers,
-                                 part_name),
-                     "give each payer its share, such as `paid_by apbd_prov 50%, apbd_kota 50%`");
+      c.diags_.error(
+          "missing-share", line.span,
+          say("group `{}`: {} payers share the {} part but no shares are given", g.name.name, payers, part_name),
+          say_text("give each payer its share, such as `paid_by apbd_prov 50%, apbd_kota 50%`"));
       return;
     }
     if (payers == 0) {
-      c.diags_.error("unpaid-part", line.span,
-                     fmt::format("group `{}`: nobody pays the {} part", g.name.name, part_name),
-                     fmt::format("add a payer `for {}`", part_name));
+      c.diags_.error("unpaid-part", line.span, say("group `{}`: nobody pays the {} part", g.name.name, part_name),
+                     say("add a payer `for {}`", part_name));
       return;
     }
     if (total != hundred_percent) {
       c.diags_.error("shares-not-100", line.span,
-                     fmt::format("group `{}`: the shares of the {} part sum to {}, not 100%", g.name.name, part_name,
-                                 format_percent(total)));
+                     say("group `{}`: the shares of the {} part sum to {}, not 100%", g.name.name, part_name,
+                         format_percent(total)));
       return;
     }
   }
@@ -95,24 +95,24 @@ void check_payer_refs(Checker& c, const ast::GroupDecl& g, const ast::PaidBy& li
     const int part = s.for_part ? static_cast<int>(*s.for_part) : -1;
     if (!seen.insert({s.payer.name, part}).second)
       c.diags_.error("duplicate-name", s.payer.span,
-                     fmt::format("payer `{}` appears twice in one `paid_by` line", s.payer.name),
-                     "give the payer one share: `paid_by apbd_kota 100%`");
+                     say("payer `{}` appears twice in one `paid_by` line", s.payer.name),
+                     say_text("give the payer one share: `paid_by apbd_kota 100%`"));
     if (!find_named(c.policy_.payers, s.payer.name))
-      c.diags_.error("unknown-payer", s.payer.span, fmt::format("unknown payer `{}`", s.payer.name),
+      c.diags_.error("unknown-payer", s.payer.span, say("unknown payer `{}`", s.payer.name),
                      did_you_mean(s.payer.name, names_of(c.policy_.payers)));
     if (s.share && (*s.share <= 0 || *s.share > hundred_percent))
-      c.diags_.error("invalid-share", s.share_span, "a share must be more than 0% and at most 100%");
+      c.diags_.error("invalid-share", s.share_span, say_text("a share must be more than 0% and at most 100%"));
     if (s.of_field) {
       auto it = c.fields_.find(s.of_field->name);
       if (it == c.fields_.end())
         c.diags_.error("unknown-field", s.of_field->span,
-                       fmt::format("record `{}` has no field `{}`",
-                                   c.policy_.record ? c.policy_.record->name.name : "?", s.of_field->name),
+                       say("record `{}` has no field `{}`", c.policy_.record ? c.policy_.record->name.name : "?",
+                           s.of_field->name),
                        did_you_mean(s.of_field->name, c.value_names()));
       else if (it->second.base != Base::Region && it->second.base != Base::Text && it->second.base != Base::Int)
         c.diags_.error("type-mismatch", s.of_field->span,
-                       fmt::format("a payer's account is chosen by a region, text or int field; `{}` is {}",
-                                   s.of_field->name, type_name(it->second)));
+                       say("a payer's account is chosen by a region, text or int field; `{}` is {}", s.of_field->name,
+                           type_name(it->second)));
     }
   }
   check_shares(c, g, line);
@@ -129,15 +129,14 @@ void check_periods(Checker& c, const ast::GroupDecl& g) {
     const auto* prev = lines[i - 1];
     const auto* cur = lines[i];
     if (start(cur) <= end(prev)) {
-      c.diags_.error(
-          "overlapping-payers", cur->span,
-          fmt::format("group `{}`: this payer line overlaps the one at {}", g.name.name, c.where(prev->span)),
-          "payer periods in one group must not overlap; end the earlier one the day before");
+      c.diags_.error("overlapping-payers", cur->span,
+                     say("group `{}`: this payer line overlaps the one at {}", g.name.name, c.where(prev->span)),
+                     say_text("payer periods in one group must not overlap; end the earlier one the day before"));
     } else if (static_cast<std::int64_t>(start(cur)) > static_cast<std::int64_t>(end(prev)) + 1) {
       c.diags_.error("payer-gap", cur->span,
-                     fmt::format("group `{}`: nobody pays from {} to {}", g.name.name, format_date(end(prev) + 1),
-                                 format_date(start(cur) - 1)),
-                     "start this line the day after the previous one ends");
+                     say("group `{}`: nobody pays from {} to {}", g.name.name, format_date(end(prev) + 1),
+                         format_date(start(cur) - 1)),
+                     say_text("start this line the day after the previous one ends"));
     }
   }
   const std::optional<Period> valid = g.valid           ? std::optional(g.valid->period)
@@ -146,60 +145,59 @@ void check_periods(Checker& c, const ast::GroupDecl& g) {
   if (!valid || lines.empty()) return;
   if (start(lines.front()) > valid->start)
     c.diags_.error("payer-gap", lines.front()->span,
-                   fmt::format("group `{}`: nobody pays from {} to {}", g.name.name, format_date(valid->start),
-                               format_date(start(lines.front()) - 1)),
-                   "the first payer line must start when the group becomes valid");
+                   say("group `{}`: nobody pays from {} to {}", g.name.name, format_date(valid->start),
+                       format_date(start(lines.front()) - 1)),
+                   say_text("the first payer line must start when the group becomes valid"));
   Day last_end = INT_MIN;
   const ast::PaidBy* last = nullptr;
   for (const auto* l : lines)
     if (end(l) >= last_end) last_end = end(l), last = l;
   if (last && last_end < valid->end)
     c.diags_.error("payer-gap", last->span,
-                   valid->open()
-                       ? fmt::format("group `{}`: nobody pays from {} on", g.name.name, format_date(last_end + 1))
-                       : fmt::format("group `{}`: nobody pays from {} to {}", g.name.name, format_date(last_end + 1),
-                                     format_date(valid->end)),
-                   "the last payer line must run until the group's validity ends");
+                   valid->open() ? say("group `{}`: nobody pays from {} on", g.name.name, format_date(last_end + 1))
+                                 : say("group `{}`: nobody pays from {} to {}", g.name.name, format_date(last_end + 1),
+                                       format_date(valid->end)),
+                   say_text("the last payer line must run until the group's validity ends"));
 }
 
 void check_quota(Checker& c, const ast::GroupDecl& g) {
   const auto& ref = *g.quota->shared;
   if (!find_named(c.policy_.quotas, ref.name))
     c.diags_.error("unknown-quota", ref.span,
-                   fmt::format("group `{}` counts against quota `{}`, which is not declared", g.name.name, ref.name),
+                   say("group `{}` counts against quota `{}`, which is not declared", g.name.name, ref.name),
                    did_you_mean(ref.name, names_of(c.policy_.quotas))
-                       .value_or("declare it: `quota NAME \"label\" [citation] 12.000 rank by registered_on`, "
-                                 "or write the group's own number: `quota 1.528`"));
+                       .value_or(say_text("declare it: `quota NAME \"label\" [citation] 12.000 rank by registered_on`, "
+                                          "or write the group's own number: `quota 1.528`")));
 }
 
 void check_quota(Checker& c, const ast::Quota& q) {
-  if (q.count <= 0) c.diags_.error("invalid-quota", q.count_span, "a quota must be at least 1");
+  if (q.count <= 0) c.diags_.error("invalid-quota", q.count_span, say_text("a quota must be at least 1"));
   if (q.per && !c.fields_.count(q.per->name) && !c.lets_.count(q.per->name))
     c.diags_.error(
         "unknown-field", q.per->span,
-        fmt::format("record `{}` has no field `{}`", c.policy_.record ? c.policy_.record->name.name : "?", q.per->name),
+        say("record `{}` has no field `{}`", c.policy_.record ? c.policy_.record->name.name : "?", q.per->name),
         did_you_mean(q.per->name, c.value_names()));
   if (q.rank_by) {
     const Type t = c.type_of(*q.rank_by);
     if (t.base != no_type && t.base != Base::Date && t.base != Base::Int && t.base != Base::Money &&
         t.base != Base::Percent)
       c.diags_.error("type-mismatch", q.rank_by->span,
-                     fmt::format("candidates are ranked by a date or a number, found {}", type_name(t)));
+                     say("candidates are ranked by a date or a number, found {}", type_name(t)));
   }
 }
 
 void check_group(Checker& c, const ast::GroupDecl& g) {
   if (!g.when)
-    c.diags_.error("missing-condition", g.name.span, fmt::format("group `{}` has no `when` condition", g.name.name),
-                   "write `when true` for a group that applies to every record");
-  else c.expect_type(*g.when, Type{Base::Bool}, fmt::format("the condition of group `{}`", g.name.name));
+    c.diags_.error("missing-condition", g.name.span, say("group `{}` has no `when` condition", g.name.name),
+                   say_text("write `when true` for a group that applies to every record"));
+  else c.expect_type(*g.when, Type{Base::Bool}, say("the condition of group `{}`", g.name.name));
   if (g.covers.empty())
-    c.diags_.error("group-without-programme", g.name.span, fmt::format("group `{}` covers no programme", g.name.name),
-                   "add `covers JKK, JKM`");
+    c.diags_.error("group-without-programme", g.name.span, say("group `{}` covers no programme", g.name.name),
+                   say_text("add `covers JKK, JKM`"));
   else check_covers(c, g);
   if (g.paid_by.empty())
-    c.diags_.error("group-without-payer", g.name.span, fmt::format("group `{}` has no payer", g.name.name),
-                   "add `paid_by` with a payer, such as `paid_by apbd_kota`");
+    c.diags_.error("group-without-payer", g.name.span, say("group `{}` has no payer", g.name.name),
+                   say_text("add `paid_by` with a payer, such as `paid_by apbd_kota`"));
   for (const auto& line : g.paid_by) check_payer_refs(c, g, line);
   check_periods(c, g);
   if (g.quota && g.quota->shared) check_quota(c, g);
@@ -207,22 +205,22 @@ void check_group(Checker& c, const ast::GroupDecl& g) {
   std::set<std::string> waived;
   for (const auto& w : g.waives)
     if (!waived.insert(w.name).second)
-      c.diags_.error("duplicate-name", w.span, fmt::format("group `{}` waives `{}` twice", g.name.name, w.name));
+      c.diags_.error("duplicate-name", w.span, say("group `{}` waives `{}` twice", g.name.name, w.name));
     else if (!find_named(c.policy_.requires_, w.name))
       c.diags_.error("unknown-requirement", w.span,
-                     fmt::format("group `{}` waives `{}`, which is not a general requirement", g.name.name, w.name),
+                     say("group `{}` waives `{}`, which is not a general requirement", g.name.name, w.name),
                      did_you_mean(w.name, names_of(c.policy_.requires_)));
   for (const auto& r : g.requires_) {
     if (!c.requirement_names_.insert(r.name.name).second)
-      c.diags_.error("duplicate-name", r.name.span, fmt::format("requirement `{}` is declared twice", r.name.name),
-                     "requirement names are shared by all groups so tests can name them");
-    c.expect_type(*r.condition, Type{Base::Bool}, fmt::format("the condition of requirement `{}`", r.name.name));
+      c.diags_.error("duplicate-name", r.name.span, say("requirement `{}` is declared twice", r.name.name),
+                     say_text("requirement names are shared by all groups so tests can name them"));
+    c.expect_type(*r.condition, Type{Base::Bool}, say("the condition of requirement `{}`", r.name.name));
   }
   if (g.valid && c.policy_.valid &&
       (g.valid->period.start < c.policy_.valid->period.start || g.valid->period.end > c.policy_.valid->period.end))
     c.diags_.warning("group-outside-policy", g.valid->span,
-                     fmt::format("group `{}` is valid outside the policy's own period", g.name.name),
-                     "the group decides nothing on days the policy is not valid");
+                     say("group `{}` is valid outside the policy's own period", g.name.name),
+                     say_text("the group decides nothing on days the policy is not valid"));
 }
 
 // The values a group's `when` fixes for one field: `f == "x"`, `f in [...]`, in a top-level
@@ -269,9 +267,9 @@ void check_overlaps(Checker& c) {
       }
       if (common && !disjoint)
         c.diags_.warning("overlapping-groups", groups[j].name.span,
-                         fmt::format("a record with {} `{}` can match groups `{}` and `{}`; the first declared wins",
-                                     field_name, value, groups[i].name.name, groups[j].name.name),
-                         "give one of them `priority N` to make the choice explicit");
+                         say("a record with {} `{}` can match groups `{}` and `{}`; the first declared wins",
+                             field_name, value, groups[i].name.name, groups[j].name.name),
+                         say_text("give one of them `priority N` to make the choice explicit"));
     }
   }
 }
@@ -285,8 +283,8 @@ void Checker::check_groups() {
       return g.quota && g.quota->shared && g.quota->shared->name == q.name.name;
     });
     if (!used)
-      diags_.warning("unused-quota", q.name.span, fmt::format("no group counts against quota `{}`", q.name.name),
-                     fmt::format("write `quota {}` in each group that shares its places", q.name.name));
+      diags_.warning("unused-quota", q.name.span, say("no group counts against quota `{}`", q.name.name),
+                     say("write `quota {}` in each group that shares its places", q.name.name));
   }
   for (const auto& g : policy_.groups) check_group(*this, g);
   check_overlaps(*this);

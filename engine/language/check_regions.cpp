@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <string_view>
 
+#include "engine/base/i18n.hpp"
 #include "engine/base/regions.hpp"
 #include "engine/language/check_internal.hpp"
 
@@ -13,12 +14,12 @@ namespace jaring::internal {
 
 namespace {
 
-std::string_view level_words(int level) {
+std::string level_words(int level) {
   switch (level) {
-    case 1: return "province";
-    case 2: return "regency or city";
-    case 3: return "district";
-    default: return "village";
+    case 1: return say_text("province");
+    case 2: return say_text("regency or city");
+    case 3: return say_text("district");
+    default: return say_text("village");
   }
 }
 
@@ -33,17 +34,17 @@ std::string unknown_code_help(std::string_view code, const std::optional<RegionE
   for (std::string_view outer = code; outer.find('.') != std::string_view::npos;) {
     outer = outer.substr(0, outer.rfind('.'));
     if (auto e = find_region(outer))
-      return fmt::format("`{}` ({}) is listed, but nothing inside it is numbered like `{}`", e->code, e->name, code);
+      return say("`{}` ({}) is listed, but nothing inside it is numbered like `{}`", e->code, e->name, code);
   }
-  return fmt::format("the list is Kemendagri's, from {}; no province has the code `{}`", region_list_source(),
-                     code.substr(0, 2));
+  return say("the list is Kemendagri's, from {}; no province has the code `{}`", region_list_source(),
+             code.substr(0, 2));
 }
 
 void report_unknown(Checker& c, std::string_view code, const Span& span,
                     const std::optional<RegionEntry>& by_name = std::nullopt) {
   c.diags_.error("unknown-region", span,
-                 fmt::format("`{}` is not a {} code in the Kemendagri list", code,
-                             level_words(1 + static_cast<int>(std::count(code.begin(), code.end(), '.')))),
+                 say("`{}` is not a {} code in the Kemendagri list", code,
+                     level_words(1 + static_cast<int>(std::count(code.begin(), code.end(), '.')))),
                  unknown_code_help(code, by_name));
 }
 
@@ -67,12 +68,11 @@ void check_region_line(Checker& c) {
   }
   if (!p.region_name || same_region_name(p.region_name->text, listed->name)) return;
   const std::string written = p.region_name->text;
-  c.diags_.warning(
-      "region-name-mismatch", p.region_name->span,
-      fmt::format("`{}` is not Kemendagri's name for region {}, which is `{}`", written, code, listed->name),
-      by_name ? fmt::format("`{}` is {}: write `region {} \"{}\"`, or `region {} \"{}\"` for {}", by_name->name,
-                            by_name->code, by_name->code, by_name->name, code, listed->name, code)
-              : fmt::format("write `region {} \"{}\"`", code, listed->name));
+  c.diags_.warning("region-name-mismatch", p.region_name->span,
+                   say("`{}` is not Kemendagri's name for region {}, which is `{}`", written, code, listed->name),
+                   by_name ? say("`{}` is {}: write `region {} \"{}\"`, or `region {} \"{}\"` for {}", by_name->name,
+                                 by_name->code, by_name->code, by_name->name, code, listed->name, code)
+                           : say("write `region {} \"{}\"`", code, listed->name));
 }
 
 void check_record(Checker& c) {

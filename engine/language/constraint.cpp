@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 
+#include "engine/base/i18n.hpp"
 #include "engine/base/suggest.hpp"
 #include "engine/base/utf8.hpp"
 
@@ -34,12 +35,12 @@ constexpr std::array<LevelWord, 10> level_words = {{
 }};
 
 // How a code of each level is written, for the message that asks for one.
-std::string_view level_shape(RegionLevel level) {
+std::string level_shape(RegionLevel level) {
   switch (level) {
-    case RegionLevel::Province: return "PP, such as `36`";
-    case RegionLevel::Regency: return "PP.KK, such as `36.72`";
-    case RegionLevel::District: return "PP.KK.CC, such as `36.72.01`";
-    case RegionLevel::Village: return "PP.KK.CC.VVVV, such as `36.72.01.1001`";
+    case RegionLevel::Province: return say_text("PP, such as `36`");
+    case RegionLevel::Regency: return say_text("PP.KK, such as `36.72`");
+    case RegionLevel::District: return say_text("PP.KK.CC, such as `36.72.01`");
+    case RegionLevel::Village: return say_text("PP.KK.CC.VVVV, such as `36.72.01.1001`");
   }
   return "";
 }
@@ -83,6 +84,16 @@ std::string_view region_level_name(RegionLevel level) {
   for (const auto& w : level_words)
     if (w.level == level) return w.word;
   return "region";
+}
+
+std::string region_level_said(RegionLevel level) {
+  switch (level) {
+    case RegionLevel::Province: return say_text("province");
+    case RegionLevel::Regency: return say_text("regency");
+    case RegionLevel::District: return say_text("district");
+    case RegionLevel::Village: return say_text("village");
+  }
+  return say_text("region");
 }
 
 std::optional<Value> literal_value(const ast::Expr& e, ValueKind kind) {
@@ -162,8 +173,8 @@ std::optional<std::string> constraint_violation(const ValueConstraint& c, const 
   switch (c.kind) {
     case ConstraintKind::Between:
       if (order(v, c.low) < 0 || order(v, c.high) > 0)
-        return fmt::format("{} is not between {} and {}", quoted_for_message(to_display(v)), to_display(c.low),
-                           to_display(c.high));
+        return say("{} is not between {} and {}", quoted_for_message(to_display(v)), to_display(c.low),
+                   to_display(c.high));
       return std::nullopt;
     case ConstraintKind::OneOf: {
       for (const auto& a : c.allowed)
@@ -174,10 +185,9 @@ std::optional<std::string> constraint_violation(const ValueConstraint& c, const 
         if (items.size() < shown_max) items.push_back(listed(a));
         words.push_back(to_display(a));
       }
-      std::string list = c.allowed.size() > shown_max
-                             ? joined(items, ", ") + fmt::format(", … ({} in all)", c.allowed.size())
-                             : joined(items, " or ");
-      std::string message = fmt::format("{} is not one of {}", quoted_for_message(to_display(v)), list);
+      std::string list = c.allowed.size() > shown_max ? joined(items, ", ") + say(", … ({} in all)", c.allowed.size())
+                                                      : joined(items, say_text(" or "));
+      std::string message = say("{} is not one of {}", quoted_for_message(to_display(v)), list);
       if (v.kind == ValueKind::Text)
         if (const auto hint = did_you_mean(v.s, words)) message += fmt::format(" ({})", *hint);
       return message;
@@ -186,10 +196,10 @@ std::optional<std::string> constraint_violation(const ValueConstraint& c, const 
     case ConstraintKind::Level: {
       if (c.kind == ConstraintKind::Within &&
           std::none_of(c.areas.begin(), c.areas.end(), [&](const auto& a) { return region_within(v.s, a); }))
-        return fmt::format("{} is not within {}", quoted_for_message(v.s), joined(c.areas, " or "));
+        return say("{} is not within {}", quoted_for_message(v.s), joined(c.areas, say_text(" or ")));
       if (c.level && region_level_of(v.s) != *c.level)
-        return fmt::format("{} is a {} code; this field needs a {} code ({})", quoted_for_message(v.s),
-                           region_level_name(region_level_of(v.s)), region_level_name(*c.level), level_shape(*c.level));
+        return say("{} is a {} code; this field needs a {} code ({})", quoted_for_message(v.s),
+                   region_level_said(region_level_of(v.s)), region_level_said(*c.level), level_shape(*c.level));
       return std::nullopt;
     }
   }

@@ -22,7 +22,8 @@ enum class RegionLevel { Province = 1, Regency = 2, District = 3, Village = 4 };
 std::optional<RegionLevel> parse_region_level(std::string_view name);
 std::vector<std::string> region_level_names();
 RegionLevel region_level_of(std::string_view code);
-std::string_view region_level_name(RegionLevel level);  // English, for messages and dump
+std::string_view region_level_name(RegionLevel level);  // English, for dump
+std::string region_level_said(RegionLevel level);       // in the message language, for messages
 
 struct ValueConstraint {
   ast::ConstraintKind kind = ast::ConstraintKind::Between;

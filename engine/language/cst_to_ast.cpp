@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "engine/base/i18n.hpp"
 #include "engine/base/internal_error.hpp"
 #include "engine/base/literals.hpp"
 #include "engine/language/limits.hpp"
@@ -114,8 +115,8 @@ class Builder {
   void group_items(const Node& n, ast::GroupDecl& g);
   ast::PaidBy paid_by(const Node& n);
   ast::Quota quota(const Node& n);
-  // A whole number written as `n`; `what` names it in the error for a region-like number.
-  std::int64_t whole_number(const Node& n, const char* what);
+  // A whole number written as `n`: a rank (`rank N`) or a number of records (`others N`).
+  std::int64_t whole_number(const Node& n, bool rank);
   ast::GroupDecl group(const Node& n);
   ast::TestDecl test(const Node& n);
   ast::Expectation expectation(const Node& n);
@@ -129,8 +130,8 @@ class Builder {
 
 ast::DateAt Builder::date(const Node& n) {
   if (auto d = parse_date(n.string_view())) return {*d, span(n)};
-  diags_.error("invalid-date", span(n), fmt::format("`{}` is not a calendar date", n.string_view()),
-               "dates are `YYYY-MM-DD` and must exist (February has 28 days, 29 in leap years)");
+  diags_.error("invalid-date", span(n), say("`{}` is not a calendar date", n.string_view()),
+               say_text("dates are `YYYY-MM-DD` and must exist (February has 28 days, 29 in leap years)"));
   return {0, span(n)};
 }
 
@@ -140,8 +141,8 @@ ast::DatedPeriod Builder::period(const Node& n) {
   const auto b = date(*p.children.at(1));
   const bool both_valid = parse_date(p.children.at(0)->string_view()) && parse_date(p.children.at(1)->string_view());
   if (both_valid && b.day < a.day)
-    diags_.error("empty-period", span(p), "the period ends before it starts",
-                 fmt::format("swap the dates: `{} .. {}`", format_date(b.day), format_date(a.day)));
+    diags_.error("empty-period", span(p), say_text("the period ends before it starts"),
+                 say("swap the dates: `{} .. {}`", format_date(b.day), format_date(a.day)));
   return {{a.day, b.day}, span(p)};
 }
 
@@ -332,16 +333,19 @@ ExprPtr Builder::root_expr(const Node& n) {
   std::size_t depth = 0;
   ExprPtr e = expr(n, depth);
   if (depth > max_expression_depth)
-    diags_.error("too-deep", e->span,
-                 fmt::format("this expression is {} levels deep; at most {} are allowed", depth, max_expression_depth),
-                 "every operator, call, `not`, minus and `if` adds a level, so a chain such as `a + b + c` is as "
-                 "deep as it has terms; split it with `let` declarations");
+    diags_.error(
+        "too-deep", e->span,
+        say("this expression is {} levels deep; at most {} are allowed", depth, max_expression_depth),
+        say_text("every operator, call, `not`, minus and `if` adds a level, so a chain such as `a + b + c` is as "
+                 "deep as it has terms; split it with `let` declarations"));
   return e;
 }
 
 void Builder::header(const Node& n, ast::Header& h) {
   if (n.is_type<g::policy_decl>()) {
-    if (h.name) diags_.error("duplicate-header", span(n), "the policy is named twice", "keep one `policy` line");
+    if (h.name)
+      diags_.error("duplicate-header", span(n), say_text("the policy is named twice"),
+                   say_text("keep one `policy` line"));
     h.name = string_text(child<g::string_lit>(n));
     if (const Node* a = find<g::amends_target>(n)) h.amends = ast::Text{decode_string(a->string_view()), span(*a)};
   } else if (n.is_type<g::region_decl>()) {
@@ -350,16 +354,20 @@ void Builder::header(const Node& n, ast::Header& h) {
     if (r.error) {
       literal_error(*r.error, span(code));
     } else if (r.value->kind != NumberKind::Region) {
-      diags_.error("malformed-region", span(code), fmt::format("malformed region code `{}`", code.string_view()),
-                   "a Kemendagri region code is `PP.KK`, such as `36.72`");
+      diags_.error("malformed-region", span(code), say("malformed region code `{}`", code.string_view()),
+                   say_text("a Kemendagri region code is `PP.KK`, such as `36.72`"));
     }
-    if (h.region_code) diags_.error("duplicate-header", span(n), "the region is given twice", "keep one `region` line");
+    if (h.region_code)
+      diags_.error("duplicate-header", span(n), say_text("the region is given twice"),
+                   say_text("keep one `region` line"));
     h.region_code = ast::Text{r.value ? r.value->region : std::string(), span(code)};
     h.region_name = string_text(child<g::string_lit>(n));
   } else if (n.is_type<g::basis_decl>()) {
     h.basis.push_back(string_text(child<g::string_lit>(n)));
   } else if (n.is_type<g::valid_decl>()) {
-    if (h.valid) diags_.error("duplicate-header", span(n), "the validity is given twice", "keep one `valid` line");
+    if (h.valid)
+      diags_.error("duplicate-header", span(n), say_text("the validity is given twice"),
+                   say_text("keep one `valid` line"));
     h.valid = validity(n);
   } else if (n.is_type<g::use_decl>()) {
     const Node& p = child<g::use_path>(n);
@@ -528,11 +536,13 @@ ast::PaidBy Builder::paid_by(const Node& n) {
   return pb;
 }
 
-std::int64_t Builder::whole_number(const Node& n, const char* what) {
+std::int64_t Builder::whole_number(const Node& n, bool rank) {
   auto r = decode_number(n.string_view());
   if (r.error) literal_error(*r.error, span(n));
   else if (r.value->kind != NumberKind::Int)
-    diags_.error("type-mismatch", span(n), fmt::format("{} is a whole number, not a region code", what));
+    diags_.error("type-mismatch", span(n),
+                 rank ? say_text("a rank is a whole number, not a region code")
+                      : say_text("a number of records is a whole number, not a region code"));
   else return r.value->value;
   return 0;
 }
@@ -550,7 +560,7 @@ ast::Quota Builder::quota(const Node& n) {
   auto r = decode_number(count.string_view());
   if (r.error) literal_error(*r.error, span(count));
   else if (r.value->kind != NumberKind::Int)
-    diags_.error("type-mismatch", span(count), "a quota is a whole number of persons, not a region code");
+    diags_.error("type-mismatch", span(count), say_text("a quota is a whole number of persons, not a region code"));
   else q.count = r.value->value;
   if (const Node* p = find<g::per_field>(spec)) q.per = ident(*p);
   if (const Node* rc = find<g::rank_clause>(spec)) {
@@ -565,19 +575,20 @@ void Builder::group_items(const Node& n, ast::GroupDecl& gd) {
     const Node& item = *c;
     if (item.is_type<g::when_item>()) {
       if (gd.when)
-        diags_.error("duplicate-item", span(item), "the group has two `when` conditions", "combine them with `and`");
+        diags_.error("duplicate-item", span(item), say_text("the group has two `when` conditions"),
+                     say_text("combine them with `and`"));
       gd.when = expr_child(item);
     } else if (item.is_type<g::covers_item>()) {
       if (gd.has_covers)
-        diags_.error("duplicate-item", span(item), "the group has two `covers` lines",
-                     "list every programme on one line: `covers JKK, JKM`");
+        diags_.error("duplicate-item", span(item), say_text("the group has two `covers` lines"),
+                     say_text("list every programme on one line: `covers JKK, JKM`"));
       gd.has_covers = true;
       for (const Node* p : find_all<g::programme_ref>(item)) gd.covers.push_back(ident(*p));
       if (const Node* s = find<g::scheme_ref>(item)) gd.scheme = ident(*s);
     } else if (item.is_type<g::paid_by_item>()) {
       gd.paid_by.push_back(paid_by(item));
     } else if (item.is_type<g::quota_item>()) {
-      if (gd.quota) diags_.error("duplicate-item", span(item), "the group has two quotas");
+      if (gd.quota) diags_.error("duplicate-item", span(item), say_text("the group has two quotas"));
       gd.quota = quota(item);
     } else if (item.is_type<g::waive_item>()) {
       for (const Node* w : find_all<g::waived_ref>(item)) gd.waives.push_back(ident(*w));
@@ -588,7 +599,7 @@ void Builder::group_items(const Node& n, ast::GroupDecl& gd) {
       auto r = decode_number(number.string_view());
       if (r.error) literal_error(*r.error, span(number));
       else if (r.value->kind != NumberKind::Int)
-        diags_.error("type-mismatch", span(number), "a priority is a whole number, not a region code");
+        diags_.error("type-mismatch", span(number), say_text("a priority is a whole number, not a region code"));
       gd.priority = r.value && r.value->kind == NumberKind::Int ? r.value->value : 0;
     } else if (item.is_type<g::group_valid_item>()) {
       gd.valid = validity(item);
@@ -627,7 +638,7 @@ ast::Expectation Builder::expectation(const Node& n) {
   else if (n.is_type<g::expect_because>()) e.kind = ast::ExpectKind::Because;
   else if (n.is_type<g::expect_rank>()) {
     e.kind = ast::ExpectKind::Rank;
-    e.rank = whole_number(child<g::expect_rank_value>(n), "a rank");
+    e.rank = whole_number(child<g::expect_rank_value>(n), true);
   } else e.kind = ast::ExpectKind::Contribution;
   for (const auto& kid : n.children) {
     if (kid->is_type<g::expect_ref>()) e.names.push_back(reason_name(ident(*kid)));
@@ -651,7 +662,7 @@ ast::TestDecl Builder::test(const Node& n) {
     others.span = span(*o);
     const Node& count = child<g::others_count>(*o);
     others.count_span = span(count);
-    others.count = whole_number(count, "a number of records");
+    others.count = whole_number(count, false);
     for (const Node* gv : find_all<g::given_entry>(*o))
       others.changed.push_back({ident(child<g::given_field>(*gv)), expr_child(*gv), span(*gv)});
     t.others.push_back(std::move(others));

@@ -104,7 +104,7 @@ std::string print(const ast::Expr& e, int min_prec) {
 std::string type_text(const std::string& written) {
   auto t = internal::parse_type_name(written);
   if (!t) return written;
-  return t->base == internal::Base::Set ? "set" : internal::type_name(*t);
+  return t->base == internal::Base::Set ? "set" : type_keyword(*t);
 }
 
 std::string titled(const ast::Ident& name, const std::optional<ast::Text>& label,

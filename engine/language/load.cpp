@@ -7,6 +7,7 @@
 #include <set>
 #include <string_view>
 
+#include "engine/base/i18n.hpp"
 #include "engine/base/read_file.hpp"
 #include "engine/base/suggest.hpp"
 #include "engine/language/parse.hpp"
@@ -28,6 +29,20 @@ const char* kind_word(ast::DeclKind k) {
     case ast::DeclKind::Quota: return "quota";
   }
   return "declaration";
+}
+
+// The same in the message language.
+std::string kind_said(ast::DeclKind k) {
+  switch (k) {
+    case ast::DeclKind::Group: return say_text("group");
+    case ast::DeclKind::Require: return say_text("requirement");
+    case ast::DeclKind::Parameter: return say_text("parameter");
+    case ast::DeclKind::Programme: return say_text("programme");
+    case ast::DeclKind::Payer: return say_text("payer");
+    case ast::DeclKind::Let: return say_text("let");
+    case ast::DeclKind::Quota: return say_text("quota");
+  }
+  return say_text("declaration");
 }
 
 // `national/bpjstk` -> `national/bpjstk.policy`: the relative file a `use` looks for.
@@ -126,24 +141,24 @@ class Loader {
     if (!path) {
       std::string dirs;
       for (const auto& d : search_dirs(from)) dirs += (dirs.empty() ? "" : ", ") + d.string();
-      diags_.error("unknown-policy", written.span, fmt::format("cannot find the policy `{}`", written.text),
-                   fmt::format("looked for `{}` in {}; name the folder that holds it with `-I DIR` or in "
-                               "JARING_PATH",
-                               policy_file_name(written.text), dirs));
+      diags_.error("unknown-policy", written.span, say("cannot find the policy `{}`", written.text),
+                   say("looked for `{}` in {}; name the folder that holds it with `-I DIR` or in "
+                       "JARING_PATH",
+                       policy_file_name(written.text), dirs));
       return;
     }
     const std::string key = canonical(*path);
     if (std::find(stack_.begin(), stack_.end(), key) != stack_.end()) {
       diags_.error(as_base ? DiagCode("circular-amends") : DiagCode("circular-use"), written.span,
-                   fmt::format("circular `{}`: `{}` is already being loaded", what, written.text),
-                   "a policy cannot use or amend itself, directly or through other files");
+                   say("circular `{}`: `{}` is already being loaded", what, written.text),
+                   say_text("a policy cannot use or amend itself, directly or through other files"));
       return;
     }
     if (!as_base && !included_.insert(key).second) return;  // already merged (diamond)
     std::string error;
     auto text = read_file(*path, error);
     if (!text) {
-      diags_.error("unreadable-policy", written.span, fmt::format("cannot read `{}`: {}", path->string(), error));
+      diags_.error("unreadable-policy", written.span, say("cannot read `{}`: {}", path->string(), error));
       return;
     }
     const SourceId id = sources_.add(path->string(), std::move(*text));
@@ -181,12 +196,12 @@ class Loader {
   template <typename T>
   void add_named(std::vector<T>& items, T item, ast::DeclKind kind, bool amendment, bool added) {
     if (const T* prior = find_named(items, item.name.name)) {
-      std::string help = fmt::format("the first is at {}", where(prior->name.span));
+      std::string help = say("the first is at {}", where(prior->name.span));
       if (amendment && !added)
-        help += fmt::format("; to change it here write `amend {} {}`",
-                            kind == ast::DeclKind::Require ? "require" : kind_word(kind), item.name.name);
-      diags_.error("duplicate-name", item.name.span,
-                   fmt::format("{} `{}` is declared twice", kind_word(kind), item.name.name), help);
+        help += say("; to change it here write `amend {} {}`",
+                    kind == ast::DeclKind::Require ? "require" : kind_word(kind), item.name.name);
+      diags_.error("duplicate-name", item.name.span, say("{} `{}` is declared twice", kind_said(kind), item.name.name),
+                   help);
       return;
     }
     items.push_back(std::move(item));
@@ -199,8 +214,8 @@ class Loader {
     }
     for (auto& f : r.fields) {
       if (const auto* prior = find_named(policy.record->fields, f.name.name)) {
-        diags_.error("duplicate-name", f.name.span, fmt::format("record field `{}` is declared twice", f.name.name),
-                     fmt::format("the first is at {}", where(prior->name.span)));
+        diags_.error("duplicate-name", f.name.span, say("record field `{}` is declared twice", f.name.name),
+                     say("the first is at {}", where(prior->name.span)));
         continue;
       }
       policy.record->fields.push_back(std::move(f));
@@ -262,16 +277,17 @@ class Loader {
 
   bool require_base(bool amendment, const Span& span, const char* verb) {
     if (amendment) return true;
-    diags_.error("amend-without-base", span, fmt::format("`{}` is only allowed in a policy that amends another", verb),
-                 "write `policy \"...\" amends \"base.policy\"` at the top");
+    diags_.error("amend-without-base", span, say("`{}` is only allowed in a policy that amends another", verb),
+                 say_text("write `policy \"...\" amends \"base.policy\"` at the top"));
     return false;
   }
 
   void missing_target(const char* verb, ast::DeclKind kind, const ast::Ident& name,
                       const std::vector<std::string>& candidates) {
     diags_.error(DiagCode::of(fmt::format("unknown-{}-target", verb)), name.span,
-                 fmt::format("cannot {} {} `{}`: the amended policy has no such {}", verb, kind_word(kind), name.name,
-                             kind_word(kind)),
+                 say("cannot {} {} `{}`: the amended policy has no such {}",
+                     say_text(std::string_view(verb) == "amend" ? "amend" : "remove"), kind_said(kind), name.name,
+                     kind_said(kind)),
                  did_you_mean(name.name, candidates));
   }
 
@@ -392,14 +408,14 @@ std::optional<Policy> load_policy(const fs::path& path, SourceMap& sources, Diag
   std::error_code ec;
   if (fs::is_directory(path, ec)) {
     diags.error("unreadable-policy", {sources.add(path.string(), ""), 0, 0},
-                fmt::format("`{}` is a folder, not a policy file", path.string()));
+                say("`{}` is a folder, not a policy file", path.string()));
     return std::nullopt;
   }
   std::string error;
   auto text = read_file(path, error);
   if (!text) {
     diags.error("unreadable-policy", {sources.add(path.string(), ""), 0, 0},
-                fmt::format("cannot read `{}`: {}", path.string(), error));
+                say("cannot read `{}`: {}", path.string(), error));
     return std::nullopt;
   }
   return load_policy_text(path.string(), std::move(*text), sources, diags, options);

@@ -6,6 +6,7 @@
 
 #include <tao/pegtl/contrib/limit_depth.hpp>
 
+#include "engine/base/i18n.hpp"
 #include "engine/base/suggest.hpp"
 #include "engine/base/utf8.hpp"
 #include "engine/language/cst_to_ast.hpp"
@@ -34,13 +35,14 @@ bool check_encoding(const Source& src, SourceId id, Diagnostics& diags) {
   for (std::size_t i = 0; i < t.size();) {
     const auto at = static_cast<std::uint32_t>(i);
     if (t[i] == '\0') {
-      diags.error("nul-byte", {id, at, at + 1}, "the file contains a NUL byte", "policy files are plain UTF-8 text");
+      diags.error("nul-byte", {id, at, at + 1}, say_text("the file contains a NUL byte"),
+                  say_text("policy files are plain UTF-8 text"));
       return false;
     }
     const std::size_t n = utf8_sequence_length(t, i);
     if (n == 0) {
-      diags.error("invalid-utf8", {id, at, at + 1}, fmt::format("invalid UTF-8 at byte {}", i),
-                  "save the file as UTF-8");
+      diags.error("invalid-utf8", {id, at, at + 1}, say("invalid UTF-8 at byte {}", i),
+                  say_text("save the file as UTF-8"));
       return false;
     }
     i += n;
@@ -85,25 +87,27 @@ std::string_view word_at(std::string_view text, std::size_t offset) {
 
 void report_syntax_error(const pegtl::parse_error& e, const Source& src, SourceId id, Diagnostics& diags) {
   const auto offset = static_cast<std::uint32_t>(e.positions().empty() ? 0 : e.positions().front().byte);
-  std::string message(e.message());
+  // The grammar's table is English (the message ids); it is compared as such, shown translated.
+  const std::string raw(e.message());
+  std::string message = say_text(raw);
   DiagCode code = "syntax";
   std::optional<std::string> help;
-  if (message == "maximum parser rule nesting depth exceeded") {
+  if (raw == "maximum parser rule nesting depth exceeded") {
     code = "too-deep";
-    message = fmt::format("expression nested more than {} levels deep", max_nesting_depth);
-    help = "split the expression with `let` declarations";
+    message = say("expression nested more than {} levels deep", max_nesting_depth);
+    help = say_text("split the expression with `let` declarations");
   }
   const auto word = word_at(src.text(), offset);
   // Suggest a keyword only where a keyword was expected and the word is not one already.
   const auto spellings = keyword_spellings();
   const bool is_keyword = std::find(spellings.begin(), spellings.end(), word) != spellings.end();
-  if (!help && word.size() >= 3 && !is_keyword && expects_keyword(message)) {
+  if (!help && word.size() >= 3 && !is_keyword && expects_keyword(raw)) {
     help = did_you_mean(word, spellings);
-    if (help) message = fmt::format("`{}` is not a keyword; {}", word, message);
+    if (help) message = say("`{}` is not a keyword; {}", word, message);
   }
   // Where a block's next item or a declaration was expected: after a condition, say.
-  const bool after_item = message == grammar::errors::message<grammar::close_brace> ||
-                          message == grammar::errors::message<grammar::end_of_file>;
+  const bool after_item =
+      raw == grammar::errors::message<grammar::close_brace> || raw == grammar::errors::message<grammar::end_of_file>;
   if (code == "syntax")
     if (auto slip = syntax_slip(src.text(), offset, after_item)) {
       diags.error(slip->code, {id, static_cast<std::uint32_t>(slip->begin), static_cast<std::uint32_t>(slip->end)},
@@ -129,7 +133,7 @@ std::optional<ast::PolicyFile> parse(const SourceMap& sources, SourceId id, Diag
     return std::nullopt;
   }
   if (!root) {
-    diags.error("syntax", {id, 0, 0}, "expected a policy declaration");
+    diags.error("syntax", {id, 0, 0}, say_text("expected a policy declaration"));
     return std::nullopt;
   }
   const std::size_t before = diags.error_count();

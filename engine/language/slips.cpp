@@ -4,6 +4,8 @@
 
 #include <cctype>
 
+#include "engine/base/i18n.hpp"
+
 namespace jaring {
 
 namespace {
@@ -46,11 +48,10 @@ std::optional<Slip> english_money(std::string_view text, std::size_t offset) {
       if (k > 0 && (whole.size() - k) % 3 == 0) dotted += '.';
       dotted += whole[k];
     }
-    return Slip{"syntax", at, i,
-                fmt::format("`{}` groups thousands with commas, as English does", text.substr(at, i - at)),
-                fmt::format("money is written in Indonesian notation, dots between thousands and a comma before "
-                            "sen: `Rp {}`",
-                            dotted)};
+    return Slip{"syntax", at, i, say("`{}` groups thousands with commas, as English does", text.substr(at, i - at)),
+                say("money is written in Indonesian notation, dots between thousands and a comma before "
+                    "sen: `Rp {}`",
+                    dotted)};
   }
   return std::nullopt;
 }
@@ -73,10 +74,9 @@ std::optional<Slip> point_decimal(std::string_view text, std::size_t offset) {
   while (integral.size() > 1 && integral.front() == '0') integral.erase(integral.begin());
   while (!rest.empty() && rest.back() == '0') rest.pop_back();
   const std::string percent = integral + (rest.empty() ? "" : "," + rest) + "%";
-  return Slip{
-      "bare-decimal", offset, j,
-      fmt::format("`{}` is a bare decimal, which the language does not allow", text.substr(offset, j - offset)),
-      fmt::format("write a share or a rate as a percent, `{}`, and money with `Rp` and a comma before sen", percent)};
+  return Slip{"bare-decimal", offset, j,
+              say("`{}` is a bare decimal, which the language does not allow", text.substr(offset, j - offset)),
+              say("write a share or a rate as a percent, `{}`, and money with `Rp` and a comma before sen", percent)};
 }
 
 // A lone `=` at `offset` inside a condition: a comparison is `==`.
@@ -85,8 +85,8 @@ std::optional<Slip> assignment(std::string_view text, std::size_t offset) {
     return std::nullopt;
   if (offset > 0 && (text[offset - 1] == '!' || text[offset - 1] == '<' || text[offset - 1] == '>'))
     return std::nullopt;
-  return Slip{"syntax", offset, offset + 1, "`=` does not compare",
-              "to compare two values write `==`, such as `role == \"ketua_rt\"`"};
+  return Slip{"syntax", offset, offset + 1, say_text("`=` does not compare"),
+              say_text("to compare two values write `==`, such as `role == \"ketua_rt\"`")};
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "engine/language/types.hpp"
 
+#include "engine/base/i18n.hpp"
+
 namespace jaring {
 
 namespace {
@@ -12,15 +14,27 @@ const TypeName* entry(ValueKind k) {
 
 }  // namespace
 
-std::string type_name(Type t) {
+std::string type_keyword(Type t) {
   switch (t.base) {
     case ValueKind::Missing: return "error";
     case ValueKind::Unrounded: return "unrounded money";
-    case ValueKind::Set: return t.elem == no_type ? "empty set" : "set of " + type_name(Type{t.elem});
+    case ValueKind::Set: return t.elem == no_type ? "empty set" : "set of " + type_keyword(Type{t.elem});
     default: break;
   }
   const TypeName* e = entry(t.base);
   return e ? std::string(e->english) : "?";
+}
+
+std::string type_name(Type t) {
+  if (message_language() == Lang::en) return type_keyword(t);
+  switch (t.base) {
+    case ValueKind::Missing: return say("error");
+    case ValueKind::Unrounded: return say("unrounded money");
+    case ValueKind::Set: return t.elem == no_type ? say("empty set") : say("set of {}", type_name(Type{t.elem}));
+    default: break;
+  }
+  const TypeName* e = entry(t.base);
+  return e ? std::string(e->indonesian) : "?";
 }
 
 std::optional<Type> parse_type_name(std::string_view name) {
@@ -38,9 +52,9 @@ std::vector<std::string> type_names() {
   return out;
 }
 
-std::string_view described(ValueKind k) {
+std::string described(ValueKind k) {
   const TypeName* e = entry(k);
-  return e ? e->described : "text";
+  return say_text(e ? e->described : "text");
 }
 
 bool numeric(ValueKind k) {

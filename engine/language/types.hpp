@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/base/i18n.hpp"
 #include "engine/base/value.hpp"
 
 namespace jaring {
@@ -27,31 +28,33 @@ struct TypeName {
   ValueKind kind;
   std::string_view english;     // the type name as written, and in messages
   std::string_view indonesian;  // the Indonesian keyword (may be the same)
-  std::string_view described;   // what a record reader expected, e.g. "a whole number"
+  std::string_view described;   // what a record reader expected (English, a message id), e.g. "a whole number"
 };
 
 // The types a declaration may name (unrounded money has no name: only `round` and friends make
 // money of it).
 inline constexpr std::array<TypeName, 9> type_table = {{
-    {ValueKind::Text, "text", "teks", "text"},
-    {ValueKind::Int, "int", "bilangan", "a whole number"},
-    {ValueKind::Money, "money", "uang", "an amount of money such as 1000000 or \"Rp 1.000.000,50\""},
-    {ValueKind::Percent, "percent", "persen", "a percentage written as text such as \"0,24%\""},
-    {ValueKind::Date, "date", "tanggal", "a date written as text such as \"2024-07-01\""},
-    {ValueKind::Bool, "bool", "logika", "true or false"},
-    {ValueKind::Region, "region", "wilayah", "a region code written as text such as \"36.72\""},
-    {ValueKind::Nik, "nik", "nik", "a NIK written as text of 16 digits"},
-    {ValueKind::Set, "set", "himpunan", "a list"},
+    {ValueKind::Text, "text", "teks", JARING_MSG("text")},
+    {ValueKind::Int, "int", "bilangan", JARING_MSG("a whole number")},
+    {ValueKind::Money, "money", "uang", JARING_MSG("an amount of money such as 1000000 or \"Rp 1.000.000,50\"")},
+    {ValueKind::Percent, "percent", "persen", JARING_MSG("a percentage written as text such as \"0,24%\"")},
+    {ValueKind::Date, "date", "tanggal", JARING_MSG("a date written as text such as \"2024-07-01\"")},
+    {ValueKind::Bool, "bool", "logika", JARING_MSG("true or false")},
+    {ValueKind::Region, "region", "wilayah", JARING_MSG("a region code written as text such as \"36.72\"")},
+    {ValueKind::Nik, "nik", "nik", JARING_MSG("a NIK written as text of 16 digits")},
+    {ValueKind::Set, "set", "himpunan", JARING_MSG("a list")},
 }};
 
-// `money`, `set of text`, `unrounded money`, `empty set`, `error`.
+// `money`, `set of text`, `unrounded money`, `empty set`, `error`: English keywords (dump).
+std::string type_keyword(Type t);
+// The same for messages, in the message language (`uang`, `himpunan teks`, ...).
 std::string type_name(Type t);
 // A type name in either language; nothing if unknown.
 std::optional<Type> parse_type_name(std::string_view name);
 // Every spelling, English first (for "did you mean").
 std::vector<std::string> type_names();
-// What a record reader expects for a field of kind `k`.
-std::string_view described(ValueKind k);
+// What a record reader expects for a field of kind `k`, in the message language.
+std::string described(ValueKind k);
 
 bool numeric(ValueKind k);
 bool orderable(ValueKind k);

@@ -7,6 +7,7 @@
 #include <functional>
 #include <tuple>
 
+#include "engine/base/i18n.hpp"
 #include "engine/base/literals.hpp"
 
 namespace jaring {
@@ -33,7 +34,7 @@ void DuplicateIds::seal() {
       for (std::size_t k = i; k < j && k < i + lines_shown; ++k)
         lines += (k > i ? ", " : "") + std::to_string(seen_[k].line);
       if (j - i > lines_shown) lines += ", …";
-      details_.emplace(id, fmt::format("id `{}` is on {} records (lines {}); resolve the duplicate", id, j - i, lines));
+      details_.emplace(id, say("id `{}` is on {} records (lines {}); resolve the duplicate", id, j - i, lines));
     }
     i = j;
   }
@@ -96,9 +97,9 @@ void Allocator::mark_duplicates() {
         Outcome& out = outcomes_[by_id[k]];
         out.allocated = false;
         out.duplicate = true;
-        out.reason = engine_ref(EngineReason::DuplicateId,
-                                fmt::format("id `{}` is on {} records (lines {}); resolve the duplicate",
-                                            candidates_[by_id[i]].id, j - i, lines));
+        out.reason = engine_ref(
+            EngineReason::DuplicateId,
+            say("id `{}` is on {} records (lines {}); resolve the duplicate", candidates_[by_id[i]].id, j - i, lines));
       }
     }
     i = j;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "engine/base/i18n.hpp"
 #include "engine/base/literals.hpp"
 #include "engine/runtime/eval_expr.hpp"
 
@@ -252,7 +253,7 @@ Decision decide_rules(const Program& p, const Record& record, std::string id, Da
   d.id = std::move(id);
   d.line = record.line;
   if (p.valid && !p.valid->contains(as_of)) {
-    d.reasons.push_back(engine_ref(EngineReason::PolicyValidity, "the policy is valid " + valid_words(*p.valid)));
+    d.reasons.push_back(engine_ref(EngineReason::PolicyValidity, say("the policy is valid {}", valid_words(*p.valid))));
     return d;
   }
   thread_local std::vector<std::optional<Value>> lets;  // capacity kept from record to record

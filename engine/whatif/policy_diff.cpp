@@ -49,7 +49,7 @@ using internal::text_of;
 std::string type_text(const std::string& written) {
   auto t = jaring::internal::parse_type_name(written);
   if (!t) return written;
-  return t->base == jaring::internal::Base::Set ? "set" : jaring::internal::type_name(*t);
+  return t->base == jaring::internal::Base::Set ? "set" : jaring::type_keyword(*t);
 }
 
 std::string period_text(const std::optional<ast::DatedPeriod>& p) { return p ? jaring::period_text(p->period) : ""; }

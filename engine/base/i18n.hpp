@@ -1,0 +1,57 @@
+// The language of user-facing messages (diagnostics, rejections, usage errors), gettext-like:
+// the English format string is the message id, and an Indonesian catalog (messages_id*.cpp)
+// maps it to its translation. English is the default; the CLI sets the language once, before
+// any work starts (`--lang`, else JARING_LANG); threads read it.
+#pragma once
+
+#include <fmt/format.h>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+
+namespace jaring {
+
+enum class Lang { en, id };
+
+// The process-wide message language (English until set).
+Lang message_language();
+void set_message_language(Lang lang);
+// `en` or `id`; nothing for anything else.
+std::optional<Lang> lang_from_code(std::string_view code);
+// The language JARING_LANG names (`en` or `id`), if it names one.
+std::optional<Lang> lang_from_env();
+
+// The Indonesian template for an English one, or nothing when the catalog has none.
+std::optional<std::string_view> find_translation(std::string_view english);
+
+// `english` in the message language: itself, or its translation. A missing translation falls
+// back to English; with JARING_I18N_STRICT=1 it is wrapped as `[UNTRANSLATED: ...]` so tests
+// that run in Indonesian find it.
+std::string_view in_language(std::string_view english);
+
+// A plain message (not a format string) in the message language, e.g. a syntax error from the
+// grammar's table or a fragment such as a type's description.
+inline std::string say_text(std::string_view english) { return std::string(in_language(english)); }
+
+// Formats a message in the message language. fmt checks `english` against `args` at compile
+// time; a translation is formatted at run time (the catalog test checks its placeholders).
+template <class... A>
+std::string say(fmt::format_string<A...> english, A&&... args) {
+  const fmt::string_view en = english;
+  if (message_language() == Lang::en) return fmt::vformat(en, fmt::make_format_args(args...));
+  return fmt::vformat(in_language({en.data(), en.size()}), fmt::make_format_args(args...));
+}
+
+// Marks an English message id kept in a table and translated later with `say_text`, so that
+// tools/i18n/catalog.py finds it (gettext's N_).
+#define JARING_MSG(text) text
+
+// One entry of the Indonesian catalog.
+struct Translation {
+  std::string_view en;
+  std::string_view id;
+};
+
+}  // namespace jaring
