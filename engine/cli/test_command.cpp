@@ -50,18 +50,20 @@ std::vector<std::string> policy_files(const std::vector<std::string>& paths, boo
   return files;
 }
 
-void print_failure(const TestResult& r, const SourceMap& sources, const char* word = "FAIL  ") {
+// `changed`: a base test an amendment changes (CHANGED), else a failure (FAIL).
+void print_failure(const TestResult& r, const SourceMap& sources, bool changed = false) {
   const Source& src = sources.get(r.span.source);
-  std::cout << fmt::format("  {}{} ({}:{}, on {}{})\n", word, r.name, src.name(), src.line_col(r.span.begin).line,
-                           format_date(r.on),
-                           r.written_on != r.on ? fmt::format(", written for {}", format_date(r.written_on)) : "");
-  std::size_t width = 8;
+  const std::string word = changed ? say_text("CHANGED ") : say_text("FAIL  ");
+  std::cout << say("  {}{} ({}:{}, on {}{})\n", word, r.name, src.name(), src.line_col(r.span.begin).line,
+                   format_date(r.on), r.written_on != r.on ? say(", written for {}", format_date(r.written_on)) : "");
+  const std::string expected = say_text("expected");
+  std::size_t width = expected.size();
   for (const auto& [want, got] : r.mismatches) width = std::max(width, want.size());
-  std::cout << fmt::format("        {:<{}}   {}\n", "expected", width, "actual");
+  std::cout << fmt::format("        {:<{}}   {}\n", expected, width, say_text("actual"));
   for (const auto& [want, got] : r.mismatches) std::cout << fmt::format("        {:<{}}   {}\n", want, width, got);
   for (const auto& reason : r.decision.reasons)
-    std::cout << fmt::format("        reason: {} — {}{}\n", reason.rule, reason.label,
-                             reason.detail.empty() ? "" : " (" + reason.detail + ")");
+    std::cout << say("        reason: {} — {}{}\n", reason.rule, reason.label,
+                     reason.detail.empty() ? "" : " (" + reason.detail + ")");
 }
 
 int run_test_command(const TestFlags& flags) {
@@ -83,7 +85,7 @@ int run_test_command(const TestFlags& flags) {
     coverage.used_files = flags.coverage_used;
     const bool measured = flags.coverage || flags.coverage_used;
     const auto results = run_tests(opened.checked->policy(), *opened.program, measured ? &coverage : nullptr);
-    std::cout << fmt::format("{} ({} test{})\n", file, results.size(), results.size() == 1 ? "" : "s");
+    std::cout << say("{} ({} test{})\n", file, results.size(), results.size() == 1 ? "" : "s");
     for (const auto& r : results) {
       if (r.passed) {
         ++passed;
@@ -100,30 +102,30 @@ int run_test_command(const TestFlags& flags) {
       for (const auto& r : base) {
         if (!r.not_run.empty()) {
           ++not_run;
-          std::cout << fmt::format("  base  {}: not run: {}\n", r.name, r.not_run);
+          std::cout << say("  base  {}: not run: {}\n", r.name, r.not_run);
         } else if (!r.passed) {
           ++changed;
-          print_failure(r, sources, "CHANGED ");
+          print_failure(r, sources, true);
         }
       }
       const std::size_t replaced = opened.checked->policy().base_tests.size() - base.size();
-      std::cout << fmt::format("  tests of the amended policy: {} unchanged, {} changed by this amendment{}{}\n",
-                               base.size() - changed - not_run, changed,
-                               not_run ? fmt::format(", {} not run", not_run) : "",
-                               replaced ? fmt::format(", {} replaced by this file's own", replaced) : "");
+      std::cout << say("  tests of the amended policy: {} unchanged, {} changed by this amendment{}{}\n",
+                       base.size() - changed - not_run, changed, not_run ? say(", {} not run", not_run) : "",
+                       replaced ? say(", {} replaced by this file's own", replaced) : "");
       changed_total += changed;
     }
     if (flags.coverage || flags.coverage_used) {
       if (coverage.untested.empty())
-        std::cout << "  coverage: every group, requirement, payer line, parameter value and citation was exercised\n";
-      for (const auto& u : coverage.untested) std::cout << "  untested: " << u << "\n";
+        std::cout << say_text(
+            "  coverage: every group, requirement, payer line, parameter value and citation was exercised\n");
+      for (const auto& u : coverage.untested) std::cout << say("  untested: {}\n", u);
     }
   }
   if (broken > 0) std::cout << say("{} file{} did not check\n", broken, broken == 1 ? "" : "s");
-  std::cout << fmt::format("{} passed, {} failed{}\n", passed, failed,
-                           changed_total ? fmt::format("; {} base test{} changed by amendments (not failures)",
-                                                       changed_total, changed_total == 1 ? "" : "s")
-                                         : "");
+  std::cout << say("{} passed, {} failed{}\n", passed, failed,
+                   changed_total ? say("; {} base test{} changed by amendments (not failures)", changed_total,
+                                       changed_total == 1 ? "" : "s")
+                                 : "");
   if (missing) return 2;
   return failed == 0 && broken == 0 ? 0 : 1;
 }

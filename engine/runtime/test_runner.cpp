@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <set>
 
+#include "engine/base/i18n.hpp"
 #include "engine/base/internal_error.hpp"
 #include "engine/base/literals.hpp"
 #include "engine/language/types.hpp"
@@ -165,10 +166,10 @@ void measure(const Policy& policy, const Program& program, const std::vector<Tes
     if (reported(par.name.span)) own_parameters.insert(par.name.name);
   for (const auto& g : program.groups)
     if (own_groups.count(g.info.name) && !groups.count(g.info.name))
-      out.push_back(fmt::format("group `{}` [{}]", g.info.name, g.info.citation));
+      out.push_back(say("group `{}` [{}]", g.info.name, g.info.citation));
   auto requirement = [&](const RuleInfo& info) {
     if (own_requirements.count(info.name) && !requirements.count(info.name))
-      out.push_back(fmt::format("requirement `{}` [{}]", info.name, info.citation));
+      out.push_back(say("requirement `{}` [{}]", info.name, info.citation));
   };
   for (const auto& r : program.requirements) requirement(r.info);
   for (const auto& g : program.groups)
@@ -176,12 +177,12 @@ void measure(const Policy& policy, const Program& program, const std::vector<Tes
   for (std::uint32_t gi = 0; gi < program.groups.size(); ++gi)
     for (std::uint32_t li = 0; li < program.groups[gi].paid_by.size(); ++li)
       if (own_groups.count(program.groups[gi].info.name) && !lines.count({gi, li}))
-        out.push_back(fmt::format("payer line {} of group `{}`", li + 1, program.groups[gi].info.name));
+        out.push_back(say("payer line {} of group `{}`", li + 1, program.groups[gi].info.name));
   for (std::uint32_t pi = 0; pi < program.parameters.size(); ++pi)
     for (std::uint32_t vi = 0; vi < program.parameters[pi].values.size(); ++vi)
       if (own_parameters.count(program.parameters[pi].info.name) && !params.count({pi, vi}))
-        out.push_back(fmt::format("parameter `{}` since {}", program.parameters[pi].info.name,
-                                  format_date(program.parameters[pi].values[vi].since)));
+        out.push_back(say("parameter `{}` since {}", program.parameters[pi].info.name,
+                          format_date(program.parameters[pi].values[vi].since)));
   std::set<std::string> all_citations;
   auto cite = [&](const std::optional<ast::Text>& c) {
     if (c && !c->text.empty() && reported(c->span)) all_citations.insert(c->text);
@@ -192,7 +193,7 @@ void measure(const Policy& policy, const Program& program, const std::vector<Tes
     for (const auto& r : g.requires_) cite(r.citation);
   }
   for (const auto& c : all_citations)
-    if (!citations.count(c)) out.push_back(fmt::format("citation [{}]", c));
+    if (!citations.count(c)) out.push_back(say("citation [{}]", c));
 }
 
 // A base test's date, moved by whole years into the amendment's validity when it falls outside
@@ -218,17 +219,17 @@ std::string misfit(const ast::TestDecl& t, const Program& program) {
   for (const auto* gp : given) {
     const auto& g = *gp;
     const auto slot = program.schema.index_of(g.field.name);
-    if (!slot) return fmt::format("the record has no field `{}` any more", g.field.name);
+    if (!slot) return say("the record has no field `{}` any more", g.field.name);
     const ValueKind want = program.schema.fields[*slot].type;
     Value v;
     try {  // the base's tests were checked with the base, not against the amendment
       v = eval_constant(program, compile_constant(*g.value), t.on.day);
     } catch (const InternalError&) {
-      return fmt::format("the given value of `{}` is not a constant", g.field.name);
+      return say("the given value of `{}` is not a constant", g.field.name);
     }
     const bool fits = v.kind == want || (want == ValueKind::Nik && v.kind == ValueKind::Text) ||
                       (want == ValueKind::Money && v.kind == ValueKind::Int);
-    if (!fits) return fmt::format("field `{}` is now {}", g.field.name, type_name(Type{want}));
+    if (!fits) return say("field `{}` is now {}", g.field.name, type_name(Type{want}));
   }
   return {};
 }
