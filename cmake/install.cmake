@@ -28,6 +28,9 @@ install(FILES ${PROJECT_BINARY_DIR}/JaringConfig.cmake ${PROJECT_BINARY_DIR}/Jar
         DESTINATION ${jaring_cmake_dir})
 
 # pkg-config: the static libraries in link order, then what they need.
+# The prefix is found from the .pc file's own folder, so the install tree can move.
+file(RELATIVE_PATH jaring_pc_to_prefix ${CMAKE_INSTALL_FULL_LIBDIR}/pkgconfig ${CMAKE_INSTALL_PREFIX})
+string(REGEX REPLACE "/$" "" jaring_pc_to_prefix "${jaring_pc_to_prefix}")
 configure_file(${PROJECT_SOURCE_DIR}/cmake/jaring.pc.in ${PROJECT_BINARY_DIR}/jaring.pc @ONLY)
 install(FILES ${PROJECT_BINARY_DIR}/jaring.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
 
