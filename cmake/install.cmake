@@ -38,3 +38,29 @@ install(FILES ${PROJECT_BINARY_DIR}/jaring.pc DESTINATION ${CMAKE_INSTALL_LIBDIR
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/rules/ DESTINATION ${CMAKE_INSTALL_DATADIR}/jaring/rules
         FILES_MATCHING PATTERN "*.policy")
 
+# bash completion (reads the flags from `jaring --help`) and the systemd unit of `jaring serve`.
+install(FILES ${PROJECT_SOURCE_DIR}/cmake/extras/jaring.bash-completion
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions RENAME jaring)
+configure_file(${PROJECT_SOURCE_DIR}/cmake/extras/jaring.service.in ${PROJECT_BINARY_DIR}/jaring.service @ONLY)
+install(FILES ${PROJECT_BINARY_DIR}/jaring.service DESTINATION lib/systemd/system)
+
+# Man pages from the usage text, when help2man is there (Debian package help2man, setup.sh):
+# jaring(1) and jaring-COMMAND(1) for each command.
+find_program(HELP2MAN help2man)
+if(HELP2MAN)
+  set(jaring_man_pages "")
+  foreach(cmd "" check dump eval new test diff project serve synth bench)
+    set(page ${PROJECT_BINARY_DIR}/man/jaring.1)
+    if(cmd)
+      set(page ${PROJECT_BINARY_DIR}/man/jaring-${cmd}.1)
+    endif()
+    add_custom_command(OUTPUT ${page}
+      COMMAND ${CMAKE_COMMAND} -DJARING=$<TARGET_FILE:jaring> -DCMD=${cmd} -DOUT=${page} -DVERSION=${PROJECT_VERSION}
+              -DHELP2MAN=${HELP2MAN} -P ${PROJECT_SOURCE_DIR}/cmake/man.cmake
+      DEPENDS jaring ${PROJECT_SOURCE_DIR}/cmake/man.cmake
+      COMMENT "man page ${page}")
+    list(APPEND jaring_man_pages ${page})
+  endforeach()
+  add_custom_target(jaring_man ALL DEPENDS ${jaring_man_pages})
+  install(FILES ${jaring_man_pages} DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
+endif()
