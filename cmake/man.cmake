@@ -18,7 +18,7 @@ else()
     string(STRIP "${CMAKE_MATCH_1}" name)
   endif()
 endif()
-execute_process(COMMAND ${HELP2MAN} --no-info --no-discard-stderr --version-string=${VERSION} --name=${name}
+execute_process(COMMAND ${HELP2MAN} --no-info --no-discard-stderr --version-string=${VERSION} "--name=${name}"
                         --section=1 --output=${OUT} ${program}
                 RESULT_VARIABLE rc)
 if(NOT rc EQUAL 0)

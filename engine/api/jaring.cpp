@@ -109,9 +109,16 @@ std::string Policy::decide(const std::map<std::string, std::string>& fields, con
   std::optional<std::string> json;
   try {
     read_records(in, InputFormat::Csv, program.schema, [&](ReadResult&& r) {
-      const Record* record = std::get_if<Record>(&r);
-      json = decision_json(record ? jaring::decide(program, *record, day)
-                                  : jaring::reject(program, std::get<Rejection>(r), day));
+      // One record, as `jaring eval --record` numbers it (line 1), not as the CSV row it was
+      // read from (line 2, after the header).
+      if (Record* record = std::get_if<Record>(&r)) {
+        record->line = 1;
+        json = decision_json(jaring::decide(program, *record, day));
+      } else {
+        Rejection& rejection = std::get<Rejection>(r);
+        rejection.line = 1;
+        json = decision_json(jaring::reject(program, rejection, day));
+      }
     });
   } catch (const jaring::InputError& e) {
     throw InputError(e.what());
