@@ -8,6 +8,7 @@ packages=(
   clang-format clang-tidy libssl-dev
   clang libclang-rt-14-dev  # the sanitizer + libFuzzer build (.ci/run); the runtimes are only recommended
   python3 python3-jsonschema curl wrk chromium
+  help2man  # the man pages (cmake/man.cmake), built when it is found
   time  # /usr/bin/time: peak memory in examples/bench/run.sh
   nodejs npm  # tools/openapi (OpenAPI validator), editors/vscode (the editor extension's tools)
 )

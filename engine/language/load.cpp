@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "engine/base/i18n.hpp"
+#include "engine/base/install_dirs.hpp"
 #include "engine/base/read_file.hpp"
 #include "engine/base/suggest.hpp"
 #include "engine/language/parse.hpp"
@@ -91,7 +92,8 @@ class Loader {
 
   // Where a `use` written in `from_file` is looked for, in order: the file's own folder; its
   // rules root, the nearest enclosing folder that holds `national/` (or whose `rules/` does, or
-  // that is named `rules`); the -I folders; the folders of JARING_PATH (`:`-separated). Never
+  // that is named `rules`); the -I folders; the folders of JARING_PATH (`:`-separated); the
+  // installed rule packs beside the running program (`<bin>/../share/jaring/rules`). Never
   // the current folder: the same file finds the same rules wherever it is run from.
   std::vector<fs::path> search_dirs(const fs::path& from_file) const {
     std::vector<fs::path> dirs;
@@ -120,6 +122,8 @@ class Loader {
         if (!one.empty()) dirs.emplace_back(std::string(one));
         rest = colon == std::string_view::npos ? std::string_view() : rest.substr(colon + 1);
       }
+    if (options_.installed_rules)
+      if (auto installed = installed_rules_dir()) dirs.push_back(std::move(*installed));
     return dirs;
   }
 

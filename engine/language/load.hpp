@@ -16,6 +16,9 @@ struct LoadOptions {
   // Extra folders (-I) searched for `use` paths after the file's own folder and its rules root
   // (the nearest enclosing folder holding `national/`), before JARING_PATH.
   std::vector<std::filesystem::path> search_paths;
+  // Last of all, the rule packs of an installed Jaring, `<bin>/../share/jaring/rules` beside
+  // the running program (base/install_dirs.hpp), when that folder exists.
+  bool installed_rules = true;
 };
 
 // Reads and parses `path` and everything it depends on. Nothing is returned when the file

@@ -1,0 +1,54 @@
+// Deciding with Jaring from C++ (README "Install and embed"):
+//   embed_example POLICY AS_OF RECORD_JSON           one record: its decision JSON
+//   embed_example POLICY AS_OF --fields NAME=TEXT... one record given field by field
+//   embed_example POLICY AS_OF --records IN --out OUT  a population, decisions to OUT
+#include <jaring/jaring.hpp>
+
+#include <cstring>
+#include <iostream>
+#include <map>
+#include <string>
+
+int main(int argc, char** argv) {
+  if (argc < 4) {
+    std::cerr << "usage: embed_example POLICY AS_OF (RECORD_JSON | --fields NAME=TEXT... | --records IN --out OUT)\n";
+    return 2;
+  }
+  try {
+    jaring::api::OpenOptions options;
+#ifdef JARING_RULES_DIR
+    options.search_paths.push_back(JARING_RULES_DIR);  // `use national/bpjstk` from anywhere
+#endif
+    const auto policy = jaring::api::Policy::open(argv[1], options);
+    std::cerr << policy.warnings();
+    const std::string as_of = argv[2];
+    if (std::strcmp(argv[3], "--records") == 0 && argc == 7 && std::strcmp(argv[5], "--out") == 0) {
+      const auto r = policy.decide_population(argv[4], as_of, argv[6]);
+      std::cerr << r.records << " records: " << r.eligible << " eligible, " << r.not_eligible << " not eligible, "
+                << r.waitlisted << " waitlisted, " << r.rejected << " rejected\n";
+      return r.reconciles ? 0 : 1;
+    }
+    if (std::strcmp(argv[3], "--fields") == 0) {
+      std::map<std::string, std::string> fields;
+      for (int i = 4; i < argc; ++i) {
+        const std::string arg = argv[i];
+        const auto eq = arg.find('=');
+        if (eq == std::string::npos) {
+          std::cerr << "embed_example: `" << argv[i] << "` is not NAME=TEXT\n";
+          return 2;
+        }
+        fields.emplace(arg.substr(0, eq), arg.substr(eq + 1));
+      }
+      std::cout << policy.decide(fields, as_of) << "\n";
+      return 0;
+    }
+    std::cout << policy.decide(std::string(argv[3]), as_of) << "\n";
+    return 0;
+  } catch (const jaring::api::PolicyError& e) {
+    std::cerr << e.what();
+    return 1;
+  } catch (const std::exception& e) {  // InputError, OutputError
+    std::cerr << "embed_example: " << e.what() << "\n";
+    return 2;
+  }
+}

@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Installs Jaring from a build into a temporary prefix, builds this example against the installed
+# CMake package (and once more with pkg-config), and checks that it decides exactly as the
+# installed `jaring eval` does; also that the installed `jaring` finds the installed rule packs
+# for a policy kept outside any rules folder. ctest `install.embed`, or by hand:
+#   examples/embed/test.sh SOURCE_DIR BUILD_DIR
+set -euo pipefail
+src="$(cd "${1:?source dir}" && pwd)"
+build="$(cd "${2:?build dir}" && pwd)"
+work="$(mktemp -d "${TMPDIR:-/tmp}/jaring-embed-XXXXXX")"
+trap 'rm -rf "$work"' EXIT
+prefix="$work/prefix"
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+cmake --install "$build" --prefix "$prefix" >/dev/null
+for f in bin/jaring include/jaring/jaring.hpp lib/libjaring.a lib/cmake/Jaring/JaringConfig.cmake \
+         lib/cmake/Jaring/JaringConfigVersion.cmake lib/cmake/Jaring/JaringTargets.cmake \
+         lib/pkgconfig/jaring.pc share/jaring/rules/national/bpjstk.policy; do
+  [ -e "$prefix/$f" ] || fail "the install has no $f"
+done
+# The public header stands alone: nothing of the engine's own headers is installed or needed.
+[ "$(find "$prefix/include" -type f | wc -l)" = 1 ] || fail "more than the public header installed"
+
+generator=()
+command -v ninja >/dev/null && generator=(-G Ninja)
+cmake -S "$src/examples/embed" -B "$work/build" "${generator[@]}" -DCMAKE_PREFIX_PATH="$prefix" \
+      -DCMAKE_BUILD_TYPE=Release >"$work/configure.log" 2>&1 || { cat "$work/configure.log"; fail "configure"; }
+cmake --build "$work/build" >"$work/build.log" 2>&1 || { cat "$work/build.log"; fail "build"; }
+example="$work/build/embed_example"
+
+# A region policy alone in a folder: its `use national/bpjstk` is found only in the installed
+# rule packs (bin/../share/jaring/rules), by the installed `jaring` and by the example (which
+# passes Jaring_RULES_DIR). JARING_PATH is cleared so that it cannot be what finds them.
+unset JARING_PATH
+mkdir "$work/alone"
+cp "$src/rules/regions/cilegon-2024.policy" "$work/alone/"
+policy="$work/alone/cilegon-2024.policy"
+jaring="$prefix/bin/jaring"
+"$jaring" check "$policy" >/dev/null 2>&1 || { "$jaring" check "$policy"; fail "installed jaring: use not found"; }
+if "$build/jaring" check "$policy" >/dev/null 2>&1; then fail "the build's jaring found rules it should not"; fi
+
+as_of=2024-08-01
+record='{"nik":"3672010105840001","name":"Siti","role":"ketua_rt","birth_date":"1984-05-01","domicile":"36.72","registered_pu":true}'
+expected="$("$jaring" eval "$policy" --as-of "$as_of" --record "$record")"
+actual="$("$example" "$policy" "$as_of" "$record")"
+[ "$actual" = "$expected" ] || fail "one record (JSON) differs:
+ jaring:  $expected
+ example: $actual"
+echo "ok: one record (JSON): $actual"
+
+# The same record field by field, as text.
+actual="$("$example" "$policy" "$as_of" --fields nik=3672010105840001 name=Siti role=ketua_rt \
+            birth_date=1984-05-01 domicile=36.72 registered_pu=true)"
+[ "$actual" = "$expected" ] || fail "one record (fields) differs:
+ jaring:  $expected
+ example: $actual"
+echo "ok: one record (fields)"
+
+# A rejected record and an unknown key behave as `jaring eval --record` does.
+bad='{"nik":"12","name":"Siti","role":"ketua_rt","birth_date":"1984-05-01","domicile":"36.72","registered_pu":true}'
+[ "$("$example" "$policy" "$as_of" "$bad")" = "$("$jaring" eval "$policy" --as-of "$as_of" --record "$bad")" ] \
+  || fail "a rejected record differs"
+if "$example" "$policy" "$as_of" '{"nope":1}' 2>/dev/null; then fail "an unknown key was accepted"; fi
+echo "ok: rejected record, unknown key"
+
+# A population, JSON Lines and CSV out.
+records="$src/examples/eval/city/records.csv"
+for ext in jsonl csv; do
+  "$jaring" eval "$policy" --as-of "$as_of" --records "$records" --out "$work/cli.$ext" 2>/dev/null
+  "$example" "$policy" "$as_of" --records "$records" --out "$work/api.$ext" 2>/dev/null
+  cmp "$work/cli.$ext" "$work/api.$ext" || fail "population decisions ($ext) differ"
+  echo "ok: population ($ext, $(wc -l <"$work/api.$ext") lines)"
+done
+
+# The same example built with pkg-config instead of CMake.
+if command -v pkg-config >/dev/null; then
+  flags="$(PKG_CONFIG_PATH="$prefix/lib/pkgconfig" pkg-config --cflags --libs jaring)"
+  # shellcheck disable=SC2086
+  ${CXX:-c++} -O1 -DJARING_RULES_DIR="\"$prefix/share/jaring/rules\"" "$src/examples/embed/main.cpp" \
+      -o "$work/embed_pc" $flags || fail "pkg-config build"
+  [ "$("$work/embed_pc" "$policy" "$as_of" "$record")" = "$expected" ] || fail "pkg-config build decides otherwise"
+  echo "ok: pkg-config build"
+fi
+echo "install.embed: all ok"
