@@ -1,12 +1,14 @@
 # Writes the man page of `jaring` (CMD empty) or of `jaring CMD` with help2man, from the usage
 # text the executable prints (`cmake -DJARING=... -DCMD=... -DOUT=... -DVERSION=... -DHELP2MAN=...
 # -P man.cmake`, run by cmake/install.cmake at build time).
+# The output folder first: Ninja makes it for a custom command's output, Make does not.
+get_filename_component(dir ${OUT} DIRECTORY)
+file(MAKE_DIRECTORY ${dir})
 if(CMD STREQUAL "")
   set(program ${JARING})
   set(name "decide BPJS Ketenagakerjaan coverage with .policy rules")
 else()
   # help2man runs a program: a wrapper named `jaring-CMD` that runs `jaring CMD`.
-  get_filename_component(dir ${OUT} DIRECTORY)
   set(program ${dir}/wrappers/jaring-${CMD})
   file(WRITE ${program} "#!/bin/sh\nexec \"${JARING}\" ${CMD} \"$@\"\n")
   file(CHMOD ${program} PERMISSIONS OWNER_READ OWNER_WRITE OWNER_EXECUTE GROUP_READ GROUP_EXECUTE WORLD_READ WORLD_EXECUTE)
