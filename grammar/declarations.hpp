@@ -180,7 +180,8 @@ struct given_block : if_must< key_given, seps, open_brace, seps, given_body > {}
 // `others 1.528 { registered_on: 2024-01-01 }`: that many more records like the given one, with
 // these values changed, decided and allocated with it (for quotas, ranks and budgets).
 struct others_count : seq< number > {};
-struct others_block : if_must< key_others, seps, others_count, seps, open_brace, seps, given_body > {};
+struct others_open : one< '{' > {};  // its own error: the block of values is not optional
+struct others_block : if_must< key_others, seps, others_count, seps, others_open, seps, given_body > {};
 struct others_blocks : star< others_block, seps > {};
 struct expect_not_eligible : seq< key_not, seps, key_eligible > {};
 struct expect_eligible : seq< key_eligible > {};

@@ -125,6 +125,7 @@ JARING_ERROR(quota_count, "expected the quota as a whole number, such as `1.528`
 JARING_ERROR(quota_value, "expected the quota as a whole number, such as `1.528`, or the name of a shared `quota`")
 JARING_ERROR(quota_spec, "expected the quota as a whole number, such as `1.528`")
 JARING_ERROR(others_blocks, "expected `others N { field: value, ... }`")
+JARING_ERROR(others_open, "expected `{` after the number of other records: write the values they differ in, such as `others 2 { registered_on: 2024-01-01 }`, or `{ }` when they are the same")
 JARING_ERROR(others_count, "expected how many other records, such as `others 1.528 { registered_on: 2024-01-01 }`")
 JARING_ERROR(expect_rank_value, "expected the rank as a whole number, such as `rank 1.529`")
 JARING_ERROR(per_field, "expected the record field after `per`, such as `village`")

@@ -154,6 +154,8 @@ constexpr Translation entries[] = {
      "diharapkan kuota berupa bilangan bulat, misalnya `1.528`, atau nama suatu `quota` bersama"},
     {"expected `others N { field: value, ... }`",
      "diharapkan `others N { isian: nilai, ... }`"},
+    {"expected `{` after the number of other records: write the values they differ in, such as `others 2 { registered_on: 2024-01-01 }`, or `{ }` when they are the same",
+     "diharapkan `{` setelah jumlah data lain: tulis nilai yang berbeda, misalnya `others 2 { registered_on: 2024-01-01 }`, atau `{ }` bila sama"},
     {"expected how many other records, such as `others 1.528 { registered_on: 2024-01-01 }`",
      "diharapkan jumlah data lain, misalnya `others 1.528 { registered_on: 2024-01-01 }`"},
     {"expected the rank as a whole number, such as `rank 1.529`",
