@@ -1,5 +1,7 @@
 #include "engine/base/i18n.hpp"
 
+#include <fmt/args.h>
+
 #include <algorithm>
 #include <array>
 #include <atomic>
@@ -75,10 +77,23 @@ std::string_view in_language(std::string_view english) {
   return strict() ? untranslated(english) : english;
 }
 
+std::string render(const Message& m, Lang lang) {
+  if (m.empty()) return {};
+  std::string_view tmpl = m.en;
+  if (lang == Lang::id) {
+    if (auto id = find_translation(m.en)) tmpl = *id;
+    else if (strict()) tmpl = untranslated(m.en);
+  }
+  fmt::dynamic_format_arg_store<fmt::format_context> store;
+  for (const auto& a : m.args) store.push_back(a);
+  return fmt::vformat({tmpl.data(), tmpl.size()}, store);
+}
+
 namespace messages_id {
 
 std::span<const std::span<const Translation>> all_parts() {
-  static const std::array<std::span<const Translation>, 5> parts = {base(), parse(), check(), input(), commands()};
+  static const std::array<std::span<const Translation>, 6> parts = {base(),  parse(),    check(),
+                                                                    input(), commands(), decide()};
   return parts;
 }
 

@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 namespace jaring {
 
@@ -43,6 +44,27 @@ std::string say(fmt::format_string<A...> english, A&&... args) {
   if (message_language() == Lang::en) return fmt::vformat(en, fmt::make_format_args(args...));
   return fmt::vformat(in_language({en.data(), en.size()}), fmt::make_format_args(args...));
 }
+
+// A message kept to be said later, in a language chosen then: a decision's detail is made once
+// and shown in the message language (JSON, CSV, reports) or in an explanation's own language.
+// Its template takes plain `{}` placeholders only: the arguments are kept already formatted.
+struct Message {
+  std::string_view en;            // the English template, a string literal (the catalog id)
+  std::vector<std::string> args;  // each argument as `{}` formats it
+  bool empty() const { return en.empty(); }
+};
+
+// A message to say later; fmt checks `english` against `args` at compile time, as `say` does.
+template <class... A>
+Message say_later(fmt::format_string<A...> english, A&&... args) {
+  const fmt::string_view en = english;
+  return {{en.data(), en.size()}, {fmt::to_string(args)...}};
+}
+
+// `m` in `lang` (its English template when the catalog has no translation); empty for none.
+std::string render(const Message& m, Lang lang);
+// `m` in the message language.
+inline std::string render(const Message& m) { return render(m, message_language()); }
 
 // Marks an English message id kept in a table and translated later with `say_text`, so that
 // tools/i18n/catalog.py finds it (gettext's N_).

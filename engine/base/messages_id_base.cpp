@@ -124,8 +124,6 @@ constexpr Translation entries[] = {
      "sejak {}"},
     {"from {} to {}",
      "dari {} sampai {}"},
-    {"the policy is valid {}",
-     "kebijakan berlaku {}"},
 };
 // clang-format on
 

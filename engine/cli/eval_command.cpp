@@ -69,8 +69,10 @@ int eval_one(const Program& program, const EvalFlags& f, Day as_of) {
     std::cout << decision_json(d) + "\n";
     return 0;
   }
-  const auto values = record ? requirement_values(program, *record, as_of) : std::map<std::string, std::string>{};
-  std::cout << explain(d, report_language(f.lang), &values);
+  const std::string lang = report_language(f.lang);
+  const auto values = record ? requirement_values(program, *record, as_of, lang == "en" ? Lang::en : Lang::id)
+                             : std::map<std::string, std::string>{};
+  std::cout << explain(d, lang, &values);
   return 0;
 }
 

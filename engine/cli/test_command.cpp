@@ -63,7 +63,7 @@ void print_failure(const TestResult& r, const SourceMap& sources, bool changed =
   for (const auto& [want, got] : r.mismatches) std::cout << fmt::format("        {:<{}}   {}\n", want, width, got);
   for (const auto& reason : r.decision.reasons)
     std::cout << say("        reason: {} — {}{}\n", reason.rule, reason.label,
-                     reason.detail.empty() ? "" : " (" + reason.detail + ")");
+                     reason.detail.empty() ? "" : " (" + render(reason.detail) + ")");
 }
 
 int run_test_command(const TestFlags& flags) {

@@ -258,7 +258,7 @@ std::uint64_t run_batch(const Program& program, const std::string& path, const B
   const DuplicateIds duplicates = scan_ids(program, path, options, passes);
   auto flag = [&](Decision& d) {
     if (duplicates.ids() == 0 || d.id.empty()) return;
-    if (const std::string* detail = duplicates.detail(d.id)) mark_duplicate(program, d, *detail);
+    if (const Message* detail = duplicates.detail(d.id)) mark_duplicate(program, d, *detail);
   };
   auto flag_and_render = [&](Decision& d, std::uint64_t, std::string& out) {
     flag(d);

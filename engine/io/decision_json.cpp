@@ -35,7 +35,7 @@ class Writer {
     bool first = true;
     if (!lead_key.empty()) str(lead_key, lead, std::exchange(first, false));
     str("citation", r.citation, std::exchange(first, false));
-    if (!r.detail.empty()) str("detail", r.detail);
+    if (!r.detail.empty()) str("detail", render(r.detail));
     str("label", r.label);
     extra();
     str("rule", r.rule);

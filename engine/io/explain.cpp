@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "engine/base/i18n.hpp"
 #include "engine/base/literals.hpp"
 
 namespace jaring {
@@ -67,7 +68,7 @@ const Words english_words = {"ELIGIBLE",
 std::string cited(const RuleRef& r, bool english) {
   std::string out(english && !r.label_en.empty() ? r.label_en : r.label);
   if (!r.citation.empty()) out += fmt::format(" ({})", r.citation);
-  if (!r.detail.empty()) out += " — " + r.detail;
+  if (!r.detail.empty()) out += " — " + render(r.detail, english ? Lang::en : Lang::id);
   return out;
 }
 

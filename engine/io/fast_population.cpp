@@ -411,7 +411,7 @@ class Lane {
                        ? jaring::decide(program_, std::move(std::get<Record>(r)), options_.as_of)
                        : reject(program_, std::get<Rejection>(r), options_.as_of);
       if (exact_ && exact_->ids() > 0 && !d.id.empty())
-        if (const std::string* detail = exact_->detail(d.id)) mark_duplicate(program_, d, *detail);
+        if (const Message* detail = exact_->detail(d.id)) mark_duplicate(program_, d, *detail);
       if (render_) b.rendered += csv_ ? decision_csv_row(program_, d) : decision_json(d) + "\n";
       b.fallbacks.push_back(std::move(d));
     }

@@ -295,7 +295,7 @@ FastRenderer::FastRenderer(const Kernel& kernel) : kernel_(kernel) {
   const Program& p = kernel.program();
   prefix_ = "{\"as_of\":" + json_string(format_date(kernel.as_of())) + ",\"group\":";
   policy_ = ",\"policy\":{\"hash\":" + json_string(p.hash) + ",\"name\":" + json_string(p.name) + "}";
-  append_rule_json(no_group_reason_, engine_ref(EngineReason::NoGroup, ""));
+  append_rule_json(no_group_reason_, engine_ref(EngineReason::NoGroup));
   KernelDecision d;
   d.outcome = KernelOutcome::NoGroup;
   if (kernel.general().size() <= max_shaped_checks)

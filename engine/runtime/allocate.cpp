@@ -34,7 +34,7 @@ void DuplicateIds::seal() {
       for (std::size_t k = i; k < j && k < i + lines_shown; ++k)
         lines += (k > i ? ", " : "") + std::to_string(seen_[k].line);
       if (j - i > lines_shown) lines += ", …";
-      details_.emplace(id, say("id `{}` is on {} records (lines {}); resolve the duplicate", id, j - i, lines));
+      details_.emplace(id, say_later("id `{}` is on {} records (lines {}); resolve the duplicate", id, j - i, lines));
     }
     i = j;
   }
@@ -42,14 +42,15 @@ void DuplicateIds::seal() {
   ids_ = {};
 }
 
-const std::string* DuplicateIds::detail(const std::string& id) const {
+const Message* DuplicateIds::detail(const std::string& id) const {
   const auto it = details_.find(id);
   return it == details_.end() ? nullptr : &it->second;
 }
 
-void mark_duplicate(const Program& program, Decision& d, const std::string& detail) {
+void mark_duplicate(const Program& program, Decision& d, const Message& detail) {
   if (d.status == Status::Rejected) {
-    d.errors.push_back({program.schema.id_field ? program.schema.fields[*program.schema.id_field].name : "", detail});
+    d.errors.push_back(
+        {program.schema.id_field ? program.schema.fields[*program.schema.id_field].name : "", render(detail)});
     return;
   }
   d.status = Status::NotEligible;
@@ -97,9 +98,9 @@ void Allocator::mark_duplicates() {
         Outcome& out = outcomes_[by_id[k]];
         out.allocated = false;
         out.duplicate = true;
-        out.reason = engine_ref(
-            EngineReason::DuplicateId,
-            say("id `{}` is on {} records (lines {}); resolve the duplicate", candidates_[by_id[i]].id, j - i, lines));
+        out.reason = engine_ref(EngineReason::DuplicateId,
+                                say_later("id `{}` is on {} records (lines {}); resolve the duplicate",
+                                          candidates_[by_id[i]].id, j - i, lines));
       }
     }
     i = j;
@@ -159,7 +160,7 @@ void Allocator::run() {
           "quota",
           g.quota_label,
           g.quota->citation,
-          c.quota_key.empty() ? fmt::format("rank {}", out.rank) : fmt::format("rank {} for {}", out.rank, c.quota_key),
+          c.quota_key.empty() ? say_later("rank {}", out.rank) : say_later("rank {} for {}", out.rank, c.quota_key),
           g.quota_label_en,
           std::nullopt};
       continue;
@@ -173,8 +174,8 @@ void Allocator::run() {
             "budget",
             payer.budget_label,
             payer.info.citation,
-            fmt::format("budget {}: {} of {} used; this person costs {} in {}", year, format_money(used[cost.account]),
-                        format_money(budget[cost.account]), format_money(cost.yearly), year),
+            say_later("budget {}: {} of {} used; this person costs {} in {}", year, format_money(used[cost.account]),
+                      format_money(budget[cost.account]), format_money(cost.yearly), year),
             payer.budget_label_en,
             std::nullopt};
       }

@@ -32,7 +32,7 @@ class DuplicateIds {
   void seal();
   // "id `X` is on 3 records (lines 4, 9, 12); resolve the duplicate", or null when `id` is on
   // one record only.
-  const std::string* detail(const std::string& id) const;
+  const Message* detail(const std::string& id) const;
   std::size_t ids() const { return details_.size(); }
 
  private:
@@ -47,13 +47,13 @@ class DuplicateIds {
   std::string_view text(const Seen& s) const { return std::string_view(ids_).substr(s.offset, s.size); }
   std::string ids_;
   std::vector<Seen> seen_;
-  std::unordered_map<std::string, std::string> details_;
+  std::unordered_map<std::string, Message> details_;
 };
 
 // Flags one copy of a duplicated id: a decided record becomes not eligible with rule
 // `duplicate_id` (no contribution, no payer); a rejected record gains the problem on its id
 // field. Every copy is flagged, whatever the policy, so no input order decides between them.
-void mark_duplicate(const Program& program, Decision& d, const std::string& detail);
+void mark_duplicate(const Program& program, Decision& d, const Message& detail);
 
 class Allocator {
  public:

@@ -2,7 +2,7 @@
 
 namespace jaring {
 
-RuleRef engine_ref(EngineReason reason, std::string detail) {
+RuleRef engine_ref(EngineReason reason, Message detail) {
   const EngineReasonInfo& r = engine_reason(reason);
   return {r.rule, r.indonesian, "", std::move(detail), r.english, std::nullopt};
 }

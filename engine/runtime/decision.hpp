@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/base/i18n.hpp"
 #include "engine/language/engine_reasons.hpp"
 #include "engine/runtime/problem.hpp"
 #include "engine/runtime/program.hpp"
@@ -24,16 +25,18 @@ struct RuleRef {
   std::string_view rule;
   std::string_view label;
   std::string_view citation;
-  std::string detail;  // e.g. "field `village` is missing", "rank 1.529 of 1.600"
+  // e.g. "field `village` is missing", "rank 4"; said in the message language (JSON, CSV,
+  // reports) or in an explanation's language.
+  Message detail;
   // An engine reason's English label (language/engine_reasons.hpp); empty for the drafter's
   // own rules, whose label is the drafter's text in any language.
   std::string_view label_en;
-  // Why a value was missing when this rule failed for want of it; `detail` is its English text.
+  // Why a value was missing when this rule failed for want of it; `detail` says it.
   std::optional<EvalProblem> problem;
 };
 
 // An engine reason with its labels.
-RuleRef engine_ref(EngineReason reason, std::string detail);
+RuleRef engine_ref(EngineReason reason, Message detail = {});
 
 enum class Outcome { Pass, Fail, Waived };
 

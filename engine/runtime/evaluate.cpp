@@ -14,11 +14,11 @@ namespace {
 
 using internal::EvalContext;
 
-RuleRef ref(const RuleInfo& info, std::string detail = {}) {
+RuleRef ref(const RuleInfo& info, Message detail = {}) {
   return {info.name, info.label, info.citation, std::move(detail), {}, std::nullopt};
 }
 
-// The typed problem that left a rule without a value, and its English text as the detail.
+// The typed problem that left a rule without a value, and what it says as the detail.
 void explain_problem(RuleRef& r, const EvalContext& ctx) {
   if (!ctx.problem) return;
   r.detail = describe(*ctx.problem, ctx.program, ctx.as_of);
@@ -48,9 +48,9 @@ void choose_group(const Program& p, EvalContext& ctx, Decision& d) {
     d.scheme = g.scheme;
     return;
   }
-  RuleRef why = engine_ref(EngineReason::NoGroup, "");
+  RuleRef why = engine_ref(EngineReason::NoGroup);
   if (!invalid.empty())
-    why.detail = fmt::format("group `{}` is not valid on {}", invalid.front(), format_date(ctx.as_of));
+    why.detail = say_later("group `{}` is not valid on {}", invalid.front(), format_date(ctx.as_of));
   d.reasons.push_back(std::move(why));
 }
 
@@ -130,8 +130,8 @@ bool split_payers(const Program& p, const CGroup& g, EvalContext& ctx, Decision&
     ctx.trace->payer_lines.emplace(static_cast<std::uint32_t>(&g - p.groups.data()),
                                    static_cast<std::uint32_t>(line - g.paid_by.data()));
   if (!line) {
-    RuleRef why = engine_ref(EngineReason::NoPayer, fmt::format("no `paid_by` line of group `{}` covers {}",
-                                                                g.info.name, format_date(ctx.as_of)));
+    RuleRef why = engine_ref(EngineReason::NoPayer, say_later("no `paid_by` line of group `{}` covers {}", g.info.name,
+                                                              format_date(ctx.as_of)));
     why.citation = g.info.citation;
     d.reasons.push_back(std::move(why));
     return false;
@@ -142,9 +142,9 @@ bool split_payers(const Program& p, const CGroup& g, EvalContext& ctx, Decision&
     if (s.of_field) {
       const Value& key = ctx.record->values[*s.of_field];
       if (key.is_missing()) {
-        d.reasons.push_back(ref(
-            p.payers[s.payer].info,
-            fmt::format("field `{}` is missing; it chooses the payer's account", p.schema.fields[*s.of_field].name)));
+        d.reasons.push_back(
+            ref(p.payers[s.payer].info,
+                say_later("field `{}` is missing; it chooses the payer's account", p.schema.fields[*s.of_field].name)));
         return false;
       }
       account += ":" + to_display(key);
@@ -194,7 +194,7 @@ bool quota_key_known(const Program& p, const CGroup& g, const Record& record, De
   const std::string& field = p.schema.fields[*g.quota->per_field].name;
   d.reasons.push_back(
       {engine_reason(EngineReason::QuotaKey).rule, g.quota_key_label, g.quota->citation,
-       fmt::format("field `{}` is missing; the quota of group `{}` is counted per {}", field, g.info.name, field),
+       say_later("field `{}` is missing; the quota of group `{}` is counted per {}", field, g.info.name, field),
        g.quota_key_label_en, std::nullopt});
   return false;
 }
@@ -253,7 +253,11 @@ Decision decide_rules(const Program& p, const Record& record, std::string id, Da
   d.id = std::move(id);
   d.line = record.line;
   if (p.valid && !p.valid->contains(as_of)) {
-    d.reasons.push_back(engine_ref(EngineReason::PolicyValidity, say("the policy is valid {}", valid_words(*p.valid))));
+    d.reasons.push_back(engine_ref(
+        EngineReason::PolicyValidity,
+        p.valid->open()
+            ? say_later("the policy is valid since {}", format_date(p.valid->start))
+            : say_later("the policy is valid from {} to {}", format_date(p.valid->start), format_date(p.valid->end))));
     return d;
   }
   thread_local std::vector<std::optional<Value>> lets;  // capacity kept from record to record

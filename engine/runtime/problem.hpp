@@ -1,12 +1,13 @@
 // Why an expression had no value while one record was decided: a kind, the source span of the
 // expression that met it, and what it was about. Decisions keep it with the reason it caused
-// (RuleRef::problem) and show its English text as the reason's detail.
+// (RuleRef::problem) and show its message as the reason's detail.
 #pragma once
 
 #include <cstdint>
 #include <string>
 
 #include "engine/base/date.hpp"
+#include "engine/base/i18n.hpp"
 #include "engine/base/source.hpp"
 
 namespace jaring {
@@ -29,7 +30,7 @@ struct EvalProblem {
   std::string key;            // NoTableEntry: the key as the language writes it
 };
 
-// One English sentence, lowercase (`field `village` is missing`).
-std::string describe(const EvalProblem& p, const Program& program, Day as_of);
+// One sentence, lowercase (`field `village` is missing`), to say in any language.
+Message describe(const EvalProblem& p, const Program& program, Day as_of);
 
 }  // namespace jaring

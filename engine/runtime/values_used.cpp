@@ -27,12 +27,12 @@ void collect(const Program& p, const Node& n, Reads& out) {
   for (const auto& kid : n.kids) collect(p, kid, out);
 }
 
-std::string shown(const Value& v) { return v.is_missing() ? std::string("missing") : to_display(v); }
-
 }  // namespace
 
-std::map<std::string, std::string> requirement_values(const Program& p, const Record& record, Day as_of) {
+std::map<std::string, std::string> requirement_values(const Program& p, const Record& record, Day as_of, Lang lang) {
   std::map<std::string, std::string> out;
+  const std::string missing = lang == Lang::en ? "missing" : "tidak ada";
+  auto shown = [&](const Value& v) { return v.is_missing() ? missing : to_display(v); };
   std::vector<std::optional<Value>> lets;
   internal::EvalContext ctx(p, &record, as_of, lets);
   auto describe = [&](const CRequirement& r) {

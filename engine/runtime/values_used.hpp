@@ -6,6 +6,7 @@
 #include <map>
 #include <string>
 
+#include "engine/base/i18n.hpp"
 #include "engine/runtime/program.hpp"
 #include "engine/runtime/record.hpp"
 
@@ -13,7 +14,8 @@ namespace jaring {
 
 // Per requirement (general and every group's own, by rule name): each let and field its
 // condition reads, lets first with the fields they read after them, as `name = value`
-// (`missing` for a value the record lacks), joined with ", ".
-std::map<std::string, std::string> requirement_values(const Program& program, const Record& record, Day as_of);
+// (`missing`, in Indonesian `tidak ada`, for a value the record lacks), joined with ", ".
+std::map<std::string, std::string> requirement_values(const Program& program, const Record& record, Day as_of,
+                                                      Lang lang);
 
 }  // namespace jaring

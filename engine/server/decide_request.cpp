@@ -56,7 +56,7 @@ std::string rendered(const Decision& d, const DecisionQuery& q, const Program& p
   if (!q.explain || text.empty() || text.back() != '}') return text;
   text.pop_back();
   text += ",\"explanation\":";
-  const auto values = requirement_values(program, record, q.as_of);
+  const auto values = requirement_values(program, record, q.as_of, q.lang == "en" ? Lang::en : Lang::id);
   append_json_string(text, explain(d, q.lang, &values));
   text += '}';
   return text;

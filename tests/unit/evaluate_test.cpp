@@ -176,7 +176,7 @@ TEST_CASE("eval: a group outside its validity decides nothing and says so", "[ev
   CHECK(d.status == Status::NotEligible);
   REQUIRE(d.reasons.size() == 1);
   CHECK(d.reasons[0].rule == "no_group");
-  CHECK(d.reasons[0].detail.find("`linmas` is not valid on 2024-10-01") != std::string::npos);
+  CHECK(render(d.reasons[0].detail, Lang::en).find("`linmas` is not valid on 2024-10-01") != std::string::npos);
   CHECK(compiled().decide(rec("linmas"), "2024-02-29").status == Status::NotEligible);
 }
 
@@ -264,7 +264,7 @@ TEST_CASE("eval: a record in no group also hears every general requirement it fa
       R"({"nik":"3672010105840001","role":"linmas","birth_date":"1940-01-01","domicile":"36.72","registered_pu":false})";
   const Decision late = compiled().decide(linmas, "2024-10-01");
   CHECK(reason_rules(late) == std::vector<std::string>{"no_group", "working_age"});
-  CHECK(late.reasons[0].detail.find("`linmas` is not valid") != std::string::npos);
+  CHECK(render(late.reasons[0].detail, Lang::en).find("`linmas` is not valid") != std::string::npos);
 }
 
 TEST_CASE("eval: priority decides between overlapping groups", "[eval][groups]") {
@@ -384,7 +384,14 @@ TEST_CASE("eval: a quota counted per village needs the village", "[eval][quota]"
   CHECK(d.reasons[0].rule == "quota_key");
   CHECK(d.reasons[0].label == "Data yang menentukan kuota Rentan desa tidak ada");
   CHECK(d.reasons[0].label_en == "The field the quota of Rentan desa is counted by is missing");
-  CHECK(d.reasons[0].detail == "field `village` is missing; the quota of group `desa` is counted per village");
+  CHECK(render(d.reasons[0].detail, Lang::en) ==
+        "field `village` is missing; the quota of group `desa` is counted per village");
+  // The detail is said in the explanation's language, whatever the message language (issue 13,
+  // point 4): an Indonesian explanation has no English in it, and the JSON stays English.
+  CHECK(explain(d, "id").find("isian `village` tidak ada; kuota kelompok `desa` dihitung per village") !=
+        std::string::npos);
+  CHECK(explain(d, "en").find("field `village` is missing; the quota") != std::string::npos);
+  CHECK(decision_json(d).find(R"("detail":"field `village` is missing; the quota)") != std::string::npos);
 }
 
 TEST_CASE("eval: a rejected record without an id is known by its line", "[eval][reject]") {
@@ -409,7 +416,7 @@ group late "Baru" { when role == "baru"  covers JKM  paid_by apbd_kota  valid si
   CHECK(c.decide(rec("ketua_rt"), "2079-12-31").status == Status::Eligible);
   const Decision before = c.decide(rec("ketua_rt"), "2023-12-31");
   REQUIRE(reason_rules(before) == std::vector<std::string>{"policy_validity"});
-  CHECK(before.reasons[0].detail == "the policy is valid since 2024-01-01");
+  CHECK(render(before.reasons[0].detail, Lang::en) == "the policy is valid since 2024-01-01");
   CHECK(c.decide(rec("baru"), "2030-06-30").status == Status::NotEligible);
   CHECK(c.decide(rec("baru"), "2030-07-01").status == Status::Eligible);
   CHECK(c.decide(rec("baru", "1970-05-01"), "2035-07-01").status == Status::Eligible);  // the birthday is later

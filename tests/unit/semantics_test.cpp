@@ -39,7 +39,7 @@ TEST_CASE("semantics: a value closed with `until` has no value afterwards", "[se
   CHECK(c.decide(person(), "2024-06-30").total == 500'000);
   const Decision d = c.decide(person(), "2024-07-01");
   CHECK(d.status == Status::NotEligible);
-  CHECK(d.reasons[0].detail == "parameter `flat` has no value on 2024-07-01");
+  CHECK(render(d.reasons[0].detail, Lang::en) == "parameter `flat` has no value on 2024-07-01");
 }
 
 TEST_CASE("semantics: `and` is false when one side is false, even if the other is missing", "[semantics][missing]") {
@@ -61,7 +61,7 @@ TEST_CASE("semantics: a missing value that decides fails the rule and names the 
       "require r \"r\" role == \"x\" and village within 36.72\ngroup g { when true covers JKM paid_by apbd_kota }\n");
   const Decision d = c.decide(person(), "2024-05-01");
   CHECK(reason_rules(d) == std::vector<std::string>{"r"});
-  CHECK(d.reasons[0].detail == "field `village` is missing");
+  CHECK(render(d.reasons[0].detail, Lang::en) == "field `village` is missing");
 }
 
 TEST_CASE("semantics: a field default is used when the field is absent", "[semantics][record]") {
@@ -193,7 +193,9 @@ TEST_CASE("semantics: the budget of the as-of year applies", "[semantics][budget
   a.apply(d, 0);
   CHECK(d.status == Status::Waitlisted);
   CHECK(d.reasons.back().rule == "budget");
-  CHECK(d.reasons.back().detail.find("budget 2024") == 0);
+  CHECK(render(d.reasons.back().detail, Lang::en).find("budget 2024") == 0);
+  CHECK(render(d.reasons.back().detail, Lang::id) ==
+        "anggaran 2024: Rp 0 dari Rp 1 terpakai; orang ini memerlukan Rp 81.600 pada 2024");
 }
 
 TEST_CASE("semantics: a group with no valid payer line on the date decides nothing paid", "[semantics][payer]") {

@@ -64,7 +64,7 @@ TEST_CASE("test runner: missing fields without a default fail the rules that nee
     expect not eligible because adult
   })");
   CHECK(r[0].passed);
-  CHECK(r[0].decision.reasons[0].detail == "field `birth_date` is missing");
+  CHECK(render(r[0].decision.reasons[0].detail, Lang::en) == "field `birth_date` is missing");
 }
 
 TEST_CASE("test runner: coverage lists what no test exercised", "[test-runner]") {

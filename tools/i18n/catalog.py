@@ -2,7 +2,8 @@
 """Checks the Indonesian message catalog against the code, statically.
 
 Every English message id in the code -- the literal first argument of `say(...)` and
-`say_text(...)`, a `JARING_MSG("...")` kept in a table for later, and every syntax error of
+`say_text(...)` and `say_later(...)`, a `JARING_MSG("...")` kept in a table for later, and every
+syntax error of
 grammar/errors.hpp -- must have an entry in engine/base/messages_id_*.cpp, and every entry must
 still be used. Prints what is missing or stale and exits 1; `--missing` prints the missing ids
 one per line (as C string literals) for a translator.
@@ -53,7 +54,7 @@ def decode(s):
         if all(ord(ch) < 256 for ch in out) else "".join(out)
 
 
-CALL = re.compile(r"\b(say|say_text|JARING_MSG)\s*\(")
+CALL = re.compile(r"\b(say|say_later|say_text|JARING_MSG)\s*\(")
 
 
 def argument_end(text, i):
@@ -80,7 +81,7 @@ def argument_end(text, i):
 def call_literals(text, m):
     """The message ids of one call: the first argument of `say`; every literal of `say_text`
     and `JARING_MSG` (such as both arms of `say_text(c ? "a" : "b")`)."""
-    if m.group(1) == "say":
+    if m.group(1) in ("say", "say_later"):
         lit = literals_at(text, m.end())
         return [lit[0]] if lit else []
     end = argument_end(text, m.end())
