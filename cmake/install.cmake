@@ -5,19 +5,23 @@
 #   lib/cmake/Jaring/                    find_package(Jaring) → Jaring::engine
 #   lib/pkgconfig/jaring.pc              pkg-config --cflags --libs jaring
 #   share/jaring/rules/                  the rule packs, where `use` looks last
+# Each file belongs to a component, which cmake/package.cmake makes a Debian package: `runtime`
+# (jaring: the program, rule packs, man pages, completion, service) and `dev` (jaring-dev: what
+# an embedding program builds against).
 include(CMakePackageConfigHelpers)
 
-install(TARGETS jaring RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+install(TARGETS jaring RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT runtime)
 
 # The API library and the stages under it. Their headers are not installed: only the API's.
 set(jaring_engine_libs jaring_api jaring_io jaring_runtime jaring_language jaring_base)
 install(TARGETS ${jaring_engine_libs} EXPORT JaringTargets
-        ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
+        ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT dev
         INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
-install(FILES ${PROJECT_SOURCE_DIR}/include/jaring/jaring.hpp DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/jaring)
+install(FILES ${PROJECT_SOURCE_DIR}/include/jaring/jaring.hpp DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/jaring
+        COMPONENT dev)
 
 set(jaring_cmake_dir ${CMAKE_INSTALL_LIBDIR}/cmake/Jaring)
-install(EXPORT JaringTargets NAMESPACE Jaring:: DESTINATION ${jaring_cmake_dir})
+install(EXPORT JaringTargets NAMESPACE Jaring:: DESTINATION ${jaring_cmake_dir} COMPONENT dev)
 configure_package_config_file(${PROJECT_SOURCE_DIR}/cmake/JaringConfig.cmake.in
                               ${PROJECT_BINARY_DIR}/JaringConfig.cmake INSTALL_DESTINATION ${jaring_cmake_dir}
                               PATH_VARS CMAKE_INSTALL_DATADIR)
@@ -25,34 +29,34 @@ configure_package_config_file(${PROJECT_SOURCE_DIR}/cmake/JaringConfig.cmake.in
 write_basic_package_version_file(${PROJECT_BINARY_DIR}/JaringConfigVersion.cmake
                                  VERSION ${PROJECT_VERSION} COMPATIBILITY SameMinorVersion)
 install(FILES ${PROJECT_BINARY_DIR}/JaringConfig.cmake ${PROJECT_BINARY_DIR}/JaringConfigVersion.cmake
-        DESTINATION ${jaring_cmake_dir})
+        DESTINATION ${jaring_cmake_dir} COMPONENT dev)
 
 # pkg-config: the static libraries in link order, then what they need.
 # The prefix is found from the .pc file's own folder, so the install tree can move.
 file(RELATIVE_PATH jaring_pc_to_prefix ${CMAKE_INSTALL_FULL_LIBDIR}/pkgconfig ${CMAKE_INSTALL_PREFIX})
 string(REGEX REPLACE "/$" "" jaring_pc_to_prefix "${jaring_pc_to_prefix}")
 configure_file(${PROJECT_SOURCE_DIR}/cmake/jaring.pc.in ${PROJECT_BINARY_DIR}/jaring.pc @ONLY)
-install(FILES ${PROJECT_BINARY_DIR}/jaring.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
+install(FILES ${PROJECT_BINARY_DIR}/jaring.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig COMPONENT dev)
 
 # The rule packs, found by `use` after -I and JARING_PATH (engine/base/install_dirs.hpp).
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/rules/ DESTINATION ${CMAKE_INSTALL_DATADIR}/jaring/rules
-        FILES_MATCHING PATTERN "*.policy")
+        COMPONENT runtime FILES_MATCHING PATTERN "*.policy")
 
 # bash completion (reads the flags from `jaring --help`) and the systemd unit of `jaring serve`.
 install(FILES ${PROJECT_SOURCE_DIR}/cmake/extras/jaring.bash-completion
-        DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions RENAME jaring)
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions RENAME jaring COMPONENT runtime)
 configure_file(${PROJECT_SOURCE_DIR}/cmake/extras/jaring.service.in ${PROJECT_BINARY_DIR}/jaring.service @ONLY)
-install(FILES ${PROJECT_BINARY_DIR}/jaring.service DESTINATION lib/systemd/system)
+install(FILES ${PROJECT_BINARY_DIR}/jaring.service DESTINATION lib/systemd/system COMPONENT runtime)
 
 # Man pages from the usage text, when help2man is there (Debian package help2man, setup.sh):
-# jaring(1) and jaring-COMMAND(1) for each command.
+# jaring(1) and jaring-COMMAND(1) for each command, compressed as Debian installs man pages.
 find_program(HELP2MAN help2man)
 if(HELP2MAN)
   set(jaring_man_pages "")
   foreach(cmd "" check dump eval new test diff project serve synth bench)
-    set(page ${PROJECT_BINARY_DIR}/man/jaring.1)
+    set(page ${PROJECT_BINARY_DIR}/man/jaring.1.gz)
     if(cmd)
-      set(page ${PROJECT_BINARY_DIR}/man/jaring-${cmd}.1)
+      set(page ${PROJECT_BINARY_DIR}/man/jaring-${cmd}.1.gz)
     endif()
     add_custom_command(OUTPUT ${page}
       COMMAND ${CMAKE_COMMAND} -DJARING=$<TARGET_FILE:jaring> -DCMD=${cmd} -DOUT=${page} -DVERSION=${PROJECT_VERSION}
@@ -62,5 +66,5 @@ if(HELP2MAN)
     list(APPEND jaring_man_pages ${page})
   endforeach()
   add_custom_target(jaring_man ALL DEPENDS ${jaring_man_pages})
-  install(FILES ${jaring_man_pages} DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
+  install(FILES ${jaring_man_pages} DESTINATION ${CMAKE_INSTALL_MANDIR}/man1 COMPONENT runtime)
 endif()

@@ -1,8 +1,10 @@
 # Writes the man page of `jaring` (CMD empty) or of `jaring CMD` with help2man, from the usage
 # text the executable prints (`cmake -DJARING=... -DCMD=... -DOUT=... -DVERSION=... -DHELP2MAN=...
-# -P man.cmake`, run by cmake/install.cmake at build time).
+# -P man.cmake`, run by cmake/install.cmake at build time). OUT ends in .gz: the page is written
+# beside it, then compressed (gzip -n: no name or time stamp, so the same page gives the same bytes).
 # The output folder first: Ninja makes it for a custom command's output, Make does not.
 get_filename_component(dir ${OUT} DIRECTORY)
+string(REGEX REPLACE "\\.gz$" "" page ${OUT})
 file(MAKE_DIRECTORY ${dir})
 if(CMD STREQUAL "")
   set(program ${JARING})
@@ -21,8 +23,12 @@ else()
   endif()
 endif()
 execute_process(COMMAND ${HELP2MAN} --no-info --no-discard-stderr --version-string=${VERSION} "--name=${name}"
-                        --section=1 --output=${OUT} ${program}
+                        --section=1 --output=${page} ${program}
                 RESULT_VARIABLE rc)
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "help2man failed for `jaring ${CMD}`")
+endif()
+execute_process(COMMAND gzip -n -9 -f ${page} RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "gzip failed for ${page}")
 endif()
