@@ -1,13 +1,16 @@
-# Runs `jaring check CASE.policy` in tests/golden and compares the exit status and the
+# Runs `jaring check FILE` (CASE.policy, or a literate CASE.policy.md) in tests/golden and compares the exit status and the
 # diagnostics with CASE.diag. With -DLANG=id it runs `jaring check --lang id` with
 # JARING_I18N_STRICT=1 instead and compares with CASE.id.diag; any untranslated message fails
 # it, even when refreshing. With JARING_UPDATE_GOLDEN=1 in the environment, rewrites the
-# expected file instead. Called as: cmake -DJARING=... -DCASE=... -DDIR=... [-DLANG=id] -P golden.cmake
+# expected file instead. Called as: cmake -DJARING=... -DCASE=... [-DFILE=...] -DDIR=... [-DLANG=id] -P golden.cmake
+if(NOT FILE)
+  set(FILE ${CASE}.policy)
+endif()
 if(LANG STREQUAL "id")
-  set(command ${CMAKE_COMMAND} -E env JARING_I18N_STRICT=1 ${JARING} check --lang id ${CASE}.policy)
+  set(command ${CMAKE_COMMAND} -E env JARING_I18N_STRICT=1 ${JARING} check --lang id ${FILE})
   set(expected_file ${DIR}/${CASE}.id.diag)
 else()
-  set(command ${JARING} check ${CASE}.policy)
+  set(command ${JARING} check ${FILE})
   set(expected_file ${DIR}/${CASE}.diag)
 endif()
 execute_process(

@@ -2,9 +2,13 @@
 
 #include <algorithm>
 
+#include "engine/base/literate.hpp"
+
 namespace jaring {
 
 Source::Source(std::string name, std::string text) : name_(std::move(name)), text_(std::move(text)) {
+  literate_ = is_literate(name_);
+  if (literate_) code_ = literate_code(text_);
   line_starts_.push_back(0);
   for (std::uint32_t i = 0; i < text_.size(); ++i) {
     if (text_[i] == '\n') line_starts_.push_back(i + 1);

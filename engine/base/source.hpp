@@ -30,6 +30,9 @@ class Source {
   Source(std::string name, std::string text);
   const std::string& name() const { return name_; }
   const std::string& text() const { return text_; }
+  // What the parser reads: the text, or for a literate policy (`.policy.md`, base/literate.hpp)
+  // its `jaring` blocks with every other byte a space, so offsets are the file's own.
+  const std::string& code() const { return literate_ ? code_ : text_; }
   LineCol line_col(std::uint32_t offset) const;
   // The text of the 1-based line, without its line terminator.
   std::string_view line_text(std::uint32_t line) const;
@@ -38,6 +41,8 @@ class Source {
  private:
   std::string name_;
   std::string text_;
+  bool literate_ = false;
+  std::string code_;
   std::vector<std::uint32_t> line_starts_;
 };
 

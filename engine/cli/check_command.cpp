@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "engine/base/i18n.hpp"
+#include "engine/base/literate.hpp"
 #include "engine/cli/commands.hpp"
 #include "engine/cli/lang_flag.hpp"
 #include "engine/cli/report.hpp"
@@ -35,7 +36,7 @@ std::vector<std::string> policy_files(const std::vector<std::string>& paths) {
     }
     std::vector<std::string> found;
     for (const auto& entry : std::filesystem::recursive_directory_iterator(p, ec))
-      if (entry.is_regular_file() && entry.path().extension() == ".policy") found.push_back(entry.path().string());
+      if (entry.is_regular_file() && is_policy_file(entry.path())) found.push_back(entry.path().string());
     std::sort(found.begin(), found.end());
     files.insert(files.end(), found.begin(), found.end());
   }

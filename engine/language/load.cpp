@@ -9,6 +9,7 @@
 
 #include "engine/base/i18n.hpp"
 #include "engine/base/install_dirs.hpp"
+#include "engine/base/literate.hpp"
 #include "engine/base/read_file.hpp"
 #include "engine/base/suggest.hpp"
 #include "engine/language/parse.hpp"
@@ -46,10 +47,12 @@ std::string kind_said(ast::DeclKind k) {
   return say_text("declaration");
 }
 
-// `national/bpjstk` -> `national/bpjstk.policy`: the relative file a `use` looks for.
+// `national/bpjstk` -> `national/bpjstk.policy`: the relative file a `use` looks for (and,
+// when there is none, its literate form `national/bpjstk.policy.md`); a name written with
+// either ending is looked for as written.
 std::string policy_file_name(const std::string& written) {
   fs::path rel(written);
-  if (rel.extension() != ".policy") rel += ".policy";
+  if (rel.extension() != ".policy" && !is_literate(written)) rel += ".policy";
   return rel.string();
 }
 
@@ -128,13 +131,20 @@ class Loader {
   }
 
   std::optional<fs::path> resolve(const std::string& written, const fs::path& from_file) const {
-    fs::path rel(written);
-    if (rel.extension() != ".policy") rel += ".policy";
+    const bool bare = fs::path(written).extension() != ".policy" && !is_literate(written);
+    const fs::path rel = policy_file_name(written);
     std::error_code ec;
-    if (rel.is_absolute()) return fs::is_regular_file(rel, ec) ? std::optional(rel) : std::nullopt;
-    for (const auto& dir : search_dirs(from_file)) {
+    // In each folder, `x.policy`, then (for a name written without an ending) `x.policy.md`.
+    auto in = [&](const fs::path& dir) -> std::optional<fs::path> {
       if (fs::is_regular_file(dir / rel, ec)) return (dir / rel).lexically_normal();
-    }
+      fs::path md = dir / rel;
+      md += ".md";
+      if (bare && fs::is_regular_file(md, ec)) return md.lexically_normal();
+      return std::nullopt;
+    };
+    if (rel.is_absolute()) return in("");
+    for (const auto& dir : search_dirs(from_file))
+      if (auto found = in(dir)) return found;
     return std::nullopt;
   }
 

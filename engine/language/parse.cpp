@@ -97,7 +97,7 @@ void report_syntax_error(const pegtl::parse_error& e, const Source& src, SourceI
     message = say("expression nested more than {} levels deep", max_nesting_depth);
     help = say_text("split the expression with `let` declarations");
   }
-  const auto word = word_at(src.text(), offset);
+  const auto word = word_at(src.code(), offset);
   // Suggest a keyword only where a keyword was expected and the word is not one already.
   const auto spellings = keyword_spellings();
   const bool is_keyword = std::find(spellings.begin(), spellings.end(), word) != spellings.end();
@@ -109,13 +109,13 @@ void report_syntax_error(const pegtl::parse_error& e, const Source& src, SourceI
   const bool after_item =
       raw == grammar::errors::message<grammar::close_brace> || raw == grammar::errors::message<grammar::end_of_file>;
   if (code == "syntax")
-    if (auto slip = syntax_slip(src.text(), offset, after_item)) {
+    if (auto slip = syntax_slip(src.code(), offset, after_item)) {
       diags.error(slip->code, {id, static_cast<std::uint32_t>(slip->begin), static_cast<std::uint32_t>(slip->end)},
                   std::move(slip->message), std::move(slip->help));
       return;
     }
   const auto end = static_cast<std::uint32_t>(offset + std::max<std::size_t>(word.size(), 1));
-  diags.error(code, {id, offset, std::min<std::uint32_t>(end, static_cast<std::uint32_t>(src.text().size()))}, message,
+  diags.error(code, {id, offset, std::min<std::uint32_t>(end, static_cast<std::uint32_t>(src.code().size()))}, message,
               help);
 }
 
@@ -124,7 +124,7 @@ void report_syntax_error(const pegtl::parse_error& e, const Source& src, SourceI
 std::optional<ast::PolicyFile> parse(const SourceMap& sources, SourceId id, Diagnostics& diags) {
   const Source& src = sources.get(id);
   if (!check_encoding(src, id, diags)) return std::nullopt;
-  pegtl::memory_input<> in(src.text().data(), src.text().size(), src.name());
+  pegtl::memory_input<> in(src.code().data(), src.code().size(), src.name());
   std::unique_ptr<internal::Node> root;
   try {
     root = pegtl::parse_tree::parse<grammar::file, grammar::selector, depth_action, grammar::control>(in);

@@ -15,6 +15,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "engine/base/literate.hpp"
 #include "engine/runtime/open_policy.hpp"
 
 namespace jaring::server {
@@ -30,9 +31,9 @@ struct PolicyFile {
 };
 
 // A file of tests (`bpjstk-tests.policy`, `cilegon_tests.policy`, `x.tests.policy`): checked by
-// `jaring test`, never served.
-bool is_test_file(const fs::path& path) {
-  const std::string stem = path.stem().string();
+// `jaring test`, never served. `id` is the file's path without its ending.
+bool is_test_file(const fs::path& id) {
+  const std::string stem = id.filename().string();
   for (const char* suffix : {"-tests", "_tests", ".tests"}) {
     const std::string_view s(suffix);
     if (stem.size() > s.size() && stem.compare(stem.size() - s.size(), s.size(), s) == 0) return true;
@@ -40,7 +41,7 @@ bool is_test_file(const fs::path& path) {
   return false;
 }
 
-// Every regular `*.policy` file under `dir`, sorted by id. Throws fs::filesystem_error when
+// Every regular `*.policy` and `*.policy.md` file under `dir`, sorted by id. Throws fs::filesystem_error when
 // the folder cannot be read.
 std::vector<PolicyFile> policy_files(const fs::path& dir) {
   std::vector<PolicyFile> files;
@@ -48,10 +49,11 @@ std::vector<PolicyFile> policy_files(const fs::path& dir) {
     throw fs::filesystem_error("not a folder", dir, std::make_error_code(std::errc::not_a_directory));
   for (auto it = fs::recursive_directory_iterator(dir, fs::directory_options::skip_permission_denied);
        it != fs::recursive_directory_iterator(); ++it) {
-    if (!it->is_regular_file() || it->path().extension() != ".policy") continue;
+    if (!it->is_regular_file() || !is_policy_file(it->path())) continue;
     fs::path rel = it->path().lexically_relative(dir);
     rel.replace_extension();
-    files.push_back({rel.generic_string(), it->path(), is_test_file(it->path())});
+    if (rel.extension() == ".policy") rel.replace_extension();  // `x.policy.md`: id `x`
+    files.push_back({rel.generic_string(), it->path(), is_test_file(rel)});
   }
   std::sort(files.begin(), files.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
   return files;
