@@ -40,7 +40,7 @@ install(FILES ${PROJECT_BINARY_DIR}/jaring.pc DESTINATION ${CMAKE_INSTALL_LIBDIR
 
 # The rule packs, found by `use` after -I and JARING_PATH (engine/base/install_dirs.hpp).
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/rules/ DESTINATION ${CMAKE_INSTALL_DATADIR}/jaring/rules
-        COMPONENT runtime FILES_MATCHING PATTERN "*.policy")
+        COMPONENT runtime FILES_MATCHING PATTERN "*.policy" PATTERN "*.policy.md")
 
 # bash completion (reads the flags from `jaring --help`) and the systemd unit of `jaring serve`.
 install(FILES ${PROJECT_SOURCE_DIR}/cmake/extras/jaring.bash-completion

@@ -43,8 +43,8 @@ unset JARING_PATH
 jaring=/usr/bin/jaring
 [ "$("$jaring" --version)" = "$("$build/jaring" --version)" ] || fail "/usr/bin/jaring is not this build's"
 rules=/usr/share/jaring/rules
-"$jaring" check "$rules"/national/*.policy "$rules"/regions/*.policy || fail "jaring check on the installed rule packs"
-for p in "$rules"/national/*.policy "$rules"/regions/*.policy; do
+"$jaring" check "$rules"/national/*.policy "$rules"/regions/*.policy "$rules"/regions/*.policy.md || fail "jaring check on the installed rule packs"
+for p in "$rules"/national/*.policy "$rules"/regions/*.policy "$rules"/regions/*.policy.md; do
   "$jaring" test "$p" >"$work/test.log" 2>&1 || { cat "$work/test.log"; fail "jaring test $p"; }
   echo "ok: jaring test $p: $(tail -n 1 "$work/test.log")"
 done

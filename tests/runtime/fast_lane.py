@@ -254,7 +254,7 @@ def main():
         compare(jaring, root, work, case, policy, os.path.join(src, "records.csv"), as_of, ["-I", "rules"])
     # The shipped regions' policies on their pinned synthetic populations.
     regions = [("cilegon-2024", "rules/regions/cilegon-2024.policy", "2024-08-01"),
-               ("yogyakarta-2025", "rules/regions/yogyakarta-2025.policy", "2025-03-01"),
+               ("yogyakarta-2025", "rules/regions/yogyakarta-2025.policy.md", "2025-03-01"),
                ("yogyakarta-2024-apbdp", "examples/populations/yogyakarta-2024-apbdp/policy.policy", "2024-11-01")]
     for name, policy, as_of in regions if full else []:
         records = os.path.join(work, f"{name}.csv")

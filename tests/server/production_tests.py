@@ -2,6 +2,7 @@
 bearer tokens, rate limits, CORS, TLS and mutual TLS, the access log and trace context."""
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -87,8 +88,10 @@ class ReadinessTest(unittest.TestCase):
             os.chdir(cwd)
         try:
             ids = [p["id"] for p in server.request("GET", "/v1/policies").json()["policies"]]
-            files = sorted(os.path.relpath(os.path.join(d, f), folder)[:-len(".policy")]
-                           for d, _, fs in os.walk(folder) for f in fs if f.endswith(".policy"))
+            # `.policy` and literate `.policy.md` files, served under the name without the ending.
+            files = sorted(re.sub(r"\.policy(\.md)?$", "", os.path.relpath(os.path.join(d, f), folder))
+                           for d, _, fs in os.walk(folder) for f in fs if re.search(r"\.policy(\.md)?$", f))
+            self.assertIn("regions/yogyakarta-2025", files)
             self.assertIn("national/bpjstk-tests", files)
             self.assertEqual(ids, [f for f in files if not f.endswith("-tests")])  # tests are not served
             r = server.request("GET", "/readyz")
