@@ -10,6 +10,7 @@ namespace jaring::cli {
 
 void add_check_command(CLI::App& app, int& status);
 void add_dump_command(CLI::App& app, int& status);
+void add_doc_command(CLI::App& app, int& status);
 void add_eval_command(CLI::App& app, int& status);
 void add_test_command(CLI::App& app, int& status);
 void add_synth_command(CLI::App& app, int& status);

@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
     int status = 0;
     jaring::cli::add_check_command(app, status);
     jaring::cli::add_dump_command(app, status);
+    jaring::cli::add_doc_command(app, status);
     jaring::cli::add_eval_command(app, status);
     jaring::cli::add_test_command(app, status);
     jaring::cli::add_synth_command(app, status);

@@ -44,6 +44,8 @@ body { font-family: "Segoe UI", "DejaVu Sans", Arial, sans-serif; color: #1d2733
 main { max-width: 1180px; margin: 0 auto; padding: 24px 28px 48px; background: #fff; }
 h1 { font-size: 24px; margin: 0 0 6px; }
 h2 { font-size: 17px; margin: 28px 0 8px; border-bottom: 2px solid #0072B2; padding-bottom: 3px; }
+h3 { font-size: 15px; margin: 20px 0 6px; }
+caption { text-align: left; font-weight: 600; padding: 4px 0; }
 p.lead { color: #3a4756; margin: 4px 0; }
 p.note { color: #56606b; font-size: 13px; margin: 6px 0 0; }
 .scroll { overflow-x: auto; }
