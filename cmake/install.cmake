@@ -5,6 +5,7 @@
 #   lib/cmake/Jaring/                    find_package(Jaring) → Jaring::engine
 #   lib/pkgconfig/jaring.pc              pkg-config --cflags --libs jaring
 #   share/jaring/rules/                  the rule packs, where `use` looks last
+#   lib/python3/dist-packages/jaring/    the Python package (python/), when it is built
 include(CMakePackageConfigHelpers)
 
 install(TARGETS jaring RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
@@ -37,6 +38,13 @@ install(FILES ${PROJECT_BINARY_DIR}/jaring.pc DESTINATION ${CMAKE_INSTALL_LIBDIR
 # The rule packs, found by `use` after -I and JARING_PATH (engine/base/install_dirs.hpp).
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/rules/ DESTINATION ${CMAKE_INSTALL_DATADIR}/jaring/rules
         FILES_MATCHING PATTERN "*.policy")
+
+# The Python package: where Debian's python3 finds it for a /usr install (JARING_PYTHON_INSTALL_DIR,
+# python/CMakeLists.txt); it finds share/jaring/rules from its own place.
+if(TARGET jaring_py)
+  install(TARGETS jaring_py LIBRARY DESTINATION ${JARING_PYTHON_INSTALL_DIR}/jaring)
+  install(FILES ${JARING_PYTHON_SOURCES} DESTINATION ${JARING_PYTHON_INSTALL_DIR}/jaring)
+endif()
 
 # bash completion (reads the flags from `jaring --help`) and the systemd unit of `jaring serve`.
 install(FILES ${PROJECT_SOURCE_DIR}/cmake/extras/jaring.bash-completion
