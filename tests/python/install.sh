@@ -26,6 +26,11 @@ module="$(find "$package" -name '_jaring*.so')"
 exported="$(nm -D --defined-only "$module" | awk '{print $3}' | grep -v '^_init$\|^_fini$' || true)"
 [ "$exported" = "PyInit__jaring" ] || fail "the module exports more than PyInit__jaring: $(echo "$exported" | head -5)"
 echo "ok: installed $(basename "$module"), exporting only PyInit__jaring"
+# Debian's python3 reads that folder under /usr: a /usr install (the .deb) needs no PYTHONPATH.
+if [ "$python" = /usr/bin/python3 ]; then
+  "$python" -c 'import sys; sys.exit("/usr/lib/python3/dist-packages" not in sys.path)' \
+    || fail "$python does not read /usr/lib/python3/dist-packages"
+fi
 
 # A region policy alone in a folder: `use national/bpjstk` is found only in the installed rule
 # packs. Neither JARING_PATH nor the build tree may be what finds them or the module.
