@@ -11,6 +11,8 @@ packages=(
   help2man  # the man pages (cmake/man.cmake), built when it is found
   time  # /usr/bin/time: peak memory in examples/bench/run.sh
   nodejs npm  # tools/openapi (OpenAPI validator), editors/vscode (the editor extension's tools)
+  pybind11-dev python3-dev  # the Python module (python/), built when they are found
+  python3-pandas  # its DataFrame path and tests, examples/python/ (with numpy: about 110 MB installed)
 )
 # A command that stands for its package when another build provides it (NodeSource's nodejs
 # bundles npm and conflicts with Debian's npm package).

@@ -5,9 +5,10 @@
 #   lib/cmake/Jaring/                    find_package(Jaring) → Jaring::engine
 #   lib/pkgconfig/jaring.pc              pkg-config --cflags --libs jaring
 #   share/jaring/rules/                  the rule packs, where `use` looks last
+#   lib/python3/dist-packages/jaring/    the Python package (python/), when it is built
 # Each file belongs to a component, which cmake/package.cmake makes a Debian package: `runtime`
-# (jaring: the program, rule packs, man pages, completion, service) and `dev` (jaring-dev: what
-# an embedding program builds against).
+# (jaring: the program, rule packs, man pages, completion, service), `dev` (jaring-dev: what
+# an embedding program builds against) and `python` (python3-jaring: the Python package).
 include(CMakePackageConfigHelpers)
 
 install(TARGETS jaring RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT runtime)
@@ -41,6 +42,13 @@ install(FILES ${PROJECT_BINARY_DIR}/jaring.pc DESTINATION ${CMAKE_INSTALL_LIBDIR
 # The rule packs, found by `use` after -I and JARING_PATH (engine/base/install_dirs.hpp).
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/rules/ DESTINATION ${CMAKE_INSTALL_DATADIR}/jaring/rules
         COMPONENT runtime FILES_MATCHING PATTERN "*.policy" PATTERN "*.policy.md")
+
+# The Python package: where Debian's python3 finds it for a /usr install (JARING_PYTHON_INSTALL_DIR,
+# python/CMakeLists.txt); it finds share/jaring/rules from its own place.
+if(TARGET jaring_py)
+  install(TARGETS jaring_py LIBRARY DESTINATION ${JARING_PYTHON_INSTALL_DIR}/jaring COMPONENT python)
+  install(FILES ${JARING_PYTHON_SOURCES} DESTINATION ${JARING_PYTHON_INSTALL_DIR}/jaring COMPONENT python)
+endif()
 
 # bash completion (reads the flags from `jaring --help`) and the systemd unit of `jaring serve`.
 install(FILES ${PROJECT_SOURCE_DIR}/cmake/extras/jaring.bash-completion

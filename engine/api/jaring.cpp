@@ -65,6 +65,7 @@ Policy Policy::open(const std::string& path, const OpenOptions& options) {
   LoadOptions load;
   for (const auto& d : options.search_paths) load.search_paths.emplace_back(d);
   load.installed_rules = options.installed_rules;
+  load.installed_rules_dir = options.installed_rules_dir;
   SourceMap sources;
   Diagnostics diags;
   const auto opened = open_policy(path, sources, diags, load);

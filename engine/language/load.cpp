@@ -125,8 +125,11 @@ class Loader {
         if (!one.empty()) dirs.emplace_back(std::string(one));
         rest = colon == std::string_view::npos ? std::string_view() : rest.substr(colon + 1);
       }
-    if (options_.installed_rules)
+    if (options_.installed_rules && !options_.installed_rules_dir.empty()) {
+      if (fs::is_directory(options_.installed_rules_dir, ec)) dirs.push_back(options_.installed_rules_dir);
+    } else if (options_.installed_rules) {
       if (auto installed = installed_rules_dir()) dirs.push_back(std::move(*installed));
+    }
     return dirs;
   }
 

@@ -19,6 +19,9 @@ struct LoadOptions {
   // Last of all, the rule packs of an installed Jaring, `<bin>/../share/jaring/rules` beside
   // the running program (base/install_dirs.hpp), when that folder exists.
   bool installed_rules = true;
+  // Where those rule packs are instead, when the running program is not Jaring's own (Python
+  // loading the module: python/); used when it is a folder. Empty: beside the running program.
+  std::filesystem::path installed_rules_dir;
 };
 
 // Reads and parses `path` and everything it depends on. Nothing is returned when the file

@@ -49,6 +49,10 @@ struct OpenOptions {
   // Last of all, the installed rule packs beside the running program
   // (`<bin>/../share/jaring/rules`), as the `jaring` executable does.
   bool installed_rules = true;
+  // Where the installed rule packs are instead, for a program installed elsewhere than Jaring's
+  // `bin/` (the Python module finds them from its own folder); used when it is a folder.
+  // Empty: beside the running program.
+  std::string installed_rules_dir;
 };
 
 struct PopulationOptions {
