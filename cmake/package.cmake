@@ -2,6 +2,7 @@
 # cmake/install.cmake installs, one per component, under /usr (README "Install and embed"):
 #   jaring       the program, the rule packs, man pages, bash completion, the systemd unit
 #   jaring-dev   the C++ API: header, static libraries, CMake package, pkg-config file
+#   python3-jaring  `import jaring` (when the module is built: cmake/python.cmake)
 # The shared libraries the program links (fmt, libcrypto, the C++ runtime) become `Depends` by
 # dpkg-shlibdeps; jaring-dev's are the -dev packages its CMake package finds.
 set(CPACK_PACKAGE_NAME jaring)
@@ -18,6 +19,9 @@ set(CPACK_GENERATOR DEB)
 
 set(CPACK_DEB_COMPONENT_INSTALL ON)
 set(CPACK_COMPONENTS_ALL runtime dev)
+if(TARGET jaring_py)
+  list(APPEND CPACK_COMPONENTS_ALL python)
+endif()
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)  # jaring_0.1.0_amd64.deb
 set(CPACK_DEBIAN_PACKAGE_SECTION science)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
@@ -34,5 +38,20 @@ set(CPACK_DEBIAN_DEV_PACKAGE_DEPENDS
     "jaring (= ${PROJECT_VERSION}), libfmt-dev (>= 9), nlohmann-json3-dev (>= 3.11), libssl-dev (>= 3)")
 set(CPACK_COMPONENT_DEV_DESCRIPTION
     "The engine as a C++ library: the public API <jaring/jaring.hpp> (open a policy, decide a record, decide a population), the static libraries, the CMake package (find_package(Jaring) gives Jaring::engine) and pkg-config jaring.")
+
+# The module is built for one Python (Debian 12: 3.11), whose version its file name carries.
+if(TARGET jaring_py)
+  execute_process(COMMAND ${PYTHON_EXECUTABLE} -c "import sys; print('%d.%d' % sys.version_info[:2])"
+                  OUTPUT_VARIABLE jaring_python_version OUTPUT_STRIP_TRAILING_WHITESPACE)
+  string(REGEX REPLACE "^([0-9]+)\\.([0-9]+)$" "\\1.\\2" jaring_python_version "${jaring_python_version}")
+  math(EXPR jaring_python_next "${CMAKE_MATCH_2} + 1")
+  set(CPACK_DEBIAN_PYTHON_PACKAGE_NAME python3-jaring)
+  set(CPACK_DEBIAN_PYTHON_PACKAGE_SECTION python)
+  set(CPACK_DEBIAN_PYTHON_PACKAGE_DEPENDS
+      "jaring (= ${PROJECT_VERSION}), python3 (>= ${jaring_python_version}), python3 (<< ${CMAKE_MATCH_1}.${jaring_python_next})")
+  set(CPACK_DEBIAN_PYTHON_PACKAGE_RECOMMENDS "python3-pandas")
+  set(CPACK_COMPONENT_PYTHON_DESCRIPTION
+      "The engine as a Python module: import jaring; open a policy, decide a record (dict) or a population (list of dicts, CSV path or pandas DataFrame) exactly as jaring eval does.")
+endif()
 
 include(CPack)

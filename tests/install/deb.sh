@@ -21,7 +21,7 @@ SUDO=""
 rm -rf "$build/packages"
 (cd "$build" && cpack -G DEB >"$build/cpack.log" 2>&1) || { cat "$build/cpack.log"; fail "cpack"; }
 mapfile -t debs < <(find "$build/packages" -maxdepth 1 -name '*.deb' | sort)
-[ ${#debs[@]} -ge 2 ] || fail "cpack made ${#debs[@]} packages, expected jaring and jaring-dev"
+[ ${#debs[@]} -ge 2 ] || fail "cpack made ${#debs[@]} packages, expected jaring, jaring-dev (and python3-jaring)"
 for deb in "${debs[@]}"; do
   name="$(dpkg-deb -f "$deb" Package)"
   depends="$(dpkg-deb -f "$deb" Depends)"
@@ -34,7 +34,7 @@ dpkg-deb -f "$build/packages/jaring_"*.deb Depends | grep -q libfmt || fail "jar
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get install -y --reinstall --no-install-recommends "${debs[@]}" >"$build/apt-install.log" 2>&1 \
   || { cat "$build/apt-install.log"; fail "apt-get install"; }
-echo "ok: installed $(dpkg-query -W -f='${Package} ${Version}, ' jaring jaring-dev)"
+echo "ok: installed $(for d in "${debs[@]}"; do dpkg-deb -f "$d" Package; done | xargs)"
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/jaring-deb-XXXXXX")"
 trap 'rm -rf "$work"' EXIT
@@ -60,4 +60,20 @@ zcat /usr/share/man/man1/jaring-eval.1.gz | grep -q -- 'as\\-of' || fail "jaring
 echo "ok: man pages, bash completion, systemd unit"
 
 bash "$src/examples/embed/test.sh" "$src" --installed /usr
+
+# The Python package, when it was built: Debian's python3 imports it from /usr/lib/python3, it
+# finds the installed rule packs, and decides as the installed `jaring` does.
+if compgen -G "$build/packages/python3-jaring_*.deb" >/dev/null; then
+  /usr/bin/python3 - "$work/cilegon-2024.policy" <<'PY' || fail "python3: import jaring"
+import json, subprocess, sys
+import jaring
+policy = jaring.Policy(sys.argv[1])
+record = {"nik": "3672010105840001", "name": "Siti", "role": "ketua_rt", "birth_date": "1984-05-01",
+          "domicile": "36.72", "registered_pu": True}
+cli = subprocess.run(["/usr/bin/jaring", "eval", sys.argv[1], "--as-of", "2024-08-01", "--record", json.dumps(record)],
+                     capture_output=True, text=True, check=True).stdout.strip()
+assert policy.decide_json(record, "2024-08-01") == cli, "python decides otherwise"
+print(f"ok: python3 import jaring {jaring.version()} from {jaring.__file__}, decides as jaring eval")
+PY
+fi
 echo "install.deb: all ok"
