@@ -192,6 +192,7 @@ class Printer {
     if (t.role == Role::CallOpen || t.role == Role::Comma || t.role == Role::TightColon) return 0;
     if (prev.role == Role::Negate) return 0;
     if (t.role == Role::FieldColon) return colon_spaces_[i];
+    if (t.starts_item && prev.role != Role::BlockOpen) return 2;  // items of a block on one line
     if (prev.header_keyword) {
       const std::size_t width = layout::header_keyword_width(spelled(prev));
       const std::size_t used = code_points(spelled(prev));

@@ -4,7 +4,7 @@
 // The layout (README "Formatting"):
 // - one declaration per line start, each block item (a field, a group's item, a test's line) on
 //   a line of its own in a block written over several lines; a block written on one line stays
-//   there: `amend group rt_rw { quota 2.000 }`;
+//   there, its items two spaces apart: `add group g { when role == "x"  covers JKM  paid_by a }`;
 // - two spaces of indentation per block; a line that continues an item is indented two more, or
 //   inside a bracket opened on an earlier line aligned after that bracket (`given { a: 1,` /
 //   `          b: 2 }`);

@@ -82,7 +82,8 @@ TEST_CASE("format: blocks over several lines put each item on its own line", "[f
       "age between 15 and 70\n"
       "\n"
       "}\n"
-      "amend group h {quota 2.000}\n";
+      "amend group h {quota 2.000}\n"
+      "add group m {when role == \"m\" covers JKM paid_by a}\n";
   CHECK(fmt_ok(in) ==
         "group g \"G\" [Pasal 1] {\n"
         "  when role == \"x\"\n"
@@ -92,7 +93,8 @@ TEST_CASE("format: blocks over several lines put each item on its own line", "[f
         "  require r \"R\"\n"
         "    age between 15 and 70\n"
         "}\n"
-        "amend group h { quota 2.000 }\n");
+        "amend group h { quota 2.000 }\n"
+        "add group m { when role == \"m\"  covers JKM  paid_by a }\n");
 }
 
 TEST_CASE("format: a record's fields align their colons in runs between blank lines", "[format]") {
