@@ -1,14 +1,12 @@
 // `jaring check FILE...`: parse and check policies, print every diagnostic.
 #include <fmt/format.h>
 
-#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <memory>
 
 #include "engine/base/i18n.hpp"
-#include "engine/base/literate.hpp"
 #include "engine/cli/commands.hpp"
 #include "engine/cli/lang_flag.hpp"
 #include "engine/cli/report.hpp"
@@ -24,24 +22,6 @@ struct CheckFlags {
   std::string format = "text";
   bool strict = false;
 };
-
-// The files named, with every *.policy under a named folder (recursively, sorted).
-std::vector<std::string> policy_files(const std::vector<std::string>& paths) {
-  std::vector<std::string> files;
-  for (const auto& p : paths) {
-    std::error_code ec;
-    if (!std::filesystem::is_directory(p, ec)) {
-      files.push_back(p);
-      continue;
-    }
-    std::vector<std::string> found;
-    for (const auto& entry : std::filesystem::recursive_directory_iterator(p, ec))
-      if (entry.is_regular_file() && is_policy_file(entry.path())) found.push_back(entry.path().string());
-    std::sort(found.begin(), found.end());
-    files.insert(files.end(), found.begin(), found.end());
-  }
-  return files;
-}
 
 int run_check(const CheckFlags& flags) {
   SourceMap sources;

@@ -1,8 +1,11 @@
 #include "engine/cli/report.hpp"
 #include "engine/base/i18n.hpp"
+#include "engine/base/literate.hpp"
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <filesystem>
 #include <iostream>
 
 namespace jaring::cli {
@@ -12,6 +15,23 @@ OpenedPolicy open_for_command(const std::string& path, const std::vector<std::st
   LoadOptions options;
   for (const auto& d : include_dirs) options.search_paths.emplace_back(d);
   return open_policy(path, sources, diags, options);
+}
+
+std::vector<std::string> policy_files(const std::vector<std::string>& paths) {
+  std::vector<std::string> files;
+  for (const auto& p : paths) {
+    std::error_code ec;
+    if (!std::filesystem::is_directory(p, ec)) {
+      files.push_back(p);
+      continue;
+    }
+    std::vector<std::string> found;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(p, ec))
+      if (entry.is_regular_file() && is_policy_file(entry.path())) found.push_back(entry.path().string());
+    std::sort(found.begin(), found.end());
+    files.insert(files.end(), found.begin(), found.end());
+  }
+  return files;
 }
 
 void print_diagnostics(const Diagnostics& diags, const SourceMap& sources, const std::string& format, bool strict) {

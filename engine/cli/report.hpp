@@ -14,6 +14,9 @@ namespace jaring::cli {
 OpenedPolicy open_for_command(const std::string& path, const std::vector<std::string>& include_dirs, SourceMap& sources,
                               Diagnostics& diags);
 
+// The files named, with every *.policy under a named folder (recursively, sorted).
+std::vector<std::string> policy_files(const std::vector<std::string>& paths);
+
 // Prints diagnostics as text (stderr) or as a JSON array (stdout). With `strict`, warnings
 // are printed and counted as errors.
 void print_diagnostics(const Diagnostics& diags, const SourceMap& sources, const std::string& format, bool strict);

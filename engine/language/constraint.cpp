@@ -20,7 +20,8 @@ struct LevelWord {
   RegionLevel level;
 };
 
-// English first: region_level_name() takes the first word of each level.
+// English first: region_level_name() takes the first word of each level, region_level_name_id()
+// the second.
 constexpr std::array<LevelWord, 10> level_words = {{
     {"province", RegionLevel::Province},
     {"provinsi", RegionLevel::Province},
@@ -84,6 +85,13 @@ std::string_view region_level_name(RegionLevel level) {
   for (const auto& w : level_words)
     if (w.level == level) return w.word;
   return "region";
+}
+
+std::string_view region_level_name_id(RegionLevel level) {
+  const std::string_view english = region_level_name(level);
+  for (const auto& w : level_words)
+    if (w.level == level && w.word != english) return w.word;
+  return english;
 }
 
 std::string region_level_said(RegionLevel level) {

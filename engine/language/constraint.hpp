@@ -23,7 +23,9 @@ std::optional<RegionLevel> parse_region_level(std::string_view name);
 std::vector<std::string> region_level_names();
 RegionLevel region_level_of(std::string_view code);
 std::string_view region_level_name(RegionLevel level);  // English, for dump
-std::string region_level_said(RegionLevel level);       // in the message language, for messages
+// Indonesian (`provinsi`, `kabupaten`, `kecamatan`, `desa`), for `jaring fmt --keywords id`.
+std::string_view region_level_name_id(RegionLevel level);
+std::string region_level_said(RegionLevel level);  // in the message language, for messages
 
 struct ValueConstraint {
   ast::ConstraintKind kind = ast::ConstraintKind::Between;

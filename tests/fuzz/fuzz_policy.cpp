@@ -2,12 +2,14 @@
 // load → check → compile), then the diagnostics rendered, the canonical dump, the policy's own
 // tests and one decision. The dump of a checked policy that neither uses nor amends another
 // must open again and dump to the same bytes (dump.hpp; with `use` or `amends` the dump keeps
-// those lines beside the merged declarations, so it does not load again). Built only with
-// JARING_FUZZ (tests/fuzz/CMakeLists.txt).
+// those lines beside the merged declarations, so it does not load again). The formatter
+// (format.hpp) on the same bytes: formatting what parses is idempotent, and what checks still
+// checks, to the same dump. Built only with JARING_FUZZ (tests/fuzz/CMakeLists.txt).
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -15,6 +17,7 @@
 #include "engine/io/decision_json.hpp"
 #include "engine/io/record_read.hpp"
 #include "engine/language/dump.hpp"
+#include "engine/language/format.hpp"
 #include "engine/runtime/evaluate.hpp"
 #include "engine/runtime/open_policy.hpp"
 #include "engine/runtime/test_runner.hpp"
@@ -66,11 +69,27 @@ Record sample_record(const Schema& schema) {
   std::abort();
 }
 
+// The text formatted (the keywords as written, or in the language the text's size picks), or
+// nothing when it does not parse; formatting the result again must give it back.
+std::optional<std::string> formatted(const std::string& text) {
+  SourceMap sources;
+  Diagnostics diags;
+  FormatOptions options;
+  options.keywords = static_cast<KeywordLanguage>(text.size() % 3);
+  auto once = format_policy(sources, sources.add("fuzz.policy", text), diags, options);
+  if (!once) return std::nullopt;
+  auto twice = format_policy(sources, sources.add("fuzz.policy", *once), diags, options);
+  if (!twice) fail("the formatted text does not parse", *once);
+  if (*twice != *once) fail("formatting is not idempotent", *once + "\n=====\n" + *twice);
+  return once;
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::string text(reinterpret_cast<const char*>(data), size);
   if (reaches_system_files(text)) return 0;
+  const auto layout = formatted(text);
   SourceMap sources;
   Diagnostics diags;
   auto opened = open(std::move(text), sources, diags);
@@ -82,6 +101,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
   const Policy& policy = opened.checked->policy();
   const std::string dumped = dump_policy(policy);
+  if (layout) {
+    SourceMap layout_sources;
+    Diagnostics layout_diags;
+    auto reopened = open(*layout, layout_sources, layout_diags);
+    if (!reopened.ok()) fail("the formatted policy does not check", *layout);
+    if (dump_policy(reopened.checked->policy()) != dumped) fail("formatting changed the dump", *layout);
+  }
   if (policy.uses.empty() && !policy.amends) {
     SourceMap again_sources;
     Diagnostics again_diags;
