@@ -1,5 +1,6 @@
 #include "engine/base/literate.hpp"
 
+#include <algorithm>
 #include <cstddef>
 
 namespace jaring {
@@ -49,32 +50,37 @@ bool is_policy_file(const std::filesystem::path& path) {
   return path.extension() == ".policy" || is_literate(path.filename().string());
 }
 
-std::string literate_code(std::string_view markdown) {
-  std::string out(markdown);
+std::vector<CodeBlock> literate_blocks(std::string_view markdown) {
+  std::vector<CodeBlock> blocks;
   Fence open;         // the fence of the block we are in, if any
   bool code = false;  // in a `jaring` block
   std::size_t start = 0;
   while (start < markdown.size()) {
     std::size_t end = markdown.find('\n', start);
     if (end == std::string_view::npos) end = markdown.size();
-    const std::string_view line = markdown.substr(start, end - start);
-    bool keep = false;
-    const Fence f = fence(line);
+    const Fence f = fence(markdown.substr(start, end - start));
     if (open.mark == 0) {
       if (f.mark != 0) {
         open = f;
         code = is_jaring(f.info);
+        if (code) blocks.push_back({std::min(end + 1, markdown.size()), markdown.size()});
       }
     } else if (f.mark == open.mark && f.size >= open.size && f.info.empty()) {
+      if (code) blocks.back().end = start;
       open = {};
       code = false;
-    } else {
-      keep = code;
     }
-    if (!keep)
-      for (std::size_t i = start; i < end; ++i) out[i] = ' ';
     start = end + 1;
   }
+  return blocks;
+}
+
+std::string literate_code(std::string_view markdown) {
+  std::string out(markdown.size(), ' ');
+  for (std::size_t i = 0; i < markdown.size(); ++i)
+    if (markdown[i] == '\n') out[i] = '\n';
+  for (const CodeBlock& b : literate_blocks(markdown))
+    for (std::size_t i = b.begin; i < b.end; ++i) out[i] = markdown[i];
   return out;
 }
 

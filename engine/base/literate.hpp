@@ -6,9 +6,11 @@
 // names is the Markdown file's own.
 #pragma once
 
+#include <cstddef>
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace jaring {
 
@@ -22,5 +24,13 @@ bool is_policy_file(const std::filesystem::path& path);
 // or tildes, closed by a fence of the same character at least as long; an unclosed block runs
 // to the end of the file.
 std::string literate_code(std::string_view markdown);
+
+// The code of each `jaring` block: the bytes from the line after its opening fence to the
+// start of its closing fence's line (or the end of the file), in order.
+struct CodeBlock {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+};
+std::vector<CodeBlock> literate_blocks(std::string_view markdown);
 
 }  // namespace jaring

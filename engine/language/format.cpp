@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "engine/base/internal_error.hpp"
+#include "engine/base/literate.hpp"
 #include "engine/language/format_spelling.hpp"
 #include "engine/language/format_tokens.hpp"
 #include "engine/language/parse.hpp"
@@ -240,8 +241,28 @@ class Printer {
 std::optional<std::string> format_policy(const SourceMap& sources, SourceId id, Diagnostics& diags,
                                          const FormatOptions& options) {
   if (!parse(sources, id, diags)) return std::nullopt;
-  const std::string& text = sources.get(id).text();
-  return Printer(text, layout::format_tokens(text), options).run();
+  const Source& src = sources.get(id);
+  const std::string& text = src.text();
+  if (!is_literate(src.name())) return Printer(text, layout::format_tokens(text), options).run();
+  // A literate policy: the prose as written, each `jaring` block's code formatted on its own.
+  // A block that does not parse alone (a declaration split over two blocks) stays as written.
+  std::string out;
+  std::size_t at = 0;
+  for (const CodeBlock& b : literate_blocks(text)) {
+    const std::string_view code = std::string_view(text).substr(b.begin, b.end - b.begin);
+    out.append(text, at, b.begin - at);
+    at = b.end;
+    SourceMap alone;
+    Diagnostics ignored;
+    const SourceId one = alone.add("block.policy", std::string(code));
+    if (code.find_first_not_of(" \t\r\n") == std::string_view::npos || !parse(alone, one, ignored)) {
+      out.append(code);
+      continue;
+    }
+    out += Printer(code, layout::format_tokens(code), options).run();
+  }
+  out.append(text, at, std::string::npos);
+  return out;
 }
 
 }  // namespace jaring

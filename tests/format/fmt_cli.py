@@ -122,6 +122,22 @@ with tempfile.TemporaryDirectory() as work:
     code, out, err = run("fmt", "--check", skeleton)
     expect("the skeleton of `jaring new` is formatted", code == 0, out + err)
 
+# A literate policy: each `jaring` block formatted as the same code alone would be, the prose
+# (and a block in another language) byte for byte as written, in either keyword language.
+with tempfile.TemporaryDirectory() as work:
+    prose = "# Pasal 1\n\nProse   with  `group   x {`  spacing\n\n```sh\njaring   fmt  x\n```\n\n"
+    md = os.path.join(work, "messy.policy.md")
+    with open(md, "w", encoding="utf-8") as f:
+        f.write(prose + "```jaring\n" + read(messy) + "```\n\nAfter.\n")
+    code, out, err = run("fmt", "--stdout", md)
+    expect("a literate policy: the prose kept, the block formatted",
+           code == 0 and out == prose + "```jaring\n" + pinned + "```\n\nAfter.\n", out + err)
+    code, out, err = run("fmt", "--stdout", "--keywords", "id", md)
+    expect("a literate policy in Indonesian keywords", code == 0 and out == prose + "```jaring\n" + pinned_id + "```\n\nAfter.\n",
+           out + err)
+    code, out, err = run("fmt", md)
+    expect("a literate policy rewritten, then formatted", code == 0 and run("fmt", "--check", md)[0] == 0, out + err)
+
 for f in failures:
     print("FAILED", f, sep=" ")
 print(f"{len(failures)} failure(s)")
