@@ -197,6 +197,10 @@ def compare(jaring, root, work, name, policy, records, as_of, extra=(), lane="fa
         for threads in ["1", "3"]:
             tag = f"{runtime}-{threads}"
             base = ["eval", policy, "--as-of", as_of, "--records", records, "--threads", threads, *extra]
+            # No output of an earlier run may stand in for one this run failed to write.
+            for ext in ["csv", "rej", "s1", "jsonl", "s2"]:
+                if os.path.exists(f"{work}/{name}.{tag}.{ext}"):
+                    os.remove(f"{work}/{name}.{tag}.{ext}")
             got = []
             for mode, flags in [("csv", ["--out", f"{work}/{name}.{tag}.csv", "--rejects", f"{work}/{name}.{tag}.rej",
                                          "--summary", f"{work}/{name}.{tag}.s1"]),
@@ -261,7 +265,8 @@ def main():
         code, _, err = run(jaring, "auto", ["synth", f"examples/populations/{name}/spec.json", "--out", records], root)
         if code != 0:
             sys.exit(f"synth {name}: {err!r}")
-        stripped = os.path.join(work, f"{name}.policy")
+        # The same ending as the original: a literate policy's quotas are stripped in its blocks.
+        stripped = os.path.join(work, name + (".policy.md" if policy.endswith(".policy.md") else ".policy"))
         without_allocation(os.path.join(root, policy), stripped)
         compare(jaring, root, work, name, stripped, records, as_of, ["-I", "rules"])
     # Where the lane does not apply, JARING_RUNTIME=fast says why and decides nothing.
