@@ -10,7 +10,6 @@
 #include <memory>
 
 #include "engine/base/i18n.hpp"
-#include "engine/base/literate.hpp"
 #include "engine/cli/commands.hpp"
 #include "engine/cli/lang_flag.hpp"
 #include "engine/cli/report.hpp"
@@ -31,24 +30,20 @@ struct TestFlags {
   bool coverage_used = false;
 };
 
+// The policy files of `paths` (report.hpp's policy_files); a path that is neither a folder nor
+// a file is named on standard error and sets `missing`.
 std::vector<std::string> policy_files(const std::vector<std::string>& paths, bool& missing) {
-  std::vector<std::string> files;
+  std::vector<std::string> readable;
   for (const auto& p : paths) {
     std::error_code ec;
-    if (fs::is_directory(p, ec)) {
-      std::vector<std::string> found;
-      for (const auto& entry : fs::recursive_directory_iterator(p, ec))
-        if (entry.is_regular_file() && is_policy_file(entry.path())) found.push_back(entry.path().string());
-      std::sort(found.begin(), found.end());
-      files.insert(files.end(), found.begin(), found.end());
-    } else if (fs::is_regular_file(p, ec)) {
-      files.push_back(p);
+    if (fs::is_directory(p, ec) || fs::is_regular_file(p, ec)) {
+      readable.push_back(p);
     } else {
       std::cerr << say("jaring: cannot read `{}`\n", p);
       missing = true;
     }
   }
-  return files;
+  return cli::policy_files(readable);
 }
 
 // `changed`: a base test an amendment changes (CHANGED), else a failure (FAIL).
