@@ -23,7 +23,7 @@ void Document::table(whatif::Table t) {
 namespace {
 
 // A table cell in Markdown: `|` escaped, line breaks as spaces.
-std::string md_cell(std::string s) {
+std::string md_cell(std::string_view s) {
   std::string out;
   for (char c : s) {
     if (c == '|') out += "\\|";
