@@ -415,6 +415,12 @@ class Loader {
 
 }  // namespace
 
+bool dependency_missing(const Diagnostics& diags) {
+  for (const auto& d : diags.all())
+    if (d.code == "unknown-policy" || d.code == "unreadable-policy") return true;
+  return false;
+}
+
 std::optional<Policy> load_policy_text(const std::string& name, std::string text, SourceMap& sources,
                                        Diagnostics& diags, const LoadOptions& options) {
   return Loader(sources, diags, options).load_main(name, std::move(text));

@@ -30,6 +30,11 @@ struct LoadOptions {
 std::optional<Policy> load_policy(const std::filesystem::path& path, SourceMap& sources, Diagnostics& diags,
                                   const LoadOptions& options = {});
 
+// Whether `diags` holds a `use` or `amends` that could not be loaded: checking what did load
+// would then report every name the missing file declares as unknown (20 follow-on errors for one
+// missing national pack), so callers check only when this is false.
+bool dependency_missing(const Diagnostics& diags);
+
 // Same, for text already in memory (`name` is used in diagnostics and to resolve `use`).
 std::optional<Policy> load_policy_text(const std::string& name, std::string text, SourceMap& sources,
                                        Diagnostics& diags, const LoadOptions& options = {});

@@ -50,6 +50,17 @@ bool check_encoding(const Source& src, SourceId id, Diagnostics& diags) {
   return true;
 }
 
+}  // namespace
+
+std::span<const KeywordSpelling> keyword_table() {
+#define JARING_KEY_SPELLING(name, en, id) {en, id},
+  static constexpr KeywordSpelling table[] = {JARING_KEYWORDS(JARING_KEY_SPELLING)};
+#undef JARING_KEY_SPELLING
+  return table;
+}
+
+namespace {
+
 std::vector<std::string> keyword_spellings() {
   std::vector<std::string> out;
 #define JARING_KEY_NAMES(name, en, id) \

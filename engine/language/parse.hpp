@@ -3,6 +3,8 @@
 #pragma once
 
 #include <optional>
+#include <span>
+#include <string_view>
 
 #include "engine/base/diagnostic.hpp"
 #include "engine/language/ast.hpp"
@@ -10,5 +12,13 @@
 namespace jaring {
 
 std::optional<ast::PolicyFile> parse(const SourceMap& sources, SourceId id, Diagnostics& diags);
+
+// The language's keywords (grammar/keywords.hpp), each in English and Indonesian, in the
+// table's order: what the language server completes and explains.
+struct KeywordSpelling {
+  std::string_view english;
+  std::string_view indonesian;
+};
+std::span<const KeywordSpelling> keyword_table();
 
 }  // namespace jaring

@@ -8,14 +8,6 @@ namespace jaring {
 
 namespace {
 
-// A `use` or `amends` that could not be loaded: checking what did load would report every name
-// the missing file declares as unknown (20 follow-on errors for one missing national pack).
-bool dependency_missing(const Diagnostics& diags) {
-  for (const auto& d : diags.all())
-    if (d.code == "unknown-policy" || d.code == "unreadable-policy") return true;
-  return false;
-}
-
 OpenedPolicy finish(std::optional<Policy> loaded, const SourceMap& sources, Diagnostics& diags) {
   OpenedPolicy out;
   if (!loaded || dependency_missing(diags)) return out;
