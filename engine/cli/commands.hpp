@@ -20,5 +20,6 @@ void add_diff_command(CLI::App& app, int& status);
 void add_project_command(CLI::App& app, int& status);
 void add_new_command(CLI::App& app, int& status);
 void add_fmt_command(CLI::App& app, int& status);
+void add_lsp_command(CLI::App& app, int& status);
 
 }  // namespace jaring::cli

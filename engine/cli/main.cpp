@@ -31,6 +31,7 @@ int main(int argc, char** argv) {
     jaring::cli::add_project_command(app, status);
     jaring::cli::add_new_command(app, status);
     jaring::cli::add_fmt_command(app, status);
+    jaring::cli::add_lsp_command(app, status);
     try {
       app.parse(argc, argv);
     } catch (const CLI::Success& e) {
