@@ -9,7 +9,7 @@ build=$(cd "$1" && pwd)
 seconds=${2:-120}
 src=$(cd "$(dirname "$0")" && pwd)
 out=$build/tests/fuzz/run
-targets=(fuzz_policy fuzz_records fuzz_fast_lane)
+targets=(fuzz_policy fuzz_records fuzz_fast_lane fuzz_lsp)
 rm -rf "$out"
 pids=()
 for t in "${targets[@]}"; do
@@ -33,7 +33,7 @@ for i in "${!targets[@]}"; do
     echo "$t: no crash in ${seconds}s ($(grep -m1 -o 'stat::number_of_executed_units: [0-9]*' "$out/$t/log" || true))"
   else
     failed=1
-    grep -E '^==[0-9]+==ERROR|runtime error|^SUMMARY|fuzz_(policy|records|fast_lane):' "$out/$t/log" | head -5 || true
+    grep -E '^==[0-9]+==ERROR|runtime error|^SUMMARY|fuzz_(policy|records|fast_lane|lsp):' "$out/$t/log" | head -5 || true
     for f in "$out/$t/crashes/"*; do [ -e "$f" ] && echo "$t: FAILED, reproducer: $f"; done
     echo "$t: log in $out/$t/log"
   fi
