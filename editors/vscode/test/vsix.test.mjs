@@ -5,9 +5,9 @@
 //
 // Runs `vsce package --no-dependencies` (the @vscode/vsce pinned in ../package-lock.json) into a
 // temporary folder, then reads the .vsix (a zip) and checks that it is named
-// jaring-<version>.vsix, holds the manifest, grammar, language configuration and snippets the
-// manifest names, byte for byte as in the source tree, and none of the generator, tests or
-// node_modules.
+// jaring-<version>.vsix, holds the manifest, both grammars (that of .policy files and the one
+// injected into Markdown), the language configuration and snippets the manifest names, byte for
+// byte as in the source tree, and none of the generator, tests or node_modules.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
@@ -43,7 +43,7 @@ function unzip(zip) {
   return files;
 }
 
-test("vsce packages the extension with its grammar, language configuration and snippets", () => {
+test("vsce packages the extension with its grammars, language configuration and snippets", () => {
   checkPinned("@vscode/vsce"); // fails with "run ./setup.sh" when missing or not the pinned version
   const manifest = JSON.parse(readFileSync(join(extensionRoot, "package.json"), "utf8"));
   const out = mkdtempSync(join(tmpdir(), "jaring-vsix-"));
@@ -61,9 +61,12 @@ test("vsce packages the extension with its grammar, language configuration and s
     assert.deepEqual(readdirSync(out), [expected]);
     const files = unzip(readFileSync(join(out, expected)));
 
+    const injection = manifest.contributes.grammars.find((g) => g.injectTo?.includes("text.html.markdown"));
+    assert.ok(injection, "package.json contributes no grammar injected into Markdown");
     const shipped = {
       "package.json": "package.json",
       [manifest.contributes.grammars[0].path]: "grammar",
+      [injection.path]: "Markdown injection grammar",
       [manifest.contributes.languages[0].configuration]: "language configuration",
       [manifest.contributes.snippets[0].path]: "snippets",
     };
