@@ -1,5 +1,6 @@
-// Loads syntaxes/jaring.tmLanguage.json with vscode-textmate on vscode-oniguruma (the engine
-// VS Code itself uses), the versions pinned in ../package-lock.json (installed by ./setup.sh).
+// Loads syntaxes/jaring.tmLanguage.json (and, for test/markdown.test.mjs, the Markdown injection
+// grammar) with vscode-textmate on vscode-oniguruma (the engine VS Code itself uses), the
+// versions pinned in ../package-lock.json (installed by ./setup.sh).
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
@@ -32,7 +33,10 @@ export function requirePinned(name) {
   return require(join(extensionRoot, "node_modules", name));
 }
 
-export async function loadGrammar() {
+// A vscode-textmate registry of grammars by scope name: a path (read as JSON) or a grammar
+// object; `injections` maps a scope name to the injection grammars offered to it, as VS Code
+// does for a grammar's `injectTo`.
+export async function createRegistry(grammars, injections = {}) {
   const textmate = requirePinned("vscode-textmate");
   const oniguruma = requirePinned("vscode-oniguruma");
   const wasm = readFileSync(join(extensionRoot, "node_modules", "vscode-oniguruma", "release", "onig.wasm"));
@@ -43,14 +47,28 @@ export async function loadGrammar() {
       createOnigString: (s) => new oniguruma.OnigString(s),
     }),
     loadGrammar: async (scopeName) => {
-      if (scopeName !== "source.jaring") return null;
-      const path = join(extensionRoot, "syntaxes", "jaring.tmLanguage.json");
-      return textmate.parseRawGrammar(readFileSync(path, "utf8"), path);
+      const grammar = grammars[scopeName];
+      if (typeof grammar !== "string") return grammar ?? null;
+      return textmate.parseRawGrammar(readFileSync(grammar, "utf8"), grammar);
     },
+    getInjections: (scopeName) => injections[scopeName],
   });
-  const grammar = await registry.loadGrammar("source.jaring");
-  if (!grammar) fail("syntaxes/jaring.tmLanguage.json did not load");
-  return { grammar, INITIAL: textmate.INITIAL };
+  return {
+    registry,
+    INITIAL: textmate.INITIAL,
+    async load(scopeName) {
+      const grammar = await registry.loadGrammar(scopeName);
+      if (!grammar) fail(`the grammar ${scopeName} did not load`);
+      return { grammar, INITIAL: textmate.INITIAL };
+    },
+  };
+}
+
+export const jaringGrammarPath = join(extensionRoot, "syntaxes", "jaring.tmLanguage.json");
+
+export async function loadGrammar() {
+  const { load } = await createRegistry({ "source.jaring": jaringGrammarPath });
+  return load("source.jaring");
 }
 
 // Lines as the engine reads them: LF, CRLF or a lone CR end a line.

@@ -345,7 +345,6 @@ test("package.json: the language, grammar, snippets and configuration it names e
   assert.equal(snippets.language, "jaring");
   for (const path of [language.configuration, snippets.path]) assert.doesNotThrow(() => JSON.parse(readFileSync(join(extensionRoot, path), "utf8")), path);
   assert.ok(manifest.engines?.vscode, "engines.vscode");
-  assert.ok(!manifest.main && !manifest.activationEvents, "no code to activate: the language server (jaring lsp) does not exist yet");
 });
 
 // Shown when a test fails: where the files were.

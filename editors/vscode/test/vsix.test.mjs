@@ -4,10 +4,12 @@
 //     node editors/vscode/test/vsix.test.mjs
 //
 // Runs `vsce package --no-dependencies` (the @vscode/vsce pinned in ../package-lock.json) into a
-// temporary folder, then reads the .vsix (a zip) and checks that it is named
-// jaring-<version>.vsix, holds the manifest, grammar, language configuration and snippets the
-// manifest names, byte for byte as in the source tree, and none of the generator, tests or
-// node_modules.
+// temporary folder, which first bundles the client (vscode:prepublish: scripts/bundle.mjs, with
+// the pinned esbuild), then reads the .vsix (a zip) and checks that it is named
+// jaring-<version>.vsix, holds the manifest's entry point (`main`: the bundle, as
+// scripts/bundle.mjs makes it, and the licences of what it bundles), both grammars, the language
+// configuration and snippets the manifest names, byte for byte as in the source tree, and none
+// of the client's sources, the generator, tests or node_modules.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
@@ -16,6 +18,7 @@ import { join } from "node:path";
 import { test } from "node:test";
 import { inflateRawSync } from "node:zlib";
 
+import { bundle, bundlePath, noticesPath } from "../scripts/bundle.mjs";
 import { checkPinned, extensionRoot } from "./tokenizer.mjs";
 
 // {name: Buffer} of every file in a zip archive (stored or deflated; no zip64).
@@ -43,8 +46,9 @@ function unzip(zip) {
   return files;
 }
 
-test("vsce packages the extension with its grammar, language configuration and snippets", () => {
+test("vsce packages the extension with its client bundle, grammars, language configuration and snippets", async () => {
   checkPinned("@vscode/vsce"); // fails with "run ./setup.sh" when missing or not the pinned version
+  checkPinned("esbuild");
   const manifest = JSON.parse(readFileSync(join(extensionRoot, "package.json"), "utf8"));
   const out = mkdtempSync(join(tmpdir(), "jaring-vsix-"));
   try {
@@ -61,9 +65,21 @@ test("vsce packages the extension with its grammar, language configuration and s
     assert.deepEqual(readdirSync(out), [expected]);
     const files = unzip(readFileSync(join(out, expected)));
 
+    // vsce ran the bundler into dist/; what it wrote is what the bundler makes now.
+    const built = await bundle();
+    assert.equal(readFileSync(bundlePath, "utf8"), built.code, "dist/extension.js is not what scripts/bundle.mjs makes");
+    assert.equal(readFileSync(noticesPath, "utf8"), built.notices);
+    assert.match(built.notices, /^vscode-languageclient \d/m);
+
+    assert.ok(manifest.main, "package.json names no entry point (main)");
+    const injection = manifest.contributes.grammars.find((g) => g.injectTo?.includes("text.html.markdown"));
+    assert.ok(injection, "package.json contributes no grammar injected into Markdown");
     const shipped = {
       "package.json": "package.json",
+      [manifest.main]: "entry point (main)",
+      [noticesPath.slice(extensionRoot.length + 1)]: "licences of the bundled packages",
       [manifest.contributes.grammars[0].path]: "grammar",
+      [injection.path]: "Markdown injection grammar",
       [manifest.contributes.languages[0].configuration]: "language configuration",
       [manifest.contributes.snippets[0].path]: "snippets",
     };
@@ -75,7 +91,7 @@ test("vsce packages the extension with its grammar, language configuration and s
     assert.ok(files["extension/readme.md"] && files["extension/changelog.md"], "README and CHANGELOG");
     const vsixManifest = files["extension.vsixmanifest"]?.toString("utf8") ?? "";
     assert.match(vsixManifest, new RegExp(`<Identity [^>]*Id="jaring"[^>]*Version="${manifest.version.replace(/\./g, "\\.")}"[^>]*Publisher="jaring"`));
-    const stray = Object.keys(files).filter((f) => /^extension\/(node_modules|scripts|test)\/|package-lock\.json$|\.vsix$/.test(f));
+    const stray = Object.keys(files).filter((f) => /^extension\/(node_modules|src|scripts|test)\/|package-lock\.json$|\.vsix$/.test(f));
     assert.deepEqual(stray, [], "files .vscodeignore should keep out");
   } finally {
     rmSync(out, { recursive: true, force: true });
