@@ -5,6 +5,25 @@
 namespace jaring {
 
 // The length of the well-formed UTF-8 sequence at `i` (Unicode table 3-7), or 0.
+std::size_t utf8_maximal_subpart(std::string_view s, std::size_t i) {
+  const auto byte = [&](std::size_t k) { return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0u; };
+  const unsigned lead = byte(0);
+  unsigned lo = 0x80, hi = 0xBF;
+  std::size_t n = 0;
+  if (lead >= 0xC2 && lead <= 0xDF) n = 2;
+  else if (lead >= 0xE0 && lead <= 0xEF) n = 3;
+  else if (lead >= 0xF0 && lead <= 0xF4) n = 4;
+  else return 1;
+  if (lead == 0xE0) lo = 0xA0;
+  if (lead == 0xED) hi = 0x9F;
+  if (lead == 0xF0) lo = 0x90;
+  if (lead == 0xF4) hi = 0x8F;
+  if (byte(1) < lo || byte(1) > hi) return 1;
+  std::size_t k = 2;
+  while (k < n && byte(k) >= 0x80 && byte(k) <= 0xBF) ++k;
+  return k < n ? k : 1;  // a whole sequence is not ill-formed: not asked for
+}
+
 std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
   const auto byte = [&](std::size_t k) { return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0u; };
   const unsigned lead = byte(0);
