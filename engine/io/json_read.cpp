@@ -97,9 +97,68 @@ json parse_noting_duplicates(std::string_view text, std::string& duplicate) {
   return json::parse(text, note, false);
 }
 
+// The one-pass reader of a flat record (flat_record below): a SAX handler that puts each value
+// straight into the draft. It gives up (returns false, so the parse stops) at anything the
+// general reader must see to say what is wrong: a nested value, a key the schema does not know
+// (even one --ignore-field names), a key given twice, malformed JSON.
+struct FlatRecord {
+  const Schema& schema;
+  const ReadOptions& options;
+  Draft& draft;
+  std::vector<bool> seen;
+  std::size_t field = 0;
+  int depth = 0;
+  bool done = false;
+
+  // A value for the current key; non-text values as the general reader sees them (put_json).
+  bool put(const json& value) {
+    if (depth != 1) return false;
+    if (options.ids_only && schema.id_field != field) return true;
+    std::string error;
+    put_json(schema.fields[field], value, draft.values[field], error);
+    if (!error.empty()) draft.error(field) = std::move(error);
+    return true;
+  }
+  bool null() { return depth == 1; }  // absent, as the general reader takes it
+  bool boolean(bool v) { return put(json(v)); }
+  bool number_integer(json::number_integer_t v) { return put(json(v)); }
+  bool number_unsigned(json::number_unsigned_t v) { return put(json(v)); }
+  bool number_float(json::number_float_t v, const json::string_t&) { return put(json(v)); }
+  bool string(json::string_t& v) {
+    if (depth != 1) return false;
+    if (!options.ids_only || schema.id_field == field) draft.put_text(schema, options, field, v);
+    return true;
+  }
+  bool binary(json::binary_t&) { return false; }
+  bool start_object(std::size_t) { return depth++ == 0; }
+  bool key(json::string_t& k) {
+    const auto i = schema.index_of(k);
+    if (!i || seen[*i]) return false;
+    seen[*i] = true;
+    field = *i;
+    return true;
+  }
+  bool end_object() {
+    done = --depth == 0;
+    return true;
+  }
+  bool start_array(std::size_t) { return false; }
+  bool end_array() { return false; }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) { return false; }
+};
+
 }  // namespace
 
+std::optional<ReadResult> flat_record(std::string_view text, const Schema& schema, const ReadOptions& options,
+                                      std::uint64_t line) {
+  Draft d(schema);
+  FlatRecord reader{schema, options, d, std::vector<bool>(schema.fields.size()), 0, 0, false};
+  if (!json::sax_parse(text, &reader) || !reader.done) return std::nullopt;
+  return finish(schema, options, std::move(d), line);
+}
+
 ReadResult json_record(std::string_view text, const Schema& schema, const ReadOptions& options, std::uint64_t line) {
+  if (auto flat = flat_record(text, schema, options, line)) return std::move(*flat);
   std::string duplicate;
   const json j = parse_noting_duplicates(text, duplicate);
   if (j.is_discarded()) return reject(line, json_error(text));

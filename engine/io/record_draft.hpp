@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <functional>
 #include <istream>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -56,7 +57,15 @@ std::string_view trim(std::string_view s);
 // The canonical text of an identifying value; empty when it is missing.
 std::string id_text(const Value& v);
 
-// One JSON object's text as a record.
+// A record written as a flat JSON object (the schema's fields, each once, with text, numbers,
+// true/false or null), read in one pass without building a document: what nearly every input
+// holds. Nothing for anything else (not valid JSON, not an object, a nested value, a key the
+// schema does not know, a key given twice): json_record's general reading then says what is
+// wrong, so the answer for any text is the same either way.
+std::optional<ReadResult> flat_record(std::string_view text, const Schema& schema, const ReadOptions& options,
+                                      std::uint64_t line);
+
+// One JSON object's text as a record (flat_record first).
 ReadResult json_record(std::string_view text, const Schema& schema, const ReadOptions& options, std::uint64_t line);
 
 using RowSink = std::function<void(RawRow&, const RowLayout&)>;
