@@ -70,7 +70,15 @@ DecisionOutcome problem_outcome(const Problem& p) {
   return out;
 }
 
-// The elements of a JSON array's text (already parsed as valid JSON), as text.
+// The first character of valid JSON text after blanks and a UTF-8 byte order mark (which the
+// parser skips): `{`, `[`, or another value's.
+char first_token(std::string_view text) {
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  const auto at = text.find_first_not_of(" \t\r\n");
+  return at == std::string_view::npos ? '\0' : text[at];
+}
+
+// The elements of a JSON array's text (already checked as valid JSON), as text.
 std::vector<std::string_view> array_elements(std::string_view text) {
   std::vector<std::string_view> out;
   std::size_t depth = 0;
@@ -107,14 +115,12 @@ std::vector<std::string_view> array_elements(std::string_view text) {
 }
 
 // Reads every record; on any rejection the outcome is a 422 listing all of them.
-std::variant<std::vector<Record>, Problem> read_all(const Program& program, std::string_view body, const json& doc,
-                                                    bool batch) {
+// Each element is read from its own text, as `jaring eval` reads it: a key given twice (which a
+// parsed document would no longer show) rejects the record.
+std::variant<std::vector<Record>, Problem> read_all(const Program& program,
+                                                    const std::vector<std::string_view>& elements, bool batch) {
   std::vector<Record> records;
   Problem p{422, "record-invalid", "Record invalid", "", {}, json::object()};
-  // Each element is read from its own text, as `jaring eval` reads it: a key given twice
-  // (which the parsed document no longer shows) rejects the record.
-  const std::vector<std::string_view> elements = batch ? array_elements(body) : std::vector<std::string_view>{body};
-  if (elements.size() != (batch ? doc.size() : 1)) throw std::logic_error("batch elements do not match the document");
   const std::size_t n = elements.size();
   for (std::size_t i = 0; i < n; ++i) {
     const std::optional<std::int64_t> index = batch ? std::optional<std::int64_t>(i) : std::nullopt;
@@ -229,37 +235,56 @@ DecisionOutcome decide_request(const ServedPolicy& policy, std::string_view body
                             fmt::format("the body nests arrays or objects deeper than {} levels", limits.max_depth),
                             {},
                             json::object()});
-  json doc;
-  try {
-    doc = json::parse(body);
-  } catch (const json::exception& e) {
-    return problem_outcome({400, "malformed-json", "Malformed JSON", parse_error_detail(e), {}, json::object()});
-  }
-  const bool batch = doc.is_array();
-  if (!batch && !doc.is_object())
-    return problem_outcome({422,
-                            "record-invalid",
-                            "Record invalid",
-                            "the body must be a record (a JSON object) or an array of records",
-                            {},
-                            json::object()});
-  if (batch && doc.size() > limits.max_batch)
-    return problem_outcome(
-        {413,
-         "batch-too-large",
-         "Batch too large",
-         fmt::format("{} records in one request; at most {} are accepted", doc.size(), limits.max_batch),
-         {},
-         json::object()});
   const Program& program = *policy.program;
-  auto read = read_all(program, body, doc, batch);
-  if (auto* p = std::get_if<Problem>(&read)) return problem_outcome(*p);
+  const char first = first_token(body);
+  bool batch = false;
+  std::vector<Record> records;
+  // The usual request, one valid record, is read in one pass (as a flat object: record_read);
+  // anything else takes the road below, which checks the JSON first and says what is wrong.
+  if (first == '{') {
+    ReadResult r = read_json_record(body, program.schema);
+    if (auto* rec = std::get_if<Record>(&r)) {
+      rec->line = 1;
+      records.push_back(std::move(*rec));
+    }
+  }
+  if (records.empty()) {
+    // Checked without building a document (the records are read from their own text); a
+    // document is parsed only to say what is wrong, or when the decision log keeps the records.
+    if (!json::accept(body)) {
+      try {
+        const json refused = json::parse(body);  // throws: says where and what
+      } catch (const json::exception& e) {
+        return problem_outcome({400, "malformed-json", "Malformed JSON", parse_error_detail(e), {}, json::object()});
+      }
+    }
+    batch = first == '[';
+    if (!batch && first != '{')
+      return problem_outcome({422,
+                              "record-invalid",
+                              "Record invalid",
+                              "the body must be a record (a JSON object) or an array of records",
+                              {},
+                              json::object()});
+    const std::vector<std::string_view> elements = batch ? array_elements(body) : std::vector<std::string_view>{body};
+    if (batch && elements.size() > limits.max_batch)
+      return problem_outcome(
+          {413,
+           "batch-too-large",
+           "Batch too large",
+           fmt::format("{} records in one request; at most {} are accepted", elements.size(), limits.max_batch),
+           {},
+           json::object()});
+    auto read = read_all(program, elements, batch);
+    if (auto* p = std::get_if<Problem>(&read)) return problem_outcome(*p);
+    records = std::move(std::get<std::vector<Record>>(read));
+  }
   DecisionOutcome out;
   out.batch = batch;
-  const auto& records = std::get<std::vector<Record>>(read);
   out.body = batch ? "[" : "";
   out.body.reserve(records.size() * 1024);  // a decision is about 1 KB
   out.decisions.reserve(records.size());
+  const json doc = keep_records ? json::parse(body) : json();
   for (std::size_t i = 0; i < records.size(); ++i) {
     out.decisions.push_back(decide(program, records[i], query.as_of));
     if (keep_records) out.records.push_back(schema_fields(batch ? doc.at(i) : doc, program.schema));

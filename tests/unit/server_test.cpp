@@ -5,10 +5,12 @@
 #include <filesystem>
 #include <fstream>
 
+#include "engine/runtime/open_policy.hpp"
 #include "engine/server/access_control.hpp"
 #include "engine/server/decide_request.hpp"
 #include "engine/server/http_message.hpp"
 #include "engine/server/mask.hpp"
+#include "engine/server/policy_store.hpp"
 #include "engine/server/server_log.hpp"
 
 using namespace jaring::server;
@@ -124,4 +126,44 @@ TEST_CASE("server: token files, constant-time owners and rate buckets", "[server
   CHECK_FALSE(limiter.take("b", t0));  // another client has its own bucket
   CHECK_FALSE(limiter.take("a", t0 + std::chrono::milliseconds(1100)));
   CHECK(limiter.take("a", t0 + std::chrono::milliseconds(1200)).has_value());
+}
+
+TEST_CASE("server: decide_request reads the body's own text, without a document unless the log keeps it", "[server]") {
+  jaring::SourceMap sources;
+  jaring::Diagnostics diags;
+  const auto opened =
+      jaring::open_policy(std::string(JARING_SOURCE_DIR) + "/examples/eval/city/policy.policy", sources, diags);
+  REQUIRE(opened.ok());
+  ServedPolicy policy{"city", "", opened.program, {}, {}, {}, {}};
+  DecisionQuery query;
+  query.as_of = *jaring::parse_date("2024-08-01");
+  const DecisionLimits limits{2, 64};
+  const std::string record =
+      R"({"nik":"3672010105840001","name":"Siti","role":"ketua_rt","birth_date":"1984-05-01","domicile":"36.72"})";
+
+  const auto one = decide_request(policy, record, query, limits, false);
+  CHECK(one.status == 200);
+  CHECK_FALSE(one.batch);
+  CHECK(one.body.front() == '{');
+  CHECK(one.records.empty());
+  // A byte order mark and blanks before the value are JSON's (the parser skips them): the same answer.
+  CHECK(decide_request(policy, "\xEF\xBB\xBF \n" + record, query, limits, false).body == one.body);
+  const auto logged = decide_request(policy, "[" + record + " , " + record + "]", query, limits, true);
+  CHECK(logged.status == 200);
+  CHECK(logged.body.rfind("[" + one.body + ",{", 0) == 0);  // the second is line 2
+  CHECK_THAT(logged.body, Catch::Contains("\"line\":2"));
+  REQUIRE(logged.records.size() == 2);
+  CHECK(logged.records[1]["nik"] == "3672010105840001");
+  CHECK(decide_request(policy, "[ ]", query, limits, false).body == "[]");
+
+  const auto malformed = decide_request(policy, R"({"nik": )", query, limits, false);
+  CHECK(malformed.status == 400);
+  CHECK_THAT(malformed.body, Catch::Contains("malformed-json") && Catch::Contains("malformed JSON: "));
+  CHECK(decide_request(policy, "3", query, limits, false).status == 422);
+  const auto many = decide_request(policy, "[{},{},{}]", query, limits, false);
+  CHECK(many.status == 413);
+  CHECK_THAT(many.body, Catch::Contains("3 records in one request; at most 2"));
+  const auto not_objects = decide_request(policy, "[1, {\"a\": [2, 3]}]", query, limits, false);
+  CHECK(not_objects.status == 422);
+  CHECK_THAT(not_objects.body, Catch::Contains("/0") && Catch::Contains("/1/a"));
 }
