@@ -61,7 +61,7 @@ install(FILES ${PROJECT_BINARY_DIR}/jaring.service DESTINATION lib/systemd/syste
 find_program(HELP2MAN help2man)
 if(HELP2MAN)
   set(jaring_man_pages "")
-  foreach(cmd "" check dump fmt eval new test diff project serve synth bench)
+  foreach(cmd "" check dump doc fmt lsp eval new test diff project serve synth bench)
     set(page ${PROJECT_BINARY_DIR}/man/jaring.1.gz)
     if(cmd)
       set(page ${PROJECT_BINARY_DIR}/man/jaring-${cmd}.1.gz)

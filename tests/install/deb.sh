@@ -52,7 +52,7 @@ cp "$rules/regions/cilegon-2024.policy" "$work/"
 "$jaring" check "$work/cilegon-2024.policy" >/dev/null || fail "a policy outside the rules does not find national/bpjstk"
 echo "ok: a policy kept elsewhere finds the installed national rules"
 
-for f in /usr/share/man/man1/jaring.1.gz /usr/share/man/man1/jaring-eval.1.gz \
+for f in /usr/share/man/man1/jaring.1.gz /usr/share/man/man1/jaring-eval.1.gz /usr/share/man/man1/jaring-lsp.1.gz \
          /usr/share/bash-completion/completions/jaring /usr/lib/systemd/system/jaring.service; do
   [ -s "$f" ] || fail "no $f"
 done
