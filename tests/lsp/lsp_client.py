@@ -239,6 +239,14 @@ check(diags and "did you mean" not in diags[0]["message"] and "saran:" in diags[
 c.proc.stdin.close()  # the editor went away without `exit`
 check(c.proc.wait(timeout=30) == 1, "input closed without exit: status 1")
 
+# Without --lang (and JARING_LANG), an editor whose locale is Indonesian gets Indonesian.
+os.environ.pop("JARING_LANG", None)
+c = Client()
+c.start(locale="id")
+diags = c.open(cilegon, typo)
+check(diags and "saran:" in diags[0]["message"], "locale id: Indonesian diagnostics without --lang")
+c.stop()
+
 if failures:
     print(f"lsp.client: {len(failures)} failed")
     sys.exit(1)

@@ -112,7 +112,8 @@ test("the server's command line and documents, from the defaults", async () => {
   const { world } = await extension();
   assert.equal(world.clients.length, 1);
   const [client] = world.clients;
-  assert.deepEqual(client.serverOptions, { command: "jaring", args: ["lsp", "--lang", "en"], options: { cwd: "/work/project" } });
+  // `auto`: no --lang, so the server follows the locale the client sends in `initialize`.
+  assert.deepEqual(client.serverOptions, { command: "jaring", args: ["lsp"], options: { cwd: "/work/project" } });
   assert.equal(client.serverOptions.transport, undefined, "a stdio transport would add --stdio, which jaring lsp does not take");
   assert.deepEqual(client.clientOptions.documentSelector, selector);
   assert.equal(client.state, State.Running);
@@ -131,7 +132,7 @@ test("the server's command line from the settings", async () => {
   const relative = await extension({ settings: { path: "build/jaring" } });
   assert.equal(relative.world.clients[0].serverOptions.command, "/work/project/build/jaring");
   const noFolder = await extension({ folder: null, settings: { includePaths: ["shared"] } });
-  assert.deepEqual(noFolder.world.clients[0].serverOptions, { command: "jaring", args: ["lsp", "--lang", "en", "-I", "shared"], options: {} });
+  assert.deepEqual(noFolder.world.clients[0].serverOptions, { command: "jaring", args: ["lsp", "-I", "shared"], options: {} });
 });
 
 test("turned off, on again, and restarted when a jaring.server setting changes or on the command", async () => {
@@ -213,5 +214,5 @@ test("package.json: the entry point and the VS Code the client needs", () => {
   assert.equal(manifest.engines.vscode, client.engines.vscode, "engines.vscode must be what vscode-languageclient requires");
   assert.equal(manifest.scripts["vscode:prepublish"], "node scripts/bundle.mjs");
   assert.deepEqual(Object.keys(defaults).sort(), ["enabled", "includePaths", "language", "path"]);
-  assert.deepEqual(defaults, { enabled: true, path: "jaring", language: "en", includePaths: [] });
+  assert.deepEqual(defaults, { enabled: true, path: "jaring", language: "auto", includePaths: [] });
 });
