@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "engine/base/text_escape.hpp"
 #include "engine/whatif/html_page.hpp"
 
 namespace jaring::doc {
@@ -21,17 +22,6 @@ void Document::table(whatif::Table t) {
 }
 
 namespace {
-
-// A table cell in Markdown: `|` escaped, line breaks as spaces.
-std::string md_cell(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '|') out += "\\|";
-    else if (c == '\n') out += ' ';
-    else out += c;
-  }
-  return out;
-}
 
 // Inline markup as HTML: the text escaped, `code` and **bold** spans marked up.
 std::string inline_html(std::string_view s) {
@@ -103,13 +93,13 @@ std::string render_markdown(const Document& d) {
         if (!t.title.empty()) out += "**" + t.title + "**\n\n";
         std::string head = "|", rule = "|";
         for (std::size_t c = 0; c < t.headers.size(); ++c) {
-          head += " " + md_cell(t.headers[c]) + " |";
+          head += " " + markdown_cell(t.headers[c]) + " |";
           rule += c < t.numeric.size() && t.numeric[c] ? " ---: |" : " --- |";
         }
         out += head + "\n" + rule + "\n";
         for (const auto& row : t.rows) {
           std::string line = "|";
-          for (const auto& cell : row) line += " " + md_cell(cell) + " |";
+          for (const auto& cell : row) line += " " + markdown_cell(cell) + " |";
           out += line + "\n";
         }
         if (!t.note.empty()) out += "\n" + t.note + "\n";

@@ -31,10 +31,6 @@ enum ItemKind {
 
 enum class Want { Anything, Payers, Programmes, Requirements, Groups, Types, Fields, Quotas, Schemes };
 
-bool ident_char(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-}
-
 // A keyword in either language, as its English spelling; empty for any other word.
 std::string_view english_keyword(std::string_view word) {
   for (const auto& k : keyword_table())

@@ -14,6 +14,11 @@
 
 namespace jaring::lsp {
 
+// A character of an identifier: a letter, a digit or `_` (grammar/lexical.hpp's ident_other).
+inline bool ident_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
 // The identifier (letters, digits, `_`, starting with a letter or `_`) at `offset` or ending
 // there, or the number-like literal (digits and `.`: a region code) there.
 struct Word {

@@ -8,6 +8,7 @@
 #include "engine/base/date.hpp"
 #include "engine/base/i18n.hpp"
 #include "engine/base/regions.hpp"
+#include "engine/base/text_escape.hpp"
 #include "engine/language/builtins.hpp"
 #include "engine/language/constraint.hpp"
 #include "engine/language/parse.hpp"
@@ -18,9 +19,6 @@ namespace jaring::lsp {
 
 namespace {
 
-bool ident_char(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-}
 bool number_char(char c) { return (c >= '0' && c <= '9') || c == '.'; }
 
 // A keyword's spelling in the message language: `group` or `kelompok`.
@@ -69,17 +67,6 @@ std::string code_block(std::string_view code) {
   return "```jaring\n" + body + "```\n";
 }
 
-// A Markdown table cell: `|` escaped, lines joined.
-std::string cell(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '|') out += "\\|";
-    else if (c == '\n') out += ' ';
-    else out += c;
-  }
-  return out;
-}
-
 // A parameter's values, one row per dated period, as written.
 std::string parameter_values(const Analysis& a, const ast::ParameterDecl& p) {
   std::string out = say_text("| since | until | value |") + "\n|---|---|---|\n";
@@ -95,7 +82,7 @@ std::string parameter_values(const Analysis& a, const ast::ParameterDecl& p) {
       value = a.sources.get(v.value->span.source).slice(v.value->span);
     }
     out += fmt::format("| {} | {} | `{}` |\n", format_date(v.since.day), v.until ? format_date(v.until->day) : "—",
-                       cell(value));
+                       markdown_cell(value));
   }
   return out;
 }

@@ -2,6 +2,8 @@
 
 #include <filesystem>
 
+#include "engine/base/text_escape.hpp"
+
 namespace jaring::lsp {
 
 namespace {
@@ -90,33 +92,13 @@ Position position_from_json(const nlohmann::json& j) {
   return {j.at("line").get<std::uint32_t>(), j.at("character").get<std::uint32_t>()};
 }
 
-namespace {
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-}  // namespace
-
 std::string path_from_uri(std::string_view uri) {
   constexpr std::string_view scheme = "file://";
   if (uri.substr(0, scheme.size()) != scheme) return std::string(uri);
   std::string_view rest = uri.substr(scheme.size());
   // `file://host/path`: only the local host (empty or `localhost`) names a file here.
   if (rest.substr(0, 9) == "localhost") rest.remove_prefix(9);
-  std::string out;
-  for (std::size_t i = 0; i < rest.size(); ++i) {
-    if (rest[i] == '%' && i + 2 < rest.size() && hex_value(rest[i + 1]) >= 0 && hex_value(rest[i + 2]) >= 0) {
-      out += static_cast<char>(hex_value(rest[i + 1]) * 16 + hex_value(rest[i + 2]));
-      i += 2;
-    } else {
-      out += rest[i];
-    }
-  }
-  return out;
+  return percent_decode(rest, false);
 }
 
 std::string uri_from_path(const std::string& path) {

@@ -10,6 +10,8 @@
 #include <utility>
 #include <vector>
 
+#include "engine/base/text_escape.hpp"
+
 namespace jaring::server {
 
 struct Snapshot;
@@ -52,9 +54,8 @@ struct HttpResponse {
   }
 };
 
-// Percent-decoding of a path (`+` stays) or of a query component (`+` is a space). Malformed
-// escapes stay as they are.
-std::string percent_decode(std::string_view text, bool plus_is_space);
+// Percent-decoding of a path or a query component (engine/base/text_escape.hpp).
+using jaring::percent_decode;
 
 // Splits a request target into its decoded path and query parameters.
 void split_target(std::string_view target, std::string& path, std::multimap<std::string, std::string>& params);
