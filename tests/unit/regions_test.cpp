@@ -1,5 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <array>
+
 #include "engine/base/regions.hpp"
 #include "support.hpp"
 
@@ -42,6 +45,31 @@ TEST_CASE("regions: the embedded Kemendagri list names codes of every level", "[
   CHECK_FALSE(find_region("3"));
   CHECK_FALSE(find_region(""));
   CHECK_FALSE(find_region("99.99.99.9999"));
+}
+
+TEST_CASE("regions: the embedded list is sorted by code, one tab a line (lookups rely on it)", "[regions]") {
+  const std::string_view text = embedded_region_list();
+  std::string_view previous;
+  std::size_t lines = 0;
+  for (std::size_t at = 0; at < text.size();) {
+    std::size_t end = text.find('\n', at);
+    if (end == std::string_view::npos) end = text.size();
+    const std::string_view line = text.substr(at, end - at);
+    at = end + 1;
+    if (line.empty() || line.front() == '#') continue;
+    const std::size_t tab = line.find('\t');
+    REQUIRE(tab != std::string_view::npos);
+    REQUIRE(line.find('\t', tab + 1) == std::string_view::npos);
+    const std::string_view code = line.substr(0, tab);
+    INFO(code);
+    const auto dots = static_cast<std::size_t>(std::count(code.begin(), code.end(), '.'));
+    REQUIRE(dots < 4);
+    CHECK(code.size() == std::array<std::size_t, 4>{2, 5, 8, 13}[dots]);  // PP, PP.KK, PP.KK.CC, PP.KK.CC.VVVV
+    REQUIRE(previous < code);
+    previous = code;
+    ++lines;
+  }
+  CHECK(lines == region_count());
 }
 
 TEST_CASE("regions: an unlisted code gets its listed neighbours, same parent first", "[regions]") {
