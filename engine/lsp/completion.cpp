@@ -38,8 +38,33 @@ std::string_view english_keyword(std::string_view word) {
   return {};
 }
 
-// The keyword of the innermost `{ … }` block open at `offset` (the first word of the line the
-// `{` is on, as English: `record`, `given`, `group`, …), ignoring strings and comments.
+// The last two keywords in `text` (as English; empty where there are fewer), strings skipped.
+struct LastKeywords {
+  std::string_view last, previous;
+};
+LastKeywords last_keywords(std::string_view text) {
+  LastKeywords out;
+  for (std::size_t at = 0; at < text.size();) {
+    if (text[at] == '"') {  // skip a string
+      const auto close = text.find('"', at + 1);
+      at = close == std::string_view::npos ? text.size() : close + 1;
+      continue;
+    }
+    if (!ident_char(text[at])) {
+      ++at;
+      continue;
+    }
+    std::size_t e = at;
+    while (e < text.size() && ident_char(text[e])) ++e;
+    if (auto k = english_keyword(text.substr(at, e - at)); !k.empty()) out = {k, out.last};
+    at = e;
+  }
+  return out;
+}
+
+// The keyword of the innermost `{ … }` block open at `offset`: the last keyword before the `{` on
+// its line, as English (`record`, `given` after `test "…" on D`, `group`, …), ignoring strings
+// and comments.
 std::string_view enclosing_block(std::string_view code, std::uint32_t offset) {
   std::vector<std::uint32_t> opens;
   bool in_string = false;
@@ -61,22 +86,7 @@ std::string_view enclosing_block(std::string_view code, std::uint32_t offset) {
   if (opens.empty()) return {};
   std::uint32_t line = opens.back();
   while (line > 0 && code[line - 1] != '\n') --line;
-  while (line < code.size() && (code[line] == ' ' || code[line] == '\t')) ++line;
-  std::uint32_t end = line;
-  while (end < code.size() && ident_char(code[end])) ++end;
-  // `given {` may follow `on DATE` on the line of `test "…" on …`: the last keyword before `{`.
-  std::string_view last;
-  for (std::uint32_t at = line; at < opens.back();) {
-    if (!ident_char(code[at])) {
-      ++at;
-      continue;
-    }
-    std::uint32_t e = at;
-    while (e < code.size() && ident_char(code[e])) ++e;
-    if (auto k = english_keyword(code.substr(at, e - at)); !k.empty()) last = k;
-    at = e;
-  }
-  return last.empty() ? english_keyword(code.substr(line, end - line)) : last;
+  return last_keywords(code.substr(line, opens.back() - line)).last;
 }
 
 Want wanted(std::string_view code, std::uint32_t offset) {
@@ -86,25 +96,7 @@ Want wanted(std::string_view code, std::uint32_t offset) {
   while (line > 0 && code[line - 1] != '\n') --line;
   const std::string_view before = code.substr(line, start - line);
   // The last keyword on the line before the cursor, and the one before it.
-  std::string_view last, previous;
-  for (std::size_t at = 0; at < before.size();) {
-    if (before[at] == '"') {  // skip a string
-      const auto close = before.find('"', at + 1);
-      at = close == std::string_view::npos ? before.size() : close + 1;
-      continue;
-    }
-    if (!ident_char(before[at])) {
-      ++at;
-      continue;
-    }
-    std::size_t e = at;
-    while (e < before.size() && ident_char(before[e])) ++e;
-    if (auto k = english_keyword(before.substr(at, e - at)); !k.empty()) {
-      previous = last;
-      last = k;
-    }
-    at = e;
-  }
+  const auto [last, previous] = last_keywords(before);
   std::size_t tail = before.find_last_not_of(" \t");
   const char just_before = tail == std::string_view::npos ? '\0' : before[tail];
   const std::string_view block = enclosing_block(code, start);
