@@ -5,9 +5,8 @@
 
 #include <string>
 
-#include <tao/pegtl/contrib/parse_tree.hpp>
-
 #include "engine/base/internal_error.hpp"
+#include "engine/language/parse_trees.hpp"
 #include "grammar/grammar.hpp"
 
 namespace jaring::layout {
@@ -16,22 +15,7 @@ namespace {
 
 namespace pegtl = tao::pegtl;
 namespace g = grammar;
-using Node = pegtl::parse_tree::node;
-
-// clang-format off
-template <typename Rule>
-using selector = pegtl::parse_tree::selector<Rule,
-  pegtl::parse_tree::store_content::on<
-    // tokens
-    g::identifier, g::use_path, g::string_lit, g::citation, g::money, g::date, g::percent, g::number, g::budget_year,
-    g::function_name, g::field_type, g::level_name, g::amount_name,
-    // what the layout follows
-    g::declaration, g::region_decl, g::basis_decl, g::valid_decl,
-    g::record_decl, g::group_decl, g::amend_group, g::test_decl,
-    g::field_decl, g::group_item, g::expect_line, g::given_block, g::others_block,
-    g::call, g::paren_expr, g::set_lit, g::table, g::negate,
-    g::let_type, g::parameter_decl, g::scheme_def, g::table_entry, g::given_entry>>;
-// clang-format on
+using internal::Node;
 
 // What the node whose text holds a token is, as far as that token's role goes.
 enum class Parent : std::uint8_t { Other, Block, Bracket, Call, Negate, FieldDecl, SpacedColon, TightColon };
@@ -203,10 +187,9 @@ class Lexer {
 }  // namespace
 
 std::vector<Token> format_tokens(std::string_view text) {
-  pegtl::memory_input<> in(text.data(), text.size(), "format");
   std::unique_ptr<Node> root;
   try {
-    root = pegtl::parse_tree::parse<g::file, selector, pegtl::nothing, g::control>(in);
+    root = internal::parse_tree_for_format(text);
   } catch (const pegtl::parse_error&) {
     throw InternalError("format: a policy that parsed does not parse again");
   }

@@ -4,13 +4,12 @@
 
 #include <fmt/format.h>
 
-#include <tao/pegtl/contrib/limit_depth.hpp>
-
 #include "engine/base/i18n.hpp"
 #include "engine/base/suggest.hpp"
 #include "engine/base/utf8.hpp"
 #include "engine/language/cst_to_ast.hpp"
 #include "engine/language/limits.hpp"
+#include "engine/language/parse_trees.hpp"
 #include "engine/language/slips.hpp"
 #include "grammar/grammar.hpp"
 
@@ -19,15 +18,6 @@ namespace jaring {
 namespace {
 
 namespace pegtl = tao::pegtl;
-
-template <typename Rule>
-struct depth_action : pegtl::nothing<Rule> {};
-template <>
-struct depth_action<grammar::expression> : pegtl::limit_depth<3 * max_nesting_depth> {};
-template <>
-struct depth_action<grammar::not_expr> : pegtl::limit_depth<3 * max_nesting_depth> {};
-template <>
-struct depth_action<grammar::unary> : pegtl::limit_depth<3 * max_nesting_depth> {};
 
 // Text-level checks before parsing: the file must be UTF-8 without NUL bytes.
 bool check_encoding(const Source& src, SourceId id, Diagnostics& diags) {
@@ -135,10 +125,9 @@ void report_syntax_error(const pegtl::parse_error& e, const Source& src, SourceI
 std::optional<ast::PolicyFile> parse(const SourceMap& sources, SourceId id, Diagnostics& diags) {
   const Source& src = sources.get(id);
   if (!check_encoding(src, id, diags)) return std::nullopt;
-  pegtl::memory_input<> in(src.code().data(), src.code().size(), src.name());
   std::unique_ptr<internal::Node> root;
   try {
-    root = pegtl::parse_tree::parse<grammar::file, grammar::selector, depth_action, grammar::control>(in);
+    root = internal::parse_tree_for_ast(src.code(), src.name());
   } catch (const pegtl::parse_error& e) {
     report_syntax_error(e, src, id, diags);
     return std::nullopt;
