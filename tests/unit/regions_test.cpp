@@ -72,6 +72,39 @@ TEST_CASE("regions: the embedded list is sorted by code, one tab a line (lookups
   CHECK(lines == region_count());
 }
 
+TEST_CASE("regions: every listed code and regency name is found by the index-free lookups", "[regions]") {
+  const std::string_view text = embedded_region_list();
+  std::size_t found = 0, regencies = 0;
+  for (std::size_t at = 0; at < text.size();) {
+    std::size_t end = text.find('\n', at);
+    if (end == std::string_view::npos) end = text.size();
+    const std::string_view line = text.substr(at, end - at);
+    at = end + 1;
+    if (line.empty() || line.front() == '#') continue;
+    const std::string_view code = line.substr(0, line.find('\t'));
+    const std::string_view name = line.substr(line.find('\t') + 1);
+    INFO(code);
+    const auto e = find_region(code);
+    REQUIRE(e);
+    CHECK(e->code == code);
+    CHECK(e->name == name);
+    CHECK(find_region(std::string(code) + "0") == std::nullopt);  // just after it, not listed
+    ++found;
+    if (e->level == 2) {
+      ++regencies;
+      const auto r = find_regency_by_name(name);
+      REQUIRE(r);
+      CHECK(r->level == 2);
+      CHECK(same_region_name(r->name, name));
+      CHECK(r->code <= code);  // the first regency of that name
+    }
+  }
+  CHECK(found == region_count());
+  CHECK(regencies > 500);
+  CHECK_FALSE(find_regency_by_name("Kota Atlantis"));
+  CHECK_FALSE(find_regency_by_name(""));
+}
+
 TEST_CASE("regions: an unlisted code gets its listed neighbours, same parent first", "[regions]") {
   // Siblings, the numerically nearest first among equally near codes.
   CHECK(codes_of(similar_regions("36.99")) == std::vector<std::string>{"36.74", "36.73", "36.72"});
