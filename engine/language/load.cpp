@@ -173,7 +173,8 @@ class Loader {
     }
     if (!as_base && !included_.insert(key).second) return;  // already merged (diamond)
     std::string error;
-    auto text = read_file(*path, error);
+    std::optional<std::string> text = options_.held_text ? options_.held_text(*path) : std::nullopt;
+    if (!text) text = read_file(*path, error);
     if (!text) {
       diags_.error("unreadable-policy", written.span, say("cannot read `{}`: {}", path->string(), error));
       return;

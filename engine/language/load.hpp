@@ -4,6 +4,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -22,6 +23,10 @@ struct LoadOptions {
   // Where those rule packs are instead, when the running program is not Jaring's own (Python
   // loading the module: python/); used when it is a folder. Empty: beside the running program.
   std::filesystem::path installed_rules_dir;
+  // The text of a `use`d or amended file that is held elsewhere, read instead of the file on
+  // disk: the language server passes the unsaved text of the documents open in the editor.
+  // Called with the file's path as found; nothing means read the disk.
+  std::function<std::optional<std::string>(const std::filesystem::path&)> held_text;
 };
 
 // Reads and parses `path` and everything it depends on. Nothing is returned when the file

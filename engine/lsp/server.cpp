@@ -1,5 +1,7 @@
 #include "engine/lsp/server.hpp"
 
+#include <filesystem>
+
 #include "engine/base/i18n.hpp"
 #include "engine/language/format.hpp"
 #include "engine/lsp/features.hpp"
@@ -7,6 +9,14 @@
 namespace jaring::lsp {
 
 namespace {
+
+// A path as one key whatever way it was written (`a/../b.policy`, a link): what the file
+// system says it is, or the path as given when it cannot tell.
+std::string canonical_key(const std::string& path) {
+  std::error_code ec;
+  const std::filesystem::path p = std::filesystem::weakly_canonical(path, ec);
+  return ec ? path : p.string();
+}
 
 using nlohmann::json;
 
@@ -172,32 +182,58 @@ void Server::notification(const std::string& method, const json& params, std::ve
     Document opened;
     opened.uri = td.at("uri").get<std::string>();
     opened.path = path_from_uri(opened.uri);
+    opened.key = canonical_key(opened.path);
     opened.text = td.at("text").get<std::string>();
     opened.version = td.value("version", std::int64_t{0});
     Document& doc = documents_[opened.uri] = std::move(opened);
     reanalyze(doc, out);
+    reanalyze_users(doc.key, out);  // they read it from disk until now
   } else if (method == "textDocument/didChange") {
     Document* doc = document(params);
     if (!doc) return;
     for (const auto& change : params.at("contentChanges")) apply_change(doc->text, change, encoding_);
     doc->version = params.at("textDocument").value("version", doc->version);
     reanalyze(*doc, out);
+    reanalyze_users(doc->key, out);
   } else if (method == "textDocument/didSave") {
     for (auto& [uri, doc] : documents_) reanalyze(doc, out);  // any of them may `use` the saved file
   } else if (method == "textDocument/didClose") {
     const std::string uri = params.at("textDocument").at("uri");
-    if (documents_.erase(uri) > 0)
-      out.push_back(notify("textDocument/publishDiagnostics", {{"uri", uri}, {"diagnostics", json::array()}}));
+    const auto it = documents_.find(uri);
+    if (it == documents_.end()) return;
+    const std::string key = it->second.key;
+    documents_.erase(it);
+    out.push_back(notify("textDocument/publishDiagnostics", {{"uri", uri}, {"diagnostics", json::array()}}));
+    reanalyze_users(key, out);  // back to the file on disk
   }
 }
 
 void Server::reanalyze(Document& doc, std::vector<std::string>& out) {
-  std::shared_ptr<const Analysis> a = analyze(doc.path, doc.text, options_.load);
+  LoadOptions load = options_.load;
+  load.held_text = [this, &doc](const std::filesystem::path& path) -> std::optional<std::string> {
+    const std::string key = canonical_key(path.string());
+    for (const auto& [uri, other] : documents_)
+      if (&other != &doc && other.key == key) return other.text;
+    return std::nullopt;
+  };
+  std::shared_ptr<const Analysis> a = analyze(doc.path, doc.text, load);
   if (a->policy || !doc.names) doc.names = a;
   doc.now = std::move(a);
   out.push_back(
       notify("textDocument/publishDiagnostics",
              {{"uri", doc.uri}, {"version", doc.version}, {"diagnostics", lsp_diagnostics(*doc.now, encoding_)}}));
+}
+
+void Server::reanalyze_users(const std::string& key, std::vector<std::string>& out) {
+  for (auto& [uri, doc] : documents_) {
+    if (doc.key == key || !doc.now) continue;
+    const SourceMap& sources = doc.now->sources;
+    for (SourceId id = 1; id < sources.size(); ++id)
+      if (canonical_key(sources.get(id).name()) == key) {
+        reanalyze(doc, out);
+        break;
+      }
+  }
 }
 
 Server::Document* Server::document(const json& params) {

@@ -4,8 +4,10 @@
 // engine/cli/lsp_command.cpp runs it over standard input and output (transport.hpp).
 //
 // Documents are synchronized in full (an incremental change is applied too). Each change is
-// loaded and checked as `jaring check` would (the same diagnostics, codes and help); a `use`d
-// file is read from disk, so saving any document re-checks every open one.
+// loaded and checked as `jaring check` would (the same diagnostics, codes and help). A `use`d
+// or amended file that is open is read from the editor, unsaved edits included, and a change
+// to it re-checks the open documents that loaded it; other files are read from disk, so saving
+// any document re-checks every open one.
 #pragma once
 
 #include <map>
@@ -46,6 +48,7 @@ class Server {
   struct Document {
     std::string uri;
     std::string path;
+    std::string key;  // the path made canonical: how a `use` that finds this file is matched to it
     std::string text;
     std::int64_t version = 0;
     std::shared_ptr<const Analysis> now;    // of `text`
@@ -56,6 +59,8 @@ class Server {
   void notification(const std::string& method, const nlohmann::json& params, std::vector<std::string>& out);
   nlohmann::json initialize(const nlohmann::json& params);
   void reanalyze(Document& doc, std::vector<std::string>& out);
+  // Re-checks every open document whose last check loaded the file `key` (not `key` itself).
+  void reanalyze_users(const std::string& key, std::vector<std::string>& out);
   Document* document(const nlohmann::json& params);
   nlohmann::json formatting(const Document& doc);
 

@@ -3,6 +3,7 @@
 // drives the real `jaring lsp` over pipes.
 #include <catch2/catch.hpp>
 
+#include <fstream>
 #include <sstream>
 
 #include "engine/base/i18n.hpp"
@@ -192,6 +193,59 @@ TEST_CASE("LSP server: diagnostics as jaring check gives them, as the text chang
 
   s.notify("textDocument/didClose", {{"textDocument", {{"uri", doc_uri}}}});
   CHECK(s.last[0]["params"]["diagnostics"] == json::array());
+}
+
+TEST_CASE("LSP server: a used file open in the editor is read with its unsaved edits", "[lsp]") {
+  Session s = started();
+  std::string fixed = policy_text;
+  fixed.replace(fixed.find("rol =="), 3, "role");
+  s.open(fixed);
+  REQUIRE(s.last.size() == 1);
+  CHECK(s.last[0]["params"]["diagnostics"] == json::array());
+
+  const std::string national_path = std::string(JARING_SOURCE_DIR) + "/rules/national/bpjstk.policy";
+  const std::string national_uri = uri_from_path(national_path);
+  std::ifstream in(national_path, std::ios::binary);
+  std::string national((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  REQUIRE(national.find("\nrecord participant {\n") != std::string::npos);
+  std::string edited = national;
+  edited.replace(edited.find("\nrecord participant {\n"), 22, "\nrecord participant {\n  unsaved : nosuchtype\n");
+  auto published_for = [&](const std::string& uri) -> const json* {
+    for (const json& m : s.last)
+      if (m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri)
+        return &m["params"]["diagnostics"];
+    return nullptr;
+  };
+  // Opening the national pack with an unsaved error re-checks the document that uses it.
+  s.open(edited, national_uri);
+  const json* national_diags = published_for(national_uri);
+  REQUIRE(national_diags);
+  CHECK(national_diags->size() == 1);
+  const json* doc_diags = published_for(doc_uri);
+  REQUIRE(doc_diags);
+  REQUIRE(doc_diags->size() == 1);
+  CHECK((*doc_diags)[0]["range"]["start"]["line"] == 3);  // on its `use` line
+  CHECK_THAT((*doc_diags)[0]["message"].get<std::string>(), Catch::Contains("nosuchtype"));
+
+  // Undone in the editor, without saving: both clean again.
+  s.notify("textDocument/didChange",
+           {{"textDocument", {{"uri", national_uri}, {"version", 2}}}, {"contentChanges", {{{"text", national}}}}});
+  REQUIRE(published_for(doc_uri));
+  CHECK(*published_for(doc_uri) == json::array());
+
+  // Closed with the error typed again: the document goes back to the file on disk.
+  s.notify("textDocument/didChange",
+           {{"textDocument", {{"uri", national_uri}, {"version", 3}}}, {"contentChanges", {{{"text", edited}}}}});
+  REQUIRE(published_for(doc_uri));
+  CHECK(published_for(doc_uri)->size() == 1);
+  s.notify("textDocument/didClose", {{"textDocument", {{"uri", national_uri}}}});
+  REQUIRE(published_for(doc_uri));
+  CHECK(*published_for(doc_uri) == json::array());
+
+  // A document that does not use it is not re-checked.
+  s.notify("textDocument/didClose", {{"textDocument", {{"uri", doc_uri}}}});
+  s.open(national, national_uri);
+  CHECK(s.last.size() == 1);
 }
 
 TEST_CASE("LSP server: hover, definition across use, completion, outline, formatting", "[lsp]") {
