@@ -20,7 +20,8 @@ inline bool ident_char(char c) {
 }
 
 // The identifier (letters, digits, `_`, starting with a letter or `_`) at `offset` or ending
-// there, or the number-like literal (digits and `.`: a region code) there.
+// there, or the number-like literal (digits and `.`: a region code) there; nothing inside a
+// comment or a text literal.
 struct Word {
   std::uint32_t begin = 0;
   std::uint32_t end = 0;

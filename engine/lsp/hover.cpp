@@ -177,8 +177,32 @@ nlohmann::json markdown(const std::string& value, const std::string& text, std::
 
 }  // namespace
 
+namespace {
+
+// Whether `offset` is inside a comment or a text literal (neither spans lines), where a word
+// is prose, not a name: `# the role is checked` or "Ketua RT" say nothing of a field `role`.
+bool in_comment_or_text(std::string_view code, std::uint32_t offset) {
+  std::uint32_t i = offset;
+  while (i > 0 && code[i - 1] != '\n') --i;
+  bool in_text = false;
+  for (; i < offset; ++i) {
+    const char c = code[i];
+    if (in_text) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_text = false;
+    } else if (c == '"') {
+      in_text = true;
+    } else if (c == '#') {
+      return true;
+    }
+  }
+  return in_text;
+}
+
+}  // namespace
+
 std::optional<Word> word_at(std::string_view code, std::uint32_t offset) {
-  if (offset > code.size()) return std::nullopt;
+  if (offset > code.size() || in_comment_or_text(code, offset)) return std::nullopt;
   auto grow = [&](auto is_part) -> std::optional<Word> {
     std::uint32_t b = offset, e = offset;
     while (b > 0 && is_part(code[b - 1])) --b;

@@ -248,6 +248,27 @@ TEST_CASE("LSP server: a used file open in the editor is read with its unsaved e
   CHECK(s.last.size() == 1);
 }
 
+TEST_CASE("LSP server: no hover or definition for a name's word in a comment or a text", "[lsp]") {
+  Session s = started();
+  std::string text = policy_text;
+  text.replace(text.find("rol =="), 3, "role");
+  text += "# rt_rw covers role\nrequire named \"role rt_rw\" [Pasal 5]\n  role == \"rt_rw\"  # role\n";
+  s.open(text);
+  REQUIRE(s.last.size() == 1);
+  CHECK(s.last[0]["params"]["diagnostics"] == json::array());
+  const int comment = 18, label = 19, condition = 20;
+  CHECK(s.request("textDocument/hover", s.at(comment, 3))["result"].is_null());   // rt_rw
+  CHECK(s.request("textDocument/hover", s.at(comment, 16))["result"].is_null());  // role
+  CHECK(s.request("textDocument/hover", s.at(label, 16))["result"].is_null());    // "role rt_rw"
+  CHECK(s.request("textDocument/definition", s.at(label, 21))["result"].is_null());
+  CHECK(s.request("textDocument/hover", s.at(condition, 14))["result"].is_null());  // "rt_rw"
+  CHECK(s.request("textDocument/hover", s.at(condition, 23))["result"].is_null());  // # role
+  // The same names outside them still answer.
+  CHECK_FALSE(s.request("textDocument/hover", s.at(condition, 3))["result"].is_null());  // role
+  CHECK_FALSE(s.request("textDocument/definition", s.at(condition, 3))["result"].is_null());
+  CHECK_FALSE(s.request("textDocument/hover", s.at(13, 7))["result"].is_null());  // group rt_rw
+}
+
 TEST_CASE("LSP server: hover, definition across use, completion, outline, formatting", "[lsp]") {
   Session s = started({{"general", {{"positionEncodings", {"utf-16", "utf-8"}}}}});
   s.open();
