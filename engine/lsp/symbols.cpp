@@ -43,9 +43,17 @@ struct Outline {
   }
 };
 
-std::string_view target_word(ast::DeclKind k) {
-  static constexpr std::string_view words[] = {"group", "require", "parameter", "programme", "payer", "let", "quota"};
-  return words[static_cast<int>(k)];
+// An amendment's head as the file writes it, each run of blanks one space: `amend group rt_rw`,
+// or `ubah kelompok rt_rw` in a file with Indonesian keywords.
+std::string written_head(std::string_view code, const Span& whole, const Span& name) {
+  std::string out;
+  if (whole.begin > name.begin || name.end > code.size()) return out;
+  for (const char c : code.substr(whole.begin, name.end - whole.begin)) {
+    const bool blank = c == ' ' || c == '\t' || c == '\r' || c == '\n';
+    if (!blank) out += c;
+    else if (!out.empty() && out.back() != ' ') out += ' ';
+  }
+  return out;
 }
 
 }  // namespace
@@ -54,6 +62,7 @@ nlohmann::json document_symbols(const Analysis& a, Encoding enc) {
   auto out = nlohmann::json::array();
   if (!a.file) return out;
   const Outline o{a.text(), enc};
+  const std::string_view code = a.sources.get(Analysis::document).code();
   if (const auto& name = a.file->header.name) out.push_back(o.symbol(name->text, Namespace, name->span, name->span));
   for (const auto& entry : a.file->decls) {
     std::visit(
@@ -87,9 +96,7 @@ nlohmann::json document_symbols(const Analysis& a, Encoding enc) {
           } else if constexpr (std::is_same_v<T, ast::TestDecl>) {
             out.push_back(o.symbol(d.name.text, Event, d.span, d.name.span));
           } else if constexpr (std::is_same_v<T, ast::AmendDecl> || std::is_same_v<T, ast::RemoveDecl>) {
-            const std::string_view verb = std::is_same_v<T, ast::RemoveDecl> ? "remove" : "amend";
-            out.push_back(o.symbol(std::string(verb) + " " + std::string(target_word(d.target)) + " " + d.name.name,
-                                   Key, d.span, d.name.span, entry.article));
+            out.push_back(o.symbol(written_head(code, d.span, d.name.span), Key, d.span, d.name.span, entry.article));
           }
         },
         entry.decl);

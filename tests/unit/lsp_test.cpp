@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "engine/base/i18n.hpp"
+#include "engine/language/format.hpp"
 #include "engine/lsp/server.hpp"
 #include "engine/lsp/text_position.hpp"
 #include "engine/lsp/transport.hpp"
@@ -267,6 +268,37 @@ TEST_CASE("LSP server: no hover or definition for a name's word in a comment or 
   CHECK_FALSE(s.request("textDocument/hover", s.at(condition, 3))["result"].is_null());  // role
   CHECK_FALSE(s.request("textDocument/definition", s.at(condition, 3))["result"].is_null());
   CHECK_FALSE(s.request("textDocument/hover", s.at(13, 7))["result"].is_null());  // group rt_rw
+}
+
+TEST_CASE("LSP server: the outline names amendments in the file's own keywords", "[lsp]") {
+  const std::string dir = std::string(JARING_SOURCE_DIR) + "/rules/regions/";
+  std::ifstream in(dir + "cilegon-2025-raperwal.policy", std::ios::binary);
+  const std::string english((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  SourceMap sources;
+  const SourceId id = sources.add(dir + "cilegon-2025-raperwal.policy", english);
+  Diagnostics diags;
+  const auto indonesian = format_policy(sources, id, diags, {KeywordLanguage::Indonesian});
+  REQUIRE(indonesian);
+  auto amendments = [&](const std::string& text) {
+    Session s = started();
+    const std::string uri = uri_from_path(dir + "lsp_outline.policy");  // beside the file it amends
+    s.open(text, uri);
+    const json symbols = s.request("textDocument/documentSymbol", {{"textDocument", {{"uri", uri}}}})["result"];
+    std::vector<std::string> names;
+    for (const auto& sym : symbols)
+      if (sym["kind"] == 20) names.push_back(sym["name"]);  // Key: an amendment
+    return names;
+  };
+  const auto en = amendments(english);
+  REQUIRE(en.size() >= 8);
+  CHECK(en[0] == "remove group adhoc_kpu");
+  CHECK(std::find(en.begin(), en.end(), "amend payer apbd_kota") != en.end());
+  CHECK(std::find(en.begin(), en.end(), "amend group kader_cilegon_mandiri") != en.end());
+  const auto id_names = amendments(*indonesian);
+  REQUIRE(id_names.size() == en.size());
+  CHECK(id_names[0] == "hapus kelompok adhoc_kpu");
+  CHECK(std::find(id_names.begin(), id_names.end(), "ubah pembayar apbd_kota") != id_names.end());
+  CHECK(std::find(id_names.begin(), id_names.end(), "ubah kelompok kader_cilegon_mandiri") != id_names.end());
 }
 
 TEST_CASE("LSP server: hover, definition across use, completion, outline, formatting", "[lsp]") {
