@@ -59,14 +59,15 @@ void check_region_line(Checker& c) {
   // A code not of the form `PP.KK` is reported as malformed by the header's own check.
   if (!p.region_code || p.region_code->text.size() != 5) return;
   const std::string& code = p.region_code->text;
+  const auto listed = find_region(code);
+  if (listed && (!p.region_name || same_region_name(p.region_name->text, listed->name))) return;
+  // Only a code and name that disagree look the name up among all regencies and cities.
   std::optional<RegionEntry> by_name;
   if (p.region_name) by_name = find_regency_by_name(p.region_name->text);
-  const auto listed = find_region(code);
   if (!listed) {
     report_unknown(c, code, p.region_code->span, by_name);
     return;
   }
-  if (!p.region_name || same_region_name(p.region_name->text, listed->name)) return;
   const std::string written = p.region_name->text;
   c.diags_.warning("region-name-mismatch", p.region_name->span,
                    say("`{}` is not Kemendagri's name for region {}, which is `{}`", written, code, listed->name),
