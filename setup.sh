@@ -34,9 +34,11 @@ fi
 # The npm tools, as pinned by each folder's package-lock.json; installed again only when the lock
 # file differs from the one it was installed from (the stamp).
 #   tools/openapi   the OpenAPI validator (ctest server.openapi_valid)
-#   editors/vscode  vsce, vscode-textmate and vscode-oniguruma: packaging and testing the editor
-#                   extension (ctest editor.*). Install scripts are skipped: the only one,
-#                   @vscode/vsce-sign's, sets up signing, which packaging does not use.
+#   editors/vscode  vsce, vscode-textmate, vscode-oniguruma, vscode-languageclient and esbuild:
+#                   bundling, packaging and testing the editor extension (ctest editor.*).
+#                   Install scripts are skipped: @vscode/vsce-sign's sets up signing, which
+#                   packaging does not use, and esbuild's verifies (or would download) the binary its
+#                   platform package (@esbuild/linux-x64) already holds.
 root="$(cd "$(dirname "$0")" && pwd)"
 npm_tools() {  # FOLDER [npm ci flags]
   local dir="$root/$1"
