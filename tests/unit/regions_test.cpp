@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <string_view>
+#include <vector>
 
 #include "engine/base/regions.hpp"
 #include "support.hpp"
@@ -15,6 +17,20 @@ namespace {
 std::vector<std::string> codes_of(const std::vector<RegionEntry>& entries) {
   std::vector<std::string> out;
   for (const auto& e : entries) out.emplace_back(e.code);
+  return out;
+}
+
+// The code lines of the embedded list as they are (no `#` line, no blank line).
+std::vector<std::string_view> listed_lines() {
+  const std::string_view text = embedded_region_list();
+  std::vector<std::string_view> out;
+  for (std::size_t at = 0; at < text.size();) {
+    std::size_t end = text.find('\n', at);
+    if (end == std::string_view::npos) end = text.size();
+    const std::string_view line = text.substr(at, end - at);
+    at = end + 1;
+    if (!line.empty() && line.front() != '#') out.push_back(line);
+  }
   return out;
 }
 
@@ -48,15 +64,9 @@ TEST_CASE("regions: the embedded Kemendagri list names codes of every level", "[
 }
 
 TEST_CASE("regions: the embedded list is sorted by code, one tab a line (lookups rely on it)", "[regions]") {
-  const std::string_view text = embedded_region_list();
   std::string_view previous;
   std::size_t lines = 0;
-  for (std::size_t at = 0; at < text.size();) {
-    std::size_t end = text.find('\n', at);
-    if (end == std::string_view::npos) end = text.size();
-    const std::string_view line = text.substr(at, end - at);
-    at = end + 1;
-    if (line.empty() || line.front() == '#') continue;
+  for (const std::string_view line : listed_lines()) {
     const std::size_t tab = line.find('\t');
     REQUIRE(tab != std::string_view::npos);
     REQUIRE(line.find('\t', tab + 1) == std::string_view::npos);
@@ -73,14 +83,8 @@ TEST_CASE("regions: the embedded list is sorted by code, one tab a line (lookups
 }
 
 TEST_CASE("regions: every listed code and regency name is found by the index-free lookups", "[regions]") {
-  const std::string_view text = embedded_region_list();
   std::size_t found = 0, regencies = 0;
-  for (std::size_t at = 0; at < text.size();) {
-    std::size_t end = text.find('\n', at);
-    if (end == std::string_view::npos) end = text.size();
-    const std::string_view line = text.substr(at, end - at);
-    at = end + 1;
-    if (line.empty() || line.front() == '#') continue;
+  for (const std::string_view line : listed_lines()) {
     const std::string_view code = line.substr(0, line.find('\t'));
     const std::string_view name = line.substr(line.find('\t') + 1);
     INFO(code);
