@@ -175,10 +175,6 @@ nlohmann::json markdown(const std::string& value, const std::string& text, std::
   return {{"contents", {{"kind", "markdown"}, {"value", value}}}, {"range", range_json(text, begin, end, enc)}};
 }
 
-}  // namespace
-
-namespace {
-
 // Whether `offset` is inside a comment or a text literal (neither spans lines), where a word
 // is prose, not a name: `# the role is checked` or "Ketua RT" say nothing of a field `role`.
 bool in_comment_or_text(std::string_view code, std::uint32_t offset) {

@@ -1,5 +1,6 @@
 #include "engine/lsp/server.hpp"
 
+#include <algorithm>
 #include <filesystem>
 
 #include "engine/base/i18n.hpp"
@@ -218,6 +219,8 @@ void Server::reanalyze(Document& doc, std::vector<std::string>& out) {
   };
   std::shared_ptr<const Analysis> a = analyze(doc.path, doc.text, load);
   if (a->policy || !doc.names) doc.names = a;
+  doc.loaded.clear();
+  for (SourceId id = 1; id < a->sources.size(); ++id) doc.loaded.push_back(canonical_key(a->sources.get(id).name()));
   doc.now = std::move(a);
   out.push_back(
       notify("textDocument/publishDiagnostics",
@@ -225,15 +228,8 @@ void Server::reanalyze(Document& doc, std::vector<std::string>& out) {
 }
 
 void Server::reanalyze_users(const std::string& key, std::vector<std::string>& out) {
-  for (auto& [uri, doc] : documents_) {
-    if (doc.key == key || !doc.now) continue;
-    const SourceMap& sources = doc.now->sources;
-    for (SourceId id = 1; id < sources.size(); ++id)
-      if (canonical_key(sources.get(id).name()) == key) {
-        reanalyze(doc, out);
-        break;
-      }
-  }
+  for (auto& [uri, doc] : documents_)
+    if (doc.key != key && std::find(doc.loaded.begin(), doc.loaded.end(), key) != doc.loaded.end()) reanalyze(doc, out);
 }
 
 Server::Document* Server::document(const json& params) {

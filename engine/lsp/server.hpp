@@ -52,6 +52,7 @@ class Server {
     std::string text;
     std::int64_t version = 0;
     std::shared_ptr<const Analysis> now;    // of `text`
+    std::vector<std::string> loaded;        // the keys of the other files `now` loaded
     std::shared_ptr<const Analysis> names;  // the last analysis that loaded: for completion
   };
 
