@@ -5,7 +5,9 @@ packages=(
   build-essential g++ cmake ninja-build pkg-config git ca-certificates
   tao-pegtl-dev nlohmann-json3-dev libfmt-dev catch2 libcli11-dev
   libboost1.81-dev  # Boost.Beast/Asio: the HTTP server (jaring serve)
-  clang-format clang-tidy libssl-dev
+  clang-format clang-tidy
+  nettle-dev  # SHA-256 of a policy's text (engine/base/sha256.cpp)
+  libssl-dev  # TLS in the server (jaring-serve)
   clang libclang-rt-14-dev  # the sanitizer + libFuzzer build (.ci/run); the runtimes are only recommended
   python3 python3-jsonschema curl wrk chromium
   help2man  # the man pages (cmake/man.cmake), built when it is found

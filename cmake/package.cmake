@@ -3,7 +3,7 @@
 #   jaring       the program, the rule packs, man pages, bash completion, the systemd unit
 #   jaring-dev   the C++ API: header, static libraries, CMake package, pkg-config file
 #   python3-jaring  `import jaring` (when the module is built: cmake/python.cmake)
-# The shared libraries the program links (fmt, libcrypto, the C++ runtime) become `Depends` by
+# The shared libraries the program links (fmt, nettle, libssl for the server, the C++ runtime) become `Depends` by
 # dpkg-shlibdeps; jaring-dev's are the -dev packages its CMake package finds.
 set(CPACK_PACKAGE_NAME jaring)
 set(CPACK_PACKAGE_VENDOR "Jaring")
@@ -35,7 +35,7 @@ set(CPACK_COMPONENT_RUNTIME_DESCRIPTION "${CPACK_PACKAGE_DESCRIPTION}")
 set(CPACK_DEBIAN_DEV_PACKAGE_NAME jaring-dev)
 set(CPACK_DEBIAN_DEV_PACKAGE_SECTION libdevel)
 set(CPACK_DEBIAN_DEV_PACKAGE_DEPENDS
-    "jaring (= ${PROJECT_VERSION}), libfmt-dev (>= 9), nlohmann-json3-dev (>= 3.11), libssl-dev (>= 3)")
+    "jaring (= ${PROJECT_VERSION}), libfmt-dev (>= 9), nlohmann-json3-dev (>= 3.11), nettle-dev (>= 3.7)")
 set(CPACK_COMPONENT_DEV_DESCRIPTION
     "The engine as a C++ library: the public API <jaring/jaring.hpp> (open a policy, decide a record, decide a population), the static libraries, the CMake package (find_package(Jaring) gives Jaring::engine) and pkg-config jaring.")
 

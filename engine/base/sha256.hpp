@@ -1,4 +1,4 @@
-// SHA-256 (FIPS 180-4) of a byte string, as lowercase hex, computed by OpenSSL. Used for policy
+// SHA-256 (FIPS 180-4) of a byte string, as lowercase hex, computed by Nettle. Used for policy
 // content hashes.
 #pragma once
 
