@@ -1,5 +1,6 @@
 # What `cmake --install build --prefix P` puts under P (README "Install and embed"):
 #   bin/jaring
+#   libexec/jaring/jaring-serve         the server, which `jaring serve` runs (engine/cli/serve_command.cpp)
 #   include/jaring/jaring.hpp            the public C++ API, self-contained (pimpl)
 #   lib/libjaring.a, lib/libjaring_*.a   that API and the engine stages it links (static)
 #   lib/cmake/Jaring/                    find_package(Jaring) → Jaring::engine
@@ -12,6 +13,7 @@
 include(CMakePackageConfigHelpers)
 
 install(TARGETS jaring RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT runtime)
+install(TARGETS jaring-serve RUNTIME DESTINATION ${CMAKE_INSTALL_LIBEXECDIR}/jaring COMPONENT runtime)
 
 # The API library and the stages under it. Their headers are not installed: only the API's.
 set(jaring_engine_libs jaring_api jaring_io jaring_runtime jaring_language jaring_base)

@@ -2,8 +2,13 @@
 
 #include <system_error>
 
+#include <initializer_list>
+
 #ifndef JARING_RULES_FROM_BIN
 #define JARING_RULES_FROM_BIN "../share/jaring/rules"
+#endif
+#ifndef JARING_RULES_FROM_LIBEXEC
+#define JARING_RULES_FROM_LIBEXEC "../../share/jaring/rules"
 #endif
 
 namespace jaring {
@@ -13,9 +18,11 @@ std::optional<std::filesystem::path> installed_rules_dir() {
   std::error_code ec;
   const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
   if (ec || exe.empty()) return std::nullopt;
-  const fs::path dir = (exe.parent_path() / JARING_RULES_FROM_BIN).lexically_normal();
-  if (!fs::is_directory(dir, ec)) return std::nullopt;
-  return dir;
+  for (const char* relative : {JARING_RULES_FROM_BIN, JARING_RULES_FROM_LIBEXEC}) {
+    const fs::path dir = (exe.parent_path() / relative).lexically_normal();
+    if (fs::is_directory(dir, ec)) return dir;
+  }
+  return std::nullopt;
 }
 
 }  // namespace jaring

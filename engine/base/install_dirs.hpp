@@ -7,9 +7,10 @@
 
 namespace jaring {
 
-// The installed rule packs, `<folder of the running program>/../share/jaring/rules` (the
-// relative part is the one the build was configured with: JARING_RULES_FROM_BIN), when that
-// folder exists; nothing otherwise (e.g. a program run from its build folder).
+// The installed rule packs, `<folder of the running program>/../share/jaring/rules` for `jaring`
+// in bin/, `../../share/jaring/rules` for the server in libexec/jaring/ (the relative parts are
+// the ones the build was configured with: JARING_RULES_FROM_BIN, JARING_RULES_FROM_LIBEXEC),
+// when that folder exists; nothing otherwise (e.g. a program run from its build folder).
 std::optional<std::filesystem::path> installed_rules_dir();
 
 }  // namespace jaring

@@ -7,6 +7,11 @@ namespace {
 
 // clang-format off
 constexpr Translation entries[] = {
+    // `jaring serve` running the server program.
+    {"jaring: the server program `jaring-serve` is not installed next to this one (nor in ../libexec/jaring); reinstall Jaring\n",
+     "jaring: program server `jaring-serve` tidak terpasang di samping program ini (maupun di ../libexec/jaring); pasang ulang Jaring\n"},
+    {"jaring: cannot run the server program `{}`: {}\n",
+     "jaring: program server `{}` tidak dapat dijalankan: {}\n"},
     // `jaring lsp`: hover texts and the server's own errors.
     {"| since | until | value |",
      "| sejak | sampai | nilai |"},

@@ -15,7 +15,8 @@ void add_eval_command(CLI::App& app, int& status);
 void add_test_command(CLI::App& app, int& status);
 void add_synth_command(CLI::App& app, int& status);
 void add_bench_command(CLI::App& app, int& status);
-void add_serve_command(CLI::App& app, int& status);
+// `serve` checks its flags and then runs the server program in place of this process with `argv`.
+void add_serve_command(CLI::App& app, int& status, char** argv);
 void add_diff_command(CLI::App& app, int& status);
 void add_project_command(CLI::App& app, int& status);
 void add_new_command(CLI::App& app, int& status);

@@ -26,7 +26,7 @@ int main(int argc, char** argv) {
     jaring::cli::add_test_command(app, status);
     jaring::cli::add_synth_command(app, status);
     jaring::cli::add_bench_command(app, status);
-    jaring::cli::add_serve_command(app, status);
+    jaring::cli::add_serve_command(app, status, argv);
     jaring::cli::add_diff_command(app, status);
     jaring::cli::add_project_command(app, status);
     jaring::cli::add_new_command(app, status);

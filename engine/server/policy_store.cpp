@@ -76,16 +76,14 @@ struct LoadResult {
 };
 
 // Which files would crash the checker (a bug of ours) or never finish: each file is checked by
-// `jaring check` in a process of its own (this executable, all files at once), so that such a
-// file costs itself, not the server. Only a crash or a timeout is reported here (file -> why);
-// a policy with errors is found out, with its diagnostics, when it is loaded. When the checks
-// cannot be started (no /proc/self/exe) nothing is reported and loading goes on as before.
+// `jaring check` in a process of its own (`checker`, all files at once), so that such a file
+// costs itself, not the server. Only a crash or a timeout is reported here (file -> why); a
+// policy with errors is found out, with its diagnostics, when it is loaded. Without a checker,
+// or when the checks cannot be started, nothing is reported and loading goes on as before.
 std::map<std::string, std::string> crashing_files(const std::vector<PolicyFile>& files,
-                                                  const std::vector<fs::path>& search) {
+                                                  const std::vector<fs::path>& search, const fs::path& checker) {
   std::map<std::string, std::string> crashed;
-  std::error_code ec;
-  const fs::path self = fs::read_symlink("/proc/self/exe", ec);
-  if (ec) return crashed;
+  if (checker.empty()) return crashed;
   posix_spawn_file_actions_t quiet;
   posix_spawn_file_actions_init(&quiet);
   posix_spawn_file_actions_addopen(&quiet, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
@@ -93,7 +91,7 @@ std::map<std::string, std::string> crashing_files(const std::vector<PolicyFile>&
   std::map<pid_t, const PolicyFile*> running;
   for (const auto& f : files) {
     if (f.tests_only) continue;
-    std::vector<std::string> args{self.string(), "check", f.path.string()};
+    std::vector<std::string> args{checker.string(), "check", f.path.string()};
     for (const auto& d : search) {
       args.emplace_back("-I");
       args.push_back(d.string());
@@ -103,7 +101,7 @@ std::map<std::string, std::string> crashing_files(const std::vector<PolicyFile>&
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
     pid_t pid = 0;
-    if (posix_spawn(&pid, self.c_str(), &quiet, nullptr, argv.data(), environ) == 0) running.emplace(pid, &f);
+    if (posix_spawn(&pid, checker.c_str(), &quiet, nullptr, argv.data(), environ) == 0) running.emplace(pid, &f);
   }
   posix_spawn_file_actions_destroy(&quiet);
   constexpr auto limit = std::chrono::seconds(120);
@@ -175,8 +173,11 @@ std::shared_ptr<const ServedPolicy> Snapshot::find(std::string_view id) const {
   return it == policies.end() ? nullptr : it->second;
 }
 
-PolicyStore::PolicyStore(fs::path dir, std::vector<fs::path> include_dirs)
-    : dir_(std::move(dir)), include_dirs_(std::move(include_dirs)), current_(std::make_shared<Snapshot>()) {}
+PolicyStore::PolicyStore(fs::path dir, std::vector<fs::path> include_dirs, fs::path checker)
+    : dir_(std::move(dir)),
+      include_dirs_(std::move(include_dirs)),
+      checker_(std::move(checker)),
+      current_(std::make_shared<Snapshot>()) {}
 
 std::shared_ptr<const Snapshot> PolicyStore::current() const {
   std::lock_guard lock(current_mutex_);
@@ -202,7 +203,7 @@ ReloadReport PolicyStore::reload() {
   for (const auto& d : include_dirs_) options.search_paths.push_back(d);
   auto next = std::make_shared<Snapshot>();
   next->generation = old->generation + 1;
-  const auto crashed = crashing_files(files, options.search_paths);
+  const auto crashed = crashing_files(files, options.search_paths, checker_);
   for (const auto& f : files) {
     if (f.tests_only) {
       report.tests_only.push_back(f.id);

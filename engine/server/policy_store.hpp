@@ -57,7 +57,10 @@ struct ReloadReport {
 
 class PolicyStore {
  public:
-  PolicyStore(std::filesystem::path dir, std::vector<std::filesystem::path> include_dirs);
+  // `checker`: the `jaring` program that checks each file in a process of its own before it is
+  // loaded (ServerOptions::checker); empty: no such check.
+  PolicyStore(std::filesystem::path dir, std::vector<std::filesystem::path> include_dirs,
+              std::filesystem::path checker);
 
   // The snapshot to serve now (never null; empty before the first load).
   std::shared_ptr<const Snapshot> current() const;
@@ -71,6 +74,7 @@ class PolicyStore {
  private:
   std::filesystem::path dir_;
   std::vector<std::filesystem::path> include_dirs_;
+  std::filesystem::path checker_;
   mutable std::mutex current_mutex_;
   std::shared_ptr<const Snapshot> current_;
   std::mutex reload_mutex_;

@@ -11,6 +11,9 @@ namespace jaring::server {
 struct ServerOptions {
   std::filesystem::path policies_dir;
   std::vector<std::filesystem::path> include_dirs;  // extra `use` search folders (after policies_dir)
+  // The `jaring` program, run as `jaring check` on each policy before it is loaded so that a policy
+  // crashing the checker costs only itself (PolicyStore); empty: policies are loaded unchecked.
+  std::filesystem::path checker;
   std::string host = "127.0.0.1";
   int port = 8080;                                       // 0: an ephemeral port
   std::size_t max_batch = 1000;                          // records in one request

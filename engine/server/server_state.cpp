@@ -34,7 +34,7 @@ void report_on_stderr(const ReloadReport& r, const std::string& why, std::size_t
 }  // namespace
 
 ServerState::ServerState(ServerOptions options)
-    : options_(std::move(options)), store_(options_.policies_dir, options_.include_dirs) {
+    : options_(std::move(options)), store_(options_.policies_dir, options_.include_dirs, options_.checker) {
   if (!options_.decision_log.empty())
     log_ = std::make_unique<DecisionLog>(options_.decision_log, !options_.log_unmasked);
   if (!options_.access_log.empty()) access_log_ = std::make_unique<AccessLog>(options_.access_log);

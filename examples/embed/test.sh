@@ -20,7 +20,7 @@ else
   prefix="$work/prefix"
   cmake --install "$build" --prefix "$prefix" >/dev/null
 fi
-for f in bin/jaring include/jaring/jaring.hpp lib/libjaring.a lib/cmake/Jaring/JaringConfig.cmake \
+for f in bin/jaring libexec/jaring/jaring-serve include/jaring/jaring.hpp lib/libjaring.a lib/cmake/Jaring/JaringConfig.cmake \
          lib/cmake/Jaring/JaringConfigVersion.cmake lib/cmake/Jaring/JaringTargets.cmake \
          lib/pkgconfig/jaring.pc share/jaring/rules/national/bpjstk.policy; do
   [ -e "$prefix/$f" ] || fail "the install has no $f"
@@ -83,6 +83,33 @@ for ext in jsonl csv; do
   cmp "$work/cli.$ext" "$work/api.$ext" || fail "population decisions ($ext) differ"
   echo "ok: population ($ext, $(wc -l <"$work/api.$ext") lines)"
 done
+
+# `jaring serve` from the install: `jaring` runs the installed server program
+# (libexec/jaring/jaring-serve), which finds `jaring` again to check each policy in a process of
+# its own (a checker made to crash on the policy keeps it from being served), and serves the
+# decision `jaring eval` gives.
+python3 - "$src/tests/server" "$jaring" "$work/alone" "$record" "$expected" <<'PY' || fail "installed jaring serve"
+import json, sys
+sys.path.insert(0, sys.argv[1])
+import harness
+harness.JARING = sys.argv[2]
+policies, record, expected = sys.argv[3], json.loads(sys.argv[4]), json.loads(sys.argv[5])
+server = harness.Server(policies, env={"JARING_FAULT_CRASH_CHECK": "cilegon-2024.policy"})
+try:
+    r = server.request("GET", "/readyz")
+    assert r.status == 503 and [f["id"] for f in r.json()["failed"]] == ["cilegon-2024"], (r.status, r.body)
+finally:
+    assert server.stop() == 0
+server = harness.Server(policies)
+try:
+    r = server.decide(record, policy="cilegon-2024")
+    assert r.status == 200, (r.status, r.body)
+    decision = r.json()
+    assert decision == expected, (decision, expected)
+finally:
+    assert server.stop() == 0
+print("ok: jaring serve (libexec/jaring/jaring-serve, checking each policy with bin/jaring)")
+PY
 
 # The same example built with pkg-config instead of CMake.
 if command -v pkg-config >/dev/null; then

@@ -8,6 +8,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import unittest
 
@@ -265,4 +266,49 @@ class DecisionLogFailureTest(unittest.TestCase):
             self.assertEqual(metric(server, "jaring_decision_log_lines_lost_total"), 0)
         finally:
             self.assertEqual(server.stop(), 0)
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+def needed_libraries(program):
+    """The shared libraries `program` names (readelf -d: its NEEDED entries)."""
+    out = subprocess.run(["readelf", "-d", program], capture_output=True, text=True, check=True).stdout
+    return re.findall(r"\(NEEDED\)\s+Shared library: \[([^\]]+)\]", out)
+
+
+class ServerProgramTest(unittest.TestCase):
+    """`jaring serve` becomes the server program `jaring-serve` (beside `jaring` in a build,
+    libexec/jaring/ when installed: examples/embed/test.sh), so that only it loads OpenSSL."""
+
+    def test_only_the_server_program_links_openssl(self):
+        server_program = os.path.join(os.path.dirname(harness.JARING), "jaring-serve")
+        jaring_libs, server_libs = needed_libraries(harness.JARING), needed_libraries(server_program)
+        self.assertIn("libssl.so.3", server_libs)
+        self.assertFalse([lib for lib in jaring_libs if lib.startswith(("libssl", "libcrypto"))], jaring_libs)
+
+    def test_serve_runs_the_server_in_its_own_process(self):
+        tmp = harness.policies_copy(small=True)
+        server = Server(os.path.join(tmp, "policies"))
+        try:
+            exe = os.readlink(f"/proc/{server.proc.pid}/exe")  # the process `jaring serve` started as
+            self.assertEqual(os.path.basename(exe), "jaring-serve")
+            self.assertEqual(server.decide(SITI).status, 200)
+        finally:
+            self.assertEqual(server.stop(), 0)
+            shutil.rmtree(tmp, ignore_errors=True)
+
+    def test_a_missing_server_program_is_said(self):
+        tmp = tempfile.mkdtemp(prefix="jaring-alone-")
+        try:
+            alone = shutil.copy(harness.JARING, tmp)
+            for lang, said in (("en", "the server program `jaring-serve` is not installed"),
+                               ("id", "program server `jaring-serve` tidak terpasang")):
+                p = subprocess.run([alone, "serve", "--policies", tmp, "--lang", lang], capture_output=True, text=True,
+                                   timeout=60)
+                self.assertEqual(p.returncode, 70, p.stderr)
+                self.assertIn(said, p.stderr)
+            # The flags are checked before: a bad one is a usage error, as it always was.
+            p = subprocess.run([alone, "serve", "--policies", tmp, "--max-batch", "0"], capture_output=True, text=True,
+                               timeout=60)
+            self.assertEqual(p.returncode, 2, p.stderr)
+        finally:
             shutil.rmtree(tmp, ignore_errors=True)
