@@ -9,9 +9,9 @@
 #include <cstring>
 #include <iostream>
 #include <memory>
-#include <vector>
 
 #include "engine/base/i18n.hpp"
+#include "engine/base/install_dirs.hpp"
 #include "engine/cli/commands.hpp"
 #include "engine/cli/lang_flag.hpp"
 #include "engine/cli/serve_flags.hpp"

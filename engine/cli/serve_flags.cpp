@@ -1,44 +1,10 @@
 #include "engine/cli/serve_flags.hpp"
 
-#include <unistd.h>
 #include <CLI/CLI.hpp>
-
-#include <initializer_list>
-#include <system_error>
 
 #include "engine/cli/lang_flag.hpp"
 
-// The relative paths between the installed programs' folders (engine/cli/CMakeLists.txt).
-#ifndef JARING_LIBEXEC_FROM_BIN
-#define JARING_LIBEXEC_FROM_BIN "../libexec/jaring"
-#endif
-#ifndef JARING_BIN_FROM_LIBEXEC
-#define JARING_BIN_FROM_LIBEXEC "../../bin"
-#endif
-
 namespace jaring::cli {
-
-namespace {
-
-// `name` in `<folder of the running program>/<relative>`, else in that folder itself; empty
-// when neither is an executable file.
-std::filesystem::path program_near_self(const char* relative, const char* name) {
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-  if (ec || exe.empty()) return {};
-  for (const fs::path& candidate : {exe.parent_path() / relative / name, exe.parent_path() / name}) {
-    if (::access(candidate.c_str(), X_OK) == 0 && fs::is_regular_file(candidate, ec))
-      return candidate.lexically_normal();
-  }
-  return {};
-}
-
-}  // namespace
-
-std::filesystem::path server_program() { return program_near_self(JARING_LIBEXEC_FROM_BIN, "jaring-serve"); }
-
-std::filesystem::path jaring_program() { return program_near_self(JARING_BIN_FROM_LIBEXEC, "jaring"); }
 
 CLI::App* add_serve_flags(CLI::App& app, ServeFlags& f) {
   auto* cmd = app.add_subcommand("serve", "Serve decisions over HTTP/JSON (see examples/api/README.md)");

@@ -6,7 +6,6 @@
 #pragma once
 
 #include <cstdint>
-#include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
@@ -48,14 +47,6 @@ struct ServeFlags {
   std::string tls_key;
   std::string tls_client_ca;
 };
-
-// The server program `jaring-serve`, found from the running `jaring`: where an install puts it
-// (`<bin>/../libexec/jaring/`, the relative path as configured), else beside it (a build
-// folder). Empty if neither is there.
-std::filesystem::path server_program();
-// The `jaring` program, found from the running `jaring-serve` the same way round. Empty if
-// neither is there.
-std::filesystem::path jaring_program();
 
 // Adds the `serve` subcommand and its flags (with `--lang`) to `app`, filling `f`; returns it
 // for the caller's callback.

@@ -8,6 +8,7 @@
 #include <system_error>
 
 #include "engine/base/i18n.hpp"
+#include "engine/base/install_dirs.hpp"
 #include "engine/cli/guard.hpp"
 #include "engine/cli/outputs.hpp"
 #include "engine/cli/serve_flags.hpp"
