@@ -3,6 +3,7 @@
 
 #include <iostream>
 
+#include "engine/cli/command_line.hpp"
 #include "engine/cli/commands.hpp"
 #include "engine/cli/guard.hpp"
 #include "engine/cli/outputs.hpp"
@@ -32,14 +33,7 @@ int main(int argc, char** argv) {
     jaring::cli::add_new_command(app, status);
     jaring::cli::add_fmt_command(app, status);
     jaring::cli::add_lsp_command(app, status);
-    try {
-      app.parse(argc, argv);
-    } catch (const CLI::Success& e) {
-      return app.exit(e);
-    } catch (const CLI::ParseError& e) {
-      app.exit(e);
-      return 2;
-    }
+    if (const auto done = jaring::cli::parse_command_line(app, argc, argv)) return *done;
     return status;
   });
   return jaring::cli::finish_stdout(exit_status);

@@ -2,6 +2,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "engine/cli/command_line.hpp"
 #include "engine/cli/lang_flag.hpp"
 
 namespace jaring::cli {
@@ -96,14 +97,7 @@ std::optional<int> parse_serve_command_line(int argc, char** argv, ServeFlags& f
   CLI::App app{"Jaring's HTTP/JSON server, run by `jaring serve`", "jaring"};
   app.require_subcommand(1);
   add_serve_flags(app, f);
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::Success& e) {
-    return app.exit(e);
-  } catch (const CLI::ParseError& e) {
-    app.exit(e);
-    return 2;
-  }
+  if (const auto done = parse_command_line(app, argc, argv)) return done;
   use_message_language(f.lang);
   return std::nullopt;
 }
