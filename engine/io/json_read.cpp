@@ -75,6 +75,13 @@ void put_json(const FieldSpec& spec, const json& j, Value& out, std::string& err
   }
 }
 
+// put_json into field `field` of `draft`, its error (if any) kept as the field's.
+void put_value(const Schema& schema, Draft& draft, std::size_t field, const json& value) {
+  std::string error;
+  put_json(schema.fields[field], value, draft.values[field], error);
+  if (!error.empty()) draft.error(field) = std::move(error);
+}
+
 // Parses `text`, noting the first key an object of it holds twice (nlohmann keeps the last).
 json parse_noting_duplicates(std::string_view text, std::string& duplicate) {
   std::vector<std::vector<std::string>> keys;  // per open object
@@ -114,9 +121,7 @@ struct FlatRecord {
   bool put(const json& value) {
     if (depth != 1) return false;
     if (options.ids_only && schema.id_field != field) return true;
-    std::string error;
-    put_json(schema.fields[field], value, draft.values[field], error);
-    if (!error.empty()) draft.error(field) = std::move(error);
+    put_value(schema, draft, field, value);
     return true;
   }
   bool null() { return depth == 1; }  // absent, as the general reader takes it
@@ -206,11 +211,7 @@ bool plain_flat_record(std::string_view text, const Schema& schema, const ReadOp
       } else if (*p == 't' || *p == 'f') {
         const bool truth = *p == 't';
         if (!literal(truth ? "true" : "false")) return false;
-        if (wanted) {
-          std::string error;
-          put_json(schema.fields[*field], json(truth), draft.values[*field], error);
-          if (!error.empty()) draft.error(*field) = std::move(error);
-        }
+        if (wanted) put_value(schema, draft, *field, json(truth));
       } else if (!literal("null")) {
         return false;  // a number, a nested value or malformed text
       }
@@ -266,11 +267,7 @@ ReadResult json_record(std::string_view text, const Schema& schema, const ReadOp
     const auto it = j.find(schema.fields[i].name);
     if (it == j.end() || it->is_null()) continue;
     if (it->is_string()) d.put_text(schema, options, i, it->get_ref<const std::string&>());
-    else {
-      std::string error;
-      put_json(schema.fields[i], *it, d.values[i], error);
-      if (!error.empty()) d.error(i) = std::move(error);
-    }
+    else put_value(schema, d, i, *it);
   }
   return finish(schema, options, std::move(d), line);
 }
