@@ -1,8 +1,9 @@
 // A file's lines processed in parallel from the first byte: the bytes after `start` are cut
 // into fixed ranges of `block` bytes, and each worker reads a range itself (pread), keeps the
 // lines that start in it (the last one read on to its end), counts them, learns its first
-// line's number from the blocks before it, and processes them. The caller's thread hands the
-// processed blocks on in file order. At most 2 × threads + 1 blocks are in flight, each in a
+// line's number from the blocks before it, and processes them. The caller's thread is one of
+// the workers; the processed blocks are handed on in file order by whichever worker finishes
+// the next one (no thread is woken only to hand a block on). At most 2 × threads + 1 blocks are in flight, each in a
 // buffer allocated once, so memory stays bounded however long the file.
 #pragma once
 
@@ -57,7 +58,8 @@ class BlockReader {
   std::size_t block_ = 0, max_line_ = 0;
 };
 
-// Runs `work` on every block on `threads` workers and `emit` on the caller's thread in order.
+// Runs `work` on every block on `threads` workers (the caller's thread the first) and `emit`
+// on every block in order, one block at a time, on whichever worker's thread is free to.
 // An Item has `Bytes bytes` and `std::uint64_t index, first_line, lines`. `emit` may call stop() to
 // have no further block read; run() returns when every block read has been emitted. A
 // worker's exception is rethrown by run().
@@ -132,29 +134,17 @@ class BlockRun {
       }
       return;
     }
+    // The caller's thread is worker 0; whichever worker finishes the next block in order
+    // emits it (and the ones after it already done), so no thread waits only to emit.
     std::vector<std::thread> workers;
-    for (unsigned w = 0; w < threads_; ++w) workers.emplace_back([this, w, n] { worker(w, n); });
     try {
-      for (std::uint64_t k = 0; k < n; ++k) {
-        std::unique_lock lock(mutex_);
-        done_cv_.wait(lock, [&] { return failure_ || halted_ || done_[k % window_]; });
-        if (!done_[k % window_]) break;
-        done_[k % window_] = 0;
-        lock.unlock();
-        emit_(*slots_[k % window_]);
-        lock.lock();
-        emitted_ = k + 1;
-        const bool stop_now = stopping_;
-        lock.unlock();
-        ready_cv_.notify_all();
-        if (stop_now) break;
-      }
-    } catch (...) {
+      for (unsigned w = 1; w < threads_; ++w) workers.emplace_back([this, w, n] { worker(w, n); });
+    } catch (...) {  // a thread that cannot be started: the ones started stop
       halt();
       for (auto& t : workers) t.join();
       throw;
     }
-    halt();
+    worker(0, n);
     for (auto& t : workers) t.join();
     if (failure_) std::rethrow_exception(failure_);
   }
@@ -167,7 +157,6 @@ class BlockRun {
     }
     ready_cv_.notify_all();
     chain_cv_.notify_all();
-    done_cv_.notify_all();
   }
 
   void worker(unsigned w, std::uint64_t n) {
@@ -201,12 +190,42 @@ class BlockRun {
         halt();
         return;
       }
-      {
-        std::lock_guard lock(mutex_);
-        done_[k % window_] = 1;
-      }
-      done_cv_.notify_all();
+      finish(k);
     }
+  }
+
+  // Block `k` is processed: emitted now, with the done blocks after it, unless a block before
+  // it is still in work (its worker emits it) or another worker is emitting (it goes on to
+  // this one: it looks again under the lock before it stops).
+  void finish(std::uint64_t k) {
+    std::unique_lock lock(mutex_);
+    done_[k % window_] = 1;
+    if (emitting_) return;
+    emitting_ = true;
+    while (!halted_ && !failure_ && emitted_ < next_ && done_[emitted_ % window_]) {
+      const std::uint64_t e = emitted_;
+      done_[e % window_] = 0;
+      lock.unlock();
+      try {
+        emit_(*slots_[e % window_]);
+      } catch (...) {
+        lock.lock();
+        if (!failure_) failure_ = std::current_exception();
+        emitting_ = false;
+        lock.unlock();
+        halt();
+        return;
+      }
+      lock.lock();
+      emitted_ = e + 1;
+      const bool stop_now = stopping_;
+      if (stop_now) halted_ = true;  // no further block is read; the ones in work are dropped
+      lock.unlock();
+      ready_cv_.notify_all();
+      if (stop_now) chain_cv_.notify_all();
+      lock.lock();
+    }
+    emitting_ = false;
   }
 
   // The block's first line number, once every block before it has counted its lines.
@@ -247,9 +266,9 @@ class BlockRun {
   std::vector<char> has_size_, has_place_;
   std::uint64_t placed_ = 0, offset_ = 0;
   std::mutex mutex_;
-  std::condition_variable ready_cv_, done_cv_, chain_cv_;
+  std::condition_variable ready_cv_, chain_cv_;
   std::uint64_t next_ = 0, emitted_ = 0, chain_ = 0, line_ = 0;
-  bool halted_ = false, stopping_ = false, too_long_ = false;
+  bool halted_ = false, stopping_ = false, too_long_ = false, emitting_ = false;
   std::exception_ptr failure_;
 };
 

@@ -1,0 +1,156 @@
+// BlockRun (engine/io/block_run.hpp): every block processed once and handed on once, in file
+// order, one at a time, whichever worker hands it on; its lines numbered from the blocks before
+// it; stop() and a worker's or emitter's exception end the run.
+#include <unistd.h>
+#include <catch2/catch.hpp>
+
+#include <atomic>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "engine/io/block_run.hpp"
+
+using namespace jaring;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Item {
+  Bytes bytes;
+  std::uint64_t index = 0, first_line = 0, lines = 0;
+  std::uint64_t sum = 0;  // work's result: the sum of the block's line numbers read from its text
+};
+
+// A file of `rows` lines "<line number>,<padding>\n" (line 1 is a header), removed at the end.
+struct Lines {
+  fs::path path;
+  std::uint64_t rows;
+  explicit Lines(std::uint64_t n) : rows(n) {
+    std::string name = (fs::temp_directory_path() / "jaring-block-run-XXXXXX").string();
+    const int fd = ::mkstemp(name.data());
+    REQUIRE(fd >= 0);
+    ::close(fd);
+    path = name;
+    std::ofstream out(path, std::ios::binary);
+    out << "header\n";
+    for (std::uint64_t i = 0; i < n; ++i) out << i + 2 << ',' << std::string(i % 37, 'x') << '\n';
+  }
+  ~Lines() {
+    std::error_code ec;
+    fs::remove(path, ec);
+  }
+  Lines(const Lines&) = delete;
+  Lines& operator=(const Lines&) = delete;
+};
+
+// The sum of the first cell of every line, and whether each line's number is its first cell.
+bool sum_lines(Item& b) {
+  b.sum = 0;
+  std::uint64_t line = b.first_line;
+  const std::string_view v = b.bytes.view();
+  std::size_t at = 0;
+  while (at < v.size()) {
+    const std::size_t comma = v.find(',', at), nl = v.find('\n', at);
+    if (std::stoull(std::string(v.substr(at, comma - at))) != line) return false;
+    b.sum += line++;
+    at = nl == std::string_view::npos ? v.size() : nl + 1;
+  }
+  return true;
+}
+
+}  // namespace
+
+TEST_CASE("block run: every block once, in order, one at a time, lines numbered", "[block_run]") {
+  const Lines file(20'000);
+  const std::uint64_t start = 7;  // "header\n"
+  for (unsigned threads : {1u, 2u, 3u, 5u}) {
+    for (std::size_t block : {std::size_t{64}, std::size_t{1000}, std::size_t{1} << 16}) {
+      const BlockReader reader(file.path.string(), start, 2, block, 1 << 20);
+      std::atomic<int> emitting{0};
+      std::atomic<bool> overlapped{false}, misnumbered{false};
+      std::uint64_t next = 0, sum = 0, lines = 0;
+      std::vector<std::uint64_t> order;
+      std::set<std::thread::id> emitters, workers;
+      std::mutex workers_mutex;
+      BlockRun<Item> run(
+          reader, threads,
+          [&](Item& b, unsigned) {
+            if (!sum_lines(b)) misnumbered = true;
+            const std::lock_guard lock(workers_mutex);
+            workers.insert(std::this_thread::get_id());
+          },
+          [&](Item& b) {
+            if (emitting.fetch_add(1) != 0) overlapped = true;
+            order.push_back(b.index);
+            emitters.insert(std::this_thread::get_id());
+            sum += b.sum;
+            lines += b.lines;
+            ++next;
+            emitting.fetch_sub(1);
+          });
+      run.run();
+      INFO("threads " << threads << ", block " << block);
+      CHECK_FALSE(overlapped);
+      CHECK_FALSE(misnumbered);
+      REQUIRE(order.size() == reader.blocks());
+      for (std::uint64_t k = 0; k < order.size(); ++k) CHECK(order[k] == k);
+      CHECK(lines == file.rows);
+      const std::uint64_t last = file.rows + 1;  // lines 2 .. rows + 1
+      CHECK(sum == last * (last + 1) / 2 - 1);
+      // No thread is there only to hand blocks on: each that did also processed blocks.
+      for (const auto& id : emitters) CHECK(workers.count(id) == 1);
+      CHECK(workers.size() <= threads);
+    }
+  }
+}
+
+TEST_CASE("block run: stop() reads no further block; errors end the run", "[block_run]") {
+  const Lines file(5'000);
+  for (unsigned threads : {1u, 2u, 4u}) {
+    INFO("threads " << threads);
+    const BlockReader reader(file.path.string(), 7, 2, 256, 1 << 20);
+    REQUIRE(reader.blocks() > 20);
+    {
+      std::uint64_t emitted = 0;
+      std::optional<BlockRun<Item>> run;
+      run.emplace(
+          reader, threads, [](Item&, unsigned) {},
+          [&](Item& b) {
+            CHECK(b.index == emitted);
+            if (++emitted == 3) run->stop();
+          });
+      run->run();
+      CHECK(emitted == 3);
+    }
+    {
+      std::uint64_t emitted = 0;
+      BlockRun<Item> run(
+          reader, threads,
+          [](Item& b, unsigned) {
+            if (b.index == 10) throw std::runtime_error("work failed");
+          },
+          [&](Item&) { ++emitted; });
+      CHECK_THROWS_WITH(run.run(), "work failed");
+      CHECK(emitted <= 10);
+    }
+    {
+      std::uint64_t emitted = 0;
+      BlockRun<Item> run(
+          reader, threads, [](Item&, unsigned) {},
+          [&](Item& b) {
+            if (b.index == 4) throw std::runtime_error("emit failed");
+            ++emitted;
+          });
+      CHECK_THROWS_WITH(run.run(), "emit failed");
+      CHECK(emitted == 4);
+    }
+  }
+}
