@@ -97,7 +97,8 @@ bool BlockReader::read(std::uint64_t k, Bytes& b) const {
   const std::uint64_t from = k == 0 ? lo : lo - 1;
   // The range and a little more for the last line's end; more only when that line is long.
   constexpr std::size_t tail = std::size_t{4} << 10;
-  std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(size_ - from, hi - from + tail));
+  // Never past the buffer: with a line limit below `tail` the buffer holds less than that.
+  std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>({size_ - from, hi - from + tail, capacity}));
   std::size_t got = 0;
   pread_all(b.data.get(), want, from, got);
   if (got < static_cast<std::size_t>(hi - from)) throw std::runtime_error(say("{} changed while it was read", path_));

@@ -154,3 +154,22 @@ TEST_CASE("block run: stop() reads no further block; errors end the run", "[bloc
     }
   }
 }
+
+TEST_CASE("block reader: a line limit below the read-ahead stays inside the buffer", "[block_run]") {
+  // Each block reads a little past its range for the end of its last line; with a small line
+  // limit the buffer is smaller than that read-ahead (a heap overflow, seen under ASan and as
+  // a corrupted heap in release builds, before the read was bounded by the buffer).
+  const Lines file(3'000);
+  for (std::size_t block : {std::size_t{64}, std::size_t{300}, std::size_t{5000}}) {
+    INFO("block " << block);
+    const BlockReader reader(file.path.string(), 7, 2, block, 100);
+    std::uint64_t lines = 0;
+    Item item;
+    for (std::uint64_t k = 0; k < reader.blocks(); ++k) {
+      REQUIRE(reader.read(k, item.bytes));
+      CHECK(item.bytes.size <= item.bytes.capacity);
+      lines += count_lines(item.bytes.view());
+    }
+    CHECK(lines == file.rows);
+  }
+}
