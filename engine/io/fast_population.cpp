@@ -270,6 +270,15 @@ class Lane {
     for (std::size_t c = 0; c < layout.field_of_column.size(); ++c)
       if (schema_.id_field && layout.field_of_column[c] == *schema_.id_field) id_column_ = c;
     id_has_default_ = schema_.id_field && schema_.fields[*schema_.id_field].default_value.has_value();
+    // The fields without a column: filled from their defaults (prefill), once per block.
+    std::vector<bool> seen(schema_.fields.size(), false);
+    for (std::size_t f : layout.field_of_column)
+      if (f < seen.size()) seen[f] = true;
+    for (std::size_t i = 0; i < seen.size(); ++i)
+      if (!seen[i]) {
+        if (schema_.fields[i].default_value) defaulted_.push_back(i);
+        else ++uncovered_;
+      }
     // Reason slots: every check of every group the kernel has, then `no_group`, then the
     // general requirements as a record in no group fails them.
     slot_base_.assign(program.groups.size(), 0);
@@ -283,14 +292,7 @@ class Lane {
   }
 
   // Whether every field without a column has a default (else every row would fall back).
-  bool fields_covered() const {
-    std::vector<bool> seen(schema_.fields.size(), false);
-    for (std::size_t f : layout_.field_of_column)
-      if (f < seen.size()) seen[f] = true;
-    for (std::size_t i = 0; i < seen.size(); ++i)
-      if (!seen[i] && !schema_.fields[i].default_value) return false;
-    return true;
-  }
+  bool fields_covered() const { return uncovered_ == 0; }
 
   // The scan of one block: plain or not, its lines, and the hash of every id the generic scan
   // would see (and maybe a few more, from rows it rejects: a repeated hash only costs the
@@ -422,11 +424,7 @@ class Lane {
  private:
   // Fields without a column hold their default in every row.
   void prefill(KernelRow& row) const {
-    std::vector<bool> seen(schema_.fields.size(), false);
-    for (std::size_t f : layout_.field_of_column)
-      if (f < seen.size()) seen[f] = true;
-    for (std::size_t i = 0; i < seen.size(); ++i)
-      if (!seen[i] && schema_.fields[i].default_value) convert(schema_.fields[i], {}, i, row);
+    for (std::size_t f : defaulted_) convert(schema_.fields[f], {}, f, row);
   }
 
   // Cell `c` of a row converted into `row`; false when the generic reader must read the row.
@@ -499,6 +497,8 @@ class Lane {
   FastRenderer renderer_;
   std::optional<std::size_t> id_column_;
   bool id_has_default_ = false;
+  std::vector<std::size_t> defaulted_;  // fields without a column, with a default
+  std::size_t uncovered_ = 0;           // fields without a column or a default
   std::vector<std::size_t> slot_base_;
   std::size_t no_group_slot_ = 0;
   std::vector<std::string_view> reason_names_;
