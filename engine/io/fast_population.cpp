@@ -38,9 +38,15 @@ using record_read::plain_csv_blank;
 using record_read::trim;  // field_convert's trimming, the same spaces
 
 // A block: small enough that the two workers of a small machine finish together and that
-// its rendered JSON (14 times the input) stays a few MiB, large enough to make its handing
-// on cheap (measured on cilegon-bench: 256 KiB beat 512 KiB and 2 MiB).
-constexpr std::size_t block_bytes = std::size_t{1} << 18;
+// what it renders stays in the core's cache until it is written (the kernel then copies it
+// from there, and the two workers do not compete for memory bandwidth), large enough to make
+// its handing on cheap. Measured on cilegon-bench (1M records, 2 threads, `perf stat -r 5`,
+// two rounds): summary only 0,153 s at 256 KiB, 0,148 s at 128 KiB, 0,154 s at 64 KiB; CSV
+// 0,245 / 0,212 / 0,210 s; JSON Lines, which renders 14 times its input, 0,65-0,83 s at
+// 256 KiB, 0,48 s at 24 KiB, 0,445-0,455 s at 16 KiB, 0,47 s at 8 KiB. One thread does not
+// mind (within 1 % from 16 KiB to 256 KiB).
+constexpr std::size_t block_bytes = std::size_t{1} << 17;
+constexpr std::size_t json_block_bytes = std::size_t{1} << 14;
 
 // ---- reading ---------------------------------------------------------------------------------
 
@@ -527,7 +533,7 @@ bool fast_decide_population(const Program& program, const std::string& path, con
   Lane lane(program, *kernel, start->layout, options, out != nullptr, csv);
   if (!lane.fields_covered()) return no("a field without a column has no default");
   const unsigned threads = std::max(1u, options.threads);
-  const std::size_t block = block_bytes;
+  const std::size_t block = out && !csv ? json_block_bytes : block_bytes;
 
   // The hash of every id, kept by the worker that read it (no lock, no copy on this thread).
   std::vector<IdHashes> ids(threads);
