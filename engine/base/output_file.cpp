@@ -37,15 +37,15 @@ OutputError::OutputError(const std::string& path, const std::string& reason)
 // ---- FdWriter ------------------------------------------------------------------------------
 
 FdWriter::FdWriter(int fd, std::string name, bool line_buffered)
-    : fd_(fd), name_(std::move(name)), line_buffered_(line_buffered), buffer_(buffer_size) {
+    : fd_(fd), name_(std::move(name)), line_buffered_(line_buffered), buffer_(new char[buffer_size]) {
   // Line-buffered output (a terminal) keeps no put area: every insertion reaches xsputn or
   // overflow, which write it out at once.
-  if (!line_buffered_) setp(buffer_.data(), buffer_.data() + buffer_.size());
+  if (!line_buffered_) setp(buffer_.get(), buffer_.get() + buffer_size);
 }
 
 void FdWriter::fail(int err) {
   if (error_ == 0) error_ = err;
-  if (!line_buffered_) setp(buffer_.data(), buffer_.data() + buffer_.size());
+  if (!line_buffered_) setp(buffer_.get(), buffer_.get() + buffer_size);
   throw OutputError(name_, std::strerror(error_));
 }
 
@@ -66,11 +66,11 @@ void FdWriter::flush() {
   const auto size = static_cast<std::size_t>(pptr() - pbase());
   if (size == 0) return;
   write_all(pbase(), size);
-  setp(buffer_.data(), buffer_.data() + buffer_.size());
+  setp(buffer_.get(), buffer_.get() + buffer_size);
 }
 
 void FdWriter::discard() {
-  if (!line_buffered_) setp(buffer_.data(), buffer_.data() + buffer_.size());
+  if (!line_buffered_) setp(buffer_.get(), buffer_.get() + buffer_size);
 }
 
 void FdWriter::write(std::string_view text) { xsputn(text.data(), static_cast<std::streamsize>(text.size())); }
@@ -93,7 +93,7 @@ FdWriter::int_type FdWriter::overflow(int_type c) {
 
 std::streamsize FdWriter::xsputn(const char* s, std::streamsize n) {
   const auto size = static_cast<std::size_t>(n);
-  if (line_buffered_ || size >= buffer_.size()) {
+  if (line_buffered_ || size >= buffer_size) {
     flush();
     write_all(s, size);
     return n;
