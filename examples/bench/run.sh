@@ -58,17 +58,19 @@ python3 "$here/compare.py" "$work/loop_aggregates.json" "$work/jaring_summary.js
   "$work/loop_decisions.csv" "$work/jaring_decisions.csv"
 
 # ---- 3. timing --------------------------------------------------------------------------------
-# One whole process; prints "seconds peak_kib" (wall time from the clock in nanoseconds, as
-# /usr/bin/time's %e has only centiseconds; peak RSS from /usr/bin/time).
+# One whole process; prints "seconds peak_kib" (wall time from bash's EPOCHREALTIME, in
+# microseconds and read without starting a process: `date` before and after put the start of
+# a second process, 2-4 ms here, into every figure; /usr/bin/time's %e has only centiseconds;
+# peak RSS from /usr/bin/time).
 timed() {
   local start end
-  start=$(date +%s%N)
+  start=${EPOCHREALTIME/[.,]/}
   /usr/bin/time -f "%M" -o "$work/time.txt" "$@" > /dev/null 2> "$work/stderr.txt" || {
     cat "$work/stderr.txt" >&2
     exit 1
   }
-  end=$(date +%s%N)
-  echo "$(( (end - start) / 1000 ))e-6 $(tail -1 "$work/time.txt")"
+  end=${EPOCHREALTIME/[.,]/}
+  echo "$((end - start))e-6 $(tail -1 "$work/time.txt")"
 }
 
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
