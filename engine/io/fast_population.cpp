@@ -272,7 +272,7 @@ class Lane {
         options_(options),
         render_(render),
         csv_(csv),
-        renderer_(kernel) {
+        renderer_(render ? std::optional<FastRenderer>(std::in_place, kernel, !csv) : std::nullopt) {
     for (std::size_t c = 0; c < layout.field_of_column.size(); ++c)
       if (schema_.id_field && layout.field_of_column[c] == *schema_.id_field) id_column_ = c;
     id_has_default_ = schema_.id_field && schema_.fields[*schema_.id_field].default_value.has_value();
@@ -408,7 +408,7 @@ class Lane {
         if (d.outcome != KernelOutcome::Fallback) {
           if (d.outcome == KernelOutcome::Eligible) split_payers(kernel_, d, split);
           count(d, split, b.tally);
-          if (render_) renderer_.render(d, split, id, at, !csv_, b.rendered);
+          if (render_) renderer_->render(d, split, id, at, b.rendered);
           continue;
         }
       }
@@ -500,7 +500,7 @@ class Lane {
   const RowLayout& layout_;
   const BatchOptions& options_;
   bool render_, csv_;
-  FastRenderer renderer_;
+  std::optional<FastRenderer> renderer_;  // when rendering: summary-only runs make no shapes
   std::optional<std::size_t> id_column_;
   bool id_has_default_ = false;
   std::vector<std::size_t> defaulted_;  // fields without a column, with a default

@@ -284,14 +284,14 @@ void FastRenderer::csv_shape(const KernelDecision& d, Sink& sink) const {
   sink.lit("\n");
 }
 
-FastRenderer::Shape FastRenderer::shape(const KernelDecision& d, bool json) const {
+FastRenderer::Shape FastRenderer::shape(const KernelDecision& d) const {
   ShapeSink sink;
-  if (json) json_shape(d, sink);
+  if (json_) json_shape(d, sink);
   else csv_shape(d, sink);
   return sink.done();
 }
 
-FastRenderer::FastRenderer(const Kernel& kernel) : kernel_(kernel) {
+FastRenderer::FastRenderer(const Kernel& kernel, bool json) : kernel_(kernel), json_(json) {
   const Program& p = kernel.program();
   prefix_ = "{\"as_of\":" + json_string(format_date(kernel.as_of())) + ",\"group\":";
   policy_ = ",\"policy\":{\"hash\":" + json_string(p.hash) + ",\"name\":" + json_string(p.name) + "}";
@@ -301,8 +301,7 @@ FastRenderer::FastRenderer(const Kernel& kernel) : kernel_(kernel) {
   if (kernel.general().size() <= max_shaped_checks)
     for (std::uint64_t mask = 0; mask < (std::uint64_t{1} << kernel.general().size()); ++mask) {
       d.failed = mask;
-      no_group_json_.push_back(shape(d, true));
-      no_group_csv_.push_back(shape(d, false));
+      no_group_.push_back(shape(d));
     }
   shapes_.resize(p.groups.size());
   for (const KernelGroup& kg : kernel.groups()) {
@@ -311,15 +310,13 @@ FastRenderer::FastRenderer(const Kernel& kernel) : kernel_(kernel) {
     if (kg.line) {
       d.outcome = KernelOutcome::Eligible;
       d.failed = 0;
-      g.eligible_json = shape(d, true);
-      g.eligible_csv = shape(d, false);
+      g.eligible = shape(d);
     }
     if (kg.checks.size() > max_shaped_checks) continue;
     d.outcome = KernelOutcome::NotEligible;
     for (std::uint64_t mask = 0; mask < (std::uint64_t{1} << kg.checks.size()); ++mask) {
       d.failed = mask;
-      g.refused_json.push_back(shape(d, true));
-      g.refused_csv.push_back(shape(d, false));
+      g.refused.push_back(shape(d));
     }
   }
 }
@@ -341,16 +338,16 @@ std::size_t FastRenderer::numbers(const KernelDecision& d, const KernelSplit& sp
   return n;
 }
 
-const FastRenderer::Shape& FastRenderer::pick(const KernelDecision& d, bool json, Shape& scratch) const {
+const FastRenderer::Shape& FastRenderer::pick(const KernelDecision& d, Shape& scratch) const {
   if (d.outcome == KernelOutcome::NoGroup) {
-    if (d.failed < no_group_json_.size()) return json ? no_group_json_[d.failed] : no_group_csv_[d.failed];
-    scratch = shape(d, json);
+    if (d.failed < no_group_.size()) return no_group_[d.failed];
+    scratch = shape(d);
     return scratch;
   }
   const GroupShapes& g = shapes_[static_cast<std::size_t>(d.group)];
-  if (d.outcome == KernelOutcome::Eligible) return json ? g.eligible_json : g.eligible_csv;
-  if (d.failed < g.refused_json.size()) return json ? g.refused_json[d.failed] : g.refused_csv[d.failed];
-  scratch = shape(d, json);  // a group with very many checks: shaped for this record
+  if (d.outcome == KernelOutcome::Eligible) return g.eligible;
+  if (d.failed < g.refused.size()) return g.refused[d.failed];
+  scratch = shape(d);  // a group with very many checks: shaped for this record
   return scratch;
 }
 
@@ -368,11 +365,11 @@ void FastRenderer::fill(const Shape& s, const std::int64_t* numbers, std::string
 }
 
 void FastRenderer::render(const KernelDecision& d, const KernelSplit& split, std::string_view id, std::uint64_t line,
-                          bool json, std::string& out) const {
+                          std::string& out) const {
   std::int64_t numbers_of[1 + 2 * kernel_max_parts + kernel_max_shares * (1 + kernel_max_parts)];
   if (d.outcome == KernelOutcome::Eligible) numbers(d, split, numbers_of);
   thread_local Shape scratch;
-  fill(pick(d, json, scratch), numbers_of, id, line, out);
+  fill(pick(d, scratch), numbers_of, id, line, out);
 }
 
 }  // namespace jaring

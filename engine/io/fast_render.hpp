@@ -27,10 +27,11 @@ void split_payers(const Kernel& kernel, const KernelDecision& d, KernelSplit& ou
 
 class FastRenderer {
  public:
-  explicit FastRenderer(const Kernel& kernel);
+  // Renders JSON lines (`json`) or CSV rows; only that format's shapes are made.
+  FastRenderer(const Kernel& kernel, bool json);
 
   // One JSON line (with its "\n") or one CSV row of the decision about the record `id` on `line`.
-  void render(const KernelDecision& d, const KernelSplit& split, std::string_view id, std::uint64_t line, bool json,
+  void render(const KernelDecision& d, const KernelSplit& split, std::string_view id, std::uint64_t line,
               std::string& out) const;
 
   // A rendering with holes, fixed by the decision's group, outcome and failed checks:
@@ -44,11 +45,11 @@ class FastRenderer {
 
  private:
   struct GroupShapes {
-    Shape eligible_json, eligible_csv;
-    std::vector<Shape> refused_json, refused_csv;  // by failed mask, for groups of up to 10 checks
+    Shape eligible;
+    std::vector<Shape> refused;  // by failed mask, for groups of up to 10 checks
   };
 
-  Shape shape(const KernelDecision& d, bool json) const;
+  Shape shape(const KernelDecision& d) const;
   template <typename Sink>
   void json_shape(const KernelDecision& d, Sink& sink) const;
   template <typename Sink>
@@ -56,16 +57,17 @@ class FastRenderer {
   // The numbers an eligible decision's shape refers to: total, programme totals, payers'
   // amounts, their items, the parts.
   std::size_t numbers(const KernelDecision& d, const KernelSplit& split, std::int64_t* out) const;
-  const Shape& pick(const KernelDecision& d, bool json, Shape& scratch) const;
+  const Shape& pick(const KernelDecision& d, Shape& scratch) const;
   void fill(const Shape& s, const std::int64_t* numbers, std::string_view id, std::uint64_t line,
             std::string& out) const;
 
   const Kernel& kernel_;
+  bool json_;
   std::string prefix_;  // `{"as_of":"…","group":`
   std::string policy_;  // `,"policy":{…}`
   std::string no_group_reason_;
-  std::vector<Shape> no_group_json_, no_group_csv_;  // by failed mask of the general requirements
-  std::vector<GroupShapes> shapes_;                  // by group index (only groups the kernel has are filled)
+  std::vector<Shape> no_group_;      // by failed mask of the general requirements
+  std::vector<GroupShapes> shapes_;  // by group index (only groups the kernel has are filled)
 };
 
 }  // namespace jaring
