@@ -36,7 +36,8 @@ class Client:
         self.next_id = 0
         self.notes = []  # notifications received, in order
         self.stderr = b""
-        threading.Thread(target=self._drain_stderr, daemon=True).start()
+        self._stderr_reader = threading.Thread(target=self._drain_stderr, daemon=True)
+        self._stderr_reader.start()
 
     def _drain_stderr(self):
         self.stderr = self.proc.stderr.read()
@@ -108,6 +109,7 @@ class Client:
         reply = self.request("shutdown", None)
         self.notify("exit", None)
         status = self.proc.wait(timeout=30)
+        self._stderr_reader.join(timeout=30)  # all of standard error read before it is checked
         return reply, status
 
 
