@@ -539,10 +539,12 @@ bool fast_decide_population(const Program& program, const std::string& path, con
   std::vector<IdHashes> ids(threads);
   auto keep_ids = [&](const Block& b, unsigned worker) {
     IdHashes& mine = ids[worker];
-    if (!mine.expecting())
-      // Room for all of them in each worker's buckets: which worker reads how many blocks is
-      // not known, and room never written is never touched (it costs no memory).
-      mine.expect(b.ids.size() * (input_bytes / std::max<std::size_t>(b.bytes.size, 1) + 1));
+    if (!mine.expecting()) {
+      // Room for a worker's share and a quarter more (workers take blocks as they come free,
+      // so their shares differ a little); what does not fit goes to a bucket's overflow.
+      const std::uint64_t all = b.ids.size() * (input_bytes / std::max<std::size_t>(b.bytes.size, 1) + 1);
+      mine.expect(threads == 1 ? all : all / threads * 5 / 4);
+    }
     mine.add(b.ids);
   };
   // What stops the lane, found by the scan or by an optimistic pass.

@@ -1,46 +1,85 @@
 #include "engine/io/id_hashes.hpp"
 
+#include <sys/mman.h>
+
 #include <algorithm>
+#include <cstdint>
 #include <thread>
+#include <utility>
 
 namespace jaring {
 
+IdHashes::IdHashes(IdHashes&& other) noexcept
+    : region_(std::exchange(other.region_, nullptr)),
+      mapping_(std::exchange(other.mapping_, nullptr)),
+      mapped_(std::exchange(other.mapped_, 0)),
+      room_(std::exchange(other.room_, 0)),
+      size_(std::exchange(other.size_, {})),
+      overflow_(std::move(other.overflow_)),
+      expecting_(std::exchange(other.expecting_, false)) {}
+
+IdHashes::~IdHashes() { release(); }
+
+void IdHashes::release() {
+  if (mapping_) ::munmap(mapping_, mapped_);
+  mapping_ = nullptr;
+  region_ = nullptr;
+  mapped_ = room_ = 0;
+  size_.fill(0);
+  for (std::size_t b = 0; b < buckets; ++b) release(b);
+}
+
 void IdHashes::expect(std::uint64_t expected) {
   expecting_ = true;
-  for (auto& b : buckets_) b.reserve(static_cast<std::size_t>(expected / buckets_.size() * 9 / 8 + 16));
+  if (mapping_) return;
+  constexpr std::size_t huge = std::size_t{2} << 20;
+  const std::size_t room = static_cast<std::size_t>(expected / buckets * 9 / 8 + 16);
+  const std::size_t bytes = room * buckets * sizeof(std::uint64_t);
+  // One huge page more, to start the region on a huge page's boundary; only what is written
+  // is ever backed by memory.
+  void* const mapping = ::mmap(nullptr, bytes + huge, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (mapping == MAP_FAILED) return;  // everything goes to the overflow vectors
+  const auto at = (reinterpret_cast<std::uintptr_t>(mapping) + huge - 1) & ~(std::uintptr_t{huge} - 1);
+#ifdef MADV_HUGEPAGE
+  ::madvise(reinterpret_cast<void*>(at), bytes, MADV_HUGEPAGE);  // a hint: without it, 4 KiB pages
+#endif
+  mapping_ = mapping;
+  mapped_ = bytes + huge;
+  region_ = reinterpret_cast<std::uint64_t*>(at);
+  room_ = room;
 }
 
 namespace {
 
 // The hashes (of all workers) seen more than once in buckets [first, last), found bucket by
 // bucket with an open-addressing set small enough for the cache (0, which id_hash never
-// gives, is empty). The buckets are released.
+// gives, is empty). The buckets' overflows are released.
 void repeated_in(std::vector<IdHashes>& all, std::size_t first, std::size_t last, std::vector<std::uint64_t>& out) {
   std::vector<std::uint64_t> set;
   for (std::size_t b = first; b < last; ++b) {
     std::size_t n = 0;
-    for (auto& ids : all) n += ids.buckets()[b].size();
+    for (const auto& ids : all) n += ids.size(b);
     if (n > 1) {
       std::size_t size = 16;
       while (size < 2 * n) size *= 2;
       set.assign(size, 0);
       const std::size_t mask = size - 1;
-      for (auto& ids : all)
-        for (const std::uint64_t k : ids.buckets()[b]) {
+      for (const auto& ids : all)
+        ids.for_each(b, [&](const std::uint64_t k) {
           std::size_t slot = (k ^ (k >> 29)) & mask;
           while (set[slot] != 0 && set[slot] != k) slot = (slot + 1) & mask;
           if (set[slot] == k) out.push_back(k);
           else set[slot] = k;
-        }
+        });
     }
-    for (auto& ids : all) std::vector<std::uint64_t>().swap(ids.buckets()[b]);
+    for (auto& ids : all) ids.release(b);
   }
 }
 
 }  // namespace
 
 std::vector<std::uint64_t> repeated_ids(std::vector<IdHashes>& all, unsigned threads) {
-  constexpr std::size_t buckets = std::size_t{1} << IdHashes::bits;
+  constexpr std::size_t buckets = IdHashes::buckets;
   std::vector<std::uint64_t> out, other;
   if (threads > 1) {
     std::thread half([&] { repeated_in(all, buckets / 2, buckets, other); });
@@ -50,6 +89,7 @@ std::vector<std::uint64_t> repeated_ids(std::vector<IdHashes>& all, unsigned thr
   } else {
     repeated_in(all, 0, buckets, out);
   }
+  for (auto& ids : all) ids.release();
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;

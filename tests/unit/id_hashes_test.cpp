@@ -1,0 +1,61 @@
+// IdHashes and repeated_ids (engine/io/id_hashes.hpp): the hashes seen more than once, over
+// any number of workers, whether they fit the room expected, overflow it, or no room was
+// expected at all.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cstdint>
+#include <random>
+#include <set>
+#include <vector>
+
+#include "engine/io/id_hashes.hpp"
+
+using namespace jaring;
+
+namespace {
+
+// `n` hashes spread over every bucket, with `repeats` of them given again (some three times).
+std::vector<std::uint64_t> hashes(std::size_t n, std::size_t repeats, std::vector<std::uint64_t>& repeated) {
+  std::mt19937_64 random(7);
+  std::vector<std::uint64_t> out;
+  for (std::size_t i = 0; i < n; ++i) out.push_back(random() | 1);
+  std::set<std::uint64_t> again;
+  for (std::size_t i = 0; i < repeats; ++i) {
+    const std::uint64_t h = out[(i * 7919) % n];
+    out.push_back(h);
+    if (i % 3 == 0) out.push_back(h);
+    again.insert(h);
+  }
+  std::shuffle(out.begin(), out.end(), random);
+  repeated.assign(again.begin(), again.end());
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("id hashes: the repeated ones, with room, beyond it and without it", "[id_hashes]") {
+  std::vector<std::uint64_t> expected;
+  const std::vector<std::uint64_t> all = hashes(200'000, 500, expected);
+  for (unsigned workers : {1u, 2u, 3u}) {
+    // room for all, for a tenth (most go to the overflow), none asked for
+    for (std::uint64_t room : {std::uint64_t{250'000}, std::uint64_t{20'000}, std::uint64_t{0}}) {
+      INFO("workers " << workers << ", room " << room);
+      std::vector<IdHashes> ids(workers);
+      for (std::size_t at = 0, block = 0; at < all.size(); at += 1000, ++block) {
+        IdHashes& mine = ids[block % workers];
+        if (room > 0 && !mine.expecting()) mine.expect(room / workers);
+        mine.add(
+            std::vector<std::uint64_t>(all.begin() + static_cast<std::ptrdiff_t>(at),
+                                       all.begin() + static_cast<std::ptrdiff_t>(std::min(at + 1000, all.size()))));
+      }
+      std::size_t kept = 0;
+      for (const auto& w : ids)
+        for (std::size_t b = 0; b < IdHashes::buckets; ++b) kept += w.size(b);
+      CHECK(kept == all.size());
+      CHECK(repeated_ids(ids, workers) == expected);
+      for (const auto& w : ids)
+        for (std::size_t b = 0; b < IdHashes::buckets; ++b) CHECK(w.size(b) == 0);  // released
+    }
+  }
+}
