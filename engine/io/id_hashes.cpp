@@ -34,7 +34,8 @@ void IdHashes::expect(std::uint64_t expected) {
   if (mapping_) return;
   constexpr std::size_t huge = std::size_t{2} << 20;
   const std::size_t room = static_cast<std::size_t>(expected / buckets * 9 / 8 + 16);
-  const std::size_t bytes = room * buckets * sizeof(std::uint64_t);
+  // Whole huge pages: a part of one at the end would be backed by 4 KiB pages.
+  const std::size_t bytes = (room * buckets * sizeof(std::uint64_t) + huge - 1) / huge * huge;
   // One huge page more, to start the region on a huge page's boundary; only what is written
   // is ever backed by memory.
   void* const mapping = ::mmap(nullptr, bytes + huge, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
