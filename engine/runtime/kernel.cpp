@@ -66,6 +66,7 @@ class KernelCompiler {
   std::uint32_t parameter(const jaring::Node& n);
   std::uint32_t arithmetic(const jaring::Node& n);
   std::uint32_t comparison(const jaring::Node& n);
+  std::optional<Node> calendar_range(const Node& test) const;
   std::uint32_t membership(const jaring::Node& n);
   std::uint32_t call(const jaring::Node& n);
   std::uint32_t to_q(std::uint32_t i);
@@ -321,7 +322,64 @@ std::uint32_t KernelCompiler::comparison(const jaring::Node& n) {
     out.op = q ? KernelOp::CmpQK : KernelOp::CmpIK;
     out.k = at(args[1]).k;
   }
+  if (auto range = calendar_range(out)) return add(std::move(*range));
   return add(std::move(out));
+}
+
+// `years_between(d, as_of) between 15 and 65` (or months_between, or a count compared with
+// one constant), `d` a date field: the count never rises as `d` grows (kernel_calendar_to), so
+// the dates that pass form one range, found here by bisection over every date a field can
+// hold with the very function a record's test would use. The record's test is then a range
+// check on its date, without a calendar conversion.
+std::optional<Kernel::Node> KernelCompiler::calendar_range(const Node& test) const {
+  if (test.op != KernelOp::BetweenIK && test.op != KernelOp::CmpIK) return std::nullopt;
+  std::uint32_t i = test.a;
+  if (at(i).op == KernelOp::Let) i = k_.let_nodes_[at(i).a];
+  const Node& count = at(i);
+  if (count.op != KernelOp::YearsTo && count.op != KernelOp::MonthsTo) return std::nullopt;
+  if (at(count.a).op != KernelOp::Field || at(count.a).type != K::Date) return std::nullopt;
+  // The counts that pass: lo ..= hi.
+  int128 lo = std::numeric_limits<int128>::min(), hi = std::numeric_limits<int128>::max();
+  if (test.op == KernelOp::BetweenIK) {
+    lo = test.k;
+    hi = test.k2;
+  } else {
+    switch (test.cmp) {
+      case NodeKind::Eq: lo = hi = test.k; break;
+      case NodeKind::Lt: hi = test.k - 1; break;
+      case NodeKind::Le: hi = test.k; break;
+      case NodeKind::Gt: lo = test.k + 1; break;
+      case NodeKind::Ge: lo = test.k; break;
+      default: return std::nullopt;  // != passes two ranges
+    }
+  }
+  const auto to = static_cast<Day>(count.k);
+  const Ymd to_ymd = ymd_from_day(to);
+  const auto of = [&](Day d) -> int128 { return kernel_calendar_to(count.op, d, to, to_ymd); };
+  const Day first = day_from_ymd(Ymd{1, 1, 1}), last = open_end;  // every date parse_date reads
+  // The first date whose count is at most `hi` (last + 1 if none) ...
+  Day a = first, b = last + 1;
+  while (a < b) {
+    const Day m = a + (b - a) / 2;
+    if (of(m) <= hi) b = m;
+    else a = m + 1;
+  }
+  const Day from = a;
+  // ... and the last date whose count is at least `lo` (first - 1 if none).
+  a = first - 1;
+  b = last;
+  while (a < b) {
+    const Day m = a + (b - a + 1) / 2;
+    if (of(m) >= lo) a = m;
+    else b = m - 1;
+  }
+  Node out;
+  out.op = KernelOp::BetweenIK;
+  out.type = K::Bool;
+  out.a = count.a;
+  out.k = from;
+  out.k2 = a;  // before `from` when no date passes: then the test never holds
+  return out;
 }
 
 std::uint32_t KernelCompiler::membership(const jaring::Node& n) {

@@ -51,24 +51,6 @@ int128 round_scaled(KernelOp op, int128 num, int128 den) {
   return q;
 }
 
-// months_between (date.cpp) in closed form: the calendar months from `from` to `to`, less one
-// when the day of the month is not yet reached (adding the months to a later day of the month
-// overshoots `to`, whether or not that day exists in the target month; one month less never does).
-inline int months_to(const Ymd& a, const Ymd& b) {
-  const int months = (b.year - a.year) * 12 + (b.month - a.month);
-  return months - (months > 0 && a.day > b.day);
-}
-
-inline int months_apart(Day from, Day to) {
-  if (to < from) return -months_apart(to, from);
-  return months_to(ymd_from_day(from), ymd_from_day(to));
-}
-
-inline int years_apart(Day from, Day to) {
-  if (to < from) return -years_apart(to, from);
-  return months_apart(from, to) / 12;
-}
-
 // A hash of a short text in a few instructions: its length and up to 16 of its bytes (the
 // first 8 and the last 8), mixed by multiplication. Collisions only cost a comparison.
 std::uint64_t text_hash(std::string_view s) {
@@ -280,15 +262,14 @@ struct KernelEval {
         if (!arg(n.a, a)) return false;
         const auto from = static_cast<Day>(a), to = static_cast<Day>(n.k);
         const Ymd b_ymd{static_cast<int>(n.b >> 9), static_cast<int>((n.b >> 5) & 15), static_cast<int>(n.b & 31)};
-        const int months = from <= to ? months_to(ymd_from_day(from), b_ymd) : -months_apart(to, from);
-        out = n.op == KernelOp::YearsTo ? (from <= to ? months / 12 : -years_apart(to, from)) : months;
+        out = kernel_calendar_to(n.op, from, to, b_ymd);
         return true;
       }
       case KernelOp::Years:
       case KernelOp::Months:
         if (!arg(n.a, a) || !arg(n.b, b)) return false;
-        out = n.op == KernelOp::Years ? years_apart(static_cast<Day>(a), static_cast<Day>(b))
-                                      : months_apart(static_cast<Day>(a), static_cast<Day>(b));
+        out = n.op == KernelOp::Years ? kernel_years_apart(static_cast<Day>(a), static_cast<Day>(b))
+                                      : kernel_months_apart(static_cast<Day>(a), static_cast<Day>(b));
         return true;
     }
     return false;

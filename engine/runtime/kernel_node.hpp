@@ -5,6 +5,7 @@
 #include <limits>
 #include <string>
 
+#include "engine/base/date.hpp"
 #include "engine/runtime/kernel.hpp"
 
 namespace jaring {
@@ -80,5 +81,30 @@ struct Kernel::Node {
   int128 k2 = 0;  // BetweenIK/QK: the upper bound; RoundScaled: the factor
   std::string text;
 };
+
+// months_between (date.cpp) in closed form: the calendar months from `from` to `to`, less one
+// when the day of the month is not yet reached (adding the months to a later day of the month
+// overshoots `to`, whether or not that day exists in the target month; one month less never does).
+inline int kernel_months_to(const Ymd& a, const Ymd& b) {
+  const int months = (b.year - a.year) * 12 + (b.month - a.month);
+  return months - (months > 0 && a.day > b.day);
+}
+
+inline int kernel_months_apart(Day from, Day to) {
+  if (to < from) return -kernel_months_apart(to, from);
+  return kernel_months_to(ymd_from_day(from), ymd_from_day(to));
+}
+
+inline int kernel_years_apart(Day from, Day to) {
+  if (to < from) return -kernel_years_apart(to, from);
+  return kernel_months_apart(from, to) / 12;
+}
+
+// YearsTo and MonthsTo: years_between or months_between from `from` to the constant date `to`,
+// whose calendar date is `to_ymd`. Never rises as `from` grows (the compiler relies on it).
+inline int kernel_calendar_to(KernelOp op, Day from, Day to, const Ymd& to_ymd) {
+  const int months = from <= to ? kernel_months_to(ymd_from_day(from), to_ymd) : -kernel_months_apart(to, from);
+  return op == KernelOp::YearsTo ? (from <= to ? months / 12 : -kernel_years_apart(to, from)) : months;
+}
 
 }  // namespace jaring

@@ -1,0 +1,121 @@
+// The kernel (the fast lane's compiled form of a policy) against the language's own
+// definitions, where the compiler rewrites a test into a cheaper one.
+#include <catch2/catch.hpp>
+
+#include "engine/base/date.hpp"
+#include "engine/runtime/kernel.hpp"
+#include "eval_support.hpp"
+
+namespace jaring::test {
+namespace {
+
+// Every form an age test takes: between, each comparison with a constant, and months.
+const char* const age_policy = R"(
+policy "Umur"
+region 36.72 "Kota Cilegon"
+valid 1900-01-01 .. 2100-12-31
+record participant {
+  nik : nik
+  birth_date : date
+  role : text
+}
+let age = years_between(birth_date, as_of)
+let months = months_between(birth_date, as_of)
+programme JKM "Jaminan Kematian"
+  contribution = Rp 6.800
+payer apbd "APBD"
+require working_age "Berusia 15 sampai 65 tahun" [P 1]
+  age between 15 and 65
+require adult "Dewasa" [P 2]
+  age >= 18
+require young "Muda" [P 3]
+  age < 60
+require forty "Empat puluh" [P 4]
+  age == 40
+require over_one "Lebih dari satu tahun" [P 5]
+  age > 1
+require at_most "Paling tua" [P 6]
+  age <= 70
+require months_over "Lebih dari 300 bulan" [P 7]
+  months > 300
+require months_range "Antara 12 dan 13 bulan" [P 8]
+  months between 12 and 13
+require none "Tidak ada" [P 9]
+  age between 20 and 10
+group nobody "Tidak ada yang cocok" {
+  when role == "tidak ada"
+  covers JKM
+  paid_by apbd
+}
+)";
+
+}  // namespace
+
+TEST_CASE("an age test is a range of birth dates, exact for every date", "[kernel]") {
+  const Compiled c(age_policy);
+  const std::size_t field = *c.program->schema.index_of("birth_date");
+  const std::size_t role = *c.program->schema.index_of("role");
+  // As-of dates at the calendar's edges: a leap day, the day after it, month and year ends.
+  for (const char* as_of_text : {"2024-02-29", "2024-03-01", "2023-02-28", "2024-08-01", "2024-12-31", "2025-01-01"}) {
+    const Day as_of = *parse_date(as_of_text);
+    const auto kernel = Kernel::compile(*c.program, as_of);
+    REQUIRE(kernel);
+    REQUIRE(kernel->general().size() == 9);
+    KernelRow row = kernel->row();
+    row.text[role] = "lain";
+    std::size_t checked = 0;
+    // Every birth date from 1900 to 2040 (after as_of too: negative ages).
+    for (Day d = *parse_date("1900-01-01"); d <= *parse_date("2040-12-31"); ++d) {
+      row.num[field] = d;
+      const KernelDecision k = kernel->decide(row);
+      REQUIRE(k.outcome == KernelOutcome::NoGroup);
+      const int age = years_between(d, as_of), months = months_between(d, as_of);
+      const bool expected[9] = {
+          15 <= age && age <= 65,       age >= 18, age<60, age == 40, age> 1, age <= 70, months > 300,
+          12 <= months && months <= 13, false};
+      for (std::size_t i = 0; i < 9; ++i) {
+        const bool failed = (k.failed >> i & 1) != 0;
+        if (failed == expected[i]) FAIL(format_date(d) << " as of " << as_of_text << ": requirement " << i + 1);
+      }
+      // The tests read the date itself: neither count is computed for them.
+      if (row.lets_done != 0) FAIL(format_date(d) << ": a let was computed");
+      ++checked;
+    }
+    CHECK(checked == 51500);
+  }
+}
+
+TEST_CASE("a count used beyond a comparison is still computed", "[kernel]") {
+  const Compiled c(R"(
+policy "Umur"
+region 36.72 "Kota Cilegon"
+valid 2024-01-01 .. 2024-12-31
+record participant {
+  nik : nik
+  birth_date : date
+  role : text
+}
+let age = years_between(birth_date, as_of)
+programme JKM "Jaminan Kematian"
+  contribution = Rp 1.000 * age
+payer apbd "APBD"
+require adult "Dewasa" [P 1]
+  age >= 18
+group semua "Semua" {
+  when role == "ketua_rt"
+  covers JKM
+  paid_by apbd
+}
+)");
+  const Day as_of = *parse_date("2024-08-01");
+  const auto kernel = Kernel::compile(*c.program, as_of);
+  REQUIRE(kernel);
+  KernelRow row = kernel->row();
+  row.num[*c.program->schema.index_of("birth_date")] = *parse_date("1984-08-02");
+  row.text[*c.program->schema.index_of("role")] = "ketua_rt";
+  const KernelDecision k = kernel->decide(row);
+  REQUIRE(k.outcome == KernelOutcome::Eligible);
+  CHECK(k.total == std::int64_t{39} * 100'000);  // 39 years old the day before the 40th birthday
+}
+
+}  // namespace jaring::test
