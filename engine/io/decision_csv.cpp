@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace jaring {
 
 namespace {
@@ -15,7 +17,12 @@ std::string cell(const std::string& s) {
 }  // namespace
 
 void append_csv_cell(std::string& out, std::string_view s) {
-  if (s.find_first_of(",\"\r\n") == std::string_view::npos) {
+  // One comparison a byte for the usual cell (find_first_of called memchr over the four
+  // specials for every byte: 7 % of writing decisions as CSV).
+  const bool plain = std::none_of(s.begin(), s.end(), [](char c) {
+    return static_cast<unsigned char>(c) <= ',' && (c == ',' || c == '"' || c == '\r' || c == '\n');
+  });
+  if (plain) {
     out += s;
     return;
   }
