@@ -3,9 +3,11 @@
 #include <fmt/format.h>
 #include <malloc.h>
 
+#include <array>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core/bind_handler.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http.hpp>
@@ -15,6 +17,7 @@
 
 #include "engine/server/decide_request.hpp"
 #include "engine/server/jobs.hpp"
+#include "engine/server/response_head.hpp"
 #include "engine/server/routes.hpp"
 #include "engine/server/server_log.hpp"
 
@@ -517,26 +520,26 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
       out.set("X-Request-Id", client_request_id_.empty() ? request_id_ : client_request_id_);
       if (!traceparent_.empty()) out.set("traceparent", traceparent_);
       out.keep_alive(keep_alive);
-      if (keep_alive) out.set(http::field::keep_alive, fmt::format("timeout={}", opts_.keep_alive_seconds));
+      if (keep_alive) out.set(http::field::keep_alive, keep_alive_value_);
     };
     status_ = res.status;
     policy_ = std::move(res.policy_id);
     principal_ = std::move(res.principal);
     if (!res.file.empty()) return write_file(std::move(res), keep_alive, head, fill_head);
-    response_.emplace();
-    auto& out = *response_;
-    fill_head(out);
+    // A string body: the head written as Beast writes it (response_head.hpp), and both sent
+    // in one gather write.
+    head_.clear();
+    fill_head(head_);
     bytes_out_ = res.body.size();
     large_ = large_ || res.body.size() > large_buffer;
-    out.body() = std::move(res.body);
-    out.prepare_payload();
-    if (head && res.status != 204) {
-      out.body().clear();
-      out.content_length(bytes_out_);
-    }
+    head_text_.clear();
+    head_.write(bytes_out_, head_text_);
+    body_out_ = std::move(res.body);
+    if (head && res.status != 204) body_out_.clear();  // HEAD: the length the body would have
     phase_ = Phase::Writing;
     arm(std::chrono::seconds(opts_.timeout_seconds));
-    http::async_write(stream_, out, beast::bind_front_handler(&Session::on_write, shared_from_this(), keep_alive));
+    const std::array<net::const_buffer, 2> buffers{net::buffer(head_text_), net::buffer(body_out_)};
+    net::async_write(stream_, buffers, beast::bind_front_handler(&Session::on_write, shared_from_this(), keep_alive));
   }
 
   // A response whose body is a file (a job's decisions), sent as it is read.
@@ -599,7 +602,7 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
       e.principal = principal_.empty() && !certificate_name_.empty() ? "cert:" + certificate_name_ : principal_;
       log->write(e);
     }
-    response_.reset();
+    body_out_ = std::string();
     file_response_.reset();
     file_head_.reset();
     hold_.reset();
@@ -666,7 +669,10 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   std::optional<http::response<http::empty_body>> continue_;
-  std::optional<http::response<http::string_body>> response_;
+  ResponseHead head_;      // a string body's response: its head,
+  std::string head_text_;  // ... written,
+  std::string body_out_;   // ... and its body
+  std::string keep_alive_value_ = fmt::format("timeout={}", opts_.keep_alive_seconds);
   std::optional<http::request_parser<http::file_body>> file_parser_;  // a population's body
   std::shared_ptr<Job> job_;                                          // ... and its job
   std::optional<http::response<http::file_body>> file_response_;
