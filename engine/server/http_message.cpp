@@ -1,13 +1,13 @@
 #include "engine/server/http_message.hpp"
 
-#include <cctype>
-
 namespace jaring::server {
 
 bool iequals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
+  // ASCII case only, as HTTP field names are (no call into the C locale per byte).
+  const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
   for (std::size_t i = 0; i < a.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
+    if (lower(a[i]) != lower(b[i])) return false;
   return true;
 }
 
