@@ -20,9 +20,33 @@ bool plain_ascii8(const char* p) {
   return ((v & highs) | control | has_zero(v ^ (0x22 * ones)) | has_zero(v ^ (0x5C * ones))) == 0;
 }
 
+// Whether every byte of `s` is plain (printable ASCII other than `"` and `\`), eight at a time;
+// the last word overlaps the one before it rather than testing a tail byte by byte.
+bool all_plain(std::string_view s) {
+  if (s.size() < 8) {
+    for (const char ch : s) {
+      const auto u = static_cast<unsigned char>(ch);
+      if (u < 0x20 || u >= 0x80 || u == '"' || u == '\\') return false;
+    }
+    return true;
+  }
+  for (std::size_t i = 0; i + 8 < s.size(); i += 8)
+    if (!plain_ascii8(s.data() + i)) return false;
+  return plain_ascii8(s.data() + s.size() - 8);
+}
+
 }  // namespace
 
 void append_json_string(std::string& out, std::string_view s) {
+  if (all_plain(s)) {  // the usual id, label or citation: the quoted text in one piece
+    const std::size_t at = out.size();
+    out.resize(at + s.size() + 2);
+    char* p = out.data() + at;
+    p[0] = '"';
+    if (!s.empty()) std::memcpy(p + 1, s.data(), s.size());
+    p[s.size() + 1] = '"';
+    return;
+  }
   static const char* hex = "0123456789abcdef";
   out += '"';
   for (std::size_t i = 0; i < s.size();) {

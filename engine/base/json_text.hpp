@@ -3,6 +3,7 @@
 // kept, invalid UTF-8 replaced by U+FFFD.
 #pragma once
 
+#include <charconv>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -11,6 +12,9 @@ namespace jaring {
 
 void append_json_string(std::string& out, std::string_view s);
 
-inline void append_json_int(std::string& out, std::int64_t v) { out += std::to_string(v); }
+inline void append_json_int(std::string& out, std::int64_t v) {
+  char text[24];
+  out.append(text, std::to_chars(text, text + sizeof text, v).ptr);
+}
 
 }  // namespace jaring

@@ -1,5 +1,6 @@
 #include "engine/io/decision_json.hpp"
 
+#include <cstring>
 #include <utility>
 
 #include "engine/base/json_text.hpp"
@@ -17,10 +18,22 @@ class Writer {
   // Keys are this file's own literals (and part names), plain ASCII words: written as they are,
   // with nothing to escape. A decision has some forty of them.
   void key(std::string_view k, bool first = false) {
-    if (!first) out += ',';
-    out += '"';
-    out += k;
-    out += "\":";
+    char text[64];  // `,"key":` appended in one piece
+    if (k.size() + 4 > sizeof text) {
+      if (!first) out += ',';
+      out += '"';
+      out += k;
+      out += "\":";
+      return;
+    }
+    std::size_t n = 0;
+    if (!first) text[n++] = ',';
+    text[n++] = '"';
+    std::memcpy(text + n, k.data(), k.size());
+    n += k.size();
+    text[n++] = '"';
+    text[n++] = ':';
+    out.append(text, n);
   }
   void str(std::string_view k, std::string_view v, bool first = false) {
     key(k, first);
