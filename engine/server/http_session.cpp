@@ -184,21 +184,40 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
   enum class Phase { Idle, Head, Body, Handling, Writing, Closing };
 
   // ---- deadlines: a timer that cancels the socket's pending operation (the handler then
-  // answers 408, or closes) --------------------------------------------------------------
+  // answers 408, or closes). A request arms and disarms a deadline four or five times; they
+  // only move `deadline_`, and the timer is set again only when it would fire too late (or
+  // it fires early, and waits on to the deadline). Re-arming it each time cost an update of
+  // the reactor's timer queue under its lock, a cancelled wait's handler, and every fifth
+  // request a timerfd_settime. The timer holds the connection weakly: the pending socket
+  // operation it would cancel is what keeps the connection alive. ---------------------------
   void arm(Clock::duration d) {
     timed_out_ = false;
+    deadline_ = Clock::now() + d;
+    if (!timer_waiting_ || timer_expiry_ > deadline_) wait_for_deadline();
+  }
+  void disarm() { deadline_ = Clock::time_point::max(); }
+  void stop_timer() {
+    disarm();
+    if (!timer_waiting_) return;
+    timer_waiting_ = false;
+    ++timer_generation_;
+    timer_.cancel();
+  }
+  void wait_for_deadline() {
     const std::uint64_t generation = ++timer_generation_;
-    timer_.expires_after(d);
-    timer_.async_wait([self = shared_from_this(), generation](beast::error_code ec) {
-      if (ec || generation != self->timer_generation_) return;
+    timer_waiting_ = true;
+    timer_expiry_ = deadline_;
+    timer_.expires_at(deadline_);  // a wait pending is cancelled: its generation is old
+    timer_.async_wait([weak = this->weak_from_this(), generation](beast::error_code ec) {
+      const auto self = weak.lock();
+      if (!self || generation != self->timer_generation_) return;
+      self->timer_waiting_ = false;
+      if (ec || self->deadline_ == Clock::time_point::max()) return;         // stopped, or nothing to time
+      if (Clock::now() < self->deadline_) return self->wait_for_deadline();  // moved later
       self->timed_out_ = true;
       beast::error_code ignored;
       self->socket().cancel(ignored);
     });
-  }
-  void disarm() {
-    ++timer_generation_;
-    timer_.cancel();
   }
 
   tcp::socket& socket() { return beast::get_lowest_layer(stream_); }
@@ -653,7 +672,7 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
 
   void close() {
     phase_ = Phase::Closing;
-    disarm();
+    stop_timer();
     beast::error_code ignored;
     socket().shutdown(tcp::socket::shutdown_both, ignored);
     socket().close(ignored);
@@ -662,6 +681,9 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
   Stream stream_;
   net::steady_timer timer_;
   std::uint64_t timer_generation_ = 0;
+  bool timer_waiting_ = false;
+  Clock::time_point timer_expiry_{};                       // when a waiting timer fires
+  Clock::time_point deadline_ = Clock::time_point::max();  // of the operation pending, if any
   bool timed_out_ = false;
   std::string client_;
   SessionShared shared_;

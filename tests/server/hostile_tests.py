@@ -143,6 +143,25 @@ class HostileTest(unittest.TestCase):
         self.assertLess(time.time() - started, 10)
         self.assert_still_serving()
 
+    def test_idle_keep_alive_closes_on_time(self):
+        """After a response, an idle connection is closed after --keep-alive: not at the request's
+        --timeout, which the connection's deadline was last set to, and not never."""
+        server = Server(os.path.join(self.tmp, "policies"), "--timeout", "3", "--keep-alive", "1")
+        try:
+            for _ in range(2):  # the second connection: its deadlines after another's
+                s = server.connect()
+                s.sendall(req("POST", DECIDE, b'{"nik": "3672010105840001"}'))
+                r = harness.read_response(s)
+                self.assertIsNotNone(r)
+                started = time.time()
+                self.assertEqual(s.recv(1), b"")  # the server's close
+                elapsed = time.time() - started
+                s.close()
+                self.assertGreater(elapsed, 0.8)
+                self.assertLess(elapsed, 2.5)
+        finally:
+            self.assertEqual(server.stop(), 0)
+
     def test_idle_connection_does_not_block_others(self):
         idle = [self.server.connect() for _ in range(4)]
         try:
