@@ -20,6 +20,9 @@
 #    run writes a new file: the previous run's output is removed before the clock starts (the
 #    loop's and Jaring's alike), so that no figure includes the kernel freeing the pages of
 #    the file it replaces (47 ms for JSON Lines' 990 MB here, paid by Jaring's rename).
+# 4. times two copies of the loop (and of Jaring's 1-thread summary) started together against
+#    one alone, and prints how much a second core gives to work that shares nothing: the
+#    ceiling, on this machine, for the gain from Jaring's second thread.
 # Modes: summary only (the loop's aggregates; Jaring --no-decisions --summary), decisions as
 # CSV (the loop's --out; Jaring --out .csv), decisions as JSON Lines (Jaring --out .jsonl),
 # each at --threads 1 and 2. Prints figures only; it judges nothing.
@@ -118,4 +121,33 @@ echo "2 threads against 1 (median Jaring time at --threads 1 / at --threads 2):"
 for mode in summary csv jsonl; do
   printf '  %-8s %5.2fx\n' "$mode" "$(awk -v a="$(cat "$work/median_${mode}_1")" -v b="$(cat "$work/median_${mode}_2")" \
     'BEGIN { print (b > 0 ? a / b : 0) }')"
+done
+
+# ---- 4. the machine's own ceiling for a second thread --------------------------------------------
+# Two copies of one single-threaded process started together, against one alone: 2 × (time of
+# one alone) / (time until both finish) is the most a second core gives here to work that
+# shares nothing (on a VM whose two vCPUs share a physical core, or compete with the host,
+# it is well under 2).
+together() {
+  local start end
+  start=${EPOCHREALTIME/[.,]/}
+  "$@" > /dev/null 2>&1 &
+  local first=$!
+  "$@" > /dev/null 2>&1
+  wait "$first"
+  end=${EPOCHREALTIME/[.,]/}
+  echo "$((end - start))e-6"
+}
+echo
+echo "the machine's ceiling for a second core (two copies at once against one alone, median):"
+for who in loop jaring; do
+  if [ "$who" = loop ]; then cmd=("$work/baseline" "$pop" --date "$as_of")
+  else cmd=("$jaring" eval "$policy" --as-of "$as_of" --records "$pop" --no-decisions --threads 1); fi
+  : > "$work/ceiling"
+  for _ in $(seq "$pairs"); do
+    read -r one _ < <(timed "${cmd[@]}")
+    two=$(together "${cmd[@]}")
+    awk -v a="$one" -v b="$two" 'BEGIN { printf "%.3f\n", (b > 0 ? 2 * a / b : 0) }' >> "$work/ceiling"
+  done
+  printf '  %-8s %5.2fx\n' "$who" "$(median < "$work/ceiling")"
 done
