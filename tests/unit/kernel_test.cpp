@@ -86,33 +86,26 @@ TEST_CASE("an age test is a range of birth dates, exact for every date", "[kerne
 }
 
 TEST_CASE("a count used beyond a comparison is still computed", "[kernel]") {
-  const Compiled c(R"(
-policy "Umur"
-region 36.72 "Kota Cilegon"
-valid 2024-01-01 .. 2024-12-31
-record participant {
-  nik : nik
-  birth_date : date
-  role : text
-}
-let age = years_between(birth_date, as_of)
-programme JKM "Jaminan Kematian"
+  const Compiled c(std::string(base_policy) + R"(
+programme JHT "Jaminan Hari Tua"
   contribution = Rp 1.000 * age
-payer apbd "APBD"
 require adult "Dewasa" [P 1]
   age >= 18
 group semua "Semua" {
   when role == "ketua_rt"
-  covers JKM
-  paid_by apbd
+  covers JHT
+  paid_by apbd_kota
 }
 )");
   const Day as_of = *parse_date("2024-08-01");
   const auto kernel = Kernel::compile(*c.program, as_of);
   REQUIRE(kernel);
+  const Schema& schema = c.program->schema;
   KernelRow row = kernel->row();
-  row.num[*c.program->schema.index_of("birth_date")] = *parse_date("1984-08-02");
-  row.text[*c.program->schema.index_of("role")] = "ketua_rt";
+  row.num[*schema.index_of("birth_date")] = *parse_date("1984-08-02");
+  row.text[*schema.index_of("role")] = "ketua_rt";
+  row.text[*schema.index_of("domicile")] = "36.72";
+  row.num[*schema.index_of("declared_income")] = 100'000'000;
   const KernelDecision k = kernel->decide(row);
   REQUIRE(k.outcome == KernelOutcome::Eligible);
   CHECK(k.total == std::int64_t{39} * 100'000);  // 39 years old the day before the 40th birthday
