@@ -193,7 +193,7 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
   void arm(Clock::duration d) {
     timed_out_ = false;
     deadline_ = Clock::now() + d;
-    if (!timer_waiting_ || timer_expiry_ > deadline_) wait_for_deadline();
+    if (!timer_waiting_ || timer_.expiry() > deadline_) wait_for_deadline();
   }
   void disarm() { deadline_ = Clock::time_point::max(); }
   void stop_timer() {
@@ -206,7 +206,6 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
   void wait_for_deadline() {
     const std::uint64_t generation = ++timer_generation_;
     timer_waiting_ = true;
-    timer_expiry_ = deadline_;
     timer_.expires_at(deadline_);  // a wait pending is cancelled: its generation is old
     timer_.async_wait([weak = this->weak_from_this(), generation](beast::error_code ec) {
       const auto self = weak.lock();
@@ -682,7 +681,6 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
   net::steady_timer timer_;
   std::uint64_t timer_generation_ = 0;
   bool timer_waiting_ = false;
-  Clock::time_point timer_expiry_{};                       // when a waiting timer fires
   Clock::time_point deadline_ = Clock::time_point::max();  // of the operation pending, if any
   bool timed_out_ = false;
   std::string client_;
