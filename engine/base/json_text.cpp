@@ -20,14 +20,18 @@ bool plain_ascii8(const char* p) {
   return ((v & highs) | control | has_zero(v ^ (0x22 * ones)) | has_zero(v ^ (0x5C * ones))) == 0;
 }
 
+// One byte of the same: printable ASCII other than `"` and `\`.
+bool plain_byte(char ch) {
+  const auto u = static_cast<unsigned char>(ch);
+  return u >= 0x20 && u < 0x80 && u != '"' && u != '\\';
+}
+
 // Whether every byte of `s` is plain (printable ASCII other than `"` and `\`), eight at a time;
 // the last word overlaps the one before it rather than testing a tail byte by byte.
 bool all_plain(std::string_view s) {
   if (s.size() < 8) {
-    for (const char ch : s) {
-      const auto u = static_cast<unsigned char>(ch);
-      if (u < 0x20 || u >= 0x80 || u == '"' || u == '\\') return false;
-    }
+    for (const char ch : s)
+      if (!plain_byte(ch)) return false;
     return true;
   }
   for (std::size_t i = 0; i + 8 < s.size(); i += 8)
@@ -54,11 +58,7 @@ void append_json_string(std::string& out, std::string_view s) {
     // time (none below 0x20, none from 0x80, no `"` or `\`): labels and citations are long.
     std::size_t run = i;
     while (run + 8 <= s.size() && plain_ascii8(s.data() + run)) run += 8;
-    while (run < s.size()) {
-      const auto u = static_cast<unsigned char>(s[run]);
-      if (u < 0x20 || u >= 0x80 || u == '"' || u == '\\') break;
-      ++run;
-    }
+    while (run < s.size() && plain_byte(s[run])) ++run;
     if (run > i) {
       out.append(s.data() + i, run - i);
       i = run;
