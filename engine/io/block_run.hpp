@@ -60,7 +60,8 @@ class BlockReader {
 
 // Runs `work` on every block on `threads` workers (the caller's thread the first) and `emit`
 // on every block in order, one block at a time, on whichever worker's thread is free to.
-// An Item has `Bytes bytes` and `std::uint64_t index, first_line, lines`. `emit` may call stop() to
+// An Item has `Bytes bytes` and `std::uint64_t index, first_line, lines`; its bytes are the
+// worker's own buffer, lent to it for `work` only (`emit` finds other bytes there). `emit` may call stop() to
 // have no further block read; run() returns when every block read has been emitted. A
 // worker's exception is rethrown by run().
 template <typename Item>
@@ -169,6 +170,7 @@ class BlockRun {
         k = next_++;
       }
       Item& b = *slots_[k % window_];
+      std::swap(b.bytes, own_[w]);  // lent for the work; given back before the block is done
       try {
         if (!reader_.read(k, b.bytes)) {
           {
@@ -182,6 +184,7 @@ class BlockRun {
         b.lines = count_lines(b.bytes.view());
         if (!number(k, b)) return;
         work_(b, w);
+        std::swap(b.bytes, own_[w]);
       } catch (...) {
         {
           std::lock_guard lock(mutex_);
@@ -258,6 +261,10 @@ class BlockRun {
   Work work_;
   Emit emit_;
   std::vector<std::unique_ptr<Item>> slots_;  // block k in slot k % window_
+  // Each worker's own buffer for the bytes it reads: a slot goes to whichever worker is free,
+  // and a buffer kept in the slot moved between the cores' caches with every block (a
+  // 2-thread summary run took 7 % more CPU time).
+  std::vector<Bytes> own_ = std::vector<Bytes>(threads_);
   // Per slot, under the mutex: the block's line count and first line as the chain learns
   // them (the chain numbers blocks in order from chain_), and whether it is processed.
   std::vector<std::uint64_t> lines_, first_;

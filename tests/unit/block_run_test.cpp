@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <set>
@@ -79,6 +80,8 @@ TEST_CASE("block run: every block once, in order, one at a time, lines numbered"
       std::uint64_t next = 0, sum = 0, lines = 0;
       std::vector<std::uint64_t> order;
       std::set<std::thread::id> emitters, workers;
+      std::map<const char*, std::thread::id> reader_of;
+      bool shared_buffer = false;
       std::mutex workers_mutex;
       BlockRun<Item> run(
           reader, threads,
@@ -86,6 +89,9 @@ TEST_CASE("block run: every block once, in order, one at a time, lines numbered"
             if (!sum_lines(b)) misnumbered = true;
             const std::lock_guard lock(workers_mutex);
             workers.insert(std::this_thread::get_id());
+            // A buffer is read into by one thread only: it stays in that core's cache.
+            const auto [it, fresh] = reader_of.emplace(b.bytes.data.get(), std::this_thread::get_id());
+            if (!fresh && it->second != std::this_thread::get_id()) shared_buffer = true;
           },
           [&](Item& b) {
             if (emitting.fetch_add(1) != 0) overlapped = true;
@@ -100,6 +106,7 @@ TEST_CASE("block run: every block once, in order, one at a time, lines numbered"
       INFO("threads " << threads << ", block " << block);
       CHECK_FALSE(overlapped);
       CHECK_FALSE(misnumbered);
+      CHECK_FALSE(shared_buffer);
       REQUIRE(order.size() == reader.blocks());
       for (std::uint64_t k = 0; k < order.size(); ++k) CHECK(order[k] == k);
       CHECK(lines == file.rows);
