@@ -256,9 +256,36 @@ struct Block {
   std::vector<std::uint64_t> ids;
   // The decisions.
   std::string rendered;
+  std::uint64_t written = 0;  // the bytes rendered, when the worker wrote them at their place
   Tally tally;
   std::vector<Decision> fallbacks;
   std::uint64_t blank = 0, rows = 0;
+};
+
+// A worker's own buffers for what it fills and uses up while it processes a block (the ids
+// it collects; the rendered decisions when it writes them itself), lent to the block's slot
+// for that time. Slots go to whichever worker is free, so buffers kept in the slot moved
+// between the cores' caches with every block: 2-thread summary runs took 7 % more CPU time.
+struct Warm {
+  std::vector<std::uint64_t> ids;
+  std::string rendered;
+};
+
+class OwnBuffers {
+ public:
+  OwnBuffers(Block& b, Warm& w, bool rendered) : b_(b), w_(w), rendered_(rendered) { swap(); }
+  ~OwnBuffers() { swap(); }
+  OwnBuffers(const OwnBuffers&) = delete;
+  OwnBuffers& operator=(const OwnBuffers&) = delete;
+
+ private:
+  void swap() {
+    std::swap(b_.ids, w_.ids);
+    if (rendered_) std::swap(b_.rendered, w_.rendered);
+  }
+  Block& b_;
+  Warm& w_;
+  bool rendered_;
 };
 
 class Lane {
@@ -537,6 +564,7 @@ bool fast_decide_population(const Program& program, const std::string& path, con
 
   // The hash of every id, kept by the worker that read it (no lock, no copy on this thread).
   std::vector<IdHashes> ids(threads);
+  std::vector<Warm> warm(threads);
   auto keep_ids = [&](const Block& b, unsigned worker) {
     IdHashes& mine = ids[worker];
     if (!mine.expecting()) {
@@ -577,12 +605,14 @@ bool fast_decide_population(const Program& program, const std::string& path, con
     run_storage.emplace(
         reader, threads,
         [&](Block& b, unsigned worker) {
+          const OwnBuffers own(b, warm[worker], base.has_value());
           lane.decide(b, optimistic);
           if (optimistic && b.plain && !b.unusual_id) keep_ids(b, worker);
           if (!base) return;
           // A block that stops an optimistic pass writes nothing; its place is still given.
           const bool writes = !optimistic || (b.plain && !b.unusual_id);
-          const auto at = run_storage->place(b.index, writes ? b.rendered.size() : 0);
+          b.written = b.rendered.size();
+          const auto at = run_storage->place(b.index, writes ? b.written : 0);
           if (at && writes) file->write_at(b.rendered, *base + *at);
         },
         [&](Block& b) {
@@ -592,7 +622,7 @@ bool fast_decide_population(const Program& program, const std::string& path, con
             unusual = unusual || b.unusual_id;
             if (stopped()) return run_storage->stop();
           }
-          if (base) written += b.rendered.size();
+          if (base) written += b.written;
           else if (out) out->write(b.rendered.data(), static_cast<std::streamsize>(b.rendered.size()));
           summary.add(b.tally, lane.reason_names());
           for (Decision& d : b.fallbacks) {
@@ -648,6 +678,7 @@ bool fast_decide_population(const Program& program, const std::string& path, con
     BlockRun<Block> run(
         reader, threads,
         [&](Block& b, unsigned worker) {
+          const OwnBuffers own(b, warm[worker], false);
           lane.scan(b);
           if (b.plain && !b.unusual_id) keep_ids(b, worker);
         },
