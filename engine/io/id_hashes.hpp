@@ -63,8 +63,8 @@ class IdHashes {
   bool expecting_ = false;
 };
 
-// The hashes (of all workers) seen more than once, sorted; with two threads or more, half the
-// buckets on another thread. The hashes are released.
+// The hashes (of all workers) seen more than once, sorted; with two threads or more, a
+// second thread takes buckets too. The hashes are released.
 std::vector<std::uint64_t> repeated_ids(std::vector<IdHashes>& all, unsigned threads);
 
 }  // namespace jaring
