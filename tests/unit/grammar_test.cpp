@@ -2,7 +2,9 @@
 
 #include <fstream>
 #include <sstream>
+#include <string>
 #include <tao/pegtl/contrib/analyze.hpp>
+#include <vector>
 
 #include "grammar/grammar.hpp"
 
@@ -38,6 +40,36 @@ TEST_CASE("grammar: keywords in both languages, whole words only", "[grammar]") 
   CHECK_FALSE(matches<g::identifier>("not"));
   CHECK_FALSE(matches<g::identifier>("tidak"));
   CHECK_FALSE(matches<g::identifier>("1abc"));
+}
+
+TEST_CASE("grammar: `keyword` is the word at the input looked up, the same as every key_* rule", "[grammar]") {
+  // The rule `keyword` (one lookup) against the 60 bilingual key_* rules it stands for: the
+  // same words match, whole words only, consuming the same bytes.
+#define JARING_KEY_ALT(name, en, id) g::key_##name,
+  using every_key = pegtl::sor<JARING_KEYWORDS(JARING_KEY_ALT) pegtl::failure>;
+#undef JARING_KEY_ALT
+  auto consumed = [](auto rule, const std::string& text) -> long {
+    pegtl::memory_input<> in(text, "test");
+    return pegtl::parse<decltype(rule), pegtl::nothing, g::control>(in) ? static_cast<long>(in.current() - text.data())
+                                                                        : -1;
+  };
+  std::vector<std::string> words;
+#define JARING_KEY_WORDS(name, en, id) words.insert(words.end(), {en, id});
+  JARING_KEYWORDS(JARING_KEY_WORDS)
+#undef JARING_KEY_WORDS
+  REQUIRE(words.size() == 120);
+  std::vector<std::string> texts;
+  for (const std::string& w : words)
+    for (const char* tail : {"", " x", "(", "_", "s", "1", "\n", ".5"}) texts.push_back(w + tail);
+  for (const std::string& w : words) texts.push_back(w.substr(0, w.size() - 1));
+  for (const char* t : {"", " group", "Group", "GROUP", "1group", "_", "x", "di", "dalam_", "pemberi", "rp", "Rp 5"})
+    texts.emplace_back(t);
+  for (const std::string& t : texts) {
+    INFO(t);
+    CHECK(consumed(g::keyword{}, t) == consumed(every_key{}, t));
+  }
+  CHECK(consumed(g::keyword{}, "di_dalam x") == 8);
+  CHECK(consumed(g::keyword{}, "kelompokA") == -1);
 }
 
 TEST_CASE("grammar: literal tokens", "[grammar]") {
