@@ -27,7 +27,8 @@ std::unique_ptr<Node> parse_tree_for_ast(std::string_view code, const std::strin
   // The nodes keep a view of the input's source name: the input holds the caller's, not a copy.
   pegtl::memory_input<pegtl::tracking_mode::eager, pegtl::eol::lf_crlf, const char*> in(code.data(), code.size(),
                                                                                         source_name.c_str());
-  return pegtl::parse_tree::parse<grammar::file, grammar::selector, depth_action, grammar::control>(in);
+  const NodePool pool;
+  return pegtl::parse_tree::parse<grammar::file, Node, grammar::selector, depth_action, grammar::control>(in);
 }
 
 }  // namespace jaring::internal

@@ -8,12 +8,34 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <tao/pegtl/contrib/parse_tree.hpp>
 
 namespace jaring::internal {
 
-using Node = tao::pegtl::parse_tree::node;
+// A parse-tree node. PEGTL's parse tree makes a node at every try of a rule that may hold kept
+// rules and drops it when the try fails, so a parse makes and frees thousands of them; during
+// a parse (a NodePool on the stack) freed nodes are kept and handed out again instead of
+// going back to malloc. Every node is its own allocation, so a tree outlives the pool.
+struct Node : tao::pegtl::parse_tree::basic_node<Node> {
+  static void* operator new(std::size_t size);
+  static void operator delete(void* p, std::size_t size) noexcept;
+};
+
+// The free nodes of the parse running on this thread; released when it ends.
+class NodePool {
+ public:
+  NodePool();
+  ~NodePool();
+  NodePool(const NodePool&) = delete;
+  NodePool& operator=(const NodePool&) = delete;
+
+ private:
+  friend struct Node;
+  std::vector<void*> free_;
+  NodePool* outer_;
+};
 
 // The tree cst_to_ast reads (grammar/selector.hpp), expressions limited to
 // 3 × max_nesting_depth levels. The nodes point into `code` and `source_name`, which must outlive
