@@ -28,7 +28,6 @@ struct word : seq< ident_first, star< ident_other > > {};
 template< typename En, typename Id >
 struct kw : sor< seq< Id, not_at< ident_other > >, seq< En, not_at< ident_other > > > {};
 
-#define JARING_KEY_COUNT( name, en, id ) +1
 #define JARING_KEY_RULE( name, en, id ) \
   struct key_##name : kw< TAO_PEGTL_STRING( en ), TAO_PEGTL_STRING( id ) > {};
 JARING_KEYWORDS( JARING_KEY_RULE )
@@ -48,26 +47,23 @@ struct keyword {
   static bool is_keyword(std::string_view w) noexcept {
     static constexpr auto sorted = [] {
 #define JARING_KEY_WORDS(name, en, id) std::string_view(en), std::string_view(id),
-      std::array<std::string_view, std::size_t{2} * (0 JARING_KEYWORDS(JARING_KEY_COUNT))> a{
-          JARING_KEYWORDS(JARING_KEY_WORDS)};
+      std::array a{JARING_KEYWORDS(JARING_KEY_WORDS)};
 #undef JARING_KEY_WORDS
       std::sort(a.begin(), a.end());
       return a;
     }();
     return std::binary_search(sorted.begin(), sorted.end(), w);
   }
-#undef JARING_KEY_COUNT
 
   template <apply_mode, rewind_mode, template <typename...> class Action, template <typename...> class Control,
             typename ParseInput, typename... States>
   static bool match(ParseInput& in, States&&... /*unused*/) {
     const char* const start = in.current();
     const char* const end = in.end();
-    const auto first = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; };
-    const auto other = [&](char c) { return first(c) || (c >= '0' && c <= '9'); };
-    if (start == end || !first(*start)) return false;
+    // The characters of `word` (ident_first, then ident_other), tested as those rules test them.
+    if (start == end || !ident_first::test(*start)) return false;
     const char* p = start + 1;
-    while (p != end && other(*p)) ++p;
+    while (p != end && ident_other::test(*p)) ++p;
     const auto size = static_cast<std::size_t>(p - start);
     if (!is_keyword(std::string_view(start, size))) return false;
     in.bump_in_this_line(size);
