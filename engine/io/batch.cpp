@@ -267,6 +267,7 @@ std::uint64_t run_batch(const Program& program, const std::string& path, const B
   auto emit = [&](Decision& d, std::uint64_t, const std::string& text) { sink(d, text); };
   if (!program.needs_allocation) return pass(program, path, options, 2, 2, flag_and_render, emit);
   Allocator allocator(program, options.as_of);
+  allocator.set_threads(options.threads);
   auto flag_only = [&](Decision& d, std::uint64_t, std::string&) { flag(d); };
   pass(program, path, options, 2, 3, flag_only, [&](Decision& d, std::uint64_t i, const std::string&) {
     if (d.status == Status::Eligible) allocator.add(d, i);

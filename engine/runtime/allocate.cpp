@@ -3,8 +3,12 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <climits>
 #include <cstdint>
+#include <cstring>
+#include <exception>
 #include <functional>
+#include <thread>
 #include <tuple>
 
 #include "engine/base/i18n.hpp"
@@ -62,63 +66,183 @@ void mark_duplicate(const Program& program, Decision& d, const Message& detail) 
 }
 
 void Allocator::add(const Decision& d, std::uint64_t index) {
+  Rational rank;
+  const bool has_rank = !d.rank_value.is_missing() && d.rank_value.kind != ValueKind::Set;
+  if (has_rank) rank = as_rational(d.rank_value);
+  constexpr std::size_t inline_payments = 8;
+  Payment inline_storage[inline_payments];
+  std::vector<Payment> more;
+  Payment* payments = inline_storage;
+  if (d.payers.size() > inline_payments) {
+    more.resize(d.payers.size());
+    payments = more.data();
+  }
+  for (std::size_t i = 0; i < d.payers.size(); ++i)
+    payments[i] = {d.payers[i].account, d.payers[i].payer_index, d.payers[i].sen * d.budget_months};
+  add(index, d.line, static_cast<std::uint32_t>(d.group_index), d.id, has_rank ? &rank : nullptr, d.quota_key, payments,
+      d.payers.size());
+}
+
+void Allocator::set_threads(unsigned threads) { threads_ = threads; }
+
+void Allocator::reserve(std::size_t candidates, std::size_t text_bytes, std::size_t payments) {
+  candidates_.reserve(candidates);
+  text_.reserve(text_bytes);
+  costs_.reserve(payments);
+}
+
+void Allocator::add(std::uint64_t index, std::uint64_t line, std::uint32_t group, std::string_view id,
+                    const Rational* rank, std::string_view quota_key, const Payment* payments, std::size_t count) {
   Candidate c;
   c.index = index;
-  c.line = d.line;
-  c.group = static_cast<std::uint32_t>(d.group_index);
-  c.id = d.id;
-  if (!d.rank_value.is_missing() && d.rank_value.kind != ValueKind::Set) {
+  c.line = line;
+  c.group = group;
+  c.text = text_.size();
+  c.id_size = static_cast<std::uint32_t>(id.size());
+  c.key_size = static_cast<std::uint32_t>(quota_key.size());
+  text_.append(id);
+  text_.append(quota_key);
+  if (rank) {
     c.has_rank = true;
-    c.rank = as_rational(d.rank_value);
+    c.rank = *rank;
   }
-  c.quota_key = d.quota_key;
   c.first_cost = static_cast<std::uint32_t>(costs_.size());
-  for (const auto& p : d.payers) {
-    auto [it, fresh] = account_ids_.emplace(p.account, static_cast<std::uint32_t>(account_ids_.size()));
-    if (fresh) account_payer_.push_back(p.payer_index);
-    costs_.push_back({it->second, p.sen * d.budget_months});
+  for (std::size_t i = 0; i < count; ++i) {
+    const Payment& pay = payments[i];
+    // A payer's own account (not keyed) is found by the payer's index.
+    const bool own = pay.account == program_.payers[pay.payer].info.name;
+    if (own && payer_account_.size() > pay.payer && payer_account_[pay.payer] != UINT32_MAX) {
+      costs_.push_back({payer_account_[pay.payer], pay.yearly});
+      continue;
+    }
+    auto it = account_ids_.find(pay.account);
+    if (it == account_ids_.end()) {
+      it = account_ids_.emplace(std::string(pay.account), static_cast<std::uint32_t>(account_ids_.size())).first;
+      account_payer_.push_back(pay.payer);
+    }
+    if (own) {
+      if (payer_account_.size() <= pay.payer) payer_account_.resize(program_.payers.size(), UINT32_MAX);
+      payer_account_[pay.payer] = it->second;
+    }
+    costs_.push_back({it->second, pay.yearly});
   }
-  c.cost_count = static_cast<std::uint32_t>(d.payers.size());
-  candidates_.push_back(std::move(c));
+  c.cost_count = static_cast<std::uint32_t>(count);
+  candidates_.push_back(c);
 }
 
 void Allocator::mark_duplicates() {
-  std::vector<std::uint32_t> by_id(candidates_.size());
-  for (std::uint32_t i = 0; i < by_id.size(); ++i) by_id[i] = i;
-  std::sort(by_id.begin(), by_id.end(), [&](std::uint32_t a, std::uint32_t b) {
-    return std::tie(candidates_[a].id, candidates_[a].index) < std::tie(candidates_[b].id, candidates_[b].index);
-  });
-  for (std::size_t i = 0; i < by_id.size();) {
-    std::size_t j = i + 1;
-    while (j < by_id.size() && candidates_[by_id[j]].id == candidates_[by_id[i]].id) ++j;
-    if (j - i > 1) {
-      std::string lines;
-      for (std::size_t k = i; k < j; ++k) lines += (k > i ? ", " : "") + std::to_string(candidates_[by_id[k]].line);
-      for (std::size_t k = i; k < j; ++k) {
-        Outcome& out = outcomes_[by_id[k]];
-        out.allocated = false;
-        out.duplicate = true;
-        out.reason = engine_ref(EngineReason::DuplicateId,
-                                say_later("id `{}` is on {} records (lines {}); resolve the duplicate",
-                                          candidates_[by_id[i]].id, j - i, lines));
+  // By the hash of the id first (integers, in one array); only ids whose hash repeats are
+  // compared as text.
+  Array<std::pair<std::uint64_t, std::uint32_t>> by_hash(candidates_.size());
+  for (std::uint32_t i = 0; i < by_hash.size(); ++i)
+    by_hash[i] = {std::hash<std::string_view>{}(id(candidates_[i])), i};
+  std::sort(by_hash.begin(), by_hash.end());
+  std::vector<std::uint32_t> same;
+  for (std::size_t h = 0; h < by_hash.size();) {
+    std::size_t e = h + 1;
+    while (e < by_hash.size() && by_hash[e].first == by_hash[h].first) ++e;
+    if (e - h > 1) {
+      same.clear();
+      for (std::size_t k = h; k < e; ++k) same.push_back(by_hash[k].second);
+      // In input order already: a stable sort by id keeps each id's copies in it.
+      std::stable_sort(same.begin(), same.end(),
+                       [&](std::uint32_t a, std::uint32_t b) { return id(candidates_[a]) < id(candidates_[b]); });
+      for (std::size_t i = 0; i < same.size();) {
+        std::size_t j = i + 1;
+        while (j < same.size() && id(candidates_[same[j]]) == id(candidates_[same[i]])) ++j;
+        if (j - i > 1) {
+          std::string lines;
+          for (std::size_t k = i; k < j; ++k) lines += (k > i ? ", " : "") + std::to_string(candidates_[same[k]].line);
+          for (std::size_t k = i; k < j; ++k) {
+            outcomes_[same[k]].verdict = Verdict::Duplicate;
+            duplicates_.emplace(same[k],
+                                engine_ref(EngineReason::DuplicateId,
+                                           say_later("id `{}` is on {} records (lines {}); resolve the duplicate",
+                                                     id(candidates_[same[i]]), j - i, lines)));
+          }
+        }
+        i = j;
       }
     }
-    i = j;
+    h = e;
   }
 }
+
+namespace {
+
+constexpr std::size_t parallel_from = std::size_t{1} << 16;
+
+// Runs `f` on a thread of its own when `beside`, else at once; join() waits for it and passes
+// on what it threw.
+class Beside {
+ public:
+  template <typename F>
+  Beside(bool beside, F&& f) {
+    if (!beside) {
+      f();
+      return;
+    }
+    thread_ = std::thread([this, f = std::forward<F>(f)] {
+      try {
+        f();
+      } catch (...) {
+        failure_ = std::current_exception();
+      }
+    });
+  }
+  Beside(const Beside&) = delete;
+  Beside& operator=(const Beside&) = delete;
+  ~Beside() {
+    if (thread_.joinable()) thread_.join();
+  }
+  void join() {
+    if (thread_.joinable()) thread_.join();
+    if (failure_) std::rethrow_exception(failure_);
+  }
+
+ private:
+  std::thread thread_;
+  std::exception_ptr failure_;
+};
+
+// A candidate's place in the allocation's order, in one array sorted as integers where it can
+// be: its unit's rank, ranked first, its rank value (a numerator, negated for `desc`, when
+// every candidate of the unit has the same denominator), its id (record_id_less: digit ids by
+// length, then by their first 16 bytes, big-endian, then the whole text), its input order.
+struct SortKey {
+  int128 rank = 0;
+  std::uint64_t head[2] = {0, 0};
+  std::uint32_t unit = 0;
+  std::uint32_t candidate = 0;
+  std::uint32_t size = 0;
+  bool ranked = false;
+  bool digits = false;
+  bool plain_rank = false;  // `rank` orders it (else compare the candidates' fractions)
+};
+
+std::uint64_t big_endian(std::string_view s, std::size_t from) {
+  unsigned char bytes[8] = {};
+  if (from < s.size()) std::memcpy(bytes, s.data() + from, std::min<std::size_t>(8, s.size() - from));
+  std::uint64_t v = 0;
+  for (unsigned char b : bytes) v = v << 8 | b;
+  return v;
+}
+
+}  // namespace
 
 void Allocator::run() {
   const int year = ymd_from_day(as_of_).year;
   outcomes_.assign(candidates_.size(), Outcome{});
-  mark_duplicates();
+  duplicates_.clear();
+  // With a second thread and many candidates, the duplicates are found beside the sort.
+  const bool beside = threads_ > 1 && candidates_.size() >= parallel_from;
+  Beside duplicates(beside, [this] { mark_duplicates(); });
   std::vector<std::int64_t> used(account_ids_.size(), 0);
-  std::vector<std::int64_t> budget(account_ids_.size(), -1);
+  budget_.assign(account_ids_.size(), -1);
   for (std::size_t a = 0; a < account_payer_.size(); ++a) {
     const auto& budgets = program_.payers[account_payer_[a]].budgets;
-    if (auto it = budgets.find(year); it != budgets.end()) budget[a] = it->second;
+    if (auto it = budgets.find(year); it != budgets.end()) budget_[a] = it->second;
   }
-  std::vector<std::uint32_t> order(candidates_.size());
-  for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
   // Candidates compete within a unit: a shared quota's groups together, every other group
   // alone. Units are served in the order of their first group (by priority); within a unit,
   // by rank, then record id.
@@ -132,78 +256,148 @@ void Allocator::run() {
     auto& first = unit_rank[unit[program_.group_order[r]]];
     first = std::min(first, r);
   }
-  std::sort(order.begin(), order.end(), [&](std::uint32_t x, std::uint32_t y) {
-    const Candidate& a = candidates_[x];
-    const Candidate& b = candidates_[y];
-    const std::uint32_t ua = unit[a.group], ub = unit[b.group];
-    if (ua != ub) return unit_rank[ua] < unit_rank[ub];
-    if (a.has_rank != b.has_rank) return a.has_rank;
-    if (a.has_rank) {
-      const int c = compare(a.rank, b.rank);
-      const auto& q = program_.groups[a.group].quota;
-      if (c != 0) return q && q->descending ? c > 0 : c < 0;
+  // Per unit: the one denominator of its rank values, or 0 when they differ.
+  constexpr int128 mixed = 0, none = -1;
+  std::vector<int128> unit_den(unit_rank.size(), none);
+  for (const Candidate& c : candidates_) {
+    if (!c.has_rank) continue;
+    int128& den = unit_den[unit[c.group]];
+    if (den == none) den = c.rank.den;
+    else if (den != c.rank.den) den = mixed;
+  }
+  Array<SortKey> order(candidates_.size());
+  for (std::uint32_t i = 0; i < order.size(); ++i) {
+    const Candidate& c = candidates_[i];
+    SortKey& k = order[i];
+    const std::string_view text = id(c);
+    k.candidate = i;
+    k.unit = unit_rank[unit[c.group]];
+    k.ranked = c.has_rank;
+    k.plain_rank = c.has_rank && unit_den[unit[c.group]] != mixed;
+    if (k.plain_rank) {
+      const auto& q = program_.groups[c.group].quota;
+      k.rank = q && q->descending ? -c.rank.num : c.rank.num;
     }
-    if (a.id != b.id) return record_id_less(a.id, b.id);
-    return a.index < b.index;
+    k.size = static_cast<std::uint32_t>(text.size());
+    k.digits = std::all_of(text.begin(), text.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
+    k.head[0] = big_endian(text, 0);
+    k.head[1] = big_endian(text, 8);
+  }
+  std::sort(order.begin(), order.end(), [&](const SortKey& a, const SortKey& b) {
+    if (a.unit != b.unit) return a.unit < b.unit;
+    if (a.ranked != b.ranked) return a.ranked;
+    if (a.ranked) {
+      if (a.plain_rank) {  // the whole unit is
+        if (a.rank != b.rank) return a.rank < b.rank;
+      } else {
+        const Candidate& ca = candidates_[a.candidate];
+        const int c = compare(ca.rank, candidates_[b.candidate].rank);
+        const auto& q = program_.groups[ca.group].quota;
+        if (c != 0) return q && q->descending ? c > 0 : c < 0;
+      }
+    }
+    if (a.digits && b.digits && a.size != b.size) return a.size < b.size;
+    if (a.head[0] != b.head[0]) return a.head[0] < b.head[0];
+    if (a.head[1] != b.head[1]) return a.head[1] < b.head[1];
+    if (a.size > 16 || b.size > 16) {
+      const std::string_view ia = id(candidates_[a.candidate]), ib = id(candidates_[b.candidate]);
+      if (ia != ib) return record_id_less(ia, ib);
+    } else if (a.size != b.size) {
+      return a.size < b.size;  // one is the other with NUL bytes after it
+    }
+    return a.candidate < b.candidate;  // candidates are in input order
   });
-  std::map<std::pair<std::uint32_t, std::string>, std::int64_t> taken, ranked;
-  for (std::uint32_t ci : order) {
+  duplicates.join();
+  // Places taken and ranks given, per unit and quota key (the keys are views into text_).
+  struct Count {
+    std::int64_t taken = 0, ranked = 0;
+  };
+  std::map<std::pair<std::uint32_t, std::string_view>, Count> counts;
+  Count* count = nullptr;  // the previous candidate's, kept while unit and key stay the same
+  std::pair<std::uint32_t, std::string_view> last{UINT32_MAX, {}};
+  for (const SortKey& k : order) {
+    const std::uint32_t ci = k.candidate;
     const Candidate& c = candidates_[ci];
     const CGroup& g = program_.groups[c.group];
     Outcome& out = outcomes_[ci];
-    if (out.duplicate) continue;
-    const auto key = std::make_pair(unit[c.group], c.quota_key);
-    out.rank = ++ranked[key];
-    if (g.quota && taken[key] >= g.quota->count) {
-      out.allocated = false;
-      out.reason = {
-          "quota",
-          g.quota_label,
-          g.quota->citation,
-          c.quota_key.empty() ? say_later("rank {}", out.rank) : say_later("rank {} for {}", out.rank, c.quota_key),
-          g.quota_label_en,
-          std::nullopt};
+    if (out.verdict == Verdict::Duplicate) continue;
+    const std::pair<std::uint32_t, std::string_view> at{unit[c.group], key(c)};
+    if (!count || at != last) {
+      count = &counts[at];
+      last = at;
+    }
+    out.rank = ++count->ranked;
+    if (g.quota && count->taken >= g.quota->count) {
+      out.verdict = Verdict::Quota;
       continue;
     }
-    for (std::uint32_t k = 0; k < c.cost_count && out.allocated; ++k) {
-      const Cost& cost = costs_[c.first_cost + k];
-      if (budget[cost.account] >= 0 && used[cost.account] + cost.yearly > budget[cost.account]) {
-        const CPayer& payer = program_.payers[account_payer_[cost.account]];
-        out.allocated = false;
-        out.reason = {
-            "budget",
-            payer.budget_label,
-            payer.info.citation,
-            say_later("budget {}: {} of {} used; this person costs {} in {}", year, format_money(used[cost.account]),
-                      format_money(budget[cost.account]), format_money(cost.yearly), year),
-            payer.budget_label_en,
-            std::nullopt};
+    for (std::uint32_t j = 0; j < c.cost_count; ++j) {
+      const Cost& cost = costs_[c.first_cost + j];
+      if (budget_[cost.account] >= 0 && used[cost.account] + cost.yearly > budget_[cost.account]) {
+        out.verdict = Verdict::Budget;
+        out.cost = c.first_cost + j;
+        out.used = used[cost.account];
+        break;
       }
     }
-    if (!out.allocated) continue;
-    ++taken[key];
-    for (std::uint32_t k = 0; k < c.cost_count; ++k)
-      used[costs_[c.first_cost + k].account] += costs_[c.first_cost + k].yearly;
+    if (out.verdict != Verdict::Allocated) continue;
+    ++count->taken;
+    for (std::uint32_t j = 0; j < c.cost_count; ++j)
+      used[costs_[c.first_cost + j].account] += costs_[c.first_cost + j].yearly;
   }
 }
 
+std::size_t Allocator::cursor(std::uint64_t index) const {
+  return static_cast<std::size_t>(std::lower_bound(candidates_.begin(), candidates_.end(), index,
+                                                   [](const Candidate& c, std::uint64_t i) { return c.index < i; }) -
+                                  candidates_.begin());
+}
+
+const Allocator::Outcome* Allocator::find(std::size_t& cursor, std::uint64_t index) const {
+  while (cursor < candidates_.size() && candidates_[cursor].index < index) ++cursor;
+  if (cursor < candidates_.size() && candidates_[cursor].index == index) return &outcomes_[cursor];
+  return nullptr;
+}
+
+RuleRef Allocator::reason(std::size_t cursor) const {
+  const Outcome& out = outcomes_[cursor];
+  const Candidate& c = candidates_[cursor];
+  if (out.verdict == Verdict::Duplicate) return duplicates_.at(static_cast<std::uint32_t>(cursor));
+  if (out.verdict == Verdict::Quota) {
+    const CGroup& g = program_.groups[c.group];
+    const std::string_view k = key(c);
+    return {"quota",           g.quota_label,
+            g.quota->citation, k.empty() ? say_later("rank {}", out.rank) : say_later("rank {} for {}", out.rank, k),
+            g.quota_label_en,  std::nullopt};
+  }
+  const int year = ymd_from_day(as_of_).year;
+  const Cost& cost = costs_[out.cost];
+  const CPayer& payer = program_.payers[account_payer_[cost.account]];
+  return {"budget",
+          payer.budget_label,
+          payer.info.citation,
+          say_later("budget {}: {} of {} used; this person costs {} in {}", year, format_money(out.used),
+                    format_money(budget_[cost.account]), format_money(cost.yearly), year),
+          payer.budget_label_en,
+          std::nullopt};
+}
+
 void Allocator::apply(Decision& d, std::uint64_t index) const {
-  auto it = std::lower_bound(candidates_.begin(), candidates_.end(), index,
-                             [](const Candidate& c, std::uint64_t i) { return c.index < i; });
-  if (it == candidates_.end() || it->index != index) return;
-  const Outcome& out = outcomes_[static_cast<std::size_t>(it - candidates_.begin())];
-  if (out.duplicate) {
+  std::size_t at = cursor(index);
+  const Outcome* out = find(at, index);
+  if (!out) return;
+  if (out->verdict == Verdict::Duplicate) {
     d.status = Status::NotEligible;
-    d.reasons.push_back(out.reason);
+    d.reasons.push_back(reason(at));
     d.programmes.clear();
     d.payers.clear();
     d.total = 0;
     return;
   }
-  if (program_.groups[static_cast<std::size_t>(d.group_index)].quota) d.rank = out.rank;
-  if (!out.allocated) {
+  if (program_.groups[static_cast<std::size_t>(d.group_index)].quota) d.rank = out->rank;
+  if (out->verdict != Verdict::Allocated) {
     d.status = Status::Waitlisted;
-    d.reasons.push_back(out.reason);
+    d.reasons.push_back(reason(at));
   }
 }
 

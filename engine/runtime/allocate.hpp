@@ -19,6 +19,7 @@
 #include <utility>
 #include <vector>
 
+#include "engine/base/huge_pages.hpp"
 #include "engine/runtime/decision.hpp"
 #include "engine/runtime/program.hpp"
 
@@ -59,9 +60,26 @@ class Allocator {
  public:
   Allocator(const Program& program, Day as_of) : program_(program), as_of_(as_of) {}
 
+  // What one payer account pays for a candidate.
+  struct Payment {
+    std::string_view account;  // the payer's name, or `name:KEY` for a keyed account
+    std::uint32_t payer = 0;   // index into Program::payers
+    std::int64_t yearly = 0;   // monthly × the decision's budget months
+  };
+
   // Records an eligible decision as a candidate; `index` is the record's position in the
-  // input. Candidates must be added in increasing `index` order.
+  // input (any increasing number: the fast lane gives the record's line). Candidates must be
+  // added in increasing `index` order.
   void add(const Decision& d, std::uint64_t index);
+  // The same from its parts: the decision's line, group index, id, `rank by` value (null when
+  // missing), quota key and payments.
+  void add(std::uint64_t index, std::uint64_t line, std::uint32_t group, std::string_view id, const Rational* rank,
+           std::string_view quota_key, const Payment* payments, std::size_t count);
+  // Room for this many candidates, bytes of their ids and quota keys, and payments (an
+  // estimate: more may still be added).
+  void reserve(std::size_t candidates, std::size_t text_bytes, std::size_t payments);
+  // Threads the allocation may use (default 1).
+  void set_threads(unsigned threads);
   // Runs the allocation once every candidate has been added.
   void run();
   // Turns an eligible decision into its final form (rank set; waitlisted with a reason).
@@ -69,36 +87,62 @@ class Allocator {
 
   std::size_t candidates() const { return candidates_.size(); }
 
+  enum class Verdict : std::uint8_t { Allocated, Quota, Budget, Duplicate };
+  struct Outcome {
+    Verdict verdict = Verdict::Allocated;
+    std::uint32_t cost = 0;  // Budget: the payment that did not fit (index into the costs)
+    std::int64_t rank = 0;   // position in the group's (or key's) ranking
+    std::int64_t used = 0;   // Budget: what the account had used before this candidate
+  };
+  // The candidate with `index`, looked up from `cursor` on (the position of an earlier
+  // lookup's candidate, or 0): moved to it and returned, or null (no candidate has `index`).
+  // Lookups in increasing `index` from one cursor walk the candidates once.
+  const Outcome* find(std::size_t& cursor, std::uint64_t index) const;
+  // The position of the first candidate at or after `index` (a cursor for find()).
+  std::size_t cursor(std::uint64_t index) const;
+  // Why the candidate at `cursor` was waitlisted or made not eligible (not for Allocated).
+  RuleRef reason(std::size_t cursor) const;
+  // Whether the candidate at `cursor` is in a group with a quota (its decision has a rank).
+  bool ranked(std::size_t cursor) const { return program_.groups[candidates_[cursor].group].quota.has_value(); }
+
  private:
   struct Candidate {
     std::uint64_t index = 0;
     std::uint64_t line = 0;
+    std::uint64_t text = 0;  // its id, then its quota key, in text_
+    std::uint32_t id_size = 0;
+    std::uint32_t key_size = 0;
     std::uint32_t group = 0;
-    std::string id;
-    bool has_rank = false;
-    Rational rank;
-    std::string quota_key;
     std::uint32_t first_cost = 0;
     std::uint32_t cost_count = 0;
+    bool has_rank = false;
+    Rational rank;
   };
   struct Cost {
     std::uint32_t account = 0;
     std::int64_t yearly = 0;  // monthly × budget months
   };
-  struct Outcome {
-    bool allocated = true;
-    bool duplicate = false;
-    std::int64_t rank = 0;
-    RuleRef reason;
-  };
+
+  std::string_view id(const Candidate& c) const { return std::string_view(text_).substr(c.text, c.id_size); }
+  std::string_view key(const Candidate& c) const {
+    return std::string_view(text_).substr(c.text + c.id_size, c.key_size);
+  }
 
   const Program& program_;
   Day as_of_;
-  std::vector<Candidate> candidates_;
-  std::vector<Cost> costs_;
-  std::map<std::string, std::uint32_t> account_ids_;
+  unsigned threads_ = 1;
+  // A million candidates take some 150 MB: in huge pages (huge_pages.hpp).
+  template <typename T>
+  using Array = std::vector<T, HugePageAllocator<T>>;
+  Array<Candidate> candidates_;
+  std::basic_string<char, std::char_traits<char>, HugePageAllocator<char>> text_;  // ids and quota keys, end to end
+  Array<Cost> costs_;
+  std::map<std::string, std::uint32_t, std::less<>> account_ids_;
   std::vector<std::uint32_t> account_payer_;
-  std::vector<Outcome> outcomes_;
+  std::vector<std::uint32_t> payer_account_;  // by payer: its own account's id, or UINT32_MAX
+  std::vector<std::int64_t> budget_;          // by account: its budget for the year, or -1
+  Array<Outcome> outcomes_;
+  std::unordered_map<std::uint32_t, RuleRef> duplicates_;  // by candidate: the duplicate_id reason
 
   void mark_duplicates();
 };

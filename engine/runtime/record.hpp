@@ -44,7 +44,7 @@ struct Record {
 
 // Record ids ordered as people read them: all-digit ids (line numbers, NIKs) of different
 // lengths by length, otherwise by bytes. Used to break ties and to sort samples.
-bool record_id_less(const std::string& a, const std::string& b);
+bool record_id_less(std::string_view a, std::string_view b);
 
 struct FieldError {
   std::string field;   // empty for record-level problems (bad JSON, wrong column count)

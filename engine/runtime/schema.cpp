@@ -53,8 +53,8 @@ Schema make_schema(const Policy& policy) {
   return schema;
 }
 
-bool record_id_less(const std::string& a, const std::string& b) {
-  auto digits = [](const std::string& s) { return std::all_of(s.begin(), s.end(), ::isdigit); };
+bool record_id_less(std::string_view a, std::string_view b) {
+  auto digits = [](std::string_view s) { return std::all_of(s.begin(), s.end(), ::isdigit); };
   if (a.size() != b.size() && digits(a) && digits(b)) return a.size() < b.size();
   return a < b;
 }

@@ -131,3 +131,99 @@ TEST_CASE("allocate: records sharing an id are all refused, whatever the input o
   CHECK(p.reasons[0] == "duplicate_id");
   CHECK(p.allocate({2, 1, 0}) == forward);
 }
+
+namespace {
+
+std::uint32_t group_named(const Program& p, const std::string& name) {
+  for (std::uint32_t g = 0; g < p.groups.size(); ++g)
+    if (p.groups[g].info.name == name) return g;
+  FAIL("no group " << name);
+  return 0;
+}
+
+// The ranks the allocation gives candidates added from their parts (input order = position).
+std::vector<std::int64_t> ranks_of(const std::vector<std::string>& ids, const std::vector<Rational>& ranks,
+                                   unsigned threads) {
+  const Program& p = *compiled().program;
+  Allocator a(p, *parse_date("2024-05-01"));
+  a.set_threads(threads);
+  const std::uint32_t g = group_named(p, "rt_rw");
+  for (std::size_t i = 0; i < ids.size(); ++i)
+    a.add(i, i + 2, g, ids[i], i < ranks.size() ? &ranks[i] : nullptr, "", nullptr, 0);
+  a.run();
+  std::vector<std::int64_t> out;
+  std::size_t cursor = a.cursor(0);
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    const Allocator::Outcome* o = a.find(cursor, i);
+    REQUIRE(o != nullptr);
+    out.push_back(o->rank);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("allocate: ids in record_id_less order, however they are written", "[allocate]") {
+  // Digit ids of different lengths by length; prefixes, bytes past the 16th, NUL bytes, and
+  // the empty id: the allocation's integer keys must order them as the text does.
+  const std::vector<std::string> ids = {"10",
+                                        "9",
+                                        "0009",
+                                        "abc",
+                                        "ab",
+                                        std::string("ab\0", 3),
+                                        "b",
+                                        "",
+                                        "3672010105840002",
+                                        "3672010105840001",
+                                        "36720101058400011",
+                                        "367201010584000112346",
+                                        "367201010584000112345",
+                                        "aaaaaaaaaaaaaaaaX",
+                                        "aaaaaaaaaaaaaaaaA",
+                                        "aaaaaaaaaaaaaaaa",
+                                        "\xc3\xa9t\xc3\xa9",
+                                        "Z"};
+  std::vector<std::size_t> order(ids.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return record_id_less(ids[a], ids[b]); });
+  std::vector<std::int64_t> want(ids.size());
+  for (std::size_t k = 0; k < order.size(); ++k) want[order[k]] = static_cast<std::int64_t>(k + 1);
+  for (unsigned threads : {1u, 2u}) CHECK(ranks_of(ids, {}, threads) == want);
+}
+
+TEST_CASE("allocate: equal rank values written over different denominators tie", "[allocate]") {
+  // 1/2 and 2/4 (the kernel's fractions are over 1.000.000, the generic runtime's reduced).
+  const std::vector<std::string> ids = {"4", "3", "2", "1"};
+  const std::vector<Rational> ranks = {{500'000, 1'000'000}, {1, 2}, {1, 3}, {2, 4}};
+  CHECK(ranks_of(ids, ranks, 1) == std::vector<std::int64_t>{4, 3, 1, 2});
+  // One denominator throughout: compared as integers.
+  CHECK(ranks_of(ids, {{3, 1}, {1, 1}, {2, 1}, {1, 1}}, 1) == std::vector<std::int64_t>{4, 2, 3, 1});
+}
+
+TEST_CASE("allocate: a candidate from its parts is the candidate from its decision", "[allocate]") {
+  Population p(compiled());
+  for (int i = 1; i <= 4; ++i) p.add("367201000000000" + std::to_string(i), "budgeted");
+  const Program& program = *compiled().program;
+  Allocator whole(program, p.as_of), parts(program, p.as_of);
+  for (std::size_t i = 0; i < p.decisions.size(); ++i) {
+    const Decision& d = p.decisions[i];
+    REQUIRE(d.status == Status::Eligible);
+    whole.add(d, i);
+    std::vector<Allocator::Payment> pay;
+    for (const auto& payer : d.payers) pay.push_back({payer.account, payer.payer_index, payer.sen * d.budget_months});
+    parts.add(i, d.line, static_cast<std::uint32_t>(d.group_index), d.id, nullptr, d.quota_key, pay.data(), pay.size());
+  }
+  whole.run();
+  parts.run();
+  for (std::size_t i = 0; i < p.decisions.size(); ++i) {
+    Decision a = p.decisions[i], b = p.decisions[i];
+    whole.apply(a, i);
+    parts.apply(b, i);
+    CHECK(a.status == b.status);
+    CHECK(a.reasons.size() == b.reasons.size());
+    if (!a.reasons.empty()) CHECK(render(a.reasons.back().detail) == render(b.reasons.back().detail));
+  }
+  CHECK(p.decisions.size() == 4);
+}
