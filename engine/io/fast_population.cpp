@@ -16,6 +16,7 @@
 #include <thread>
 
 #include "engine/base/i18n.hpp"
+#include "engine/base/internal_error.hpp"
 #include "engine/base/utf8.hpp"
 #include "engine/io/block_run.hpp"
 #include "engine/io/csv_start.hpp"
@@ -24,6 +25,7 @@
 #include "engine/io/fast_render.hpp"
 #include "engine/io/id_hashes.hpp"
 #include "engine/io/record_draft.hpp"
+#include "engine/runtime/allocate.hpp"
 #include "engine/runtime/evaluate.hpp"
 #include "engine/runtime/kernel.hpp"
 
@@ -260,6 +262,21 @@ struct Block {
   Tally tally;
   std::vector<Decision> fallbacks;
   std::uint64_t blank = 0, rows = 0;
+  // The pass that collects a policy's quota and budget candidates: the kernel's eligible
+  // decisions (the generic ones are among `fallbacks`), in input order.
+  struct Candidate {
+    std::uint64_t line = 0;
+    std::uint32_t group = 0;
+    std::uint32_t id_size = 0, key_size = 0;  // the id then the key, from `text`, in candidate_text
+    std::uint32_t first_payment = 0, payments = 0;
+    std::uint64_t text = 0;
+    bool has_rank = false;
+    Rational rank;
+  };
+  std::vector<Candidate> candidates;
+  std::uint64_t decided_bytes = 0;  // the size of the bytes decided (the buffer is the worker's)
+  std::string candidate_text;
+  std::vector<Allocator::Payment> payments;
 };
 
 // A worker's own buffers for what it fills and uses up while it processes a block (the ids
@@ -322,6 +339,10 @@ class Lane {
     no_group_slot_ = reason_names_.size();
     reason_names_.push_back(engine_reason(EngineReason::NoGroup).rule);
     for (const KernelCheck& c : kernel.general()) reason_names_.push_back(c.requirement->info.name);
+    // The allocation's reasons (allocate.cpp names them so).
+    quota_slot_ = reason_names_.size();
+    reason_names_.push_back("quota");
+    reason_names_.push_back("budget");
   }
 
   // Whether every field without a column has a default (else every row would fall back).
@@ -367,6 +388,14 @@ class Lane {
     exact_ = std::move(exact);
   }
 
+  // A policy with quotas or budgets is decided twice: a first pass collects the candidates
+  // (collect_candidates), the allocation runs over them, and the second pass decides and
+  // renders with the allocation's outcomes (set_allocation).
+  void collect_candidates(bool on) { collect_ = on; }
+  // Whether decisions are rendered: not while candidates are collected.
+  bool rendering() const { return render_ && !collect_; }
+  void set_allocation(const Allocator* allocation) { allocation_ = allocation; }
+
   // Decides one block. `optimistic`: no scan came first, so the block is checked plain here
   // (a block that is not is left undecided) and its ids are collected as the scan would.
   void decide(Block& b, bool optimistic) const {
@@ -377,10 +406,15 @@ class Lane {
       if (!b.plain) return;
     }
     b.rendered.clear();
-    if (render_) b.rendered.reserve(b.bytes.size * (csv_ ? 2 : 16));  // grown once, not by doubling
+    if (rendering()) b.rendered.reserve(b.bytes.size * (csv_ ? 2 : 16));  // grown once, not by doubling
     b.fallbacks.clear();
+    b.candidates.clear();
+    b.decided_bytes = b.bytes.size;
+    b.candidate_text.clear();
+    b.payments.clear();
     b.blank = b.rows = 0;
     b.tally.reset(program_.groups.size(), program_.payers.size(), reason_names_.size());
+    std::size_t cursor = allocation_ ? allocation_->cursor(b.first_line) : 0;
     thread_local std::optional<KernelRow> row_storage;
     if (!row_storage || row_storage->num.size() != schema_.fields.size()) row_storage = kernel_.row();
     KernelRow& row = *row_storage;
@@ -432,10 +466,21 @@ class Lane {
       }
       if (converted) {
         const KernelDecision d = kernel_.decide(row);
-        if (d.outcome != KernelOutcome::Fallback) {
-          if (d.outcome == KernelOutcome::Eligible) split_payers(kernel_, d, split);
+        const KernelGroup* kg = d.outcome == KernelOutcome::Eligible ? &kernel_.group(d.group) : nullptr;
+        // A quota key the generic runtime would not show (empty) is its to decide.
+        const std::string_view key = kg && kg->key_field ? quota_key(*kg, row) : std::string_view();
+        if (d.outcome != KernelOutcome::Fallback && !(kg && kg->key_field && key.empty())) {
+          if (kg) split_payers(kernel_, d, split);
+          if (kg && collect_) {
+            candidate(b, d, *kg, split, id, key, at);
+            continue;
+          }
+          if (kg && allocation_) {
+            allocated(d, split, id, key, at, cursor, b);
+            continue;
+          }
           count(d, split, b.tally);
-          if (render_) renderer_->render(d, split, id, at, b.rendered);
+          if (rendering()) renderer_->render(d, split, id, at, b.rendered);
           continue;
         }
       }
@@ -447,7 +492,8 @@ class Lane {
                        : reject(program_, std::get<Rejection>(r), options_.as_of);
       if (exact_ && exact_->ids() > 0 && !d.id.empty())
         if (const Message* detail = exact_->detail(d.id)) mark_duplicate(program_, d, *detail);
-      if (render_) b.rendered += csv_ ? decision_csv_row(program_, d) : decision_json(d) + "\n";
+      if (allocation_ && d.status == Status::Eligible) allocation_->apply(d, d.line);
+      if (rendering()) b.rendered += csv_ ? decision_csv_row(program_, d) : decision_json(d) + "\n";
       b.fallbacks.push_back(std::move(d));
     }
   }
@@ -455,6 +501,72 @@ class Lane {
   const std::vector<std::string_view>& reason_names() const { return reason_names_; }
 
  private:
+  // The quota key of an eligible record in a group counted `per FIELD`, as to_display shows it.
+  std::string_view quota_key(const KernelGroup& g, const KernelRow& row) const {
+    const std::size_t f = *g.key_field;
+    if (schema_.fields[f].type != ValueKind::Int) return row.text[f];
+    thread_local char digits[24];
+    const auto r = std::to_chars(digits, digits + sizeof digits, row.num[f]);
+    return {digits, static_cast<std::size_t>(r.ptr - digits)};
+  }
+
+  // An eligible decision kept as a candidate of the allocation (the collecting pass).
+  void candidate(Block& b, const KernelDecision& d, const KernelGroup& g, const KernelSplit& split, std::string_view id,
+                 std::string_view key, std::uint64_t line) const {
+    Block::Candidate c;
+    c.line = line;
+    c.group = g.index;
+    c.text = b.candidate_text.size();
+    c.id_size = static_cast<std::uint32_t>(id.size());
+    c.key_size = static_cast<std::uint32_t>(key.size());
+    b.candidate_text.append(id);
+    b.candidate_text.append(key);
+    if (g.quota && g.rank != std::numeric_limits<std::uint32_t>::max()) {
+      c.has_rank = true;
+      c.rank = {d.rank, g.rank_den};
+    }
+    c.first_payment = static_cast<std::uint32_t>(b.payments.size());
+    c.payments = static_cast<std::uint32_t>(split.payers);
+    for (std::size_t i = 0; i < split.payers; ++i) {
+      const std::uint32_t payer = g.line->shares[i].payer;
+      b.payments.push_back({program_.payers[payer].info.name, payer, split.sen[i] * g.budget_months});
+    }
+    b.candidates.push_back(c);
+  }
+
+  // An eligible decision as the allocation left it: counted and rendered allocated or waitlisted.
+  void allocated(const KernelDecision& d, const KernelSplit& split, std::string_view id, std::string_view key,
+                 std::uint64_t line, std::size_t& cursor, Block& b) const {
+    const Allocator::Outcome* out = allocation_->find(cursor, line);
+    // Every copy of a repeated id is decided by the generic runtime, so none is a duplicate here.
+    if (!out || out->verdict == Allocator::Verdict::Duplicate)
+      throw InternalError(fmt::format("fast lane: the allocation has no outcome for line {}", line));
+    KernelAllocation a;
+    a.waitlisted = out->verdict != Allocator::Verdict::Allocated;
+    a.rank = out->rank;
+    a.key = key;
+    const auto g = static_cast<std::size_t>(d.group);
+    thread_local std::string reason;
+    if (a.waitlisted) {
+      const RuleRef why = allocation_->reason(cursor);
+      ++b.tally.waitlisted;
+      ++b.tally.candidates[g];
+      ++b.tally.waitlisted_in[g];
+      const std::size_t slot = out->verdict == Allocator::Verdict::Quota ? quota_slot_ : quota_slot_ + 1;
+      ++b.tally.reasons[slot];
+      ++b.tally.first_reasons[slot];
+      if (rendering()) {
+        reason.clear();
+        if (csv_) reason = why.rule;
+        else append_rule_json(reason, why);
+        a.reason = reason;
+      }
+    } else {
+      count(d, split, b.tally);
+    }
+    if (rendering()) renderer_->render(d, split, id, line, b.rendered, &a);
+  }
+
   // Fields without a column hold their default in every row.
   void prefill(KernelRow& row) const {
     for (std::size_t f : defaulted_) convert(schema_.fields[f], {}, f, row);
@@ -534,6 +646,9 @@ class Lane {
   std::size_t uncovered_ = 0;           // fields without a column or a default
   std::vector<std::size_t> slot_base_;
   std::size_t no_group_slot_ = 0;
+  std::size_t quota_slot_ = 0;  // then the budget's
+  bool collect_ = false;
+  const Allocator* allocation_ = nullptr;
   std::vector<std::string_view> reason_names_;
   std::vector<std::uint64_t> duplicate_hashes_;  // sorted
   std::optional<DuplicateIds> exact_;
@@ -584,14 +699,34 @@ bool fast_decide_population(const Program& program, const std::string& path, con
                       : "an id is written in a notation the lane does not read";
   };
 
+  // The candidates of a block, the kernel's and the generic runtime's eligible decisions, to
+  // the allocation in input order.
+  auto add_candidates = [&](const Block& b, Allocator& allocation) {
+    std::size_t f = 0;
+    auto fallbacks_before = [&](std::uint64_t line) {
+      for (; f < b.fallbacks.size() && b.fallbacks[f].line < line; ++f)
+        if (b.fallbacks[f].status == Status::Eligible) allocation.add(b.fallbacks[f], b.fallbacks[f].line);
+    };
+    for (const Block::Candidate& c : b.candidates) {
+      fallbacks_before(c.line);
+      const std::string_view text = std::string_view(b.candidate_text).substr(c.text, c.id_size + c.key_size);
+      allocation.add(c.line, c.line, c.group, text.substr(0, c.id_size), c.has_rank ? &c.rank : nullptr,
+                     text.substr(c.id_size), b.payments.data() + c.first_payment, c.payments);
+    }
+    fallbacks_before(std::numeric_limits<std::uint64_t>::max());
+  };
+
   // One pass of decisions, emitted in input order. `optimistic`: no scan came first; blocks
   // are checked on the way and ids collected, and rejections are held back (up to a limit)
-  // until the pass is known to stand.
+  // until the pass is known to stand. `collecting`: the first pass of a policy with quotas or
+  // budgets, which writes and counts nothing and gives its candidates to the allocation.
   constexpr std::size_t held_max = 10'000;
   std::vector<Decision> held;
   bool held_over = false;
-  auto decide_pass = [&](bool optimistic) {
-    if (out && csv) *out << decision_csv_header(program);
+  auto decide_pass = [&](bool optimistic, Allocator* collecting, int pass, int passes) {
+    lane.collect_candidates(collecting != nullptr);
+    std::ostream* const sink = collecting ? nullptr : out;
+    if (sink && csv) *sink << decision_csv_header(program);
     InputCounts counts;
     counts.lines = start->lines;
     counts.header = 1;
@@ -599,7 +734,7 @@ bool fast_decide_population(const Program& program, const std::string& path, con
     std::uint64_t decided = 0;
     const BlockReader reader(path, start->offset, start->lines + 1, block, options.read.max_record_bytes);
     // Each worker writes its block at its place when the output allows it (the header first).
-    std::optional<std::uint64_t> base = file && out ? file->start_positional() : std::nullopt;
+    std::optional<std::uint64_t> base = file && sink ? file->start_positional() : std::nullopt;
     std::uint64_t written = 0;
     std::optional<BlockRun<Block>> run_storage;
     run_storage.emplace(
@@ -622,8 +757,22 @@ bool fast_decide_population(const Program& program, const std::string& path, con
             unusual = unusual || b.unusual_id;
             if (stopped()) return run_storage->stop();
           }
+          if (collecting) {
+            // Room for the whole file's candidates at the rate of its first block, and a
+            // quarter more (pages not reached are never touched).
+            if (b.index == 0 && b.decided_bytes > 0) {
+              const double blocks = static_cast<double>(input_bytes) / static_cast<double>(b.decided_bytes) * 1.25 + 1;
+              collecting->reserve(static_cast<std::size_t>(static_cast<double>(b.candidates.size()) * blocks),
+                                  static_cast<std::size_t>(static_cast<double>(b.candidate_text.size()) * blocks),
+                                  static_cast<std::size_t>(static_cast<double>(b.payments.size()) * blocks));
+            }
+            add_candidates(b, *collecting);
+            decided += b.rows;
+            if (options.progress) options.progress(decided, pass, passes);
+            return;
+          }
           if (base) written += b.written;
-          else if (out) out->write(b.rendered.data(), static_cast<std::streamsize>(b.rendered.size()));
+          else if (sink) sink->write(b.rendered.data(), static_cast<std::streamsize>(b.rendered.size()));
           summary.add(b.tally, lane.reason_names());
           for (Decision& d : b.fallbacks) {
             summary.add(d);
@@ -635,7 +784,7 @@ bool fast_decide_population(const Program& program, const std::string& path, con
           counts.blank += b.blank;
           counts.rows += b.rows;
           decided += b.rows;
-          if (options.progress) options.progress(decided, optimistic ? 1 : 2, optimistic ? 1 : 2);
+          if (options.progress) options.progress(decided, pass, passes);
         });
     run_storage->run();
     too_long = too_long || run_storage->too_long();
@@ -643,11 +792,35 @@ bool fast_decide_population(const Program& program, const std::string& path, con
     if (options.counts) *options.counts = counts;
   };
 
+  // Quotas and budgets: a pass that collects the candidates (deciding before the scan: it
+  // writes nothing), the allocation, and a pass that decides, applies it and writes.
+  if (program.needs_allocation) {
+    std::optional<Allocator> allocation;
+    allocation.emplace(program, options.as_of);
+    allocation->set_threads(threads);
+    decide_pass(true, &*allocation, 1, 2);
+    if (stopped()) return no(why_stopped());
+    std::vector<std::uint64_t> repeated = repeated_ids(ids, threads);
+    if (!repeated.empty()) {
+      // Again, the copies of each repeated id left to the generic runtime, which flags them.
+      std::optional<DuplicateIds> exact = scan_ids(program, path, options, 3);
+      lane.set_duplicates(std::move(repeated), std::move(exact));
+      allocation.emplace(program, options.as_of);
+      allocation->set_threads(threads);
+      decide_pass(false, &*allocation, 2, 3);
+    }
+    allocation->run();
+    lane.set_allocation(&*allocation);
+    decide_pass(false, nullptr, 2, 2);
+    if (stopped()) throw std::runtime_error(say("{} changed while it was read", path));
+    return true;
+  }
+
   // Deciding before the scan is safe when a wrong start can be undone: no decisions are
   // written, or their file can be emptied. Ids rarely repeat, and then this is the only pass.
   const bool optimistic = !out || (file && file->rewind());
   if (optimistic) {
-    decide_pass(true);
+    decide_pass(true, nullptr, 1, 1);
     auto undo = [&] {
       if (out && !file->rewind()) throw std::runtime_error("the decisions written cannot be taken back");
       summary.reset();
@@ -667,7 +840,7 @@ bool fast_decide_population(const Program& program, const std::string& path, con
     std::optional<DuplicateIds> exact;
     if (!repeated.empty()) exact = scan_ids(program, path, options, 2);  // the generic scan tells them apart
     lane.set_duplicates(std::move(repeated), std::move(exact));
-    decide_pass(false);
+    decide_pass(false, nullptr, 2, 2);
     return true;
   }
 
@@ -697,7 +870,7 @@ bool fast_decide_population(const Program& program, const std::string& path, con
   std::optional<DuplicateIds> exact;
   if (!repeated.empty()) exact = scan_ids(program, path, options, 2);  // the generic scan tells them apart
   lane.set_duplicates(std::move(repeated), std::move(exact));
-  decide_pass(false);
+  decide_pass(false, nullptr, 2, 2);
   if (stopped()) throw std::runtime_error(say("{} changed while it was read", path));
   return true;
 }

@@ -90,7 +90,7 @@ constexpr std::size_t max_shaped_checks = 10;
 
 // The JSON decision_json() writes for the decision, as literals and holes (see Shape).
 template <typename Sink>
-void FastRenderer::json_shape(const KernelDecision& d, Sink& sink) const {
+void FastRenderer::json_shape(const KernelDecision& d, bool waitlisted, Sink& sink) const {
   const Program& p = kernel_.program();
   const bool grouped = d.group >= 0;
   const bool eligible = grouped && d.outcome == KernelOutcome::Eligible;
@@ -170,7 +170,22 @@ void FastRenderer::json_shape(const KernelDecision& d, Sink& sink) const {
       sink.lit("}");
     }
   }
-  sink.lit("],\"reasons\":[");
+  // After allocation (a policy with quotas or budgets): a quota's key and rank.
+  const bool allocated = eligible && p.needs_allocation;
+  if (allocated && kg->key_field) {
+    sink.lit("],\"quota_key\":");
+    sink.hole(hole_key);
+    sink.lit(kg->quota ? ",\"rank\":" : ",\"reasons\":[");
+  } else if (allocated && kg->quota) {
+    sink.lit("],\"rank\":");
+  } else {
+    sink.lit("],\"reasons\":[");
+  }
+  if (allocated && kg->quota) {
+    sink.hole(hole_rank);
+    sink.lit(",\"reasons\":[");
+  }
+  if (waitlisted) sink.hole(hole_reason);
   const std::vector<KernelCheck>& checks = grouped ? kg->checks : kernel_.general();
   bool first = true;
   if (d.outcome == KernelOutcome::NoGroup) {
@@ -204,7 +219,9 @@ void FastRenderer::json_shape(const KernelDecision& d, Sink& sink) const {
     const std::string& scheme = p.groups[static_cast<std::size_t>(d.group)].scheme;
     sink.lit(scheme.empty() ? "null" : json_string(scheme));
   }
-  sink.lit(eligible ? ",\"status\":\"eligible\",\"total_sen\":" : ",\"status\":\"not_eligible\",\"total_sen\":");
+  sink.lit(waitlisted ? ",\"status\":\"waitlisted\",\"total_sen\":"
+           : eligible ? ",\"status\":\"eligible\",\"total_sen\":"
+                      : ",\"status\":\"not_eligible\",\"total_sen\":");
   if (eligible) sink.hole(total_hole);
   else sink.lit("0");
   sink.lit(",\"waived\":[");
@@ -224,7 +241,7 @@ void FastRenderer::json_shape(const KernelDecision& d, Sink& sink) const {
 
 // The row decision_csv_row() writes for the decision, as literals and holes.
 template <typename Sink>
-void FastRenderer::csv_shape(const KernelDecision& d, Sink& sink) const {
+void FastRenderer::csv_shape(const KernelDecision& d, bool waitlisted, Sink& sink) const {
   const Program& p = kernel_.program();
   const bool grouped = d.group >= 0;
   const bool eligible = grouped && d.outcome == KernelOutcome::Eligible;
@@ -232,7 +249,7 @@ void FastRenderer::csv_shape(const KernelDecision& d, Sink& sink) const {
   sink.hole(hole_csv_id);
   sink.lit(",");
   sink.hole(hole_line);
-  sink.lit(eligible ? ",eligible," : ",not_eligible,");
+  sink.lit(waitlisted ? ",waitlisted," : eligible ? ",eligible," : ",not_eligible,");
   if (grouped) {
     std::string cells;
     append_csv_cell(cells, p.groups[static_cast<std::size_t>(d.group)].info.name);
@@ -270,7 +287,9 @@ void FastRenderer::csv_shape(const KernelDecision& d, Sink& sink) const {
         sink.lit((first ? "" : ";") + checks[i].requirement->info.name);
         first = false;
       }
-  sink.lit(",");  // rank: the kernel has no quotas
+  if (waitlisted) sink.hole(hole_reason);
+  sink.lit(",");
+  if (eligible && p.needs_allocation && kg->quota) sink.hole(hole_rank);
   for (std::uint32_t pi = 0; pi < p.programmes.size(); ++pi) {
     sink.lit(",");
     if (!eligible) continue;
@@ -284,10 +303,10 @@ void FastRenderer::csv_shape(const KernelDecision& d, Sink& sink) const {
   sink.lit("\n");
 }
 
-FastRenderer::Shape FastRenderer::shape(const KernelDecision& d) const {
+FastRenderer::Shape FastRenderer::shape(const KernelDecision& d, bool waitlisted) const {
   ShapeSink sink;
-  if (json_) json_shape(d, sink);
-  else csv_shape(d, sink);
+  if (json_) json_shape(d, waitlisted, sink);
+  else csv_shape(d, waitlisted, sink);
   return sink.done();
 }
 
@@ -311,6 +330,7 @@ FastRenderer::FastRenderer(const Kernel& kernel, bool json) : kernel_(kernel), j
       d.outcome = KernelOutcome::Eligible;
       d.failed = 0;
       g.eligible = shape(d);
+      if (p.needs_allocation) g.waitlisted = shape(d, true);
     }
     if (kg.checks.size() > max_shaped_checks) continue;
     d.outcome = KernelOutcome::NotEligible;
@@ -352,24 +372,31 @@ const FastRenderer::Shape& FastRenderer::pick(const KernelDecision& d, Shape& sc
 }
 
 void FastRenderer::fill(const Shape& s, const std::int64_t* numbers, std::string_view id, std::uint64_t line,
-                        std::string& out) const {
+                        const KernelAllocation* allocation, std::string& out) const {
   for (std::size_t i = 0; i < s.holes.size(); ++i) {
     out += s.literals[i];
     const std::uint32_t h = s.holes[i];
     if (h >= hole_number) append_int(out, numbers[h - hole_number]);
     else if (h == hole_line) append_int(out, static_cast<std::int64_t>(line));
     else if (h == hole_json_id) append_json_string(out, id);
-    else append_csv_cell(out, id);
+    else if (h == hole_csv_id) append_csv_cell(out, id);
+    else if (h == hole_rank) append_int(out, allocation->rank);
+    else if (h == hole_key) append_json_string(out, allocation->key);
+    else out += allocation->reason;
   }
   out += s.literals.back();
 }
 
 void FastRenderer::render(const KernelDecision& d, const KernelSplit& split, std::string_view id, std::uint64_t line,
-                          std::string& out) const {
+                          std::string& out, const KernelAllocation* allocation) const {
   std::int64_t numbers_of[1 + 2 * kernel_max_parts + kernel_max_shares * (1 + kernel_max_parts)];
   if (d.outcome == KernelOutcome::Eligible) numbers(d, split, numbers_of);
+  if (allocation && allocation->waitlisted) {
+    fill(shapes_[static_cast<std::size_t>(d.group)].waitlisted, numbers_of, id, line, allocation, out);
+    return;
+  }
   thread_local Shape scratch;
-  fill(pick(d, scratch), numbers_of, id, line, out);
+  fill(pick(d, scratch), numbers_of, id, line, allocation, out);
 }
 
 }  // namespace jaring

@@ -25,14 +25,24 @@ struct KernelSplit {
 // The split of an eligible decision `d` (its group's paying line).
 void split_payers(const Kernel& kernel, const KernelDecision& d, KernelSplit& out);
 
+// What the allocation (runtime/allocate.hpp) made of an eligible decision in a policy with
+// quotas or budgets.
+struct KernelAllocation {
+  bool waitlisted = false;
+  std::int64_t rank = 0;    // in a group with a quota
+  std::string_view key;     // the quota key (`per FIELD`), not empty
+  std::string_view reason;  // waitlisted: the reason as JSON (a rule object) or CSV (its rule name)
+};
+
 class FastRenderer {
  public:
   // Renders JSON lines (`json`) or CSV rows; only that format's shapes are made.
   FastRenderer(const Kernel& kernel, bool json);
 
   // One JSON line (with its "\n") or one CSV row of the decision about the record `id` on `line`.
+  // In a policy with quotas or budgets, an eligible decision comes with its allocation.
   void render(const KernelDecision& d, const KernelSplit& split, std::string_view id, std::uint64_t line,
-              std::string& out) const;
+              std::string& out, const KernelAllocation* allocation = nullptr) const;
 
   // A rendering with holes, fixed by the decision's group, outcome and failed checks:
   // literals[0], holes[0], literals[1], …, literals.back(). A hole is the id (JSON string or CSV
@@ -41,25 +51,27 @@ class FastRenderer {
     std::vector<std::string> literals;
     std::vector<std::uint32_t> holes;
   };
-  static constexpr std::uint32_t hole_json_id = 0, hole_csv_id = 1, hole_line = 2, hole_number = 3;
+  static constexpr std::uint32_t hole_json_id = 0, hole_csv_id = 1, hole_line = 2, hole_rank = 3, hole_key = 4,
+                                 hole_reason = 5, hole_number = 6;
 
  private:
   struct GroupShapes {
     Shape eligible;
+    Shape waitlisted;            // in a policy with quotas or budgets
     std::vector<Shape> refused;  // by failed mask, for groups of up to 10 checks
   };
 
-  Shape shape(const KernelDecision& d) const;
+  Shape shape(const KernelDecision& d, bool waitlisted = false) const;
   template <typename Sink>
-  void json_shape(const KernelDecision& d, Sink& sink) const;
+  void json_shape(const KernelDecision& d, bool waitlisted, Sink& sink) const;
   template <typename Sink>
-  void csv_shape(const KernelDecision& d, Sink& sink) const;
+  void csv_shape(const KernelDecision& d, bool waitlisted, Sink& sink) const;
   // The numbers an eligible decision's shape refers to: total, programme totals, payers'
   // amounts, their items, the parts.
   std::size_t numbers(const KernelDecision& d, const KernelSplit& split, std::int64_t* out) const;
   const Shape& pick(const KernelDecision& d, Shape& scratch) const;
   void fill(const Shape& s, const std::int64_t* numbers, std::string_view id, std::uint64_t line,
-            std::string& out) const;
+            const KernelAllocation* allocation, std::string& out) const;
 
   const Kernel& kernel_;
   bool json_;

@@ -67,9 +67,10 @@ void Summary::reset() {
 }
 
 void Tally::reset(std::size_t groups, std::size_t payers, std::size_t reason_slots) {
-  eligible = not_eligible = 0;
+  eligible = not_eligible = waitlisted = 0;
   candidates.assign(groups, 0);
   allocated.assign(groups, 0);
+  waitlisted_in.assign(groups, 0);
   persons.assign(payers, 0);
   monthly.assign(payers, 0);
   yearly.assign(payers, 0);
@@ -78,13 +79,15 @@ void Tally::reset(std::size_t groups, std::size_t payers, std::size_t reason_slo
 }
 
 void Summary::add(const Tally& t, const std::vector<std::string_view>& reason_names) {
-  records_ += t.eligible + t.not_eligible;
+  records_ += t.eligible + t.not_eligible + t.waitlisted;
   by_status_[static_cast<int>(Status::Eligible)] += t.eligible;
   by_status_[static_cast<int>(Status::NotEligible)] += t.not_eligible;
+  by_status_[static_cast<int>(Status::Waitlisted)] += t.waitlisted;
   for (std::size_t i = 0; i < t.candidates.size(); ++i) {
     groups_[i].candidates += t.candidates[i];
-    groups_[i].eligible += t.allocated[i];
+    groups_[i].eligible += t.allocated[i] + t.waitlisted_in[i];
     groups_[i].allocated += t.allocated[i];
+    groups_[i].waitlisted += t.waitlisted_in[i];
   }
   for (std::size_t i = 0; i < t.persons.size(); ++i) {
     payers_[i].all.persons += t.persons[i];

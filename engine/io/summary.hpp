@@ -20,10 +20,11 @@ namespace jaring {
 // Totals the fast lane (fast_population.cpp) keeps by index for the decisions it renders
 // itself, added to a Summary at once; what Summary::add would have counted for them.
 struct Tally {
-  std::uint64_t eligible = 0, not_eligible = 0;
-  std::vector<std::uint64_t> candidates;  // by group index (eligible or not)
-  std::vector<std::uint64_t> allocated;   // by group index
-  std::vector<std::uint64_t> persons;     // by payer index
+  std::uint64_t eligible = 0, not_eligible = 0, waitlisted = 0;
+  std::vector<std::uint64_t> candidates;     // by group index (eligible or not)
+  std::vector<std::uint64_t> allocated;      // by group index
+  std::vector<std::uint64_t> waitlisted_in;  // by group index
+  std::vector<std::uint64_t> persons;        // by payer index
   std::vector<std::int64_t> monthly, yearly;
   std::vector<std::uint64_t> reasons, first_reasons;  // by the fast lane's reason slot
 

@@ -549,7 +549,6 @@ std::uint32_t KernelCompiler::expr(const jaring::Node& n) {
 
 void KernelCompiler::group(std::uint32_t gi) {
   const CGroup& g = p_.groups[gi];
-  if (g.quota) decline("a quota");
   if (g.valid && !g.valid->contains(k_.as_of_)) decline("a group not valid on the date");
   KernelGroup kg;
   kg.index = gi;
@@ -577,6 +576,24 @@ void KernelCompiler::group(std::uint32_t gi) {
     }
   }
   if (kg.parts.size() > kernel_max_parts) decline("more than 32 contribution parts");
+  if (g.quota) {
+    kg.quota = &*g.quota;
+    kg.rank = no_kernel_node;
+    if (g.quota->rank_by) {
+      kg.rank = expr(*g.quota->rank_by);
+      const Node& rank = at(kg.rank);
+      if (is_text(rank.type)) decline("a rank by text");
+      if (is_q(rank.type))
+        for (int i = 0; i < rank.scale; ++i) kg.rank_den *= 1'000'000;
+    }
+    if (g.quota->per_field) {
+      // The key as the generic runtime displays it (to_display): text as it is, a number in digits.
+      const ValueKind key = p_.schema.fields[*g.quota->per_field].type;
+      if (key != ValueKind::Text && key != ValueKind::Region && key != ValueKind::Nik && key != ValueKind::Int)
+        decline("a quota counted per a field that is neither text nor a whole number");
+      kg.key_field = *g.quota->per_field;
+    }
+  }
   for (const auto& l : g.paid_by)
     if (l.since <= k_.as_of_ && k_.as_of_ <= l.until) kg.line = &l;
   if (kg.line) {
@@ -597,7 +614,6 @@ void KernelCompiler::group(std::uint32_t gi) {
 }
 
 void KernelCompiler::run() {
-  if (p_.needs_allocation) decline("quotas or budgets");
   if (p_.valid && !p_.valid->contains(k_.as_of_)) decline("the policy is not valid on the date");
   if (p_.schema.id_field) {
     const ValueKind id = p_.schema.fields[*p_.schema.id_field].type;

@@ -6,8 +6,8 @@
 // operation is checked for overflow.
 //
 // The kernel decides only what it can decide exactly as the generic runtime (evaluate.hpp)
-// does. A policy it cannot express (quotas, budgets, parameter tables, keyed accounts,
-// division, ...) gives no kernel at all; a record it cannot decide (a value missing, an
+// does. A policy it cannot express (keyed accounts, division, a rank by text, ...) gives no
+// kernel at all; a record it cannot decide (a value missing, an
 // overflow, a group without a paying line) gives `Fallback`, and the caller decides that record
 // with the generic runtime. Its decisions are rendered by io/fast_render.hpp and must be byte
 // for byte those of the generic runtime (tests/unit/kernel_test.cpp and the fast-lane tests).
@@ -56,6 +56,10 @@ struct KernelDecision {
   std::uint64_t failed = 0;
   std::int64_t total = 0;
   std::int64_t parts[kernel_max_parts] = {};  // the group's parts in order (KernelGroup::parts)
+  // Eligible in a group whose quota ranks (`rank by`): the rank value, a numerator over
+  // KernelGroup::rank_den. Quotas and budgets are applied later, over every decision
+  // (runtime/allocate.hpp).
+  int128 rank = 0;
 };
 
 // One requirement as a group checks it: a general one (maybe waived) or the group's own.
@@ -78,6 +82,10 @@ struct KernelGroup {
   std::vector<KernelPart> parts;
   const CPaidBy* line = nullptr;  // the paying line on the date; null: every record falls back
   std::int32_t budget_months = 0;
+  const CQuota* quota = nullptr;           // the group's quota, if any
+  std::uint32_t rank = 0;                  // its `rank by` node, or none (no_kernel_node)
+  int128 rank_den = 1;                     // the rank value's denominator (a fraction's 1.000.000^scale)
+  std::optional<std::uint32_t> key_field;  // `per FIELD`: a text field, or a whole number
 };
 
 // A parameter table on the date: (key, value node) per row; the key a number, or a code.

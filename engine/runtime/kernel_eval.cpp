@@ -389,6 +389,7 @@ KernelDecision Kernel::decide(KernelRow& row) const {
     d.parts[i] = static_cast<std::int64_t>(v);
     if (__builtin_add_overflow(d.total, d.parts[i], &d.total)) return KernelDecision{};
   }
+  if (g->quota && g->rank != no_kernel_node && !e.ev(g->rank, d.rank)) return KernelDecision{};
   d.outcome = KernelOutcome::Eligible;
   return d;
 }

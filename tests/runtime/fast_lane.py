@@ -17,8 +17,10 @@ The cases: the cilegon-bench policy on a population the test writes with every e
 hands to the generic reader or runtime (blank and whitespace lines, CRLF, a byte order mark,
 notations only the generic reader converts, missing and malformed values, a too-long line and
 cell, wrong column counts, invalid UTF-8, duplicated NIKs, no final line end) and on a clean
-one; and shipped example and region policies (on their pinned synthetic populations) with their
-quotas and budgets taken out (the lane has none).
+one; shipped example and region policies (on their pinned synthetic populations), as they are
+and with their quotas and budgets taken out; and a policy of quotas (per key, shared, ranked by
+a date or a fraction, descending) and budgets that run out part-way down a ranking, on records
+some of which only the generic runtime decides, so both kinds of candidate share the allocation.
 """
 import os
 import random
@@ -165,6 +167,75 @@ group g2 "G2" {
 """
 
 
+ALLOC_POLICY = """policy "alloc-check"
+region 36.72 "Kota Cilegon"
+basis  "tests/runtime/fast_lane.py"
+valid  2024-01-01 .. 2025-12-31
+
+record r {
+  id : int
+  n  : int
+  m  : money
+  d  : date optional
+  t  : text
+}
+
+programme A "A"
+  contribution = round(m * 1,5%)
+programme B "B"
+  contribution = Rp 6.800
+
+payer p "P" [T 7]
+  budget 2024 = Rp 9.000.000
+payer q "Q" [T 8]
+
+require adult "adult" [T 1]
+  n >= 0
+
+quota shared "Shared places" [T 9] 150 rank by n * 0,5% desc
+
+group g1 "G1" [T 5] {
+  when t == "a"
+  covers A, B
+  paid_by p 60%, q 40%
+  quota 3 per n rank by d
+}
+group g2 "G2" [T 6] {
+  when t == "b"
+  covers A
+  paid_by p
+  quota shared
+}
+group g3 "G3" [T 6] {
+  when t == "c"
+  covers B
+  paid_by q
+  quota shared
+}
+group g4 "G4" [T 6] {
+  when t == "z"
+  covers A, B
+  paid_by p
+}
+"""
+
+
+def alloc_case(work, rows=4000):
+    """Quotas and budgets: the kernel's candidates and the generic runtime's (a missing date,
+    which ranks last) in one allocation; ties on every rank value, broken by id."""
+    policy = os.path.join(work, "alloc-check.policy")
+    open(policy, "w").write(ALLOC_POLICY)
+    rng = random.Random(17)
+    lines = ["id,n,m,d,t"]
+    for i in range(rows):
+        d = "" if rng.random() < 0.05 else f"2023-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+        lines.append(f"{rng.randrange(10 * rows)},{rng.randint(-3, 60)},{rng.choice([0, 5, 1000, 20000, 99999])},"
+                     f"{d},{rng.choice(['a', 'b', 'c', 'z', 'a', 'y'])}")
+    records = os.path.join(work, "alloc-check.csv")
+    open(records, "w").write("\n".join(lines) + "\n")
+    return policy, records
+
+
 def kernel_case(work, rows=4000):
     """A policy of the kernel's harder operations (negative percentages, floor and ceil, a
     product of fractions, min, months and years to month ends and leap days, shares that leave
@@ -251,11 +322,20 @@ def main():
         late = os.path.join(work, f"{name}.csv")
         late_surprise(late, tail, 20_000 if full else 2_000)
         compare(jaring, root, work, name, bench, late, "2024-08-01", lane="auto")
+    policy, records = alloc_case(work, 4000 if full else 1000)
+    for as_of in ["2024-08-01", "2025-01-01"]:  # 2025: no budget for the year
+        compare(jaring, root, work, f"alloc_{as_of}", policy, records, as_of)
     for case, as_of in [("sharing", "2024-08-01"), ("risk_class", "2024-08-01"), ("duplicate_ids", "2024-08-01")]:
         src = os.path.join(root, "examples/eval", case)
         policy = os.path.join(work, f"{case}.policy")
         without_allocation(os.path.join(src, "policy.policy"), policy)
         compare(jaring, root, work, case, policy, os.path.join(src, "records.csv"), as_of, ["-I", "rules"])
+    # The shipped scenarios with quotas and budgets, as they are.
+    for case, as_of in [("quota", "2024-08-01"), ("shared-quota", "2024-08-01"), ("budget", "2024-08-01"),
+                        ("city", "2024-03-21"), ("duplicate_ids", "2024-08-01")]:
+        src = os.path.join(root, "examples/eval", case)
+        compare(jaring, root, work, f"{case}_allocated", os.path.join(src, "policy.policy"),
+                os.path.join(src, "records.csv"), as_of, ["-I", "rules"])
     # The shipped regions' policies on their pinned synthetic populations.
     regions = [("cilegon-2024", "rules/regions/cilegon-2024.policy", "2024-08-01"),
                ("yogyakarta-2025", "rules/regions/yogyakarta-2025.policy.md", "2025-03-01"),
@@ -269,12 +349,13 @@ def main():
         stripped = os.path.join(work, name + (".policy.md" if policy.endswith(".policy.md") else ".policy"))
         without_allocation(os.path.join(root, policy), stripped)
         compare(jaring, root, work, name, stripped, records, as_of, ["-I", "rules"])
+        compare(jaring, root, work, name + "_allocated", os.path.join(root, policy), records, as_of, ["-I", "rules"])
     # Where the lane does not apply, JARING_RUNTIME=fast says why and decides nothing.
-    code, _, err = run(jaring, "fast", ["eval", os.path.join(root, "examples/eval/city/policy.policy"), "-I", "rules",
-                                        "--as-of", "2024-03-21", "--records", "examples/eval/city/records.csv",
-                                        "--no-decisions"], root)
-    if code != 2 or b"the fast lane does not apply: the policy has quotas or budgets" not in err:
-        sys.exit(f"JARING_RUNTIME=fast on a policy with quotas: exit {code}, {err!r}")
+    code, _, err = run(jaring, "fast", ["eval", os.path.join(root, "examples/eval/village_level/policy.policy"),
+                                        "-I", "rules", "--as-of", "2024-09-01", "--records",
+                                        "examples/eval/village_level/records.csv", "--no-decisions"], root)
+    if code != 2 or b"the fast lane does not apply: the policy has a payer account chosen by a field" not in err:
+        sys.exit(f"JARING_RUNTIME=fast on a policy with keyed accounts: exit {code}, {err!r}")
     code, _, err = run(jaring, "nonsense", ["eval", bench, "--as-of", "2024-08-01", "--records", clean,
                                             "--no-decisions"], root)
     if code != 2 or b"JARING_RUNTIME must be auto, fast or generic" not in err:
