@@ -4,6 +4,10 @@
 // cannot decide, or that must be rejected, goes through the generic reader and runtime on the
 // same worker, so every output is byte for byte the generic path's.
 //
+// A policy with quotas or budgets is decided twice: a first pass collects the candidates and
+// writes nothing, the allocation (runtime/allocate.hpp) runs over them, and a second pass
+// decides again and renders each decision as the allocation left it.
+//
 // The lane applies to a policy the kernel can express and to a plain CSV file: no quote
 // anywhere (so every line is one row), line ends LF or CRLF, no line longer than the block,
 // and ids of an ordinary form. It finds that out before anything is written.
