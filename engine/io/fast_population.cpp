@@ -277,6 +277,7 @@ struct Block {
   std::uint64_t decided_bytes = 0;  // the size of the bytes decided (the buffer is the worker's)
   std::string candidate_text;
   std::vector<Allocator::Payment> payments;
+  std::vector<std::pair<std::uint64_t, std::size_t>> payment_accounts;  // keyed: its name in candidate_text
 };
 
 // A worker's own buffers for what it fills and uses up while it processes a block (the ids
@@ -412,6 +413,7 @@ class Lane {
     b.decided_bytes = b.bytes.size;
     b.candidate_text.clear();
     b.payments.clear();
+    b.payment_accounts.clear();
     b.blank = b.rows = 0;
     b.tally.reset(program_.groups.size(), program_.payers.size(), reason_names_.size());
     std::size_t cursor = allocation_ ? allocation_->cursor(b.first_line) : 0;
@@ -422,6 +424,7 @@ class Lane {
     thread_local std::string id_buf, scan_id;
     thread_local RawRow raw;
     thread_local KernelSplit split;
+    thread_local KernelExtras extras;
     const char* p = b.bytes.begin();
     const char* const end = p + b.bytes.size;
     const std::size_t columns = layout_.field_of_column.size();
@@ -467,20 +470,20 @@ class Lane {
       if (converted) {
         const KernelDecision d = kernel_.decide(row);
         const KernelGroup* kg = d.outcome == KernelOutcome::Eligible ? &kernel_.group(d.group) : nullptr;
-        // A quota key the generic runtime would not show (empty) is its to decide.
-        const std::string_view key = kg && kg->key_field ? quota_key(*kg, row) : std::string_view();
-        if (d.outcome != KernelOutcome::Fallback && !(kg && kg->key_field && key.empty())) {
+        // A key the generic runtime would see as missing (empty) is its to explain.
+        if (d.outcome != KernelOutcome::Fallback && (!kg || keys(*kg, row, extras))) {
           if (kg) split_payers(kernel_, d, split);
           if (kg && collect_) {
-            candidate(b, d, *kg, split, id, key, at);
+            candidate(b, d, *kg, split, id, extras, at);
             continue;
           }
           if (kg && allocation_) {
-            allocated(d, split, id, key, at, cursor, b);
+            allocated(d, split, id, extras, at, cursor, b);
             continue;
           }
-          count(d, split, b.tally);
-          if (rendering()) renderer_->render(d, split, id, at, b.rendered);
+          const KernelExtras* with = kg && kg->keyed ? &extras : nullptr;
+          count(d, split, b.tally, with);
+          if (rendering()) renderer_->render(d, split, id, at, b.rendered, with);
           continue;
         }
       }
@@ -501,18 +504,51 @@ class Lane {
   const std::vector<std::string_view>& reason_names() const { return reason_names_; }
 
  private:
-  // The quota key of an eligible record in a group counted `per FIELD`, as to_display shows it.
-  std::string_view quota_key(const KernelGroup& g, const KernelRow& row) const {
-    const std::size_t f = *g.key_field;
-    if (schema_.fields[f].type != ValueKind::Int) return row.text[f];
-    thread_local char digits[24];
+  // Field `f` of `row` as to_display shows it (a text field, or a whole number), appended to `out`.
+  void append_key(std::size_t f, const KernelRow& row, std::string& out) const {
+    if (schema_.fields[f].type != ValueKind::Int) {
+      out += row.text[f];
+      return;
+    }
+    char digits[24];
     const auto r = std::to_chars(digits, digits + sizeof digits, row.num[f]);
-    return {digits, static_cast<std::size_t>(r.ptr - digits)};
+    out.append(digits, r.ptr);
+  }
+
+  // An eligible record's quota key (`per FIELD`) and keyed accounts (`payer:KEY`, `of FIELD`)
+  // into `x`; false when a key is empty (the generic runtime's missing value).
+  bool keys(const KernelGroup& g, const KernelRow& row, KernelExtras& x) const {
+    x = KernelExtras{};
+    if (!g.key_field && !g.keyed) return true;
+    thread_local std::string text;  // every key end to end; views are taken once it is whole
+    text.clear();
+    std::size_t ends[1 + kernel_max_shares] = {};  // where each key ends (0: the quota key)
+    if (g.key_field) {
+      append_key(*g.key_field, row, text);
+      if (text.empty()) return false;
+    }
+    ends[0] = text.size();
+    const auto& shares = g.line->shares;
+    for (std::size_t i = 0; i < shares.size(); ++i) {
+      if (shares[i].of_field) {
+        text += program_.payers[shares[i].payer].info.name;
+        text += ':';
+        const std::size_t before = text.size();
+        append_key(*shares[i].of_field, row, text);
+        if (text.size() == before) return false;
+      }
+      ends[1 + i] = text.size();
+    }
+    x.key = std::string_view(text).substr(0, ends[0]);
+    for (std::size_t i = 0; i < shares.size(); ++i)
+      if (shares[i].of_field) x.accounts[i] = std::string_view(text).substr(ends[i], ends[1 + i] - ends[i]);
+    return true;
   }
 
   // An eligible decision kept as a candidate of the allocation (the collecting pass).
   void candidate(Block& b, const KernelDecision& d, const KernelGroup& g, const KernelSplit& split, std::string_view id,
-                 std::string_view key, std::uint64_t line) const {
+                 const KernelExtras& x, std::uint64_t line) const {
+    const std::string_view key = x.key;
     Block::Candidate c;
     c.line = line;
     c.group = g.index;
@@ -530,21 +566,23 @@ class Lane {
     for (std::size_t i = 0; i < split.payers; ++i) {
       const std::uint32_t payer = g.line->shares[i].payer;
       b.payments.push_back({program_.payers[payer].info.name, payer, split.sen[i] * g.budget_months});
+      // A keyed account's name is kept with the block's text; its view is made when the block
+      // is handed on (the text may still move).
+      b.payment_accounts.emplace_back(b.candidate_text.size(), x.accounts[i].size());
+      b.candidate_text.append(x.accounts[i]);
     }
     b.candidates.push_back(c);
   }
 
   // An eligible decision as the allocation left it: counted and rendered allocated or waitlisted.
-  void allocated(const KernelDecision& d, const KernelSplit& split, std::string_view id, std::string_view key,
+  void allocated(const KernelDecision& d, const KernelSplit& split, std::string_view id, KernelExtras& a,
                  std::uint64_t line, std::size_t& cursor, Block& b) const {
     const Allocator::Outcome* out = allocation_->find(cursor, line);
     // Every copy of a repeated id is decided by the generic runtime, so none is a duplicate here.
     if (!out || out->verdict == Allocator::Verdict::Duplicate)
       throw InternalError(fmt::format("fast lane: the allocation has no outcome for line {}", line));
-    KernelAllocation a;
     a.waitlisted = out->verdict != Allocator::Verdict::Allocated;
     a.rank = out->rank;
-    a.key = key;
     const auto g = static_cast<std::size_t>(d.group);
     thread_local std::string reason;
     if (a.waitlisted) {
@@ -562,7 +600,7 @@ class Lane {
         a.reason = reason;
       }
     } else {
-      count(d, split, b.tally);
+      count(d, split, b.tally, &a);
     }
     if (rendering()) renderer_->render(d, split, id, line, b.rendered, &a);
   }
@@ -603,7 +641,7 @@ class Lane {
   }
 
   // What Summary::add counts for the decision.
-  void count(const KernelDecision& d, const KernelSplit& split, Tally& t) const {
+  void count(const KernelDecision& d, const KernelSplit& split, Tally& t, const KernelExtras* x = nullptr) const {
     if (d.outcome == KernelOutcome::NoGroup) {
       ++t.not_eligible;
       ++t.reasons[no_group_slot_];
@@ -630,6 +668,14 @@ class Lane {
       ++t.persons[payer];
       t.monthly[payer] += split.sen[i];
       t.yearly[payer] += split.sen[i] * kg.budget_months;
+      if (!kg.line->shares[i].of_field) continue;
+      // A keyed account: counted by its name too (entries stay from block to block, zeroed).
+      auto& accounts = t.accounts[payer];
+      auto it = accounts.find(x->accounts[i]);
+      if (it == accounts.end()) it = accounts.emplace(std::string(x->accounts[i]), Tally::Account{}).first;
+      ++it->second.persons;
+      it->second.monthly += split.sen[i];
+      it->second.yearly += split.sen[i] * kg.budget_months;
     }
   }
 
@@ -701,7 +747,10 @@ bool fast_decide_population(const Program& program, const std::string& path, con
 
   // The candidates of a block, the kernel's and the generic runtime's eligible decisions, to
   // the allocation in input order.
-  auto add_candidates = [&](const Block& b, Allocator& allocation) {
+  auto add_candidates = [&](Block& b, Allocator& allocation) {
+    for (std::size_t k = 0; k < b.payments.size(); ++k)
+      if (const auto [at, size] = b.payment_accounts[k]; size > 0)
+        b.payments[k].account = std::string_view(b.candidate_text).substr(at, size);
     std::size_t f = 0;
     auto fallbacks_before = [&](std::uint64_t line) {
       for (; f < b.fallbacks.size() && b.fallbacks[f].line < line; ++f)

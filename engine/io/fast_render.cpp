@@ -132,7 +132,13 @@ void FastRenderer::json_shape(const KernelDecision& d, bool waitlisted, Sink& si
     for (std::size_t i = 0; i < kg->line->shares.size(); ++i) {
       const RuleInfo& payer = p.payers[kg->line->shares[i].payer].info;
       if (i) sink.lit(",");
-      sink.lit("{\"account\":" + json_string(payer.name) + ",\"amount_sen\":");
+      if (kg->line->shares[i].of_field) {
+        sink.lit("{\"account\":");
+        sink.hole(hole_account + static_cast<std::uint32_t>(i));
+        sink.lit(",\"amount_sen\":");
+      } else {
+        sink.lit("{\"account\":" + json_string(payer.name) + ",\"amount_sen\":");
+      }
       sink.hole(payer_holes[i]);
       sink.lit(",\"citation\":" + json_string(payer.citation) + ",\"items\":[");
       for (std::size_t k = 0; k < items[i].size(); ++k) {
@@ -271,7 +277,13 @@ void FastRenderer::csv_shape(const KernelDecision& d, bool waitlisted, Sink& sin
   sink.lit(",");
   if (eligible)  // account=sen;… — names are identifiers, so the cell never needs quotes
     for (std::size_t i = 0; i < kg->line->shares.size(); ++i) {
-      sink.lit((i ? ";" : "") + p.payers[kg->line->shares[i].payer].info.name + "=");
+      if (kg->line->shares[i].of_field) {  // `payer:KEY`; a plain file's key has no comma or quote
+        if (i) sink.lit(";");
+        sink.hole(hole_account + static_cast<std::uint32_t>(i));
+        sink.lit("=");
+      } else {
+        sink.lit((i ? ";" : "") + p.payers[kg->line->shares[i].payer].info.name + "=");
+      }
       sink.hole(hole_number + 1 + programmes + static_cast<std::uint32_t>(i));
     }
   sink.lit(",");
@@ -372,7 +384,7 @@ const FastRenderer::Shape& FastRenderer::pick(const KernelDecision& d, Shape& sc
 }
 
 void FastRenderer::fill(const Shape& s, const std::int64_t* numbers, std::string_view id, std::uint64_t line,
-                        const KernelAllocation* allocation, std::string& out) const {
+                        const KernelExtras* extras, std::string& out) const {
   for (std::size_t i = 0; i < s.holes.size(); ++i) {
     out += s.literals[i];
     const std::uint32_t h = s.holes[i];
@@ -380,23 +392,25 @@ void FastRenderer::fill(const Shape& s, const std::int64_t* numbers, std::string
     else if (h == hole_line) append_int(out, static_cast<std::int64_t>(line));
     else if (h == hole_json_id) append_json_string(out, id);
     else if (h == hole_csv_id) append_csv_cell(out, id);
-    else if (h == hole_rank) append_int(out, allocation->rank);
-    else if (h == hole_key) append_json_string(out, allocation->key);
-    else out += allocation->reason;
+    else if (h == hole_rank) append_int(out, extras->rank);
+    else if (h == hole_key) append_json_string(out, extras->key);
+    else if (h == hole_reason) out += extras->reason;
+    else if (json_) append_json_string(out, extras->accounts[h - hole_account]);
+    else out += extras->accounts[h - hole_account];
   }
   out += s.literals.back();
 }
 
 void FastRenderer::render(const KernelDecision& d, const KernelSplit& split, std::string_view id, std::uint64_t line,
-                          std::string& out, const KernelAllocation* allocation) const {
+                          std::string& out, const KernelExtras* extras) const {
   std::int64_t numbers_of[1 + 2 * kernel_max_parts + kernel_max_shares * (1 + kernel_max_parts)];
   if (d.outcome == KernelOutcome::Eligible) numbers(d, split, numbers_of);
-  if (allocation && allocation->waitlisted) {
-    fill(shapes_[static_cast<std::size_t>(d.group)].waitlisted, numbers_of, id, line, allocation, out);
+  if (extras && extras->waitlisted) {
+    fill(shapes_[static_cast<std::size_t>(d.group)].waitlisted, numbers_of, id, line, extras, out);
     return;
   }
   thread_local Shape scratch;
-  fill(pick(d, scratch), numbers_of, id, line, allocation, out);
+  fill(pick(d, scratch), numbers_of, id, line, extras, out);
 }
 
 }  // namespace jaring

@@ -25,13 +25,15 @@ struct KernelSplit {
 // The split of an eligible decision `d` (its group's paying line).
 void split_payers(const Kernel& kernel, const KernelDecision& d, KernelSplit& out);
 
-// What the allocation (runtime/allocate.hpp) made of an eligible decision in a policy with
-// quotas or budgets.
-struct KernelAllocation {
+// What an eligible decision's rendering takes besides the kernel's numbers: the accounts of a
+// payer chosen by a field (`of FIELD`), and in a policy with quotas or budgets what the
+// allocation (runtime/allocate.hpp) made of it.
+struct KernelExtras {
   bool waitlisted = false;
   std::int64_t rank = 0;    // in a group with a quota
   std::string_view key;     // the quota key (`per FIELD`), not empty
   std::string_view reason;  // waitlisted: the reason as JSON (a rule object) or CSV (its rule name)
+  std::string_view accounts[kernel_max_shares];  // per share of the paying line: `payer:KEY` when keyed
 };
 
 class FastRenderer {
@@ -40,9 +42,10 @@ class FastRenderer {
   FastRenderer(const Kernel& kernel, bool json);
 
   // One JSON line (with its "\n") or one CSV row of the decision about the record `id` on `line`.
-  // In a policy with quotas or budgets, an eligible decision comes with its allocation.
+  // An eligible decision comes with its extras when its group's accounts are keyed or the
+  // policy has quotas or budgets.
   void render(const KernelDecision& d, const KernelSplit& split, std::string_view id, std::uint64_t line,
-              std::string& out, const KernelAllocation* allocation = nullptr) const;
+              std::string& out, const KernelExtras* allocation = nullptr) const;
 
   // A rendering with holes, fixed by the decision's group, outcome and failed checks:
   // literals[0], holes[0], literals[1], …, literals.back(). A hole is the id (JSON string or CSV
@@ -52,7 +55,8 @@ class FastRenderer {
     std::vector<std::uint32_t> holes;
   };
   static constexpr std::uint32_t hole_json_id = 0, hole_csv_id = 1, hole_line = 2, hole_rank = 3, hole_key = 4,
-                                 hole_reason = 5, hole_number = 6;
+                                 hole_reason = 5, hole_account = 6,  // then one per share
+      hole_number = hole_account + kernel_max_shares;
 
  private:
   struct GroupShapes {
@@ -71,7 +75,7 @@ class FastRenderer {
   std::size_t numbers(const KernelDecision& d, const KernelSplit& split, std::int64_t* out) const;
   const Shape& pick(const KernelDecision& d, Shape& scratch) const;
   void fill(const Shape& s, const std::int64_t* numbers, std::string_view id, std::uint64_t line,
-            const KernelAllocation* allocation, std::string& out) const;
+            const KernelExtras* allocation, std::string& out) const;
 
   const Kernel& kernel_;
   bool json_;

@@ -76,6 +76,9 @@ void Tally::reset(std::size_t groups, std::size_t payers, std::size_t reason_slo
   yearly.assign(payers, 0);
   reasons.assign(reason_slots, 0);
   first_reasons.assign(reason_slots, 0);
+  accounts.resize(payers);
+  for (auto& by_name : accounts)
+    for (auto& entry : by_name) entry.second = Account{};
 }
 
 void Summary::add(const Tally& t, const std::vector<std::string_view>& reason_names) {
@@ -93,6 +96,14 @@ void Summary::add(const Tally& t, const std::vector<std::string_view>& reason_na
     payers_[i].all.persons += t.persons[i];
     payers_[i].all.monthly += t.monthly[i];
     payers_[i].all.yearly += t.yearly[i];
+    if (i < t.accounts.size())
+      for (const auto& [name, a] : t.accounts[i]) {
+        if (a.persons == 0) continue;  // an account of an earlier block
+        AccountTotals& totals = payers_[i].accounts[name];
+        totals.persons += a.persons;
+        totals.monthly += a.monthly;
+        totals.yearly += a.yearly;
+      }
   }
   // Only reasons that occurred become keys, as add(Decision) makes them.
   for (std::size_t i = 0; i < t.reasons.size(); ++i) {

@@ -27,6 +27,13 @@ struct Tally {
   std::vector<std::uint64_t> persons;        // by payer index
   std::vector<std::int64_t> monthly, yearly;
   std::vector<std::uint64_t> reasons, first_reasons;  // by the fast lane's reason slot
+  struct Account {
+    std::uint64_t persons = 0;
+    std::int64_t monthly = 0, yearly = 0;
+  };
+  // By payer, its keyed accounts (`payer:KEY`) by name; reset() zeroes them and keeps the
+  // names, so a run allocates each name once per tally.
+  std::vector<std::map<std::string, Account, std::less<>>> accounts;
 
   void reset(std::size_t groups, std::size_t payers, std::size_t reason_slots);
 };

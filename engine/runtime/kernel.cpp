@@ -598,7 +598,13 @@ void KernelCompiler::group(std::uint32_t gi) {
     if (l.since <= k_.as_of_ && k_.as_of_ <= l.until) kg.line = &l;
   if (kg.line) {
     for (const auto& s : kg.line->shares)
-      if (s.of_field) decline("a payer account chosen by a field");
+      if (s.of_field) {
+        // The account's key as the generic runtime displays it (to_display), as for quota keys.
+        const ValueKind key = p_.schema.fields[*s.of_field].type;
+        if (key != ValueKind::Text && key != ValueKind::Region && key != ValueKind::Nik && key != ValueKind::Int)
+          decline("a payer account chosen by a field that is neither text nor a whole number");
+        kg.keyed = true;
+      }
     if (kg.line->shares.size() > kernel_max_shares) decline("more than 8 payers on one line");
     std::int32_t months = 0;
     const int year = ymd_from_day(k_.as_of_).year;

@@ -6,11 +6,10 @@
 // operation is checked for overflow.
 //
 // The kernel decides only what it can decide exactly as the generic runtime (evaluate.hpp)
-// does. A policy it cannot express (keyed accounts, division, a rank by text, ...) gives no
-// kernel at all; a record it cannot decide (a value missing, an
-// overflow, a group without a paying line) gives `Fallback`, and the caller decides that record
-// with the generic runtime. Its decisions are rendered by io/fast_render.hpp and must be byte
-// for byte those of the generic runtime (tests/unit/kernel_test.cpp and the fast-lane tests).
+// does. A policy it cannot express (division, a rank by text, ...) gives no kernel at all; a record it cannot decide (a
+// value missing, an overflow, a group without a paying line) gives `Fallback`, and the caller decides that record with
+// the generic runtime. Its decisions are rendered by io/fast_render.hpp and must be byte for byte those of the generic
+// runtime (tests/unit/kernel_test.cpp and the fast-lane tests).
 #pragma once
 
 #include <cstdint>
@@ -86,6 +85,7 @@ struct KernelGroup {
   std::uint32_t rank = 0;                  // its `rank by` node, or none (no_kernel_node)
   int128 rank_den = 1;                     // the rank value's denominator (a fraction's 1.000.000^scale)
   std::optional<std::uint32_t> key_field;  // `per FIELD`: a text field, or a whole number
+  bool keyed = false;                      // a payer's account is chosen by a field (`of FIELD`)
 };
 
 // A parameter table on the date: (key, value node) per row; the key a number, or a code.

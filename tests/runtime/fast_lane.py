@@ -19,7 +19,8 @@ notations only the generic reader converts, missing and malformed values, a too-
 cell, wrong column counts, invalid UTF-8, duplicated NIKs, no final line end) and on a clean
 one; shipped example and region policies (on their pinned synthetic populations), as they are
 and with their quotas and budgets taken out; and a policy of quotas (per key, shared, ranked by
-a date or a fraction, descending) and budgets that run out part-way down a ranking, on records
+a date or a fraction, descending) and budgets (a payer's own, and one per account chosen by a
+field) that run out part-way down a ranking, on records
 some of which only the generic runtime decides, so both kinds of candidate share the allocation.
 """
 import os
@@ -188,6 +189,8 @@ programme B "B"
 payer p "P" [T 7]
   budget 2024 = Rp 9.000.000
 payer q "Q" [T 8]
+payer v "V" [T 10]
+  budget 2024 = Rp 150.000
 
 require adult "adult" [T 1]
   n >= 0
@@ -215,7 +218,7 @@ group g3 "G3" [T 6] {
 group g4 "G4" [T 6] {
   when t == "z"
   covers A, B
-  paid_by p
+  paid_by q 50%, v 50% of n
 }
 """
 
@@ -332,14 +335,15 @@ def main():
         compare(jaring, root, work, case, policy, os.path.join(src, "records.csv"), as_of, ["-I", "rules"])
     # The shipped scenarios with quotas and budgets, as they are.
     for case, as_of in [("quota", "2024-08-01"), ("shared-quota", "2024-08-01"), ("budget", "2024-08-01"),
-                        ("city", "2024-03-21"), ("duplicate_ids", "2024-08-01")]:
+                        ("city", "2024-03-21"), ("duplicate_ids", "2024-08-01"), ("village_level", "2024-09-01")]:
         src = os.path.join(root, "examples/eval", case)
         compare(jaring, root, work, f"{case}_allocated", os.path.join(src, "policy.policy"),
                 os.path.join(src, "records.csv"), as_of, ["-I", "rules"])
     # The shipped regions' policies on their pinned synthetic populations.
     regions = [("cilegon-2024", "rules/regions/cilegon-2024.policy", "2024-08-01"),
                ("yogyakarta-2025", "rules/regions/yogyakarta-2025.policy.md", "2025-03-01"),
-               ("yogyakarta-2024-apbdp", "examples/populations/yogyakarta-2024-apbdp/policy.policy", "2024-11-01")]
+               ("yogyakarta-2024-apbdp", "examples/populations/yogyakarta-2024-apbdp/policy.policy", "2024-11-01"),
+               ("tanah-bumbu-2024", "rules/regions/tanah-bumbu-2024.policy", "2024-08-01")]
     for name, policy, as_of in regions if full else []:
         records = os.path.join(work, f"{name}.csv")
         code, _, err = run(jaring, "auto", ["synth", f"examples/populations/{name}/spec.json", "--out", records], root)
@@ -351,11 +355,11 @@ def main():
         compare(jaring, root, work, name, stripped, records, as_of, ["-I", "rules"])
         compare(jaring, root, work, name + "_allocated", os.path.join(root, policy), records, as_of, ["-I", "rules"])
     # Where the lane does not apply, JARING_RUNTIME=fast says why and decides nothing.
-    code, _, err = run(jaring, "fast", ["eval", os.path.join(root, "examples/eval/village_level/policy.policy"),
-                                        "-I", "rules", "--as-of", "2024-09-01", "--records",
-                                        "examples/eval/village_level/records.csv", "--no-decisions"], root)
-    if code != 2 or b"the fast lane does not apply: the policy has a payer account chosen by a field" not in err:
-        sys.exit(f"JARING_RUNTIME=fast on a policy with keyed accounts: exit {code}, {err!r}")
+    code, _, err = run(jaring, "fast", ["eval", os.path.join(root, "examples/eval/city_jsonl/policy.policy"),
+                                        "-I", "rules", "--as-of", "2024-03-21", "--records",
+                                        "examples/eval/city_jsonl/records.jsonl", "--no-decisions"], root)
+    if code != 2 or b"the fast lane does not apply: the input is not CSV" not in err:
+        sys.exit(f"JARING_RUNTIME=fast on JSON Lines: exit {code}, {err!r}")
     code, _, err = run(jaring, "nonsense", ["eval", bench, "--as-of", "2024-08-01", "--records", clean,
                                             "--no-decisions"], root)
     if code != 2 or b"JARING_RUNTIME must be auto, fast or generic" not in err:
