@@ -2,8 +2,10 @@
 // policy (examples/bench/cilegon-bench.policy; the header is written first unless the bytes
 // bring their own), decided by the generic runtime and by the fast lane (io/fast_population),
 // which must give the same decisions (CSV), rejections and summary, byte for byte, with the
-// decisions written and with the summary only (the lane's optimistic single pass). Aborts,
-// printing both, on the first difference. Built only with JARING_FUZZ.
+// decisions written and with the summary only (the lane's optimistic single pass); then the
+// same for the policy with a quota per domicile ranked by income, a budget and an account
+// chosen by a field (the lane's two passes and the allocation). Aborts, printing both, on the
+// first difference. Built only with JARING_FUZZ.
 #include <unistd.h>
 
 #include <cstddef>
@@ -24,16 +26,53 @@ namespace {
 
 using namespace jaring;
 
+std::shared_ptr<const Program> open_or_abort(const std::string& path) {
+  SourceMap sources;
+  Diagnostics diags;
+  auto opened = open_policy(path, sources, diags);
+  if (!opened.ok()) {
+    std::fprintf(stderr, "fuzz_fast_lane: %s does not open\n", path.c_str());
+    std::abort();
+  }
+  return opened.program;
+}
+
+const char* const bench_path = JARING_SOURCE_DIR "/examples/bench/cilegon-bench.policy";
+
 const Program& bench_program() {
+  static const std::shared_ptr<const Program> program = open_or_abort(bench_path);
+  return *program;
+}
+
+// The bench policy with allocation: written to a temporary file once, opened, removed.
+const Program& allocating_program() {
   static const std::shared_ptr<const Program> program = [] {
-    SourceMap sources;
-    Diagnostics diags;
-    auto opened = open_policy(JARING_SOURCE_DIR "/examples/bench/cilegon-bench.policy", sources, diags);
-    if (!opened.ok()) {
-      std::fprintf(stderr, "fuzz_fast_lane: examples/bench/cilegon-bench.policy does not open\n");
-      std::abort();
-    }
-    return opened.program;
+    std::ifstream in(bench_path);
+    std::stringstream text;
+    text << in.rdbuf();
+    std::string policy = text.str();
+    auto replace = [&](const std::string& from, const std::string& to) {
+      const std::size_t at = policy.find(from);
+      if (at == std::string::npos) {
+        std::fprintf(stderr, "fuzz_fast_lane: the bench policy has no `%s`\n", from.c_str());
+        std::abort();
+      }
+      policy.replace(at, from.size(), to);
+    };
+    replace("payer apbd_kota \"APBD Kota Cilegon\"",
+            "payer apbd_kota \"APBD Kota Cilegon\"\n  budget 2024 = Rp 1.500.000");
+    replace("  paid_by apbd_kota\n}", "  paid_by apbd_kota\n  quota 2 per domicile rank by declared_income desc\n}");
+    replace("  paid_by apbd_kota\n}", "  paid_by apbd_kota 50%, mandiri 50% of domicile\n}");
+    char name[] = "/tmp/jaring-fuzz-policy-XXXXXX";
+    const int fd = mkstemp(name);
+    if (fd < 0 || write(fd, policy.data(), policy.size()) != static_cast<ssize_t>(policy.size())) std::abort();
+    close(fd);
+    const std::string path = std::string(name);
+    const std::string with_ending = path + ".policy";
+    std::rename(path.c_str(), with_ending.c_str());
+    auto opened = open_or_abort(with_ending);
+    std::remove(with_ending.c_str());
+    return opened;
   }();
   return *program;
 }
@@ -101,5 +140,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   same(decide(program, "generic", true), decide(program, "auto", true), "decisions");
   same(decide(program, "generic", false), decide(program, "auto", false), "summaries");
+  const Program& allocating = allocating_program();
+  same(decide(allocating, "generic", true), decide(allocating, "auto", true), "decisions with allocation");
+  same(decide(allocating, "generic", false), decide(allocating, "auto", false), "summaries with allocation");
   return 0;
 }
