@@ -850,8 +850,10 @@ bool fast_decide_population(const Program& program, const std::string& path, con
     decide_pass(true, &*allocation, 1, 2);
     if (stopped()) return no(why_stopped());
     std::vector<std::uint64_t> repeated = repeated_ids(ids, threads);
-    if (!repeated.empty()) {
-      // Again, the copies of each repeated id left to the generic runtime, which flags them.
+    const bool again = !repeated.empty();
+    if (again) {
+      // Again, the copies of each repeated id left to the generic runtime, which flags them
+      // (passes: the scan that names them, collecting, deciding).
       std::optional<DuplicateIds> exact = scan_ids(program, path, options, 3);
       lane.set_duplicates(std::move(repeated), std::move(exact));
       allocation.emplace(program, options.as_of);
@@ -860,7 +862,7 @@ bool fast_decide_population(const Program& program, const std::string& path, con
     }
     allocation->run();
     lane.set_allocation(&*allocation);
-    decide_pass(false, nullptr, 2, 2);
+    decide_pass(false, nullptr, again ? 3 : 2, again ? 3 : 2);
     if (stopped()) throw std::runtime_error(say("{} changed while it was read", path));
     return true;
   }
