@@ -417,8 +417,12 @@ class Lane {
     b.blank = b.rows = 0;
     b.tally.reset(program_.groups.size(), program_.payers.size(), reason_names_.size());
     std::size_t cursor = allocation_ ? allocation_->cursor(b.first_line) : 0;
+    // Kept from block to block on this thread, and made again for a policy of another shape (a
+    // thread may decide several policies in turn: the server's population jobs, a what-if diff).
     thread_local std::optional<KernelRow> row_storage;
-    if (!row_storage || row_storage->num.size() != schema_.fields.size()) row_storage = kernel_.row();
+    if (!row_storage || row_storage->num.size() != schema_.fields.size() ||
+        row_storage->lets.size() != program_.lets.size())
+      row_storage = kernel_.row();
     KernelRow& row = *row_storage;
     prefill(row);
     thread_local std::string id_buf, scan_id;
