@@ -549,11 +549,18 @@ std::uint32_t KernelCompiler::expr(const jaring::Node& n) {
 
 void KernelCompiler::group(std::uint32_t gi) {
   const CGroup& g = p_.groups[gi];
-  if (g.valid && !g.valid->contains(k_.as_of_)) decline("a group not valid on the date");
   KernelGroup kg;
   kg.index = gi;
   kg.when = expr(g.when);
   if (at(kg.when).type != K::Bool) decline("a `when` that is not a truth value");
+  if (g.valid && !g.valid->contains(k_.as_of_)) {
+    // Not valid on the date: a record it would take (its `when` the first to hold) is the
+    // generic runtime's, which passes on to later groups and names it.
+    kg.valid = false;
+    k_.group_slot_[gi] = k_.groups_.size();
+    k_.groups_.push_back(std::move(kg));
+    return;
+  }
   for (std::uint32_t i = 0; i < p_.requirements.size(); ++i) {
     KernelCheck c;
     c.requirement = &p_.requirements[i];

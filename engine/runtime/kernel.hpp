@@ -86,6 +86,7 @@ struct KernelGroup {
   int128 rank_den = 1;                     // the rank value's denominator (a fraction's 1.000.000^scale)
   std::optional<std::uint32_t> key_field;  // `per FIELD`: a text field, or a whole number
   bool keyed = false;                      // a payer's account is chosen by a field (`of FIELD`)
+  bool valid = true;  // false: not valid on the date (only `when` is compiled; its records fall back)
 };
 
 // A parameter table on the date: (key, value node) per row; the key a number, or a code.

@@ -361,6 +361,7 @@ KernelDecision Kernel::decide(KernelRow& row) const {
       }
     }
   }
+  if (g && !g->valid) return d;  // Fallback
   if (!g) {
     for (std::size_t i = 0; i < general_.size(); ++i) {
       bool pass = false;
