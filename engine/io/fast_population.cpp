@@ -393,6 +393,9 @@ class Lane {
   // (collect_candidates), the allocation runs over them, and the second pass decides and
   // renders with the allocation's outcomes (set_allocation).
   void collect_candidates(bool on) { collect_ = on; }
+  // Every decision handed on as a Decision (in `fallbacks`, in input order), for callers that
+  // read decisions rather than their renderings (what-if reports, projections).
+  void materialize(bool on) { materialize_ = on; }
   // Whether decisions are rendered: not while candidates are collected.
   bool rendering() const { return render_ && !collect_; }
   void set_allocation(const Allocator* allocation) { allocation_ = allocation; }
@@ -481,11 +484,17 @@ class Lane {
             candidate(b, d, *kg, split, id, extras, at);
             continue;
           }
+          const KernelExtras* with = kg && kg->keyed ? &extras : nullptr;
+          if (materialize_ && !collect_) {
+            Decision made = decision_of(d, split, kg ? &extras : nullptr, id, at);
+            if (allocation_ && made.status == Status::Eligible) allocation_->apply(made, at);
+            b.fallbacks.push_back(std::move(made));
+            continue;
+          }
           if (kg && allocation_) {
             allocated(d, split, id, extras, at, cursor, b);
             continue;
           }
-          const KernelExtras* with = kg && kg->keyed ? &extras : nullptr;
           count(d, split, b.tally, with);
           if (rendering()) renderer_->render(d, split, id, at, b.rendered, with);
           continue;
@@ -508,6 +517,67 @@ class Lane {
   const std::vector<std::string_view>& reason_names() const { return reason_names_; }
 
  private:
+  // The Decision the generic runtime makes of a record the kernel decided (before allocation).
+  Decision decision_of(const KernelDecision& d, const KernelSplit& split, const KernelExtras* x, std::string_view id,
+                       std::uint64_t line) const {
+    auto ref = [](const RuleInfo& info) { return RuleRef{info.name, info.label, info.citation, {}, {}, std::nullopt}; };
+    Decision out;
+    out.policy_name = program_.name;
+    out.policy_hash = program_.hash;
+    out.as_of = options_.as_of;
+    out.id = id;
+    out.line = line;
+    const CGroup* g =
+        d.outcome == KernelOutcome::NoGroup ? nullptr : &program_.groups[static_cast<std::size_t>(d.group)];
+    if (!g) {
+      out.reasons.push_back(engine_ref(EngineReason::NoGroup));
+    } else {
+      out.group = ref(g->info);
+      out.group_index = d.group;
+      out.scheme = g->scheme;
+    }
+    const std::vector<KernelCheck>& checks = g ? kernel_.group(d.group).checks : kernel_.general();
+    out.requirements.reserve(checks.size());
+    for (std::size_t i = 0; i < checks.size(); ++i) {
+      RequirementResult r{ref(checks[i].requirement->info), Outcome::Pass, ""};
+      if (checks[i].waived) {
+        r.outcome = Outcome::Waived;
+        r.waived_by = g->info.name;
+      } else if (d.failed >> i & 1) {
+        r.outcome = Outcome::Fail;
+        out.reasons.push_back(r.rule);
+      }
+      out.requirements.push_back(std::move(r));
+    }
+    if (d.outcome != KernelOutcome::Eligible) return out;
+    const KernelGroup& kg = kernel_.group(d.group);
+    for (std::uint32_t i = 0; i < kg.parts.size();) {
+      const std::uint32_t programme = kg.parts[i].programme;
+      ProgrammeAmount pa{ref(program_.programmes[programme].info), {}, 0};
+      for (; i < kg.parts.size() && kg.parts[i].programme == programme; ++i) {
+        pa.parts.push_back({kg.parts[i].part, d.parts[i]});
+        pa.total += d.parts[i];
+      }
+      out.programmes.push_back(std::move(pa));
+    }
+    out.total = d.total;
+    for (std::size_t i = 0; i < split.payers; ++i) {
+      const CShare& share = kg.line->shares[i];
+      const RuleInfo& payer = program_.payers[share.payer].info;
+      PayerAmount pa{
+          ref(payer), share.payer, share.of_field ? std::string(x->accounts[i]) : payer.name, split.sen[i], {}};
+      for (std::size_t k = 0; k < split.items[i]; ++k) {
+        const KernelPart& part = kg.parts[split.item_part[i][k]];
+        pa.items.push_back({program_.programmes[part.programme].info.name, part.part, split.item_sen[i][k]});
+      }
+      out.payers.push_back(std::move(pa));
+    }
+    out.budget_months = kg.budget_months;
+    if (x) out.quota_key = x->key;
+    out.status = Status::Eligible;
+    return out;
+  }
+
   // Field `f` of `row` as to_display shows it (a text field, or a whole number), appended to `out`.
   void append_key(std::size_t f, const KernelRow& row, std::string& out) const {
     if (schema_.fields[f].type != ValueKind::Int) {
@@ -698,17 +768,18 @@ class Lane {
   std::size_t no_group_slot_ = 0;
   std::size_t quota_slot_ = 0;  // then the budget's
   bool collect_ = false;
+  bool materialize_ = false;
   const Allocator* allocation_ = nullptr;
   std::vector<std::string_view> reason_names_;
   std::vector<std::uint64_t> duplicate_hashes_;  // sorted
   std::optional<DuplicateIds> exact_;
 };
 
-}  // namespace
-
-bool fast_decide_population(const Program& program, const std::string& path, const BatchOptions& options, bool csv,
-                            std::ostream* out, Summary& summary, const std::function<void(const Decision&)>& rejected,
-                            OutputFile* file, std::string* why_not) {
+// The lane for both entry points: `each`, if set, receives every final decision (and nothing
+// is rendered).
+bool run_lane(const Program& program, const std::string& path, const BatchOptions& options, bool csv, std::ostream* out,
+              Summary& summary, const std::function<void(const Decision&)>& rejected, OutputFile* file,
+              std::string* why_not, const std::function<void(const Decision&)>* each) {
   auto no = [&](std::string why) {
     if (why_not) *why_not = std::move(why);
     return false;
@@ -723,6 +794,7 @@ bool fast_decide_population(const Program& program, const std::string& path, con
   struct stat st {};
   const std::uint64_t input_bytes = ::stat(path.c_str(), &st) == 0 ? static_cast<std::uint64_t>(st.st_size) : 0;
   Lane lane(program, *kernel, start->layout, options, out != nullptr, csv);
+  lane.materialize(each != nullptr);
   if (!lane.fields_covered()) return no("a field without a column has no default");
   const unsigned threads = std::max(1u, options.threads);
   const std::size_t block = out && !csv ? json_block_bytes : block_bytes;
@@ -828,6 +900,10 @@ bool fast_decide_population(const Program& program, const std::string& path, con
           else if (sink) sink->write(b.rendered.data(), static_cast<std::streamsize>(b.rendered.size()));
           summary.add(b.tally, lane.reason_names());
           for (Decision& d : b.fallbacks) {
+            if (each) {
+              (*each)(d);
+              continue;
+            }
             summary.add(d);
             if (!rejected || d.status != Status::Rejected) continue;
             if (!optimistic) rejected(d);
@@ -873,7 +949,8 @@ bool fast_decide_population(const Program& program, const std::string& path, con
 
   // Deciding before the scan is safe when a wrong start can be undone: no decisions are
   // written, or their file can be emptied. Ids rarely repeat, and then this is the only pass.
-  const bool optimistic = !out || (file && file->rewind());
+  // Not when the decisions are handed on one by one: those cannot be taken back.
+  const bool optimistic = !each && (!out || (file && file->rewind()));
   if (optimistic) {
     decide_pass(true, nullptr, 1, 1);
     auto undo = [&] {
@@ -928,6 +1005,20 @@ bool fast_decide_population(const Program& program, const std::string& path, con
   decide_pass(false, nullptr, 2, 2);
   if (stopped()) throw std::runtime_error(say("{} changed while it was read", path));
   return true;
+}
+
+}  // namespace
+
+bool fast_decide_population(const Program& program, const std::string& path, const BatchOptions& options, bool csv,
+                            std::ostream* out, Summary& summary, const std::function<void(const Decision&)>& rejected,
+                            OutputFile* file, std::string* why_not) {
+  return run_lane(program, path, options, csv, out, summary, rejected, file, why_not, nullptr);
+}
+
+bool fast_decide_each(const Program& program, const std::string& path, const BatchOptions& options,
+                      const std::function<void(const Decision&)>& each, std::string* why_not) {
+  Summary summary(program, options.as_of);
+  return run_lane(program, path, options, false, nullptr, summary, {}, nullptr, why_not, &each);
 }
 
 }  // namespace jaring

@@ -36,4 +36,10 @@ bool fast_decide_population(const Program& program, const std::string& path, con
                             std::ostream* out, Summary& summary, const std::function<void(const Decision&)>& rejected,
                             OutputFile* file, std::string* why_not = nullptr);
 
+// Decides the CSV file at `path` as run_batch does (batch.hpp), handing every final decision to
+// `each` in input order (those the kernel decides made into the Decision the generic runtime
+// would give), or returns false, having called nothing, when the lane does not apply.
+bool fast_decide_each(const Program& program, const std::string& path, const BatchOptions& options,
+                      const std::function<void(const Decision&)>& each, std::string* why_not = nullptr);
+
 }  // namespace jaring

@@ -55,4 +55,16 @@ void decide_population(const Program& program, const std::string& path, BatchOpt
   summary.set_input(counts);
 }
 
+void decide_each(const Program& program, const std::string& path, const BatchOptions& options,
+                 const std::function<void(const Decision&)>& each) {
+  const RuntimeChoice runtime = runtime_choice();
+  if (runtime != RuntimeChoice::Generic) {
+    std::string why;
+    if (fast_decide_each(program, path, options, each, &why)) return;
+    if (runtime == RuntimeChoice::Fast)
+      throw std::runtime_error("JARING_RUNTIME=fast: the fast lane does not apply: " + why);
+  }
+  run_batch(program, path, options, each);
+}
+
 }  // namespace jaring

@@ -29,6 +29,11 @@ void decide_population(const Program& program, const std::string& path, BatchOpt
                        std::ostream* out, Summary& summary, const std::function<void(const Decision&)>& rejected = {},
                        OutputFile* file = nullptr);
 
+// Every final decision of the file at `path`, in input order, to `each`, as run_batch gives
+// them (batch.hpp): through the fast lane where it applies, as decide_population.
+void decide_each(const Program& program, const std::string& path, const BatchOptions& options,
+                 const std::function<void(const Decision&)>& each);
+
 // Which runtime decides populations: the environment's JARING_RUNTIME, `auto` (the fast lane
 // where it applies, the default), `fast` (an error where it does not: for tests and
 // measurements) or `generic` (never the fast lane). Throws for any other value.

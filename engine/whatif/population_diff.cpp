@@ -7,6 +7,7 @@
 
 #include "engine/base/internal_error.hpp"
 #include "engine/io/batch.hpp"
+#include "engine/io/population.hpp"
 
 namespace jaring::whatif {
 
@@ -161,14 +162,14 @@ PopulationDiff diff_population(const Program& base, const Program& proposal, con
   Interner names;
   std::vector<Brief> before;
   Side b, a;
-  run_batch(base, path, batch_options(options, options.base_as_of, base, proposal), [&](const Decision& d) {
+  decide_each(base, path, batch_options(options, options.base_as_of, base, proposal), [&](const Decision& d) {
     before.push_back(brief_of(d, names));
     b.add(d);
   });
   Samples samples(options.sample);
   std::map<std::tuple<int, std::string, std::string>, CauseCount> counts;
   std::uint64_t i = 0;
-  run_batch(proposal, path, batch_options(options, options.as_of, proposal, base), [&](const Decision& d) {
+  decide_each(proposal, path, batch_options(options, options.as_of, proposal, base), [&](const Decision& d) {
     if (i >= before.size()) throw InternalError("diff: the proposal read more records than the base");
     const Brief& was = before[i++];
     const Brief now = brief_of(d, names);

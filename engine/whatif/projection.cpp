@@ -6,6 +6,7 @@
 
 #include "engine/base/internal_error.hpp"
 #include "engine/io/batch.hpp"
+#include "engine/io/population.hpp"
 #include "engine/io/record_read.hpp"
 
 namespace jaring::whatif {
@@ -107,7 +108,7 @@ Projection project(const Program& program, const std::string& path, const Projec
     b.format = o.format;
     b.read = o.read;
     std::size_t i = 0;
-    run_batch(program, path, b, [&](const Decision& d) {
+    decide_each(program, path, b, [&](const Decision& d) {
       const std::size_t index = i++;
       ++p.status[m][static_cast<int>(d.status)];
       if (d.status != Status::Eligible) return;
