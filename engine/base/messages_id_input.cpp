@@ -13,6 +13,8 @@ constexpr Translation entries[] = {
      "tidak dapat membaca {}: {}"},
     {"{} changed while it was read",
      "{} berubah saat sedang dibaca"},
+    {"the records changed while they were read (line {})",
+     "data rekaman berubah saat sedang dibaca (baris {})"},
     {"{} field",
      "{} kolom"},
     {"{} fields",

@@ -652,9 +652,11 @@ class Lane {
   void allocated(const KernelDecision& d, const KernelSplit& split, std::string_view id, KernelExtras& a,
                  std::uint64_t line, std::size_t& cursor, Block& b) const {
     const Allocator::Outcome* out = allocation_->find(cursor, line);
+    // Eligible now and no candidate in the first pass: the file changed between the passes.
+    if (!out) throw std::runtime_error(say("the records changed while they were read (line {})", line));
     // Every copy of a repeated id is decided by the generic runtime, so none is a duplicate here.
-    if (!out || out->verdict == Allocator::Verdict::Duplicate)
-      throw InternalError(fmt::format("fast lane: the allocation has no outcome for line {}", line));
+    if (out->verdict == Allocator::Verdict::Duplicate)
+      throw InternalError(fmt::format("fast lane: line {} is a duplicate to the allocation", line));
     a.waitlisted = out->verdict != Allocator::Verdict::Allocated;
     a.rank = out->rank;
     const auto g = static_cast<std::size_t>(d.group);
