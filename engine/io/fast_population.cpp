@@ -12,6 +12,7 @@
 #include <cstring>
 #include <limits>
 #include <optional>
+#include <span>
 #include <stdexcept>
 #include <thread>
 
@@ -260,7 +261,15 @@ struct Block {
   std::string rendered;
   std::uint64_t written = 0;  // the bytes rendered, when the worker wrote them at their place
   Tally tally;
+  // The decisions handed on whole (the generic runtime's; with decide_each, all), the first
+  // `decided` of `fallbacks`: the rest are kept to be filled again, their buffers with them.
   std::vector<Decision> fallbacks;
+  std::size_t decided = 0;
+  std::span<Decision> whole() { return {fallbacks.data(), decided}; }
+  Decision& next_whole() {
+    if (decided == fallbacks.size()) fallbacks.emplace_back();
+    return fallbacks[decided++];
+  }
   std::uint64_t blank = 0, rows = 0;
   // The pass that collects a policy's quota and budget candidates: the kernel's eligible
   // decisions (the generic ones are among `fallbacks`), in input order.
@@ -411,7 +420,7 @@ class Lane {
     }
     b.rendered.clear();
     if (rendering()) b.rendered.reserve(b.bytes.size * (csv_ ? 2 : 16));  // grown once, not by doubling
-    b.fallbacks.clear();
+    b.decided = 0;
     b.candidates.clear();
     b.decided_bytes = b.bytes.size;
     b.candidate_text.clear();
@@ -486,9 +495,9 @@ class Lane {
           }
           const KernelExtras* with = kg && kg->keyed ? &extras : nullptr;
           if (materialize_ && !collect_) {
-            Decision made = decision_of(d, split, kg ? &extras : nullptr, id, at);
+            Decision& made = b.next_whole();
+            decision_of(d, split, kg ? &extras : nullptr, id, at, made);
             if (allocation_ && made.status == Status::Eligible) allocation_->apply(made, at);
-            b.fallbacks.push_back(std::move(made));
             continue;
           }
           if (kg && allocation_) {
@@ -510,23 +519,35 @@ class Lane {
         if (const Message* detail = exact_->detail(d.id)) mark_duplicate(program_, d, *detail);
       if (allocation_ && d.status == Status::Eligible) allocation_->apply(d, d.line);
       if (rendering()) b.rendered += csv_ ? decision_csv_row(program_, d) : decision_json(d) + "\n";
-      b.fallbacks.push_back(std::move(d));
+      b.next_whole() = std::move(d);
     }
   }
 
   const std::vector<std::string_view>& reason_names() const { return reason_names_; }
 
  private:
-  // The Decision the generic runtime makes of a record the kernel decided (before allocation).
-  Decision decision_of(const KernelDecision& d, const KernelSplit& split, const KernelExtras* x, std::string_view id,
-                       std::uint64_t line) const {
+  // The Decision the generic runtime makes of a record the kernel decided (before
+  // allocation), made in `out` (a Decision used before: its buffers are kept).
+  void decision_of(const KernelDecision& d, const KernelSplit& split, const KernelExtras* x, std::string_view id,
+                   std::uint64_t line, Decision& out) const {
     auto ref = [](const RuleInfo& info) { return RuleRef{info.name, info.label, info.citation, {}, {}, std::nullopt}; };
-    Decision out;
     out.policy_name = program_.name;
     out.policy_hash = program_.hash;
     out.as_of = options_.as_of;
-    out.id = id;
+    out.id.assign(id);
     out.line = line;
+    out.status = Status::NotEligible;
+    out.group.reset();
+    out.group_index = -1;
+    out.scheme.clear();
+    out.total = 0;
+    out.budget_months = 0;
+    out.reasons.clear();
+    out.requirements.clear();
+    out.errors.clear();
+    out.rank.reset();
+    out.quota_key.clear();
+    out.rank_value = Value{};
     const CGroup* g =
         d.outcome == KernelOutcome::NoGroup ? nullptr : &program_.groups[static_cast<std::size_t>(d.group)];
     if (!g) {
@@ -537,9 +558,9 @@ class Lane {
       out.scheme = g->scheme;
     }
     const std::vector<KernelCheck>& checks = g ? kernel_.group(d.group).checks : kernel_.general();
-    out.requirements.reserve(checks.size());
     for (std::size_t i = 0; i < checks.size(); ++i) {
-      RequirementResult r{ref(checks[i].requirement->info), Outcome::Pass, ""};
+      RequirementResult& r = out.requirements.emplace_back();
+      r.rule = ref(checks[i].requirement->info);
       if (checks[i].waived) {
         r.outcome = Outcome::Waived;
         r.waived_by = g->info.name;
@@ -547,35 +568,47 @@ class Lane {
         r.outcome = Outcome::Fail;
         out.reasons.push_back(r.rule);
       }
-      out.requirements.push_back(std::move(r));
     }
-    if (d.outcome != KernelOutcome::Eligible) return out;
+    if (d.outcome != KernelOutcome::Eligible) {
+      out.programmes.clear();
+      out.payers.clear();
+      return;
+    }
     const KernelGroup& kg = kernel_.group(d.group);
-    for (std::uint32_t i = 0; i < kg.parts.size();) {
+    std::size_t programmes = 0;
+    for (std::uint32_t i = 0; i < kg.parts.size(); ++programmes) {
       const std::uint32_t programme = kg.parts[i].programme;
-      ProgrammeAmount pa{ref(program_.programmes[programme].info), {}, 0};
+      if (out.programmes.size() == programmes) out.programmes.emplace_back();
+      ProgrammeAmount& pa = out.programmes[programmes];
+      pa.programme = ref(program_.programmes[programme].info);
+      pa.parts.clear();
+      pa.total = 0;
       for (; i < kg.parts.size() && kg.parts[i].programme == programme; ++i) {
         pa.parts.push_back({kg.parts[i].part, d.parts[i]});
         pa.total += d.parts[i];
       }
-      out.programmes.push_back(std::move(pa));
     }
+    out.programmes.resize(programmes);
     out.total = d.total;
+    out.payers.resize(split.payers);
     for (std::size_t i = 0; i < split.payers; ++i) {
       const CShare& share = kg.line->shares[i];
       const RuleInfo& payer = program_.payers[share.payer].info;
-      PayerAmount pa{
-          ref(payer), share.payer, share.of_field ? std::string(x->accounts[i]) : payer.name, split.sen[i], {}};
+      PayerAmount& pa = out.payers[i];
+      pa.payer = ref(payer);
+      pa.payer_index = share.payer;
+      if (share.of_field) pa.account.assign(x->accounts[i]);
+      else pa.account.assign(payer.name);
+      pa.sen = split.sen[i];
+      pa.items.clear();
       for (std::size_t k = 0; k < split.items[i]; ++k) {
         const KernelPart& part = kg.parts[split.item_part[i][k]];
         pa.items.push_back({program_.programmes[part.programme].info.name, part.part, split.item_sen[i][k]});
       }
-      out.payers.push_back(std::move(pa));
     }
     out.budget_months = kg.budget_months;
     if (x) out.quota_key = x->key;
     out.status = Status::Eligible;
-    return out;
   }
 
   // Field `f` of `row` as to_display shows it (a text field, or a whole number), appended to `out`.
@@ -831,7 +864,7 @@ bool run_lane(const Program& program, const std::string& path, const BatchOption
         b.payments[k].account = std::string_view(b.candidate_text).substr(at, size);
     std::size_t f = 0;
     auto fallbacks_before = [&](std::uint64_t line) {
-      for (; f < b.fallbacks.size() && b.fallbacks[f].line < line; ++f)
+      for (; f < b.decided && b.fallbacks[f].line < line; ++f)
         if (b.fallbacks[f].status == Status::Eligible) allocation.add(b.fallbacks[f], b.fallbacks[f].line);
     };
     for (const Block::Candidate& c : b.candidates) {
@@ -901,7 +934,7 @@ bool run_lane(const Program& program, const std::string& path, const BatchOption
           if (base) written += b.written;
           else if (sink) sink->write(b.rendered.data(), static_cast<std::streamsize>(b.rendered.size()));
           summary.add(b.tally, lane.reason_names());
-          for (Decision& d : b.fallbacks) {
+          for (Decision& d : b.whole()) {
             if (each) {
               (*each)(d);
               continue;
