@@ -10,6 +10,7 @@
 #include <functional>
 #include <thread>
 #include <tuple>
+#include <unordered_map>
 
 #include "engine/base/i18n.hpp"
 #include "engine/base/literals.hpp"
@@ -312,7 +313,12 @@ void Allocator::run() {
   struct Count {
     std::int64_t taken = 0, ranked = 0;
   };
-  std::map<std::pair<std::uint32_t, std::string_view>, Count> counts;
+  struct UnitKeyHash {
+    std::size_t operator()(const std::pair<std::uint32_t, std::string_view>& k) const {
+      return std::hash<std::string_view>{}(k.second) * 31 + k.first;
+    }
+  };
+  std::unordered_map<std::pair<std::uint32_t, std::string_view>, Count, UnitKeyHash> counts;
   Count* count = nullptr;  // the previous candidate's, kept while unit and key stay the same
   std::pair<std::uint32_t, std::string_view> last{UINT32_MAX, {}};
   for (const SortKey& k : order) {
