@@ -547,7 +547,7 @@ class Lane {
     out.errors.clear();
     out.rank.reset();
     out.quota_key.clear();
-    out.rank_value = Value{};
+    out.rank_value = Value{};  // it only feeds the allocation, which the lane applies itself
     const CGroup* g =
         d.outcome == KernelOutcome::NoGroup ? nullptr : &program_.groups[static_cast<std::size_t>(d.group)];
     if (!g) {

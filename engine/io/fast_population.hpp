@@ -38,7 +38,8 @@ bool fast_decide_population(const Program& program, const std::string& path, con
 
 // Decides the CSV file at `path` as run_batch does (batch.hpp), handing every final decision to
 // `each` in input order (those the kernel decides made into the Decision the generic runtime
-// would give), or returns false, having called nothing, when the lane does not apply.
+// would give, allocation applied; only `rank_value`, which feeds the allocation, is left
+// missing), or returns false, having called nothing, when the lane does not apply.
 bool fast_decide_each(const Program& program, const std::string& path, const BatchOptions& options,
                       const std::function<void(const Decision&)>& each, std::string* why_not = nullptr);
 
