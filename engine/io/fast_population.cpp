@@ -540,7 +540,6 @@ class Lane {
   // allocation), made in `out` (a Decision used before: its buffers are kept).
   [[gnu::noinline]] void decision_of(const KernelDecision& d, const KernelSplit& split, const KernelExtras* x,
                                      std::string_view id, std::uint64_t line, Decision& out) const {
-    auto ref = [](const RuleInfo& info) { return RuleRef{info.name, info.label, info.citation, {}, {}, std::nullopt}; };
     out.policy_name = program_.name;
     out.policy_hash = program_.hash;
     out.as_of = options_.as_of;
@@ -563,14 +562,14 @@ class Lane {
     if (!g) {
       out.reasons.push_back(engine_ref(EngineReason::NoGroup));
     } else {
-      out.group = ref(g->info);
+      out.group = rule_ref(g->info);
       out.group_index = d.group;
       out.scheme = g->scheme;
     }
     const std::vector<KernelCheck>& checks = g ? kernel_.group(d.group).checks : kernel_.general();
     for (std::size_t i = 0; i < checks.size(); ++i) {
       RequirementResult& r = out.requirements.emplace_back();
-      r.rule = ref(checks[i].requirement->info);
+      r.rule = rule_ref(checks[i].requirement->info);
       if (checks[i].waived) {
         r.outcome = Outcome::Waived;
         r.waived_by = g->info.name;
@@ -590,7 +589,7 @@ class Lane {
       const std::uint32_t programme = kg.parts[i].programme;
       if (out.programmes.size() == programmes) out.programmes.emplace_back();
       ProgrammeAmount& pa = out.programmes[programmes];
-      pa.programme = ref(program_.programmes[programme].info);
+      pa.programme = rule_ref(program_.programmes[programme].info);
       pa.parts.clear();
       pa.total = 0;
       for (; i < kg.parts.size() && kg.parts[i].programme == programme; ++i) {
@@ -605,7 +604,7 @@ class Lane {
       const CShare& share = kg.line->shares[i];
       const RuleInfo& payer = program_.payers[share.payer].info;
       PayerAmount& pa = out.payers[i];
-      pa.payer = ref(payer);
+      pa.payer = rule_ref(payer);
       pa.payer_index = share.payer;
       if (share.of_field) pa.account.assign(x->accounts[i]);
       else pa.account.assign(payer.name);

@@ -12,8 +12,6 @@ namespace jaring {
 
 namespace {
 
-RuleRef ref_of(const RuleInfo& info) { return {info.name, info.label, info.citation, {}, {}, std::nullopt}; }
-
 void append_int(std::string& out, std::int64_t v) {
   char buf[24];
   const auto r = std::to_chars(buf, buf + sizeof buf, v);
@@ -99,7 +97,7 @@ void FastRenderer::json_shape(const KernelDecision& d, bool waitlisted, Sink& si
     sink.lit("null,\"id\":");
   } else {
     std::string ref;
-    append_rule_json(ref, ref_of(p.groups[static_cast<std::size_t>(d.group)].info));
+    append_rule_json(ref, rule_ref(p.groups[static_cast<std::size_t>(d.group)].info));
     sink.lit(ref);
     sink.lit(",\"id\":");
   }
@@ -204,7 +202,7 @@ void FastRenderer::json_shape(const KernelDecision& d, bool waitlisted, Sink& si
         if (!first) sink.lit(",");
         first = false;
         std::string reason;
-        append_rule_json(reason, ref_of(checks[i].requirement->info));
+        append_rule_json(reason, rule_ref(checks[i].requirement->info));
         sink.lit(reason);
       }
   sink.lit("],\"requirements\":[");
@@ -212,7 +210,7 @@ void FastRenderer::json_shape(const KernelDecision& d, bool waitlisted, Sink& si
     if (i) sink.lit(",");
     const KernelCheck& c = checks[i];
     std::string entry;
-    append_requirement_json(entry, ref_of(c.requirement->info),
+    append_requirement_json(entry, rule_ref(c.requirement->info),
                             c.waived              ? Outcome::Waived
                             : (d.failed >> i & 1) ? Outcome::Fail
                                                   : Outcome::Pass);
@@ -238,7 +236,7 @@ void FastRenderer::json_shape(const KernelDecision& d, bool waitlisted, Sink& si
         if (!first_waived) sink.lit(",");
         first_waived = false;
         std::string entry;
-        append_waived_json(entry, ref_of(c.requirement->info), p.groups[static_cast<std::size_t>(d.group)].info.name);
+        append_waived_json(entry, rule_ref(c.requirement->info), p.groups[static_cast<std::size_t>(d.group)].info.name);
         sink.lit(entry);
       }
   }

@@ -37,6 +37,8 @@ struct RuleRef {
 
 // An engine reason with its labels.
 RuleRef engine_ref(EngineReason reason, Message detail = {});
+// A rule of the policy (group, requirement, programme, payer) with its label and citation.
+RuleRef rule_ref(const RuleInfo& info, Message detail = {});
 
 enum class Outcome { Pass, Fail, Waived };
 

@@ -14,10 +14,6 @@ namespace {
 
 using internal::EvalContext;
 
-RuleRef ref(const RuleInfo& info, Message detail = {}) {
-  return {info.name, info.label, info.citation, std::move(detail), {}, std::nullopt};
-}
-
 // The typed problem that left a rule without a value, and what it says as the detail.
 void explain_problem(RuleRef& r, const EvalContext& ctx) {
   if (!ctx.problem) return;
@@ -43,7 +39,7 @@ void choose_group(const Program& p, EvalContext& ctx, Decision& d) {
       invalid.push_back(g.info.name);
       continue;
     }
-    d.group = ref(g.info);
+    d.group = rule_ref(g.info);
     d.group_index = static_cast<std::int32_t>(gi);
     d.scheme = g.scheme;
     return;
@@ -60,7 +56,7 @@ void check_requirements(const Program& p, const CGroup* g, EvalContext& ctx, Dec
   auto check = [&](const CRequirement& r) {
     ctx.problem.reset();
     const Value v = internal::eval(r.condition, ctx);
-    RequirementResult res{ref(r.info), Outcome::Pass, ""};
+    RequirementResult res{rule_ref(r.info), Outcome::Pass, ""};
     if (v.is_missing() || v.i == 0) {
       res.outcome = Outcome::Fail;
       if (v.is_missing()) explain_problem(res.rule, ctx);
@@ -71,7 +67,7 @@ void check_requirements(const Program& p, const CGroup* g, EvalContext& ctx, Dec
   d.requirements.reserve(p.requirements.size() + (g ? g->own.size() : 0));
   for (std::uint32_t i = 0; i < p.requirements.size(); ++i) {
     if (g && std::find(g->waived.begin(), g->waived.end(), i) != g->waived.end()) {
-      d.requirements.push_back({ref(p.requirements[i].info), Outcome::Waived, g->info.name});
+      d.requirements.push_back({rule_ref(p.requirements[i].info), Outcome::Waived, g->info.name});
       continue;
     }
     check(p.requirements[i]);
@@ -85,7 +81,7 @@ bool contributions(const Program& p, const CGroup& g, EvalContext& ctx, Decision
   d.programmes.reserve(g.programmes.size());
   for (std::uint32_t pi : g.programmes) {
     const CProgramme& prog = p.programmes[pi];
-    ProgrammeAmount pa{ref(prog.info), {}, 0};
+    ProgrammeAmount pa{rule_ref(prog.info), {}, 0};
     const auto& parts = prog.schemes.at(g.scheme);
     pa.parts.reserve(parts.size());
     for (const CPart& part : parts) {
@@ -93,7 +89,7 @@ bool contributions(const Program& p, const CGroup& g, EvalContext& ctx, Decision
       const Value v = internal::eval(part.amount, ctx);
       if (v.is_missing() || (v.kind != ValueKind::Money && v.kind != ValueKind::Int)) {
         if (!v.is_missing()) ctx.problem = EvalProblem{ProblemKind::NotMoney, part.amount.span, 0, {}};
-        RuleRef why = ref(prog.info);
+        RuleRef why = rule_ref(prog.info);
         explain_problem(why, ctx);
         d.reasons.push_back(std::move(why));
         return false;
@@ -142,14 +138,14 @@ bool split_payers(const Program& p, const CGroup& g, EvalContext& ctx, Decision&
     if (s.of_field) {
       const Value& key = ctx.record->values[*s.of_field];
       if (key.is_missing()) {
-        d.reasons.push_back(
-            ref(p.payers[s.payer].info,
-                say_later("field `{}` is missing; it chooses the payer's account", p.schema.fields[*s.of_field].name)));
+        d.reasons.push_back(rule_ref(
+            p.payers[s.payer].info,
+            say_later("field `{}` is missing; it chooses the payer's account", p.schema.fields[*s.of_field].name)));
         return false;
       }
       account += ":" + to_display(key);
     }
-    d.payers.push_back({ref(p.payers[s.payer].info), s.payer, account, 0, {}});
+    d.payers.push_back({rule_ref(p.payers[s.payer].info), s.payer, account, 0, {}});
   }
   for (const auto& prog : d.programmes) {
     for (const auto& part : prog.parts) {
