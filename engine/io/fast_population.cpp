@@ -26,6 +26,7 @@
 #include "engine/io/fast_render.hpp"
 #include "engine/io/id_hashes.hpp"
 #include "engine/io/record_draft.hpp"
+#include "engine/io/shared_writes.hpp"
 #include "engine/runtime/allocate.hpp"
 #include "engine/runtime/evaluate.hpp"
 #include "engine/runtime/kernel.hpp"
@@ -906,9 +907,13 @@ bool run_lane(const Program& program, const std::string& path, const BatchOption
     counts.blank = start->blank;
     std::uint64_t decided = 0;
     const BlockReader reader(path, start->offset, start->lines + 1, block, options.read.max_record_bytes);
-    // Each worker writes its block at its place when the output allows it (the header first).
+    // Each worker writes its block at its place when the output allows it (the header first),
+    // or keeps it for later while another worker writes (io/shared_writes.hpp).
     std::optional<std::uint64_t> base = file && sink ? file->start_positional() : std::nullopt;
     std::uint64_t written = 0;
+    std::optional<SharedWrites> writes_storage;
+    if (base)
+      writes_storage.emplace(threads, [&](std::string_view text, std::uint64_t at) { file->write_at(text, at); });
     std::optional<BlockRun<Block>> run_storage;
     run_storage.emplace(
         reader, threads,
@@ -921,7 +926,7 @@ bool run_lane(const Program& program, const std::string& path, const BatchOption
           const bool writes = !optimistic || (b.plain && !b.unusual_id);
           b.written = b.rendered.size();
           const auto at = run_storage->place(b.index, writes ? b.written : 0);
-          if (at && writes) file->write_at(b.rendered, *base + *at);
+          if (at && writes) writes_storage->write(worker, b.rendered, *base + *at);
         },
         [&](Block& b) {
           counts.lines += b.lines;
@@ -964,6 +969,7 @@ bool run_lane(const Program& program, const std::string& path, const BatchOption
           if (options.progress) options.progress(decided, pass, passes);
         });
     run_storage->run();
+    if (writes_storage) writes_storage->finish();
     too_long = too_long || run_storage->too_long();
     if (base) file->end_positional(*base + written);
     if (options.counts) *options.counts = counts;
