@@ -56,7 +56,20 @@ std::optional<Day> parse_date(std::string_view t) {
 
 std::string format_date(Day d) {
   const Ymd y = ymd_from_day(d);
-  return fmt::format("{:04}-{:02}-{:02}", y.year, y.month, y.day);
+  if (y.year < 0 || y.year > 9999) return fmt::format("{:04}-{:02}-{:02}", y.year, y.month, y.day);
+  // By hand: fmt::format was 1.850 instructions of every request `jaring serve` answers.
+  auto digit = [](int v) { return static_cast<char>('0' + v % 10); };
+  const char text[10] = {digit(y.year / 1000),
+                         digit(y.year / 100),
+                         digit(y.year / 10),
+                         digit(y.year),
+                         '-',
+                         digit(y.month / 10),
+                         digit(y.month),
+                         '-',
+                         digit(y.day / 10),
+                         digit(y.day)};
+  return {text, sizeof text};
 }
 
 namespace {

@@ -1,3 +1,4 @@
+#include <fmt/format.h>
 #include <catch2/catch.hpp>
 
 #include "engine/base/date.hpp"
@@ -19,6 +20,16 @@ TEST_CASE("dates: parsing refuses dates that do not exist", "[dates]") {
   CHECK(format_date(d("2024-07-01")) == "2024-07-01");
   CHECK(d("1970-01-01") == 0);
   CHECK(d("2024-07-01") - d("2024-06-30") == 1);
+}
+
+TEST_CASE("dates: written YYYY-MM-DD for every day, as fmt writes them", "[dates]") {
+  CHECK(format_date(day_from_ymd({987, 3, 9})) == "0987-03-09");
+  CHECK(format_date(day_from_ymd({9999, 12, 31})) == "9999-12-31");
+  CHECK(format_date(day_from_ymd({10000, 1, 1})) == "10000-01-01");
+  for (Day day = day_from_ymd({-2, 1, 1}); day <= day_from_ymd({10001, 1, 1}); day += 3) {
+    const Ymd y = ymd_from_day(day);
+    REQUIRE(format_date(day) == fmt::format("{:04}-{:02}-{:02}", y.year, y.month, y.day));
+  }
 }
 
 TEST_CASE("dates: age in full years counts the birthday itself", "[dates]") {
