@@ -176,16 +176,17 @@ void FastRenderer::json_shape(const KernelDecision& d, bool waitlisted, Sink& si
   }
   // After allocation (a policy with quotas or budgets): a quota's key and rank.
   const bool allocated = eligible && p.needs_allocation;
+  const bool ranked = allocated && kg->quota && allocated_;  // alone: no rank
   if (allocated && kg->key_field) {
     sink.lit("],\"quota_key\":");
     sink.hole(hole_key);
-    sink.lit(kg->quota ? ",\"rank\":" : ",\"reasons\":[");
-  } else if (allocated && kg->quota) {
+    sink.lit(ranked ? ",\"rank\":" : ",\"reasons\":[");
+  } else if (ranked) {
     sink.lit("],\"rank\":");
   } else {
     sink.lit("],\"reasons\":[");
   }
-  if (allocated && kg->quota) {
+  if (ranked) {
     sink.hole(hole_rank);
     sink.lit(",\"reasons\":[");
   }
@@ -320,7 +321,8 @@ FastRenderer::Shape FastRenderer::shape(const KernelDecision& d, bool waitlisted
   return sink.done();
 }
 
-FastRenderer::FastRenderer(const Kernel& kernel, bool json) : kernel_(kernel), json_(json) {
+FastRenderer::FastRenderer(const Kernel& kernel, bool json, bool allocated)
+    : kernel_(kernel), json_(json), allocated_(allocated || !json) {
   const Program& p = kernel.program();
   prefix_ = "{\"as_of\":" + json_string(format_date(kernel.as_of())) + ",\"group\":";
   policy_ = ",\"policy\":{\"hash\":" + json_string(p.hash) + ",\"name\":" + json_string(p.name) + "}";
@@ -340,7 +342,7 @@ FastRenderer::FastRenderer(const Kernel& kernel, bool json) : kernel_(kernel), j
       d.outcome = KernelOutcome::Eligible;
       d.failed = 0;
       g.eligible = shape(d);
-      if (p.needs_allocation) g.waitlisted = shape(d, true);
+      if (p.needs_allocation && allocated_) g.waitlisted = shape(d, true);
     }
     if (kg.checks.size() > max_shaped_checks) continue;
     d.outcome = KernelOutcome::NotEligible;

@@ -38,8 +38,11 @@ struct KernelExtras {
 
 class FastRenderer {
  public:
-  // Renders JSON lines (`json`) or CSV rows; only that format's shapes are made.
-  FastRenderer(const Kernel& kernel, bool json);
+  // Renders JSON lines (`json`) or CSV rows; only that format's shapes are made. Not
+  // `allocated` (JSON only): every decision as the generic runtime makes it of a record decided
+  // alone, before any allocation — an eligible decision in a group with a quota has no rank
+  // (its quota key it has); no extras are given to render().
+  FastRenderer(const Kernel& kernel, bool json, bool allocated = true);
 
   // One JSON line (with its "\n") or one CSV row of the decision about the record `id` on `line`.
   // An eligible decision comes with its extras when its group's accounts are keyed or the
@@ -79,6 +82,7 @@ class FastRenderer {
 
   const Kernel& kernel_;
   bool json_;
+  bool allocated_;
   std::string prefix_;  // `{"as_of":"…","group":`
   std::string policy_;  // `,"policy":{…}`
   std::string no_group_reason_;

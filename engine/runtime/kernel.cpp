@@ -44,7 +44,7 @@ struct Decline {
 
 class KernelCompiler {
  public:
-  KernelCompiler(const Program& p, Kernel& k) : p_(p), k_(k) {}
+  KernelCompiler(const Program& p, Kernel& k, bool ranks) : p_(p), k_(k), ranks_(ranks) {}
 
   void run();
 
@@ -78,6 +78,7 @@ class KernelCompiler {
 
   const Program& p_;
   Kernel& k_;
+  bool ranks_;
   std::vector<bool> let_busy_;
 };
 
@@ -586,7 +587,7 @@ void KernelCompiler::group(std::uint32_t gi) {
   if (g.quota) {
     kg.quota = &*g.quota;
     kg.rank = no_kernel_node;
-    if (g.quota->rank_by) {
+    if (g.quota->rank_by && ranks_) {
       kg.rank = expr(*g.quota->rank_by);
       const Node& rank = at(kg.rank);
       if (is_text(rank.type)) decline("a rank by text");
@@ -652,10 +653,10 @@ void KernelCompiler::run() {
 Kernel::Kernel(const Program& program, Day as_of) : program_(program), as_of_(as_of) {}
 Kernel::~Kernel() = default;
 
-std::unique_ptr<const Kernel> Kernel::compile(const Program& program, Day as_of, std::string* why) {
+std::unique_ptr<const Kernel> Kernel::compile(const Program& program, Day as_of, std::string* why, bool ranks) {
   std::unique_ptr<Kernel> k(new Kernel(program, as_of));
   try {
-    KernelCompiler(program, *k).run();
+    KernelCompiler(program, *k, ranks).run();
   } catch (const Decline& d) {
     if (why) *why = d.why;
     return nullptr;

@@ -97,8 +97,10 @@ struct KernelTable {
 class Kernel {
  public:
   // The kernel of `program` as of `as_of`, or nothing when the program uses what it cannot
-  // express (`why`, if given, says what).
-  static std::unique_ptr<const Kernel> compile(const Program& program, Day as_of, std::string* why = nullptr);
+  // express (`why`, if given, says what). Without `ranks`, for records decided alone (no
+  // allocation reads a rank): `rank by` is not compiled, its fields not used, and `rank` is 0.
+  static std::unique_ptr<const Kernel> compile(const Program& program, Day as_of, std::string* why = nullptr,
+                                               bool ranks = true);
 
   // Decides `row` (every field present and converted); `row.code`/`row.lets_done` are reset here.
   KernelDecision decide(KernelRow& row) const;
