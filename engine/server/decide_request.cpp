@@ -51,6 +51,18 @@ json schema_fields(const json& record, const Schema& schema) {
   return out;
 }
 
+// Whether a group's places or money are shared out over a population (a quota, or a payer
+// with a budget): a record decided on its own has not been through that.
+bool needs_allocation(const Program& program, std::int32_t group_index) {
+  if (group_index < 0) return false;
+  const CGroup& g = program.groups[static_cast<std::size_t>(group_index)];
+  if (g.quota) return true;
+  for (const auto& paid : g.paid_by)
+    for (const auto& share : paid.shares)
+      if (!program.payers[share.payer].budgets.empty()) return true;
+  return false;
+}
+
 std::string rendered(const Decision& d, const DecisionQuery& q, const Program& program, const Record& record) {
   std::string text = decision_json(d);
   if (!q.explain || text.empty() || text.back() != '}') return text;
@@ -282,14 +294,31 @@ DecisionOutcome decide_request(const ServedPolicy& policy, std::string_view body
   DecisionOutcome out;
   out.batch = batch;
   out.body = batch ? "[" : "";
-  out.body.reserve(records.size() * 1024);  // a decision is about 1 KB
-  out.decisions.reserve(records.size());
+  out.body.reserve(records.size() * 2048);  // a decision is 1 to 2 KB
+  if (keep_records) out.decisions.reserve(records.size());
   const json doc = keep_records ? json::parse(body) : json();
+  auto count = [&](Status status, std::int32_t group) {
+    ++out.by_status[static_cast<std::size_t>(status)];
+    out.unallocated = out.unallocated || (status == Status::Eligible && needs_allocation(program, group));
+  };
+  // Without an explanation or a decision log, what the kernel decides it answers: the text of
+  // the generic runtime's decision, without making one.
+  const std::shared_ptr<const RecordLane> lane =
+      !keep_records && !query.explain && policy.lanes ? policy.lanes->at(program, query.as_of) : nullptr;
   for (std::size_t i = 0; i < records.size(); ++i) {
-    out.decisions.push_back(decide(program, records[i], query.as_of));
-    if (keep_records) out.records.push_back(schema_fields(batch ? doc.at(i) : doc, program.schema));
     if (i > 0) out.body += ',';
-    out.body += rendered(out.decisions.back(), query, program, records[i]);
+    if (lane)
+      if (const auto decided = lane->decide_json(records[i], out.body)) {
+        count(decided->status, decided->group);
+        continue;
+      }
+    Decision d = decide(program, records[i], query.as_of);
+    count(d.status, d.group_index);
+    out.body += rendered(d, query, program, records[i]);
+    if (keep_records) {
+      out.records.push_back(schema_fields(batch ? doc.at(i) : doc, program.schema));
+      out.decisions.push_back(std::move(d));
+    }
   }
   if (batch) out.body += ']';
   return out;

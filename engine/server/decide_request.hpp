@@ -5,7 +5,9 @@
 // applied (use `jaring eval --records` for that).
 #pragma once
 
+#include <array>
 #include <cstddef>
+#include <cstdint>
 #include <map>
 #include <string>
 #include <string_view>
@@ -46,8 +48,14 @@ struct DecisionOutcome {
   std::string body;  // the decision, an array of decisions, or a problem
   bool is_problem = false;
   bool batch = false;
+  std::array<std::uint64_t, 4> by_status{};  // the decisions counted by Status
+  // Some decision is eligible in a group with a quota or a budget, which were not applied.
+  bool unallocated = false;
+  // With keep_records (the decision log), every decision and, per decision, the input's
+  // schema fields as given. Without, none: the records the kernel decides are answered
+  // without a Decision (io/record_lane.hpp), the same text.
   std::vector<Decision> decisions;
-  std::vector<nlohmann::json> records;  // with keep_records: per decision, the input's schema fields as given
+  std::vector<nlohmann::json> records;
 };
 
 // Decides the records in `body` (already known to be JSON by content type). 400 when the

@@ -32,18 +32,6 @@ Problem unsupported_media_type(const std::string& content_type) {
   return p;
 }
 
-// Whether a group's places or money are shared out over a population (a quota, or a payer
-// with a budget): a record decided on its own has not been through that.
-bool needs_allocation(const Program& program, std::int32_t group_index) {
-  if (group_index < 0) return false;
-  const CGroup& g = program.groups[static_cast<std::size_t>(group_index)];
-  if (g.quota) return true;
-  for (const auto& paid : g.paid_by)
-    for (const auto& share : paid.shares)
-      if (!program.payers[share.payer].budgets.empty()) return true;
-  return false;
-}
-
 }  // namespace
 
 HttpResponse post_decisions(ServerState& state, const HttpRequest& req, const std::string& id) {
@@ -63,12 +51,9 @@ HttpResponse post_decisions(ServerState& state, const HttpRequest& req, const st
   res.set_header("Jaring-Policy-Hash", policy->program->hash);
   res.status = out.status;
   if (!out.is_problem) {
-    state.metrics().count_decisions(policy->id, out.decisions);
+    state.metrics().count_decisions(policy->id, out.by_status);
     // A decision in a group with a quota or a budget is eligible, not allocated: the answer says so.
-    const bool unallocated = std::any_of(out.decisions.begin(), out.decisions.end(), [&](const Decision& d) {
-      return needs_allocation(*policy->program, d.group_index);
-    });
-    if (unallocated) res.set_header("Jaring-Allocation", "not-applied");
+    if (out.unallocated) res.set_header("Jaring-Allocation", "not-applied");
     // The decisions stand; a response whose decisions could not be logged says so.
     if (log && !log->write(*policy, req.request_id, out.decisions, out.records))
       res.set_header("Jaring-Decision-Log", "not-written");

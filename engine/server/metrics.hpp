@@ -24,7 +24,7 @@ class Metrics {
   // One finished request; `seconds` < 0 when its start was not seen (a request the HTTP
   // parser refused): it is counted but not timed.
   void observe_request(const std::string& route, const std::string& method, int status, double seconds);
-  void count_decisions(const std::string& policy, const std::vector<Decision>& decisions);
+  void count_decisions(const std::string& policy, const std::array<std::uint64_t, 4>& by_status);
   void record_reload(const ReloadReport& report);
 
   // Decision requests between taking their policy snapshot and their end (RAII).

@@ -20,6 +20,25 @@
 
 namespace jaring::server {
 
+std::shared_ptr<const RecordLane> RecordLanes::at(const Program& program, Day as_of) {
+  {
+    const std::lock_guard lock(mutex_);
+    for (auto it = lanes_.rbegin(); it != lanes_.rend(); ++it)
+      if (it->first == as_of) return it->second;
+    const auto now = std::chrono::steady_clock::now();
+    if (last_made_ && now - *last_made_ < interval_) return nullptr;
+    last_made_ = now;
+  }
+  // Made outside the lock: requests on other dates go on meanwhile.
+  std::shared_ptr<const RecordLane> lane = RecordLane::make(program, as_of);
+  const std::lock_guard lock(mutex_);
+  for (const auto& [day, made] : lanes_)
+    if (day == as_of) return made;  // another request made it first
+  if (lanes_.size() == kept) lanes_.erase(lanes_.begin());
+  lanes_.emplace_back(as_of, lane);
+  return lane;
+}
+
 namespace fs = std::filesystem;
 
 namespace {

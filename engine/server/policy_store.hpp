@@ -5,6 +5,7 @@
 // snapshot it started with, so a reload never changes a request in flight.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <map>
@@ -14,9 +15,30 @@
 #include <string>
 #include <vector>
 
+#include "engine/io/record_lane.hpp"
 #include "engine/runtime/program.hpp"
 
 namespace jaring::server {
+
+// A policy's record lanes (io/record_lane.hpp) by date, each made when its date is first asked
+// for; the last `kept` dates are kept. A date on which the policy has no kernel keeps a null
+// lane. Making a lane costs 0,3-0,7 ms (the shipped regions), some 20 requests' work: at most
+// one is made per `interval`, so that a client asking for ever other dates costs no more than
+// before lanes (its requests take the generic runtime meanwhile).
+class RecordLanes {
+ public:
+  static constexpr std::size_t kept = 16;
+  explicit RecordLanes(std::chrono::steady_clock::duration interval = std::chrono::milliseconds(100))
+      : interval_(interval) {}
+  // The lane on `as_of`, or null: no kernel on that date, or a lane was made too recently.
+  std::shared_ptr<const RecordLane> at(const Program& program, Day as_of);
+
+ private:
+  std::chrono::steady_clock::duration interval_;
+  std::mutex mutex_;
+  std::vector<std::pair<Day, std::shared_ptr<const RecordLane>>> lanes_;  // the newest last
+  std::optional<std::chrono::steady_clock::time_point> last_made_;
+};
 
 struct ServedPolicy {
   std::string id;
@@ -26,6 +48,7 @@ struct ServedPolicy {
   std::optional<std::string> region_name;
   std::vector<std::string> basis;
   std::optional<std::string> amends;
+  std::shared_ptr<RecordLanes> lanes = std::make_shared<RecordLanes>();
 };
 
 struct Snapshot {

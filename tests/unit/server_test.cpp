@@ -167,3 +167,63 @@ TEST_CASE("server: decide_request reads the body's own text, without a document 
   CHECK(not_objects.status == 422);
   CHECK_THAT(not_objects.body, Catch::Contains("/0") && Catch::Contains("/1/a"));
 }
+
+TEST_CASE("server: a policy's record lanes are made once per date, and not more often than allowed",
+          "[server][record_lane]") {
+  jaring::SourceMap sources;
+  jaring::Diagnostics diags;
+  const auto opened =
+      jaring::open_policy(std::string(JARING_SOURCE_DIR) + "/examples/eval/city/policy.policy", sources, diags);
+  REQUIRE(opened.ok());
+  const jaring::Program& program = *opened.program;
+  const jaring::Day day = *jaring::parse_date("2024-08-01");
+
+  RecordLanes any_time(std::chrono::steady_clock::duration::zero());
+  const auto first = any_time.at(program, day);
+  REQUIRE(first);
+  CHECK(any_time.at(program, day) == first);  // kept
+  for (jaring::Day d = day + 1; d <= day + static_cast<jaring::Day>(RecordLanes::kept); ++d)
+    CHECK(any_time.at(program, d));
+  const auto again = any_time.at(program, day);  // the oldest was let go: made again
+  REQUIRE(again);
+  CHECK(again != first);
+  CHECK_FALSE(any_time.at(program, *jaring::parse_date("2019-01-01")));  // the policy is not valid then
+
+  RecordLanes hourly(std::chrono::hours(1));
+  const auto made = hourly.at(program, day);
+  REQUIRE(made);
+  CHECK_FALSE(hourly.at(program, day + 1));  // another date so soon: the generic runtime answers
+  CHECK(hourly.at(program, day) == made);
+}
+
+TEST_CASE("server: decisions answered by the kernel and by the generic runtime are counted alike",
+          "[server][record_lane]") {
+  jaring::SourceMap sources;
+  jaring::Diagnostics diags;
+  const auto opened =
+      jaring::open_policy(std::string(JARING_SOURCE_DIR) + "/examples/eval/quota/policy.policy", sources, diags);
+  REQUIRE(opened.ok());
+  ServedPolicy policy{"quota", "", opened.program, {}, {}, {}, {}};
+  DecisionQuery query;
+  query.as_of = *jaring::parse_date("2024-08-01");
+  const DecisionLimits limits{10, 64};
+  // Eligible in a group with a quota (not applied), eligible in one with a quota per village
+  // (its key: the generic runtime's), and not eligible.
+  const std::string batch =
+      R"([{"nik":"6310010101800004","birth_date":"1980-01-01","role":"ketua_rt","domicile":"63.10","village":"63.10.01.2001","registered_on":"2024-01-15"},)"
+      R"({"nik":"6310010101800005","birth_date":"1980-01-01","role":"kader_posyandu","domicile":"63.10","village":"63.10.01.2001"},)"
+      R"({"nik":"6310010101800006","birth_date":"1980-01-01","role":"ketua_rt","domicile":"36.72","village":"36.72.01.2001"}])";
+  const auto lanes = decide_request(policy, batch, query, limits, false);
+  const auto generic = decide_request(policy, batch, query, limits, true);  // the decision log's: no lane
+  REQUIRE(lanes.status == 200);
+  CHECK(lanes.body == generic.body);
+  CHECK(lanes.by_status == generic.by_status);
+  CHECK(lanes.by_status[static_cast<std::size_t>(jaring::Status::Eligible)] +
+            lanes.by_status[static_cast<std::size_t>(jaring::Status::NotEligible)] ==
+        3);
+  CHECK(lanes.unallocated);
+  CHECK(generic.unallocated);
+  CHECK(lanes.decisions.empty());
+  CHECK(generic.decisions.size() == 3);
+  CHECK_THAT(lanes.body, !Catch::Contains("\"rank\""));  // decided alone: no rank
+}
