@@ -4,8 +4,10 @@
 // which must give the same decisions (CSV), rejections and summary, byte for byte, with the
 // decisions written and with the summary only (the lane's optimistic single pass); then the
 // same for the policy with a quota per domicile ranked by income, a budget and an account
-// chosen by a field (the lane's two passes and the allocation). Aborts, printing both, on the
-// first difference. Built only with JARING_FUZZ.
+// chosen by a field (the lane's two passes and the allocation). And each record read decided
+// alone, as the server decides it: the record lane's text (io/record_lane.hpp) is the generic
+// runtime's decision_json. Aborts, printing both, on the first difference. Built only with
+// JARING_FUZZ.
 #include <unistd.h>
 
 #include <cstddef>
@@ -13,13 +15,20 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <map>
+#include <memory>
 #include <sstream>
 #include <string>
 #include <string_view>
+#include <variant>
 
 #include "engine/io/decision_csv.hpp"
+#include "engine/io/decision_json.hpp"
 #include "engine/io/population.hpp"
+#include "engine/io/record_lane.hpp"
+#include "engine/io/record_read.hpp"
 #include "engine/io/summary.hpp"
+#include "engine/runtime/evaluate.hpp"
 #include "engine/runtime/open_policy.hpp"
 
 namespace {
@@ -128,6 +137,40 @@ void same(const Run& generic, const Run& lane, const char* what) {
   std::abort();
 }
 
+// Every record of the input decided alone, by the record lane where it decides and by the
+// generic runtime.
+void same_alone(const Program& program) {
+  const Day as_of = day_from_ymd({2024, 8, 1});
+  static std::map<const Program*, std::unique_ptr<const RecordLane>> lanes;
+  auto& lane = lanes[&program];
+  if (!lane) lane = RecordLane::make(program, as_of);
+  if (!lane) {
+    std::fprintf(stderr, "fuzz_fast_lane: no record lane for the policy\n");
+    std::abort();
+  }
+  std::ifstream in(input_path(), std::ios::binary);
+  ReadOptions options;
+  options.max_field_bytes = 64;
+  options.max_record_bytes = 512;
+  try {
+    read_records(
+        in, InputFormat::Csv, program.schema,
+        [&](ReadResult&& r) {
+          const Record* record = std::get_if<Record>(&r);
+          std::string text;
+          if (!record || !lane->decide_json(*record, text)) return;
+          const std::string generic = decision_json(decide(program, *record, as_of));
+          if (text == generic) return;
+          std::fprintf(stderr,
+                       "fuzz_fast_lane: a record decided alone differs\n--- generic:\n%s\n--- record lane:\n%s\n",
+                       generic.c_str(), text.c_str());
+          std::abort();
+        },
+        options);
+  } catch (const std::exception&) {  // a file the reader refuses whole: nothing decided
+  }
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -143,5 +186,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const Program& allocating = allocating_program();
   same(decide(allocating, "generic", true), decide(allocating, "auto", true), "decisions with allocation");
   same(decide(allocating, "generic", false), decide(allocating, "auto", false), "summaries with allocation");
+  same_alone(program);
+  same_alone(allocating);
   return 0;
 }
