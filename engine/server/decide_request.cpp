@@ -154,6 +154,7 @@ std::variant<std::vector<Record>, Problem> read_all(const Program& program,
 }  // namespace
 
 void BatchCounter::feed(std::string_view bytes) {
+  if (object_) return;
   for (const char c : bytes) {
     if (in_string_) {
       if (escaped_) escaped_ = false;
@@ -163,8 +164,14 @@ void BatchCounter::feed(std::string_view bytes) {
     }
     if (c == ' ' || c == '\t' || c == '\n' || c == '\r') continue;
     if (depth_ == 0) {
-      if (c == '[' && !array_ && max_depth_ == 0) array_ = true;
-      else if (!(c == '[' || c == '{')) continue;
+      if (c == '[' && !array_ && max_depth_ == 0) {
+        array_ = true;
+      } else if (c == '{' && !array_ && max_depth_ == 0) {
+        object_ = true;  // a single record: nothing to count in the rest
+        return;
+      } else if (!(c == '[' || c == '{')) {
+        continue;
+      }
     } else if (array_ && depth_ == 1) {
       if (c == ',') {
         element_open_ = false;

@@ -75,13 +75,13 @@ class BatchCounter {
  public:
   void feed(std::string_view bytes);
   std::size_t elements() const { return elements_; }
-  std::size_t max_depth() const { return max_depth_; }
 
  private:
   std::size_t depth_ = 0;
   std::size_t max_depth_ = 0;
   std::size_t elements_ = 0;
-  bool array_ = false;  // the top level is an array
+  bool array_ = false;   // the top level is an array
+  bool object_ = false;  // the top level is an object (the bytes after it are not looked at)
   bool in_string_ = false;
   bool escaped_ = false;
   bool element_open_ = false;  // a value has started at depth 1 since the last `,`

@@ -29,6 +29,7 @@ void HttpResponse::set_header(std::string name, std::string value) {
       h.second = std::move(value);
       return;
     }
+  if (headers.empty()) headers.reserve(6);  // a decision's answer has 3 or 4: grown once
   headers.emplace_back(std::move(name), std::move(value));
 }
 

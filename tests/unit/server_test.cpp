@@ -43,8 +43,10 @@ TEST_CASE("server: a batch is counted as its bytes arrive, however they are cut"
   for (std::size_t piece : {1, 2, 3, 7, 1000}) CHECK(counted(batch, piece) == 5);
   CHECK(counted("[]", 1) == 0);
   CHECK(counted("[ ]", 1) == 0);
-  CHECK(counted(R"({"a": [1, 2, 3]})", 1) == 0);  // a record, not a batch
-  CHECK(counted("[{},{},{}", 1) == 3);            // cut short: counted as far as it goes
+  CHECK(counted(R"({"a": [1, 2, 3]})", 1) == 0);             // a record, not a batch
+  CHECK(counted("\xEF\xBB\xBF {\"a\": 1} [1, 2]", 2) == 0);  // a record, whatever follows (refused later)
+  CHECK(counted("3 [1, 2]", 1) == 2);                        // no record first: brackets counted as they go
+  CHECK(counted("[{},{},{}", 1) == 3);                       // cut short: counted as far as it goes
   std::string big = "[";
   for (int i = 0; i < 1001; ++i) big += i ? ",{}" : "{}";
   CHECK(counted(big + "]", 64) == 1001);
