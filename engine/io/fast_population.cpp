@@ -547,38 +547,47 @@ class Lane {
     out.id.assign(id);
     out.line = line;
     out.status = Status::NotEligible;
-    out.group.reset();
     out.group_index = -1;
     out.scheme.clear();
     out.total = 0;
     out.budget_months = 0;
-    out.reasons.clear();
-    out.requirements.clear();
     out.errors.clear();
     out.rank.reset();
     out.quota_key.clear();
     out.rank_value = Value{};  // it only feeds the allocation, which the lane applies itself
     const CGroup* g =
         d.outcome == KernelOutcome::NoGroup ? nullptr : &program_.groups[static_cast<std::size_t>(d.group)];
+    // Requirements and reasons filled in place, their entries' buffers kept: constructing and
+    // destroying a RuleRef per requirement was a fifth of `jaring project`.
+    std::size_t reasons = 0;
     if (!g) {
-      out.reasons.push_back(engine_ref(EngineReason::NoGroup));
+      out.group.reset();
+      out.reasons.resize(1);
+      out.reasons[0] = engine_ref(EngineReason::NoGroup);
+      reasons = 1;
     } else {
-      out.group = rule_ref(g->info);
+      if (!out.group) out.group.emplace();
+      refer(*out.group, g->info);
       out.group_index = d.group;
       out.scheme = g->scheme;
     }
     const std::vector<KernelCheck>& checks = g ? kernel_.group(d.group).checks : kernel_.general();
+    out.requirements.resize(checks.size());
     for (std::size_t i = 0; i < checks.size(); ++i) {
-      RequirementResult& r = out.requirements.emplace_back();
-      r.rule = rule_ref(checks[i].requirement->info);
+      RequirementResult& r = out.requirements[i];
+      refer(r.rule, checks[i].requirement->info);
+      r.outcome = Outcome::Pass;
+      r.waived_by = {};
       if (checks[i].waived) {
         r.outcome = Outcome::Waived;
         r.waived_by = g->info.name;
       } else if (d.failed >> i & 1) {
         r.outcome = Outcome::Fail;
-        out.reasons.push_back(r.rule);
+        if (out.reasons.size() == reasons) out.reasons.emplace_back();
+        refer(out.reasons[reasons++], checks[i].requirement->info);
       }
     }
+    out.reasons.resize(reasons);
     if (d.outcome != KernelOutcome::Eligible) {
       out.programmes.clear();
       out.payers.clear();
@@ -590,7 +599,7 @@ class Lane {
       const std::uint32_t programme = kg.parts[i].programme;
       if (out.programmes.size() == programmes) out.programmes.emplace_back();
       ProgrammeAmount& pa = out.programmes[programmes];
-      pa.programme = rule_ref(program_.programmes[programme].info);
+      refer(pa.programme, program_.programmes[programme].info);
       pa.parts.clear();
       pa.total = 0;
       for (; i < kg.parts.size() && kg.parts[i].programme == programme; ++i) {
@@ -605,7 +614,7 @@ class Lane {
       const CShare& share = kg.line->shares[i];
       const RuleInfo& payer = program_.payers[share.payer].info;
       PayerAmount& pa = out.payers[i];
-      pa.payer = rule_ref(payer);
+      refer(pa.payer, payer);
       pa.payer_index = share.payer;
       if (share.of_field) pa.account.assign(x->accounts[i]);
       else pa.account.assign(payer.name);

@@ -7,10 +7,6 @@ RuleRef engine_ref(EngineReason reason, Message detail) {
   return {r.rule, r.indonesian, "", std::move(detail), r.english, std::nullopt};
 }
 
-RuleRef rule_ref(const RuleInfo& info, Message detail) {
-  return {info.name, info.label, info.citation, std::move(detail), {}, std::nullopt};
-}
-
 const char* status_name(Status s) {
   switch (s) {
     case Status::Eligible: return "eligible";

@@ -38,7 +38,19 @@ struct RuleRef {
 // An engine reason with its labels.
 RuleRef engine_ref(EngineReason reason, Message detail = {});
 // A rule of the policy (group, requirement, programme, payer) with its label and citation.
-RuleRef rule_ref(const RuleInfo& info, Message detail = {});
+inline RuleRef rule_ref(const RuleInfo& info, Message detail = {}) {
+  return {info.name, info.label, info.citation, std::move(detail), {}, std::nullopt};
+}
+// The same made in `r` itself, which keeps its buffers (a Decision filled again in place).
+inline void refer(RuleRef& r, const RuleInfo& info) {
+  r.rule = info.name;
+  r.label = info.label;
+  r.citation = info.citation;
+  r.detail.en = {};
+  r.detail.args.clear();
+  r.label_en = {};
+  r.problem.reset();
+}
 
 enum class Outcome { Pass, Fail, Waived };
 
