@@ -12,30 +12,16 @@
 
 #include "engine/io/decision_json.hpp"
 #include "engine/io/fast_population.hpp"
-#include "engine/runtime/open_policy.hpp"
-#include "engine/synth/synth.hpp"
+#include "shipped.hpp"
 
 using namespace jaring;
 
 namespace {
 
-const std::string root = JARING_SOURCE_DIR;
+const std::string& root = test::source_dir;
+using test::synthesized;
 
-// A policy with what its Program refers to (its sources and checked form) kept alive.
-struct Opened {
-  SourceMap sources;
-  OpenedPolicy policy;
-};
-
-std::unique_ptr<Opened> open(const std::string& path) {
-  auto o = std::make_unique<Opened>();
-  Diagnostics diags;
-  LoadOptions load;
-  load.search_paths.push_back(root + "/rules");
-  o->policy = open_policy(path, o->sources, diags, load);
-  REQUIRE(o->policy.ok());
-  return o;
-}
+auto open(const std::string& path) { return test::open_shipped(path); }
 
 // What a Decision holds, in text: its JSON and what the JSON leaves out.
 std::string whole(const Decision& d) {
@@ -67,31 +53,16 @@ void same_decisions(const std::string& policy, const std::string& records, const
   }
 }
 
-std::string synthesized(const std::string& name) {
-  std::ifstream in(root + "/examples/populations/" + name + "/spec.json");
-  std::stringstream text;
-  text << in.rdbuf();
-  const std::string path = (std::filesystem::temp_directory_path() / ("jaring-fast-each-" + name + ".csv")).string();
-  std::ofstream out(path);
-  synthesize(parse_synth_spec(text.str()), out);
-  return path;
-}
-
 }  // namespace
 
 TEST_CASE("fast lane: the decisions handed on are the generic runtime's", "[fast_lane][each]") {
-  const std::string cilegon = synthesized("cilegon-2024");
+  const std::string cilegon = synthesized("cilegon-2024", "fast-each");
   for (const char* as_of : {"2024-01-15", "2024-08-01"})  // the election groups invalid, then valid
     for (unsigned threads : {1u, 3u})
       same_decisions(root + "/rules/regions/cilegon-2024.policy", cilegon, as_of, threads);
-  same_decisions(root + "/rules/regions/tanah-bumbu-2024.policy", synthesized("tanah-bumbu-2024"), "2024-09-01", 2);
-  for (const auto& [scenario, as_of] :
-       std::vector<std::pair<std::string, std::string>>{{"quota", "2024-08-01"},
-                                                        {"shared-quota", "2024-08-01"},
-                                                        {"budget", "2024-08-01"},
-                                                        {"city", "2024-03-21"},
-                                                        {"duplicate_ids", "2024-08-01"},
-                                                        {"village_level", "2024-09-01"}})
+  same_decisions(root + "/rules/regions/tanah-bumbu-2024.policy", synthesized("tanah-bumbu-2024", "fast-each"),
+                 "2024-09-01", 2);
+  for (const auto& [scenario, as_of] : test::allocation_scenarios)
     same_decisions(root + "/examples/eval/" + scenario + "/policy.policy",
                    root + "/examples/eval/" + scenario + "/records.csv", as_of, 2);
 }

@@ -15,29 +15,16 @@
 #include "engine/io/record_lane.hpp"
 #include "engine/io/record_read.hpp"
 #include "engine/runtime/evaluate.hpp"
-#include "engine/runtime/open_policy.hpp"
-#include "engine/synth/synth.hpp"
+#include "shipped.hpp"
 
 using namespace jaring;
 
 namespace {
 
-const std::string root = JARING_SOURCE_DIR;
+const std::string& root = test::source_dir;
+using test::synthesized;
 
-struct Opened {
-  SourceMap sources;
-  OpenedPolicy policy;
-};
-
-std::unique_ptr<Opened> open(const std::string& path) {
-  auto o = std::make_unique<Opened>();
-  Diagnostics diags;
-  LoadOptions load;
-  load.search_paths.push_back(root + "/rules");
-  o->policy = open_policy(path, o->sources, diags, load);
-  REQUIRE(o->policy.ok());
-  return o;
-}
+auto open(const std::string& path) { return test::open_shipped(path); }
 
 std::vector<Record> records_of(const Program& program, const std::string& csv) {
   std::ifstream in(csv);
@@ -76,34 +63,19 @@ std::size_t same_answers(const std::string& policy, const std::string& csv, cons
   return decided;
 }
 
-std::string synthesized(const std::string& name) {
-  std::ifstream in(root + "/examples/populations/" + name + "/spec.json");
-  std::stringstream text;
-  text << in.rdbuf();
-  const std::string path = (std::filesystem::temp_directory_path() / ("jaring-record-lane-" + name + ".csv")).string();
-  std::ofstream out(path);
-  synthesize(parse_synth_spec(text.str()), out);
-  return path;
-}
-
 }  // namespace
 
 TEST_CASE("record lane: a record decided alone reads as the generic runtime's decision", "[record_lane]") {
-  const std::string cilegon = synthesized("cilegon-2024");
+  const std::string cilegon = synthesized("cilegon-2024", "record-lane");
   for (const char* as_of : {"2024-01-15", "2024-08-01"})  // the election groups invalid, then valid
     CHECK(same_answers(root + "/rules/regions/cilegon-2024.policy", cilegon, as_of) > 1000);
   CHECK(same_answers(root + "/rules/regions/cilegon-2025-raperwal.policy", cilegon, "2025-03-01") > 1000);
   // Dana Desa per village (a keyed account) and a quota per village: the generic runtime's.
-  same_answers(root + "/rules/regions/tanah-bumbu-2024.policy", synthesized("tanah-bumbu-2024"), "2024-09-01");
-  CHECK(same_answers(root + "/rules/regions/yogyakarta-2025.policy.md", synthesized("yogyakarta-2025"), "2025-06-01") >
-        100);
-  for (const auto& [scenario, as_of] :
-       std::vector<std::pair<std::string, std::string>>{{"quota", "2024-08-01"},
-                                                        {"shared-quota", "2024-08-01"},
-                                                        {"budget", "2024-08-01"},
-                                                        {"city", "2024-03-21"},
-                                                        {"duplicate_ids", "2024-08-01"},
-                                                        {"village_level", "2024-09-01"}})
+  same_answers(root + "/rules/regions/tanah-bumbu-2024.policy", synthesized("tanah-bumbu-2024", "record-lane"),
+               "2024-09-01");
+  CHECK(same_answers(root + "/rules/regions/yogyakarta-2025.policy.md", synthesized("yogyakarta-2025", "record-lane"),
+                     "2025-06-01") > 100);
+  for (const auto& [scenario, as_of] : test::allocation_scenarios)
     CHECK(same_answers(root + "/examples/eval/" + scenario + "/policy.policy",
                        root + "/examples/eval/" + scenario + "/records.csv", as_of) > 0);
 }

@@ -55,6 +55,16 @@ struct File {
   }
 };
 
+// Worker 0 writing "hold" at 0, its write held open until f.release(); returned once inside.
+std::thread holding(SharedWrites& w, File& f) {
+  std::thread t([&w] {
+    std::string hold = "hold";
+    w.write(0, hold, 0);
+  });
+  f.wait_holding();
+  return t;
+}
+
 }  // namespace
 
 TEST_CASE("shared writes: a worker alone writes at once", "[shared_writes]") {
@@ -72,11 +82,7 @@ TEST_CASE("shared writes: a worker alone writes at once", "[shared_writes]") {
 TEST_CASE("shared writes: a worker that finds another writing keeps its text", "[shared_writes]") {
   File f;
   SharedWrites w(2, [&](std::string_view t, std::uint64_t at) { f.write(t, at); });
-  std::thread first([&] {
-    std::string hold = "hold";
-    w.write(0, hold, 0);
-  });
-  f.wait_holding();
+  std::thread first = holding(w, f);
   std::string one = "one-";
   w.write(1, one, 4);  // worker 0 is writing: kept, and the worker goes on
   CHECK(f.count() == 1);
@@ -101,11 +107,7 @@ TEST_CASE("shared writes: a worker that finds another writing keeps its text", "
 TEST_CASE("shared writes: finish writes what was kept", "[shared_writes]") {
   File f;
   SharedWrites w(2, [&](std::string_view t, std::uint64_t at) { f.write(t, at); });
-  std::thread first([&] {
-    std::string hold = "hold";
-    w.write(0, hold, 0);
-  });
-  f.wait_holding();
+  std::thread first = holding(w, f);
   std::string rest = "rest";
   w.write(1, rest, 4);
   CHECK(w.waiting() == 1);
@@ -120,11 +122,7 @@ TEST_CASE("shared writes: a worker with as many kept as allowed waits its turn",
   File f;
   SharedWrites w(
       2, [&](std::string_view t, std::uint64_t at) { f.write(t, at); }, 1);
-  std::thread first([&] {
-    std::string hold = "hold";
-    w.write(0, hold, 0);
-  });
-  f.wait_holding();
+  std::thread first = holding(w, f);
   std::string kept = "a";
   w.write(1, kept, 4);
   CHECK(w.waiting() == 1);
