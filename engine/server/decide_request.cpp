@@ -306,7 +306,7 @@ DecisionOutcome decide_request(const ServedPolicy& policy, std::string_view body
   const json doc = keep_records ? json::parse(body) : json();
   auto count = [&](Status status, std::int32_t group) {
     ++out.by_status[static_cast<std::size_t>(status)];
-    out.unallocated = out.unallocated || (status == Status::Eligible && needs_allocation(program, group));
+    out.unallocated = out.unallocated || needs_allocation(program, group);  // any decision in such a group
   };
   // Without an explanation or a decision log, what the kernel decides it answers: the text of
   // the generic runtime's decision, without making one.

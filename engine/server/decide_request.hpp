@@ -49,7 +49,7 @@ struct DecisionOutcome {
   bool is_problem = false;
   bool batch = false;
   std::array<std::uint64_t, 4> by_status{};  // the decisions counted by Status
-  // Some decision is eligible in a group with a quota or a budget, which were not applied.
+  // Some decision's group has a quota or a budget, which were not applied (`Jaring-Allocation`).
   bool unallocated = false;
   // With keep_records (the decision log), every decision and, per decision, the input's
   // schema fields as given. Without, none: the records the kernel decides are answered

@@ -228,4 +228,14 @@ TEST_CASE("server: decisions answered by the kernel and by the generic runtime a
   CHECK(lanes.decisions.empty());
   CHECK(generic.decisions.size() == 3);
   CHECK_THAT(lanes.body, !Catch::Contains("\"rank\""));  // decided alone: no rank
+  // Not eligible in a group with a quota: the answer still says that no allocation was applied
+  // (openapi.json: any decided record's group).
+  const std::string refused =
+      R"({"nik":"6310010101800006","birth_date":"1980-01-01","role":"ketua_rt","domicile":"36.72","village":"36.72.01.2001"})";
+  const auto refused_lane = decide_request(policy, refused, query, limits, false);
+  const auto refused_generic = decide_request(policy, refused, query, limits, true);
+  CHECK(refused_lane.body == refused_generic.body);
+  CHECK(refused_lane.by_status[static_cast<std::size_t>(jaring::Status::NotEligible)] == 1);
+  CHECK(refused_lane.unallocated);
+  CHECK(refused_generic.unallocated);
 }
