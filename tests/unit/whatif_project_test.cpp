@@ -5,6 +5,7 @@
 #include "engine/whatif/months.hpp"
 #include "engine/whatif/projection.hpp"
 #include "eval_support.hpp"
+#include "shipped.hpp"
 
 using namespace jaring;
 using namespace jaring::whatif;
@@ -148,4 +149,61 @@ TEST_CASE("whatif: the Cilegon 2024 projection on the small example population",
   CHECK(years[0].contributions == 148'080'000);
   CHECK(*years[0].budget == 386'769'600'000);
   CHECK(!years[1].budget);
+}
+
+namespace {
+
+void same_cells(const std::vector<Figures>& a, const std::vector<Figures>& b) {
+  REQUIRE(a.size() == b.size());
+  for (std::size_t m = 0; m < a.size(); ++m) {
+    CHECK(a[m].persons == b[m].persons);
+    CHECK(a[m].contributions == b[m].contributions);
+    CHECK(a[m].claims.jkm == b[m].claims.jkm);
+    CHECK(a[m].claims.jkk_death == b[m].claims.jkk_death);
+    CHECK(a[m].claims.jkk_injury == b[m].claims.jkk_injury);
+  }
+}
+
+}  // namespace
+
+// Months are decided side by side when there are threads for it (projection.cpp): every cell is
+// the one-thread figure, whether the months are fewer than the threads, as many, or more.
+TEST_CASE("whatif: a projection is the same on any number of threads", "[whatif][projection]") {
+  const auto opened = test::open_shipped(test::source_dir + "/rules/regions/tanah-bumbu-2024.policy");
+  const std::string population = test::synthesized("tanah-bumbu-2024", "whatif-threads");
+  for (const auto& [from, to] : std::vector<std::pair<std::string, std::string>>{
+           {"2024-03", "2024-03"}, {"2024-01", "2024-02"}, {"2023-12", "2024-06"}}) {
+    ProjectionOptions o;
+    o.from = *parse_month(from);
+    o.to = *parse_month(to);
+    o.threads = 1;
+    const Projection one = project(*opened->policy.program, population, o);
+    CHECK(one.records == 6000);
+    std::uint64_t eligible = 0;
+    for (const auto& s : one.status) eligible += s[static_cast<int>(Status::Eligible)];
+    CHECK(eligible > 0);
+    for (const unsigned threads : {2U, 3U}) {
+      INFO(from << ".." << to << " on " << threads << " threads");
+      o.threads = threads;
+      const Projection p = project(*opened->policy.program, population, o);
+      CHECK(p.records == one.records);
+      CHECK(p.status == one.status);
+      same_cells(p.total, one.total);
+      REQUIRE(p.by_payer.size() == one.by_payer.size());
+      for (std::size_t k = 0; k < p.by_payer.size(); ++k) same_cells(p.by_payer[k], one.by_payer[k]);
+      REQUIRE(p.by_group.size() == one.by_group.size());
+      for (std::size_t k = 0; k < p.by_group.size(); ++k) same_cells(p.by_group[k], one.by_group[k]);
+    }
+  }
+  std::filesystem::remove(population);
+}
+
+TEST_CASE("whatif: a projection of a file that cannot be read stops with its reason", "[whatif][projection]") {
+  const auto opened = test::open_shipped(test::source_dir + "/rules/regions/tanah-bumbu-2024.policy");
+  ProjectionOptions o;
+  o.from = *parse_month("2024-01");
+  o.to = *parse_month("2024-06");
+  o.threads = 2;
+  CHECK_THROWS_WITH(project(*opened->policy.program, "/nonexistent/population.csv", o),
+                    Catch::Contains("/nonexistent/population.csv"));
 }
