@@ -5,10 +5,10 @@
 #include <exception>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <stdexcept>
 #include <thread>
 
-#include "engine/base/internal_error.hpp"
 #include "engine/io/batch.hpp"
 #include "engine/io/population.hpp"
 #include "engine/io/record_read.hpp"
@@ -31,11 +31,13 @@ Figures sum(const std::vector<Figures>& cells) {
 namespace {
 
 // Every record's monthly income for the JKK death benefit, by input position: the record's
-// income field when the schema has it as money (its default when empty), else the default.
-std::vector<std::int64_t> incomes(const Program& program, const std::string& path, const ProjectionOptions& o,
-                                  bool& from_records) {
+// income field when the schema has it as money (its default when empty). Nothing when the
+// schema has no such field: every record then has the default, and the file is not read.
+std::optional<std::vector<std::int64_t>> incomes(const Program& program, const std::string& path,
+                                                 const ProjectionOptions& o, bool& from_records) {
   const auto field = program.schema.index_of(o.assumptions.income_field);
   from_records = field && program.schema.fields[*field].type == ValueKind::Money;
+  if (!from_records) return std::nullopt;
   std::vector<std::int64_t> out;
   std::ifstream in(path, std::ios::binary);
   if (!in) throw std::runtime_error("cannot read " + path);
@@ -43,13 +45,15 @@ std::vector<std::int64_t> incomes(const Program& program, const std::string& pat
       in, o.format, program.schema,
       [&](ReadResult&& r) {
         std::int64_t income = o.assumptions.default_income;
-        if (const auto* rec = std::get_if<Record>(&r); rec && from_records && !rec->values[*field].is_missing())
+        if (const auto* rec = std::get_if<Record>(&r); rec && !rec->values[*field].is_missing())
           income = rec->values[*field].i;
         out.push_back(income);
       },
       o.read);
   return out;
 }
+
+constexpr const char* changed = "the records file changed while it was being read";
 
 bool covers(const Decision& d, std::string_view programme) {
   for (const auto& p : d.programmes)
@@ -92,8 +96,9 @@ void add_decision(MonthFigures& f, const Decision& d, const Claims& claims) {
 
 // Decides every record as of month `m`'s first day on `threads` threads and puts the month's
 // figures into column `m` of `p` (its own cells: months decided at once touch no common cell).
-void project_month(const Program& program, const std::string& path, const ProjectionOptions& o,
-                   const std::vector<std::int64_t>& income, std::size_t m, unsigned threads, Projection& p) {
+// `income` by input position, or null: the default for all. Returns the records decided.
+std::size_t project_month(const Program& program, const std::string& path, const ProjectionOptions& o,
+                          const std::vector<std::int64_t>* income, std::size_t m, unsigned threads, Projection& p) {
   MonthFigures f;
   f.by_payer.assign(p.payers.size(), Figures{});
   f.by_group.assign(p.groups.size(), Figures{});
@@ -107,14 +112,16 @@ void project_month(const Program& program, const std::string& path, const Projec
     const std::size_t index = i++;
     ++f.status[static_cast<int>(d.status)];
     if (d.status != Status::Eligible) return;
-    if (index >= income.size()) throw InternalError("project: more decisions than records read");
-    add_decision(f, d, person_month_claims(o.assumptions, income[index], covers(d, "JKM"), covers(d, "JKK")));
+    if (income && index >= income->size()) throw std::runtime_error(changed);
+    add_decision(f, d,
+                 person_month_claims(o.assumptions, income ? (*income)[index] : o.assumptions.default_income,
+                                     covers(d, "JKM"), covers(d, "JKK")));
   });
-  if (i != p.records) throw std::runtime_error("the records file changed while it was being read");
   for (std::size_t k = 0; k < f.by_payer.size(); ++k) p.by_payer[k][m] = f.by_payer[k];
   for (std::size_t k = 0; k < f.by_group.size(); ++k) p.by_group[k][m] = f.by_group[k];
   p.total[m] = f.total;
   p.status[m] = f.status;
+  return i;
 }
 
 }  // namespace
@@ -136,13 +143,20 @@ Projection project(const Program& program, const std::string& path, const Projec
   p.by_group.assign(p.groups.size(), std::vector<Figures>(p.months.size()));
   p.total.assign(p.months.size(), Figures{});
   p.status.assign(p.months.size(), {});
-  const std::vector<std::int64_t> income = incomes(program, path, o, p.income_from_records);
-  p.records = income.size();
+  const auto income = incomes(program, path, o, p.income_from_records);
+  const std::vector<std::int64_t>* by_record = income ? &*income : nullptr;
   const std::size_t months = p.months.size();
+  std::vector<std::size_t> decided(months);  // records decided per month: all alike, or the file changed
   const auto workers = static_cast<unsigned>(std::min<std::size_t>(std::max(o.threads, 1U), months));
-  if (workers <= 1) {
-    for (std::size_t m = 0; m < months; ++m) project_month(program, path, o, income, m, o.threads, p);
+  auto counted = [&] {
+    p.records = income ? income->size() : months ? decided[0] : 0;
+    for (const std::size_t n : decided)
+      if (n != p.records) throw std::runtime_error(changed);
     return p;
+  };
+  if (workers <= 1) {
+    for (std::size_t m = 0; m < months; ++m) decided[m] = project_month(program, path, o, by_record, m, o.threads, p);
+    return counted();
   }
   // Months are independent: each worker decides whole months on one thread. A month decided on
   // two threads gains 1,2x (its allocation, its repeated ids and its start are one thread's
@@ -154,7 +168,7 @@ Projection project(const Program& program, const std::string& path, const Projec
   auto work = [&] {
     for (std::size_t m = next++; m < months && !failed; m = next++) {
       try {
-        project_month(program, path, o, income, m, 1, p);
+        decided[m] = project_month(program, path, o, by_record, m, 1, p);
       } catch (...) {
         errors[m] = std::current_exception();
         failed = true;
@@ -167,7 +181,7 @@ Projection project(const Program& program, const std::string& path, const Projec
   for (auto& t : pool) t.join();
   for (const auto& e : errors)  // the earliest month's, whichever worker failed first
     if (e) std::rethrow_exception(e);
-  return p;
+  return counted();
 }
 
 std::vector<BudgetYear> budget_years(const Program& program, const Projection& p) {

@@ -1,5 +1,7 @@
 // What-if projection (issue #5): months, claims arithmetic, assumptions, and the pinned
 // month-by-month figures of examples/whatif/cilegon-small.csv under cilegon-2024.
+#include <tuple>
+
 #include "engine/runtime/open_policy.hpp"
 #include "engine/whatif/claims.hpp"
 #include "engine/whatif/months.hpp"
@@ -171,19 +173,26 @@ void same_cells(const std::vector<Figures>& a, const std::vector<Figures>& b) {
 TEST_CASE("whatif: a projection is the same on any number of threads", "[whatif][projection]") {
   const auto opened = test::open_shipped(test::source_dir + "/rules/regions/tanah-bumbu-2024.policy");
   const std::string population = test::synthesized("tanah-bumbu-2024", "whatif-threads");
-  for (const auto& [from, to] : std::vector<std::pair<std::string, std::string>>{
-           {"2024-03", "2024-03"}, {"2024-01", "2024-02"}, {"2023-12", "2024-06"}}) {
+  // The months, and the income field: the policy's (read first, by record), or one the policy
+  // has not (every record the default income; the file is then only read by the months).
+  for (const auto& [from, to, income] :
+       std::vector<std::tuple<std::string, std::string, std::string>>{{"2024-03", "2024-03", "declared_income"},
+                                                                      {"2024-01", "2024-02", "declared_income"},
+                                                                      {"2023-12", "2024-06", "declared_income"},
+                                                                      {"2024-01", "2024-03", "no_such_field"}}) {
     ProjectionOptions o;
     o.from = *parse_month(from);
     o.to = *parse_month(to);
+    o.assumptions.income_field = income;
     o.threads = 1;
     const Projection one = project(*opened->policy.program, population, o);
     CHECK(one.records == 6000);
+    CHECK(one.income_from_records == (income == "declared_income"));
     std::uint64_t eligible = 0;
     for (const auto& s : one.status) eligible += s[static_cast<int>(Status::Eligible)];
     CHECK(eligible > 0);
     for (const unsigned threads : {2U, 3U}) {
-      INFO(from << ".." << to << " on " << threads << " threads");
+      INFO(from << ".." << to << " on " << threads << " threads, income " << income);
       o.threads = threads;
       const Projection p = project(*opened->policy.program, population, o);
       CHECK(p.records == one.records);
