@@ -432,13 +432,8 @@ class Lane {
     std::size_t cursor = allocation_ ? allocation_->cursor(b.first_line) : 0;
     const bool plain = !collect_ && !allocation_ && !materialize_;
     const bool render = rendering();
-    // Kept from block to block on this thread, and made again for a policy of another shape (a
-    // thread may decide several policies in turn: the server's population jobs, a what-if diff).
-    thread_local std::optional<KernelRow> row_storage;
-    if (!row_storage || row_storage->num.size() != schema_.fields.size() ||
-        row_storage->lets.size() != program_.lets.size())
-      row_storage = kernel_.row();
-    KernelRow& row = *row_storage;
+    thread_local std::optional<KernelRow> kept;  // this thread's, from block to block
+    KernelRow& row = kernel_.row_in(kept);
     prefill(row);
     thread_local std::string id_buf, scan_id;
     thread_local RawRow raw;

@@ -15,11 +15,8 @@ std::optional<RecordLane::Outcome> RecordLane::decide_json(const Record& record,
   const Program& program = kernel_->program();
   const std::size_t fields = program.schema.fields.size();
   if (record.values.size() != fields) return std::nullopt;
-  // Kept from call to call on this thread, and made again for a policy of another shape.
-  thread_local std::optional<KernelRow> row_storage;
-  if (!row_storage || row_storage->num.size() != fields || row_storage->lets.size() != program.lets.size())
-    row_storage = kernel_->row();
-  KernelRow& row = *row_storage;
+  thread_local std::optional<KernelRow> kept;  // this thread's, from call to call
+  KernelRow& row = kernel_->row_in(kept);
   // The values as the lane converts their cells (fast_population.cpp, convert).
   for (std::size_t f = 0; f < fields; ++f) {
     const Value& v = record.values[f];

@@ -107,6 +107,14 @@ class Kernel {
 
   // A row with buffers sized for this program.
   KernelRow row() const;
+  // `kept` as a row for this program: a caller's row kept from call to call (its buffers
+  // allocated once), made again when it is empty or was sized for a policy of another shape
+  // (a thread may decide several policies in turn: the server, a what-if diff).
+  KernelRow& row_in(std::optional<KernelRow>& kept) const {
+    if (!kept || kept->num.size() != program_.schema.fields.size() || kept->lets.size() != program_.lets.size())
+      kept = row();
+    return *kept;
+  }
 
   const Program& program() const { return program_; }
   Day as_of() const { return as_of_; }
