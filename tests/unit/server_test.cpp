@@ -5,13 +5,13 @@
 #include <filesystem>
 #include <fstream>
 
-#include "engine/runtime/open_policy.hpp"
 #include "engine/server/access_control.hpp"
 #include "engine/server/decide_request.hpp"
 #include "engine/server/http_message.hpp"
 #include "engine/server/mask.hpp"
 #include "engine/server/policy_store.hpp"
 #include "engine/server/server_log.hpp"
+#include "shipped.hpp"
 
 using namespace jaring::server;
 
@@ -131,12 +131,8 @@ TEST_CASE("server: token files, constant-time owners and rate buckets", "[server
 }
 
 TEST_CASE("server: decide_request reads the body's own text, without a document unless the log keeps it", "[server]") {
-  jaring::SourceMap sources;
-  jaring::Diagnostics diags;
-  const auto opened =
-      jaring::open_policy(std::string(JARING_SOURCE_DIR) + "/examples/eval/city/policy.policy", sources, diags);
-  REQUIRE(opened.ok());
-  ServedPolicy policy{"city", "", opened.program, {}, {}, {}, {}};
+  const auto opened = jaring::test::open_shipped(jaring::test::source_dir + "/examples/eval/city/policy.policy");
+  ServedPolicy policy{"city", "", opened->policy.program, {}, {}, {}, {}};
   DecisionQuery query;
   query.as_of = *jaring::parse_date("2024-08-01");
   const DecisionLimits limits{2, 64};
@@ -172,12 +168,8 @@ TEST_CASE("server: decide_request reads the body's own text, without a document 
 
 TEST_CASE("server: a policy's record lanes are made once per date, and not more often than allowed",
           "[server][record_lane]") {
-  jaring::SourceMap sources;
-  jaring::Diagnostics diags;
-  const auto opened =
-      jaring::open_policy(std::string(JARING_SOURCE_DIR) + "/examples/eval/city/policy.policy", sources, diags);
-  REQUIRE(opened.ok());
-  const jaring::Program& program = *opened.program;
+  const auto opened = jaring::test::open_shipped(jaring::test::source_dir + "/examples/eval/city/policy.policy");
+  const jaring::Program& program = *opened->policy.program;
   const jaring::Day day = *jaring::parse_date("2024-08-01");
 
   RecordLanes any_time(std::chrono::steady_clock::duration::zero());
@@ -200,12 +192,8 @@ TEST_CASE("server: a policy's record lanes are made once per date, and not more 
 
 TEST_CASE("server: decisions answered by the kernel and by the generic runtime are counted alike",
           "[server][record_lane]") {
-  jaring::SourceMap sources;
-  jaring::Diagnostics diags;
-  const auto opened =
-      jaring::open_policy(std::string(JARING_SOURCE_DIR) + "/examples/eval/quota/policy.policy", sources, diags);
-  REQUIRE(opened.ok());
-  ServedPolicy policy{"quota", "", opened.program, {}, {}, {}, {}};
+  const auto opened = jaring::test::open_shipped(jaring::test::source_dir + "/examples/eval/quota/policy.policy");
+  ServedPolicy policy{"quota", "", opened->policy.program, {}, {}, {}, {}};
   DecisionQuery query;
   query.as_of = *jaring::parse_date("2024-08-01");
   const DecisionLimits limits{10, 64};
