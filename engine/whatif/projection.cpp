@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 #include <stdexcept>
+#include <system_error>
 #include <thread>
 
 #include "engine/io/batch.hpp"
@@ -176,7 +177,13 @@ Projection project(const Program& program, const std::string& path, const Projec
     }
   };
   std::vector<std::thread> pool;
-  for (unsigned w = 1; w < workers; ++w) pool.emplace_back(work);
+  for (unsigned w = 1; w < workers; ++w) {
+    try {
+      pool.emplace_back(work);
+    } catch (const std::system_error&) {  // no more threads to be had: those running take the months
+      break;
+    }
+  }
   work();
   for (auto& t : pool) t.join();
   for (const auto& e : errors)  // the earliest month's, whichever worker failed first
