@@ -116,11 +116,28 @@ for threads in 1 2; do
 done
 echo "(ratio: median over pairs of Jaring's time / the loop's, both whole processes; scratch: $work;"
 echo " runtime: JARING_RUNTIME=$JARING_RUNTIME)"
+# The gain from a second thread, in pairs as against the loop: Jaring at --threads 1, then at
+# --threads 2, back to back (the machine's speed drifts by ±15 % over minutes, and the table's
+# 1-thread and 2-thread rows are timed minutes apart); the median of the pairs' ratios. The
+# ratio of the table's two medians is shown beside it.
 echo
-echo "2 threads against 1 (median Jaring time at --threads 1 / at --threads 2):"
+echo "2 threads against 1 (median over pairs of Jaring's time at --threads 1 / at --threads 2, back to back):"
 for mode in summary csv jsonl; do
-  printf '  %-8s %5.2fx\n' "$mode" "$(awk -v a="$(cat "$work/median_${mode}_1")" -v b="$(cat "$work/median_${mode}_2")" \
-    'BEGIN { print (b > 0 ? a / b : 0) }')"
+  case "$mode" in
+    summary) args=(--no-decisions --summary "$work/s.json") ;;
+    csv) args=(--out "$work/out.csv") ;;
+    jsonl) args=(--out "$work/out.jsonl") ;;
+  esac
+  : > "$work/scaling"
+  for _ in $(seq "$pairs"); do
+    rm -f "$work/out.csv" "$work/out.jsonl"
+    read -r one _ < <(timed "$jaring" eval "$policy" --as-of "$as_of" --records "$pop" "${args[@]}" --threads 1)
+    rm -f "$work/out.csv" "$work/out.jsonl"
+    read -r two _ < <(timed "$jaring" eval "$policy" --as-of "$as_of" --records "$pop" "${args[@]}" --threads 2)
+    awk -v a="$one" -v b="$two" 'BEGIN { printf "%.3f\n", (b > 0 ? a / b : 0) }' >> "$work/scaling"
+  done
+  printf '  %-8s %5.2fx   (table: %.2fx)\n' "$mode" "$(median < "$work/scaling")" \
+    "$(awk -v a="$(cat "$work/median_${mode}_1")" -v b="$(cat "$work/median_${mode}_2")" 'BEGIN { print (b > 0 ? a / b : 0) }')"
 done
 
 # ---- 4. the machine's own ceiling for a second thread --------------------------------------------
