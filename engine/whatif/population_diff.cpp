@@ -1,11 +1,18 @@
 #include "engine/whatif/population_diff.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <exception>
 #include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
 #include <stdexcept>
+#include <system_error>
+#include <thread>
 #include <tuple>
 
-#include "engine/base/internal_error.hpp"
 #include "engine/io/batch.hpp"
 #include "engine/io/population.hpp"
 
@@ -152,6 +159,80 @@ void count_causes(std::map<std::tuple<int, std::string, std::string>, CauseCount
   }
 }
 
+constexpr const char* changed = "the records file changed while it was being read";
+
+// The base's briefs, appended by the thread deciding the base and read as they come by the one
+// deciding the proposal (record i of the proposal waits for record i of the base). Kept in
+// chunks that never move; the count is published every `batch` briefs and at the end.
+class BriefStream {
+ public:
+  static constexpr std::size_t chunk = std::size_t{1} << 14;
+  static constexpr std::size_t batch = 1024;
+  struct Stopped {};  // thrown at the writer when the reader gave up
+
+  void push(const Brief& b) {
+    if (stopped_.load(std::memory_order_relaxed)) throw Stopped{};
+    if (written_ % chunk == 0) {
+      auto fresh = std::make_unique<Brief[]>(chunk);
+      current_ = fresh.get();
+      std::lock_guard lock(mutex_);
+      chunks_.push_back(std::move(fresh));
+    }
+    current_[written_ % chunk] = b;
+    if (++written_ % batch == 0) publish(false, nullptr);
+  }
+  void finish(std::exception_ptr error) { publish(true, std::move(error)); }
+
+  // Brief `i`, waiting for it; null when the base ended (or failed) before it.
+  const Brief* get(std::size_t i) {
+    if (i >= known_ || i / chunk != chunk_at_) {
+      std::unique_lock lock(mutex_);
+      ready_.wait(lock, [&] { return published_ > i || finished_; });
+      if (published_ <= i) return nullptr;
+      known_ = published_;
+      chunk_at_ = i / chunk;
+      reading_ = chunks_[chunk_at_].get();
+    }
+    return &reading_[i % chunk];
+  }
+  void stop() { stopped_ = true; }
+  std::size_t size() const {  // after finish()
+    std::lock_guard lock(mutex_);
+    return published_;
+  }
+  std::exception_ptr error() const {
+    std::lock_guard lock(mutex_);
+    return error_;
+  }
+
+ private:
+  void publish(bool finished, std::exception_ptr error) {
+    {
+      std::lock_guard lock(mutex_);
+      published_ = written_;
+      if (finished) {
+        finished_ = true;
+        error_ = std::move(error);
+      }
+    }
+    ready_.notify_all();
+  }
+
+  mutable std::mutex mutex_;
+  std::condition_variable ready_;
+  std::vector<std::unique_ptr<Brief[]>> chunks_;  // appended under the lock
+  std::size_t published_ = 0;                     // under the lock
+  bool finished_ = false;                         // under the lock
+  std::exception_ptr error_;                      // under the lock
+  std::atomic<bool> stopped_{false};
+  // The writer's own.
+  Brief* current_ = nullptr;
+  std::size_t written_ = 0;
+  // The reader's own.
+  std::size_t known_ = 0, chunk_at_ = 0;
+  const Brief* reading_ = nullptr;
+};
+
 }  // namespace
 
 PopulationDiff diff_population(const Program& base, const Program& proposal, const std::string& path,
@@ -160,19 +241,13 @@ PopulationDiff diff_population(const Program& base, const Program& proposal, con
   r.base_as_of = options.base_as_of;
   r.as_of = options.as_of;
   Interner names;
-  std::vector<Brief> before;
   Side b, a;
-  decide_each(base, path, batch_options(options, options.base_as_of, base, proposal), [&](const Decision& d) {
-    before.push_back(brief_of(d, names));
-    b.add(d);
-  });
   Samples samples(options.sample);
   std::map<std::tuple<int, std::string, std::string>, CauseCount> counts;
-  std::uint64_t i = 0;
-  decide_each(proposal, path, batch_options(options, options.as_of, proposal, base), [&](const Decision& d) {
-    if (i >= before.size()) throw InternalError("diff: the proposal read more records than the base");
-    const Brief& was = before[i++];
-    const Brief now = brief_of(d, names);
+  InternCache proposal_names(names);
+  // Record `i` of the proposal against the base's brief of it.
+  auto compare = [&](const Decision& d, const Brief& was) {
+    const Brief now = brief_of(d, proposal_names);
     const Transition t = classify(was, now);
     a.add(d);
     ++r.transitions[static_cast<int>(t)];
@@ -181,8 +256,70 @@ PopulationDiff diff_population(const Program& base, const Program& proposal, con
     count_causes(counts, t, causes);
     if (samples.wants(t, d.id))
       samples.add({t, d.id, d.line, view_of(was, names), view_of(now, names), std::move(causes)});
-  });
-  if (i != before.size()) throw std::runtime_error("the records file changed while it was being read");
+  };
+  BatchOptions base_batch = batch_options(options, options.base_as_of, base, proposal);
+  BatchOptions proposal_batch = batch_options(options, options.as_of, proposal, base);
+  std::uint64_t i = 0;
+  // With two threads or more, both policies are decided at once, each on its share of the
+  // threads: a side decided on two threads gains little (its allocation, its hand-on in input
+  // order are one thread's), two sides at once keep both cores busy. The figures are the same:
+  // the proposal still meets the records in input order, each against the base's.
+  std::optional<std::thread> helper;
+  BriefStream stream;
+  if (options.threads >= 2) {
+    base_batch.threads = options.threads / 2;
+    proposal_batch.threads = options.threads - base_batch.threads;
+    try {
+      helper.emplace([&] {
+        try {
+          InternCache base_names(names);
+          decide_each(base, path, base_batch, [&](const Decision& d) {
+            stream.push(brief_of(d, base_names));
+            b.add(d);
+          });
+          stream.finish(nullptr);
+        } catch (...) {
+          stream.finish(std::current_exception());
+        }
+      });
+    } catch (const std::system_error&) {  // no thread to be had: one side after the other
+      base_batch.threads = proposal_batch.threads = options.threads;
+    }
+  }
+  if (helper) {
+    struct BaseEnded {};
+    try {
+      decide_each(proposal, path, proposal_batch, [&](const Decision& d) {
+        const Brief* was = stream.get(i);
+        if (!was) throw BaseEnded{};
+        ++i;
+        compare(d, *was);
+      });
+    } catch (const BaseEnded&) {
+      helper->join();
+      if (auto e = stream.error()) std::rethrow_exception(e);
+      throw std::runtime_error(changed);
+    } catch (...) {
+      stream.stop();
+      helper->join();
+      throw;
+    }
+    helper->join();
+    if (auto e = stream.error()) std::rethrow_exception(e);
+    if (i != stream.size()) throw std::runtime_error(changed);
+  } else {
+    std::vector<Brief> before;
+    InternCache base_names(names);
+    decide_each(base, path, base_batch, [&](const Decision& d) {
+      before.push_back(brief_of(d, base_names));
+      b.add(d);
+    });
+    decide_each(proposal, path, proposal_batch, [&](const Decision& d) {
+      if (i >= before.size()) throw std::runtime_error(changed);
+      compare(d, before[i++]);
+    });
+    if (i != before.size()) throw std::runtime_error(changed);
+  }
   r.records = i;
   r.status_before = b.status;
   r.status_after = a.status;

@@ -13,15 +13,23 @@ const char* transition_name(Transition t) {
 }
 
 std::uint32_t Interner::id(std::string_view s) {
-  auto it = ids_.find(std::string(s));
-  if (it != ids_.end()) return it->second;
+  std::lock_guard lock(mutex_);
+  if (auto it = ids_.find(s); it != ids_.end()) return it->second;
   const auto n = static_cast<std::uint32_t>(texts_.size());
   texts_.emplace_back(s);
   ids_.emplace(texts_.back(), n);
   return n;
 }
 
-Brief brief_of(const Decision& d, Interner& names) {
+const std::string& Interner::text(std::uint32_t id) const {
+  std::lock_guard lock(mutex_);
+  return texts_[id];
+}
+
+namespace {
+
+template <typename Names>
+Brief brief_with(const Decision& d, Names& names) {
   Brief b;
   b.status = d.status;
   if (d.group) b.group = names.id(d.group->rule);
@@ -43,6 +51,11 @@ Brief brief_of(const Decision& d, Interner& names) {
   b.total = d.total;
   return b;
 }
+
+}  // namespace
+
+Brief brief_of(const Decision& d, Interner& names) { return brief_with(d, names); }
+Brief brief_of(const Decision& d, InternCache& names) { return brief_with(d, names); }
 
 Transition classify(const Brief& before, const Brief& after) {
   const bool was = before.status == Status::Eligible;

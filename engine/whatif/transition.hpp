@@ -5,6 +5,9 @@
 
 #include <array>
 #include <cstdint>
+#include <deque>
+#include <functional>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -27,16 +30,42 @@ enum class Transition : std::uint8_t {
 inline constexpr std::size_t transition_count = 7;
 const char* transition_name(Transition t);  // `gained_cover`, `lost_cover`, ...
 
-// Strings seen in decisions, numbered; id 0 is the empty string.
+// Strings seen in decisions, numbered; id 0 is the empty string. Two threads may share one
+// (the two sides of a population diff, decided at once): numbers are given under a lock, and
+// each thread keeps an InternCache in front of it so that a string seen before takes none.
 class Interner {
  public:
   Interner() { id(""); }
   std::uint32_t id(std::string_view s);
-  const std::string& text(std::uint32_t id) const { return texts_[id]; }
+  // The reference stays valid while the Interner lives (later strings do not move it).
+  const std::string& text(std::uint32_t id) const;
+
+ public:
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
 
  private:
-  std::unordered_map<std::string, std::uint32_t> ids_;
-  std::vector<std::string> texts_;
+  mutable std::mutex mutex_;
+  std::unordered_map<std::string, std::uint32_t, Hash, std::equal_to<>> ids_;
+  std::deque<std::string> texts_;
+};
+
+// One thread's numbers from a shared Interner.
+class InternCache {
+ public:
+  explicit InternCache(Interner& names) : names_(names) {}
+  std::uint32_t id(std::string_view s) {
+    if (auto it = seen_.find(s); it != seen_.end()) return it->second;
+    const std::uint32_t n = names_.id(s);
+    seen_.emplace(std::string(s), n);
+    return n;
+  }
+
+ private:
+  Interner& names_;
+  std::unordered_map<std::string, std::uint32_t, Interner::Hash, std::equal_to<>> seen_;
 };
 
 // A final decision reduced to what the comparison needs.
@@ -50,6 +79,7 @@ struct Brief {
 };
 
 Brief brief_of(const Decision& d, Interner& names);
+Brief brief_of(const Decision& d, InternCache& names);
 Transition classify(const Brief& before, const Brief& after);
 
 // A rule responsible for a change, with its label and citation from the policy that has it,

@@ -1,10 +1,17 @@
 // What-if diff (issue #5): classification of record transitions, the structural diff of two
 // policies, schema conflicts, and the pinned population diff of examples/whatif.
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
 #include "engine/runtime/open_policy.hpp"
+#include "engine/whatif/diff_report.hpp"
 #include "engine/whatif/policy_diff.hpp"
 #include "engine/whatif/population_diff.hpp"
 #include "engine/whatif/schema_compat.hpp"
 #include "eval_support.hpp"
+#include "shipped.hpp"
 
 using namespace jaring;
 using namespace jaring::whatif;
@@ -265,4 +272,97 @@ TEST_CASE("whatif: an amendment item's article is what diff cites for its change
   const Change* valid = find_change(changes, Section::Header, "policy", "valid");
   REQUIRE(valid);
   CHECK(valid->after == "since 2025-01-01");
+}
+
+namespace {
+
+// The report of a population diff (tables of counts, causes, samples, payers and groups), as
+// `jaring diff --format json` writes it.
+std::string population_report(const Program& base, const Program& proposal, const std::string& records,
+                              const PopulationOptions& o) {
+  DiffReport r;
+  r.records_path = records;
+  r.population = diff_population(base, proposal, records, o);
+  return diff_json(r);
+}
+
+struct RuntimeEnv {  // JARING_RUNTIME for one test, then as it was
+  explicit RuntimeEnv(const char* value) {
+    if (const char* was = std::getenv("JARING_RUNTIME")) before = was;
+    ::setenv("JARING_RUNTIME", value, 1);
+  }
+  ~RuntimeEnv() {
+    if (before) ::setenv("JARING_RUNTIME", before->c_str(), 1);
+    else ::unsetenv("JARING_RUNTIME");
+  }
+  std::optional<std::string> before;
+};
+
+}  // namespace
+
+// With two threads or more both sides are decided at once (population_diff.cpp): the report is
+// the one-thread report, byte for byte.
+TEST_CASE("whatif: a population diff is the same on any number of threads", "[whatif][population]") {
+  const auto tanah_bumbu = test::open_shipped(test::source_dir + "/rules/regions/tanah-bumbu-2024.policy");
+  const auto cilegon = test::open_shipped(test::source_dir + "/rules/regions/cilegon-2024.policy");
+  const auto raperwal = test::open_shipped(test::source_dir + "/rules/regions/cilegon-2025-raperwal.policy");
+  const std::string villages = test::synthesized("tanah-bumbu-2024", "diff-threads");
+  const std::string city = test::synthesized("cilegon-2024", "diff-threads");
+  struct Case {
+    const Program& base;
+    const Program& proposal;
+    std::string records, base_as_of, as_of;
+  };
+  const std::vector<Case> cases{
+      {*tanah_bumbu->policy.program, *tanah_bumbu->policy.program, villages, "2023-12-01", "2024-06-01"},
+      {*cilegon->policy.program, *raperwal->policy.program, city, "2024-08-01", "2025-08-01"}};
+  for (const auto& c : cases) {
+    PopulationOptions o;
+    o.base_as_of = *parse_date(c.base_as_of);
+    o.as_of = *parse_date(c.as_of);
+    o.threads = 1;
+    const PopulationDiff one = diff_population(c.base, c.proposal, c.records, o);
+    CHECK(one.records > 5000);
+    CHECK(one.transitions[static_cast<int>(Transition::Unchanged)] < one.records);  // something changes
+    const std::string expected = population_report(c.base, c.proposal, c.records, o);
+    for (const unsigned threads : {2U, 3U, 4U}) {
+      INFO(c.records << " on " << threads << " threads");
+      o.threads = threads;
+      CHECK(population_report(c.base, c.proposal, c.records, o) == expected);
+    }
+  }
+  std::filesystem::remove(villages);
+  std::filesystem::remove(city);
+}
+
+// A side that fails stops the diff with its own error, whichever side it is and whether the
+// other is still deciding or waiting for it.
+TEST_CASE("whatif: a population diff stops with the error of the side that failed", "[whatif][population]") {
+  const auto city = test::open_shipped(test::source_dir + "/examples/eval/city/policy.policy");
+  // The same policy with a division, which the kernel does not take: under JARING_RUNTIME=fast
+  // deciding it throws.
+  std::ifstream in(test::source_dir + "/examples/eval/city/policy.policy");
+  std::stringstream text;
+  text << in.rdbuf();
+  std::string divided = text.str();
+  const std::string times = "contribution = round(bpu_base * 1%)";
+  REQUIRE(divided.find(times) != std::string::npos);
+  divided.replace(divided.find(times), times.size(), "contribution = round(bpu_base / 100)");
+  const std::string path = (std::filesystem::temp_directory_path() / "jaring-diff-division.policy").string();
+  std::ofstream(path) << divided;
+  const auto division = test::open_shipped(path);
+  const std::string records = test::source_dir + "/examples/eval/city/records.csv";
+  PopulationOptions o;
+  o.base_as_of = o.as_of = *parse_date("2024-08-01");
+  RuntimeEnv fast("fast");
+  for (const unsigned threads : {1U, 2U}) {
+    INFO(threads << " threads");
+    o.threads = threads;
+    CHECK_NOTHROW(diff_population(*city->policy.program, *city->policy.program, records, o));
+    CHECK_THROWS_WITH(diff_population(*division->policy.program, *city->policy.program, records, o),
+                      Catch::Contains("the fast lane does not apply") && Catch::Contains("division"));
+    CHECK_THROWS_WITH(diff_population(*city->policy.program, *division->policy.program, records, o),
+                      Catch::Contains("the fast lane does not apply") && Catch::Contains("division"));
+  }
+  std::filesystem::remove(path);
 }
