@@ -26,9 +26,9 @@ bool plain_byte(char ch) {
   return u >= 0x20 && u < 0x80 && u != '"' && u != '\\';
 }
 
-// Whether every byte of `s` is plain (printable ASCII other than `"` and `\`), eight at a time;
-// the last word overlaps the one before it rather than testing a tail byte by byte.
-bool all_plain(std::string_view s) {
+}  // namespace
+
+bool json_plain(std::string_view s) {
   if (s.size() < 8) {
     for (const char ch : s)
       if (!plain_byte(ch)) return false;
@@ -39,10 +39,8 @@ bool all_plain(std::string_view s) {
   return plain_ascii8(s.data() + s.size() - 8);
 }
 
-}  // namespace
-
 void append_json_string(std::string& out, std::string_view s) {
-  if (all_plain(s)) {  // the usual id, label or citation: the quoted text in one piece
+  if (json_plain(s)) {  // the usual id, label or citation: the quoted text in one piece
     const std::size_t at = out.size();
     out.resize(at + s.size() + 2);
     char* p = out.data() + at;

@@ -1,6 +1,7 @@
 #include "engine/io/fast_render.hpp"
 
 #include <charconv>
+#include <cstring>
 
 #include "engine/base/json_text.hpp"
 #include "engine/base/literals.hpp"
@@ -11,12 +12,6 @@
 namespace jaring {
 
 namespace {
-
-void append_int(std::string& out, std::int64_t v) {
-  char buf[24];
-  const auto r = std::to_chars(buf, buf + sizeof buf, v);
-  out.append(buf, r.ptr);
-}
 
 std::string json_string(std::string_view s) {
   std::string out;
@@ -78,6 +73,13 @@ struct ShapeSink {
   }
   FastRenderer::Shape done() {
     shape.literals.push_back(std::move(text));
+    for (const std::string& literal : shape.literals) shape.fixed_bound += literal.size();
+    for (std::uint32_t i = 0; i < shape.holes.size(); ++i) {
+      const std::uint32_t h = shape.holes[i];
+      if (h >= FastRenderer::hole_number || h == FastRenderer::hole_line || h == FastRenderer::hole_rank)
+        shape.fixed_bound += 20;  // write_decimal's most
+      else shape.text_holes.push_back(i);
+    }
     return std::move(shape);
   }
 };
@@ -383,22 +385,95 @@ const FastRenderer::Shape& FastRenderer::pick(const KernelDecision& d, Shape& sc
   return scratch;
 }
 
+namespace {
+
+// `s` as a JSON string at `p` (at most json_string_bound(s) bytes); returns the end.
+char* write_json_string(char* p, std::string_view s) {
+  if (json_plain(s)) {
+    *p++ = '"';
+    std::memcpy(p, s.data(), s.size());
+    p += s.size();
+    *p++ = '"';
+    return p;
+  }
+  thread_local std::string escaped;
+  escaped.clear();
+  append_json_string(escaped, s);
+  std::memcpy(p, escaped.data(), escaped.size());
+  return p + escaped.size();
+}
+
+// `s` as a CSV cell at `p` (at most 2 × its size + 2 bytes); returns the end. The usual id has
+// no `,`, `"`, CR or LF: eight bytes are tested at a time.
+char* write_csv_cell(char* p, std::string_view s) {
+  constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+  const auto has = [](std::uint64_t w, unsigned char c) {
+    const std::uint64_t v = w ^ (ones * c);
+    return (v - ones) & ~v & highs;
+  };
+  bool plain = true;
+  std::size_t i = 0;
+  for (; plain && i + 8 <= s.size(); i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, s.data() + i, 8);
+    plain = (has(w, ',') | has(w, '"') | has(w, '\r') | has(w, '\n')) == 0;
+  }
+  for (; plain && i < s.size(); ++i) plain = s[i] != ',' && s[i] != '"' && s[i] != '\r' && s[i] != '\n';
+  if (plain) {
+    std::memcpy(p, s.data(), s.size());
+    return p + s.size();
+  }
+  thread_local std::string cell;
+  cell.clear();
+  append_csv_cell(cell, s);
+  std::memcpy(p, cell.data(), cell.size());
+  return p + cell.size();
+}
+
+}  // namespace
+
+// The shape's literals and its holes filled, written in place: `out` is grown once by what
+// the record can take at most, written through a pointer, and cut to what was written.
 void FastRenderer::fill(const Shape& s, const std::int64_t* numbers, std::string_view id, std::uint64_t line,
                         const KernelExtras* extras, std::string& out) const {
-  for (std::size_t i = 0; i < s.holes.size(); ++i) {
-    out += s.literals[i];
+  std::size_t bound = s.fixed_bound;
+  for (const std::uint32_t i : s.text_holes) {
     const std::uint32_t h = s.holes[i];
-    if (h >= hole_number) append_int(out, numbers[h - hole_number]);
-    else if (h == hole_line) append_int(out, static_cast<std::int64_t>(line));
-    else if (h == hole_json_id) append_json_string(out, id);
-    else if (h == hole_csv_id) append_csv_cell(out, id);
-    else if (h == hole_rank) append_int(out, extras->rank);
-    else if (h == hole_key) append_json_string(out, extras->key);
-    else if (h == hole_reason) out += extras->reason;
-    else if (json_) append_json_string(out, extras->accounts[h - hole_account]);
-    else out += extras->accounts[h - hole_account];
+    if (h == hole_json_id) bound += json_string_bound(id);
+    else if (h == hole_csv_id) bound += 2 * id.size() + 2;
+    else if (h == hole_key) bound += json_string_bound(extras->key);
+    else if (h == hole_reason) bound += extras->reason.size();
+    else bound += json_string_bound(extras->accounts[h - hole_account]);
   }
-  out += s.literals.back();
+  const std::size_t at = out.size();
+  out.resize(at + bound);
+  char* const start = out.data() + at;
+  char* p = start;
+  const auto literal = [&p](const std::string& text) {
+    std::memcpy(p, text.data(), text.size());
+    p += text.size();
+  };
+  for (std::size_t i = 0; i < s.holes.size(); ++i) {
+    literal(s.literals[i]);
+    const std::uint32_t h = s.holes[i];
+    if (h >= hole_number) p = write_decimal(p, numbers[h - hole_number]);
+    else if (h == hole_line) p = write_decimal(p, static_cast<std::int64_t>(line));
+    else if (h == hole_json_id) p = write_json_string(p, id);
+    else if (h == hole_csv_id) p = write_csv_cell(p, id);
+    else if (h == hole_rank) p = write_decimal(p, extras->rank);
+    else if (h == hole_key) p = write_json_string(p, extras->key);
+    else if (h == hole_reason) {
+      std::memcpy(p, extras->reason.data(), extras->reason.size());
+      p += extras->reason.size();
+    } else if (json_) p = write_json_string(p, extras->accounts[h - hole_account]);
+    else {
+      const std::string_view account = extras->accounts[h - hole_account];
+      std::memcpy(p, account.data(), account.size());
+      p += account.size();
+    }
+  }
+  literal(s.literals.back());
+  out.resize(at + static_cast<std::size_t>(p - start));
 }
 
 void FastRenderer::render(const KernelDecision& d, const KernelSplit& split, std::string_view id, std::uint64_t line,

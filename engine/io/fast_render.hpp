@@ -56,6 +56,10 @@ class FastRenderer {
   struct Shape {
     std::vector<std::string> literals;
     std::vector<std::uint32_t> holes;
+    // What fill() may write at most: the literals and 20 bytes a number (fixed_bound), and
+    // for the holes of texts (their indices in `holes`), what each text can take escaped.
+    std::size_t fixed_bound = 0;
+    std::vector<std::uint32_t> text_holes;
   };
   static constexpr std::uint32_t hole_json_id = 0, hole_csv_id = 1, hole_line = 2, hole_rank = 3, hole_key = 4,
                                  hole_reason = 5, hole_account = 6,  // then one per share

@@ -239,12 +239,16 @@ def alloc_case(work, rows=4000):
     return policy, records
 
 
-def kernel_case(work, rows=4000):
+def kernel_case(work, rows=4000, text_ids=False):
     """A policy of the kernel's harder operations (negative percentages, floor and ceil, a
     product of fractions, min, months and years to month ends and leap days, shares that leave
-    a remainder, date functions of `as_of`) and records that reach their edges."""
-    policy = os.path.join(work, "kernel-check.policy")
-    open(policy, "w").write(KERNEL_POLICY)
+    a remainder, date functions of `as_of`) and records that reach their edges. With `text_ids`
+    the id is a text, and some ids are written escaped in JSON (a backslash, a tab, a control
+    byte, UTF-8, invalid UTF-8)."""
+    name = "kernel-text-ids" if text_ids else "kernel-check"
+    policy = os.path.join(work, name + ".policy")
+    open(policy, "w").write(KERNEL_POLICY.replace("  id : int", "  id : text") if text_ids else KERNEL_POLICY)
+    forms = ["k{}", "back\\slash{}", "tab\tinside{}", "ctl\x01{}", "\u00fcml{}", "long id {} " + "x" * 40]
     rng = random.Random(13)
     lines = ["id,n,m,d,t"]
     for i in range(rows):
@@ -252,10 +256,14 @@ def kernel_case(work, rows=4000):
         m, d = rng.choice([(2, 28), (2, 29), (3, 30), (3, 31), (4, 1), (12, 31)])
         if m == 2 and d == 29 and y % 4:
             d = 28
-        lines.append(f"{i},{rng.randint(-10, 120)},{rng.choice([0, 1, 5, 99, 333, 1000001, 999999999])},"
-                    f"{y:04d}-{m:02d}-{d:02d},{rng.choice(['a', 'b', 'c', 'z', 'a'])}")
-    records = os.path.join(work, "kernel-check.csv")
-    open(records, "w").write("\n".join(lines) + "\n")
+        key = rng.choice(forms).format(i) if text_ids else str(i)
+        lines.append(f"{key},{rng.randint(-10, 120)},{rng.choice([0, 1, 5, 99, 333, 1000001, 999999999])},"
+                     f"{y:04d}-{m:02d}-{d:02d},{rng.choice(['a', 'b', 'c', 'z', 'a'])}")
+    records = os.path.join(work, name + ".csv")
+    text = ("\n".join(lines) + "\n").encode()
+    if text_ids:  # one id with a byte that is not UTF-8: the generic reader rejects it, as the lane must
+        text += b"bad\xffid,1,1,2000-01-01,a\n"
+    open(records, "wb").write(text)
     return policy, records
 
 
@@ -338,6 +346,8 @@ def main():
     policy, records = kernel_case(work, 4000 if full else 1000)
     for as_of in ["2024-02-29", "2024-03-31"]:
         compare(jaring, root, work, f"kernel_{as_of}", policy, records, as_of)
+    policy, records = kernel_case(work, 4000 if full else 1000, text_ids=True)
+    compare(jaring, root, work, "kernel_text_ids", policy, records, "2024-03-31")
     if full:
         rejections = os.path.join(work, "rejections.csv")
         many_rejections(rejections)
