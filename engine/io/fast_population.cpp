@@ -100,15 +100,33 @@ inline const char* next_delimiter(const char* p, const char* end) {
   return p;
 }
 
-bool digits(std::string_view s, std::size_t max) {
+// Whether the 8 bytes of `w` are all '0'..'9' (no borrow below '0', no carry above '9').
+inline bool digits8(std::uint64_t w) { return (((w - ones * '0') | (w + ones * (0x7F - '9'))) & highs) == 0; }
+
+// Whether `s` is 1 to `max` digits. From 8 bytes on, a word at a time, the last word overlapping
+// the one before it.
+inline bool digits(std::string_view s, std::size_t max) {
   if (s.empty() || s.size() > max) return false;
-  std::size_t i = 0;
-  for (; i + 8 <= s.size(); i += 8) {  // every byte in '0'..'9': no borrow below '0', no carry above '9'
-    const std::uint64_t w = load8(s.data() + i);
-    if (((w - ones * '0') | (w + ones * (0x7F - '9'))) & highs) return false;
+  if (s.size() < 8) {
+    for (const char c : s)
+      if (!is_digit(c)) return false;
+    return true;
   }
-  for (; i < s.size(); ++i)
-    if (!is_digit(s[i])) return false;
+  for (std::size_t i = 0; i + 8 < s.size(); i += 8)
+    if (!digits8(load8(s.data() + i))) return false;
+  return digits8(load8(s.data() + s.size() - 8));
+}
+
+// The value of 1 to 18 digits (checked), in `v`.
+inline bool unsigned_number(std::string_view s, std::size_t max, std::int64_t& v) {
+  if (s.empty() || s.size() > max) return false;
+  std::int64_t n = 0;
+  for (const char c : s) {
+    const auto d = static_cast<unsigned>(static_cast<unsigned char>(c) - '0');
+    if (d > 9) return false;
+    n = n * 10 + static_cast<std::int64_t>(d);
+  }
+  v = n;
   return true;
 }
 
@@ -118,10 +136,18 @@ std::int64_t number(std::string_view s) {
   return v;
 }
 
-bool valid_text(std::string_view s) {
-  std::size_t ascii = 0;  // ASCII needs no decoding: skip it eight bytes at a time
-  while (ascii + 8 <= s.size() && !(load8(s.data() + ascii) & highs)) ascii += 8;
-  for (std::size_t i = ascii; i < s.size();) {
+// Well-formed UTF-8; ASCII, the usual text, a word at a time (the last overlapping).
+inline bool valid_text(std::string_view s) {
+  if (s.size() >= 8) {
+    std::uint64_t any = load8(s.data() + s.size() - 8);
+    for (std::size_t i = 0; i + 8 < s.size(); i += 8) any |= load8(s.data() + i);
+    if (!(any & highs)) return true;
+  } else {
+    bool ascii = true;
+    for (const char c : s) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
+    if (ascii) return true;
+  }
+  for (std::size_t i = 0; i < s.size();) {
     if (static_cast<unsigned char>(s[i]) < 0x80) {
       ++i;
       continue;
@@ -133,25 +159,29 @@ bool valid_text(std::string_view s) {
   return true;
 }
 
-bool region_shape(std::string_view s) {
-  static constexpr std::size_t widths[] = {2, 2, 2, 4};
-  std::size_t part = 0;
-  while (true) {
-    if (part == 4) return false;
-    const std::size_t dot = std::min(s.find('.'), s.size());
-    if (!digits(s.substr(0, dot), widths[part]) || dot != widths[part]) return false;
-    ++part;
-    if (dot == s.size()) return part >= 2;
-    s.remove_prefix(dot + 1);
-  }
+// `DD.DD`, `DD.DD.DD` or `DD.DD.DD.DDDD` (province, city, district, village).
+inline bool region_shape(std::string_view s) {
+  const std::size_t n = s.size();
+  if (n != 5 && n != 8 && n != 13) return false;
+  if (!is_digit(s[0]) || !is_digit(s[1]) || s[2] != '.' || !is_digit(s[3]) || !is_digit(s[4])) return false;
+  if (n == 5) return true;
+  if (s[5] != '.' || !is_digit(s[6]) || !is_digit(s[7])) return false;
+  if (n == 8) return true;
+  return s[8] == '.' && is_digit(s[9]) && is_digit(s[10]) && is_digit(s[11]) && is_digit(s[12]);
 }
 
 // `YYYY-MM-DD` as parse_date (base/date.hpp) reads it, the digits read in place: the day
 // number, or false.
-bool iso_date(std::string_view t, std::int64_t& day) {
-  if (t.size() != 10 || t[4] != '-' || t[7] != '-') return false;
-  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
-    if (!is_digit(t[i])) return false;
+inline bool iso_date(std::string_view t, std::int64_t& day) {
+  if (t.size() != 10) return false;
+  // "YYYY-MM-" with its dashes made digits, then "DD".
+  std::uint64_t w = load8(t.data());
+  constexpr std::uint64_t dashes = (std::uint64_t{'-'} << 32) | (std::uint64_t{'-'} << 56);
+  constexpr std::uint64_t zeros = (std::uint64_t{'0'} << 32) | (std::uint64_t{'0'} << 56);
+  constexpr std::uint64_t dash_bytes = (std::uint64_t{0xFF} << 32) | (std::uint64_t{0xFF} << 56);
+  if ((w & dash_bytes) != dashes) return false;
+  w = (w & ~dash_bytes) | zeros;
+  if (!digits8(w) || !is_digit(t[8]) || !is_digit(t[9])) return false;
   const int y = (t[0] - '0') * 1000 + (t[1] - '0') * 100 + (t[2] - '0') * 10 + (t[3] - '0');
   const int m = (t[5] - '0') * 10 + (t[6] - '0');
   const int d = (t[8] - '0') * 10 + (t[9] - '0');
@@ -177,13 +207,14 @@ bool convert(const FieldSpec& spec, std::string_view cell, std::size_t slot, Ker
     case ValueKind::Int: {
       const bool negative = t.front() == '-';
       const std::string_view d = negative ? t.substr(1) : t;
-      if (!digits(d, 18)) return false;
-      row.num[slot] = negative ? -number(d) : number(d);
+      std::int64_t v = 0;
+      if (!unsigned_number(d, 18, v)) return false;
+      row.num[slot] = negative ? -v : v;
       break;
     }
     case ValueKind::Money:
-      if (!digits(t, 15)) return false;
-      row.num[slot] = number(t) * 100;
+      if (!unsigned_number(t, 15, row.num[slot])) return false;
+      row.num[slot] *= 100;
       break;
     case ValueKind::Date:
       if (!iso_date(t, row.num[slot])) return false;

@@ -74,6 +74,23 @@ def edge_population(path):
         "3672990000000020,Angka,1980-01-01,linmas,36.72,-5,false",                      # negative money
         "3672990000000021,Satu,1980-01-01,linmas,36.72,1000000,1",
         "3672990000000022,Nol,1980-01-01,linmas,36.72.01.2001,1000000,0",
+        # What the lane's word-at-a-time tests must tell apart, each byte where a word ends.
+        "3672990000000023,Tanggal,1980-0a-01,linmas,36.72,1000000,false",
+        "3672990000000024,Tanggal,1980/01/01,linmas,36.72,1000000,false",
+        "3672990000000025,Tanggal,0000-01-01,linmas,36.72,1000000,false",
+        "3672990000000026,Tanggal,1980-01-0x,linmas,36.72,1000000,false",
+        "3672990000000027,Tanggal,1980-01-011,linmas,36.72,1000000,false",
+        "3672990000000028,Wilayah,1980-01-01,linmas,36.7a,1000000,false",
+        "3672990000000029,Wilayah,1980-01-01,linmas,36.72.0,1000000,false",
+        "3672990000000030,Wilayah,1980-01-01,linmas,36.72.01.00001,1000000,false",
+        "3672990000000031,Wilayah,1980-01-01,linmas,36:72,1000000,false",
+        "3672990000000032,Uang,1980-01-01,linmas,36.72,12a,false",
+        "3672990000000033,Uang,1980-01-01,linmas,36.72,1234567890123456,false",
+        "367299000000003/,Nik,1980-01-01,linmas,36.72,1000000,false",
+        "36729900:0000034,Nik,1980-01-01,linmas,36.72,1000000,false",
+        "3672990000000035,Nama Panjang \xff,1980-01-01,linmas,36.72,1000000,false",
+        "3672990000000036,Nama Ñ,1980-01-01,linmas,36.72,1000000,false",
+        "3672990000000037,Nama,1980-01-01,ketua_r\xff,36.72,1000000,false",
     ]
     for k, e in enumerate(edges):
         rows.insert(100 + k * 97, e)
