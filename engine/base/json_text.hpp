@@ -77,7 +77,7 @@ inline char* write_decimal(char* p, std::int64_t v) {
     q -= 2;
     std::memcpy(q, pairs + pair, 2);
   }
-  if (w >= 10) std::memcpy(q - 2, pairs + w * 2, 2);
+  if (w >= 10) std::memcpy(q - 2, pairs + std::size_t{w} * 2, 2);
   else q[-1] = static_cast<char>('0' + w);
   return end;
 }
