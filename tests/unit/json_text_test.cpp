@@ -59,11 +59,14 @@ TEST_CASE("write_decimal writes what std::to_chars writes, and decimal_digits co
                                       -4294967296LL,
                                       std::numeric_limits<std::int64_t>::max(),
                                       std::numeric_limits<std::int64_t>::min()};
-  for (std::int64_t p = 1, i = 0; i < 19; ++i, p *= 10)  // every power of ten, and one either side
+  std::int64_t p = 1;
+  for (int i = 0; i < 19; ++i) {  // every power of ten, and one either side
     for (const std::int64_t v : {p - 1, p, p + 1}) {
       values.push_back(v);
       values.push_back(-v);
     }
+    if (i < 18) p *= 10;  // 10^18 is the last that fits
+  }
   std::uint64_t x = 88172645463325252ULL;  // xorshift: values of every length
   for (int i = 0; i < 20000; ++i) {
     x ^= x << 13;
