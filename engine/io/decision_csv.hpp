@@ -16,6 +16,9 @@ namespace jaring {
 std::string decision_csv_header(const Program& program);
 std::string decision_csv_row(const Program& program, const Decision& d);
 
+// Whether `s` is a CSV cell as it is: no comma, quote or line end.
+bool csv_plain(std::string_view s);
+
 // `s` as one CSV cell, quoted per RFC 4180 when it holds a comma, a quote or a line end.
 void append_csv_cell(std::string& out, std::string_view s);
 

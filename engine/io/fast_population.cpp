@@ -117,7 +117,7 @@ inline bool digits(std::string_view s, std::size_t max) {
   return digits8(load8(s.data() + s.size() - 8));
 }
 
-// The value of 1 to 18 digits (checked), in `v`.
+// The value of 1 to `max` digits (at most 18; checked), in `v`.
 inline bool unsigned_number(std::string_view s, std::size_t max, std::int64_t& v) {
   if (s.empty() || s.size() > max) return false;
   std::int64_t n = 0;
@@ -128,12 +128,6 @@ inline bool unsigned_number(std::string_view s, std::size_t max, std::int64_t& v
   }
   v = n;
   return true;
-}
-
-std::int64_t number(std::string_view s) {
-  std::int64_t v = 0;
-  for (char c : s) v = v * 10 + (c - '0');
-  return v;
 }
 
 // Well-formed UTF-8; ASCII, the usual text, a word at a time (the last overlapping).
@@ -268,9 +262,10 @@ IdForm id_of_cell(const FieldSpec& spec, std::string_view cell, std::string& buf
     case ValueKind::Int: {
       const bool negative = t.front() == '-';
       const std::string_view d = negative ? t.substr(1) : t;
-      if (!digits(d, 18)) return IdForm::Unusual;
+      std::int64_t v = 0;
+      if (!unsigned_number(d, 18, v)) return IdForm::Unusual;
       char text[24];
-      const auto r = std::to_chars(text, text + sizeof text, negative ? -number(d) : number(d));
+      const auto r = std::to_chars(text, text + sizeof text, negative ? -v : v);
       buf.assign(text, r.ptr);
       return IdForm::Id;
     }

@@ -1,6 +1,5 @@
 #include "engine/io/fast_render.hpp"
 
-#include <charconv>
 #include <cstring>
 
 #include "engine/base/json_text.hpp"
@@ -403,23 +402,9 @@ char* write_json_string(char* p, std::string_view s) {
   return p + escaped.size();
 }
 
-// `s` as a CSV cell at `p` (at most 2 × its size + 2 bytes); returns the end. The usual id has
-// no `,`, `"`, CR or LF: eight bytes are tested at a time.
+// `s` as a CSV cell at `p` (at most 2 × its size + 2 bytes); returns the end.
 char* write_csv_cell(char* p, std::string_view s) {
-  constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
-  const auto has = [](std::uint64_t w, unsigned char c) {
-    const std::uint64_t v = w ^ (ones * c);
-    return (v - ones) & ~v & highs;
-  };
-  bool plain = true;
-  std::size_t i = 0;
-  for (; plain && i + 8 <= s.size(); i += 8) {
-    std::uint64_t w;
-    std::memcpy(&w, s.data() + i, 8);
-    plain = (has(w, ',') | has(w, '"') | has(w, '\r') | has(w, '\n')) == 0;
-  }
-  for (; plain && i < s.size(); ++i) plain = s[i] != ',' && s[i] != '"' && s[i] != '\r' && s[i] != '\n';
-  if (plain) {
+  if (csv_plain(s)) {
     std::memcpy(p, s.data(), s.size());
     return p + s.size();
   }
