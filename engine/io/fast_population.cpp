@@ -465,6 +465,7 @@ class Lane {
     thread_local RawRow raw;
     thread_local KernelSplit split;
     thread_local KernelExtras extras;
+    thread_local KernelDecision d;  // kept: its parts are not cleared per record
     const char* p = b.bytes.begin();
     const char* const end = p + b.bytes.size;
     const std::size_t columns = layout_.field_of_column.size();
@@ -508,7 +509,7 @@ class Lane {
         else collect_id(line, scan_id, b);
       }
       if (converted) {
-        const KernelDecision d = kernel_.decide(row);
+        kernel_.decide(row, d);
         const KernelGroup* kg = d.outcome == KernelOutcome::Eligible ? &kernel_.group(d.group) : nullptr;
         // The common case first, as short as it was before quotas came into the lane: no
         // allocation, no Decision to make, no key.
@@ -544,14 +545,14 @@ class Lane {
       // The generic path, for this record only.
       frame_plain_csv_row(line, at, layout_, options_.read, raw);
       ReadResult r = decode_row(std::move(raw), layout_, schema_, options_.read);
-      Decision d = std::holds_alternative<Record>(r)
-                       ? jaring::decide(program_, std::move(std::get<Record>(r)), options_.as_of)
-                       : reject(program_, std::get<Rejection>(r), options_.as_of);
-      if (exact_ && exact_->ids() > 0 && !d.id.empty())
-        if (const Message* detail = exact_->detail(d.id)) mark_duplicate(program_, d, *detail);
-      if (allocation_ && d.status == Status::Eligible) allocation_->apply(d, d.line);
-      if (rendering()) b.rendered += csv_ ? decision_csv_row(program_, d) : decision_json(d) + "\n";
-      b.next_whole() = std::move(d);
+      Decision whole = std::holds_alternative<Record>(r)
+                           ? jaring::decide(program_, std::move(std::get<Record>(r)), options_.as_of)
+                           : reject(program_, std::get<Rejection>(r), options_.as_of);
+      if (exact_ && exact_->ids() > 0 && !whole.id.empty())
+        if (const Message* detail = exact_->detail(whole.id)) mark_duplicate(program_, whole, *detail);
+      if (allocation_ && whole.status == Status::Eligible) allocation_->apply(whole, whole.line);
+      if (rendering()) b.rendered += csv_ ? decision_csv_row(program_, whole) : decision_json(whole) + "\n";
+      b.next_whole() = std::move(whole);
     }
   }
 

@@ -509,6 +509,16 @@ std::uint32_t KernelCompiler::expr(const jaring::Node& n) {
       if (is_text(out.type) || out.type == K::Bool) decline("a negated text or truth value");
       out.op = is_q(out.type) ? KernelOp::NegQ : KernelOp::NegI;
       out.scale = at(out.a).scale;
+      // A negative constant is a constant (then `n between -2 and 5` is a range of `n`), unless
+      // negating it overflows: that is the record's to fall back on.
+      const Node& x = at(out.a);
+      const int128 least = out.op == KernelOp::NegI ? int128{std::numeric_limits<std::int64_t>::min()}
+                                                    : std::numeric_limits<int128>::min();
+      if (x.op == KernelOp::Const && x.k != least) {
+        out.op = KernelOp::Const;
+        out.k = -x.k;
+        out.a = 0;
+      }
       return add(std::move(out));
     }
     case NodeKind::Not:
@@ -569,7 +579,7 @@ void KernelCompiler::group(std::uint32_t gi) {
     if (!c.waived) c.node = expr(p_.requirements[i].condition);
     kg.checks.push_back(c);
   }
-  for (const auto& r : g.own) kg.checks.push_back({&r, false, expr(r.condition)});
+  for (const auto& r : g.own) kg.checks.push_back({&r, false, expr(r.condition), {}});
   if (kg.checks.size() > kernel_max_checks) decline("more than 64 requirements");
   for (const auto& c : kg.checks)
     if (!c.waived && at(c.node).type != K::Bool) decline("a requirement that is not a truth value");
@@ -642,12 +652,13 @@ void KernelCompiler::run() {
   k_.group_slot_.assign(p_.groups.size(), 0);
   for (std::uint32_t gi : p_.group_order) group(gi);
   for (const auto& r : p_.requirements) {
-    k_.general_.push_back({&r, false, expr(r.condition)});
+    k_.general_.push_back({&r, false, expr(r.condition), {}});
     if (at(k_.general_.back().node).type != K::Bool) decline("a requirement that is not a truth value");
   }
   if (k_.general_.size() > kernel_max_checks) decline("more than 64 requirements");
   k_.index_dictionaries();
   k_.build_choice();
+  k_.make_tests();
 }
 
 Kernel::Kernel(const Program& program, Day as_of) : program_(program), as_of_(as_of) {}

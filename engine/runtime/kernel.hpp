@@ -61,11 +61,25 @@ struct KernelDecision {
   int128 rank = 0;
 };
 
+// A condition as decide() tests it: the common shapes read the row directly (a number in a
+// range, a text's code in a set or equal to one, a text within a constant area); any other is
+// evaluated from its node. Made from the node when the kernel is compiled (Kernel::test_of).
+struct KernelTest {
+  enum class Kind : std::uint8_t { Node, Range, Code, Codes, Within };
+  Kind kind = Kind::Node;
+  bool negate = false;          // the test's result inverted
+  std::uint32_t field = 0;      // Range, Code, Codes, Within: the field read
+  std::uint32_t node = 0;       // Node: the condition; Codes: the set (a bit per code)
+  std::int64_t lo = 0, hi = 0;  // Range: lo ..= hi; Code: the code in lo
+  std::string_view area;        // Within: the constant area (a view of its node's text)
+};
+
 // One requirement as a group checks it: a general one (maybe waived) or the group's own.
 struct KernelCheck {
   const CRequirement* requirement = nullptr;
   bool waived = false;
   std::uint32_t node = 0;  // its condition (unless waived)
+  KernelTest test;         // the condition as decide() tests it
 };
 
 struct KernelPart {
@@ -77,6 +91,7 @@ struct KernelPart {
 struct KernelGroup {
   std::uint32_t index = 0;  // into Program::groups
   std::uint32_t when = 0;
+  KernelTest when_test;  // `when` as decide() tests it
   std::vector<KernelCheck> checks;
   std::vector<KernelPart> parts;
   const CPaidBy* line = nullptr;  // the paying line on the date; null: every record falls back
@@ -102,8 +117,15 @@ class Kernel {
   static std::unique_ptr<const Kernel> compile(const Program& program, Day as_of, std::string* why = nullptr,
                                                bool ranks = true);
 
-  // Decides `row` (every field present and converted); `row.code`/`row.lets_done` are reset here.
-  KernelDecision decide(KernelRow& row) const;
+  // Decides `row` (every field present and converted) into `d`; the row's codes and lets are
+  // reset here. Only the parts of the decision's group are written: a caller that keeps `d`
+  // from record to record reads no more of them (the others keep an earlier record's).
+  void decide(KernelRow& row, KernelDecision& d) const;
+  KernelDecision decide(KernelRow& row) const {
+    KernelDecision d;
+    decide(row, d);
+    return d;
+  }
 
   // A row with buffers sized for this program.
   KernelRow row() const;
@@ -154,9 +176,12 @@ class Kernel {
   // has): one lookup instead of evaluating the conditions in turn.
   std::optional<std::size_t> choice_field_;
   std::vector<std::int32_t> choice_;
+  std::vector<std::uint32_t> coded_fields_;  // the text fields with a dictionary (their codes reset per record)
 
   void index_dictionaries();
   void build_choice();
+  KernelTest test_of(std::uint32_t node) const;
+  void make_tests();
 };
 
 }  // namespace jaring

@@ -52,15 +52,33 @@ int128 round_scaled(KernelOp op, int128 num, int128 den) {
 }
 
 // A hash of a short text in a few instructions: its length and up to 16 of its bytes (the
-// first 8 and the last 8), mixed by multiplication. Collisions only cost a comparison.
+// first 8 and the last 8, overlapping in a shorter text), mixed by multiplication. Collisions
+// only cost a comparison. Fixed-size loads: a memcpy of a variable length was a call.
 std::uint64_t text_hash(std::string_view s) {
+  const char* p = s.data();
+  const std::size_t n = s.size();
   std::uint64_t head = 0, tail = 0;
-  std::memcpy(&head, s.data(), std::min<std::size_t>(s.size(), 8));
-  if (s.size() > 8)
-    std::memcpy(&tail, s.data() + s.size() - std::min<std::size_t>(s.size() - 8, 8),
-                std::min<std::size_t>(s.size() - 8, 8));
-  std::uint64_t h = (head ^ (tail * 0x9E3779B97F4A7C15ULL) ^ s.size()) * 0xBF58476D1CE4E5B9ULL;
+  if (n >= 8) {
+    std::memcpy(&head, p, 8);
+    std::memcpy(&tail, p + n - 8, 8);
+  } else if (n >= 4) {
+    std::uint32_t h = 0, t = 0;
+    std::memcpy(&h, p, 4);
+    std::memcpy(&t, p + n - 4, 4);
+    head = h;
+    tail = t;
+  } else if (n > 0) {
+    head = static_cast<unsigned char>(p[0]) | std::uint64_t{static_cast<unsigned char>(p[n / 2])} << 8 |
+           std::uint64_t{static_cast<unsigned char>(p[n - 1])} << 16;
+  }
+  std::uint64_t h = (head ^ (tail * 0x9E3779B97F4A7C15ULL) ^ n) * 0xBF58476D1CE4E5B9ULL;
   return h ^ (h >> 31);
+}
+
+// Whether `x` is `area` or within it (`area` followed by a dot): `within` over region codes.
+inline bool within(std::string_view x, std::string_view area) {
+  return x.size() >= area.size() && x.substr(0, area.size()) == area &&
+         (x.size() == area.size() || x[area.size()] == '.');
 }
 
 }  // namespace
@@ -224,12 +242,7 @@ struct KernelEval {
         out = in != n.negate;
         return true;
       }
-      case KernelOp::Within: {
-        const std::string_view x = text(n.a), area = text(n.b);
-        out = x.size() >= area.size() && x.substr(0, area.size()) == area &&
-              (x.size() == area.size() || x[area.size()] == '.');
-        return true;
-      }
+      case KernelOp::Within: out = within(text(n.a), text(n.b)); return true;
       case KernelOp::If:
         if (!arg(n.a, a)) return false;
         return ev(a ? n.b : n.c, out);
@@ -281,13 +294,39 @@ struct KernelEval {
     out = v != 0;
     return true;
   }
+
+  // A condition's truth into `out`, its common shapes read from the row in place; false when
+  // it cannot be decided exactly here.
+  bool test(const KernelTest& t, bool& out) {
+    bool r = false;
+    switch (t.kind) {
+      case KernelTest::Kind::Node: return truth(t.node, out);
+      case KernelTest::Kind::Range: {
+        const std::int64_t v = row.num[t.field];
+        r = t.lo <= v && v <= t.hi;
+        break;
+      }
+      case KernelTest::Kind::Code: r = code(t.field) == static_cast<std::uint64_t>(t.lo); break;
+      case KernelTest::Kind::Codes: {
+        const std::uint32_t cd = code(t.field);
+        const auto& bits = k.sets_[t.node];
+        r = cd / 64 < bits.size() && (bits[cd / 64] >> (cd % 64) & 1);
+        break;
+      }
+      case KernelTest::Kind::Within: r = within(row.text[t.field], t.area); break;
+    }
+    out = r != t.negate;
+    return true;
+  }
 };
 
 void Kernel::index_dictionaries() {
   dictionary_slots_.assign(dictionary_.size(), {});
+  coded_fields_.clear();
   for (std::size_t f = 0; f < dictionary_.size(); ++f) {
     const auto& dict = dictionary_[f];
     if (dict.empty()) continue;
+    coded_fields_.push_back(static_cast<std::uint32_t>(f));
     std::size_t size = 8;
     while (size < 2 * dict.size()) size *= 2;
     auto& slots = dictionary_slots_[f];
@@ -341,11 +380,97 @@ void Kernel::build_choice() {
   choice_field_ = field;
 }
 
-KernelDecision Kernel::decide(KernelRow& row) const {
-  std::fill(row.code.begin(), row.code.end(), no_kernel_code);
+KernelTest Kernel::test_of(std::uint32_t i) const {
+  const Node& n = nodes_[i];
+  KernelTest t;
+  t.node = i;
+  const auto is_field = [&](std::uint32_t j) { return nodes_[j].op == KernelOp::Field; };
+  // A range of a 64-bit field from bounds of any size: clamped, or empty (lo > hi) when none fits.
+  constexpr int128 min64 = std::numeric_limits<std::int64_t>::min(), max64 = std::numeric_limits<std::int64_t>::max();
+  const auto range = [&](std::uint32_t field, int128 lo, int128 hi, bool negate) {
+    lo = std::max(lo, min64);
+    hi = std::min(hi, max64);
+    t.kind = KernelTest::Kind::Range;
+    t.field = field;
+    t.lo = lo <= hi ? static_cast<std::int64_t>(lo) : 1;
+    t.hi = lo <= hi ? static_cast<std::int64_t>(hi) : 0;
+    t.negate = negate;
+  };
+  switch (n.op) {
+    case KernelOp::Field:  // a truth field: true when not 0
+      if (n.type == KernelType::Bool) range(n.a, 0, 0, true);
+      break;
+    case KernelOp::Not:
+      if (is_field(n.a)) range(nodes_[n.a].a, 0, 0, false);
+      break;
+    case KernelOp::CmpIK: {
+      if (!is_field(n.a)) break;
+      const int128 k = std::clamp(n.k, min64 - 1, max64 + 1);  // k ± 1 cannot overflow
+      const std::uint32_t f = nodes_[n.a].a;
+      switch (n.cmp) {
+        case NodeKind::Eq: range(f, k, k, false); break;
+        case NodeKind::Ne: range(f, k, k, true); break;
+        case NodeKind::Lt: range(f, min64, k - 1, false); break;
+        case NodeKind::Le: range(f, min64, k, false); break;
+        case NodeKind::Gt: range(f, k + 1, max64, false); break;
+        case NodeKind::Ge: range(f, k, max64, false); break;
+        default: break;
+      }
+      break;
+    }
+    case KernelOp::BetweenIK:
+      if (is_field(n.a)) range(nodes_[n.a].a, n.k, n.k2, false);
+      break;
+    case KernelOp::TextEqCode:
+      t.kind = KernelTest::Kind::Code;
+      t.field = n.a;
+      t.lo = static_cast<std::int64_t>(n.k);
+      t.negate = n.negate;
+      break;
+    case KernelOp::TextIn:
+      t.kind = KernelTest::Kind::Codes;
+      t.field = n.a;
+      t.node = n.b;
+      t.negate = n.negate;
+      break;
+    case KernelOp::Within:
+      if (nodes_[n.a].op == KernelOp::TextField && nodes_[n.b].op == KernelOp::Const) {
+        t.kind = KernelTest::Kind::Within;
+        t.field = nodes_[n.a].a;
+        t.area = nodes_[n.b].text;
+      }
+      break;
+    default: break;
+  }
+  return t;
+}
+
+void Kernel::make_tests() {
+  for (auto& g : groups_) {
+    g.when_test = test_of(g.when);
+    for (auto& c : g.checks)
+      if (!c.waived) c.test = test_of(c.node);
+  }
+  for (auto& c : general_) c.test = test_of(c.node);
+}
+
+namespace {
+
+void fall_back(KernelDecision& d) {
+  d.outcome = KernelOutcome::Fallback;
+  d.group = -1;
+  d.failed = 0;
+  d.total = 0;
+  d.rank = 0;
+}
+
+}  // namespace
+
+void Kernel::decide(KernelRow& row, KernelDecision& d) const {
+  for (const std::uint32_t f : coded_fields_) row.code[f] = no_kernel_code;
   row.lets_done = 0;
   KernelEval e{*this, row};
-  KernelDecision d;
+  fall_back(d);
   const KernelGroup* g = nullptr;
   if (choice_field_) {
     const std::uint32_t c = e.code(static_cast<std::uint32_t>(*choice_field_));
@@ -354,45 +479,45 @@ KernelDecision Kernel::decide(KernelRow& row) const {
   } else {
     for (const auto& candidate : groups_) {
       bool holds = false;
-      if (!e.truth(candidate.when, holds)) return d;  // Fallback
+      if (!e.test(candidate.when_test, holds)) return;  // Fallback
       if (holds) {
         g = &candidate;
         break;
       }
     }
   }
-  if (g && !g->valid) return d;  // Fallback
+  if (g && !g->valid) return;  // Fallback
   if (!g) {
     for (std::size_t i = 0; i < general_.size(); ++i) {
       bool pass = false;
-      if (!e.truth(general_[i].node, pass)) return KernelDecision{};
+      if (!e.test(general_[i].test, pass)) return fall_back(d);
       if (!pass) d.failed |= std::uint64_t{1} << i;
     }
     d.outcome = KernelOutcome::NoGroup;
-    return d;
+    return;
   }
-  d.group = static_cast<std::int32_t>(g->index);
-  for (std::size_t i = 0; i < g->checks.size(); ++i) {
+  const std::size_t checks = g->checks.size();
+  for (std::size_t i = 0; i < checks; ++i) {
     const KernelCheck& c = g->checks[i];
     if (c.waived) continue;
     bool pass = false;
-    if (!e.truth(c.node, pass)) return KernelDecision{};
+    if (!e.test(c.test, pass)) return fall_back(d);
     if (!pass) d.failed |= std::uint64_t{1} << i;
   }
+  d.group = static_cast<std::int32_t>(g->index);
   if (d.failed) {
     d.outcome = KernelOutcome::NotEligible;
-    return d;
+    return;
   }
-  if (!g->line) return KernelDecision{};  // the generic runtime says which date no line covers
+  if (!g->line) return fall_back(d);  // the generic runtime says which date no line covers
   for (std::size_t i = 0; i < g->parts.size(); ++i) {
     int128 v = 0;
-    if (!e.ev(g->parts[i].node, v)) return KernelDecision{};
+    if (!e.arg(g->parts[i].node, v)) return fall_back(d);
     d.parts[i] = static_cast<std::int64_t>(v);
-    if (__builtin_add_overflow(d.total, d.parts[i], &d.total)) return KernelDecision{};
+    if (__builtin_add_overflow(d.total, d.parts[i], &d.total)) return fall_back(d);
   }
-  if (g->quota && g->rank != no_kernel_node && !e.ev(g->rank, d.rank)) return KernelDecision{};
+  if (g->quota && g->rank != no_kernel_node && !e.ev(g->rank, d.rank)) return fall_back(d);
   d.outcome = KernelOutcome::Eligible;
-  return d;
 }
 
 }  // namespace jaring

@@ -1,6 +1,10 @@
 // The kernel (the fast lane's compiled form of a policy) against the language's own
 // definitions, where the compiler rewrites a test into a cheaper one.
+#include <fmt/format.h>
 #include <catch2/catch.hpp>
+
+#include <cstdint>
+#include <limits>
 
 #include "engine/base/date.hpp"
 #include "engine/runtime/kernel.hpp"
@@ -109,6 +113,115 @@ group semua "Semua" {
   const KernelDecision k = kernel->decide(row);
   REQUIRE(k.outcome == KernelOutcome::Eligible);
   CHECK(k.total == std::int64_t{39} * 100'000);  // 39 years old the day before the 40th birthday
+}
+
+namespace {
+
+// Every condition the kernel tests in place (KernelTest): truth fields, comparisons of a field
+// with a constant (at the ends of 64 bits too), ranges, codes, sets and areas.
+const char* const direct_policy = R"(
+policy "Langsung"
+region 36.72 "Kota Cilegon"
+valid 1900-01-01 .. 2100-12-31
+record participant {
+  nik : nik
+  n : int
+  flag : bool
+  role : text
+  domicile : region
+  start : date
+}
+programme JKM "Jaminan Kematian"
+  contribution = Rp 6.800
+payer apbd "APBD"
+require r1 "1" [P 1]
+  flag
+require r2 "2" [P 2]
+  not flag
+require r3 "3" [P 3]
+  n == 3
+require r4 "4" [P 4]
+  n != 3
+require r5 "5" [P 5]
+  n < 3
+require r6 "6" [P 6]
+  n <= 3
+require r7 "7" [P 7]
+  n > 3
+require r8 "8" [P 8]
+  n >= 3
+require r9 "9" [P 9]
+  n between -2 and 5
+require r10 "10" [P 10]
+  n < 9223372036854775807
+require r11 "11" [P 11]
+  n > -9223372036854775807
+require r12 "12" [P 12]
+  role == "a"
+require r13 "13" [P 13]
+  role != "a"
+require r14 "14" [P 14]
+  role in ["a", "b"]
+require r15 "15" [P 15]
+  role not in ["a", "b"]
+require r16 "16" [P 16]
+  domicile within 36.72
+require r17 "17" [P 17]
+  start < 2024-01-01
+require r18 "18" [P 18]
+  n between 5 and -2
+group nobody "Tidak ada yang cocok" {
+  when role == "tidak ada"
+  covers JKM
+  paid_by apbd
+}
+)";
+
+}  // namespace
+
+TEST_CASE("the tests read in place decide as the generic runtime", "[kernel]") {
+  const Compiled c(direct_policy);
+  const Schema& schema = c.program->schema;
+  const Day as_of = *parse_date("2024-08-01");
+  const auto kernel = Kernel::compile(*c.program, as_of);
+  REQUIRE(kernel);
+  REQUIRE(kernel->general().size() == 18);
+  for (const KernelCheck& check : kernel->general()) {
+    INFO(check.requirement->info.name);
+    CHECK(check.test.kind != KernelTest::Kind::Node);
+  }
+  KernelRow row = kernel->row();
+  KernelDecision k;  // kept from record to record, as the lane keeps it
+  const std::int64_t min64 = std::numeric_limits<std::int64_t>::min(), max64 = std::numeric_limits<std::int64_t>::max();
+  std::size_t checked = 0;
+  for (const std::int64_t n : {min64, min64 + 1, std::int64_t{-3}, std::int64_t{-2}, std::int64_t{2}, std::int64_t{3},
+                               std::int64_t{4}, std::int64_t{5}, std::int64_t{6}, max64 - 1, max64})
+    for (const bool flag : {false, true})
+      for (const char* role : {"a", "b", "c", "tidak ada lagi"})
+        for (const char* domicile : {"36.72", "36.72.01", "36.71", "36.72.01.1001", "37.72"})
+          for (const char* start : {"2023-12-31", "2024-01-01"}) {
+            row.num[*schema.index_of("n")] = n;
+            row.num[*schema.index_of("flag")] = flag;
+            row.text[*schema.index_of("nik")] = "3672010101800001";
+            row.text[*schema.index_of("role")] = role;
+            row.text[*schema.index_of("domicile")] = domicile;
+            row.num[*schema.index_of("start")] = *parse_date(start);
+            kernel->decide(row, k);
+            REQUIRE(k.outcome == KernelOutcome::NoGroup);
+            const Decision d = c.decide(fmt::format(R"({{"nik": "3672010101800001", "n": {}, "flag": {}, "role": "{}",
+                                                       "domicile": "{}", "start": "{}"}})",
+                                                    n, flag, role, domicile, start),
+                                        "2024-08-01");
+            REQUIRE(d.requirements.size() == 18);
+            for (std::size_t i = 0; i < 18; ++i) {
+              const bool failed = (k.failed >> i & 1) != 0;
+              if (failed != (d.requirements[i].outcome == Outcome::Fail))
+                FAIL("n " << n << ", flag " << flag << ", role " << role << ", domicile " << domicile << ", start "
+                          << start << ": requirement " << i + 1);
+            }
+            ++checked;
+          }
+  CHECK(checked == 11 * 2 * 4 * 5 * 2);
 }
 
 }  // namespace jaring::test
