@@ -186,7 +186,8 @@ inline bool iso_date(std::string_view t, std::int64_t& day) {
 
 // The common notations of each type, converted as field_convert.cpp converts them; anything
 // else (and a value outside the field's constraint) is left to the generic reader.
-bool convert(const FieldSpec& spec, std::string_view cell, std::size_t slot, KernelRow& row) {
+[[gnu::always_inline]] inline bool convert(const FieldSpec& spec, std::string_view cell, std::size_t slot,
+                                           KernelRow& row) {
   const std::string_view t =
       !cell.empty() && !is_space_fast(cell.front()) && !is_space_fast(cell.back()) ? cell : trim(cell);
   if (t.empty()) {
@@ -213,9 +214,10 @@ bool convert(const FieldSpec& spec, std::string_view cell, std::size_t slot, Ker
     case ValueKind::Date:
       if (!iso_date(t, row.num[slot])) return false;
       break;
-    case ValueKind::Bool:
-      if (t == "true" || t == "1") row.num[slot] = 1;
-      else if (t == "false" || t == "0") row.num[slot] = 0;
+    case ValueKind::Bool:  // by length first: comparing views was a call per cell
+      if (t.size() == 5 && std::memcmp(t.data(), "false", 5) == 0) row.num[slot] = 0;
+      else if (t.size() == 4 && std::memcmp(t.data(), "true", 4) == 0) row.num[slot] = 1;
+      else if (t.size() == 1 && (t[0] == '0' || t[0] == '1')) row.num[slot] = t[0] - '0';
       else return false;
       break;
     case ValueKind::Region:
@@ -764,7 +766,7 @@ class Lane {
   }
 
   // Cell `c` of a row converted into `row`; false when the generic reader must read the row.
-  bool take(std::size_t c, std::string_view cell, KernelRow& row) const {
+  [[gnu::always_inline]] bool take(std::size_t c, std::string_view cell, KernelRow& row) const {
     const std::size_t f = layout_.field_of_column[c];
     if (f == column_read_past) return true;
     if (f == column_unnamed) return trim(cell).empty();
