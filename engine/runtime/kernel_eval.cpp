@@ -297,7 +297,7 @@ struct KernelEval {
 
   // A condition's truth into `out`, its common shapes read from the row in place; false when
   // it cannot be decided exactly here.
-  bool test(const KernelTest& t, bool& out) {
+  [[gnu::always_inline]] bool test(const KernelTest& t, bool& out) {
     bool r = false;
     switch (t.kind) {
       case KernelTest::Kind::Node: return truth(t.node, out);
