@@ -24,6 +24,16 @@ void split_payers(const Kernel& kernel, const KernelDecision& d, KernelSplit& ou
   const KernelGroup& g = kernel.group(d.group);
   const auto& shares = g.line->shares;
   out.payers = shares.size();
+  if (shares.size() == 1 && !shares[0].for_part && shares[0].share == 1'000'000) {  // one payer pays it all
+    const auto parts = static_cast<std::uint32_t>(g.parts.size());
+    out.items[0] = parts;
+    for (std::uint32_t pi = 0; pi < parts; ++pi) {
+      out.item_part[0][pi] = pi;
+      out.item_sen[0][pi] = d.parts[pi];
+    }
+    out.sen[0] = d.total;
+    return;
+  }
   for (std::size_t i = 0; i < shares.size(); ++i) out.items[i] = 0;
   for (std::uint32_t pi = 0; pi < g.parts.size(); ++pi) {
     const KernelPart& part = g.parts[pi];
