@@ -6,24 +6,7 @@
 
 namespace jaring {
 
-bool is_leap_year(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
-
-int days_in_month(int year, int month) {
-  static constexpr int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return month == 2 && is_leap_year(year) ? 29 : days[month - 1];
-}
-
-// Howard Hinnant's days_from_civil / civil_from_days.
-Day day_from_ymd(const Ymd& d) {
-  const int y = d.year - (d.month <= 2);
-  const int era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned mp = static_cast<unsigned>(d.month + (d.month > 2 ? -3 : 9));
-  const unsigned doy = (153 * mp + 2) / 5 + static_cast<unsigned>(d.day) - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<int>(doe) - 719468;
-}
-
+// civil_from_days, the inverse of day_from_ymd (date.hpp).
 Ymd ymd_from_day(Day z) {
   z += 719468;
   const int era = (z >= 0 ? z : z - 146096) / 146097;

@@ -17,9 +17,26 @@ struct Ymd {
   int day = 1;
 };
 
-bool is_leap_year(int year);
-int days_in_month(int year, int month);
-Day day_from_ymd(const Ymd& d);  // requires a valid date
+// Inline: the fast lane converts a date cell per record with these (a call each was 50
+// instructions of a record's 2.000).
+inline bool is_leap_year(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
+
+inline int days_in_month(int year, int month) {
+  static constexpr int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return month == 2 && is_leap_year(year) ? 29 : days[month - 1];
+}
+
+// Howard Hinnant's days_from_civil; requires a valid date.
+inline Day day_from_ymd(const Ymd& d) {
+  const int y = d.year - (d.month <= 2);
+  const int era = (y >= 0 ? y : y - 399) / 400;
+  const unsigned yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned mp = static_cast<unsigned>(d.month + (d.month > 2 ? -3 : 9));
+  const unsigned doy = (153 * mp + 2) / 5 + static_cast<unsigned>(d.day) - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<int>(doe) - 719468;
+}
+
 Ymd ymd_from_day(Day d);
 // Parses `YYYY-MM-DD`; nothing if malformed or not a real calendar date.
 std::optional<Day> parse_date(std::string_view text);
