@@ -4,9 +4,11 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <random>
 #include <set>
+#include <string>
 #include <vector>
 
 #include "engine/io/id_hashes.hpp"
@@ -57,5 +59,33 @@ TEST_CASE("id hashes: the repeated ones, with room, beyond it and without it", "
       for (const auto& w : ids)
         for (std::size_t b = 0; b < IdHashes::buckets; ++b) CHECK(w.size(b) == 0);  // released
     }
+  }
+}
+
+TEST_CASE("id hashes: distinct ids of every common shape hash apart and fill the buckets evenly", "[id_hashes]") {
+  // A million NIK-like ids (16 digits, counting up as a region's registry does), then short
+  // and long texts and line numbers: no two alike hash alike, and the top 8 bits (the bucket)
+  // are spread over the 256 buckets.
+  std::vector<std::uint64_t> all;
+  std::array<std::size_t, 256> buckets{};
+  const auto add = [&](const std::string& id) {
+    const std::uint64_t h = id_hash(id);
+    CHECK(h != 0);
+    all.push_back(h);
+    ++buckets[h >> 56];
+  };
+  for (std::uint64_t i = 0; i < 1'000'000; ++i) add(std::to_string(3'672'010'101'800'000ULL + i));
+  for (std::uint64_t i = 0; i < 100'000; ++i) add(std::to_string(i));  // line numbers: 1 to 6 bytes
+  add("");
+  for (std::size_t n = 1; n <= 40; ++n) {
+    add(std::string(n, 'a'));
+    add(std::string(n, '\0'));
+  }
+  std::sort(all.begin(), all.end());
+  CHECK(std::adjacent_find(all.begin(), all.end()) == all.end());
+  const double mean = static_cast<double>(all.size()) / 256;
+  for (const std::size_t b : buckets) {
+    CHECK(static_cast<double>(b) > mean * 0.9);
+    CHECK(static_cast<double>(b) < mean * 1.1);
   }
 }
