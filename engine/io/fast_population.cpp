@@ -416,7 +416,7 @@ class Lane {
     const std::string_view cell = line.substr(start, std::min(line.find(',', start), line.size()) - start);
     if (cell.size() > options_.read.max_field_bytes) return;
     switch (id_of_cell(schema_.fields[*schema_.id_field], cell, id)) {
-      case IdForm::Id: b.ids.push_back(id_hash(id)); break;
+      case IdForm::Id: b.ids.push_back(text_hash(id)); break;
       case IdForm::Unusual: b.unusual_id = true; break;
       case IdForm::None: break;
     }
@@ -507,7 +507,7 @@ class Lane {
       if (optimistic && fits) {
         // A converted row's id is the one the scan reads from its cell, unless a default
         // filled an empty cell (the scan sees no id there).
-        if (converted && id_column_ && !id_has_default_) b.ids.push_back(id_hash(id));
+        if (converted && id_column_ && !id_has_default_) b.ids.push_back(text_hash(id));
         else collect_id(line, scan_id, b);
       }
       if (converted) {
@@ -792,7 +792,7 @@ class Lane {
       id = row.text[f];
     }
     return duplicate_hashes_.empty() ||
-           !std::binary_search(duplicate_hashes_.begin(), duplicate_hashes_.end(), id_hash(id));
+           !std::binary_search(duplicate_hashes_.begin(), duplicate_hashes_.end(), text_hash(id));
   }
 
   // What Summary::add counts for the decision.

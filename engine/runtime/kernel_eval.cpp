@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "engine/base/date.hpp"
+#include "engine/base/text_hash.hpp"
 #include "engine/runtime/kernel.hpp"
 #include "engine/runtime/kernel_node.hpp"
 
@@ -49,30 +50,6 @@ int128 round_scaled(KernelOp op, int128 num, int128 den) {
     q += 1;
   }
   return q;
-}
-
-// A hash of a short text in a few instructions: its length and up to 16 of its bytes (the
-// first 8 and the last 8, overlapping in a shorter text), mixed by multiplication. Collisions
-// only cost a comparison. Fixed-size loads: a memcpy of a variable length was a call.
-std::uint64_t text_hash(std::string_view s) {
-  const char* p = s.data();
-  const std::size_t n = s.size();
-  std::uint64_t head = 0, tail = 0;
-  if (n >= 8) {
-    std::memcpy(&head, p, 8);
-    std::memcpy(&tail, p + n - 8, 8);
-  } else if (n >= 4) {
-    std::uint32_t h = 0, t = 0;
-    std::memcpy(&h, p, 4);
-    std::memcpy(&t, p + n - 4, 4);
-    head = h;
-    tail = t;
-  } else if (n > 0) {
-    head = static_cast<unsigned char>(p[0]) | std::uint64_t{static_cast<unsigned char>(p[n / 2])} << 8 |
-           std::uint64_t{static_cast<unsigned char>(p[n - 1])} << 16;
-  }
-  std::uint64_t h = (head ^ (tail * 0x9E3779B97F4A7C15ULL) ^ n) * 0xBF58476D1CE4E5B9ULL;
-  return h ^ (h >> 31);
 }
 
 // Whether `x` is `area` or within it (`area` followed by a dot): `within` over region codes.

@@ -69,7 +69,7 @@ TEST_CASE("id hashes: distinct ids of every common shape hash apart and fill the
   std::vector<std::uint64_t> all;
   std::array<std::size_t, 256> buckets{};
   const auto add = [&](const std::string& id) {
-    const std::uint64_t h = id_hash(id);
+    const std::uint64_t h = text_hash(id);
     CHECK(h != 0);
     all.push_back(h);
     ++buckets[h >> 56];
