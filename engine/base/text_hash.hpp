@@ -8,12 +8,10 @@
 
 namespace jaring {
 
-// A hash of a text (a record's id, a dictionary's word); never 0 (id_hashes.hpp: repeated_ids'
-// empty slot). Its 8-byte words (the last one overlapping the one before; a shorter text's
-// bytes in one word) each multiplied in, then the bits mixed down so that the top 8 (the
-// bucket of an id) and the low ones (a dictionary slot) depend on every byte. A NIK is two
-// words: about 20 instructions, where std::hash (murmur, a call) was 48. Two texts with one
-// hash only cost the exact comparison that tells them apart.
+// A hash of a text (a record's id, a dictionary's word). Its 8-byte words (the last one overlapping the one before; a
+// shorter text's bytes in one word) each multiplied in, then the bits mixed down so that the top 8 (the bucket of an
+// id) and the low ones (a dictionary slot) depend on every byte. A NIK is two words: about 20 instructions, where
+// std::hash (murmur, a call) was 48. Two texts with one hash only cost the exact comparison that tells them apart.
 inline std::uint64_t text_hash(std::string_view s) {
   constexpr std::uint64_t k1 = 0x9E3779B97F4A7C15ULL, k2 = 0xC2B2AE3D27D4EB4FULL;
   const char* p = s.data();
@@ -37,7 +35,7 @@ inline std::uint64_t text_hash(std::string_view s) {
   h ^= h >> 29;
   h *= k2;
   h ^= h >> 32;
-  return h ? h : 1;
+  return h;
 }
 
 }  // namespace jaring
