@@ -91,6 +91,25 @@ def edge_population(path):
         "3672990000000035,Nama Panjang \xff,1980-01-01,linmas,36.72,1000000,false",
         "3672990000000036,Nama Ñ,1980-01-01,linmas,36.72,1000000,false",
         "3672990000000037,Nama,1980-01-01,ketua_r\xff,36.72,1000000,false",
+        # The ends of the lane's table of years (1900 to 2155) and the days of each month.
+        "3672990000000038,Tanggal,1900-02-29,linmas,36.72,1000000,false",
+        "3672990000000039,Tanggal,2000-02-29,linmas,36.72,1000000,false",
+        "3672990000000040,Tanggal,2100-02-29,linmas,36.72,1000000,false",
+        "3672990000000041,Tanggal,1904-02-29,linmas,36.72,1000000,false",
+        "3672990000000042,Tanggal,2155-12-31,linmas,36.72,1000000,false",
+        "3672990000000043,Tanggal,2156-01-01,linmas,36.72,1000000,false",
+        "3672990000000044,Tanggal,2156-02-29,linmas,36.72,1000000,false",
+        "3672990000000045,Tanggal,1899-12-31,linmas,36.72,1000000,false",
+        "3672990000000046,Tanggal,0001-01-01,linmas,36.72,1000000,false",
+        "3672990000000047,Tanggal,2023-02-29,linmas,36.72,1000000,false",
+        "3672990000000048,Tanggal,2024-02-29,linmas,36.72,1000000,false",
+        "3672990000000049,Tanggal,2024-04-31,linmas,36.72,1000000,false",
+        "3672990000000050,Tanggal,2024-04-30,linmas,36.72,1000000,false",
+        "3672990000000051,Tanggal,2024-00-10,linmas,36.72,1000000,false",
+        "3672990000000052,Tanggal,2024-13-01,linmas,36.72,1000000,false",
+        "3672990000000053,Tanggal,2024-01-00,linmas,36.72,1000000,false",
+        "3672990000000054,Tanggal,2024-01-32,linmas,36.72,1000000,false",
+        "3672990000000055,Tanggal,9999-12-31,linmas,36.72,1000000,false",
     ]
     for k, e in enumerate(edges):
         rows.insert(100 + k * 97, e)
