@@ -87,7 +87,7 @@ void repeated_in(std::vector<IdHashes>& all, std::atomic<std::size_t>& next, std
         });
       std::sort(maybe.begin(), maybe.end());
       for (std::size_t i = 1; i < maybe.size(); ++i)
-        if (maybe[i] == maybe[i - 1] && (out.empty() || out.back() != maybe[i])) out.push_back(maybe[i]);
+        if (maybe[i] == maybe[i - 1]) out.push_back(maybe[i]);  // repeated_ids makes them unique
     }
     for (auto& ids : all) ids.release(b);
   }
