@@ -87,16 +87,16 @@ void BlockReader::pread_all(char* to, std::size_t size, std::uint64_t at, std::s
 // one byte before its range (to see whether a line starts at its first byte) to the end of the
 // last line that starts in it.
 bool BlockReader::read(std::uint64_t k, Bytes& b) const {
+  // The range and a little more for the last line's end; more only when that line is long.
+  constexpr std::size_t tail = std::size_t{4} << 10;
   const std::size_t capacity = block_ + max_line_ + 2;
   if (b.capacity < capacity) {
-    b.data.reset(new char[capacity]);
+    b.data = page_buffer(capacity, block_ + tail + 1);  // what every read writes, backed at once
     b.capacity = capacity;
   }
   const std::uint64_t lo = start_ + k * block_;
   const std::uint64_t hi = std::min(lo + block_, size_);
   const std::uint64_t from = k == 0 ? lo : lo - 1;
-  // The range and a little more for the last line's end; more only when that line is long.
-  constexpr std::size_t tail = std::size_t{4} << 10;
   // Never past the buffer: with a line limit below `tail` the buffer holds less than that.
   std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>({size_ - from, hi - from + tail, capacity}));
   std::size_t got = 0;

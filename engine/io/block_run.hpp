@@ -20,11 +20,13 @@
 #include <thread>
 #include <vector>
 
+#include "engine/base/page_buffer.hpp"
+
 namespace jaring {
 
 // A block's bytes: a buffer allocated once and reused, never cleared or zero-filled.
 struct Bytes {
-  std::unique_ptr<char[]> data;
+  PageBuffer data;
   std::size_t offset = 0, size = 0, capacity = 0;  // the bytes are data[offset, offset + size)
   const char* begin() const { return data.get() + offset; }
   std::string_view view() const { return {begin(), size}; }

@@ -45,7 +45,7 @@ class BlockSource {
   // (and ends the reading: the lane cannot frame it).
   bool next(Bytes& out, bool& too_long) {
     if (out.capacity < capacity_) {
-      out.data.reset(new char[capacity_]);
+      out.data = page_buffer(capacity_, block_);  // what the first read writes, backed at once
       out.capacity = capacity_;
     }
     std::memcpy(out.data.get(), carry_.data(), carry_.size());
