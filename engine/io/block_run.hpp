@@ -119,7 +119,7 @@ class BlockRun {
 
   void run() {
     const std::uint64_t n = reader_.blocks();
-    if (threads_ == 1) {
+    if (threads_ == 1 || n <= 1) {  // one block: no thread to start for it
       std::uint64_t line = reader_.first_line();
       for (std::uint64_t k = 0; k < n && !stopping_; ++k) {
         Item& b = *slots_[0];

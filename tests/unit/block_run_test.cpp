@@ -180,3 +180,26 @@ TEST_CASE("block reader: a line limit below the read-ahead stays inside the buff
     CHECK(lines == file.rows);
   }
 }
+
+TEST_CASE("block run: a file of one block is read on the caller's thread, none started", "[block_run]") {
+  const Lines file(50);
+  const BlockReader reader(file.path.string(), 7, 2, std::size_t{1} << 16, 1 << 20);
+  REQUIRE(reader.blocks() == 1);
+  std::set<std::thread::id> workers;
+  std::uint64_t sum = 0;
+  BlockRun<Item> run(
+      reader, 4,
+      [&](Item& b, unsigned worker) {
+        CHECK(worker == 0);
+        workers.insert(std::this_thread::get_id());
+        std::ifstream status("/proc/self/status");  // no other thread of this process is alive
+        std::string line;
+        while (std::getline(status, line) && line.rfind("Threads:", 0) != 0) {}
+        CHECK(line == "Threads:\t1");
+        CHECK(sum_lines(b));
+      },
+      [&](Item& b) { sum += b.sum; });
+  run.run();
+  CHECK(workers == std::set<std::thread::id>{std::this_thread::get_id()});
+  CHECK(sum == 51 * 52 / 2 - 1);  // lines 2..51
+}
