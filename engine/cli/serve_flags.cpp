@@ -54,6 +54,11 @@ CLI::App* add_serve_flags(CLI::App& app, ServeFlags& f) {
   cmd->add_option("--threads", f.threads, "Event-loop threads serving every connection and deciding; 0: one per core")
       ->capture_default_str()
       ->check(CLI::Range(0u, 1024u));
+  cmd->add_option("--latency-slice", f.latency_slice,
+                  "Microseconds of CPU an event loop asks the scheduler for at a time (Linux 6.12+; shorter: a "
+                  "request waits less for another task's turn); 0: the system's")
+      ->capture_default_str()
+      ->check(CLI::Range(0u, 100000u));
   cmd->add_option("--timeout", f.timeout, "Seconds to wait for each read or write, and to receive all the headers")
       ->capture_default_str()
       ->check(CLI::Range(1, 3600));

@@ -32,6 +32,7 @@ struct ServeFlags {
   std::size_t max_connections = 10000;
   std::size_t max_connections_per_client = 0;
   unsigned threads = 0;
+  unsigned latency_slice = 100;
   int timeout = 10;
   int keep_alive = 5;
   std::string decision_log;

@@ -60,6 +60,7 @@ int run_serve(const ServeFlags& f) {
   o.max_connections = f.max_connections;
   o.max_connections_per_client = f.max_connections_per_client;
   o.threads = f.threads;
+  o.latency_slice_us = f.latency_slice;
   o.timeout_seconds = f.timeout;
   o.keep_alive_seconds = f.keep_alive;
   o.decision_log = f.decision_log;

@@ -14,11 +14,13 @@
 #include <filesystem>
 #include <iostream>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <thread>
 #include <vector>
 
 #include "engine/server/http_session.hpp"
+#include "engine/server/latency_slice.hpp"
 #include "engine/server/process_metrics.hpp"
 #include "engine/server/server_log.hpp"
 #include "engine/server/signals.hpp"
@@ -221,8 +223,25 @@ int serve(const ServerOptions& options) {
       for (auto& guard : keep_running) net::post(guard.get_executor(), [&guard] { guard.reset(); });
     };
     SignalThread signals(on_reload, on_stop);
+    // Each loop asks for its slice on its own thread; a refusal is said once and changes
+    // nothing else.
+    std::once_flag refused;
+    auto ask_slice = [&options, &refused] {
+      if (const std::string why = set_latency_slice(options.latency_slice_us); !why.empty())
+        std::call_once(refused, [&] {
+          log_message(LogLevel::Warn,
+                      fmt::format("jaring serve: --latency-slice {}: the system refused ({}); the event loops keep "
+                                  "its slice\n",
+                                  options.latency_slice_us, why));
+        });
+    };
     std::vector<std::thread> pool;
-    for (unsigned i = 1; i < threads; ++i) pool.emplace_back([&loops, i] { loops[i]->run(); });
+    for (unsigned i = 1; i < threads; ++i)
+      pool.emplace_back([&loops, &ask_slice, i] {
+        ask_slice();
+        loops[i]->run();
+      });
+    ask_slice();
     ioc.run();  // returns once the listener is closed and every connection has ended
     for (auto& t : pool) t.join();
   }

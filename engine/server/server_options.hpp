@@ -28,10 +28,11 @@ struct ServerOptions {
   std::size_t max_connections = 10000;                                // open connections in all
   std::size_t max_connections_per_client = 0;                         // per peer address; 0: no limit
   unsigned threads = 0;                                               // event-loop threads; 0: one per core
-  int timeout_seconds = 10;                                           // each read or write; all of the headers
-  int keep_alive_seconds = 5;                                         // idle time before a connection is closed
-  std::size_t keep_alive_max = 1000;                                  // requests on one connection
-  std::string decision_log;                                           // empty: no decision log
+  unsigned latency_slice_us = 100;    // each loop's scheduler slice (latency_slice.hpp); 0: the system's
+  int timeout_seconds = 10;           // each read or write; all of the headers
+  int keep_alive_seconds = 5;         // idle time before a connection is closed
+  std::size_t keep_alive_max = 1000;  // requests on one connection
+  std::string decision_log;           // empty: no decision log
   bool log_unmasked = false;
   std::string access_log;                 // empty: none; `-`: stderr
   bool strict_start = false;              // refuse to start when any policy fails to load

@@ -285,6 +285,30 @@ class ServerProgramTest(unittest.TestCase):
         self.assertIn("libssl.so.3", server_libs)
         self.assertFalse([lib for lib in jaring_libs if lib.startswith(("libssl", "libcrypto"))], jaring_libs)
 
+    def test_event_loops_ask_for_their_latency_slice(self):
+        # Each event loop's thread asks the scheduler for the slice given (Linux 6.12+ shows it
+        # as se.slice in /proc/PID/task/TID/sched); an older kernel keeps its own, and is skipped.
+        tmp = harness.policies_copy(small=True)
+        server = Server(os.path.join(tmp, "policies"), "--threads", "3", "--latency-slice", "250")
+        try:
+            self.assertEqual(server.decide(SITI).status, 200)
+            slices = []
+            for tid in os.listdir(f"/proc/{server.proc.pid}/task"):
+                try:
+                    with open(f"/proc/{server.proc.pid}/task/{tid}/sched") as f:
+                        m = re.search(r"^se\.slice\s*:\s*(\d+)", f.read(), re.M)
+                except OSError:
+                    continue
+                if m:
+                    slices.append(int(m.group(1)))
+            release = tuple(int(x) for x in re.findall(r"\d+", os.uname().release)[:2])
+            if not slices or release < (6, 12) and 250000 not in slices:
+                self.skipTest("this kernel does not show or take a task's slice")
+            self.assertEqual(slices.count(250000), 3, slices)  # the three loops, no other thread
+        finally:
+            self.assertEqual(server.stop(), 0)
+            shutil.rmtree(tmp, ignore_errors=True)
+
     def test_serve_runs_the_server_in_its_own_process(self):
         tmp = harness.policies_copy(small=True)
         server = Server(os.path.join(tmp, "policies"))
