@@ -1,10 +1,11 @@
 #include "engine/io/id_hashes.hpp"
 
-#include <sys/mman.h>
+#include "engine/base/huge_pages.hpp"
 
 #include <algorithm>
 #include <atomic>
 #include <cstdint>
+#include <new>
 #include <thread>
 #include <utility>
 
@@ -12,8 +13,6 @@ namespace jaring {
 
 IdHashes::IdHashes(IdHashes&& other) noexcept
     : region_(std::exchange(other.region_, nullptr)),
-      mapping_(std::exchange(other.mapping_, nullptr)),
-      mapped_(std::exchange(other.mapped_, 0)),
       room_(std::exchange(other.room_, 0)),
       size_(std::exchange(other.size_, {})),
       overflow_(std::move(other.overflow_)),
@@ -22,45 +21,26 @@ IdHashes::IdHashes(IdHashes&& other) noexcept
 IdHashes::~IdHashes() { release(); }
 
 void IdHashes::release() {
-  if (mapping_) ::munmap(mapping_, mapped_);
-  mapping_ = nullptr;
+  if (region_) HugePageAllocator<std::uint64_t>().deallocate(region_, room_ * buckets);
   region_ = nullptr;
-  mapped_ = room_ = 0;
+  room_ = 0;
   size_.fill(0);
   for (std::size_t b = 0; b < buckets; ++b) release(b);
 }
 
 void IdHashes::expect(std::uint64_t expected) {
   expecting_ = true;
-  if (mapping_) return;
-  constexpr std::size_t huge = std::size_t{2} << 20;
+  if (region_) return;
   const std::size_t room = static_cast<std::size_t>(expected / buckets * 9 / 8 + 16);
-  const std::size_t need = room * buckets * sizeof(std::uint64_t);
-  if (need < huge / 2) {
-    // A small file's ids (under 29.000 or so): 4 KiB pages as they are touched. A huge page
-    // is zeroed whole at its first touch (0,14 ms here, more when the system must compact
-    // memory for it), which a 1-record run paid for 32 KiB of room.
-    void* const mapping = ::mmap(nullptr, need, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (mapping == MAP_FAILED) return;  // everything goes to the overflow vectors
-    mapping_ = mapping;
-    mapped_ = need;
-    region_ = static_cast<std::uint64_t*>(mapping);
-    room_ = room;
-    return;
+  // Huge pages from 1 MiB (HugePageAllocator); a small file's ids (under 29.000 or so) take
+  // 4 KiB pages as they are touched: a huge page is zeroed whole at its first touch (0,14 ms
+  // here, more when the system must compact memory for it), which a 1-record run paid for
+  // 32 KiB of room. Only what is written is ever backed by memory.
+  try {
+    region_ = HugePageAllocator<std::uint64_t>().allocate(room * buckets);
+  } catch (const std::bad_alloc&) {
+    return;  // everything goes to the overflow vectors
   }
-  // Whole huge pages: a part of one at the end would be backed by 4 KiB pages.
-  const std::size_t bytes = (need + huge - 1) / huge * huge;
-  // One huge page more, to start the region on a huge page's boundary; only what is written
-  // is ever backed by memory.
-  void* const mapping = ::mmap(nullptr, bytes + huge, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-  if (mapping == MAP_FAILED) return;  // everything goes to the overflow vectors
-  const auto at = (reinterpret_cast<std::uintptr_t>(mapping) + huge - 1) & ~(std::uintptr_t{huge} - 1);
-#ifdef MADV_HUGEPAGE
-  ::madvise(reinterpret_cast<void*>(at), bytes, MADV_HUGEPAGE);  // a hint: without it, 4 KiB pages
-#endif
-  mapping_ = mapping;
-  mapped_ = bytes + huge;
-  region_ = reinterpret_cast<std::uint64_t*>(at);
   room_ = room;
 }
 

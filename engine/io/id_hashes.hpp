@@ -50,10 +50,8 @@ class IdHashes {
   void release();  // every bucket and the region
 
  private:
-  std::uint64_t* region_ = nullptr;
-  void* mapping_ = nullptr;
-  std::size_t mapped_ = 0;
-  std::size_t room_ = 0;  // per bucket
+  std::uint64_t* region_ = nullptr;  // buckets × room_ hashes
+  std::size_t room_ = 0;             // per bucket
   std::array<std::size_t, buckets> size_{};
   std::array<std::vector<std::uint64_t>, buckets> overflow_;
   bool expecting_ = false;
