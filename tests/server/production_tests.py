@@ -285,6 +285,9 @@ class AccessControlTest(unittest.TestCase):
             (["--log-level", "loud"], 2, "--log-level"),
             (["--rate-limit", "-1"], 2, "--rate-limit"),
             (["--max-jobs", "0"], 2, "--max-jobs"),
+            (["--latency-slice", "100001"], 2, "--latency-slice"),
+            (["--latency-slice", "-5"], 2, "--latency-slice"),
+            (["--latency-slice", "fast"], 2, "--latency-slice"),
             (["--access-log", os.path.join(self.tmp, "no-such-folder", "access.jsonl")], 1,
              "cannot open the access log"),
         ]
