@@ -22,6 +22,7 @@
 #include "engine/io/population.hpp"
 #include "engine/io/record_read.hpp"
 #include "engine/io/summary.hpp"
+#include "engine/io/worker_pool.hpp"
 #include "engine/runtime/compile.hpp"
 #include "engine/runtime/evaluate.hpp"
 #include "engine/runtime/values_used.hpp"
@@ -120,6 +121,10 @@ class Spool {
   std::string path_;
 };
 
+unsigned batch_threads(const EvalFlags& f) {
+  return f.threads ? f.threads : std::max(1u, std::thread::hardware_concurrency());
+}
+
 int eval_batch(const Program& program, const EvalFlags& f, Day as_of) {
   const auto format = input_format(f);
   if (!format) {
@@ -148,7 +153,7 @@ int eval_batch(const Program& program, const EvalFlags& f, Day as_of) {
   Summary summary(program, as_of);
   BatchOptions options;
   options.as_of = as_of;
-  options.threads = f.threads ? f.threads : std::max(1u, std::thread::hardware_concurrency());
+  options.threads = batch_threads(f);
   options.format = *format;
   options.read = f.read;
   if (isatty(STDERR_FILENO))
@@ -188,6 +193,8 @@ int run_eval(const EvalFlags& f) {
   const std::vector<NamedPath> outputs{{"--out", f.out}, {"--rejects", f.rejects}, {"--summary", f.summary}};
   if (const int status = refuse_clashing_outputs(outputs, {{"the policy", f.policy}, {"--records", f.records}}))
     return status;
+  // A batch's threads start now, while the policy is read (io/worker_pool.hpp).
+  if (!f.records.empty()) WorkerPool::process().prepare(batch_threads(f));
   SourceMap sources;
   Diagnostics diags;
   const auto opened = open_for_command(f.policy, f.include_dirs, sources, diags);

@@ -17,10 +17,10 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <thread>
 #include <vector>
 
 #include "engine/base/page_buffer.hpp"
+#include "engine/io/worker_pool.hpp"
 
 namespace jaring {
 
@@ -139,16 +139,8 @@ class BlockRun {
     }
     // The caller's thread is worker 0; whichever worker finishes the next block in order
     // emits it (and the ones after it already done), so no thread waits only to emit.
-    std::vector<std::thread> workers;
-    try {
-      for (unsigned w = 1; w < threads_; ++w) workers.emplace_back([this, w, n] { worker(w, n); });
-    } catch (...) {  // a thread that cannot be started: the ones started stop
-      halt();
-      for (auto& t : workers) t.join();
-      throw;
-    }
-    worker(0, n);
-    for (auto& t : workers) t.join();
+    // The other workers are the process's pool threads (io/worker_pool.hpp), awake already.
+    WorkerPool::process().run(threads_, [this, n](unsigned w) { worker(w, n); });
     if (failure_) std::rethrow_exception(failure_);
   }
 

@@ -1,12 +1,12 @@
 #include "engine/io/id_hashes.hpp"
 
 #include "engine/base/huge_pages.hpp"
+#include "engine/io/worker_pool.hpp"
 
 #include <algorithm>
 #include <atomic>
 #include <cstdint>
 #include <new>
-#include <thread>
 #include <utility>
 
 namespace jaring {
@@ -96,13 +96,10 @@ std::vector<std::uint64_t> repeated_ids(std::vector<IdHashes>& all, unsigned thr
     for (std::size_t b = 0; b < IdHashes::buckets; ++b) hashes += ids.size(b);
   // Under 65.536 hashes (0,3 ms on one thread) a helper saves less than its start can cost.
   if (threads > 1 && hashes >= 65'536) {
-    // The buckets are taken one at a time, not split in halves: a new thread can start
-    // milliseconds late on a VM (its idle CPU is woken by the host), and this one then does
-    // the buckets the other has not taken instead of waiting for it (a 1M-id run: 3,5 ms,
-    // and up to 6,5 ms when halved).
-    std::thread helper([&] { repeated_in(all, next, other); });
-    repeated_in(all, next, out);
-    helper.join();
+    // The buckets are taken one at a time, not split in halves: the second thread can come
+    // late (its core woken by the host), and this one then does the buckets the other has
+    // not taken instead of waiting for it.
+    WorkerPool::process().run(2, [&](unsigned w) { repeated_in(all, next, w == 0 ? out : other); });
     out.insert(out.end(), other.begin(), other.end());
   } else {
     repeated_in(all, next, out);

@@ -187,15 +187,21 @@ TEST_CASE("block run: a file of one block is read on the caller's thread, none s
   REQUIRE(reader.blocks() == 1);
   std::set<std::thread::id> workers;
   std::uint64_t sum = 0;
+  auto threads_line = [] {
+    std::ifstream status("/proc/self/status");
+    std::string line;
+    while (std::getline(status, line) && line.rfind("Threads:", 0) != 0) {}
+    return line;
+  };
+  const std::string threads_before = threads_line();
+  const std::size_t helpers_before = WorkerPool::process().helpers();
   BlockRun<Item> run(
       reader, 4,
       [&](Item& b, unsigned worker) {
         CHECK(worker == 0);
         workers.insert(std::this_thread::get_id());
-        std::ifstream status("/proc/self/status");  // no other thread of this process is alive
-        std::string line;
-        while (std::getline(status, line) && line.rfind("Threads:", 0) != 0) {}
-        CHECK(line == "Threads:\t1");
+        CHECK(threads_line() == threads_before);  // no thread started for it
+        CHECK(WorkerPool::process().helpers() == helpers_before);
         CHECK(sum_lines(b));
       },
       [&](Item& b) { sum += b.sum; });
