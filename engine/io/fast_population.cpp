@@ -916,10 +916,12 @@ bool run_lane(const Program& program, const std::string& path, const BatchOption
   auto keep_ids = [&](const Block& b, unsigned worker) {
     IdHashes& mine = ids[worker];
     if (!mine.expecting()) {
-      // Room for a worker's share and a quarter more (workers take blocks as they come free,
-      // so their shares differ a little); what does not fit goes to a bucket's overflow.
+      // Room for a worker's share (and the eighth more expect() gives: workers take blocks as
+      // they come free, so their shares differ a few percent); what does not fit goes to a
+      // bucket's overflow. A quarter more on top of that made two workers' rooms six huge
+      // pages for a million ids instead of four.
       const std::uint64_t all = b.ids.size() * (input_bytes / std::max<std::size_t>(b.bytes.size, 1) + 1);
-      mine.expect(threads == 1 ? all : all / threads * 5 / 4);
+      mine.expect(all / threads);
     }
     mine.add(b.ids);
   };

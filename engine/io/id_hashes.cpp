@@ -15,33 +15,52 @@ IdHashes::IdHashes(IdHashes&& other) noexcept
     : region_(std::exchange(other.region_, nullptr)),
       room_(std::exchange(other.room_, 0)),
       size_(std::exchange(other.size_, {})),
+      spilled_(std::exchange(other.spilled_, {})),
+      first_(std::exchange(other.first_, {})),
       overflow_(std::move(other.overflow_)),
       expecting_(std::exchange(other.expecting_, false)) {}
 
 IdHashes::~IdHashes() { release(); }
 
 void IdHashes::release() {
-  if (region_) HugePageAllocator<std::uint64_t>().deallocate(region_, room_ * buckets);
+  if (region_) HugePageAllocator<unsigned char>().deallocate(region_, region_bytes());
   region_ = nullptr;
   room_ = 0;
   size_.fill(0);
-  for (std::size_t b = 0; b < buckets; ++b) release(b);
+  spilled_.fill(0);
+  first_.fill(0);
+  std::vector<std::uint64_t>().swap(overflow_);
+}
+
+void IdHashes::seal() {
+  std::size_t at = 0;
+  for (std::size_t b = 0; b < buckets; ++b) {
+    first_[b] = at;
+    at += spilled_[b];
+  }
+  if (overflow_.empty()) return;
+  // Placed by bucket in one read, however many there are (every hash, when no room could be
+  // had; a few, or none, when the room was expected).
+  std::vector<std::uint64_t> grouped(overflow_.size());
+  std::array<std::size_t, buckets> next = first_;
+  for (const std::uint64_t h : overflow_) grouped[next[h >> (64 - bits)]++] = h;
+  overflow_.swap(grouped);
 }
 
 void IdHashes::expect(std::uint64_t expected) {
   expecting_ = true;
   if (region_) return;
   const std::size_t room = static_cast<std::size_t>(expected / buckets * 9 / 8 + 16);
-  // Huge pages from 1 MiB (HugePageAllocator); a small file's ids (under 29.000 or so) take
+  // Huge pages from 1 MiB (HugePageAllocator); a small file's ids (under 130.000 or so) take
   // 4 KiB pages as they are touched: a huge page is zeroed whole at its first touch (0,14 ms
   // here, more when the system must compact memory for it), which a 1-record run paid for
   // 32 KiB of room. Only what is written is ever backed by memory.
   try {
-    region_ = HugePageAllocator<std::uint64_t>().allocate(room * buckets);
+    room_ = room;
+    region_ = HugePageAllocator<unsigned char>().allocate(region_bytes());
   } catch (const std::bad_alloc&) {
-    return;  // everything goes to the overflow vectors
+    room_ = 0;  // everything goes to the overflow vectors
   }
-  room_ = room;
 }
 
 namespace {
@@ -53,7 +72,7 @@ namespace {
 // repeated one), which are then sorted to find the equal ones. The bitmaps stay in the core's
 // first cache where the open-addressing set this replaces (16 bytes per hash, zeroed for each
 // bucket, probed at random) did not: a million cilegon-bench ids took 6,2 ms on one
-// thread and 3,8 ms on two, now 5,0 and 3,2 ms. The buckets' overflows are released.
+// thread and 3,8 ms on two, now 5,0 and 3,2 ms.
 void repeated_in(std::vector<IdHashes>& all, std::atomic<std::size_t>& next, std::vector<std::uint64_t>& out) {
   std::vector<std::uint64_t> seen, twice, maybe;
   for (std::size_t b = next++; b < IdHashes::buckets; b = next++) {
@@ -82,7 +101,6 @@ void repeated_in(std::vector<IdHashes>& all, std::atomic<std::size_t>& next, std
       for (std::size_t i = 1; i < maybe.size(); ++i)
         if (maybe[i] == maybe[i - 1]) out.push_back(maybe[i]);  // repeated_ids makes them unique
     }
-    for (auto& ids : all) ids.release(b);
   }
 }
 
@@ -92,6 +110,7 @@ std::vector<std::uint64_t> repeated_ids(std::vector<IdHashes>& all, unsigned thr
   std::vector<std::uint64_t> out, other;
   std::atomic<std::size_t> next{0};
   std::size_t hashes = 0;
+  for (auto& ids : all) ids.seal();
   for (const auto& ids : all)
     for (std::size_t b = 0; b < IdHashes::buckets; ++b) hashes += ids.size(b);
   // Under 65.536 hashes (0,3 ms on one thread) a helper saves less than its start can cost.

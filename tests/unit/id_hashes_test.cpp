@@ -109,3 +109,40 @@ TEST_CASE("id hashes: hashes alike in every bit but the last are not repeats", "
   ids[1].add(std::vector<std::uint64_t>(all.begin() + static_cast<std::ptrdiff_t>(all.size() / 2), all.end()));
   CHECK(repeated_ids(ids, 2) == expected);
 }
+
+TEST_CASE("id hashes: every bit of a hash kept, rooms full to the last entry", "[id_hashes]") {
+  // Each bucket filled to its room exactly, then one more (the overflow, one for all buckets),
+  // with hashes whose bytes are all set: an entry's store runs into the next one's, never
+  // into another bucket.
+  IdHashes ids;
+  ids.expect(IdHashes::buckets * 100);
+  const std::size_t room = ids.room();
+  REQUIRE(room > 0);
+  std::vector<std::uint64_t> all;
+  std::mt19937_64 random(11);
+  for (std::size_t i = 0; i <= room; ++i)
+    for (std::uint64_t b = 0; b < IdHashes::buckets; ++b)
+      all.push_back(b << 56 | (random() >> 8) | 0x0080'8080'8080'8080ULL);
+  ids.add(all);
+  ids.seal();
+  std::vector<std::uint64_t> back;
+  for (std::size_t b = 0; b < IdHashes::buckets; ++b) {
+    CHECK(ids.size(b) == room + 1);
+    ids.for_each(b, [&](std::uint64_t h) { back.push_back(h); });
+  }
+  std::sort(all.begin(), all.end());
+  std::sort(back.begin(), back.end());
+  CHECK(back == all);
+}
+
+TEST_CASE("id hashes: a million ids' room is four huge pages", "[id_hashes]") {
+  // 7 bytes a hash: 1M ids and an eighth more fit 8 MiB (in 8 bytes they took 9 MB, five
+  // huge pages, each zeroed whole when first touched).
+  IdHashes ids;
+  ids.expect(1'000'000);
+  CHECK(ids.room() * IdHashes::buckets >= 1'000'000 * 9 / 8);
+  CHECK(ids.room_bytes() <= std::size_t{8} << 20);
+  IdHashes half;  // each of two workers' share: two huge pages
+  half.expect(500'000);
+  CHECK(half.room_bytes() <= std::size_t{4} << 20);
+}
