@@ -22,7 +22,6 @@
 #include "engine/io/population.hpp"
 #include "engine/io/record_read.hpp"
 #include "engine/io/summary.hpp"
-#include "engine/io/worker_pool.hpp"
 #include "engine/runtime/compile.hpp"
 #include "engine/runtime/evaluate.hpp"
 #include "engine/runtime/values_used.hpp"
@@ -121,6 +120,10 @@ class Spool {
   std::string path_;
 };
 
+DecisionFormat decision_format(const EvalFlags& f) {
+  return std::filesystem::path(f.out).extension() == ".csv" ? DecisionFormat::Csv : DecisionFormat::JsonLines;
+}
+
 unsigned batch_threads(const EvalFlags& f) {
   return f.threads ? f.threads : std::max(1u, std::thread::hardware_concurrency());
 }
@@ -147,7 +150,7 @@ int eval_batch(const Program& program, const EvalFlags& f, Day as_of) {
   if (!f.out.empty()) out_file.emplace(f.out);
   if (!f.rejects.empty()) rejects_file.emplace(f.rejects);
   if (!f.summary.empty()) summary_file.emplace(f.summary);
-  const bool csv_out = std::filesystem::path(f.out).extension() == ".csv";
+  const bool csv_out = decision_format(f) == DecisionFormat::Csv;
   std::ostream& out = out_file ? out_file->stream() : std::cout;
   if (rejects_file) rejects_file->write(rejects_csv_header());
   Summary summary(program, as_of);
@@ -193,8 +196,10 @@ int run_eval(const EvalFlags& f) {
   const std::vector<NamedPath> outputs{{"--out", f.out}, {"--rejects", f.rejects}, {"--summary", f.summary}};
   if (const int status = refuse_clashing_outputs(outputs, {{"the policy", f.policy}, {"--records", f.records}}))
     return status;
-  // A batch's threads start now, while the policy is read (io/worker_pool.hpp).
-  if (!f.records.empty()) WorkerPool::process().prepare(batch_threads(f));
+  // A CSV file's threads start now, while the policy is read (only the fast lane, which reads
+  // CSV, uses them).
+  if (!f.records.empty() && f.records != "-" && input_format(f) == InputFormat::Csv)
+    prepare_population(f.records, batch_threads(f), decision_format(f), !f.no_decisions);
   SourceMap sources;
   Diagnostics diags;
   const auto opened = open_for_command(f.policy, f.include_dirs, sources, diags);

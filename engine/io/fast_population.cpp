@@ -908,7 +908,7 @@ bool run_lane(const Program& program, const std::string& path, const BatchOption
   lane.materialize(each != nullptr);
   if (!lane.fields_covered()) return no("a field without a column has no default");
   const unsigned threads = std::max(1u, options.threads);
-  const std::size_t block = out && !csv ? json_block_bytes : block_bytes;
+  const std::size_t block = fast_block_bytes(out && !csv);
 
   // The hash of every id, kept by the worker that read it (no lock, no copy on this thread).
   std::vector<IdHashes> ids(threads);
@@ -1132,6 +1132,8 @@ bool fast_decide_population(const Program& program, const std::string& path, con
                             OutputFile* file, std::string* why_not) {
   return run_lane(program, path, options, csv, out, summary, rejected, file, why_not, nullptr);
 }
+
+std::size_t fast_block_bytes(bool json_lines) { return json_lines ? json_block_bytes : block_bytes; }
 
 bool fast_decide_each(const Program& program, const std::string& path, const BatchOptions& options,
                       const std::function<void(const Decision&)>& each, std::string* why_not) {

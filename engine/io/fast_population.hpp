@@ -43,4 +43,8 @@ bool fast_decide_population(const Program& program, const std::string& path, con
 bool fast_decide_each(const Program& program, const std::string& path, const BatchOptions& options,
                       const std::function<void(const Decision&)>& each, std::string* why_not = nullptr);
 
+// The bytes of a file the lane's workers take one at a time, rendering JSON Lines or not: a
+// file of one block is decided on the caller's thread alone.
+std::size_t fast_block_bytes(bool json_lines);
+
 }  // namespace jaring

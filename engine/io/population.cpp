@@ -1,5 +1,8 @@
 #include "engine/io/population.hpp"
 
+#include <sys/stat.h>
+
+#include <cstdint>
 #include <cstdlib>
 #include <stdexcept>
 #include <string_view>
@@ -7,6 +10,7 @@
 #include "engine/io/decision_csv.hpp"
 #include "engine/io/decision_json.hpp"
 #include "engine/io/fast_population.hpp"
+#include "engine/io/worker_pool.hpp"
 
 namespace jaring {
 
@@ -53,6 +57,13 @@ void decide_population(const Program& program, const std::string& path, BatchOpt
     });
   }
   summary.set_input(counts);
+}
+
+void prepare_population(const std::string& path, unsigned threads, DecisionFormat format, bool rendered) {
+  struct stat st {};
+  if (threads < 2 || ::stat(path.c_str(), &st) != 0) return;
+  const bool json_lines = rendered && format == DecisionFormat::JsonLines;
+  if (static_cast<std::uint64_t>(st.st_size) > fast_block_bytes(json_lines)) WorkerPool::process().prepare(threads);
 }
 
 void decide_each(const Program& program, const std::string& path, const BatchOptions& options,

@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <mutex>
 #include <set>
@@ -15,6 +16,8 @@
 #include <thread>
 #include <vector>
 
+#include "engine/io/fast_population.hpp"
+#include "engine/io/population.hpp"
 #include "engine/io/worker_pool.hpp"
 
 using namespace jaring;
@@ -146,4 +149,38 @@ TEST_CASE("worker pool: a child of fork() runs its jobs on a pool of its own", "
   REQUIRE(::waitpid(child, &status, 0) == child);
   CHECK(WIFEXITED(status));
   CHECK(WEXITSTATUS(status) == 0);
+}
+
+TEST_CASE("worker pool: a population starts its threads early only when it has blocks to share", "[worker_pool]") {
+  // A file of one block (a one-record run) is decided on the caller's thread: a thread started
+  // for it is only a cost. One of more blocks gets the threads before its policy is read.
+  namespace fs = std::filesystem;
+  const fs::path small = fs::temp_directory_path() / "jaring-pool-small.csv";
+  const fs::path large = fs::temp_directory_path() / "jaring-pool-large.csv";
+  std::ofstream(small) << "id,age\n1,30\n";
+  {
+    std::ofstream out(large);
+    out << "id,age\n";
+    for (std::size_t i = 0; out.tellp() <= static_cast<std::streamoff>(fast_block_bytes(false)); ++i)
+      out << i << ",30\n";
+  }
+  const std::size_t before = WorkerPool::process().helpers();
+  const int threads = threads_alive();
+  prepare_population(small.string(), 4, DecisionFormat::Csv, false);
+  prepare_population(large.string(), 1, DecisionFormat::Csv, false);  // one thread: none to start
+  prepare_population("/no/such/file.csv", 4, DecisionFormat::Csv, false);
+  CHECK(WorkerPool::process().helpers() == before);
+  CHECK(threads_alive() == threads);
+  // Over a block of JSON Lines output (16 KiB) but not of the rest (128 KiB): JSON Lines only.
+  if (before < 2) {
+    std::ofstream(small) << "id,age\n" << std::string(fast_block_bytes(true), '1') << ",30\n";
+    prepare_population(small.string(), 3, DecisionFormat::Csv, true);
+    CHECK(WorkerPool::process().helpers() == before);
+    prepare_population(small.string(), 3, DecisionFormat::JsonLines, true);
+    CHECK(WorkerPool::process().helpers() == 2);
+  }
+  prepare_population(large.string(), 2, DecisionFormat::Csv, false);
+  CHECK(WorkerPool::process().helpers() >= 1);
+  fs::remove(small);
+  fs::remove(large);
 }
