@@ -58,8 +58,7 @@ class IdHashes {
   template <typename F>
   void for_each(std::size_t bucket, F&& f) const {
     const std::uint64_t top = std::uint64_t{bucket} << (64 - bits);
-    const unsigned char* at = region_ + bucket * stride() * entry;
-    for (std::size_t i = 0; i < size_[bucket]; ++i, at += entry) f(top | load(at));
+    for (std::size_t i = 0; i < size_[bucket]; ++i) f(top | load(region_ + (bucket * stride() + i) * entry));
     for (std::size_t i = first_[bucket]; i < first_[bucket] + spilled_[bucket]; ++i) f(overflow_[i]);
   }
   void release();  // every bucket and the region
