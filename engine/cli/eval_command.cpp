@@ -150,7 +150,6 @@ int eval_batch(const Program& program, const EvalFlags& f, Day as_of) {
   if (!f.out.empty()) out_file.emplace(f.out);
   if (!f.rejects.empty()) rejects_file.emplace(f.rejects);
   if (!f.summary.empty()) summary_file.emplace(f.summary);
-  const bool csv_out = decision_format(f) == DecisionFormat::Csv;
   std::ostream& out = out_file ? out_file->stream() : std::cout;
   if (rejects_file) rejects_file->write(rejects_csv_header());
   Summary summary(program, as_of);
@@ -165,8 +164,7 @@ int eval_batch(const Program& program, const EvalFlags& f, Day as_of) {
     };
   // --no-decisions renders nothing per record: only the summary and the rejects are kept.
   decide_population(
-      program, path, options, csv_out ? DecisionFormat::Csv : DecisionFormat::JsonLines,
-      f.no_decisions ? nullptr : &out, summary,
+      program, path, options, decision_format(f), f.no_decisions ? nullptr : &out, summary,
       [&](const Decision& d) {
         if (rejects_file && d.status == Status::Rejected) rejects_file->write(rejects_csv_rows(d));
       },

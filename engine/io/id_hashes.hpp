@@ -20,10 +20,10 @@ namespace jaring {
 // one region of memory backed by huge pages where the system offers them; what does not fit
 // goes to one overflow for all buckets (a vector each grew by doubling: with rooms for the
 // share a worker was expected to take, two workers on 100.000 records made more than one
-// allocation per 1.000 records), which seal() sorts. The region holds each hash's other 56 bits in 7 bytes (its
-// top 8 are the bucket's): memory a run touches first costs this VM 7 µs per 4 KiB when the
-// host must back it again (a huge page 3,7 ms, zeroed whole), and a million ids in 8 bytes
-// with their room took five huge pages at 1 thread and six at 2 (two regions), now four.
+// allocation per 1.000 records), which seal() groups by bucket. The region holds each hash's
+// other 56 bits in 7 bytes (its top 8 are the bucket's): memory a run touches first costs this VM 7 µs per 4 KiB when
+// the host must back it again (a huge page 3,7 ms, zeroed whole), and a million ids in 8 bytes with their room took
+// five huge pages at 1 thread and six at 2 (two regions), now four.
 class IdHashes {
  public:
   static constexpr int bits = 8;
