@@ -911,19 +911,13 @@ bool run_lane(const Program& program, const std::string& path, const BatchOption
   const std::size_t block = fast_block_bytes(out && !csv);
 
   // The hash of every id, kept by the worker that read it (no lock, no copy on this thread).
-  std::vector<IdHashes> ids(threads);
+  IdHashes ids(threads);
   std::vector<Warm> warm(threads);
   auto keep_ids = [&](const Block& b, unsigned worker) {
-    IdHashes& mine = ids[worker];
-    if (!mine.expecting()) {
-      // Room for a worker's share (and the eighth more expect() gives: workers take blocks as
-      // they come free, so their shares differ a few percent); what does not fit goes to a
-      // bucket's overflow. A quarter more on top of that made two workers' rooms six huge
-      // pages for a million ids instead of four.
-      const std::uint64_t all = b.ids.size() * (input_bytes / std::max<std::size_t>(b.bytes.size, 1) + 1);
-      mine.expect(all / threads);
-    }
-    mine.add(b.ids);
+    // Room for the ids of the whole file, as estimated from the first block kept (and the
+    // eighth more expect() gives), which the workers share however they divide the blocks.
+    ids.expect(b.ids.size() * (input_bytes / std::max<std::size_t>(b.bytes.size, 1) + 1));
+    ids.add(worker, b.ids);
   };
   // What stops the lane, found by the scan or by an optimistic pass.
   bool is_plain = true, unusual = false, too_long = false;

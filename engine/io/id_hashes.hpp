@@ -4,74 +4,106 @@
 #pragma once
 
 #include <array>
+#include <atomic>
 #include <bit>
 #include <cstdint>
 #include <cstring>
-#include <functional>
-#include <string_view>
+#include <memory>
+#include <mutex>
 #include <vector>
 
 #include "engine/base/text_hash.hpp"
 
 namespace jaring {
 
-// Hashes kept as they come, bucketed by their top 8 bits, so that the repeats can be found
-// bucket by bucket (repeated_ids) with no copy to group them. Each bucket has a fixed room in
-// one region of memory backed by huge pages where the system offers them; what does not fit
-// goes to one overflow for all buckets (a vector each grew by doubling: with rooms for the
-// share a worker was expected to take, two workers on 100.000 records made more than one
-// allocation per 1.000 records), which seal() groups by bucket. The region holds each hash's
-// other 56 bits in 7 bytes (its top 8 are the bucket's): memory a run touches first costs this VM 7 µs per 4 KiB when
-// the host must back it again (a huge page 3,7 ms, zeroed whole), and a million ids in 8 bytes with their room took
-// five huge pages at 1 thread and six at 2 (two regions), now four.
+// Hashes kept as they come from every worker, bucketed by their top 8 bits, so that the
+// repeats can be found bucket by bucket (repeated_ids) with no copy to group them. Each bucket
+// has a fixed room for all workers, in one region of memory backed by huge pages where the
+// system offers them; a worker takes it `chunk` hashes at a time (one atomic step per chunk),
+// so the room is shared however unevenly the workers divide the blocks. (A room per worker for
+// its expected share overflowed when they did not: this VM's vCPUs sometimes run at 1 and 0,74
+// of a speed, and the faster worker took 60 % of the blocks; 35.000-40.000 of its hashes went
+// to the overflow, whose grouping then took 0,9-1,4 ms while the other thread waited.) What
+// does not fit goes to the worker's overflow, which seal() groups by bucket. The region holds
+// each hash's other 56 bits in 7 bytes (its top 8 are the bucket's): memory a run touches
+// first costs this VM 7 µs per 4 KiB when the host must back it again (a huge page 3,7 ms,
+// zeroed whole), and a million ids in 8 bytes with their room took five huge pages, now four.
 class IdHashes {
  public:
   static constexpr int bits = 8;
   static constexpr std::size_t buckets = std::size_t{1} << bits;
-  static constexpr std::size_t entry = 7;  // bytes per hash in the region
+  static constexpr std::size_t entry = 7;   // bytes per hash in the region
+  static constexpr std::size_t chunk = 64;  // hashes a worker takes room for at a time
 
-  IdHashes() = default;
+  explicit IdHashes(unsigned workers = 1);
   IdHashes(const IdHashes&) = delete;
   IdHashes& operator=(const IdHashes&) = delete;
-  IdHashes(IdHashes&& other) noexcept;
-  IdHashes& operator=(IdHashes&&) = delete;
   ~IdHashes();
 
-  // Room for about `expected` hashes and an eighth more. Without it every hash goes to the
-  // overflow.
-  void expect(std::uint64_t expected);
-  bool expecting() const { return expecting_; }
-  void add(const std::vector<std::uint64_t>& hashes) {
+  // Room for about `expected` hashes (of all workers) and an eighth more; the first call
+  // decides, later ones return at once (any worker may call it, at the same time as others).
+  // Without it every hash goes to the overflow.
+  void expect(std::uint64_t expected) {
+    std::call_once(expected_, [&] { make_room(expected); });
+  }
+  // `worker`'s hashes; workers add at the same time, each under its own number.
+  void add(unsigned worker, const std::vector<std::uint64_t>& hashes) {
+    Worker& w = workers_[worker];
     for (const std::uint64_t h : hashes) {
       const std::size_t b = h >> (64 - bits);
-      if (size_[b] < room_) {
-        store(region_ + (b * stride() + size_[b]++) * entry, h);
-      } else {
-        overflow_.push_back(h);
-        ++spilled_[b];
+      if (w.at[b] == w.end[b] && !take_chunk(w, b)) {
+        w.overflow.push_back(h);
+        ++w.spilled[b];
+        continue;
       }
+      store(region_ + (b * bucket_slots() + w.at[b]++) * entry, h);
+      ++w.kept[b];
     }
   }
-  std::size_t size(std::size_t bucket) const { return size_[bucket] + spilled_[bucket]; }
+  // Hashes in `bucket`, all workers'.
+  std::size_t size(std::size_t bucket) const;
+  // Hashes that did not fit the room, all workers'.
+  std::size_t spilled() const;
   // Groups the overflow by bucket, for for_each(); no add() after it.
   void seal();
   template <typename F>
   void for_each(std::size_t bucket, F&& f) const {
     const std::uint64_t top = std::uint64_t{bucket} << (64 - bits);
-    for (std::size_t i = 0; i < size_[bucket]; ++i) f(top | load(region_ + (bucket * stride() + i) * entry));
+    const unsigned char* const room = region_ + bucket * bucket_slots() * entry;
+    const std::uint8_t* const fill = fills_.data() + bucket * chunks_;
+    for (std::size_t c = 0; c < taken(bucket); ++c)
+      for (std::size_t i = c * slots, end = i + fill[c]; i < end; ++i) f(top | load(room + i * entry));
     for (std::size_t i = first_[bucket]; i < first_[bucket] + spilled_[bucket]; ++i) f(overflow_[i]);
   }
   void release();  // every bucket and the region
   // The room's hashes per bucket, and the bytes of memory reserved for all buckets' rooms.
-  std::size_t room() const { return room_; }
+  std::size_t room() const { return chunks_ * chunk; }
   std::size_t room_bytes() const { return region_ ? region_bytes() : 0; }
 
  private:
+  // A chunk's slots: its hashes and one more, which the 8-byte store of its last runs into
+  // (never into the next chunk, which may be another worker's); the region ends with 8 bytes
+  // more for the load of its last.
+  static constexpr std::size_t slots = chunk + 1;
+  static constexpr std::uint32_t full = ~std::uint32_t{0};  // a worker's mark of a full bucket
   static constexpr std::uint64_t low = (std::uint64_t{1} << (64 - bits)) - 1;
-  // Each bucket's room and one entry more, which the 8-byte store of its last hash runs into;
-  // the region ends with 8 bytes more for the load of its last.
-  std::size_t stride() const { return room_ + 1; }
-  std::size_t region_bytes() const { return buckets * stride() * entry + 8; }
+
+  // What one worker keeps, touched only by it until seal(): where it writes in each bucket (a
+  // slot of its chunk, up to `end`), and how many it kept and spilled there.
+  struct alignas(64) Worker {
+    std::array<std::uint32_t, buckets> at{}, end{};
+    std::array<std::uint32_t, buckets> kept{};
+    std::array<std::size_t, buckets> spilled{};
+    std::vector<std::uint64_t> overflow;
+  };
+
+  void make_room(std::uint64_t expected);
+  bool take_chunk(Worker& w, std::size_t bucket);
+  std::size_t taken(std::size_t bucket) const {
+    return taken_ ? std::min<std::size_t>(taken_[bucket].load(std::memory_order_relaxed), chunks_) : 0;
+  }
+  std::size_t bucket_slots() const { return chunks_ * slots; }
+  std::size_t region_bytes() const { return buckets * bucket_slots() * entry + 8; }
   static void store(unsigned char* at, std::uint64_t h) {
     if constexpr (std::endian::native == std::endian::little) {
       std::memcpy(at, &h, 8);  // the 8th byte (the bucket's) is overwritten by the next entry
@@ -89,17 +121,20 @@ class IdHashes {
     return h & low;
   }
 
-  unsigned char* region_ = nullptr;             // buckets × stride() entries
-  std::size_t room_ = 0;                        // per bucket
-  std::array<std::size_t, buckets> size_{};     // in the room
+  std::once_flag expected_;
+  unsigned char* region_ = nullptr;                      // buckets × chunks_ × slots entries
+  std::size_t chunks_ = 0;                               // per bucket
+  std::unique_ptr<std::atomic<std::uint32_t>[]> taken_;  // chunks taken per bucket (may pass chunks_)
+  std::vector<Worker> workers_;
+  // Once sealed: the hashes in each chunk, and the overflow of all workers grouped by bucket.
+  std::vector<std::uint8_t> fills_;             // buckets × chunks_
   std::array<std::size_t, buckets> spilled_{};  // in the overflow
-  std::array<std::size_t, buckets> first_{};    // each bucket's first in the overflow, once sealed
+  std::array<std::size_t, buckets> first_{};    // each bucket's first in the overflow
   std::vector<std::uint64_t> overflow_;
-  bool expecting_ = false;
 };
 
 // The hashes (of all workers) seen more than once, sorted; with two threads or more, a
 // second thread takes buckets too. The hashes are released.
-std::vector<std::uint64_t> repeated_ids(std::vector<IdHashes>& all, unsigned threads);
+std::vector<std::uint64_t> repeated_ids(IdHashes& ids, unsigned threads);
 
 }  // namespace jaring
