@@ -97,20 +97,22 @@ void IdHashes::make_room(std::uint64_t expected) {
 namespace {
 
 // The hashes seen more than once in the buckets taken from `next` one at a time. A bucket's
-// hashes are read twice over two bitmaps of 16 bits per hash, indexed by the hash's bits after
+// hashes are read twice over two bitmaps of 64 bits per hash, indexed by the hash's bits after
 // the bucket's: the first read marks in `twice` the bits that more than one hash sets, the
-// second keeps the hashes on such a bit (one in sixteen or so, and every repeated one), which
-// are then sorted to find the equal ones. The bitmaps stay in the core's first cache where the
-// open-addressing set this replaces (16 bytes per hash, zeroed for each bucket, probed at
-// random) did not: a million cilegon-bench ids took 6,2 ms on one thread and 3,8 ms on two,
-// now 5,0 and 3,2 ms.
+// second keeps the hashes on such a bit (one in 64 or so, and every repeated one), which are
+// then sorted to find the equal ones. The open-addressing set this replaced (16 bytes per
+// hash, zeroed for each bucket, probed at random) took 6,2 ms for a million cilegon-bench ids
+// on one thread. Bitmaps of 16 bits per hash stayed in the core's first cache, but kept one
+// hash in 16 to sort, a quarter of the time; at 64 bits (32 KiB each for a bucket of 3.900,
+// in the second cache) a million random hashes take 3,0 ms on one thread and 1,8 ms on two
+// (16 bits: 4,75 and 2,56 ms; 32: 3,55 ms; 128: 3,15 and 1,65 ms; 256: 3,4 and 2,0 ms).
 void repeated_in(const IdHashes& ids, std::atomic<std::size_t>& next, std::vector<std::uint64_t>& out) {
   std::vector<std::uint64_t> seen, twice, maybe;
   for (std::size_t b = next++; b < IdHashes::buckets; b = next++) {
     const std::size_t n = ids.size(b);
     if (n > 1) {
-      int k = 6;  // 2^k bits, at least a word and 16 per hash
-      while ((std::size_t{1} << k) < 16 * n && k < 40) ++k;
+      int k = 6;  // 2^k bits, at least a word and 64 per hash
+      while ((std::size_t{1} << k) < 64 * n && k < 40) ++k;
       const int shift = 64 - IdHashes::bits - k;
       const std::uint64_t mask = (std::uint64_t{1} << k) - 1;
       seen.assign(std::size_t{1} << (k - 6), 0);
