@@ -127,6 +127,17 @@ def clean_population(path, n):
             f.write(",".join(r) + "\n")
 
 
+def long_start(path, long_column):
+    """The header past the lane's first read (4 KiB): 3.000 blank lines before it, and a column of
+    9.000 bytes in it (read past with --ignore-field)."""
+    rng = random.Random(13)
+    with open(path, "w") as f:
+        f.write("\n" * 3000)
+        f.write("nik,name,birth_date,role,domicile,declared_income," + long_column + ",registered_pu\n")
+        for r in clean_rows(rng, 300):
+            f.write(",".join(r[:6] + ["x"] + r[6:]) + "\n")
+
+
 def without_allocation(src, dst):
     """The policy without its budgets and quotas (the lane decides no allocation)."""
     text = open(src).read()
@@ -375,6 +386,10 @@ def main():
     edge_population(edge)
     compare(jaring, root, work, "edge", bench, edge, "2024-08-01",
             ["--max-field-bytes", "200", "--max-record-bytes", "4000"])
+    long_column = "c" * 9000
+    start = os.path.join(work, "long_start.csv")
+    long_start(start, long_column)
+    compare(jaring, root, work, "long_start", bench, start, "2024-08-01", ["--ignore-field", long_column])
     clean = os.path.join(work, "clean.csv")
     clean_population(clean, clean_records)
     compare(jaring, root, work, "clean", bench, clean, "2024-08-01")
