@@ -22,7 +22,8 @@
 #    the file it replaces (47 ms for JSON Lines' 990 MB here, paid by Jaring's rename).
 # 4. times two copies of the loop (and of Jaring's 1-thread summary) started together against
 #    one alone, and prints how much a second core gives to work that shares nothing: the
-#    ceiling, on this machine, for the gain from Jaring's second thread.
+#    ceiling, on this machine, for the gain from Jaring's second thread; and the kernel's writing
+#    of JSON Lines' bytes into one file by one writer and by two at once (dd).
 # Modes: summary only (the loop's aggregates; Jaring --no-decisions --summary), decisions as
 # CSV (the loop's --out; Jaring --out .csv), decisions as JSON Lines (Jaring --out .jsonl),
 # each at --threads 1 and 2. Prints figures only; it judges nothing.
@@ -168,3 +169,35 @@ for who in loop jaring; do
   done
   printf '  %-8s %5.2fx\n' "$who" "$(median < "$work/ceiling")"
 done
+
+# The kernel's part of JSON Lines: its bytes written into a new file by one writer, and by two at
+# once (each half, as Jaring's two workers write their blocks at their places). A file takes one
+# write at a time (tmpfs and ext4 hold its lock through each), so a second writer gains nothing:
+# that share of a JSON Lines run stays serial however many threads decide.
+if [ -f "$work/out.jsonl" ]; then
+  mib=$(( ($(stat -c %s "$work/out.jsonl") + 1048575) / 1048576 ))
+  half=$(( (mib + 1) / 2 ))
+  write_one() { dd if=/dev/zero of="$work/dd.out" bs=1M count="$mib" status=none; }
+  write_two() {
+    dd if=/dev/zero of="$work/dd.out" bs=1M count="$half" conv=notrunc status=none &
+    local first=$!
+    dd if=/dev/zero of="$work/dd.out" bs=1M seek="$half" count="$((mib - half))" conv=notrunc status=none
+    wait "$first"
+  }
+  : > "$work/write_one" ; : > "$work/write_two"
+  for _ in $(seq "$pairs"); do
+    for who in one two; do
+      rm -f "$work/dd.out"
+      start=${EPOCHREALTIME/[.,]/}
+      "write_$who"
+      end=${EPOCHREALTIME/[.,]/}
+      echo "$((end - start))e-6" >> "$work/write_$who"
+    done
+  done
+  rm -f "$work/dd.out"
+  one=$(median < "$work/write_one")
+  two=$(median < "$work/write_two")
+  echo
+  printf "JSON Lines' %d MiB written into a new file (dd, 1 MiB writes, median): one writer %.3f s, two at once %.3f s (%.2fx)\n" \
+    "$mib" "$one" "$two" "$(awk -v a="$one" -v b="$two" 'BEGIN { print (b > 0 ? a / b : 0) }')"
+fi
