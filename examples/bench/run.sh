@@ -172,7 +172,7 @@ done
 
 # The kernel's part of JSON Lines: its bytes written into a new file by one writer, and by two at
 # once (each half, as Jaring's two workers write their blocks at their places). A file takes one
-# write at a time (tmpfs and ext4 hold its lock through each), so a second writer gains nothing:
+# write at a time (tmpfs and ext4 hold its lock through each), so a second writer gains little:
 # that share of a JSON Lines run stays serial however many threads decide.
 if [ -f "$work/out.jsonl" ]; then
   mib=$(( ($(stat -c %s "$work/out.jsonl") + 1048575) / 1048576 ))
