@@ -25,8 +25,8 @@ struct depth_action<grammar::unary> : pegtl::limit_depth<3 * max_nesting_depth> 
 
 std::unique_ptr<Node> parse_tree_for_ast(std::string_view code, const std::string& source_name) {
   // The nodes keep a view of the input's source name: the input holds the caller's, not a copy.
-  pegtl::memory_input<pegtl::tracking_mode::eager, pegtl::eol::lf_crlf, const char*> in(code.data(), code.size(),
-                                                                                        source_name.c_str());
+  pegtl::memory_input<pegtl::tracking_mode::eager, pegtl::eol::lf_crlf, std::string_view> in(
+      code.data(), code.size(), std::string_view(source_name));
   const NodePool pool;
   return pegtl::parse_tree::parse<grammar::file, Node, grammar::selector, depth_action, grammar::control>(in);
 }

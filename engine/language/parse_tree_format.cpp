@@ -29,8 +29,8 @@ using selector = pegtl::parse_tree::selector<Rule,
 
 std::unique_ptr<Node> parse_tree_for_format(std::string_view code) {
   // The nodes keep a view of the input's source name: a literal, not a copy that ends here.
-  pegtl::memory_input<pegtl::tracking_mode::eager, pegtl::eol::lf_crlf, const char*> in(code.data(), code.size(),
-                                                                                        "format");
+  pegtl::memory_input<pegtl::tracking_mode::eager, pegtl::eol::lf_crlf, std::string_view> in(
+      code.data(), code.size(), std::string_view("format"));
   const NodePool pool;
   return pegtl::parse_tree::parse<g::file, Node, selector, pegtl::nothing, g::control>(in);
 }
