@@ -41,8 +41,8 @@ bool IdHashes::take_chunk(Worker& w, std::size_t bucket) {
   if (w.at[bucket] != full && taken_) {
     const std::uint32_t c = taken_[bucket].fetch_add(1, std::memory_order_relaxed);
     if (c < chunks_) {
-      w.at[bucket] = static_cast<std::uint32_t>(c * slots);
-      w.end[bucket] = static_cast<std::uint32_t>(c * slots + chunk);
+      w.at[bucket] = static_cast<std::uint32_t>(c * chunk_bytes);
+      w.end[bucket] = static_cast<std::uint32_t>(c * chunk_bytes + chunk * entry);
       return true;
     }
   }
@@ -56,7 +56,7 @@ void IdHashes::seal() {
   for (const Worker& w : workers_)
     for (std::size_t b = 0; b < buckets; ++b)
       if (w.at[b] != full && w.at[b] != w.end[b])
-        fills_[b * chunks_ + w.at[b] / slots] = static_cast<std::uint8_t>(w.at[b] % slots);
+        fills_[b * chunks_ + w.at[b] / chunk_bytes] = static_cast<std::uint8_t>(w.at[b] % chunk_bytes / entry);
   std::size_t at = 0;
   for (std::size_t b = 0; b < buckets; ++b) {
     first_[b] = at;
@@ -79,7 +79,7 @@ void IdHashes::make_room(std::uint64_t expected) {
   const std::uint64_t per_bucket = expected / buckets * 9 / 8 + 16;
   // A chunk more per worker for the one each leaves part empty; slots counted in 32 bits.
   const std::uint64_t chunks =
-      std::min<std::uint64_t>((per_bucket + chunk - 1) / chunk + workers_.size(), (full - 1) / slots);
+      std::min<std::uint64_t>((per_bucket + chunk - 1) / chunk + workers_.size(), (full - 1) / chunk_bytes);
   // Huge pages from 1 MiB (HugePageAllocator); a small file's ids (under 130.000 or so) take
   // 4 KiB pages as they are touched: a huge page is zeroed whole at its first touch (0,14 ms
   // here, more when the system must compact memory for it), which a 1-record run paid for

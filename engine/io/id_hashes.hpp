@@ -33,7 +33,7 @@ class IdHashes {
   static constexpr int bits = 8;
   static constexpr std::size_t buckets = std::size_t{1} << bits;
   static constexpr std::size_t entry = 7;   // bytes per hash in the region
-  static constexpr std::size_t chunk = 64;  // hashes a worker takes room for at a time
+  static constexpr std::size_t chunk = 72;  // hashes a worker takes room for at a time
 
   explicit IdHashes(unsigned workers = 1);
   IdHashes(const IdHashes&) = delete;
@@ -56,7 +56,8 @@ class IdHashes {
         ++w.spilled[b];
         continue;
       }
-      store(region_ + (b * bucket_slots() + w.at[b]++) * entry, h);
+      store(region_ + b * bucket_bytes() + w.at[b], h);
+      w.at[b] += entry;
       ++w.kept[b];
     }
   }
@@ -69,10 +70,10 @@ class IdHashes {
   template <typename F>
   void for_each(std::size_t bucket, F&& f) const {
     const std::uint64_t top = std::uint64_t{bucket} << (64 - bits);
-    const unsigned char* const room = region_ + bucket * bucket_slots() * entry;
+    const unsigned char* const room = region_ + bucket * bucket_bytes();
     const std::uint8_t* const fill = fills_.data() + bucket * chunks_;
     for (std::size_t c = 0; c < taken(bucket); ++c)
-      for (std::size_t i = c * slots, end = i + fill[c]; i < end; ++i) f(top | load(room + i * entry));
+      for (std::size_t i = 0; i < fill[c]; ++i) f(top | load(room + c * chunk_bytes + i * entry));
     for (std::size_t i = first_[bucket]; i < first_[bucket] + spilled_[bucket]; ++i) f(overflow_[i]);
   }
   void release();  // every bucket and the region
@@ -81,10 +82,12 @@ class IdHashes {
   std::size_t room_bytes() const { return region_ ? region_bytes() : 0; }
 
  private:
-  // A chunk's slots: its hashes and one more, which the 8-byte store of its last runs into
-  // (never into the next chunk, which may be another worker's); the region ends with 8 bytes
-  // more for the load of its last.
-  static constexpr std::size_t slots = chunk + 1;
+  // A chunk's bytes: its 72 hashes (504 bytes) and room for the 8-byte store and load of its
+  // last, never into the next chunk, which may be another worker's; 8 whole cache lines, so
+  // no line is written by two workers (chunks of 64 hashes in 455 bytes shared one at every
+  // boundary), and a million ids' room is 8 MiB, four huge pages, for one worker or two.
+  static constexpr std::size_t chunk_bytes = 512;
+  static_assert((chunk - 1) * entry + 8 <= chunk_bytes && chunk_bytes % 64 == 0);
   static constexpr std::uint32_t full = ~std::uint32_t{0};  // a worker's mark of a full bucket
   static constexpr std::uint64_t low = (std::uint64_t{1} << (64 - bits)) - 1;
 
@@ -102,8 +105,8 @@ class IdHashes {
   std::size_t taken(std::size_t bucket) const {
     return taken_ ? std::min<std::size_t>(taken_[bucket].load(std::memory_order_relaxed), chunks_) : 0;
   }
-  std::size_t bucket_slots() const { return chunks_ * slots; }
-  std::size_t region_bytes() const { return buckets * bucket_slots() * entry + 8; }
+  std::size_t bucket_bytes() const { return chunks_ * chunk_bytes; }
+  std::size_t region_bytes() const { return buckets * bucket_bytes(); }
   static void store(unsigned char* at, std::uint64_t h) {
     if constexpr (std::endian::native == std::endian::little) {
       std::memcpy(at, &h, 8);  // the 8th byte (the bucket's) is overwritten by the next entry
