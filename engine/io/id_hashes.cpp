@@ -77,7 +77,8 @@ void IdHashes::seal() {
 
 void IdHashes::make_room(std::uint64_t expected) {
   const std::uint64_t per_bucket = expected / buckets * 9 / 8 + 16;
-  // A chunk more per worker for the one each leaves part empty; slots counted in 32 bits.
+  // A chunk more per worker for the one each leaves part empty; a bucket's bytes counted in
+  // 32 bits.
   const std::uint64_t chunks =
       std::min<std::uint64_t>((per_bucket + chunk - 1) / chunk + workers_.size(), (full - 1) / chunk_bytes);
   // Huge pages from 1 MiB (HugePageAllocator); a small file's ids (under 130.000 or so) take

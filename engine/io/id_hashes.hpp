@@ -72,7 +72,7 @@ class IdHashes {
     const std::uint64_t top = std::uint64_t{bucket} << (64 - bits);
     const unsigned char* const room = region_ + bucket * bucket_bytes();
     const std::uint8_t* const fill = fills_.data() + bucket * chunks_;
-    for (std::size_t c = 0; c < taken(bucket); ++c)
+    for (std::size_t c = 0, chunks = taken(bucket); c < chunks; ++c)
       for (std::size_t i = 0; i < fill[c]; ++i) f(top | load(room + c * chunk_bytes + i * entry));
     for (std::size_t i = first_[bucket]; i < first_[bucket] + spilled_[bucket]; ++i) f(overflow_[i]);
   }
@@ -92,7 +92,8 @@ class IdHashes {
   static constexpr std::uint64_t low = (std::uint64_t{1} << (64 - bits)) - 1;
 
   // What one worker keeps, touched only by it until seal(): where it writes in each bucket (a
-  // slot of its chunk, up to `end`), and how many it kept and spilled there.
+  // byte offset in the bucket's room, inside its chunk, up to `end`), and how many it kept and
+  // spilled there.
   struct alignas(64) Worker {
     std::array<std::uint32_t, buckets> at{}, end{};
     std::array<std::uint32_t, buckets> kept{};
