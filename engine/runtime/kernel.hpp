@@ -169,8 +169,15 @@ class Kernel {
   std::vector<std::vector<std::int64_t>> int_sets_;  // for `in` over numbers
   std::vector<std::uint32_t> args_;                  // the arguments of min and max
   std::vector<KernelTable> tables_;
-  // Per text field, an open-addressing table of its dictionary's codes by hash (lookup()).
-  std::vector<std::vector<std::uint32_t>> dictionary_slots_;
+  // Per text field, an open-addressing table of its dictionary's codes by hash
+  // (KernelEval::code): a slot keeps its word's whole hash, so a probe compares the text's
+  // bytes only when the hashes agree, that is, for the word it is.
+  struct DictSlot {
+    std::uint64_t hash = 0;
+    std::uint32_t code = empty_slot;
+    static constexpr std::uint32_t empty_slot = 0xFFFFFFFF;
+  };
+  std::vector<std::vector<DictSlot>> dictionary_slots_;
   // When every group's `when` tests only the dictionary code of one field, the group each code
   // chooses (its position in groups_, or -1 for none; the last entry for a text no constant
   // has): one lookup instead of evaluating the conditions in turn.

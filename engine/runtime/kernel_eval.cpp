@@ -52,6 +52,27 @@ int128 round_scaled(KernelOp op, int128 num, int128 den) {
   return q;
 }
 
+// Whether two texts are equal, compared in place (a call to memcmp was a tenth of a summary
+// run's time when every record's text was looked up in a dictionary).
+inline bool same_text(std::string_view a, std::string_view b) {
+  const std::size_t n = a.size();
+  if (n != b.size()) return false;
+  if (n < 8) {
+    for (std::size_t i = 0; i < n; ++i)
+      if (a[i] != b[i]) return false;
+    return true;
+  }
+  std::uint64_t x = 0, y = 0;
+  for (std::size_t i = 0; i + 8 < n; i += 8) {
+    std::memcpy(&x, a.data() + i, 8);
+    std::memcpy(&y, b.data() + i, 8);
+    if (x != y) return false;
+  }
+  std::memcpy(&x, a.data() + n - 8, 8);
+  std::memcpy(&y, b.data() + n - 8, 8);
+  return x == y;
+}
+
 // Whether `x` is `area` or within it (`area` followed by a dot): `within` over region codes.
 inline bool within(std::string_view x, std::string_view area) {
   return x.size() >= area.size() && x.substr(0, area.size()) == area &&
@@ -71,11 +92,11 @@ struct KernelEval {
       const std::string_view t = row.text[field];
       const auto& slots = k.dictionary_slots_[field];
       if (!slots.empty()) {
-        const auto& dict = k.dictionary_[field];
+        const std::uint64_t h = text_hash(t);
         const std::size_t mask = slots.size() - 1;
-        for (std::size_t i = text_hash(t) & mask; slots[i] != no_kernel_code; i = (i + 1) & mask)
-          if (dict[slots[i]] == t) {
-            c = slots[i];
+        for (std::size_t i = h & mask; slots[i].code != Kernel::DictSlot::empty_slot; i = (i + 1) & mask)
+          if (slots[i].hash == h && same_text(k.dictionary_[field][slots[i].code], t)) {
+            c = slots[i].code;
             break;
           }
       }
@@ -307,11 +328,12 @@ void Kernel::index_dictionaries() {
     std::size_t size = 8;
     while (size < 2 * dict.size()) size *= 2;
     auto& slots = dictionary_slots_[f];
-    slots.assign(size, no_kernel_code);
+    slots.assign(size, DictSlot{});
     for (std::uint32_t code = 0; code < dict.size(); ++code) {
-      std::size_t i = text_hash(dict[code]) & (size - 1);
-      while (slots[i] != no_kernel_code) i = (i + 1) & (size - 1);
-      slots[i] = code;
+      const std::uint64_t h = text_hash(dict[code]);
+      std::size_t i = h & (size - 1);
+      while (slots[i].code != DictSlot::empty_slot) i = (i + 1) & (size - 1);
+      slots[i] = {h, code};
     }
   }
 }

@@ -3,8 +3,11 @@
 #include <fmt/format.h>
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstdint>
 #include <limits>
+#include <string>
+#include <vector>
 
 #include "engine/base/date.hpp"
 #include "engine/runtime/kernel.hpp"
@@ -222,6 +225,67 @@ TEST_CASE("the tests read in place decide as the generic runtime", "[kernel]") {
             ++checked;
           }
   CHECK(checked == 11 * 2 * 4 * 5 * 2);
+}
+
+TEST_CASE("a text's code is its word's, whatever its length and however close another word", "[kernel]") {
+  // Words of every length the lookup compares differently (under 8 bytes, 8, 9 to 16, longer),
+  // each the group of its own; then texts that differ from one of them in one byte or one more.
+  const std::vector<std::string> words = {"a",
+                                          "b",
+                                          "ab",
+                                          "ba",
+                                          "abcdefg",
+                                          "abcdefh",
+                                          "abcdefgh",
+                                          "abcdefgi",
+                                          "bbcdefgh",
+                                          "abcdefghi",
+                                          "abcdefghij_klmnop",
+                                          "abcdefghij_klmnoq",
+                                          "abcdefghiX_klmnop",
+                                          "petugas_kebersihan_kota"};
+  std::string policy = R"(
+policy "Kamus"
+region 36.72 "Kota Cilegon"
+valid 1900-01-01 .. 2100-12-31
+record participant {
+  nik : nik
+  role : text
+}
+programme JKM "Jaminan Kematian"
+  contribution = Rp 6.800
+payer apbd "APBD"
+)";
+  for (std::size_t i = 0; i < words.size(); ++i)
+    policy +=
+        fmt::format("group g{} \"G{}\" {{\n  when role == \"{}\"\n  covers JKM\n  paid_by apbd\n}}\n", i, i, words[i]);
+  const Compiled c(policy);
+  const Schema& schema = c.program->schema;
+  const auto kernel = Kernel::compile(*c.program, *parse_date("2024-08-01"));
+  REQUIRE(kernel);
+  KernelRow row = kernel->row();
+  KernelDecision k;
+  std::vector<std::string> texts = words;
+  for (const char* near : {"c", "abcdef", "abcdefj", "abcdefgj", "Abcdefgh", "abcdefgh_", "abcdefghj",
+                           "abcdefghij_klmnor", "abcdefghij_klmnopq", "bbcdefghij_klmnop", "petugas_kebersihan_kotb",
+                           "xetugas_kebersihan_kota", "petugas_kebersihan_kota_", "petugas_kebersihaN_kota"})
+    texts.emplace_back(near);
+  for (const std::string& role : texts) {
+    INFO(role);
+    row.text[*schema.index_of("nik")] = "3672010101800001";
+    row.text[*schema.index_of("role")] = role;
+    kernel->decide(row, k);
+    const Decision d = c.decide(fmt::format(R"({{"nik": "3672010101800001", "role": "{}"}})", role), "2024-08-01");
+    const auto word = std::find(words.begin(), words.end(), role);
+    if (word == words.end()) {
+      CHECK(k.outcome == KernelOutcome::NoGroup);
+      CHECK(d.group_index == -1);
+    } else {
+      REQUIRE(k.outcome == KernelOutcome::Eligible);
+      CHECK(k.group == word - words.begin());
+      CHECK(d.group_index == k.group);
+    }
+  }
 }
 
 }  // namespace jaring::test
