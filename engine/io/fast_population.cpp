@@ -23,6 +23,7 @@
 #include "engine/io/csv_start.hpp"
 #include "engine/io/decision_csv.hpp"
 #include "engine/io/decision_json.hpp"
+#include "engine/io/delimiters.hpp"
 #include "engine/io/fast_render.hpp"
 #include "engine/io/id_hashes.hpp"
 #include "engine/io/record_draft.hpp"
@@ -75,29 +76,12 @@ bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 inline bool is_space_fast(char c) { return static_cast<unsigned char>(c) <= ' ' && is_space(c); }
 
-// Eight bytes at a time (SWAR): the bytes of `w` equal to `c` have their high bit set in the
-// result at and below the first one (higher bytes may be set spuriously by borrows).
+// Eight bytes at a time (SWAR).
 constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
-inline std::uint64_t bytes_equal(std::uint64_t w, unsigned char c) {
-  const std::uint64_t v = w ^ (ones * c);
-  return (v - ones) & ~v & highs;
-}
 inline std::uint64_t load8(const char* p) {
   std::uint64_t w = 0;
   std::memcpy(&w, p, 8);
   return w;
-}
-
-// The first `,` or LF at or after `p` (or `end`).
-inline const char* next_delimiter(const char* p, const char* end) {
-  while (end - p >= 8) {
-    const std::uint64_t w = load8(p);
-    const std::uint64_t hit = bytes_equal(w, ',') | bytes_equal(w, '\n');
-    if (hit) return p + (__builtin_ctzll(hit) >> 3);
-    p += 8;
-  }
-  while (p < end && *p != ',' && *p != '\n') ++p;
-  return p;
 }
 
 // Whether the 8 bytes of `w` are all '0'..'9' (no borrow below '0', no carry above '9').
@@ -501,6 +485,7 @@ class Lane {
     const char* const end = p + b.bytes.size;
     const std::size_t columns = layout_.field_of_column.size();
     std::uint64_t number = b.first_line;
+    Delimiters delimiters(p, end);
     while (p < end) {
       // The cells, converted while the line end is found; `ok` false leaves the row to the
       // generic reader.
@@ -509,7 +494,7 @@ class Lane {
       std::size_t c = 0;
       bool ok = true;
       for (;;) {
-        const char* q = next_delimiter(cell, end);
+        const char* q = delimiters.next();
         const bool last = q == end || *q == '\n';
         std::string_view text(cell, static_cast<std::size_t>(q - cell));
         if (last && !text.empty() && text.back() == '\r') text.remove_suffix(1);
