@@ -53,7 +53,8 @@ int128 round_scaled(KernelOp op, int128 num, int128 den) {
 }
 
 // Whether two texts are equal, compared in place (a call to memcmp was a tenth of a summary
-// run's time when every record's text was looked up in a dictionary).
+// run's time when every record's text was looked up in a dictionary, and 4 % more when every
+// record's domicile was tested `within` an area).
 inline bool same_text(std::string_view a, std::string_view b) {
   const std::size_t n = a.size();
   if (n != b.size()) return false;
@@ -75,7 +76,7 @@ inline bool same_text(std::string_view a, std::string_view b) {
 
 // Whether `x` is `area` or within it (`area` followed by a dot): `within` over region codes.
 inline bool within(std::string_view x, std::string_view area) {
-  return x.size() >= area.size() && x.substr(0, area.size()) == area &&
+  return x.size() >= area.size() && same_text(x.substr(0, area.size()), area) &&
          (x.size() == area.size() || x[area.size()] == '.');
 }
 
