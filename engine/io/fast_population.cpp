@@ -114,17 +114,8 @@ inline bool unsigned_number(std::string_view s, std::size_t max, std::int64_t& v
   return true;
 }
 
-// Well-formed UTF-8; ASCII, the usual text, a word at a time (the last overlapping).
-inline bool valid_text(std::string_view s) {
-  if (s.size() >= 8) {
-    std::uint64_t any = load8(s.data() + s.size() - 8);
-    for (std::size_t i = 0; i + 8 < s.size(); i += 8) any |= load8(s.data() + i);
-    if (!(any & highs)) return true;
-  } else {
-    bool ascii = true;
-    for (const char c : s) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
-    if (ascii) return true;
-  }
+// Well-formed UTF-8 from the first byte over 0x7F (the rare case, not inlined).
+[[gnu::noinline]] bool valid_utf8_text(std::string_view s) {
   for (std::size_t i = 0; i < s.size();) {
     if (static_cast<unsigned char>(s[i]) < 0x80) {
       ++i;
@@ -135,6 +126,20 @@ inline bool valid_text(std::string_view s) {
     i += n;
   }
   return true;
+}
+
+// Well-formed UTF-8; ASCII, the usual text, a word at a time (the last overlapping), inline.
+[[gnu::always_inline]] inline bool valid_text(std::string_view s) {
+  if (s.size() >= 8) {
+    std::uint64_t any = load8(s.data() + s.size() - 8);
+    for (std::size_t i = 0; i + 8 < s.size(); i += 8) any |= load8(s.data() + i);
+    if (!(any & highs)) return true;
+  } else {
+    bool ascii = true;
+    for (const char c : s) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
+    if (ascii) return true;
+  }
+  return valid_utf8_text(s);
 }
 
 // `DD.DD`, `DD.DD.DD` or `DD.DD.DD.DDDD` (province, city, district, village).
@@ -369,8 +374,12 @@ class Lane {
         render_(render),
         csv_(csv),
         renderer_(render ? std::optional<FastRenderer>(std::in_place, kernel, !csv) : std::nullopt) {
-    for (std::size_t c = 0; c < layout.field_of_column.size(); ++c)
-      if (schema_.id_field && layout.field_of_column[c] == *schema_.id_field) id_column_ = c;
+    for (std::size_t c = 0; c < layout.field_of_column.size(); ++c) {
+      const std::size_t f = layout.field_of_column[c];
+      if (schema_.id_field && f == *schema_.id_field) id_column_ = c;
+      if (f == column_read_past || f == column_unnamed) columns_.push_back({nullptr, 0, f == column_unnamed});
+      else columns_.push_back({&schema_.fields[f], f, false});
+    }
     id_has_default_ = schema_.id_field && schema_.fields[*schema_.id_field].default_value.has_value();
     // The fields without a column: filled from their defaults (prefill), once per block.
     std::vector<bool> seen(schema_.fields.size(), false);
@@ -483,7 +492,9 @@ class Lane {
     thread_local KernelDecision d;  // kept: its parts are not cleared per record
     const char* p = b.bytes.begin();
     const char* const end = p + b.bytes.size;
-    const std::size_t columns = layout_.field_of_column.size();
+    const std::size_t columns = columns_.size();
+    const Column* const cols = columns_.data();
+    const std::size_t max_field = options_.read.max_field_bytes;
     std::uint64_t number = b.first_line;
     Delimiters delimiters(p, end);
     while (p < end) {
@@ -498,7 +509,7 @@ class Lane {
         const bool last = q == end || *q == '\n';
         std::string_view text(cell, static_cast<std::size_t>(q - cell));
         if (last && !text.empty() && text.back() == '\r') text.remove_suffix(1);
-        ok = ok && c < columns && take(c, text, row);
+        ok = ok && c < columns && take(cols[c], text, row, max_field);
         ++c;
         if (last) {
           p = q == end ? end : q + 1;
@@ -780,11 +791,19 @@ class Lane {
   }
 
   // Cell `c` of a row converted into `row`; false when the generic reader must read the row.
-  [[gnu::always_inline]] bool take(std::size_t c, std::string_view cell, KernelRow& row) const {
-    const std::size_t f = layout_.field_of_column[c];
-    if (f == column_read_past) return true;
-    if (f == column_unnamed) return trim(cell).empty();
-    return cell.size() <= options_.read.max_field_bytes && convert(schema_.fields[f], cell, f, row);
+  // A column as take() converts it: its field's spec and slot; no spec for a column read past
+  // or an unnamed one (which must be blank). One table, read once per block: the row's stores
+  // no longer make every cell load the layout, the schema and the limit again.
+  struct Column {
+    const FieldSpec* spec = nullptr;
+    std::size_t slot = 0;
+    bool unnamed = false;
+  };
+
+  [[gnu::always_inline]] static bool take(const Column& col, std::string_view cell, KernelRow& row,
+                                          std::size_t max_field) {
+    if (!col.spec) return !col.unnamed || trim(cell).empty();
+    return cell.size() <= max_field && convert(*col.spec, cell, col.slot, row);
   }
 
   // The record's id (as the generic reader makes it); false for a copy of a duplicated id.
@@ -856,6 +875,7 @@ class Lane {
   const BatchOptions& options_;
   bool render_, csv_;
   std::optional<FastRenderer> renderer_;  // when rendering: summary-only runs make no shapes
+  std::vector<Column> columns_;  // per column of the layout
   std::optional<std::size_t> id_column_;
   bool id_has_default_ = false;
   std::vector<std::size_t> defaulted_;  // fields without a column, with a default
