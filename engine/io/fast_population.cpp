@@ -875,7 +875,7 @@ class Lane {
   const BatchOptions& options_;
   bool render_, csv_;
   std::optional<FastRenderer> renderer_;  // when rendering: summary-only runs make no shapes
-  std::vector<Column> columns_;  // per column of the layout
+  std::vector<Column> columns_;           // per column of the layout
   std::optional<std::size_t> id_column_;
   bool id_has_default_ = false;
   std::vector<std::size_t> defaulted_;  // fields without a column, with a default

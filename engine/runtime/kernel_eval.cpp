@@ -59,6 +59,14 @@ inline bool same_text(std::string_view a, std::string_view b) {
   const std::size_t n = a.size();
   if (n != b.size()) return false;
   if (n < 8) {
+    if (n >= 4) {  // two 4-byte words, overlapping below 8
+      std::uint32_t x = 0, y = 0, u = 0, v = 0;
+      std::memcpy(&x, a.data(), 4);
+      std::memcpy(&y, b.data(), 4);
+      std::memcpy(&u, a.data() + n - 4, 4);
+      std::memcpy(&v, b.data() + n - 4, 4);
+      return x == y && u == v;
+    }
     for (std::size_t i = 0; i < n; ++i)
       if (a[i] != b[i]) return false;
     return true;

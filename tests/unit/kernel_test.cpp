@@ -234,6 +234,8 @@ TEST_CASE("a text's code is its word's, whatever its length and however close an
                                           "b",
                                           "ab",
                                           "ba",
+                                          "abcd",
+                                          "abce",
                                           "abcdefg",
                                           "abcdefh",
                                           "abcdefgh",
@@ -266,9 +268,10 @@ payer apbd "APBD"
   KernelRow row = kernel->row();
   KernelDecision k;
   std::vector<std::string> texts = words;
-  for (const char* near : {"c", "abcdef", "abcdefj", "abcdefgj", "Abcdefgh", "abcdefgh_", "abcdefghj",
-                           "abcdefghij_klmnor", "abcdefghij_klmnopq", "bbcdefghij_klmnop", "petugas_kebersihan_kotb",
-                           "xetugas_kebersihan_kota", "petugas_kebersihan_kota_", "petugas_kebersihaN_kota"})
+  for (const char* near :
+       {"c", "abcf", "bbcd", "abcde", "abcdef", "abcdefj", "abcdefgj", "Abcdefgh", "abcdefgh_", "abcdefghj",
+        "abcdefghij_klmnor", "abcdefghij_klmnopq", "bbcdefghij_klmnop", "petugas_kebersihan_kotb",
+        "xetugas_kebersihan_kota", "petugas_kebersihan_kota_", "petugas_kebersihaN_kota"})
     texts.emplace_back(near);
   for (const std::string& role : texts) {
     INFO(role);
