@@ -101,9 +101,29 @@ inline bool digits(std::string_view s, std::size_t max) {
   return digits8(load8(s.data() + s.size() - 8));
 }
 
-// The value of 1 to `max` digits (at most 18; checked), in `v`.
-inline bool unsigned_number(std::string_view s, std::size_t max, std::int64_t& v) {
+// The value of 8 digits, the first the most significant, from their bytes in a little-endian
+// word (each '0'..'9': check with digits8 first): pairs, then fours, then all eight.
+inline std::uint64_t eight_digits(std::uint64_t w) {
+  w -= ones * '0';
+  w = w * 10 + (w >> 8);
+  constexpr std::uint64_t mask = 0x000000FF000000FF, mul1 = 100 + (std::uint64_t{1000000} << 32),
+                          mul2 = 1 + (std::uint64_t{10000} << 32);
+  return ((w & mask) * mul1 + ((w >> 16) & mask) * mul2) >> 32;
+}
+
+// The value of 1 to `max` digits (at most 18; checked), in `v`. `floor`: the lowest address
+// that may be read; with 8 bytes readable before the digits' end, up to 8 digits are read as
+// one word (the bytes before them made zeros) instead of one at a time.
+inline bool unsigned_number(std::string_view s, std::size_t max, std::int64_t& v, const char* floor = nullptr) {
   if (s.empty() || s.size() > max) return false;
+  if (s.size() <= 8 && floor && s.data() + s.size() - 8 >= floor) {
+    const std::size_t before = 8 - s.size();  // bytes of the word before the digits
+    const std::uint64_t keep = ~std::uint64_t{0} << (8 * before);
+    const std::uint64_t w = (load8(s.data() + s.size() - 8) & keep) | (ones * '0' & ~keep);
+    if (!digits8(w)) return false;
+    v = static_cast<std::int64_t>(eight_digits(w));
+    return true;
+  }
   std::int64_t n = 0;
   for (const char c : s) {
     const auto d = static_cast<unsigned>(static_cast<unsigned char>(c) - '0');
@@ -204,8 +224,9 @@ inline bool iso_date(std::string_view t, std::int64_t& day) {
 
 // The common notations of each type, converted as field_convert.cpp converts them; anything
 // else (and a value outside the field's constraint) is left to the generic reader.
+// `floor`: the lowest address that may be read around the cell (its line's start), or null.
 [[gnu::always_inline]] inline bool convert(const FieldSpec& spec, std::string_view cell, std::size_t slot,
-                                           KernelRow& row) {
+                                           KernelRow& row, const char* floor = nullptr) {
   const std::string_view t =
       !cell.empty() && !is_space_fast(cell.front()) && !is_space_fast(cell.back()) ? cell : trim(cell);
   if (t.empty()) {
@@ -221,12 +242,12 @@ inline bool iso_date(std::string_view t, std::int64_t& day) {
       const bool negative = t.front() == '-';
       const std::string_view d = negative ? t.substr(1) : t;
       std::int64_t v = 0;
-      if (!unsigned_number(d, 18, v)) return false;
+      if (!unsigned_number(d, 18, v, floor)) return false;
       row.num[slot] = negative ? -v : v;
       break;
     }
     case ValueKind::Money:
-      if (!unsigned_number(t, 15, row.num[slot])) return false;
+      if (!unsigned_number(t, 15, row.num[slot], floor)) return false;
       row.num[slot] *= 100;
       break;
     case ValueKind::Date:
@@ -509,7 +530,7 @@ class Lane {
         const bool last = q == end || *q == '\n';
         std::string_view text(cell, static_cast<std::size_t>(q - cell));
         if (last && !text.empty() && text.back() == '\r') text.remove_suffix(1);
-        ok = ok && c < columns && take(cols[c], text, row, max_field);
+        ok = ok && c < columns && take(cols[c], text, row, max_field, line_start);
         ++c;
         if (last) {
           p = q == end ? end : q + 1;
@@ -801,9 +822,9 @@ class Lane {
   };
 
   [[gnu::always_inline]] static bool take(const Column& col, std::string_view cell, KernelRow& row,
-                                          std::size_t max_field) {
+                                          std::size_t max_field, const char* floor) {
     if (!col.spec) return !col.unnamed || trim(cell).empty();
-    return cell.size() <= max_field && convert(*col.spec, cell, col.slot, row);
+    return cell.size() <= max_field && convert(*col.spec, cell, col.slot, row, floor);
   }
 
   // The record's id (as the generic reader makes it); false for a copy of a duplicated id.
