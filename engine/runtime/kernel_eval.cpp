@@ -52,6 +52,24 @@ int128 round_scaled(KernelOp op, int128 num, int128 den) {
   return q;
 }
 
+// round_scaled's common case inline: a 64-bit numerator over 1.000.000 (a percentage of an
+// amount), the division by a constant a multiplication. Its call and 128-bit arguments were a
+// third of an amount's cost.
+[[gnu::always_inline]] inline std::int64_t round_millionths(KernelOp op, std::int64_t num) {
+  std::int64_t q = num / 1'000'000;
+  const std::int64_t r = num % 1'000'000;
+  if (r == 0) return q;
+  if (op == KernelOp::Round) {
+    const std::int64_t mag = r < 0 ? -r : r;
+    if (mag >= 1'000'000 - mag) q += r < 0 ? -1 : 1;
+  } else if (op == KernelOp::Floor) {
+    if (r < 0) q -= 1;
+  } else if (r > 0) {
+    q += 1;
+  }
+  return q;
+}
+
 // Whether two texts are equal, compared in place (a call to memcmp was a tenth of a summary
 // run's time when every record's text was looked up in a dictionary, and 4 % more when every
 // record's domicile was tested `within` an area).
@@ -223,7 +241,7 @@ struct KernelEval {
         std::int64_t product = 0;  // in 64 bits when it fits: then the division is by a constant
         if (n.k == 1'000'000 && fits64(n.k2) &&
             !__builtin_mul_overflow(static_cast<std::int64_t>(a), static_cast<std::int64_t>(n.k2), &product))
-          out = round_scaled(n.rounding, product, 1'000'000);
+          out = round_millionths(n.rounding, product);
         else if (__builtin_mul_overflow(a, n.k2, &b)) return false;
         else out = round_scaled(n.rounding, b, n.k);
         return fits64(out);
