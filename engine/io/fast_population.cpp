@@ -402,6 +402,8 @@ class Lane {
       else columns_.push_back({&schema_.fields[f], f, false});
     }
     id_has_default_ = schema_.id_field && schema_.fields[*schema_.id_field].default_value.has_value();
+    id_slot_ = schema_.id_field.value_or(0);
+    id_text_ = schema_.id_field && schema_.fields[id_slot_].type != ValueKind::Int;
     // The fields without a column: filled from their defaults (prefill), once per block.
     std::vector<bool> seen(schema_.fields.size(), false);
     for (std::size_t f : layout.field_of_column)
@@ -829,21 +831,19 @@ class Lane {
 
   // The record's id (as the generic reader makes it); false for a copy of a duplicated id.
   bool identify(const KernelRow& row, std::uint64_t number, std::string& buf, std::string_view& id) const {
-    if (!schema_.id_field) {
+    if (id_text_) {
+      id = row.text[id_slot_];
+    } else if (!schema_.id_field) {
       char text[24];
       const auto r = std::to_chars(text, text + sizeof text, number);
       buf.assign(text, r.ptr);
       id = buf;
       return true;
-    }
-    const std::size_t f = *schema_.id_field;
-    if (schema_.fields[f].type == ValueKind::Int) {
+    } else {  // a number
       char text[24];
-      const auto r = std::to_chars(text, text + sizeof text, row.num[f]);
+      const auto r = std::to_chars(text, text + sizeof text, row.num[id_slot_]);
       buf.assign(text, r.ptr);
       id = buf;
-    } else {
-      id = row.text[f];
     }
     return duplicate_hashes_.empty() ||
            !std::binary_search(duplicate_hashes_.begin(), duplicate_hashes_.end(), text_hash(id));
@@ -899,6 +899,8 @@ class Lane {
   std::vector<Column> columns_;           // per column of the layout
   std::optional<std::size_t> id_column_;
   bool id_has_default_ = false;
+  std::size_t id_slot_ = 0;             // the id field's
+  bool id_text_ = false;                // the id is the field's text (not a number, not the line's)
   std::vector<std::size_t> defaulted_;  // fields without a column, with a default
   std::size_t uncovered_ = 0;           // fields without a column or a default
   std::vector<std::size_t> slot_base_;
