@@ -284,7 +284,10 @@ struct KernelEval {
         const bool is_max = n.op == KernelOp::MaxI || n.op == KernelOp::MaxQ;
         for (std::uint32_t j = 0; j < n.b; ++j) {
           if (!arg(k.args_[n.a + j], a)) return false;
-          if (j == 0 || (is_max ? a > out : a < out)) out = a;
+          // Chosen without a branch: which of an amount and its floor is larger is the
+          // record's, a coin toss for the processor's guess.
+          const bool take = j == 0 || (is_max ? a > out : a < out);
+          out = take ? a : out;
         }
         return true;
       }
@@ -517,7 +520,7 @@ void Kernel::decide(KernelRow& row, KernelDecision& d) const {
     for (std::size_t i = 0; i < general_.size(); ++i) {
       bool pass = false;
       if (!e.test(general_[i].test, pass)) return fall_back(d);
-      if (!pass) d.failed |= std::uint64_t{1} << i;
+      d.failed |= std::uint64_t{!pass} << i;  // no branch: which checks fail is the record's
     }
     d.outcome = KernelOutcome::NoGroup;
     return;
@@ -528,7 +531,7 @@ void Kernel::decide(KernelRow& row, KernelDecision& d) const {
     if (c.waived) continue;
     bool pass = false;
     if (!e.test(c.test, pass)) return fall_back(d);
-    if (!pass) d.failed |= std::uint64_t{1} << i;
+    d.failed |= std::uint64_t{!pass} << i;  // no branch: which checks fail is the record's
   }
   d.group = static_cast<std::int32_t>(g->index);
   if (d.failed) {
