@@ -4,6 +4,7 @@
 // foresee; here the branch is taken once per 64 bytes.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <cstring>
 
@@ -47,7 +48,7 @@ class Delimiters {
 #if defined(__SSE2__)
     const __m128i comma = _mm_set1_epi8(','), lf = _mm_set1_epi8('\n');
     std::uint64_t m = 0;
-    for (int i = 0; i < 4; ++i) {
+    for (std::size_t i = 0; i < 4; ++i) {
       const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * i));
       const __m128i hit = _mm_or_si128(_mm_cmpeq_epi8(v, comma), _mm_cmpeq_epi8(v, lf));
       m |= static_cast<std::uint64_t>(static_cast<std::uint16_t>(_mm_movemask_epi8(hit))) << (16 * i);
