@@ -271,7 +271,7 @@ payer apbd "APBD"
   for (const char* near :
        {"c", "abcf", "bbcd", "abcde", "abcdef", "abcdefj", "abcdefgj", "Abcdefgh", "abcdefgh_", "abcdefghj",
         "abcdefghij_klmnor", "abcdefghij_klmnopq", "bbcdefghij_klmnop", "petugas_kebersihan_kotb",
-        "xetugas_kebersihan_kota", "petugas_kebersihan_kota_", "petugas_kebersihaN_kota"})
+        "xetugas_kebersihan_kota", "petugas_kebersihan_kota_", "petugas_kebersihaN_kota", "petugas_kebXrsihan_kota"})
     texts.emplace_back(near);
   for (const std::string& role : texts) {
     INFO(role);
