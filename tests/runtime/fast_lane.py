@@ -101,6 +101,14 @@ def edge_population(path):
         "3672990000000035,Nama Panjang \xff,1980-01-01,linmas,36.72,1000000,false",
         "3672990000000036,Nama Ñ,1980-01-01,linmas,36.72,1000000,false",
         "3672990000000037,Nama,1980-01-01,ketua_r\xff,36.72,1000000,false",
+        # Texts of 1 to 7 bytes are checked as two 4-byte words or byte by byte.
+        "3672990000000065,\xff,1980-01-01,linmas,36.72,1000000,false",
+        "3672990000000066,Ab\xff,1980-01-01,linmas,36.72,1000000,false",
+        "3672990000000067,Abc\xffd,1980-01-01,linmas,36.72,1000000,false",
+        "3672990000000068,Ñ,1980-01-01,linmas,36.72,1000000,false",
+        "3672990000000069,Ñandu,1980-01-01,linmas,36.72,1000000,false",
+        "3672990000000070,Nama,1980-01-01,pn\xff,36.72,1000000,false",
+        "3672990000000071,Nama Lengkap Sekali Ini \xff,1980-01-01,linmas,36.72,1000000,false",
         # The ends of the lane's table of years (1900 to 2155) and the days of each month.
         "3672990000000038,Tanggal,1900-02-29,linmas,36.72,1000000,false",
         "3672990000000039,Tanggal,2000-02-29,linmas,36.72,1000000,false",
