@@ -1,5 +1,6 @@
-// One hash of short texts for the hot paths: record ids (io/id_hashes.hpp) and the fast lane's
-// dictionary of text constants (runtime/kernel_eval.cpp).
+// Short texts on the hot paths: the hash of record ids (io/id_hashes.hpp), and a text's two
+// end words, read without a loop, for the fast lane's dictionary (runtime/kernel_eval.cpp) and
+// its ASCII check (io/fast_population.cpp).
 #pragma once
 
 #include <cstdint>
@@ -7,6 +8,34 @@
 #include <string_view>
 
 namespace jaring {
+
+// A text's bytes at its two ends as two words, read without a loop: from 8 bytes on its first
+// and last 8 (overlapping below 16, the middle left out beyond 16); from 4 to 7 its first and
+// last 4; below 4, bytes 0, n/2 and n-1 in `first`. Up to 16 bytes they hold every byte, each
+// at a byte's place, so two texts of one length are equal exactly when their ends are.
+struct TextEnds {
+  std::uint64_t first = 0, last = 0;
+};
+inline TextEnds text_ends(std::string_view t) {
+  const char* p = t.data();
+  const std::size_t n = t.size();
+  TextEnds e;
+  if (n >= 8) {
+    std::memcpy(&e.first, p, 8);
+    std::memcpy(&e.last, p + n - 8, 8);
+  } else if (n >= 4) {
+    std::uint32_t x = 0, y = 0;
+    std::memcpy(&x, p, 4);
+    std::memcpy(&y, p + n - 4, 4);
+    e.first = x;
+    e.last = y;
+  } else if (n > 0) {
+    e.first = std::uint64_t{static_cast<unsigned char>(p[0])} |
+              std::uint64_t{static_cast<unsigned char>(p[n / 2])} << 8 |
+              std::uint64_t{static_cast<unsigned char>(p[n - 1])} << 16;
+  }
+  return e;
+}
 
 // A hash of a text (a record's id, a dictionary's word). Its 8-byte words (the last one overlapping the one before; a
 // shorter text's bytes in one word) each multiplied in, then the bits mixed down so that the top 8 (the bucket of an

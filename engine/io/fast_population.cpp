@@ -18,6 +18,7 @@
 
 #include "engine/base/i18n.hpp"
 #include "engine/base/internal_error.hpp"
+#include "engine/base/text_hash.hpp"
 #include "engine/base/utf8.hpp"
 #include "engine/io/block_run.hpp"
 #include "engine/io/csv_start.hpp"
@@ -148,24 +149,13 @@ inline bool unsigned_number(std::string_view s, std::size_t max, std::int64_t& v
   return true;
 }
 
-// Well-formed UTF-8; ASCII, the usual text, a word at a time (the last overlapping), inline.
-// Up to 16 bytes in two words, overlapping, with no loop to leave at a guess (names and roles
-// are of every length around 8).
+// Well-formed UTF-8; ASCII, the usual text, a word at a time, inline. Up to 16 bytes its two
+// end words (text_ends), with no loop to leave at a guess (names and roles are of every length
+// around 8).
 [[gnu::always_inline]] inline bool valid_text(std::string_view s) {
-  const char* p = s.data();
-  const std::size_t n = s.size();
-  std::uint64_t any = 0;
-  if (n >= 8) {
-    any = load8(p) | load8(p + n - 8);
-    for (std::size_t i = 8; i + 8 < n; i += 8) any |= load8(p + i);
-  } else if (n >= 4) {
-    std::uint32_t x = 0, y = 0;
-    std::memcpy(&x, p, 4);
-    std::memcpy(&y, p + n - 4, 4);
-    any = x | y;
-  } else {
-    for (std::size_t i = 0; i < n; ++i) any |= static_cast<unsigned char>(p[i]);
-  }
+  const TextEnds e = text_ends(s);
+  std::uint64_t any = e.first | e.last;
+  for (std::size_t i = 8; i + 8 < s.size(); i += 8) any |= load8(s.data() + i);  // beyond 16 bytes
   return !(any & highs) || valid_utf8_text(s);
 }
 

@@ -7,6 +7,7 @@
 #include <limits>
 
 #include "engine/base/date.hpp"
+#include "engine/base/text_hash.hpp"
 #include "engine/runtime/kernel.hpp"
 #include "engine/runtime/kernel_node.hpp"
 
@@ -29,21 +30,14 @@ bool compare(NodeKind op, int128 a, int128 b) {
   }
 }
 
-// num / den rounded half away from zero, toward -inf or toward +inf.
-int128 round_scaled(KernelOp op, int128 num, int128 den) {
-  int128 q = 0, r = 0;                    // truncated toward zero
-  if (den == 1'000'000 && fits64(num)) {  // the common case, in 64 bits with a constant divisor
-    const auto n64 = static_cast<std::int64_t>(num);
-    q = n64 / 1'000'000;
-    r = n64 % 1'000'000;
-  } else {
-    q = num / den;
-    r = num % den;
-  }
+// `q` and `r`, a quotient by `den` truncated toward zero and its remainder, rounded half away
+// from zero, toward -inf or toward +inf.
+template <typename T>
+[[gnu::always_inline]] inline T round_quotient(KernelOp op, T q, T r, T den) {
   if (r == 0) return q;
+  const T mag = r < 0 ? -r : r;
   if (op == KernelOp::Round) {
-    const int128 half = den - (r < 0 ? -r : r);  // r against den - r: no doubling to overflow
-    if ((r < 0 ? -r : r) >= half) q += r < 0 ? -1 : 1;
+    if (mag >= den - mag) q += r < 0 ? -1 : 1;  // r against den - r: no doubling to overflow
   } else if (op == KernelOp::Floor) {
     if (r < 0) q -= 1;
   } else if (r > 0) {
@@ -52,46 +46,26 @@ int128 round_scaled(KernelOp op, int128 num, int128 den) {
   return q;
 }
 
-// round_scaled's common case inline: a 64-bit numerator over 1.000.000 (a percentage of an
-// amount), the division by a constant a multiplication. Its call and 128-bit arguments were a
-// third of an amount's cost.
+// The common case inline: a 64-bit numerator over 1.000.000 (a percentage of an amount), the
+// division by a constant a multiplication. A call with 128-bit arguments was a third of an
+// amount's cost.
 [[gnu::always_inline]] inline std::int64_t round_millionths(KernelOp op, std::int64_t num) {
-  std::int64_t q = num / 1'000'000;
-  const std::int64_t r = num % 1'000'000;
-  if (r == 0) return q;
-  if (op == KernelOp::Round) {
-    const std::int64_t mag = r < 0 ? -r : r;
-    if (mag >= 1'000'000 - mag) q += r < 0 ? -1 : 1;
-  } else if (op == KernelOp::Floor) {
-    if (r < 0) q -= 1;
-  } else if (r > 0) {
-    q += 1;
-  }
-  return q;
+  return round_quotient<std::int64_t>(op, num / 1'000'000, num % 1'000'000, 1'000'000);
 }
 
-// A hash of a text for a dictionary's slots: its first and last 8 bytes (4 below 8; three
-// bytes below 4) and its length, two multiplications and no loop (text_hash, the ids' hash,
+// num / den rounded as `op` says.
+int128 round_scaled(KernelOp op, int128 num, int128 den) {
+  if (den == 1'000'000 && fits64(num)) return round_millionths(op, static_cast<std::int64_t>(num));
+  return round_quotient<int128>(op, num / den, num % den, den);
+}
+
+// A hash of a text for a dictionary's slots: its end words (text_ends) and its length, two
+// multiplications and no loop (text_hash, the ids' hash,
 // mixes every word in turn: its loop's end and its five multiplications were half of a
 // lookup). Longer words alike at both ends share a hash, and the comparison tells them apart.
 inline std::uint64_t dictionary_hash(std::string_view t) {
-  const char* p = t.data();
-  const std::size_t n = t.size();
-  std::uint64_t a = 0, b = 0;
-  if (n >= 8) {
-    std::memcpy(&a, p, 8);
-    std::memcpy(&b, p + n - 8, 8);
-  } else if (n >= 4) {
-    std::uint32_t x = 0, y = 0;
-    std::memcpy(&x, p, 4);
-    std::memcpy(&y, p + n - 4, 4);
-    a = x;
-    b = y;
-  } else if (n > 0) {
-    a = std::uint64_t{static_cast<unsigned char>(p[0])} | std::uint64_t{static_cast<unsigned char>(p[n / 2])} << 8 |
-        std::uint64_t{static_cast<unsigned char>(p[n - 1])} << 16;
-  }
-  return (a * 0x9E3779B97F4A7C15ULL) ^ ((b + n) * 0xC2B2AE3D27D4EB4FULL);
+  const TextEnds e = text_ends(t);
+  return (e.first * 0x9E3779B97F4A7C15ULL) ^ ((e.last + t.size()) * 0xC2B2AE3D27D4EB4FULL);
 }
 
 // The first slot of hash `h` in a table of `size` slots (a power of 2): its top bits, the ones
@@ -106,28 +80,16 @@ inline std::size_t first_slot(std::uint64_t h, std::size_t size) {
 inline bool same_text(std::string_view a, std::string_view b) {
   const std::size_t n = a.size();
   if (n != b.size()) return false;
-  if (n < 8) {
-    if (n >= 4) {  // two 4-byte words, overlapping below 8
-      std::uint32_t x = 0, y = 0, u = 0, v = 0;
-      std::memcpy(&x, a.data(), 4);
-      std::memcpy(&y, b.data(), 4);
-      std::memcpy(&u, a.data() + n - 4, 4);
-      std::memcpy(&v, b.data() + n - 4, 4);
-      return x == y && u == v;
-    }
-    for (std::size_t i = 0; i < n; ++i)
-      if (a[i] != b[i]) return false;
-    return true;
+  const TextEnds x = text_ends(a), y = text_ends(b);
+  if (x.first != y.first || x.last != y.last) return false;
+  if (n <= 16) return true;  // the ends held every byte
+  for (std::size_t i = 8; i + 8 < n; i += 8) {
+    std::uint64_t u = 0, v = 0;
+    std::memcpy(&u, a.data() + i, 8);
+    std::memcpy(&v, b.data() + i, 8);
+    if (u != v) return false;
   }
-  std::uint64_t x = 0, y = 0;
-  for (std::size_t i = 0; i + 8 < n; i += 8) {
-    std::memcpy(&x, a.data() + i, 8);
-    std::memcpy(&y, b.data() + i, 8);
-    if (x != y) return false;
-  }
-  std::memcpy(&x, a.data() + n - 8, 8);
-  std::memcpy(&y, b.data() + n - 8, 8);
-  return x == y;
+  return true;
 }
 
 // Whether `x` is `area` or within it (`area` followed by a dot): `within` over region codes.
