@@ -219,13 +219,55 @@ inline bool iso_date(std::string_view t, std::int64_t& day) {
   return true;
 }
 
-// The common notations of each type, converted as field_convert.cpp converts them; anything
+// A cell of the field's type in its common notations, converted as field_convert.cpp converts
+// them, with no space around it (a text's ends are checked; every other notation has no space
+// in it) and no constraint or default to apply; false for anything else, the cell then left to
+// convert(). `floor`: the lowest address that may be read around the cell (its line's start),
+// or null.
+[[gnu::always_inline]] inline bool convert_value(ValueKind type, std::string_view t, std::size_t slot, KernelRow& row,
+                                                 const char* floor) {
+  switch (type) {
+    case ValueKind::Int: {
+      const bool negative = !t.empty() && t.front() == '-';
+      const std::string_view d = negative ? t.substr(1) : t;
+      std::int64_t v = 0;
+      if (!unsigned_number(d, 18, v, floor)) return false;
+      row.num[slot] = negative ? -v : v;
+      return true;
+    }
+    case ValueKind::Money:
+      if (!unsigned_number(t, 15, row.num[slot], floor)) return false;
+      row.num[slot] *= 100;
+      return true;
+    case ValueKind::Date: return iso_date(t, row.num[slot]);
+    case ValueKind::Bool:  // by length first: comparing views was a call per cell
+      if (t.size() == 5 && std::memcmp(t.data(), "false", 5) == 0) row.num[slot] = 0;
+      else if (t.size() == 4 && std::memcmp(t.data(), "true", 4) == 0) row.num[slot] = 1;
+      else if (t.size() == 1 && (t[0] == '0' || t[0] == '1')) row.num[slot] = t[0] - '0';
+      else return false;
+      return true;
+    case ValueKind::Region:
+      if (!region_shape(t)) return false;
+      row.text[slot] = t;
+      return true;
+    case ValueKind::Nik:
+      if (t.size() != 16 || !digits(t, 16)) return false;
+      row.text[slot] = t;
+      return true;
+    case ValueKind::Text:
+      if (t.empty() || is_space_fast(t.front()) || is_space_fast(t.back()) || !valid_text(t)) return false;
+      row.text[slot] = t;
+      return true;
+    default: return false;
+  }
+}
+
+// The common notations of each type, converted as field_convert.cpp converts them, after
+// trimming, with the field's default for an empty cell and its constraint checked; anything
 // else (and a value outside the field's constraint) is left to the generic reader.
-// `floor`: the lowest address that may be read around the cell (its line's start), or null.
-[[gnu::always_inline]] inline bool convert(const FieldSpec& spec, std::string_view cell, std::size_t slot,
-                                           KernelRow& row, const char* floor = nullptr) {
-  const std::string_view t =
-      !cell.empty() && !is_space_fast(cell.front()) && !is_space_fast(cell.back()) ? cell : trim(cell);
+inline bool convert(const FieldSpec& spec, std::string_view cell, std::size_t slot, KernelRow& row,
+                    const char* floor = nullptr) {
+  const std::string_view t = trim(cell);
   if (t.empty()) {
     if (!spec.default_value) return false;  // missing: the generic runtime explains what follows
     if (spec.default_value->kind == ValueKind::Text || spec.default_value->kind == ValueKind::Region ||
@@ -234,42 +276,7 @@ inline bool iso_date(std::string_view t, std::int64_t& day) {
     else row.num[slot] = spec.default_value->i;
     return true;
   }
-  switch (spec.type) {
-    case ValueKind::Int: {
-      const bool negative = t.front() == '-';
-      const std::string_view d = negative ? t.substr(1) : t;
-      std::int64_t v = 0;
-      if (!unsigned_number(d, 18, v, floor)) return false;
-      row.num[slot] = negative ? -v : v;
-      break;
-    }
-    case ValueKind::Money:
-      if (!unsigned_number(t, 15, row.num[slot], floor)) return false;
-      row.num[slot] *= 100;
-      break;
-    case ValueKind::Date:
-      if (!iso_date(t, row.num[slot])) return false;
-      break;
-    case ValueKind::Bool:  // by length first: comparing views was a call per cell
-      if (t.size() == 5 && std::memcmp(t.data(), "false", 5) == 0) row.num[slot] = 0;
-      else if (t.size() == 4 && std::memcmp(t.data(), "true", 4) == 0) row.num[slot] = 1;
-      else if (t.size() == 1 && (t[0] == '0' || t[0] == '1')) row.num[slot] = t[0] - '0';
-      else return false;
-      break;
-    case ValueKind::Region:
-      if (!region_shape(t)) return false;
-      row.text[slot] = t;
-      break;
-    case ValueKind::Nik:
-      if (t.size() != 16 || !digits(t, 16)) return false;
-      row.text[slot] = t;
-      break;
-    case ValueKind::Text:
-      if (!valid_text(t)) return false;
-      row.text[slot] = t;
-      break;
-    default: return false;
-  }
+  if (!convert_value(spec.type, t, slot, row, floor)) return false;
   if (spec.constraint) {
     thread_local Value v;
     v.kind = spec.type;
@@ -395,8 +402,12 @@ class Lane {
     for (std::size_t c = 0; c < layout.field_of_column.size(); ++c) {
       const std::size_t f = layout.field_of_column[c];
       if (schema_.id_field && f == *schema_.id_field) id_column_ = c;
-      if (f == column_read_past || f == column_unnamed) columns_.push_back({nullptr, 0, f == column_unnamed});
-      else columns_.push_back({&schema_.fields[f], f, false});
+      if (f == column_read_past || f == column_unnamed) {
+        columns_.push_back({nullptr, 0, ValueKind::Text, false, f == column_unnamed});
+      } else {
+        const FieldSpec& spec = schema_.fields[f];
+        columns_.push_back({&spec, f, spec.type, !spec.constraint, false});
+      }
     }
     id_has_default_ = schema_.id_field && schema_.fields[*schema_.id_field].default_value.has_value();
     id_slot_ = schema_.id_field.value_or(0);
@@ -810,18 +821,30 @@ class Lane {
     for (std::size_t f : defaulted_) convert(schema_.fields[f], {}, f, row);
   }
 
-  // Cell `c` of a row converted into `row`; false when the generic reader must read the row.
-  // A column as take() converts it: its field's spec and slot; no spec for a column read past
-  // or an unnamed one (which must be blank). One table, read once per block: the row's stores
-  // no longer make every cell load the layout, the schema and the limit again.
+  // A column as take() converts it: its field's spec, type and slot; no spec for a column read
+  // past or an unnamed one (which must be blank). `plain`: a field with no constraint, whose
+  // cells take convert_value() first, untrimmed (the field's type read from here, not its
+  // spec; an empty cell, its default or missing, fails there and goes to convert()). One table, read once per block:
+  // the row's stores no longer make every cell load the layout, the schema and the limit again.
   struct Column {
     const FieldSpec* spec = nullptr;
     std::size_t slot = 0;
+    ValueKind type = ValueKind::Text;
+    bool plain = false;
     bool unnamed = false;
   };
 
+  // Cell `c` of a row converted into `row`; false when the generic reader must read the row.
+  // The usual cell (no space around it, the usual notation) is converted with one switch on
+  // its type; the others trimmed, defaulted and checked against a constraint by convert().
   [[gnu::always_inline]] static bool take(const Column& col, std::string_view cell, KernelRow& row,
                                           std::size_t max_field, const char* floor) {
+    if (col.plain && cell.size() <= max_field && convert_value(col.type, cell, col.slot, row, floor)) return true;
+    return take_any(col, cell, row, max_field, floor);
+  }
+
+  [[gnu::noinline]] static bool take_any(const Column& col, std::string_view cell, KernelRow& row,
+                                         std::size_t max_field, const char* floor) {
     if (!col.spec) return !col.unnamed || trim(cell).empty();
     return cell.size() <= max_field && convert(*col.spec, cell, col.slot, row, floor);
   }

@@ -332,6 +332,70 @@ def kernel_case(work, rows=4000, text_ids=False):
     return policy, records
 
 
+FIELDS_POLICY = """policy "field-forms"
+region 36.72 "Kota Cilegon"
+basis  "tests/runtime/fast_lane.py"
+valid  2024-01-01 .. 2024-12-31
+
+record r {
+  nik      : nik
+  risk     : int between 1 and 5 = 1
+  status   : text in ["aktif", "nonaktif"] optional
+  village  : region within [36.72, 36.04] level village optional
+  income   : money between Rp 0 and Rp 10.000.000 = Rp 1.000.000
+  started  : date between 2020-01-01 and 2024-12-31 optional
+  pu       : bool = false
+  role     : text = "lain"
+}
+
+programme JKK "JKK"
+  contribution = round(income * 1%) * risk
+programme JKM "JKM"
+  contribution = Rp 6.800
+
+payer p "P"
+
+require not_pu "not_pu" [T 1]
+  not pu
+
+group aktif "Aktif" {
+  when role == "kader"
+  covers JKK, JKM
+  paid_by p
+}
+group lain "Lain" {
+  when role != "kader"
+  covers JKM
+  paid_by p
+}
+"""
+
+
+def fields_case(work, rows=3000):
+    """Fields with a constraint or a default, in the lane's usual notations and around them: a
+    value inside or outside the constraint, an empty cell (the default, or missing), a cell with
+    spaces around it. The lane converts the usual cell itself; a constraint it skipped, or a
+    default it missed, would decide a record the generic runtime rejects."""
+    policy = os.path.join(work, "field-forms.policy")
+    open(policy, "w").write(FIELDS_POLICY)
+    rng = random.Random(29)
+    forms = {
+        "risk": ["1", "3", "5", "0", "6", "9", "", " 2", "4 ", "-1"],
+        "status": ["aktif", "nonaktif", "lainnya", "", " aktif", "aktif "],
+        "village": ["36.72.01.2001", "36.04.05.1002", "31.74.01.1001", "36.72", "", " 36.72.02.2002"],
+        "income": ["0", "500000", "10000000", "10000001", "99999999", "", " 2000000", "1500000 "],
+        "started": ["2020-01-01", "2024-12-31", "2019-12-31", "2025-01-01", "2022-06-15", "", " 2021-01-01"],
+        "pu": ["true", "false", "", "1", "0", " true"],
+        "role": ["kader", "lain", "", "kader ", " x"],
+    }
+    lines = ["nik," + ",".join(forms)]
+    for i in range(rows):
+        lines.append(f"{3672000000000000 + i}," + ",".join(rng.choice(v) for v in forms.values()))
+    records = os.path.join(work, "field-forms.csv")
+    open(records, "w").write("\n".join(lines) + "\n")
+    return policy, records
+
+
 def run(jaring, runtime, args, cwd):
     env = dict(os.environ, JARING_RUNTIME=runtime)
     r = subprocess.run([jaring, *args], capture_output=True, env=env, cwd=cwd)
@@ -427,6 +491,8 @@ def main():
         late = os.path.join(work, f"{name}.csv")
         late_surprise(late, tail, 20_000 if full else 2_000)
         compare(jaring, root, work, name, bench, late, "2024-08-01", lane="auto")
+    policy, records = fields_case(work, 3000 if full else 1000)
+    compare(jaring, root, work, "field_forms", policy, records, "2024-08-01")
     policy, records = alloc_case(work, 4000 if full else 1000)
     for as_of in ["2024-08-01", "2025-01-01"]:  # 2025: no budget for the year
         compare(jaring, root, work, f"alloc_{as_of}", policy, records, as_of)
