@@ -590,7 +590,7 @@ void KernelCompiler::group(std::uint32_t gi) {
       const std::uint32_t node = expr(part.amount);
       // Anything but money or a whole number is the generic runtime's `NotMoney` reason.
       if (at(node).type != K::Money && at(node).type != K::Int) decline("a contribution that is not money");
-      kg.parts.push_back({pi, part.part, node});
+      kg.parts.push_back({pi, part.part, node, {}});
     }
   }
   if (kg.parts.size() > kernel_max_parts) decline("more than 32 contribution parts");

@@ -13,6 +13,7 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <string>
@@ -82,10 +83,30 @@ struct KernelCheck {
   KernelTest test;         // the condition as decide() tests it
 };
 
+// A contribution part as decide() computes it: a constant; or a number field clamped by
+// constant bounds (`max(declared_income, Rp 1.000.000)`, `min(wage, cap)`, through lets), maybe
+// times a constant fraction of 1.000.000 and rounded (`round(base * 1%)`), in 64 bits; any other
+// shape, and a product over 64 bits, evaluated from its node. Made from the node when the
+// kernel is compiled (Kernel::amount_of).
+struct KernelAmount {
+  enum class Kind : std::uint8_t { Node, Const, Clamped };
+  Kind kind = Kind::Node;
+  bool scaled = false;        // Clamped: times `factor` / 1.000.000, rounded as `rounding` says
+  std::uint8_t rounding = 0;  // a KernelOp: Round, Floor or Ceil
+  std::uint32_t field = 0;    // Clamped: the field read
+  std::int64_t value = 0;     // Const
+  std::int64_t factor = 0;    // Clamped and scaled
+  std::int64_t lo[2] = {std::numeric_limits<std::int64_t>::min(), std::numeric_limits<std::int64_t>::min()};
+  std::int64_t hi[2] = {std::numeric_limits<std::int64_t>::max(), std::numeric_limits<std::int64_t>::max()};
+  // Clamped: the field's number bounded by lo[0] ..= hi[0], then lo[1] ..= hi[1] (the inner
+  // max or min first); an unused pair bounds nothing.
+};
+
 struct KernelPart {
   std::uint32_t programme = 0;  // index into Program::programmes
   PartKind part = PartKind::Worker;
   std::uint32_t node = 0;
+  KernelAmount amount;  // the node as decide() computes it
 };
 
 struct KernelGroup {
@@ -188,6 +209,7 @@ class Kernel {
   void index_dictionaries();
   void build_choice();
   KernelTest test_of(std::uint32_t node) const;
+  KernelAmount amount_of(std::uint32_t node) const;
   void make_tests();
 };
 

@@ -309,6 +309,35 @@ struct KernelEval {
     return false;
   }
 
+  // A contribution part's amount into `out`; false when it cannot be computed exactly here.
+  bool amount(const KernelPart& p, std::int64_t& out) {
+    const KernelAmount& a = p.amount;
+    if (a.kind == KernelAmount::Kind::Const) {
+      out = a.value;
+      return true;
+    }
+    if (a.kind == KernelAmount::Kind::Clamped) {
+      std::int64_t x = row.num[a.field];
+      for (std::size_t j = 0; j < 2; ++j) {  // without a branch: which bound holds is the record's
+        x = x < a.lo[j] ? a.lo[j] : x;
+        x = x > a.hi[j] ? a.hi[j] : x;
+      }
+      if (!a.scaled) {
+        out = x;
+        return true;
+      }
+      std::int64_t product = 0;
+      if (!__builtin_mul_overflow(x, a.factor, &product)) {
+        out = round_millionths(static_cast<KernelOp>(a.rounding), product);
+        return true;
+      }
+    }
+    int128 v = 0;  // any other shape, or a product over 64 bits
+    if (!arg(p.node, v)) return false;
+    out = static_cast<std::int64_t>(v);
+    return true;
+  }
+
   bool truth(std::uint32_t i, bool& out) {
     int128 v = 0;
     if (!ev(i, v)) return false;
@@ -467,11 +496,69 @@ KernelTest Kernel::test_of(std::uint32_t i) const {
   return t;
 }
 
+KernelAmount Kernel::amount_of(std::uint32_t i) const {
+  KernelAmount a;
+  const Node& n = nodes_[i];
+  if (n.op == KernelOp::Const) {
+    if (fits64(n.k)) {
+      a.kind = KernelAmount::Kind::Const;
+      a.value = static_cast<std::int64_t>(n.k);
+    }
+    return a;
+  }
+  std::uint32_t x = i;
+  if (n.op == KernelOp::RoundScaled && n.k == 1'000'000 && fits64(n.k2)) {
+    a.scaled = true;
+    a.factor = static_cast<std::int64_t>(n.k2);
+    a.rounding = static_cast<std::uint8_t>(n.rounding);
+    x = n.a;
+  }
+  // The operand, from the outside in: lets, at most two bounds (a max or min of the operand and
+  // constants), a field.
+  int bounds = 0;  // found so far: the outer in lo[1] / hi[1], an inner one in lo[0] / hi[0]
+  for (;;) {
+    const Node& y = nodes_[x];
+    if (y.op == KernelOp::Let) {
+      if (let_nodes_[y.a] == no_kernel_node) return {};
+      x = let_nodes_[y.a];
+      continue;
+    }
+    if (y.op == KernelOp::Field) {
+      a.kind = KernelAmount::Kind::Clamped;
+      a.field = y.a;
+      return a;
+    }
+    if ((y.op != KernelOp::MaxI && y.op != KernelOp::MinI) || bounds == 2) return {};
+    std::optional<std::uint32_t> operand;
+    int128 bound = y.op == KernelOp::MaxI ? std::numeric_limits<int128>::min() : std::numeric_limits<int128>::max();
+    for (std::uint32_t j = 0; j < y.b; ++j) {
+      const std::uint32_t arg = args_[y.a + j];
+      if (nodes_[arg].op == KernelOp::Const) {
+        bound = y.op == KernelOp::MaxI ? std::max(bound, nodes_[arg].k) : std::min(bound, nodes_[arg].k);
+      } else if (operand) {
+        return {};  // two operands
+      } else {
+        operand = arg;
+      }
+    }
+    if (!operand) return {};
+    if (y.b > 1) {  // constants besides the operand: a bound
+      if (!fits64(bound)) return {};
+      const auto slot = static_cast<std::size_t>(1 - bounds);  // the outer bound in 1, the inner in 0
+      if (y.op == KernelOp::MaxI) a.lo[slot] = static_cast<std::int64_t>(bound);
+      else a.hi[slot] = static_cast<std::int64_t>(bound);
+      ++bounds;
+    }
+    x = *operand;
+  }
+}
+
 void Kernel::make_tests() {
   for (auto& g : groups_) {
     g.when_test = test_of(g.when);
     for (auto& c : g.checks)
       if (!c.waived) c.test = test_of(c.node);
+    for (auto& p : g.parts) p.amount = amount_of(p.node);
   }
   for (auto& c : general_) c.test = test_of(c.node);
 }
@@ -533,9 +620,7 @@ void Kernel::decide(KernelRow& row, KernelDecision& d) const {
   }
   if (!g->line) return fall_back(d);  // the generic runtime says which date no line covers
   for (std::size_t i = 0; i < g->parts.size(); ++i) {
-    int128 v = 0;
-    if (!e.arg(g->parts[i].node, v)) return fall_back(d);
-    d.parts[i] = static_cast<std::int64_t>(v);
+    if (!e.amount(g->parts[i], d.parts[i])) return fall_back(d);
     if (__builtin_add_overflow(d.total, d.parts[i], &d.total)) return fall_back(d);
   }
   if (g->quota && g->rank != no_kernel_node && !e.ev(g->rank, d.rank)) return fall_back(d);

@@ -291,4 +291,105 @@ payer apbd "APBD"
   }
 }
 
+namespace {
+
+// Every shape of contribution the kernel computes in place (KernelAmount): a constant; a field
+// under a max, a min or both (through lets, with several constants), alone or times a
+// percentage with each rounding;
+// amounts whose product leaves 64 bits (then computed from the node); and a sum (a node).
+const char* const amount_policy = R"(
+policy "Iuran"
+region 36.72 "Kota Cilegon"
+valid 1900-01-01 .. 2100-12-31
+record participant {
+  nik : nik
+  m : money
+}
+let base = max(m, Rp 1.000.000)
+let capped = min(base, Rp 12.000.000)
+programme A "A"
+  contribution = round(base * 1%)
+programme B "B"
+  contribution = floor(min(m, Rp 12.000.000) * 3,7%)
+programme C "C"
+  contribution = ceil(capped * 2,5%)
+programme D "D"
+  contribution = max(m, Rp 50.000, Rp 40.000)
+programme E "E"
+  contribution = Rp 6.800
+programme F "F"
+  contribution = round(m * 0,35%)
+programme G "G"
+  contribution = max(min(m, Rp 7.000.000), Rp 2.000.000)
+programme H "H"
+  contribution = min(max(m, Rp 10), Rp 1.000, Rp 5.000)
+programme I "I"
+  contribution = round(max(m, Rp 1) * 1%) + Rp 1
+programme J "J"
+  contribution = max(min(m, Rp 1.000), Rp 5.000)
+payer apbd "APBD"
+group all "Semua" {
+  when true
+  covers A, B, C, D, E, F, G, H, I, J
+  paid_by apbd
+}
+)";
+
+// `sen` as the records write money: `Rp 1.234.567,89`.
+std::string rupiah(std::int64_t sen) {
+  std::string whole = std::to_string(sen / 100), dotted;
+  for (std::size_t i = 0; i < whole.size(); ++i) {
+    if (i > 0 && (whole.size() - i) % 3 == 0) dotted += '.';
+    dotted += whole[i];
+  }
+  return fmt::format("Rp {},{:02}", dotted, sen % 100);
+}
+
+}  // namespace
+
+TEST_CASE("the amounts computed in place are the generic runtime's", "[kernel]") {
+  const Compiled c(amount_policy);
+  const Schema& schema = c.program->schema;
+  const auto kernel = Kernel::compile(*c.program, *parse_date("2024-08-01"));
+  REQUIRE(kernel);
+  const KernelGroup& g = kernel->groups().front();
+  REQUIRE(g.parts.size() == 10);
+  using Kind = KernelAmount::Kind;
+  CHECK(g.parts[0].amount.kind == Kind::Clamped);
+  CHECK(g.parts[1].amount.kind == Kind::Clamped);
+  CHECK(g.parts[2].amount.kind == Kind::Clamped);
+  CHECK(g.parts[3].amount.kind == Kind::Clamped);
+  CHECK(g.parts[4].amount.kind == Kind::Const);
+  CHECK(g.parts[5].amount.kind == Kind::Clamped);
+  CHECK(g.parts[6].amount.kind == Kind::Clamped);
+  CHECK(g.parts[7].amount.kind == Kind::Clamped);
+  CHECK(g.parts[8].amount.kind == Kind::Node);     // a sum
+  CHECK(g.parts[9].amount.kind == Kind::Clamped);  // bounds whose order decides
+  KernelRow row = kernel->row();
+  KernelDecision k;
+  std::size_t checked = 0;
+  const std::int64_t huge = std::numeric_limits<std::int64_t>::max() / 100;  // a product over 64 bits
+  for (const std::int64_t m :
+       {std::int64_t{0}, std::int64_t{1}, std::int64_t{99}, std::int64_t{4'999'999}, std::int64_t{5'000'000},
+        std::int64_t{99'999'999}, std::int64_t{100'000'000}, std::int64_t{100'000'001}, std::int64_t{133'333'337},
+        std::int64_t{1'199'999'999}, std::int64_t{1'200'000'000}, std::int64_t{1'200'000'001},
+        std::int64_t{99'999'999'999}, huge / 1000, huge / 3}) {
+    row.text[*schema.index_of("nik")] = "3672010101800001";
+    row.num[*schema.index_of("m")] = m;
+    kernel->decide(row, k);
+    const Decision d = c.decide(fmt::format(R"({{"nik": "3672010101800001", "m": "{}"}})", rupiah(m)), "2024-08-01");
+    INFO("m " << m << " sen: " << (d.reasons.empty() ? "" : d.reasons.front().rule));
+    REQUIRE(d.status == Status::Eligible);
+    REQUIRE(k.outcome == KernelOutcome::Eligible);
+    REQUIRE(d.programmes.size() == 10);
+    for (std::size_t i = 0; i < 10; ++i) {
+      INFO("programme " << d.programmes[i].programme.rule);
+      CHECK(k.parts[i] == d.programmes[i].total);
+    }
+    CHECK(k.total == d.total);
+    ++checked;
+  }
+  CHECK(checked == 15);
+}
+
 }  // namespace jaring::test
