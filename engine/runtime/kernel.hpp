@@ -102,6 +102,20 @@ struct KernelAmount {
   // max or min first); an unused pair bounds nothing.
 };
 
+// A list of checks (a group's, or the general requirements) as decide() runs them: the tests
+// ordered by kind, each with its check's bit, so each kind is one loop with no switch. Which
+// checks fail does not depend on the order (a test cannot fail but by leaving the record to
+// the generic runtime, whichever test it is).
+struct KernelPlan {
+  struct Step {
+    KernelTest test;
+    std::uint32_t bit = 0;  // the check's position in its list
+  };
+  std::vector<Step> steps;
+  // How many steps of each kind, in this order: Range, Within, Code, Codes, Node.
+  std::uint32_t ranges = 0, withins = 0, code_tests = 0, code_sets = 0, nodes = 0;
+};
+
 struct KernelPart {
   std::uint32_t programme = 0;  // index into Program::programmes
   PartKind part = PartKind::Worker;
@@ -114,6 +128,7 @@ struct KernelGroup {
   std::uint32_t when = 0;
   KernelTest when_test;  // `when` as decide() tests it
   std::vector<KernelCheck> checks;
+  KernelPlan plan;  // the checks not waived, as decide() runs them
   std::vector<KernelPart> parts;
   const CPaidBy* line = nullptr;  // the paying line on the date; null: every record falls back
   std::int32_t budget_months = 0;
@@ -182,6 +197,7 @@ class Kernel {
   std::vector<std::uint32_t> let_nodes_;  // per let: its node, or none
   std::vector<KernelGroup> groups_;
   std::vector<KernelCheck> general_;
+  KernelPlan general_plan_;
   std::vector<std::size_t> group_slot_;  // group index -> position in groups_
   std::vector<bool> used_fields_;
   // Per text field, the constants it is compared with: code i is dictionary_[field][i].
@@ -210,6 +226,7 @@ class Kernel {
   void build_choice();
   KernelTest test_of(std::uint32_t node) const;
   KernelAmount amount_of(std::uint32_t node) const;
+  static KernelPlan plan_of(const std::vector<KernelCheck>& checks);
   void make_tests();
 };
 

@@ -309,6 +309,37 @@ struct KernelEval {
     return false;
   }
 
+  // The checks of `plan` that fail, as bits into `failed` (without a branch: which checks fail
+  // is the record's); false when one cannot be decided exactly here.
+  bool run(const KernelPlan& plan, std::uint64_t& failed) {
+    const KernelPlan::Step* s = plan.steps.data();
+    for (std::uint32_t n = plan.ranges; n; --n, ++s) {
+      const std::int64_t v = row.num[s->test.field];
+      const bool pass = (s->test.lo <= v && v <= s->test.hi) != s->test.negate;
+      failed |= std::uint64_t{!pass} << s->bit;
+    }
+    for (std::uint32_t n = plan.withins; n; --n, ++s) {
+      const bool pass = within(row.text[s->test.field], s->test.area) != s->test.negate;
+      failed |= std::uint64_t{!pass} << s->bit;
+    }
+    for (std::uint32_t n = plan.code_tests; n; --n, ++s) {
+      const bool pass = (code(s->test.field) == static_cast<std::uint64_t>(s->test.lo)) != s->test.negate;
+      failed |= std::uint64_t{!pass} << s->bit;
+    }
+    for (std::uint32_t n = plan.code_sets; n; --n, ++s) {
+      const std::uint32_t cd = code(s->test.field);
+      const auto& bits = k.sets_[s->test.node];
+      const bool in = cd / 64 < bits.size() && (bits[cd / 64] >> (cd % 64) & 1);
+      failed |= std::uint64_t{in == s->test.negate} << s->bit;
+    }
+    for (std::uint32_t n = plan.nodes; n; --n, ++s) {
+      bool holds = false;
+      if (!truth(s->test.node, holds)) return false;
+      failed |= std::uint64_t{holds == s->test.negate} << s->bit;
+    }
+    return true;
+  }
+
   // A contribution part's amount into `out`; false when it cannot be computed exactly here.
   bool amount(const KernelPart& p, std::int64_t& out) {
     const KernelAmount& a = p.amount;
@@ -553,14 +584,37 @@ KernelAmount Kernel::amount_of(std::uint32_t i) const {
   }
 }
 
+KernelPlan Kernel::plan_of(const std::vector<KernelCheck>& checks) {
+  KernelPlan plan;
+  using Kind = KernelTest::Kind;
+  for (const Kind kind : {Kind::Range, Kind::Within, Kind::Code, Kind::Codes, Kind::Node}) {
+    std::uint32_t n = 0;
+    for (std::size_t i = 0; i < checks.size(); ++i)
+      if (!checks[i].waived && checks[i].test.kind == kind) {
+        plan.steps.push_back({checks[i].test, static_cast<std::uint32_t>(i)});
+        ++n;
+      }
+    switch (kind) {
+      case Kind::Range: plan.ranges = n; break;
+      case Kind::Within: plan.withins = n; break;
+      case Kind::Code: plan.code_tests = n; break;
+      case Kind::Codes: plan.code_sets = n; break;
+      case Kind::Node: plan.nodes = n; break;
+    }
+  }
+  return plan;
+}
+
 void Kernel::make_tests() {
   for (auto& g : groups_) {
     g.when_test = test_of(g.when);
     for (auto& c : g.checks)
       if (!c.waived) c.test = test_of(c.node);
+    g.plan = plan_of(g.checks);
     for (auto& p : g.parts) p.amount = amount_of(p.node);
   }
   for (auto& c : general_) c.test = test_of(c.node);
+  general_plan_ = plan_of(general_);
 }
 
 namespace {
@@ -597,22 +651,11 @@ void Kernel::decide(KernelRow& row, KernelDecision& d) const {
   }
   if (g && !g->valid) return;  // Fallback
   if (!g) {
-    for (std::size_t i = 0; i < general_.size(); ++i) {
-      bool pass = false;
-      if (!e.test(general_[i].test, pass)) return fall_back(d);
-      d.failed |= std::uint64_t{!pass} << i;  // no branch: which checks fail is the record's
-    }
+    if (!e.run(general_plan_, d.failed)) return fall_back(d);
     d.outcome = KernelOutcome::NoGroup;
     return;
   }
-  const std::size_t checks = g->checks.size();
-  for (std::size_t i = 0; i < checks; ++i) {
-    const KernelCheck& c = g->checks[i];
-    if (c.waived) continue;
-    bool pass = false;
-    if (!e.test(c.test, pass)) return fall_back(d);
-    d.failed |= std::uint64_t{!pass} << i;  // no branch: which checks fail is the record's
-  }
+  if (!e.run(g->plan, d.failed)) return fall_back(d);
   d.group = static_cast<std::int32_t>(g->index);
   if (d.failed) {
     d.outcome = KernelOutcome::NotEligible;
