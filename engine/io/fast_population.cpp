@@ -573,7 +573,8 @@ class Lane {
         // The common case first, as short as it was before quotas came into the lane: no
         // allocation, no Decision to make, no key.
         if (plain && d.outcome != KernelOutcome::Fallback && (!kg || (!kg->key_field && !kg->keyed))) {
-          if (kg) split_payers(kernel_, d, split);
+          if (kg && render) split_payers(kernel_, d, split);
+          else if (kg) split_totals(kernel_, d, split);
           count(d, split, b.tally);
           if (render) renderer_->render(d, split, id, at, b.rendered);
           continue;

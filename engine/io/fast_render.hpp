@@ -25,6 +25,19 @@ struct KernelSplit {
 // The split of an eligible decision `d` (its group's paying line).
 void split_payers(const Kernel& kernel, const KernelDecision& d, KernelSplit& out);
 
+// Only what each payer pays (`payers` and `sen`), for a count with nothing rendered: one payer
+// paying the whole is the total, without the items' loop over the parts (their count is the
+// group's, a branch the processor guesses per record); any other line is split whole.
+inline void split_totals(const Kernel& kernel, const KernelDecision& d, KernelSplit& out) {
+  const auto& shares = kernel.group(d.group).line->shares;
+  if (shares.size() == 1 && !shares[0].for_part && shares[0].share == 1'000'000) {
+    out.payers = 1;
+    out.sen[0] = d.total;
+    return;
+  }
+  split_payers(kernel, d, out);
+}
+
 // What an eligible decision's rendering takes besides the kernel's numbers: the accounts of a
 // payer chosen by a field (`of FIELD`), and in a policy with quotas or budgets what the
 // allocation (runtime/allocate.hpp) made of it.
