@@ -35,6 +35,12 @@ struct Bytes {
 // The physical lines of a block: its LFs, and a last line without one.
 std::uint64_t count_lines(std::string_view block);
 
+// An item's `lines` when its work starts on one worker: the work may count them as it reads the
+// block (the lane does, line by line), and the run counts them after the work only when it did
+// not, instead of a pass over every byte before (2 % of a 1-thread summary run). With more
+// workers a block's first line waits on the counts of the blocks before it, taken first.
+inline constexpr std::uint64_t lines_uncounted = ~std::uint64_t{0};
+
 class BlockReader {
  public:
   // `start`: the offset of the first line to read; `first_line`: its number. A line longer
@@ -129,10 +135,11 @@ class BlockRun {
         }
         b.index = k;
         next_ = k + 1;
-        b.lines = count_lines(b.bytes.view());
+        b.lines = lines_uncounted;
         b.first_line = line;
-        line += b.lines;
         work_(b, 0);
+        if (b.lines == lines_uncounted) b.lines = count_lines(b.bytes.view());
+        line += b.lines;
         emit_(b);
       }
       return;

@@ -614,6 +614,7 @@ class Lane {
       if (rendering()) b.rendered += csv_ ? decision_csv_row(program_, whole) : decision_json(whole) + "\n";
       b.next_whole() = std::move(whole);
     }
+    if (b.lines == lines_uncounted) b.lines = number - b.first_line;  // every line was read (BlockRun)
   }
 
   const std::vector<std::string_view>& reason_names() const { return reason_names_; }
