@@ -11,16 +11,51 @@
 
 #ifdef __SSE2__
 #include <emmintrin.h>
-
-#include "engine/base/i18n.hpp"
+#endif
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
 #endif
 
+#include "engine/base/i18n.hpp"
+
 namespace jaring {
+
+#if defined(__x86_64__) && defined(__GNUC__)
+namespace {
+
+// count_lines' LFs 32 bytes at a time where the processor has AVX2 (chosen when it runs: the
+// build targets every x86-64), the counters summed before any can reach 255. With two workers
+// every block is counted before its work (block_run.hpp); half the instructions of SSE2.
+[[gnu::target("avx2")]] std::uint64_t lfs_avx2(const char* p, std::size_t size, std::size_t& i) {
+  const __m256i lf = _mm256_set1_epi8('\n');
+  std::uint64_t n = 0;
+  while (i + 32 <= size) {
+    __m256i counters = _mm256_setzero_si256();
+    for (int round = 0; round < 255 && i + 32 <= size; ++round, i += 32) {
+      const __m256i bytes = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + i));
+      counters = _mm256_sub_epi8(counters, _mm256_cmpeq_epi8(bytes, lf));
+    }
+    const __m256i sums = _mm256_sad_epu8(counters, _mm256_setzero_si256());
+    n += static_cast<std::uint64_t>(_mm256_extract_epi64(sums, 0)) +
+         static_cast<std::uint64_t>(_mm256_extract_epi64(sums, 1)) +
+         static_cast<std::uint64_t>(_mm256_extract_epi64(sums, 2)) +
+         static_cast<std::uint64_t>(_mm256_extract_epi64(sums, 3));
+  }
+  return n;
+}
+
+const bool has_avx2 = (__builtin_cpu_init(), __builtin_cpu_supports("avx2") != 0);
+
+}  // namespace
+#endif
 
 std::uint64_t count_lines(std::string_view block) {
   if (block.empty()) return 0;
   std::uint64_t n = 0;
   std::size_t i = 0;
+#if defined(__x86_64__) && defined(__GNUC__)
+  if (has_avx2) n = lfs_avx2(block.data(), block.size(), i);
+#endif
 #ifdef __SSE2__
   // Sixteen bytes at a time: each LF subtracts -1 from its byte's counter; the counters are
   // summed (psadbw) before any can reach 255.

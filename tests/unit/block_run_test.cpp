@@ -4,13 +4,16 @@
 #include <unistd.h>
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
+#include <random>
 #include <set>
 #include <stdexcept>
 #include <string>
@@ -208,4 +211,30 @@ TEST_CASE("block run: a file of one block is read on the caller's thread, none s
   run.run();
   CHECK(workers == std::set<std::thread::id>{std::this_thread::get_id()});
   CHECK(sum == 51 * 52 / 2 - 1);  // lines 2..51
+}
+
+TEST_CASE("count_lines: every LF and a last line without one, at every length", "[block_run]") {
+  std::mt19937 rng(5);
+  const auto expected = [](const std::string& s) -> std::uint64_t {
+    if (s.empty()) return 0;
+    return static_cast<std::uint64_t>(std::count(s.begin(), s.end(), '\n')) + (s.back() != '\n');
+  };
+  // Every length to 700 (the 32-, 16-byte and byte steps), and blocks long enough to sum the
+  // counters more than once (255 rounds of 32 bytes), all LFs the counters' worst case.
+  std::vector<std::size_t> sizes;
+  for (std::size_t n = 0; n <= 700; ++n) sizes.push_back(n);
+  for (const std::size_t n : {8159u, 8160u, 8161u, 16320u, 16321u, 70000u}) sizes.push_back(n);
+  const std::string alphabet = std::string("\n\n\r\x0b\x09\x8a,a") + '\0';
+  for (const std::size_t n : sizes)
+    for (int round = 0; round < 3; ++round) {
+      std::string s(n, '\n');  // round 0: all LFs
+      if (round == 1)
+        for (char& c : s) c = alphabet[rng() % alphabet.size()];
+      if (round == 2)
+        for (char& c : s) c = 'x';
+      const auto copy = std::make_unique<char[]>(n + 1);  // alone: a read past the end is seen
+      s.copy(copy.get(), n);
+      INFO("size " << n << ", round " << round);
+      CHECK(count_lines(std::string_view(copy.get(), n)) == expected(s));
+    }
 }
