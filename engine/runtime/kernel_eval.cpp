@@ -104,7 +104,9 @@ struct KernelEval {
   const Kernel& k;
   KernelRow& row;
 
-  std::uint32_t code(std::uint32_t field) {
+  // The text of `field` as its dictionary's code (computed once per record). Inline, as run():
+  // each was a call per record from decide(), with the registers it saves and restores.
+  [[gnu::always_inline]] std::uint32_t code(std::uint32_t field) {
     std::uint32_t& c = row.code[field];
     if (c == no_kernel_code) {
       c = kernel_code_other;
@@ -311,7 +313,7 @@ struct KernelEval {
 
   // The checks of `plan` that fail, as bits into `failed` (without a branch: which checks fail
   // is the record's); false when one cannot be decided exactly here.
-  bool run(const KernelPlan& plan, std::uint64_t& failed) {
+  [[gnu::always_inline]] bool run(const KernelPlan& plan, std::uint64_t& failed) {
     const KernelPlan::Step* s = plan.steps.data();
     for (std::uint32_t n = plan.ranges; n; --n, ++s) {
       const std::int64_t v = row.num[s->test.field];
