@@ -156,7 +156,8 @@ inline bool unsigned_number(std::string_view s, std::size_t max, std::int64_t& v
 [[gnu::always_inline]] inline bool valid_text(std::string_view s) {
   const TextEnds e = text_ends(s);
   std::uint64_t any = e.first | e.last;
-  for (std::size_t i = 8; i + 8 < s.size(); i += 8) any |= load8(s.data() + i);  // beyond 16 bytes
+  if (s.size() > 16) [[unlikely]]
+    for (std::size_t i = 8; i + 8 < s.size(); i += 8) any |= load8(s.data() + i);  // the middle words
   return !(any & highs) || valid_utf8_text(s);
 }
 
