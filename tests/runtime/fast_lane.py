@@ -109,6 +109,9 @@ def edge_population(path):
         "3672990000000069,Ñandu,1980-01-01,linmas,36.72,1000000,false",
         "3672990000000070,Nama,1980-01-01,pn\xff,36.72,1000000,false",
         "3672990000000071,Nama Lengkap Sekali Ini \xff,1980-01-01,linmas,36.72,1000000,false",
+        # Past 16 bytes the middle words are read too: a bad byte, and a good Ñ, in them.
+        "3672990000000072,Nama Lengkap \xff Sekali Ini Juga,1980-01-01,linmas,36.72,1000000,false",
+        "3672990000000073,Nama Lengkap Ñ Sekali Ini Juga,1980-01-01,linmas,36.72,1000000,false",
         # The ends of the lane's table of years (1900 to 2155) and the days of each month.
         "3672990000000038,Tanggal,1900-02-29,linmas,36.72,1000000,false",
         "3672990000000039,Tanggal,2000-02-29,linmas,36.72,1000000,false",
