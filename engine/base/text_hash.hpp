@@ -37,9 +37,9 @@ inline TextEnds text_ends(std::string_view t) {
   return e;
 }
 
-// A hash of a text (a record's id, a dictionary's word). Its 8-byte words (the last one overlapping the one before; a
-// shorter text's bytes in one word) each multiplied in, then the bits mixed down so that the top 8 (the bucket of an
-// id) and the low ones (a dictionary slot) depend on every byte. A NIK is two words: about 20 instructions, where
+// A hash of a text (a record's id). Its 8-byte words (the last one overlapping the one before; a shorter text's bytes
+// in one word) each multiplied in, then the bits mixed down so that the top 8 (the bucket of an id) and the low ones
+// depend on every byte. A NIK is two words: about 20 instructions, where
 // std::hash (murmur, a call) was 48. Two texts with one hash only cost the exact comparison that tells them apart.
 inline std::uint64_t text_hash(std::string_view s) {
   constexpr std::uint64_t k1 = 0x9E3779B97F4A7C15ULL, k2 = 0xC2B2AE3D27D4EB4FULL;

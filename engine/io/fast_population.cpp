@@ -828,8 +828,9 @@ class Lane {
   // A column as take() converts it: its field's spec, type and slot; no spec for a column read
   // past or an unnamed one (which must be blank). `plain`: a field with no constraint, whose
   // cells take convert_value() first, untrimmed (the field's type read from here, not its
-  // spec; an empty cell, its default or missing, fails there and goes to convert()). One table, read once per block:
-  // the row's stores no longer make every cell load the layout, the schema and the limit again.
+  // spec; an empty cell, its default or missing, fails there and goes to convert()). One
+  // table, read once per block: the row's stores no longer make every cell load the layout,
+  // the schema and the limit again.
   struct Column {
     const FieldSpec* spec = nullptr;
     std::size_t slot = 0;

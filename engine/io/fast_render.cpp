@@ -24,7 +24,7 @@ void split_payers(const Kernel& kernel, const KernelDecision& d, KernelSplit& ou
   const KernelGroup& g = kernel.group(d.group);
   const auto& shares = g.line->shares;
   out.payers = shares.size();
-  if (shares.size() == 1 && !shares[0].for_part && shares[0].share == 1'000'000) {  // one payer pays it all
+  if (pays_whole(shares)) {
     const auto parts = static_cast<std::uint32_t>(g.parts.size());
     out.items[0] = parts;
     for (std::uint32_t pi = 0; pi < parts; ++pi) {

@@ -22,6 +22,11 @@ struct KernelSplit {
   std::int64_t sen[kernel_max_shares] = {};
 };
 
+// Whether a paying line is one payer paying the whole of every part.
+inline bool pays_whole(const std::vector<CShare>& shares) {
+  return shares.size() == 1 && !shares[0].for_part && shares[0].share == 1'000'000;
+}
+
 // The split of an eligible decision `d` (its group's paying line).
 void split_payers(const Kernel& kernel, const KernelDecision& d, KernelSplit& out);
 
@@ -29,8 +34,7 @@ void split_payers(const Kernel& kernel, const KernelDecision& d, KernelSplit& ou
 // paying the whole is the total, without the items' loop over the parts (their count is the
 // group's, a branch the processor guesses per record); any other line is split whole.
 inline void split_totals(const Kernel& kernel, const KernelDecision& d, KernelSplit& out) {
-  const auto& shares = kernel.group(d.group).line->shares;
-  if (shares.size() == 1 && !shares[0].for_part && shares[0].share == 1'000'000) {
+  if (pays_whole(kernel.group(d.group).line->shares)) {
     out.payers = 1;
     out.sen[0] = d.total;
     return;

@@ -60,9 +60,9 @@ int128 round_scaled(KernelOp op, int128 num, int128 den) {
 }
 
 // A hash of a text for a dictionary's slots: its end words (text_ends) and its length, two
-// multiplications and no loop (text_hash, the ids' hash,
-// mixes every word in turn: its loop's end and its five multiplications were half of a
-// lookup). Longer words alike at both ends share a hash, and the comparison tells them apart.
+// multiplications and no loop (text_hash, the ids' hash, mixes every word in turn: its loop's
+// end and its five multiplications were half of a lookup). Longer words alike at both ends
+// share a hash, and the comparison tells them apart.
 inline std::uint64_t dictionary_hash(std::string_view t) {
   const TextEnds e = text_ends(t);
   return (e.first * 0x9E3779B97F4A7C15ULL) ^ ((e.last + t.size()) * 0xC2B2AE3D27D4EB4FULL);
@@ -129,6 +129,18 @@ struct KernelEval {
   std::string_view text(std::uint32_t i) const {
     const Kernel::Node& n = k.nodes_[i];
     return n.op == KernelOp::TextField ? row.text[n.a] : std::string_view(n.text);
+  }
+
+  // Whether `code` is in the bit set `set` (k.sets_), as `in` over a text field tests it.
+  bool in_set(std::uint32_t set, std::uint32_t code) const {
+    const auto& bits = k.sets_[set];
+    return code / 64 < bits.size() && (bits[code / 64] >> (code % 64) & 1);
+  }
+
+  // Whether a Range test's field is in its range (before `negate`).
+  bool in_range(const KernelTest& t) const {
+    const std::int64_t v = row.num[t.field];
+    return t.lo <= v && v <= t.hi;
   }
 
   // An operand: a constant or a field read in place, anything else evaluated.
@@ -249,10 +261,7 @@ struct KernelEval {
       case KernelOp::TextEqCode: out = (code(n.a) == n.k) != n.negate; return true;
       case KernelOp::TextEq: out = (text(n.a) == text(n.b)) != n.negate; return true;
       case KernelOp::TextIn: {
-        const std::uint32_t cd = code(n.a);
-        const auto& bits = k.sets_[n.b];
-        const bool in = cd / 64 < bits.size() && (bits[cd / 64] >> (cd % 64) & 1);
-        out = in != n.negate;
+        out = in_set(n.b, code(n.a)) != n.negate;
         return true;
       }
       case KernelOp::IntIn: {
@@ -316,8 +325,7 @@ struct KernelEval {
   [[gnu::always_inline]] bool run(const KernelPlan& plan, std::uint64_t& failed) {
     const KernelPlan::Step* s = plan.steps.data();
     for (std::uint32_t n = plan.ranges; n; --n, ++s) {
-      const std::int64_t v = row.num[s->test.field];
-      const bool pass = (s->test.lo <= v && v <= s->test.hi) != s->test.negate;
+      const bool pass = in_range(s->test) != s->test.negate;
       failed |= std::uint64_t{!pass} << s->bit;
     }
     for (std::uint32_t n = plan.withins; n; --n, ++s) {
@@ -329,10 +337,8 @@ struct KernelEval {
       failed |= std::uint64_t{!pass} << s->bit;
     }
     for (std::uint32_t n = plan.code_sets; n; --n, ++s) {
-      const std::uint32_t cd = code(s->test.field);
-      const auto& bits = k.sets_[s->test.node];
-      const bool in = cd / 64 < bits.size() && (bits[cd / 64] >> (cd % 64) & 1);
-      failed |= std::uint64_t{in == s->test.negate} << s->bit;
+      const bool pass = in_set(s->test.node, code(s->test.field)) != s->test.negate;
+      failed |= std::uint64_t{!pass} << s->bit;
     }
     for (std::uint32_t n = plan.nodes; n; --n, ++s) {
       bool holds = false;
@@ -384,18 +390,9 @@ struct KernelEval {
     bool r = false;
     switch (t.kind) {
       case KernelTest::Kind::Node: return truth(t.node, out);
-      case KernelTest::Kind::Range: {
-        const std::int64_t v = row.num[t.field];
-        r = t.lo <= v && v <= t.hi;
-        break;
-      }
+      case KernelTest::Kind::Range: r = in_range(t); break;
       case KernelTest::Kind::Code: r = code(t.field) == static_cast<std::uint64_t>(t.lo); break;
-      case KernelTest::Kind::Codes: {
-        const std::uint32_t cd = code(t.field);
-        const auto& bits = k.sets_[t.node];
-        r = cd / 64 < bits.size() && (bits[cd / 64] >> (cd % 64) & 1);
-        break;
-      }
+      case KernelTest::Kind::Codes: r = in_set(t.node, code(t.field)); break;
       case KernelTest::Kind::Within: r = within(row.text[t.field], t.area); break;
     }
     out = r != t.negate;
