@@ -97,41 +97,61 @@ void IdHashes::make_room(std::uint64_t expected) {
 
 namespace {
 
-// The hashes seen more than once in the buckets taken from `next` one at a time. A bucket's
-// hashes are read twice over two bitmaps of 64 bits per hash, indexed by the hash's bits after
-// the bucket's: the first read marks in `twice` the bits that more than one hash sets, the
-// second keeps the hashes on such a bit (one in 64 or so, and every repeated one), which are
-// then sorted to find the equal ones. The open-addressing set this replaced (16 bytes per
-// hash, zeroed for each bucket, probed at random) took 6,2 ms for a million cilegon-bench ids
-// on one thread. Bitmaps of 16 bits per hash stayed in the core's first cache, but kept one
-// hash in 16 to sort, a quarter of the time; at 64 bits (32 KiB each for a bucket of 3.900,
-// in the second cache) a million random hashes take 3,0 ms on one thread and 1,8 ms on two
-// (16 bits: 4,75 and 2,56 ms; 32: 3,55 ms; 128: 3,15 and 1,65 ms; 256: 3,4 and 2,0 ms).
+// The hashes seen more than once in the buckets taken from `next` one at a time, in one read
+// of a bucket's hashes: each takes a slot of a table of 16-bit tags (its lowest 16 bits, never
+// 0), 16 slots a hash, from the slot its bits after the bucket's index. A hash that finds its
+// tag on its way (a repeat, or rarely another hash alike in those bits) or no free slot within
+// `probes` (hashes alike in their index bits, which no random id makes) is a candidate; only a
+// bucket with candidates is read again, counting each candidate's exact occurrences. Every
+// repeat is a candidate: its first occurrence holds a slot on its way (slots are only ever
+// taken) or was a candidate itself. A million random ids: 2,2 ms on one thread, 1,2 ms on two,
+// from 3,2 and 1,7 ms (`df89836`'s two bitmaps of 64 bits a hash, read twice: the first read
+// marked the bits more than one hash set, the second kept the hashes on them, one in 64 or so,
+// to sort). 32-bit tags, 8 slots a hash: 2,4 ms; 16-bit tags, 32 slots: 2,35 ms. The
+// open-addressing set of whole hashes before those (16 bytes a hash, unbounded probes) took
+// 6,2 ms.
 void repeated_in(const IdHashes& ids, std::atomic<std::size_t>& next, std::vector<std::uint64_t>& out) {
-  std::vector<std::uint64_t> seen, twice, maybe;
+  constexpr std::size_t probes = 16;
+  std::vector<std::uint16_t> table;
+  std::vector<std::uint64_t> maybe;
+  std::vector<std::uint32_t> count;
   for (std::size_t b = next++; b < IdHashes::buckets; b = next++) {
     const std::size_t n = ids.size(b);
-    if (n > 1) {
-      int k = 6;  // 2^k bits, at least a word and 64 per hash
-      while ((std::size_t{1} << k) < 64 * n && k < 40) ++k;
-      const int shift = 64 - IdHashes::bits - k;
-      const std::uint64_t mask = (std::uint64_t{1} << k) - 1;
-      seen.assign(std::size_t{1} << (k - 6), 0);
-      twice.assign(seen.size(), 0);
-      ids.for_each(b, [&](const std::uint64_t h) {
-        const std::uint64_t i = (h >> shift) & mask, bit = std::uint64_t{1} << (i & 63);
-        twice[i >> 6] |= seen[i >> 6] & bit;
-        seen[i >> 6] |= bit;
-      });
-      maybe.clear();
-      ids.for_each(b, [&](const std::uint64_t h) {
-        const std::uint64_t i = (h >> shift) & mask;
-        if ((twice[i >> 6] >> (i & 63)) & 1) maybe.push_back(h);
-      });
-      std::sort(maybe.begin(), maybe.end());
-      for (std::size_t i = 1; i < maybe.size(); ++i)
-        if (maybe[i] == maybe[i - 1]) out.push_back(maybe[i]);  // repeated_ids makes them unique
-    }
+    if (n < 2) continue;
+    int k = 4;  // 2^k slots, at least 16 a hash
+    while ((std::size_t{1} << k) < 16 * n && k < 40) ++k;
+    const int shift = 64 - IdHashes::bits - k;
+    const std::uint64_t mask = (std::uint64_t{1} << k) - 1;
+    table.assign(std::size_t{1} << k, 0);
+    std::uint16_t* const slots = table.data();
+    maybe.clear();
+    ids.for_each(b, [&](const std::uint64_t h) {
+      std::uint16_t tag = static_cast<std::uint16_t>(h);
+      tag = static_cast<std::uint16_t>(tag + (tag == 0));
+      std::uint64_t i = (h >> shift) & mask;
+      for (std::size_t p = 0; p < probes; ++p, i = (i + 1) & mask) {
+        if (slots[i] == 0) {
+          slots[i] = tag;
+          return;
+        }
+        if (slots[i] == tag) break;
+      }
+      maybe.push_back(h);
+    });
+    if (maybe.empty()) continue;
+    std::sort(maybe.begin(), maybe.end());
+    maybe.erase(std::unique(maybe.begin(), maybe.end()), maybe.end());
+    // Each hash looked up only when a 4096-bit filter of the candidates has its bit.
+    std::uint64_t filter[64] = {};
+    for (const std::uint64_t h : maybe) filter[(h >> 6) & 63] |= std::uint64_t{1} << (h & 63);
+    count.assign(maybe.size(), 0);
+    ids.for_each(b, [&](const std::uint64_t h) {
+      if (!((filter[(h >> 6) & 63] >> (h & 63)) & 1)) return;
+      const auto at = std::lower_bound(maybe.begin(), maybe.end(), h);
+      if (at != maybe.end() && *at == h) ++count[static_cast<std::size_t>(at - maybe.begin())];
+    });
+    for (std::size_t i = 0; i < maybe.size(); ++i)
+      if (count[i] > 1) out.push_back(maybe[i]);  // each once
   }
 }
 

@@ -109,6 +109,32 @@ TEST_CASE("id hashes: hashes alike in every bit but the last are not repeats", "
   CHECK(repeated_ids(ids, 2) == expected);
 }
 
+TEST_CASE("id hashes: hashes alike in their first and last bits but not between are not repeats", "[id_hashes]") {
+  // Whole buckets of hashes alike in all but bits 16 to 27, so that each finds an equal tag (its
+  // lowest 16 bits) at the first slot it tries (its bits after the bucket's): all of them are
+  // candidates, and only the ones given twice are repeats. One bucket's hashes are given in
+  // one block, then again: every one of them repeated.
+  std::vector<std::uint64_t> all, expected;
+  for (std::uint64_t bucket = 0; bucket < 256; bucket += 3)
+    for (std::uint64_t middle = 0; middle < 3000; ++middle) {
+      const std::uint64_t h = bucket << 56 | 0x00AB'CDEF'0000'0000ULL | middle << 16 | 0x5A5A;
+      all.push_back(h);
+      if (middle % 700 == 11 || bucket == 129) {
+        all.push_back(h);
+        expected.push_back(h);
+      }
+    }
+  std::sort(expected.begin(), expected.end());
+  for (unsigned workers : {1u, 2u}) {
+    IdHashes ids(workers);
+    ids.expect(all.size());
+    ids.add(0, std::vector<std::uint64_t>(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(all.size() / 2)));
+    ids.add(workers - 1,
+            std::vector<std::uint64_t>(all.begin() + static_cast<std::ptrdiff_t>(all.size() / 2), all.end()));
+    CHECK(repeated_ids(ids, workers) == expected);
+  }
+}
+
 TEST_CASE("id hashes: workers share the room however unevenly they divide the blocks", "[id_hashes]") {
   // Two workers on one thread each, one taking 7 blocks in 10 (a vCPU a third slower than the
   // other made a 60/40 split): the room expected for all fits them all, nothing spills. With a
