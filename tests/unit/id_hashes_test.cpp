@@ -110,21 +110,33 @@ TEST_CASE("id hashes: hashes alike in every bit but the last are not repeats", "
 }
 
 TEST_CASE("id hashes: hashes alike in their first and last bits but not between are not repeats", "[id_hashes]") {
-  // Whole buckets of hashes alike in all but bits 16 to 27, so that each finds an equal tag (its
-  // lowest 16 bits) at the first slot it tries (its bits after the bucket's): all of them are
-  // candidates, and only the ones given twice are repeats. One bucket's hashes are given in
-  // one block, then again: every one of them repeated.
+  // In every third bucket, 3.000 random hashes and 60 alike in all but bits 16 to 27, so that
+  // each of those finds an equal tag (its lowest 16 bits) at the first slot it tries (its bits
+  // after the bucket's): candidates, of which only the ones given twice are repeats. In one
+  // bucket every hash is given twice (more candidates than a bucket counts one by one).
+  std::mt19937_64 random(5);
   std::vector<std::uint64_t> all, expected;
-  for (std::uint64_t bucket = 0; bucket < 256; bucket += 3)
-    for (std::uint64_t middle = 0; middle < 3000; ++middle) {
-      const std::uint64_t h = bucket << 56 | 0x00AB'CDEF'0000'0000ULL | middle << 16 | 0x5A5A;
+  for (std::uint64_t bucket = 0; bucket < 256; bucket += 3) {
+    for (std::size_t i = 0; i < 3000; ++i) {
+      const std::uint64_t h = bucket << 56 | (random() >> 8);
       all.push_back(h);
-      if (middle % 700 == 11 || bucket == 129) {
+      if (bucket == 129) {
         all.push_back(h);
         expected.push_back(h);
       }
     }
+    for (std::uint64_t middle = 0; middle < 60; ++middle) {
+      const std::uint64_t h = bucket << 56 | 0x00AB'CDEF'0000'0000ULL | middle << 16 | 0x5A5A;
+      all.push_back(h);
+      if (middle % 20 == 11 || bucket == 129) {
+        all.push_back(h);
+        expected.push_back(h);
+      }
+    }
+  }
+  std::shuffle(all.begin(), all.end(), random);
   std::sort(expected.begin(), expected.end());
+  expected.erase(std::unique(expected.begin(), expected.end()), expected.end());
   for (unsigned workers : {1u, 2u}) {
     IdHashes ids(workers);
     ids.expect(all.size());
