@@ -411,6 +411,7 @@ class Lane {
         columns_.push_back({&spec, f, spec.type, !spec.constraint, false});
       }
     }
+    columns_.push_back({nullptr, 0, ValueKind::Text, false, false});  // the guard: cells past the last
     id_has_default_ = schema_.id_field && schema_.fields[*schema_.id_field].default_value.has_value();
     id_slot_ = schema_.id_field.value_or(0);
     id_text_ = schema_.id_field && schema_.fields[id_slot_].type != ValueKind::Int;
@@ -525,7 +526,7 @@ class Lane {
     thread_local KernelDecision d;  // kept: its parts are not cleared per record
     const char* p = b.bytes.begin();
     const char* const end = p + b.bytes.size;
-    const std::size_t columns = columns_.size();
+    const std::size_t columns = columns_.size() - 1;
     const Column* const cols = columns_.data();
     const std::size_t max_field = options_.read.max_field_bytes;
     std::uint64_t number = b.first_line;
@@ -542,7 +543,7 @@ class Lane {
         const bool last = q == end || *q == '\n';
         std::string_view text(cell, static_cast<std::size_t>(q - cell));
         if (last && !text.empty() && text.back() == '\r') text.remove_suffix(1);
-        ok = ok && c < columns && take(cols[c], text, row, max_field, line_start);
+        ok &= take(cols[std::min(c, columns)], text, row, line_start);
         ++c;
         if (last) {
           p = q == end ? end : q + 1;
@@ -555,6 +556,7 @@ class Lane {
       if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
       const std::uint64_t at = number++;
       const bool fits = line.size() <= options_.read.max_record_bytes;
+      ok &= line.size() <= max_field || cells_fit(line, max_field);
       if (fits && c == 1 && plain_csv_blank(line)) {
         ++b.blank;
         continue;
@@ -842,16 +844,25 @@ class Lane {
   // Cell `c` of a row converted into `row`; false when the generic reader must read the row.
   // The usual cell (no space around it, the usual notation) is converted with one switch on
   // its type; the others trimmed, defaulted and checked against a constraint by convert().
-  [[gnu::always_inline]] static bool take(const Column& col, std::string_view cell, KernelRow& row,
-                                          std::size_t max_field, const char* floor) {
-    if (col.plain && cell.size() <= max_field && convert_value(col.type, cell, col.slot, row, floor)) return true;
-    return take_any(col, cell, row, max_field, floor);
+  [[gnu::always_inline]] static bool take(const Column& col, std::string_view cell, KernelRow& row, const char* floor) {
+    if (col.plain && convert_value(col.type, cell, col.slot, row, floor)) return true;
+    return take_any(col, cell, row, floor);
   }
 
-  [[gnu::noinline]] static bool take_any(const Column& col, std::string_view cell, KernelRow& row,
-                                         std::size_t max_field, const char* floor) {
+  [[gnu::noinline]] static bool take_any(const Column& col, std::string_view cell, KernelRow& row, const char* floor) {
     if (!col.spec) return !col.unnamed || trim(cell).empty();
-    return cell.size() <= max_field && convert(*col.spec, cell, col.slot, row, floor);
+    return convert(*col.spec, cell, col.slot, row, floor);
+  }
+
+  // Whether every cell of a line longer than `max_field` bytes is at most that long (cells are
+  // converted before their line's length is known, and checked here, in the rare case).
+  [[gnu::noinline]] static bool cells_fit(std::string_view line, std::size_t max_field) {
+    for (std::size_t at = 0; at <= line.size();) {
+      const std::size_t comma = std::min(line.find(',', at), line.size());
+      if (comma - at > max_field) return false;
+      at = comma + 1;
+    }
+    return true;
   }
 
   // The record's id (as the generic reader makes it); false for a copy of a duplicated id.

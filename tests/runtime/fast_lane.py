@@ -131,6 +131,12 @@ def edge_population(path):
         "3672990000000053,Tanggal,2024-01-00,linmas,36.72,1000000,false",
         "3672990000000054,Tanggal,2024-01-32,linmas,36.72,1000000,false",
         "3672990000000055,Tanggal,9999-12-31,linmas,36.72,1000000,false",
+        # Lines over the cell limit (200 here), their cells at it, one over it, and all under it
+        # (a cell's length is checked only when its line's is over the limit).
+        "3672990000000080," + "z" * 200 + ",1980-01-01,linmas,36.72,1000000,false",
+        "3672990000000081," + "z" * 201 + ",1980-01-01,linmas,36.72,1000000,false",
+        "3672990000000082," + "w" * 150 + ",1980-01-01,linmas,36.72," + "1" * 7 + ",false",
+        "3672990000000083,Akhir,1980-01-01,linmas,36.72,1000000," + "t" * 201,
     ]
     for k, e in enumerate(edges):
         rows.insert(100 + k * 97, e)
