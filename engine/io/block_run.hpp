@@ -1,7 +1,8 @@
 // A file's lines processed in parallel from the first byte: the bytes after `start` are cut
 // into fixed ranges of `block` bytes, and each worker reads a range itself (pread), keeps the
 // lines that start in it (the last one read on to its end), counts them, learns its first
-// line's number from the blocks before it, and processes them. The caller's thread is one of
+// line's number from the blocks before it, and processes them (or, in a lazy run, processes
+// them first and learns the number only if the work asks). The caller's thread is one of
 // the workers; the processed blocks are handed on in file order by whichever worker finishes
 // the next one (no thread is woken only to hand a block on). At most 2 × threads + 1 blocks are in flight, each in a
 // buffer allocated once, so memory stays bounded however long the file.
@@ -38,8 +39,14 @@ std::uint64_t count_lines(std::string_view block);
 // An item's `lines` when its work starts on one worker: the work may count them as it reads the
 // block (the lane does, line by line), and the run counts them after the work only when it did
 // not, instead of a pass over every byte before (2 % of a 1-thread summary run). With more
-// workers a block's first line waits on the counts of the blocks before it, taken first.
+// workers a block's first line waits on the counts of the blocks before it, taken first; or,
+// in a run whose work rarely needs line numbers (`Numbering::Lazy`), the lines are left
+// uncounted too and the work asks for its first line (BlockRun::first_line) when it needs it.
 inline constexpr std::uint64_t lines_uncounted = ~std::uint64_t{0};
+// An item's `first_line` in a lazy run until the work asks for it.
+inline constexpr std::uint64_t first_line_unknown = ~std::uint64_t{0};
+
+enum class Numbering { First, Lazy };
 
 class BlockReader {
  public:
@@ -78,9 +85,10 @@ class BlockRun {
   using Work = std::function<void(Item&, unsigned worker)>;
   using Emit = std::function<void(Item&)>;
 
-  BlockRun(const BlockReader& reader, unsigned threads, Work work, Emit emit)
+  BlockRun(const BlockReader& reader, unsigned threads, Work work, Emit emit, Numbering numbering = Numbering::First)
       : reader_(reader),
         threads_(std::max(1u, threads)),
+        lazy_(numbering == Numbering::Lazy),
         window_(2 * std::size_t{threads_} + 1),
         work_(std::move(work)),
         emit_(std::move(emit)),
@@ -122,6 +130,17 @@ class BlockRun {
     return places_[k % window_];
   }
   bool too_long() const { return too_long_; }
+
+  // For `work` in a lazy run (its item's `first_line` is first_line_unknown): block `k`'s first
+  // line, once every block before it has counted its lines (after its work); a halted run
+  // ends the work (the worker stops quietly).
+  std::uint64_t first_line(std::uint64_t k) {
+    std::unique_lock lock(mutex_);
+    advance();  // the blocks before it may all be counted since its own was taken
+    chain_cv_.wait(lock, [&] { return halted_ || failure_ || has_first_[k % window_]; });
+    if (!has_first_[k % window_]) throw Halted{};
+    return first_[k % window_];
+  }
 
   void run() {
     const std::uint64_t n = reader_.blocks();
@@ -182,10 +201,20 @@ class BlockRun {
           return;
         }
         b.index = k;
-        b.lines = count_lines(b.bytes.view());
-        if (!number(k, b)) return;
-        work_(b, w);
+        if (lazy_) {
+          b.lines = lines_uncounted;
+          b.first_line = first_line_unknown;
+          work_(b, w);
+          if (b.lines == lines_uncounted) b.lines = count_lines(b.bytes.view());
+          count(k, b.lines);
+        } else {
+          b.lines = count_lines(b.bytes.view());
+          if (!number(k, b)) return;
+          work_(b, w);
+        }
         std::swap(b.bytes, own_[w]);
+      } catch (const Halted&) {
+        return;
       } catch (...) {
         {
           std::lock_guard lock(mutex_);
@@ -221,6 +250,7 @@ class BlockRun {
         return;
       }
       lock.lock();
+      if (lazy_) has_first_[e % window_] = 0;  // its work may not have asked: the slot is free again
       emitted_ = e + 1;
       const bool stop_now = stopping_;
       if (stop_now) halted_ = true;  // no further block is read; the ones in work are dropped
@@ -232,20 +262,49 @@ class BlockRun {
     emitting_ = false;
   }
 
-  // The block's first line number, once every block before it has counted its lines.
-  bool number(std::uint64_t k, Item& b) {
-    std::unique_lock lock(mutex_);
-    lines_[k % window_] = b.lines;
+  struct Halted {};  // first_line() in a run that stopped
+
+  // Block `k`'s line count given to the chain (under the lock).
+  void chain(std::uint64_t k, std::uint64_t lines) {
+    lines_[k % window_] = lines;
     has_lines_[k % window_] = 1;
-    while (has_lines_[chain_ % window_] && !has_first_[chain_ % window_] && chain_ < next_) {
+    advance();
+  }
+
+  // The chain numbers the blocks in order (under the lock): block chain_'s first line is known
+  // once every block before it is counted, and given as soon as the block is taken (a lazy
+  // run's work may ask for it before its own count); the chain passes it once it is counted.
+  void advance() {
+    while (chain_ < next_) {
       const std::size_t slot = chain_ % window_;
-      if (chain_ == 0) line_ = reader_.first_line();
-      first_[slot] = line_;
-      has_first_[slot] = 1;
+      if (!given_) {
+        if (chain_ == 0) line_ = reader_.first_line();
+        first_[slot] = line_;
+        has_first_[slot] = 1;
+        given_ = true;
+      }
+      if (!has_lines_[slot]) return;
       has_lines_[slot] = 0;
       line_ += lines_[slot];
       ++chain_;
+      given_ = false;
     }
+  }
+
+  // A lazy run's block `k`, its work done: its count given to the chain (its first line is
+  // cleared when it is emitted).
+  void count(std::uint64_t k, std::uint64_t lines) {
+    {
+      std::lock_guard lock(mutex_);
+      chain(k, lines);
+    }
+    chain_cv_.notify_all();
+  }
+
+  // The block's first line number, once every block before it has counted its lines.
+  bool number(std::uint64_t k, Item& b) {
+    std::unique_lock lock(mutex_);
+    chain(k, b.lines);
     lock.unlock();
     chain_cv_.notify_all();
     lock.lock();
@@ -258,6 +317,7 @@ class BlockRun {
 
   const BlockReader& reader_;
   unsigned threads_;
+  bool lazy_;
   std::size_t window_;
   Work work_;
   Emit emit_;
@@ -277,6 +337,7 @@ class BlockRun {
   std::condition_variable ready_cv_, chain_cv_;
   std::uint64_t next_ = 0, emitted_ = 0, chain_ = 0, line_ = 0;
   bool halted_ = false, stopping_ = false, too_long_ = false, emitting_ = false;
+  bool given_ = false;  // block chain_'s first line given (advance())
   std::exception_ptr failure_;
 };
 

@@ -324,9 +324,10 @@ IdForm id_of_cell(const FieldSpec& spec, std::string_view cell, std::string& buf
 
 struct Block {
   Bytes bytes;
-  std::uint64_t index = 0;  // its place in the file's blocks
-  std::uint64_t first_line = 0;
-  std::uint64_t lines = 0;  // physical lines, counted by the scan
+  std::uint64_t index = 0;       // its place in the file's blocks
+  std::uint64_t first_line = 0;  // first_line_unknown in a lazy run: ask `first_line_of`
+  std::uint64_t lines = 0;       // physical lines, counted by the scan
+  const std::function<std::uint64_t(std::uint64_t)>* first_line_of = nullptr;  // by block index
   // The scan's findings.
   bool plain = true;
   bool unusual_id = false;
@@ -529,7 +530,12 @@ class Lane {
     const std::size_t columns = columns_.size() - 1;
     const Column* const cols = columns_.data();
     const std::size_t max_field = options_.read.max_field_bytes;
-    std::uint64_t number = b.first_line;
+    // Line numbers within the block in a lazy run (Lane::numbers_lazily), its first learnt when
+    // the generic path needs one.
+    const bool lazy = b.first_line == first_line_unknown;
+    const std::uint64_t start = lazy ? 0 : b.first_line;
+    std::optional<std::uint64_t> first;
+    std::uint64_t number = start;
     Delimiters delimiters(p, end);
     while (p < end) {
       // The cells, converted while the line end is found; `ok` false leaves the row to the
@@ -606,7 +612,8 @@ class Lane {
         }
       }
       // The generic path, for this record only.
-      frame_plain_csv_row(line, at, layout_, options_.read, raw);
+      if (lazy && !first) first = (*b.first_line_of)(b.index);
+      frame_plain_csv_row(line, lazy ? *first + at : at, layout_, options_.read, raw);
       ReadResult r = decode_row(std::move(raw), layout_, schema_, options_.read);
       Decision whole = std::holds_alternative<Record>(r)
                            ? jaring::decide(program_, std::move(std::get<Record>(r)), options_.as_of)
@@ -617,8 +624,13 @@ class Lane {
       if (rendering()) b.rendered += csv_ ? decision_csv_row(program_, whole) : decision_json(whole) + "\n";
       b.next_whole() = std::move(whole);
     }
-    if (b.lines == lines_uncounted) b.lines = number - b.first_line;  // every line was read (BlockRun)
+    if (b.lines == lines_uncounted) b.lines = number - start;  // every line was read (BlockRun)
   }
+
+  // Whether a block's line numbers are needed only by the generic path (the record's id is a
+  // cell's, no decision rendered, kept or allocated): its work then need not wait for the
+  // blocks before it to be counted (BlockRun's Numbering::Lazy).
+  bool numbers_lazily() const { return schema_.id_field && !rendering() && !collect_ && !materialize_ && !allocation_; }
 
   const std::vector<std::string_view>& reason_names() const { return reason_names_; }
 
@@ -1037,9 +1049,14 @@ bool run_lane(const Program& program, const std::string& path, const BatchOption
     if (base)
       writes_storage.emplace(threads, [&](std::string_view text, std::uint64_t at) { file->write_at(text, at); });
     std::optional<BlockRun<Block>> run_storage;
+    const std::function<std::uint64_t(std::uint64_t)> first_line_of = [&](std::uint64_t k) {
+      return run_storage->first_line(k);
+    };
+    const Numbering numbering = !sink && lane.numbers_lazily() ? Numbering::Lazy : Numbering::First;
     run_storage.emplace(
         reader, threads,
         [&](Block& b, unsigned worker) {
+          b.first_line_of = &first_line_of;
           const OwnBuffers own(b, warm[worker], base.has_value());
           lane.decide(b, optimistic);
           if (optimistic && b.plain && !b.unusual_id) keep_ids(b, worker);
@@ -1089,7 +1106,8 @@ bool run_lane(const Program& program, const std::string& path, const BatchOption
           counts.rows += b.rows;
           decided += b.rows;
           if (options.progress) options.progress(decided, pass, passes);
-        });
+        },
+        numbering);
     run_storage->run();
     if (writes_storage) writes_storage->finish();
     too_long = too_long || run_storage->too_long();

@@ -10,7 +10,7 @@ synthetic populations) are left out.
 For each case (a policy, a CSV population, an as-of date) it runs `jaring eval` with
 JARING_RUNTIME=generic and with JARING_RUNTIME=fast (which fails where the lane does not
 apply, so a case cannot pass by falling back silently), each writing decisions as CSV with
---rejects and --summary, as JSON Lines, and --no-decisions, at 1 and 3 threads, and compares
+--rejects and --summary, as JSON Lines, and --no-decisions with --rejects, at 1 and 3 threads, and compares
 every output file and the summary on stderr.
 
 The cases: the cilegon-bench policy on a population the test writes with every edge the lane
@@ -418,19 +418,22 @@ def compare(jaring, root, work, name, policy, records, as_of, extra=(), lane="fa
             tag = f"{runtime}-{threads}"
             base = ["eval", policy, "--as-of", as_of, "--records", records, "--threads", threads, *extra]
             # No output of an earlier run may stand in for one this run failed to write.
-            for ext in ["csv", "rej", "s1", "jsonl", "s2"]:
+            for ext in ["csv", "rej", "s1", "jsonl", "s2", "rej2"]:
                 if os.path.exists(f"{work}/{name}.{tag}.{ext}"):
                     os.remove(f"{work}/{name}.{tag}.{ext}")
             got = []
             for mode, flags in [("csv", ["--out", f"{work}/{name}.{tag}.csv", "--rejects", f"{work}/{name}.{tag}.rej",
                                          "--summary", f"{work}/{name}.{tag}.s1"]),
                                 ("jsonl", ["--out", f"{work}/{name}.{tag}.jsonl"]),
-                                ("none", ["--no-decisions", "--summary", f"{work}/{name}.{tag}.s2"])]:
+                                # No decision rendered: line numbers only for --rejects (a
+                                # block's first line is then learnt only when one needs it).
+                                ("none", ["--no-decisions", "--summary", f"{work}/{name}.{tag}.s2",
+                                          "--rejects", f"{work}/{name}.{tag}.rej2"])]:
                 code, out, err = run(jaring, runtime, base + flags, root)
                 if runtime == "fast" and b"fast lane does not apply" in err:
                     sys.exit(f"{name}: {err.decode(errors='replace').strip()}")
                 got.append((mode, code, out, err))
-            for ext in ["csv", "rej", "s1", "jsonl", "s2"]:
+            for ext in ["csv", "rej", "s1", "jsonl", "s2", "rej2"]:
                 got.append((ext, 0, open(f"{work}/{name}.{tag}.{ext}", "rb").read(), b""))
             outputs[tag] = got
     reference = outputs["generic-1"]

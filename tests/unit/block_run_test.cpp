@@ -1,6 +1,6 @@
 // BlockRun (engine/io/block_run.hpp): every block processed once and handed on once, in file
 // order, one at a time, whichever worker hands it on; its lines numbered from the blocks before
-// it; stop() and a worker's or emitter's exception end the run.
+// it, first or when its work asks; stop() and a worker's or emitter's exception end the run.
 #include <unistd.h>
 #include <catch2/catch.hpp>
 
@@ -118,6 +118,43 @@ TEST_CASE("block run: every block once, in order, one at a time, lines numbered"
       // No thread is there only to hand blocks on: each that did also processed blocks.
       for (const auto& id : emitters) CHECK(workers.count(id) == 1);
       CHECK(workers.size() <= threads);
+    }
+  }
+}
+
+TEST_CASE("block run: lazily numbered, a block learns its first line when its work asks", "[block_run]") {
+  // Some blocks ask before anything (their own lines uncounted), some after counting their
+  // lines themselves, some never ask and leave their lines to the run: each that asks gets the
+  // number its text starts with, and the counts add up.
+  const Lines file(20'000);
+  for (unsigned threads : {1u, 2u, 3u, 5u}) {
+    for (std::size_t block : {std::size_t{64}, std::size_t{1000}, std::size_t{1} << 16}) {
+      INFO("threads " << threads << ", block " << block);
+      const BlockReader reader(file.path.string(), 7, 2, block, 1 << 20);
+      std::atomic<bool> misnumbered{false};
+      std::uint64_t lines = 0;
+      std::optional<BlockRun<Item>> run;
+      run.emplace(
+          reader, threads,
+          [&](Item& b, unsigned) {
+            const bool known = b.first_line != first_line_unknown;
+            if (threads > 1 && known) misnumbered = true;  // a lazy run leaves it to the work
+            const auto first = [&] { return known ? b.first_line : run->first_line(b.index); };
+            const std::string_view v = b.bytes.view();
+            if (v.empty()) return;
+            const std::uint64_t n = count_lines(v);
+            const std::uint64_t told = std::stoull(std::string(v.substr(0, v.find(','))));
+            if (b.index % 3 == 0) {
+              if (first() != told) misnumbered = true;
+            } else if (b.index % 3 == 1) {
+              b.lines = n;
+              if (first() != told) misnumbered = true;
+            }
+          },
+          [&](Item& b) { lines += b.lines; }, Numbering::Lazy);
+      run->run();
+      CHECK_FALSE(misnumbered);
+      CHECK(lines == file.rows);
     }
   }
 }
