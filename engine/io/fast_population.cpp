@@ -406,13 +406,13 @@ class Lane {
       const std::size_t f = layout.field_of_column[c];
       if (schema_.id_field && f == *schema_.id_field) id_column_ = c;
       if (f == column_read_past || f == column_unnamed) {
-        columns_.push_back({nullptr, 0, ValueKind::Text, false, f == column_unnamed});
+        columns_.push_back({nullptr, 0, ValueKind::Missing, f == column_unnamed});
       } else {
         const FieldSpec& spec = schema_.fields[f];
-        columns_.push_back({&spec, f, spec.type, !spec.constraint, false});
+        columns_.push_back({&spec, f, spec.constraint ? ValueKind::Missing : spec.type, false});
       }
     }
-    columns_.push_back({nullptr, 0, ValueKind::Text, false, false});  // the guard: cells past the last
+    columns_.push_back({nullptr, 0, ValueKind::Missing, false});  // the guard: cells past the last
     id_has_default_ = schema_.id_field && schema_.fields[*schema_.id_field].default_value.has_value();
     id_slot_ = schema_.id_field.value_or(0);
     id_text_ = schema_.id_field && schema_.fields[id_slot_].type != ValueKind::Int;
@@ -542,6 +542,7 @@ class Lane {
       // generic reader.
       const char* const line_start = p;
       const char* cell = p;
+      const char* line_end = nullptr;  // its LF, or the block's end
       std::size_t c = 0;
       bool ok = true;
       for (;;) {
@@ -552,13 +553,13 @@ class Lane {
         ok &= take(cols[std::min(c, columns)], text, row, line_start);
         ++c;
         if (last) {
+          line_end = q;
           p = q == end ? end : q + 1;
           break;
         }
         cell = q + 1;
       }
-      std::string_view line(line_start, static_cast<std::size_t>(p - line_start));
-      if (!line.empty() && line.back() == '\n') line.remove_suffix(1);
+      std::string_view line(line_start, static_cast<std::size_t>(line_end - line_start));
       if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
       const std::uint64_t at = number++;
       const bool fits = line.size() <= options_.read.max_record_bytes;
@@ -839,17 +840,16 @@ class Lane {
     for (std::size_t f : defaulted_) convert(schema_.fields[f], {}, f, row);
   }
 
-  // A column as take() converts it: its field's spec, type and slot; no spec for a column read
-  // past or an unnamed one (which must be blank). `plain`: a field with no constraint, whose
-  // cells take convert_value() first, untrimmed (the field's type read from here, not its
-  // spec; an empty cell, its default or missing, fails there and goes to convert()). One
-  // table, read once per block: the row's stores no longer make every cell load the layout,
-  // the schema and the limit again.
+  // A column as take() converts it: its field's spec and slot; no spec for a column read past
+  // or an unnamed one (which must be blank). `plain`: the field's type for a field with no
+  // constraint, whose cells take convert_value() first, untrimmed (an empty cell, its default
+  // or missing, fails there and goes to convert()); Missing for any other column, which
+  // convert_value() never converts. One table, read once per block: the row's stores no longer
+  // make every cell load the layout, the schema and the limit again.
   struct Column {
     const FieldSpec* spec = nullptr;
     std::size_t slot = 0;
-    ValueKind type = ValueKind::Text;
-    bool plain = false;
+    ValueKind plain = ValueKind::Missing;
     bool unnamed = false;
   };
 
@@ -857,7 +857,7 @@ class Lane {
   // The usual cell (no space around it, the usual notation) is converted with one switch on
   // its type; the others trimmed, defaulted and checked against a constraint by convert().
   [[gnu::always_inline]] static bool take(const Column& col, std::string_view cell, KernelRow& row, const char* floor) {
-    if (col.plain && convert_value(col.type, cell, col.slot, row, floor)) return true;
+    if (convert_value(col.plain, cell, col.slot, row, floor)) return true;
     return take_any(col, cell, row, floor);
   }
 
