@@ -76,8 +76,9 @@ inline std::size_t first_slot(std::uint64_t h, std::size_t size) {
 
 // Whether two texts are equal, compared in place (a call to memcmp was a tenth of a summary
 // run's time when every record's text was looked up in a dictionary, and 4 % more when every
-// record's domicile was tested `within` an area).
-inline bool same_text(std::string_view a, std::string_view b) {
+// record's domicile was tested `within` an area). Inline always: -O2 left it a call from the
+// lookup and from `within`, each record's (1.219 -> 1.209 instructions a record).
+[[gnu::always_inline]] inline bool same_text(std::string_view a, std::string_view b) {
   const std::size_t n = a.size();
   if (n != b.size()) return false;
   const TextEnds x = text_ends(a), y = text_ends(b);
