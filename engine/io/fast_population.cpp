@@ -329,9 +329,8 @@ IdForm id_of_cell(const FieldSpec& spec, std::string_view cell, std::string& buf
 struct Block {
   Bytes bytes;
   std::uint64_t index = 0;       // its place in the file's blocks
-  std::uint64_t first_line = 0;  // first_line_unknown in a lazy run: ask `first_line_of`
+  std::uint64_t first_line = 0;  // first_line_unknown in a lazy run (Lane::decide's `first_line_of`)
   std::uint64_t lines = 0;       // physical lines, counted by the scan
-  const std::function<std::uint64_t(std::uint64_t)>* first_line_of = nullptr;  // by block index
   // The scan's findings.
   bool plain = true;
   bool unusual_id = false;
@@ -501,7 +500,8 @@ class Lane {
 
   // Decides one block. `optimistic`: no scan came first, so the block is checked plain here
   // (a block that is not is left undecided) and its ids are collected as the scan would.
-  void decide(Block& b, bool optimistic) const {
+  // In a lazy run, `first_line_of` gives a block's first line by its index (BlockRun::first_line).
+  void decide(Block& b, bool optimistic, const std::function<std::uint64_t(std::uint64_t)>& first_line_of) const {
     if (optimistic) {
       b.plain = plain_csv_bytes(b.bytes.view());
       b.unusual_id = false;
@@ -617,7 +617,7 @@ class Lane {
         }
       }
       // The generic path, for this record only.
-      if (lazy && !first) first = (*b.first_line_of)(b.index);
+      if (lazy && !first) first = first_line_of(b.index);
       frame_plain_csv_row(line, lazy ? *first + at : at, layout_, options_.read, raw);
       ReadResult r = decode_row(std::move(raw), layout_, schema_, options_.read);
       Decision whole = std::holds_alternative<Record>(r)
@@ -1056,13 +1056,12 @@ bool run_lane(const Program& program, const std::string& path, const BatchOption
     const std::function<std::uint64_t(std::uint64_t)> first_line_of = [&](std::uint64_t k) {
       return run_storage->first_line(k);
     };
-    const Numbering numbering = !sink && lane.numbers_lazily() ? Numbering::Lazy : Numbering::First;
+    const Numbering numbering = lane.numbers_lazily() ? Numbering::Lazy : Numbering::First;
     run_storage.emplace(
         reader, threads,
         [&](Block& b, unsigned worker) {
-          b.first_line_of = &first_line_of;
           const OwnBuffers own(b, warm[worker], base.has_value());
-          lane.decide(b, optimistic);
+          lane.decide(b, optimistic, first_line_of);
           if (optimistic && b.plain && !b.unusual_id) keep_ids(b, worker);
           if (!base) return;
           // A block that stops an optimistic pass writes nothing; its place is still given.
