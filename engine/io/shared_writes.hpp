@@ -2,9 +2,14 @@
 // kernel's write to one file take turns on its lock, and the one waiting spins on it (tmpfs:
 // 8 % of a 2-thread JSON Lines run's CPU in `rwsem_spin_on_owner`). Here a worker that finds
 // another writing keeps its text and goes on deciding; it writes what it kept with its next
-// text, and waits for its turn only when it keeps `max_waiting` texts already.
+// text, and waits for its turn only when it keeps `max_waiting` texts already. It waits by
+// watching the lock for up to `spin`, and sleeps on it only after: woken from its sleep, a
+// worker began to write a while after the lock was free, and the file went unwritten for
+// that while at every turn (cilegon-bench, 1M records, JSON Lines at 2 threads: 437 ms
+// sleeping at once, 396 ms watching first; medians of 11 alternating runs; CSV unchanged).
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <mutex>
@@ -18,6 +23,8 @@ namespace jaring {
 class SharedWrites {
  public:
   using Write = std::function<void(std::string_view text, std::uint64_t at)>;
+
+  static constexpr std::chrono::microseconds spin{1000};
 
   SharedWrites(unsigned workers, Write write, std::size_t max_waiting = 2);
 

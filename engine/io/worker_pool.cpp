@@ -5,9 +5,7 @@
 #include <system_error>
 #include <utility>
 
-#if defined(__x86_64__) || defined(__i386__)
-#include <immintrin.h>
-#endif
+#include "engine/io/watch_for.hpp"
 
 namespace jaring {
 
@@ -15,29 +13,6 @@ namespace {
 
 constexpr std::uint64_t count_bits = 16;
 constexpr std::uint64_t count_mask = (std::uint64_t{1} << count_bits) - 1;
-
-void relax() {
-#if defined(__x86_64__) || defined(__i386__)
-  _mm_pause();
-#else
-  std::this_thread::yield();
-#endif
-}
-
-// Spins until `ready()` or `limit` has passed; yields now and then, so that a thread that
-// wants this core gets it. Whether `ready()` held.
-template <typename Ready>
-bool watch_for(Ready&& ready, std::chrono::microseconds limit) {
-  const auto until = std::chrono::steady_clock::now() + limit;
-  for (unsigned i = 1;; ++i) {
-    if (ready()) return true;
-    relax();
-    if (i % 64 == 0) {
-      if (std::chrono::steady_clock::now() >= until) return ready();
-      std::this_thread::yield();
-    }
-  }
-}
 
 WorkerPool* process_pool = nullptr;
 std::once_flag process_pool_once;

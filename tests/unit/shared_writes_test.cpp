@@ -1,6 +1,7 @@
 // SharedWrites (engine/io/shared_writes.hpp): one worker in the write at a time; a worker that
 // finds another writing keeps its text and writes it with its next one, or at finish(); it
-// waits only when it keeps as many as allowed; every text ends at its place.
+// waits only when it keeps as many as allowed (watching the lock, then sleeping on it); every
+// text ends at its place.
 #include <catch2/catch.hpp>
 
 #include <chrono>
@@ -137,6 +138,27 @@ TEST_CASE("shared writes: a worker with as many kept as allowed waits its turn",
   second.join();
   CHECK(w.waiting() == 0);
   CHECK(f.bytes == "holdab");
+  CHECK(f.most_inside == 1);
+}
+
+TEST_CASE("shared writes: a worker whose turn comes while it watches the lock writes then", "[shared_writes]") {
+  File f;
+  SharedWrites w(
+      2, [&](std::string_view t, std::uint64_t at) { f.write(t, at); }, 0);
+  std::thread first = holding(w, f);
+  std::thread second([&] {
+    std::string waits = "b";
+    w.write(1, waits, 4);  // keeps nothing: watches the lock, or sleeps on it, until its turn
+  });
+  std::thread releases([&] {
+    std::this_thread::sleep_for(SharedWrites::spin / 4);
+    f.release();
+  });
+  releases.join();
+  first.join();
+  second.join();
+  CHECK(w.waiting() == 0);
+  CHECK(f.bytes == "holdb");
   CHECK(f.most_inside == 1);
 }
 

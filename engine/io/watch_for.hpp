@@ -1,0 +1,39 @@
+// Waiting by watching: a thread that expects what it waits for within microseconds spins on
+// it rather than sleeping, since on a VM a sleeping thread wakes tens of microseconds after
+// it is called (the other core halts; io/worker_pool.hpp, io/shared_writes.hpp).
+#pragma once
+
+#include <chrono>
+#include <thread>
+
+#if defined(__x86_64__) || defined(__i386__)
+#include <immintrin.h>
+#endif
+
+namespace jaring {
+
+// A short pause in a spin (the core's hint that this is one), or a yield where there is none.
+inline void relax() {
+#if defined(__x86_64__) || defined(__i386__)
+  _mm_pause();
+#else
+  std::this_thread::yield();
+#endif
+}
+
+// Spins until `ready()` or `limit` has passed; yields now and then, so that a thread that
+// wants this core gets it. Whether `ready()` held.
+template <typename Ready>
+bool watch_for(Ready&& ready, std::chrono::microseconds limit) {
+  const auto until = std::chrono::steady_clock::now() + limit;
+  for (unsigned i = 1;; ++i) {
+    if (ready()) return true;
+    relax();
+    if (i % 64 == 0) {
+      if (std::chrono::steady_clock::now() >= until) return ready();
+      std::this_thread::yield();
+    }
+  }
+}
+
+}  // namespace jaring
