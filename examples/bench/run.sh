@@ -111,6 +111,7 @@ for threads in 1 2; do
       awk -v e="$es" -v l="$ls" 'BEGIN { printf "%.3f\n", (l > 0 ? e / l : 0) }' >> "$work/ratios"
     done
     median < "$work/engs" > "$work/median_${mode}_${threads}"
+    median < "$work/loops" > "$work/loop_median_${mode}_${threads}"
     printf '%-26s %8.3f %9.3f %7.2fx %10.1f\n' "$mode, --threads $threads" "$(median < "$work/loops")" \
       "$(median < "$work/engs")" "$(median < "$work/ratios")" "$(awk '{ print $1 / 1024 }' "$work/rss" | median)"
   done
@@ -200,4 +201,9 @@ if [ -f "$work/out.jsonl" ]; then
   echo
   printf "JSON Lines' %d MiB written into a new file (dd, 1 MiB writes, median): one writer %.3f s, two at once %.3f s (%.2fx)\n" \
     "$mib" "$one" "$two" "$(awk -v a="$one" -v b="$two" 'BEGIN { print (b > 0 ? a / b : 0) }')"
+  # Against the loop's --out (its JSON Lines pairs at one thread): what the write alone leaves of
+  # the JSON Lines ratio's bar, before anything is decided or rendered.
+  loop=$(cat "$work/loop_median_jsonl_1")
+  printf "  the write alone is %.2fx the loop's --out (%.3f s)\n" \
+    "$(awk -v a="$one" -v l="$loop" 'BEGIN { print (l > 0 ? a / l : 0) }')" "$loop"
 fi
