@@ -1,11 +1,17 @@
 #include "engine/io/shared_writes.hpp"
 
+#include <algorithm>
+#include <thread>
+
 #include "engine/io/watch_for.hpp"
 
 namespace jaring {
 
 SharedWrites::SharedWrites(unsigned workers, Write write, std::size_t max_waiting)
-    : write_(std::move(write)), max_waiting_(max_waiting), kept_(workers) {}
+    : write_(std::move(write)),
+      max_waiting_(max_waiting),
+      watch_(workers <= std::max(1u, std::thread::hardware_concurrency())),
+      kept_(workers) {}
 
 void SharedWrites::write_kept(Kept& k) {
   for (std::size_t i = 0; i < k.waiting; ++i) write_(k.texts[i].first, k.texts[i].second);
@@ -28,7 +34,7 @@ void SharedWrites::write(unsigned worker, std::string& text, std::uint64_t at) {
   }
   // Its turn comes within a write or two (some 80 us each for a 16 KiB block's JSON Lines):
   // watched for before it is slept on.
-  if (!watch_for([&] { return writing_.try_lock(); }, spin)) writing_.lock();
+  if (!watch_ || !watch_for([&] { return writing_.try_lock(); }, spin)) writing_.lock();
   const std::lock_guard alone(writing_, std::adopt_lock);
   write_kept(k);
   write_(text, at);
