@@ -7,8 +7,8 @@
 #include <fstream>
 #include <optional>
 #include <sstream>
-#include <thread>
 
+#include "engine/base/cores.hpp"
 #include "engine/base/date.hpp"
 #include "engine/base/diagnostic.hpp"
 #include "engine/base/output_file.hpp"
@@ -145,7 +145,7 @@ PopulationResult Policy::decide_population(const std::string& records_path, cons
   std::error_code ec;
   if (!std::filesystem::is_regular_file(records_path, ec)) throw InputError("cannot read `" + records_path + "`");
   batch.as_of = day;
-  batch.threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  batch.threads = options.threads ? options.threads : usable_cores();
   Summary summary(program, day);
   try {
     // As `jaring eval --records --out`: the outputs are created first and committed only after

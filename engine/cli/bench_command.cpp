@@ -14,8 +14,8 @@
 #include <iostream>
 #include <memory>
 #include <sstream>
-#include <thread>
 
+#include "engine/base/cores.hpp"
 #include "engine/base/i18n.hpp"
 #include "engine/cli/commands.hpp"
 #include "engine/cli/lang_flag.hpp"
@@ -146,7 +146,7 @@ int bench(const Program& program, const BenchFlags& f, Day as_of) {
   const SynthSpec spec = bench_spec(f);
   BatchOptions options;
   options.as_of = as_of;
-  options.threads = f.threads ? f.threads : std::max(1u, std::thread::hardware_concurrency());
+  options.threads = f.threads ? f.threads : usable_cores();
   std::cout << fmt::format("policy {} ({}), as of {}, {} thread{}\npopulation {} ({} records, seed {})\n", program.name,
                            program.hash, format_date(as_of), options.threads, options.threads == 1 ? "" : "s",
                            f.spec.empty() ? "cilegon-2024 (built in)" : f.spec, spec.records, spec.seed);
@@ -210,7 +210,9 @@ void add_bench_command(CLI::App& app, int& status) {
   cmd->add_option("policy", f->policy, "Policy file (.policy)")->required();
   cmd->add_option("--as-of", f->as_of, "Evaluation date, YYYY-MM-DD")->required();
   cmd->add_option("--records", f->records, "Population size (default 1000000)")->check(CLI::Range(1, 1'000'000'000));
-  cmd->add_option("--threads", f->threads, "Worker threads (default: all cores)")->check(CLI::Range(1u, 256u));
+  cmd->add_option("--threads", f->threads,
+                  "Worker threads (default: the cores this process may use: its CPU affinity, within its cgroup quota)")
+      ->check(CLI::Range(1u, 256u));
   cmd->add_option("--spec", f->spec, "Population spec (JSON; default: the built-in cilegon-2024 spec)");
   cmd->add_option("--seed", f->seed, "Random seed (overrides the spec)");
   cmd->add_flag("--compare-threads", f->compare_threads,

@@ -3,8 +3,8 @@
 #include <fmt/format.h>
 
 #include <iostream>
-#include <thread>
 
+#include "engine/base/cores.hpp"
 #include "engine/base/i18n.hpp"
 #include "engine/cli/commands.hpp"
 #include "engine/cli/lang_flag.hpp"
@@ -54,7 +54,7 @@ int population(const DiffFlags& f, const CompiledPolicy& base, const CompiledPol
   if (const int status = check_records_file(f.records, f.input_format, o.format)) return status;
   o.as_of = *as_of;
   o.base_as_of = *base_as_of;
-  o.threads = f.threads ? f.threads : std::max(1u, std::thread::hardware_concurrency());
+  o.threads = f.threads ? f.threads : usable_cores();
   o.read = f.read;
   o.sample = f.sample;
   report.records_path = f.records;
@@ -118,7 +118,9 @@ void add_diff_command(CLI::App& app, int& status) {
   add_lang_flag_for_reports(cmd, f->lang, "text and HTML reports");
   cmd->add_option("--input-format", f->input_format, "csv, jsonl or json (default: by file extension)")
       ->check(CLI::IsMember({"csv", "jsonl", "json"}));
-  cmd->add_option("--threads", f->threads, "Worker threads (default: all cores)")->check(CLI::Range(1u, 256u));
+  cmd->add_option("--threads", f->threads,
+                  "Worker threads (default: the cores this process may use: its CPU affinity, within its cgroup quota)")
+      ->check(CLI::Range(1u, 256u));
   cmd->add_option("-I,--include", f->include_dirs, "Extra folder to search for `use` paths (repeat for several)")
       ->allow_extra_args(false);  // one folder per -I, repeatable; `-I DIR POLICY` leaves POLICY positional
   cmd->callback([f, &status] {

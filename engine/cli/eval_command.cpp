@@ -7,8 +7,8 @@
 #include <filesystem>
 #include <iostream>
 #include <memory>
-#include <thread>
 
+#include "engine/base/cores.hpp"
 #include "engine/base/i18n.hpp"
 #include "engine/cli/commands.hpp"
 #include "engine/cli/lang_flag.hpp"
@@ -124,9 +124,7 @@ DecisionFormat decision_format(const EvalFlags& f) {
   return std::filesystem::path(f.out).extension() == ".csv" ? DecisionFormat::Csv : DecisionFormat::JsonLines;
 }
 
-unsigned batch_threads(const EvalFlags& f) {
-  return f.threads ? f.threads : std::max(1u, std::thread::hardware_concurrency());
-}
+unsigned batch_threads(const EvalFlags& f) { return f.threads ? f.threads : usable_cores(); }
 
 int eval_batch(const Program& program, const EvalFlags& f, Day as_of) {
   const auto format = input_format(f);
@@ -240,7 +238,9 @@ void add_eval_command(CLI::App& app, int& status) {
   cmd->add_option("--rejects", f->rejects, "Write rejected records here (CSV: line, id, field, reason)");
   cmd->add_option("--summary", f->summary, "Write the summary here (JSON)");
   add_read_flags(cmd, f->read);
-  cmd->add_option("--threads", f->threads, "Worker threads (default: all cores)")->check(CLI::Range(1u, 256u));
+  cmd->add_option("--threads", f->threads,
+                  "Worker threads (default: the cores this process may use: its CPU affinity, within its cgroup quota)")
+      ->check(CLI::Range(1u, 256u));
   cmd->add_flag("--explain", f->explain, "With --record: a readable explanation instead of JSON");
   add_lang_flag_for_reports(cmd, f->lang, "--explain");
   cmd->add_option("-I,--include", f->include_dirs, "Extra folder to search for `use` paths (repeat for several)")

@@ -5,8 +5,8 @@
 #include <fstream>
 #include <iostream>
 #include <sstream>
-#include <thread>
 
+#include "engine/base/cores.hpp"
 #include "engine/base/i18n.hpp"
 #include "engine/cli/commands.hpp"
 #include "engine/cli/lang_flag.hpp"
@@ -90,7 +90,7 @@ int run_project(const ProjectFlags& f) {
   if (policy.status) return policy.status;
   if (const int status = read_assumptions(f, *policy.program, o.assumptions)) return status;
   if (const int status = check_records_file(f.records, f.input_format, o.format)) return status;
-  o.threads = f.threads ? f.threads : std::max(1u, std::thread::hardware_concurrency());
+  o.threads = f.threads ? f.threads : usable_cores();
   o.read = f.read;
   whatif::ProjectReport report{policy.id, f.records, f.assumptions, o.assumptions, {}, {}};
   // Created before the long work (a bad folder fails at once), named only after the report on
@@ -132,7 +132,9 @@ void add_project_command(CLI::App& app, int& status) {
   cmd->add_option("--input-format", f->input_format, "csv, jsonl or json (default: by file extension)")
       ->check(CLI::IsMember({"csv", "jsonl", "json"}));
   add_read_flags(cmd, f->read);
-  cmd->add_option("--threads", f->threads, "Worker threads (default: all cores)")->check(CLI::Range(1u, 256u));
+  cmd->add_option("--threads", f->threads,
+                  "Worker threads (default: the cores this process may use: its CPU affinity, within its cgroup quota)")
+      ->check(CLI::Range(1u, 256u));
   cmd->add_option("-I,--include", f->include_dirs, "Extra folder to search for `use` paths (repeat for several)")
       ->allow_extra_args(false);  // one folder per -I, repeatable; `-I DIR POLICY` leaves POLICY positional
   cmd->callback([f, &status] {

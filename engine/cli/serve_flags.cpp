@@ -51,7 +51,8 @@ CLI::App* add_serve_flags(CLI::App& app, ServeFlags& f) {
                   "client has the proxy's address)")
       ->capture_default_str()
       ->check(CLI::Range(std::size_t{0}, std::size_t{1000000}));
-  cmd->add_option("--threads", f.threads, "Event-loop threads serving every connection and deciding; 0: one per core")
+  cmd->add_option("--threads", f.threads,
+                  "Event-loop threads serving every connection and deciding; 0: one per core this process may use")
       ->capture_default_str()
       ->check(CLI::Range(0u, 1024u));
   cmd->add_option("--latency-slice", f.latency_slice,

@@ -1,17 +1,21 @@
 #include "engine/io/shared_writes.hpp"
 
-#include <algorithm>
-#include <thread>
-
+#include "engine/base/cores.hpp"
 #include "engine/io/watch_for.hpp"
 
 namespace jaring {
 
+namespace {
+
+unsigned cores_here() {
+  static const unsigned n = usable_cores();  // read once: the cgroup files are not free to read
+  return n;
+}
+
+}  // namespace
+
 SharedWrites::SharedWrites(unsigned workers, Write write, std::size_t max_waiting)
-    : write_(std::move(write)),
-      max_waiting_(max_waiting),
-      watch_(workers <= std::max(1u, std::thread::hardware_concurrency())),
-      kept_(workers) {}
+    : write_(std::move(write)), max_waiting_(max_waiting), watch_(workers <= cores_here()), kept_(workers) {}
 
 void SharedWrites::write_kept(Kept& k) {
   for (std::size_t i = 0; i < k.waiting; ++i) write_(k.texts[i].first, k.texts[i].second);

@@ -19,6 +19,7 @@
 #include <thread>
 #include <vector>
 
+#include "engine/base/cores.hpp"
 #include "engine/server/http_session.hpp"
 #include "engine/server/latency_slice.hpp"
 #include "engine/server/process_metrics.hpp"
@@ -181,7 +182,7 @@ int serve(const ServerOptions& options) {
   }
   std::unique_ptr<net::ssl::context> tls;
   if (!options.tls_cert.empty() && !(tls = tls_context(options))) return 1;
-  const unsigned threads = options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  const unsigned threads = options.threads > 0 ? options.threads : usable_cores();
   // One event loop per thread: a connection lives on one loop, so its handlers never need a
   // lock or a strand, and the loops share nothing but the listener's hand-out.
   std::vector<std::unique_ptr<net::io_context>> loops;

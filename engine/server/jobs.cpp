@@ -7,6 +7,7 @@
 #include <fstream>
 #include <random>
 
+#include "engine/base/cores.hpp"
 #include "engine/base/date.hpp"
 #include "engine/server/server_log.hpp"
 
@@ -88,7 +89,7 @@ void JobStore::run(Job& job) {
     if (!out) throw std::runtime_error("cannot write the job's decisions");
     BatchOptions options;
     options.as_of = job.as_of;
-    options.threads = std::max(1u, std::thread::hardware_concurrency());
+    options.threads = usable_cores();
     options.format = job.input;
     decide_population(*job.policy->program, job.input_path().string(), options, job.output, &out, summary);
     out.flush();

@@ -58,7 +58,7 @@ struct OpenOptions {
 struct PopulationOptions {
   // "csv", "jsonl" or "json"; empty: by the extension of the records file, as `jaring eval`.
   std::string input_format;
-  // Worker threads; 0: all cores.
+  // Worker threads; 0: the cores this process may use (its CPU affinity, within its cgroup quota).
   unsigned threads = 0;
   // Where to write the summary JSON (`--summary`); empty: not written.
   std::string summary_path;

@@ -140,8 +140,8 @@ class Policy:
                       iterable of dicts; or a pandas DataFrame (one record per row, its columns
                       the fields)
         as_of         YYYY-MM-DD text or a datetime.date
-        threads       worker threads, 0 (the default) for all cores; the decisions do not depend
-                      on it
+        threads       worker threads, 0 (the default) for the cores this process may use (its
+                      CPU affinity, within its cgroup quota); the decisions do not depend on it
         input_format  'csv', 'jsonl' or 'json' for a path; by default its extension says
         frame         True: a pandas DataFrame with the columns of `--out decisions.csv` (`id`,
                       `line`, `status`, `group`, `scheme`, `total_sen`, `payers`, `reasons`,
@@ -159,7 +159,7 @@ class Policy:
         if frame is None:
             frame = given_frame
         if not isinstance(threads, int) or isinstance(threads, bool) or threads < 0:
-            raise ValueError(f"threads is a whole number ≥ 0 (0: all cores), not {threads!r}")
+            raise ValueError(f"threads is a whole number ≥ 0 (0: the cores this process may use), not {threads!r}")
         with tempfile.TemporaryDirectory(prefix="jaring-") as work:
             if isinstance(records, (str, bytes, os.PathLike)):
                 path = os.fsdecode(records)
