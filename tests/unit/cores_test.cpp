@@ -3,7 +3,6 @@
 // path, rounded up). The cgroup files are read under a root given to cgroup_quota(), here a
 // folder laid out like /proc and /sys/fs/cgroup.
 #include <sched.h>
-#include <stdlib.h>
 #include <catch2/catch.hpp>
 
 #include <filesystem>
@@ -12,25 +11,15 @@
 #include <thread>
 
 #include "engine/base/cores.hpp"
+#include "temp_folder.hpp"
 
 using namespace jaring;
 namespace fs = std::filesystem;
 
 namespace {
 
-struct Root {
-  fs::path path;
-  Root() {
-    std::string name = (fs::temp_directory_path() / "jaring-cores-test-XXXXXX").string();
-    REQUIRE(::mkdtemp(name.data()) != nullptr);
-    path = name;
-  }
-  ~Root() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  Root(const Root&) = delete;
-  Root& operator=(const Root&) = delete;
+struct Root : test::TempFolder {
+  Root() : TempFolder("jaring-cores-test") {}
   void put(const std::string& relative, const std::string& text) const {
     const fs::path p = path / relative;
     fs::create_directories(p.parent_path());

@@ -14,26 +14,16 @@
 #include <vector>
 
 #include "engine/base/output_file.hpp"
+#include "temp_folder.hpp"
 
 using namespace jaring;
 namespace fs = std::filesystem;
 
 namespace {
 
-// A fresh folder under the system's temporary folder, removed with everything in it.
-struct Folder {
-  fs::path path;
-  Folder() {
-    std::string name = (fs::temp_directory_path() / "jaring-output-test-XXXXXX").string();
-    REQUIRE(::mkdtemp(name.data()) != nullptr);
-    path = name;
-  }
-  ~Folder() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  Folder(const Folder&) = delete;
-  Folder& operator=(const Folder&) = delete;
+// A fresh folder, removed with everything in it.
+struct Folder : test::TempFolder {
+  Folder() : TempFolder("jaring-output-test") {}
   std::vector<std::string> names() const {
     std::vector<std::string> out;
     for (const auto& e : fs::directory_iterator(path)) out.push_back(e.path().filename().string());
