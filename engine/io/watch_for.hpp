@@ -1,6 +1,6 @@
-// Waiting by watching: a thread that expects what it waits for within microseconds spins on
-// it rather than sleeping, since on a VM a sleeping thread wakes tens of microseconds after
-// it is called (the other core halts; io/worker_pool.hpp, io/shared_writes.hpp).
+// Waiting by watching: a thread that expects what it waits for soon spins on it rather than
+// sleeping, since on a VM a sleeping thread wakes a while after it is called (the other core
+// halts; measured in io/worker_pool.hpp and io/shared_writes.hpp).
 #pragma once
 
 #include <chrono>
