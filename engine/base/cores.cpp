@@ -4,10 +4,11 @@
 
 #include <algorithm>
 #include <charconv>
-#include <fstream>
 #include <string>
 #include <thread>
 #include <vector>
+
+#include "engine/base/read_file.hpp"
 
 namespace jaring {
 
@@ -33,16 +34,9 @@ std::uint64_t whole_cores(std::uint64_t quota, std::uint64_t period) {
   return std::max<std::uint64_t>(1, quota / period + (quota % period != 0));
 }
 
-std::optional<std::string> read_small(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::string text;
-  char buffer[4096];
-  while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
-    text.append(buffer, static_cast<std::size_t>(in.gcount()));
-    if (text.size() > (std::size_t{1} << 20)) return std::nullopt;  // not a cgroup file
-  }
-  return text;
+std::optional<std::string> contents(const std::filesystem::path& p) {
+  std::string error;  // a file that is not there is no quota
+  return read_file(p, error);
 }
 
 std::vector<std::string_view> split(std::string_view s, char by) {
@@ -133,9 +127,9 @@ std::optional<std::uint64_t> walk(const std::filesystem::path& root, const Mount
     for (std::size_t i = 0; i < depth; ++i) dir /= std::string(steps[i]);
     std::optional<std::uint64_t> here;
     if (v2) {
-      if (const auto text = read_small(dir / "cpu.max")) here = cores_of_cpu_max(*text);
+      if (const auto text = contents(dir / "cpu.max")) here = cores_of_cpu_max(*text);
     } else {
-      const auto quota = read_small(dir / "cpu.cfs_quota_us"), period = read_small(dir / "cpu.cfs_period_us");
+      const auto quota = contents(dir / "cpu.cfs_quota_us"), period = contents(dir / "cpu.cfs_period_us");
       if (quota && period) here = cores_of_cfs(*quota, *period);
     }
     if (here && (!least || *here < *least)) least = here;
@@ -161,8 +155,8 @@ std::optional<std::uint64_t> cores_of_cfs(std::string_view quota, std::string_vi
 }
 
 std::optional<std::uint64_t> cgroup_quota(const std::filesystem::path& root) {
-  const auto cgroup = read_small(root / "proc/self/cgroup");
-  const auto mountinfo = read_small(root / "proc/self/mountinfo");
+  const auto cgroup = contents(root / "proc/self/cgroup");
+  const auto mountinfo = contents(root / "proc/self/mountinfo");
   if (!cgroup || !mountinfo) return std::nullopt;
   std::optional<std::uint64_t> least;
   for (const bool v2 : {true, false}) {
