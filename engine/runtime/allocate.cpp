@@ -132,11 +132,28 @@ void Allocator::add(std::uint64_t index, std::uint64_t line, std::uint32_t group
 }
 
 void Allocator::mark_duplicates() {
-  // By the hash of the id first (integers, in one array); only ids whose hash repeats are
-  // compared as text.
-  Array<std::pair<std::uint64_t, std::uint32_t>> by_hash(candidates_.size());
-  for (std::uint32_t i = 0; i < by_hash.size(); ++i)
-    by_hash[i] = {std::hash<std::string_view>{}(id(candidates_[i])), i};
+  // By the hash of the id (integers): a table of bits, 16 or more an id, marks the bits that
+  // more than one id's hash sets; only the ids on those (one in 16 or so, and every repeated
+  // id) are sorted by their hash, and ids whose hash repeats compared as text. The 803.785
+  // candidates of cilegon-2024's population at a million records: some 60 ms sorting every
+  // hash, 19-20 ms so.
+  const std::size_t n = candidates_.size();
+  int bits = 6;
+  while (bits < 36 && (std::size_t{1} << bits) < 16 * n) ++bits;
+  const int shift = 64 - bits;
+  std::vector<std::uint64_t> seen((std::size_t{1} << bits) / 64, 0), twice(seen.size(), 0);
+  Array<std::uint64_t> hashes(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::uint64_t h = std::hash<std::string_view>{}(id(candidates_[i]));
+    hashes[i] = h;
+    const std::uint64_t b = h >> shift, bit = std::uint64_t{1} << (b & 63);
+    if (seen[b / 64] & bit) twice[b / 64] |= bit;
+    else seen[b / 64] |= bit;
+  }
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> by_hash;
+  for (std::uint32_t i = 0; i < n; ++i)
+    if (const std::uint64_t b = hashes[i] >> shift; twice[b / 64] >> (b & 63) & 1) by_hash.emplace_back(hashes[i], i);
+  Array<std::uint64_t>().swap(hashes);
   std::sort(by_hash.begin(), by_hash.end());
   std::vector<std::uint32_t> same;
   for (std::size_t h = 0; h < by_hash.size();) {

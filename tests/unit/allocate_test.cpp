@@ -1,6 +1,10 @@
 #include "engine/runtime/allocate.hpp"
 #include "eval_support.hpp"
 
+#include <map>
+#include <optional>
+#include <random>
+
 using namespace jaring;
 using test::Compiled;
 
@@ -226,4 +230,135 @@ TEST_CASE("allocate: a candidate from its parts is the candidate from its decisi
     if (!a.reasons.empty()) CHECK(render(a.reasons.back().detail) == render(b.reasons.back().detail));
   }
   CHECK(p.decisions.size() == 4);
+}
+
+namespace {
+
+// A population of candidates in three groups (ascending ranks; descending ranks per village;
+// no quota), drawn at random, and the ranks the allocation must give them: within a group (and
+// village), ranked before unranked, by rank value, then record_id_less, then input order;
+// every copy of a repeated id is left out (rank 0).
+struct Drawn {
+  std::vector<std::string> ids;
+  std::vector<std::uint32_t> groups;
+  std::vector<std::optional<Rational>> ranks;
+  std::vector<std::string> villages;
+
+  std::vector<std::int64_t> expected(const Program& p) const {
+    const std::size_t n = ids.size();
+    std::map<std::string, int> copies;
+    for (const std::string& id : ids) ++copies[id];
+    std::vector<std::size_t> order;
+    for (std::size_t i = 0; i < n; ++i)
+      if (copies[ids[i]] == 1) order.push_back(i);
+    auto before = [&](std::size_t a, std::size_t b) {
+      if (groups[a] != groups[b]) return groups[a] < groups[b];
+      if (villages[a] != villages[b]) return villages[a] < villages[b];
+      if (ranks[a].has_value() != ranks[b].has_value()) return ranks[a].has_value();
+      if (ranks[a] && compare(*ranks[a], *ranks[b]) != 0) {
+        const bool desc = p.groups[groups[a]].quota && p.groups[groups[a]].quota->descending;
+        return desc ? compare(*ranks[a], *ranks[b]) > 0 : compare(*ranks[a], *ranks[b]) < 0;
+      }
+      if (ids[a] != ids[b]) return record_id_less(ids[a], ids[b]);
+      return a < b;
+    };
+    std::sort(order.begin(), order.end(), before);
+    std::vector<std::int64_t> want(n, 0);
+    std::int64_t rank = 0;
+    for (std::size_t k = 0; k < order.size(); ++k) {
+      const std::size_t i = order[k];
+      const bool same = k > 0 && groups[order[k - 1]] == groups[i] && villages[order[k - 1]] == villages[i];
+      rank = same ? rank + 1 : 1;
+      want[i] = rank;
+    }
+    return want;
+  }
+
+  std::vector<std::int64_t> allocated(const Program& p, unsigned threads) const {
+    Allocator a(p, *parse_date("2024-05-01"));
+    a.set_threads(threads);
+    for (std::size_t i = 0; i < ids.size(); ++i)
+      a.add(i, i + 2, groups[i], ids[i], ranks[i] ? &*ranks[i] : nullptr, villages[i], nullptr, 0);
+    a.run();
+    std::vector<std::int64_t> out;
+    std::size_t cursor = a.cursor(0);
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+      const Allocator::Outcome* o = a.find(cursor, i);
+      REQUIRE(o != nullptr);
+      out.push_back(o->verdict == Allocator::Verdict::Duplicate ? 0 : o->rank);
+    }
+    return out;
+  }
+};
+
+Drawn draw(const Program& p, std::size_t n, std::uint64_t seed) {
+  std::mt19937_64 random(seed);
+  auto below = [&](std::uint64_t k) { return static_cast<std::size_t>(random() % k); };
+  const std::uint32_t groups[] = {group_named(p, "rt_rw"), group_named(p, "desa"), group_named(p, "budgeted")};
+  Drawn d;
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::uint32_t g = groups[below(3)];
+    std::string id;
+    if (below(50) == 0 && !d.ids.empty()) {
+      id = d.ids[below(d.ids.size())];  // a repeated id
+    } else {
+      // Mostly NIKs; now and then from 1 to 19 digits, leading zeros included.
+      const std::size_t digits = below(4) == 0 ? 1 + below(19) : 16;
+      for (std::size_t k = 0; k < digits; ++k) id += static_cast<char>('0' + below(k == 0 && below(2) ? 3 : 10));
+    }
+    d.ids.push_back(id);
+    d.groups.push_back(g);
+    d.villages.push_back(g == groups[1] ? "36.72.01.200" + std::to_string(below(4)) : "");
+    // Dates as days, a third of them shared, and some candidates without one.
+    if (g != groups[2] && below(10) != 0) d.ranks.push_back(Rational{19'700 + static_cast<int128>(below(400)), 1});
+    else d.ranks.push_back(std::nullopt);
+  }
+  return d;
+}
+
+}  // namespace
+
+TEST_CASE("allocate: random populations ranked as the rules say, at 1 and 2 threads", "[allocate]") {
+  const Program& p = *compiled().program;
+  // Enough candidates for the second thread (from 65.536); each variant changes what the
+  // allocation's integer keys must hold, or makes them impossible.
+  const std::size_t n = 70'000;
+  auto check = [&](const Drawn& d) {
+    const std::vector<std::int64_t> want = d.expected(p);
+    for (unsigned threads : {1u, 2u}) {
+      const std::vector<std::int64_t> got = d.allocated(p, threads);
+      std::size_t wrong = 0;
+      for (std::size_t i = 0; i < want.size(); ++i) wrong += got[i] != want[i];
+      CHECK(wrong == 0);
+    }
+  };
+  SECTION("digit ids, integer ranks") { check(draw(p, n, 1)); }
+  SECTION("negative ranks, and a span of 2^47") {
+    Drawn d = draw(p, n, 2);
+    d.ranks[3] = Rational{-5, 1};
+    d.ranks[4] = Rational{(int128{1} << 47) - 100, 1};
+    check(d);
+  }
+  SECTION("ranks spanning 2^62") {
+    Drawn d = draw(p, n, 3);
+    d.ranks[3] = Rational{int128{1} << 62, 1};
+    d.ranks[4] = Rational{-(int128{1} << 61), 1};
+    check(d);
+  }
+  SECTION("a 20-digit id") {
+    Drawn d = draw(p, n, 4);
+    d.ids[7] = "36720101058400011234";
+    check(d);
+  }
+  SECTION("an id with a letter") {
+    Drawn d = draw(p, n, 5);
+    d.ids[9] = "3672010105840001X";
+    check(d);
+  }
+  SECTION("ranks over different denominators in one group") {
+    Drawn d = draw(p, n, 6);
+    for (std::size_t i = 0; i < n; i += 7)
+      if (d.ranks[i]) d.ranks[i] = Rational{d.ranks[i]->num * 2 + 1, 2};
+    check(d);
+  }
 }
