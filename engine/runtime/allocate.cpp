@@ -8,6 +8,7 @@
 #include <cstring>
 #include <exception>
 #include <functional>
+#include <optional>
 #include <thread>
 #include <tuple>
 #include <unordered_map>
@@ -223,6 +224,47 @@ class Beside {
   std::exception_ptr failure_;
 };
 
+// `n` values of T in huge pages (huge_pages.hpp), never initialized: each is written before it
+// is read, by the thread that sorts it.
+template <typename T>
+class Unfilled {
+ public:
+  explicit Unfilled(std::size_t n) : size_(n), data_(n ? HugePageAllocator<T>().allocate(n) : nullptr) {}
+  ~Unfilled() {
+    if (data_) HugePageAllocator<T>().deallocate(data_, size_);
+  }
+  Unfilled(const Unfilled&) = delete;
+  Unfilled& operator=(const Unfilled&) = delete;
+  std::size_t size() const { return size_; }
+  T* begin() const { return data_; }
+  T* end() const { return data_ + size_; }
+  T& operator[](std::size_t i) const { return data_[i]; }
+
+ private:
+  std::size_t size_;
+  T* data_;
+};
+
+// Fills and sorts `a` in two halves, the second on a thread of its own when `beside` (else the
+// first half is all of it), and returns where the second begins: the allocation walks the two
+// as one (Allocator::run), with no pass to merge them. `fill(from, to)` writes the values in
+// [from, to), or returns false when it cannot (`filled` is then false).
+template <typename Array, typename Fill, typename Less>
+std::size_t sort_halves(Array& a, const Fill& fill, const Less& less, bool beside, bool& filled) {
+  const std::size_t n = a.size(), mid = beside ? n / 2 : n;
+  const auto at = [&](std::size_t i) { return a.begin() + static_cast<std::ptrdiff_t>(i); };
+  bool second_filled = true;
+  Beside second(beside, [&] {
+    second_filled = fill(mid, n);
+    if (second_filled) std::sort(at(mid), at(n), less);
+  });
+  const bool first_filled = fill(0, mid);
+  if (first_filled) std::sort(at(0), at(mid), less);
+  second.join();
+  filled = first_filled && second_filled;
+  return mid;
+}
+
 // A candidate's place in the allocation's order, in one array sorted as integers where it can
 // be: its unit's rank, ranked first, its rank value (a numerator, negated for `desc`, when
 // every candidate of the unit has the same denominator), its id (record_id_less: digit ids by
@@ -244,6 +286,37 @@ std::uint64_t big_endian(std::string_view s, std::size_t from) {
   std::uint64_t v = 0;
   for (unsigned char b : bytes) v = v << 8 | b;
   return v;
+}
+
+// The allocation's order in two integers a candidate, where every candidate allows it: its
+// unit's rank (15 bits), unranked (1 bit) and its rank value less the smallest (48 bits) in
+// `head`; its id, all digits and at most 19 of them, as (10^size - 1) / 9 + its value in `id`
+// (longer ids after shorter ones, then by value: record_id_less on digit ids); then input
+// order. The 803.785 candidates of cilegon-2024's population at a million records (ranked by a
+// date, 16-digit NIKs): sorted in 103 ms as SortKeys, in 64 ms so, and as two halves on two
+// threads in 31 ms.
+struct PackedKey {
+  std::uint64_t head;
+  std::uint64_t id;
+  std::uint32_t candidate;
+  friend bool operator<(const PackedKey& a, const PackedKey& b) {
+    if (a.head != b.head) return a.head < b.head;
+    if (a.id != b.id) return a.id < b.id;
+    return a.candidate < b.candidate;
+  }
+};
+constexpr int packed_unit_bits = 15, packed_rank_bits = 48;
+
+// `id` as PackedKey::id, or nothing when it is not all digits or longer than 19.
+std::optional<std::uint64_t> digit_key(std::string_view id) {
+  if (id.size() > 19) return std::nullopt;
+  std::uint64_t value = 0, base = 0;
+  for (const char ch : id) {
+    if (ch < '0' || ch > '9') return std::nullopt;
+    value = value * 10 + static_cast<std::uint64_t>(ch - '0');
+    base = base * 10 + 1;
+  }
+  return base + value;
 }
 
 }  // namespace
@@ -283,25 +356,13 @@ void Allocator::run() {
     if (den == none) den = c.rank.den;
     else if (den != c.rank.den) den = mixed;
   }
-  Array<SortKey> order(candidates_.size());
-  for (std::uint32_t i = 0; i < order.size(); ++i) {
-    const Candidate& c = candidates_[i];
-    SortKey& k = order[i];
-    const std::string_view text = id(c);
-    k.candidate = i;
-    k.unit = unit_rank[unit[c.group]];
-    k.ranked = c.has_rank;
-    k.plain_rank = c.has_rank && unit_den[unit[c.group]] != mixed;
-    if (k.plain_rank) {
-      const auto& q = program_.groups[c.group].quota;
-      k.rank = q && q->descending ? -c.rank.num : c.rank.num;
-    }
-    k.size = static_cast<std::uint32_t>(text.size());
-    k.digits = std::all_of(text.begin(), text.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
-    k.head[0] = big_endian(text, 0);
-    k.head[1] = big_endian(text, 8);
-  }
-  std::sort(order.begin(), order.end(), [&](const SortKey& a, const SortKey& b) {
+  // A candidate's rank value as it orders a unit whose candidates share a denominator: its
+  // numerator, negated for `desc`.
+  auto rank_of = [&](const Candidate& c) {
+    const auto& q = program_.groups[c.group].quota;
+    return q && q->descending ? -c.rank.num : c.rank.num;
+  };
+  auto sort_key_less = [&](const SortKey& a, const SortKey& b) {
     if (a.unit != b.unit) return a.unit < b.unit;
     if (a.ranked != b.ranked) return a.ranked;
     if (a.ranked) {
@@ -324,7 +385,63 @@ void Allocator::run() {
       return a.size < b.size;  // one is the other with NUL bytes after it
     }
     return a.candidate < b.candidate;  // candidates are in input order
-  });
+  };
+  // Packed keys where every candidate allows them (PackedKey); SortKeys else.
+  std::size_t packed_mid = 0, order_mid = 0;
+  Array<SortKey> order;
+  bool packs = unit_rank.size() <= (std::size_t{1} << packed_unit_bits);
+  int128 low = 0, high = 0;
+  bool ranked = false;
+  for (std::size_t i = 0; i < candidates_.size() && packs; ++i) {
+    const Candidate& c = candidates_[i];
+    if (!c.has_rank) continue;
+    packs = unit_den[unit[c.group]] != mixed;
+    const int128 v = rank_of(c);
+    low = ranked ? std::min(low, v) : v;
+    high = ranked ? std::max(high, v) : v;
+    ranked = true;
+  }
+  packs = packs && static_cast<uint128>(high) - static_cast<uint128>(low) < (uint128{1} << packed_rank_bits);
+  Unfilled<PackedKey> packed(packs ? candidates_.size() : 0);
+  if (packs) {
+    auto fill = [&](const std::size_t from, const std::size_t to) {
+      for (std::size_t i = from; i < to; ++i) {
+        const Candidate& c = candidates_[i];
+        const std::optional<std::uint64_t> digits = digit_key(id(c));
+        const std::uint32_t r = unit_rank[unit[c.group]];
+        if (!digits || r >= (std::uint32_t{1} << packed_unit_bits)) return false;
+        const std::uint64_t rank =
+            c.has_rank ? static_cast<std::uint64_t>(static_cast<uint128>(rank_of(c)) - static_cast<uint128>(low)) : 0;
+        packed[i] = {std::uint64_t{r} << (packed_rank_bits + 1) | std::uint64_t{!c.has_rank} << packed_rank_bits | rank,
+                     *digits, static_cast<std::uint32_t>(i)};
+      }
+      return true;
+    };
+    packed_mid = sort_halves(packed, fill, std::less<>(), beside, packs);
+  }
+  if (!packs) {
+    order.resize(candidates_.size());
+    for (std::uint32_t i = 0; i < order.size(); ++i) {
+      const Candidate& c = candidates_[i];
+      SortKey& k = order[i];
+      const std::string_view text = id(c);
+      k.candidate = i;
+      k.unit = unit_rank[unit[c.group]];
+      k.ranked = c.has_rank;
+      k.plain_rank = c.has_rank && unit_den[unit[c.group]] != mixed;
+      if (k.plain_rank) {
+        const auto& q = program_.groups[c.group].quota;
+        k.rank = q && q->descending ? -c.rank.num : c.rank.num;
+      }
+      k.size = static_cast<std::uint32_t>(text.size());
+      k.digits = std::all_of(text.begin(), text.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
+      k.head[0] = big_endian(text, 0);
+      k.head[1] = big_endian(text, 8);
+    }
+    bool filled = true;
+    order_mid = sort_halves(
+        order, [](std::size_t, std::size_t) { return true; }, sort_key_less, beside, filled);
+  }
   duplicates.join();
   // Places taken and ranks given, per unit and quota key (the keys are views into text_).
   struct Count {
@@ -338,12 +455,11 @@ void Allocator::run() {
   std::unordered_map<std::pair<std::uint32_t, std::string_view>, Count, UnitKeyHash> counts;
   Count* count = nullptr;  // the previous candidate's, kept while unit and key stay the same
   std::pair<std::uint32_t, std::string_view> last{UINT32_MAX, {}};
-  for (const SortKey& k : order) {
-    const std::uint32_t ci = k.candidate;
+  auto take = [&](const std::uint32_t ci) {
     const Candidate& c = candidates_[ci];
     const CGroup& g = program_.groups[c.group];
     Outcome& out = outcomes_[ci];
-    if (out.verdict == Verdict::Duplicate) continue;
+    if (out.verdict == Verdict::Duplicate) return;
     const std::pair<std::uint32_t, std::string_view> at{unit[c.group], key(c)};
     if (!count || at != last) {
       count = &counts[at];
@@ -352,7 +468,7 @@ void Allocator::run() {
     out.rank = ++count->ranked;
     if (g.quota && count->taken >= g.quota->count) {
       out.verdict = Verdict::Quota;
-      continue;
+      return;
     }
     for (std::uint32_t j = 0; j < c.cost_count; ++j) {
       const Cost& cost = costs_[c.first_cost + j];
@@ -363,11 +479,35 @@ void Allocator::run() {
         break;
       }
     }
-    if (out.verdict != Verdict::Allocated) continue;
+    if (out.verdict != Verdict::Allocated) return;
     ++count->taken;
     for (std::uint32_t j = 0; j < c.cost_count; ++j)
       used[costs_[c.first_cost + j].account] += costs_[c.first_cost + j].yearly;
-  }
+  };
+  // In the order's sequence the candidates are scattered over memory: each is fetched some
+  // candidates ahead of its turn. (Not in a lambda of its own: GCC takes a function that only
+  // prefetches for one without effects, and drops its calls.)
+  constexpr std::size_t ahead = 16;
+  const Candidate* const all = candidates_.data();
+  const Outcome* const outcomes = outcomes_.data();
+  // The two sorted halves walked as one: the next candidate is the first of either.
+  auto walk = [&](const auto& sequence, const std::size_t mid, const auto& less) {
+    const std::size_t n = sequence.size();
+    std::size_t i = 0, j = mid;
+    while (i < mid || j < n) {
+      const bool first = j == n || (i < mid && less(sequence[i], sequence[j]));
+      std::size_t& at = first ? i : j;
+      if (const std::size_t end = first ? mid : n; at + ahead < end) {
+        const std::uint32_t next = sequence[at + ahead].candidate;
+        __builtin_prefetch(all + next);  // and the fields past its first line
+        __builtin_prefetch(&all[next].cost_count);
+        __builtin_prefetch(outcomes + next);
+      }
+      take(sequence[at++].candidate);
+    }
+  };
+  if (packs) walk(packed, packed_mid, std::less<>());
+  walk(order, order_mid, sort_key_less);
 }
 
 std::size_t Allocator::cursor(std::uint64_t index) const {
