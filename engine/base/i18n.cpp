@@ -78,15 +78,36 @@ std::string_view in_language(std::string_view english) {
 }
 
 std::string render(const Message& m, Lang lang) {
-  if (m.empty()) return {};
+  std::string out;
+  render_to(out, m, lang);
+  return out;
+}
+
+void render_to(std::string& out, const Message& m, Lang lang) {
+  if (m.empty()) return;
   std::string_view tmpl = m.en;
   if (lang == Lang::id) {
     if (auto id = find_translation(m.en)) tmpl = *id;
     else if (strict()) tmpl = untranslated(m.en);
   }
+  const fmt::string_view text(tmpl.data(), tmpl.size());
+  auto to = std::back_inserter(out);
+  const auto& a = m.args;
+  // The arguments' references in a store of their number, on the stack; a dynamic store (a
+  // copy of each argument) past six.
+  switch (a.size()) {
+    case 0: fmt::vformat_to(to, text, fmt::make_format_args()); return;
+    case 1: fmt::vformat_to(to, text, fmt::make_format_args(a[0])); return;
+    case 2: fmt::vformat_to(to, text, fmt::make_format_args(a[0], a[1])); return;
+    case 3: fmt::vformat_to(to, text, fmt::make_format_args(a[0], a[1], a[2])); return;
+    case 4: fmt::vformat_to(to, text, fmt::make_format_args(a[0], a[1], a[2], a[3])); return;
+    case 5: fmt::vformat_to(to, text, fmt::make_format_args(a[0], a[1], a[2], a[3], a[4])); return;
+    case 6: fmt::vformat_to(to, text, fmt::make_format_args(a[0], a[1], a[2], a[3], a[4], a[5])); return;
+    default: break;
+  }
   fmt::dynamic_format_arg_store<fmt::format_context> store;
-  for (const auto& a : m.args) store.push_back(a);
-  return fmt::vformat({tmpl.data(), tmpl.size()}, store);
+  for (const auto& arg : a) store.push_back(arg);
+  fmt::vformat_to(to, text, store);
 }
 
 namespace messages_id {

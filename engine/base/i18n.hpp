@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include <iterator>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -61,8 +62,22 @@ Message say_later(fmt::format_string<A...> english, A&&... args) {
   return {{en.data(), en.size()}, {fmt::to_string(args)...}};
 }
 
+// The same made in `m` itself, which keeps its buffers (the arguments' text): no allocation
+// once they have grown, for a message made again and again (a waitlisted decision's reason).
+template <class... A>
+void say_later_in(Message& m, fmt::format_string<A...> english, A&&... args) {
+  const fmt::string_view en = english;
+  m.en = {en.data(), en.size()};
+  m.args.resize(sizeof...(A));
+  std::size_t i = 0;
+  ((m.args[i].clear(), fmt::format_to(std::back_inserter(m.args[i]), "{}", args), ++i), ...);
+}
+
 // `m` in `lang` (its English template when the catalog has no translation); empty for none.
 std::string render(const Message& m, Lang lang);
+// The same appended to `out`: no allocation when `out` has room and `m` has at most 6
+// arguments.
+void render_to(std::string& out, const Message& m, Lang lang);
 // `m` in the message language.
 inline std::string render(const Message& m) { return render(m, message_language()); }
 

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <charconv>
 #include <limits>
 #include <vector>
 
@@ -165,22 +166,49 @@ std::string decode_string(std::string_view token) {
   return out;
 }
 
-std::string format_int(std::int64_t value) {
-  if (value < 0) return "-" + format_int(-value);
-  std::string digits = std::to_string(value);
-  std::string out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += '.';
-    out += digits[i];
+char* write_int(char* at, std::int64_t value) {
+  // The magnitude as unsigned: -INT64_MIN has no int64_t.
+  std::uint64_t magnitude = static_cast<std::uint64_t>(value);
+  if (value < 0) {
+    *at++ = '-';
+    magnitude = 0 - magnitude;
   }
-  return out;
+  char digits[20];
+  const std::size_t n = static_cast<std::size_t>(std::to_chars(digits, digits + sizeof digits, magnitude).ptr - digits);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (i > 0 && (n - i) % 3 == 0) *at++ = '.';
+    *at++ = digits[i];
+  }
+  return at;
+}
+
+char* write_money(char* at, std::int64_t sen) {
+  std::uint64_t magnitude = static_cast<std::uint64_t>(sen);
+  if (sen < 0) {
+    *at++ = '-';
+    magnitude = 0 - magnitude;
+  }
+  *at++ = 'R';
+  *at++ = 'p';
+  *at++ = ' ';
+  // The rupiah as an int64_t (under 2^63 / 100) grouped by write_int; the sen after a comma.
+  at = write_int(at, static_cast<std::int64_t>(magnitude / 100));
+  if (const std::uint64_t cents = magnitude % 100; cents != 0) {
+    *at++ = ',';
+    *at++ = static_cast<char>('0' + cents / 10);
+    *at++ = static_cast<char>('0' + cents % 10);
+  }
+  return at;
+}
+
+std::string format_int(std::int64_t value) {
+  char text[notation_chars];
+  return {text, write_int(text, value)};
 }
 
 std::string format_money(std::int64_t sen) {
-  if (sen < 0) return "-" + format_money(-sen);
-  std::string out = "Rp " + format_int(sen / 100);
-  if (sen % 100 != 0) out += fmt::format(",{:02}", sen % 100);
-  return out;
+  char text[notation_chars];
+  return {text, write_money(text, sen)};
 }
 
 std::string format_percent(std::int64_t millionths) {

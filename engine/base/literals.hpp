@@ -2,10 +2,13 @@
 // the value or an error message (lowercase, one sentence) and an optional help line.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+
+#include <fmt/format.h>
 
 #include "engine/base/diagnostic_codes.hpp"
 
@@ -48,5 +51,26 @@ std::string decode_string(std::string_view token);
 std::string format_money(std::int64_t sen);           // `Rp 1.000.000` or `Rp 1.000.000,50`
 std::string format_percent(std::int64_t millionths);  // `0,24%`
 std::string format_int(std::int64_t value);           // `1.528`
+// The same written at `at` (room for `notation_chars` bytes), returning their end: no
+// allocation.
+inline constexpr std::size_t notation_chars = 40;  // `-Rp 92.233.720.368.547.758,08` is 29
+char* write_money(char* at, std::int64_t sen);
+char* write_int(char* at, std::int64_t value);
+
+// An amount of money as an argument of a message (say, say_later): formatted as format_money
+// does, straight into the message.
+struct MoneyText {
+  std::int64_t sen = 0;
+};
 
 }  // namespace jaring
+
+template <>
+struct fmt::formatter<jaring::MoneyText> {
+  constexpr auto parse(fmt::format_parse_context& ctx) { return ctx.begin(); }
+  template <typename Context>
+  auto format(const jaring::MoneyText& m, Context& ctx) const {
+    char text[jaring::notation_chars];
+    return std::copy(text, jaring::write_money(text, m.sen), ctx.out());
+  }
+};

@@ -1,8 +1,10 @@
 #include <catch2/catch.hpp>
 
+#include <cstdint>
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/base/i18n.hpp"
@@ -125,4 +127,21 @@ TEST_CASE("i18n: messages in the language set, English by default", "[i18n]") {
   CHECK(lang_from_code("id") == Lang::id);
   CHECK(lang_from_code("en") == Lang::en);
   CHECK(!lang_from_code("fr"));
+}
+
+TEST_CASE("i18n: a message made again in place says what say_later says", "[i18n]") {
+  Message m;
+  say_later_in(m, "rank {} for {}", std::int64_t{12}, std::string_view("36.72.01.2001"));
+  CHECK(render(m, Lang::en) == render(say_later("rank {} for {}", 12, "36.72.01.2001"), Lang::en));
+  CHECK(render(m, Lang::id) == render(say_later("rank {} for {}", 12, "36.72.01.2001"), Lang::id));
+  // Fewer arguments the next time: none of the last left over.
+  say_later_in(m, "rank {}", std::int64_t{7});
+  CHECK(m.args.size() == 1);
+  CHECK(render(m, Lang::en) == "rank 7");
+  // Appended to what is there; past six arguments too.
+  std::string out = "> ";
+  render_to(out, m, Lang::en);
+  render_to(out, Message{"{}{}{}{}{}{}{}", {"a", "b", "c", "d", "e", "f", "g"}}, Lang::en);
+  render_to(out, Message{}, Lang::en);
+  CHECK(out == "> rank 7abcdefg");
 }

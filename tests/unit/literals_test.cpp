@@ -1,5 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <cstdint>
+#include <limits>
+
 #include "engine/base/literals.hpp"
 
 using namespace jaring;
@@ -66,5 +69,14 @@ TEST_CASE("literals: canonical formatting", "[literals]") {
   CHECK(format_percent(3500) == "0,35%");
   CHECK(format_int(1528) == "1.528");
   CHECK(format_int(100) == "100");
+  CHECK(format_int(0) == "0");
+  CHECK(format_int(-1234567) == "-1.234.567");
+  CHECK(format_int(std::numeric_limits<std::int64_t>::min()) == "-9.223.372.036.854.775.808");
+  CHECK(format_money(0) == "Rp 0");
+  CHECK(format_money(-5) == "-Rp 0,05");
+  CHECK(format_money(std::numeric_limits<std::int64_t>::max()) == "Rp 92.233.720.368.547.758,07");
+  CHECK(format_money(std::numeric_limits<std::int64_t>::min()) == "-Rp 92.233.720.368.547.758,08");
+  // As a message's argument, straight into the text.
+  CHECK(fmt::format("{} of {}", MoneyText{100000050}, MoneyText{-680000}) == "Rp 1.000.000,50 of -Rp 6.800");
   CHECK(decode_string(R"("a\"b\\c\n")") == "a\"b\\c\n");
 }

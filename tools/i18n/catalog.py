@@ -2,7 +2,8 @@
 """Checks the Indonesian message catalog against the code, statically.
 
 Every English message id in the code -- the literal first argument of `say(...)` and
-`say_text(...)` and `say_later(...)`, a `JARING_MSG("...")` kept in a table for later, and every
+`say_text(...)` and `say_later(...)`, the second of `say_later_in(message, ...)`, a
+`JARING_MSG("...")` kept in a table for later, and every
 syntax error of
 grammar/errors.hpp -- must have an entry in engine/base/messages_id_*.cpp, and every entry must
 still be used. Prints what is missing or stale and exits 1; `--missing` prints the missing ids
@@ -54,7 +55,7 @@ def decode(s):
         if all(ord(ch) < 256 for ch in out) else "".join(out)
 
 
-CALL = re.compile(r"\b(say|say_later|say_text|JARING_MSG)\s*\(")
+CALL = re.compile(r"\b(say|say_later|say_later_in|say_text|JARING_MSG)\s*\(")
 
 
 def argument_end(text, i):
@@ -83,6 +84,10 @@ def call_literals(text, m):
     and `JARING_MSG` (such as both arms of `say_text(c ? "a" : "b")`)."""
     if m.group(1) in ("say", "say_later"):
         lit = literals_at(text, m.end())
+        return [lit[0]] if lit else []
+    if m.group(1) == "say_later_in":  # the message it is made in, then the literal
+        comma = text.find(",", m.end(), argument_end(text, m.end()))
+        lit = literals_at(text, comma + 1) if comma >= 0 else None
         return [lit[0]] if lit else []
     end = argument_end(text, m.end())
     out, i = [], m.end()
