@@ -51,7 +51,12 @@ class Writer {
     bool first = true;
     if (!lead_key.empty()) str(lead_key, lead, std::exchange(first, false));
     str("citation", r.citation, std::exchange(first, false));
-    if (!r.detail.empty()) str("detail", render(r.detail));
+    if (!r.detail.empty()) {
+      thread_local std::string detail;  // its room kept from one decision to the next
+      detail.clear();
+      render_to(detail, r.detail, message_language());
+      str("detail", detail);
+    }
     str("label", r.label);
     extra();
     str("rule", r.rule);

@@ -523,26 +523,49 @@ const Allocator::Outcome* Allocator::find(std::size_t& cursor, std::uint64_t ind
 }
 
 RuleRef Allocator::reason(std::size_t cursor) const {
+  RuleRef r;
+  reason(cursor, r);
+  return r;
+}
+
+void Allocator::reason(std::size_t cursor, RuleRef& into) const {
   const Outcome& out = outcomes_[cursor];
   const Candidate& c = candidates_[cursor];
-  if (out.verdict == Verdict::Duplicate) return duplicates_.at(static_cast<std::uint32_t>(cursor));
+  if (out.verdict == Verdict::Duplicate) {
+    into = duplicates_.at(static_cast<std::uint32_t>(cursor));
+    return;
+  }
+  into.problem.reset();
   if (out.verdict == Verdict::Quota) {
     const CGroup& g = program_.groups[c.group];
     const std::string_view k = key(c);
-    return {"quota",           g.quota_label,
-            g.quota->citation, k.empty() ? say_later("rank {}", out.rank) : say_later("rank {} for {}", out.rank, k),
-            g.quota_label_en,  std::nullopt};
+    into.rule = "quota";
+    into.label = g.quota_label;
+    into.citation = g.quota->citation;
+    into.label_en = g.quota_label_en;
+    if (k.empty()) say_later_in(into.detail, "rank {}", out.rank);
+    else say_later_in(into.detail, "rank {} for {}", out.rank, k);
+    return;
   }
   const int year = ymd_from_day(as_of_).year;
   const Cost& cost = costs_[out.cost];
   const CPayer& payer = program_.payers[account_payer_[cost.account]];
-  return {"budget",
-          payer.budget_label,
-          payer.info.citation,
-          say_later("budget {}: {} of {} used; this person costs {} in {}", year, format_money(out.used),
-                    format_money(budget_[cost.account]), format_money(cost.yearly), year),
-          payer.budget_label_en,
-          std::nullopt};
+  into.rule = "budget";
+  into.label = payer.budget_label;
+  into.citation = payer.info.citation;
+  into.label_en = payer.budget_label_en;
+  say_later_in(into.detail, "budget {}: {} of {} used; this person costs {} in {}", year, MoneyText{out.used},
+               MoneyText{budget_[cost.account]}, MoneyText{cost.yearly}, year);
+}
+
+std::string_view Allocator::reason_rule(std::size_t cursor) const {
+  switch (outcomes_[cursor].verdict) {
+    case Verdict::Duplicate: return duplicates_.at(static_cast<std::uint32_t>(cursor)).rule;
+    case Verdict::Quota: return "quota";
+    case Verdict::Budget: return "budget";
+    case Verdict::Allocated: break;
+  }
+  return {};
 }
 
 void Allocator::apply(Decision& d, std::uint64_t index) const {

@@ -102,6 +102,11 @@ class Allocator {
   std::size_t cursor(std::uint64_t index) const;
   // Why the candidate at `cursor` was waitlisted or made not eligible (not for Allocated).
   RuleRef reason(std::size_t cursor) const;
+  // The same made in `into`, which keeps its buffers: no allocation once they have grown (a
+  // reason made for every waitlisted decision of a population).
+  void reason(std::size_t cursor, RuleRef& into) const;
+  // Its rule alone: `quota`, `budget` or `duplicate_id`.
+  std::string_view reason_rule(std::size_t cursor) const;
   // Whether the candidate at `cursor` is in a group with a quota (its decision has a rank).
   bool ranked(std::size_t cursor) const { return program_.groups[candidates_[cursor].group].quota.has_value(); }
 
