@@ -145,6 +145,20 @@ std::uint32_t group_named(const Program& p, const std::string& name) {
   return 0;
 }
 
+// Runs the allocation of candidates 0 .. n-1 (their input order) and gives their ranks, 0 for
+// a copy of a repeated id.
+std::vector<std::int64_t> ranks_after_run(Allocator& a, std::size_t n) {
+  a.run();
+  std::vector<std::int64_t> out;
+  std::size_t cursor = a.cursor(0);
+  for (std::size_t i = 0; i < n; ++i) {
+    const Allocator::Outcome* o = a.find(cursor, i);
+    REQUIRE(o != nullptr);
+    out.push_back(o->verdict == Allocator::Verdict::Duplicate ? 0 : o->rank);
+  }
+  return out;
+}
+
 // The ranks the allocation gives candidates added from their parts (input order = position).
 std::vector<std::int64_t> ranks_of(const std::vector<std::string>& ids, const std::vector<Rational>& ranks,
                                    unsigned threads) {
@@ -154,15 +168,7 @@ std::vector<std::int64_t> ranks_of(const std::vector<std::string>& ids, const st
   const std::uint32_t g = group_named(p, "rt_rw");
   for (std::size_t i = 0; i < ids.size(); ++i)
     a.add(i, i + 2, g, ids[i], i < ranks.size() ? &ranks[i] : nullptr, "", nullptr, 0);
-  a.run();
-  std::vector<std::int64_t> out;
-  std::size_t cursor = a.cursor(0);
-  for (std::size_t i = 0; i < ids.size(); ++i) {
-    const Allocator::Outcome* o = a.find(cursor, i);
-    REQUIRE(o != nullptr);
-    out.push_back(o->rank);
-  }
-  return out;
+  return ranks_after_run(a, ids.size());
 }
 
 }  // namespace
@@ -279,15 +285,7 @@ struct Drawn {
     a.set_threads(threads);
     for (std::size_t i = 0; i < ids.size(); ++i)
       a.add(i, i + 2, groups[i], ids[i], ranks[i] ? &*ranks[i] : nullptr, villages[i], nullptr, 0);
-    a.run();
-    std::vector<std::int64_t> out;
-    std::size_t cursor = a.cursor(0);
-    for (std::size_t i = 0; i < ids.size(); ++i) {
-      const Allocator::Outcome* o = a.find(cursor, i);
-      REQUIRE(o != nullptr);
-      out.push_back(o->verdict == Allocator::Verdict::Duplicate ? 0 : o->rank);
-    }
-    return out;
+    return ranks_after_run(a, ids.size());
   }
 };
 
