@@ -8,6 +8,7 @@
 #include <cstring>
 #include <exception>
 #include <functional>
+#include <limits>
 #include <optional>
 #include <thread>
 #include <tuple>
@@ -105,8 +106,16 @@ void Allocator::add(std::uint64_t index, std::uint64_t line, std::uint32_t group
   text_.append(id);
   text_.append(quota_key);
   if (rank) {
-    c.has_rank = true;
-    c.rank = *rank;
+    constexpr int128 lo = std::numeric_limits<std::int64_t>::min(), hi = std::numeric_limits<std::int64_t>::max();
+    if (rank->num >= lo && rank->num <= hi && rank->den >= lo && rank->den <= hi) {
+      c.rank_kind = RankKind::Small;
+      c.rank_num = static_cast<std::int64_t>(rank->num);
+      c.rank_den = static_cast<std::int64_t>(rank->den);
+    } else {
+      c.rank_kind = RankKind::Large;
+      c.rank_num = static_cast<std::int64_t>(large_ranks_.size());
+      large_ranks_.push_back(*rank);
+    }
   }
   c.first_cost = static_cast<std::uint32_t>(costs_.size());
   for (std::size_t i = 0; i < count; ++i) {
@@ -351,16 +360,16 @@ void Allocator::run() {
   constexpr int128 mixed = 0, none = -1;
   std::vector<int128> unit_den(unit_rank.size(), none);
   for (const Candidate& c : candidates_) {
-    if (!c.has_rank) continue;
+    if (!c.has_rank()) continue;
     int128& den = unit_den[unit[c.group]];
-    if (den == none) den = c.rank.den;
-    else if (den != c.rank.den) den = mixed;
+    if (den == none) den = rank(c).den;
+    else if (den != rank(c).den) den = mixed;
   }
   // A candidate's rank value as it orders a unit whose candidates share a denominator: its
   // numerator, negated for `desc`.
   auto rank_of = [&](const Candidate& c) {
     const auto& q = program_.groups[c.group].quota;
-    return q && q->descending ? -c.rank.num : c.rank.num;
+    return q && q->descending ? -rank(c).num : rank(c).num;
   };
   auto sort_key_less = [&](const SortKey& a, const SortKey& b) {
     if (a.unit != b.unit) return a.unit < b.unit;
@@ -370,7 +379,7 @@ void Allocator::run() {
         if (a.rank != b.rank) return a.rank < b.rank;
       } else {
         const Candidate& ca = candidates_[a.candidate];
-        const int c = compare(ca.rank, candidates_[b.candidate].rank);
+        const int c = compare(rank(ca), rank(candidates_[b.candidate]));
         const auto& q = program_.groups[ca.group].quota;
         if (c != 0) return q && q->descending ? c > 0 : c < 0;
       }
@@ -394,7 +403,7 @@ void Allocator::run() {
   bool ranked = false;
   for (std::size_t i = 0; i < candidates_.size() && packs; ++i) {
     const Candidate& c = candidates_[i];
-    if (!c.has_rank) continue;
+    if (!c.has_rank()) continue;
     packs = unit_den[unit[c.group]] != mixed;
     const int128 v = rank_of(c);
     low = ranked ? std::min(low, v) : v;
@@ -410,10 +419,11 @@ void Allocator::run() {
         const std::optional<std::uint64_t> digits = digit_key(id(c));
         const std::uint32_t r = unit_rank[unit[c.group]];
         if (!digits || r >= (std::uint32_t{1} << packed_unit_bits)) return false;
-        const std::uint64_t rank =
-            c.has_rank ? static_cast<std::uint64_t>(static_cast<uint128>(rank_of(c)) - static_cast<uint128>(low)) : 0;
-        packed[i] = {std::uint64_t{r} << (packed_rank_bits + 1) | std::uint64_t{!c.has_rank} << packed_rank_bits | rank,
-                     *digits, static_cast<std::uint32_t>(i)};
+        const std::uint64_t value =
+            c.has_rank() ? static_cast<std::uint64_t>(static_cast<uint128>(rank_of(c)) - static_cast<uint128>(low)) : 0;
+        packed[i] = {
+            std::uint64_t{r} << (packed_rank_bits + 1) | std::uint64_t{!c.has_rank()} << packed_rank_bits | value,
+            *digits, static_cast<std::uint32_t>(i)};
       }
       return true;
     };
@@ -427,12 +437,9 @@ void Allocator::run() {
       const std::string_view text = id(c);
       k.candidate = i;
       k.unit = unit_rank[unit[c.group]];
-      k.ranked = c.has_rank;
-      k.plain_rank = c.has_rank && unit_den[unit[c.group]] != mixed;
-      if (k.plain_rank) {
-        const auto& q = program_.groups[c.group].quota;
-        k.rank = q && q->descending ? -c.rank.num : c.rank.num;
-      }
+      k.ranked = c.has_rank();
+      k.plain_rank = c.has_rank() && unit_den[unit[c.group]] != mixed;
+      if (k.plain_rank) k.rank = rank_of(c);
       k.size = static_cast<std::uint32_t>(text.size());
       k.digits = std::all_of(text.begin(), text.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
       k.head[0] = big_endian(text, 0);
@@ -499,8 +506,7 @@ void Allocator::run() {
       std::size_t& at = first ? i : j;
       if (const std::size_t end = first ? mid : n; at + ahead < end) {
         const std::uint32_t next = sequence[at + ahead].candidate;
-        __builtin_prefetch(all + next);  // and the fields past its first line
-        __builtin_prefetch(&all[next].cost_count);
+        __builtin_prefetch(all + next);  // one cache line
         __builtin_prefetch(outcomes + next);
       }
       take(sequence[at++].candidate);

@@ -111,24 +111,36 @@ class Allocator {
   bool ranked(std::size_t cursor) const { return program_.groups[candidates_[cursor].group].quota.has_value(); }
 
  private:
-  struct Candidate {
+  // 64 bytes, one cache line in the huge pages' array: the allocation walks the candidates in
+  // an order that scatters them (from 80 bytes with the rank a Rational of two int128s).
+  enum class RankKind : std::uint8_t { None, Small, Large };
+  struct alignas(64) Candidate {
     std::uint64_t index = 0;
     std::uint64_t line = 0;
     std::uint64_t text = 0;  // its id, then its quota key, in text_
+    // Small: the rank value's numerator and denominator; Large (one of them past int64): the
+    // value at large_ranks_[rank_num].
+    std::int64_t rank_num = 0;
+    std::int64_t rank_den = 1;
     std::uint32_t id_size = 0;
     std::uint32_t key_size = 0;
     std::uint32_t group = 0;
     std::uint32_t first_cost = 0;
     std::uint32_t cost_count = 0;
-    bool has_rank = false;
-    Rational rank;
+    RankKind rank_kind = RankKind::None;
+    bool has_rank() const { return rank_kind != RankKind::None; }
   };
+  static_assert(sizeof(Candidate) == 64);
   struct Cost {
     std::uint32_t account = 0;
     std::int64_t yearly = 0;  // monthly × budget months
   };
 
   std::string_view id(const Candidate& c) const { return std::string_view(text_).substr(c.text, c.id_size); }
+  Rational rank(const Candidate& c) const {
+    return c.rank_kind == RankKind::Large ? large_ranks_[static_cast<std::size_t>(c.rank_num)]
+                                          : Rational{c.rank_num, c.rank_den};
+  }
   std::string_view key(const Candidate& c) const {
     return std::string_view(text_).substr(c.text + c.id_size, c.key_size);
   }
@@ -140,6 +152,7 @@ class Allocator {
   template <typename T>
   using Array = std::vector<T, HugePageAllocator<T>>;
   Array<Candidate> candidates_;
+  std::vector<Rational> large_ranks_;  // rank values that do not fit a Candidate
   std::basic_string<char, std::char_traits<char>, HugePageAllocator<char>> text_;  // ids and quota keys, end to end
   Array<Cost> costs_;
   std::map<std::string, std::uint32_t, std::less<>> account_ids_;

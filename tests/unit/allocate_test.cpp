@@ -343,6 +343,14 @@ TEST_CASE("allocate: random populations ranked as the rules say, at 1 and 2 thre
     d.ranks[4] = Rational{-(int128{1} << 61), 1};
     check(d);
   }
+  SECTION("ranks past 64 bits, and a denominator past them") {
+    Drawn d = draw(p, n, 7);
+    for (std::size_t i = 10; i < n; i += 997)
+      if (d.ranks[i]) d.ranks[i] = Rational{(i % 2 ? 1 : -1) * (int128{1} << 70) + static_cast<int128>(i), 1};
+    for (std::size_t i = 11; i < n; i += 1009)
+      if (d.ranks[i]) d.ranks[i] = Rational{d.ranks[i]->num * (int128{1} << 66), int128{1} << 66};
+    check(d);
+  }
   SECTION("a 20-digit id") {
     Drawn d = draw(p, n, 4);
     d.ids[7] = "36720101058400011234";
