@@ -362,8 +362,9 @@ void Allocator::run() {
   for (const Candidate& c : candidates_) {
     if (!c.has_rank()) continue;
     int128& den = unit_den[unit[c.group]];
-    if (den == none) den = rank(c).den;
-    else if (den != rank(c).den) den = mixed;
+    const int128 own = rank(c).den;
+    if (den == none) den = own;
+    else if (den != own) den = mixed;
   }
   // A candidate's rank value as it orders a unit whose candidates share a denominator: its
   // numerator, negated for `desc`.
@@ -417,8 +418,8 @@ void Allocator::run() {
       for (std::size_t i = from; i < to; ++i) {
         const Candidate& c = candidates_[i];
         const std::optional<std::uint64_t> digits = digit_key(id(c));
-        const std::uint32_t r = unit_rank[unit[c.group]];
-        if (!digits || r >= (std::uint32_t{1} << packed_unit_bits)) return false;
+        if (!digits) return false;
+        const std::uint32_t r = unit_rank[unit[c.group]];  // under 2^15: there are no more units
         const std::uint64_t value =
             c.has_rank() ? static_cast<std::uint64_t>(static_cast<uint128>(rank_of(c)) - static_cast<uint128>(low)) : 0;
         packed[i] = {
@@ -431,23 +432,25 @@ void Allocator::run() {
   }
   if (!packs) {
     order.resize(candidates_.size());
-    for (std::uint32_t i = 0; i < order.size(); ++i) {
-      const Candidate& c = candidates_[i];
-      SortKey& k = order[i];
-      const std::string_view text = id(c);
-      k.candidate = i;
-      k.unit = unit_rank[unit[c.group]];
-      k.ranked = c.has_rank();
-      k.plain_rank = c.has_rank() && unit_den[unit[c.group]] != mixed;
-      if (k.plain_rank) k.rank = rank_of(c);
-      k.size = static_cast<std::uint32_t>(text.size());
-      k.digits = std::all_of(text.begin(), text.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
-      k.head[0] = big_endian(text, 0);
-      k.head[1] = big_endian(text, 8);
-    }
-    bool filled = true;
-    order_mid = sort_halves(
-        order, [](std::size_t, std::size_t) { return true; }, sort_key_less, beside, filled);
+    auto fill = [&](const std::size_t from, const std::size_t to) {
+      for (std::size_t i = from; i < to; ++i) {
+        const Candidate& c = candidates_[i];
+        SortKey& k = order[i];
+        const std::string_view text = id(c);
+        k.candidate = static_cast<std::uint32_t>(i);
+        k.unit = unit_rank[unit[c.group]];
+        k.ranked = c.has_rank();
+        k.plain_rank = c.has_rank() && unit_den[unit[c.group]] != mixed;
+        if (k.plain_rank) k.rank = rank_of(c);
+        k.size = static_cast<std::uint32_t>(text.size());
+        k.digits = std::all_of(text.begin(), text.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
+        k.head[0] = big_endian(text, 0);
+        k.head[1] = big_endian(text, 8);
+      }
+      return true;
+    };
+    bool filled = true;  // SortKeys order any candidate
+    order_mid = sort_halves(order, fill, sort_key_less, beside, filled);
   }
   duplicates.join();
   // Places taken and ranks given, per unit and quota key (the keys are views into text_).
