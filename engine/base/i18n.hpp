@@ -55,15 +55,9 @@ struct Message {
   bool empty() const { return en.empty(); }
 };
 
-// A message to say later; fmt checks `english` against `args` at compile time, as `say` does.
-template <class... A>
-Message say_later(fmt::format_string<A...> english, A&&... args) {
-  const fmt::string_view en = english;
-  return {{en.data(), en.size()}, {fmt::to_string(args)...}};
-}
-
-// The same made in `m` itself, which keeps its buffers (the arguments' text): no allocation
-// once they have grown, for a message made again and again (a waitlisted decision's reason).
+// A message to say later, made in `m` itself, which keeps its buffers (the arguments' text):
+// no allocation once they have grown, for a message made again and again (a waitlisted
+// decision's reason). fmt checks `english` against `args` at compile time, as `say` does.
 template <class... A>
 void say_later_in(Message& m, fmt::format_string<A...> english, A&&... args) {
   const fmt::string_view en = english;
@@ -71,6 +65,14 @@ void say_later_in(Message& m, fmt::format_string<A...> english, A&&... args) {
   m.args.resize(sizeof...(A));
   std::size_t i = 0;
   ((m.args[i].clear(), fmt::format_to(std::back_inserter(m.args[i]), "{}", args), ++i), ...);
+}
+
+// The same in a new message.
+template <class... A>
+Message say_later(fmt::format_string<A...> english, A&&... args) {
+  Message m;
+  say_later_in(m, english, std::forward<A>(args)...);
+  return m;
 }
 
 // `m` in `lang` (its English template when the catalog has no translation); empty for none.
