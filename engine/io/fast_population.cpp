@@ -639,6 +639,11 @@ class Lane {
 
   const std::vector<std::string_view>& reason_names() const { return reason_names_; }
 
+  // Whether an optimistic pass hashes every row's id (IdHashes) as the allocation would compare
+  // it: each row's id is a cell's, never a default's (rows whose empty cell a default fills all
+  // share that id, which the scan does not see).
+  bool hashes_every_id() const { return id_column_ && !id_has_default_; }
+
  private:
   // The Decision the generic runtime makes of a record the kernel decided (before
   // allocation), made in `out` (a Decision used before: its buffers are kept).
@@ -1146,6 +1151,8 @@ bool run_lane(const Program& program, const std::string& path, const BatchOption
       allocation->set_threads(threads);
       decide_pass(false, &*allocation, 2, 3);
     }
+    // Every repeated id's copies were flagged above: no two candidates share an id.
+    allocation->set_ids_distinct(lane.hashes_every_id());
     allocation->run();
     lane.set_allocation(&*allocation);
     decide_pass(false, nullptr, again ? 3 : 2, again ? 3 : 2);

@@ -336,7 +336,9 @@ void Allocator::run() {
   duplicates_.clear();
   // With a second thread and many candidates, the duplicates are found beside the sort.
   const bool beside = threads_ > 1 && candidates_.size() >= parallel_from;
-  Beside duplicates(beside, [this] { mark_duplicates(); });
+  Beside duplicates(beside && !ids_distinct_, [this] {
+    if (!ids_distinct_) mark_duplicates();
+  });
   std::vector<std::int64_t> used(account_ids_.size(), 0);
   budget_.assign(account_ids_.size(), -1);
   for (std::size_t a = 0; a < account_payer_.size(); ++a) {

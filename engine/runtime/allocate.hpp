@@ -80,6 +80,10 @@ class Allocator {
   void reserve(std::size_t candidates, std::size_t text_bytes, std::size_t payments);
   // Threads the allocation may use (default 1).
   void set_threads(unsigned threads);
+  // The caller has made sure that no two candidates share an id (the fast lane hashes every
+  // record's id and sends each repeated one to the generic runtime, which flags its copies):
+  // run() then does not look for them, some 20 ms for 800.000 candidates.
+  void set_ids_distinct(bool distinct) { ids_distinct_ = distinct; }
   // Runs the allocation once every candidate has been added.
   void run();
   // Turns an eligible decision into its final form (rank set; waitlisted with a reason).
@@ -148,6 +152,7 @@ class Allocator {
   const Program& program_;
   Day as_of_;
   unsigned threads_ = 1;
+  bool ids_distinct_ = false;
   // A million candidates take some 150 MB: in huge pages (huge_pages.hpp).
   template <typename T>
   using Array = std::vector<T, HugePageAllocator<T>>;
