@@ -254,21 +254,16 @@ class Unfilled {
   T* data_;
 };
 
-// Fills and sorts `a` in two halves, the second on a thread of its own when `beside` (else the
-// first half is all of it), and returns where the second begins: the allocation walks the two
-// as one (Allocator::run), with no pass to merge them. `fill(from, to)` writes the values in
-// [from, to), or returns false when it cannot (`filled` is then false).
-template <typename Array, typename Fill, typename Less>
-std::size_t sort_halves(Array& a, const Fill& fill, const Less& less, bool beside, bool& filled) {
-  const std::size_t n = a.size(), mid = beside ? n / 2 : n;
-  const auto at = [&](std::size_t i) { return a.begin() + static_cast<std::ptrdiff_t>(i); };
+// Fills and sorts `n` values in two halves, the second on a thread of its own when `beside`
+// (else the first half is all of it), and returns where the second begins: the allocation walks
+// the two as one (Allocator::run), with no pass to merge them. `sort(from, to)` writes and sorts
+// the values in [from, to), or returns false when it cannot write them (`filled` is then false).
+template <typename Sort>
+std::size_t sort_halves(std::size_t n, const Sort& sort, bool beside, bool& filled) {
+  const std::size_t mid = beside ? n / 2 : n;
   bool second_filled = true;
-  Beside second(beside, [&] {
-    second_filled = fill(mid, n);
-    if (second_filled) std::sort(at(mid), at(n), less);
-  });
-  const bool first_filled = fill(0, mid);
-  if (first_filled) std::sort(at(0), at(mid), less);
+  Beside second(beside, [&] { second_filled = sort(mid, n); });
+  const bool first_filled = sort(0, mid);
   second.join();
   filled = first_filled && second_filled;
   return mid;
@@ -416,21 +411,59 @@ void Allocator::run() {
   packs = packs && static_cast<uint128>(high) - static_cast<uint128>(low) < (uint128{1} << packed_rank_bits);
   Unfilled<PackedKey> packed(packs ? candidates_.size() : 0);
   if (packs) {
-    auto fill = [&](const std::size_t from, const std::size_t to) {
+    // A candidate's unit (by its rank) and rank value less the smallest, or the slot after
+    // every value when it has none: its key's head, and the head's position among those the
+    // candidates can have.
+    const std::uint64_t span = static_cast<std::uint64_t>(static_cast<uint128>(high) - static_cast<uint128>(low));
+    struct Head {
+      std::uint64_t head;
+      std::size_t slot;
+    };
+    auto head_of = [&](const Candidate& c) {
+      const std::uint32_t r = unit_rank[unit[c.group]];  // under 2^15: there are no more units
+      const std::uint64_t value =
+          c.has_rank() ? static_cast<std::uint64_t>(static_cast<uint128>(rank_of(c)) - static_cast<uint128>(low)) : 0;
+      return Head{std::uint64_t{r} << (packed_rank_bits + 1) | std::uint64_t{!c.has_rank()} << packed_rank_bits | value,
+                  static_cast<std::size_t>(r) * (span + 2) + (c.has_rank() ? value : span + 1)};
+    };
+    // Heads that take few values (a date's days, a count): each key is placed among its head's
+    // as it is made, after a count of each head, and only a head's keys are sorted (by id). The
+    // 803.785 candidates of cilegon-2024's population at a million records (7 units, 120 dates):
+    // filled and sorted in 80 ms as one sort (38 ms in halves on two threads), 54 ms so (26).
+    const bool by_head =
+        static_cast<uint128>(program_.group_order.size()) * (uint128{span} + 2) <= 2 * candidates_.size() + 4096;
+    auto fill_sorted = [&](const std::size_t from, const std::size_t to) {
+      const auto at = [&](std::size_t i) { return packed.begin() + static_cast<std::ptrdiff_t>(i); };
+      if (!by_head) {
+        for (std::size_t i = from; i < to; ++i) {
+          const Candidate& c = candidates_[i];
+          const std::optional<std::uint64_t> digits = digit_key(id(c));
+          if (!digits) return false;
+          packed[i] = {head_of(c).head, *digits, static_cast<std::uint32_t>(i)};
+        }
+        std::sort(at(from), at(to));
+        return true;
+      }
+      std::vector<std::uint32_t> next(program_.group_order.size() * (span + 2) + 1, 0);
+      for (std::size_t i = from; i < to; ++i) ++next[head_of(candidates_[i]).slot + 1];
+      std::uint32_t placed = static_cast<std::uint32_t>(from);
+      for (std::uint32_t& n : next) placed = n += placed;
       for (std::size_t i = from; i < to; ++i) {
         const Candidate& c = candidates_[i];
         const std::optional<std::uint64_t> digits = digit_key(id(c));
         if (!digits) return false;
-        const std::uint32_t r = unit_rank[unit[c.group]];  // under 2^15: there are no more units
-        const std::uint64_t value =
-            c.has_rank() ? static_cast<std::uint64_t>(static_cast<uint128>(rank_of(c)) - static_cast<uint128>(low)) : 0;
-        packed[i] = {
-            std::uint64_t{r} << (packed_rank_bits + 1) | std::uint64_t{!c.has_rank()} << packed_rank_bits | value,
-            *digits, static_cast<std::uint32_t>(i)};
+        const Head h = head_of(c);
+        packed[next[h.slot]++] = {h.head, *digits, static_cast<std::uint32_t>(i)};
+      }
+      // next[k] is now where head k + 1's keys begin.
+      std::size_t begin = from;
+      for (const std::uint32_t end : next) {
+        if (end - begin > 1) std::sort(at(begin), at(end));
+        begin = end;
       }
       return true;
     };
-    packed_mid = sort_halves(packed, fill, std::less<>(), beside, packs);
+    packed_mid = sort_halves(candidates_.size(), fill_sorted, beside, packs);
   }
   if (!packs) {
     order.resize(candidates_.size());
@@ -449,10 +482,12 @@ void Allocator::run() {
         k.head[0] = big_endian(text, 0);
         k.head[1] = big_endian(text, 8);
       }
+      std::sort(order.begin() + static_cast<std::ptrdiff_t>(from), order.begin() + static_cast<std::ptrdiff_t>(to),
+                sort_key_less);
       return true;
     };
     bool filled = true;  // SortKeys order any candidate
-    order_mid = sort_halves(order, fill, sort_key_less, beside, filled);
+    order_mid = sort_halves(candidates_.size(), fill, beside, filled);
   }
   duplicates.join();
   // Places taken and ranks given, per unit and quota key (the keys are views into text_).

@@ -337,6 +337,12 @@ TEST_CASE("allocate: random populations ranked as the rules say, at 1 and 2 thre
     d.ranks[4] = Rational{(int128{1} << 47) - 100, 1};
     check(d);
   }
+  SECTION("ranks over a span near the candidates' count, a value or two each") {
+    Drawn d = draw(p, n, 8);
+    for (std::size_t i = 0; i < n; ++i)
+      if (d.ranks[i]) d.ranks[i] = Rational{static_cast<int128>((i * 7919) % (n / 4)) - 500, 1};
+    check(d);
+  }
   SECTION("ranks spanning 2^62") {
     Drawn d = draw(p, n, 3);
     d.ranks[3] = Rational{int128{1} << 62, 1};
