@@ -16,6 +16,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "engine/base/digits.hpp"
 #include "engine/base/i18n.hpp"
 #include "engine/base/internal_error.hpp"
 #include "engine/base/text_hash.hpp"
@@ -77,17 +78,6 @@ bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 inline bool is_space_fast(char c) { return static_cast<unsigned char>(c) <= ' ' && is_space(c); }
 
-// Eight bytes at a time (SWAR).
-constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
-inline std::uint64_t load8(const char* p) {
-  std::uint64_t w = 0;
-  std::memcpy(&w, p, 8);
-  return w;
-}
-
-// Whether the 8 bytes of `w` are all '0'..'9' (no borrow below '0', no carry above '9').
-inline bool digits8(std::uint64_t w) { return (((w - ones * '0') | (w + ones * (0x7F - '9'))) & highs) == 0; }
-
 // Whether `s` is 1 to `max` digits. From 8 bytes on, a word at a time, the last word overlapping
 // the one before it. Inline, as region_shape: a NIK's and a domicile's cell each went through a
 // call (its length known there, its result a branch), 2,7 of a record's 15 hundred instructions.
@@ -103,16 +93,6 @@ inline bool digits8(std::uint64_t w) { return (((w - ones * '0') | (w + ones * (
   return digits8(load8(s.data() + s.size() - 8));
 }
 
-// The value of 8 digits, the first the most significant, from their bytes in a little-endian
-// word (each '0'..'9': check with digits8 first): pairs, then fours, then all eight.
-inline std::uint64_t eight_digits(std::uint64_t w) {
-  w -= ones * '0';
-  w = w * 10 + (w >> 8);
-  constexpr std::uint64_t mask = 0x000000FF000000FF, mul1 = 100 + (std::uint64_t{1000000} << 32),
-                          mul2 = 1 + (std::uint64_t{10000} << 32);
-  return ((w & mask) * mul1 + ((w >> 16) & mask) * mul2) >> 32;
-}
-
 // The value of 1 to `max` digits (at most 18; checked), in `v`. `floor`: the lowest address
 // that may be read; with 8 bytes readable before the digits' end, up to 8 digits are read as
 // one word (the bytes before them made zeros) instead of one at a time. Inline always, as
@@ -125,7 +105,7 @@ inline std::uint64_t eight_digits(std::uint64_t w) {
   if (s.size() <= 8 && floor && s.data() + s.size() - 8 >= floor) {
     const std::size_t before = 8 - s.size();  // bytes of the word before the digits
     const std::uint64_t keep = ~std::uint64_t{0} << (8 * before);
-    const std::uint64_t w = (load8(s.data() + s.size() - 8) & keep) | (ones * '0' & ~keep);
+    const std::uint64_t w = (load8(s.data() + s.size() - 8) & keep) | (swar_ones * '0' & ~keep);
     if (!digits8(w)) return false;
     v = static_cast<std::int64_t>(eight_digits(w));
     return true;
@@ -162,7 +142,7 @@ inline std::uint64_t eight_digits(std::uint64_t w) {
   std::uint64_t any = e.first | e.last;
   if (s.size() > 16) [[unlikely]]
     for (std::size_t i = 8; i + 8 < s.size(); i += 8) any |= load8(s.data() + i);  // the middle words
-  return !(any & highs) || valid_utf8_text(s);
+  return !(any & swar_highs) || valid_utf8_text(s);
 }
 
 // `DD.DD`, `DD.DD.DD` or `DD.DD.DD.DDDD` (province, city, district, village).

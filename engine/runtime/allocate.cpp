@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <climits>
 #include <cstdint>
 #include <cstring>
@@ -14,6 +15,7 @@
 #include <tuple>
 #include <unordered_map>
 
+#include "engine/base/digits.hpp"
 #include "engine/base/i18n.hpp"
 #include "engine/base/literals.hpp"
 
@@ -311,16 +313,30 @@ struct PackedKey {
 };
 constexpr int packed_unit_bits = 15, packed_rank_bits = 48;
 
-// `id` as PackedKey::id, or nothing when it is not all digits or longer than 19.
+// `id` as PackedKey::id, or nothing when it is not all digits or longer than 19. Eight digits
+// at a time: a NIK's 16 one at a time took 4 % of cilegon-2024's allocation run (a million
+// records, one thread).
 std::optional<std::uint64_t> digit_key(std::string_view id) {
-  if (id.size() > 19) return std::nullopt;
-  std::uint64_t value = 0, base = 0;
-  for (const char ch : id) {
+  static constexpr auto bases = [] {  // (10^size - 1) / 9: 0, 1, 11, 111, ...
+    std::array<std::uint64_t, 20> b{};
+    for (std::size_t k = 1; k < b.size(); ++k) b[k] = b[k - 1] * 10 + 1;
+    return b;
+  }();
+  const std::size_t n = id.size();
+  if (n > 19) return std::nullopt;
+  std::uint64_t value = 0;
+  std::size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    const std::uint64_t w = load8(id.data() + i);
+    if (!digits8(w)) return std::nullopt;
+    value = value * 100'000'000 + eight_digits(w);
+  }
+  for (; i < n; ++i) {
+    const char ch = id[i];
     if (ch < '0' || ch > '9') return std::nullopt;
     value = value * 10 + static_cast<std::uint64_t>(ch - '0');
-    base = base * 10 + 1;
   }
-  return base + value;
+  return bases[n] + value;
 }
 
 }  // namespace
