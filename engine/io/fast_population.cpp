@@ -584,7 +584,7 @@ class Lane {
           if (materialize_ && !collect_) {
             Decision& made = b.next_whole();
             decision_of(d, split, kg ? &extras : nullptr, id, at, made);
-            if (allocation_ && made.status == Status::Eligible) allocation_->apply(made, at);
+            if (allocation_ && made.status == Status::Eligible) allocation_->apply(made, at, cursor);
             continue;
           }
           if (kg && allocation_) {
@@ -605,7 +605,7 @@ class Lane {
                            : reject(program_, std::get<Rejection>(r), options_.as_of);
       if (exact_ && exact_->ids() > 0 && !whole.id.empty())
         if (const Message* detail = exact_->detail(whole.id)) mark_duplicate(program_, whole, *detail);
-      if (allocation_ && whole.status == Status::Eligible) allocation_->apply(whole, whole.line);
+      if (allocation_ && whole.status == Status::Eligible) allocation_->apply(whole, whole.line, cursor);
       if (rendering()) b.rendered += csv_ ? decision_csv_row(program_, whole) : decision_json(whole) + "\n";
       b.next_whole() = std::move(whole);
     }

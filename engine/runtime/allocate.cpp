@@ -632,6 +632,10 @@ std::string_view Allocator::reason_rule(std::size_t cursor) const {
 
 void Allocator::apply(Decision& d, std::uint64_t index) const {
   std::size_t at = cursor(index);
+  apply(d, index, at);
+}
+
+void Allocator::apply(Decision& d, std::uint64_t index, std::size_t& at) const {
   const Outcome* out = find(at, index);
   if (!out) return;
   if (out->verdict == Verdict::Duplicate) {

@@ -88,6 +88,10 @@ class Allocator {
   void run();
   // Turns an eligible decision into its final form (rank set; waitlisted with a reason).
   void apply(Decision& d, std::uint64_t index) const;
+  // The same, its candidate looked up from `cursor` on, as find() does: decisions applied in
+  // increasing `index` from one cursor walk the candidates once (apply() alone searches them
+  // all for each: 4 % of a month of `jaring project` over a million records).
+  void apply(Decision& d, std::uint64_t index, std::size_t& cursor) const;
 
   std::size_t candidates() const { return candidates_.size(); }
 
