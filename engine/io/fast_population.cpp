@@ -651,7 +651,8 @@ class Lane {
     if (!g) {
       out.group.reset();
       out.reasons.resize(1);
-      out.reasons[0] = engine_ref(EngineReason::NoGroup);
+      no_group_reason(out.reasons[0], d.invalid >= 0 ? &program_.groups[static_cast<std::size_t>(d.invalid)] : nullptr,
+                      options_.as_of);
       reasons = 1;
     } else {
       if (!out.group) out.group.emplace();

@@ -7,6 +7,7 @@
 #include "engine/io/decision_csv.hpp"
 #include "engine/io/decision_json.hpp"
 #include "engine/runtime/decision.hpp"
+#include "engine/runtime/evaluate.hpp"
 
 namespace jaring {
 
@@ -205,7 +206,7 @@ void FastRenderer::json_shape(const KernelDecision& d, bool waitlisted, Sink& si
   const std::vector<KernelCheck>& checks = grouped ? kg->checks : kernel_.general();
   bool first = true;
   if (d.outcome == KernelOutcome::NoGroup) {
-    sink.lit(no_group_reason_);
+    sink.lit(d.invalid >= 0 ? invalid_reasons_[static_cast<std::size_t>(d.invalid)] : no_group_reason_);
     first = false;
   }
   if (d.outcome != KernelOutcome::Eligible)
@@ -338,13 +339,28 @@ FastRenderer::FastRenderer(const Kernel& kernel, bool json, bool allocated)
   prefix_ = "{\"as_of\":" + json_string(format_date(kernel.as_of())) + ",\"group\":";
   policy_ = ",\"policy\":{\"hash\":" + json_string(p.hash) + ",\"name\":" + json_string(p.name) + "}";
   append_rule_json(no_group_reason_, engine_ref(EngineReason::NoGroup));
+  invalid_reasons_.resize(p.groups.size());
+  invalid_no_group_.resize(p.groups.size());
+  for (const KernelGroup& kg : kernel.groups()) {
+    if (kg.valid) continue;
+    RuleRef why;
+    no_group_reason(why, &p.groups[kg.index], kernel.as_of());
+    append_rule_json(invalid_reasons_[kg.index], why);
+  }
   KernelDecision d;
   d.outcome = KernelOutcome::NoGroup;
   if (kernel.general().size() <= max_shaped_checks)
     for (std::uint64_t mask = 0; mask < (std::uint64_t{1} << kernel.general().size()); ++mask) {
       d.failed = mask;
+      d.invalid = -1;
       no_group_.push_back(shape(d));
+      for (const KernelGroup& kg : kernel.groups()) {
+        if (kg.valid) continue;
+        d.invalid = static_cast<std::int32_t>(kg.index);
+        invalid_no_group_[kg.index].push_back(shape(d));
+      }
     }
+  d.invalid = -1;
   shapes_.resize(p.groups.size());
   for (const KernelGroup& kg : kernel.groups()) {
     GroupShapes& g = shapes_[kg.index];
@@ -383,7 +399,9 @@ std::size_t FastRenderer::numbers(const KernelDecision& d, const KernelSplit& sp
 
 const FastRenderer::Shape& FastRenderer::pick(const KernelDecision& d, Shape& scratch) const {
   if (d.outcome == KernelOutcome::NoGroup) {
-    if (d.failed < no_group_.size()) return no_group_[d.failed];
+    const std::vector<Shape>& shapes =
+        d.invalid >= 0 ? invalid_no_group_[static_cast<std::size_t>(d.invalid)] : no_group_;
+    if (d.failed < shapes.size()) return shapes[d.failed];
     scratch = shape(d);
     return scratch;
   }

@@ -107,7 +107,11 @@ class FastRenderer {
   std::string prefix_;  // `{"as_of":"…","group":`
   std::string policy_;  // `,"policy":{…}`
   std::string no_group_reason_;
-  std::vector<Shape> no_group_;      // by failed mask of the general requirements
+  std::vector<Shape> no_group_;  // by failed mask of the general requirements
+  // The same naming a group not valid on the date (KernelDecision::invalid), by group index
+  // (only groups the kernel has that are not valid are filled).
+  std::vector<std::string> invalid_reasons_;
+  std::vector<std::vector<Shape>> invalid_no_group_;
   std::vector<GroupShapes> shapes_;  // by group index (only groups the kernel has are filled)
 };
 

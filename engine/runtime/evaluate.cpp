@@ -31,12 +31,12 @@ Decision start(const Program& p, Day as_of) {
 
 // The first group (by priority, then declaration) whose condition holds and that is valid.
 void choose_group(const Program& p, EvalContext& ctx, Decision& d) {
-  std::vector<std::string> invalid;
+  const CGroup* invalid = nullptr;
   for (std::uint32_t gi : p.group_order) {
     const CGroup& g = p.groups[gi];
     if (!internal::eval_true(g.when, ctx)) continue;
     if (g.valid && !g.valid->contains(ctx.as_of)) {
-      invalid.push_back(g.info.name);
+      if (!invalid) invalid = &g;
       continue;
     }
     d.group = rule_ref(g.info);
@@ -44,10 +44,7 @@ void choose_group(const Program& p, EvalContext& ctx, Decision& d) {
     d.scheme = g.scheme;
     return;
   }
-  RuleRef why = engine_ref(EngineReason::NoGroup);
-  if (!invalid.empty())
-    why.detail = say_later("group `{}` is not valid on {}", invalid.front(), format_date(ctx.as_of));
-  d.reasons.push_back(std::move(why));
+  no_group_reason(d.reasons.emplace_back(), invalid, ctx.as_of);
 }
 
 // The general requirements (minus those `g` waives) and `g`'s own; with no group, the general
@@ -232,6 +229,15 @@ Decision decide_with_id(const Program& p, const Record& record, std::string id, 
 }
 
 }  // namespace
+
+void no_group_reason(RuleRef& into, const CGroup* invalid, Day as_of) {
+  Message detail = std::move(into.detail);
+  into = engine_ref(EngineReason::NoGroup);
+  if (invalid) {
+    say_later_in(detail, "group `{}` is not valid on {}", invalid->info.name, format_date(as_of));
+    into.detail = std::move(detail);
+  }
+}
 
 Decision decide(const Program& p, const Record& record, Day as_of, internal::Trace* trace) {
   return decide_with_id(p, record, record.id, as_of, trace);

@@ -17,6 +17,10 @@ Decision decide(const Program& program, Record&& record, Day as_of);
 // The decision for a record that could not be read.
 Decision reject(const Program& program, const Rejection& rejection, Day as_of);
 
+// The reason of a record that no group takes, made in `into` (its buffers kept): `no_group`,
+// naming `invalid`, the first group whose `when` held but that is not valid on `as_of`, if any.
+void no_group_reason(RuleRef& into, const CGroup* invalid, Day as_of);
+
 // Evaluates an expression that uses no record field (budgets, defaults).
 Value eval_constant(const Program& program, const Node& node, Day as_of);
 

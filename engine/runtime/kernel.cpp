@@ -565,8 +565,8 @@ void KernelCompiler::group(std::uint32_t gi) {
   kg.when = expr(g.when);
   if (at(kg.when).type != K::Bool) decline("a `when` that is not a truth value");
   if (g.valid && !g.valid->contains(k_.as_of_)) {
-    // Not valid on the date: a record it would take (its `when` the first to hold) is the
-    // generic runtime's, which passes on to later groups and names it.
+    // Not valid on the date: decide() passes over it to later groups (as the generic runtime's
+    // choose_group does), and names it when no group takes the record.
     kg.valid = false;
     k_.group_slot_[gi] = k_.groups_.size();
     k_.groups_.push_back(std::move(kg));

@@ -60,6 +60,9 @@ struct KernelDecision {
   // KernelGroup::rank_den. Quotas and budgets are applied later, over every decision
   // (runtime/allocate.hpp).
   int128 rank = 0;
+  // NoGroup: the first group (its index into Program::groups) whose `when` holds but that is
+  // not valid on the date, which the no_group reason names; -1 when there is none.
+  std::int32_t invalid = -1;
 };
 
 // A condition as decide() tests it: the common shapes read the row directly (a number in a
@@ -137,7 +140,7 @@ struct KernelGroup {
   int128 rank_den = 1;                     // the rank value's denominator (a fraction's 1.000.000^scale)
   std::optional<std::uint32_t> key_field;  // `per FIELD`: a text field, or a whole number
   bool keyed = false;                      // a payer's account is chosen by a field (`of FIELD`)
-  bool valid = true;  // false: not valid on the date (only `when` is compiled; its records fall back)
+  bool valid = true;                       // false: not valid on the date (only `when` is compiled; never chosen)
 };
 
 // A parameter table on the date: (key, value node) per row; the key a number, or a code.
@@ -220,6 +223,8 @@ class Kernel {
   // has): one lookup instead of evaluating the conditions in turn.
   std::optional<std::size_t> choice_field_;
   std::vector<std::int32_t> choice_;
+  // Per code, as KernelDecision::invalid when no group is chosen.
+  std::vector<std::int32_t> choice_invalid_;
   std::vector<std::uint32_t> coded_fields_;  // the text fields with a dictionary (their codes reset per record)
 
   void index_dictionaries();

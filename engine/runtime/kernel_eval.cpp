@@ -451,13 +451,15 @@ void Kernel::build_choice() {
   const auto codes = static_cast<std::uint32_t>(dictionary_[*field].size());
   for (std::uint32_t c = 0; c <= codes; ++c) {
     row.code[*field] = c == codes ? kernel_code_other : c;
-    std::int32_t chosen = -1;
+    std::int32_t chosen = -1, invalid = -1;
     for (std::size_t gi = 0; gi < groups_.size() && chosen < 0; ++gi) {
       bool holds = false;
       if (!e.truth(groups_[gi].when, holds)) return;  // cannot happen for code tests; keep the walk
-      if (holds) chosen = static_cast<std::int32_t>(gi);
+      if (holds && groups_[gi].valid) chosen = static_cast<std::int32_t>(gi);
+      else if (holds && invalid < 0) invalid = static_cast<std::int32_t>(groups_[gi].index);
     }
     choice_.push_back(chosen);
+    choice_invalid_.push_back(chosen < 0 ? invalid : -1);
   }
   choice_field_ = field;
 }
@@ -625,6 +627,7 @@ void fall_back(KernelDecision& d) {
   d.failed = 0;
   d.total = 0;
   d.rank = 0;
+  d.invalid = -1;
 }
 
 }  // namespace
@@ -634,25 +637,30 @@ void Kernel::decide(KernelRow& row, KernelDecision& d) const {
   row.lets_done = 0;
   KernelEval e{*this, row};
   fall_back(d);
+  // The first group whose `when` holds and that is valid on the date; one whose `when` holds
+  // but that is not valid is passed over, the first such named when no group is chosen.
   const KernelGroup* g = nullptr;
+  std::int32_t invalid = -1;
   if (choice_field_) {
     const std::uint32_t c = e.code(static_cast<std::uint32_t>(*choice_field_));
-    const std::int32_t chosen = choice_[c == kernel_code_other ? choice_.size() - 1 : c];
-    if (chosen >= 0) g = &groups_[static_cast<std::size_t>(chosen)];
+    const std::size_t at = c == kernel_code_other ? choice_.size() - 1 : c;
+    if (const std::int32_t chosen = choice_[at]; chosen >= 0) g = &groups_[static_cast<std::size_t>(chosen)];
+    else invalid = choice_invalid_[at];
   } else {
     for (const auto& candidate : groups_) {
       bool holds = false;
       if (!e.test(candidate.when_test, holds)) return;  // Fallback
-      if (holds) {
+      if (holds && candidate.valid) {
         g = &candidate;
         break;
       }
+      if (holds && invalid < 0) invalid = static_cast<std::int32_t>(candidate.index);
     }
   }
-  if (g && !g->valid) return;  // Fallback
   if (!g) {
     if (!e.run(general_plan_, d.failed)) return fall_back(d);
     d.outcome = KernelOutcome::NoGroup;
+    d.invalid = invalid;
     return;
   }
   if (!e.run(g->plan, d.failed)) return fall_back(d);

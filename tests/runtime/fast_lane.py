@@ -535,7 +535,8 @@ def main():
         compare(jaring, root, work, name, stripped, records, as_of, ["-I", "rules"])
         compare(jaring, root, work, name + "_allocated", os.path.join(root, policy), records, as_of, ["-I", "rules"])
         if name == "cilegon-2024":
-            # January: the election groups are not valid yet (their records fall back).
+            # January: the election groups are not valid yet (the lane passes them over and names
+            # them when no group takes the record).
             compare(jaring, root, work, name + "_january", os.path.join(root, policy), records, "2024-01-15",
                     ["-I", "rules"])
             compare_whatif(jaring, root, work, records)

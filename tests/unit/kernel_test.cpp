@@ -392,4 +392,94 @@ TEST_CASE("the amounts computed in place are the generic runtime's", "[kernel]")
   CHECK(checked == 15);
 }
 
+namespace {
+
+// Groups not valid on the date, before a valid one: chosen by the role's code alone (`codes`),
+// or by a `when` that also reads a flag (the groups tried in turn).
+std::string validity_policy(bool codes) {
+  const std::string also = codes ? "" : " and not flag";
+  return R"(
+policy "Berlaku"
+region 36.72 "Kota Cilegon"
+valid 2020-01-01 .. 2030-12-31
+record participant {
+  nik : nik
+  role : text
+  flag : bool
+}
+programme JKM "Jaminan Kematian"
+  contribution = Rp 6.800
+payer apbd "APBD"
+group lama "Lama" {
+  when role == "a")" +
+         also + R"(
+  covers JKM
+  paid_by apbd
+  valid 2020-01-01 .. 2020-12-31
+}
+group lama_juga "Lama juga" {
+  when role in ["a", "b"])" +
+         also + R"(
+  covers JKM
+  paid_by apbd
+  valid 2021-01-01 .. 2021-12-31
+}
+group kini "Kini" {
+  when role in ["b", "c"])" +
+         also + R"(
+  covers JKM
+  paid_by apbd
+}
+)";
+}
+
+}  // namespace
+
+TEST_CASE("a group not valid on the date is passed over in place, and named when no group takes the record",
+          "[kernel]") {
+  for (const bool codes : {true, false}) {
+    INFO((codes ? "chosen by code" : "groups tried in turn"));
+    const Compiled c(validity_policy(codes));
+    const Program& p = *c.program;
+    const auto kernel = Kernel::compile(p, *parse_date("2024-08-01"));
+    REQUIRE(kernel);
+    KernelRow row = kernel->row();
+    KernelDecision k;
+    for (const char* role : {"a", "b", "c", "d"})
+      for (const bool flag : {false, true}) {
+        INFO("role " << role << ", flag " << flag);
+        row.text[*p.schema.index_of("nik")] = "3672010101800001";
+        row.text[*p.schema.index_of("role")] = role;
+        row.num[*p.schema.index_of("flag")] = flag;
+        kernel->decide(row, k);
+        const Decision d = c.decide(
+            fmt::format(R"({{"nik": "3672010101800001", "role": "{}", "flag": {}}})", role, flag), "2024-08-01");
+        REQUIRE(k.outcome != KernelOutcome::Fallback);  // before: every record a group not valid took
+        if (d.status == Status::Eligible) {
+          CHECK(k.outcome == KernelOutcome::Eligible);
+          CHECK(k.group == d.group_index);
+          continue;
+        }
+        REQUIRE(k.outcome == KernelOutcome::NoGroup);
+        REQUIRE(d.reasons.size() == 1);
+        const std::string detail = render(d.reasons[0].detail);
+        if (k.invalid < 0) {
+          CHECK(detail.empty());
+        } else {
+          CHECK(detail == fmt::format("group `{}` is not valid on 2024-08-01",
+                                      p.groups[static_cast<std::size_t>(k.invalid)].info.name));
+        }
+      }
+    // The cases the policy makes: `a` names the first group that held, `b` passes both over.
+    row.num[*p.schema.index_of("flag")] = 0;
+    row.text[*p.schema.index_of("role")] = "a";
+    kernel->decide(row, k);
+    CHECK(k.invalid == 0);
+    row.text[*p.schema.index_of("role")] = "b";
+    kernel->decide(row, k);
+    CHECK(k.outcome == KernelOutcome::Eligible);
+    CHECK(k.group == 2);
+  }
+}
+
 }  // namespace jaring::test
