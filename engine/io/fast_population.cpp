@@ -418,6 +418,8 @@ class Lane {
     no_group_slot_ = reason_names_.size();
     reason_names_.push_back(engine_reason(EngineReason::NoGroup).rule);
     for (const KernelCheck& c : kernel.general()) reason_names_.push_back(c.requirement->info.name);
+    outside_slot_ = reason_names_.size();
+    reason_names_.push_back(engine_reason(EngineReason::PolicyValidity).rule);
     // The allocation's reasons (allocate.cpp names them so).
     quota_slot_ = reason_names_.size();
     reason_names_.push_back("quota");
@@ -643,11 +645,19 @@ class Lane {
     out.rank.reset();
     out.quota_key.clear();
     out.rank_value = Value{};  // it only feeds the allocation, which the lane applies itself
-    const CGroup* g =
-        d.outcome == KernelOutcome::NoGroup ? nullptr : &program_.groups[static_cast<std::size_t>(d.group)];
+    const CGroup* g = d.group < 0 ? nullptr : &program_.groups[static_cast<std::size_t>(d.group)];
     // Requirements and reasons filled in place, their entries' buffers kept: constructing and
     // destroying a RuleRef per requirement was a fifth of `jaring project`.
     std::size_t reasons = 0;
+    if (d.outcome == KernelOutcome::Outside) {  // no requirement is checked
+      out.group.reset();
+      out.reasons.resize(1);
+      out.reasons[0] = policy_validity_reason(program_);
+      out.requirements.clear();
+      out.programmes.clear();
+      out.payers.clear();
+      return;
+    }
     if (!g) {
       out.group.reset();
       out.reasons.resize(1);
@@ -899,6 +909,12 @@ class Lane {
   // What Summary::add counts for the decision.
   [[gnu::always_inline]] void count(const KernelDecision& d, const KernelSplit& split, Tally& t,
                                     const KernelExtras* x = nullptr) const {
+    if (d.outcome == KernelOutcome::Outside) {
+      ++t.not_eligible;
+      ++t.reasons[outside_slot_];
+      ++t.first_reasons[outside_slot_];
+      return;
+    }
     if (d.outcome == KernelOutcome::NoGroup) {
       ++t.not_eligible;
       ++t.reasons[no_group_slot_];
@@ -952,7 +968,8 @@ class Lane {
   std::size_t uncovered_ = 0;           // fields without a column or a default
   std::vector<std::size_t> slot_base_;
   std::size_t no_group_slot_ = 0;
-  std::size_t quota_slot_ = 0;  // then the budget's
+  std::size_t outside_slot_ = 0;  // `policy_validity`
+  std::size_t quota_slot_ = 0;    // then the budget's
   bool collect_ = false;
   bool materialize_ = false;
   const Allocator* allocation_ = nullptr;

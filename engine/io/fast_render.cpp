@@ -96,6 +96,8 @@ struct ShapeSink {
 
 constexpr std::size_t max_shaped_checks = 10;
 
+const std::vector<KernelCheck> no_checks;  // a decision on a date the policy is not valid on
+
 }  // namespace
 
 // The JSON decision_json() writes for the decision, as literals and holes (see Shape).
@@ -203,10 +205,16 @@ void FastRenderer::json_shape(const KernelDecision& d, bool waitlisted, Sink& si
     sink.lit(",\"reasons\":[");
   }
   if (waitlisted) sink.hole(hole_reason);
-  const std::vector<KernelCheck>& checks = grouped ? kg->checks : kernel_.general();
+  const std::vector<KernelCheck>& checks = d.outcome == KernelOutcome::Outside ? no_checks
+                                           : grouped                           ? kg->checks
+                                                                               : kernel_.general();
   bool first = true;
   if (d.outcome == KernelOutcome::NoGroup) {
     sink.lit(d.invalid >= 0 ? invalid_reasons_[static_cast<std::size_t>(d.invalid)] : no_group_reason_);
+    first = false;
+  }
+  if (d.outcome == KernelOutcome::Outside) {
+    sink.lit(outside_reason_);
     first = false;
   }
   if (d.outcome != KernelOutcome::Eligible)
@@ -299,11 +307,14 @@ void FastRenderer::csv_shape(const KernelDecision& d, bool waitlisted, Sink& sin
     }
   sink.lit(",");
   bool first = true;
-  if (d.outcome == KernelOutcome::NoGroup) {
-    sink.lit(engine_reason(EngineReason::NoGroup).rule);
+  if (d.outcome == KernelOutcome::NoGroup || d.outcome == KernelOutcome::Outside) {
+    sink.lit(
+        engine_reason(d.outcome == KernelOutcome::NoGroup ? EngineReason::NoGroup : EngineReason::PolicyValidity).rule);
     first = false;
   }
-  const std::vector<KernelCheck>& checks = grouped ? kg->checks : kernel_.general();
+  const std::vector<KernelCheck>& checks = d.outcome == KernelOutcome::Outside ? no_checks
+                                           : grouped                           ? kg->checks
+                                                                               : kernel_.general();
   if (d.outcome != KernelOutcome::Eligible)
     for (std::size_t i = 0; i < checks.size(); ++i)
       if (d.failed >> i & 1) {
@@ -348,6 +359,11 @@ FastRenderer::FastRenderer(const Kernel& kernel, bool json, bool allocated)
     append_rule_json(invalid_reasons_[kg.index], why);
   }
   KernelDecision d;
+  if (p.valid) {
+    append_rule_json(outside_reason_, policy_validity_reason(p));
+    d.outcome = KernelOutcome::Outside;
+    outside_ = shape(d);
+  }
   d.outcome = KernelOutcome::NoGroup;
   if (kernel.general().size() <= max_shaped_checks)
     for (std::uint64_t mask = 0; mask < (std::uint64_t{1} << kernel.general().size()); ++mask) {
@@ -398,6 +414,7 @@ std::size_t FastRenderer::numbers(const KernelDecision& d, const KernelSplit& sp
 }
 
 const FastRenderer::Shape& FastRenderer::pick(const KernelDecision& d, Shape& scratch) const {
+  if (d.outcome == KernelOutcome::Outside) return outside_;
   if (d.outcome == KernelOutcome::NoGroup) {
     const std::vector<Shape>& shapes =
         d.invalid >= 0 ? invalid_no_group_[static_cast<std::size_t>(d.invalid)] : no_group_;

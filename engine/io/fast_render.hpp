@@ -112,6 +112,9 @@ class FastRenderer {
   // (only groups the kernel has that are not valid are filled).
   std::vector<std::string> invalid_reasons_;
   std::vector<std::vector<Shape>> invalid_no_group_;
+  // A decision on a date the policy is not valid on (KernelOutcome::Outside).
+  std::string outside_reason_;
+  Shape outside_;
   std::vector<GroupShapes> shapes_;  // by group index (only groups the kernel has are filled)
 };
 

@@ -45,7 +45,7 @@ std::optional<RecordLane::Outcome> RecordLane::decide_json(const Record& record,
     split_payers(*kernel_, d, split);
     outcome.status = Status::Eligible;
   }
-  if (d.outcome != KernelOutcome::NoGroup) outcome.group = d.group;
+  outcome.group = d.group;  // -1 with no group (NoGroup, Outside)
   const std::size_t before = out.size();
   renderer_.render(d, split, record.id, record.line, out);
   if (out.size() > before && out.back() == '\n') out.pop_back();  // a JSON line's end

@@ -230,6 +230,13 @@ Decision decide_with_id(const Program& p, const Record& record, std::string id, 
 
 }  // namespace
 
+RuleRef policy_validity_reason(const Program& p) {
+  return engine_ref(EngineReason::PolicyValidity,
+                    p.valid->open() ? say_later("the policy is valid since {}", format_date(p.valid->start))
+                                    : say_later("the policy is valid from {} to {}", format_date(p.valid->start),
+                                                format_date(p.valid->end)));
+}
+
 void no_group_reason(RuleRef& into, const CGroup* invalid, Day as_of) {
   Message detail = std::move(into.detail);
   into = engine_ref(EngineReason::NoGroup);
@@ -255,11 +262,7 @@ Decision decide_rules(const Program& p, const Record& record, std::string id, Da
   d.id = std::move(id);
   d.line = record.line;
   if (p.valid && !p.valid->contains(as_of)) {
-    d.reasons.push_back(engine_ref(
-        EngineReason::PolicyValidity,
-        p.valid->open()
-            ? say_later("the policy is valid since {}", format_date(p.valid->start))
-            : say_later("the policy is valid from {} to {}", format_date(p.valid->start), format_date(p.valid->end))));
+    d.reasons.push_back(policy_validity_reason(p));
     return d;
   }
   thread_local std::vector<std::optional<Value>> lets;  // capacity kept from record to record

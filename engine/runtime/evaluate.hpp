@@ -21,6 +21,10 @@ Decision reject(const Program& program, const Rejection& rejection, Day as_of);
 // naming `invalid`, the first group whose `when` held but that is not valid on `as_of`, if any.
 void no_group_reason(RuleRef& into, const CGroup* invalid, Day as_of);
 
+// The reason of every record on a date the policy is not valid on: `policy_validity`, saying
+// when it is valid.
+RuleRef policy_validity_reason(const Program& program);
+
 // Evaluates an expression that uses no record field (budgets, defaults).
 Value eval_constant(const Program& program, const Node& node, Day as_of);
 

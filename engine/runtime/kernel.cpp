@@ -638,7 +638,7 @@ void KernelCompiler::group(std::uint32_t gi) {
 }
 
 void KernelCompiler::run() {
-  if (p_.valid && !p_.valid->contains(k_.as_of_)) decline("the policy is not valid on the date");
+  k_.valid_on_date_ = !p_.valid || p_.valid->contains(k_.as_of_);
   if (p_.schema.id_field) {
     const ValueKind id = p_.schema.fields[*p_.schema.id_field].type;
     if (id != ValueKind::Nik && id != ValueKind::Text && id != ValueKind::Int) decline("an unusual id field");

@@ -41,6 +41,7 @@ enum class KernelOutcome : std::uint8_t {
   NoGroup,      // not eligible: no group's `when` holds (`failed`: the general requirements)
   NotEligible,  // not eligible: requirements failed (`failed`)
   Eligible,
+  Outside,  // not eligible: the policy is not valid on the date (nothing else is decided)
 };
 
 // The limits of the fixed-size decision below; a policy over them gets no kernel.
@@ -224,6 +225,7 @@ class Kernel {
   std::optional<std::size_t> choice_field_;
   std::vector<std::int32_t> choice_;
   // Per code, as KernelDecision::invalid when no group is chosen.
+  bool valid_on_date_ = true;  // the policy's `valid` holds on the date (else every record is Outside)
   std::vector<std::int32_t> choice_invalid_;
   std::vector<std::uint32_t> coded_fields_;  // the text fields with a dictionary (their codes reset per record)
 

@@ -633,6 +633,11 @@ void fall_back(KernelDecision& d) {
 }  // namespace
 
 void Kernel::decide(KernelRow& row, KernelDecision& d) const {
+  if (!valid_on_date_) {
+    fall_back(d);
+    d.outcome = KernelOutcome::Outside;
+    return;
+  }
   for (const std::uint32_t f : coded_fields_) row.code[f] = no_kernel_code;
   row.lets_done = 0;
   KernelEval e{*this, row};

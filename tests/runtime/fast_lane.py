@@ -488,6 +488,9 @@ def main():
     clean_population(clean, clean_records)
     compare(jaring, root, work, "clean", bench, clean, "2024-08-01")
     compare(jaring, root, work, "clean_before_switch", bench, clean, "2024-06-30")
+    # A date the policy is not valid on: every record read and checked as on any other date,
+    # none decided further (the lane's Outside; once the generic runtime's, record by record).
+    compare(jaring, root, work, "clean_outside_validity", bench, clean, "2025-01-01")
     policy, records = kernel_case(work, 4000 if full else 1000)
     for as_of in ["2024-02-29", "2024-03-31"]:
         compare(jaring, root, work, f"kernel_{as_of}", policy, records, as_of)
@@ -497,6 +500,7 @@ def main():
         rejections = os.path.join(work, "rejections.csv")
         many_rejections(rejections)
         compare(jaring, root, work, "many_rejections", bench, rejections, "2024-08-01")
+        compare(jaring, root, work, "many_rejections_outside_validity", bench, rejections, "2023-12-31")
     for name, tail in [("late_quote", '3672990000000100,"Quoted, late",1980-01-01,linmas,36.72,1000000,false\n'),
                        ("late_cr", "3672990000000101,Lone CR,1980-01-01,linmas,36.72,1000000,false\r"
                                    "3672990000000102,After,1980-01-01,linmas,36.72,1000000,false\n")]:
@@ -538,6 +542,8 @@ def main():
             # January: the election groups are not valid yet (the lane passes them over and names
             # them when no group takes the record).
             compare(jaring, root, work, name + "_january", os.path.join(root, policy), records, "2024-01-15",
+                    ["-I", "rules"])
+            compare(jaring, root, work, name + "_2025", os.path.join(root, policy), records, "2025-01-15",
                     ["-I", "rules"])
             compare_whatif(jaring, root, work, records)
     # Where the lane does not apply, JARING_RUNTIME=fast says why and decides nothing.

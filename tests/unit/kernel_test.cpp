@@ -482,4 +482,31 @@ TEST_CASE("a group not valid on the date is passed over in place, and named when
   }
 }
 
+TEST_CASE("on a date the policy is not valid on, every record is decided Outside, as the generic runtime says",
+          "[kernel]") {
+  const Compiled c(validity_policy(true));
+  const Program& p = *c.program;
+  for (const char* date : {"2019-12-31", "2031-01-01", "2024-08-01"}) {
+    INFO(date);
+    const auto kernel = Kernel::compile(p, *parse_date(date));
+    REQUIRE(kernel);  // before: none (the generic runtime decided every record)
+    KernelRow row = kernel->row();
+    KernelDecision k;
+    row.text[*p.schema.index_of("nik")] = "3672010101800001";
+    row.text[*p.schema.index_of("role")] = "c";
+    row.num[*p.schema.index_of("flag")] = 0;
+    kernel->decide(row, k);
+    const Decision d = c.decide(R"({"nik": "3672010101800001", "role": "c", "flag": false})", date);
+    const bool outside = std::string_view(date) != "2024-08-01";
+    CHECK((k.outcome == KernelOutcome::Outside) == outside);
+    CHECK((d.status == Status::NotEligible) == outside);
+    if (!outside) continue;
+    CHECK(k.group == -1);
+    REQUIRE(d.reasons.size() == 1);
+    CHECK(d.reasons[0].rule == "policy_validity");
+    CHECK(render(d.reasons[0].detail) == "the policy is valid from 2020-01-01 to 2030-12-31");
+    CHECK(d.requirements.empty());
+  }
+}
+
 }  // namespace jaring::test
