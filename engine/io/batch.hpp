@@ -28,6 +28,10 @@ struct BatchOptions {
   InputCounts* counts = nullptr;
   // Called now and then with the number of records read so far in the current pass.
   std::function<void(std::uint64_t records, int pass, int passes)> progress;
+  // decide_each: a reader that only adds up statuses, groups and amounts (`jaring project`)
+  // may be handed decisions without their requirements and reasons (the fast lane then makes
+  // none; the generic runtime's decisions still have them).
+  bool amounts_only = false;
 };
 
 // The ids on more than one record of the file at `path`, as run_batch finds them before deciding

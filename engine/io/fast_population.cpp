@@ -586,7 +586,8 @@ class Lane {
           if (materialize_ && !collect_) {
             Decision& made = b.next_whole();
             decision_of(d, split, kg ? &extras : nullptr, id, at, made);
-            if (allocation_ && made.status == Status::Eligible) allocation_->apply(made, at, cursor);
+            if (allocation_ && made.status == Status::Eligible)
+              allocation_->apply(made, at, cursor, !options_.amounts_only);
             continue;
           }
           if (kg && allocation_) {
@@ -649,48 +650,67 @@ class Lane {
     // Requirements and reasons filled in place, their entries' buffers kept: constructing and
     // destroying a RuleRef per requirement was a fifth of `jaring project`.
     std::size_t reasons = 0;
-    if (d.outcome == KernelOutcome::Outside) {  // no requirement is checked
-      out.group.reset();
-      out.reasons.resize(1);
-      out.reasons[0] = policy_validity_reason(program_);
+    if (options_.amounts_only) {  // a status, and for an eligible decision its group and amounts
       out.requirements.clear();
-      out.programmes.clear();
-      out.payers.clear();
-      return;
-    }
-    if (!g) {
-      out.group.reset();
-      out.reasons.resize(1);
-      no_group_reason(out.reasons[0], d.invalid >= 0 ? &program_.groups[static_cast<std::size_t>(d.invalid)] : nullptr,
-                      options_.as_of);
-      reasons = 1;
-    } else {
-      if (!out.group) out.group.emplace();
-      refer(*out.group, g->info);
-      out.group_index = d.group;
-      out.scheme = g->scheme;
-    }
-    const std::vector<KernelCheck>& checks = g ? kernel_.group(d.group).checks : kernel_.general();
-    out.requirements.resize(checks.size());
-    for (std::size_t i = 0; i < checks.size(); ++i) {
-      RequirementResult& r = out.requirements[i];
-      refer(r.rule, checks[i].requirement->info);
-      r.outcome = Outcome::Pass;
-      r.waived_by = {};
-      if (checks[i].waived) {
-        r.outcome = Outcome::Waived;
-        r.waived_by = g->info.name;
-      } else if (d.failed >> i & 1) {
-        r.outcome = Outcome::Fail;
-        if (out.reasons.size() == reasons) out.reasons.emplace_back();
-        refer(out.reasons[reasons++], checks[i].requirement->info);
+      out.reasons.clear();
+      if (g) {
+        if (!out.group) out.group.emplace();
+        refer(*out.group, g->info);
+        out.group_index = d.group;
+        out.scheme = g->scheme;
+      } else {
+        out.group.reset();
       }
-    }
-    out.reasons.resize(reasons);
-    if (d.outcome != KernelOutcome::Eligible) {
-      out.programmes.clear();
-      out.payers.clear();
-      return;
+      if (d.outcome != KernelOutcome::Eligible) {
+        out.programmes.clear();
+        out.payers.clear();
+        return;
+      }
+    } else {
+      if (d.outcome == KernelOutcome::Outside) {  // no requirement is checked
+        out.group.reset();
+        out.reasons.resize(1);
+        out.reasons[0] = policy_validity_reason(program_);
+        out.requirements.clear();
+        out.programmes.clear();
+        out.payers.clear();
+        return;
+      }
+      if (!g) {
+        out.group.reset();
+        out.reasons.resize(1);
+        no_group_reason(out.reasons[0],
+                        d.invalid >= 0 ? &program_.groups[static_cast<std::size_t>(d.invalid)] : nullptr,
+                        options_.as_of);
+        reasons = 1;
+      } else {
+        if (!out.group) out.group.emplace();
+        refer(*out.group, g->info);
+        out.group_index = d.group;
+        out.scheme = g->scheme;
+      }
+      const std::vector<KernelCheck>& checks = g ? kernel_.group(d.group).checks : kernel_.general();
+      out.requirements.resize(checks.size());
+      for (std::size_t i = 0; i < checks.size(); ++i) {
+        RequirementResult& r = out.requirements[i];
+        refer(r.rule, checks[i].requirement->info);
+        r.outcome = Outcome::Pass;
+        r.waived_by = {};
+        if (checks[i].waived) {
+          r.outcome = Outcome::Waived;
+          r.waived_by = g->info.name;
+        } else if (d.failed >> i & 1) {
+          r.outcome = Outcome::Fail;
+          if (out.reasons.size() == reasons) out.reasons.emplace_back();
+          refer(out.reasons[reasons++], checks[i].requirement->info);
+        }
+      }
+      out.reasons.resize(reasons);
+      if (d.outcome != KernelOutcome::Eligible) {
+        out.programmes.clear();
+        out.payers.clear();
+        return;
+      }
     }
     const KernelGroup& kg = kernel_.group(d.group);
     std::size_t programmes = 0;

@@ -635,12 +635,12 @@ void Allocator::apply(Decision& d, std::uint64_t index) const {
   apply(d, index, at);
 }
 
-void Allocator::apply(Decision& d, std::uint64_t index, std::size_t& at) const {
+void Allocator::apply(Decision& d, std::uint64_t index, std::size_t& at, bool with_reason) const {
   const Outcome* out = find(at, index);
   if (!out) return;
   if (out->verdict == Verdict::Duplicate) {
     d.status = Status::NotEligible;
-    d.reasons.push_back(reason(at));
+    if (with_reason) d.reasons.push_back(reason(at));
     d.programmes.clear();
     d.payers.clear();
     d.total = 0;
@@ -649,7 +649,7 @@ void Allocator::apply(Decision& d, std::uint64_t index, std::size_t& at) const {
   if (program_.groups[static_cast<std::size_t>(d.group_index)].quota) d.rank = out->rank;
   if (out->verdict != Verdict::Allocated) {
     d.status = Status::Waitlisted;
-    d.reasons.push_back(reason(at));
+    if (with_reason) d.reasons.push_back(reason(at));
   }
 }
 

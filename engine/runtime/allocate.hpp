@@ -91,7 +91,9 @@ class Allocator {
   // The same, its candidate looked up from `cursor` on, as find() does: decisions applied in
   // increasing `index` from one cursor walk the candidates once (apply() alone searches them
   // all for each: 4 % of a month of `jaring project` over a million records).
-  void apply(Decision& d, std::uint64_t index, std::size_t& cursor) const;
+  // Without `with_reason`, a waitlisted or refused decision gets its status and no reason (for
+  // a reader of amounts only: the reason's message is not made).
+  void apply(Decision& d, std::uint64_t index, std::size_t& cursor, bool with_reason = true) const;
 
   std::size_t candidates() const { return candidates_.size(); }
 

@@ -108,6 +108,7 @@ std::size_t project_month(const Program& program, const std::string& path, const
   b.threads = threads;
   b.format = o.format;
   b.read = o.read;
+  b.amounts_only = true;  // statuses, groups and amounts are all a month adds up
   std::size_t i = 0;
   decide_each(program, path, b, [&](const Decision& d) {
     const std::size_t index = i++;
