@@ -9,7 +9,9 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "engine/io/record_read.hpp"
 #include "engine/runtime/allocate.hpp"
@@ -32,6 +34,16 @@ struct BatchOptions {
   // may be handed decisions without their requirements and reasons (the fast lane then makes
   // none; the generic runtime's decisions still have them).
   bool amounts_only = false;
+  // decide_each: the value of money field `field` on each record (its default when the cell is
+  // empty; `missing` when the record has none or is rejected) appended to `values` before the
+  // record's decision is handed on, read on the way by the fast lane (`jaring project`'s
+  // incomes for the claims).
+  struct Capture {
+    std::size_t field = 0;
+    std::int64_t missing = 0;
+    std::vector<std::int64_t>* values = nullptr;
+  };
+  std::optional<Capture> capture;
 };
 
 // The ids on more than one record of the file at `path`, as run_batch finds them before deciding

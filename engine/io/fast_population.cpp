@@ -345,6 +345,7 @@ struct Block {
   std::string candidate_text;
   std::vector<Allocator::Payment> payments;
   std::vector<std::pair<std::uint64_t, std::size_t>> payment_accounts;  // keyed: its name in candidate_text
+  std::vector<std::int64_t> captured;  // BatchOptions::capture: per decision in `fallbacks`
 };
 
 // A worker's own buffers for what it fills and uses up while it processes a block (the ids
@@ -494,6 +495,7 @@ class Lane {
     if (rendering()) b.rendered.reserve(b.bytes.size * (csv_ ? 2 : 16));  // grown once, not by doubling
     b.decided = 0;
     b.candidates.clear();
+    b.captured.clear();
     b.decided_bytes = b.bytes.size;
     b.candidate_text.clear();
     b.payments.clear();
@@ -586,6 +588,7 @@ class Lane {
           if (materialize_ && !collect_) {
             Decision& made = b.next_whole();
             decision_of(d, split, kg ? &extras : nullptr, id, at, made);
+            if (options_.capture) b.captured.push_back(row.num[options_.capture->field]);
             if (allocation_ && made.status == Status::Eligible)
               allocation_->apply(made, at, cursor, !options_.amounts_only);
             continue;
@@ -603,6 +606,12 @@ class Lane {
       if (lazy && !first) first = first_line_of(b.index);
       frame_plain_csv_row(line, lazy ? *first + at : at, layout_, options_.read, raw);
       ReadResult r = decode_row(std::move(raw), layout_, schema_, options_.read);
+      if (options_.capture && materialize_ && !collect_) {
+        const auto* record = std::get_if<Record>(&r);
+        const std::size_t field = options_.capture->field;
+        b.captured.push_back(record && !record->values[field].is_missing() ? record->values[field].i
+                                                                           : options_.capture->missing);
+      }
       Decision whole = std::holds_alternative<Record>(r)
                            ? jaring::decide(program_, std::move(std::get<Record>(r)), options_.as_of)
                            : reject(program_, std::get<Rejection>(r), options_.as_of);
@@ -1126,8 +1135,10 @@ bool run_lane(const Program& program, const std::string& path, const BatchOption
           if (base) written += b.written;
           else if (sink) sink->write(b.rendered.data(), static_cast<std::streamsize>(b.rendered.size()));
           summary.add(b.tally, lane.reason_names());
+          std::size_t k = 0;
           for (Decision& d : b.whole()) {
             if (each) {
+              if (options.capture) options.capture->values->push_back(b.captured[k++]);
               (*each)(d);
               continue;
             }

@@ -4,12 +4,15 @@
 
 #include <cstdint>
 #include <cstdlib>
+#include <fstream>
 #include <stdexcept>
 #include <string_view>
+#include <variant>
 
 #include "engine/io/decision_csv.hpp"
 #include "engine/io/decision_json.hpp"
 #include "engine/io/fast_population.hpp"
+#include "engine/io/record_read.hpp"
 #include "engine/io/worker_pool.hpp"
 
 namespace jaring {
@@ -74,6 +77,18 @@ void decide_each(const Program& program, const std::string& path, const BatchOpt
     if (fast_decide_each(program, path, options, each, &why)) return;
     if (runtime == RuntimeChoice::Fast)
       throw std::runtime_error("JARING_RUNTIME=fast: the fast lane does not apply: " + why);
+  }
+  if (const auto& c = options.capture) {  // read whole beforehand, by the generic reader
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw std::runtime_error("cannot read " + path);
+    read_records(
+        in, options.format, program.schema,
+        [&](ReadResult&& r) {
+          const auto* record = std::get_if<Record>(&r);
+          c->values->push_back(record && !record->values[c->field].is_missing() ? record->values[c->field].i
+                                                                                : c->missing);
+        },
+        options.read);
   }
   run_batch(program, path, options, each);
 }

@@ -4,14 +4,17 @@
 // accounts, at dates where groups are and are not valid.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "engine/io/decision_json.hpp"
 #include "engine/io/fast_population.hpp"
+#include "engine/io/record_read.hpp"
 #include "shipped.hpp"
 
 using namespace jaring;
@@ -100,7 +103,47 @@ void same_amounts(const std::string& policy, const std::string& records, const s
   }
 }
 
+// A money field's values read by the lane on the way (BatchOptions::capture), one before each
+// decision: the generic reader's (the default for an empty cell, `missing` for a record without
+// one or rejected).
+void same_captures(const std::string& policy, const std::string& records, const std::string& as_of,
+                   const std::string& field_name) {
+  const auto opened = open(policy);
+  const Program* program = opened->policy.program.get();
+  const auto field = program->schema.index_of(field_name);
+  REQUIRE(field);
+  constexpr std::int64_t missing = -7;
+  std::vector<std::int64_t> generic;
+  std::ifstream in(records, std::ios::binary);
+  read_records(in, InputFormat::Csv, program->schema, [&](ReadResult&& r) {
+    const auto* record = std::get_if<Record>(&r);
+    generic.push_back(record && !record->values[*field].is_missing() ? record->values[*field].i : missing);
+  });
+  BatchOptions options;
+  options.as_of = *parse_date(as_of);
+  options.threads = 2;
+  options.amounts_only = true;
+  std::vector<std::int64_t> lane;
+  options.capture = BatchOptions::Capture{*field, missing, &lane};
+  std::size_t decisions = 0;
+  bool in_step = true;
+  std::string why;
+  const bool applies = fast_decide_each(
+      *program, records, options, [&](const Decision&) { in_step = in_step && lane.size() == ++decisions; }, &why);
+  INFO(policy << " on " << records << " as of " << as_of << ": " << why);
+  REQUIRE(applies);
+  CHECK(in_step);  // each value handed on before its decision
+  CHECK(lane == generic);
+  CHECK(std::count(generic.begin(), generic.end(), missing) > 0);
+}
+
 }  // namespace
+
+TEST_CASE("fast lane: a money field read on the way is the generic reader's", "[fast_lane][each]") {
+  const std::string cilegon = synthesized("cilegon-2024", "fast-each-capture");
+  for (const char* as_of : {"2024-01-15", "2024-08-01", "2025-01-15"})
+    same_captures(root + "/rules/regions/cilegon-2024.policy", cilegon, as_of, "declared_income");
+}
 
 TEST_CASE("fast lane: decisions for amounts only are the generic runtime's, without reasons", "[fast_lane][each]") {
   const std::string cilegon = synthesized("cilegon-2024", "fast-each-amounts");
