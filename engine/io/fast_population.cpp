@@ -633,7 +633,8 @@ class Lane {
 
   // Whether an optimistic pass hashes every row's id (IdHashes) as the allocation would compare
   // it: each row's id is a cell's, never a default's (rows whose empty cell a default fills all
-  // share that id, which the scan does not see).
+  // share that id, which the scan does not see). A record without one has its line number, which
+  // the allocation does not compare (Decision::id_read).
   bool hashes_every_id() const { return id_column_ && !id_has_default_; }
 
  private:
@@ -645,6 +646,7 @@ class Lane {
     out.policy_hash = program_.hash;
     out.as_of = options_.as_of;
     out.id.assign(id);
+    out.id_read = schema_.id_field.has_value();  // the kernel's records have theirs
     out.line = line;
     out.status = Status::NotEligible;
     out.group_index = -1;

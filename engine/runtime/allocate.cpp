@@ -85,7 +85,7 @@ void Allocator::add(const Decision& d, std::uint64_t index) {
   for (std::size_t i = 0; i < d.payers.size(); ++i)
     payments[i] = {d.payers[i].account, d.payers[i].payer_index, d.payers[i].sen * d.budget_months};
   add(index, d.line, static_cast<std::uint32_t>(d.group_index), d.id, has_rank ? &rank : nullptr, d.quota_key, payments,
-      d.payers.size());
+      d.payers.size(), d.id_read);
 }
 
 void Allocator::set_threads(unsigned threads) { threads_ = threads; }
@@ -97,8 +97,10 @@ void Allocator::reserve(std::size_t candidates, std::size_t text_bytes, std::siz
 }
 
 void Allocator::add(std::uint64_t index, std::uint64_t line, std::uint32_t group, std::string_view id,
-                    const Rational* rank, std::string_view quota_key, const Payment* payments, std::size_t count) {
+                    const Rational* rank, std::string_view quota_key, const Payment* payments, std::size_t count,
+                    bool id_read) {
   Candidate c;
+  c.id_read = id_read;
   c.index = index;
   c.line = line;
   c.group = group;
@@ -156,6 +158,7 @@ void Allocator::mark_duplicates() {
   std::vector<std::uint64_t> seen((std::size_t{1} << bits) / 64, 0), twice(seen.size(), 0);
   Array<std::uint64_t> hashes(n);
   for (std::size_t i = 0; i < n; ++i) {
+    if (!candidates_[i].id_read) continue;  // a line number: no other record's id
     const std::uint64_t h = std::hash<std::string_view>{}(id(candidates_[i]));
     hashes[i] = h;
     const std::uint64_t b = h >> shift, bit = std::uint64_t{1} << (b & 63);
@@ -164,7 +167,8 @@ void Allocator::mark_duplicates() {
   }
   std::vector<std::pair<std::uint64_t, std::uint32_t>> by_hash;
   for (std::uint32_t i = 0; i < n; ++i)
-    if (const std::uint64_t b = hashes[i] >> shift; twice[b / 64] >> (b & 63) & 1) by_hash.emplace_back(hashes[i], i);
+    if (const std::uint64_t b = hashes[i] >> shift; candidates_[i].id_read && twice[b / 64] >> (b & 63) & 1)
+      by_hash.emplace_back(hashes[i], i);
   Array<std::uint64_t>().swap(hashes);
   std::sort(by_hash.begin(), by_hash.end());
   std::vector<std::uint32_t> same;

@@ -72,9 +72,10 @@ class Allocator {
   // added in increasing `index` order.
   void add(const Decision& d, std::uint64_t index);
   // The same from its parts: the decision's line, group index, id, `rank by` value (null when
-  // missing), quota key and payments.
+  // missing), quota key and payments; `id_read` as Decision::id_read (a line number's id is
+  // never a repeated one).
   void add(std::uint64_t index, std::uint64_t line, std::uint32_t group, std::string_view id, const Rational* rank,
-           std::string_view quota_key, const Payment* payments, std::size_t count);
+           std::string_view quota_key, const Payment* payments, std::size_t count, bool id_read = true);
   // Room for this many candidates, bytes of their ids and quota keys, and payments (an
   // estimate: more may still be added).
   void reserve(std::size_t candidates, std::size_t text_bytes, std::size_t payments);
@@ -138,6 +139,7 @@ class Allocator {
     std::uint32_t first_cost = 0;
     std::uint32_t cost_count = 0;
     RankKind rank_kind = RankKind::None;
+    bool id_read = true;  // Decision::id_read
     bool has_rank() const { return rank_kind != RankKind::None; }
   };
   static_assert(sizeof(Candidate) == 64);

@@ -88,6 +88,9 @@ struct PayerAmount {
 struct Decision {
   std::string id;
   std::uint64_t line = 0;
+  // Whether `id` is the record's id field's value; not when the record has none (its line
+  // number then), which no other record's id repeats, as the scan for repeated ids has it.
+  bool id_read = true;
   Status status = Status::NotEligible;
   std::optional<RuleRef> group;
   std::int32_t group_index = -1;

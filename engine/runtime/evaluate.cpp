@@ -261,6 +261,7 @@ Decision decide_rules(const Program& p, const Record& record, std::string id, Da
   Decision d = start(p, as_of);
   d.id = std::move(id);
   d.line = record.line;
+  d.id_read = p.schema.id_field && !record.values[*p.schema.id_field].is_missing();
   if (p.valid && !p.valid->contains(as_of)) {
     d.reasons.push_back(policy_validity_reason(p));
     return d;

@@ -297,18 +297,30 @@ group g4 "G4" [T 6] {
 """
 
 
-def alloc_case(work, rows=4000):
+def alloc_case(work, rows=4000, optional_id=False):
     """Quotas and budgets: the kernel's candidates and the generic runtime's (a missing date,
-    which ranks last) in one allocation; ties on every rank value, broken by id."""
-    policy = os.path.join(work, "alloc-check.policy")
-    open(policy, "w").write(ALLOC_POLICY)
+    which ranks last) in one allocation; ties on every rank value, broken by id. With
+    `optional_id` the id may be left empty, the record's id then its line number, which the
+    next record's id spells (the two are one id, both `duplicate_id`, which the lane's hashes of
+    id cells do not see)."""
+    name = "alloc-optional-id" if optional_id else "alloc-check"
+    policy = os.path.join(work, name + ".policy")
+    open(policy, "w").write(ALLOC_POLICY.replace("  id : int\n", "  id : int optional\n") if optional_id
+                            else ALLOC_POLICY)
     rng = random.Random(17)
     lines = ["id,n,m,d,t"]
     for i in range(rows):
         d = "" if rng.random() < 0.05 else f"2023-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
-        lines.append(f"{rng.randrange(10 * rows)},{rng.randint(-3, 60)},{rng.choice([0, 5, 1000, 20000, 99999])},"
-                     f"{d},{rng.choice(['a', 'b', 'c', 'z', 'a', 'y'])}")
-    records = os.path.join(work, "alloc-check.csv")
+        key = rng.randrange(10 * rows)
+        if optional_id and i % 50 == 0:
+            key = ""
+        elif optional_id and i % 50 == 1:
+            key = i + 1  # the line of the record before (the header is line 1)
+        n, t = rng.randint(-3, 60), rng.choice(["a", "b", "c", "z", "a", "y"])
+        if optional_id and i % 50 < 2:
+            n, t = 20, "b"  # both candidates
+        lines.append(f"{key},{n},{rng.choice([0, 5, 1000, 20000, 99999])},{d},{t}")
+    records = os.path.join(work, name + ".csv")
     open(records, "w").write("\n".join(lines) + "\n")
     return policy, records
 
@@ -512,6 +524,8 @@ def main():
     policy, records = alloc_case(work, 4000 if full else 1000)
     for as_of in ["2024-08-01", "2025-01-01"]:  # 2025: no budget for the year
         compare(jaring, root, work, f"alloc_{as_of}", policy, records, as_of)
+    policy, records = alloc_case(work, 1000, optional_id=True)
+    compare(jaring, root, work, "alloc_optional_id", policy, records, "2024-08-01")
     for case, as_of in [("sharing", "2024-08-01"), ("risk_class", "2024-08-01"), ("duplicate_ids", "2024-08-01")]:
         src = os.path.join(root, "examples/eval", case)
         policy = os.path.join(work, f"{case}.policy")

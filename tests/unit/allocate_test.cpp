@@ -173,6 +173,23 @@ std::vector<std::int64_t> ranks_of(const std::vector<std::string>& ids, const st
 
 }  // namespace
 
+TEST_CASE("allocate: a record without an id is no copy of the record whose id spells its line", "[allocate]") {
+  // As the scan for repeated ids has it (batch.cpp scan_ids): only ids read from the id field
+  // repeat. Before, the allocation refused both, and the fast lane stopped on an internal error.
+  const Program& p = *compiled().program;
+  Allocator a(p, *parse_date("2024-05-01"));
+  const std::uint32_t g = group_named(p, "rt_rw");
+  a.add(0, 2, g, "2", nullptr, "", nullptr, 0, false);  // no id: its line number
+  a.add(1, 3, g, "2", nullptr, "", nullptr, 0);         // the id 2
+  a.add(2, 4, g, "7", nullptr, "", nullptr, 0);
+  a.add(3, 5, g, "7", nullptr, "", nullptr, 0);  // a copy of 7
+  const std::vector<std::int64_t> ranks = ranks_after_run(a, 4);
+  CHECK(ranks[0] > 0);
+  CHECK(ranks[1] > 0);
+  CHECK(ranks[2] == 0);
+  CHECK(ranks[3] == 0);
+}
+
 TEST_CASE("allocate: ids in record_id_less order, however they are written", "[allocate]") {
   // Digit ids of different lengths by length; prefixes, bytes past the 16th, NUL bytes, and
   // the empty id: the allocation's integer keys must order them as the text does.
