@@ -4,7 +4,8 @@
 // which must give the same decisions (CSV), rejections and summary, byte for byte, with the
 // decisions written and with the summary only (the lane's optimistic single pass); then the
 // same for the policy with a quota per domicile ranked by income, a budget and an account
-// chosen by a field (the lane's two passes and the allocation). And each record read decided
+// chosen by a field, and a group not valid on the date (the lane's two passes and the
+// allocation); and the bench policy on a date it is not valid on. And each record read decided
 // alone, as the server decides it: the record lane's text (io/record_lane.hpp) is the generic
 // runtime's decision_json. Aborts, printing both, on the first difference. Built only with
 // JARING_FUZZ.
@@ -20,8 +21,10 @@
 #include <sstream>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <variant>
 
+#include "engine/base/date.hpp"
 #include "engine/io/decision_csv.hpp"
 #include "engine/io/decision_json.hpp"
 #include "engine/io/population.hpp"
@@ -72,6 +75,8 @@ const Program& allocating_program() {
             "payer apbd_kota \"APBD Kota Cilegon\"\n  budget 2024 = Rp 1.500.000");
     replace("  paid_by apbd_kota\n}", "  paid_by apbd_kota\n  quota 2 per domicile rank by declared_income desc\n}");
     replace("  paid_by apbd_kota\n}", "  paid_by apbd_kota 50%, mandiri 50% of domicile\n}");
+    // Fishers' group not valid on the date: passed over, and named when no group takes them.
+    replace("  paid_by apbd_kota\n}", "  paid_by apbd_kota\n  valid 2024-01-01 .. 2024-06-30\n}");
     char name[] = "/tmp/jaring-fuzz-policy-XXXXXX";
     const int fd = mkstemp(name);
     if (fd < 0 || write(fd, policy.data(), policy.size()) != static_cast<ssize_t>(policy.size())) std::abort();
@@ -104,10 +109,13 @@ struct Run {
   std::string decisions, rejections, summary, error;
 };
 
-Run decide(const Program& program, const char* runtime, bool write_decisions) {
+constexpr Ymd usual_date{2024, 8, 1};
+constexpr Ymd outside_date{2025, 1, 1};  // the bench policy is valid in 2024 only
+
+Run decide(const Program& program, const char* runtime, bool write_decisions, Ymd date = usual_date) {
   setenv("JARING_RUNTIME", runtime, 1);
   BatchOptions options;
-  options.as_of = day_from_ymd({2024, 8, 1});
+  options.as_of = day_from_ymd(date);
   options.threads = 2;
   options.read.max_field_bytes = 64;  // the limits' edges within a few kilobytes
   options.read.max_record_bytes = 512;
@@ -139,10 +147,10 @@ void same(const Run& generic, const Run& lane, const char* what) {
 
 // Every record of the input decided alone, by the record lane where it decides and by the
 // generic runtime.
-void same_alone(const Program& program) {
-  const Day as_of = day_from_ymd({2024, 8, 1});
-  static std::map<const Program*, std::unique_ptr<const RecordLane>> lanes;
-  auto& lane = lanes[&program];
+void same_alone(const Program& program, Ymd date = usual_date) {
+  const Day as_of = day_from_ymd(date);
+  static std::map<std::pair<const Program*, Day>, std::unique_ptr<const RecordLane>> lanes;
+  auto& lane = lanes[{&program, as_of}];
   if (!lane) lane = RecordLane::make(program, as_of);
   if (!lane) {
     std::fprintf(stderr, "fuzz_fast_lane: no record lane for the policy\n");
@@ -183,10 +191,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   same(decide(program, "generic", true), decide(program, "auto", true), "decisions");
   same(decide(program, "generic", false), decide(program, "auto", false), "summaries");
+  same(decide(program, "generic", true, outside_date), decide(program, "auto", true, outside_date),
+       "decisions on a date the policy is not valid on");
   const Program& allocating = allocating_program();
   same(decide(allocating, "generic", true), decide(allocating, "auto", true), "decisions with allocation");
   same(decide(allocating, "generic", false), decide(allocating, "auto", false), "summaries with allocation");
   same_alone(program);
+  same_alone(program, outside_date);
   same_alone(allocating);
   return 0;
 }
