@@ -8,7 +8,7 @@
 // budget, is waitlisted with the reason and its rank. The result does not depend on input
 // order or on the number of threads. Candidates that share a record id (a NIK on two
 // records) are all made not eligible with rule `duplicate_id`, so no input order can decide
-// between them.
+// between them; only ids read from the id field are compared (Decision::id_read).
 #pragma once
 
 #include <cstdint>
