@@ -588,7 +588,7 @@ class Lane {
           if (materialize_ && !collect_) {
             Decision& made = b.next_whole();
             decision_of(d, split, kg ? &extras : nullptr, id, at, made);
-            if (options_.capture) b.captured.push_back(row.num[options_.capture->field]);
+            if (options_.capture) capture(b, &row, nullptr);
             if (allocation_ && made.status == Status::Eligible)
               allocation_->apply(made, at, cursor, !options_.amounts_only);
             continue;
@@ -606,12 +606,7 @@ class Lane {
       if (lazy && !first) first = first_line_of(b.index);
       frame_plain_csv_row(line, lazy ? *first + at : at, layout_, options_.read, raw);
       ReadResult r = decode_row(std::move(raw), layout_, schema_, options_.read);
-      if (options_.capture && materialize_ && !collect_) {
-        const auto* record = std::get_if<Record>(&r);
-        const std::size_t field = options_.capture->field;
-        b.captured.push_back(record && !record->values[field].is_missing() ? record->values[field].i
-                                                                           : options_.capture->missing);
-      }
+      if (options_.capture && materialize_ && !collect_) capture(b, nullptr, &r);
       Decision whole = std::holds_alternative<Record>(r)
                            ? jaring::decide(program_, std::move(std::get<Record>(r)), options_.as_of)
                            : reject(program_, std::get<Rejection>(r), options_.as_of);
@@ -622,6 +617,19 @@ class Lane {
       b.next_whole() = std::move(whole);
     }
     if (b.lines == lines_uncounted) b.lines = number - start;  // every line was read (BlockRun)
+  }
+
+  // BatchOptions::capture: the field's value on a row the kernel decides, or on a row read by
+  // the generic reader. Out of line: for `jaring project` only, and decide() is the lane's hot
+  // loop.
+  [[gnu::noinline]] void capture(Block& b, const KernelRow* row, const ReadResult* read) const {
+    const BatchOptions::Capture& c = *options_.capture;
+    if (row) {
+      b.captured.push_back(row->num[c.field]);
+      return;
+    }
+    const auto* record = std::get_if<Record>(read);
+    b.captured.push_back(record && !record->values[c.field].is_missing() ? record->values[c.field].i : c.missing);
   }
 
   // Whether a block's line numbers are needed only by the generic path (the record's id is a
