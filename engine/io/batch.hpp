@@ -11,6 +11,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "engine/io/record_read.hpp"
@@ -42,6 +43,11 @@ struct BatchOptions {
     std::size_t field = 0;
     std::int64_t missing = 0;
     std::vector<std::int64_t>* values = nullptr;
+    // The value on a record as the generic reader reads it.
+    std::int64_t of(const ReadResult& r) const {
+      const auto* record = std::get_if<Record>(&r);
+      return record && !record->values[field].is_missing() ? record->values[field].i : missing;
+    }
   };
   std::optional<Capture> capture;
 };

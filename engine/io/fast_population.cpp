@@ -623,13 +623,7 @@ class Lane {
   // the generic reader. Out of line: for `jaring project` only, and decide() is the lane's hot
   // loop.
   [[gnu::noinline]] void capture(Block& b, const KernelRow* row, const ReadResult* read) const {
-    const BatchOptions::Capture& c = *options_.capture;
-    if (row) {
-      b.captured.push_back(row->num[c.field]);
-      return;
-    }
-    const auto* record = std::get_if<Record>(read);
-    b.captured.push_back(record && !record->values[c.field].is_missing() ? record->values[c.field].i : c.missing);
+    b.captured.push_back(row ? row->num[options_.capture->field] : options_.capture->of(*read));
   }
 
   // Whether a block's line numbers are needed only by the generic path (the record's id is a
@@ -668,45 +662,29 @@ class Lane {
     const CGroup* g = d.group < 0 ? nullptr : &program_.groups[static_cast<std::size_t>(d.group)];
     // Requirements and reasons filled in place, their entries' buffers kept: constructing and
     // destroying a RuleRef per requirement was a fifth of `jaring project`.
-    std::size_t reasons = 0;
+    if (g) {
+      if (!out.group) out.group.emplace();
+      refer(*out.group, g->info);
+      out.group_index = d.group;
+      out.scheme = g->scheme;
+    } else {
+      out.group.reset();
+    }
     if (options_.amounts_only) {  // a status, and for an eligible decision its group and amounts
       out.requirements.clear();
       out.reasons.clear();
-      if (g) {
-        if (!out.group) out.group.emplace();
-        refer(*out.group, g->info);
-        out.group_index = d.group;
-        out.scheme = g->scheme;
-      } else {
-        out.group.reset();
-      }
-      if (d.outcome != KernelOutcome::Eligible) {
-        out.programmes.clear();
-        out.payers.clear();
-        return;
-      }
+    } else if (d.outcome == KernelOutcome::Outside) {  // no requirement is checked
+      out.reasons.resize(1);
+      out.reasons[0] = policy_validity_reason(program_);
+      out.requirements.clear();
     } else {
-      if (d.outcome == KernelOutcome::Outside) {  // no requirement is checked
-        out.group.reset();
-        out.reasons.resize(1);
-        out.reasons[0] = policy_validity_reason(program_);
-        out.requirements.clear();
-        out.programmes.clear();
-        out.payers.clear();
-        return;
-      }
+      std::size_t reasons = 0;
       if (!g) {
-        out.group.reset();
         out.reasons.resize(1);
         no_group_reason(out.reasons[0],
                         d.invalid >= 0 ? &program_.groups[static_cast<std::size_t>(d.invalid)] : nullptr,
                         options_.as_of);
         reasons = 1;
-      } else {
-        if (!out.group) out.group.emplace();
-        refer(*out.group, g->info);
-        out.group_index = d.group;
-        out.scheme = g->scheme;
       }
       const std::vector<KernelCheck>& checks = g ? kernel_.group(d.group).checks : kernel_.general();
       out.requirements.resize(checks.size());
@@ -725,11 +703,11 @@ class Lane {
         }
       }
       out.reasons.resize(reasons);
-      if (d.outcome != KernelOutcome::Eligible) {
-        out.programmes.clear();
-        out.payers.clear();
-        return;
-      }
+    }
+    if (d.outcome != KernelOutcome::Eligible) {
+      out.programmes.clear();
+      out.payers.clear();
+      return;
     }
     const KernelGroup& kg = kernel_.group(d.group);
     std::size_t programmes = 0;

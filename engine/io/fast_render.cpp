@@ -100,6 +100,11 @@ const std::vector<KernelCheck> no_checks;  // a decision on a date the policy is
 
 }  // namespace
 
+const std::vector<KernelCheck>& FastRenderer::checks_of(const KernelDecision& d) const {
+  if (d.outcome == KernelOutcome::Outside) return no_checks;
+  return d.group >= 0 ? kernel_.group(d.group).checks : kernel_.general();
+}
+
 // The JSON decision_json() writes for the decision, as literals and holes (see Shape).
 template <typename Sink>
 void FastRenderer::json_shape(const KernelDecision& d, bool waitlisted, Sink& sink) const {
@@ -205,9 +210,7 @@ void FastRenderer::json_shape(const KernelDecision& d, bool waitlisted, Sink& si
     sink.lit(",\"reasons\":[");
   }
   if (waitlisted) sink.hole(hole_reason);
-  const std::vector<KernelCheck>& checks = d.outcome == KernelOutcome::Outside ? no_checks
-                                           : grouped                           ? kg->checks
-                                                                               : kernel_.general();
+  const std::vector<KernelCheck>& checks = checks_of(d);
   bool first = true;
   if (d.outcome == KernelOutcome::NoGroup) {
     sink.lit(d.invalid >= 0 ? invalid_reasons_[static_cast<std::size_t>(d.invalid)] : no_group_reason_);
@@ -312,9 +315,7 @@ void FastRenderer::csv_shape(const KernelDecision& d, bool waitlisted, Sink& sin
         engine_reason(d.outcome == KernelOutcome::NoGroup ? EngineReason::NoGroup : EngineReason::PolicyValidity).rule);
     first = false;
   }
-  const std::vector<KernelCheck>& checks = d.outcome == KernelOutcome::Outside ? no_checks
-                                           : grouped                           ? kg->checks
-                                                                               : kernel_.general();
+  const std::vector<KernelCheck>& checks = checks_of(d);
   if (d.outcome != KernelOutcome::Eligible)
     for (std::size_t i = 0; i < checks.size(); ++i)
       if (d.failed >> i & 1) {

@@ -98,6 +98,9 @@ class FastRenderer {
   // amounts, their items, the parts.
   std::size_t numbers(const KernelDecision& d, const KernelSplit& split, std::int64_t* out) const;
   const Shape& pick(const KernelDecision& d, Shape& scratch) const;
+  // The checks the decision lists: its group's, the general requirements with no group, none
+  // on a date the policy is not valid on.
+  const std::vector<KernelCheck>& checks_of(const KernelDecision& d) const;
   void fill(const Shape& s, const std::int64_t* numbers, std::string_view id, std::uint64_t line,
             const KernelExtras* allocation, std::string& out) const;
 

@@ -82,13 +82,7 @@ void decide_each(const Program& program, const std::string& path, const BatchOpt
     std::ifstream in(path, std::ios::binary);
     if (!in) throw std::runtime_error("cannot read " + path);
     read_records(
-        in, options.format, program.schema,
-        [&](ReadResult&& r) {
-          const auto* record = std::get_if<Record>(&r);
-          c->values->push_back(record && !record->values[c->field].is_missing() ? record->values[c->field].i
-                                                                                : c->missing);
-        },
-        options.read);
+        in, options.format, program.schema, [&](ReadResult&& r) { c->values->push_back(c->of(r)); }, options.read);
   }
   run_batch(program, path, options, each);
 }

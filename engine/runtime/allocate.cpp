@@ -450,8 +450,8 @@ void Allocator::run() {
     // as it is made, after a count of each head, and only a head's keys are sorted (by id). The
     // 803.785 candidates of cilegon-2024's population at a million records (7 units, 120 dates):
     // filled and sorted in 80 ms as one sort (38 ms in halves on two threads), 54 ms so (26).
-    const bool by_head =
-        static_cast<uint128>(program_.group_order.size()) * (uint128{span} + 2) <= 2 * candidates_.size() + 4096;
+    const uint128 heads = static_cast<uint128>(program_.group_order.size()) * (uint128{span} + 2);
+    const bool by_head = heads <= 2 * candidates_.size() + 4096;
     auto fill_sorted = [&](const std::size_t from, const std::size_t to) {
       const auto at = [&](std::size_t i) { return packed.begin() + static_cast<std::ptrdiff_t>(i); };
       if (!by_head) {
@@ -464,7 +464,7 @@ void Allocator::run() {
         std::sort(at(from), at(to));
         return true;
       }
-      std::vector<std::uint32_t> next(program_.group_order.size() * (span + 2) + 1, 0);
+      std::vector<std::uint32_t> next(static_cast<std::size_t>(heads) + 1, 0);
       for (std::size_t i = from; i < to; ++i) ++next[head_of(candidates_[i]).slot + 1];
       std::uint32_t placed = static_cast<std::uint32_t>(from);
       for (std::uint32_t& n : next) placed = n += placed;
