@@ -6,6 +6,8 @@
 // (rejected) and reading resumes at the next line, so one stray quote costs one row.
 #include <fmt/format.h>
 
+#include <cstring>
+
 #include <limits>
 #include <optional>
 
@@ -38,82 +40,29 @@ struct CsvRow {
 
 std::string fields(std::size_t n) { return n == 1 ? say("{} field", n) : say("{} fields", n); }
 
-class CsvReader {
+// The splitting of a row's text into cells, line by line, with CsvReader's quoting rules:
+// shared by CsvReader (whose quoted fields may run on to later lines) and the fast lane's
+// single lines (frame_csv_line). Cells of columns not kept are counted but not stored.
+class CsvCells {
  public:
-  CsvReader(LineSource& source, const ReadOptions& options) : source_(source), options_(options) {}
+  explicit CsvCells(const ReadOptions& options) : options_(options) {}
 
-  // Cells of columns for which `keep` is false are counted but not stored.
   void keep_only(std::vector<bool> keep) { keep_ = std::move(keep); }
-  // The header's column count: a row whose quoted field runs on to other lines must have it.
-  void expect_columns(std::size_t columns) { columns_ = columns; }
+  // Columns read past (a layout's no_field) are not kept.
+  void keep_fields(const std::vector<std::size_t>* field_of_column) { fields_ = field_of_column; }
 
-  bool next(CsvRow& row) {
-    PhysicalLine& first = first_;  // reused: its text keeps its capacity from row to row
-    if (!source_.next(first)) return false;
-    row.count = 0;
-    row.line = first.number;
-    row.lines = 1;
-    row.blank = false;
-    row.too_long = first.cut;
-    row.length = first.length;
-    row.problem.reset();
-    row.text_after_quote.reset();
-    if (first.cut) return true;
+  // A new row: its first cell started.
+  void start(CsvRow& row) {
     state_ = State::FieldStart;
     quoted_any_ = false;
     cell_blank_ = true;
     start_cell(row);
-    scan(row, first.text);
-    const std::size_t open_field = quote_field_;  // the quoted field that runs on past the line
-    std::vector<PhysicalLine> more;               // lines it ran on to
-    std::size_t bytes = first.text.size();
-    bool unterminated = false;
-    bool over = false;
-    while (state_ == State::Quoted) {
-      PhysicalLine line;
-      if (!source_.next(line)) {
-        unterminated = true;
-        break;
-      }
-      const std::string end = more.empty() ? first.end : more.back().end;  // a copy: push_back moves lines
-      bytes += end.size() + line.text.size();
-      const bool too_much = line.cut || bytes > options_.max_record_bytes;
-      more.push_back(std::move(line));
-      if (too_much) {
-        over = true;
-        break;
-      }
-      append(row, end);
-      scan(row, more.back().text);
-    }
-    row.lines = 1 + more.size();
-    if (unterminated && more.empty()) {
-      row.problem = say("the quote that opens field {} is not closed: the input ends inside it", open_field);
-    } else if (!more.empty()) {
-      std::string why;
-      if (unterminated) why = say_text("it is never closed");
-      else if (over) why = say("it is not closed within {} bytes (--max-record-bytes)", options_.max_record_bytes);
-      else if (columns_ && row.count != columns_)
-        why = say("read on to line {}, the row would have {}, the header has {}", more.back().number, fields(row.count),
-                  columns_);
-      else if (row.text_after_quote)
-        why = say("read on to line {}, text follows its closing quote", more.back().number);
-      if (!why.empty()) {
-        row.problem =
-            say("the quote that opens field {} does not close on this line and {}; the row is this line alone and "
-                "reading resumes at line {}",
-                open_field, why, row.line + 1);
-        row.lines = 1;
-        source_.unread(std::move(more));
-        return true;
-      }
-    }
-    row.blank = row.count == 1 && !quoted_any_ && cell_blank_ && !unterminated;
-    return true;
   }
-
- private:
-  enum class State { FieldStart, Unquoted, Quoted, QuoteInQuoted, AfterQuote };
+  // Whether a quoted field is open at the end of the text scanned so far.
+  bool open() const { return state_ == State::Quoted; }
+  bool quoted_any() const { return quoted_any_; }
+  bool cell_blank() const { return cell_blank_; }
+  std::size_t quote_field() const { return quote_field_; }
 
   void scan(CsvRow& row, std::string_view t) {
     for (std::size_t i = 0; i < t.size();) {
@@ -179,8 +128,22 @@ class CsvReader {
     }
   }
 
-  bool kept(std::size_t column) const { return column >= keep_.size() || keep_[column]; }
-  void start_cell(CsvRow& row) {
+  void append(CsvRow& row, std::string_view text) {
+    if (!kept(row.count - 1)) return;
+    std::string& c = cell(row);
+    const std::size_t room = options_.max_field_bytes > c.size() ? options_.max_field_bytes - c.size() : 0;
+    if (text.size() > room) row.cut[row.count - 1] = true;
+    c.append(text.substr(0, room));
+  }
+
+ private:
+  enum class State { FieldStart, Unquoted, Quoted, QuoteInQuoted, AfterQuote };
+
+  bool kept(std::size_t column) const {
+    if (fields_) return column >= fields_->size() || (*fields_)[column] != no_field;
+    return column >= keep_.size() || keep_[column];
+  }
+  static void start_cell(CsvRow& row) {
     if (row.cells.size() <= row.count) {
       row.cells.emplace_back();
       row.cut.push_back(false);
@@ -190,23 +153,93 @@ class CsvReader {
     ++row.count;
   }
   static std::string& cell(CsvRow& row) { return row.cells[row.count - 1]; }
-  void append(CsvRow& row, std::string_view text) {
-    if (!kept(row.count - 1)) return;
-    std::string& c = cell(row);
-    const std::size_t room = options_.max_field_bytes > c.size() ? options_.max_field_bytes - c.size() : 0;
-    if (text.size() > room) row.cut[row.count - 1] = true;
-    c.append(text.substr(0, room));
-  }
 
-  LineSource& source_;
   const ReadOptions& options_;
-  PhysicalLine first_;
   std::vector<bool> keep_;
-  std::size_t columns_ = 0;
+  const std::vector<std::size_t>* fields_ = nullptr;
   State state_ = State::FieldStart;
   bool quoted_any_ = false;
   bool cell_blank_ = true;
   std::size_t quote_field_ = 0;  // 1-based field where the current quoted field opened
+};
+
+class CsvReader {
+ public:
+  CsvReader(LineSource& source, const ReadOptions& options) : source_(source), options_(options), cells_(options) {}
+
+  // Cells of columns for which `keep` is false are counted but not stored.
+  void keep_only(std::vector<bool> keep) { cells_.keep_only(std::move(keep)); }
+  // The header's column count: a row whose quoted field runs on to other lines must have it.
+  void expect_columns(std::size_t columns) { columns_ = columns; }
+
+  bool next(CsvRow& row) {
+    PhysicalLine& first = first_;  // reused: its text keeps its capacity from row to row
+    if (!source_.next(first)) return false;
+    row.count = 0;
+    row.line = first.number;
+    row.lines = 1;
+    row.blank = false;
+    row.too_long = first.cut;
+    row.length = first.length;
+    row.problem.reset();
+    row.text_after_quote.reset();
+    if (first.cut) return true;
+    cells_.start(row);
+    cells_.scan(row, first.text);
+    const std::size_t open_field = cells_.quote_field();  // the quoted field that runs on past the line
+    std::vector<PhysicalLine> more;                       // lines it ran on to
+    std::size_t bytes = first.text.size();
+    bool unterminated = false;
+    bool over = false;
+    while (cells_.open()) {
+      PhysicalLine line;
+      if (!source_.next(line)) {
+        unterminated = true;
+        break;
+      }
+      const std::string end = more.empty() ? first.end : more.back().end;  // a copy: push_back moves lines
+      bytes += end.size() + line.text.size();
+      const bool too_much = line.cut || bytes > options_.max_record_bytes;
+      more.push_back(std::move(line));
+      if (too_much) {
+        over = true;
+        break;
+      }
+      cells_.append(row, end);
+      cells_.scan(row, more.back().text);
+    }
+    row.lines = 1 + more.size();
+    if (unterminated && more.empty()) {
+      row.problem = say("the quote that opens field {} is not closed: the input ends inside it", open_field);
+    } else if (!more.empty()) {
+      std::string why;
+      if (unterminated) why = say_text("it is never closed");
+      else if (over) why = say("it is not closed within {} bytes (--max-record-bytes)", options_.max_record_bytes);
+      else if (columns_ && row.count != columns_)
+        why = say("read on to line {}, the row would have {}, the header has {}", more.back().number, fields(row.count),
+                  columns_);
+      else if (row.text_after_quote)
+        why = say("read on to line {}, text follows its closing quote", more.back().number);
+      if (!why.empty()) {
+        row.problem =
+            say("the quote that opens field {} does not close on this line and {}; the row is this line alone and "
+                "reading resumes at line {}",
+                open_field, why, row.line + 1);
+        row.lines = 1;
+        source_.unread(std::move(more));
+        return true;
+      }
+    }
+    row.blank = row.count == 1 && !cells_.quoted_any() && cells_.cell_blank() && !unterminated;
+    return true;
+  }
+
+ private:
+  LineSource& source_;
+  const ReadOptions& options_;
+  CsvCells cells_;
+  PhysicalLine first_;
+  std::size_t columns_ = 0;
 };
 
 // Which field each column feeds (no_field: read past; unnamed: must stay empty).
@@ -310,6 +343,21 @@ void split_plain(std::string_view line, const ReadOptions& options, const std::v
   }
 }
 
+// A line whose quotes close on it (csv_line_closes) split as CsvReader splits it; a line with
+// no quote by split_plain.
+void split_line(std::string_view line, const ReadOptions& options, const std::vector<std::size_t>* field_of_column,
+                CsvRow& row) {
+  if (!std::memchr(line.data(), '"', line.size())) return split_plain(line, options, field_of_column, row);
+  row.count = 0;
+  row.too_long = false;
+  row.problem.reset();
+  row.text_after_quote.reset();
+  CsvCells cells(options);
+  cells.keep_fields(field_of_column);
+  cells.start(row);
+  cells.scan(row, line);
+}
+
 }  // namespace
 
 bool plain_csv_blank(std::string_view line) {
@@ -318,18 +366,34 @@ bool plain_csv_blank(std::string_view line) {
   return true;
 }
 
-RowLayout plain_csv_header(std::string_view line, std::uint64_t number, const Schema& schema,
-                           const ReadOptions& options) {
+bool csv_line_closes(std::string_view line) {
+  if (!std::memchr(line.data(), '"', line.size())) return true;
+  static const ReadOptions nothing_kept = [] {
+    ReadOptions o;
+    o.max_field_bytes = 0;  // cells counted, none stored
+    return o;
+  }();
+  thread_local CsvRow row;
+  row.count = 0;
+  row.text_after_quote.reset();
+  CsvCells cells(nothing_kept);
+  cells.start(row);
+  cells.scan(row, line);
+  return !cells.open();
+}
+
+RowLayout csv_line_header(std::string_view line, std::uint64_t number, const Schema& schema,
+                          const ReadOptions& options) {
   CsvRow row;
   row.line = number;
-  split_plain(line, options, nullptr, row);
+  split_line(line, options, nullptr, row);
   row.too_long = line.size() > options.max_record_bytes;
   row.length = line.size();
   return RowLayout{InputFormat::Csv, read_header(schema, options, row).field_of_column};
 }
 
-void frame_plain_csv_row(std::string_view line, std::uint64_t number, const RowLayout& layout,
-                         const ReadOptions& options, RawRow& out) {
+void frame_csv_line(std::string_view line, std::uint64_t number, const RowLayout& layout, const ReadOptions& options,
+                    RawRow& out) {
   thread_local CsvRow row;
   row.line = number;
   row.lines = 1;
@@ -340,7 +404,7 @@ void frame_plain_csv_row(std::string_view line, std::uint64_t number, const RowL
     row.problem.reset();
     row.text_after_quote.reset();
   } else {
-    split_plain(line, options, &layout.field_of_column, row);
+    split_line(line, options, &layout.field_of_column, row);
   }
   csv_row(options, CsvHeader{layout.field_of_column, layout.field_of_column.size()}, row, out);
 }

@@ -16,11 +16,24 @@
 
 namespace jaring {
 
-bool plain_csv_bytes(std::string_view block) {
-  if (std::memchr(block.data(), '"', block.size())) return false;
+CsvBlock csv_block_form(std::string_view block) {
   for (std::size_t at = block.find('\r'); at != std::string_view::npos; at = block.find('\r', at + 1))
-    if (at + 1 >= block.size() || block[at + 1] != '\n') return false;
-  return true;
+    if (at + 1 >= block.size() || block[at + 1] != '\n') return CsvBlock::Unreadable;
+  const char* const begin = block.data();
+  const char* const end = begin + block.size();
+  const char* q = static_cast<const char*>(std::memchr(begin, '"', block.size()));
+  if (!q) return CsvBlock::Plain;
+  while (q) {  // each line with a quote, once
+    const char* start = q;
+    while (start > begin && start[-1] != '\n') --start;
+    const char* stop = static_cast<const char*>(std::memchr(q, '\n', static_cast<std::size_t>(end - q)));
+    if (!stop) stop = end;
+    std::string_view line(start, static_cast<std::size_t>(stop - start));
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (!record_read::csv_line_closes(line)) return CsvBlock::Unreadable;
+    q = stop == end ? nullptr : static_cast<const char*>(std::memchr(stop, '"', static_cast<std::size_t>(end - stop)));
+  }
+  return CsvBlock::Quoted;
 }
 
 namespace {
@@ -118,7 +131,7 @@ std::optional<PlainCsvStart> read_plain_csv_start(const std::string& path, const
       if (nl == std::string_view::npos) return std::nullopt;  // no row after the header: the generic path's
       std::string_view line = rest.substr(0, nl);
       const std::string_view whole = rest.substr(0, nl + 1);
-      if (!plain_csv_bytes(whole)) return std::nullopt;
+      if (csv_block_form(whole) == CsvBlock::Unreadable) return std::nullopt;
       if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
       offset += nl + 1;
       rest.remove_prefix(nl + 1);
@@ -127,7 +140,7 @@ std::optional<PlainCsvStart> read_plain_csv_start(const std::string& path, const
         ++s.blank;
         continue;
       }
-      s.layout = record_read::plain_csv_header(line, s.lines, schema, read);
+      s.layout = record_read::csv_line_header(line, s.lines, schema, read);
       s.offset = offset;
       return s;
     }

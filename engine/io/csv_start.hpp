@@ -24,7 +24,11 @@ struct PlainCsvStart {
 std::optional<PlainCsvStart> read_plain_csv_start(const std::string& path, const Schema& schema,
                                                   const ReadOptions& read);
 
-// No quote, and every CR part of a CRLF.
-bool plain_csv_bytes(std::string_view block);
+// How the fast lane may read a block of whole lines: Plain (no quote, every CR part of a
+// CRLF); Quoted (quotes too, but each quoted field closes on its line, so that every line is
+// still one row: csv_line_closes); or Unreadable (a lone CR, or a quoted field that runs on
+// past its line, which only read_csv frames).
+enum class CsvBlock { Plain, Quoted, Unreadable };
+CsvBlock csv_block_form(std::string_view block);
 
 }  // namespace jaring

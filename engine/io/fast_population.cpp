@@ -40,7 +40,7 @@ namespace {
 
 using record_read::column_read_past;
 using record_read::column_unnamed;
-using record_read::frame_plain_csv_row;
+using record_read::frame_csv_line;
 using record_read::plain_csv_blank;
 using record_read::trim;  // field_convert's trimming, the same spaces
 
@@ -312,7 +312,8 @@ struct Block {
   std::uint64_t first_line = 0;  // first_line_unknown in a lazy run (Lane::decide's `first_line_of`)
   std::uint64_t lines = 0;       // physical lines, counted by the scan
   // The scan's findings.
-  bool plain = true;
+  bool plain = true;    // the lane can read it: every line is a row (CsvBlock::Plain or Quoted)
+  bool quoted = false;  // some line has a quote (CsvBlock::Quoted)
   bool unusual_id = false;
   std::vector<std::uint64_t> ids;
   // The decisions.
@@ -435,7 +436,7 @@ class Lane {
   // generic scan that tells the copies apart).
   void scan(Block& b) const {
     const std::string_view all = b.bytes.view();
-    b.plain = plain_csv_bytes(all);
+    classify(b);
     b.unusual_id = false;
     b.ids.clear();
     b.lines = 0;
@@ -447,9 +448,16 @@ class Lane {
     });
   }
 
+  static void classify(Block& b) {
+    const CsvBlock form = csv_block_form(b.bytes.view());
+    b.plain = form != CsvBlock::Unreadable;
+    b.quoted = form == CsvBlock::Quoted;
+  }
+
   // The id of a row (not blank, not too long) as the scan sees it, into b.ids.
   void collect_id(std::string_view line, std::string& id, Block& b) const {
     if (!id_column_) return;
+    if (b.quoted && std::memchr(line.data(), '"', line.size())) return collect_quoted_id(line, id, b);
     std::size_t start = 0;
     for (std::size_t c = 0; c < *id_column_ && start <= line.size(); ++c) {
       const std::size_t comma = line.find(',', start);
@@ -459,6 +467,18 @@ class Lane {
     const std::string_view cell = line.substr(start, std::min(line.find(',', start), line.size()) - start);
     if (cell.size() > options_.read.max_field_bytes) return;
     switch (id_of_cell(schema_.fields[*schema_.id_field], cell, id)) {
+      case IdForm::Id: b.ids.push_back(text_hash(id)); break;
+      case IdForm::Unusual: b.unusual_id = true; break;
+      case IdForm::None: break;
+    }
+  }
+
+  // collect_id for a line with quotes: its id cell as read_csv frames it.
+  [[gnu::noinline]] void collect_quoted_id(std::string_view line, std::string& id, Block& b) const {
+    thread_local RawRow framed;
+    frame_csv_line(line, 0, layout_, options_.read, framed);
+    if (framed.ready || framed.cut[*id_column_]) return;  // too few columns, or a cell cut: no id
+    switch (id_of_cell(schema_.fields[*schema_.id_field], framed.cells[*id_column_], id)) {
       case IdForm::Id: b.ids.push_back(text_hash(id)); break;
       case IdForm::Unusual: b.unusual_id = true; break;
       case IdForm::None: break;
@@ -480,16 +500,21 @@ class Lane {
   // Whether decisions are rendered: not while candidates are collected.
   bool rendering() const { return render_ && !collect_; }
   void set_allocation(const Allocator* allocation) { allocation_ = allocation; }
+  // Whether the scan or the optimistic pass found a quote in the file: a later pass then looks
+  // for quotes line by line in every block (the scan's findings per block are not kept).
+  void set_quoted_file(bool quoted) { quoted_file_ = quoted; }
 
   // Decides one block. `optimistic`: no scan came first, so the block is checked plain here
   // (a block that is not is left undecided) and its ids are collected as the scan would.
   // In a lazy run, `first_line_of` gives a block's first line by its index (BlockRun::first_line).
   void decide(Block& b, bool optimistic, const std::function<std::uint64_t(std::uint64_t)>& first_line_of) const {
     if (optimistic) {
-      b.plain = plain_csv_bytes(b.bytes.view());
+      classify(b);
       b.unusual_id = false;
       b.ids.clear();
       if (!b.plain) return;
+    } else {
+      b.quoted = quoted_file_;
     }
     b.rendered.clear();
     if (rendering()) b.rendered.reserve(b.bytes.size * (csv_ ? 2 : 16));  // grown once, not by doubling
@@ -525,6 +550,13 @@ class Lane {
     std::optional<std::uint64_t> first;
     std::uint64_t number = start;
     Delimiters delimiters(p, end);
+    // A line with a quote is framed again as read_csv frames it (commas inside quotes are not
+    // cell ends); a Plain block has none.
+    const auto quote_from = [end](const char* from) {
+      const void* q = std::memchr(from, '"', static_cast<std::size_t>(end - from));
+      return q ? static_cast<const char*>(q) : end;
+    };
+    const char* next_quote = b.quoted ? quote_from(p) : end;
     while (p < end) {
       // The cells, converted while the line end is found; `ok` false leaves the row to the
       // generic reader.
@@ -552,6 +584,12 @@ class Lane {
       const std::uint64_t at = number++;
       const bool fits = line.size() <= options_.read.max_record_bytes;
       ok &= line.size() <= max_field || cells_fit(line, max_field);
+      if (next_quote < line_end) [[unlikely]] {  // the cells again, as read_csv frames them
+        std::size_t framed = 0;                  // not `c`: its address taken would keep it in memory in the cell loop
+        ok = fits && take_quoted(line, row, framed);
+        c = framed;
+        next_quote = quote_from(p);
+      }
       if (fits && c == 1 && plain_csv_blank(line)) {
         ++b.blank;
         continue;
@@ -604,7 +642,7 @@ class Lane {
       }
       // The generic path, for this record only.
       if (lazy && !first) first = first_line_of(b.index);
-      frame_plain_csv_row(line, lazy ? *first + at : at, layout_, options_.read, raw);
+      frame_csv_line(line, lazy ? *first + at : at, layout_, options_.read, raw);
       ReadResult r = decode_row(std::move(raw), layout_, schema_, options_.read);
       if (options_.capture && materialize_ && !collect_) capture(b, nullptr, &r);
       Decision whole = std::holds_alternative<Record>(r)
@@ -892,6 +930,25 @@ class Lane {
     return convert(*col.spec, cell, col.slot, row, floor);
   }
 
+  // The cells of a line with quotes (which close on it), as read_csv frames them, converted into
+  // `row` (its texts then refer to this thread's framed cells, until the next such line); `c`
+  // their count. False when the generic reader must read the row: a rejection (too few or too
+  // many cells), text after a closing quote, a cell cut at --max-field-bytes, or a cell take()
+  // leaves to it.
+  [[gnu::noinline]] bool take_quoted(std::string_view line, KernelRow& row, std::size_t& c) const {
+    thread_local RawRow framed;
+    frame_csv_line(line, 0, layout_, options_.read, framed);
+    c = framed.count;
+    if (framed.ready || framed.text_after_quote || c != columns_.size() - 1) return false;
+    bool ok = true;
+    for (std::size_t i = 0; i < c; ++i) {
+      if (framed.cut[i]) return false;
+      const std::string& cell = framed.cells[i];
+      ok &= take(columns_[i], cell, row, cell.data());
+    }
+    return ok;
+  }
+
   // Whether every cell of a line longer than `max_field` bytes is at most that long (cells are
   // converted before their line's length is known, and checked here, in the rare case).
   [[gnu::noinline]] static bool cells_fit(std::string_view line, std::size_t max_field) {
@@ -989,6 +1046,7 @@ class Lane {
   std::size_t quota_slot_ = 0;    // then the budget's
   bool collect_ = false;
   bool materialize_ = false;
+  bool quoted_file_ = false;
   const Allocator* allocation_ = nullptr;
   std::vector<std::string_view> reason_names_;
   std::vector<std::uint64_t> duplicate_hashes_;  // sorted
@@ -1030,9 +1088,10 @@ bool run_lane(const Program& program, const std::string& path, const BatchOption
   };
   // What stops the lane, found by the scan or by an optimistic pass.
   bool is_plain = true, unusual = false, too_long = false;
+  bool quoted = false;  // a block with quotes, each closing on its line
   auto stopped = [&] { return !is_plain || unusual || too_long; };
   auto why_stopped = [&] {
-    return !is_plain  ? "the file has quotes or lone CR line ends"
+    return !is_plain  ? "the file has a quoted field that runs on past its line, or lone CR line ends"
            : too_long ? "a line is longer than --max-record-bytes"
                       : "an id is written in a notation the lane does not read";
   };
@@ -1066,6 +1125,7 @@ bool run_lane(const Program& program, const std::string& path, const BatchOption
   bool held_over = false;
   auto decide_pass = [&](bool optimistic, Allocator* collecting, int pass, int passes) {
     lane.collect_candidates(collecting != nullptr);
+    lane.set_quoted_file(quoted);
     std::ostream* const sink = collecting ? nullptr : out;
     if (sink && csv) *sink << decision_csv_header(program);
     InputCounts counts;
@@ -1103,6 +1163,7 @@ bool run_lane(const Program& program, const std::string& path, const BatchOption
           counts.lines += b.lines;
           if (optimistic) {
             is_plain = is_plain && b.plain;
+            quoted = quoted || b.quoted;
             unusual = unusual || b.unusual_id;
             if (stopped()) return run_storage->stop();
           }
@@ -1219,6 +1280,7 @@ bool run_lane(const Program& program, const std::string& path, const BatchOption
         },
         [&](Block& b) {
           is_plain = is_plain && b.plain;
+          quoted = quoted || b.quoted;
           unusual = unusual || b.unusual_id;
           if (stopped()) return run.stop();
           scanned += b.lines;

@@ -87,15 +87,18 @@ std::uint64_t read_json_document(std::istream& in, const Schema& schema, const R
 inline constexpr std::size_t column_read_past = static_cast<std::size_t>(-1);
 inline constexpr std::size_t column_unnamed = column_read_past - 1;
 
-// For the fast lane (fast_population.cpp), lines with no quote and their line end removed,
-// framed exactly as read_csv frames them: a blank line (skipped and counted); the header (throws
-// InputError as read_csv does); a row into `out` (with its rejection when it cannot be split
-// into the header's columns).
+// For the fast lane (fast_population.cpp), single lines, their line end removed, framed exactly
+// as read_csv frames them where the line is a row by itself: no quote, or only quotes that
+// close on the line (csv_line_closes; a quoted field open at the line's end runs on to the
+// next lines in read_csv, which the lane leaves to it). A blank line (skipped and counted);
+// the header (throws InputError as read_csv does); a row into `out` (with its rejection when
+// it cannot be split into the header's columns).
+bool csv_line_closes(std::string_view line);
 bool plain_csv_blank(std::string_view line);
-RowLayout plain_csv_header(std::string_view line, std::uint64_t number, const Schema& schema,
-                           const ReadOptions& options);
-void frame_plain_csv_row(std::string_view line, std::uint64_t number, const RowLayout& layout,
-                         const ReadOptions& options, RawRow& out);
+RowLayout csv_line_header(std::string_view line, std::uint64_t number, const Schema& schema,
+                          const ReadOptions& options);
+void frame_csv_line(std::string_view line, std::uint64_t number, const RowLayout& layout, const ReadOptions& options,
+                    RawRow& out);
 
 // The conversion of a CSV row's cells (csv_read.cpp).
 ReadResult csv_decode(RawRow&& row, const RowLayout& layout, const Schema& schema, const ReadOptions& options);

@@ -1,6 +1,7 @@
 // libFuzzer target, differential: bytes as the rows of a CSV file for the cilegon-bench
 // policy (examples/bench/cilegon-bench.policy; the header is written first unless the bytes
-// bring their own), decided by the generic runtime and by the fast lane (io/fast_population),
+// bring their own; quoted fields among them, which the lane frames line by line where each
+// closes on its line), decided by the generic runtime and by the fast lane (io/fast_population),
 // which must give the same decisions (CSV), rejections and summary, byte for byte, with the
 // decisions written and with the summary only (the lane's optimistic single pass); then the
 // same for the policy with a quota per domicile ranked by income, a budget and an account

@@ -417,6 +417,41 @@ def fields_case(work, rows=3000):
     return policy, records
 
 
+def quoted(src, dst, seed, kept=()):
+    """`src` with quotes as spreadsheets and CSV writers put them (every cell quoted, some cells,
+    blanks around a quoted cell) and as people do (a comma or a doubled quote inside a quoted
+    cell, a quote inside an unquoted one, text after a closing quote): each quoted field closes
+    on its line, so the lane reads every line (JARING_RUNTIME=fast), framing those with quotes
+    as read_csv does. Lines that already hold a quote are kept as they are; the columns `kept`
+    are quoted whole or not at all (an int id in another notation stops the lane)."""
+    rng = random.Random(seed)
+    out = []
+    for line in open(src, "rb").read().split(b"\n"):
+        cr = line.endswith(b"\r")
+        body = line[:-1] if cr else line
+        style = rng.random()
+        if b'"' in body or not body or style < 0.35:
+            out.append(line)
+            continue
+        cells = body.split(b",")
+        for i, cell in enumerate(cells):
+            if style < 0.65 or rng.random() < 0.4:
+                cells[i] = b'"' + cell + b'"'
+                pick = 1 if i in kept else rng.random()
+                if pick < 0.05:
+                    cells[i] = b'  ' + cells[i] + b' \t'
+                elif pick < 0.08:
+                    cells[i] = b'"' + cell + b', ' + cell + b'"'
+                elif pick < 0.10:
+                    cells[i] = b'"' + cell[:1] + b'""' + cell[1:] + b'"'
+                elif pick < 0.11:
+                    cells[i] += b"x"
+            elif rng.random() < 0.02 and cell[:1].strip() and i not in kept:  # after a blank the quote would open a field
+                cells[i] = cell[:1] + b'"' + cell[1:]
+        out.append(b",".join(cells) + (b"\r" if cr else b""))
+    open(dst, "wb").write(b"\n".join(out))
+
+
 def run(jaring, runtime, args, cwd):
     env = dict(os.environ, JARING_RUNTIME=runtime)
     r = subprocess.run([jaring, *args], capture_output=True, env=env, cwd=cwd)
@@ -492,6 +527,10 @@ def main():
     edge_population(edge)
     compare(jaring, root, work, "edge", bench, edge, "2024-08-01",
             ["--max-field-bytes", "200", "--max-record-bytes", "4000"])
+    # The same with quotes: the header too, cells cut at the limit inside quotes, CRLF lines.
+    quoted(edge, os.path.join(work, "edge_quoted.csv"), 1)
+    compare(jaring, root, work, "edge_quoted", bench, os.path.join(work, "edge_quoted.csv"), "2024-08-01",
+            ["--max-field-bytes", "200", "--max-record-bytes", "4000"])
     long_column = "c" * 9000
     start = os.path.join(work, "long_start.csv")
     long_start(start, long_column)
@@ -508,22 +547,33 @@ def main():
         compare(jaring, root, work, f"kernel_{as_of}", policy, records, as_of)
     policy, records = kernel_case(work, 4000 if full else 1000, text_ids=True)
     compare(jaring, root, work, "kernel_text_ids", policy, records, "2024-03-31")
+    quoted(records, records + ".quoted.csv", 4)
+    compare(jaring, root, work, "kernel_text_ids_quoted", policy, records + ".quoted.csv", "2024-03-31")
     if full:
         rejections = os.path.join(work, "rejections.csv")
         many_rejections(rejections)
         compare(jaring, root, work, "many_rejections", bench, rejections, "2024-08-01")
         compare(jaring, root, work, "many_rejections_outside_validity", bench, rejections, "2023-12-31")
-    for name, tail in [("late_quote", '3672990000000100,"Quoted, late",1980-01-01,linmas,36.72,1000000,false\n'),
+    for name, tail in [("late_quote", '3672990000000100,"Quoted, on\ntwo lines",1980-01-01,linmas,36.72,1000000,false\n'),
                        ("late_cr", "3672990000000101,Lone CR,1980-01-01,linmas,36.72,1000000,false\r"
                                    "3672990000000102,After,1980-01-01,linmas,36.72,1000000,false\n")]:
         late = os.path.join(work, f"{name}.csv")
         late_surprise(late, tail, 20_000 if full else 2_000)
         compare(jaring, root, work, name, bench, late, "2024-08-01", lane="auto")
+    late = os.path.join(work, "late_quote_closed.csv")  # quotes the lane reads, after 20.000 rows without
+    late_surprise(late, '3672990000000100,"Quoted, late",1980-01-01,linmas,36.72,1000000,false\n',
+                  20_000 if full else 2_000)
+    compare(jaring, root, work, "late_quote_closed", bench, late, "2024-08-01")
     policy, records = fields_case(work, 3000 if full else 1000)
     compare(jaring, root, work, "field_forms", policy, records, "2024-08-01")
+    quoted(records, records + ".quoted.csv", 2)
+    compare(jaring, root, work, "field_forms_quoted", policy, records + ".quoted.csv", "2024-08-01")
     policy, records = alloc_case(work, 4000 if full else 1000)
     for as_of in ["2024-08-01", "2025-01-01"]:  # 2025: no budget for the year
         compare(jaring, root, work, f"alloc_{as_of}", policy, records, as_of)
+    # Candidates from quoted lines among the others, and their ids hashed for repeats.
+    quoted(records, records + ".quoted.csv", 3, kept=(0,))
+    compare(jaring, root, work, "alloc_quoted", policy, records + ".quoted.csv", "2024-08-01")
     policy, records = alloc_case(work, 1000, optional_id=True)
     compare(jaring, root, work, "alloc_optional_id", policy, records, "2024-08-01")
     for case, as_of in [("sharing", "2024-08-01"), ("risk_class", "2024-08-01"), ("duplicate_ids", "2024-08-01")]:
@@ -560,6 +610,9 @@ def main():
             compare(jaring, root, work, name + "_2025", os.path.join(root, policy), records, "2025-01-15",
                     ["-I", "rules"])
             compare_whatif(jaring, root, work, records)
+            quoted(records, records + ".quoted.csv", 5, kept=(0,))
+            compare(jaring, root, work, name + "_quoted_allocated", os.path.join(root, policy),
+                    records + ".quoted.csv", as_of, ["-I", "rules"])
     # Where the lane does not apply, JARING_RUNTIME=fast says why and decides nothing.
     code, _, err = run(jaring, "fast", ["eval", os.path.join(root, "examples/eval/city_jsonl/policy.policy"),
                                         "-I", "rules", "--as-of", "2024-03-21", "--records",
