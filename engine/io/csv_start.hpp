@@ -1,7 +1,6 @@
-// The start of a plain CSV file, for the fast lane (fast_population.cpp): the blank lines and
-// the header, read as read_csv reads them (InputError for a header the schema cannot use),
-// and where the rows begin; and whether a block of it is plain (no quote, every CR part of a
-// CRLF), so that each line is one row.
+// The start of a CSV or JSON Lines file, for the fast lane (fast_population.cpp): for CSV the
+// blank lines and the header, read as read_csv reads them (InputError for a header the schema
+// cannot use); where the rows begin; and whether a block of it has one row a line.
 #pragma once
 
 #include <cstdint>
@@ -13,16 +12,20 @@
 
 namespace jaring {
 
-struct PlainCsvStart {
-  RowLayout layout;
-  std::uint64_t offset = 0;  // of the first line after the header
-  std::uint64_t lines = 0;   // blank lines and the header
+struct LaneStart {
+  RowLayout layout;          // JSON Lines: column i is field i (each line's keys are found by name)
+  std::uint64_t offset = 0;  // of the first line after the header (JSON Lines: after a byte order mark)
+  std::uint64_t lines = 0;   // blank lines and the header (JSON Lines: none)
   std::uint64_t blank = 0;
 };
 
 // Nothing when the start is not plain, or no row follows the header.
-std::optional<PlainCsvStart> read_plain_csv_start(const std::string& path, const Schema& schema,
-                                                  const ReadOptions& read);
+std::optional<LaneStart> read_plain_csv_start(const std::string& path, const Schema& schema, const ReadOptions& read);
+// Nothing for an empty file.
+std::optional<LaneStart> read_json_lines_start(const std::string& path, const Schema& schema);
+
+// Every CR part of a CRLF: the generic readers end a line at a lone CR too, the lane only at LF.
+bool crs_in_crlf(std::string_view block);
 
 // How the fast lane may read a block of whole lines: Plain (no quote, every CR part of a
 // CRLF); Quoted (quotes too, but each quoted field closes on its line, so that every line is

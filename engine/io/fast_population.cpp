@@ -28,6 +28,7 @@
 #include "engine/io/delimiters.hpp"
 #include "engine/io/fast_render.hpp"
 #include "engine/io/id_hashes.hpp"
+#include "engine/io/json_fields.hpp"
 #include "engine/io/record_draft.hpp"
 #include "engine/io/shared_writes.hpp"
 #include "engine/runtime/allocate.hpp"
@@ -41,6 +42,7 @@ namespace {
 using record_read::column_read_past;
 using record_read::column_unnamed;
 using record_read::frame_csv_line;
+using record_read::frame_json_line;
 using record_read::plain_csv_blank;
 using record_read::trim;  // field_convert's trimming, the same spaces
 
@@ -315,6 +317,7 @@ struct Block {
   bool plain = true;    // the lane can read it: every line is a row (CsvBlock::Plain or Quoted)
   bool quoted = false;  // some line has a quote (CsvBlock::Quoted)
   bool unusual_id = false;
+  bool unknown_key = false;  // JSON Lines: a key the policy does not know (the generic run stops on it)
   std::vector<std::uint64_t> ids;
   // The decisions.
   std::string rendered;
@@ -386,7 +389,12 @@ class Lane {
         options_(options),
         render_(render),
         csv_(csv),
-        renderer_(render ? std::optional<FastRenderer>(std::in_place, kernel, !csv) : std::nullopt) {
+        renderer_(render ? std::optional<FastRenderer>(std::in_place, kernel, !csv) : std::nullopt),
+        json_(layout.format == InputFormat::JsonLines),
+        strict_(options.read) {
+    strict_.strict_keys = true;
+    ids_strict_ = strict_;
+    ids_strict_.ids_only = true;
     for (std::size_t c = 0; c < layout.field_of_column.size(); ++c) {
       const std::size_t f = layout.field_of_column[c];
       if (schema_.id_field && f == *schema_.id_field) id_column_ = c;
@@ -444,11 +452,20 @@ class Lane {
     std::string id;
     for_each_line(all, [&](std::string_view line) {
       ++b.lines;
-      if (line.size() <= options_.read.max_record_bytes && !plain_csv_blank(line)) collect_id(line, id, b);
+      if (line.size() > options_.read.max_record_bytes) return;
+      if (json_ ? !trim(line).empty() : !plain_csv_blank(line)) collect_id(line, id, b);
     });
   }
 
-  static void classify(Block& b) {
+  // Whether the lane reads the block: every line a row (CSV: no quoted field running on to the
+  // next line), no lone CR.
+  void classify(Block& b) const {
+    b.unknown_key = false;
+    if (json_) {
+      b.plain = crs_in_crlf(b.bytes.view());
+      b.quoted = false;
+      return;
+    }
     const CsvBlock form = csv_block_form(b.bytes.view());
     b.plain = form != CsvBlock::Unreadable;
     b.quoted = form == CsvBlock::Quoted;
@@ -457,6 +474,7 @@ class Lane {
   // The id of a row (not blank, not too long) as the scan sees it, into b.ids.
   void collect_id(std::string_view line, std::string& id, Block& b) const {
     if (!id_column_) return;
+    if (json_) return collect_json_id(line, id, b);
     if (b.quoted && std::memchr(line.data(), '"', line.size())) return collect_quoted_id(line, id, b);
     std::size_t start = 0;
     for (std::size_t c = 0; c < *id_column_ && start <= line.size(); ++c) {
@@ -471,6 +489,46 @@ class Lane {
       case IdForm::Unusual: b.unusual_id = true; break;
       case IdForm::None: break;
     }
+  }
+
+  // collect_id for a JSON Lines line: its id key's value, read by plainest_json_fields where it reads the
+  // line, else by the generic reader (strict: an unknown key stops the lane, as it stops the
+  // generic run).
+  [[gnu::noinline]] void collect_json_id(std::string_view line, std::string& id, Block& b) const {
+    if (const auto hash = json_id_hash(line, id, b)) b.ids.push_back(*hash);
+  }
+  std::optional<std::uint64_t> json_id_hash(std::string_view line, std::string& id, Block& b) const {
+    const std::size_t id_field = *schema_.id_field;
+    const FieldSpec& spec = schema_.fields[id_field];
+    std::string_view token;
+    JsonToken kind = JsonToken::Null;
+    const bool read = plainest_json_fields(line, schema_, [&](std::size_t f, JsonToken k, std::string_view t) {
+      if (f == id_field) kind = k, token = t;
+      return true;
+    });
+    if (read) {
+      IdForm form = IdForm::None;  // null, absent, or a value the generic reader refuses here
+      const bool text = kind == JsonToken::String && token.size() <= options_.read.max_field_bytes;
+      if (text || (kind == JsonToken::Number && spec.type == ValueKind::Int)) form = id_of_cell(spec, token, id);
+      else if ((kind == JsonToken::True || kind == JsonToken::False) && spec.type == ValueKind::Bool)
+        form = IdForm::Unusual;
+      if (form == IdForm::Unusual) b.unusual_id = true;
+      if (form == IdForm::Id) return text_hash(id);
+      return std::nullopt;
+    }
+    thread_local RawRow framed;
+    frame_json_line(line, 0, options_.read, framed);
+    try {
+      const ReadResult r = decode_row(std::move(framed), layout_, schema_, ids_strict_);
+      if (const Record* record = std::get_if<Record>(&r)) {
+        if (!record->values[id_field].is_missing()) return text_hash(record->id);
+      } else if (const auto& rejected = std::get<Rejection>(r); !rejected.id.empty()) {
+        return text_hash(rejected.id);
+      }
+    } catch (const InputError&) {
+      b.unknown_key = true;
+    }
+    return std::nullopt;
   }
 
   // collect_id for a line with quotes: its id cell as read_csv frames it.
@@ -508,6 +566,15 @@ class Lane {
   // (a block that is not is left undecided) and its ids are collected as the scan would.
   // In a lazy run, `first_line_of` gives a block's first line by its index (BlockRun::first_line).
   void decide(Block& b, bool optimistic, const std::function<std::uint64_t(std::uint64_t)>& first_line_of) const {
+    if (json_) decide_lines<true>(b, optimistic, first_line_of);
+    else decide_lines<false>(b, optimistic, first_line_of);
+  }
+
+  // decide() for CSV or for JSON Lines (`Json`): one loop compiled for each, so that CSV's
+  // rows do not test which of the two they are (17 instructions a record on cilegon-bench).
+  template <bool Json>
+  [[gnu::noinline]] void decide_lines(Block& b, bool optimistic,
+                                      const std::function<std::uint64_t(std::uint64_t)>& first_line_of) const {
     if (optimistic) {
       classify(b);
       b.unusual_id = false;
@@ -515,6 +582,7 @@ class Lane {
       if (!b.plain) return;
     } else {
       b.quoted = quoted_file_;
+      b.unknown_key = false;
     }
     b.rendered.clear();
     if (rendering()) b.rendered.reserve(b.bytes.size * (csv_ ? 2 : 16));  // grown once, not by doubling
@@ -561,38 +629,53 @@ class Lane {
       // The cells, converted while the line end is found; `ok` false leaves the row to the
       // generic reader.
       const char* const line_start = p;
-      const char* cell = p;
       const char* line_end = nullptr;  // its LF, or the block's end
       std::size_t c = 0;
       bool ok = true;
-      for (;;) {
-        const char* q = delimiters.next();
-        const bool last = q == end || *q == '\n';
-        std::string_view text(cell, static_cast<std::size_t>(q - cell));
-        if (last && !text.empty() && text.back() == '\r') text.remove_suffix(1);
-        ok &= take(cols[std::min(c, columns)], text, row, line_start);
-        ++c;
-        if (last) {
-          line_end = q;
-          p = q == end ? end : q + 1;
-          break;
+      if constexpr (Json) {  // JSON Lines: the line first, its keys below
+        const void* lf = std::memchr(p, '\n', static_cast<std::size_t>(end - p));
+        line_end = lf ? static_cast<const char*>(lf) : end;
+        p = lf ? line_end + 1 : end;
+      } else {
+        const char* cell = p;
+        for (;;) {
+          const char* q = delimiters.next();
+          const bool last = q == end || *q == '\n';
+          std::string_view text(cell, static_cast<std::size_t>(q - cell));
+          if (last && !text.empty() && text.back() == '\r') text.remove_suffix(1);
+          ok &= take(cols[std::min(c, columns)], text, row, line_start);
+          ++c;
+          if (last) {
+            line_end = q;
+            p = q == end ? end : q + 1;
+            break;
+          }
+          cell = q + 1;
         }
-        cell = q + 1;
       }
       std::string_view line(line_start, static_cast<std::size_t>(line_end - line_start));
       if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
       const std::uint64_t at = number++;
       const bool fits = line.size() <= options_.read.max_record_bytes;
-      ok &= line.size() <= max_field || cells_fit(line, max_field);
-      if (next_quote < line_end) [[unlikely]] {  // the cells again, as read_csv frames them
-        std::size_t framed = 0;                  // not `c`: its address taken would keep it in memory in the cell loop
-        ok = fits && take_quoted(line, row, framed);
-        c = framed;
-        next_quote = quote_from(p);
-      }
-      if (fits && c == 1 && plain_csv_blank(line)) {
-        ++b.blank;
-        continue;
+      if constexpr (Json) {
+        if (fits && record_read::trim(line).empty()) {  // as read_json_lines skips it
+          ++b.blank;
+          continue;
+        }
+        ok = fits && take_json(line, row);
+        c = columns;
+      } else {
+        ok &= line.size() <= max_field || cells_fit(line, max_field);
+        if (next_quote < line_end) [[unlikely]] {  // the cells again, as read_csv frames them
+          std::size_t framed = 0;  // not `c`: its address taken would keep it in memory in the cell loop
+          ok = fits && take_quoted(line, row, framed);
+          c = framed;
+          next_quote = quote_from(p);
+        }
+        if (fits && c == 1 && plain_csv_blank(line)) {
+          ++b.blank;
+          continue;
+        }
       }
       ++b.rows;
       std::string_view id;
@@ -642,8 +725,19 @@ class Lane {
       }
       // The generic path, for this record only.
       if (lazy && !first) first = first_line_of(b.index);
-      frame_csv_line(line, lazy ? *first + at : at, layout_, options_.read, raw);
-      ReadResult r = decode_row(std::move(raw), layout_, schema_, options_.read);
+      const std::uint64_t number_of_line = lazy ? *first + at : at;
+      if constexpr (Json) {
+        frame_json_line(line, number_of_line, options_.read, raw);
+      } else {
+        frame_csv_line(line, number_of_line, layout_, options_.read, raw);
+      }
+      ReadResult r;
+      try {  // strict: a key the policy does not know stops the lane (the generic run then says so)
+        r = decode_row(std::move(raw), layout_, schema_, json_ ? strict_ : options_.read);
+      } catch (const InputError&) {
+        b.unknown_key = true;
+        return;
+      }
       if (options_.capture && materialize_ && !collect_) capture(b, nullptr, &r);
       Decision whole = std::holds_alternative<Record>(r)
                            ? jaring::decide(program_, std::move(std::get<Record>(r)), options_.as_of)
@@ -930,6 +1024,44 @@ class Lane {
     return convert(*col.spec, cell, col.slot, row, floor);
   }
 
+  // A JSON Lines line's values converted into `row` where the line is the plainest JSON
+  // (plainest_json_fields), each as the generic reader converts it: text as a CSV cell of that text
+  // (Draft::put_text either way), a whole number for an int, money (not negative) or bool,
+  // true or false for a bool; null, and a key not given, as an empty cell. False when the
+  // generic reader must read the line.
+  [[gnu::noinline]] bool take_json(std::string_view line, KernelRow& row) const {
+    std::uint64_t given = 0;
+    const std::size_t max_field = options_.read.max_field_bytes;
+    const bool read = plainest_json_fields(line, schema_, [&](std::size_t f, JsonToken kind, std::string_view token) {
+      const Column& col = columns_[f];
+      const ValueKind type = col.spec->type;
+      switch (kind) {
+        case JsonToken::Null: return true;
+        case JsonToken::String:
+          if (token.size() > max_field) return false;
+          break;
+        case JsonToken::Number:
+          // An int takes any sign but -0's; money and bool none; another type no number at all
+          // ("expected …, found a number").
+          if (type == ValueKind::Int ? token == "-0"
+                                     : (type != ValueKind::Money && type != ValueKind::Bool) || token.front() == '-')
+            return false;
+          break;
+        case JsonToken::True:
+        case JsonToken::False:
+          if (type != ValueKind::Bool) return false;
+          token = kind == JsonToken::True ? "true" : "false";
+          break;
+      }
+      given |= std::uint64_t{1} << f;
+      return take(col, token, row, line.data());
+    });
+    if (!read) return false;
+    for (std::size_t f = 0; f < schema_.fields.size(); ++f)
+      if (!(given >> f & 1) && !take(columns_[f], {}, row, nullptr)) return false;
+    return true;
+  }
+
   // The cells of a line with quotes (which close on it), as read_csv frames them, converted into
   // `row` (its texts then refer to this thread's framed cells, until the next such line); `c`
   // their count. False when the generic reader must read the row: a rejection (too few or too
@@ -961,7 +1093,9 @@ class Lane {
   }
 
   // The record's id (as the generic reader makes it); false for a copy of a duplicated id.
-  bool identify(const KernelRow& row, std::uint64_t number, std::string& buf, std::string_view& id) const {
+  // Inline always: with decide_lines compiled twice, GCC made it a call (21 instructions a record).
+  [[gnu::always_inline]] bool identify(const KernelRow& row, std::uint64_t number, std::string& buf,
+                                       std::string_view& id) const {
     if (id_text_) {
       id = row.text[id_slot_];
     } else if (!schema_.id_field) {
@@ -1047,6 +1181,9 @@ class Lane {
   bool collect_ = false;
   bool materialize_ = false;
   bool quoted_file_ = false;
+  bool json_ = false;       // JSON Lines: column i is field i (LaneStart), each line's keys found by name
+  ReadOptions strict_;      // JSON Lines: the generic reader's, strict (an unknown key throws)
+  ReadOptions ids_strict_;  // the same, for ids only
   const Allocator* allocation_ = nullptr;
   std::vector<std::string_view> reason_names_;
   std::vector<std::uint64_t> duplicate_hashes_;  // sorted
@@ -1062,13 +1199,16 @@ bool run_lane(const Program& program, const std::string& path, const BatchOption
     if (why_not) *why_not = std::move(why);
     return false;
   };
-  if (options.format != InputFormat::Csv) return no("the input is not CSV");
+  const bool json = options.format == InputFormat::JsonLines;
+  if (options.format != InputFormat::Csv && !json) return no("the input is not CSV or JSON Lines");
+  if (json && program.schema.fields.size() > 64) return no("the record has more than 64 fields");
   std::string why;
   const auto kernel = Kernel::compile(program, options.as_of, &why);
   if (!kernel) return no("the policy has " + why);
   record_read::check_ignore_fields(program.schema, options.read);
-  const auto start = read_plain_csv_start(path, program.schema, options.read);
-  if (!start) return no("the file does not start with a plain header and a row");
+  const auto start =
+      json ? read_json_lines_start(path, program.schema) : read_plain_csv_start(path, program.schema, options.read);
+  if (!start) return no(json ? "the file is empty" : "the file does not start with a plain header and a row");
   struct stat st {};
   const std::uint64_t input_bytes = ::stat(path.c_str(), &st) == 0 ? static_cast<std::uint64_t>(st.st_size) : 0;
   Lane lane(program, *kernel, start->layout, options, out != nullptr, csv);
@@ -1087,13 +1227,14 @@ bool run_lane(const Program& program, const std::string& path, const BatchOption
     ids.add(worker, b.ids);
   };
   // What stops the lane, found by the scan or by an optimistic pass.
-  bool is_plain = true, unusual = false, too_long = false;
+  bool is_plain = true, unusual = false, too_long = false, unknown_key = false;
   bool quoted = false;  // a block with quotes, each closing on its line
-  auto stopped = [&] { return !is_plain || unusual || too_long; };
+  auto stopped = [&] { return !is_plain || unusual || too_long || unknown_key; };
   auto why_stopped = [&] {
-    return !is_plain  ? "the file has a quoted field that runs on past its line, or lone CR line ends"
-           : too_long ? "a line is longer than --max-record-bytes"
-                      : "an id is written in a notation the lane does not read";
+    return unknown_key ? "a record has a key the policy does not know"
+           : !is_plain ? "the file has a quoted field that runs on past its line, or lone CR line ends"
+           : too_long  ? "a line is longer than --max-record-bytes"
+                       : "an id is written in a notation the lane does not read";
   };
 
   // The candidates of a block, the kernel's and the generic runtime's eligible decisions, to
@@ -1130,7 +1271,7 @@ bool run_lane(const Program& program, const std::string& path, const BatchOption
     if (sink && csv) *sink << decision_csv_header(program);
     InputCounts counts;
     counts.lines = start->lines;
-    counts.header = 1;
+    counts.header = json ? 0 : 1;
     counts.blank = start->blank;
     std::uint64_t decided = 0;
     const BlockReader reader(path, start->offset, start->lines + 1, block, options.read.max_record_bytes);
@@ -1151,10 +1292,10 @@ bool run_lane(const Program& program, const std::string& path, const BatchOption
         [&](Block& b, unsigned worker) {
           const OwnBuffers own(b, warm[worker], base.has_value());
           lane.decide(b, optimistic, first_line_of);
-          if (optimistic && b.plain && !b.unusual_id) keep_ids(b, worker);
+          if (optimistic && b.plain && !b.unusual_id && !b.unknown_key) keep_ids(b, worker);
           if (!base) return;
           // A block that stops an optimistic pass writes nothing; its place is still given.
-          const bool writes = !optimistic || (b.plain && !b.unusual_id);
+          const bool writes = !optimistic || (b.plain && !b.unusual_id && !b.unknown_key);
           b.written = b.rendered.size();
           const auto at = run_storage->place(b.index, writes ? b.written : 0);
           if (at && writes) writes_storage->write(worker, b.rendered, *base + *at);
@@ -1164,6 +1305,7 @@ bool run_lane(const Program& program, const std::string& path, const BatchOption
           if (optimistic) {
             is_plain = is_plain && b.plain;
             quoted = quoted || b.quoted;
+            unknown_key = unknown_key || b.unknown_key;
             unusual = unusual || b.unusual_id;
             if (stopped()) return run_storage->stop();
           }
@@ -1276,11 +1418,12 @@ bool run_lane(const Program& program, const std::string& path, const BatchOption
         [&](Block& b, unsigned worker) {
           const OwnBuffers own(b, warm[worker], false);
           lane.scan(b);
-          if (b.plain && !b.unusual_id) keep_ids(b, worker);
+          if (b.plain && !b.unusual_id && !b.unknown_key) keep_ids(b, worker);
         },
         [&](Block& b) {
           is_plain = is_plain && b.plain;
           quoted = quoted || b.quoted;
+          unknown_key = unknown_key || b.unknown_key;
           unusual = unusual || b.unusual_id;
           if (stopped()) return run.stop();
           scanned += b.lines;

@@ -227,6 +227,12 @@ bool plain_flat_record(std::string_view text, const Schema& schema, const ReadOp
   return p == end;
 }
 
+// A JSON Lines line longer than --max-record-bytes.
+ReadResult too_long_line(std::uint64_t number, std::uint64_t length, const ReadOptions& options) {
+  return reject(number, say("the line is {} bytes long, longer than the limit of {} (--max-record-bytes)", length,
+                            options.max_record_bytes));
+}
+
 }  // namespace
 
 std::optional<ReadResult> flat_record(std::string_view text, const Schema& schema, const ReadOptions& options,
@@ -284,16 +290,26 @@ std::uint64_t read_json_lines(std::istream& in, const Schema&, const RowSink& ro
       continue;
     }
     ++rows;
-    RawRow row = line.cut ? ready_row(line.number, reject(line.number, say("the line is {} bytes long, longer "
-                                                                           "than the limit of {} "
-                                                                           "(--max-record-bytes)",
-                                                                           line.length, options.max_record_bytes)))
+    RawRow row = line.cut ? ready_row(line.number, too_long_line(line.number, line.length, options))
                           : json_row(line.number, line.text);
     row_sink(row, layout);
   }
   counts.rows = rows;
   counts.lines = source.lines();
   return rows;
+}
+
+void frame_json_line(std::string_view line, std::uint64_t number, const ReadOptions& options, RawRow& out) {
+  out.line = number;
+  out.ready.reset();
+  out.count = 0;
+  out.text_after_quote.reset();
+  if (line.size() > options.max_record_bytes) {
+    out.text.clear();
+    out.ready = too_long_line(number, line.size(), options);
+  } else {
+    out.text.assign(line);
+  }
 }
 
 namespace {

@@ -100,6 +100,11 @@ RowLayout csv_line_header(std::string_view line, std::uint64_t number, const Sch
 void frame_csv_line(std::string_view line, std::uint64_t number, const RowLayout& layout, const ReadOptions& options,
                     RawRow& out);
 
+// For the fast lane, a JSON Lines line (its line end removed, not blank) framed as
+// read_json_lines frames it: its text, or its rejection when it is longer than
+// --max-record-bytes (json_read.cpp).
+void frame_json_line(std::string_view line, std::uint64_t number, const ReadOptions& options, RawRow& out);
+
 // The conversion of a CSV row's cells (csv_read.cpp).
 ReadResult csv_decode(RawRow&& row, const RowLayout& layout, const Schema& schema, const ReadOptions& options);
 

@@ -1,8 +1,8 @@
 // libFuzzer target, differential: bytes as the rows of a CSV file for the cilegon-bench
 // policy (examples/bench/cilegon-bench.policy; the header is written first unless the bytes
 // bring their own; quoted fields among them, which the lane frames line by line where each
-// closes on its line), decided by the generic runtime and by the fast lane (io/fast_population),
-// which must give the same decisions (CSV), rejections and summary, byte for byte, with the
+// closes on its line), and the same bytes as JSON Lines, decided by the generic runtime and by the fast lane
+// (io/fast_population), which must give the same decisions (CSV), rejections and summary, byte for byte, with the
 // decisions written and with the summary only (the lane's optimistic single pass); then the
 // same for the policy with a quota per domicile ranked by income, a budget and an account
 // chosen by a field, and a group not valid on the date (the lane's two passes and the
@@ -106,6 +106,20 @@ const std::string& input_path() {
   return path;
 }
 
+// The bytes as they are, for JSON Lines.
+const std::string& json_lines_path() {
+  static const std::string path = [] {
+    char name[] = "/tmp/jaring-fuzz-fast-lane-jsonl-XXXXXX";
+    const int fd = mkstemp(name);
+    if (fd < 0) std::abort();
+    close(fd);
+    return std::string(name);
+  }();
+  static const bool removed_at_exit = [] { return std::atexit([] { std::remove(json_lines_path().c_str()); }) == 0; }();
+  (void)removed_at_exit;
+  return path;
+}
+
 struct Run {
   std::string decisions, rejections, summary, error;
 };
@@ -113,9 +127,11 @@ struct Run {
 constexpr Ymd usual_date{2024, 8, 1};
 constexpr Ymd outside_date{2025, 1, 1};  // the bench policy is valid in 2024 only
 
-Run decide(const Program& program, const char* runtime, bool write_decisions, Ymd date = usual_date) {
+Run decide(const Program& program, const char* runtime, bool write_decisions, Ymd date = usual_date,
+           InputFormat format = InputFormat::Csv) {
   setenv("JARING_RUNTIME", runtime, 1);
   BatchOptions options;
+  options.format = format;
   options.as_of = day_from_ymd(date);
   options.threads = 2;
   options.read.max_field_bytes = 64;  // the limits' edges within a few kilobytes
@@ -124,7 +140,8 @@ Run decide(const Program& program, const char* runtime, bool write_decisions, Ym
   std::ostringstream out;
   Run run;
   try {
-    decide_population(program, input_path(), options, DecisionFormat::Csv, write_decisions ? &out : nullptr, summary,
+    decide_population(program, format == InputFormat::Csv ? input_path() : json_lines_path(), options,
+                      DecisionFormat::Csv, write_decisions ? &out : nullptr, summary,
                       [&](const Decision& d) { run.rejections += rejects_csv_rows(d); });
   } catch (const std::exception& e) {
     run.error = e.what();
@@ -190,6 +207,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (bytes.substr(0, 4) != "nik,") file << "nik,name,birth_date,role,domicile,declared_income,registered_pu\n";
     file << bytes;
   }
+  {
+    std::ofstream file(json_lines_path(), std::ios::binary | std::ios::trunc);
+    file << bytes;
+  }
+  same(decide(program, "generic", true, usual_date, InputFormat::JsonLines),
+       decide(program, "auto", true, usual_date, InputFormat::JsonLines), "decisions from JSON Lines");
   same(decide(program, "generic", true), decide(program, "auto", true), "decisions");
   same(decide(program, "generic", false), decide(program, "auto", false), "summaries");
   same(decide(program, "generic", true, outside_date), decide(program, "auto", true, outside_date),

@@ -23,6 +23,7 @@ a date or a fraction, descending) and budgets (a payer's own, and one per accoun
 field) that run out part-way down a ranking, on records
 some of which only the generic runtime decides, so both kinds of candidate share the allocation.
 """
+import json
 import os
 import random
 import re
@@ -452,6 +453,64 @@ def quoted(src, dst, seed, kept=()):
     open(dst, "wb").write(b"\n".join(out))
 
 
+def json_lines(src, dst, seed, numbers=(), bools=(), unknown=False):
+    """`src` (a CSV file without quotes) as JSON Lines, written the ways systems write them: keys
+    in the header's order or shuffled, spaces or none, an empty cell left out, null or "", the
+    cells of the `numbers` columns as JSON numbers where they are digits (leading zeros and all,
+    which is not JSON) and of the `bools` columns as true and false, some text escaped or
+    non-ASCII (the generic reader's, record by record), values JSON or the lane does not take
+    (nested, fractions, exponents, -0), a key given twice, and lines that are no object at
+    all. With `unknown`, a key the policy does not know on a few lines (the run stops on it:
+    exit 2 from either runtime, so such a case runs on "auto")."""
+    rng = random.Random(seed)
+    raw = open(src, "rb").read()
+    bom = raw.startswith(b"\xef\xbb\xbf")
+    lines = raw[3 if bom else 0:].decode("utf-8", "surrogateescape").split("\n")
+    header = lines[0].rstrip("\r").split(",")
+    out = []
+    for line in lines[1:]:
+        cr = line.endswith("\r")
+        cells = line.rstrip("\r").split(",")
+        if not line.strip() or len(cells) != len(header) or rng.random() < 0.01:
+            out.append(line)  # blank, whitespace, or no JSON object: kept as the line it was
+            continue
+        keys = list(range(len(header)))
+        if rng.random() < 0.3:
+            rng.shuffle(keys)
+        parts = []
+        for k in keys:
+            cell, name = cells[k], header[k]
+            if cell == "":
+                pick = rng.random()
+                if pick < 0.4:
+                    continue
+                parts.append((name, "null" if pick < 0.7 else '""'))
+            elif name in numbers and re.fullmatch(r"-?[0-9]+", cell) and rng.random() < 0.7:
+                parts.append((name, cell))
+            elif name in bools and cell in ("true", "false") and rng.random() < 0.7:
+                parts.append((name, cell))
+            else:
+                text = json.dumps(cell, ensure_ascii=rng.random() < 0.5)
+                if rng.random() < 0.01:
+                    text = text[:-1] + '\\"x"'  # an escaped quote inside
+                parts.append((name, text))
+        if parts and rng.random() < 0.03:
+            k = rng.randrange(len(parts))
+            parts[k] = (parts[k][0], rng.choice(['{"a":1}', "[1]", "1.5", "1e3", "-0", "0", "-7", "007", "-01", "true", "12 "]))
+        spaced = rng.random() < 0.3
+        sep, colon = (", ", ": ") if spaced else (",", ":")
+        body = "{" + sep.join(f'"{name}"{colon}{value}' for name, value in parts) + "}"
+        pick = rng.random()
+        if pick < 0.005:
+            body = body[:-1] + ',"' + header[0] + '":null}'  # a key given twice
+        elif pick < 0.01 and unknown:
+            body = body[:-1] + ',"nested":{"a":1}}'
+        elif pick < 0.015:
+            body = " \t" + body + "  "
+        out.append(body + ("\r" if cr else ""))
+    open(dst, "wb").write((b"\xef\xbb\xbf" if bom else b"") + "\n".join(out).encode("utf-8", "surrogateescape"))
+
+
 def run(jaring, runtime, args, cwd):
     env = dict(os.environ, JARING_RUNTIME=runtime)
     r = subprocess.run([jaring, *args], capture_output=True, env=env, cwd=cwd)
@@ -480,8 +539,9 @@ def compare(jaring, root, work, name, policy, records, as_of, extra=(), lane="fa
                 if runtime == "fast" and b"fast lane does not apply" in err:
                     sys.exit(f"{name}: {err.decode(errors='replace').strip()}")
                 got.append((mode, code, out, err))
-            for ext in ["csv", "rej", "s1", "jsonl", "s2", "rej2"]:
-                got.append((ext, 0, open(f"{work}/{name}.{tag}.{ext}", "rb").read(), b""))
+            for ext in ["csv", "rej", "s1", "jsonl", "s2", "rej2"]:  # none when the run stopped (both must)
+                path = f"{work}/{name}.{tag}.{ext}"
+                got.append((ext, 0, open(path, "rb").read() if os.path.exists(path) else None, b""))
             outputs[tag] = got
     reference = outputs["generic-1"]
     for tag, got in outputs.items():
@@ -489,6 +549,9 @@ def compare(jaring, root, work, name, policy, records, as_of, extra=(), lane="fa
             if (code, out, err) != (rcode, rout, rerr):
                 sys.exit(f"{name}: {mode} of {tag} differs from generic-1 (exit {code} vs {rcode})\n"
                          f"--- {tag}:\n{out[:2000]!r}\n{err[:2000]!r}\n--- generic-1:\n{rout[:2000]!r}\n{rerr[:2000]!r}")
+    if reference[3][2] is None:
+        print(f"{name}: stopped (exit {reference[0][1]}), alike at 1 and 3 threads")
+        return 0
     decided = len(reference[3][2].splitlines()) - 1
     print(f"{name}: {decided} decisions, identical in every output at 1 and 3 threads")
     return decided
@@ -531,6 +594,15 @@ def main():
     quoted(edge, os.path.join(work, "edge_quoted.csv"), 1)
     compare(jaring, root, work, "edge_quoted", bench, os.path.join(work, "edge_quoted.csv"), "2024-08-01",
             ["--max-field-bytes", "200", "--max-record-bytes", "4000"])
+    # As JSON Lines; and with a key the policy does not know on a few lines (the run stops).
+    bench_types = {"numbers": ("declared_income",), "bools": ("registered_pu",)}
+    json_lines(edge, os.path.join(work, "edge.jsonl"), 1, **bench_types)
+    compare(jaring, root, work, "edge_jsonl", bench, os.path.join(work, "edge.jsonl"), "2024-08-01",
+            ["--max-field-bytes", "200", "--max-record-bytes", "4000"])
+    json_lines(edge, os.path.join(work, "edge_unknown.jsonl"), 2, unknown=True, **bench_types)
+    if compare(jaring, root, work, "edge_jsonl_unknown", bench, os.path.join(work, "edge_unknown.jsonl"),
+               "2024-08-01", lane="auto") != 0:
+        sys.exit("edge_jsonl_unknown: a key the policy does not know must stop the run")
     long_column = "c" * 9000
     start = os.path.join(work, "long_start.csv")
     long_start(start, long_column)
@@ -549,6 +621,8 @@ def main():
     compare(jaring, root, work, "kernel_text_ids", policy, records, "2024-03-31")
     quoted(records, records + ".quoted.csv", 4)
     compare(jaring, root, work, "kernel_text_ids_quoted", policy, records + ".quoted.csv", "2024-03-31")
+    json_lines(records, records + ".jsonl", 5, numbers=("n", "m"))
+    compare(jaring, root, work, "kernel_text_ids_jsonl", policy, records + ".jsonl", "2024-03-31")
     if full:
         rejections = os.path.join(work, "rejections.csv")
         many_rejections(rejections)
@@ -568,12 +642,16 @@ def main():
     compare(jaring, root, work, "field_forms", policy, records, "2024-08-01")
     quoted(records, records + ".quoted.csv", 2)
     compare(jaring, root, work, "field_forms_quoted", policy, records + ".quoted.csv", "2024-08-01")
+    json_lines(records, records + ".jsonl", 3, numbers=("risk", "income"), bools=("pu",))
+    compare(jaring, root, work, "field_forms_jsonl", policy, records + ".jsonl", "2024-08-01")
     policy, records = alloc_case(work, 4000 if full else 1000)
     for as_of in ["2024-08-01", "2025-01-01"]:  # 2025: no budget for the year
         compare(jaring, root, work, f"alloc_{as_of}", policy, records, as_of)
     # Candidates from quoted lines among the others, and their ids hashed for repeats.
     quoted(records, records + ".quoted.csv", 3, kept=(0,))
     compare(jaring, root, work, "alloc_quoted", policy, records + ".quoted.csv", "2024-08-01")
+    json_lines(records, records + ".jsonl", 4, numbers=("id", "n", "m"))
+    compare(jaring, root, work, "alloc_jsonl", policy, records + ".jsonl", "2024-08-01")
     policy, records = alloc_case(work, 1000, optional_id=True)
     compare(jaring, root, work, "alloc_optional_id", policy, records, "2024-08-01")
     for case, as_of in [("sharing", "2024-08-01"), ("risk_class", "2024-08-01"), ("duplicate_ids", "2024-08-01")]:
@@ -613,12 +691,16 @@ def main():
             quoted(records, records + ".quoted.csv", 5, kept=(0,))
             compare(jaring, root, work, name + "_quoted_allocated", os.path.join(root, policy),
                     records + ".quoted.csv", as_of, ["-I", "rules"])
+            json_lines(records, records + ".jsonl", 6, numbers=("declared_income",),
+                       bools=("registered_pu", "kcm_roster"))
+            compare(jaring, root, work, name + "_jsonl_allocated", os.path.join(root, policy), records + ".jsonl",
+                    as_of, ["-I", "rules"])
     # Where the lane does not apply, JARING_RUNTIME=fast says why and decides nothing.
-    code, _, err = run(jaring, "fast", ["eval", os.path.join(root, "examples/eval/city_jsonl/policy.policy"),
+    code, _, err = run(jaring, "fast", ["eval", os.path.join(root, "examples/eval/json_array/policy.policy"),
                                         "-I", "rules", "--as-of", "2024-03-21", "--records",
-                                        "examples/eval/city_jsonl/records.jsonl", "--no-decisions"], root)
-    if code != 2 or b"the fast lane does not apply: the input is not CSV" not in err:
-        sys.exit(f"JARING_RUNTIME=fast on JSON Lines: exit {code}, {err!r}")
+                                        "examples/eval/json_array/records.json", "--no-decisions"], root)
+    if code != 2 or b"the fast lane does not apply: the input is not CSV or JSON Lines" not in err:
+        sys.exit(f"JARING_RUNTIME=fast on a JSON array: exit {code}, {err!r}")
     code, _, err = run(jaring, "nonsense", ["eval", bench, "--as-of", "2024-08-01", "--records", clean,
                                             "--no-decisions"], root)
     if code != 2 or b"JARING_RUNTIME must be auto, fast or generic" not in err:

@@ -1,0 +1,125 @@
+// The plainest JSON Lines line, read by the fast lane itself (fast_population.cpp): a flat
+// object of a record's keys whose values mean to nlohmann exactly their bytes, so that each
+// converts as the generic reader (json_read.cpp) converts it. Any other line is the generic
+// reader's.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <cstring>
+#include <string_view>
+
+#include "engine/base/digits.hpp"
+#include "engine/runtime/record.hpp"
+
+namespace jaring {
+
+// A value as plainest_json_fields reads it.
+enum class JsonToken { String, Number, True, False, Null };
+
+// The plainest JSON Lines line, read by hand as json_read.cpp's plain_flat_record reads a
+// record, and whole numbers too: a flat object whose keys are the record's fields, each once;
+// text values of printable ASCII without escapes, whole numbers (no fraction, exponent or
+// leading zero), true, false and null; spaces and tabs between them. `each(field, kind,
+// token)` for every key (a string's token is its text, a number's its digits and sign). False
+// for anything else, or when `each` answers false: the generic reader reads the line.
+template <typename Each>
+[[gnu::noinline]] bool plainest_json_fields(std::string_view line, const Schema& schema, Each&& each) {
+  const char* p = line.data();
+  const char* const end = p + line.size();
+  const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  auto skip_space = [&] {
+    while (p != end && (*p == ' ' || *p == '\t')) ++p;
+  };
+  // After the opening quote: the text up to the closing one, eight bytes at a time until one
+  // of them is a quote, a backslash or a byte outside printable ASCII.
+  auto plain_string = [&](std::string_view& out) {
+    const char* const start = p;
+    constexpr std::uint64_t quotes = swar_ones * '"', backslashes = swar_ones * '\\', dels = swar_ones * 0x7F;
+    const auto zero = [](std::uint64_t x) { return (x - swar_ones) & ~x & swar_highs; };
+    while (end - p >= 8) {
+      const std::uint64_t w = load8(p);
+      if (zero(w ^ quotes) | zero(w ^ backslashes) | zero(w ^ dels) | ((w - swar_ones * 0x20) & ~w & swar_highs) |
+          (w & swar_highs))
+        break;
+      p += 8;
+    }
+    for (; p != end; ++p) {
+      const auto c = static_cast<unsigned char>(*p);
+      if (c == '"') {
+        out = std::string_view(start, static_cast<std::size_t>(p - start));
+        ++p;
+        return true;
+      }
+      if (c < 0x20 || c >= 0x7F || c == '\\') return false;
+    }
+    return false;
+  };
+  auto literal = [&](std::string_view word) {
+    if (static_cast<std::size_t>(end - p) < word.size() || std::memcmp(p, word.data(), word.size()) != 0) return false;
+    p += word.size();
+    return true;
+  };
+  thread_local std::array<std::uint8_t, 64> last_field{};  // the field of each key's place in the last line
+  std::uint64_t seen = 0;
+  skip_space();
+  if (p == end || *p++ != '{') return false;
+  skip_space();
+  if (p != end && *p == '}') {
+    ++p;
+  } else {
+    for (std::size_t place = 0;; ++place) {
+      std::string_view key;
+      if (p == end || *p++ != '"' || !plain_string(key)) return false;
+      std::size_t f = place < last_field.size() ? last_field[place] : schema.fields.size();
+      if (f >= schema.fields.size() || schema.fields[f].name != key) {
+        const auto i = schema.index_of(key);
+        if (!i) return false;  // unknown (or ignored): the generic reader's to say
+        f = *i;
+        if (place < last_field.size()) last_field[place] = static_cast<std::uint8_t>(f);
+      }
+      if (seen >> f & 1) return false;  // given twice
+      seen |= std::uint64_t{1} << f;
+      skip_space();
+      if (p == end || *p++ != ':') return false;
+      skip_space();
+      if (p == end) return false;
+      std::string_view token;
+      JsonToken kind;
+      if (*p == '"') {
+        ++p;
+        if (!plain_string(token)) return false;
+        kind = JsonToken::String;
+      } else if (*p == '-' || digit(*p)) {
+        const char* const start = p;
+        if (*p == '-') ++p;
+        if (p == end || !digit(*p)) return false;
+        if (*p == '0') ++p;
+        else
+          while (p != end && digit(*p)) ++p;
+        if (p != end && (*p == '.' || *p == 'e' || *p == 'E' || digit(*p))) return false;
+        token = std::string_view(start, static_cast<std::size_t>(p - start));
+        kind = JsonToken::Number;
+      } else if (literal("true")) {
+        kind = JsonToken::True;
+      } else if (literal("false")) {
+        kind = JsonToken::False;
+      } else if (literal("null")) {
+        kind = JsonToken::Null;
+      } else {
+        return false;  // a nested value or malformed text
+      }
+      if (!each(f, kind, token)) return false;
+      skip_space();
+      if (p == end) return false;
+      const char next = *p++;
+      if (next == '}') break;
+      if (next != ',') return false;
+      skip_space();
+    }
+  }
+  skip_space();
+  return p == end;
+}
+
+}  // namespace jaring
