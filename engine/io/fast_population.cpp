@@ -391,6 +391,7 @@ class Lane {
         csv_(csv),
         renderer_(render ? std::optional<FastRenderer>(std::in_place, kernel, !csv) : std::nullopt),
         json_(layout.format == InputFormat::JsonLines),
+        json_keys_(program.schema),
         strict_(options.read) {
     strict_.strict_keys = true;
     ids_strict_ = strict_;
@@ -502,7 +503,7 @@ class Lane {
     const FieldSpec& spec = schema_.fields[id_field];
     std::string_view token;
     JsonToken kind = JsonToken::Null;
-    const bool read = plainest_json_fields(line, schema_, [&](std::size_t f, JsonToken k, std::string_view t) {
+    const bool read = plainest_json_fields(line, json_keys_, [&](std::size_t f, JsonToken k, std::string_view t) {
       if (f == id_field) kind = k, token = t;
       return true;
     });
@@ -658,7 +659,7 @@ class Lane {
       const std::uint64_t at = number++;
       const bool fits = line.size() <= options_.read.max_record_bytes;
       if constexpr (Json) {
-        if (fits && record_read::trim(line).empty()) {  // as read_json_lines skips it
+        if (fits && (line.empty() || line.front() != '{') && trim(line).empty()) {  // as read_json_lines skips it
           ++b.blank;
           continue;
         }
@@ -1032,30 +1033,32 @@ class Lane {
   [[gnu::noinline]] bool take_json(std::string_view line, KernelRow& row) const {
     std::uint64_t given = 0;
     const std::size_t max_field = options_.read.max_field_bytes;
-    const bool read = plainest_json_fields(line, schema_, [&](std::size_t f, JsonToken kind, std::string_view token) {
-      const Column& col = columns_[f];
-      const ValueKind type = col.spec->type;
-      switch (kind) {
-        case JsonToken::Null: return true;
-        case JsonToken::String:
-          if (token.size() > max_field) return false;
-          break;
-        case JsonToken::Number:
-          // An int takes any sign but -0's; money and bool none; another type no number at all
-          // ("expected …, found a number").
-          if (type == ValueKind::Int ? token == "-0"
-                                     : (type != ValueKind::Money && type != ValueKind::Bool) || token.front() == '-')
-            return false;
-          break;
-        case JsonToken::True:
-        case JsonToken::False:
-          if (type != ValueKind::Bool) return false;
-          token = kind == JsonToken::True ? "true" : "false";
-          break;
-      }
-      given |= std::uint64_t{1} << f;
-      return take(col, token, row, line.data());
-    });
+    const bool read =
+        plainest_json_fields(line, json_keys_, [&](std::size_t f, JsonToken kind, std::string_view token) {
+          const Column& col = columns_[f];
+          const ValueKind type = col.spec->type;
+          switch (kind) {
+            case JsonToken::Null: return true;
+            case JsonToken::String:
+              if (token.size() > max_field) return false;
+              break;
+            case JsonToken::Number:
+              // An int takes any sign but -0's; money and bool none; another type no number at all
+              // ("expected …, found a number").
+              if (type == ValueKind::Int
+                      ? token == "-0"
+                      : (type != ValueKind::Money && type != ValueKind::Bool) || token.front() == '-')
+                return false;
+              break;
+            case JsonToken::True:
+            case JsonToken::False:
+              if (type != ValueKind::Bool) return false;
+              token = kind == JsonToken::True ? "true" : "false";
+              break;
+          }
+          given |= std::uint64_t{1} << f;
+          return take(col, token, row, line.data());
+        });
     if (!read) return false;
     for (std::size_t f = 0; f < schema_.fields.size(); ++f)
       if (!(given >> f & 1) && !take(columns_[f], {}, row, nullptr)) return false;
@@ -1182,6 +1185,7 @@ class Lane {
   bool materialize_ = false;
   bool quoted_file_ = false;
   bool json_ = false;       // JSON Lines: column i is field i (LaneStart), each line's keys found by name
+  JsonKeys json_keys_;      // JSON Lines: the record's field names
   ReadOptions strict_;      // JSON Lines: the generic reader's, strict (an unknown key throws)
   ReadOptions ids_strict_;  // the same, for ids only
   const Allocator* allocation_ = nullptr;
