@@ -290,7 +290,7 @@ CsvHeader read_header(const Schema& schema, const ReadOptions& options, const Cs
 
 // The row framed into `out`: rejected already when it could not be split into the header's
 // fields, else with its cells, swapped with the buffers `out` held (which the reader reuses).
-void csv_row(const ReadOptions& options, const CsvHeader& header, CsvRow& row, RawRow& out) {
+void csv_row(const ReadOptions& options, std::size_t columns, CsvRow& row, RawRow& out) {
   out.line = row.line;
   out.ready.reset();
   out.text.clear();
@@ -302,8 +302,8 @@ void csv_row(const ReadOptions& options, const CsvHeader& header, CsvRow& row, R
                                      row.length, options.max_record_bytes));
   } else if (row.problem) {
     out.ready = reject(row.line, *row.problem);
-  } else if (row.count != header.columns) {
-    out.ready = reject(row.line, say("row has {}, the header has {}", fields(row.count), header.columns));
+  } else if (row.count != columns) {
+    out.ready = reject(row.line, say("row has {}, the header has {}", fields(row.count), columns));
   } else {
     out.count = row.count;
     out.text_after_quote = row.text_after_quote;
@@ -406,7 +406,7 @@ void frame_csv_line(std::string_view line, std::uint64_t number, const RowLayout
   } else {
     split_line(line, options, &layout.field_of_column, row);
   }
-  csv_row(options, CsvHeader{layout.field_of_column, layout.field_of_column.size()}, row, out);
+  csv_row(options, layout.field_of_column.size(), row, out);
 }
 
 ReadResult csv_decode(RawRow&& row, const RowLayout& layout, const Schema& schema, const ReadOptions& options) {
@@ -464,7 +464,7 @@ std::uint64_t read_csv(std::istream& in, const Schema& schema, const RowSink& si
     }
     ++rows;
     counts.continuation += row.lines - 1;
-    csv_row(options, header, row, slot);
+    csv_row(options, header.columns, row, slot);
     sink(slot, layout);
   }
   counts.rows = rows;
