@@ -7,7 +7,7 @@ void add_read_flags(CLI::App* cmd, ReadOptions& options) {
   cmd->add_option("--ignore-field", options.ignore_fields,
                   "Read past this CSV column or JSON key, which the policy's record does not have (repeat for "
                   "several); without it an unknown column or key stops the run")
-      ->expected(1);
+      ->allow_extra_args(false);  // one name each time, every time kept (expected(1) refused a second)
   cmd->add_option("--max-field-bytes", options.max_field_bytes,
                   "Reject a field longer than this many bytes (default 65536)")
       ->check(CLI::Range(std::size_t{1}, most));

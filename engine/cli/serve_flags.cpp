@@ -78,7 +78,7 @@ CLI::App* add_serve_flags(CLI::App& app, ServeFlags& f) {
       ->check(CLI::ExistingFile);
   cmd->add_option("--cors-origin", f.cors_origins,
                   "Origin browsers may call the API from (e.g. https://portal.example.go.id; `*`: any); repeatable")
-      ->expected(1);
+      ->allow_extra_args(false);  // one origin each time, every time kept (expected(1) refused a second)
   cmd->add_option("--rate-limit", f.rate_limit,
                   "Requests a second each client (token, else address) may make to /v1/; past it 429 with "
                   "Retry-After; 0: no limit")

@@ -312,11 +312,14 @@ class AccessControlTest(unittest.TestCase):
             self.assertEqual(server.stop(), 0)
 
     def test_cors_allow_list(self):
-        server = self.start("--cors-origin", "https://portal.cilegon.go.id")
+        # Repeated, as its help says (a second --cors-origin was refused until stop 42).
+        server = self.start("--cors-origin", "https://portal.cilegon.go.id", "--cors-origin", "https://data.cilegon.go.id")
         try:
             ok = {"Origin": "https://portal.cilegon.go.id"}
             r = server.decide(SITI, headers=ok)
             self.assertEqual(r.headers["access-control-allow-origin"], "https://portal.cilegon.go.id")
+            r = server.decide(SITI, headers={"Origin": "https://data.cilegon.go.id"})
+            self.assertEqual(r.headers["access-control-allow-origin"], "https://data.cilegon.go.id")
             self.assertIn("Jaring-Policy-Hash", r.headers["access-control-expose-headers"])
             r = server.decide(SITI, headers={"Origin": "https://evil.example"})
             self.assertNotIn("access-control-allow-origin", r.headers)
