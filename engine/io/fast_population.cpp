@@ -391,7 +391,7 @@ class Lane {
         csv_(csv),
         renderer_(render ? std::optional<FastRenderer>(std::in_place, kernel, !csv) : std::nullopt),
         json_(layout.format == InputFormat::JsonLines),
-        json_keys_(program.schema),
+        json_keys_(program.schema, options.read.ignore_fields),
         strict_(options.read) {
     strict_.strict_keys = true;
     ids_strict_ = strict_;

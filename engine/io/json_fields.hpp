@@ -7,6 +7,8 @@
 #include <array>
 #include <cstdint>
 #include <cstring>
+#include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -20,13 +22,20 @@ namespace jaring {
 enum class JsonToken { String, Number, True, False, Null };
 
 // A record's field names, each compared with a key by its length and two words (text_ends:
-// every byte of a name up to 16 bytes), not by a call to memcmp.
+// every byte of a name up to 16 bytes), not by a call to memcmp; and the keys --ignore-field
+// names, read past.
 class JsonKeys {
  public:
-  explicit JsonKeys(const Schema& schema) : schema_(schema) {
+  JsonKeys(const Schema& schema, const std::vector<std::string>& ignored) : schema_(schema), ignored_(ignored) {
     for (const FieldSpec& f : schema.fields) ends_.push_back(text_ends(f.name));
   }
   const Schema& schema() const { return schema_; }
+  // The key's place among the ignored ones, if --ignore-field names it.
+  std::optional<std::size_t> ignored(std::string_view key) const {
+    for (std::size_t i = 0; i < ignored_.size(); ++i)
+      if (ignored_[i] == key) return i;
+    return std::nullopt;
+  }
   bool is(std::size_t field, std::string_view key) const {
     const std::string& name = schema_.fields[field].name;
     if (name.size() != key.size()) return false;
@@ -37,15 +46,17 @@ class JsonKeys {
 
  private:
   const Schema& schema_;
+  const std::vector<std::string>& ignored_;
   std::vector<TextEnds> ends_;
 };
 
 // The plainest JSON Lines line, read by hand as json_read.cpp's plain_flat_record reads a
 // record, and whole numbers too: a flat object whose keys are the record's fields, each once;
 // text values of printable ASCII without escapes, whole numbers (no fraction, exponent or
-// leading zero), true, false and null; spaces and tabs between them. `each(field, kind,
-// token)` for every key (a string's token is its text, a number's its digits and sign). False
-// for anything else, or when `each` answers false: the generic reader reads the line.
+// leading zero), true, false and null; spaces and tabs between them; keys --ignore-field names
+// read past (each once, their values plain too). `each(field, kind, token)` for every field's
+// key (a string's token is its text, a number's its digits and sign). False for anything else,
+// or when `each` answers false: the generic reader reads the line.
 template <typename Each>
 [[gnu::noinline]] bool plainest_json_fields(std::string_view line, const JsonKeys& keys, Each&& each) {
   const Schema& schema = keys.schema();
@@ -89,7 +100,8 @@ template <typename Each>
     return true;
   };
   thread_local std::array<std::uint8_t, 64> last_field{};  // the field of each key's place in the last line
-  std::uint64_t seen = 0;
+  std::uint64_t seen = 0, seen_ignored = 0;
+  constexpr std::size_t no_field = ~std::size_t{0};
   skip_space();
   if (p == end || *p++ != '{') return false;
   skip_space();
@@ -101,13 +113,20 @@ template <typename Each>
       if (p == end || *p++ != '"' || !plain_string(key)) return false;
       std::size_t f = place < last_field.size() ? last_field[place] : schema.fields.size();
       if (f >= schema.fields.size() || !keys.is(f, key)) {
-        const auto i = schema.index_of(key);
-        if (!i) return false;  // unknown (or ignored): the generic reader's to say
-        f = *i;
-        if (place < last_field.size()) last_field[place] = static_cast<std::uint8_t>(f);
+        if (const auto i = schema.index_of(key)) {
+          f = *i;
+          if (place < last_field.size()) last_field[place] = static_cast<std::uint8_t>(f);
+        } else if (const auto g = keys.ignored(key); g && *g < 64 && !(seen_ignored >> *g & 1)) {
+          seen_ignored |= std::uint64_t{1} << *g;
+          f = no_field;
+        } else {
+          return false;  // unknown, or an ignored key given twice: the generic reader's to say
+        }
       }
-      if (seen >> f & 1) return false;  // given twice
-      seen |= std::uint64_t{1} << f;
+      if (f != no_field) {
+        if (seen >> f & 1) return false;  // given twice
+        seen |= std::uint64_t{1} << f;
+      }
       skip_space();
       if (p == end || *p++ != ':') return false;
       skip_space();
@@ -137,7 +156,7 @@ template <typename Each>
       } else {
         return false;  // a nested value or malformed text
       }
-      if (!each(f, kind, token)) return false;
+      if (f != no_field && !each(f, kind, token)) return false;
       skip_space();
       if (p == end) return false;
       const char next = *p++;

@@ -453,7 +453,7 @@ def quoted(src, dst, seed, kept=()):
     open(dst, "wb").write(b"\n".join(out))
 
 
-def json_lines(src, dst, seed, numbers=(), bools=(), unknown=False):
+def json_lines(src, dst, seed, numbers=(), bools=(), unknown=False, extra=()):
     """`src` (a CSV file without quotes) as JSON Lines, written the ways systems write them: keys
     in the header's order or shuffled, spaces or none, an empty cell left out, null or "", the
     cells of the `numbers` columns as JSON numbers where they are digits (leading zeros and all,
@@ -461,7 +461,8 @@ def json_lines(src, dst, seed, numbers=(), bools=(), unknown=False):
     non-ASCII (the generic reader's, record by record), values JSON or the lane does not take
     (nested, fractions, exponents, -0), a key given twice, and lines that are no object at
     all. With `unknown`, a key the policy does not know on a few lines (the run stops on it:
-    exit 2 from either runtime, so such a case runs on "auto")."""
+    exit 2 from either runtime, so such a case runs on "auto"); the keys `extra` (for
+    --ignore-field) on most lines, with text, numbers, null, a nested value or twice."""
     rng = random.Random(seed)
     raw = open(src, "rb").read()
     bom = raw.startswith(b"\xef\xbb\xbf")
@@ -494,6 +495,12 @@ def json_lines(src, dst, seed, numbers=(), bools=(), unknown=False):
                 if rng.random() < 0.01:
                     text = text[:-1] + '\\"x"'  # an escaped quote inside
                 parts.append((name, text))
+        for name in extra:
+            if rng.random() < 0.8:
+                value = rng.choice(['"Jl. Mawar 1"', "17", "null", '""', "-3", "1.5", '{"rt":1}', '"a\\"b"'])
+                parts.insert(rng.randrange(len(parts) + 1), (name, value))
+                if rng.random() < 0.01:
+                    parts.append((name, "1"))  # given twice
         if parts and rng.random() < 0.03:
             k = rng.randrange(len(parts))
             parts[k] = (parts[k][0], rng.choice(['{"a":1}', "[1]", "1.5", "1e3", "-0", "0", "-7", "007", "-01", "true", "12 "]))
@@ -611,6 +618,10 @@ def main():
     clean_population(clean, clean_records)
     compare(jaring, root, work, "clean", bench, clean, "2024-08-01")
     compare(jaring, root, work, "clean_before_switch", bench, clean, "2024-06-30")
+    # As JSON Lines with keys the policy does not know, read past with --ignore-field.
+    json_lines(clean, clean + ".jsonl", 7, extra=("alamat", "no_hp"), **bench_types)
+    compare(jaring, root, work, "clean_jsonl_ignored", bench, clean + ".jsonl", "2024-08-01",
+            ["--ignore-field", "alamat", "--ignore-field", "no_hp"])
     # A date the policy is not valid on: every record read and checked as on any other date,
     # none decided further (the lane's Outside; once the generic runtime's, record by record).
     compare(jaring, root, work, "clean_outside_validity", bench, clean, "2025-01-01")
