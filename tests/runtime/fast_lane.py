@@ -574,10 +574,15 @@ def compare_whatif(jaring, root, work, records):
         for i, line in enumerate(f):
             line = line.rstrip("\n")
             out.write(line + (",occupation_attested\n" if i == 0 else f",{'true' if i % 3 else 'false'}\n"))
-    runs = {"diff": ["diff", base, raperwal, "--records", with_column, "--base-as-of", "2024-08-01",
-                     "--as-of", "2025-08-01", "--format", "json", "-I", "rules"],
-            "project": ["project", base, "--records", with_column, "--ignore-field", "occupation_attested",
-                        "--from", "2024-01", "--to", "2024-12", "--format", "csv", "-I", "rules"]}
+    as_json = os.path.join(work, "whatif.jsonl")  # and as JSON Lines (the lane's scan, then its pass)
+    json_lines(with_column, as_json, 8, numbers=("declared_income",),
+               bools=("registered_pu", "kcm_roster", "occupation_attested"))
+    runs = {}
+    for form, path in [("", with_column), (" jsonl", as_json)]:
+        runs["diff" + form] = ["diff", base, raperwal, "--records", path, "--base-as-of", "2024-08-01",
+                               "--as-of", "2025-08-01", "--format", "json", "-I", "rules"]
+        runs["project" + form] = ["project", base, "--records", path, "--ignore-field", "occupation_attested",
+                                  "--from", "2024-01", "--to", "2024-12", "--format", "csv", "-I", "rules"]
     for name, args in runs.items():
         got = {runtime: run(jaring, runtime, args, root) for runtime in ["generic", "fast"]}
         if got["generic"][0] != 0 or got["generic"] != got["fast"]:
