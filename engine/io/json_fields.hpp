@@ -14,6 +14,7 @@
 
 #include "engine/base/digits.hpp"
 #include "engine/base/text_hash.hpp"
+#include "engine/base/utf8.hpp"
 #include "engine/runtime/record.hpp"
 
 namespace jaring {
@@ -51,12 +52,12 @@ class JsonKeys {
 };
 
 // The plainest JSON Lines line, read by hand as json_read.cpp's plain_flat_record reads a
-// record, and whole numbers too: a flat object whose keys are the record's fields, each once;
-// text values of printable ASCII without escapes, whole numbers (no fraction, exponent or
-// leading zero), true, false and null; spaces and tabs between them; keys --ignore-field names
-// read past (each once, their values plain too). `each(field, kind, token)` for every field's
-// key (a string's token is its text, a number's its digits and sign). False for anything else,
-// or when `each` answers false: the generic reader reads the line.
+// record, and whole numbers and UTF-8 too: a flat object whose keys are the record's fields,
+// each once; text values without escapes, control bytes or DEL, in well-formed UTF-8; whole
+// numbers (no fraction, exponent or leading zero), true, false and null; spaces and tabs
+// between them; keys --ignore-field names read past (each once, their values plain too). `each(field, kind, token)` for
+// every field's key (a string's token is its text, a number's its digits and sign). False for anything else, or when
+// `each` answers false: the generic reader reads the line.
 template <typename Each>
 [[gnu::noinline]] bool plainest_json_fields(std::string_view line, const JsonKeys& keys, Each&& each) {
   const Schema& schema = keys.schema();
@@ -83,14 +84,21 @@ template <typename Each>
       }
       p += 8;
     }
-    for (; p != end; ++p) {
+    while (p != end) {
       const auto c = static_cast<unsigned char>(*p);
       if (c == '"') {
         out = std::string_view(start, static_cast<std::size_t>(p - start));
         ++p;
         return true;
       }
-      if (c < 0x20 || c >= 0x7F || c == '\\') return false;
+      if (c >= 0x80) {  // well-formed UTF-8 (Unicode table 3-7, as nlohmann's lexer checks it): its bytes
+        const std::size_t n = utf8_sequence_length(std::string_view(p, static_cast<std::size_t>(end - p)), 0);
+        if (n == 0) return false;
+        p += n;
+        continue;
+      }
+      if (c < 0x20 || c == 0x7F || c == '\\') return false;
+      ++p;
     }
     return false;
   };

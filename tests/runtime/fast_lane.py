@@ -453,7 +453,7 @@ def quoted(src, dst, seed, kept=()):
     open(dst, "wb").write(b"\n".join(out))
 
 
-def json_lines(src, dst, seed, numbers=(), bools=(), unknown=False, extra=()):
+def json_lines(src, dst, seed, numbers=(), bools=(), unknown=False, extra=(), kept=()):
     """`src` (a CSV file without quotes) as JSON Lines, written the ways systems write them: keys
     in the header's order or shuffled, spaces or none, an empty cell left out, null or "", the
     cells of the `numbers` columns as JSON numbers where they are digits (leading zeros and all,
@@ -462,7 +462,8 @@ def json_lines(src, dst, seed, numbers=(), bools=(), unknown=False, extra=()):
     (nested, fractions, exponents, -0), a key given twice, and lines that are no object at
     all. With `unknown`, a key the policy does not know on a few lines (the run stops on it:
     exit 2 from either runtime, so such a case runs on "auto"); the keys `extra` (for
-    --ignore-field) on most lines, with text, numbers, null, a nested value or twice."""
+    --ignore-field) on most lines, with text, numbers, null, a nested value or twice. The text
+    of the `kept` columns is not changed (an int id in another notation stops the lane)."""
     rng = random.Random(seed)
     raw = open(src, "rb").read()
     bom = raw.startswith(b"\xef\xbb\xbf")
@@ -492,8 +493,14 @@ def json_lines(src, dst, seed, numbers=(), bools=(), unknown=False, extra=()):
                 parts.append((name, cell))
             else:
                 text = json.dumps(cell, ensure_ascii=rng.random() < 0.5)
-                if rng.random() < 0.01:
+                if name in kept:
+                    pass
+                elif rng.random() < 0.01:
                     text = text[:-1] + '\\"x"'  # an escaped quote inside
+                elif rng.random() < 0.02:  # UTF-8 well-formed or not (overlong, surrogate, past U+10FFFF, cut), DEL
+                    raw = rng.choice([b"\xc3\xa9", b"\xf0\x9f\x98\x80", b"\xe2\x82\xac", b"\xc0\x80", b"\xed\xa0\x80",
+                                      b"\xf4\x90\x80\x80", b"\xe2\x82", b"\x7f", b"\xc2"])
+                    text = text[:-1] + raw.decode("utf-8", "surrogateescape") + '"'
                 parts.append((name, text))
         for name in extra:
             if rng.random() < 0.8:
@@ -666,7 +673,7 @@ def main():
     # Candidates from quoted lines among the others, and their ids hashed for repeats.
     quoted(records, records + ".quoted.csv", 3, kept=(0,))
     compare(jaring, root, work, "alloc_quoted", policy, records + ".quoted.csv", "2024-08-01")
-    json_lines(records, records + ".jsonl", 4, numbers=("id", "n", "m"))
+    json_lines(records, records + ".jsonl", 4, numbers=("id", "n", "m"), kept=("id",))
     compare(jaring, root, work, "alloc_jsonl", policy, records + ".jsonl", "2024-08-01")
     policy, records = alloc_case(work, 1000, optional_id=True)
     compare(jaring, root, work, "alloc_optional_id", policy, records, "2024-08-01")
