@@ -472,8 +472,14 @@ std::uint32_t KernelCompiler::call(const jaring::Node& n) {
     return add(std::move(out));
   }
   if (name.starts_with("start_of_") || name.starts_with("end_of_")) {
-    // Of a constant date (`as_of`, a parameter): folded. Of a record's date: the generic runtime.
-    if (at(args[0]).op != KernelOp::Const) decline(fmt::format("function `{}` of a record's date", name));
+    // Of a constant date (`as_of`, a parameter): folded. Of a record's date: per record.
+    if (at(args[0]).op != KernelOp::Const) {
+      out.op = KernelOp::DateEdge;
+      out.type = K::Date;
+      out.a = args[0];
+      out.k = (name.ends_with("_month") ? 2 : 0) + (name.starts_with("end_of_") ? 1 : 0);
+      return add(std::move(out));
+    }
     const Value v = Value::date(static_cast<Day>(at(args[0]).k));
     const Value* arg = &v;
     return constant(builtins()[n.slot].eval({&arg, 1}));

@@ -15,6 +15,9 @@ namespace jaring {
 
 namespace {
 
+// The days of years 1 to 9999, where the calendar functions are defined (DateEdge).
+constexpr std::int64_t first_day = day_from_ymd({1, 1, 1}), last_day = day_from_ymd({9999, 12, 31});
+
 bool fits64(int128 v) {
   return v >= std::numeric_limits<std::int64_t>::min() && v <= std::numeric_limits<std::int64_t>::max();
 }
@@ -317,6 +320,14 @@ struct KernelEval {
         out = n.op == KernelOp::Years ? kernel_years_apart(static_cast<Day>(a), static_cast<Day>(b))
                                       : kernel_months_apart(static_cast<Day>(a), static_cast<Day>(b));
         return true;
+      case KernelOp::DateEdge: {  // as eval_date_edge (language/builtins.cpp), in years 1 to 9999
+        if (!arg(n.a, a) || a < first_day || a > last_day) return false;
+        Ymd d = ymd_from_day(static_cast<Day>(a));
+        if (n.k < 2) d.month = n.k == 1 ? 12 : 1;
+        d.day = n.k % 2 == 1 ? days_in_month(d.year, d.month) : 1;
+        out = day_from_ymd(d);
+        return true;
+      }
     }
     return false;
   }

@@ -67,6 +67,7 @@ enum class KernelOp : std::uint8_t {
   MonthsTo,   // months_between(a, the constant date k), b as for YearsTo
   Years,      // years_between(a, b)
   Months,     // months_between(a, b)
+  DateEdge,   // start_of_year (k 0), end_of_year (1), start_of_month (2) or end_of_month (3) of the date a
 };
 
 struct Kernel::Node {

@@ -229,6 +229,8 @@ require r3 "r3" [T 3]
   months_between(d, 2024-03-31) < 600
 require r4 "r4" [T 4]
   years_between(d, start_of_year(as_of)) < 60 or d > end_of_month(as_of)
+require r5 "r5" [T 5]
+  end_of_month(d) > 1996-02-28 and months_between(start_of_year(d), end_of_year(d)) == 11 or start_of_month(d) == d
 
 group g1 "G1" {
   when t in ["a", "b"]
@@ -329,7 +331,7 @@ def alloc_case(work, rows=4000, optional_id=False):
 def kernel_case(work, rows=4000, text_ids=False):
     """A policy of the kernel's harder operations (negative percentages, floor and ceil, a
     product of fractions, min, months and years to month ends and leap days, shares that leave
-    a remainder, date functions of `as_of`) and records that reach their edges. With `text_ids`
+    a remainder, date functions of `as_of` and of a record's date) and records that reach their edges. With `text_ids`
     the id is a text, and some ids are written escaped in JSON (a backslash, a tab, a control
     byte, UTF-8, invalid UTF-8)."""
     name = "kernel-text-ids" if text_ids else "kernel-check"

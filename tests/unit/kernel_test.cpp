@@ -509,4 +509,65 @@ TEST_CASE("on a date the policy is not valid on, every record is decided Outside
   }
 }
 
+namespace {
+
+// The calendar edges of a record's date, in requirements and in an amount.
+const char* const edges_policy = R"(
+policy "Tepi"
+region 36.72 "Kota Cilegon"
+valid 1900-01-01 .. 2100-12-31
+record participant {
+  nik : nik
+  start : date
+}
+programme JKM "Jaminan Kematian"
+  contribution = Rp 100 * months_between(start_of_year(start), end_of_month(start))
+payer apbd "APBD"
+require r1 "1" [P 1]
+  start_of_month(start) == start
+require r2 "2" [P 2]
+  end_of_month(start) == start
+require r3 "3" [P 3]
+  start_of_year(start) < 2000-01-01
+require r4 "4" [P 4]
+  end_of_year(start) >= as_of
+require r5 "5" [P 5]
+  end_of_month(start) > 2024-02-28
+group semua "Semua" {
+  when start_of_month(start) >= 1900-01-01
+  covers JKM
+  paid_by apbd
+}
+)";
+
+}  // namespace
+
+TEST_CASE("start_of and end_of a record's date are computed in place, as the generic runtime computes them",
+          "[kernel]") {
+  const Compiled c(edges_policy);
+  const Schema& schema = c.program->schema;
+  const auto kernel = Kernel::compile(*c.program, *parse_date("2024-08-01"));
+  REQUIRE(kernel);  // before: "function `start_of_month` of a record's date", the generic runtime's
+  KernelRow row = kernel->row();
+  KernelDecision k;
+  std::size_t checked = 0;
+  for (const char* date :
+       {"1999-12-31", "2000-01-01", "2000-02-29", "2023-02-28", "2024-02-28", "2024-02-29", "2024-03-01", "2024-07-31",
+        "2024-08-01", "2024-12-31", "2100-02-28", "1900-01-01", "2024-04-30", "2024-11-15"}) {
+    row.text[*schema.index_of("nik")] = "3672010101800001";
+    row.num[*schema.index_of("start")] = *parse_date(date);
+    kernel->decide(row, k);
+    const Decision d = c.decide(fmt::format(R"({{"nik": "3672010101800001", "start": "{}"}})", date), "2024-08-01");
+    INFO(date);
+    REQUIRE(k.outcome != KernelOutcome::Fallback);
+    CHECK((k.outcome == KernelOutcome::Eligible) == (d.status == Status::Eligible));
+    REQUIRE(d.requirements.size() == 5);
+    for (std::size_t i = 0; i < 5; ++i)
+      CHECK(((k.failed >> i & 1) != 0) == (d.requirements[i].outcome == Outcome::Fail));
+    if (d.status == Status::Eligible) CHECK(k.total == d.total);
+    ++checked;
+  }
+  CHECK(checked == 14);
+}
+
 }  // namespace jaring::test
