@@ -472,6 +472,10 @@ class Lane {
     b.quoted = form == CsvBlock::Quoted;
   }
 
+  // An id's hash kept, out of line: the appends here stay few, so that GCC keeps inline the one
+  // in decide_lines' loop (an emplace_back call there was 23 instructions a record).
+  [[gnu::noinline]] static void add_id(Block& b, std::uint64_t hash) { b.ids.push_back(hash); }
+
   // The id of a row (not blank, not too long) as the scan sees it, into b.ids.
   void collect_id(std::string_view line, std::string& id, Block& b) const {
     if (!id_column_) return;
@@ -486,7 +490,7 @@ class Lane {
     const std::string_view cell = line.substr(start, std::min(line.find(',', start), line.size()) - start);
     if (cell.size() > options_.read.max_field_bytes) return;
     switch (id_of_cell(schema_.fields[*schema_.id_field], cell, id)) {
-      case IdForm::Id: b.ids.push_back(text_hash(id)); break;
+      case IdForm::Id: add_id(b, text_hash(id)); break;
       case IdForm::Unusual: b.unusual_id = true; break;
       case IdForm::None: break;
     }
@@ -496,7 +500,7 @@ class Lane {
   // line, else by the generic reader (strict: an unknown key stops the lane, as it stops the
   // generic run).
   [[gnu::noinline]] void collect_json_id(std::string_view line, std::string& id, Block& b) const {
-    if (const auto hash = json_id_hash(line, id, b)) b.ids.push_back(*hash);
+    if (const auto hash = json_id_hash(line, id, b)) add_id(b, *hash);
   }
   std::optional<std::uint64_t> json_id_hash(std::string_view line, std::string& id, Block& b) const {
     const std::size_t id_field = *schema_.id_field;
@@ -538,7 +542,7 @@ class Lane {
     frame_csv_line(line, 0, layout_, options_.read, framed);
     if (framed.ready || framed.cut[*id_column_]) return;  // too few columns, or a cell cut: no id
     switch (id_of_cell(schema_.fields[*schema_.id_field], framed.cells[*id_column_], id)) {
-      case IdForm::Id: b.ids.push_back(text_hash(id)); break;
+      case IdForm::Id: add_id(b, text_hash(id)); break;
       case IdForm::Unusual: b.unusual_id = true; break;
       case IdForm::None: break;
     }
@@ -567,15 +571,6 @@ class Lane {
   // (a block that is not is left undecided) and its ids are collected as the scan would.
   // In a lazy run, `first_line_of` gives a block's first line by its index (BlockRun::first_line).
   void decide(Block& b, bool optimistic, const std::function<std::uint64_t(std::uint64_t)>& first_line_of) const {
-    if (json_) decide_lines<true>(b, optimistic, first_line_of);
-    else decide_lines<false>(b, optimistic, first_line_of);
-  }
-
-  // decide() for CSV or for JSON Lines (`Json`): one loop compiled for each, so that CSV's
-  // rows do not test which of the two they are (17 instructions a record on cilegon-bench).
-  template <bool Json>
-  [[gnu::noinline]] void decide_lines(Block& b, bool optimistic,
-                                      const std::function<std::uint64_t(std::uint64_t)>& first_line_of) const {
     if (optimistic) {
       classify(b);
       b.unusual_id = false;
@@ -585,6 +580,19 @@ class Lane {
       b.quoted = quoted_file_;
       b.unknown_key = false;
     }
+    if (json_) decide_lines<Lines::Json>(b, optimistic, first_line_of);
+    else if (b.quoted) decide_lines<Lines::QuotedCsv>(b, optimistic, first_line_of);
+    else decide_lines<Lines::Csv>(b, optimistic, first_line_of);
+  }
+
+  // decide() for a block of CSV with no quote, of CSV with quotes, or of JSON Lines: one loop
+  // compiled for each, so that the plain CSV rows of cilegon-bench test neither which of the
+  // three they are (17 instructions a record) nor whether they hold a quote (7).
+  enum class Lines { Csv, QuotedCsv, Json };
+  template <Lines Form>
+  [[gnu::noinline]] void decide_lines(Block& b, bool optimistic,
+                                      const std::function<std::uint64_t(std::uint64_t)>& first_line_of) const {
+    constexpr bool Json = Form == Lines::Json;
     b.rendered.clear();
     if (rendering()) b.rendered.reserve(b.bytes.size * (csv_ ? 2 : 16));  // grown once, not by doubling
     b.decided = 0;
@@ -625,7 +633,7 @@ class Lane {
       const void* q = std::memchr(from, '"', static_cast<std::size_t>(end - from));
       return q ? static_cast<const char*>(q) : end;
     };
-    const char* next_quote = b.quoted ? quote_from(p) : end;
+    const char* next_quote = Form == Lines::QuotedCsv ? quote_from(p) : end;
     while (p < end) {
       // The cells, converted while the line end is found; `ok` false leaves the row to the
       // generic reader.
@@ -667,7 +675,7 @@ class Lane {
         c = columns;
       } else {
         ok &= line.size() <= max_field || cells_fit(line, max_field);
-        if (next_quote < line_end) [[unlikely]] {  // the cells again, as read_csv frames them
+        if (Form == Lines::QuotedCsv && next_quote < line_end) {  // the cells again, as read_csv frames them
           std::size_t framed = 0;  // not `c`: its address taken would keep it in memory in the cell loop
           ok = fits && take_quoted(line, row, framed);
           c = framed;
