@@ -1,7 +1,8 @@
-// The plainest JSON Lines line, read by the fast lane itself (fast_population.cpp): a flat
-// object of a record's keys whose values mean to nlohmann exactly their bytes, so that each
-// converts as the generic reader (json_read.cpp) converts it. Any other line is the generic
-// reader's.
+// The plainest flat JSON object, read by hand: a record's keys whose values mean to nlohmann
+// exactly their bytes, so that each converts as nlohmann's reading would have it. Read so by the
+// generic reader (json_read.cpp's plain_flat_record, before nlohmann's SAX parser; compared with
+// it by tests/unit/record_test.cpp and fuzz_records) and by the fast lane's JSON Lines
+// (fast_population.cpp). Anything else is nlohmann's to read.
 #pragma once
 
 #include <array>
@@ -22,9 +23,10 @@ namespace jaring {
 // A value as plainest_json_fields reads it.
 enum class JsonToken { String, Number, True, False, Null };
 
-// A record's field names, each compared with a key by its length and two words (text_ends:
-// every byte of a name up to 16 bytes), not by a call to memcmp; and the keys --ignore-field
-// names, read past.
+// The keys plainest_json_fields knows: a record's field names (`schema()`, `is(field, key)`) and
+// keys to read past (`ignored(key)`: their place among them). These: the field names each
+// compared with a key by its length and two words (text_ends: every byte of a name up to 16
+// bytes), not by a call to memcmp; and the keys --ignore-field names, read past.
 class JsonKeys {
  public:
   JsonKeys(const Schema& schema, const std::vector<std::string>& ignored) : schema_(schema), ignored_(ignored) {
@@ -51,21 +53,20 @@ class JsonKeys {
   std::vector<TextEnds> ends_;
 };
 
-// The plainest JSON Lines line, read by hand as json_read.cpp's plain_flat_record reads a
-// record, and whole numbers and UTF-8 too: a flat object whose keys are the record's fields,
-// each once; text values without escapes, control bytes or DEL, in well-formed UTF-8; whole
-// numbers (no fraction, exponent or leading zero), true, false and null; spaces and tabs
-// between them; keys --ignore-field names read past (each once, their values plain too). `each(field, kind, token)` for
+// The plainest flat object: the record's fields as keys, each once; text values without
+// escapes, control bytes or DEL, in well-formed UTF-8; whole numbers (no fraction, exponent or
+// leading zero), true, false and null; JSON's four whitespace bytes between them; the keys
+// `keys.ignored` names read past (each once, their values plain too). `each(field, kind, token)` for
 // every field's key (a string's token is its text, a number's its digits and sign). False for anything else, or when
 // `each` answers false: the generic reader reads the line.
-template <typename Each>
-[[gnu::noinline]] bool plainest_json_fields(std::string_view line, const JsonKeys& keys, Each&& each) {
+template <typename Keys, typename Each>
+[[gnu::noinline]] bool plainest_json_fields(std::string_view line, const Keys& keys, Each&& each) {
   const Schema& schema = keys.schema();
   const char* p = line.data();
   const char* const end = p + line.size();
   const auto digit = [](char c) { return c >= '0' && c <= '9'; };
   auto skip_space = [&] {
-    while (p != end && (*p == ' ' || *p == '\t')) ++p;
+    while (p != end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')) ++p;
   };
   // After the opening quote: the text up to the closing one, eight bytes at a time to the
   // first that is a quote, a backslash or a byte outside printable ASCII (the lowest byte the

@@ -62,9 +62,10 @@ std::string id_text(const Value& v);
 // holds. Nothing for anything else (not valid JSON, not an object, a nested value, a key the
 // schema does not know, a key given twice): json_record's general reading then says what is
 // wrong, so the answer for any text is the same either way.
-// The plainest such objects (printable ASCII text without escapes, true, false, null) are read
-// by hand, the others by nlohmann's SAX parser: flat_record_sax, which gives the same answer for
-// those too (tests/unit/json_read_test.cpp and fuzz_records compare the two).
+// The plainest such objects (json_fields.hpp: text without escapes in well-formed UTF-8, whole
+// numbers, true, false, null) are read by hand, the others by nlohmann's SAX parser:
+// flat_record_sax, which gives the same answer for those too (tests/unit/record_test.cpp and
+// fuzz_records compare the two). The fast lane reads JSON Lines with the same hand.
 std::optional<ReadResult> flat_record(std::string_view text, const Schema& schema, const ReadOptions& options,
                                       std::uint64_t line);
 std::optional<ReadResult> flat_record_sax(std::string_view text, const Schema& schema, const ReadOptions& options,

@@ -780,9 +780,27 @@ TEST_CASE("record: a flat JSON object read by hand reads as nlohmann reads it", 
       R"({"nik":"123","name":"","birth":"","member":null})",
       R"({"name":"Ani"})",
       R"({})",
-      R"({"nik":"3672010101900001","name":"A\"ni","birth":"1990-01-01"})",    // an escape
-      R"({"nik":"3672010101900001","name":"Añi","birth":"1990-01-01"})",      // not ASCII
-      R"({"nik":"3672010101900001","name":"Ani","income":2000000})",          // a number
+      R"({"nik":"3672010101900001","name":"A\"ni","birth":"1990-01-01"})",  // an escape
+      R"({"nik":"3672010101900001","name":"Añi","birth":"1990-01-01"})",    // not ASCII
+      R"({"nik":"3672010101900001","name":"Ani","income":2000000})",        // a number
+      // Numbers as nlohmann reads them or refuses them: the whole ones are read by hand.
+      R"({"nik":"3672010101900001","income":0,"member":1,"children":-7})",
+      R"({"nik":"3672010101900001","income":-5,"member":2,"children":123456789012345678})",
+      R"({"nik":"3672010101900001","income":007})",
+      R"({"nik":"3672010101900001","children":-0})",
+      R"({"nik":"3672010101900001","children":-})",
+      R"({"nik":"3672010101900001","income":1.5})",
+      R"({"nik":"3672010101900001","income":1e3})",
+      R"({"nik":"3672010101900001","children":99999999999999999999})",
+      R"({"nik":"3672010101900001","children":-9223372036854775809})",
+      R"({"nik":3672010101900001})",
+      // UTF-8 well-formed and not (overlong, a surrogate, past U+10FFFF, cut short), and DEL.
+      "{\"nik\":\"3672010101900001\",\"name\":\"\xF0\x9F\x98\x80 \xE2\x82\xAC\"}",
+      "{\"nik\":\"3672010101900001\",\"name\":\"\xC0\x80\"}",
+      "{\"nik\":\"3672010101900001\",\"name\":\"\xED\xA0\x80\"}",
+      "{\"nik\":\"3672010101900001\",\"name\":\"\xF4\x90\x80\x80\"}",
+      "{\"nik\":\"3672010101900001\",\"name\":\"\xE2\x82\"}",
+      "{\"nik\":\"3672010101900001\",\"name\":\"A\x7F\"}",
       R"({"nik":"3672010101900001","name":"Ani","nik":"3672010101900002"})",  // a key twice
       R"({"nik":"3672010101900001","nama":"Ani"})",                           // an unknown key
       R"({"nik":"3672010101900001","name":{"first":"Ani"}})",                 // nested
