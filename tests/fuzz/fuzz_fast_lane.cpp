@@ -92,33 +92,33 @@ const Program& allocating_program() {
   return *program;
 }
 
-// The input file, rewritten for every input and removed when the process exits.
-const std::string& input_path() {
-  static const std::string path = [] {
-    char name[] = "/tmp/jaring-fuzz-fast-lane-XXXXXX";
-    const int fd = mkstemp(name);
+// The input files, rewritten for every input and removed when the process exits: the bytes
+// as CSV (a header first unless they bring one) and as they are, for JSON Lines.
+struct InputFiles {
+  static std::string make(const char* pattern) {
+    std::string name = pattern;
+    const int fd = mkstemp(name.data());
     if (fd < 0) std::abort();
     close(fd);
-    return std::string(name);
-  }();
-  static const bool removed_at_exit = [] { return std::atexit([] { std::remove(input_path().c_str()); }) == 0; }();
-  (void)removed_at_exit;
-  return path;
-}
+    return name;
+  }
+  std::string csv = make("/tmp/jaring-fuzz-fast-lane-XXXXXX");
+  std::string json_lines = make("/tmp/jaring-fuzz-fast-lane-jsonl-XXXXXX");
+  InputFiles() = default;
+  InputFiles(const InputFiles&) = delete;
+  InputFiles& operator=(const InputFiles&) = delete;
+  ~InputFiles() {
+    std::remove(csv.c_str());
+    std::remove(json_lines.c_str());
+  }
+};
 
-// The bytes as they are, for JSON Lines.
-const std::string& json_lines_path() {
-  static const std::string path = [] {
-    char name[] = "/tmp/jaring-fuzz-fast-lane-jsonl-XXXXXX";
-    const int fd = mkstemp(name);
-    if (fd < 0) std::abort();
-    close(fd);
-    return std::string(name);
-  }();
-  static const bool removed_at_exit = [] { return std::atexit([] { std::remove(json_lines_path().c_str()); }) == 0; }();
-  (void)removed_at_exit;
-  return path;
+const InputFiles& input_files() {
+  static const InputFiles files;
+  return files;
 }
+const std::string& input_path() { return input_files().csv; }
+const std::string& json_lines_path() { return input_files().json_lines; }
 
 struct Run {
   std::string decisions, rejections, summary, error;
