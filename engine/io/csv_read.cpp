@@ -343,11 +343,14 @@ void split_plain(std::string_view line, const ReadOptions& options, const std::v
   }
 }
 
-// A line whose quotes close on it (csv_line_closes) split as CsvReader splits it; a line with
-// no quote by split_plain.
-void split_line(std::string_view line, const ReadOptions& options, const std::vector<std::size_t>* field_of_column,
+// A line split as CsvReader splits it where its quotes close on it (a line with no quote by
+// split_plain); false when a quoted field is open at its end (CsvReader would read on).
+bool split_line(std::string_view line, const ReadOptions& options, const std::vector<std::size_t>* field_of_column,
                 CsvRow& row) {
-  if (!std::memchr(line.data(), '"', line.size())) return split_plain(line, options, field_of_column, row);
+  if (!std::memchr(line.data(), '"', line.size())) {
+    split_plain(line, options, field_of_column, row);
+    return true;
+  }
   row.count = 0;
   row.too_long = false;
   row.problem.reset();
@@ -356,6 +359,7 @@ void split_line(std::string_view line, const ReadOptions& options, const std::ve
   cells.keep_fields(field_of_column);
   cells.start(row);
   cells.scan(row, line);
+  return !cells.open();
 }
 
 }  // namespace
@@ -392,21 +396,23 @@ RowLayout csv_line_header(std::string_view line, std::uint64_t number, const Sch
   return RowLayout{InputFormat::Csv, read_header(schema, options, row).field_of_column};
 }
 
-void frame_csv_line(std::string_view line, std::uint64_t number, const RowLayout& layout, const ReadOptions& options,
+bool frame_csv_line(std::string_view line, std::uint64_t number, const RowLayout& layout, const ReadOptions& options,
                     RawRow& out) {
   thread_local CsvRow row;
   row.line = number;
   row.lines = 1;
   row.length = line.size();
+  bool closes = true;  // a line too long is a row by itself, quotes or not
   if (line.size() > options.max_record_bytes) {
     row.count = 0;
     row.too_long = true;
     row.problem.reset();
     row.text_after_quote.reset();
-  } else {
-    split_line(line, options, &layout.field_of_column, row);
+  } else if (!split_line(line, options, &layout.field_of_column, row)) {
+    closes = false;
   }
   csv_row(options, layout.field_of_column.size(), row, out);
+  return closes;
 }
 
 ReadResult csv_decode(RawRow&& row, const RowLayout& layout, const Schema& schema, const ReadOptions& options) {

@@ -23,12 +23,13 @@ bool crs_in_crlf(std::string_view block) {
   return true;
 }
 
-CsvBlock csv_block_form(std::string_view block) {
+CsvBlock csv_block_form(std::string_view block, bool closes_checked) {
   if (!crs_in_crlf(block)) return CsvBlock::Unreadable;
   const char* const begin = block.data();
   const char* const end = begin + block.size();
   const char* q = static_cast<const char*>(std::memchr(begin, '"', block.size()));
   if (!q) return CsvBlock::Plain;
+  if (!closes_checked) return CsvBlock::Quoted;
   while (q) {  // each line with a quote, once
     const char* start = q;
     while (start > begin && start[-1] != '\n') --start;

@@ -30,8 +30,10 @@ bool crs_in_crlf(std::string_view block);
 // How the fast lane may read a block of whole lines: Plain (no quote, every CR part of a
 // CRLF); Quoted (quotes too, but each quoted field closes on its line, so that every line is
 // still one row: csv_line_closes); or Unreadable (a lone CR, or a quoted field that runs on
-// past its line, which only read_csv frames).
+// past its line, which only read_csv frames). With `closes_checked` false, a block with a quote
+// is Quoted unchecked: the caller frames each such line and learns there whether it closes
+// (frame_csv_line), as the lane's optimistic pass does, once instead of twice.
 enum class CsvBlock { Plain, Quoted, Unreadable };
-CsvBlock csv_block_form(std::string_view block);
+CsvBlock csv_block_form(std::string_view block, bool closes_checked = true);
 
 }  // namespace jaring

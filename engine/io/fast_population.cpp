@@ -459,15 +459,16 @@ class Lane {
   }
 
   // Whether the lane reads the block: every line a row (CSV: no quoted field running on to the
-  // next line), no lone CR.
-  void classify(Block& b) const {
+  // next line), no lone CR. `closes_checked` false: the quoted lines' closing is left to their
+  // framing in decide_lines (the optimistic pass, where every such line is framed anyway).
+  void classify(Block& b, bool closes_checked = true) const {
     b.unknown_key = false;
     if (json_) {
       b.plain = crs_in_crlf(b.bytes.view());
       b.quoted = false;
       return;
     }
-    const CsvBlock form = csv_block_form(b.bytes.view());
+    const CsvBlock form = csv_block_form(b.bytes.view(), closes_checked);
     b.plain = form != CsvBlock::Unreadable;
     b.quoted = form == CsvBlock::Quoted;
   }
@@ -572,11 +573,12 @@ class Lane {
   // In a lazy run, `first_line_of` gives a block's first line by its index (BlockRun::first_line).
   void decide(Block& b, bool optimistic, const std::function<std::uint64_t(std::uint64_t)>& first_line_of) const {
     if (optimistic) {
-      classify(b);
+      classify(b, false);
       b.unusual_id = false;
       b.ids.clear();
       if (!b.plain) return;
     } else {
+      b.plain = true;  // as the pass before found the file; decide_lines says so if it is not now
       b.quoted = quoted_file_;
       b.unknown_key = false;
     }
@@ -677,7 +679,12 @@ class Lane {
         ok &= line.size() <= max_field || cells_fit(line, max_field);
         if (Form == Lines::QuotedCsv && next_quote < line_end) {  // the cells again, as read_csv frames them
           std::size_t framed = 0;  // not `c`: its address taken would keep it in memory in the cell loop
-          ok = fits && take_quoted(line, row, framed);
+          bool open = false;
+          ok = fits && take_quoted(line, row, framed, open);
+          if (open) {  // read_csv reads on to the next line: the block is not the lane's
+            b.plain = false;
+            return;
+          }
           c = framed;
           next_quote = quote_from(p);
         }
@@ -1073,14 +1080,15 @@ class Lane {
     return true;
   }
 
-  // The cells of a line with quotes (which close on it), as read_csv frames them, converted into
-  // `row` (its texts then refer to this thread's framed cells, until the next such line); `c`
-  // their count. False when the generic reader must read the row: a rejection (too few or too
-  // many cells), text after a closing quote, a cell cut at --max-field-bytes, or a cell take()
-  // leaves to it.
-  [[gnu::noinline]] bool take_quoted(std::string_view line, KernelRow& row, std::size_t& c) const {
+  // The cells of a line with quotes, as read_csv frames them, converted into `row` (its texts
+  // then refer to this thread's framed cells, until the next such line); `c` their count; `open`
+  // set when a quoted field is open at the line's end (read_csv would read on). False when the
+  // generic reader must read the row: a rejection (too few or too many cells), text after a
+  // closing quote, a cell cut at --max-field-bytes, or a cell take() leaves to it.
+  [[gnu::noinline]] bool take_quoted(std::string_view line, KernelRow& row, std::size_t& c, bool& open) const {
     thread_local RawRow framed;
-    frame_csv_line(line, 0, layout_, options_.read, framed);
+    open = !frame_csv_line(line, 0, layout_, options_.read, framed);
+    if (open) return false;
     c = framed.count;
     if (framed.ready || framed.text_after_quote || c != columns_.size() - 1) return false;
     bool ok = true;
@@ -1320,6 +1328,9 @@ bool run_lane(const Program& program, const std::string& path, const BatchOption
             unknown_key = unknown_key || b.unknown_key;
             unusual = unusual || b.unusual_id;
             if (stopped()) return run_storage->stop();
+          } else if (!b.plain || b.unknown_key) {  // found so after a pass that found none: the file changed
+            is_plain = false;
+            return run_storage->stop();
           }
           if (collecting) {
             // Room for the whole file's candidates at the rate of its first block, and a
@@ -1418,6 +1429,7 @@ bool run_lane(const Program& program, const std::string& path, const BatchOption
     if (!repeated.empty()) exact = scan_ids(program, path, options, 2);  // the generic scan tells them apart
     lane.set_duplicates(std::move(repeated), std::move(exact));
     decide_pass(false, nullptr, 2, 2);
+    if (stopped()) throw std::runtime_error(say("{} changed while it was read", path));
     return true;
   }
 

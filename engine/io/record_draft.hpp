@@ -98,7 +98,9 @@ bool csv_line_closes(std::string_view line);
 bool plain_csv_blank(std::string_view line);
 RowLayout csv_line_header(std::string_view line, std::uint64_t number, const Schema& schema,
                           const ReadOptions& options);
-void frame_csv_line(std::string_view line, std::uint64_t number, const RowLayout& layout, const ReadOptions& options,
+// frame_csv_line answers whether the line's quotes close on it (and a row of a line whose quote
+// does not close is not read_csv's: only csv_line_closes' lines may be framed so).
+bool frame_csv_line(std::string_view line, std::uint64_t number, const RowLayout& layout, const ReadOptions& options,
                     RawRow& out);
 
 // For the fast lane, a JSON Lines line (its line end removed, not blank) framed as
