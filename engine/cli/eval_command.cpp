@@ -160,13 +160,21 @@ int eval_batch(const Program& program, const EvalFlags& f, Day as_of) {
     options.progress = [](std::uint64_t n, int pass, int passes) {
       std::cerr << fmt::format("\rpass {}/{}: {} records", pass, passes, n) << std::flush;
     };
+  // Rejections are handed on only to a --rejects file (the summary counts them either way); one
+  // written to a temporary file can be emptied, so the fast lane need not hold them back.
+  std::function<void(const Decision&)> rejected;
+  if (rejects_file) {
+    rejected = [&](const Decision& d) { rejects_file->write(rejects_csv_rows(d)); };
+    if (!rejects_file->temp_path().empty())
+      options.rejected_restart = [&] {
+        if (!rejects_file->rewind()) return false;
+        rejects_file->write(rejects_csv_header());
+        return true;
+      };
+  }
   // --no-decisions renders nothing per record: only the summary and the rejects are kept.
-  decide_population(
-      program, path, options, decision_format(f), f.no_decisions ? nullptr : &out, summary,
-      [&](const Decision& d) {
-        if (rejects_file && d.status == Status::Rejected) rejects_file->write(rejects_csv_rows(d));
-      },
-      f.no_decisions || !out_file ? nullptr : &*out_file);
+  decide_population(program, path, options, decision_format(f), f.no_decisions ? nullptr : &out, summary, rejected,
+                    f.no_decisions || !out_file ? nullptr : &*out_file);
   if (options.progress) std::cerr << "\n";
   if (summary_file) summary_file->write(summary.json());
   std::cout.flush();

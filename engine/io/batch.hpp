@@ -50,6 +50,12 @@ struct BatchOptions {
     }
   };
   std::optional<Capture> capture;
+  // decide_population: empties what its `rejected` was given and starts it again (the CLI's
+  // --rejects file, rewound and its header written again); false when it cannot. With it, a
+  // fast lane's pass that may have to decide again (io/fast_population.hpp: before it knows
+  // that no id repeats) passes each rejection on as it comes; without it, such a pass holds
+  // them (up to 10.000: past that, the file is decided a second time).
+  std::function<bool()> rejected_restart;
 };
 
 // The ids on more than one record of the file at `path`, as run_batch finds them before deciding

@@ -1279,8 +1279,8 @@ bool run_lane(const Program& program, const std::string& path, const BatchOption
 
   // One pass of decisions, emitted in input order. `optimistic`: no scan came first; blocks
   // are checked on the way and ids collected, and rejections are held back (up to a limit)
-  // until the pass is known to stand. `collecting`: the first pass of a policy with quotas or
-  // budgets, which writes and counts nothing and gives its candidates to the allocation.
+  // until the pass is known to stand, unless options.rejected_restart can take them back. `collecting`: the first pass
+  // of a policy with quotas or budgets, which writes and counts nothing and gives its candidates to the allocation.
   constexpr std::size_t held_max = 10'000;
   std::vector<Decision> held;
   bool held_over = false;
@@ -1358,7 +1358,7 @@ bool run_lane(const Program& program, const std::string& path, const BatchOption
             }
             summary.add(d);
             if (!rejected || d.status != Status::Rejected) continue;
-            if (!optimistic) rejected(d);
+            if (!optimistic || options.rejected_restart) rejected(d);
             else if (held.size() < held_max) held.push_back(std::move(d));
             else held_over = true;
           }
@@ -1411,6 +1411,8 @@ bool run_lane(const Program& program, const std::string& path, const BatchOption
     decide_pass(true, nullptr, 1, 1);
     auto undo = [&] {
       if (out && !file->rewind()) throw std::runtime_error("the decisions written cannot be taken back");
+      if (rejected && options.rejected_restart && !options.rejected_restart())
+        throw std::runtime_error("the rejections written cannot be taken back");
       summary.reset();
       held.clear();
     };
