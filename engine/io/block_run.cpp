@@ -1,4 +1,5 @@
 #include "engine/io/block_run.hpp"
+#include "engine/io/json_elements.hpp"
 
 #include <fcntl.h>
 #include <fmt/format.h>
@@ -7,6 +8,8 @@
 
 #include <cerrno>
 #include <cstring>
+#include <limits>
+#include <optional>
 #include <stdexcept>
 
 #ifdef __SSE2__
@@ -88,13 +91,14 @@ std::uint64_t count_lines(std::string_view block) {
 }
 
 BlockReader::BlockReader(const std::string& path, std::uint64_t start, std::uint64_t first_line, std::size_t block,
-                         std::size_t max_line)
+                         std::size_t max_line, BlockStarts starts)
     : path_(path),
       fd_(::open(path.c_str(), O_RDONLY | O_CLOEXEC)),
       start_(start),
       first_line_(first_line),
       block_(block),
-      max_line_(std::min(max_line, std::size_t{16} << 20)) {
+      max_line_(std::min(max_line, std::size_t{16} << 20)),
+      starts_(starts) {
   if (fd_ < 0) throw std::runtime_error(say("cannot read {}: {}", path, std::strerror(errno)));
   struct stat st {};
   if (::fstat(fd_, &st) != 0) {
@@ -120,59 +124,76 @@ void BlockReader::pread_all(char* to, std::size_t size, std::uint64_t at, std::s
 
 // Block k owns the lines that start in [start + k·block, start + (k+1)·block): it reads from
 // one byte before its range (to see whether a line starts at its first byte) to the end of the
-// last line that starts in it.
+// last line that starts in it. A JSON array's elements likewise, from the first `{` after a
+// comma in the range to the first after it (looking back up to json_lookback bytes for the
+// comma).
 bool BlockReader::read(std::uint64_t k, Bytes& b) const {
+  constexpr std::size_t json_lookback = 256;
+  const bool json = starts_ == BlockStarts::JsonElements;
   // The range and a little more for the last line's end; more only when that line is long.
   constexpr std::size_t tail = std::size_t{4} << 10;
-  const std::size_t capacity = block_ + max_line_ + 2;
+  const std::size_t capacity = block_ + max_line_ + json_lookback + 2;
   if (b.capacity < capacity) {
     b.data = page_buffer(capacity, block_ + tail + 1);  // what every read writes, backed at once
     b.capacity = capacity;
   }
   const std::uint64_t lo = start_ + k * block_;
   const std::uint64_t hi = std::min(lo + block_, size_);
-  const std::uint64_t from = k == 0 ? lo : lo - 1;
+  const std::uint64_t from = k == 0 ? lo : lo - (json ? std::min<std::uint64_t>(json_lookback, lo - start_) : 1);
   // Never past the buffer: with a line limit below `tail` the buffer holds less than that.
   std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>({size_ - from, hi - from + tail, capacity}));
   std::size_t got = 0;
   pread_all(b.data.get(), want, from, got);
   if (got < static_cast<std::size_t>(hi - from)) throw std::runtime_error(say("{} changed while it was read", path_));
-  // The first line that starts in the range.
+  const char* const data = b.data.get();
+  const std::size_t range = static_cast<std::size_t>(hi - from);
+  // The first item that starts at or after `at` and before `to` (a line: after an LF in
+  // [at - 1, to)): its offset, `none` if there is none, or nothing when it cannot be told (JSON:
+  // whitespace back to the buffer's start).
+  constexpr std::size_t none = std::numeric_limits<std::size_t>::max();
+  auto first_start = [&](std::size_t at, std::size_t to) -> std::optional<std::size_t> {
+    if (json) {
+      const char* p = find_json_element(data + at, data + to, data);
+      if (!p) return std::nullopt;
+      return p == data + to ? none : static_cast<std::size_t>(p - data);
+    }
+    const void* nl = std::memchr(data + (at - 1), '\n', to - (at - 1));
+    return nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - data) + 1 : none;
+  };
+  // The first item that starts in the range.
   std::size_t begin = 0;
   if (k > 0) {
-    const void* nl = std::memchr(b.data.get(), '\n', static_cast<std::size_t>(hi - from));
-    if (!nl) {  // no line starts here: the line before runs through the whole range
-      b.offset = b.size = 0;
-      return true;
-    }
-    begin = static_cast<std::size_t>(static_cast<const char*>(nl) - b.data.get()) + 1;
-    if (begin >= static_cast<std::size_t>(hi - from)) {  // the first line to start here starts at hi
+    const auto first = first_start(lo - from, range);
+    if (!first) return false;
+    begin = *first;
+    if (begin >= range) {  // none starts here (or the first at hi): the one before runs through the range
       b.offset = b.size = 0;
       return true;
     }
   }
-  // The end of the last line that starts in the range: the first LF at or after hi - 1.
-  const std::size_t last = static_cast<std::size_t>(hi - from) - 1;
+  // The end of the last item that starts in the range: where the first at or after hi starts.
   std::size_t end = 0;
   if (hi == size_) {
     end = got;  // the file's last block runs to its end
   } else {
-    const void* nl = std::memchr(b.data.get() + last, '\n', got - last);
-    while (!nl && got == want && want < capacity && from + want < size_) {  // a long last line: read on
+    std::size_t searched = range;
+    auto next = first_start(searched, got);
+    while (next && *next == none && got == want && want < capacity && from + want < size_) {  // a long one: read on
       const std::size_t more = static_cast<std::size_t>(
           std::min<std::uint64_t>({size_ - from - want, capacity - want, std::max<std::uint64_t>(want, tail)}));
       std::size_t extra = 0;
       pread_all(b.data.get() + want, more, from + want, extra);
-      const std::size_t searched = got;
+      searched = got;
       want += more;
       got += extra;
-      nl = std::memchr(b.data.get() + searched, '\n', got - searched);
+      next = first_start(searched, got);
     }
-    if (!nl) return false;  // a line longer than the buffer: not for the lane
-    end = static_cast<std::size_t>(static_cast<const char*>(nl) - b.data.get()) + 1;
+    if (!next || *next == none) return false;  // longer than the buffer, or cannot be told: not for the lane
+    end = *next;
   }
   b.offset = begin;
   b.size = end - begin;
+  b.file_offset = from + begin;
   return true;
 }
 

@@ -29,6 +29,7 @@ namespace jaring {
 struct Bytes {
   PageBuffer data;
   std::size_t offset = 0, size = 0, capacity = 0;  // the bytes are data[offset, offset + size)
+  std::uint64_t file_offset = 0;                   // where they are in the file
   const char* begin() const { return data.get() + offset; }
   std::string_view view() const { return {begin(), size}; }
 };
@@ -48,12 +49,16 @@ inline constexpr std::uint64_t first_line_unknown = ~std::uint64_t{0};
 
 enum class Numbering { First, Lazy };
 
+// Where a block's items begin: after a line's LF, or (a JSON array's elements) at a `{` after a
+// comma (json_elements.hpp: the lane's framing checks each guess).
+enum class BlockStarts { Lines, JsonElements };
+
 class BlockReader {
  public:
-  // `start`: the offset of the first line to read; `first_line`: its number. A line longer
-  // than `max_line` stops the run (too_long()).
+  // `start`: the offset of the first line (or element) to read; `first_line`: its line's number.
+  // A line (an element) longer than `max_line` stops the run (too_long()).
   BlockReader(const std::string& path, std::uint64_t start, std::uint64_t first_line, std::size_t block,
-              std::size_t max_line);
+              std::size_t max_line, BlockStarts starts = BlockStarts::Lines);
   BlockReader(const BlockReader&) = delete;
   BlockReader& operator=(const BlockReader&) = delete;
   ~BlockReader();
@@ -63,6 +68,12 @@ class BlockReader {
   // line runs on past the limit.
   bool read(std::uint64_t k, Bytes& b) const;
   std::uint64_t first_line() const { return first_line_; }
+  // The lines a block's bytes take, so that the next block's first line follows: count_lines for
+  // lines; a JSON array's elements, which end anywhere in a line, their LFs.
+  std::uint64_t lines_in(std::string_view bytes) const {
+    const std::uint64_t n = count_lines(bytes);
+    return starts_ == BlockStarts::Lines || bytes.empty() || bytes.back() == '\n' ? n : n - 1;
+  }
 
  private:
   void pread_all(char* to, std::size_t size, std::uint64_t at, std::size_t& got) const;
@@ -71,6 +82,7 @@ class BlockReader {
   int fd_ = -1;
   std::uint64_t start_ = 0, size_ = 0, first_line_ = 1, blocks_ = 0;
   std::size_t block_ = 0, max_line_ = 0;
+  BlockStarts starts_ = BlockStarts::Lines;
 };
 
 // Runs `work` on every block on `threads` workers (the caller's thread the first) and `emit`
@@ -157,7 +169,7 @@ class BlockRun {
         b.lines = lines_uncounted;
         b.first_line = line;
         work_(b, 0);
-        if (b.lines == lines_uncounted) b.lines = count_lines(b.bytes.view());
+        if (b.lines == lines_uncounted) b.lines = reader_.lines_in(b.bytes.view());
         line += b.lines;
         emit_(b);
       }
@@ -205,10 +217,10 @@ class BlockRun {
           b.lines = lines_uncounted;
           b.first_line = first_line_unknown;
           work_(b, w);
-          if (b.lines == lines_uncounted) b.lines = count_lines(b.bytes.view());
+          if (b.lines == lines_uncounted) b.lines = reader_.lines_in(b.bytes.view());
           count(k, b.lines);
         } else {
-          b.lines = count_lines(b.bytes.view());
+          b.lines = reader_.lines_in(b.bytes.view());
           if (!number(k, b)) return;
           work_(b, w);
         }

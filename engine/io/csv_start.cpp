@@ -1,4 +1,5 @@
 #include "engine/io/csv_start.hpp"
+#include "engine/io/json_elements.hpp"
 
 #include <fcntl.h>
 #include <fmt/format.h>
@@ -165,6 +166,30 @@ std::optional<LaneStart> read_json_lines_start(const std::string& path, const Sc
   s.layout.format = InputFormat::JsonLines;
   for (std::size_t f = 0; f < schema.fields.size(); ++f) s.layout.field_of_column.push_back(f);
   s.offset = got == 3 && std::string_view(head, 3) == "\xEF\xBB\xBF" ? 3 : 0;  // dropped, as LineSource drops it
+  return s;
+}
+
+std::optional<LaneStart> read_json_array_start(const std::string& path, const Schema& schema) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error(say("cannot read {}: {}", path, std::strerror(errno)));
+  std::string head(std::size_t{64} << 10, '\0');
+  in.read(head.data(), static_cast<std::streamsize>(head.size()));
+  head.resize(static_cast<std::size_t>(in.gcount()));
+  std::size_t at = head.starts_with("\xEF\xBB\xBF") ? 3 : 0;  // dropped, as read_json_document drops it
+  LaneStart s;
+  auto space = [&] {
+    for (; at < head.size() && json_space(head[at]); ++at) {
+      if (head[at] == '\n') ++s.lines;
+      else if (head[at] == '\r' && (at + 1 == head.size() || head[at + 1] != '\n')) return false;  // a lone CR
+    }
+    return true;
+  };
+  if (!space() || at == head.size() || head[at] != '[') return std::nullopt;
+  ++at;
+  if (!space() || at == head.size() || head[at] != '{') return std::nullopt;
+  s.layout.format = InputFormat::Json;
+  for (std::size_t f = 0; f < schema.fields.size(); ++f) s.layout.field_of_column.push_back(f);
+  s.offset = at;
   return s;
 }
 

@@ -1,4 +1,4 @@
-// The start of a CSV or JSON Lines file, for the fast lane (fast_population.cpp): for CSV the
+// The start of a CSV, JSON Lines or JSON array file, for the fast lane (fast_population.cpp): for CSV the
 // blank lines and the header, read as read_csv reads them (InputError for a header the schema
 // cannot use); where the rows begin; and whether a block of it has one row a line.
 #pragma once
@@ -23,6 +23,9 @@ struct LaneStart {
 std::optional<LaneStart> read_plain_csv_start(const std::string& path, const Schema& schema, const ReadOptions& read);
 // Nothing for an empty file.
 std::optional<LaneStart> read_json_lines_start(const std::string& path, const Schema& schema);
+// A JSON array's first element (`lines`: the LFs before it); nothing unless the file begins
+// (after a byte order mark and whitespace, no lone CR) with `[` and an object.
+std::optional<LaneStart> read_json_array_start(const std::string& path, const Schema& schema);
 
 // Every CR part of a CRLF: the generic readers end a line at a lone CR too, the lane only at LF.
 bool crs_in_crlf(std::string_view block);

@@ -28,6 +28,7 @@
 #include "engine/io/delimiters.hpp"
 #include "engine/io/fast_render.hpp"
 #include "engine/io/id_hashes.hpp"
+#include "engine/io/json_elements.hpp"
 #include "engine/io/json_fields.hpp"
 #include "engine/io/record_draft.hpp"
 #include "engine/io/shared_writes.hpp"
@@ -42,6 +43,7 @@ namespace {
 using record_read::column_read_past;
 using record_read::column_unnamed;
 using record_read::frame_csv_line;
+using record_read::frame_json_element;
 using record_read::frame_json_line;
 using record_read::plain_csv_blank;
 using record_read::trim;  // field_convert's trimming, the same spaces
@@ -58,6 +60,12 @@ constexpr std::size_t block_bytes = std::size_t{1} << 17;
 constexpr std::size_t json_block_bytes = std::size_t{1} << 14;
 
 // ---- reading ---------------------------------------------------------------------------------
+
+// The LFs in [from, to).
+std::uint64_t json_lfs(const char* from, const char* to) {
+  if (from == to) return 0;
+  return count_lines({from, static_cast<std::size_t>(to - from)}) - (to[-1] != '\n');
+}
 
 // Calls f(line) for every line of `block` without its line end (LF, or CRLF).
 template <typename F>
@@ -325,17 +333,26 @@ struct Block {
   Tally tally;
   // The decisions handed on whole (the generic runtime's; with decide_each, all), the first
   // `decided` of `fallbacks`: the rest are kept to be filled again, their buffers with them.
+  // Each with its place in input order (`keys`: the allocation's index, as Candidate::key).
   std::vector<Decision> fallbacks;
+  std::vector<std::uint64_t> keys;
   std::size_t decided = 0;
   std::span<Decision> whole() { return {fallbacks.data(), decided}; }
-  Decision& next_whole() {
-    if (decided == fallbacks.size()) fallbacks.emplace_back();
+  Decision& next_whole(std::uint64_t key) {
+    if (decided == fallbacks.size()) {
+      fallbacks.emplace_back();
+      keys.emplace_back();
+    }
+    keys[decided] = key;
     return fallbacks[decided++];
   }
   std::uint64_t blank = 0, rows = 0;
   // The pass that collects a policy's quota and budget candidates: the kernel's eligible
   // decisions (the generic ones are among `fallbacks`), in input order.
   struct Candidate {
+    // Its place in input order, the allocation's index: its line, or (a JSON array's element,
+    // several of which may share a line) the file offset where it begins.
+    std::uint64_t key = 0;
     std::uint64_t line = 0;
     std::uint32_t group = 0;
     std::uint32_t id_size = 0, key_size = 0;  // the id then the key, from `text`, in candidate_text
@@ -390,7 +407,8 @@ class Lane {
         render_(render),
         csv_(csv),
         renderer_(render ? std::optional<FastRenderer>(std::in_place, kernel, !csv) : std::nullopt),
-        json_(layout.format == InputFormat::JsonLines),
+        json_(layout.format != InputFormat::Csv),
+        array_(layout.format == InputFormat::Json),
         json_keys_(program.schema, options.read.ignore_fields),
         strict_(options.read) {
     strict_.strict_keys = true;
@@ -451,6 +469,18 @@ class Lane {
     b.lines = 0;
     if (!b.plain) return;
     std::string id;
+    if (array_) {
+      b.lines = json_lfs(all.data(), all.data() + all.size());
+      for (const char* p = all.data(); p < all.data() + all.size();) {
+        std::string_view element;
+        if (!next_json_element(p, all.data() + all.size(), element)) {
+          b.plain = false;
+          return;
+        }
+        if (element.size() <= options_.read.max_record_bytes) collect_id(element, id, b);
+      }
+      return;
+    }
     for_each_line(all, [&](std::string_view line) {
       ++b.lines;
       if (line.size() > options_.read.max_record_bytes) return;
@@ -582,19 +612,21 @@ class Lane {
       b.quoted = quoted_file_;
       b.unknown_key = false;
     }
-    if (json_) decide_lines<Lines::Json>(b, optimistic, first_line_of);
+    if (array_) decide_lines<Lines::JsonArray>(b, optimistic, first_line_of);
+    else if (json_) decide_lines<Lines::Json>(b, optimistic, first_line_of);
     else if (b.quoted) decide_lines<Lines::QuotedCsv>(b, optimistic, first_line_of);
     else decide_lines<Lines::Csv>(b, optimistic, first_line_of);
   }
 
-  // decide() for a block of CSV with no quote, of CSV with quotes, or of JSON Lines: one loop
-  // compiled for each, so that the plain CSV rows of cilegon-bench test neither which of the
+  // decide() for a block of CSV with no quote, of CSV with quotes, of JSON Lines or of a JSON
+  // array's elements: one loop compiled for each, so that the plain CSV rows of cilegon-bench test neither which of the
   // three they are (17 instructions a record) nor whether they hold a quote (7).
-  enum class Lines { Csv, QuotedCsv, Json };
+  enum class Lines { Csv, QuotedCsv, Json, JsonArray };
   template <Lines Form>
   [[gnu::noinline]] void decide_lines(Block& b, bool optimistic,
                                       const std::function<std::uint64_t(std::uint64_t)>& first_line_of) const {
-    constexpr bool Json = Form == Lines::Json;
+    constexpr bool Array = Form == Lines::JsonArray;
+    constexpr bool Json = Form == Lines::Json || Array;
     b.rendered.clear();
     if (rendering()) b.rendered.reserve(b.bytes.size * (csv_ ? 2 : 16));  // grown once, not by doubling
     b.decided = 0;
@@ -606,7 +638,7 @@ class Lane {
     b.payment_accounts.clear();
     b.blank = b.rows = 0;
     b.tally.reset(program_.groups.size(), program_.payers.size(), reason_names_.size());
-    std::size_t cursor = allocation_ ? allocation_->cursor(b.first_line) : 0;
+    std::size_t cursor = allocation_ ? allocation_->cursor(Array ? b.bytes.file_offset : b.first_line) : 0;
     const bool plain = !collect_ && !allocation_ && !materialize_;
     const bool render = rendering();
     thread_local std::optional<KernelRow> kept;  // this thread's, from block to block
@@ -636,6 +668,15 @@ class Lane {
       return q ? static_cast<const char*>(q) : end;
     };
     const char* next_quote = Form == Lines::QuotedCsv ? quote_from(p) : end;
+    // A JSON array's elements end anywhere in a line: the LFs before each, counted up to it
+    // from the last one counted when an LF lies between (a one-line array counts none).
+    std::uint64_t lfs = 0;
+    const char* counted = p;
+    const auto lf_from = [end](const char* from) {
+      const void* lf = std::memchr(from, '\n', static_cast<std::size_t>(end - from));
+      return lf ? static_cast<const char*>(lf) : end;
+    };
+    const char* next_lf = Array ? lf_from(p) : end;
     while (p < end) {
       // The cells, converted while the line end is found; `ok` false leaves the row to the
       // generic reader.
@@ -643,7 +684,19 @@ class Lane {
       const char* line_end = nullptr;  // its LF, or the block's end
       std::size_t c = 0;
       bool ok = true;
-      if constexpr (Json) {  // JSON Lines: the line first, its keys below
+      if constexpr (Array) {  // a JSON array: the element framed, its keys below
+        std::string_view element;
+        if (!next_json_element(p, end, element)) {  // not framed so: the block is not the lane's
+          b.plain = false;
+          return;
+        }
+        line_end = element.data() + element.size();
+        if (next_lf < line_start) {
+          lfs += json_lfs(counted, line_start);
+          counted = line_start;
+          next_lf = lf_from(line_start);
+        }
+      } else if constexpr (Json) {  // JSON Lines: the line first, its keys below
         const void* lf = std::memchr(p, '\n', static_cast<std::size_t>(end - p));
         line_end = lf ? static_cast<const char*>(lf) : end;
         p = lf ? line_end + 1 : end;
@@ -665,8 +718,11 @@ class Lane {
         }
       }
       std::string_view line(line_start, static_cast<std::size_t>(line_end - line_start));
-      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-      const std::uint64_t at = number++;
+      if (!Array && !line.empty() && line.back() == '\r') line.remove_suffix(1);
+      const std::uint64_t at = Array ? start + lfs : number++;
+      // Its place in input order (Block::Candidate::key).
+      const std::uint64_t key =
+          Array ? b.bytes.file_offset + static_cast<std::uint64_t>(line_start - b.bytes.begin()) : at;
       const bool fits = line.size() <= options_.read.max_record_bytes;
       if constexpr (Json) {
         if (fits && (line.empty() || line.front() != '{') && trim(line).empty()) {  // as read_json_lines skips it
@@ -718,20 +774,20 @@ class Lane {
         if (d.outcome != KernelOutcome::Fallback && (!kg || keys(*kg, row, extras))) {
           if (kg) split_payers(kernel_, d, split);
           if (kg && collect_) {
-            candidate(b, d, *kg, split, id, extras, at);
+            candidate(b, d, *kg, split, id, extras, at, key);
             continue;
           }
           const KernelExtras* with = kg && kg->keyed ? &extras : nullptr;
           if (materialize_ && !collect_) {
-            Decision& made = b.next_whole();
+            Decision& made = b.next_whole(key);
             decision_of(d, split, kg ? &extras : nullptr, id, at, made);
             if (options_.capture) capture(b, &row, nullptr);
             if (allocation_ && made.status == Status::Eligible)
-              allocation_->apply(made, at, cursor, !options_.amounts_only);
+              allocation_->apply(made, key, cursor, !options_.amounts_only);
             continue;
           }
           if (kg && allocation_) {
-            allocated(d, split, id, extras, at, cursor, b);
+            allocated(d, split, id, extras, at, key, cursor, b);
             continue;
           }
           count(d, split, b.tally, with);
@@ -742,7 +798,9 @@ class Lane {
       // The generic path, for this record only.
       if (lazy && !first) first = first_line_of(b.index);
       const std::uint64_t number_of_line = lazy ? *first + at : at;
-      if constexpr (Json) {
+      if constexpr (Array) {
+        frame_json_element(line, number_of_line, options_.read, raw);
+      } else if constexpr (Json) {
         frame_json_line(line, number_of_line, options_.read, raw);
       } else {
         frame_csv_line(line, number_of_line, layout_, options_.read, raw);
@@ -760,11 +818,12 @@ class Lane {
                            : reject(program_, std::get<Rejection>(r), options_.as_of);
       if (exact_ && exact_->ids() > 0 && !whole.id.empty())
         if (const Message* detail = exact_->detail(whole.id)) mark_duplicate(program_, whole, *detail);
-      if (allocation_ && whole.status == Status::Eligible) allocation_->apply(whole, whole.line, cursor);
+      if (allocation_ && whole.status == Status::Eligible) allocation_->apply(whole, key, cursor);
       if (rendering()) b.rendered += csv_ ? decision_csv_row(program_, whole) : decision_json(whole) + "\n";
-      b.next_whole() = std::move(whole);
+      b.next_whole(key) = std::move(whole);
     }
-    if (b.lines == lines_uncounted) b.lines = number - start;  // every line was read (BlockRun)
+    if (Array) b.lines = lfs + json_lfs(counted, end);
+    else if (b.lines == lines_uncounted) b.lines = number - start;  // every line was read (BlockRun)
   }
 
   // BatchOptions::capture: the field's value on a row the kernel decides, or on a row read by
@@ -939,9 +998,11 @@ class Lane {
 
   // An eligible decision kept as a candidate of the allocation (the collecting pass).
   [[gnu::noinline]] void candidate(Block& b, const KernelDecision& d, const KernelGroup& g, const KernelSplit& split,
-                                   std::string_view id, const KernelExtras& x, std::uint64_t line) const {
+                                   std::string_view id, const KernelExtras& x, std::uint64_t line,
+                                   std::uint64_t place) const {
     const std::string_view key = x.key;
     Block::Candidate c;
+    c.key = place;
     c.line = line;
     c.group = g.index;
     c.text = b.candidate_text.size();
@@ -969,8 +1030,9 @@ class Lane {
 
   // An eligible decision as the allocation left it: counted and rendered allocated or waitlisted.
   [[gnu::noinline]] void allocated(const KernelDecision& d, const KernelSplit& split, std::string_view id,
-                                   KernelExtras& a, std::uint64_t line, std::size_t& cursor, Block& b) const {
-    const Allocator::Outcome* out = allocation_->find(cursor, line);
+                                   KernelExtras& a, std::uint64_t line, std::uint64_t key, std::size_t& cursor,
+                                   Block& b) const {
+    const Allocator::Outcome* out = allocation_->find(cursor, key);
     // Eligible now and no candidate in the first pass: the file changed between the passes.
     if (!out) throw std::runtime_error(say("the records changed while they were read (line {})", line));
     // Every copy of a repeated id is decided by the generic runtime, so none is a duplicate here.
@@ -1200,7 +1262,8 @@ class Lane {
   bool collect_ = false;
   bool materialize_ = false;
   bool quoted_file_ = false;
-  bool json_ = false;       // JSON Lines: column i is field i (LaneStart), each line's keys found by name
+  bool json_ = false;       // JSON Lines or array: column i is field i (LaneStart), each line's keys found by name
+  bool array_ = false;      // a JSON array: its elements are the rows (json_elements.hpp)
   JsonKeys json_keys_;      // JSON Lines: the record's field names
   ReadOptions strict_;      // JSON Lines: the generic reader's, strict (an unknown key throws)
   ReadOptions ids_strict_;  // the same, for ids only
@@ -1219,16 +1282,21 @@ bool run_lane(const Program& program, const std::string& path, const BatchOption
     if (why_not) *why_not = std::move(why);
     return false;
   };
-  const bool json = options.format == InputFormat::JsonLines;
-  if (options.format != InputFormat::Csv && !json) return no("the input is not CSV or JSON Lines");
+  const bool array = options.format == InputFormat::Json;  // of objects, the lane's if it starts with one
+  const bool json = options.format == InputFormat::JsonLines || array;
   if (json && program.schema.fields.size() > 64) return no("the record has more than 64 fields");
   std::string why;
   const auto kernel = Kernel::compile(program, options.as_of, &why);
   if (!kernel) return no("the policy has " + why);
   record_read::check_ignore_fields(program.schema, options.read);
-  const auto start =
-      json ? read_json_lines_start(path, program.schema) : read_plain_csv_start(path, program.schema, options.read);
-  if (!start) return no(json ? "the file is empty" : "the file does not start with a plain header and a row");
+  const auto start = array  ? read_json_array_start(path, program.schema)
+                     : json ? read_json_lines_start(path, program.schema)
+                            : read_plain_csv_start(path, program.schema, options.read);
+  if (!start)
+    return no(array  ? "the file is not a JSON array that begins with an object"
+              : json ? "the file is empty"
+                     : "the file does not start with a plain header and a row");
+  const BlockStarts starts = array ? BlockStarts::JsonElements : BlockStarts::Lines;
   struct stat st {};
   const std::uint64_t input_bytes = ::stat(path.c_str(), &st) == 0 ? static_cast<std::uint64_t>(st.st_size) : 0;
   Lane lane(program, *kernel, start->layout, options, out != nullptr, csv);
@@ -1252,6 +1320,9 @@ bool run_lane(const Program& program, const std::string& path, const BatchOption
   auto stopped = [&] { return !is_plain || unusual || too_long || unknown_key; };
   auto why_stopped = [&] {
     return unknown_key ? "a record has a key the policy does not know"
+           : !is_plain && array
+               ? "the JSON array has an element that is not an object, a `,{` in a value where a block begins, "
+                 "text after its `]` or no `]`, or lone CR line ends"
            : !is_plain ? "the file has a quoted field that runs on past its line, or lone CR line ends"
            : too_long  ? "a line is longer than --max-record-bytes"
                        : "an id is written in a notation the lane does not read";
@@ -1264,14 +1335,14 @@ bool run_lane(const Program& program, const std::string& path, const BatchOption
       if (const auto [at, size] = b.payment_accounts[k]; size > 0)
         b.payments[k].account = std::string_view(b.candidate_text).substr(at, size);
     std::size_t f = 0;
-    auto fallbacks_before = [&](std::uint64_t line) {
-      for (; f < b.decided && b.fallbacks[f].line < line; ++f)
-        if (b.fallbacks[f].status == Status::Eligible) allocation.add(b.fallbacks[f], b.fallbacks[f].line);
+    auto fallbacks_before = [&](std::uint64_t key) {
+      for (; f < b.decided && b.keys[f] < key; ++f)
+        if (b.fallbacks[f].status == Status::Eligible) allocation.add(b.fallbacks[f], b.keys[f]);
     };
     for (const Block::Candidate& c : b.candidates) {
-      fallbacks_before(c.line);
+      fallbacks_before(c.key);
       const std::string_view text = std::string_view(b.candidate_text).substr(c.text, c.id_size + c.key_size);
-      allocation.add(c.line, c.line, c.group, text.substr(0, c.id_size), c.has_rank ? &c.rank : nullptr,
+      allocation.add(c.key, c.line, c.group, text.substr(0, c.id_size), c.has_rank ? &c.rank : nullptr,
                      text.substr(c.id_size), b.payments.data() + c.first_payment, c.payments);
     }
     fallbacks_before(std::numeric_limits<std::uint64_t>::max());
@@ -1290,11 +1361,12 @@ bool run_lane(const Program& program, const std::string& path, const BatchOption
     std::ostream* const sink = collecting ? nullptr : out;
     if (sink && csv) *sink << decision_csv_header(program);
     InputCounts counts;
+    counts.line_based = !array;  // a JSON array's rows are its elements, as read_json_document counts them
     counts.lines = start->lines;
     counts.header = json ? 0 : 1;
     counts.blank = start->blank;
     std::uint64_t decided = 0;
-    const BlockReader reader(path, start->offset, start->lines + 1, block, options.read.max_record_bytes);
+    const BlockReader reader(path, start->offset, start->lines + 1, block, options.read.max_record_bytes, starts);
     // Each worker writes its block at its place when the output allows it (the header first),
     // or keeps it for later while another worker writes (io/shared_writes.hpp).
     std::optional<std::uint64_t> base = file && sink ? file->start_positional() : std::nullopt;
@@ -1437,7 +1509,7 @@ bool run_lane(const Program& program, const std::string& path, const BatchOption
 
   // The scan first: plain throughout, and the ids that are on more than one row.
   {
-    const BlockReader reader(path, start->offset, start->lines + 1, block, options.read.max_record_bytes);
+    const BlockReader reader(path, start->offset, start->lines + 1, block, options.read.max_record_bytes, starts);
     std::uint64_t scanned = 0;
     BlockRun<Block> run(
         reader, threads,

@@ -197,6 +197,22 @@ ReadResult too_long_line(std::uint64_t number, std::uint64_t length, const ReadO
                             options.max_record_bytes));
 }
 
+// A JSON object's text framed for json_record (reused buffers), or its rejection by `too_long`
+// when it is longer than --max-record-bytes.
+void frame_json_text(std::string_view text, std::uint64_t number, const ReadOptions& options, RawRow& out,
+                     ReadResult (*too_long)(std::uint64_t, std::uint64_t, const ReadOptions&)) {
+  out.line = number;
+  out.ready.reset();
+  out.count = 0;
+  out.text_after_quote.reset();
+  if (text.size() > options.max_record_bytes) {
+    out.text.clear();
+    out.ready = too_long(number, text.size(), options);
+  } else {
+    out.text.assign(text);
+  }
+}
+
 }  // namespace
 
 std::optional<ReadResult> flat_record(std::string_view text, const Schema& schema, const ReadOptions& options,
@@ -264,16 +280,7 @@ std::uint64_t read_json_lines(std::istream& in, const Schema&, const RowSink& ro
 }
 
 void frame_json_line(std::string_view line, std::uint64_t number, const ReadOptions& options, RawRow& out) {
-  out.line = number;
-  out.ready.reset();
-  out.count = 0;
-  out.text_after_quote.reset();
-  if (line.size() > options.max_record_bytes) {
-    out.text.clear();
-    out.ready = too_long_line(number, line.size(), options);
-  } else {
-    out.text.assign(line);
-  }
+  frame_json_text(line, number, options, out, too_long_line);
 }
 
 namespace {
@@ -348,16 +355,22 @@ void take_value(JsonBytes& bytes, std::size_t max, std::string& text, std::uint6
   }
 }
 
+ReadResult too_long_element(std::uint64_t line, std::uint64_t length, const ReadOptions& options) {
+  return reject(line, say("the record is {} bytes long, longer than the limit of {} (--max-record-bytes)", length,
+                          options.max_record_bytes));
+}
+
 RawRow element_row(std::string_view text, std::uint64_t length, const ReadOptions& options, std::uint64_t line) {
-  if (length > options.max_record_bytes)
-    return ready_row(line, reject(line, say("the record is {} bytes long, longer than the limit of {} "
-                                            "(--max-record-bytes)",
-                                            length, options.max_record_bytes)));
+  if (length > options.max_record_bytes) return ready_row(line, too_long_element(line, length, options));
   if (trim(text).empty()) return ready_row(line, reject(line, say_text("an empty element in the JSON array")));
   return json_row(line, text);
 }
 
 }  // namespace
+
+void frame_json_element(std::string_view text, std::uint64_t number, const ReadOptions& options, RawRow& out) {
+  frame_json_text(text, number, options, out, too_long_element);
+}
 
 std::uint64_t read_json_document(std::istream& in, const Schema&, const RowSink& sink, const ReadOptions& options,
                                  InputCounts& counts) {

@@ -107,6 +107,10 @@ bool frame_csv_line(std::string_view line, std::uint64_t number, const RowLayout
 // read_json_lines frames it: its text, or its rejection when it is longer than
 // --max-record-bytes (json_read.cpp).
 void frame_json_line(std::string_view line, std::uint64_t number, const ReadOptions& options, RawRow& out);
+// For the fast lane, an element of a JSON array (its text as read_json_document takes it, not
+// blank), framed as read_json_document frames it: its text, or its rejection when it is longer
+// than --max-record-bytes.
+void frame_json_element(std::string_view text, std::uint64_t number, const ReadOptions& options, RawRow& out);
 
 // The conversion of a CSV row's cells (csv_read.cpp).
 ReadResult csv_decode(RawRow&& row, const RowLayout& layout, const Schema& schema, const ReadOptions& options);

@@ -1,7 +1,8 @@
 // libFuzzer target, differential: bytes as the rows of a CSV file for the cilegon-bench
 // policy (examples/bench/cilegon-bench.policy; the header is written first unless the bytes
 // bring their own; quoted fields among them, which the lane frames line by line where each
-// closes on its line), and the same bytes as JSON Lines, decided by the generic runtime and by the fast lane
+// closes on its line), and the same bytes as JSON Lines and as a JSON array (as they are when
+// they begin with `[`, else their lines its elements), decided by the generic runtime and by the fast lane
 // (io/fast_population), which must give the same decisions (CSV), rejections and summary, byte for byte, with the
 // decisions written and with the summary only (the lane's optimistic single pass); then the
 // same for the policy with a quota per domicile ranked by income, a budget and an account
@@ -104,12 +105,14 @@ struct InputFiles {
   }
   std::string csv = make("/tmp/jaring-fuzz-fast-lane-XXXXXX");
   std::string json_lines = make("/tmp/jaring-fuzz-fast-lane-jsonl-XXXXXX");
+  std::string json_array = make("/tmp/jaring-fuzz-fast-lane-json-XXXXXX");
   InputFiles() = default;
   InputFiles(const InputFiles&) = delete;
   InputFiles& operator=(const InputFiles&) = delete;
   ~InputFiles() {
     std::remove(csv.c_str());
     std::remove(json_lines.c_str());
+    std::remove(json_array.c_str());
   }
 };
 
@@ -119,6 +122,7 @@ const InputFiles& input_files() {
 }
 const std::string& input_path() { return input_files().csv; }
 const std::string& json_lines_path() { return input_files().json_lines; }
+const std::string& json_array_path() { return input_files().json_array; }
 
 struct Run {
   std::string decisions, rejections, summary, error;
@@ -140,8 +144,11 @@ Run decide(const Program& program, const char* runtime, bool write_decisions, Ym
   std::ostringstream out;
   Run run;
   try {
-    decide_population(program, format == InputFormat::Csv ? input_path() : json_lines_path(), options,
-                      DecisionFormat::Csv, write_decisions ? &out : nullptr, summary,
+    decide_population(program,
+                      format == InputFormat::Csv         ? input_path()
+                      : format == InputFormat::JsonLines ? json_lines_path()
+                                                         : json_array_path(),
+                      options, DecisionFormat::Csv, write_decisions ? &out : nullptr, summary,
                       [&](const Decision& d) { run.rejections += rejects_csv_rows(d); });
   } catch (const std::exception& e) {
     run.error = e.what();
@@ -211,8 +218,22 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     std::ofstream file(json_lines_path(), std::ios::binary | std::ios::trunc);
     file << bytes;
   }
+  {
+    // As a JSON array: the bytes as they are when they begin with `[`, else their lines as its
+    // elements, on one line or one a line (the lane's guesses where blocks begin are checked).
+    std::ofstream file(json_array_path(), std::ios::binary | std::ios::trunc);
+    if (!bytes.empty() && bytes.front() == '[') {
+      file << bytes;
+    } else {
+      std::string array = "[";
+      for (const char c : bytes) array += c == '\n' ? (size % 2 ? ",\n" : ", ") : std::string(1, c);
+      file << array << "]";
+    }
+  }
   same(decide(program, "generic", true, usual_date, InputFormat::JsonLines),
        decide(program, "auto", true, usual_date, InputFormat::JsonLines), "decisions from JSON Lines");
+  same(decide(program, "generic", true, usual_date, InputFormat::Json),
+       decide(program, "auto", true, usual_date, InputFormat::Json), "decisions from a JSON array");
   same(decide(program, "generic", true), decide(program, "auto", true), "decisions");
   same(decide(program, "generic", false), decide(program, "auto", false), "summaries");
   same(decide(program, "generic", true, outside_date), decide(program, "auto", true, outside_date),
@@ -220,6 +241,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const Program& allocating = allocating_program();
   same(decide(allocating, "generic", true), decide(allocating, "auto", true), "decisions with allocation");
   same(decide(allocating, "generic", false), decide(allocating, "auto", false), "summaries with allocation");
+  same(decide(allocating, "generic", true, usual_date, InputFormat::Json),
+       decide(allocating, "auto", true, usual_date, InputFormat::Json), "decisions with allocation from a JSON array");
   same_alone(program);
   same_alone(program, outside_date);
   same_alone(allocating);

@@ -3,7 +3,8 @@
 // 100.000 cilegon-bench records are decided (summary only, decisions as CSV and as JSON Lines,
 // at 1 and 2 threads), and the difference is what the 80.000 extra records cost; the
 // populations written as plain CSV, as CSV with quoted fields (every name quoted, with a comma
-// in it, and every fourth line quoted whole) and as JSON Lines. Prints the figures; exits 1 if
+// in it, and every fourth line quoted whole), as JSON Lines and as a JSON array (on one line but
+// for a line end every hundred elements). Prints the figures; exits 1 if
 // any mode needs 1 allocation or more per 1.000 records.
 //
 // usage: jaring_allocations POLICY WORKDIR
@@ -63,11 +64,13 @@ const char* const roles[] = {"ketua_rt",     "ketua_rw",      "kader_kcm",     "
                              "buruh_harian", "pedagang",      "pns",           "karyawan_swasta"};
 const char* const regions[] = {"36.72", "36.72", "36.72", "36.72", "36.04", "36.71", "31.74"};
 
-enum class Form { Plain, Quoted, JsonLines };
+enum class Form { Plain, Quoted, JsonLines, JsonArray };
 
 void population(const std::string& path, unsigned n, Form form) {
   std::ofstream out(path);
-  if (form != Form::JsonLines) out << "nik,name,birth_date,role,domicile,declared_income,registered_pu\n";
+  const bool json = form == Form::JsonLines || form == Form::JsonArray;
+  if (!json) out << "nik,name,birth_date,role,domicile,declared_income,registered_pu\n";
+  if (form == Form::JsonArray) out << "[";
   std::uint64_t x = 42;
   auto next = [&] { return x = x * 6364136223846793005ULL + 1442695040888963407ULL, x >> 33; };
   for (unsigned i = 0; i < n; ++i) {
@@ -78,10 +81,12 @@ void population(const std::string& path, unsigned n, Form form) {
     const char* const region = regions[next() % 7];
     const std::uint64_t income = 300000 + 50000 * (next() % 115);
     const char* const pu = next() % 10 ? "false" : "true";
-    if (form == Form::JsonLines) {
+    if (json) {
+      // A JSON array on one line, but for an element a line every hundredth.
+      if (form == Form::JsonArray && i > 0) out << (i % 100 ? ", " : ",\n");
       out << "{\"nik\":\"" << nik << "\",\"name\":\"Nama " << i << "\",\"birth_date\":\"" << birth << "\",\"role\":\""
           << role << "\",\"domicile\":\"" << region << "\",\"declared_income\":" << income
-          << ",\"registered_pu\":" << pu << "}\n";
+          << ",\"registered_pu\":" << pu << "}" << (form == Form::JsonLines ? "\n" : "");
     } else if (form == Form::Quoted && i % 4 == 0) {
       out << '"' << nik << "\",\"Nama, " << i << "\",\"" << birth << "\",\"" << role << "\",\"" << region << "\",\""
           << income << "\",\"" << pu << "\"\n";
@@ -90,12 +95,15 @@ void population(const std::string& path, unsigned n, Form form) {
           << birth << "," << role << "," << region << "," << income << "," << pu << "\n";
     }
   }
+  if (form == Form::JsonArray) out << "]\n";
 }
 
 std::uint64_t count(const jaring::Program& program, const std::string& records, const std::string& out_path, int mode,
                     unsigned threads, Form form) {
   jaring::BatchOptions options;
-  options.format = form == Form::JsonLines ? jaring::InputFormat::JsonLines : jaring::InputFormat::Csv;
+  options.format = form == Form::JsonLines   ? jaring::InputFormat::JsonLines
+                   : form == Form::JsonArray ? jaring::InputFormat::Json
+                                             : jaring::InputFormat::Csv;
   options.as_of = *jaring::parse_date("2024-08-01");
   options.threads = threads;
   jaring::Summary summary(program, options.as_of);
@@ -133,11 +141,11 @@ int main(int argc, char** argv) {
   std::filesystem::create_directories(work);
   constexpr unsigned small = 20'000, large = 100'000;
   const char* const modes[] = {"summary only", "decisions as CSV", "decisions as JSON Lines"};
-  const char* const inputs[] = {"plain CSV", "quoted CSV", "JSON Lines"};
+  const char* const inputs[] = {"plain CSV", "quoted CSV", "JSON Lines", "JSON array"};
   bool ok = true;
-  for (const Form form : {Form::Plain, Form::Quoted, Form::JsonLines}) {
+  for (const Form form : {Form::Plain, Form::Quoted, Form::JsonLines, Form::JsonArray}) {
     const auto f = static_cast<std::size_t>(form);
-    const std::string ending = form == Form::JsonLines ? ".jsonl" : ".csv";
+    const std::string ending = form == Form::JsonLines ? ".jsonl" : form == Form::JsonArray ? ".json" : ".csv";
     population(work + "/small" + ending, small, form);
     population(work + "/large" + ending, large, form);
     for (unsigned threads : {1u, 2u})

@@ -527,6 +527,54 @@ def json_lines(src, dst, seed, numbers=(), bools=(), unknown=False, extra=(), ke
     open(dst, "wb").write((b"\xef\xbb\xbf" if bom else b"") + "\n".join(out).encode("utf-8", "surrogateescape"))
 
 
+def json_array(src, dst, seed, hostile=None):
+    """The objects of JSON Lines file `src` (json_lines' output) as one JSON array, written the
+    ways systems write one: on one line, or one element a line, or elements spread over lines
+    (those that are JSON, indented by Python), with spaces, tabs and CRLF around the commas, the
+    byte order mark kept. The lane guesses where elements begin (a `{` after a comma) and checks
+    each guess by framing the elements (json_elements.hpp). `hostile` (such a case runs on
+    "auto": the lane stops, or the generic reader's rejections follow):
+    "strings" puts `},{` and `, {` into text so that a block may begin inside a string; "nested"
+    an array of objects into some values; "scalar" an element that is no object; "open" drops
+    the closing `]`; "after" puts text after it."""
+    rng = random.Random(seed)
+    raw = open(src, "rb").read()
+    bom = raw.startswith(b"\xef\xbb\xbf")
+    text = raw[3 if bom else 0:].decode("utf-8", "surrogateescape")
+    elements = []
+    for line in text.split("\n"):
+        e = line.strip(" \t\r")
+        if not (e.startswith("{") and e.endswith("}")):
+            continue
+        if hostile == "strings" and rng.random() < 0.3:
+            e = e.replace('"name":"', '"name":"x},{\\"a\\": 1}, {y ', 1).replace('"name": "', '"name": "}, {"z"}, {', 1)
+        elif hostile == "nested" and rng.random() < 0.01:
+            e = e[:-1] + ', "kids": [{"a": 1}, {"b": 2}]}'
+        elif hostile == "scalar" and rng.random() < 0.002:
+            elements.append(rng.choice(["17", '"x"', "null", "[]", "[{}]"]))
+        elif rng.random() < 0.05:
+            try:
+                e = json.dumps(json.loads(e), indent=rng.choice([2, 4]), ensure_ascii=False)
+            except ValueError:
+                pass
+        elements.append(e)
+    shape = seed % 3  # one line; one element a line; mixed
+    out = []
+    for i, e in enumerate(elements):
+        if i:
+            out.append("," if shape == 0 and rng.random() < 0.5 else
+                       ", " if shape == 0 else
+                       ",\n  " if shape == 1 else
+                       rng.choice([",", ", ", ",\n", ",\r\n", " ,\n\t", "\n,\n", ",\t\n\n  "]))
+        out.append(e)
+    body = ("[" if shape == 0 else "[\n  ") + "".join(out) + ("]" if shape == 0 else "\n]\n")
+    if hostile == "open":
+        body = body.rstrip().rstrip("]")
+    elif hostile == "after":
+        body += ' {"more": 1}\n'
+    open(dst, "wb").write((b"\xef\xbb\xbf" if bom else b"") + body.encode("utf-8", "surrogateescape"))
+
+
 def run(jaring, runtime, args, cwd):
     env = dict(os.environ, JARING_RUNTIME=runtime)
     r = subprocess.run([jaring, *args], capture_output=True, env=env, cwd=cwd)
@@ -586,8 +634,10 @@ def compare_whatif(jaring, root, work, records):
     as_json = os.path.join(work, "whatif.jsonl")  # and as JSON Lines (the lane's scan, then its pass)
     json_lines(with_column, as_json, 8, numbers=("declared_income",),
                bools=("registered_pu", "kcm_roster", "occupation_attested"))
+    as_array = os.path.join(work, "whatif.json")  # and as a JSON array, one element a line
+    json_array(as_json, as_array, 4)
     runs = {}
-    for form, path in [("", with_column), (" jsonl", as_json)]:
+    for form, path in [("", with_column), (" jsonl", as_json), (" json", as_array)]:
         runs["diff" + form] = ["diff", base, raperwal, "--records", path, "--base-as-of", "2024-08-01",
                                "--as-of", "2025-08-01", "--format", "json", "-I", "rules"]
         runs["project" + form] = ["project", base, "--records", path, "--ignore-field", "occupation_attested",
@@ -620,6 +670,17 @@ def main():
     json_lines(edge, os.path.join(work, "edge.jsonl"), 1, **bench_types)
     compare(jaring, root, work, "edge_jsonl", bench, os.path.join(work, "edge.jsonl"), "2024-08-01",
             ["--max-field-bytes", "200", "--max-record-bytes", "4000"])
+    # As a JSON array, in each of its shapes; and with what makes the lane stop part-way or
+    # leaves the generic reader rejections of its own.
+    for seed in [1, 2, 3]:
+        json_array(os.path.join(work, "edge.jsonl"), os.path.join(work, f"edge_{seed}.json"), seed)
+        compare(jaring, root, work, f"edge_json_{seed}", bench, os.path.join(work, f"edge_{seed}.json"), "2024-08-01",
+                ["--max-field-bytes", "200", "--max-record-bytes", "4000"])
+    for seed, hostile in enumerate(["strings", "nested", "scalar", "open", "after"]):
+        json_array(os.path.join(work, "edge.jsonl"), os.path.join(work, f"edge_{hostile}.json"), seed, hostile)
+        compare(jaring, root, work, f"edge_json_{hostile}", bench, os.path.join(work, f"edge_{hostile}.json"),
+                "2024-08-01", ["--max-field-bytes", "200", "--max-record-bytes", "4000", "--ignore-field", "kids"],
+                lane="auto")
     json_lines(edge, os.path.join(work, "edge_unknown.jsonl"), 2, unknown=True, **bench_types)
     if compare(jaring, root, work, "edge_jsonl_unknown", bench, os.path.join(work, "edge_unknown.jsonl"),
                "2024-08-01", lane="auto") != 0:
@@ -636,6 +697,9 @@ def main():
     json_lines(clean, clean + ".jsonl", 7, extra=("alamat", "no_hp"), **bench_types)
     compare(jaring, root, work, "clean_jsonl_ignored", bench, clean + ".jsonl", "2024-08-01",
             ["--ignore-field", "alamat", "--ignore-field", "no_hp"])
+    json_array(clean + ".jsonl", clean + ".json", 3)
+    compare(jaring, root, work, "clean_json_ignored", bench, clean + ".json", "2024-08-01",
+            ["--ignore-field", "alamat", "--ignore-field", "no_hp"])
     # A date the policy is not valid on: every record read and checked as on any other date,
     # none decided further (the lane's Outside; once the generic runtime's, record by record).
     compare(jaring, root, work, "clean_outside_validity", bench, clean, "2025-01-01")
@@ -648,6 +712,8 @@ def main():
     compare(jaring, root, work, "kernel_text_ids_quoted", policy, records + ".quoted.csv", "2024-03-31")
     json_lines(records, records + ".jsonl", 5, numbers=("n", "m"))
     compare(jaring, root, work, "kernel_text_ids_jsonl", policy, records + ".jsonl", "2024-03-31")
+    json_array(records + ".jsonl", records + ".json", 5)
+    compare(jaring, root, work, "kernel_text_ids_json", policy, records + ".json", "2024-03-31")
     if full:
         rejections = os.path.join(work, "rejections.csv")
         many_rejections(rejections)
@@ -669,6 +735,8 @@ def main():
     compare(jaring, root, work, "field_forms_quoted", policy, records + ".quoted.csv", "2024-08-01")
     json_lines(records, records + ".jsonl", 3, numbers=("risk", "income"), bools=("pu",))
     compare(jaring, root, work, "field_forms_jsonl", policy, records + ".jsonl", "2024-08-01")
+    json_array(records + ".jsonl", records + ".json", 6)
+    compare(jaring, root, work, "field_forms_json", policy, records + ".json", "2024-08-01")
     policy, records = alloc_case(work, 4000 if full else 1000)
     for as_of in ["2024-08-01", "2025-01-01"]:  # 2025: no budget for the year
         compare(jaring, root, work, f"alloc_{as_of}", policy, records, as_of)
@@ -677,6 +745,8 @@ def main():
     compare(jaring, root, work, "alloc_quoted", policy, records + ".quoted.csv", "2024-08-01")
     json_lines(records, records + ".jsonl", 4, numbers=("id", "n", "m"), kept=("id",))
     compare(jaring, root, work, "alloc_jsonl", policy, records + ".jsonl", "2024-08-01")
+    json_array(records + ".jsonl", records + ".json", 7)
+    compare(jaring, root, work, "alloc_json", policy, records + ".json", "2024-08-01")
     policy, records = alloc_case(work, 1000, optional_id=True)
     compare(jaring, root, work, "alloc_optional_id", policy, records, "2024-08-01")
     for case, as_of in [("sharing", "2024-08-01"), ("risk_class", "2024-08-01"), ("duplicate_ids", "2024-08-01")]:
@@ -720,12 +790,21 @@ def main():
                        bools=("registered_pu", "kcm_roster"))
             compare(jaring, root, work, name + "_jsonl_allocated", os.path.join(root, policy), records + ".jsonl",
                     as_of, ["-I", "rules"])
+            json_array(records + ".jsonl", records + ".json", 8)
+            compare(jaring, root, work, name + "_json_allocated", os.path.join(root, policy), records + ".json",
+                    as_of, ["-I", "rules"])
+    # The shipped JSON array, in the lane.
+    compare(jaring, root, work, "json_array", os.path.join(root, "examples/eval/json_array/policy.policy"),
+            os.path.join(root, "examples/eval/json_array/records.json"), "2024-03-21", ["-I", "rules"])
     # Where the lane does not apply, JARING_RUNTIME=fast says why and decides nothing.
+    one = os.path.join(work, "one_object.json")
+    with open(one, "w") as f:
+        f.write('{"nik": "3672010105840001", "birth_date": "1984-05-01", "role": "ketua_rt"}\n')
     code, _, err = run(jaring, "fast", ["eval", os.path.join(root, "examples/eval/json_array/policy.policy"),
-                                        "-I", "rules", "--as-of", "2024-03-21", "--records",
-                                        "examples/eval/json_array/records.json", "--no-decisions"], root)
-    if code != 2 or b"the fast lane does not apply: the input is not CSV or JSON Lines" not in err:
-        sys.exit(f"JARING_RUNTIME=fast on a JSON array: exit {code}, {err!r}")
+                                        "-I", "rules", "--as-of", "2024-03-21", "--records", one, "--no-decisions"],
+                       root)
+    if code != 2 or b"the fast lane does not apply: the file is not a JSON array that begins with an object" not in err:
+        sys.exit(f"JARING_RUNTIME=fast on one JSON object: exit {code}, {err!r}")
     code, _, err = run(jaring, "nonsense", ["eval", bench, "--as-of", "2024-08-01", "--records", clean,
                                             "--no-decisions"], root)
     if code != 2 or b"JARING_RUNTIME must be auto, fast or generic" not in err:
