@@ -70,7 +70,8 @@ class KernelCompiler {
   std::uint32_t membership(const jaring::Node& n);
   std::uint32_t call(const jaring::Node& n);
   std::uint32_t to_q(std::uint32_t i);
-  std::uint32_t rescale(std::uint32_t i, std::uint8_t scale);
+  std::uint32_t rescale(std::uint32_t i, int128 den);
+  std::uint32_t division(std::uint32_t a, std::uint32_t b);
   void align(std::vector<std::uint32_t>& nodes);
   std::uint32_t text_code(std::size_t field, const std::string& text);
   std::uint32_t dictionary_code(std::size_t field, const std::string& text);
@@ -89,10 +90,16 @@ std::uint32_t KernelCompiler::constant(const Value& v) {
   n.op = KernelOp::Const;
   n.type = *t;
   if (is_q(*t)) {
-    // num/den as a numerator over 1.000.000: exact only when den divides it.
-    if (v.q.den <= 0 || 1'000'000 % v.q.den != 0) decline("a fraction finer than a millionth");
-    n.k = v.q.num * (1'000'000 / v.q.den);
-    n.scale = 1;
+    // num/den as a numerator over 1.000.000 where den divides it (a percentage's usual
+    // denominator, which round(x × p) computes in 64 bits), else over den itself.
+    if (v.q.den <= 0 || v.q.den > kernel_max_den) decline("a fraction with a denominator over 10^30");
+    if (1'000'000 % v.q.den == 0) {
+      n.k = v.q.num * (1'000'000 / v.q.den);
+      n.den = 1'000'000;
+    } else {
+      n.k = v.q.num;
+      n.den = v.q.den;
+    }
   } else if (is_text(*t)) {
     n.text = v.s;
   } else {
@@ -126,7 +133,7 @@ std::uint32_t KernelCompiler::let(const jaring::Node& n) {
   Node out;
   out.op = KernelOp::Let;
   out.type = at(node).type;
-  out.scale = at(node).scale;
+  out.den = at(node).den;
   out.a = n.slot;
   return add(std::move(out));
 }
@@ -173,7 +180,7 @@ std::uint32_t KernelCompiler::parameter(const jaring::Node& n) {
   Node out;
   out.op = *key_type == K::Int ? KernelOp::TableInt : KernelOp::TableText;
   out.type = at(table.rows.front().second).type;
-  out.scale = at(table.rows.front().second).scale;
+  out.den = at(table.rows.front().second).den;
   out.a = static_cast<std::uint32_t>(f);
   out.b = static_cast<std::uint32_t>(k_.tables_.size());
   k_.tables_.push_back(std::move(table));
@@ -190,23 +197,37 @@ std::uint32_t KernelCompiler::to_q(std::uint32_t i) {
   return add(std::move(n));
 }
 
-std::uint32_t KernelCompiler::rescale(std::uint32_t i, std::uint8_t scale) {
-  if (!is_q(at(i).type) || at(i).scale == scale) return i;
+// A fraction over `den`, a multiple of its own (a constant's numerator scaled at once, unless
+// that overflows: then each record falls back on the node).
+std::uint32_t KernelCompiler::rescale(std::uint32_t i, int128 den) {
+  if (!is_q(at(i).type) || at(i).den == den) return i;
+  const int128 factor = den / at(i).den;
   Node n;
-  n.op = KernelOp::Rescale;
   n.type = at(i).type;
-  n.a = i;
-  n.scale = scale;
-  n.k = 1;
-  for (int s = at(i).scale; s < scale; ++s) n.k *= 1'000'000;
+  n.den = den;
+  if (int128 folded = 0; at(i).op == KernelOp::Const && !__builtin_mul_overflow(at(i).k, factor, &folded)) {
+    n.op = KernelOp::Const;
+    n.k = folded;
+  } else {
+    n.op = KernelOp::Rescale;
+    n.a = i;
+    n.k = factor;
+  }
   return add(std::move(n));
 }
 
-// The operands of a fraction operation at one scale (the largest).
+// The operands of a fraction operation over one denominator: the least common multiple of theirs.
 void KernelCompiler::align(std::vector<std::uint32_t>& nodes) {
-  std::uint8_t scale = 0;
-  for (auto i : nodes) scale = std::max(scale, at(i).scale);
-  for (auto& i : nodes) i = rescale(i, scale);
+  int128 den = 1;
+  for (auto i : nodes) {
+    if (!is_q(at(i).type)) continue;
+    const int128 d = at(i).den;
+    int128 a = den, b = d;
+    while (b != 0) a = std::exchange(b, a % b);  // gcd
+    if (__builtin_mul_overflow(den / a, d, &den) || den > kernel_max_den)
+      decline("fractions whose common denominator is over 10^30");
+  }
+  for (auto& i : nodes) i = rescale(i, den);
 }
 
 // As internal::arithmetic (eval_expr.cpp) decides kinds: integers stay integers (the first
@@ -215,8 +236,8 @@ void KernelCompiler::align(std::vector<std::uint32_t>& nodes) {
 std::uint32_t KernelCompiler::arithmetic(const jaring::Node& n) {
   const std::uint32_t a = expr(n.kids[0]), b = expr(n.kids[1]);
   const K x = at(a).type, y = at(b).type;
-  if (n.kind == NodeKind::Div) decline("division");
   if (is_text(x) || is_text(y)) decline("arithmetic on text");
+  if (n.kind == NodeKind::Div) return division(a, b);
   Node out;
   out.a = a;
   out.b = b;
@@ -237,14 +258,14 @@ std::uint32_t KernelCompiler::arithmetic(const jaring::Node& n) {
     out.type = kind;
     if (is_q(x) && is_q(y)) {
       out.op = KernelOp::MulQQ;
-      out.scale = static_cast<std::uint8_t>(at(a).scale + at(b).scale);
-      if (out.scale > 5) decline("a product of more than five fractions");
+      if (__builtin_mul_overflow(at(a).den, at(b).den, &out.den) || out.den > kernel_max_den)
+        decline("a product of fractions whose denominator is over 10^30");
       return add(std::move(out));
     }
     out.op = KernelOp::MulQI;
     if (!is_q(x)) std::swap(out.a, out.b);  // the fraction first
     if (at(out.b).type != K::Int && at(out.b).type != K::Money) decline("a fraction of a date or a truth value");
-    out.scale = at(out.a).scale;
+    out.den = at(out.a).den;
     return add(std::move(out));
   }
   std::vector<std::uint32_t> both{to_q(a), to_q(b)};
@@ -253,7 +274,29 @@ std::uint32_t KernelCompiler::arithmetic(const jaring::Node& n) {
   out.type = kind;
   out.a = both[0];
   out.b = both[1];
-  out.scale = at(both[0]).scale;
+  out.den = at(both[0]).den;
+  return add(std::move(out));
+}
+
+// `a / b` by a constant b = p/q (a parameter, a number written): a fraction with a's numerator
+// times q (its sign p's) over a's denominator times |p|, exact as the generic runtime's quotient
+// (whose kind is its: unrounded money for two whole numbers or where money takes part, else a
+// percentage). By a value of the record the denominator is the record's: the generic runtime's.
+std::uint32_t KernelCompiler::division(std::uint32_t a, std::uint32_t b) {
+  const K x = at(a).type, y = at(b).type;
+  if (at(b).op != KernelOp::Const) decline("division by a value of the record");
+  if (x == K::Date || x == K::Bool || y == K::Date || y == K::Bool) decline("a fraction of a date or a truth value");
+  const int128 p = at(b).k, q = is_q(y) ? at(b).den : 1;
+  if (p == 0) decline("division by zero");
+  Node out;
+  out.op = KernelOp::Rescale;
+  out.type = (!is_q(x) && !is_q(y)) || x == K::Money || x == K::Unrounded || y == K::Money || y == K::Unrounded
+                 ? K::Unrounded
+                 : K::Percent;
+  out.a = to_q(a);
+  out.k = p < 0 ? -q : q;
+  if (__builtin_mul_overflow(at(out.a).den, p < 0 ? -p : p, &out.den) || out.den > kernel_max_den)
+    decline("a quotient whose denominator is over 10^30");
   return add(std::move(out));
 }
 
@@ -431,15 +474,14 @@ std::uint32_t KernelCompiler::call(const jaring::Node& n) {
     out.op = name == "round" ? KernelOp::Round : name == "floor" ? KernelOp::Floor : KernelOp::Ceil;
     out.type = K::Money;
     out.a = args[0];
-    out.k = 1;
-    for (int i = 0; i < at(args[0]).scale; ++i) out.k *= 1'000'000;
+    out.k = at(args[0]).den;
     // round(amount × constant percentage), the commonest contribution: one node.
     const Node& product = at(args[0]);
-    if (product.op == KernelOp::MulQI && product.scale == 1 && at(product.a).op == KernelOp::Const) {
+    if (product.op == KernelOp::MulQI && at(product.a).op == KernelOp::Const) {
       out.rounding = out.op;
       out.op = KernelOp::RoundScaled;
       out.a = product.b;
-      out.k2 = at(product.a).k;  // the percentage's numerator over 1.000.000
+      out.k2 = at(product.a).k;  // the percentage's numerator (over 1.000.000, as a rule: out.k)
     }
     return add(std::move(out));
   }
@@ -451,7 +493,7 @@ std::uint32_t KernelCompiler::call(const jaring::Node& n) {
     out.op = is_q(at(args[0]).type) ? (name == "min" ? KernelOp::MinQ : KernelOp::MaxQ)
                                     : (name == "min" ? KernelOp::MinI : KernelOp::MaxI);
     out.type = at(args[0]).type;
-    out.scale = at(args[0]).scale;
+    out.den = at(args[0]).den;
     out.a = static_cast<std::uint32_t>(k_.args_.size());
     out.b = static_cast<std::uint32_t>(args.size());
     k_.args_.insert(k_.args_.end(), args.begin(), args.end());
@@ -514,7 +556,7 @@ std::uint32_t KernelCompiler::expr(const jaring::Node& n) {
       out.type = at(out.a).type;
       if (is_text(out.type) || out.type == K::Bool) decline("a negated text or truth value");
       out.op = is_q(out.type) ? KernelOp::NegQ : KernelOp::NegI;
-      out.scale = at(out.a).scale;
+      out.den = at(out.a).den;
       // A negative constant is a constant (then `n between -2 and 5` is a range of `n`), unless
       // negating it overflows: that is the record's to fall back on.
       const Node& x = at(out.a);
@@ -548,7 +590,7 @@ std::uint32_t KernelCompiler::expr(const jaring::Node& n) {
       out.b = branches[0];
       out.c = branches[1];
       out.type = at(out.b).type;
-      out.scale = at(out.b).scale;
+      out.den = at(out.b).den;
       return add(std::move(out));
     }
     case NodeKind::Within: {
@@ -607,8 +649,7 @@ void KernelCompiler::group(std::uint32_t gi) {
       kg.rank = expr(*g.quota->rank_by);
       const Node& rank = at(kg.rank);
       if (is_text(rank.type)) decline("a rank by text");
-      if (is_q(rank.type))
-        for (int i = 0; i < rank.scale; ++i) kg.rank_den *= 1'000'000;
+      if (is_q(rank.type)) kg.rank_den = rank.den;
     }
     if (g.quota->per_field) {
       // The key as the generic runtime displays it (to_display): text as it is, a number in digits.

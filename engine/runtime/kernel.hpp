@@ -138,7 +138,7 @@ struct KernelGroup {
   std::int32_t budget_months = 0;
   const CQuota* quota = nullptr;           // the group's quota, if any
   std::uint32_t rank = 0;                  // its `rank by` node, or none (no_kernel_node)
-  int128 rank_den = 1;                     // the rank value's denominator (a fraction's 1.000.000^scale)
+  int128 rank_den = 1;                     // the rank value's denominator (a fraction's node's)
   std::optional<std::uint32_t> key_field;  // `per FIELD`: a text field, or a whole number
   bool keyed = false;                      // a payer's account is chosen by a field (`of FIELD`)
   bool valid = true;                       // false: not valid on the date (only `when` is compiled; never chosen)

@@ -10,14 +10,19 @@
 
 namespace jaring {
 
+// The largest denominator a fraction's node may have (1.000.000^5, as five percentages multiplied).
+inline constexpr int128 kernel_max_den = static_cast<int128>(1'000'000'000'000'000LL) * 1'000'000'000'000'000LL;
+
 inline constexpr std::uint32_t no_kernel_node = std::numeric_limits<std::uint32_t>::max();
 inline constexpr std::uint32_t no_kernel_code = std::numeric_limits<std::uint32_t>::max();  // not yet looked up
 inline constexpr std::uint32_t kernel_code_other = no_kernel_code - 1;                      // no constant's text
 
 // The static kind of a node's value. Int, Money, Date and Bool are 64-bit integers; Percent
-// (a fraction of 1) and Unrounded (sen) are numerators over 1.000.000^scale, the node's scale
-// fixed when it is compiled (a percentage 1, money times a percentage 1, a product of
-// percentages the sum of theirs); text kinds are views.
+// (a fraction of 1) and Unrounded (sen) are numerators over the node's `den`, fixed when it is
+// compiled (a percentage 1.000.000, or its own denominator when that does not divide it; money
+// times a percentage the percentage's; a product the product of its factors'; a quotient by a
+// constant p/q its dividend's times |p|; operands brought to the least common one), at most
+// kernel_max_den; text kinds are views.
 enum class KernelType : std::uint8_t { Bool, Int, Money, Date, Percent, Unrounded, Text, Region, Nik };
 
 enum class KernelOp : std::uint8_t {
@@ -75,7 +80,7 @@ struct Kernel::Node {
   KernelType type = KernelType::Bool;
   NodeKind cmp = NodeKind::Eq;  // CmpI, CmpQ
   bool negate = false;
-  std::uint8_t scale = 0;               // fractions: the denominator is 1.000.000^scale
+  int128 den = 1;                       // fractions: the denominator
   KernelOp rounding = KernelOp::Round;  // RoundScaled: Round, Floor or Ceil
   std::uint32_t a = 0, b = 0, c = 0;
   int128 k = 0;

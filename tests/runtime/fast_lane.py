@@ -216,7 +216,7 @@ programme A "A"
 programme B "B"
   contribution = floor(m * pct)
 programme C "C"
-  contribution = ceil(m * 0,25% * 3) + min(Rp 100, m)
+  contribution = ceil(m * 0,25% * 3) + min(Rp 100, m) + round(m / 12) + floor(pct * m / -7)
 
 payer p "P"
 payer q "Q"
@@ -231,6 +231,8 @@ require r4 "r4" [T 4]
   years_between(d, start_of_year(as_of)) < 60 or d > end_of_month(as_of)
 require r5 "r5" [T 5]
   end_of_month(d) > 1996-02-28 and months_between(start_of_year(d), end_of_year(d)) == 11 or start_of_month(d) == d
+require r6 "r6" [T 6]
+  m / 3 >= Rp 0,33 and pct / 4 < 12%
 
 group g1 "G1" {
   when t in ["a", "b"]

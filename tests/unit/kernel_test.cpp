@@ -570,4 +570,97 @@ TEST_CASE("start_of and end_of a record's date are computed in place, as the gen
   CHECK(checked == 14);
 }
 
+namespace {
+
+// Division by constants (the language divides money, an unrounded amount or a percentage by a
+// whole number): by a positive and a negative number, in amounts, requirements and a `when`.
+const char* const division_policy = R"(
+policy "Bagi"
+region 36.72 "Kota Cilegon"
+valid 1900-01-01 .. 2100-12-31
+record participant {
+  nik : nik
+  m : money
+  n : int
+}
+let monthly = m / 12
+programme A "A"
+  contribution = round(m / 12)
+programme B "B"
+  contribution = floor(m * 2 / 3)
+programme C "C"
+  contribution = ceil(m / 7 * 1%)
+programme D "D"
+  contribution = round(m * 3% / 4)
+programme E "E"
+  contribution = round(monthly * 0,35%) + floor(m / -4 * -1)
+programme F "F"
+  contribution = round(min(monthly, m * 5%) / 3)
+payer apbd "APBD"
+require per_month "Sebulan" [P 1]
+  monthly >= Rp 1.000,01
+require share "Bagian" [P 2]
+  n * 1% / 3 < 10%
+require third "Sepertiga" [P 3]
+  (m + Rp 1) / 3 <= Rp 50.000.000
+group all "Semua" {
+  when m / 1000 >= Rp 1
+  covers A, B, C, D, E, F
+  paid_by apbd
+}
+)";
+
+}  // namespace
+
+TEST_CASE("division by a constant is computed in place, exactly as the generic runtime divides", "[kernel]") {
+  const Compiled c(division_policy);
+  const Schema& schema = c.program->schema;
+  std::string why;
+  const auto kernel = Kernel::compile(*c.program, *parse_date("2024-08-01"), &why);
+  INFO(why);
+  REQUIRE(kernel);  // before: "division", the generic runtime's
+  KernelRow row = kernel->row();
+  KernelDecision k;
+  std::size_t checked = 0, eligible = 0;
+  for (const std::int64_t m :
+       {std::int64_t{0}, std::int64_t{1}, std::int64_t{999}, std::int64_t{1'000}, std::int64_t{1'200'000},
+        std::int64_t{1'200'001}, std::int64_t{1'200'012}, std::int64_t{7'777'777}, std::int64_t{10'000'000},
+        std::int64_t{123'456'789}, std::int64_t{99'999'999'999}, std::numeric_limits<std::int64_t>::max() / 1000})
+    for (const std::int64_t n : {std::int64_t{-30}, std::int64_t{0}, std::int64_t{29}, std::int64_t{30},
+                                 std::int64_t{100}, std::int64_t{101}}) {
+      row.text[*schema.index_of("nik")] = "3672010101800001";
+      row.num[*schema.index_of("m")] = m;
+      row.num[*schema.index_of("n")] = n;
+      kernel->decide(row, k);
+      const Decision d =
+          c.decide(fmt::format(R"({{"nik": "3672010101800001", "m": "{}", "n": {}}})", rupiah(m), n), "2024-08-01");
+      INFO("m " << m << " sen, n " << n);
+      if (k.outcome == KernelOutcome::Fallback) continue;  // an overflow: the generic runtime's record
+      CHECK((k.outcome == KernelOutcome::Eligible) == (d.status == Status::Eligible));
+      REQUIRE(d.requirements.size() == 3);
+      for (std::size_t i = 0; i < 3; ++i)
+        CHECK(((k.failed >> i & 1) != 0) == (d.requirements[i].outcome == Outcome::Fail));
+      if (d.status == Status::Eligible) {
+        REQUIRE(d.programmes.size() == 6);
+        for (std::size_t i = 0; i < 6; ++i) {
+          INFO("programme " << d.programmes[i].programme.rule);
+          CHECK(k.parts[i] == d.programmes[i].total);
+        }
+        CHECK(k.total == d.total);
+        ++eligible;
+      }
+      ++checked;
+    }
+  CHECK(checked >= 66);
+  CHECK(eligible >= 10);
+
+  // By a value of the record, or by zero, the generic runtime divides.
+  for (const char* divisor : {"n", "0"}) {
+    std::string text = division_policy;
+    text.replace(text.find("m / 12\n"), 6, std::string("m / ") + divisor);
+    const Compiled other(text);
+    CHECK_FALSE(Kernel::compile(*other.program, *parse_date("2024-08-01")));
+  }
+}
+
 }  // namespace jaring::test
