@@ -33,6 +33,20 @@ class Delimiters {
     return at;
   }
 
+  // Goes on from `p` (at or after the last delimiter returned): next() returns the first `,` or
+  // LF at or after it.
+  void skip_to(const char* p) {
+    if (p >= end_) {
+      base_ = end_;
+      mask_ = 0;
+    } else if (p < base_ + 64) {
+      if (p > base_) mask_ &= ~std::uint64_t{0} << (p - base_);
+    } else {
+      base_ = p;
+      mask_ = scan(base_);
+    }
+  }
+
  private:
   // The bits of the 64 bytes from `p` that are `,` or LF, none past the end.
   std::uint64_t scan(const char* p) const {

@@ -700,6 +700,13 @@ class Lane {
         const void* lf = std::memchr(p, '\n', static_cast<std::size_t>(end - p));
         line_end = lf ? static_cast<const char*>(lf) : end;
         p = lf ? line_end + 1 : end;
+      } else if (Form == Lines::QuotedCsv && next_quote < end &&
+                 !std::memchr(p, '\n', static_cast<std::size_t>(next_quote - p))) {
+        // A line with a quote: framed below as read_csv frames it, not split at its commas first.
+        const void* lf = std::memchr(next_quote, '\n', static_cast<std::size_t>(end - next_quote));
+        line_end = lf ? static_cast<const char*>(lf) : end;
+        p = lf ? line_end + 1 : end;
+        delimiters.skip_to(p);
       } else {
         const char* cell = p;
         for (;;) {

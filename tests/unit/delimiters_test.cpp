@@ -2,6 +2,7 @@
 // nothing read past its end, for blocks of every length around the 64-byte steps.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstddef>
 #include <memory>
 #include <random>
@@ -59,4 +60,29 @@ TEST_CASE("a block that starts anywhere in a buffer", "[delimiters]") {
     std::vector<std::size_t> want = expected(part);
     CHECK(found(s.data() + from, part.size()) == want);
   }
+}
+
+TEST_CASE("skipping to any byte: the delimiters from there on, once each", "[delimiters]") {
+  std::mt19937 rng(12);
+  const std::string alphabet = ",\n\"abc";
+  for (std::size_t size = 1; size <= 260; size += 7)
+    for (int round = 0; round < 20; ++round) {
+      std::string s(size, 'x');
+      for (auto& ch : s) ch = alphabet[rng() % alphabet.size()];
+      const std::vector<std::size_t> all = expected(s);
+      Delimiters d(s.data(), s.data() + s.size());
+      // Take a few, skip to a point at or after the last taken (as a line's end is), take the rest.
+      std::vector<std::size_t> got;
+      const std::size_t taken = all.empty() ? 0 : rng() % (all.size() + 1);
+      for (std::size_t i = 0; i < taken; ++i) got.push_back(static_cast<std::size_t>(d.next() - s.data()));
+      const std::size_t from = (taken ? got.back() + 1 : 0) + rng() % 130;
+      d.skip_to(s.data() + std::min(from, s.size()));
+      for (const char* q = d.next(); q != s.data() + s.size(); q = d.next())
+        got.push_back(static_cast<std::size_t>(q - s.data()));
+      std::vector<std::size_t> want(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(taken));
+      for (const std::size_t at : all)
+        if (at >= from) want.push_back(at);
+      INFO("size " << size << ", taken " << taken << ", from " << from);
+      CHECK(got == want);
+    }
 }
