@@ -168,6 +168,7 @@ bool BlockReader::read(std::uint64_t k, Bytes& b) const {
     begin = *first;
     if (begin >= range) {  // none starts here (or the first at hi): the one before runs through the range
       b.offset = b.size = 0;
+      b.file_end = false;
       return true;
     }
   }
@@ -188,12 +189,15 @@ bool BlockReader::read(std::uint64_t k, Bytes& b) const {
       got += extra;
       next = first_start(searched, got);
     }
-    if (!next || *next == none) return false;  // longer than the buffer, or cannot be told: not for the lane
-    end = *next;
+    if (!next) return false;  // cannot be told: not for the lane
+    if (*next != none) end = *next;
+    else if (json && from + got == size_) end = got;  // no element after the last: the array's end too
+    else return false;                                // longer than the buffer: not for the lane
   }
   b.offset = begin;
   b.size = end - begin;
   b.file_offset = from + begin;
+  b.file_end = from + end == size_;
   return true;
 }
 

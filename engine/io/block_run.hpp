@@ -30,6 +30,7 @@ struct Bytes {
   PageBuffer data;
   std::size_t offset = 0, size = 0, capacity = 0;  // the bytes are data[offset, offset + size)
   std::uint64_t file_offset = 0;                   // where they are in the file
+  bool file_end = false;                           // whether they run to the file's end
   const char* begin() const { return data.get() + offset; }
   std::string_view view() const { return {begin(), size}; }
 };

@@ -471,14 +471,17 @@ class Lane {
     std::string id;
     if (array_) {
       b.lines = json_lfs(all.data(), all.data() + all.size());
+      bool closed = false;  // the last element's `]`
       for (const char* p = all.data(); p < all.data() + all.size();) {
         std::string_view element;
         if (!next_json_element(p, all.data() + all.size(), element)) {
           b.plain = false;
           return;
         }
+        closed = element.data()[element.size()] == ']';
         if (element.size() <= options_.read.max_record_bytes) collect_id(element, id, b);
       }
+      if (b.bytes.file_end && !closed) b.plain = false;  // a comma, then the file's end: no `]`
       return;
     }
     for_each_line(all, [&](std::string_view line) {
@@ -677,6 +680,7 @@ class Lane {
       return lf ? static_cast<const char*>(lf) : end;
     };
     const char* next_lf = Array ? lf_from(p) : end;
+    bool closed = false;  // a JSON array's last element so far followed by its `]`
     while (p < end) {
       // The cells, converted while the line end is found; `ok` false leaves the row to the
       // generic reader.
@@ -691,6 +695,7 @@ class Lane {
           return;
         }
         line_end = element.data() + element.size();
+        closed = *line_end == ']';
         if (next_lf < line_start) {
           lfs += json_lfs(counted, line_start);
           counted = line_start;
@@ -828,6 +833,10 @@ class Lane {
       if (allocation_ && whole.status == Status::Eligible) allocation_->apply(whole, key, cursor);
       if (rendering()) b.rendered += csv_ ? decision_csv_row(program_, whole) : decision_json(whole) + "\n";
       b.next_whole(key) = std::move(whole);
+    }
+    if (Array && b.bytes.file_end && !closed) {  // a comma, then the file's end: no `]`, the generic reader's
+      b.plain = false;
+      return;
     }
     if (Array) b.lines = lfs + json_lfs(counted, end);
     else if (b.lines == lines_uncounted) b.lines = number - start;  // every line was read (BlockRun)

@@ -538,7 +538,8 @@ def json_array(src, dst, seed, hostile=None):
     "auto": the lane stops, or the generic reader's rejections follow):
     "strings" puts `},{` and `, {` into text so that a block may begin inside a string; "nested"
     an array of objects into some values; "scalar" an element that is no object; "open" drops
-    the closing `]`; "after" puts text after it."""
+    the closing `]`, "comma" leaves a comma after the last element instead (a file cut short
+    there: the generic reader's rejection of its own); "after" puts text after it."""
     rng = random.Random(seed)
     raw = open(src, "rb").read()
     bom = raw.startswith(b"\xef\xbb\xbf")
@@ -572,6 +573,8 @@ def json_array(src, dst, seed, hostile=None):
     body = ("[" if shape == 0 else "[\n  ") + "".join(out) + ("]" if shape == 0 else "\n]\n")
     if hostile == "open":
         body = body.rstrip().rstrip("]")
+    elif hostile == "comma":
+        body = body.rstrip().rstrip("]").rstrip() + ",\n"
     elif hostile == "after":
         body += ' {"more": 1}\n'
     open(dst, "wb").write((b"\xef\xbb\xbf" if bom else b"") + body.encode("utf-8", "surrogateescape"))
@@ -678,7 +681,7 @@ def main():
         json_array(os.path.join(work, "edge.jsonl"), os.path.join(work, f"edge_{seed}.json"), seed)
         compare(jaring, root, work, f"edge_json_{seed}", bench, os.path.join(work, f"edge_{seed}.json"), "2024-08-01",
                 ["--max-field-bytes", "200", "--max-record-bytes", "4000"])
-    for seed, hostile in enumerate(["strings", "nested", "scalar", "open", "after"]):
+    for seed, hostile in enumerate(["strings", "nested", "scalar", "open", "comma", "after"]):
         json_array(os.path.join(work, "edge.jsonl"), os.path.join(work, f"edge_{hostile}.json"), seed, hostile)
         compare(jaring, root, work, f"edge_json_{hostile}", bench, os.path.join(work, f"edge_{hostile}.json"),
                 "2024-08-01", ["--max-field-bytes", "200", "--max-record-bytes", "4000", "--ignore-field", "kids"],

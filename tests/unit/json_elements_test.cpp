@@ -5,15 +5,18 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <fstream>
 #include <random>
 #include <set>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "engine/io/block_run.hpp"
 #include "engine/io/json_elements.hpp"
 #include "engine/io/record_draft.hpp"
 #include "engine/io/record_read.hpp"
+#include "temp_folder.hpp"
 
 using namespace jaring;
 
@@ -143,5 +146,40 @@ TEST_CASE("json elements: a guess needs a comma before it, within the bytes it m
       ok = next_json_element(p, end, element);
     }
     CHECK_FALSE(ok);
+  }
+}
+
+TEST_CASE("json elements: a file's blocks tile its array from the first element to the end", "[json_elements]") {
+  // Elements of every length around the block sizes, one a line or several on one; the last
+  // range often holds no element start (the block before then runs to the file's end, `]` and all).
+  std::mt19937 rng(7);
+  std::string array = "[\n";
+  std::vector<std::size_t> starts;
+  for (int i = 0; i < 60; ++i) {
+    if (i) array += rng() % 2 ? ",\n  " : ", ";
+    starts.push_back(array.size());
+    array += "{\"k\": \"" + std::string(rng() % 90, 'x') + "\"}";  // no guess inside a value here
+  }
+  array += "\n]\n";
+  const test::TempFolder dir("jaring-json-blocks");
+  const std::string path = (dir.path / "a.json").string();
+  std::ofstream(path, std::ios::binary) << array;
+  for (std::size_t block = 16; block <= 400; block += 3) {
+    INFO("block " << block);
+    const BlockReader reader(path, starts.front(), 2, block, 1 << 20, BlockStarts::JsonElements);
+    std::uint64_t at = starts.front();
+    bool at_end = false;
+    for (std::uint64_t k = 0; k < reader.blocks(); ++k) {
+      Bytes b;
+      REQUIRE(reader.read(k, b));  // never "too long", the last element's block included
+      if (b.size == 0) continue;
+      CHECK(b.file_offset == at);  // each block begins where the one before ended
+      CHECK(std::find(starts.begin(), starts.end(), b.file_offset) != starts.end());
+      at = b.file_offset + b.size;
+      at_end = b.file_end;
+      CHECK(b.file_end == (at == array.size()));
+    }
+    CHECK(at == array.size());
+    CHECK(at_end);
   }
 }
