@@ -16,14 +16,18 @@
 # 2. checks that Jaring's aggregates equal the loop's line exactly, and that every decision
 #    (eligible, group, payer, JKK, JKM, JHT, total, first reason) equals the loop's row;
 # 3. times whole processes with /usr/bin/time: for each mode, PAIRS pairs (loop, then Jaring),
-#    and prints the median of the per-pair ratios Jaring / loop, and Jaring's peak RSS. Each
+#    and prints the median of the per-pair ratios Jaring / loop, and Jaring's peak RSS. At one
+#    thread both runs of a pair are held to one vCPU (taskset), pair k to vCPU k mod n: a VM's
+#    vCPUs need not run at one speed (this one's have run at 1 and 0,66 of it), and a pair split
+#    across two of them timed the placement, not the programs. Each
 #    run writes a new file: the previous run's output is removed before the clock starts (the
 #    loop's and Jaring's alike), so that no figure includes the kernel freeing the pages of
 #    the file it replaces (47 ms for JSON Lines' 990 MB here, paid by Jaring's rename).
-# 4. times two copies of the loop (and of Jaring's 1-thread summary) started together against
-#    one alone, and prints how much a second core gives to work that shares nothing: the
-#    ceiling, on this machine, for the gain from Jaring's second thread; and the kernel's writing
-#    of JSON Lines' bytes into one file by one writer and by two at once (dd).
+# 4. the gain from a second thread: in rounds, Jaring at --threads 1 held to each vCPU in turn,
+#    then at --threads 2, against one thread on the faster vCPU (the least a user sees);
+# 5. the machine's ceiling for that gain: the loop (and Jaring's 1-thread summary) alone on each
+#    vCPU, then one copy on each at once; and the kernel's writing of JSON Lines' bytes into
+#    one file by one writer and by two at once (dd).
 # Modes: summary only (the loop's aggregates; Jaring --no-decisions --summary), decisions as
 # CSV (the loop's --out; Jaring --out .csv), decisions as JSON Lines (Jaring --out .jsonl),
 # each at --threads 1 and 2. Prints figures only; it judges nothing.
@@ -69,18 +73,29 @@ python3 "$here/compare.py" "$work/loop_aggregates.json" "$work/jaring_summary.js
 # microseconds and read without starting a process: `date` before and after put the start of
 # a second process, 2-4 ms here, into every figure; /usr/bin/time's %e has only centiseconds;
 # peak RSS from /usr/bin/time).
-timed() {
-  local start end
+timed() {  # files of its own: section 5 runs two at once
+  local start end files="$work/timed.$BASHPID"
   start=${EPOCHREALTIME/[.,]/}
-  /usr/bin/time -f "%M" -o "$work/time.txt" "$@" > /dev/null 2> "$work/stderr.txt" || {
-    cat "$work/stderr.txt" >&2
+  /usr/bin/time -f "%M" -o "$files.time" "$@" > /dev/null 2> "$files.stderr" || {
+    cat "$files.stderr" >&2
     exit 1
   }
   end=${EPOCHREALTIME/[.,]/}
-  echo "$((end - start))e-6 $(tail -1 "$work/time.txt")"
+  echo "$((end - start))e-6 $(tail -1 "$files.time")"
+  rm -f "$files.time" "$files.stderr"
 }
 
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+# Holding this shell (and so every process it starts) to one vCPU, or letting it go: set on the
+# shell rather than by `taskset CMD`, so that no extra process start falls inside a timing.
+# Without taskset or with one vCPU, nothing is held and every figure is as unpinned.
+cpus=$(nproc)
+pinning=0
+if command -v taskset > /dev/null && [ "$cpus" -ge 2 ]; then pinning=1; fi
+all_cpus=$(taskset -pc $$ 2> /dev/null | sed 's/.*: //' || true)
+pin() { [ "$pinning" = 1 ] && taskset -pc "$1" $$ > /dev/null; return 0; }
+unpin() { [ "$pinning" = 1 ] && taskset -pc "$all_cpus" $$ > /dev/null; return 0; }
 
 echo
 echo "cilegon-bench: $records records, as of $as_of, $pairs pairs per mode"
@@ -101,10 +116,12 @@ for threads in 1 2; do
         eng=("$jaring" eval "$policy" --as-of "$as_of" --records "$pop" --out "$work/out.jsonl" --threads "$threads") ;;
     esac
     : > "$work/ratios" ; : > "$work/loops" ; : > "$work/engs" ; : > "$work/rss"
-    for _ in $(seq "$pairs"); do
+    for pair in $(seq "$pairs"); do
       rm -f "$work/loop_out.csv" "$work/out.csv" "$work/out.jsonl"
+      [ "$threads" = 1 ] && pin $((pair % cpus))
       read -r ls _ < <(timed "${loop[@]}")
       read -r es ekib < <(timed "${eng[@]}")
+      unpin
       echo "$ls" >> "$work/loops"
       echo "$es" >> "$work/engs"
       echo "$ekib" >> "$work/rss"
@@ -117,36 +134,62 @@ for threads in 1 2; do
   done
 done
 echo "(ratio: median over pairs of Jaring's time / the loop's, both whole processes; scratch: $work;"
-echo " runtime: JARING_RUNTIME=$JARING_RUNTIME)"
-# The gain from a second thread, in pairs as against the loop: Jaring at --threads 1, then at
-# --threads 2, back to back (the machine's speed drifts by ±15 % over minutes, and the table's
-# 1-thread and 2-thread rows are timed minutes apart); the median of the pairs' ratios. The
-# ratio of the table's two medians is shown beside it.
+echo " runtime: JARING_RUNTIME=$JARING_RUNTIME; at --threads 1 $( [ "$pinning" = 1 ] && echo "each pair held to one vCPU, in turn" || echo "unpinned"))"
+# The gain from a second thread, in rounds back to back (the machine's speed drifts by ±15 %
+# over minutes, and the table's 1-thread and 2-thread rows are timed minutes apart): Jaring at
+# --threads 1 held to each vCPU in turn, then at --threads 2 on both; the gain is against one
+# thread on the faster vCPU (the least a user sees). Medians over rounds; the ratio of the
+# table's two medians is shown beside them. Section 5 gives the ceiling to read it against.
 echo
-echo "2 threads against 1 (median over pairs of Jaring's time at --threads 1 / at --threads 2, back to back):"
+if [ "$pinning" = 1 ]; then
+  echo "2 threads against 1 (median over rounds: --threads 1 on each vCPU alone, then --threads 2 on both):"
+  printf '  %-8s %10s %10s %10s %8s  %s\n' mode "1t vCPU0" "1t vCPU1" "2 threads" "gain" "(table)"
+else
+  echo "2 threads against 1 (median over pairs: --threads 1, then --threads 2, unpinned):"
+fi
 for mode in summary csv jsonl; do
   case "$mode" in
     summary) args=(--no-decisions --summary "$work/s.json") ;;
     csv) args=(--out "$work/out.csv") ;;
     jsonl) args=(--out "$work/out.jsonl") ;;
   esac
-  : > "$work/scaling"
+  : > "$work/scaling" ; : > "$work/one0" ; : > "$work/one1" ; : > "$work/twos"
   for _ in $(seq "$pairs"); do
-    rm -f "$work/out.csv" "$work/out.jsonl"
-    read -r one _ < <(timed "$jaring" eval "$policy" --as-of "$as_of" --records "$pop" "${args[@]}" --threads 1)
+    if [ "$pinning" = 1 ]; then
+      for k in 0 1; do
+        rm -f "$work/out.csv" "$work/out.jsonl"
+        pin "$k"
+        read -r t _ < <(timed "$jaring" eval "$policy" --as-of "$as_of" --records "$pop" "${args[@]}" --threads 1)
+        unpin
+        echo "$t" >> "$work/one$k"
+      done
+      one=$(awk -v a="$(tail -1 "$work/one0")" -v b="$(tail -1 "$work/one1")" 'BEGIN { print (a < b) ? a : b }')
+    else
+      rm -f "$work/out.csv" "$work/out.jsonl"
+      read -r one _ < <(timed "$jaring" eval "$policy" --as-of "$as_of" --records "$pop" "${args[@]}" --threads 1)
+    fi
     rm -f "$work/out.csv" "$work/out.jsonl"
     read -r two _ < <(timed "$jaring" eval "$policy" --as-of "$as_of" --records "$pop" "${args[@]}" --threads 2)
+    echo "$two" >> "$work/twos"
     awk -v a="$one" -v b="$two" 'BEGIN { printf "%.3f\n", (b > 0 ? a / b : 0) }' >> "$work/scaling"
   done
-  printf '  %-8s %5.2fx   (table: %.2fx)\n' "$mode" "$(median < "$work/scaling")" \
-    "$(awk -v a="$(cat "$work/median_${mode}_1")" -v b="$(cat "$work/median_${mode}_2")" 'BEGIN { print (b > 0 ? a / b : 0) }')"
+  table=$(awk -v a="$(cat "$work/median_${mode}_1")" -v b="$(cat "$work/median_${mode}_2")" 'BEGIN { print (b > 0 ? a / b : 0) }')
+  if [ "$pinning" = 1 ]; then
+    printf '  %-8s %9.3fs %9.3fs %9.3fs %7.2fx  (%.2fx)\n' "$mode" "$(median < "$work/one0")" \
+      "$(median < "$work/one1")" "$(median < "$work/twos")" "$(median < "$work/scaling")" "$table"
+  else
+    printf '  %-8s %5.2fx   (table: %.2fx)\n' "$mode" "$(median < "$work/scaling")" "$table"
+  fi
 done
 
-# ---- 4. the machine's own ceiling for a second thread --------------------------------------------
-# Two copies of one single-threaded process started together, against one alone: 2 × (time of
-# one alone) / (time until both finish) is the most a second core gives here to work that
-# shares nothing (on a VM whose two vCPUs share a physical core, or compete with the host,
-# it is well under 2).
+# ---- 5. the machine's own ceiling for a second thread --------------------------------------------
+# One single-threaded process alone on each vCPU, then two copies at once, one held to each
+# vCPU, each timed to its own end. Together they do 1/t0' + 1/t1' runs a second; one alone on
+# the faster vCPU 1/t_fast: the ceiling for a second thread on work that shares nothing is
+# t_fast × (1/t0' + 1/t1'). It is under 2 when the vCPUs run at different speeds (a VM's need
+# not: this one's have run at 1 and 0,66 of a speed) or slow each other when both are busy
+# (the host's cores share caches, memory and clocks). Unpinned: two copies started together
+# against one alone, 2 × t_alone / t_both.
 together() {
   local start end
   start=${EPOCHREALTIME/[.,]/}
@@ -158,17 +201,46 @@ together() {
   echo "$((end - start))e-6"
 }
 echo
-echo "the machine's ceiling for a second core (two copies at once against one alone, median):"
+if [ "$pinning" = 1 ]; then
+  echo "the machine's ceiling for a second thread (median over rounds: one copy alone on each vCPU, then one on each at once):"
+  printf '  %-8s %10s %10s %12s %12s %8s\n' "" "alone 0" "alone 1" "together 0" "together 1" ceiling
+else
+  echo "the machine's ceiling for a second core (two copies at once against one alone, median):"
+fi
 for who in loop jaring; do
   if [ "$who" = loop ]; then cmd=("$work/baseline" "$pop" --date "$as_of")
   else cmd=("$jaring" eval "$policy" --as-of "$as_of" --records "$pop" --no-decisions --threads 1); fi
-  : > "$work/ceiling"
+  : > "$work/ceiling" ; : > "$work/alone0" ; : > "$work/alone1" ; : > "$work/together0" ; : > "$work/together1"
   for _ in $(seq "$pairs"); do
-    read -r one _ < <(timed "${cmd[@]}")
-    two=$(together "${cmd[@]}")
-    awk -v a="$one" -v b="$two" 'BEGIN { printf "%.3f\n", (b > 0 ? 2 * a / b : 0) }' >> "$work/ceiling"
+    if [ "$pinning" = 1 ]; then
+      for k in 0 1; do
+        pin "$k"
+        timed "${cmd[@]}" | cut -d' ' -f1 >> "$work/alone$k"
+        unpin
+      done
+      pin 0
+      timed "${cmd[@]}" | cut -d' ' -f1 > "$work/corun0" &
+      corun=$!
+      pin 1
+      timed "${cmd[@]}" | cut -d' ' -f1 > "$work/corun1"
+      wait "$corun"
+      unpin
+      cat "$work/corun0" >> "$work/together0"
+      cat "$work/corun1" >> "$work/together1"
+      awk -v a="$(tail -1 "$work/alone0")" -v b="$(tail -1 "$work/alone1")" -v c="$(cat "$work/corun0")" \
+        -v d="$(cat "$work/corun1")" 'BEGIN { f = (a < b) ? a : b; printf "%.3f\n", f * (1 / c + 1 / d) }' >> "$work/ceiling"
+    else
+      read -r one _ < <(timed "${cmd[@]}")
+      two=$(together "${cmd[@]}")
+      awk -v a="$one" -v b="$two" 'BEGIN { printf "%.3f\n", (b > 0 ? 2 * a / b : 0) }' >> "$work/ceiling"
+    fi
   done
-  printf '  %-8s %5.2fx\n' "$who" "$(median < "$work/ceiling")"
+  if [ "$pinning" = 1 ]; then
+    printf '  %-8s %9.3fs %9.3fs %11.3fs %11.3fs %7.2fx\n' "$who" "$(median < "$work/alone0")" "$(median < "$work/alone1")" \
+      "$(median < "$work/together0")" "$(median < "$work/together1")" "$(median < "$work/ceiling")"
+  else
+    printf '  %-8s %5.2fx\n' "$who" "$(median < "$work/ceiling")"
+  fi
 done
 
 # The kernel's part of JSON Lines: its bytes written into a new file by one writer, and by two at
