@@ -26,7 +26,7 @@ namespace jaring {
 #if defined(__x86_64__) && defined(__GNUC__)
 namespace {
 
-// count_lines' LFs 32 bytes at a time where the processor has AVX2 (chosen when it runs: the
+// count_lfs' LFs 32 bytes at a time where the processor has AVX2 (chosen when it runs: the
 // build targets every x86-64), the counters summed before any can reach 255. With two workers
 // every block is counted before its work (block_run.hpp); half the instructions of SSE2.
 [[gnu::target("avx2")]] std::uint64_t lfs_avx2(const char* p, std::size_t size, std::size_t& i) {
@@ -52,8 +52,7 @@ const bool has_avx2 = (__builtin_cpu_init(), __builtin_cpu_supports("avx2") != 0
 }  // namespace
 #endif
 
-std::uint64_t count_lines(std::string_view block) {
-  if (block.empty()) return 0;
+std::uint64_t count_lfs(std::string_view block) {
   std::uint64_t n = 0;
   std::size_t i = 0;
 #if defined(__x86_64__) && defined(__GNUC__)
@@ -87,7 +86,11 @@ std::uint64_t count_lines(std::string_view block) {
   }
 #endif
   for (; i < block.size(); ++i) n += block[i] == '\n';
-  return n + (block.back() != '\n');
+  return n;
+}
+
+std::uint64_t count_lines(std::string_view block) {
+  return block.empty() ? 0 : count_lfs(block) + (block.back() != '\n');
 }
 
 BlockReader::BlockReader(const std::string& path, std::uint64_t start, std::uint64_t first_line, std::size_t block,

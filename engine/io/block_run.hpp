@@ -35,6 +35,8 @@ struct Bytes {
   std::string_view view() const { return {begin(), size}; }
 };
 
+// The LFs of a block (a JSON array's elements end anywhere in a line: its lines are counted so).
+std::uint64_t count_lfs(std::string_view block);
 // The physical lines of a block: its LFs, and a last line without one.
 std::uint64_t count_lines(std::string_view block);
 
@@ -72,8 +74,7 @@ class BlockReader {
   // The lines a block's bytes take, so that the next block's first line follows: count_lines for
   // lines; a JSON array's elements, which end anywhere in a line, their LFs.
   std::uint64_t lines_in(std::string_view bytes) const {
-    const std::uint64_t n = count_lines(bytes);
-    return starts_ == BlockStarts::Lines || bytes.empty() || bytes.back() == '\n' ? n : n - 1;
+    return starts_ == BlockStarts::Lines ? count_lines(bytes) : count_lfs(bytes);
   }
 
  private:

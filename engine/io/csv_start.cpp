@@ -155,6 +155,18 @@ std::optional<LaneStart> read_plain_csv_start(const std::string& path, const Sch
   return std::nullopt;
 }
 
+namespace {
+
+// A JSON input's start: column i is field i (each record's keys are found by name).
+LaneStart json_start(const Schema& schema, InputFormat format) {
+  LaneStart s;
+  s.layout.format = format;
+  for (std::size_t f = 0; f < schema.fields.size(); ++f) s.layout.field_of_column.push_back(f);
+  return s;
+}
+
+}  // namespace
+
 std::optional<LaneStart> read_json_lines_start(const std::string& path, const Schema& schema) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw std::runtime_error(say("cannot read {}: {}", path, std::strerror(errno)));
@@ -162,9 +174,7 @@ std::optional<LaneStart> read_json_lines_start(const std::string& path, const Sc
   in.read(head, 3);
   const auto got = in.gcount();
   if (got == 0) return std::nullopt;  // empty: the generic path's
-  LaneStart s;
-  s.layout.format = InputFormat::JsonLines;
-  for (std::size_t f = 0; f < schema.fields.size(); ++f) s.layout.field_of_column.push_back(f);
+  LaneStart s = json_start(schema, InputFormat::JsonLines);
   s.offset = got == 3 && std::string_view(head, 3) == "\xEF\xBB\xBF" ? 3 : 0;  // dropped, as LineSource drops it
   return s;
 }
@@ -176,7 +186,7 @@ std::optional<LaneStart> read_json_array_start(const std::string& path, const Sc
   in.read(head.data(), static_cast<std::streamsize>(head.size()));
   head.resize(static_cast<std::size_t>(in.gcount()));
   std::size_t at = head.starts_with("\xEF\xBB\xBF") ? 3 : 0;  // dropped, as read_json_document drops it
-  LaneStart s;
+  LaneStart s = json_start(schema, InputFormat::Json);
   auto space = [&] {
     for (; at < head.size() && json_space(head[at]); ++at) {
       if (head[at] == '\n') ++s.lines;
@@ -187,8 +197,6 @@ std::optional<LaneStart> read_json_array_start(const std::string& path, const Sc
   if (!space() || at == head.size() || head[at] != '[') return std::nullopt;
   ++at;
   if (!space() || at == head.size() || head[at] != '{') return std::nullopt;
-  s.layout.format = InputFormat::Json;
-  for (std::size_t f = 0; f < schema.fields.size(); ++f) s.layout.field_of_column.push_back(f);
   s.offset = at;
   return s;
 }

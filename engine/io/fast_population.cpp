@@ -62,9 +62,8 @@ constexpr std::size_t json_block_bytes = std::size_t{1} << 14;
 // ---- reading ---------------------------------------------------------------------------------
 
 // The LFs in [from, to).
-std::uint64_t json_lfs(const char* from, const char* to) {
-  if (from == to) return 0;
-  return count_lines({from, static_cast<std::size_t>(to - from)}) - (to[-1] != '\n');
+std::uint64_t lfs_in(const char* from, const char* to) {
+  return count_lfs({from, static_cast<std::size_t>(to - from)});
 }
 
 // Calls f(line) for every line of `block` without its line end (LF, or CRLF).
@@ -470,7 +469,7 @@ class Lane {
     if (!b.plain) return;
     std::string id;
     if (array_) {
-      b.lines = json_lfs(all.data(), all.data() + all.size());
+      b.lines = count_lfs(all);
       bool closed = false;  // the last element's `]`
       for (const char* p = all.data(); p < all.data() + all.size();) {
         std::string_view element;
@@ -697,7 +696,7 @@ class Lane {
         line_end = element.data() + element.size();
         closed = *line_end == ']';
         if (next_lf < line_start) {
-          lfs += json_lfs(counted, line_start);
+          lfs += lfs_in(counted, line_start);
           counted = line_start;
           next_lf = lf_from(line_start);
         }
@@ -838,7 +837,7 @@ class Lane {
       b.plain = false;
       return;
     }
-    if (Array) b.lines = lfs + json_lfs(counted, end);
+    if (Array) b.lines = lfs + lfs_in(counted, end);
     else if (b.lines == lines_uncounted) b.lines = number - start;  // every line was read (BlockRun)
   }
 
