@@ -94,14 +94,15 @@ std::uint64_t count_lines(std::string_view block) {
 }
 
 BlockReader::BlockReader(const std::string& path, std::uint64_t start, std::uint64_t first_line, std::size_t block,
-                         std::size_t max_line, BlockStarts starts)
+                         std::size_t max_line, BlockStarts starts, const std::vector<std::uint64_t>* row_starts)
     : path_(path),
       fd_(::open(path.c_str(), O_RDONLY | O_CLOEXEC)),
       start_(start),
       first_line_(first_line),
       block_(block),
       max_line_(std::min(max_line, std::size_t{16} << 20)),
-      starts_(starts) {
+      starts_(starts),
+      row_starts_(row_starts) {
   if (fd_ < 0) throw std::runtime_error(say("cannot read {}: {}", path, std::strerror(errno)));
   struct stat st {};
   if (::fstat(fd_, &st) != 0) {
@@ -110,6 +111,8 @@ BlockReader::BlockReader(const std::string& path, std::uint64_t start, std::uint
   }
   size_ = static_cast<std::uint64_t>(st.st_size);
   blocks_ = size_ > start_ ? (size_ - start_ + block_ - 1) / block_ : 0;
+  if (row_starts_ && row_starts_->size() != blocks_)
+    throw std::runtime_error(say("{} changed while it was read", path_));
 }
 
 BlockReader::~BlockReader() { ::close(fd_); }
@@ -139,6 +142,21 @@ bool BlockReader::read(std::uint64_t k, Bytes& b) const {
   if (b.capacity < capacity) {
     b.data = page_buffer(capacity, block_ + tail + 1);  // what every read writes, backed at once
     b.capacity = capacity;
+  }
+  if (row_starts_) {  // its rows known to begin at row_starts[k] and end where block k + 1's begin
+    const std::uint64_t from = (*row_starts_)[k];
+    const std::uint64_t to = k + 1 < blocks_ ? (*row_starts_)[k + 1] : size_;
+    if (from > to || to > size_) throw std::runtime_error(say("{} changed while it was read", path_));
+    if (to - from > capacity) return false;  // a row longer than the buffer: not for the lane
+    const auto want = static_cast<std::size_t>(to - from);
+    std::size_t got = 0;
+    pread_all(b.data.get(), want, from, got);
+    if (got < want) throw std::runtime_error(say("{} changed while it was read", path_));
+    b.offset = 0;
+    b.size = want;
+    b.file_offset = from;
+    b.file_end = to == size_;
+    return true;
   }
   const std::uint64_t lo = start_ + k * block_;
   const std::uint64_t hi = std::min(lo + block_, size_);

@@ -60,8 +60,12 @@ class BlockReader {
  public:
   // `start`: the offset of the first line (or element) to read; `first_line`: its line's number.
   // A line (an element) longer than `max_line` stops the run (too_long()).
+  // `row_starts` (CSV whose quoted fields run on past their line: csv_run_ons.hpp): block k's
+  // first row is known to begin at row_starts[k], not after the first LF in its range (which
+  // may be inside such a field); one per block, the file's size where no row begins in the range.
   BlockReader(const std::string& path, std::uint64_t start, std::uint64_t first_line, std::size_t block,
-              std::size_t max_line, BlockStarts starts = BlockStarts::Lines);
+              std::size_t max_line, BlockStarts starts = BlockStarts::Lines,
+              const std::vector<std::uint64_t>* row_starts = nullptr);
   BlockReader(const BlockReader&) = delete;
   BlockReader& operator=(const BlockReader&) = delete;
   ~BlockReader();
@@ -85,6 +89,7 @@ class BlockReader {
   std::uint64_t start_ = 0, size_ = 0, first_line_ = 1, blocks_ = 0;
   std::size_t block_ = 0, max_line_ = 0;
   BlockStarts starts_ = BlockStarts::Lines;
+  const std::vector<std::uint64_t>* row_starts_ = nullptr;
 };
 
 // Runs `work` on every block on `threads` workers (the caller's thread the first) and `emit`

@@ -22,6 +22,7 @@
 #include "engine/base/text_hash.hpp"
 #include "engine/base/utf8.hpp"
 #include "engine/io/block_run.hpp"
+#include "engine/io/csv_run_ons.hpp"
 #include "engine/io/csv_start.hpp"
 #include "engine/io/decision_csv.hpp"
 #include "engine/io/decision_json.hpp"
@@ -43,6 +44,7 @@ namespace {
 using record_read::column_read_past;
 using record_read::column_unnamed;
 using record_read::frame_csv_line;
+using record_read::frame_csv_record;
 using record_read::frame_json_element;
 using record_read::frame_json_line;
 using record_read::plain_csv_blank;
@@ -321,8 +323,9 @@ struct Block {
   std::uint64_t first_line = 0;  // first_line_unknown in a lazy run (Lane::decide's `first_line_of`)
   std::uint64_t lines = 0;       // physical lines, counted by the scan
   // The scan's findings.
-  bool plain = true;    // the lane can read it: every line is a row (CsvBlock::Plain or Quoted)
-  bool quoted = false;  // some line has a quote (CsvBlock::Quoted)
+  bool plain = true;     // the lane can read it: every line is a row (CsvBlock::Plain or Quoted)
+  bool quoted = false;   // some line has a quote (CsvBlock::Quoted)
+  bool runs_on = false;  // not plain (CSV) for a quoted field that runs on past its line, and no other reason
   bool unusual_id = false;
   bool unknown_key = false;  // JSON Lines: a key the policy does not know (the generic run stops on it)
   std::vector<std::uint64_t> ids;
@@ -346,6 +349,7 @@ struct Block {
     return fallbacks[decided++];
   }
   std::uint64_t blank = 0, rows = 0;
+  std::uint64_t continuation = 0;  // the lines after the first of rows whose quoted field runs on
   // The pass that collects a policy's quota and budget candidates: the kernel's eligible
   // decisions (the generic ones are among `fallbacks`), in input order.
   struct Candidate {
@@ -462,12 +466,14 @@ class Lane {
   // generic scan that tells the copies apart).
   void scan(Block& b) const {
     const std::string_view all = b.bytes.view();
-    classify(b);
+    classify(b, !run_ons_);  // with the file's run-ons known, each line's closing is checked below
+    b.runs_on = !json_ && !b.plain && crs_in_crlf(all);
     b.unusual_id = false;
     b.ids.clear();
     b.lines = 0;
     if (!b.plain) return;
     std::string id;
+    if (run_ons_ && b.quoted) return scan_run_ons(b, id);
     if (array_) {
       b.lines = count_lfs(all);
       bool closed = false;  // the last element's `]`
@@ -503,6 +509,58 @@ class Lane {
     const CsvBlock form = csv_block_form(b.bytes.view(), closes_checked);
     b.plain = form != CsvBlock::Unreadable;
     b.quoted = form == CsvBlock::Quoted;
+  }
+
+  // scan() of a CSV block with quotes in a file whose quoted fields run on past their line
+  // (run_ons_): a row that does so is framed whole (as decide_lines frames it), its lines counted.
+  [[gnu::noinline]] void scan_run_ons(Block& b, std::string& id) const {
+    const char* p = b.bytes.begin();
+    const char* const end = p + b.bytes.size;
+    thread_local RawRow framed;
+    while (p < end) {
+      const void* lf = std::memchr(p, '\n', static_cast<std::size_t>(end - p));
+      const char* const next = lf ? static_cast<const char*>(lf) + 1 : end;
+      std::string_view line(p, static_cast<std::size_t>((lf ? static_cast<const char*>(lf) : end) - p));
+      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+      ++b.lines;
+      if (line.size() > options_.read.max_record_bytes) {
+        p = next;
+        continue;
+      }
+      if (std::memchr(line.data(), '"', line.size()) && !record_read::csv_line_closes(line)) {
+        std::size_t bytes = 0;
+        const std::uint64_t lines = run_on(b, p, end, 1, framed, bytes);
+        if (lines == 0) return;
+        collect_framed_id(framed, id, b);
+        b.lines += lines - 1;
+        p += bytes;
+        continue;
+      }
+      if (!plain_csv_blank(line)) collect_id(line, id, b);
+      p = next;
+    }
+  }
+
+  // A row whose quoted field runs on past its first line, at `from` in block b (run_ons_
+  // known): as read_csv frames it into `out`, and its lines (0, and the block not the lane's,
+  // when it is not as the file's run-ons were found) and bytes. A row read_csv makes its first
+  // line alone was framed with the file's run-ons (its rejection reads on past the block).
+  [[gnu::noinline]] std::uint64_t run_on(Block& b, const char* from, const char* end, std::uint64_t number, RawRow& out,
+                                         std::size_t& bytes) const {
+    const std::uint64_t offset = b.bytes.file_offset + static_cast<std::uint64_t>(from - b.bytes.begin());
+    if (const RawRow* alone = run_ons_->alone_row(offset)) {
+      out = *alone;
+      const void* lf = std::memchr(from, '\n', static_cast<std::size_t>(end - from));
+      bytes = static_cast<std::size_t>((lf ? static_cast<const char*>(lf) + 1 : end) - from);
+      return 1;
+    }
+    const std::string_view rest(from, static_cast<std::size_t>(end - from));
+    const std::uint64_t lines = frame_csv_record(rest, number, layout_, options_.read, bytes, out);
+    if (lines < 2 || bytes > rest.size()) {  // not so when the run-ons were found: the file changed
+      b.plain = false;
+      return 0;
+    }
+    return lines;
   }
 
   // An id's hash kept, out of line: the appends here stay few, so that GCC keeps inline the one
@@ -573,6 +631,11 @@ class Lane {
   [[gnu::noinline]] void collect_quoted_id(std::string_view line, std::string& id, Block& b) const {
     thread_local RawRow framed;
     frame_csv_line(line, 0, layout_, options_.read, framed);
+    collect_framed_id(framed, id, b);
+  }
+  // The id cell of a row read_csv framed.
+  void collect_framed_id(const RawRow& framed, std::string& id, Block& b) const {
+    if (!id_column_) return;
     if (framed.ready || framed.cut[*id_column_]) return;  // too few columns, or a cell cut: no id
     switch (id_of_cell(schema_.fields[*schema_.id_field], framed.cells[*id_column_], id)) {
       case IdForm::Id: add_id(b, text_hash(id)); break;
@@ -599,6 +662,9 @@ class Lane {
   // Whether the scan or the optimistic pass found a quote in the file: a later pass then looks
   // for quotes line by line in every block (the scan's findings per block are not kept).
   void set_quoted_file(bool quoted) { quoted_file_ = quoted; }
+  // The rows of a CSV file whose quoted fields run on past their line (csv_run_ons.hpp), found
+  // before this pass: they are then framed whole, not left to the generic reader with the file.
+  void set_run_ons(const CsvRunOns* run_ons) { run_ons_ = run_ons; }
 
   // Decides one block. `optimistic`: no scan came first, so the block is checked plain here
   // (a block that is not is left undecided) and its ids are collected as the scan would.
@@ -638,7 +704,8 @@ class Lane {
     b.candidate_text.clear();
     b.payments.clear();
     b.payment_accounts.clear();
-    b.blank = b.rows = 0;
+    b.blank = b.rows = b.continuation = 0;
+    b.runs_on = false;
     b.tally.reset(program_.groups.size(), program_.payers.size(), reason_names_.size());
     std::size_t cursor = allocation_ ? allocation_->cursor(Array ? b.bytes.file_offset : b.first_line) : 0;
     const bool plain = !collect_ && !allocation_ && !materialize_;
@@ -748,9 +815,25 @@ class Lane {
           std::size_t framed = 0;  // not `c`: its address taken would keep it in memory in the cell loop
           bool open = false;
           ok = fits && take_quoted(line, row, framed, open);
-          if (open) {  // read_csv reads on to the next line: the block is not the lane's
-            b.plain = false;
-            return;
+          if (open) {         // read_csv reads on to the next line: the row framed whole, as it frames it
+            if (!run_ons_) {  // the file's such rows are found first (run_lane), then the pass again
+              b.plain = false;
+              b.runs_on = true;
+              return;
+            }
+            if (lazy && !first) first = first_line_of(b.index);
+            std::size_t bytes = 0;
+            const std::uint64_t lines = run_on(b, line_start, end, lazy ? *first + at : at, raw, bytes);
+            if (lines == 0) return;
+            p = line_start + bytes;
+            delimiters.skip_to(p);
+            next_quote = quote_from(p);
+            number += lines - 1;
+            b.continuation += lines - 1;
+            ++b.rows;
+            if (optimistic) collect_framed_id(raw, scan_id, b);
+            if (!decide_framed(b, raw, key, cursor)) return;
+            continue;
           }
           c = framed;
           next_quote = quote_from(p);
@@ -816,22 +899,7 @@ class Lane {
       } else {
         frame_csv_line(line, number_of_line, layout_, options_.read, raw);
       }
-      ReadResult r;
-      try {  // strict: a key the policy does not know stops the lane (the generic run then says so)
-        r = decode_row(std::move(raw), layout_, schema_, json_ ? strict_ : options_.read);
-      } catch (const InputError&) {
-        b.unknown_key = true;
-        return;
-      }
-      if (options_.capture && materialize_ && !collect_) capture(b, nullptr, &r);
-      Decision whole = std::holds_alternative<Record>(r)
-                           ? jaring::decide(program_, std::move(std::get<Record>(r)), options_.as_of)
-                           : reject(program_, std::get<Rejection>(r), options_.as_of);
-      if (exact_ && exact_->ids() > 0 && !whole.id.empty())
-        if (const Message* detail = exact_->detail(whole.id)) mark_duplicate(program_, whole, *detail);
-      if (allocation_ && whole.status == Status::Eligible) allocation_->apply(whole, key, cursor);
-      if (rendering()) b.rendered += csv_ ? decision_csv_row(program_, whole) : decision_json(whole) + "\n";
-      b.next_whole(key) = std::move(whole);
+      if (!decide_framed(b, raw, key, cursor)) return;
     }
     if (Array && b.bytes.file_end && !closed) {  // a comma, then the file's end: no `]`, the generic reader's
       b.plain = false;
@@ -839,6 +907,28 @@ class Lane {
     }
     if (Array) b.lines = lfs + lfs_in(counted, end);
     else if (b.lines == lines_uncounted) b.lines = number - start;  // every line was read (BlockRun)
+  }
+
+  // The generic runtime's decision of a row its reader framed (`raw`), kept in b at its place
+  // `key`: false when a key the policy does not know stops the lane (the generic run then says so).
+  [[gnu::noinline]] bool decide_framed(Block& b, RawRow& raw, std::uint64_t key, std::size_t& cursor) const {
+    ReadResult r;
+    try {  // strict for JSON: an unknown key throws
+      r = decode_row(std::move(raw), layout_, schema_, json_ ? strict_ : options_.read);
+    } catch (const InputError&) {
+      b.unknown_key = true;
+      return false;
+    }
+    if (options_.capture && materialize_ && !collect_) capture(b, nullptr, &r);
+    Decision whole = std::holds_alternative<Record>(r)
+                         ? jaring::decide(program_, std::move(std::get<Record>(r)), options_.as_of)
+                         : reject(program_, std::get<Rejection>(r), options_.as_of);
+    if (exact_ && exact_->ids() > 0 && !whole.id.empty())
+      if (const Message* detail = exact_->detail(whole.id)) mark_duplicate(program_, whole, *detail);
+    if (allocation_ && whole.status == Status::Eligible) allocation_->apply(whole, key, cursor);
+    if (rendering()) b.rendered += csv_ ? decision_csv_row(program_, whole) : decision_json(whole) + "\n";
+    b.next_whole(key) = std::move(whole);
+    return true;
   }
 
   // BatchOptions::capture: the field's value on a row the kernel decides, or on a row read by
@@ -1286,13 +1376,19 @@ class Lane {
   std::vector<std::string_view> reason_names_;
   std::vector<std::uint64_t> duplicate_hashes_;  // sorted
   std::optional<DuplicateIds> exact_;
+  const CsvRunOns* run_ons_ = nullptr;
 };
 
 // The lane for both entry points: `each`, if set, receives every final decision (and nothing
 // is rendered).
+// One run of the lane over the file. `run_ons`: the rows of a CSV file whose quoted fields run on
+// past their line, when found before (csv_run_ons.hpp). Without them, a pass that stops on
+// such a row, and on nothing else, finds them into `found` (when given) and returns false
+// with its work undone: the caller runs the lane again with them.
 bool run_lane(const Program& program, const std::string& path, const BatchOptions& options, bool csv, std::ostream* out,
               Summary& summary, const std::function<void(const Decision&)>& rejected, OutputFile* file,
-              std::string* why_not, const std::function<void(const Decision&)>* each) {
+              std::string* why_not, const std::function<void(const Decision&)>* each, const CsvRunOns* run_ons,
+              std::optional<CsvRunOns>* found) {
   auto no = [&](std::string why) {
     if (why_not) *why_not = std::move(why);
     return false;
@@ -1316,6 +1412,8 @@ bool run_lane(const Program& program, const std::string& path, const BatchOption
   const std::uint64_t input_bytes = ::stat(path.c_str(), &st) == 0 ? static_cast<std::uint64_t>(st.st_size) : 0;
   Lane lane(program, *kernel, start->layout, options, out != nullptr, csv);
   lane.materialize(each != nullptr);
+  lane.set_run_ons(run_ons);
+  const std::vector<std::uint64_t>* row_starts = run_ons ? &run_ons->block_starts : nullptr;
   if (!lane.fields_covered()) return no("a field without a column has no default");
   const unsigned threads = std::max(1u, options.threads);
   const std::size_t block = fast_block_bytes(out && !csv);
@@ -1332,15 +1430,31 @@ bool run_lane(const Program& program, const std::string& path, const BatchOption
   // What stops the lane, found by the scan or by an optimistic pass.
   bool is_plain = true, unusual = false, too_long = false, unknown_key = false;
   bool quoted = false;  // a block with quotes, each closing on its line
+  // Not plain for a quoted field that runs on past its line, and for nothing else.
+  bool runs_on = false, other_unplain = false;
   auto stopped = [&] { return !is_plain || unusual || too_long || unknown_key; };
   auto why_stopped = [&] {
     return unknown_key ? "a record has a key the policy does not know"
            : !is_plain && array
                ? "the JSON array has an element that is not an object, a `,{` in a value where a block begins, "
                  "text after its `]` or no `]`, or lone CR line ends"
-           : !is_plain ? "the file has a quoted field that runs on past its line, or lone CR line ends"
-           : too_long  ? "a line is longer than --max-record-bytes"
-                       : "an id is written in a notation the lane does not read";
+           : !is_plain && run_ons ? "the file has lone CR line ends, or changed while it was read"
+           : !is_plain            ? "the file has a quoted field that runs on past its line, or lone CR line ends"
+           : too_long             ? "a line is longer than --max-record-bytes"
+                                  : "an id is written in a notation the lane does not read";
+  };
+  // A pass stopped: the lane does not apply, or (a CSV file whose quoted fields run on past
+  // their line, and nothing else) it does once they are found, by the caller's second run.
+  auto stop = [&]() -> bool {
+    if (found && !run_ons && runs_on && !other_unplain && !unusual && !too_long && !unknown_key) {
+      *found = find_csv_run_ons(path, start->offset, start->lines + 1, block, start->layout, options.read);
+      if (*found) return false;
+      return no(
+          fmt::format("more than {} rows have a quoted field that runs on past its line and does not close, or "
+                      "--max-record-bytes is over 16 MiB",
+                      csv_run_ons_alone_max));
+    }
+    return no(why_stopped());
   };
 
   // The candidates of a block, the kernel's and the generic runtime's eligible decisions, to
@@ -1381,7 +1495,8 @@ bool run_lane(const Program& program, const std::string& path, const BatchOption
     counts.header = json ? 0 : 1;
     counts.blank = start->blank;
     std::uint64_t decided = 0;
-    const BlockReader reader(path, start->offset, start->lines + 1, block, options.read.max_record_bytes, starts);
+    const BlockReader reader(path, start->offset, start->lines + 1, block, options.read.max_record_bytes, starts,
+                             row_starts);
     // Each worker writes its block at its place when the output allows it (the header first),
     // or keeps it for later while another worker writes (io/shared_writes.hpp).
     std::optional<std::uint64_t> base = file && sink ? file->start_positional() : std::nullopt;
@@ -1411,6 +1526,8 @@ bool run_lane(const Program& program, const std::string& path, const BatchOption
           counts.lines += b.lines;
           if (optimistic) {
             is_plain = is_plain && b.plain;
+            runs_on = runs_on || b.runs_on;
+            other_unplain = other_unplain || (!b.plain && !b.runs_on);
             quoted = quoted || b.quoted;
             unknown_key = unknown_key || b.unknown_key;
             unusual = unusual || b.unusual_id;
@@ -1450,6 +1567,7 @@ bool run_lane(const Program& program, const std::string& path, const BatchOption
             else held_over = true;
           }
           counts.blank += b.blank;
+          counts.continuation += b.continuation;
           counts.rows += b.rows;
           decided += b.rows;
           if (options.progress) options.progress(decided, pass, passes);
@@ -1469,7 +1587,7 @@ bool run_lane(const Program& program, const std::string& path, const BatchOption
     allocation.emplace(program, options.as_of);
     allocation->set_threads(threads);
     decide_pass(true, &*allocation, 1, 2);
-    if (stopped()) return no(why_stopped());
+    if (stopped()) return stop();
     std::vector<std::uint64_t> repeated = repeated_ids(ids, threads);
     const bool again = !repeated.empty();
     if (again) {
@@ -1505,7 +1623,7 @@ bool run_lane(const Program& program, const std::string& path, const BatchOption
     };
     if (stopped()) {
       undo();
-      return no(why_stopped());
+      return stop();
     }
     std::vector<std::uint64_t> repeated = repeated_ids(ids, threads);
     if (repeated.empty() && !held_over) {
@@ -1524,7 +1642,8 @@ bool run_lane(const Program& program, const std::string& path, const BatchOption
 
   // The scan first: plain throughout, and the ids that are on more than one row.
   {
-    const BlockReader reader(path, start->offset, start->lines + 1, block, options.read.max_record_bytes, starts);
+    const BlockReader reader(path, start->offset, start->lines + 1, block, options.read.max_record_bytes, starts,
+                             row_starts);
     std::uint64_t scanned = 0;
     BlockRun<Block> run(
         reader, threads,
@@ -1535,6 +1654,8 @@ bool run_lane(const Program& program, const std::string& path, const BatchOption
         },
         [&](Block& b) {
           is_plain = is_plain && b.plain;
+          runs_on = runs_on || b.runs_on;
+          other_unplain = other_unplain || (!b.plain && !b.runs_on);
           quoted = quoted || b.quoted;
           unknown_key = unknown_key || b.unknown_key;
           unusual = unusual || b.unusual_id;
@@ -1545,7 +1666,7 @@ bool run_lane(const Program& program, const std::string& path, const BatchOption
     run.run();
     too_long = too_long || run.too_long();
   }
-  if (stopped()) return no(why_stopped());
+  if (stopped()) return stop();
   std::vector<std::uint64_t> repeated = repeated_ids(ids, threads);
   std::optional<DuplicateIds> exact;
   if (!repeated.empty()) exact = scan_ids(program, path, options, 2);  // the generic scan tells them apart
@@ -1560,7 +1681,11 @@ bool run_lane(const Program& program, const std::string& path, const BatchOption
 bool fast_decide_population(const Program& program, const std::string& path, const BatchOptions& options, bool csv,
                             std::ostream* out, Summary& summary, const std::function<void(const Decision&)>& rejected,
                             OutputFile* file, std::string* why_not) {
-  return run_lane(program, path, options, csv, out, summary, rejected, file, why_not, nullptr);
+  std::optional<CsvRunOns> found;
+  if (run_lane(program, path, options, csv, out, summary, rejected, file, why_not, nullptr, nullptr, &found))
+    return true;
+  return found &&
+         run_lane(program, path, options, csv, out, summary, rejected, file, why_not, nullptr, &*found, nullptr);
 }
 
 std::size_t fast_block_bytes(bool json_lines) { return json_lines ? json_block_bytes : block_bytes; }
@@ -1568,7 +1693,11 @@ std::size_t fast_block_bytes(bool json_lines) { return json_lines ? json_block_b
 bool fast_decide_each(const Program& program, const std::string& path, const BatchOptions& options,
                       const std::function<void(const Decision&)>& each, std::string* why_not) {
   Summary summary(program, options.as_of);
-  return run_lane(program, path, options, false, nullptr, summary, {}, nullptr, why_not, &each);
+  std::optional<CsvRunOns> found;
+  if (run_lane(program, path, options, false, nullptr, summary, {}, nullptr, why_not, &each, nullptr, &found))
+    return true;
+  return found &&
+         run_lane(program, path, options, false, nullptr, summary, {}, nullptr, why_not, &each, &*found, nullptr);
 }
 
 }  // namespace jaring

@@ -33,7 +33,7 @@ void split_payers(const Kernel& kernel, const KernelDecision& d, KernelSplit& ou
 // Only what each payer pays (`payers` and `sen`), for a count with nothing rendered: one payer
 // paying the whole is the total, without the items' loop over the parts (their count is the
 // group's, a branch the processor guesses per record); any other line is split whole.
-inline void split_totals(const Kernel& kernel, const KernelDecision& d, KernelSplit& out) {
+[[gnu::always_inline]] inline void split_totals(const Kernel& kernel, const KernelDecision& d, KernelSplit& out) {
   if (pays_whole(kernel.group(d.group).line->shares)) {
     out.payers = 1;
     out.sen[0] = d.total;

@@ -103,6 +103,15 @@ RowLayout csv_line_header(std::string_view line, std::uint64_t number, const Sch
 bool frame_csv_line(std::string_view line, std::uint64_t number, const RowLayout& layout, const ReadOptions& options,
                     RawRow& out);
 
+// For the fast lane, a row whose quoted field runs on past its first line, framed exactly as
+// read_csv frames it from that line: `text` begins with the line (number `number`) and holds
+// what follows it in the input, to the input's end or far enough that read_csv would have
+// stopped before (twice --max-record-bytes and a line end more). The row into `out` (with its
+// rejection, as read_csv rejects it: one that does not stay well-formed is its first line
+// alone); returns the physical lines it takes, and `bytes` their bytes with their line ends.
+std::uint64_t frame_csv_record(std::string_view text, std::uint64_t number, const RowLayout& layout,
+                               const ReadOptions& options, std::size_t& bytes, RawRow& out);
+
 // For the fast lane, a JSON Lines line (its line end removed, not blank) framed as
 // read_json_lines frames it: its text, or its rejection when it is longer than
 // --max-record-bytes (json_read.cpp).

@@ -457,6 +457,39 @@ def quoted(src, dst, seed, kept=()):
     open(dst, "wb").write(b"\n".join(out))
 
 
+def run_on(src, dst, seed, columns=(1,), long_cells=0, hostile=False):
+    """`src` with quoted cells that run on past their line, as a spreadsheet writes a cell with line
+    breaks (the line's own LF or CRLF inside, or the other), in the `columns`: some of two to
+    five lines, and `long_cells` of 300 (18 KB: the lane's blocks then begin inside one, unless
+    it knows where its rows begin). `hostile`: also cells whose quote opens and never closes,
+    and run-ons that end with text after their closing quote or with a comma too many (read_csv
+    makes each its first line alone, its rejection reading on, and resumes at the next line).
+    The lane frames them all as read_csv does (JARING_RUNTIME=fast)."""
+    rng = random.Random(seed)
+    lines = open(src, "rb").read().split(b"\n")
+    long_rows = set(rng.sample(range(1, max(2, len(lines) - 1)), min(long_cells, max(0, len(lines) - 2))))
+    out = [lines[0]]
+    for n, line in enumerate(lines[1:], 1):
+        cr = line.endswith(b"\r")
+        body = line[:-1] if cr else line
+        cells = body.split(b",")
+        if b'"' in body or len(cells) <= max(columns) or (n not in long_rows and rng.random() > 0.08):
+            out.append(line)
+            continue
+        i = rng.choice(columns)
+        breaks = 300 if n in long_rows else rng.randint(1, 4)
+        parts = [cells[i]] + [b"Jl. Merdeka No. %d, RT %02d" % (rng.randint(1, 999), k) * (3 if n in long_rows else 1)
+                              for k in range(breaks)]
+        end = b"\r\n" if (cr if rng.random() < 0.8 else not cr) else b"\n"
+        cells[i] = b'"' + end.join(parts) + b'"'
+        if hostile and rng.random() < 0.1:
+            cells[i] += rng.choice([b"x", b",extra"])
+        if hostile and rng.random() < 0.02:
+            cells[i] = b'"never closed ' + cells[i].replace(b'"', b"")
+        out.append(b",".join(cells) + (b"\r" if cr else b""))
+    open(dst, "wb").write(b"\n".join(out))
+
+
 def json_lines(src, dst, seed, numbers=(), bools=(), unknown=False, extra=(), kept=()):
     """`src` (a CSV file without quotes) as JSON Lines, written the ways systems write them: keys
     in the header's order or shuffled, spaces or none, an empty cell left out, null or "", the
@@ -641,8 +674,10 @@ def compare_whatif(jaring, root, work, records):
                bools=("registered_pu", "kcm_roster", "occupation_attested"))
     as_array = os.path.join(work, "whatif.json")  # and as a JSON array, one element a line
     json_array(as_json, as_array, 4)
+    with_run_ons = os.path.join(work, "whatif_run_on.csv")  # the scan before the pass, framing them whole
+    run_on(with_column, with_run_ons, 9, long_cells=20, hostile=True)
     runs = {}
-    for form, path in [("", with_column), (" jsonl", as_json), (" json", as_array)]:
+    for form, path in [("", with_column), (" jsonl", as_json), (" json", as_array), (" run-on", with_run_ons)]:
         runs["diff" + form] = ["diff", base, raperwal, "--records", path, "--base-as-of", "2024-08-01",
                                "--as-of", "2025-08-01", "--format", "json", "-I", "rules"]
         runs["project" + form] = ["project", base, "--records", path, "--ignore-field", "occupation_attested",
@@ -669,6 +704,11 @@ def main():
     # The same with quotes: the header too, cells cut at the limit inside quotes, CRLF lines.
     quoted(edge, os.path.join(work, "edge_quoted.csv"), 1)
     compare(jaring, root, work, "edge_quoted", bench, os.path.join(work, "edge_quoted.csv"), "2024-08-01",
+            ["--max-field-bytes", "200", "--max-record-bytes", "4000"])
+    # With cells that run on past their line: the lane finds where its blocks' rows begin, and
+    # frames them whole (or, cut at the limits, as read_csv rejects them).
+    run_on(edge, os.path.join(work, "edge_run_on.csv"), 1, columns=(1, 3), hostile=True)
+    compare(jaring, root, work, "edge_run_on", bench, os.path.join(work, "edge_run_on.csv"), "2024-08-01",
             ["--max-field-bytes", "200", "--max-record-bytes", "4000"])
     # As JSON Lines; and with a key the policy does not know on a few lines (the run stops).
     bench_types = {"numbers": ("declared_income",), "bools": ("registered_pu",)}
@@ -698,6 +738,10 @@ def main():
     clean_population(clean, clean_records)
     compare(jaring, root, work, "clean", bench, clean, "2024-08-01")
     compare(jaring, root, work, "clean_before_switch", bench, clean, "2024-06-30")
+    run_on(clean, clean + ".run_on.csv", 2, long_cells=40)
+    compare(jaring, root, work, "clean_run_on", bench, clean + ".run_on.csv", "2024-08-01")
+    run_on(clean, clean + ".run_on_hostile.csv", 3, columns=(1, 3), long_cells=10, hostile=True)
+    compare(jaring, root, work, "clean_run_on_hostile", bench, clean + ".run_on_hostile.csv", "2024-08-01")
     # As JSON Lines with keys the policy does not know, read past with --ignore-field.
     json_lines(clean, clean + ".jsonl", 7, extra=("alamat", "no_hp"), **bench_types)
     compare(jaring, root, work, "clean_jsonl_ignored", bench, clean + ".jsonl", "2024-08-01",
@@ -729,7 +773,8 @@ def main():
                                    "3672990000000102,After,1980-01-01,linmas,36.72,1000000,false\n")]:
         late = os.path.join(work, f"{name}.csv")
         late_surprise(late, tail, 20_000 if full else 2_000)
-        compare(jaring, root, work, name, bench, late, "2024-08-01", lane="auto")
+        # The quote the lane finds late, then where the file's rows begin; a lone CR, the generic reader's.
+        compare(jaring, root, work, name, bench, late, "2024-08-01", lane="fast" if name == "late_quote" else "auto")
     late = os.path.join(work, "late_quote_closed.csv")  # quotes the lane reads, after 20.000 rows without
     late_surprise(late, '3672990000000100,"Quoted, late",1980-01-01,linmas,36.72,1000000,false\n',
                   20_000 if full else 2_000)
@@ -748,6 +793,8 @@ def main():
     # Candidates from quoted lines among the others, and their ids hashed for repeats.
     quoted(records, records + ".quoted.csv", 3, kept=(0,))
     compare(jaring, root, work, "alloc_quoted", policy, records + ".quoted.csv", "2024-08-01")
+    run_on(records, records + ".run_on.csv", 4, columns=(2, 4), long_cells=5)  # (lines alone would be ids)
+    compare(jaring, root, work, "alloc_run_on", policy, records + ".run_on.csv", "2024-08-01")
     json_lines(records, records + ".jsonl", 4, numbers=("id", "n", "m"), kept=("id",))
     compare(jaring, root, work, "alloc_jsonl", policy, records + ".jsonl", "2024-08-01")
     json_array(records + ".jsonl", records + ".json", 7)

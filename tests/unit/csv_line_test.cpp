@@ -4,12 +4,15 @@
 // frames it in a file, and a line it does not take is one whose quote read_csv reads on from.
 #include <catch2/catch.hpp>
 
+#include <fstream>
 #include <random>
 #include <sstream>
 
+#include "engine/io/csv_run_ons.hpp"
 #include "engine/io/csv_start.hpp"
 #include "engine/io/record_draft.hpp"
 #include "engine/io/record_read.hpp"
+#include "temp_folder.hpp"
 
 using namespace jaring;
 
@@ -134,4 +137,103 @@ TEST_CASE("csv line: a block is read by the lane when each of its lines is a row
   CHECK(csv_block_form("a,\"b\"\"\n") == CsvBlock::Unreadable);                // `""` escapes: still open
   CHECK(csv_block_form("a,b\rc\n") == CsvBlock::Unreadable);                   // a lone CR
   CHECK(csv_block_form("\"a\",b\r") == CsvBlock::Unreadable);
+}
+
+namespace {
+
+// A file of random lines (quotes, commas, spaces, letters; LF or CRLF ends, some blank), after
+// the header `a,b,c`: quoted fields open on one line and close on a later one, or never.
+std::string random_file(std::mt19937& rng) {
+  std::string s = "a,b,c\n";
+  const std::size_t lines = 1 + rng() % 60;
+  for (std::size_t i = 0; i < lines; ++i) {
+    s += rng() % 9 == 0 ? std::string(rng() % 3, ' ') : random_line(rng);
+    if (i + 1 < lines || rng() % 2) s += rng() % 3 == 0 ? "\r\n" : "\n";
+  }
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE(
+    "csv record: a row whose quoted field runs on is framed as read_csv frames it, and blocks begin where rows "
+    "begin",
+    "[csv_line][run_ons]") {
+  const test::TempFolder folder("jaring-run-ons");
+  const std::string path = (folder.path / "records.csv").string();
+  std::mt19937 rng(20261206);
+  std::size_t ran_on = 0, alone = 0, blocks = 0;
+  for (int i = 0; i < 2'000; ++i) {
+    const std::string file = random_file(rng);
+    ReadOptions options;
+    if (i % 4 == 0) options.max_record_bytes = 12;  // run-ons cut short: their first line alone
+    if (i % 3 == 0) options.max_field_bytes = 2;
+    INFO("file: [" << file << "] max_record_bytes " << options.max_record_bytes);
+    // read_csv's rows, by the line each begins on.
+    std::istringstream in(file);
+    std::vector<std::pair<std::uint64_t, Framed>> rows;
+    RowLayout layout;
+    InputCounts counts;
+    read_raw_rows(
+        in, InputFormat::Csv, letters(),
+        [&](RawRow& row, const RowLayout& l) {
+          rows.emplace_back(row.line, framed(row));
+          layout = l;
+        },
+        options, &counts);
+    if (rows.empty()) continue;
+    // Where each line begins (LF ends a line; a CR only before one).
+    std::vector<std::size_t> line_at = {0};
+    for (std::size_t k = 0; k < file.size(); ++k)
+      if (file[k] == '\n' && k + 1 < file.size()) line_at.push_back(k + 1);
+    std::vector<bool> continues(line_at.size() + 2, false);  // by line number: inside a row begun before
+    std::vector<std::uint64_t> alone_at;                     // rows made their first line alone
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+      const std::uint64_t line = rows[r].first;
+      const std::size_t from = line_at[line - 1];
+      RawRow out;
+      std::size_t bytes = 0;
+      const std::uint64_t taken =
+          record_read::frame_csv_record(std::string_view(file).substr(from), line, layout, options, bytes, out);
+      CHECK(framed(out) == rows[r].second);
+      CHECK(out.line == line);
+      REQUIRE(taken >= 1);
+      // It ends where a line begins (or the file does), and no row begins before it does.
+      CHECK((from + bytes == file.size() || from + bytes == line_at[line - 1 + taken]));
+      if (r + 1 < rows.size()) CHECK(rows[r + 1].first >= line + taken);
+      for (std::uint64_t k = line + 1; k < line + taken; ++k) continues[k] = true;
+      ran_on += taken > 1;
+      std::string_view first(file.data() + from, (line < line_at.size() ? line_at[line] : file.size()) - from);
+      while (!first.empty() && (first.back() == '\n' || first.back() == '\r')) first.remove_suffix(1);
+      if (taken == 1 && first.size() <= options.max_record_bytes && !record_read::csv_line_closes(first))
+        alone_at.push_back(from);
+    }
+    alone += alone_at.size();
+    // The run-ons found before the lane reads the file in blocks of 1 to 40 bytes.
+    { std::ofstream(path, std::ios::binary) << file; }
+    const std::size_t block = 1 + rng() % 40;
+    const std::uint64_t offset = line_at.size() > 1 ? line_at[1] : file.size();
+    const auto found = find_csv_run_ons(path, offset, 2, block, layout, options);
+    REQUIRE(found);
+    const std::size_t ranges = file.size() > offset ? (file.size() - offset + block - 1) / block : 0;
+    REQUIRE(found->block_starts.size() == ranges);
+    for (std::size_t k = 0; k < ranges; ++k) {
+      // The first line at or after the range's start that no row began before.
+      std::uint64_t expected = file.size();
+      for (std::size_t n = 2; n <= line_at.size(); ++n)
+        if (line_at[n - 1] >= offset + k * block && !continues[n]) {
+          expected = line_at[n - 1];
+          break;
+        }
+      CHECK(found->block_starts[k] == expected);
+      ++blocks;
+    }
+    // Every row read_csv made its first line alone, with its rejection.
+    CHECK(found->alone_at == alone_at);
+    for (const auto& [line, row] : rows)
+      if (const RawRow* a = found->alone_row(line_at[line - 1])) CHECK(framed(*a) == row);
+  }
+  CHECK(ran_on > 500);
+  CHECK(alone > 500);
+  CHECK(blocks > 10'000);
 }
