@@ -60,9 +60,10 @@ class BlockReader {
  public:
   // `start`: the offset of the first line (or element) to read; `first_line`: its line's number.
   // A line (an element) longer than `max_line` stops the run (too_long()).
-  // `row_starts` (CSV whose quoted fields run on past their line: csv_run_ons.hpp): block k's
-  // first row is known to begin at row_starts[k], not after the first LF in its range (which
-  // may be inside such a field); one per block, the file's size where no row begins in the range.
+  // `row_starts` (row_starts.hpp: CSV whose quoted fields run on past their line, a JSON array
+  // the guesses do not frame): block k's first row is known to begin at row_starts[k], not
+  // after the first LF (the first `{` after a comma) in its range, which may be inside a row;
+  // one per block, the file's size where no row begins in the range.
   BlockReader(const std::string& path, std::uint64_t start, std::uint64_t first_line, std::size_t block,
               std::size_t max_line, BlockStarts starts = BlockStarts::Lines,
               const std::vector<std::uint64_t>* row_starts = nullptr);

@@ -22,7 +22,6 @@
 #include "engine/base/text_hash.hpp"
 #include "engine/base/utf8.hpp"
 #include "engine/io/block_run.hpp"
-#include "engine/io/csv_run_ons.hpp"
 #include "engine/io/csv_start.hpp"
 #include "engine/io/decision_csv.hpp"
 #include "engine/io/decision_json.hpp"
@@ -32,6 +31,7 @@
 #include "engine/io/json_elements.hpp"
 #include "engine/io/json_fields.hpp"
 #include "engine/io/record_draft.hpp"
+#include "engine/io/row_starts.hpp"
 #include "engine/io/shared_writes.hpp"
 #include "engine/runtime/allocate.hpp"
 #include "engine/runtime/evaluate.hpp"
@@ -662,9 +662,9 @@ class Lane {
   // Whether the scan or the optimistic pass found a quote in the file: a later pass then looks
   // for quotes line by line in every block (the scan's findings per block are not kept).
   void set_quoted_file(bool quoted) { quoted_file_ = quoted; }
-  // The rows of a CSV file whose quoted fields run on past their line (csv_run_ons.hpp), found
+  // The rows of a CSV file whose quoted fields run on past their line (row_starts.hpp), found
   // before this pass: they are then framed whole, not left to the generic reader with the file.
-  void set_run_ons(const CsvRunOns* run_ons) { run_ons_ = run_ons; }
+  void set_run_ons(const RowStarts* run_ons) { run_ons_ = run_ons; }
 
   // Decides one block. `optimistic`: no scan came first, so the block is checked plain here
   // (a block that is not is left undecided) and its ids are collected as the scan would.
@@ -1376,19 +1376,20 @@ class Lane {
   std::vector<std::string_view> reason_names_;
   std::vector<std::uint64_t> duplicate_hashes_;  // sorted
   std::optional<DuplicateIds> exact_;
-  const CsvRunOns* run_ons_ = nullptr;
+  const RowStarts* run_ons_ = nullptr;
 };
 
 // The lane for both entry points: `each`, if set, receives every final decision (and nothing
 // is rendered).
-// One run of the lane over the file. `run_ons`: the rows of a CSV file whose quoted fields run on
-// past their line, when found before (csv_run_ons.hpp). Without them, a pass that stops on
-// such a row, and on nothing else, finds them into `found` (when given) and returns false
-// with its work undone: the caller runs the lane again with them.
+// One run of the lane over the file. `run_ons`: where its blocks' rows begin, when found before
+// (row_starts.hpp: a CSV file whose quoted fields run on past their line, a JSON array whose
+// elements the blocks' guesses do not frame). Without them, a pass that stops on such rows,
+// and on nothing else, finds them into `found` (when given) and returns false with its work
+// undone: the caller runs the lane again with them.
 bool run_lane(const Program& program, const std::string& path, const BatchOptions& options, bool csv, std::ostream* out,
               Summary& summary, const std::function<void(const Decision&)>& rejected, OutputFile* file,
-              std::string* why_not, const std::function<void(const Decision&)>* each, const CsvRunOns* run_ons,
-              std::optional<CsvRunOns>* found) {
+              std::string* why_not, const std::function<void(const Decision&)>* each, const RowStarts* run_ons,
+              std::optional<RowStarts>* found) {
   auto no = [&](std::string why) {
     if (why_not) *why_not = std::move(why);
     return false;
@@ -1446,13 +1447,21 @@ bool run_lane(const Program& program, const std::string& path, const BatchOption
   // A pass stopped: the lane does not apply, or (a CSV file whose quoted fields run on past
   // their line, and nothing else) it does once they are found, by the caller's second run.
   auto stop = [&]() -> bool {
+    // A JSON array whose guessed element starts did not frame (a `,{` in a value, a nested
+    // array of objects), or could not be told: framed from its start, unless it is not the
+    // lane's (then the second run stops too, and says why).
+    if (found && !run_ons && array && !unusual && !unknown_key) {
+      *found = find_json_element_starts(path, start->offset, block, options.read.max_record_bytes);
+      if (*found) return false;
+      return no(why_stopped());
+    }
     if (found && !run_ons && runs_on && !other_unplain && !unusual && !too_long && !unknown_key) {
-      *found = find_csv_run_ons(path, start->offset, start->lines + 1, block, start->layout, options.read);
+      *found = find_csv_row_starts(path, start->offset, start->lines + 1, block, start->layout, options.read);
       if (*found) return false;
       return no(
           fmt::format("more than {} rows have a quoted field that runs on past its line and does not close, or "
                       "--max-record-bytes is over 16 MiB",
-                      csv_run_ons_alone_max));
+                      csv_alone_max));
     }
     return no(why_stopped());
   };
@@ -1681,7 +1690,7 @@ bool run_lane(const Program& program, const std::string& path, const BatchOption
 bool fast_decide_population(const Program& program, const std::string& path, const BatchOptions& options, bool csv,
                             std::ostream* out, Summary& summary, const std::function<void(const Decision&)>& rejected,
                             OutputFile* file, std::string* why_not) {
-  std::optional<CsvRunOns> found;
+  std::optional<RowStarts> found;
   if (run_lane(program, path, options, csv, out, summary, rejected, file, why_not, nullptr, nullptr, &found))
     return true;
   return found &&
@@ -1693,7 +1702,7 @@ std::size_t fast_block_bytes(bool json_lines) { return json_lines ? json_block_b
 bool fast_decide_each(const Program& program, const std::string& path, const BatchOptions& options,
                       const std::function<void(const Decision&)>& each, std::string* why_not) {
   Summary summary(program, options.as_of);
-  std::optional<CsvRunOns> found;
+  std::optional<RowStarts> found;
   if (run_lane(program, path, options, false, nullptr, summary, {}, nullptr, why_not, &each, nullptr, &found))
     return true;
   return found &&

@@ -1,7 +1,7 @@
 // libFuzzer target, differential: bytes as the rows of a CSV file for the cilegon-bench
 // policy (examples/bench/cilegon-bench.policy; the header is written first unless the bytes
 // bring their own; quoted fields among them, which the lane frames line by line where each
-// closes on its line, and whole, once it has found them, where one runs on: csv_run_ons.hpp),
+// closes on its line, and whole, once it has found them, where one runs on: row_starts.hpp),
 // and the same bytes as JSON Lines and as a JSON array (as they are when
 // they begin with `[`, else their lines its elements), decided by the generic runtime and by the fast lane
 // (io/fast_population), which must give the same decisions (CSV), rejections and summary, byte for byte, with the

@@ -567,10 +567,11 @@ def json_array(src, dst, seed, hostile=None):
     ways systems write one: on one line, or one element a line, or elements spread over lines
     (those that are JSON, indented by Python), with spaces, tabs and CRLF around the commas, the
     byte order mark kept. The lane guesses where elements begin (a `{` after a comma) and checks
-    each guess by framing the elements (json_elements.hpp). `hostile` (such a case runs on
-    "auto": the lane stops, or the generic reader's rejections follow):
-    "strings" puts `},{` and `, {` into text so that a block may begin inside a string; "nested"
-    an array of objects into some values; "scalar" an element that is no object; "open" drops
+    each guess by framing the elements (json_elements.hpp). `hostile`: "strings" puts `},{` and
+    `, {` into text so that a block may begin inside a string, "nested" an array of objects into
+    some values (a guess fails, and the lane frames the array from its start: row_starts.hpp);
+    the others run on "auto" (the lane stops, or the generic reader's rejections follow):
+    "scalar" an element that is no object; "open" drops
     the closing `]`, "comma" leaves a comma after the last element instead (a file cut short
     there: the generic reader's rejection of its own); "after" puts text after it."""
     rng = random.Random(seed)
@@ -721,11 +722,13 @@ def main():
         json_array(os.path.join(work, "edge.jsonl"), os.path.join(work, f"edge_{seed}.json"), seed)
         compare(jaring, root, work, f"edge_json_{seed}", bench, os.path.join(work, f"edge_{seed}.json"), "2024-08-01",
                 ["--max-field-bytes", "200", "--max-record-bytes", "4000"])
+    # (`, {` in strings and nested arrays of objects: the lane's guesses fail, and it frames
+    # the array from its start; the others are the generic reader's.)
     for seed, hostile in enumerate(["strings", "nested", "scalar", "open", "comma", "after"]):
         json_array(os.path.join(work, "edge.jsonl"), os.path.join(work, f"edge_{hostile}.json"), seed, hostile)
         compare(jaring, root, work, f"edge_json_{hostile}", bench, os.path.join(work, f"edge_{hostile}.json"),
                 "2024-08-01", ["--max-field-bytes", "200", "--max-record-bytes", "4000", "--ignore-field", "kids"],
-                lane="auto")
+                lane="fast" if hostile in ("strings", "nested") else "auto")
     json_lines(edge, os.path.join(work, "edge_unknown.jsonl"), 2, unknown=True, **bench_types)
     if compare(jaring, root, work, "edge_jsonl_unknown", bench, os.path.join(work, "edge_unknown.jsonl"),
                "2024-08-01", lane="auto") != 0:

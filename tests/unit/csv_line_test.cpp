@@ -8,10 +8,10 @@
 #include <random>
 #include <sstream>
 
-#include "engine/io/csv_run_ons.hpp"
 #include "engine/io/csv_start.hpp"
 #include "engine/io/record_draft.hpp"
 #include "engine/io/record_read.hpp"
+#include "engine/io/row_starts.hpp"
 #include "temp_folder.hpp"
 
 using namespace jaring;
@@ -213,7 +213,7 @@ TEST_CASE(
     { std::ofstream(path, std::ios::binary) << file; }
     const std::size_t block = 1 + rng() % 40;
     const std::uint64_t offset = line_at.size() > 1 ? line_at[1] : file.size();
-    const auto found = find_csv_run_ons(path, offset, 2, block, layout, options);
+    const auto found = find_csv_row_starts(path, offset, 2, block, layout, options);
     REQUIRE(found);
     const std::size_t ranges = file.size() > offset ? (file.size() - offset + block - 1) / block : 0;
     REQUIRE(found->block_starts.size() == ranges);

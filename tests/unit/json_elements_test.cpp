@@ -16,6 +16,7 @@
 #include "engine/io/json_elements.hpp"
 #include "engine/io/record_draft.hpp"
 #include "engine/io/record_read.hpp"
+#include "engine/io/row_starts.hpp"
 #include "temp_folder.hpp"
 
 using namespace jaring;
@@ -181,5 +182,57 @@ TEST_CASE("json elements: a file's blocks tile its array from the first element 
     }
     CHECK(at == array.size());
     CHECK(at_end);
+  }
+}
+
+TEST_CASE("json elements: found from the array's start, every block begins at an element",
+          "[json_elements][row_starts]") {
+  std::mt19937 rng(20261206);
+  const test::TempFolder dir("jaring-json-starts");
+  const std::string path = (dir.path / "a.json").string();
+  std::size_t blocks_checked = 0;
+  for (int round = 0; round < 1500; ++round) {
+    std::string array = "[" + space(rng);
+    std::vector<std::size_t> starts;
+    const int n = 1 + static_cast<int>(rng() % 8);
+    for (int i = 0; i < n; ++i) {
+      if (i) array += space(rng) + "," + space(rng);
+      starts.push_back(array.size());
+      array += object(rng);  // `, {` and `[{` in its strings and values: guesses fail here
+    }
+    array += space(rng) + "]" + space(rng);
+    std::ofstream(path, std::ios::binary | std::ios::trunc) << array;
+    const std::size_t block = 1 + rng() % 40;
+    INFO("array: " << array << " block " << block);
+    const auto found = find_json_element_starts(path, starts.front(), block, 1 << 20);
+    REQUIRE(found);
+    const std::size_t ranges = (array.size() - starts.front() + block - 1) / block;
+    REQUIRE(found->block_starts.size() == ranges);
+    for (std::size_t k = 0; k < ranges; ++k) {
+      const auto first = std::lower_bound(starts.begin(), starts.end(), starts.front() + k * block);
+      CHECK(found->block_starts[k] == (first == starts.end() ? array.size() : *first));
+    }
+    // Read in blocks from them, every block frames, and its elements are the generic reader's.
+    const BlockReader reader(path, starts.front(), 2, block, 1 << 20, BlockStarts::JsonElements, &found->block_starts);
+    std::vector<std::string> elements;
+    for (std::uint64_t k = 0; k < reader.blocks(); ++k) {
+      Bytes b;
+      REQUIRE(reader.read(k, b));
+      const char* p = b.begin();
+      const char* const end = p + b.size;
+      while (p < end) {
+        std::string_view element;
+        REQUIRE(next_json_element(p, end, element));
+        elements.emplace_back(element);
+      }
+      ++blocks_checked;
+    }
+    CHECK(elements == generic_elements(array));
+  }
+  CHECK(blocks_checked > 10'000);
+  // Not the lane's: a scalar element, text after `]`, no `]`, a comma then the end.
+  for (const std::string bad : {R"([{"a": 1}, 5])", R"([{"a": 1}] x)", R"([{"a": 1}, {"b": 2})", R"([{"a": 1},)"}) {
+    std::ofstream(path, std::ios::binary | std::ios::trunc) << bad;
+    CHECK_FALSE(find_json_element_starts(path, 1, 4, 1 << 20));
   }
 }

@@ -1,4 +1,4 @@
-#include "engine/io/csv_run_ons.hpp"
+#include "engine/io/row_starts.hpp"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -12,10 +12,11 @@
 
 #include "engine/base/i18n.hpp"
 #include "engine/io/block_run.hpp"
+#include "engine/io/json_elements.hpp"
 
 namespace jaring {
 
-const RawRow* CsvRunOns::alone_row(std::uint64_t offset) const {
+const RawRow* RowStarts::alone_row(std::uint64_t offset) const {
   const auto it = std::lower_bound(alone_at.begin(), alone_at.end(), offset);
   return it != alone_at.end() && *it == offset ? &alone[static_cast<std::size_t>(it - alone_at.begin())] : nullptr;
 }
@@ -68,8 +69,8 @@ class Window {
 
 }  // namespace
 
-std::optional<CsvRunOns> find_csv_run_ons(const std::string& path, std::uint64_t offset, std::uint64_t first_line,
-                                          std::size_t block, const RowLayout& layout, const ReadOptions& options) {
+std::optional<RowStarts> find_csv_row_starts(const std::string& path, std::uint64_t offset, std::uint64_t first_line,
+                                             std::size_t block, const RowLayout& layout, const ReadOptions& options) {
   const std::size_t max = options.max_record_bytes;
   if (max > (std::size_t{16} << 20)) return std::nullopt;
   // What read_csv may read of a row from its first line: that line (at most `max`, or it is a
@@ -78,7 +79,7 @@ std::optional<CsvRunOns> find_csv_run_ons(const std::string& path, std::uint64_t
   const std::size_t reach = 2 * max + 8;
   Window w(path, offset, std::max<std::size_t>(std::size_t{4} << 20, 2 * reach));
   w.advance(0);
-  CsvRunOns found;
+  RowStarts found;
   std::uint64_t next_block = offset;  // the start of the first range whose first row is not known yet
   std::uint64_t line = first_line;    // of the row at `pos`
   std::size_t pos = 0;                // in the window: where a row begins
@@ -150,7 +151,7 @@ std::optional<CsvRunOns> find_csv_run_ons(const std::string& path, std::uint64_t
         record_read::frame_csv_record({w.data() + pos, w.size() - pos}, line, layout, options, bytes, row);
     ++found.runs_on;
     if (lines == 1) {
-      if (found.alone.size() == csv_run_ons_alone_max) return std::nullopt;
+      if (found.alone.size() == csv_alone_max) return std::nullopt;
       found.alone_at.push_back(w.at() + pos);
       found.alone.push_back(std::move(row));
     }
@@ -159,6 +160,55 @@ std::optional<CsvRunOns> find_csv_run_ons(const std::string& path, std::uint64_t
   }
   const std::uint64_t size = w.at() + w.size();
   found.block_starts.resize(size > offset ? static_cast<std::size_t>((size - offset + block - 1) / block) : 0);
+  return found;
+}
+
+std::optional<RowStarts> find_json_element_starts(const std::string& path, std::uint64_t offset, std::size_t block,
+                                                  std::size_t max_element) {
+  if (max_element > (std::size_t{16} << 20)) return std::nullopt;
+  const std::size_t reach = max_element + 8;  // an element, and the comma or `]` after it
+  Window w(path, offset, std::max<std::size_t>(std::size_t{4} << 20, 2 * reach));
+  w.advance(0);
+  RowStarts found;
+  std::uint64_t next_block = offset;
+  std::size_t pos = 0;  // in the window: an element's `{`
+  bool closed = false;  // the `]` read
+  while (!closed) {
+    if (!w.eof() && w.size() - pos < reach) {
+      w.advance(pos);
+      pos = 0;
+    }
+    if (pos == w.size() || w.data()[pos] != '{') return std::nullopt;  // not an object, or no `]`
+    for (; next_block <= w.at() + pos; next_block += block) found.block_starts.push_back(w.at() + pos);
+    const char* p = w.data() + pos;
+    const char* const end = w.data() + w.size();
+    std::string_view element;
+    if (!next_json_element(p, end, element)) {
+      // Framed wrongly, or the element with the whitespace after it longer than the window's reach.
+      return std::nullopt;
+    }
+    closed = element.data()[element.size()] == ']';
+    if (!closed && p == end) {  // after a comma, whitespace to the window's end: the next element past it
+      if (w.eof()) return std::nullopt;
+      const std::size_t at = static_cast<std::size_t>(p - w.data());
+      w.advance(at);
+      pos = 0;
+      while (pos < w.size() && json_space(w.data()[pos])) {  // more whitespace than the window holds
+        if (pos + 1 == w.size() && !w.eof()) {
+          w.advance(w.size());
+          pos = 0;
+          continue;
+        }
+        ++pos;
+      }
+      continue;
+    }
+    pos = static_cast<std::size_t>(p - w.data());
+  }
+  // After the `]` and whitespace, the file's end (next_json_element saw to it within the window).
+  if (!w.eof() || pos != w.size()) return std::nullopt;
+  const std::uint64_t size = w.at() + w.size();
+  for (; next_block < size; next_block += block) found.block_starts.push_back(size);
   return found;
 }
 
