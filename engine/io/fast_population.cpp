@@ -1379,9 +1379,8 @@ class Lane {
   const RowStarts* run_ons_ = nullptr;
 };
 
-// The lane for both entry points: `each`, if set, receives every final decision (and nothing
-// is rendered).
-// One run of the lane over the file. `run_ons`: where its blocks' rows begin, when found before
+// One run of the lane over the file, for both entry points: `each`, if set, receives every
+// final decision (and nothing is rendered). `run_ons`: where its blocks' rows begin, when found before
 // (row_starts.hpp: a CSV file whose quoted fields run on past their line, a JSON array whose
 // elements the blocks' guesses do not frame). Without them, a pass that stops on such rows,
 // and on nothing else, finds them into `found` (when given) and returns false with its work
