@@ -149,7 +149,6 @@ std::optional<RowStarts> find_csv_row_starts(const std::string& path, std::uint6
     std::size_t bytes = 0;
     const std::uint64_t lines =
         record_read::frame_csv_record({w.data() + pos, w.size() - pos}, line, layout, options, bytes, row);
-    ++found.runs_on;
     if (lines == 1) {
       if (found.alone.size() == csv_alone_max) return std::nullopt;
       found.alone_at.push_back(w.at() + pos);

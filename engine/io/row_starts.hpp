@@ -31,8 +31,6 @@ struct RowStarts {
   // The rows read_csv makes their first line alone, by the offset where they begin, rejected.
   std::vector<std::uint64_t> alone_at;
   std::vector<RawRow> alone;
-  // Rows whose quoted field runs on past their line (kept: read on, or alone).
-  std::uint64_t runs_on = 0;
 
   // The row at `offset` read_csv makes its first line alone, or null.
   const RawRow* alone_row(std::uint64_t offset) const;
