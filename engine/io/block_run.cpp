@@ -117,15 +117,16 @@ BlockReader::BlockReader(const std::string& path, std::uint64_t start, std::uint
 
 BlockReader::~BlockReader() { ::close(fd_); }
 
-void BlockReader::pread_all(char* to, std::size_t size, std::uint64_t at, std::size_t& got) const {
-  got = 0;
+std::size_t pread_full(int fd, const std::string& path, char* to, std::size_t size, std::uint64_t at) {
+  std::size_t got = 0;
   while (got < size) {
-    const ssize_t n = ::pread(fd_, to + got, size - got, static_cast<off_t>(at + got));
+    const ssize_t n = ::pread(fd, to + got, size - got, static_cast<off_t>(at + got));
     if (n < 0 && errno == EINTR) continue;
-    if (n < 0) throw std::runtime_error(say("cannot read {}: {}", path_, std::strerror(errno)));
+    if (n < 0) throw std::runtime_error(say("cannot read {}: {}", path, std::strerror(errno)));
     if (n == 0) break;
     got += static_cast<std::size_t>(n);
   }
+  return got;
 }
 
 // Block k owns the lines that start in [start + k·block, start + (k+1)·block): it reads from
@@ -149,9 +150,8 @@ bool BlockReader::read(std::uint64_t k, Bytes& b) const {
     if (from > to || to > size_) throw std::runtime_error(say("{} changed while it was read", path_));
     if (to - from > capacity) return false;  // a row longer than the buffer: not for the lane
     const auto want = static_cast<std::size_t>(to - from);
-    std::size_t got = 0;
-    pread_all(b.data.get(), want, from, got);
-    if (got < want) throw std::runtime_error(say("{} changed while it was read", path_));
+    if (pread_full(fd_, path_, b.data.get(), want, from) < want)
+      throw std::runtime_error(say("{} changed while it was read", path_));
     b.offset = 0;
     b.size = want;
     b.file_offset = from;
@@ -163,8 +163,7 @@ bool BlockReader::read(std::uint64_t k, Bytes& b) const {
   const std::uint64_t from = k == 0 ? lo : lo - (json ? std::min<std::uint64_t>(json_lookback, lo - start_) : 1);
   // Never past the buffer: with a line limit below `tail` the buffer holds less than that.
   std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>({size_ - from, hi - from + tail, capacity}));
-  std::size_t got = 0;
-  pread_all(b.data.get(), want, from, got);
+  std::size_t got = pread_full(fd_, path_, b.data.get(), want, from);
   if (got < static_cast<std::size_t>(hi - from)) throw std::runtime_error(say("{} changed while it was read", path_));
   const char* const data = b.data.get();
   const std::size_t range = static_cast<std::size_t>(hi - from);
@@ -203,8 +202,7 @@ bool BlockReader::read(std::uint64_t k, Bytes& b) const {
     while (next && *next == none && got == want && want < capacity && from + want < size_) {  // a long one: read on
       const std::size_t more = static_cast<std::size_t>(
           std::min<std::uint64_t>({size_ - from - want, capacity - want, std::max<std::uint64_t>(want, tail)}));
-      std::size_t extra = 0;
-      pread_all(b.data.get() + want, more, from + want, extra);
+      const std::size_t extra = pread_full(fd_, path_, b.data.get() + want, more, from + want);
       searched = got;
       want += more;
       got += extra;

@@ -40,6 +40,10 @@ std::uint64_t count_lfs(std::string_view block);
 // The physical lines of a block: its LFs, and a last line without one.
 std::uint64_t count_lines(std::string_view block);
 
+// Reads `size` bytes of `fd` from offset `at` into `to`, on through short reads and EINTR:
+// the bytes read, fewer only at the file's end. A read error throws, naming `path`.
+std::size_t pread_full(int fd, const std::string& path, char* to, std::size_t size, std::uint64_t at);
+
 // An item's `lines` when its work starts on one worker: the work may count them as it reads the
 // block (the lane does, line by line), and the run counts them after the work only when it did
 // not, instead of a pass over every byte before (2 % of a 1-thread summary run). With more
@@ -83,8 +87,6 @@ class BlockReader {
   }
 
  private:
-  void pread_all(char* to, std::size_t size, std::uint64_t at, std::size_t& got) const;
-
   std::string path_;
   int fd_ = -1;
   std::uint64_t start_ = 0, size_ = 0, first_line_ = 1, blocks_ = 0;

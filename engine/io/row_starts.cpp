@@ -48,13 +48,11 @@ class Window {
     std::memmove(buffer_.get(), buffer_.get() + keep, size_ - keep);
     size_ -= keep;
     at_ += keep;
-    while (!eof_ && size_ < capacity_) {
-      const ssize_t n = ::pread(fd_, buffer_.get() + size_, capacity_ - size_, static_cast<off_t>(at_ + size_));
-      if (n < 0 && errno == EINTR) continue;
-      if (n < 0) throw std::runtime_error(say("cannot read {}: {}", path_, std::strerror(errno)));
-      if (n == 0) eof_ = true;
-      size_ += static_cast<std::size_t>(n);
-    }
+    if (eof_) return;
+    const std::size_t want = capacity_ - size_;
+    const std::size_t got = pread_full(fd_, path_, buffer_.get() + size_, want, at_ + size_);
+    size_ += got;
+    eof_ = got < want;
   }
 
  private:
