@@ -8,7 +8,6 @@
 
 #include <algorithm>
 #include <cstring>
-#include <deque>
 #include <limits>
 #include <optional>
 
@@ -165,66 +164,10 @@ class CsvCells {
   std::size_t quote_field_ = 0;  // 1-based field where the current quoted field opened
 };
 
-// Physical lines of text in memory, split and cut as LineSource splits and cuts a stream's (at
-// LF, CR or CRLF; a line longer than the limit keeps its first bytes), numbered from `first`:
-// the lines frame_csv_record reads a row from.
-class MemoryLines {
- public:
-  MemoryLines(std::string_view text, std::uint64_t first, std::size_t max_line_bytes)
-      : text_(text), number_(first - 1), max_(max_line_bytes) {}
-
-  bool next(PhysicalLine& line) {
-    if (!again_.empty()) {
-      line = std::move(again_.front());
-      again_.pop_front();
-      taken_ += line.length + line.end.size();
-      return true;
-    }
-    if (pos_ == text_.size()) return false;
-    const char* const from = text_.data() + pos_;
-    const char* const last = text_.data() + text_.size();
-    const char* const stop = std::find_if(from, last, [](char c) { return c == '\n' || c == '\r'; });
-    const auto run = static_cast<std::size_t>(stop - from);
-    line.text.assign(from, std::min(run, max_));
-    line.cut = run > max_;
-    line.length = run;
-    pos_ += run;
-    line.end.clear();
-    if (pos_ < text_.size()) {
-      const char c = text_[pos_++];
-      line.end = c;
-      if (c == '\r' && pos_ < text_.size() && text_[pos_] == '\n') {
-        line.end += '\n';
-        ++pos_;
-      }
-    }
-    line.number = ++number_;
-    taken_ += run + line.end.size();
-    return true;
-  }
-  void unread(std::vector<PhysicalLine> lines) {
-    for (auto it = lines.rbegin(); it != lines.rend(); ++it) {
-      taken_ -= it->length + it->end.size();
-      again_.push_front(std::move(*it));
-    }
-  }
-  // The bytes of the lines read and not read again, with their line ends.
-  std::size_t taken() const { return taken_; }
-
- private:
-  std::string_view text_;
-  std::size_t pos_ = 0;
-  std::uint64_t number_ = 0;
-  std::size_t max_ = 0;
-  std::size_t taken_ = 0;
-  std::deque<PhysicalLine> again_;
-};
-
-// Rows from a LineSource (read_csv) or MemoryLines (frame_csv_record).
-template <typename Source>
+// Rows from a LineSource: a stream's (read_csv) or text's in memory (frame_csv_record).
 class CsvReader {
  public:
-  CsvReader(Source& source, const ReadOptions& options) : source_(source), options_(options), cells_(options) {}
+  CsvReader(LineSource& source, const ReadOptions& options) : source_(source), options_(options), cells_(options) {}
 
   // Cells of columns for which `keep` is false are counted but not stored.
   void keep_only(std::vector<bool> keep) { cells_.keep_only(std::move(keep)); }
@@ -296,7 +239,7 @@ class CsvReader {
   }
 
  private:
-  Source& source_;
+  LineSource& source_;
   const ReadOptions& options_;
   CsvCells cells_;
   PhysicalLine first_;
@@ -478,7 +421,7 @@ bool frame_csv_line(std::string_view line, std::uint64_t number, const RowLayout
 
 std::uint64_t frame_csv_record(std::string_view text, std::uint64_t number, const RowLayout& layout,
                                const ReadOptions& options, std::size_t& bytes, RawRow& out) {
-  MemoryLines lines(text, number, options.max_record_bytes);
+  LineSource lines(text, number, options.max_record_bytes);
   CsvReader reader(lines, options);
   reader.keep_fields(&layout.field_of_column);
   reader.expect_columns(layout.field_of_column.size());

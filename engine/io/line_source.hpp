@@ -8,6 +8,7 @@
 #include <deque>
 #include <istream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace jaring {
@@ -23,6 +24,9 @@ struct PhysicalLine {
 class LineSource {
  public:
   LineSource(std::istream& in, std::size_t max_line_bytes);
+  // The lines of `text` in memory, split and cut alike, numbered from `first` (a byte order mark
+  // is not dropped: the text is a part of a file, frame_csv_record's).
+  LineSource(std::string_view text, std::uint64_t first, std::size_t max_line_bytes);
 
   // The next line, or false at the end of the input.
   bool next(PhysicalLine& line);
@@ -30,16 +34,20 @@ class LineSource {
   void unread(std::vector<PhysicalLine> lines);
   // Physical lines read from the stream so far (lines read again are not counted twice).
   std::uint64_t lines() const { return lines_; }
+  // The bytes of the lines read and not read again, with their line ends.
+  std::uint64_t taken() const { return taken_; }
 
  private:
   bool fill();
 
-  std::istream& in_;
+  std::istream* in_ = nullptr;  // null: the lines of text in memory
   std::size_t max_;
   std::vector<char> buffer_;
+  const char* data_ = nullptr;  // buffer_'s bytes, or the text's
   std::size_t pos_ = 0;
   std::size_t end_ = 0;
   std::uint64_t lines_ = 0;
+  std::uint64_t taken_ = 0;
   std::deque<PhysicalLine> again_;
 };
 
