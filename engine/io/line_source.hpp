@@ -27,6 +27,8 @@ class LineSource {
   // The lines of `text` in memory, split and cut alike, numbered from `first` (a byte order mark
   // is not dropped: the text is a part of a file, frame_csv_record's).
   LineSource(std::string_view text, std::uint64_t first, std::size_t max_line_bytes);
+  LineSource(const LineSource&) = delete;  // data_ may point into buffer_
+  LineSource& operator=(const LineSource&) = delete;
 
   // The next line, or false at the end of the input.
   bool next(PhysicalLine& line);
