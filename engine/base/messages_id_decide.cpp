@@ -39,6 +39,8 @@ constexpr Translation entries[] = {
      "urutan ke-{} untuk {}"},
     {"budget {}: {} of {} used; this person costs {} in {}",
      "anggaran {}: {} dari {} terpakai; orang ini memerlukan {} pada {}"},
+    {"more than {} candidates or payments for the allocation",
+     "lebih dari {} calon atau pembayaran untuk alokasi"},
 };
 // clang-format on
 

@@ -1137,7 +1137,7 @@ class Lane {
   [[gnu::noinline]] void allocated(const KernelDecision& d, const KernelSplit& split, std::string_view id,
                                    KernelExtras& a, std::uint64_t line, std::uint64_t key, std::size_t& cursor,
                                    Block& b) const {
-    const Allocator::Outcome* out = allocation_->find(cursor, key);
+    const std::optional<Allocator::Outcome> out = allocation_->find(cursor, key);
     // Eligible now and no candidate in the first pass: the file changed between the passes.
     if (!out) throw std::runtime_error(say("the records changed while they were read (line {})", line));
     // Every copy of a repeated id is decided by the generic runtime, so none is a duplicate here.

@@ -11,12 +11,14 @@
 #include <functional>
 #include <limits>
 #include <optional>
+#include <stdexcept>
 #include <thread>
 #include <tuple>
 #include <unordered_map>
 
 #include "engine/base/digits.hpp"
 #include "engine/base/i18n.hpp"
+#include "engine/base/internal_error.hpp"
 #include "engine/base/literals.hpp"
 
 namespace jaring {
@@ -99,25 +101,33 @@ void Allocator::reserve(std::size_t candidates, std::size_t text_bytes, std::siz
 void Allocator::add(std::uint64_t index, std::uint64_t line, std::uint32_t group, std::string_view id,
                     const Rational* rank, std::string_view quota_key, const Payment* payments, std::size_t count,
                     bool id_read) {
+  // Candidates are numbered in 32 bits (their costs too) in the sort keys and the refusals.
+  if (candidates_.size() >= UINT32_MAX || costs_.size() + count >= UINT32_MAX)
+    throw std::length_error(say("more than {} candidates or payments for the allocation", UINT32_MAX - 1));
   Candidate c;
   c.id_read = id_read;
   c.index = index;
-  c.line = line;
   c.group = group;
   c.text = text_.size();
   c.id_size = static_cast<std::uint32_t>(id.size());
-  c.key_size = static_cast<std::uint32_t>(quota_key.size());
   text_.append(id);
   text_.append(quota_key);
+  if (line != index && lines_.empty()) {
+    lines_.reserve(candidates_.capacity());
+    for (const Candidate& earlier : candidates_) lines_.push_back(earlier.index);
+  }
+  if (!lines_.empty() || line != index) lines_.push_back(line);
   if (rank) {
     constexpr int128 lo = std::numeric_limits<std::int64_t>::min(), hi = std::numeric_limits<std::int64_t>::max();
-    if (rank->num >= lo && rank->num <= hi && rank->den >= lo && rank->den <= hi) {
+    if (group_den_.size() <= group) group_den_.resize(std::size_t{group} + 1, 0);
+    int128& den = group_den_[group];
+    if (rank->num >= lo && rank->num <= hi && (den == 0 || den == rank->den)) {
+      den = rank->den;
       c.rank_kind = RankKind::Small;
-      c.rank_num = static_cast<std::int64_t>(rank->num);
-      c.rank_den = static_cast<std::int64_t>(rank->den);
+      c.rank = static_cast<std::int64_t>(rank->num);
     } else {
       c.rank_kind = RankKind::Large;
-      c.rank_num = static_cast<std::int64_t>(large_ranks_.size());
+      c.rank = static_cast<std::int64_t>(large_ranks_.size());
       large_ranks_.push_back(*rank);
     }
   }
@@ -141,7 +151,6 @@ void Allocator::add(std::uint64_t index, std::uint64_t line, std::uint32_t group
     }
     costs_.push_back({it->second, pay.yearly});
   }
-  c.cost_count = static_cast<std::uint32_t>(count);
   candidates_.push_back(c);
 }
 
@@ -186,9 +195,9 @@ void Allocator::mark_duplicates() {
         while (j < same.size() && id(candidates_[same[j]]) == id(candidates_[same[i]])) ++j;
         if (j - i > 1) {
           std::string lines;
-          for (std::size_t k = i; k < j; ++k) lines += (k > i ? ", " : "") + std::to_string(candidates_[same[k]].line);
+          for (std::size_t k = i; k < j; ++k) lines += (k > i ? ", " : "") + std::to_string(line(same[k]));
           for (std::size_t k = i; k < j; ++k) {
-            outcomes_[same[k]].verdict = Verdict::Duplicate;
+            candidates_[same[k]].verdict = Verdict::Duplicate;
             duplicates_.emplace(same[k],
                                 engine_ref(EngineReason::DuplicateId,
                                            say_later("id `{}` is on {} records (lines {}); resolve the duplicate",
@@ -346,9 +355,10 @@ std::optional<std::uint64_t> digit_key(std::string_view id) {
 }  // namespace
 
 void Allocator::run() {
+  // The outcomes are written into the candidates, which start with none.
+  if (ran_) throw InternalError("Allocator::run called twice");
+  ran_ = true;
   const int year = ymd_from_day(as_of_).year;
-  outcomes_.assign(candidates_.size(), Outcome{});
-  duplicates_.clear();
   // With a second thread and many candidates, the duplicates are found beside the sort.
   const bool beside = threads_ > 1 && candidates_.size() >= parallel_from;
   Beside duplicates(beside && !ids_distinct_, [this] {
@@ -523,40 +533,37 @@ void Allocator::run() {
   Count* count = nullptr;  // the previous candidate's, kept while unit and key stay the same
   std::pair<std::uint32_t, std::string_view> last{UINT32_MAX, {}};
   auto take = [&](const std::uint32_t ci) {
-    const Candidate& c = candidates_[ci];
+    Candidate& c = candidates_[ci];
     const CGroup& g = program_.groups[c.group];
-    Outcome& out = outcomes_[ci];
-    if (out.verdict == Verdict::Duplicate) return;
-    const std::pair<std::uint32_t, std::string_view> at{unit[c.group], key(c)};
+    if (c.verdict == Verdict::Duplicate) return;
+    const std::pair<std::uint32_t, std::string_view> at{unit[c.group], key(ci)};
     if (!count || at != last) {
       count = &counts[at];
       last = at;
     }
-    out.rank = ++count->ranked;
+    c.place = static_cast<std::uint32_t>(++count->ranked);
     if (g.quota && count->taken >= g.quota->count) {
-      out.verdict = Verdict::Quota;
+      c.verdict = Verdict::Quota;
       return;
     }
-    for (std::uint32_t j = 0; j < c.cost_count; ++j) {
+    const std::uint32_t costs = cost_count(ci);
+    for (std::uint32_t j = 0; j < costs; ++j) {
       const Cost& cost = costs_[c.first_cost + j];
       if (budget_[cost.account] >= 0 && used[cost.account] + cost.yearly > budget_[cost.account]) {
-        out.verdict = Verdict::Budget;
-        out.cost = c.first_cost + j;
-        out.used = used[cost.account];
-        break;
+        c.verdict = Verdict::Budget;
+        refusals_.push_back({ci, c.first_cost + j, used[cost.account]});
+        return;
       }
     }
-    if (out.verdict != Verdict::Allocated) return;
     ++count->taken;
-    for (std::uint32_t j = 0; j < c.cost_count; ++j)
-      used[costs_[c.first_cost + j].account] += costs_[c.first_cost + j].yearly;
+    for (std::uint32_t j = 0; j < costs; ++j) used[costs_[c.first_cost + j].account] += costs_[c.first_cost + j].yearly;
   };
   // In the order's sequence the candidates are scattered over memory: each is fetched some
-  // candidates ahead of its turn. (Not in a lambda of its own: GCC takes a function that only
-  // prefetches for one without effects, and drops its calls.)
+  // candidates ahead of its turn, with the start of the next (where its key and costs end): the
+  // two cache lines from its first byte. (Not in a lambda of its own: GCC takes a function that
+  // only prefetches for one without effects, and drops its calls.)
   constexpr std::size_t ahead = 16;
-  const Candidate* const all = candidates_.data();
-  const Outcome* const outcomes = outcomes_.data();
+  const char* const all = reinterpret_cast<const char*>(candidates_.data());
   // The two sorted halves walked as one: the next candidate is the first of either.
   auto walk = [&](const auto& sequence, const std::size_t mid, const auto& less) {
     const std::size_t n = sequence.size();
@@ -565,15 +572,17 @@ void Allocator::run() {
       const bool first = j == n || (i < mid && less(sequence[i], sequence[j]));
       std::size_t& at = first ? i : j;
       if (const std::size_t end = first ? mid : n; at + ahead < end) {
-        const std::uint32_t next = sequence[at + ahead].candidate;
-        __builtin_prefetch(all + next);  // one cache line
-        __builtin_prefetch(outcomes + next);
+        const char* const next = all + std::size_t{sequence[at + ahead].candidate} * sizeof(Candidate);
+        __builtin_prefetch(next);
+        __builtin_prefetch(next + 64);
       }
       take(sequence[at++].candidate);
     }
   };
   if (packs) walk(packed, packed_mid, std::less<>());
   walk(order, order_mid, sort_key_less);
+  std::sort(refusals_.begin(), refusals_.end(),
+            [](const Refusal& a, const Refusal& b) { return a.candidate < b.candidate; });
 }
 
 std::size_t Allocator::cursor(std::uint64_t index) const {
@@ -582,10 +591,11 @@ std::size_t Allocator::cursor(std::uint64_t index) const {
                                   candidates_.begin());
 }
 
-const Allocator::Outcome* Allocator::find(std::size_t& cursor, std::uint64_t index) const {
+std::optional<Allocator::Outcome> Allocator::find(std::size_t& cursor, std::uint64_t index) const {
   while (cursor < candidates_.size() && candidates_[cursor].index < index) ++cursor;
-  if (cursor < candidates_.size() && candidates_[cursor].index == index) return &outcomes_[cursor];
-  return nullptr;
+  if (cursor < candidates_.size() && candidates_[cursor].index == index)
+    return Outcome{candidates_[cursor].verdict, candidates_[cursor].place};
+  return std::nullopt;
 }
 
 RuleRef Allocator::reason(std::size_t cursor) const {
@@ -595,37 +605,40 @@ RuleRef Allocator::reason(std::size_t cursor) const {
 }
 
 void Allocator::reason(std::size_t cursor, RuleRef& into) const {
-  const Outcome& out = outcomes_[cursor];
   const Candidate& c = candidates_[cursor];
-  if (out.verdict == Verdict::Duplicate) {
+  if (c.verdict == Verdict::Duplicate) {
     into = duplicates_.at(static_cast<std::uint32_t>(cursor));
     return;
   }
   into.problem.reset();
-  if (out.verdict == Verdict::Quota) {
+  if (c.verdict == Verdict::Quota) {
     const CGroup& g = program_.groups[c.group];
-    const std::string_view k = key(c);
+    const std::string_view k = key(cursor);
     into.rule = "quota";
     into.label = g.quota_label;
     into.citation = g.quota->citation;
     into.label_en = g.quota_label_en;
-    if (k.empty()) say_later_in(into.detail, "rank {}", out.rank);
-    else say_later_in(into.detail, "rank {} for {}", out.rank, k);
+    if (k.empty()) say_later_in(into.detail, "rank {}", c.place);
+    else say_later_in(into.detail, "rank {} for {}", c.place, k);
     return;
   }
+  const auto refusal = std::lower_bound(refusals_.begin(), refusals_.end(), cursor,
+                                        [](const Refusal& r, std::size_t i) { return r.candidate < i; });
+  if (c.verdict != Verdict::Budget || refusal == refusals_.end() || refusal->candidate != cursor)
+    throw InternalError("Allocator::reason: the candidate was not refused");
   const int year = ymd_from_day(as_of_).year;
-  const Cost& cost = costs_[out.cost];
+  const Cost& cost = costs_[refusal->cost];
   const CPayer& payer = program_.payers[account_payer_[cost.account]];
   into.rule = "budget";
   into.label = payer.budget_label;
   into.citation = payer.info.citation;
   into.label_en = payer.budget_label_en;
-  say_later_in(into.detail, "budget {}: {} of {} used; this person costs {} in {}", year, MoneyText{out.used},
+  say_later_in(into.detail, "budget {}: {} of {} used; this person costs {} in {}", year, MoneyText{refusal->used},
                MoneyText{budget_[cost.account]}, MoneyText{cost.yearly}, year);
 }
 
 std::string_view Allocator::reason_rule(std::size_t cursor) const {
-  switch (outcomes_[cursor].verdict) {
+  switch (candidates_[cursor].verdict) {
     case Verdict::Duplicate: return duplicates_.at(static_cast<std::uint32_t>(cursor)).rule;
     case Verdict::Quota: return "quota";
     case Verdict::Budget: return "budget";
@@ -640,7 +653,7 @@ void Allocator::apply(Decision& d, std::uint64_t index) const {
 }
 
 void Allocator::apply(Decision& d, std::uint64_t index, std::size_t& at, bool with_reason) const {
-  const Outcome* out = find(at, index);
+  const std::optional<Outcome> out = find(at, index);
   if (!out) return;
   if (out->verdict == Verdict::Duplicate) {
     d.status = Status::NotEligible;

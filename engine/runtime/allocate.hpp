@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -85,7 +86,7 @@ class Allocator {
   // record's id and sends each repeated one to the generic runtime, which flags its copies):
   // run() then does not look for them, some 20 ms for 800.000 candidates.
   void set_ids_distinct(bool distinct) { ids_distinct_ = distinct; }
-  // Runs the allocation once every candidate has been added.
+  // Runs the allocation once every candidate has been added (once only).
   void run();
   // Turns an eligible decision into its final form (rank set; waitlisted with a reason).
   void apply(Decision& d, std::uint64_t index) const;
@@ -101,14 +102,12 @@ class Allocator {
   enum class Verdict : std::uint8_t { Allocated, Quota, Budget, Duplicate };
   struct Outcome {
     Verdict verdict = Verdict::Allocated;
-    std::uint32_t cost = 0;  // Budget: the payment that did not fit (index into the costs)
-    std::int64_t rank = 0;   // position in the group's (or key's) ranking
-    std::int64_t used = 0;   // Budget: what the account had used before this candidate
+    std::int64_t rank = 0;  // position in the group's (or key's) ranking
   };
-  // The candidate with `index`, looked up from `cursor` on (the position of an earlier
-  // lookup's candidate, or 0): moved to it and returned, or null (no candidate has `index`).
-  // Lookups in increasing `index` from one cursor walk the candidates once.
-  const Outcome* find(std::size_t& cursor, std::uint64_t index) const;
+  // The outcome of the candidate with `index`, looked up from `cursor` on (the position of an
+  // earlier lookup's candidate, or 0): the cursor moved to it, or nothing (no candidate has
+  // `index`). Lookups in increasing `index` from one cursor walk the candidates once.
+  std::optional<Outcome> find(std::size_t& cursor, std::uint64_t index) const;
   // The position of the first candidate at or after `index` (a cursor for find()).
   std::size_t cursor(std::uint64_t index) const;
   // Why the candidate at `cursor` was waitlisted or made not eligible (not for Allocated).
@@ -122,57 +121,81 @@ class Allocator {
   bool ranked(std::size_t cursor) const { return program_.groups[candidates_[cursor].group].quota.has_value(); }
 
  private:
-  // 64 bytes, one cache line in the huge pages' array: the allocation walks the candidates in
-  // an order that scatters them (from 80 bytes with the rank a Rational of two int128s).
+  // 48 bytes, its outcome included: a million candidates are written once as they are added
+  // and each page of them is a fresh page for the kernel to clear (a quarter of the run of
+  // cilegon-2024's population at a million records, one thread, was that clearing when a
+  // candidate took 64 bytes and its outcome 24 more). What most candidates do not need is kept
+  // beside them: a rank value's denominator (its group's, group_den_) or a value that does not
+  // fit (large_ranks_), a line that is not the candidate's index (lines_), a budget refusal's
+  // figures (refusals_). Its payments and its quota key end where the next candidate's begin
+  // (cost_count(), key()).
   enum class RankKind : std::uint8_t { None, Small, Large };
-  struct alignas(64) Candidate {
+  struct Candidate {
     std::uint64_t index = 0;
-    std::uint64_t line = 0;
     std::uint64_t text = 0;  // its id, then its quota key, in text_
-    // Small: the rank value's numerator and denominator; Large (one of them past int64): the
-    // value at large_ranks_[rank_num].
-    std::int64_t rank_num = 0;
-    std::int64_t rank_den = 1;
+    // Small: the rank value's numerator, within int64, over its group's denominator
+    // (group_den_); Large: the value at large_ranks_[rank].
+    std::int64_t rank = 0;
     std::uint32_t id_size = 0;
-    std::uint32_t key_size = 0;
     std::uint32_t group = 0;
     std::uint32_t first_cost = 0;
-    std::uint32_t cost_count = 0;
+    std::uint32_t place = 0;  // after run(): its position in its unit's (and key's) ranking
     RankKind rank_kind = RankKind::None;
     bool id_read = true;  // Decision::id_read
+    Verdict verdict = Verdict::Allocated;
     bool has_rank() const { return rank_kind != RankKind::None; }
   };
-  static_assert(sizeof(Candidate) == 64);
+  static_assert(sizeof(Candidate) == 48);
   struct Cost {
     std::uint32_t account = 0;
     std::int64_t yearly = 0;  // monthly × budget months
   };
+  // A candidate refused by a budget: the payment that did not fit (index into costs_) and what
+  // its account had used before it.
+  struct Refusal {
+    std::uint32_t candidate = 0;
+    std::uint32_t cost = 0;
+    std::int64_t used = 0;
+  };
 
   std::string_view id(const Candidate& c) const { return std::string_view(text_).substr(c.text, c.id_size); }
   Rational rank(const Candidate& c) const {
-    return c.rank_kind == RankKind::Large ? large_ranks_[static_cast<std::size_t>(c.rank_num)]
-                                          : Rational{c.rank_num, c.rank_den};
+    return c.rank_kind == RankKind::Large ? large_ranks_[static_cast<std::size_t>(c.rank)]
+                                          : Rational{c.rank, group_den_[c.group]};
   }
-  std::string_view key(const Candidate& c) const {
-    return std::string_view(text_).substr(c.text + c.id_size, c.key_size);
+  // The candidate at `i`'s quota key: from the end of its id to where the next one's text begins.
+  std::string_view key(std::size_t i) const {
+    const Candidate& c = candidates_[i];
+    const std::uint64_t end = i + 1 < candidates_.size() ? candidates_[i + 1].text : text_.size();
+    return std::string_view(text_).substr(c.text + c.id_size, end - c.text - c.id_size);
   }
+  std::uint32_t cost_count(std::size_t i) const {
+    const std::size_t end = i + 1 < candidates_.size() ? candidates_[i + 1].first_cost : costs_.size();
+    return static_cast<std::uint32_t>(end - candidates_[i].first_cost);
+  }
+  std::uint64_t line(std::size_t i) const { return lines_.empty() ? candidates_[i].index : lines_[i]; }
 
   const Program& program_;
   Day as_of_;
   unsigned threads_ = 1;
   bool ids_distinct_ = false;
-  // A million candidates take some 150 MB: in huge pages (huge_pages.hpp).
+  bool ran_ = false;
+  // A million candidates take some 90 MB: in huge pages (huge_pages.hpp).
   template <typename T>
   using Array = std::vector<T, HugePageAllocator<T>>;
   Array<Candidate> candidates_;
   std::vector<Rational> large_ranks_;  // rank values that do not fit a Candidate
+  // By group: the denominator of its first rank value within int64 (dates and money: 1; the
+  // fast lane's fractions: one per group), or 0 before it has one.
+  std::vector<int128> group_den_;
+  std::vector<std::uint64_t> lines_;  // by candidate, once one's line is not its index; else empty
   std::basic_string<char, std::char_traits<char>, HugePageAllocator<char>> text_;  // ids and quota keys, end to end
   Array<Cost> costs_;
   std::map<std::string, std::uint32_t, std::less<>> account_ids_;
   std::vector<std::uint32_t> account_payer_;
-  std::vector<std::uint32_t> payer_account_;  // by payer: its own account's id, or UINT32_MAX
-  std::vector<std::int64_t> budget_;          // by account: its budget for the year, or -1
-  Array<Outcome> outcomes_;
+  std::vector<std::uint32_t> payer_account_;               // by payer: its own account's id, or UINT32_MAX
+  std::vector<std::int64_t> budget_;                       // by account: its budget for the year, or -1
+  std::vector<Refusal> refusals_;                          // by candidate, after run()
   std::unordered_map<std::uint32_t, RuleRef> duplicates_;  // by candidate: the duplicate_id reason
 
   void mark_duplicates();

@@ -5,6 +5,10 @@
 #include <optional>
 #include <random>
 
+#include <fmt/format.h>
+
+#include "engine/base/literals.hpp"
+
 using namespace jaring;
 using test::Compiled;
 
@@ -152,8 +156,8 @@ std::vector<std::int64_t> ranks_after_run(Allocator& a, std::size_t n) {
   std::vector<std::int64_t> out;
   std::size_t cursor = a.cursor(0);
   for (std::size_t i = 0; i < n; ++i) {
-    const Allocator::Outcome* o = a.find(cursor, i);
-    REQUIRE(o != nullptr);
+    const std::optional<Allocator::Outcome> o = a.find(cursor, i);
+    REQUIRE(o.has_value());
     out.push_back(o->verdict == Allocator::Verdict::Duplicate ? 0 : o->rank);
   }
   return out;
@@ -188,6 +192,94 @@ TEST_CASE("allocate: a record without an id is no copy of the record whose id sp
   CHECK(ranks[1] > 0);
   CHECK(ranks[2] == 0);
   CHECK(ranks[3] == 0);
+}
+
+TEST_CASE("allocate: a repeated id's message names the lines of its records", "[allocate]") {
+  // The first two candidates' lines are their indexes (the fast lane's CSV), the next two's are
+  // not: the lines kept beside the candidates from the first that differs.
+  const Program& p = *compiled().program;
+  Allocator a(p, *parse_date("2024-05-01"));
+  const std::uint32_t g = group_named(p, "rt_rw");
+  a.add(2, 2, g, "5", nullptr, "", nullptr, 0);
+  a.add(3, 3, g, "6", nullptr, "", nullptr, 0);
+  a.add(4, 9, g, "5", nullptr, "", nullptr, 0);
+  a.add(5, 12, g, "6", nullptr, "", nullptr, 0);
+  a.add(6, 6, g, "7", nullptr, "", nullptr, 0);
+  a.run();
+  const std::vector<std::pair<std::uint64_t, std::string>> want = {
+      {2, "id `5` is on 2 records (lines 2, 9); resolve the duplicate"},
+      {3, "id `6` is on 2 records (lines 3, 12); resolve the duplicate"},
+      {4, "id `5` is on 2 records (lines 2, 9); resolve the duplicate"},
+      {5, "id `6` is on 2 records (lines 3, 12); resolve the duplicate"}};
+  for (const auto& [index, detail] : want) {
+    std::size_t cursor = a.cursor(index);
+    const std::optional<Allocator::Outcome> o = a.find(cursor, index);
+    REQUIRE(o.has_value());
+    CHECK(o->verdict == Allocator::Verdict::Duplicate);
+    CHECK(render(a.reason(cursor).detail) == detail);
+  }
+  std::size_t cursor = a.cursor(6);
+  CHECK(a.find(cursor, 6)->verdict == Allocator::Verdict::Allocated);
+}
+
+TEST_CASE("allocate: payments against budgets, as a walk of the ranking says", "[allocate]") {
+  // Candidates with none to three payments to one payer's own account and two keyed accounts
+  // (each with the payer's budget), in random amounts: taken by record id, each refused when a
+  // payment no longer fits its account, with the figures of the first that does not; a small
+  // payment late in the ranking may still fit. At 1 and 2 threads.
+  const Program& p = *compiled().program;
+  const Day as_of = *parse_date("2024-05-01");
+  std::uint32_t payer = 0;
+  while (p.payers[payer].info.name != "dana_desa") ++payer;
+  const std::int64_t budget = p.payers[payer].budgets.at(2024);
+  const std::uint32_t g = group_named(p, "budgeted");
+  const std::size_t n = 70'000;
+  const std::string accounts[] = {"dana_desa", "dana_desa:36.72.01.2001", "dana_desa:36.72.01.2002"};
+  std::mt19937_64 random(11);
+  std::vector<std::string> ids;
+  std::vector<std::vector<Allocator::Payment>> payments(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    ids.push_back(std::to_string(3'672'010'000'000'000 + (i * 7'919) % n));  // distinct, not in input order
+    const std::size_t count = random() % 4;
+    for (std::size_t k = 0; k < count; ++k)
+      payments[i].push_back({accounts[random() % 3], payer, 1 + static_cast<std::int64_t>(random() % 4'000)});
+  }
+  // The model: the ranking is by id (the group has no rank), the accounts' use walked along it.
+  std::vector<std::size_t> order(n);
+  for (std::size_t i = 0; i < n; ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return record_id_less(ids[a], ids[b]); });
+  std::map<std::string_view, std::int64_t> used;
+  std::vector<std::string> want(n);  // "" allocated, else the refusal's detail
+  for (const std::size_t i : order) {
+    for (const Allocator::Payment& pay : payments[i])
+      if (used[pay.account] + pay.yearly > budget) {
+        want[i] = fmt::format("budget 2024: {} of {} used; this person costs {} in 2024", MoneyText{used[pay.account]},
+                              MoneyText{budget}, MoneyText{pay.yearly});
+        break;
+      }
+    if (want[i].empty())
+      for (const Allocator::Payment& pay : payments[i]) used[pay.account] += pay.yearly;
+  }
+  const auto refused =
+      static_cast<std::size_t>(std::count_if(want.begin(), want.end(), [](auto& w) { return !w.empty(); }));
+  CHECK(refused > n / 4);
+  CHECK(refused < n * 3 / 4);
+  for (unsigned threads : {1u, 2u}) {
+    Allocator a(p, as_of);
+    a.set_threads(threads);
+    for (std::size_t i = 0; i < n; ++i) a.add(i, i + 2, g, ids[i], nullptr, "", payments[i].data(), payments[i].size());
+    a.run();
+    std::size_t cursor = 0, wrong = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::optional<Allocator::Outcome> o = a.find(cursor, i);
+      REQUIRE(o.has_value());
+      const std::string got = o->verdict == Allocator::Verdict::Budget      ? render(a.reason(cursor).detail)
+                              : o->verdict == Allocator::Verdict::Allocated ? ""
+                                                                            : "another verdict";
+      wrong += got != want[i];
+    }
+    CHECK(wrong == 0);
+  }
 }
 
 TEST_CASE("allocate: ids in record_id_less order, however they are written", "[allocate]") {
