@@ -90,6 +90,12 @@ void Allocator::add(const Decision& d, std::uint64_t index) {
       d.payers.size(), d.id_read);
 }
 
+Allocator::Allocator(const Program& program, Day as_of)
+    : program_(program), as_of_(as_of), budgeted_(program.payers.size(), false) {
+  const int year = ymd_from_day(as_of).year;
+  for (std::size_t p = 0; p < program.payers.size(); ++p) budgeted_[p] = program.payers[p].budgets.count(year) > 0;
+}
+
 void Allocator::set_threads(unsigned threads) { threads_ = threads; }
 
 void Allocator::reserve(std::size_t candidates, std::size_t text_bytes, std::size_t payments) {
@@ -134,6 +140,7 @@ void Allocator::add(std::uint64_t index, std::uint64_t line, std::uint32_t group
   c.first_cost = static_cast<std::uint32_t>(costs_.size());
   for (std::size_t i = 0; i < count; ++i) {
     const Payment& pay = payments[i];
+    if (!budgeted_[pay.payer]) continue;
     // A payer's own account (not keyed) is found by the payer's index.
     const bool own = pay.account == program_.payers[pay.payer].info.name;
     if (own && payer_account_.size() > pay.payer && payer_account_[pay.payer] != UINT32_MAX) {
