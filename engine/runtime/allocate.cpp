@@ -333,6 +333,18 @@ struct PackedKey {
 };
 constexpr int packed_unit_bits = 15, packed_rank_bits = 48;
 
+// A candidate's id as PackedKey::id, and the candidate: sorted among the candidates of one head
+// (the place of the head's keys gives the rest of the order).
+struct __attribute__((packed)) IdKey {
+  std::uint64_t id;
+  std::uint32_t candidate;
+  friend bool operator<(const IdKey& a, const IdKey& b) {
+    if (a.id != b.id) return a.id < b.id;
+    return a.candidate < b.candidate;
+  }
+};
+static_assert(sizeof(IdKey) == 12);
+
 // `id` as PackedKey::id, or nothing when it is not all digits or longer than 19. Eight digits
 // at a time: a NIK's 16 one at a time took 4 % of cilegon-2024's allocation run (a million
 // records, one thread).
@@ -446,7 +458,8 @@ void Allocator::run() {
     ranked = true;
   }
   packs = packs && static_cast<uint128>(high) - static_cast<uint128>(low) < (uint128{1} << packed_rank_bits);
-  Unfilled<PackedKey> packed(packs ? candidates_.size() : 0);
+  std::optional<Unfilled<PackedKey>> packed;  // two halves, each sorted
+  std::optional<Unfilled<IdKey>> placed;      // by head, each head's keys sorted by id: sorted as a whole
   if (packs) {
     // A candidate's unit (by its rank) and rank value less the smallest, or the slot after
     // every value when it has none: its key's head, and the head's position among those the
@@ -463,44 +476,87 @@ void Allocator::run() {
       return Head{std::uint64_t{r} << (packed_rank_bits + 1) | std::uint64_t{!c.has_rank()} << packed_rank_bits | value,
                   static_cast<std::size_t>(r) * (span + 2) + (c.has_rank() ? value : span + 1)};
     };
-    // Heads that take few values (a date's days, a count): each key is placed among its head's
-    // as it is made, after a count of each head, and only a head's keys are sorted (by id). The
-    // 803.785 candidates of cilegon-2024's population at a million records (7 units, 120 dates):
-    // filled and sorted in 80 ms as one sort (38 ms in halves on two threads), 54 ms so (26).
+    // Heads that take few values (a date's days, a count): each candidate's id key is placed
+    // among its head's, after a count of each head, and only a head's keys are sorted (by id).
+    // The 803.785 candidates of cilegon-2024's population at a million records (7 units, 120
+    // dates): filled and sorted in 80 ms as one sort (38 ms in halves on two threads), 54 ms so
+    // (26). The head is then the key's place: 12 bytes a key, not 24, in one order that the
+    // allocation walks without comparing (with two threads, each counts and places half the
+    // candidates and sorts half the heads).
     const uint128 heads = static_cast<uint128>(program_.group_order.size()) * (uint128{span} + 2);
-    const bool by_head = heads <= 2 * candidates_.size() + 4096;
-    auto fill_sorted = [&](const std::size_t from, const std::size_t to) {
-      const auto at = [&](std::size_t i) { return packed.begin() + static_cast<std::ptrdiff_t>(i); };
-      if (!by_head) {
+    const std::size_t n = candidates_.size();
+    if (heads <= n + 4096) {
+      const auto slots = static_cast<std::size_t>(heads);
+      const std::size_t mid = beside ? n / 2 : n;
+      placed.emplace(n);
+      // Per half, the count of each head's keys, then where its next key goes: the first half's
+      // keys of a head before the second's (in input order, as the ids' ties want).
+      std::vector<std::uint32_t> first(slots, 0), second(beside ? slots : 0, 0);
+      auto count = [&](std::vector<std::uint32_t>& next, std::size_t from, std::size_t to) {
+        for (std::size_t i = from; i < to; ++i) ++next[head_of(candidates_[i]).slot];
+        return true;
+      };
+      auto place = [&](std::vector<std::uint32_t>& next, std::size_t from, std::size_t to) {
         for (std::size_t i = from; i < to; ++i) {
           const Candidate& c = candidates_[i];
           const std::optional<std::uint64_t> digits = digit_key(id(c));
           if (!digits) return false;
-          packed[i] = {head_of(c).head, *digits, static_cast<std::uint32_t>(i)};
+          (*placed)[next[head_of(c).slot]++] = {*digits, static_cast<std::uint32_t>(i)};
         }
-        std::sort(at(from), at(to));
         return true;
+      };
+      // The two halves at once when `beside`; both must give true.
+      auto halves = [&](const auto& step) {
+        bool second_done = true;
+        Beside other(beside, [&] { second_done = step(second, mid, n); });
+        const bool first_done = step(first, 0, mid);
+        other.join();
+        return first_done && second_done;
+      };
+      halves(count);
+      std::uint32_t at = 0;
+      for (std::size_t h = 0; h < slots; ++h) {
+        const std::uint32_t in_first = first[h];
+        first[h] = at;
+        at += in_first;
+        if (!beside) continue;
+        const std::uint32_t in_second = second[h];
+        second[h] = at;
+        at += in_second;
       }
-      std::vector<std::uint32_t> next(static_cast<std::size_t>(heads) + 1, 0);
-      for (std::size_t i = from; i < to; ++i) ++next[head_of(candidates_[i]).slot + 1];
-      std::uint32_t placed = static_cast<std::uint32_t>(from);
-      for (std::uint32_t& n : next) placed = n += placed;
-      for (std::size_t i = from; i < to; ++i) {
-        const Candidate& c = candidates_[i];
-        const std::optional<std::uint64_t> digits = digit_key(id(c));
-        if (!digits) return false;
-        const Head h = head_of(c);
-        packed[next[h.slot]++] = {h.head, *digits, static_cast<std::uint32_t>(i)};
+      packs = halves(place);
+      if (packs) {
+        // Each head's keys now end at ends[h]; the heads are sorted in two runs of about half
+        // the keys each when `beside`.
+        const std::vector<std::uint32_t>& ends = beside ? second : first;
+        const std::size_t split =
+            beside ? static_cast<std::size_t>(std::lower_bound(ends.begin(), ends.end(), mid) - ends.begin()) : slots;
+        auto sort_heads = [&](std::size_t from, std::size_t to) {
+          for (std::size_t h = from; h < to; ++h) {
+            const std::size_t begin = h == 0 ? 0 : ends[h - 1];
+            if (ends[h] - begin > 1) std::sort(placed->begin() + begin, placed->begin() + ends[h]);
+          }
+        };
+        Beside other(beside, [&] { sort_heads(split, slots); });
+        sort_heads(0, split);
+        other.join();
+      } else {
+        placed.reset();  // an id that is not digits: SortKeys below
       }
-      // next[k] is now where head k + 1's keys begin.
-      std::size_t begin = from;
-      for (const std::uint32_t end : next) {
-        if (end - begin > 1) std::sort(at(begin), at(end));
-        begin = end;
-      }
-      return true;
-    };
-    packed_mid = sort_halves(candidates_.size(), fill_sorted, beside, packs);
+    } else {
+      packed.emplace(n);
+      auto fill_sorted = [&](const std::size_t from, const std::size_t to) {
+        for (std::size_t i = from; i < to; ++i) {
+          const Candidate& c = candidates_[i];
+          const std::optional<std::uint64_t> digits = digit_key(id(c));
+          if (!digits) return false;
+          (*packed)[i] = {head_of(c).head, *digits, static_cast<std::uint32_t>(i)};
+        }
+        std::sort(packed->begin() + from, packed->begin() + to);
+        return true;
+      };
+      packed_mid = sort_halves(n, fill_sorted, beside, packs);
+    }
   }
   if (!packs) {
     order.resize(candidates_.size());
@@ -586,7 +642,8 @@ void Allocator::run() {
       take(sequence[at++].candidate);
     }
   };
-  if (packs) walk(packed, packed_mid, std::less<>());
+  if (packs && placed) walk(*placed, placed->size(), std::less<>());  // in order: never compared
+  if (packs && packed) walk(*packed, packed_mid, std::less<>());
   walk(order, order_mid, sort_key_less);
   std::sort(refusals_.begin(), refusals_.end(),
             [](const Refusal& a, const Refusal& b) { return a.candidate < b.candidate; });
