@@ -41,6 +41,8 @@ constexpr Translation entries[] = {
      "anggaran {}: {} dari {} terpakai; orang ini memerlukan {} pada {}"},
     {"more than {} candidates or payments for the allocation",
      "lebih dari {} calon atau pembayaran untuk alokasi"},
+    {"a record's position past {} for the allocation",
+     "posisi rekaman melewati {} untuk alokasi"},
 };
 // clang-format on
 

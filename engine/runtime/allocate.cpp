@@ -23,6 +23,55 @@
 
 namespace jaring {
 
+namespace {
+
+// (10^size - 1) / 9: 0, 1, 11, 111, ...: a digit id's key is that of its size plus its value.
+constexpr std::array<std::uint64_t, 20> digit_bases = [] {
+  std::array<std::uint64_t, 20> b{};
+  for (std::size_t k = 1; k < b.size(); ++k) b[k] = b[k - 1] * 10 + 1;
+  return b;
+}();
+
+// `id` as PackedKey::id, or nothing when it is not all digits or longer than 19: made as a
+// candidate is added, which keeps it instead of the id's text (8 bytes, not a NIK's 16). Eight
+// digits at a time: a NIK's 16 one at a time took 4 % of cilegon-2024's allocation run (a
+// million records, one thread).
+std::optional<std::uint64_t> digit_key(std::string_view id) {
+  const std::size_t n = id.size();
+  if (n > 19) return std::nullopt;
+  std::uint64_t value = 0;
+  std::size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    const std::uint64_t w = load8(id.data() + i);
+    if (!digits8(w)) return std::nullopt;
+    value = value * 100'000'000 + eight_digits(w);
+  }
+  for (; i < n; ++i) {
+    const char ch = id[i];
+    if (ch < '0' || ch > '9') return std::nullopt;
+    value = value * 10 + static_cast<std::uint64_t>(ch - '0');
+  }
+  return digit_bases[n] + value;
+}
+
+}  // namespace
+
+std::string_view Allocator::id(const Candidate& c, IdDigits& digits) const {
+  if (!c.id_packed) return id_bytes(c);
+  const std::uint64_t key = id_key(c);
+  std::size_t size = digits.size() - 1;
+  while (size > 0 && key < digit_bases[size]) --size;
+  std::uint64_t value = key - digit_bases[size];
+  for (std::size_t i = size; i-- > 0; value /= 10) digits[i] = static_cast<char>('0' + value % 10);
+  return {digits.data(), size};
+}
+
+std::uint64_t Allocator::id_key(const Candidate& c) const {
+  std::uint64_t key = 0;
+  std::memcpy(&key, text_.data() + c.text, sizeof key);
+  return key;
+}
+
 void DuplicateIds::add(std::string_view id, std::uint64_t line) {
   seen_.push_back({std::hash<std::string_view>{}(id), line, ids_.size(), static_cast<std::uint32_t>(id.size())});
   ids_.append(id);
@@ -110,13 +159,20 @@ void Allocator::add(std::uint64_t index, std::uint64_t line, std::uint32_t group
   // Candidates are numbered in 32 bits (their costs too) in the sort keys and the refusals.
   if (candidates_.size() >= UINT32_MAX || costs_.size() + count >= UINT32_MAX)
     throw std::length_error(say("more than {} candidates or payments for the allocation", UINT32_MAX - 1));
+  if (index > max_index) throw std::length_error(say("a record's position past {} for the allocation", max_index));
   Candidate c;
   c.id_read = id_read;
-  c.index = index;
+  c.index = index & max_index;
   c.group = group;
   c.text = text_.size();
-  c.id_size = static_cast<std::uint32_t>(id.size());
-  text_.append(id);
+  if (const std::optional<std::uint64_t> key = digit_key(id)) {
+    c.id_packed = true;
+    c.id_size = sizeof *key;
+    text_.append(reinterpret_cast<const char*>(&*key), sizeof *key);
+  } else {
+    c.id_size = static_cast<std::uint32_t>(id.size());
+    text_.append(id);
+  }
   text_.append(quota_key);
   if (line != index && lines_.empty()) {
     lines_.reserve(candidates_.capacity());
@@ -129,10 +185,10 @@ void Allocator::add(std::uint64_t index, std::uint64_t line, std::uint32_t group
     int128& den = group_den_[group];
     if (rank->num >= lo && rank->num <= hi && (den == 0 || den == rank->den)) {
       den = rank->den;
-      c.rank_kind = RankKind::Small;
+      c.kind_bits = static_cast<std::uint8_t>(RankKind::Small);
       c.rank = static_cast<std::int64_t>(rank->num);
     } else {
-      c.rank_kind = RankKind::Large;
+      c.kind_bits = static_cast<std::uint8_t>(RankKind::Large);
       c.rank = static_cast<std::int64_t>(large_ranks_.size());
       large_ranks_.push_back(*rank);
     }
@@ -161,7 +217,7 @@ void Allocator::add(std::uint64_t index, std::uint64_t line, std::uint32_t group
   candidates_.push_back(c);
 }
 
-void Allocator::mark_duplicates() {
+void Allocator::mark_duplicates(std::vector<std::uint32_t>& copies) {
   // By the hash of the id (integers): a table of bits, 16 or more an id, marks the bits that
   // more than one id's hash sets; only the ids on those (one in 16 or so, and every repeated
   // id) are sorted by their hash, and ids whose hash repeats compared as text. The 803.785
@@ -175,7 +231,9 @@ void Allocator::mark_duplicates() {
   Array<std::uint64_t> hashes(n);
   for (std::size_t i = 0; i < n; ++i) {
     if (!candidates_[i].id_read) continue;  // a line number: no other record's id
-    const std::uint64_t h = std::hash<std::string_view>{}(id(candidates_[i]));
+    // A packed id's hash differs from the same bytes' unpacked (they are not the same id).
+    const std::uint64_t h =
+        std::hash<std::string_view>{}(id_bytes(candidates_[i])) ^ (candidates_[i].id_packed ? 0x9e3779b97f4a7c15U : 0);
     hashes[i] = h;
     const std::uint64_t b = h >> shift, bit = std::uint64_t{1} << (b & 63);
     if (seen[b / 64] & bit) twice[b / 64] |= bit;
@@ -194,21 +252,25 @@ void Allocator::mark_duplicates() {
     if (e - h > 1) {
       same.clear();
       for (std::size_t k = h; k < e; ++k) same.push_back(by_hash[k].second);
-      // In input order already: a stable sort by id keeps each id's copies in it.
-      std::stable_sort(same.begin(), same.end(),
-                       [&](std::uint32_t a, std::uint32_t b) { return id(candidates_[a]) < id(candidates_[b]); });
+      // In input order already: a stable sort by id (as kept) keeps each id's copies in it.
+      auto kept = [&](std::uint32_t k) {
+        return std::pair<bool, std::string_view>(candidates_[k].id_packed != 0, id_bytes(candidates_[k]));
+      };
+      std::stable_sort(same.begin(), same.end(), [&](std::uint32_t a, std::uint32_t b) { return kept(a) < kept(b); });
       for (std::size_t i = 0; i < same.size();) {
         std::size_t j = i + 1;
-        while (j < same.size() && id(candidates_[same[j]]) == id(candidates_[same[i]])) ++j;
+        while (j < same.size() && kept(same[j]) == kept(same[i])) ++j;
         if (j - i > 1) {
           std::string lines;
           for (std::size_t k = i; k < j; ++k) lines += (k > i ? ", " : "") + std::to_string(line(same[k]));
+          IdDigits digits;
+          const std::string_view text = id(candidates_[same[i]], digits);
           for (std::size_t k = i; k < j; ++k) {
-            candidates_[same[k]].verdict = Verdict::Duplicate;
-            duplicates_.emplace(same[k],
-                                engine_ref(EngineReason::DuplicateId,
-                                           say_later("id `{}` is on {} records (lines {}); resolve the duplicate",
-                                                     id(candidates_[same[i]]), j - i, lines)));
+            copies.push_back(same[k]);
+            duplicates_.emplace(
+                same[k], engine_ref(EngineReason::DuplicateId,
+                                    say_later("id `{}` is on {} records (lines {}); resolve the duplicate", text, j - i,
+                                              lines)));
           }
         }
         i = j;
@@ -345,32 +407,6 @@ struct __attribute__((packed)) IdKey {
 };
 static_assert(sizeof(IdKey) == 12);
 
-// `id` as PackedKey::id, or nothing when it is not all digits or longer than 19. Eight digits
-// at a time: a NIK's 16 one at a time took 4 % of cilegon-2024's allocation run (a million
-// records, one thread).
-std::optional<std::uint64_t> digit_key(std::string_view id) {
-  static constexpr auto bases = [] {  // (10^size - 1) / 9: 0, 1, 11, 111, ...
-    std::array<std::uint64_t, 20> b{};
-    for (std::size_t k = 1; k < b.size(); ++k) b[k] = b[k - 1] * 10 + 1;
-    return b;
-  }();
-  const std::size_t n = id.size();
-  if (n > 19) return std::nullopt;
-  std::uint64_t value = 0;
-  std::size_t i = 0;
-  for (; i + 8 <= n; i += 8) {
-    const std::uint64_t w = load8(id.data() + i);
-    if (!digits8(w)) return std::nullopt;
-    value = value * 100'000'000 + eight_digits(w);
-  }
-  for (; i < n; ++i) {
-    const char ch = id[i];
-    if (ch < '0' || ch > '9') return std::nullopt;
-    value = value * 10 + static_cast<std::uint64_t>(ch - '0');
-  }
-  return bases[n] + value;
-}
-
 }  // namespace
 
 void Allocator::run() {
@@ -380,8 +416,9 @@ void Allocator::run() {
   const int year = ymd_from_day(as_of_).year;
   // With a second thread and many candidates, the duplicates are found beside the sort.
   const bool beside = threads_ > 1 && candidates_.size() >= parallel_from;
-  Beside duplicates(beside && !ids_distinct_, [this] {
-    if (!ids_distinct_) mark_duplicates();
+  std::vector<std::uint32_t> copies;  // of a repeated id (mark_duplicates)
+  Beside duplicates(beside && !ids_distinct_, [this, &copies] {
+    if (!ids_distinct_) mark_duplicates(copies);
   });
   std::vector<std::int64_t> used(account_ids_.size(), 0);
   budget_.assign(account_ids_.size(), -1);
@@ -412,6 +449,11 @@ void Allocator::run() {
     if (den == none) den = own;
     else if (den != own) den = mixed;
   }
+  // A candidate's id as PackedKey::id: its digit key, kept when the id was added (an id that is
+  // not all digits, or longer than 19, has none).
+  auto packed_key = [&](const Candidate& c) {
+    return c.id_packed ? std::optional<std::uint64_t>(id_key(c)) : std::nullopt;
+  };
   // A candidate's rank value as it orders a unit whose candidates share a denominator: its
   // numerator, negated for `desc`.
   auto rank_of = [&](const Candidate& c) {
@@ -435,7 +477,8 @@ void Allocator::run() {
     if (a.head[0] != b.head[0]) return a.head[0] < b.head[0];
     if (a.head[1] != b.head[1]) return a.head[1] < b.head[1];
     if (a.size > 16 || b.size > 16) {
-      const std::string_view ia = id(candidates_[a.candidate]), ib = id(candidates_[b.candidate]);
+      IdDigits da, db;
+      const std::string_view ia = id(candidates_[a.candidate], da), ib = id(candidates_[b.candidate], db);
       if (ia != ib) return record_id_less(ia, ib);
     } else if (a.size != b.size) {
       return a.size < b.size;  // one is the other with NUL bytes after it
@@ -499,7 +542,7 @@ void Allocator::run() {
       auto place = [&](std::vector<std::uint32_t>& next, std::size_t from, std::size_t to) {
         for (std::size_t i = from; i < to; ++i) {
           const Candidate& c = candidates_[i];
-          const std::optional<std::uint64_t> digits = digit_key(id(c));
+          const std::optional<std::uint64_t> digits = packed_key(c);
           if (!digits) return false;
           (*placed)[next[head_of(c).slot]++] = {*digits, static_cast<std::uint32_t>(i)};
         }
@@ -548,7 +591,7 @@ void Allocator::run() {
       auto fill_sorted = [&](const std::size_t from, const std::size_t to) {
         for (std::size_t i = from; i < to; ++i) {
           const Candidate& c = candidates_[i];
-          const std::optional<std::uint64_t> digits = digit_key(id(c));
+          const std::optional<std::uint64_t> digits = packed_key(c);
           if (!digits) return false;
           (*packed)[i] = {head_of(c).head, *digits, static_cast<std::uint32_t>(i)};
         }
@@ -564,7 +607,8 @@ void Allocator::run() {
       for (std::size_t i = from; i < to; ++i) {
         const Candidate& c = candidates_[i];
         SortKey& k = order[i];
-        const std::string_view text = id(c);
+        IdDigits digits;
+        const std::string_view text = id(c, digits);
         k.candidate = static_cast<std::uint32_t>(i);
         k.unit = unit_rank[unit[c.group]];
         k.ranked = c.has_rank();
@@ -583,6 +627,7 @@ void Allocator::run() {
     order_mid = sort_halves(candidates_.size(), fill, beside, filled);
   }
   duplicates.join();
+  for (const std::uint32_t k : copies) candidates_[k].set_verdict(Verdict::Duplicate);
   // Places taken and ranks given, per unit and quota key (the keys are views into text_).
   struct Count {
     std::int64_t taken = 0, ranked = 0;
@@ -598,7 +643,7 @@ void Allocator::run() {
   auto take = [&](const std::uint32_t ci) {
     Candidate& c = candidates_[ci];
     const CGroup& g = program_.groups[c.group];
-    if (c.verdict == Verdict::Duplicate) return;
+    if (c.verdict() == Verdict::Duplicate) return;
     const std::pair<std::uint32_t, std::string_view> at{unit[c.group], key(ci)};
     if (!count || at != last) {
       count = &counts[at];
@@ -606,14 +651,14 @@ void Allocator::run() {
     }
     c.place = static_cast<std::uint32_t>(++count->ranked);
     if (g.quota && count->taken >= g.quota->count) {
-      c.verdict = Verdict::Quota;
+      c.set_verdict(Verdict::Quota);
       return;
     }
     const std::uint32_t costs = cost_count(ci);
     for (std::uint32_t j = 0; j < costs; ++j) {
       const Cost& cost = costs_[c.first_cost + j];
       if (budget_[cost.account] >= 0 && used[cost.account] + cost.yearly > budget_[cost.account]) {
-        c.verdict = Verdict::Budget;
+        c.set_verdict(Verdict::Budget);
         refusals_.push_back({ci, c.first_cost + j, used[cost.account]});
         return;
       }
@@ -658,7 +703,7 @@ std::size_t Allocator::cursor(std::uint64_t index) const {
 std::optional<Allocator::Outcome> Allocator::find(std::size_t& cursor, std::uint64_t index) const {
   while (cursor < candidates_.size() && candidates_[cursor].index < index) ++cursor;
   if (cursor < candidates_.size() && candidates_[cursor].index == index)
-    return Outcome{candidates_[cursor].verdict, candidates_[cursor].place};
+    return Outcome{candidates_[cursor].verdict(), candidates_[cursor].place};
   return std::nullopt;
 }
 
@@ -670,12 +715,12 @@ RuleRef Allocator::reason(std::size_t cursor) const {
 
 void Allocator::reason(std::size_t cursor, RuleRef& into) const {
   const Candidate& c = candidates_[cursor];
-  if (c.verdict == Verdict::Duplicate) {
+  if (c.verdict() == Verdict::Duplicate) {
     into = duplicates_.at(static_cast<std::uint32_t>(cursor));
     return;
   }
   into.problem.reset();
-  if (c.verdict == Verdict::Quota) {
+  if (c.verdict() == Verdict::Quota) {
     const CGroup& g = program_.groups[c.group];
     const std::string_view k = key(cursor);
     into.rule = "quota";
@@ -688,7 +733,7 @@ void Allocator::reason(std::size_t cursor, RuleRef& into) const {
   }
   const auto refusal = std::lower_bound(refusals_.begin(), refusals_.end(), cursor,
                                         [](const Refusal& r, std::size_t i) { return r.candidate < i; });
-  if (c.verdict != Verdict::Budget || refusal == refusals_.end() || refusal->candidate != cursor)
+  if (c.verdict() != Verdict::Budget || refusal == refusals_.end() || refusal->candidate != cursor)
     throw InternalError("Allocator::reason: the candidate was not refused");
   const int year = ymd_from_day(as_of_).year;
   const Cost& cost = costs_[refusal->cost];
@@ -702,7 +747,7 @@ void Allocator::reason(std::size_t cursor, RuleRef& into) const {
 }
 
 std::string_view Allocator::reason_rule(std::size_t cursor) const {
-  switch (candidates_[cursor].verdict) {
+  switch (candidates_[cursor].verdict()) {
     case Verdict::Duplicate: return duplicates_.at(static_cast<std::uint32_t>(cursor)).rule;
     case Verdict::Quota: return "quota";
     case Verdict::Budget: return "budget";

@@ -11,6 +11,7 @@
 // between them; only ids read from the id field are compared (Decision::id_read).
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -121,31 +122,37 @@ class Allocator {
   bool ranked(std::size_t cursor) const { return program_.groups[candidates_[cursor].group].quota.has_value(); }
 
  private:
-  // 48 bytes, its outcome included: a million candidates are written once as they are added
+  // 40 bytes, its outcome included: a million candidates are written once as they are added
   // and each page of them is a fresh page for the kernel to clear (a quarter of the run of
   // cilegon-2024's population at a million records, one thread, was that clearing when a
   // candidate took 64 bytes and its outcome 24 more). What most candidates do not need is kept
   // beside them: a rank value's denominator (its group's, group_den_) or a value that does not
   // fit (large_ranks_), a line that is not the candidate's index (lines_), a budget refusal's
   // figures (refusals_). Its payments and its quota key end where the next candidate's begin
-  // (cost_count(), key()).
+  // (cost_count(), key()). An id of digits only (a NIK) is kept as its digit key, 8 bytes.
   enum class RankKind : std::uint8_t { None, Small, Large };
   struct Candidate {
-    std::uint64_t index = 0;
-    std::uint64_t text = 0;  // its id, then its quota key, in text_
+    // The record's index (under 2^56: max_index) and four small fields, in one word.
+    std::uint64_t index : 56 = 0;
+    std::uint64_t kind_bits : 2 = 0;     // RankKind
+    std::uint64_t verdict_bits : 2 = 0;  // Verdict
+    std::uint64_t id_read : 1 = 1;       // Decision::id_read
+    std::uint64_t id_packed : 1 = 0;     // the id is all digits, at most 19: its digit key in text_
+    std::uint64_t text = 0;              // its id, then its quota key, in text_
     // Small: the rank value's numerator, within int64, over its group's denominator
     // (group_den_); Large: the value at large_ranks_[rank].
     std::int64_t rank = 0;
-    std::uint32_t id_size = 0;
+    std::uint32_t id_size = 0;  // the id's bytes in text_ (8 when packed)
     std::uint32_t group = 0;
     std::uint32_t first_cost = 0;
     std::uint32_t place = 0;  // after run(): its position in its unit's (and key's) ranking
-    RankKind rank_kind = RankKind::None;
-    bool id_read = true;  // Decision::id_read
-    Verdict verdict = Verdict::Allocated;
-    bool has_rank() const { return rank_kind != RankKind::None; }
+    RankKind rank_kind() const { return static_cast<RankKind>(kind_bits); }
+    bool has_rank() const { return kind_bits != 0; }
+    Verdict verdict() const { return static_cast<Verdict>(verdict_bits); }
+    void set_verdict(Verdict v) { verdict_bits = static_cast<std::uint8_t>(v) & 3U; }
   };
-  static_assert(sizeof(Candidate) == 48);
+  static_assert(sizeof(Candidate) == 40);
+  static constexpr std::uint64_t max_index = (std::uint64_t{1} << 56) - 1;
   struct Cost {
     std::uint32_t account = 0;
     std::int64_t yearly = 0;  // monthly × budget months
@@ -158,10 +165,18 @@ class Allocator {
     std::int64_t used = 0;
   };
 
-  std::string_view id(const Candidate& c) const { return std::string_view(text_).substr(c.text, c.id_size); }
+  // Room for a packed id's digits.
+  using IdDigits = std::array<char, 20>;
+  // The candidate's id: its text in text_, or, packed, its digits made in `digits`.
+  std::string_view id(const Candidate& c, IdDigits& digits) const;
+  // The id as kept (its text, or its digit key's bytes): equal ids are kept alike, as packed
+  // or not (a packed id's bytes may spell another, unpacked id: compare id_packed too).
+  std::string_view id_bytes(const Candidate& c) const { return std::string_view(text_).substr(c.text, c.id_size); }
+  // A packed id's digit key (PackedKey::id).
+  std::uint64_t id_key(const Candidate& c) const;
   Rational rank(const Candidate& c) const {
-    return c.rank_kind == RankKind::Large ? large_ranks_[static_cast<std::size_t>(c.rank)]
-                                          : Rational{c.rank, group_den_[c.group]};
+    return c.rank_kind() == RankKind::Large ? large_ranks_[static_cast<std::size_t>(c.rank)]
+                                            : Rational{c.rank, group_den_[c.group]};
   }
   // The candidate at `i`'s quota key: from the end of its id to where the next one's text begins.
   std::string_view key(std::size_t i) const {
@@ -180,7 +195,7 @@ class Allocator {
   unsigned threads_ = 1;
   bool ids_distinct_ = false;
   bool ran_ = false;
-  // A million candidates take some 90 MB: in huge pages (huge_pages.hpp).
+  // A million candidates take some 60 MB: in huge pages (huge_pages.hpp).
   template <typename T>
   using Array = std::vector<T, HugePageAllocator<T>>;
   Array<Candidate> candidates_;
@@ -202,7 +217,9 @@ class Allocator {
   std::vector<Refusal> refusals_;                          // by candidate, after run()
   std::unordered_map<std::uint32_t, RuleRef> duplicates_;  // by candidate: the duplicate_id reason
 
-  void mark_duplicates();
+  // Finds the candidates that share an id with another, and their reasons (duplicates_); the
+  // candidates' verdicts are left to the caller (their words are read by the sort meanwhile).
+  void mark_duplicates(std::vector<std::uint32_t>& copies);
 };
 
 }  // namespace jaring

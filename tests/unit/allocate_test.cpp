@@ -1,6 +1,8 @@
 #include "engine/runtime/allocate.hpp"
 #include "eval_support.hpp"
 
+#include <algorithm>
+#include <cstring>
 #include <map>
 #include <optional>
 #include <random>
@@ -288,6 +290,35 @@ TEST_CASE("allocate: payments against budgets, as a walk of the ranking says", "
     }
     CHECK(wrong == 0);
   }
+}
+
+TEST_CASE("allocate: an id kept as its digits' key is no other id with the same bytes", "[allocate]") {
+  // A NIK is kept as its 8-byte digit key; an id of 8 bytes that are that key's (not digits) is
+  // kept as text. Neither is the other's copy, and they rank as their text says.
+  const Program& p = *compiled().program;
+  const std::uint32_t g = group_named(p, "rt_rw");
+  const std::string nik = "3672010105840001";
+  std::uint64_t key = 1'111'111'111'111'111;  // (10^16 - 1) / 9: the key of 16 digits' "0...0"
+  key += 3'672'010'105'840'001;
+  std::string bytes(8, '\0');
+  std::memcpy(bytes.data(), &key, 8);
+  REQUIRE_FALSE(std::all_of(bytes.begin(), bytes.end(), [](char ch) { return ch >= '0' && ch <= '9'; }));
+  for (unsigned threads : {1u, 2u}) {
+    Allocator a(p, *parse_date("2024-05-01"));
+    a.set_threads(threads);
+    a.add(0, 2, g, bytes, nullptr, "", nullptr, 0);
+    a.add(1, 3, g, nik, nullptr, "", nullptr, 0);
+    const std::vector<std::int64_t> ranks = ranks_after_run(a, 2);
+    CHECK(ranks == (record_id_less(nik, bytes) ? std::vector<std::int64_t>{2, 1} : std::vector<std::int64_t>{1, 2}));
+  }
+}
+
+TEST_CASE("allocate: a record's position past 2^56 is refused, not cut", "[allocate]") {
+  const Program& p = *compiled().program;
+  Allocator a(p, *parse_date("2024-05-01"));
+  const std::uint32_t g = group_named(p, "rt_rw");
+  a.add((std::uint64_t{1} << 56) - 1, 2, g, "1", nullptr, "", nullptr, 0);
+  CHECK_THROWS_AS(a.add(std::uint64_t{1} << 56, 3, g, "2", nullptr, "", nullptr, 0), std::length_error);
 }
 
 TEST_CASE("allocate: ids in record_id_less order, however they are written", "[allocate]") {
