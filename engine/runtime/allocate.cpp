@@ -338,6 +338,17 @@ class Unfilled {
   T* data_;
 };
 
+// Runs `second` on a thread of its own when `beside` (else not at all) and `first` here, and
+// gives whether both gave true; what either throws is passed on.
+template <typename First, typename Second>
+bool both(bool beside, const First& first, const Second& second) {
+  bool second_done = true;
+  Beside other(beside, [&] { second_done = second(); });
+  const bool first_done = first();
+  other.join();
+  return first_done && second_done;
+}
+
 // Fills and sorts `n` values in two halves, the second on a thread of its own when `beside`
 // (else the first half is all of it), and returns where the second begins: the allocation walks
 // the two as one (Allocator::run), with no pass to merge them. `sort(from, to)` writes and sorts
@@ -345,11 +356,8 @@ class Unfilled {
 template <typename Sort>
 std::size_t sort_halves(std::size_t n, const Sort& sort, bool beside, bool& filled) {
   const std::size_t mid = beside ? n / 2 : n;
-  bool second_filled = true;
-  Beside second(beside, [&] { second_filled = sort(mid, n); });
-  const bool first_filled = sort(0, mid);
-  second.join();
-  filled = first_filled && second_filled;
+  filled = both(
+      beside, [&] { return sort(0, mid); }, [&] { return sort(mid, n); });
   return mid;
 }
 
@@ -550,11 +558,8 @@ void Allocator::run() {
       };
       // The two halves at once when `beside`; both must give true.
       auto halves = [&](const auto& step) {
-        bool second_done = true;
-        Beside other(beside, [&] { second_done = step(second, mid, n); });
-        const bool first_done = step(first, 0, mid);
-        other.join();
-        return first_done && second_done;
+        return both(
+            beside, [&] { return step(first, 0, mid); }, [&] { return step(second, mid, n); });
       };
       halves(count);
       std::uint32_t at = 0;
@@ -579,10 +584,10 @@ void Allocator::run() {
             const std::size_t begin = h == 0 ? 0 : ends[h - 1];
             if (ends[h] - begin > 1) std::sort(placed->begin() + begin, placed->begin() + ends[h]);
           }
+          return true;
         };
-        Beside other(beside, [&] { sort_heads(split, slots); });
-        sort_heads(0, split);
-        other.join();
+        both(
+            beside, [&] { return sort_heads(0, split); }, [&] { return sort_heads(split, slots); });
       } else {
         placed.reset();  // an id that is not digits: SortKeys below
       }
