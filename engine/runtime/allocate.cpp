@@ -200,7 +200,7 @@ void Allocator::add(std::uint64_t index, std::uint64_t line, std::uint32_t group
     // A payer's own account (not keyed) is found by the payer's index.
     const bool own = pay.account == program_.payers[pay.payer].info.name;
     if (own && payer_account_.size() > pay.payer && payer_account_[pay.payer] != UINT32_MAX) {
-      costs_.push_back({payer_account_[pay.payer], pay.yearly});
+      add_cost(payer_account_[pay.payer], pay.yearly);
       continue;
     }
     auto it = account_ids_.find(pay.account);
@@ -212,9 +212,19 @@ void Allocator::add(std::uint64_t index, std::uint64_t line, std::uint32_t group
       if (payer_account_.size() <= pay.payer) payer_account_.resize(program_.payers.size(), UINT32_MAX);
       payer_account_[pay.payer] = it->second;
     }
-    costs_.push_back({it->second, pay.yearly});
+    add_cost(it->second, pay.yearly);
   }
   candidates_.push_back(c);
+}
+
+void Allocator::add_cost(std::uint32_t account, std::int64_t yearly) {
+  if (costs_.empty()) single_account_ = account;
+  if (account != single_account_ && cost_accounts_.empty()) {
+    cost_accounts_.reserve(costs_.capacity());
+    cost_accounts_.assign(costs_.size(), single_account_);
+  }
+  if (!cost_accounts_.empty()) cost_accounts_.push_back(account);
+  costs_.push_back(yearly);
 }
 
 void Allocator::mark_duplicates(std::vector<std::uint32_t>& copies) {
@@ -660,16 +670,16 @@ void Allocator::run() {
       return;
     }
     const std::uint32_t costs = cost_count(ci);
-    for (std::uint32_t j = 0; j < costs; ++j) {
-      const Cost& cost = costs_[c.first_cost + j];
-      if (budget_[cost.account] >= 0 && used[cost.account] + cost.yearly > budget_[cost.account]) {
+    for (std::uint32_t j = c.first_cost; j < c.first_cost + costs; ++j) {
+      const std::uint32_t account = cost_account(j);
+      if (budget_[account] >= 0 && used[account] + costs_[j] > budget_[account]) {
         c.set_verdict(Verdict::Budget);
-        refusals_.push_back({ci, c.first_cost + j, used[cost.account]});
+        refusals_.push_back({ci, j, used[account]});
         return;
       }
     }
     ++count->taken;
-    for (std::uint32_t j = 0; j < costs; ++j) used[costs_[c.first_cost + j].account] += costs_[c.first_cost + j].yearly;
+    for (std::uint32_t j = c.first_cost; j < c.first_cost + costs; ++j) used[cost_account(j)] += costs_[j];
   };
   // In the order's sequence the candidates are scattered over memory: each is fetched some
   // candidates ahead of its turn, with the start of the next (where its key and costs end): the
@@ -741,14 +751,14 @@ void Allocator::reason(std::size_t cursor, RuleRef& into) const {
   if (c.verdict() != Verdict::Budget || refusal == refusals_.end() || refusal->candidate != cursor)
     throw InternalError("Allocator::reason: the candidate was not refused");
   const int year = ymd_from_day(as_of_).year;
-  const Cost& cost = costs_[refusal->cost];
-  const CPayer& payer = program_.payers[account_payer_[cost.account]];
+  const std::uint32_t account = cost_account(refusal->cost);
+  const CPayer& payer = program_.payers[account_payer_[account]];
   into.rule = "budget";
   into.label = payer.budget_label;
   into.citation = payer.info.citation;
   into.label_en = payer.budget_label_en;
   say_later_in(into.detail, "budget {}: {} of {} used; this person costs {} in {}", year, MoneyText{refusal->used},
-               MoneyText{budget_[cost.account]}, MoneyText{cost.yearly}, year);
+               MoneyText{budget_[account]}, MoneyText{costs_[refusal->cost]}, year);
 }
 
 std::string_view Allocator::reason_rule(std::size_t cursor) const {
