@@ -54,7 +54,60 @@ std::optional<std::uint64_t> digit_key(std::string_view id) {
   return digit_bases[n] + value;
 }
 
+// A quota key as kept: a region code (`DD`, `DD.DD`, `DD.DD.DD`, `DD.DD.DD.DDDD`: a `per
+// village` key) as a byte no UTF-8 text has, 0xF9 to 0xFC by its level, then its digits two to
+// a byte (6 bytes for a village's 13); any other key as it is, after a 0xFF when it begins
+// with a byte from 0xF8 (so no kept key is another's). Keys are compared as kept.
+constexpr unsigned char region_mark = 0xF8, escape_mark = 0xFF;
+constexpr std::array<std::size_t, 5> region_sizes{0, 2, 5, 8, 13};
+
+void keep_key(std::string_view key, std::basic_string<char, std::char_traits<char>, HugePageAllocator<char>>& into) {
+  std::size_t level = 1;
+  while (level < region_sizes.size() && region_sizes[level] != key.size()) ++level;
+  bool region = level < region_sizes.size();
+  for (std::size_t i = 0; region && i < key.size(); ++i)
+    region = (i % 3 == 2 && i < 9) ? key[i] == '.' : key[i] >= '0' && key[i] <= '9';
+  if (!region) {
+    if (!key.empty() && static_cast<unsigned char>(key[0]) >= region_mark)
+      into.push_back(static_cast<char>(escape_mark));
+    into.append(key);
+    return;
+  }
+  char packed[7];
+  std::size_t n = 0;
+  packed[n++] = static_cast<char>(region_mark + level);
+  int half = -1;
+  for (const char ch : key) {
+    if (ch == '.') continue;
+    const int digit = ch - '0';
+    if (half < 0) {
+      half = digit;
+    } else {
+      packed[n++] = static_cast<char>(half << 4 | digit);
+      half = -1;
+    }
+  }
+  into.append(packed, n);
+}
+
 }  // namespace
+
+std::string_view Allocator::key_text(std::string_view kept, KeyText& text) {
+  if (kept.empty()) return kept;
+  const auto mark = static_cast<unsigned char>(kept[0]);
+  if (mark == escape_mark) return kept.substr(1);
+  if (mark < region_mark) return kept;
+  std::size_t n = 0, digits = 0;
+  for (std::size_t i = 1; i < kept.size(); ++i) {
+    const auto pair = static_cast<unsigned char>(kept[i]);
+    for (const int digit : {pair >> 4, pair & 15}) {
+      if (digits == 2 || digits == 4 || digits == 6) text[n++] = '.';
+      text[n++] = static_cast<char>('0' + digit);
+      ++digits;
+    }
+  }
+  return {text.data(), n};
+}
 
 std::string_view Allocator::id(const Candidate& c, IdDigits& digits) const {
   if (!c.id_packed) return id_bytes(c);
@@ -173,7 +226,7 @@ void Allocator::add(std::uint64_t index, std::uint64_t line, std::uint32_t group
     c.id_size = static_cast<std::uint32_t>(id.size());
     text_.append(id);
   }
-  text_.append(quota_key);
+  keep_key(quota_key, text_);
   if (line != index && lines_.empty()) {
     lines_.reserve(candidates_.capacity());
     for (const Candidate& earlier : candidates_) lines_.push_back(earlier.index);
@@ -737,7 +790,8 @@ void Allocator::reason(std::size_t cursor, RuleRef& into) const {
   into.problem.reset();
   if (c.verdict() == Verdict::Quota) {
     const CGroup& g = program_.groups[c.group];
-    const std::string_view k = key(cursor);
+    KeyText text;
+    const std::string_view k = key_text(key(cursor), text);
     into.rule = "quota";
     into.label = g.quota_label;
     into.citation = g.quota->citation;

@@ -174,7 +174,12 @@ class Allocator {
     return c.rank_kind() == RankKind::Large ? large_ranks_[static_cast<std::size_t>(c.rank)]
                                             : Rational{c.rank, group_den_[c.group]};
   }
-  // The candidate at `i`'s quota key: from the end of its id to where the next one's text begins.
+  // Room for a quota key kept packed (a region code), as text.
+  using KeyText = std::array<char, 16>;
+  // A quota key as kept (key()) as its text: a region code's made in `text`.
+  static std::string_view key_text(std::string_view kept, KeyText& text);
+  // The candidate at `i`'s quota key as kept (a region code packed: allocate.cpp keep_key):
+  // from the end of its id to where the next one's text begins.
   std::string_view key(std::size_t i) const {
     const Candidate& c = candidates_[i];
     const std::uint64_t end = i + 1 < candidates_.size() ? candidates_[i + 1].text : text_.size();

@@ -317,6 +317,41 @@ TEST_CASE("allocate: an id kept as its digits' key is no other id with the same 
   }
 }
 
+TEST_CASE("allocate: quota keys count and read as their text, region codes kept packed", "[allocate]") {
+  // A key of `quota 1 per village`: region codes of each level are kept packed (a mark byte
+  // from 0xF9, then two digits a byte); other keys as they are, those beginning with a byte from
+  // 0xF8 after an escape, so that no key kept is another's: text whose bytes are a packed
+  // code's, or the escape's. Each key's second candidate (by id) is waitlisted "rank 2 for KEY".
+  const Program& p = *compiled().program;
+  const std::uint32_t g = group_named(p, "desa");
+  const std::vector<std::string> keys = {
+      "36",   "36.72", "36.72.01", "36.72.01.2001", "99.09.90.0009", "\xFA\x36\x72",   "\xFF",          "\xFF\xFF",
+      "\xF8", "36.7",  "3a.72",    "36-72",         "36.72.01.200",  "36.72.01.20012", "36.72.0a.2001", "desa Sukamaju",
+      ""};
+  for (unsigned threads : {1u, 2u}) {
+    Allocator a(p, *parse_date("2024-05-01"));
+    a.set_threads(threads);
+    std::uint64_t index = 0;
+    for (const std::string& key : keys)
+      for (int copy = 0; copy < 2; ++copy, ++index)
+        a.add(index, index + 2, g, std::to_string(1'000 + index), nullptr, key, nullptr, 0);
+    a.run();
+    std::size_t cursor = 0;
+    for (std::uint64_t i = 0; i < index; ++i) {
+      const std::optional<Allocator::Outcome> o = a.find(cursor, i);
+      REQUIRE(o.has_value());
+      const std::string& key = keys[i / 2];
+      INFO("key `" << key << "`, copy " << i % 2);
+      if (i % 2 == 0) {
+        CHECK(o->verdict == Allocator::Verdict::Allocated);
+      } else {
+        REQUIRE(o->verdict == Allocator::Verdict::Quota);
+        CHECK(render(a.reason(cursor).detail) == (key.empty() ? "rank 2" : "rank 2 for " + key));
+      }
+    }
+  }
+}
+
 TEST_CASE("allocate: a record's position past 2^56 is refused, not cut", "[allocate]") {
   const Program& p = *compiled().program;
   Allocator a(p, *parse_date("2024-05-01"));
