@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <charconv>
 #include <limits>
+#include <optional>
 
 #include "engine/base/internal_error.hpp"
 #include "engine/language/builtins.hpp"
@@ -72,6 +73,7 @@ class KernelCompiler {
   std::uint32_t to_q(std::uint32_t i);
   std::uint32_t rescale(std::uint32_t i, int128 den);
   std::uint32_t division(std::uint32_t a, std::uint32_t b);
+  std::optional<std::uint32_t> constant_factors(std::uint32_t a, std::uint32_t b, K kind);
   void align(std::vector<std::uint32_t>& nodes);
   std::uint32_t text_code(std::size_t field, const std::string& text);
   std::uint32_t dictionary_code(std::size_t field, const std::string& text);
@@ -216,6 +218,45 @@ std::uint32_t KernelCompiler::rescale(std::uint32_t i, int128 den) {
   return add(std::move(n));
 }
 
+// A constant times (a constant times a value), either way round: the value times the two
+// constants' product, one node (`round(bpu_base * jkk_bpu_rate * pp49_relief)`, the national
+// JKK contribution, is then round(value × constant): call() makes it RoundScaled), over 1.000.000
+// where the product's denominator comes back to it (1 % × 100 %), else over the product of the
+// denominators. Exact: the same value, and it overflows exactly when the two products in turn
+// would (the inner constant's numerator within 64 bits, times a 64-bit value, cannot: the
+// outer product is the only one that can, and it is this one's). Nothing when the constants'
+// product or denominator is too large.
+std::optional<std::uint32_t> KernelCompiler::constant_factors(std::uint32_t a, std::uint32_t b, K kind) {
+  if (at(a).op == KernelOp::Const) std::swap(a, b);
+  const Node& product = at(a);
+  if (at(b).op != KernelOp::Const || product.op != KernelOp::MulQI || at(product.a).op != KernelOp::Const)
+    return std::nullopt;
+  const Node &inner = at(product.a), &outer = at(b);
+  constexpr int128 limit64 = std::numeric_limits<std::int64_t>::max();
+  if (inner.k > limit64 || inner.k < -limit64) return std::nullopt;
+  int128 num = 0, den = 0;
+  if (__builtin_mul_overflow(inner.k, outer.k, &num) || __builtin_mul_overflow(inner.den, outer.den, &den) ||
+      den > kernel_max_den)
+    return std::nullopt;
+  if (constexpr int128 usual = 1'000'000; den % usual == 0 && num % (den / usual) == 0) {
+    num /= den / usual;
+    den = usual;
+  }
+  Node factor;
+  factor.op = KernelOp::Const;
+  factor.type = K::Percent;
+  factor.k = num;
+  factor.den = den;
+  const std::uint32_t value = product.b;
+  Node out;
+  out.op = KernelOp::MulQI;
+  out.type = kind;
+  out.a = add(std::move(factor));
+  out.b = value;
+  out.den = den;
+  return add(std::move(out));
+}
+
 // The operands of a fraction operation over one denominator: the least common multiple of theirs.
 void KernelCompiler::align(std::vector<std::uint32_t>& nodes) {
   int128 den = 1;
@@ -257,6 +298,7 @@ std::uint32_t KernelCompiler::arithmetic(const jaring::Node& n) {
   if (n.kind == NodeKind::Mul) {
     out.type = kind;
     if (is_q(x) && is_q(y)) {
+      if (const std::optional<std::uint32_t> folded = constant_factors(a, b, kind)) return *folded;
       out.op = KernelOp::MulQQ;
       if (__builtin_mul_overflow(at(a).den, at(b).den, &out.den) || out.den > kernel_max_den)
         decline("a product of fractions whose denominator is over 10^30");
