@@ -550,6 +550,24 @@ KernelAmount Kernel::amount_of(std::uint32_t i) const {
     }
     return a;
   }
+  // A constant rounded (`round(jkm_bpu_amount * pp49_relief)`, the national JKM): its value once,
+  // as ev() computes it for every record (in 64 bits where that holds, else over the
+  // denominator); left a node when it overflows, for the generic runtime to say so.
+  if (n.op == KernelOp::RoundScaled && nodes_[n.a].op == KernelOp::Const) {
+    const int128 value = nodes_[n.a].k;
+    const auto rounding = static_cast<KernelOp>(n.rounding);
+    std::int64_t product = 0;
+    int128 wide = 0, out = 0;
+    if (n.k == 1'000'000 && fits64(n.k2) && fits64(value) &&
+        !__builtin_mul_overflow(static_cast<std::int64_t>(value), static_cast<std::int64_t>(n.k2), &product))
+      out = round_millionths(rounding, product);
+    else if (__builtin_mul_overflow(value, n.k2, &wide)) return a;
+    else out = round_scaled(rounding, wide, n.k);
+    if (!fits64(out)) return a;
+    a.kind = KernelAmount::Kind::Const;
+    a.value = static_cast<std::int64_t>(out);
+    return a;
+  }
   std::uint32_t x = i;
   if (n.op == KernelOp::RoundScaled && n.k == 1'000'000 && fits64(n.k2)) {
     a.scaled = true;

@@ -688,24 +688,30 @@ programme E "E"
   contribution = ceil(m * 1% * 50% * 200%)
 programme F "F"
   contribution = round(m * 0% * 5%)
+programme G "G"
+  contribution = round(Rp 6.800 * 100%)
+programme H "H"
+  contribution = floor(Rp 1.234,56 * 33,3333%) + m * 0
 payer apbd "APBD"
 group all "Semua" {
   when m >= Rp 0
-  covers A, B, C, D, E, F
+  covers A, B, C, D, E, F, G, H
   paid_by apbd
 }
 )";
 
 }  // namespace
 
-TEST_CASE("a product's constant factors are multiplied at once, exactly as the generic runtime multiplies",
-          "[kernel]") {
+TEST_CASE(
+    "a product's constant factors are multiplied at once, and a constant rounded once, exactly as the "
+    "generic runtime computes them",
+    "[kernel]") {
   const Compiled c(factors_policy);
   const Schema& schema = c.program->schema;
   const auto kernel = Kernel::compile(*c.program, *parse_date("2024-08-01"));
   REQUIRE(kernel);
   const KernelGroup& g = kernel->groups().front();
-  REQUIRE(g.parts.size() == 6);
+  REQUIRE(g.parts.size() == 8);
   // Each a number field clamped and scaled, read in place, where the constants' product comes
   // back to millionths (was a node: a product of a product, over 10^12); C's (10^-8, over
   // 10^12) stays a node.
@@ -716,6 +722,10 @@ TEST_CASE("a product's constant factors are multiplied at once, exactly as the g
     CHECK(g.parts[i].amount.scaled);
   }
   CHECK(g.parts[2].amount.kind == Kind::Node);
+  // A constant rounded (the national JKM, `round(jkm_bpu_amount * pp49_relief)`): its value,
+  // not a node evaluated for every record.
+  CHECK(g.parts[6].amount.kind == Kind::Const);
+  CHECK(g.parts[6].amount.value == 680'000);
   KernelRow row = kernel->row();
   KernelDecision k;
   std::size_t checked = 0;
@@ -732,8 +742,8 @@ TEST_CASE("a product's constant factors are multiplied at once, exactly as the g
     if (k.outcome == KernelOutcome::Fallback) continue;  // an overflow: the generic runtime's record
     REQUIRE(d.status == Status::Eligible);
     REQUIRE(k.outcome == KernelOutcome::Eligible);
-    REQUIRE(d.programmes.size() == 6);
-    for (std::size_t i = 0; i < 6; ++i) {
+    REQUIRE(d.programmes.size() == 8);
+    for (std::size_t i = 0; i < 8; ++i) {
       INFO("programme " << d.programmes[i].programme.rule);
       CHECK(k.parts[i] == d.programmes[i].total);
     }
