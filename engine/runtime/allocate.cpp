@@ -7,6 +7,7 @@
 #include <climits>
 #include <cstdint>
 #include <cstring>
+#include <deque>
 #include <exception>
 #include <functional>
 #include <limits>
@@ -89,6 +90,83 @@ void keep_key(std::string_view key, std::basic_string<char, std::char_traits<cha
   }
   into.append(packed, n);
 }
+
+// The places taken and ranks given per unit and quota key, looked up for every candidate in
+// the allocation's walk, whose order is by rank, not by key: the key changes at almost every
+// candidate of a `per village` quota. A key of up to 8 bytes (a region code kept packed, a
+// short name, none) is one word and found in a table of its own by a multiplication; a longer
+// one in a map by its text. (tanah-bumbu-2024's 875.674 candidates by a map of texts: 9 % of
+// its one-thread run was memcmp.)
+class UnitKeyCounts {
+ public:
+  struct Count {
+    std::int64_t taken = 0, ranked = 0;
+  };
+  // A candidate's unit and key (as kept), compared without reading the text when short.
+  struct Key {
+    std::uint32_t unit = UINT32_MAX;
+    std::uint32_t size = 0;
+    std::uint64_t word = 0;  // up to 8 bytes: the key's bytes, the rest zeros
+    std::string_view text;
+    Key() = default;
+    Key(std::uint32_t u, std::string_view t) : unit(u), size(static_cast<std::uint32_t>(t.size())), text(t) {
+      // Byte by byte: a copy of a size known only here was a call to memmove.
+      if (t.size() <= 8)
+        for (std::size_t i = 0; i < t.size(); ++i) word |= std::uint64_t{static_cast<unsigned char>(t[i])} << (8 * i);
+    }
+    bool operator==(const Key& o) const {
+      return unit == o.unit && size == o.size && (size <= 8 ? word == o.word : text == o.text);
+    }
+  };
+
+  Count& at(const Key& k) {
+    if (k.size > 8) return long_[{k.unit, k.text}];
+    if (2 * (used_ + 1) > slots_.size()) grow();
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = slot_of(k.word, k.unit, k.size);; i = (i + 1) & mask) {
+      Slot& s = slots_[i];
+      if (s.size == 0) {
+        s = {k.word, k.unit, k.size + 1, static_cast<std::uint32_t>(counts_.size())};
+        ++used_;
+        return counts_.emplace_back();
+      }
+      if (s.word == k.word && s.unit == k.unit && s.size == k.size + 1) return counts_[s.count];
+    }
+  }
+
+ private:
+  struct Slot {
+    std::uint64_t word = 0;
+    std::uint32_t unit = 0;
+    std::uint32_t size = 0;  // the key's bytes and 1; 0: an empty slot
+    std::uint32_t count = 0;
+  };
+  struct LongHash {
+    std::size_t operator()(const std::pair<std::uint32_t, std::string_view>& k) const {
+      return std::hash<std::string_view>{}(k.second) * 31 + k.first;
+    }
+  };
+  std::size_t slot_of(std::uint64_t word, std::uint32_t unit, std::uint32_t size) const {
+    const std::uint64_t h = (word ^ (std::uint64_t{unit} << 40 | size)) * 0x9E3779B97F4A7C15ULL;
+    return static_cast<std::size_t>(h >> (64 - bits_));
+  }
+  void grow() {
+    std::vector<Slot> old(std::size_t{1} << ++bits_);
+    old.swap(slots_);
+    const std::size_t mask = slots_.size() - 1;
+    for (const Slot& s : old) {
+      if (s.size == 0) continue;
+      std::size_t i = slot_of(s.word, s.unit, s.size - 1);
+      while (slots_[i].size != 0) i = (i + 1) & mask;
+      slots_[i] = s;
+    }
+  }
+  int bits_ = 6;
+  std::vector<Slot> slots_ = std::vector<Slot>(std::size_t{1} << 6);
+  std::size_t used_ = 0;
+  std::deque<Count> counts_;  // a Count stays where it is as more are added
+  std::unordered_map<std::pair<std::uint32_t, std::string_view>, Count, LongHash> long_;
+};
 
 }  // namespace
 
@@ -697,24 +775,16 @@ void Allocator::run() {
   duplicates.join();
   for (const std::uint32_t k : copies) candidates_[k].set_verdict(Verdict::Duplicate);
   // Places taken and ranks given, per unit and quota key (the keys are views into text_).
-  struct Count {
-    std::int64_t taken = 0, ranked = 0;
-  };
-  struct UnitKeyHash {
-    std::size_t operator()(const std::pair<std::uint32_t, std::string_view>& k) const {
-      return std::hash<std::string_view>{}(k.second) * 31 + k.first;
-    }
-  };
-  std::unordered_map<std::pair<std::uint32_t, std::string_view>, Count, UnitKeyHash> counts;
-  Count* count = nullptr;  // the previous candidate's, kept while unit and key stay the same
-  std::pair<std::uint32_t, std::string_view> last{UINT32_MAX, {}};
+  UnitKeyCounts counts;
+  UnitKeyCounts::Count* count = nullptr;  // the previous candidate's, kept while unit and key stay the same
+  UnitKeyCounts::Key last;
   auto take = [&](const std::uint32_t ci) {
     Candidate& c = candidates_[ci];
     const CGroup& g = program_.groups[c.group];
     if (c.verdict() == Verdict::Duplicate) return;
-    const std::pair<std::uint32_t, std::string_view> at{unit[c.group], key(ci)};
-    if (!count || at != last) {
-      count = &counts[at];
+    const UnitKeyCounts::Key at{unit[c.group], key(ci)};
+    if (!count || !(at == last)) {
+      count = &counts.at(at);
       last = at;
     }
     c.place = static_cast<std::uint32_t>(++count->ranked);
@@ -740,6 +810,8 @@ void Allocator::run() {
   // only prefetches for one without effects, and drops its calls.)
   constexpr std::size_t ahead = 16;
   const char* const all = reinterpret_cast<const char*>(candidates_.data());
+  const bool keyed = std::any_of(program_.groups.begin(), program_.groups.end(),
+                                 [](const CGroup& g) { return g.quota && g.quota->per_field; });
   // The two sorted halves walked as one: the next candidate is the first of either.
   auto walk = [&](const auto& sequence, const std::size_t mid, const auto& less) {
     const std::size_t n = sequence.size();
@@ -751,6 +823,11 @@ void Allocator::run() {
         const char* const next = all + std::size_t{sequence[at + ahead].candidate} * sizeof(Candidate);
         __builtin_prefetch(next);
         __builtin_prefetch(next + 64);
+        // Its quota key, where it has one, once the candidate fetched earlier has come in.
+        if (keyed) {
+          const Candidate& soon = candidates_[sequence[at + ahead / 2].candidate];
+          __builtin_prefetch(text_.data() + soon.text + soon.id_size);
+        }
       }
       take(sequence[at++].candidate);
     }

@@ -324,10 +324,17 @@ TEST_CASE("allocate: quota keys count and read as their text, region codes kept 
   // code's, or the escape's. Each key's second candidate (by id) is waitlisted "rank 2 for KEY".
   const Program& p = *compiled().program;
   const std::uint32_t g = group_named(p, "desa");
-  const std::vector<std::string> keys = {
+  std::vector<std::string> keys = {
       "36",   "36.72", "36.72.01", "36.72.01.2001", "99.09.90.0009", "\xFA\x36\x72",   "\xFF",          "\xFF\xFF",
       "\xF8", "36.7",  "3a.72",    "36-72",         "36.72.01.200",  "36.72.01.20012", "36.72.0a.2001", "desa Sukamaju",
       ""};
+  // Enough keys for the counts' table to grow several times: village codes (kept packed), names
+  // of up to 8 bytes and longer ones.
+  for (int k = 0; k < 300; ++k) {
+    keys.push_back(fmt::format("63.10.{:02}.{:04}", k % 17, 2001 + k));
+    keys.push_back(fmt::format("d{}", k));
+    keys.push_back(fmt::format("desa nomor {}", k));
+  }
   for (unsigned threads : {1u, 2u}) {
     Allocator a(p, *parse_date("2024-05-01"));
     a.set_threads(threads);
