@@ -368,6 +368,7 @@ record r {
   risk     : int between 1 and 5 = 1
   status   : text in ["aktif", "nonaktif"] optional
   village  : region within [36.72, 36.04] level village optional
+  desa     : region level village optional
   income   : money between Rp 0 and Rp 10.000.000 = Rp 1.000.000
   started  : date between 2020-01-01 and 2024-12-31 optional
   pu       : bool = false
@@ -409,6 +410,8 @@ def fields_case(work, rows=3000):
         "risk": ["1", "3", "5", "0", "6", "9", "", " 2", "4 ", "-1"],
         "status": ["aktif", "nonaktif", "lainnya", "", " aktif", "aktif "],
         "village": ["36.72.01.2001", "36.04.05.1002", "31.74.01.1001", "36.72", "", " 36.72.02.2002"],
+        # a level alone: each level of code (the lane reads three of them), blank, spaced
+        "desa": ["36.72.01.2001", "31.74.01.1001", "36.72.01", "36.72", "36", "", " 63.10.02.2003", "36.72.01.200"],
         "income": ["0", "500000", "10000000", "10000001", "99999999", "", " 2000000", "1500000 "],
         "started": ["2020-01-01", "2024-12-31", "2019-12-31", "2025-01-01", "2022-06-15", "", " 2021-01-01"],
         "pu": ["true", "false", "", "1", "0", " true"],
