@@ -222,21 +222,22 @@ std::uint32_t KernelCompiler::rescale(std::uint32_t i, int128 den) {
 // constants' product, one node (`round(bpu_base * jkk_bpu_rate * pp49_relief)`, the national
 // JKK contribution, is then round(value × constant): call() makes it RoundScaled), over 1.000.000
 // where the product's denominator comes back to it (1 % × 100 %), else over the product of the
-// denominators. Exact: the same value, and it overflows exactly when the two products in turn
-// would (the inner constant's numerator within 64 bits, times a 64-bit value, cannot: the
-// outer product is the only one that can, and it is this one's). Nothing when the constants'
-// product or denominator is too large.
+// denominators. Exact: the same value, and no record's fate changes (below). Nothing when a
+// numerator, the constants' product or their denominator is too large.
 std::optional<std::uint32_t> KernelCompiler::constant_factors(std::uint32_t a, std::uint32_t b, K kind) {
   if (at(a).op == KernelOp::Const) std::swap(a, b);
   const Node& product = at(a);
   if (at(b).op != KernelOp::Const || product.op != KernelOp::MulQI || at(product.a).op != KernelOp::Const)
     return std::nullopt;
   const Node &inner = at(product.a), &outer = at(b);
+  // Both numerators and their product within 64 bits: times a 64-bit value, no product in
+  // either order (nor the generic runtime's, reduced) can overflow, so the fold changes no
+  // record's fate.
   constexpr int128 limit64 = std::numeric_limits<std::int64_t>::max();
-  if (inner.k > limit64 || inner.k < -limit64) return std::nullopt;
+  const auto within64 = [&](int128 v) { return v <= limit64 && v >= -limit64; };
   int128 num = 0, den = 0;
-  if (__builtin_mul_overflow(inner.k, outer.k, &num) || __builtin_mul_overflow(inner.den, outer.den, &den) ||
-      den > kernel_max_den)
+  if (!within64(inner.k) || !within64(outer.k) || !within64(num = inner.k * outer.k) ||
+      __builtin_mul_overflow(inner.den, outer.den, &den) || den > kernel_max_den)
     return std::nullopt;
   if (constexpr int128 usual = 1'000'000; den % usual == 0 && num % (den / usual) == 0) {
     num /= den / usual;

@@ -746,4 +746,19 @@ TEST_CASE(
   CHECK(checked >= 11);
 }
 
+TEST_CASE("constants whose product is over 64 bits give the generic runtime's amounts", "[kernel]") {
+  // Not multiplied at once (kernel.cpp constant_factors: a numerator or the product over 64
+  // bits), and not read in place: a node, its amounts the generic runtime's where it decides.
+  std::string text = factors_policy;
+  text.replace(text.find("round(base * 1% * 100%)"), 23, "round(m * 1000000000% * 1000000000%)");
+  const Compiled c(text);
+  const auto kernel = Kernel::compile(*c.program, *parse_date("2024-08-01"));
+  REQUIRE(kernel);
+  CHECK(kernel->groups().front().parts[0].amount.kind == KernelAmount::Kind::Node);
+  std::size_t checked = 0;
+  for (const std::int64_t m : {std::int64_t{0}, std::int64_t{1}, std::int64_t{12'345}, std::int64_t{50'000}})
+    checked += same_amounts(c, *kernel, m, 8);
+  CHECK(checked == 4);
+}
+
 }  // namespace jaring::test
