@@ -62,6 +62,21 @@ int128 round_scaled(KernelOp op, int128 num, int128 den) {
   return round_quotient<int128>(op, num / den, num % den, den);
 }
 
+// A RoundScaled node's value for its operand `a` (a whole number): `op`(a × k2 / k) into `out`,
+// in 64 bits when the product fits (the division then by a constant); false when it overflows
+// or the result is over 64 bits. Inline always: the evaluator's case (a record's) and
+// Kernel::amount_of's (a constant operand, once).
+[[gnu::always_inline]] inline bool scaled_rounding(KernelOp op, int128 a, int128 k2, int128 k, int128& out) {
+  std::int64_t product = 0;
+  int128 wide = 0;
+  if (k == 1'000'000 && fits64(k2) && fits64(a) &&
+      !__builtin_mul_overflow(static_cast<std::int64_t>(a), static_cast<std::int64_t>(k2), &product))
+    out = round_millionths(op, product);
+  else if (__builtin_mul_overflow(a, k2, &wide)) return false;
+  else out = round_scaled(op, wide, k);
+  return fits64(out);
+}
+
 // A hash of a text for a dictionary's slots: its end words (text_ends) and its length, two
 // multiplications and no loop (text_hash, the ids' hash, mixes every word in turn: its loop's
 // end and its five multiplications were half of a lookup). Longer words alike at both ends
@@ -247,16 +262,7 @@ struct KernelEval {
         if (!arg(n.a, a)) return false;
         out = n.k <= a && a <= n.k2;
         return true;
-      case KernelOp::RoundScaled: {
-        if (!arg(n.a, a)) return false;
-        std::int64_t product = 0;  // in 64 bits when it fits: then the division is by a constant
-        if (n.k == 1'000'000 && fits64(n.k2) &&
-            !__builtin_mul_overflow(static_cast<std::int64_t>(a), static_cast<std::int64_t>(n.k2), &product))
-          out = round_millionths(n.rounding, product);
-        else if (__builtin_mul_overflow(a, n.k2, &b)) return false;
-        else out = round_scaled(n.rounding, b, n.k);
-        return fits64(out);
-      }
+      case KernelOp::RoundScaled: return arg(n.a, a) && scaled_rounding(n.rounding, a, n.k2, n.k, out);
       case KernelOp::BetweenI:
       case KernelOp::BetweenQ:
         if (!arg(n.a, a) || !arg(n.b, b) || !arg(n.c, c)) return false;
@@ -551,19 +557,10 @@ KernelAmount Kernel::amount_of(std::uint32_t i) const {
     return a;
   }
   // A constant rounded (`round(jkm_bpu_amount * pp49_relief)`, the national JKM): its value once,
-  // as ev() computes it for every record (in 64 bits where that holds, else over the
-  // denominator); left a node when it overflows, for the generic runtime to say so.
-  if (n.op == KernelOp::RoundScaled && nodes_[n.a].op == KernelOp::Const) {
-    const int128 value = nodes_[n.a].k;
-    const auto rounding = static_cast<KernelOp>(n.rounding);
-    std::int64_t product = 0;
-    int128 wide = 0, out = 0;
-    if (n.k == 1'000'000 && fits64(n.k2) && fits64(value) &&
-        !__builtin_mul_overflow(static_cast<std::int64_t>(value), static_cast<std::int64_t>(n.k2), &product))
-      out = round_millionths(rounding, product);
-    else if (__builtin_mul_overflow(value, n.k2, &wide)) return a;
-    else out = round_scaled(rounding, wide, n.k);
-    if (!fits64(out)) return a;
+  // as ev() computes it for every record; left a node when it overflows, for the generic runtime
+  // to say so.
+  if (int128 out = 0; n.op == KernelOp::RoundScaled && nodes_[n.a].op == KernelOp::Const) {
+    if (!scaled_rounding(n.rounding, nodes_[n.a].k, n.k2, n.k, out)) return a;
     a.kind = KernelAmount::Kind::Const;
     a.value = static_cast<std::int64_t>(out);
     return a;
