@@ -344,6 +344,7 @@ struct Block {
   // The decisions.
   std::string rendered;
   std::uint64_t written = 0;  // the bytes rendered, when the worker wrote them at their place
+  std::string unplaced;       // rendered before the blocks before it were: written when emitted
   Tally tally;
   // The decisions handed on whole (the generic runtime's; with decide_each, all), the first
   // `decided` of `fallbacks`: the rest are kept to be filled again, their buffers with them.
@@ -1539,8 +1540,10 @@ bool run_lane(const Program& program, const std::string& path, const BatchOption
           // A block that stops an optimistic pass writes nothing; its place is still given.
           const bool writes = !optimistic || (b.plain && !b.unusual_id && !b.unknown_key);
           b.written = b.rendered.size();
-          const auto at = run_storage->place(b.index, writes ? b.written : 0);
-          if (at && writes) writes_storage->write(worker, b.rendered, *base + *at);
+          const auto at = run_storage->offer(b.index, writes ? b.written : 0);
+          if (!writes) return;
+          if (at) writes_storage->write(worker, b.rendered, *base + *at);
+          else std::swap(b.rendered, b.unplaced);  // the worker goes on with another buffer
         },
         [&](Block& b) {
           counts.lines += b.lines;
@@ -1570,8 +1573,13 @@ bool run_lane(const Program& program, const std::string& path, const BatchOption
             if (options.progress) options.progress(decided, pass, passes);
             return;
           }
-          if (base) written += b.written;
-          else if (sink) sink->write(b.rendered.data(), static_cast<std::streamsize>(b.rendered.size()));
+          if (base) {
+            if (!b.unplaced.empty()) {
+              writes_storage->write_now(b.unplaced, *base + run_storage->place_of(b.index));
+              b.unplaced.clear();
+            }
+            written += b.written;
+          } else if (sink) sink->write(b.rendered.data(), static_cast<std::streamsize>(b.rendered.size()));
           summary.add(b.tally, lane.reason_names());
           std::size_t k = 0;
           for (Decision& d : b.whole()) {
@@ -1592,7 +1600,7 @@ bool run_lane(const Program& program, const std::string& path, const BatchOption
           decided += b.rows;
           if (options.progress) options.progress(decided, pass, passes);
         },
-        numbering);
+        numbering, base ? BlockRun<Block>::long_window(threads) : 0);
     run_storage->run();
     if (writes_storage) writes_storage->finish();
     too_long = too_long || run_storage->too_long();

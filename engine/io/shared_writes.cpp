@@ -41,11 +41,21 @@ void SharedWrites::write(unsigned worker, std::string& text, std::uint64_t at) {
     k.texts[k.waiting++].second = at;
     return;
   }
+  take_turn();
+  const std::lock_guard alone(writing_, std::adopt_lock);
+  write_kept(k);
+  write_(text, at);
+}
+
+void SharedWrites::take_turn() {
   // Its turn comes within a write or two (some 80 us each for a 16 KiB block's JSON Lines):
   // watched for before it is slept on.
   if (!watch_ || !watch_for([&] { return writing_.try_lock(); }, spin)) writing_.lock();
+}
+
+void SharedWrites::write_now(std::string_view text, std::uint64_t at) {
+  take_turn();
   const std::lock_guard alone(writing_, std::adopt_lock);
-  write_kept(k);
   write_(text, at);
 }
 

@@ -34,6 +34,9 @@ class SharedWrites {
   // buffer of the worker's (empty or holding old text, its capacity kept for reuse). A throw
   // from `write` passes on.
   void write(unsigned worker, std::string& text, std::uint64_t at);
+  // Writes `text` at offset `at` now, in its turn (for a text whose place was learnt only
+  // after its worker had gone on: io/block_run.hpp offer()). A throw from `write` passes on.
+  void write_now(std::string_view text, std::uint64_t at);
   // Writes what the workers kept. Call when no worker writes any more.
   void finish();
   // Texts kept, not yet written (all workers).
@@ -45,6 +48,7 @@ class SharedWrites {
     std::size_t waiting = 0;
   };
   void write_kept(Kept& k);
+  void take_turn();  // locks writing_
 
   Write write_;
   std::size_t max_waiting_;

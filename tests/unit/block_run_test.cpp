@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -157,6 +159,72 @@ TEST_CASE("block run: lazily numbered, a block learns its first line when its wo
       CHECK(lines == file.rows);
     }
   }
+}
+
+TEST_CASE("block run: output places, offered without waiting for the blocks before", "[block_run]") {
+  // Block k's output takes k % 7 + 1 bytes, so its place is the sum of those before it. The
+  // worker of block 1 holds it until four blocks after it have been worked: the others go on
+  // (a worker that waited for block 1's size, as place() did, would hold the run, and block 1
+  // would wait out its 30 s). A place offered to the work is the one emitted with the block.
+  const Lines file(5'000);
+  const BlockReader reader(file.path.string(), 7, 2, 256, 1 << 20);
+  REQUIRE(reader.blocks() > 40);
+  auto size = [](std::uint64_t k) { return k % 7 + 1; };
+  for (unsigned threads : {2u, 3u}) {
+    INFO("threads " << threads);
+    std::mutex m;
+    std::condition_variable cv;
+    std::uint64_t worked_after = 0;  // blocks after block 1 worked
+    bool waited_out = false;
+    std::vector<std::optional<std::uint64_t>> offered(reader.blocks());
+    std::uint64_t emitted = 0, expected = 0, unplaced = 0;
+    bool misplaced = false;
+    std::optional<BlockRun<Item>> run;
+    run.emplace(
+        reader, threads,
+        [&](Item& b, unsigned) {
+          if (b.index == 1) {
+            std::unique_lock lock(m);
+            waited_out = !cv.wait_for(lock, std::chrono::seconds(30), [&] { return worked_after >= 4; });
+          }
+          offered[b.index] = run->offer(b.index, size(b.index));
+          if (b.index > 1) {
+            {
+              const std::lock_guard lock(m);
+              ++worked_after;
+            }
+            cv.notify_all();
+          }
+        },
+        [&](Item& b) {
+          CHECK(b.index == emitted++);
+          const std::uint64_t at = run->place_of(b.index);
+          if (at != expected || (offered[b.index] && *offered[b.index] != at)) misplaced = true;
+          if (!offered[b.index]) ++unplaced;
+          expected += size(b.index);
+        });
+    run->run();
+    CHECK_FALSE(waited_out);
+    CHECK_FALSE(misplaced);
+    CHECK(emitted == reader.blocks());
+    CHECK(unplaced >= 4);  // blocks 2-5 at least were worked before block 1 gave its size
+  }
+  // One thread: every block's place is known when it is offered.
+  std::uint64_t expected = 0;
+  bool misplaced = false;
+  std::optional<BlockRun<Item>> run;
+  run.emplace(
+      reader, 1,
+      [&](Item& b, unsigned) {
+        const auto at = run->offer(b.index, size(b.index));
+        if (!at || *at != expected) misplaced = true;
+        expected += size(b.index);
+      },
+      [&](Item& b) {
+        if (run->place_of(b.index) + size(b.index) != expected) misplaced = true;
+      });
+  run->run();
+  CHECK_FALSE(misplaced);
 }
 
 TEST_CASE("block run: stop() reads no further block; errors end the run", "[block_run]") {
