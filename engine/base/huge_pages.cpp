@@ -11,7 +11,12 @@ constexpr std::size_t huge = std::size_t{2} << 20;
 std::size_t whole(std::size_t bytes) { return (bytes + huge - 1) / huge * huge; }
 }  // namespace
 
-void* map(std::size_t bytes) {
+void* map(std::size_t bytes, bool huge_pages) {
+  if (!huge_pages) {
+    void* const mapping = ::mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (mapping == MAP_FAILED) throw std::bad_alloc();
+    return mapping;
+  }
   const std::size_t size = whole(bytes);
   // One huge page more, to start on a boundary; the parts before and after are given back.
   void* const mapping = ::mmap(nullptr, size + huge, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -27,6 +32,6 @@ void* map(std::size_t bytes) {
   return reinterpret_cast<void*>(at);
 }
 
-void unmap(void* p, std::size_t bytes) { ::munmap(p, whole(bytes)); }
+void unmap(void* p, std::size_t bytes, bool huge_pages) { ::munmap(p, huge_pages ? whole(bytes) : bytes); }
 
 }  // namespace jaring::huge_pages

@@ -196,16 +196,20 @@ class Allocator {
   unsigned threads_ = 1;
   bool ids_distinct_ = false;
   bool ran_ = false;
-  // A million candidates take some 60 MB: in huge pages (huge_pages.hpp).
+  // A million candidates take some 40-50 MB, filled in order: in 4 KiB pages (huge_pages.hpp).
+  // In huge pages, the four regions' summary runs of a million records took 19-41 % longer
+  // when the machine had been idle for 1,5 s before (cilegon-2024 at one thread: 381 against
+  // 309 ms; yogyakarta-2025 at two: 234 against 170), 5-12 % less when run back to back, and
+  // 2-4 MiB more at their peak (yogyakarta-2025: 64,1 against 60,0 MiB).
   template <typename T>
-  using Array = std::vector<T, HugePageAllocator<T>>;
+  using Array = std::vector<T, PageAllocator<T>>;
   Array<Candidate> candidates_;
   std::vector<Rational> large_ranks_;  // rank values that do not fit a Candidate
   // By group: the denominator of its first rank value within int64 (dates and money: 1; the
   // fast lane's fractions: one per group), or 0 before it has one.
   std::vector<int128> group_den_;
   std::vector<std::uint64_t> lines_;  // by candidate, once one's line is not its index; else empty
-  std::basic_string<char, std::char_traits<char>, HugePageAllocator<char>> text_;  // ids and quota keys, end to end
+  std::basic_string<char, std::char_traits<char>, PageAllocator<char>> text_;  // ids and quota keys, end to end
   // By payment (a candidate's from first_cost to the next one's): monthly × budget months, and
   // the account paying it, kept only once two accounts have been (cost_accounts_; else all are
   // single_account_'s). A budgeted payer pays for every candidate of some policies (all 821.476
