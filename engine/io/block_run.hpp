@@ -114,12 +114,13 @@ class BlockRun {
   // taken by another task for 1-4 ms: a few times in most 2-thread runs here) holds the others
   // back once they are that far ahead. By default 2 × threads + 1, which holds them after some
   // 0,5 ms of work. A run whose blocks write their output at their places (offer()) goes
-  // faster with more: 33 hold them after some 4 ms (cilegon-bench, 1M records, CSV at 2
-  // threads, 40 alternated runs each: median 78,2 ms at 5, 73,0 at 17, 72,1 at 33, 73,9 at
-  // 65); a run that only counts does not (summary: 39,2 against 38,9 ms at 33), and each slot
-  // keeps the memory its blocks took (a region's summary run at 2 threads: 64,4 → 68,4 MiB
-  // peak at 33), so the long window is for writing runs alone. Their slots also keep output
-  // waiting for its place: CSV at 2 threads peaks at 21,3 MiB instead of 15,3.
+  // faster with more while vCPUs are taken: 33 hold them after some 4 ms (cilegon-bench, 1M
+  // records, CSV at 2 threads, 40 alternated runs each: median 78,2 ms at 5, 73,0 at 17, 72,1
+  // at 33, 73,9 at 65; in a later phase of the machine, no vCPU taken, no difference: 80,5
+  // before, 81,3 at 33). A run that only counts does not (summary: 39,2 against 38,9 ms at
+  // 33), and each slot keeps the memory its blocks took (a region's summary run at 2 threads:
+  // 64,4 → 68,4 MiB peak at 33), so the long window is for writing runs alone. Their slots
+  // also keep output waiting for its place: CSV at 2 threads peaks at 15,9-21,3 MiB, not 15,3.
   static std::size_t long_window(unsigned threads) { return std::max<std::size_t>(2 * std::size_t{threads} + 1, 33); }
 
   // `window`: 0 for the default (above).
