@@ -25,6 +25,16 @@ root="$(cd "$here/../.." && pwd)"
 builds=()
 runs=5
 for arg in "$@"; do
+  case "$arg" in
+    -h | --help)
+      sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'
+      exit 0
+      ;;
+    -*)
+      echo "regions.sh: unknown option '$arg' (--help for usage)" >&2
+      exit 2
+      ;;
+  esac
   if [[ "$arg" =~ ^[0-9]+$ ]]; then runs="$arg"; else builds+=("$arg"); fi
 done
 [ "${#builds[@]}" -eq 0 ] && builds=("$root/build/jaring")
