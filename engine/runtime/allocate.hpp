@@ -197,10 +197,11 @@ class Allocator {
   bool ids_distinct_ = false;
   bool ran_ = false;
   // A million candidates take some 40-50 MB, filled in order: in 4 KiB pages (huge_pages.hpp).
-  // In huge pages, the four regions' summary runs of a million records took 19-41 % longer
-  // when the machine had been idle for 1,5 s before (cilegon-2024 at one thread: 381 against
-  // 309 ms; yogyakarta-2025 at two: 234 against 170), 5-12 % less when run back to back, and
-  // 2-4 MiB more at their peak (yogyakarta-2025: 64,1 against 60,0 MiB).
+  // In huge pages, the four regions' summary runs of a million records took 11-151 % longer
+  // when the machine had been idle for 1,5 s before (examples/bench/regions.sh with GAP=1.5:
+  // cilegon-2024 at one thread 471 against 346 ms; yogyakarta-2024-apbdp at two 484 against
+  // 193), from 12 % less to 40 % more when run back to back, and 2-4 MiB more at their peak
+  // (yogyakarta-2025: 64,2 against 60,0 MiB).
   template <typename T>
   using Array = std::vector<T, PageAllocator<T>>;
   Array<Candidate> candidates_;
