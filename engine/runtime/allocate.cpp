@@ -784,7 +784,7 @@ void Allocator::run() {
     const CGroup& g = program_.groups[c.group];
     if (c.verdict() == Verdict::Duplicate) return;
     const UnitKeyCounts::Key at{unit[c.group], key(ci)};
-    if (!count || !(at == last)) {
+    if (!count || at != last) {
       count = &counts.at(at);
       last = at;
     }
