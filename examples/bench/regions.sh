@@ -75,22 +75,10 @@ for r in "${regions[@]}"; do
 done
 [ -x /usr/bin/time ] || { echo "regions.sh: /usr/bin/time not found (Debian package 'time')" >&2; exit 2; }
 
-scratch=/tmp
-[ -d /dev/shm ] && [ -w /dev/shm ] && scratch=/dev/shm
-if [ -n "${WORK:-}" ]; then
-  work="$WORK"
-  mkdir -p "$work"
-else
-  work="$(mktemp -d "$scratch/jaring-regions.XXXXXX")"
-  [ "${KEEP:-0}" = 1 ] || trap 'rm -rf "$work"' EXIT
-fi
+# shellcheck source=examples/bench/common.sh
+. "$here/common.sh"
+bench_work jaring-regions
 export JARING_RUNTIME="${JARING_RUNTIME:-fast}"
-
-cpus=$(nproc)
-pinning=0
-if command -v taskset > /dev/null && [ "$cpus" -ge 2 ]; then pinning=1; fi
-
-median() { sort -n | awk '{ a[NR] = $1 } END { if (NR == 0) print 0; else if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 
 echo "regions: $records records each, $runs runs per build, mode $mode, ${gap} s idle before each run"
 echo "machine: $cpus cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
@@ -111,11 +99,10 @@ for r in "${regions[@]}"; do
         out=(--no-decisions)
         [ -n "$ext" ] && out=(--out "$work/decisions.$i.$ext")
         rm -f "$work/decisions.$i.$ext"
-        pin=()
-        [ "$pinning" = 1 ] && [ "$t" = 1 ] && pin=(taskset -c $((round % cpus)))
+        [ "$t" = 1 ] && pin $((round % cpus))
         [ "$gap" != 0 ] && sleep "$gap"
         start=${EPOCHREALTIME/./}
-        if ! /usr/bin/time -f '%M' -o "$work/time.out" "${pin[@]}" "${builds[$i]}" eval "$policy" --as-of "$as_of" \
+        if ! /usr/bin/time -f '%M' -o "$work/time.out" "${builds[$i]}" eval "$policy" --as-of "$as_of" \
           --records "$pop" --summary "$work/summary.$i.json" --threads "$t" "${out[@]}" \
           > /dev/null 2> "$work/stderr.$i"; then
           echo "regions.sh: ${builds[$i]} failed on $r (threads $t):" >&2
@@ -123,6 +110,7 @@ for r in "${regions[@]}"; do
           exit 1
         fi
         end=${EPOCHREALTIME/./}
+        unpin
         echo $(((end - start) / 1000)) >> "$work/times.$i"
         tail -1 "$work/time.out" >> "$work/rss.$i"
       done

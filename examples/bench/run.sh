@@ -40,14 +40,9 @@ jaring="${JARING:-$root/build/jaring}"
 bench_dir="${BENCH_DIR:-$root/../shared/bench/cilegon-bench}"
 as_of="${AS_OF:-2024-08-01}"
 policy="$here/cilegon-bench.policy"
-scratch=/tmp
-[ -d /dev/shm ] && [ -w /dev/shm ] && scratch=/dev/shm
-if [ -n "${WORK:-}" ]; then
-  work="$WORK"
-else  # a scratch folder of our own is removed at the end (on tmpfs it holds memory), unless KEEP=1
-  work="$(mktemp -d "$scratch/cilegon-bench.XXXXXX")"
-  [ "${KEEP:-0}" = 1 ] || trap 'rm -rf "$work"' EXIT
-fi
+# shellcheck source=examples/bench/common.sh
+. "$here/common.sh"
+bench_work cilegon-bench
 export JARING_RUNTIME="${JARING_RUNTIME:-fast}"
 mkdir -p "$work"
 
@@ -85,17 +80,6 @@ timed() {  # files of its own: section 5 runs two at once
   rm -f "$files.time" "$files.stderr"
 }
 
-median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-
-# Holding this shell (and so every process it starts) to one vCPU, or letting it go: set on the
-# shell rather than by `taskset CMD`, so that no extra process start falls inside a timing.
-# Without taskset or with one vCPU, nothing is held and every figure is as unpinned.
-cpus=$(nproc)
-pinning=0
-if command -v taskset > /dev/null && [ "$cpus" -ge 2 ]; then pinning=1; fi
-all_cpus=$(taskset -pc $$ 2> /dev/null | sed 's/.*: //' || true)
-pin() { [ "$pinning" = 1 ] && taskset -pc "$1" $$ > /dev/null; return 0; }
-unpin() { [ "$pinning" = 1 ] && taskset -pc "$all_cpus" $$ > /dev/null; return 0; }
 
 echo
 echo "cilegon-bench: $records records, as of $as_of, $pairs pairs per mode"
