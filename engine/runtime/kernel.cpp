@@ -75,6 +75,11 @@ class KernelCompiler {
   std::uint32_t division(std::uint32_t a, std::uint32_t b);
   std::optional<std::uint32_t> constant_factors(std::uint32_t a, std::uint32_t b, K kind);
   void align(std::vector<std::uint32_t>& nodes);
+  bool mixed(std::vector<std::uint32_t>& nodes);
+  void unmixed(std::uint32_t i) const {
+    if (at(i).mixed)
+      decline("an amount of money or unrounded, as the record makes it, used beyond rounding or comparing");
+  }
   std::uint32_t text_code(std::size_t field, const std::string& text);
   std::uint32_t dictionary_code(std::size_t field, const std::string& text);
   void group(std::uint32_t gi);
@@ -136,6 +141,7 @@ std::uint32_t KernelCompiler::let(const jaring::Node& n) {
   out.op = KernelOp::Let;
   out.type = at(node).type;
   out.den = at(node).den;
+  out.mixed = at(node).mixed;
   out.a = n.slot;
   return add(std::move(out));
 }
@@ -207,6 +213,7 @@ std::uint32_t KernelCompiler::rescale(std::uint32_t i, int128 den) {
   Node n;
   n.type = at(i).type;
   n.den = den;
+  n.mixed = at(i).mixed;
   if (int128 folded = 0; at(i).op == KernelOp::Const && !__builtin_mul_overflow(at(i).k, factor, &folded)) {
     n.op = KernelOp::Const;
     n.k = folded;
@@ -272,11 +279,35 @@ void KernelCompiler::align(std::vector<std::uint32_t>& nodes) {
   for (auto& i : nodes) i = rescale(i, den);
 }
 
+// The values one of which a min, max or `if` takes, when they are money and unrounded amounts
+// together (or one of them is such a node already): each made an unrounded amount, and true
+// returned (false when they are not, and are left as they are). The generic runtime keeps the kind
+// of the value taken (builtins.cpp eval_extreme), so the node's kind is the record's: held
+// here as unrounded, the same number. It may then only be rounded (a money value rounds to
+// itself), compared (exactly, whatever the kind) or taken by another such node; arithmetic on
+// it or its negation are the generic runtime's (unmixed()), whose money arithmetic overflows at
+// 64 bits where an unrounded amount's does not (the checker refuses it unrounded as a
+// contribution or a rank).
+bool KernelCompiler::mixed(std::vector<std::uint32_t>& nodes) {
+  bool money = false, unrounded = false, inner = false;
+  for (auto i : nodes) {
+    money = money || at(i).type == K::Money;
+    unrounded = unrounded || at(i).type == K::Unrounded;
+    inner = inner || at(i).mixed;
+  }
+  if (!inner && !(money && unrounded)) return false;
+  for (auto& i : nodes)
+    if (at(i).type == K::Money) i = to_q(i);
+  return true;
+}
+
 // As internal::arithmetic (eval_expr.cpp) decides kinds: integers stay integers (the first
 // operand's kind, dates apart giving a whole number); with a fraction on either side the
 // result is exact, unrounded money when money takes part, else a percentage.
 std::uint32_t KernelCompiler::arithmetic(const jaring::Node& n) {
   const std::uint32_t a = expr(n.kids[0]), b = expr(n.kids[1]);
+  unmixed(a);
+  unmixed(b);
   const K x = at(a).type, y = at(b).type;
   if (is_text(x) || is_text(y)) decline("arithmetic on text");
   if (n.kind == NodeKind::Div) return division(a, b);
@@ -529,10 +560,12 @@ std::uint32_t KernelCompiler::call(const jaring::Node& n) {
     return add(std::move(out));
   }
   if (name == "min" || name == "max") {
-    // The winner keeps its kind, so every argument must have one kind.
+    // The winner keeps its kind: arguments of one kind, or money and unrounded amounts (mixed()).
+    const bool amounts = mixed(args);
     for (auto i : args)
       if (at(i).type != at(args[0]).type || is_text(at(i).type)) decline("min/max of mixed kinds");
     align(args);
+    out.mixed = amounts;
     out.op = is_q(at(args[0]).type) ? (name == "min" ? KernelOp::MinQ : KernelOp::MaxQ)
                                     : (name == "min" ? KernelOp::MinI : KernelOp::MaxI);
     out.type = at(args[0]).type;
@@ -596,6 +629,7 @@ std::uint32_t KernelCompiler::expr(const jaring::Node& n) {
     case NodeKind::NotIn: return membership(n);
     case NodeKind::Neg: {
       out.a = expr(n.kids[0]);
+      unmixed(out.a);
       out.type = at(out.a).type;
       if (is_text(out.type) || out.type == K::Bool) decline("a negated text or truth value");
       out.op = is_q(out.type) ? KernelOp::NegQ : KernelOp::NegI;
@@ -627,6 +661,7 @@ std::uint32_t KernelCompiler::expr(const jaring::Node& n) {
       out.op = KernelOp::If;
       out.a = expr(n.kids[0]);
       std::vector<std::uint32_t> branches{expr(n.kids[1]), expr(n.kids[2])};
+      out.mixed = mixed(branches);
       if (at(branches[0]).type != at(branches[1]).type || is_text(at(branches[0]).type))
         decline("`if` with branches of two kinds");
       align(branches);

@@ -80,6 +80,10 @@ struct Kernel::Node {
   KernelType type = KernelType::Bool;
   NodeKind cmp = NodeKind::Eq;  // CmpI, CmpQ
   bool negate = false;
+  // An amount whose kind is the record's (KernelCompiler::mixed): a min, max or `if` of money
+  // and unrounded amounts, held as unrounded here, where the generic runtime keeps the kind of
+  // whichever value it takes. Only rounded, compared, or taken by another such node.
+  bool mixed = false;
   int128 den = 1;                       // fractions: the denominator
   KernelOp rounding = KernelOp::Round;  // RoundScaled: Round, Floor or Ceil
   std::uint32_t a = 0, b = 0, c = 0;

@@ -7,10 +7,11 @@
 // (io/fast_population), which must give the same decisions (CSV), rejections and summary, byte for byte, with the
 // decisions written and with the summary only (the lane's optimistic single pass); then the
 // same for the policy with a quota per domicile ranked by income, a budget and an account
-// chosen by a field, a group not valid on the date and a contribution with two constant factors
-// (the lane's two passes and the allocation); and the bench policy on a date it is not valid on. And each record read
-// decided alone, as the server decides it: the record lane's text (io/record_lane.hpp) is the generic runtime's
-// decision_json. Aborts, printing both, on the first difference. Built only with JARING_FUZZ.
+// chosen by a field, a group not valid on the date, a contribution with two constant factors
+// and one the max of money and an unrounded amount (the lane's two passes and the allocation); and the bench policy on
+// a date it is not valid on. And each record read decided alone, as the server decides it: the record lane's text
+// (io/record_lane.hpp) is the generic runtime's decision_json. Aborts, printing both, on the first difference. Built
+// only with JARING_FUZZ.
 #include <unistd.h>
 
 #include <cstddef>
@@ -82,6 +83,9 @@ const Program& allocating_program() {
     // JHT as a product of two constants, as the national contributions are written: the kernel
     // multiplies them at once (kernel.cpp constant_factors).
     replace("contribution = round(base * 2%)", "contribution = round(base * 4% * 50%)");
+    // JKK at least Rp 12.345,67 before rounding: money and an unrounded amount in one max,
+    // whose winner keeps its kind in the generic runtime (kernel.cpp mixed()).
+    replace("contribution = round(base * 1%)", "contribution = round(max(declared_income * 1%, Rp 12.345,67))");
     char name[] = "/tmp/jaring-fuzz-policy-XXXXXX";
     const int fd = mkstemp(name);
     if (fd < 0 || write(fd, policy.data(), policy.size()) != static_cast<ssize_t>(policy.size())) std::abort();

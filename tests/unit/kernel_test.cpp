@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -621,47 +622,55 @@ group all "Semua" {
 }
 )";
 
+// A record of `m` sen and `n` decided by the kernel and by the generic runtime: nothing when
+// the kernel hands it on (an overflow); else whether it is eligible, its outcome, each of its
+// `checks` requirements and, eligible, each of its `parts` amounts and its total checked alike.
+std::optional<bool> decided_alike(const Compiled& c, const Kernel& kernel, std::int64_t m, std::int64_t n,
+                                  std::size_t checks, std::size_t parts) {
+  const Schema& schema = c.program->schema;
+  KernelRow row = kernel.row();
+  KernelDecision k;
+  row.text[*schema.index_of("nik")] = "3672010101800001";
+  row.num[*schema.index_of("m")] = m;
+  row.num[*schema.index_of("n")] = n;
+  kernel.decide(row, k);
+  const Decision d =
+      c.decide(fmt::format(R"({{"nik": "3672010101800001", "m": "{}", "n": {}}})", rupiah(m), n), "2024-08-01");
+  INFO("m " << m << " sen, n " << n);
+  if (k.outcome == KernelOutcome::Fallback) return std::nullopt;
+  CHECK((k.outcome == KernelOutcome::Eligible) == (d.status == Status::Eligible));
+  REQUIRE(d.requirements.size() == checks);
+  for (std::size_t i = 0; i < checks; ++i)
+    CHECK(((k.failed >> i & 1) != 0) == (d.requirements[i].outcome == Outcome::Fail));
+  if (d.status != Status::Eligible) return false;
+  REQUIRE(d.programmes.size() == parts);
+  for (std::size_t i = 0; i < parts; ++i) {
+    INFO("programme " << d.programmes[i].programme.rule);
+    CHECK(k.parts[i] == d.programmes[i].total);
+  }
+  CHECK(k.total == d.total);
+  return true;
+}
+
 }  // namespace
 
 TEST_CASE("division by a constant is computed in place, exactly as the generic runtime divides", "[kernel]") {
   const Compiled c(division_policy);
-  const Schema& schema = c.program->schema;
   std::string why;
   const auto kernel = Kernel::compile(*c.program, *parse_date("2024-08-01"), &why);
   INFO(why);
   REQUIRE(kernel);  // before: "division", the generic runtime's
-  KernelRow row = kernel->row();
-  KernelDecision k;
   std::size_t checked = 0, eligible = 0;
   for (const std::int64_t m :
        {std::int64_t{0}, std::int64_t{1}, std::int64_t{999}, std::int64_t{1'000}, std::int64_t{1'200'000},
         std::int64_t{1'200'001}, std::int64_t{1'200'012}, std::int64_t{7'777'777}, std::int64_t{10'000'000},
         std::int64_t{123'456'789}, std::int64_t{99'999'999'999}, std::numeric_limits<std::int64_t>::max() / 1000})
-    for (const std::int64_t n : {std::int64_t{-30}, std::int64_t{0}, std::int64_t{29}, std::int64_t{30},
-                                 std::int64_t{100}, std::int64_t{101}}) {
-      row.text[*schema.index_of("nik")] = "3672010101800001";
-      row.num[*schema.index_of("m")] = m;
-      row.num[*schema.index_of("n")] = n;
-      kernel->decide(row, k);
-      const Decision d =
-          c.decide(fmt::format(R"({{"nik": "3672010101800001", "m": "{}", "n": {}}})", rupiah(m), n), "2024-08-01");
-      INFO("m " << m << " sen, n " << n);
-      if (k.outcome == KernelOutcome::Fallback) continue;  // an overflow: the generic runtime's record
-      CHECK((k.outcome == KernelOutcome::Eligible) == (d.status == Status::Eligible));
-      REQUIRE(d.requirements.size() == 3);
-      for (std::size_t i = 0; i < 3; ++i)
-        CHECK(((k.failed >> i & 1) != 0) == (d.requirements[i].outcome == Outcome::Fail));
-      if (d.status == Status::Eligible) {
-        REQUIRE(d.programmes.size() == 6);
-        for (std::size_t i = 0; i < 6; ++i) {
-          INFO("programme " << d.programmes[i].programme.rule);
-          CHECK(k.parts[i] == d.programmes[i].total);
-        }
-        CHECK(k.total == d.total);
-        ++eligible;
+    for (const std::int64_t n :
+         {std::int64_t{-30}, std::int64_t{0}, std::int64_t{29}, std::int64_t{30}, std::int64_t{100}, std::int64_t{101}})
+      if (const std::optional<bool> alike = decided_alike(c, *kernel, m, n, 3, 6)) {  // else an overflow
+        ++checked;
+        eligible += *alike;
       }
-      ++checked;
-    }
   CHECK(checked >= 66);
   CHECK(eligible >= 10);
 
@@ -759,6 +768,86 @@ TEST_CASE("constants whose product is over 64 bits give the generic runtime's am
   for (const std::int64_t m : {std::int64_t{0}, std::int64_t{1}, std::int64_t{12'345}, std::int64_t{50'000}})
     checked += same_amounts(c, *kernel, m, 8);
   CHECK(checked == 4);
+}
+
+}  // namespace jaring::test
+
+namespace jaring::test {
+
+namespace {
+
+// Money and unrounded amounts together in a min, max or `if`, whose value keeps the kind of the
+// one taken (builtins.cpp eval_extreme): rounded and compared in place, never computed on.
+const char* const mixed_policy = R"(
+policy "Campur"
+region 36.72 "Kota Cilegon"
+valid 1900-01-01 .. 2100-12-31
+record participant {
+  nik : nik
+  m : money
+  n : int
+}
+let least = max(m * 1%, Rp 5.000)
+let capped = min(m * 3,3333%, Rp 100.000, least)
+programme A "A"
+  contribution = round(least)
+programme B "B"
+  contribution = floor(if n > 50 then m * 2,5% else Rp 20.000)
+programme C "C"
+  contribution = ceil(max(capped, if n < 0 then Rp 7.000 else m * 0,5%))
+programme D "D"
+  contribution = round(min(m, m * 100%))
+payer apbd "APBD"
+require cap "Batas" [P 1]
+  capped <= Rp 90.000 or max(capped, Rp 50.000) == Rp 50.000
+require same "Sama" [P 2]
+  min(m * 100%, m) == m
+require over "Lebih" [P 3]
+  least > Rp 5.000 or n == 0
+group all "Semua" {
+  when n >= -100
+  covers A, B, C, D
+  paid_by apbd
+}
+)";
+
+}  // namespace
+
+TEST_CASE("money and unrounded amounts taken by min, max or `if` are rounded and compared as the generic runtime does",
+          "[kernel]") {
+  const Compiled c(mixed_policy);
+  std::string why;
+  const auto kernel = Kernel::compile(*c.program, *parse_date("2024-08-01"), &why);
+  INFO(why);
+  REQUIRE(kernel);  // before: "min/max of mixed kinds", the generic runtime's
+  std::size_t checked = 0, eligible = 0;
+  for (const std::int64_t m :
+       {std::int64_t{0}, std::int64_t{1}, std::int64_t{499'999}, std::int64_t{500'000}, std::int64_t{500'001},
+        std::int64_t{599'999}, std::int64_t{1'234'567}, std::int64_t{150'000'000}, std::int64_t{300'000'000},
+        std::int64_t{900'000'000}, std::int64_t{1'000'000'000'000}, std::numeric_limits<std::int64_t>::max() / 1000,
+        std::numeric_limits<std::int64_t>::max() / 3, std::numeric_limits<std::int64_t>::max()})
+    for (const std::int64_t n : {std::int64_t{-1}, std::int64_t{0}, std::int64_t{51}, std::int64_t{100}})
+      if (const std::optional<bool> alike = decided_alike(c, *kernel, m, n, 3, 4)) {  // else an overflow
+        ++checked;
+        eligible += *alike;
+      }
+  CHECK(checked >= 44);
+  CHECK(eligible >= 10);
+  CHECK(checked - eligible >= 10);
+
+  // Computed on or negated: the generic runtime's, whose money arithmetic overflows
+  // at 64 bits where an unrounded amount's does not.
+  for (const auto& [from, to] :
+       std::vector<std::pair<std::string, std::string>>{{"round(least)", "round(least * 2)"},
+                                                        {"round(least)", "round(least + Rp 1)"},
+                                                        {"round(least)", "round(-least)"},
+                                                        {"round(least)", "round(capped / 2)"}}) {
+    std::string text = mixed_policy;
+    text.replace(text.find(from), from.size(), to);
+    INFO(to);
+    const Compiled other(text);
+    CHECK_FALSE(Kernel::compile(*other.program, *parse_date("2024-08-01")));
+  }
 }
 
 }  // namespace jaring::test
