@@ -73,6 +73,11 @@ class KernelCompiler {
   std::uint32_t to_q(std::uint32_t i);
   std::uint32_t rescale(std::uint32_t i, int128 den);
   std::uint32_t division(std::uint32_t a, std::uint32_t b);
+  std::uint32_t quotient(std::uint32_t a, std::uint32_t b, K kind);
+  std::uint32_t scaled_quotient(std::uint32_t a, int128 num, int128 den, K kind);
+  void undivided(std::uint32_t i) const {
+    if (at(i).quotient) decline("a quotient by a value of the record used beyond comparing, rounding or scaling");
+  }
   std::optional<std::uint32_t> constant_factors(std::uint32_t a, std::uint32_t b, K kind);
   void align(std::vector<std::uint32_t>& nodes);
   bool mixed(std::vector<std::uint32_t>& nodes);
@@ -142,6 +147,7 @@ std::uint32_t KernelCompiler::let(const jaring::Node& n) {
   out.type = at(node).type;
   out.den = at(node).den;
   out.mixed = at(node).mixed;
+  out.quotient = at(node).quotient;
   out.a = n.slot;
   return add(std::move(out));
 }
@@ -311,6 +317,16 @@ std::uint32_t KernelCompiler::arithmetic(const jaring::Node& n) {
   const K x = at(a).type, y = at(b).type;
   if (is_text(x) || is_text(y)) decline("arithmetic on text");
   if (n.kind == NodeKind::Div) return division(a, b);
+  if (at(a).quotient || at(b).quotient) {
+    // A quotient by a value of the record times a constant: the constant folded into it.
+    const std::uint32_t q = at(a).quotient ? a : b, other = at(a).quotient ? b : a;
+    if (n.kind != NodeKind::Mul || at(other).op != KernelOp::Const)
+      undivided(q);  // a sum, a difference or a product with a value: the generic runtime's
+    if (at(other).type == K::Date || at(other).type == K::Bool) decline("a fraction of a date or a truth value");
+    const K kind =
+        (x == K::Money || x == K::Unrounded || y == K::Money || y == K::Unrounded) ? K::Unrounded : K::Percent;
+    return scaled_quotient(q, at(other).k, is_q(at(other).type) ? at(other).den : 1, kind);
+  }
   Node out;
   out.a = a;
   out.b = b;
@@ -352,21 +368,58 @@ std::uint32_t KernelCompiler::arithmetic(const jaring::Node& n) {
   return add(std::move(out));
 }
 
+// `a / b` by a value of the record: a Quotient, (a × b's denominator) / (b × a's), whose
+// denominator is the record's as in the generic runtime (its quotient reduced, which the
+// kernel's products only outgrow: where the generic runtime's overflows, the kernel's does
+// and hands the record on; so does a divisor of 0, whose problem the generic runtime names).
+// It is only compared or rounded (exactly, by cross-multiplying), or multiplied or divided by
+// a constant (folded into it); anything else is the generic runtime's (undivided()).
+std::uint32_t KernelCompiler::quotient(std::uint32_t a, std::uint32_t b, K kind) {
+  Node out;
+  out.op = KernelOp::Quotient;
+  out.type = kind;
+  out.quotient = true;
+  out.a = to_q(a);
+  out.b = b;
+  out.k = is_q(at(b).type) ? at(b).den : 1;
+  out.k2 = at(out.a).den;
+  return add(std::move(out));
+}
+
+// The quotient `a` (or a let of one) times num/den (den > 0): the constant folded into its
+// factors.
+std::uint32_t KernelCompiler::scaled_quotient(std::uint32_t a, int128 num, int128 den, K kind) {
+  const Node* q = &at(a);
+  while (q->op == KernelOp::Let) q = &at(k_.let_nodes_[q->a]);
+  Node out = *q;
+  out.type = kind;
+  if (__builtin_mul_overflow(out.k, num, &out.k) || __builtin_mul_overflow(out.k2, den, &out.k2) ||
+      out.k > kernel_max_den || out.k < -kernel_max_den || out.k2 > kernel_max_den)
+    decline("a quotient whose factors are over 10^30");
+  return add(std::move(out));
+}
+
 // `a / b` by a constant b = p/q (a parameter, a number written): a fraction with a's numerator
 // times q (its sign p's) over a's denominator times |p|, exact as the generic runtime's quotient
 // (whose kind is its: unrounded money for two whole numbers or where money takes part, else a
-// percentage). By a value of the record the denominator is the record's: the generic runtime's.
+// percentage). By a value of the record: quotient().
 std::uint32_t KernelCompiler::division(std::uint32_t a, std::uint32_t b) {
   const K x = at(a).type, y = at(b).type;
-  if (at(b).op != KernelOp::Const) decline("division by a value of the record");
   if (x == K::Date || x == K::Bool || y == K::Date || y == K::Bool) decline("a fraction of a date or a truth value");
+  const K kind = (!is_q(x) && !is_q(y)) || x == K::Money || x == K::Unrounded || y == K::Money || y == K::Unrounded
+                     ? K::Unrounded
+                     : K::Percent;
+  undivided(b);
+  if (at(b).op != KernelOp::Const) {
+    undivided(a);
+    return quotient(a, b, kind);
+  }
   const int128 p = at(b).k, q = is_q(y) ? at(b).den : 1;
   if (p == 0) decline("division by zero");
+  if (at(a).quotient) return scaled_quotient(a, p < 0 ? -q : q, p < 0 ? -p : p, kind);
   Node out;
   out.op = KernelOp::Rescale;
-  out.type = (!is_q(x) && !is_q(y)) || x == K::Money || x == K::Unrounded || y == K::Money || y == K::Unrounded
-                 ? K::Unrounded
-                 : K::Percent;
+  out.type = kind;
   out.a = to_q(a);
   out.k = p < 0 ? -q : q;
   if (__builtin_mul_overflow(at(out.a).den, p < 0 ? -p : p, &out.den) || out.den > kernel_max_den)
@@ -407,17 +460,30 @@ std::uint32_t KernelCompiler::comparison(const jaring::Node& n) {
     out.negate = n.kind == NodeKind::Ne;
     return add(std::move(out));
   }
-  bool q = false;
-  for (auto i : args) q = q || is_q(at(i).type);
+  bool q = false, quotients = false;
+  for (auto i : args) {
+    q = q || is_q(at(i).type);
+    quotients = quotients || at(i).quotient;
+  }
   if (q) {
     // Money against an unrounded amount compares exactly; other mixes with fractions are the
     // generic runtime's (its `equal` of a whole number and a percentage compares raw fields).
     for (auto i : args)
       if (!is_q(at(i).type) && at(i).type != K::Money) decline("a fraction compared with a non-amount");
+    const auto kind = [&](std::uint32_t i) { return is_q(at(i).type) ? at(i).type : K::Unrounded; };
+    for (auto i : args)
+      if (kind(i) != kind(args[0])) decline("a percentage compared with an amount");
+    if (quotients) {
+      // Each side as a fraction of its own, compared by cross-multiplying (KernelEval::frac).
+      out.op = between ? KernelOp::BetweenF : KernelOp::CmpF;
+      out.cmp = n.kind;
+      out.a = args[0];
+      out.b = args[1];
+      if (between) out.c = args[2];
+      return add(std::move(out));
+    }
     for (auto& i : args)
       if (!is_q(at(i).type)) i = to_q(i);
-    for (auto i : args)
-      if (at(i).type != at(args[0]).type) decline("a percentage compared with an amount");
     align(args);
   } else {
     for (auto i : args)
@@ -547,6 +613,12 @@ std::uint32_t KernelCompiler::call(const jaring::Node& n) {
     if (at(args[0]).type != K::Unrounded) decline("a percentage rounded");
     out.op = name == "round" ? KernelOp::Round : name == "floor" ? KernelOp::Floor : KernelOp::Ceil;
     out.type = K::Money;
+    if (at(args[0]).quotient) {
+      out.rounding = out.op;
+      out.op = KernelOp::RoundF;
+      out.a = args[0];
+      return add(std::move(out));
+    }
     out.a = args[0];
     out.k = at(args[0]).den;
     // round(amount × constant percentage), the commonest contribution: one node.
@@ -561,6 +633,7 @@ std::uint32_t KernelCompiler::call(const jaring::Node& n) {
   }
   if (name == "min" || name == "max") {
     // The winner keeps its kind: arguments of one kind, or money and unrounded amounts (mixed()).
+    for (auto i : args) undivided(i);
     const bool amounts = mixed(args);
     for (auto i : args)
       if (at(i).type != at(args[0]).type || is_text(at(i).type)) decline("min/max of mixed kinds");
@@ -630,6 +703,7 @@ std::uint32_t KernelCompiler::expr(const jaring::Node& n) {
     case NodeKind::Neg: {
       out.a = expr(n.kids[0]);
       unmixed(out.a);
+      undivided(out.a);
       out.type = at(out.a).type;
       if (is_text(out.type) || out.type == K::Bool) decline("a negated text or truth value");
       out.op = is_q(out.type) ? KernelOp::NegQ : KernelOp::NegI;
@@ -661,6 +735,8 @@ std::uint32_t KernelCompiler::expr(const jaring::Node& n) {
       out.op = KernelOp::If;
       out.a = expr(n.kids[0]);
       std::vector<std::uint32_t> branches{expr(n.kids[1]), expr(n.kids[2])};
+      undivided(branches[0]);
+      undivided(branches[1]);
       out.mixed = mixed(branches);
       if (at(branches[0]).type != at(branches[1]).type || is_text(at(branches[0]).type))
         decline("`if` with branches of two kinds");

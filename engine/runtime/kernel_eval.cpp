@@ -176,6 +176,37 @@ struct KernelEval {
     return ev(i, out);
   }
 
+  // Node `i` as the fraction num / den, den > 0: a Quotient (or a Let of one) computed, any
+  // other number evaluated over its node's denominator. False when a value cannot be computed
+  // here, the divisor is 0 or a product overflows: the generic runtime's record.
+  bool frac(std::uint32_t i, int128& num, int128& den) {
+    const Kernel::Node* n = &k.nodes_[i];
+    while (n->op == KernelOp::Let && n->quotient) n = &k.nodes_[k.let_nodes_[n->a]];
+    if (n->op != KernelOp::Quotient) {
+      den = n->type == KernelType::Percent || n->type == KernelType::Unrounded ? n->den : 1;
+      return arg(i, num);
+    }
+    int128 a = 0, b = 0;
+    if (!arg(n->a, a) || !arg(n->b, b) || b == 0 || __builtin_mul_overflow(a, n->k, &num) ||
+        __builtin_mul_overflow(b, n->k2, &den))
+      return false;
+    if (den < 0) {
+      if (num == std::numeric_limits<int128>::min() || den == std::numeric_limits<int128>::min()) return false;
+      num = -num;
+      den = -den;
+    }
+    return true;
+  }
+
+  // Whether x_num / x_den `cmp` y_num / y_den (both denominators positive), into `out`; false
+  // when a cross product overflows.
+  static bool compare_fractions(NodeKind cmp, int128 xn, int128 xd, int128 yn, int128 yd, int128& out) {
+    int128 l = 0, r = 0;
+    if (__builtin_mul_overflow(xn, yd, &l) || __builtin_mul_overflow(yn, xd, &r)) return false;
+    out = compare(cmp, l, r);
+    return true;
+  }
+
   // The value of node `i` into `out`; false when it cannot be computed exactly here.
   bool ev(std::uint32_t i, int128& out) {
     const Kernel::Node& n = k.nodes_[i];
@@ -326,6 +357,26 @@ struct KernelEval {
         out = n.op == KernelOp::Years ? kernel_years_apart(static_cast<Day>(a), static_cast<Day>(b))
                                       : kernel_months_apart(static_cast<Day>(a), static_cast<Day>(b));
         return true;
+      case KernelOp::Quotient: return false;  // a pair, read through frac()
+      case KernelOp::CmpF: {
+        int128 an = 0, ad = 1, bn = 0, bd = 1;
+        return frac(n.a, an, ad) && frac(n.b, bn, bd) && compare_fractions(n.cmp, an, ad, bn, bd, out);
+      }
+      case KernelOp::BetweenF: {
+        int128 xn = 0, xd = 1, ln = 0, ld = 1, hn = 0, hd = 1, above = 0, below = 0;
+        if (!frac(n.a, xn, xd) || !frac(n.b, ln, ld) || !frac(n.c, hn, hd) ||
+            !compare_fractions(NodeKind::Ge, xn, xd, ln, ld, above) ||
+            !compare_fractions(NodeKind::Le, xn, xd, hn, hd, below))
+          return false;
+        out = above && below;
+        return true;
+      }
+      case KernelOp::RoundF: {
+        int128 num = 0, den = 1;
+        if (!frac(n.a, num, den)) return false;
+        out = round_quotient<int128>(n.rounding, num / den, num % den, den);
+        return fits64(out);
+      }
       case KernelOp::DateEdge: {  // as eval_date_edge (language/builtins.cpp), in years 1 to 9999
         if (!arg(n.a, a) || a < first_day || a > last_day) return false;
         Ymd d = ymd_from_day(static_cast<Day>(a));

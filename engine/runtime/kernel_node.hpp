@@ -73,6 +73,13 @@ enum class KernelOp : std::uint8_t {
   Years,      // years_between(a, b)
   Months,     // months_between(a, b)
   DateEdge,   // start_of_year (k 0), end_of_year (1), start_of_month (2) or end_of_month (3) of the date a
+  // A quotient by a value of the record, whose denominator is the record's: (a × k) / (b × k2),
+  // a a fraction, b a whole number, money or a fraction (k and k2 fold their denominators and
+  // any constant factor). Read only through KernelEval::frac by the three below.
+  Quotient,
+  CmpF,      // a `cmp` b, one of them a Quotient (or a Let of one)
+  BetweenF,  // a between b and c, likewise
+  RoundF,    // a Quotient rounded to money as `rounding` says (Round, Floor or Ceil)
 };
 
 struct Kernel::Node {
@@ -84,8 +91,10 @@ struct Kernel::Node {
   // and unrounded amounts, held as unrounded here, where the generic runtime keeps the kind of
   // whichever value it takes. Only rounded, compared, or taken by another such node.
   bool mixed = false;
+  // A Quotient, or a Let of one: only compared, rounded, multiplied or divided by a constant.
+  bool quotient = false;
   int128 den = 1;                       // fractions: the denominator
-  KernelOp rounding = KernelOp::Round;  // RoundScaled: Round, Floor or Ceil
+  KernelOp rounding = KernelOp::Round;  // RoundScaled, RoundF: Round, Floor or Ceil
   std::uint32_t a = 0, b = 0, c = 0;
   int128 k = 0;
   int128 k2 = 0;  // BetweenIK/QK: the upper bound; RoundScaled: the factor

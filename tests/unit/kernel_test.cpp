@@ -374,6 +374,14 @@ bool same_amounts(const Compiled& c, const Kernel& kernel, std::int64_t m, std::
   return true;
 }
 
+// Whether the kernel declines `policy` with `from` replaced by `to` (which must still check).
+bool declined(std::string policy, const std::string& from, const std::string& to) {
+  INFO(to);
+  policy.replace(policy.find(from), from.size(), to);
+  const Compiled other(policy);
+  return !Kernel::compile(*other.program, *parse_date("2024-08-01"));
+}
+
 }  // namespace
 
 TEST_CASE("the amounts computed in place are the generic runtime's", "[kernel]") {
@@ -674,12 +682,89 @@ TEST_CASE("division by a constant is computed in place, exactly as the generic r
   CHECK(checked >= 66);
   CHECK(eligible >= 10);
 
-  // By a value of the record, or by zero, the generic runtime divides.
-  for (const char* divisor : {"n", "0"}) {
-    std::string text = division_policy;
-    text.replace(text.find("m / 12\n"), 6, std::string("m / ") + divisor);
-    const Compiled other(text);
-    CHECK_FALSE(Kernel::compile(*other.program, *parse_date("2024-08-01")));
+  // By zero, the generic runtime divides (and names the problem).
+  CHECK(declined(division_policy, "m / 12\n", "m / 0\n"));
+}
+
+namespace {
+
+// Division by a value of the record (an income per head of a household): the denominator is
+// the record's. Compared, rounded, and multiplied or divided by a constant in place.
+const char* const per_head_policy = R"(
+policy "Per kapita"
+region 36.72 "Kota Cilegon"
+valid 1900-01-01 .. 2100-12-31
+record participant {
+  nik : nik
+  m : money
+  n : int
+}
+let per_head = m / n
+let monthly = per_head / 12
+programme A "A"
+  contribution = round(m / n)
+programme B "B"
+  contribution = floor(per_head * 2,5%)
+programme C "C"
+  contribution = ceil(monthly)
+programme D "D"
+  contribution = round(Rp 1.000.000 / n)
+programme E "E"
+  contribution = round(m * 3% / (n + 1))
+programme F "F"
+  contribution = round(m / (n * 2) * 50% / -3)
+payer apbd "APBD"
+require low "Per kapita rendah" [P 1]
+  per_head <= Rp 600.000 or n < 0
+require range "Antara" [P 2]
+  per_head between Rp 1.000 and m
+require less "Lebih kecil" [P 3]
+  m / (n + 2) < per_head or monthly == m / 12 / n
+group all "Semua" {
+  when n >= -100
+  covers A, B, C, D, E, F
+  paid_by apbd
+}
+)";
+
+}  // namespace
+
+TEST_CASE("division by a value of the record is compared and rounded in place, exactly as the generic runtime divides",
+          "[kernel]") {
+  const Compiled c(per_head_policy);
+  std::string why;
+  const auto kernel = Kernel::compile(*c.program, *parse_date("2024-08-01"), &why);
+  INFO(why);
+  REQUIRE(kernel);  // before: "division by a value of the record", the generic runtime's
+  std::size_t checked = 0, eligible = 0, handed_on = 0;
+  for (const std::int64_t m :
+       {std::int64_t{0}, std::int64_t{1}, std::int64_t{99'999}, std::int64_t{1'200'000}, std::int64_t{1'200'001},
+        std::int64_t{7'777'777}, std::int64_t{60'000'000}, std::int64_t{60'000'001}, std::int64_t{123'456'789},
+        std::int64_t{99'999'999'999}, std::numeric_limits<std::int64_t>::max() / 1000,
+        std::numeric_limits<std::int64_t>::max()})
+    for (const std::int64_t n : {std::int64_t{-7}, std::int64_t{-2}, std::int64_t{-1}, std::int64_t{0}, std::int64_t{1},
+                                 std::int64_t{2}, std::int64_t{3}, std::int64_t{100}, std::int64_t{101}})
+      if (const std::optional<bool> alike = decided_alike(c, *kernel, m, n, 3, 6)) {
+        ++checked;
+        eligible += *alike;
+      } else {
+        ++handed_on;  // a divisor of 0 (n 0, -1, -2) or an overflow
+      }
+  CHECK(checked >= 60);
+  CHECK(eligible >= 10);
+  CHECK(checked - eligible >= 10);
+  CHECK(handed_on >= 12);
+
+  // Added to, negated, taken by min, max or `if`, or divided or multiplied by a value: the
+  // generic runtime's.
+  for (const auto& [from, to] :
+       std::vector<std::pair<std::string, std::string>>{{"round(m / n)", "round(m / n + Rp 1)"},
+                                                        {"round(m / n)", "round(-(m / n))"},
+                                                        {"round(m / n)", "round(max(per_head, Rp 5.000))"},
+                                                        {"round(m / n)", "round(if n > 5 then per_head else Rp 5.000)"},
+                                                        {"round(m / n)", "round(per_head / n)"},
+                                                        {"round(m / n)", "round(per_head * n)"}}) {
+    CHECK(declined(per_head_policy, from, to));
   }
 }
 
@@ -842,11 +927,7 @@ TEST_CASE("money and unrounded amounts taken by min, max or `if` are rounded and
                                                         {"round(least)", "round(least + Rp 1)"},
                                                         {"round(least)", "round(-least)"},
                                                         {"round(least)", "round(capped / 2)"}}) {
-    std::string text = mixed_policy;
-    text.replace(text.find(from), from.size(), to);
-    INFO(to);
-    const Compiled other(text);
-    CHECK_FALSE(Kernel::compile(*other.program, *parse_date("2024-08-01")));
+    CHECK(declined(mixed_policy, from, to));
   }
 }
 
