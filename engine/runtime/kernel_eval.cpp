@@ -145,9 +145,18 @@ struct KernelEval {
     return c;
   }
 
-  std::string_view text(std::uint32_t i) const {
+  // The text of node `i`: a text field's, a constant's, or a parameter table's row for the
+  // record's key (false when the key has no row: the generic runtime's NoTableEntry).
+  bool text(std::uint32_t i, std::string_view& out) {
     const Kernel::Node& n = k.nodes_[i];
-    return n.op == KernelOp::TextField ? row.text[n.a] : std::string_view(n.text);
+    if (n.op == KernelOp::TableInt || n.op == KernelOp::TableText) {
+      const std::int64_t key = n.op == KernelOp::TableInt ? row.num[n.a] : code(n.a);
+      for (const auto& [k_key, node] : k.tables_[n.b].rows)
+        if (k_key == key) return text(node, out);
+      return false;
+    }
+    out = n.op == KernelOp::TextField ? row.text[n.a] : std::string_view(n.text);
+    return true;
   }
 
   // Whether `code` is in the bit set `set` (k.sets_), as `in` over a text field tests it.
@@ -300,7 +309,12 @@ struct KernelEval {
         out = b <= a && a <= c;
         return true;
       case KernelOp::TextEqCode: out = (code(n.a) == n.k) != n.negate; return true;
-      case KernelOp::TextEq: out = (text(n.a) == text(n.b)) != n.negate; return true;
+      case KernelOp::TextEq: {
+        std::string_view x, y;
+        if (!text(n.a, x) || !text(n.b, y)) return false;
+        out = (x == y) != n.negate;
+        return true;
+      }
       case KernelOp::TextIn: {
         out = in_set(n.b, code(n.a)) != n.negate;
         return true;
@@ -312,7 +326,12 @@ struct KernelEval {
         out = in != n.negate;
         return true;
       }
-      case KernelOp::Within: out = within(text(n.a), text(n.b)); return true;
+      case KernelOp::Within: {
+        std::string_view x, area;
+        if (!text(n.a, x) || !text(n.b, area)) return false;
+        out = within(x, area);
+        return true;
+      }
       case KernelOp::If:
         if (!arg(n.a, a)) return false;
         return ev(a ? n.b : n.c, out);

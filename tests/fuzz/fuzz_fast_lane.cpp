@@ -9,7 +9,8 @@
 // same for the policy with a quota per domicile ranked by income, a budget and an account
 // chosen by a field, a group not valid on the date, a contribution with two constant factors
 // and one the max of money and an unrounded amount, a requirement that divides by a value of
-// the record (the lane's two passes and the allocation); and the bench policy on
+// the record and one that reads a parameter table of text (the lane's two passes and the
+// allocation); and the bench policy on
 // a date it is not valid on. And each record read decided alone, as the server decides it: the record lane's text
 // (io/record_lane.hpp) is the generic runtime's decision_json. Aborts, printing both, on the first difference. Built
 // only with JARING_FUZZ.
@@ -88,10 +89,16 @@ const Program& allocating_program() {
     // whose winner keeps its kind in the generic runtime (kernel.cpp mixed()).
     replace("contribution = round(base * 1%)", "contribution = round(max(declared_income * 1%, Rp 12.345,67))");
     // Linmas with an income per year of age past 30 (a division by a value of the record, by
-    // 0 at 30: kernel.cpp quotient()).
+    // 0 at 30: kernel.cpp quotient()), and whose role's kind, from a parameter table of text,
+    // is theirs (kernel_eval.cpp text(); a role without a row is handed on).
+    replace("let base = ",
+            "parameter kind_of \"Jenis\" : text by role\n"
+            "  since 2024-01-01 = { \"linmas\": \"jaga\", \"marbot\": \"masjid\" }\n"
+            "let base = ");
     replace("  when role == \"linmas\"\n",
             "  when role == \"linmas\"\n  require per_year \"Per tahun\" [X 1]\n"
-            "    declared_income / (age - 30) between Rp 0 and Rp 200.000 or age > 60\n");
+            "    declared_income / (age - 30) between Rp 0 and Rp 200.000 or age > 60\n"
+            "  require kind \"Jenis\" [X 2]\n    kind_of == \"jaga\"\n");
     char name[] = "/tmp/jaring-fuzz-policy-XXXXXX";
     const int fd = mkstemp(name);
     if (fd < 0 || write(fd, policy.data(), policy.size()) != static_cast<ssize_t>(policy.size())) std::abort();

@@ -932,3 +932,75 @@ TEST_CASE("money and unrounded amounts taken by min, max or `if` are rounded and
 }
 
 }  // namespace jaring::test
+
+namespace jaring::test {
+
+namespace {
+
+// Parameter tables of text, keyed by a whole number and by a text field, compared as text.
+const char* const text_table_policy = R"(
+policy "Tabel teks"
+region 36.72 "Kota Cilegon"
+valid 1900-01-01 .. 2100-12-31
+record participant {
+  nik : nik
+  n : int
+  role : text
+}
+parameter kind_by_n "Jenis" : text by n
+  since 1900-01-01 = { 1: "satu", 2: "dua" }
+parameter kind_by_role "Jenis peran" : text by role
+  since 1900-01-01 = { "a": "pertama", "b": "a" }
+programme A "A"
+  contribution = Rp 1.000
+payer apbd "APBD"
+require one "Satu" [P 1]
+  kind_by_n == "satu"
+require not_two "Bukan dua" [P 2]
+  kind_by_n != "dua"
+require same "Sama" [P 3]
+  kind_by_role == role or kind_by_role == "pertama"
+group all "Semua" {
+  when n >= -100
+  covers A
+  paid_by apbd
+}
+)";
+
+}  // namespace
+
+TEST_CASE("a parameter table of text is looked up per record, as the generic runtime looks it up", "[kernel]") {
+  const Compiled c(text_table_policy);
+  const Schema& schema = c.program->schema;
+  const auto kernel = Kernel::compile(*c.program, *parse_date("2024-08-01"));
+  REQUIRE(kernel);
+  KernelRow row = kernel->row();
+  KernelDecision k;
+  std::size_t checked = 0, failed = 0, handed_on = 0;
+  for (const std::int64_t n : {0, 1, 2, 3})
+    for (const char* role : {"a", "b", "c"}) {
+      INFO("n " << n << ", role " << role);
+      row = kernel->row();
+      row.text[*schema.index_of("nik")] = "3672010101800001";
+      row.num[*schema.index_of("n")] = n;
+      row.text[*schema.index_of("role")] = role;
+      kernel->decide(row, k);
+      const Decision d =
+          c.decide(fmt::format(R"({{"nik": "3672010101800001", "n": {}, "role": "{}"}})", n, role), "2024-08-01");
+      if (k.outcome == KernelOutcome::Fallback) {  // a key without a row: the generic runtime's
+        ++handed_on;
+        continue;
+      }
+      CHECK((k.outcome == KernelOutcome::Eligible) == (d.status == Status::Eligible));
+      REQUIRE(d.requirements.size() == 3);
+      for (std::size_t i = 0; i < 3; ++i)
+        CHECK(((k.failed >> i & 1) != 0) == (d.requirements[i].outcome == Outcome::Fail));
+      failed += d.status != Status::Eligible;
+      ++checked;
+    }
+  CHECK(checked == 4);  // n 1 or 2, role a or b (before: the tables' text read as "", every check failed)
+  CHECK(failed == 3);
+  CHECK(handed_on == 8);
+}
+
+}  // namespace jaring::test
