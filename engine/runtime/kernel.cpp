@@ -586,18 +586,30 @@ std::uint32_t KernelCompiler::membership(const jaring::Node& n) {
     k_.sets_.push_back(std::move(bits));
     return add(std::move(out));
   }
-  // A constant set of whole numbers, money, dates or truth values, of the tested value's kind.
+  // A constant set of whole numbers, money, dates or truth values, of the tested value's kind:
+  // folded by the compiler, or written with members the kernel folds (`[1, 2, -1]`, whose -1
+  // is a negation of 1 to the compiler).
   const jaring::Node* set = &n.kids[1];
   if (set->kind == NodeKind::Let) set = &p_.lets[set->slot];
-  if (set->kind != NodeKind::Const || !set->constant.set) decline("membership of a computed set");
+  const bool folded = set->kind == NodeKind::Const && set->constant.set;
+  if (!folded && set->kind != NodeKind::SetOf) decline("membership of a computed set");
   if (!is_int(at(x).type)) decline("membership of a fraction");
   out.op = KernelOp::IntIn;
   out.a = x;
   out.b = static_cast<std::uint32_t>(k_.int_sets_.size());
   std::vector<std::int64_t> values;
-  for (const auto& e : *set->constant.set) {
-    if (kernel_type(e.kind) != at(x).type) decline("a set of another kind");
-    values.push_back(e.i);
+  if (folded) {
+    for (const auto& e : *set->constant.set) {
+      if (kernel_type(e.kind) != at(x).type) decline("a set of another kind");
+      values.push_back(e.i);
+    }
+  } else {
+    for (const auto& member : set->kids) {
+      const std::uint32_t e = expr(member);
+      if (at(e).op != KernelOp::Const) decline("membership of a computed set");
+      if (at(e).type != at(x).type) decline("a set of another kind");
+      values.push_back(static_cast<std::int64_t>(at(e).k));
+    }
   }
   k_.int_sets_.push_back(std::move(values));
   return add(std::move(out));

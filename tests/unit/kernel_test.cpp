@@ -1004,3 +1004,25 @@ TEST_CASE("a parameter table of text is looked up per record, as the generic run
 }
 
 }  // namespace jaring::test
+
+namespace jaring::test {
+
+TEST_CASE("a set written with negative numbers is a constant set to the kernel too", "[kernel]") {
+  std::string text = per_head_policy;
+  const std::string from = "  per_head <= Rp 600.000 or n < 0\n";
+  REQUIRE(text.find(from) != std::string::npos);
+  text.replace(text.find(from), from.size(), "  n in [1, -1, 7] or n not in [-2, 0, 3]\n");
+  const Compiled c(text);
+  std::string why;
+  const auto kernel = Kernel::compile(*c.program, *parse_date("2024-08-01"), &why);
+  INFO(why);
+  REQUIRE(kernel);  // before: "membership of a computed set" (the compiler folds no negation)
+  std::size_t checked = 0;
+  for (const std::int64_t n : {-3, -2, -1, 1, 3, 7, 8})
+    checked += decided_alike(c, *kernel, 12'000'000, n, 3, 6).has_value();
+  CHECK(checked == 6);  // n -2 divides by 0 in `m / (n + 2)`: handed on
+  // A member that is the record's: the generic runtime builds the set per record.
+  CHECK(declined(text, "n in [1, -1, 7]", "n in [1, -n, 7]"));
+}
+
+}  // namespace jaring::test
