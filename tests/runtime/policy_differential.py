@@ -1,0 +1,273 @@
+#!/usr/bin/env python3
+"""Random policies decide alike in the fast lane and in the generic runtime, byte for byte.
+
+usage: policy_differential.py JARING WORKDIR [POLICIES] [SEED]   (default 150 policies, seed 1)
+
+fast_lane.py compares the two runtimes on fixed policies over many records; this compares them
+on many policies over one population with every edge of value a field can take (0, negative,
+the largest amounts, a missing value taking its default, a key no table has). Each policy is
+drawn, typed, from the language's expressions: money, unrounded amounts and percentages with
+their arithmetic, divisions by constants and by a value of the record, min, max and `if` (of
+money and unrounded amounts together too), rounding, whole numbers, dates and the calendar
+functions, comparisons and `between`, text, `in`, `within`, parameters and tables of
+percentages and of text, lets; groups with quotas ranked by a field, payers with budgets and
+shared payment. A policy the checker refuses is drawn again (counted; none should be).
+
+For each policy `jaring eval` runs with JARING_RUNTIME=generic, then as users run it (the fast
+lane wherever it applies) at 1 and 2 threads, writing decisions as CSV and as JSON Lines, the
+summary and the rejects; every file must be identical. At least half the policies must be
+taken by the fast lane (JARING_RUNTIME=fast succeeds), so the comparison cannot pass by
+falling back. A policy that differs is kept in WORKDIR with both outputs, and named.
+"""
+import os
+import random
+import subprocess
+import sys
+
+ROLES = ["ketua_rt", "ketua_rw", "kader_kcm", "nelayan", "linmas", "marbot", "adhoc_kpu", "pedagang", "pns"]
+DOMICILES = ["36.72", "36.72.01", "36.72.01.1001", "36.04", "36.71.02"]
+INCOMES = ["0", "1", "999999", "1000000", "1000001", "2500000", "3333333", "12345678", "100000000",
+           "999999999999", "9223372036854775807", "4611686018427387904"]
+NS = ["", "", "0", "1", "2", "3", "-1", "-2", "7", "100", "-100", "1000000"]
+
+
+def population(rng, path, rows=400):
+    with open(path, "w") as f:
+        f.write("nik,name,birth_date,role,domicile,declared_income,registered_pu,n\n")
+        niks = []
+        for i in range(rows):
+            nik = "3672%012d" % rng.randrange(10**12)
+            if niks and rng.random() < 0.01:
+                nik = rng.choice(niks)  # a repeated id: both copies are the generic runtime's
+            niks.append(nik)
+            year = rng.choice([rng.randint(1940, 2015), 1959, 1964, 2009, 1994])
+            date = "%04d-%02d-%02d" % (year, rng.choice([1, 2, 7, 8, 12]), rng.choice([1, 15, 28, 31 if year % 2 else 1]))
+            f.write(",".join([nik, "Nama %d" % i, date, rng.choice(ROLES), rng.choice(DOMICILES),
+                              rng.choice(INCOMES) if rng.random() < 0.3 else str(rng.randrange(0, 9_000_000)),
+                              rng.choice(["true", "false"]), rng.choice(NS)]) + "\n")
+
+
+class Draw:
+    """Typed expressions: M money, U unrounded money, P percent, I whole number, D date, B truth."""
+
+    def __init__(self, rng, lets):
+        self.rng = rng
+        self.lets = lets  # name -> type, those declared so far
+
+    def pick(self, *options):
+        return self.rng.choice(options)
+
+    def let_of(self, t):
+        names = [n for n, k in self.lets.items() if k == t]
+        return self.rng.choice(names) if names else None
+
+    def money_const(self):
+        return self.pick("Rp 0", "Rp 1", "Rp 5.000", "Rp 6.800", "Rp 12.345,67", "Rp 1.000.000", "Rp 600.000",
+                         "Rp 92.233.720.368.547.758,07", "floor_amount")
+
+    def percent_const(self):
+        return self.pick("0%", "1%", "2%", "2,5%", "0,24%", "33,3333%", "50%", "100%", "3,5‰", "rate_by_role")
+
+    def int_const(self):
+        return self.pick("0", "1", "2", "12", "-1", "30", "65", "1.000")
+
+    def e(self, t, depth):
+        rng = self.rng
+        leaf = depth <= 0 or rng.random() < 0.3
+        let = self.let_of(t)
+        if let and rng.random() < 0.25:
+            return let
+        d = depth - 1
+        if t == "M":
+            if leaf:
+                return self.pick("declared_income", self.money_const(), "declared_income")
+            return self.pick(
+                lambda: f"max({self.e('M', d)}, {self.e('M', d)})",
+                lambda: f"min({self.e('M', d)}, {self.e('M', d)})",
+                lambda: f"({self.e('M', d)} + {self.e('M', d)})",
+                lambda: f"({self.e('M', d)} - {self.e('M', d)})",
+                lambda: f"({self.e('M', d)} * {self.e('I', d)})",
+                lambda: f"{self.pick('round', 'floor', 'ceil')}({self.e('U', d)})",
+                lambda: f"(if {self.e('B', d)} then {self.e('M', d)} else {self.e('M', d)})",
+            )()
+        if t == "U":
+            if leaf:
+                return f"(declared_income * {self.percent_const()})"
+            return self.pick(
+                lambda: f"({self.e('M', d)} * {self.e('P', d)})",
+                lambda: f"({self.e('M', d)} / {self.pick('12', '3', '-4', '7')})",
+                lambda: f"({self.e('M', d)} / {self.pick('n', '(n + 1)', 'age', 'max(n, 1)')})",
+                lambda: f"({self.e('U', d)} / {self.pick('n', '12', '(n - 2)')})",
+                lambda: f"({self.e('U', d)} * {self.pick(self.percent_const(), '2', '-1')})",
+                lambda: f"{self.pick('max', 'min')}({self.e('U', d)}, {self.e('M', d)})",
+                lambda: f"{self.pick('max', 'min')}({self.e('M', d)}, {self.e('U', d)}, {self.e('U', d)})",
+                lambda: f"(if {self.e('B', d)} then {self.e('U', d)} else {self.e('M', d)})",
+                lambda: f"({self.e('U', d)} + {self.e('M', d)})",
+            )()
+        if t == "P":
+            if leaf:
+                return self.percent_const()
+            return self.pick(
+                lambda: f"({self.e('P', d)} * {self.e('P', d)})",
+                lambda: f"{self.pick('max', 'min')}({self.e('P', d)}, {self.e('P', d)})",
+                lambda: f"(if {self.e('B', d)} then {self.e('P', d)} else {self.e('P', d)})",
+                lambda: f"({self.e('P', d)} / {self.pick('2', '3')})",
+            )()
+        if t == "I":
+            if leaf:
+                return self.pick("n", "age", self.int_const(), "n")
+            return self.pick(
+                lambda: f"({self.e('I', d)} + {self.e('I', d)})",
+                lambda: f"({self.e('I', d)} - {self.e('I', d)})",
+                lambda: f"({self.e('I', d)} * {self.e('I', d)})",
+                lambda: f"-{self.e('I', d)}",
+                lambda: f"{self.pick('max', 'min')}({self.e('I', d)}, {self.e('I', d)})",
+                lambda: f"months_between(birth_date, {self.e('D', d)})",
+                lambda: f"years_between({self.e('D', d)}, as_of)",
+                lambda: f"(if {self.e('B', d)} then {self.e('I', d)} else {self.e('I', d)})",
+            )()
+        if t == "D":
+            return self.pick("birth_date", "as_of", "2000-01-01", "2024-02-29",
+                             f"{self.pick('start_of_year', 'end_of_year', 'start_of_month', 'end_of_month')}"
+                             f"({self.pick('birth_date', 'as_of')})")
+        if t == "B":
+            if leaf:
+                return self.pick("registered_pu", "not registered_pu", f'role == "{rng.choice(ROLES)}"',
+                                 f"domicile within {rng.choice(DOMICILES)}", f'kind_of == "{self.pick("a", "b")}"',
+                                 "age between 18 and 60")
+            kind = rng.choice("MMUPIIDBT")
+            cmp = self.pick("==", "!=", "<", "<=", ">", ">=")
+            if kind == "M":
+                return f"{self.e('M', d)} {cmp} {self.e(self.pick('M', 'U'), d)}"
+            if kind == "U":
+                return self.pick(f"{self.e('U', d)} {cmp} {self.e('M', d)}",
+                                 f"{self.e('U', d)} between {self.money_const()} and {self.e('M', d)}")
+            if kind == "P":
+                return f"{self.e('P', d)} {cmp} {self.percent_const()}"
+            if kind == "I":
+                return self.pick(f"{self.e('I', d)} {cmp} {self.e('I', d)}",
+                                 f"{self.e('I', d)} between {self.int_const()} and {self.e('I', d)}",
+                                 f"n in [1, 2, {self.int_const()}]")
+            if kind == "D":
+                return f"{self.e('D', d)} {cmp} {self.e('D', d)}"
+            if kind == "T":
+                return self.pick(f"role in [\"{rng.choice(ROLES)}\", \"{rng.choice(ROLES)}\"]",
+                                 f"role not in [\"{rng.choice(ROLES)}\"]", 'name != ""', "kind_of == role")
+            return self.pick(
+                lambda: f"({self.e('B', d)} and {self.e('B', d)})",
+                lambda: f"({self.e('B', d)} or {self.e('B', d)})",
+                lambda: f"not ({self.e('B', d)})",
+            )()
+        raise ValueError(t)
+
+
+def policy(rng, name):
+    lets = {"age": "I"}
+    draw = Draw(rng, lets)
+    out = [f'policy "{name}"', 'region 36.72 "Kota Cilegon"', "valid 2024-01-01 .. 2024-12-31", "",
+           "record participant {", "  nik : nik", "  name : text", "  birth_date : date", "  role : text",
+           "  domicile : region", "  declared_income : money", "  registered_pu : bool", "  n : int = 1", "}", "",
+           "let age = years_between(birth_date, as_of)",
+           'parameter floor_amount "Batas bawah" : money', "  since 2024-01-01 = Rp 5.000",
+           'parameter rate_by_role "Tarif" : percent by role',
+           '  since 2024-01-01 = { "ketua_rt": 1%, "ketua_rw": 2,5%, "nelayan": 0,5%, "linmas": 100%, '
+           '"marbot": 0%, "adhoc_kpu": 1%, "kader_kcm": 3,3333%, "pedagang": 1%, "pns": 2% }',
+           'parameter kind_of "Jenis" : text by role',
+           '  since 2024-01-01 = { "ketua_rt": "a", "ketua_rw": "b", "nelayan": "a", "linmas": "ketua_rt" }']
+    for i in range(rng.randint(0, 3)):
+        t = rng.choice("MUPIB")
+        lets[f"l{i}"] = None  # not visible to its own expression
+        value = draw.e(t, 2)
+        lets[f"l{i}"] = t
+        out.append(f"let l{i} = {value}")
+    programmes = ["A", "B", "C"]
+    for p in programmes:
+        out += [f'programme {p} "{p}"', f"  contribution = {draw.e('M', 3) if p != 'C' else 'Rp 6.800'}"]
+    out += ['payer p1 "P1"']
+    if rng.random() < 0.3:
+        out.append(f"  budget 2024 = Rp {rng.choice(['1.000.000', '50.000.000', '0'])}")
+    out += ['payer p2 "P2"']
+    for i in range(rng.randint(1, 3)):
+        out += [f'require r{i} "R{i}" [X {i}]', f"  {draw.e('B', 3)}"]
+    roles = ROLES[:]
+    rng.shuffle(roles)
+    for g in range(3):
+        when = f'role in ["{roles[2 * g]}", "{roles[2 * g + 1]}"]' if rng.random() < 0.6 else draw.e("B", 2)
+        body = [f"  when {when}", f"  covers {', '.join(rng.sample(programmes, rng.randint(1, 3)))}",
+                f"  paid_by {rng.choice(['p1', 'p2', 'p1 50%, p2 50%', 'p2 25%, p1 75%'])}"]
+        if rng.random() < 0.3:
+            body.append(f"  quota {rng.choice([1, 5, 40])} rank by "
+                        f"{rng.choice(['declared_income', 'declared_income desc', 'birth_date', 'n'])}")
+        if rng.random() < 0.4:
+            body += [f'  require g{g} "G{g}" [Y {g}]', f"    {draw.e('B', 2)}"]
+        out += [f'group g{g} "G{g}" {{'] + body + ["}"]
+    out += ['group rest "Lain" {', "  when not registered_pu or registered_pu", "  covers C", "  paid_by p2", "}"]
+    return "\n".join(out) + "\n"
+
+
+def run(jaring, args, runtime, env_extra=None):
+    env = dict(os.environ, JARING_RUNTIME=runtime)
+    if env_extra:
+        env.update(env_extra)
+    return subprocess.run([jaring] + args, env=env, capture_output=True, text=True)
+
+
+def main():
+    if len(sys.argv) < 3:
+        sys.exit(__doc__)
+    jaring, work = sys.argv[1], sys.argv[2]
+    count = int(sys.argv[3]) if len(sys.argv) > 3 else 150
+    seed = int(sys.argv[4]) if len(sys.argv) > 4 else 1
+    os.makedirs(work, exist_ok=True)
+    rng = random.Random(seed)
+    pop = os.path.join(work, "population.csv")
+    population(rng, pop)
+    taken = refused = 0
+    for k in range(count):
+        for _ in range(20):
+            text = policy(rng, f"diff-{k}")
+            path = os.path.join(work, f"p{k}.policy")
+            with open(path, "w") as f:
+                f.write(text)
+            if run(jaring, ["check", path], "auto").returncode == 0:
+                break
+            refused += 1
+        else:
+            sys.exit(f"policy_differential: 20 policies in a row do not check; the last: {path}")
+        outs = {}
+        for runtime, threads in (("generic", "1"), ("auto", "1"), ("auto", "2")):
+            tag = f"{runtime}{threads}"
+            files = [os.path.join(work, f"p{k}.{tag}.{ext}") for ext in ("csv", "jsonl", "summary.json", "rejects.csv")]
+            r1 = run(jaring, ["eval", path, "--as-of", "2024-08-01", "--records", pop, "--out", files[0], "--summary",
+                              files[2], "--rejects", files[3], "--threads", threads], runtime)
+            r2 = run(jaring, ["eval", path, "--as-of", "2024-08-01", "--records", pop, "--out", files[1], "--threads",
+                              threads], runtime)
+            if r1.returncode not in (0, 1) or r2.returncode not in (0, 1):
+                sys.exit(f"policy_differential: {path} ({tag}) exit {r1.returncode}/{r2.returncode}: "
+                         f"{r1.stderr[-2000:]}{r2.stderr[-2000:]}")
+            outs[tag] = ([open(f, "rb").read() for f in files], r1.stderr)
+        for tag in ("auto1", "auto2"):
+            for i, name in enumerate(("CSV", "JSON Lines", "summary", "rejects")):
+                if outs[tag][0][i] != outs["generic1"][0][i]:
+                    a = outs["generic1"][0][i].decode(errors="replace").splitlines()
+                    b = outs[tag][0][i].decode(errors="replace").splitlines()
+                    first = next((j for j in range(min(len(a), len(b))) if a[j] != b[j]), min(len(a), len(b)))
+                    sys.exit(f"policy_differential: {path}: the {name} of {tag} differs from the generic runtime's "
+                             f"at line {first + 1}:\n  generic: {a[first] if first < len(a) else '(end)'}\n"
+                             f"  {tag}:    {b[first] if first < len(b) else '(end)'}")
+            if outs[tag][1] != outs["generic1"][1]:
+                sys.exit(f"policy_differential: {path}: the summary on stderr of {tag} differs")
+        if run(jaring, ["eval", path, "--as-of", "2024-08-01", "--records", pop, "--no-decisions"],
+               "fast").returncode in (0, 1):
+            taken += 1
+        for name in os.listdir(work):
+            if name.startswith(f"p{k}."):
+                os.remove(os.path.join(work, name))
+    print(f"policy_differential: {count} policies ({refused} drawn again), {taken} taken by the fast lane, "
+          f"all alike")
+    if taken * 2 < count:
+        sys.exit(f"policy_differential: only {taken} of {count} policies were taken by the fast lane")
+
+
+if __name__ == "__main__":
+    main()
