@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Random policies decide alike in the fast lane and in the generic runtime, byte for byte.
 
-usage: policy_differential.py JARING WORKDIR [POLICIES] [SEED]   (default 150 policies, seed 1)
+usage: policy_differential.py JARING WORKDIR [POLICIES] [SEED] [RECORD_LANE_COMPARE]
+       (default 150 policies, seed 1)
 
 fast_lane.py compares the two runtimes on fixed policies over many records; this compares them
 on many policies over one population with every edge of value a field can take (0, negative,
@@ -17,7 +18,10 @@ For each policy `jaring eval` runs with JARING_RUNTIME=generic, then as users ru
 lane wherever it applies) at 1 and 2 threads, writing decisions as CSV and as JSON Lines, the
 summary and the rejects; every file must be identical. At least half the policies must be
 taken by the fast lane (JARING_RUNTIME=fast succeeds), so the comparison cannot pass by
-falling back. A policy that differs is kept in WORKDIR with both outputs, and named.
+falling back. With RECORD_LANE_COMPARE (tests/runtime/record_lane_compare.cpp) each record is
+also decided alone through the policy's record lane, as `jaring serve` decides it, against the
+generic runtime's decision. A policy that differs is kept in WORKDIR with both outputs, and
+named.
 """
 import os
 import random
@@ -218,6 +222,7 @@ def main():
     jaring, work = sys.argv[1], sys.argv[2]
     count = int(sys.argv[3]) if len(sys.argv) > 3 else 150
     seed = int(sys.argv[4]) if len(sys.argv) > 4 else 1
+    record_lane = sys.argv[5] if len(sys.argv) > 5 else None
     os.makedirs(work, exist_ok=True)
     rng = random.Random(seed)
     pop = os.path.join(work, "population.csv")
@@ -260,6 +265,10 @@ def main():
         if run(jaring, ["eval", path, "--as-of", "2024-08-01", "--records", pop, "--no-decisions"],
                "fast").returncode in (0, 1):
             taken += 1
+        if record_lane:
+            r = subprocess.run([record_lane, path, pop, "2024-08-01"], capture_output=True, text=True)
+            if r.returncode != 0:
+                sys.exit(f"policy_differential: {path}: {r.stderr[-3000:]}")
         for name in os.listdir(work):
             if name.startswith(f"p{k}."):
                 os.remove(os.path.join(work, name))
