@@ -10,9 +10,14 @@ the largest amounts, a missing value taking its default, a key no table has). Ea
 drawn, typed, from the language's expressions: money, unrounded amounts and percentages with
 their arithmetic, divisions by constants and by a value of the record, min, max and `if` (of
 money and unrounded amounts together too), rounding, whole numbers, dates and the calendar
-functions, comparisons and `between`, text, `in`, `within`, parameters and tables of
-percentages and of text, lets; groups with quotas ranked by a field, payers with budgets and
-shared payment. A policy the checker refuses is drawn again (counted; none should be).
+functions, comparisons and `between`, text, `in`, `within`, parameters (changing during the
+year) and tables of percentages and of text, lets; programmes with a PU scheme's employer and
+worker parts beside the BPU contribution; groups covering either scheme, with quotas (per a
+field, ranked by a field, an optional date among them, either way), waived requirements, a
+validity that ends, and paying lines shared by percentage, by part, per account of a field,
+or changing during the year; payers with budgets. Each policy is decided on a date drawn from
+inside its validity and one after it. A policy the checker refuses is drawn again (counted;
+none should be).
 
 For each policy `jaring eval` runs with JARING_RUNTIME=generic, then as users run it (the fast
 lane wherever it applies) at 1 and 2 threads, writing decisions as CSV and as JSON Lines, the
@@ -37,7 +42,7 @@ NS = ["", "", "0", "1", "2", "3", "-1", "-2", "7", "100", "-100", "1000000"]
 
 def population(rng, path, rows=400):
     with open(path, "w") as f:
-        f.write("nik,name,birth_date,role,domicile,declared_income,registered_pu,n\n")
+        f.write("nik,name,birth_date,role,domicile,declared_income,registered_pu,n,registered_on\n")
         niks = []
         for i in range(rows):
             nik = "3672%012d" % rng.randrange(10**12)
@@ -48,7 +53,9 @@ def population(rng, path, rows=400):
             date = "%04d-%02d-%02d" % (year, rng.choice([1, 2, 7, 8, 12]), rng.choice([1, 15, 28, 31 if year % 2 else 1]))
             f.write(",".join([nik, "Nama %d" % i, date, rng.choice(ROLES), rng.choice(DOMICILES),
                               rng.choice(INCOMES) if rng.random() < 0.3 else str(rng.randrange(0, 9_000_000)),
-                              rng.choice(["true", "false"]), rng.choice(NS)]) + "\n")
+                              rng.choice(["true", "false"]), rng.choice(NS),
+                              rng.choice(["", "2023-05-01", "2024-01-15", "2024-01-15", "2024-07-31", "2024-08-02"])])
+                    + "\n")
 
 
 class Draw:
@@ -131,7 +138,7 @@ class Draw:
                 lambda: f"(if {self.e('B', d)} then {self.e('I', d)} else {self.e('I', d)})",
             )()
         if t == "D":
-            return self.pick("birth_date", "as_of", "2000-01-01", "2024-02-29",
+            return self.pick("birth_date", "as_of", "2000-01-01", "2024-02-29", "start_date",
                              f"{self.pick('start_of_year', 'end_of_year', 'start_of_month', 'end_of_month')}"
                              f"({self.pick('birth_date', 'as_of')})")
         if t == "B":
@@ -165,14 +172,22 @@ class Draw:
         raise ValueError(t)
 
 
+# The dates each policy is decided on: inside its validity (before and after its payers and
+# parameters change), and after it (every record `policy_validity`).
+AS_OF = ["2024-08-01", "2024-08-01", "2024-03-15", "2024-12-31", "2025-02-01"]
+
+
 def policy(rng, name):
     lets = {"age": "I"}
     draw = Draw(rng, lets)
     out = [f'policy "{name}"', 'region 36.72 "Kota Cilegon"', "valid 2024-01-01 .. 2024-12-31", "",
            "record participant {", "  nik : nik", "  name : text", "  birth_date : date", "  role : text",
-           "  domicile : region", "  declared_income : money", "  registered_pu : bool", "  n : int = 1", "}", "",
+           "  domicile : region", "  declared_income : money", "  registered_pu : bool", "  n : int = 1",
+           "  registered_on : date optional", "}", "",
            "let age = years_between(birth_date, as_of)",
-           'parameter floor_amount "Batas bawah" : money', "  since 2024-01-01 = Rp 5.000",
+           'parameter start_date "Mulai" : date', "  since 2024-01-01 = 2024-01-15", "  since 2024-07-01 = 2024-07-31",
+           'parameter floor_amount "Batas bawah" : money', "  since 2023-01-01 = Rp 4.000",
+           "  since 2024-06-01 = Rp 5.000", "  since 2024-09-01 = Rp 7.000",
            'parameter rate_by_role "Tarif" : percent by role',
            '  since 2024-01-01 = { "ketua_rt": 1%, "ketua_rw": 2,5%, "nelayan": 0,5%, "linmas": 100%, '
            '"marbot": 0%, "adhoc_kpu": 1%, "kader_kcm": 3,3333%, "pedagang": 1%, "pns": 2% }',
@@ -185,23 +200,44 @@ def policy(rng, name):
         lets[f"l{i}"] = t
         out.append(f"let l{i} = {value}")
     programmes = ["A", "B", "C"]
+    # A and B have a PU scheme too (an employer and a worker part), C the default BPU only.
     for p in programmes:
-        out += [f'programme {p} "{p}"', f"  contribution = {draw.e('M', 3) if p != 'C' else 'Rp 6.800'}"]
+        if p == "C":
+            out += [f'programme {p} "{p}"', "  contribution = Rp 6.800"]
+        else:
+            out += [f'programme {p} "{p}"', f"  scheme PU: employer = {draw.e('M', 2)}, worker = {draw.e('M', 2)}",
+                    f"  scheme BPU: worker = {draw.e('M', 3)}"]
     out += ['payer p1 "P1"']
     if rng.random() < 0.3:
         out.append(f"  budget 2024 = Rp {rng.choice(['1.000.000', '50.000.000', '0'])}")
     out += ['payer p2 "P2"']
-    for i in range(rng.randint(1, 3)):
+    if rng.random() < 0.3:
+        out.append(f"  budget 2024 = Rp {rng.choice(['700.000', '90.000.000'])}")
+    requirements = rng.randint(1, 3)
+    for i in range(requirements):
         out += [f'require r{i} "R{i}" [X {i}]', f"  {draw.e('B', 3)}"]
     roles = ROLES[:]
     rng.shuffle(roles)
     for g in range(3):
         when = f'role in ["{roles[2 * g]}", "{roles[2 * g + 1]}"]' if rng.random() < 0.6 else draw.e("B", 2)
-        body = [f"  when {when}", f"  covers {', '.join(rng.sample(programmes, rng.randint(1, 3)))}",
-                f"  paid_by {rng.choice(['p1', 'p2', 'p1 50%, p2 50%', 'p2 25%, p1 75%'])}"]
+        pu = rng.random() < 0.25
+        covers = rng.sample(["A", "B"] if pu else programmes, rng.randint(1, 2 if pu else 3))
+        body = [f"  when {when}", f"  covers {', '.join(covers)}{' as PU' if pu else ''}"]
+        paying = rng.choice(["p1", "p2", "p1 50%, p2 50%", "p2 25%, p1 75%", "p1 of domicile", "p2 of role",
+                             "dated"] + (["p1 for employer, p2 for worker"] * 3 if pu else []))
+        if paying == "dated":
+            body += ["  paid_by p1 until 2024-06-30", f"  paid_by {rng.choice(['p2', 'p1 of domicile'])} since 2024-07-01"]
+        else:
+            body.append(f"  paid_by {paying}")
+        if rng.random() < 0.35:
+            per = rng.choice(["", "", " per domicile", " per role"])
+            rank = rng.choice(["declared_income", "declared_income desc", "birth_date", "n", "registered_on",
+                               "registered_on desc"])
+            body.append(f"  quota {rng.choice([1, 5, 40])}{per} rank by {rank}")
         if rng.random() < 0.3:
-            body.append(f"  quota {rng.choice([1, 5, 40])} rank by "
-                        f"{rng.choice(['declared_income', 'declared_income desc', 'birth_date', 'n'])}")
+            body.append(f"  waive r{rng.randrange(requirements)}")
+        if rng.random() < 0.1:
+            body.append("  valid 2024-01-01 .. 2024-06-30")
         if rng.random() < 0.4:
             body += [f'  require g{g} "G{g}" [Y {g}]', f"    {draw.e('B', 2)}"]
         out += [f'group g{g} "G{g}" {{'] + body + ["}"]
@@ -235,6 +271,7 @@ def main():
             with open(path, "w") as f:
                 f.write(text)
             if run(jaring, ["check", path], "auto").returncode == 0:
+                as_of = rng.choice(AS_OF)
                 break
             refused += 1
         else:
@@ -243,9 +280,9 @@ def main():
         for runtime, threads in (("generic", "1"), ("auto", "1"), ("auto", "2")):
             tag = f"{runtime}{threads}"
             files = [os.path.join(work, f"p{k}.{tag}.{ext}") for ext in ("csv", "jsonl", "summary.json", "rejects.csv")]
-            r1 = run(jaring, ["eval", path, "--as-of", "2024-08-01", "--records", pop, "--out", files[0], "--summary",
+            r1 = run(jaring, ["eval", path, "--as-of", as_of, "--records", pop, "--out", files[0], "--summary",
                               files[2], "--rejects", files[3], "--threads", threads], runtime)
-            r2 = run(jaring, ["eval", path, "--as-of", "2024-08-01", "--records", pop, "--out", files[1], "--threads",
+            r2 = run(jaring, ["eval", path, "--as-of", as_of, "--records", pop, "--out", files[1], "--threads",
                               threads], runtime)
             if r1.returncode not in (0, 1) or r2.returncode not in (0, 1):
                 sys.exit(f"policy_differential: {path} ({tag}) exit {r1.returncode}/{r2.returncode}: "
@@ -262,11 +299,11 @@ def main():
                              f"  {tag}:    {b[first] if first < len(b) else '(end)'}")
             if outs[tag][1] != outs["generic1"][1]:
                 sys.exit(f"policy_differential: {path}: the summary on stderr of {tag} differs")
-        if run(jaring, ["eval", path, "--as-of", "2024-08-01", "--records", pop, "--no-decisions"],
+        if run(jaring, ["eval", path, "--as-of", as_of, "--records", pop, "--no-decisions"],
                "fast").returncode in (0, 1):
             taken += 1
         if record_lane:
-            r = subprocess.run([record_lane, path, pop, "2024-08-01"], capture_output=True, text=True)
+            r = subprocess.run([record_lane, path, pop, as_of], capture_output=True, text=True)
             if r.returncode != 0:
                 sys.exit(f"policy_differential: {path}: {r.stderr[-3000:]}")
         for name in os.listdir(work):
