@@ -139,9 +139,11 @@ std::uint32_t KernelCompiler::let(const jaring::Node& n) {
     let_busy_[n.slot] = true;
     const std::uint32_t value = expr(p_.lets[n.slot]);
     let_busy_[n.slot] = false;
-    if (is_text(at(value).type)) decline("a let of text");
     node = value;
   }
+  // A let of text is its value's node itself (a text field's stays one: compared with constants
+  // by its dictionary code, `in` a bit test): a view, nothing to keep per record.
+  if (is_text(at(node).type)) return node;
   Node out;
   out.op = KernelOp::Let;
   out.type = at(node).type;
@@ -750,9 +752,8 @@ std::uint32_t KernelCompiler::expr(const jaring::Node& n) {
       undivided(branches[0]);
       undivided(branches[1]);
       out.mixed = mixed(branches);
-      if (at(branches[0]).type != at(branches[1]).type || is_text(at(branches[0]).type))
-        decline("`if` with branches of two kinds");
-      align(branches);
+      if (at(branches[0]).type != at(branches[1]).type) decline("`if` with branches of two kinds");
+      align(branches);  // text: its branch's text is taken in place (KernelEval::text)
       out.b = branches[0];
       out.c = branches[1];
       out.type = at(out.b).type;

@@ -145,10 +145,15 @@ struct KernelEval {
     return c;
   }
 
-  // The text of node `i`: a text field's, a constant's, or a parameter table's row for the
-  // record's key (false when the key has no row: the generic runtime's NoTableEntry).
+  // The text of node `i`: a text field's, a constant's, the branch an `if` takes, or a parameter
+  // table's row for the record's key (false when the key has no row, the generic runtime's
+  // NoTableEntry, or the condition cannot be decided here).
   bool text(std::uint32_t i, std::string_view& out) {
     const Kernel::Node& n = k.nodes_[i];
+    if (n.op == KernelOp::If) {
+      int128 c = 0;
+      return arg(n.a, c) && text(c ? n.b : n.c, out);
+    }
     if (n.op == KernelOp::TableInt || n.op == KernelOp::TableText) {
       const std::int64_t key = n.op == KernelOp::TableInt ? row.num[n.a] : code(n.a);
       for (const auto& [k_key, node] : k.tables_[n.b].rows)

@@ -10,7 +10,8 @@ the largest amounts, a missing value taking its default, a key no table has). Ea
 drawn, typed, from the language's expressions: money, unrounded amounts and percentages with
 their arithmetic, divisions by constants and by a value of the record, min, max and `if` (of
 money and unrounded amounts together too), rounding, whole numbers, dates and the calendar
-functions, comparisons and `between`, text, `in`, `within`, parameters (changing during the
+functions, comparisons and `between`, text and region codes (fields, constants, lets and
+`if`s of them), `in`, `within`, parameters (changing during the
 year) and tables of percentages and of text, lets; programmes with a PU scheme's employer and
 worker parts beside the BPU contribution; groups covering either scheme, with quotas (per a
 field, ranked by a field, an optional date among them, either way), waived requirements, a
@@ -141,12 +142,20 @@ class Draw:
             return self.pick("birth_date", "as_of", "2000-01-01", "2024-02-29", "start_date",
                              f"{self.pick('start_of_year', 'end_of_year', 'start_of_month', 'end_of_month')}"
                              f"({self.pick('birth_date', 'as_of')})")
+        if t == "T":
+            if leaf:
+                return self.pick("role", "name", "kind_of", f'"{rng.choice(ROLES)}"', "role")
+            return f"(if {self.e('B', d)} then {self.e('T', d)} else {self.e('T', d)})"
+        if t == "R":
+            if leaf:
+                return self.pick("domicile", rng.choice(DOMICILES), "domicile")
+            return f"(if {self.e('B', d)} then {self.e('R', d)} else {self.e('R', d)})"
         if t == "B":
             if leaf:
                 return self.pick("registered_pu", "not registered_pu", f'role == "{rng.choice(ROLES)}"',
                                  f"domicile within {rng.choice(DOMICILES)}", f'kind_of == "{self.pick("a", "b")}"',
                                  "age between 18 and 60")
-            kind = rng.choice("MMUPIIDBT")
+            kind = rng.choice("MMUPIIDBTT")
             cmp = self.pick("==", "!=", "<", "<=", ">", ">=")
             if kind == "M":
                 return f"{self.e('M', d)} {cmp} {self.e(self.pick('M', 'U'), d)}"
@@ -162,8 +171,10 @@ class Draw:
             if kind == "D":
                 return f"{self.e('D', d)} {cmp} {self.e('D', d)}"
             if kind == "T":
-                return self.pick(f"role in [\"{rng.choice(ROLES)}\", \"{rng.choice(ROLES)}\"]",
-                                 f"role not in [\"{rng.choice(ROLES)}\"]", 'name != ""', "kind_of == role")
+                return self.pick(f"{self.let_of('T') or 'role'} in [\"{rng.choice(ROLES)}\", \"{rng.choice(ROLES)}\"]",
+                                 f"role not in [\"{rng.choice(ROLES)}\"]", 'name != ""', "kind_of == role",
+                                 f"{self.e('T', d)} {self.pick('==', '!=')} {self.e('T', d)}",
+                                 f"{self.e('R', d)} within {self.e('R', d)}")
             return self.pick(
                 lambda: f"({self.e('B', d)} and {self.e('B', d)})",
                 lambda: f"({self.e('B', d)} or {self.e('B', d)})",
@@ -194,7 +205,7 @@ def policy(rng, name):
            'parameter kind_of "Jenis" : text by role',
            '  since 2024-01-01 = { "ketua_rt": "a", "ketua_rw": "b", "nelayan": "a", "linmas": "ketua_rt" }']
     for i in range(rng.randint(0, 3)):
-        t = rng.choice("MUPIB")
+        t = rng.choice("MUPIBTR")
         lets[f"l{i}"] = None  # not visible to its own expression
         value = draw.e(t, 2)
         lets[f"l{i}"] = t

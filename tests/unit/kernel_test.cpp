@@ -1026,3 +1026,77 @@ TEST_CASE("a set written with negative numbers is a constant set to the kernel t
 }
 
 }  // namespace jaring::test
+
+namespace jaring::test {
+
+namespace {
+
+// Lets of text and region codes, and `if`s choosing between texts, read in place.
+const char* const text_let_policy = R"(
+policy "Teks"
+region 36.72 "Kota Cilegon"
+valid 1900-01-01 .. 2100-12-31
+record participant {
+  nik : nik
+  n : int
+  role : text
+  domicile : region
+}
+let jabatan = role
+let daerah = if n > 0 then domicile else 36.72.01
+let label = if n > 5 then "besar" else jabatan
+programme A "A"
+  contribution = Rp 1.000
+payer apbd "APBD"
+require named "Jabatan" [P 1]
+  jabatan in ["a", "b"] or jabatan == "c"
+require area "Daerah" [P 2]
+  daerah within 36.72
+require big "Besar" [P 3]
+  label != "besar" or (if n > 6 then role else "x") == "x"
+group all "Semua" {
+  when jabatan != ""
+  covers A
+  paid_by apbd
+}
+)";
+
+}  // namespace
+
+TEST_CASE("lets of text and `if`s of texts are read in place, as the generic runtime reads them", "[kernel]") {
+  const Compiled c(text_let_policy);
+  const Schema& schema = c.program->schema;
+  std::string why;
+  const auto kernel = Kernel::compile(*c.program, *parse_date("2024-08-01"), &why);
+  INFO(why);
+  REQUIRE(kernel);  // before: "a let of text", "`if` with branches of two kinds"
+  KernelRow row = kernel->row();
+  KernelDecision k;
+  std::size_t checked = 0, eligible = 0;
+  for (const std::int64_t n : {0, 1, 6, 7})
+    for (const char* role : {"a", "c", "d"})
+      for (const char* domicile : {"36.72", "36.72.05", "36.71"}) {
+        INFO("n " << n << ", role " << role << ", domicile " << domicile);
+        row = kernel->row();
+        row.text[*schema.index_of("nik")] = "3672010101800001";
+        row.num[*schema.index_of("n")] = n;
+        row.text[*schema.index_of("role")] = role;
+        row.text[*schema.index_of("domicile")] = domicile;
+        kernel->decide(row, k);
+        const Decision d = c.decide(
+            fmt::format(R"({{"nik": "3672010101800001", "n": {}, "role": "{}", "domicile": "{}"}})", n, role, domicile),
+            "2024-08-01");
+        REQUIRE(k.outcome != KernelOutcome::Fallback);
+        CHECK((k.outcome == KernelOutcome::Eligible) == (d.status == Status::Eligible));
+        REQUIRE(d.requirements.size() == 3);
+        for (std::size_t i = 0; i < 3; ++i)
+          CHECK(((k.failed >> i & 1) != 0) == (d.requirements[i].outcome == Outcome::Fail));
+        eligible += d.status == Status::Eligible;
+        ++checked;
+      }
+  CHECK(checked == 36);
+  CHECK(eligible >= 4);
+  CHECK(checked - eligible >= 10);
+}
+
+}  // namespace jaring::test
