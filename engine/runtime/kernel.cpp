@@ -81,10 +81,6 @@ class KernelCompiler {
   std::optional<std::uint32_t> constant_factors(std::uint32_t a, std::uint32_t b, K kind);
   void align(std::vector<std::uint32_t>& nodes);
   bool mixed(std::vector<std::uint32_t>& nodes);
-  void unmixed(std::uint32_t i) const {
-    if (at(i).mixed)
-      decline("an amount of money or unrounded, as the record makes it, used beyond rounding or comparing");
-  }
   std::uint32_t text_code(std::size_t field, const std::string& text);
   std::uint32_t dictionary_code(std::size_t field, const std::string& text);
   void group(std::uint32_t gi);
@@ -291,11 +287,10 @@ void KernelCompiler::align(std::vector<std::uint32_t>& nodes) {
 // together (or one of them is such a node already): each made an unrounded amount, and true
 // returned (false when they are not, and are left as they are). The generic runtime keeps the kind
 // of the value taken (builtins.cpp eval_extreme), so the node's kind is the record's: held
-// here as unrounded, the same number. It may then only be rounded (a money value rounds to
-// itself), compared (exactly, whatever the kind) or taken by another such node; arithmetic on
-// it or its negation are the generic runtime's (unmixed()), whose money arithmetic overflows at
-// 64 bits where an unrounded amount's does not (the checker refuses it unrounded as a
-// contribution or a rank).
+// here as unrounded, the same number: rounded (a money value rounds to itself) and compared
+// (exactly, whatever the kind) alike. Arithmetic that keeps money money (arithmetic()) is
+// mixed too, and bound to 64 bits, where the generic runtime's money overflows (the checker
+// refuses such an amount unrounded as a contribution or a rank).
 bool KernelCompiler::mixed(std::vector<std::uint32_t>& nodes) {
   bool money = false, unrounded = false, inner = false;
   for (auto i : nodes) {
@@ -314,9 +309,16 @@ bool KernelCompiler::mixed(std::vector<std::uint32_t>& nodes) {
 // result is exact, unrounded money when money takes part, else a percentage.
 std::uint32_t KernelCompiler::arithmetic(const jaring::Node& n) {
   const std::uint32_t a = expr(n.kids[0]), b = expr(n.kids[1]);
-  unmixed(a);
-  unmixed(b);
   const K x = at(a).type, y = at(b).type;
+  // With an amount whose kind is the record's (mixed()): money stays money in the generic
+  // runtime for a sum or difference of money and such amounts, and a product of one by a
+  // whole number (or money); then the result's kind is the record's too, and bound to 64 bits.
+  // With an unrounded amount or a percentage in it, the result is unrounded whatever was
+  // taken: exact, as here.
+  const auto money_or_mixed = [&](std::uint32_t i) { return at(i).mixed || at(i).type == K::Money; };
+  const bool keeps_money =
+      (at(a).mixed || at(b).mixed) && n.kind != NodeKind::Div &&
+      (n.kind == NodeKind::Mul ? !is_q(at(at(a).mixed ? b : a).type) : money_or_mixed(a) && money_or_mixed(b));
   if (is_text(x) || is_text(y)) decline("arithmetic on text");
   if (n.kind == NodeKind::Div) return division(a, b);
   if (at(a).quotient || at(b).quotient) {
@@ -358,6 +360,7 @@ std::uint32_t KernelCompiler::arithmetic(const jaring::Node& n) {
     if (!is_q(x)) std::swap(out.a, out.b);  // the fraction first
     if (at(out.b).type != K::Int && at(out.b).type != K::Money) decline("a fraction of a date or a truth value");
     out.den = at(out.a).den;
+    out.mixed = out.bound64 = keeps_money;
     return add(std::move(out));
   }
   std::vector<std::uint32_t> both{to_q(a), to_q(b)};
@@ -367,6 +370,7 @@ std::uint32_t KernelCompiler::arithmetic(const jaring::Node& n) {
   out.a = both[0];
   out.b = both[1];
   out.den = at(both[0]).den;
+  out.mixed = out.bound64 = keeps_money;
   return add(std::move(out));
 }
 
@@ -716,8 +720,8 @@ std::uint32_t KernelCompiler::expr(const jaring::Node& n) {
     case NodeKind::NotIn: return membership(n);
     case NodeKind::Neg: {
       out.a = expr(n.kids[0]);
-      unmixed(out.a);
       undivided(out.a);
+      out.mixed = out.bound64 = at(out.a).mixed;
       out.type = at(out.a).type;
       if (is_text(out.type) || out.type == K::Bool) decline("a negated text or truth value");
       out.op = is_q(out.type) ? KernelOp::NegQ : KernelOp::NegI;

@@ -77,6 +77,14 @@ int128 round_scaled(KernelOp op, int128 num, int128 den) {
   return fits64(out);
 }
 
+// Whether num / den (den > 0) is within 64 bits, as money is in the generic runtime: an
+// amount whose kind is the record's (Kernel::Node::bound64) is handed on beyond it.
+bool within_money(int128 num, int128 den) {
+  int128 limit = 0;
+  if (__builtin_mul_overflow(int128{std::numeric_limits<std::int64_t>::max()}, den, &limit)) return true;
+  return num <= limit && num >= -limit;
+}
+
 // A hash of a text for a dictionary's slots: its end words (text_ends) and its length, two
 // multiplications and no loop (text_hash, the ids' hash, mixes every word in turn: its loop's
 // end and its five multiplications were half of a lookup). Longer words alike at both ends
@@ -265,7 +273,7 @@ struct KernelEval {
       case KernelOp::NegQ:
         if (!arg(n.a, a) || a == std::numeric_limits<int128>::min()) return false;
         out = -a;
-        return true;
+        return !n.bound64 || within_money(out, n.den);
       case KernelOp::AddI:
       case KernelOp::SubI:
       case KernelOp::MulI: {
@@ -284,13 +292,12 @@ struct KernelEval {
       case KernelOp::MulQQ:
       case KernelOp::MulQI: {
         if (!arg(n.a, a) || !arg(n.b, b)) return false;
-        if (n.op == KernelOp::AddQ) return !__builtin_add_overflow(a, b, &out);
-        if (n.op == KernelOp::SubQ) return !__builtin_sub_overflow(a, b, &out);
-        if (fits64(a) && fits64(b)) {  // two 64-bit factors: the 128-bit product cannot overflow
-          out = a * b;
-          return true;
-        }
-        return !__builtin_mul_overflow(a, b, &out);
+        bool ok = true;
+        if (n.op == KernelOp::AddQ) ok = !__builtin_add_overflow(a, b, &out);
+        else if (n.op == KernelOp::SubQ) ok = !__builtin_sub_overflow(a, b, &out);
+        else if (fits64(a) && fits64(b)) out = a * b;  // two 64-bit factors: the 128-bit product cannot overflow
+        else ok = !__builtin_mul_overflow(a, b, &out);
+        return ok && (!n.bound64 || within_money(out, n.den));
       }
       case KernelOp::CmpI:
       case KernelOp::CmpQ:

@@ -89,8 +89,12 @@ struct Kernel::Node {
   bool negate = false;
   // An amount whose kind is the record's (KernelCompiler::mixed): a min, max or `if` of money
   // and unrounded amounts, held as unrounded here, where the generic runtime keeps the kind of
-  // whichever value it takes. Only rounded, compared, or taken by another such node.
+  // whichever value it takes, and arithmetic on it that keeps money money.
   bool mixed = false;
+  // A sum, difference, product by a whole number or negation of such an amount: money in the
+  // generic runtime when money was taken, whose arithmetic overflows at 64 bits; the record is
+  // handed on when the value is beyond them (whatever the kind, so never wrongly kept).
+  bool bound64 = false;
   // A Quotient, or a Let of one: only compared, rounded, multiplied or divided by a constant.
   bool quotient = false;
   int128 den = 1;                       // fractions: the denominator
