@@ -75,8 +75,9 @@ class KernelCompiler {
   std::uint32_t division(std::uint32_t a, std::uint32_t b);
   std::uint32_t quotient(std::uint32_t a, std::uint32_t b, K kind);
   std::uint32_t scaled_quotient(std::uint32_t a, int128 num, int128 den, K kind);
-  void undivided(std::uint32_t i) const {
-    if (at(i).quotient) decline("a quotient by a value of the record used beyond comparing, rounding or scaling");
+  std::uint32_t pair_op(KernelOp op, std::vector<std::uint32_t> operands, K kind, bool mixed, bool bound64);
+  bool any_quotient(const std::vector<std::uint32_t>& nodes) const {
+    return std::any_of(nodes.begin(), nodes.end(), [&](std::uint32_t i) { return at(i).quotient; });
   }
   std::optional<std::uint32_t> constant_factors(std::uint32_t a, std::uint32_t b, K kind);
   void align(std::vector<std::uint32_t>& nodes);
@@ -322,14 +323,18 @@ std::uint32_t KernelCompiler::arithmetic(const jaring::Node& n) {
   if (is_text(x) || is_text(y)) decline("arithmetic on text");
   if (n.kind == NodeKind::Div) return division(a, b);
   if (at(a).quotient || at(b).quotient) {
-    // A quotient by a value of the record times a constant: the constant folded into it.
+    // With a quotient by a value of the record: a constant factor folded into a Quotient, else
+    // a pair computed per record (KernelEval::frac).
     const std::uint32_t q = at(a).quotient ? a : b, other = at(a).quotient ? b : a;
-    if (n.kind != NodeKind::Mul || at(other).op != KernelOp::Const)
-      undivided(q);  // a sum, a difference or a product with a value: the generic runtime's
-    if (at(other).type == K::Date || at(other).type == K::Bool) decline("a fraction of a date or a truth value");
+    if (x == K::Date || x == K::Bool || y == K::Date || y == K::Bool) decline("a fraction of a date or a truth value");
     const K kind =
         (x == K::Money || x == K::Unrounded || y == K::Money || y == K::Unrounded) ? K::Unrounded : K::Percent;
-    return scaled_quotient(q, at(other).k, is_q(at(other).type) ? at(other).den : 1, kind);
+    if (n.kind == NodeKind::Mul && at(other).op == KernelOp::Const)
+      return scaled_quotient(q, at(other).k, is_q(at(other).type) ? at(other).den : 1, kind);
+    const KernelOp op = n.kind == NodeKind::Add   ? KernelOp::AddF
+                        : n.kind == NodeKind::Sub ? KernelOp::SubF
+                                                  : KernelOp::MulF;
+    return pair_op(op, {a, b}, kind, keeps_money, keeps_money);
   }
   Node out;
   out.a = a;
@@ -378,8 +383,9 @@ std::uint32_t KernelCompiler::arithmetic(const jaring::Node& n) {
 // denominator is the record's as in the generic runtime (its quotient reduced, which the
 // kernel's products only outgrow: where the generic runtime's overflows, the kernel's does
 // and hands the record on; so does a divisor of 0, whose problem the generic runtime names).
-// It is only compared or rounded (exactly, by cross-multiplying), or multiplied or divided by
-// a constant (folded into it); anything else is the generic runtime's (undivided()).
+// A constant factor is folded into it (scaled_quotient); sums, products, quotients, negations,
+// min, max and `if` with it are pairs too (pair_op), and all are compared and rounded exactly,
+// by cross-multiplying.
 std::uint32_t KernelCompiler::quotient(std::uint32_t a, std::uint32_t b, K kind) {
   Node out;
   out.op = KernelOp::Quotient;
@@ -397,11 +403,42 @@ std::uint32_t KernelCompiler::quotient(std::uint32_t a, std::uint32_t b, K kind)
 std::uint32_t KernelCompiler::scaled_quotient(std::uint32_t a, int128 num, int128 den, K kind) {
   const Node* q = &at(a);
   while (q->op == KernelOp::Let) q = &at(k_.let_nodes_[q->a]);
+  if (q->op != KernelOp::Quotient || q->mixed) {  // a pair computed otherwise: times the constant
+    Node factor;
+    factor.op = KernelOp::Const;
+    factor.type = K::Percent;
+    factor.k = num;
+    factor.den = den;
+    const bool keeps_money = at(a).mixed && den == 1;  // times a whole number
+    return pair_op(KernelOp::MulF, {a, add(std::move(factor))}, kind, keeps_money, keeps_money);
+  }
   Node out = *q;
   out.type = kind;
   if (__builtin_mul_overflow(out.k, num, &out.k) || __builtin_mul_overflow(out.k2, den, &out.k2) ||
       out.k > kernel_max_den || out.k < -kernel_max_den || out.k2 > kernel_max_den)
     decline("a quotient whose factors are over 10^30");
+  return add(std::move(out));
+}
+
+// A pair operation on `operands` (a Quotient or another pair among them); `mixed` and
+// `bound64` as for arithmetic on amounts whose kind is the record's.
+std::uint32_t KernelCompiler::pair_op(KernelOp op, std::vector<std::uint32_t> operands, K kind, bool mixed,
+                                      bool bound64) {
+  Node out;
+  out.op = op;
+  out.type = kind;
+  out.quotient = true;
+  out.mixed = mixed;
+  out.bound64 = bound64;
+  if (op == KernelOp::MinF || op == KernelOp::MaxF) {
+    out.a = static_cast<std::uint32_t>(k_.args_.size());
+    out.b = static_cast<std::uint32_t>(operands.size());
+    k_.args_.insert(k_.args_.end(), operands.begin(), operands.end());
+  } else {
+    out.a = operands[0];
+    if (operands.size() > 1) out.b = operands[1];
+    if (operands.size() > 2) out.c = operands[2];
+  }
   return add(std::move(out));
 }
 
@@ -415,9 +452,8 @@ std::uint32_t KernelCompiler::division(std::uint32_t a, std::uint32_t b) {
   const K kind = (!is_q(x) && !is_q(y)) || x == K::Money || x == K::Unrounded || y == K::Money || y == K::Unrounded
                      ? K::Unrounded
                      : K::Percent;
-  undivided(b);
   if (at(b).op != KernelOp::Const) {
-    undivided(a);
+    if (at(a).quotient || at(b).quotient) return pair_op(KernelOp::DivF, {a, b}, kind, false, false);
     return quotient(a, b, kind);
   }
   const int128 p = at(b).k, q = is_q(y) ? at(b).den : 1;
@@ -598,7 +634,7 @@ std::uint32_t KernelCompiler::membership(const jaring::Node& n) {
   const jaring::Node* set = &n.kids[1];
   if (set->kind == NodeKind::Let) set = &p_.lets[set->slot];
   const bool folded = set->kind == NodeKind::Const && set->constant.set;
-  if (!folded && set->kind != NodeKind::SetOf) decline("membership of a computed set");
+  if ((!folded && set->kind != NodeKind::SetOf) || is_text(at(x).type)) decline("membership of a computed set");
   if (!is_int(at(x).type)) decline("membership of a fraction");
   out.op = KernelOp::IntIn;
   out.a = x;
@@ -651,7 +687,18 @@ std::uint32_t KernelCompiler::call(const jaring::Node& n) {
   }
   if (name == "min" || name == "max") {
     // The winner keeps its kind: arguments of one kind, or money and unrounded amounts (mixed()).
-    for (auto i : args) undivided(i);
+    if (any_quotient(args)) {
+      bool money = false, percent = false;
+      for (auto i : args) {
+        if (is_text(at(i).type) || at(i).type == K::Date || at(i).type == K::Bool || at(i).type == K::Int)
+          decline("min/max of mixed kinds");
+        money = money || at(i).type == K::Money || at(i).mixed;
+        percent = percent || at(i).type == K::Percent;
+      }
+      if (money && percent) decline("min/max of mixed kinds");
+      return pair_op(name == "min" ? KernelOp::MinF : KernelOp::MaxF, args, percent ? K::Percent : K::Unrounded, money,
+                     false);
+    }
     const bool amounts = mixed(args);
     for (auto i : args)
       if (at(i).type != at(args[0]).type || is_text(at(i).type)) decline("min/max of mixed kinds");
@@ -720,7 +767,7 @@ std::uint32_t KernelCompiler::expr(const jaring::Node& n) {
     case NodeKind::NotIn: return membership(n);
     case NodeKind::Neg: {
       out.a = expr(n.kids[0]);
-      undivided(out.a);
+      if (at(out.a).quotient) return pair_op(KernelOp::NegF, {out.a}, at(out.a).type, at(out.a).mixed, at(out.a).mixed);
       out.mixed = out.bound64 = at(out.a).mixed;
       out.type = at(out.a).type;
       if (is_text(out.type) || out.type == K::Bool) decline("a negated text or truth value");
@@ -753,8 +800,13 @@ std::uint32_t KernelCompiler::expr(const jaring::Node& n) {
       out.op = KernelOp::If;
       out.a = expr(n.kids[0]);
       std::vector<std::uint32_t> branches{expr(n.kids[1]), expr(n.kids[2])};
-      undivided(branches[0]);
-      undivided(branches[1]);
+      if (any_quotient(branches)) {
+        const K t0 = at(branches[0]).type, t1 = at(branches[1]).type;
+        const auto amount = [](K t) { return t == K::Money || t == K::Unrounded; };
+        if (t0 != t1 && !(amount(t0) && amount(t1))) decline("`if` with branches of two kinds");
+        const bool money = t0 == K::Money || t1 == K::Money || at(branches[0]).mixed || at(branches[1]).mixed;
+        return pair_op(KernelOp::IfF, {out.a, branches[0], branches[1]}, amount(t0) ? K::Unrounded : t0, money, false);
+      }
       out.mixed = mixed(branches);
       if (at(branches[0]).type != at(branches[1]).type) decline("`if` with branches of two kinds");
       align(branches);  // text: its branch's text is taken in place (KernelEval::text)

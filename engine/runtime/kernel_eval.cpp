@@ -204,20 +204,63 @@ struct KernelEval {
   bool frac(std::uint32_t i, int128& num, int128& den) {
     const Kernel::Node* n = &k.nodes_[i];
     while (n->op == KernelOp::Let && n->quotient) n = &k.nodes_[k.let_nodes_[n->a]];
-    if (n->op != KernelOp::Quotient) {
-      den = n->type == KernelType::Percent || n->type == KernelType::Unrounded ? n->den : 1;
-      return arg(i, num);
+    int128 an = 0, ad = 1, bn = 0, bd = 1, l = 0, r = 0;
+    switch (n->op) {
+      case KernelOp::Quotient:
+        if (!arg(n->a, an) || !arg(n->b, bn) || bn == 0 || __builtin_mul_overflow(an, n->k, &num) ||
+            __builtin_mul_overflow(bn, n->k2, &den))
+          return false;
+        break;
+      case KernelOp::AddF:
+      case KernelOp::SubF:
+        if (!frac(n->a, an, ad) || !frac(n->b, bn, bd) || __builtin_mul_overflow(an, bd, &l) ||
+            __builtin_mul_overflow(bn, ad, &r) || __builtin_mul_overflow(ad, bd, &den) ||
+            (n->op == KernelOp::AddF ? __builtin_add_overflow(l, r, &num) : __builtin_sub_overflow(l, r, &num)))
+          return false;
+        break;
+      case KernelOp::MulF:
+        if (!frac(n->a, an, ad) || !frac(n->b, bn, bd) || __builtin_mul_overflow(an, bn, &num) ||
+            __builtin_mul_overflow(ad, bd, &den))
+          return false;
+        break;
+      case KernelOp::DivF:  // by 0: the generic runtime's problem to name
+        if (!frac(n->a, an, ad) || !frac(n->b, bn, bd) || bn == 0 || __builtin_mul_overflow(an, bd, &num) ||
+            __builtin_mul_overflow(ad, bn, &den))
+          return false;
+        break;
+      case KernelOp::NegF:
+        if (!frac(n->a, an, den) || an == std::numeric_limits<int128>::min()) return false;
+        num = -an;
+        break;
+      case KernelOp::MinF:
+      case KernelOp::MaxF:
+        // The first of the values the generic runtime would take (eval_extreme: a later one only
+        // when strictly beyond), compared by cross-multiplying.
+        for (std::uint32_t j = 0; j < n->b; ++j) {
+          if (!frac(k.args_[n->a + j], an, ad)) return false;
+          int128 beyond = 1;
+          if (j > 0 &&
+              !compare_fractions(n->op == KernelOp::MaxF ? NodeKind::Gt : NodeKind::Lt, an, ad, num, den, beyond))
+            return false;
+          if (beyond) {
+            num = an;
+            den = ad;
+          }
+        }
+        break;
+      case KernelOp::IfF:
+        if (!arg(n->a, l) || !frac(l ? n->b : n->c, num, den)) return false;
+        break;
+      default:
+        den = n->type == KernelType::Percent || n->type == KernelType::Unrounded ? n->den : 1;
+        return arg(i, num);
     }
-    int128 a = 0, b = 0;
-    if (!arg(n->a, a) || !arg(n->b, b) || b == 0 || __builtin_mul_overflow(a, n->k, &num) ||
-        __builtin_mul_overflow(b, n->k2, &den))
-      return false;
     if (den < 0) {
       if (num == std::numeric_limits<int128>::min() || den == std::numeric_limits<int128>::min()) return false;
       num = -num;
       den = -den;
     }
-    return true;
+    return !n->bound64 || within_money(num, den);
   }
 
   // Whether x_num / x_den `cmp` y_num / y_den (both denominators positive), into `out`; false
@@ -388,7 +431,15 @@ struct KernelEval {
         out = n.op == KernelOp::Years ? kernel_years_apart(static_cast<Day>(a), static_cast<Day>(b))
                                       : kernel_months_apart(static_cast<Day>(a), static_cast<Day>(b));
         return true;
-      case KernelOp::Quotient: return false;  // a pair, read through frac()
+      case KernelOp::Quotient:
+      case KernelOp::AddF:
+      case KernelOp::SubF:
+      case KernelOp::MulF:
+      case KernelOp::DivF:
+      case KernelOp::NegF:
+      case KernelOp::MinF:
+      case KernelOp::MaxF:
+      case KernelOp::IfF: return false;  // pairs, read through frac()
       case KernelOp::CmpF: {
         int128 an = 0, ad = 1, bn = 0, bd = 1;
         return frac(n.a, an, ad) && frac(n.b, bn, bd) && compare_fractions(n.cmp, an, ad, bn, bd, out);

@@ -75,11 +75,21 @@ enum class KernelOp : std::uint8_t {
   DateEdge,   // start_of_year (k 0), end_of_year (1), start_of_month (2) or end_of_month (3) of the date a
   // A quotient by a value of the record, whose denominator is the record's: (a × k) / (b × k2),
   // a a fraction, b a whole number, money or a fraction (k and k2 fold their denominators and
-  // any constant factor). Read only through KernelEval::frac by the three below.
+  // any constant factor). Read only through KernelEval::frac, as are the F nodes after it,
+  // which compute with such quotients (any operand may be one; each is a numerator and a
+  // denominator of the record's), and read by the last three.
   Quotient,
-  CmpF,      // a `cmp` b, one of them a Quotient (or a Let of one)
+  AddF,  // a + b
+  SubF,  // a - b
+  MulF,  // a × b
+  DivF,  // a / b
+  NegF,  // -a
+  MinF,  // args a .. a+b
+  MaxF,
+  IfF,       // a ? b : c
+  CmpF,      // a `cmp` b, one of them a quotient (or a Let of one)
   BetweenF,  // a between b and c, likewise
-  RoundF,    // a Quotient rounded to money as `rounding` says (Round, Floor or Ceil)
+  RoundF,    // a quotient rounded to money as `rounding` says (Round, Floor or Ceil)
 };
 
 struct Kernel::Node {
@@ -95,7 +105,7 @@ struct Kernel::Node {
   // generic runtime when money was taken, whose arithmetic overflows at 64 bits; the record is
   // handed on when the value is beyond them (whatever the kind, so never wrongly kept).
   bool bound64 = false;
-  // A Quotient, or a Let of one: only compared, rounded, multiplied or divided by a constant.
+  // A Quotient or an F node, or a Let of one: a pair, read through KernelEval::frac.
   bool quotient = false;
   int128 den = 1;                       // fractions: the denominator
   KernelOp rounding = KernelOp::Round;  // RoundScaled, RoundF: Round, Floor or Ceil

@@ -754,18 +754,42 @@ TEST_CASE("division by a value of the record is compared and rounded in place, e
   CHECK(eligible >= 10);
   CHECK(checked - eligible >= 10);
   CHECK(handed_on >= 12);
+}
 
-  // Added to, negated, taken by min, max or `if`, or divided or multiplied by a value: the
-  // generic runtime's.
-  for (const auto& [from, to] :
-       std::vector<std::pair<std::string, std::string>>{{"round(m / n)", "round(m / n + Rp 1)"},
-                                                        {"round(m / n)", "round(-(m / n))"},
-                                                        {"round(m / n)", "round(max(per_head, Rp 5.000))"},
-                                                        {"round(m / n)", "round(if n > 5 then per_head else Rp 5.000)"},
-                                                        {"round(m / n)", "round(per_head / n)"},
-                                                        {"round(m / n)", "round(per_head * n)"}}) {
-    CHECK(declined(per_head_policy, from, to));
-  }
+TEST_CASE("a quotient by a value of the record is added to, negated, divided and taken by min, max or `if` in place",
+          "[kernel]") {
+  // The per-head policy with six programmes more, each a pair computed per record.
+  std::string text = per_head_policy;
+  const std::string payer = "payer apbd \"APBD\"\n";
+  text.replace(
+      text.find(payer), payer.size(),
+      "programme G \"G\"\n  contribution = round(m / n + Rp 1)\n"
+      "programme H \"H\"\n  contribution = floor(-(m / n) * -1 - per_head / 3)\n"
+      "programme I \"I\"\n  contribution = round(max(per_head, Rp 5.000, m / (n + 1)))\n"
+      "programme J \"J\"\n  contribution = ceil(if n > 5 then per_head else Rp 5.000) + round(min(monthly, m))\n"
+      "programme K \"K\"\n  contribution = round(per_head / n) + round(Rp 1.000 * (n * 1% / (n + 1)))\n"
+      "programme L \"L\"\n  contribution = round(per_head * n - max(per_head, m) * 2)\n" +
+          payer);
+  const std::string covers = "  covers A, B, C, D, E, F\n";
+  text.replace(text.find(covers), covers.size(), "  covers A, B, C, D, E, F, G, H, I, J, K, L\n");
+  const Compiled c(text);
+  std::string why;
+  const auto kernel = Kernel::compile(*c.program, *parse_date("2024-08-01"), &why);
+  INFO(why);
+  REQUIRE(kernel);  // before: "a quotient by a value of the record used beyond comparing, rounding or scaling"
+  std::size_t checked = 0, eligible = 0;
+  for (const std::int64_t m :
+       {std::int64_t{0}, std::int64_t{1}, std::int64_t{99'999}, std::int64_t{1'200'000}, std::int64_t{1'200'001},
+        std::int64_t{7'777'777}, std::int64_t{60'000'000}, std::int64_t{123'456'789}, std::int64_t{99'999'999'999},
+        std::numeric_limits<std::int64_t>::max() / 1000, std::numeric_limits<std::int64_t>::max()})
+    for (const std::int64_t n : {std::int64_t{-7}, std::int64_t{-2}, std::int64_t{-1}, std::int64_t{0}, std::int64_t{1},
+                                 std::int64_t{2}, std::int64_t{3}, std::int64_t{6}, std::int64_t{100}})
+      if (const std::optional<bool> alike = decided_alike(c, *kernel, m, n, 3, 12)) {  // else 0 or an overflow
+        ++checked;
+        eligible += *alike;
+      }
+  CHECK(checked >= 50);
+  CHECK(eligible >= 10);
 }
 
 namespace {
