@@ -613,8 +613,15 @@ std::uint32_t KernelCompiler::membership(const jaring::Node& n) {
   Node out;
   out.type = K::Bool;
   out.negate = n.kind == NodeKind::NotIn;
+  if (n.text_set && at(x).op != KernelOp::TextField) {
+    if (!is_text(at(x).type)) decline("membership of a computed text");
+    out.op = KernelOp::TextInSet;  // each member compared with the record's text
+    out.a = x;
+    out.b = static_cast<std::uint32_t>(k_.text_sets_.size());
+    k_.text_sets_.emplace_back(n.text_set->begin(), n.text_set->end());
+    return add(std::move(out));
+  }
   if (n.text_set) {
-    if (at(x).op != KernelOp::TextField) decline("membership of a computed text");
     const std::size_t f = at(x).a;
     std::vector<std::uint64_t> bits;
     for (const auto& s : *n.text_set) {

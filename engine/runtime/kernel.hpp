@@ -208,6 +208,7 @@ class Kernel {
   std::vector<std::vector<std::string>> dictionary_;
   std::vector<std::vector<std::uint64_t>> sets_;     // bit sets of codes, for `in` over text
   std::vector<std::vector<std::int64_t>> int_sets_;  // for `in` over numbers
+  std::vector<std::vector<std::string>> text_sets_;  // for `in` over a text that is not a field
   std::vector<std::uint32_t> args_;                  // the arguments of min and max
   std::vector<KernelTable> tables_;
   // Per text field, an open-addressing table of its dictionary's codes by hash

@@ -374,6 +374,13 @@ struct KernelEval {
         out = in_set(n.b, code(n.a)) != n.negate;
         return true;
       }
+      case KernelOp::TextInSet: {
+        std::string_view t;
+        if (!text(n.a, t)) return false;
+        const auto& texts = k.text_sets_[n.b];
+        out = (std::find(texts.begin(), texts.end(), t) != texts.end()) != n.negate;
+        return true;
+      }
       case KernelOp::IntIn: {
         if (!arg(n.a, a)) return false;
         const auto& values = k.int_sets_[n.b];

@@ -56,6 +56,7 @@ enum class KernelOp : std::uint8_t {
   TextEqCode,   // field a's code == k (negate: !=)
   TextEq,       // text a == text b (negate: !=)
   TextIn,       // field a's code in set b (negate: not in)
+  TextInSet,    // text a (a let's `if`, a table's row) in the texts of set b (negate: not in)
   IntIn,        // a in int set b (negate: not in)
   Within,       // text a within text b
   If,           // a ? b : c

@@ -22,9 +22,9 @@ none should be).
 
 For each policy `jaring eval` runs with JARING_RUNTIME=generic, then as users run it (the fast
 lane wherever it applies) at 1 and 2 threads, writing decisions as CSV and as JSON Lines, the
-summary and the rejects; every file must be identical. At least half the policies must be
-taken by the fast lane (JARING_RUNTIME=fast succeeds), so the comparison cannot pass by
-falling back. With RECORD_LANE_COMPARE (tests/runtime/record_lane_compare.cpp) each record is
+summary and the rejects; every file must be identical. Nine policies in ten must be taken by
+the fast lane (JARING_RUNTIME=fast succeeds; every one drawn is, when this was written), so the
+comparison cannot pass by falling back, and the kernel's reach cannot shrink unnoticed. With RECORD_LANE_COMPARE (tests/runtime/record_lane_compare.cpp) each record is
 also decided alone through the policy's record lane, as `jaring serve` decides it, against the
 generic runtime's decision. A policy that differs is kept in WORKDIR with both outputs, and
 named.
@@ -322,8 +322,8 @@ def main():
                 os.remove(os.path.join(work, name))
     print(f"policy_differential: {count} policies ({refused} drawn again), {taken} taken by the fast lane, "
           f"all alike")
-    if taken * 2 < count:
-        sys.exit(f"policy_differential: only {taken} of {count} policies were taken by the fast lane")
+    if taken * 10 < count * 9:
+        sys.exit(f"policy_differential: only {taken} of {count} policies were taken by the fast lane (9 in 10 must)")
 
 
 if __name__ == "__main__":

@@ -1055,7 +1055,8 @@ namespace jaring::test {
 
 namespace {
 
-// Lets of text and region codes, and `if`s choosing between texts, read in place.
+// Lets of text and region codes, and `if`s choosing between texts, read in place (and tested
+// with `in` against a set of texts).
 const char* const text_let_policy = R"(
 policy "Teks"
 region 36.72 "Kota Cilegon"
@@ -1073,7 +1074,7 @@ programme A "A"
   contribution = Rp 1.000
 payer apbd "APBD"
 require named "Jabatan" [P 1]
-  jabatan in ["a", "b"] or jabatan == "c"
+  jabatan in ["a", "b"] or label in ["c", "besar"]
 require area "Daerah" [P 2]
   daerah within 36.72
 require big "Besar" [P 3]
