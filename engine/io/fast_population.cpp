@@ -1136,7 +1136,13 @@ class Lane {
     c.payments = static_cast<std::uint32_t>(split.payers);
     for (std::size_t i = 0; i < split.payers; ++i) {
       const std::uint32_t payer = g.line->shares[i].payer;
-      b.payments.push_back({program_.payers[payer].info.name, payer, split.sen[i] * g.budget_months});
+      // Kept by the allocation only for a payer with a budget, whose product the kernel has seen
+      // fit (else the record fell back); clamped for the others, whose product is not read.
+      const int128 yearly = static_cast<int128>(split.sen[i]) * g.budget_months;
+      b.payments.push_back(
+          {program_.payers[payer].info.name, payer,
+           static_cast<std::int64_t>(std::clamp<int128>(yearly, std::numeric_limits<std::int64_t>::min(),
+                                                        std::numeric_limits<std::int64_t>::max()))});
       // A keyed account's name is kept with the block's text; its view is made when the block
       // is handed on (the text may still move).
       const std::string_view account = g.line->shares[i].of_field ? x.accounts[i] : std::string_view();
@@ -1347,7 +1353,7 @@ class Lane {
       const std::uint32_t payer = kg.line->shares[i].payer;
       ++t.persons[payer];
       t.monthly[payer] += split.sen[i];
-      t.yearly[payer] += split.sen[i] * kg.budget_months;
+      t.yearly[payer] += static_cast<int128>(split.sen[i]) * kg.budget_months;
       if (!kg.line->shares[i].of_field) continue;
       // A keyed account: counted by its name too (entries stay from block to block, zeroed).
       auto& accounts = t.accounts[payer];
@@ -1355,7 +1361,7 @@ class Lane {
       if (it == accounts.end()) it = accounts.emplace(std::string(x->accounts[i]), Tally::Account{}).first;
       ++it->second.persons;
       it->second.monthly += split.sen[i];
-      it->second.yearly += split.sen[i] * kg.budget_months;
+      it->second.yearly += static_cast<int128>(split.sen[i]) * kg.budget_months;
     }
   }
 

@@ -4,6 +4,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include <limits>
+#include <stdexcept>
+#include <string_view>
+
+#include "engine/base/i18n.hpp"
 #include "engine/base/literals.hpp"
 
 namespace jaring {
@@ -14,6 +19,13 @@ namespace {
 std::string utilisation(std::int64_t yearly, std::int64_t budget) {
   const auto millionths = floor_div(reduce({static_cast<int128>(yearly) * 1'000'000, budget}));
   return millionths ? format_percent(*millionths) : "(too large)";
+}
+
+// A total as written: within 64 bits of sen, as every amount is; beyond, the run stops.
+std::int64_t written(int128 sen, std::string_view payer) {
+  if (sen > std::numeric_limits<std::int64_t>::max() || sen < std::numeric_limits<std::int64_t>::min())
+    throw std::runtime_error(say("the summary's total for payer `{}` is beyond an amount's range", payer));
+  return static_cast<std::int64_t>(sen);
 }
 
 }  // namespace
@@ -36,14 +48,14 @@ void Summary::add(const Decision& d) {
       auto& totals = payers_.at(p.payer_index);
       ++totals.all.persons;
       totals.all.monthly += p.sen;
-      totals.all.yearly += p.sen * d.budget_months;
+      totals.all.yearly += static_cast<int128>(p.sen) * d.budget_months;
       if (p.account != p.payer.rule) {
         auto it = totals.accounts.find(p.account);
         if (it == totals.accounts.end()) it = totals.accounts.emplace(p.account, AccountTotals{}).first;
         auto& account = it->second;
         ++account.persons;
         account.monthly += p.sen;
-        account.yearly += p.sen * d.budget_months;
+        account.yearly += static_cast<int128>(p.sen) * d.budget_months;
       }
     }
   }
@@ -145,23 +157,23 @@ std::string Summary::json() const {
     const auto& totals = payers_[i];
     json pj = {{"label", p.info.label},
                {"persons", totals.all.persons},
-               {"monthly_sen", totals.all.monthly},
-               {"annual_sen", 12 * totals.all.monthly},
-               {"budget_year_cost_sen", totals.all.yearly}};
+               {"monthly_sen", written(totals.all.monthly, p.info.name)},
+               {"annual_sen", written(12 * totals.all.monthly, p.info.name)},
+               {"budget_year_cost_sen", written(totals.all.yearly, p.info.name)}};
     auto budget = p.budgets.find(year);
     pj["budget_year"] = year;
     pj["budget_sen"] = budget == p.budgets.end() ? json(nullptr) : json(budget->second);
     if (budget != p.budgets.end() && totals.accounts.empty() && budget->second > 0)
-      pj["utilisation_percent"] = utilisation(totals.all.yearly, budget->second);
+      pj["utilisation_percent"] = utilisation(written(totals.all.yearly, p.info.name), budget->second);
     if (!totals.accounts.empty()) {
       json accounts = json::object();
       for (const auto& [name, a] : totals.accounts) {
         json aj = {{"persons", a.persons},
-                   {"monthly_sen", a.monthly},
-                   {"annual_sen", 12 * a.monthly},
-                   {"budget_year_cost_sen", a.yearly}};
+                   {"monthly_sen", written(a.monthly, name)},
+                   {"annual_sen", written(12 * a.monthly, name)},
+                   {"budget_year_cost_sen", written(a.yearly, name)}};
         if (budget != p.budgets.end() && budget->second > 0)
-          aj["utilisation_percent"] = utilisation(a.yearly, budget->second);
+          aj["utilisation_percent"] = utilisation(written(a.yearly, name), budget->second);
         accounts[name] = aj;
       }
       pj["accounts"] = accounts;
@@ -197,8 +209,9 @@ std::string Summary::text() const {
     const auto& t = payers_[i];
     if (t.all.persons == 0) continue;
     out += fmt::format("  payer {:<24} persons {:>9}  monthly {}  in {} {}\n", p.info.name,
-                       format_int(static_cast<std::int64_t>(t.all.persons)), format_money(t.all.monthly),
-                       ymd_from_day(as_of_).year, format_money(t.all.yearly));
+                       format_int(static_cast<std::int64_t>(t.all.persons)),
+                       format_money(written(t.all.monthly, p.info.name)), ymd_from_day(as_of_).year,
+                       format_money(written(t.all.yearly, p.info.name)));
   }
   return out;
 }

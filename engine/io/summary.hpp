@@ -21,15 +21,15 @@ namespace jaring {
 // itself, added to a Summary at once; what Summary::add would have counted for them.
 struct Tally {
   std::uint64_t eligible = 0, not_eligible = 0, waitlisted = 0;
-  std::vector<std::uint64_t> candidates;     // by group index (eligible or not)
-  std::vector<std::uint64_t> allocated;      // by group index
-  std::vector<std::uint64_t> waitlisted_in;  // by group index
-  std::vector<std::uint64_t> persons;        // by payer index
-  std::vector<std::int64_t> monthly, yearly;
+  std::vector<std::uint64_t> candidates;              // by group index (eligible or not)
+  std::vector<std::uint64_t> allocated;               // by group index
+  std::vector<std::uint64_t> waitlisted_in;           // by group index
+  std::vector<std::uint64_t> persons;                 // by payer index
+  std::vector<int128> monthly, yearly;                // sums of 64-bit amounts: no order overflows them
   std::vector<std::uint64_t> reasons, first_reasons;  // by the fast lane's reason slot
   struct Account {
     std::uint64_t persons = 0;
-    std::int64_t monthly = 0, yearly = 0;
+    int128 monthly = 0, yearly = 0;
   };
   // By payer, its keyed accounts (`payer:KEY`) by name; reset() zeroes them and keeps the
   // names, so a run allocates each name once per tally.
@@ -68,8 +68,10 @@ class Summary {
   };
   struct AccountTotals {
     std::uint64_t persons = 0;
-    std::int64_t monthly = 0;
-    std::int64_t yearly = 0;  // cost in the as-of budget year (monthly × months paid)
+    // Summed in 128 bits, whatever the order the runtimes add in; written only within 64
+    // (json(), text(): beyond, the run fails saying so).
+    int128 monthly = 0;
+    int128 yearly = 0;  // cost in the as-of budget year (monthly × months paid)
   };
   struct PayerTotals {
     AccountTotals all;

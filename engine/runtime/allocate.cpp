@@ -265,7 +265,9 @@ void Allocator::add(const Decision& d, std::uint64_t index) {
     payments = more.data();
   }
   for (std::size_t i = 0; i < d.payers.size(); ++i)
-    payments[i] = {d.payers[i].account, d.payers[i].payer_index, d.payers[i].sen * d.budget_months};
+    // Only a budgeted payer's is kept (add_cost), and its product fits (evaluate.cpp).
+    payments[i] = {d.payers[i].account, d.payers[i].payer_index,
+                   budgeted_[d.payers[i].payer_index] ? d.payers[i].sen * d.budget_months : 0};
   add(index, d.line, static_cast<std::uint32_t>(d.group_index), d.id, has_rank ? &rank : nullptr, d.quota_key, payments,
       d.payers.size(), d.id_read);
 }
@@ -796,7 +798,11 @@ void Allocator::run() {
     const std::uint32_t costs = cost_count(ci);
     for (std::uint32_t j = c.first_cost; j < c.first_cost + costs; ++j) {
       const std::uint32_t account = cost_account(j);
-      if (budget_[account] >= 0 && used[account] + costs_[j] > budget_[account]) {
+      // used + cost > budget, beyond 64 bits too (a positive cost that overflows is beyond).
+      std::int64_t after = 0;
+      const bool beyond_budget =
+          __builtin_add_overflow(used[account], costs_[j], &after) ? costs_[j] > 0 : after > budget_[account];
+      if (budget_[account] >= 0 && beyond_budget) {
         c.set_verdict(Verdict::Budget);
         refusals_.push_back({ci, j, used[account]});
         return;

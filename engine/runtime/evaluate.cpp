@@ -73,6 +73,16 @@ void check_requirements(const Program& p, const CGroup* g, EvalContext& ctx, Dec
     for (const auto& r : g->own) check(r);
 }
 
+// A programme's parts, or all programmes', whose sum is beyond 64 bits of sen: the overflow's
+// reason, on the programme (its last part's expression); false.
+bool beyond(const RuleInfo& programme, EvalContext& ctx, const CPart& part, Decision& d) {
+  ctx.problem = EvalProblem{ProblemKind::Overflow, part.amount.span, 0, {}};
+  RuleRef why = rule_ref(programme);
+  explain_problem(why, ctx);
+  d.reasons.push_back(std::move(why));
+  return false;
+}
+
 // Monthly contribution of every programme, by part. False (with a reason) if one cannot be computed.
 bool contributions(const Program& p, const CGroup& g, EvalContext& ctx, Decision& d) {
   d.programmes.reserve(g.programmes.size());
@@ -92,9 +102,9 @@ bool contributions(const Program& p, const CGroup& g, EvalContext& ctx, Decision
         return false;
       }
       pa.parts.push_back({part.part, v.i});
-      pa.total += v.i;
+      if (__builtin_add_overflow(pa.total, v.i, &pa.total)) return beyond(prog.info, ctx, part, d);
     }
-    d.total += pa.total;
+    if (__builtin_add_overflow(d.total, pa.total, &d.total)) return beyond(prog.info, ctx, parts.back(), d);
     d.programmes.push_back(std::move(pa));
   }
   return true;
@@ -164,8 +174,21 @@ bool split_payers(const Program& p, const CGroup& g, EvalContext& ctx, Decision&
       }
     }
   }
-  for (auto& payer : d.payers)
-    for (const auto& item : payer.items) payer.sen += item.sen;
+  // What each payer pays a month within 64 bits of sen, and a payer with a budget for the year
+  // in the year too (the allocation compares it with the budget); beyond, the payer is named.
+  const int year = ymd_from_day(ctx.as_of).year;
+  for (auto& payer : d.payers) {
+    std::int64_t yearly = 0;
+    bool over = false;
+    for (const auto& item : payer.items) over = over || __builtin_add_overflow(payer.sen, item.sen, &payer.sen);
+    if (over || (p.payers[payer.payer_index].budgets.count(year) > 0 &&
+                 __builtin_mul_overflow(payer.sen, d.budget_months, &yearly))) {
+      d.reasons.push_back(rule_ref(p.payers[payer.payer_index].info,
+                                   say_later("what {} pays a month, {} months of {}, is beyond an amount's range",
+                                             payer.account, d.budget_months, year)));
+      return false;
+    }
+  }
   return true;
 }
 

@@ -909,6 +909,7 @@ void KernelCompiler::group(std::uint32_t gi) {
                 (!p_.valid || p_.valid->contains(first));
     }
     kg.budget_months = months;
+    for (const CShare& s : kg.line->shares) kg.budgeted = kg.budgeted || p_.payers[s.payer].budgets.count(year) > 0;
   }
   k_.group_slot_[gi] = k_.groups_.size();
   k_.groups_.push_back(std::move(kg));

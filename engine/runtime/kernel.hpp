@@ -136,6 +136,7 @@ struct KernelGroup {
   std::vector<KernelPart> parts;
   const CPaidBy* line = nullptr;  // the paying line on the date; null: every record falls back
   std::int32_t budget_months = 0;
+  bool budgeted = false;                   // a payer of the line has a budget for the as-of year
   const CQuota* quota = nullptr;           // the group's quota, if any
   std::uint32_t rank = 0;                  // its `rank by` node, or none (no_kernel_node)
   int128 rank_den = 1;                     // the rank value's denominator (a fraction's node's)

@@ -1,7 +1,12 @@
 // Helpers for evaluation tests: compile a policy from text and decide JSON records.
 #pragma once
 
+#include <fmt/format.h>
 #include <catch2/catch.hpp>
+
+#include <cstdint>
+#include <string>
+#include <vector>
 
 #include "engine/io/decision_json.hpp"
 #include "engine/io/explain.hpp"
@@ -29,6 +34,16 @@ struct Compiled {
     return reject(*program, std::get<Rejection>(r), day);
   }
 };
+
+// `sen` as a record writes money: `Rp 1.234.567,89` (zero or more).
+inline std::string rupiah(std::int64_t sen) {
+  std::string whole = std::to_string(sen / 100), dotted;
+  for (std::size_t i = 0; i < whole.size(); ++i) {
+    if (i > 0 && (whole.size() - i) % 3 == 0) dotted += '.';
+    dotted += whole[i];
+  }
+  return fmt::format("Rp {},{:02}", dotted, sen % 100);
+}
 
 inline std::vector<std::string> reason_rules(const Decision& d) {
   std::vector<std::string> out;

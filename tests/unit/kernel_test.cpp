@@ -336,16 +336,6 @@ group all "Semua" {
 }
 )";
 
-// `sen` as the records write money: `Rp 1.234.567,89`.
-std::string rupiah(std::int64_t sen) {
-  std::string whole = std::to_string(sen / 100), dotted;
-  for (std::size_t i = 0; i < whole.size(); ++i) {
-    if (i > 0 && (whole.size() - i) % 3 == 0) dotted += '.';
-    dotted += whole[i];
-  }
-  return fmt::format("Rp {},{:02}", dotted, sen % 100);
-}
-
 }  // namespace
 
 namespace {
