@@ -1352,16 +1352,16 @@ class Lane {
     for (std::size_t i = 0; i < split.payers; ++i) {
       const std::uint32_t payer = kg.line->shares[i].payer;
       ++t.persons[payer];
-      t.monthly[payer] += split.sen[i];
-      t.yearly[payer] += static_cast<int128>(split.sen[i]) * kg.budget_months;
+      t.monthly[payer].add(split.sen[i]);
+      t.yearly[payer].add_product(split.sen[i], kg.budget_months);
       if (!kg.line->shares[i].of_field) continue;
       // A keyed account: counted by its name too (entries stay from block to block, zeroed).
       auto& accounts = t.accounts[payer];
       auto it = accounts.find(x->accounts[i]);
       if (it == accounts.end()) it = accounts.emplace(std::string(x->accounts[i]), Tally::Account{}).first;
       ++it->second.persons;
-      it->second.monthly += split.sen[i];
-      it->second.yearly += static_cast<int128>(split.sen[i]) * kg.budget_months;
+      it->second.monthly.add(split.sen[i]);
+      it->second.yearly.add_product(split.sen[i], kg.budget_months);
     }
   }
 

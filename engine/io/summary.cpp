@@ -84,8 +84,8 @@ void Tally::reset(std::size_t groups, std::size_t payers, std::size_t reason_slo
   allocated.assign(groups, 0);
   waitlisted_in.assign(groups, 0);
   persons.assign(payers, 0);
-  monthly.assign(payers, 0);
-  yearly.assign(payers, 0);
+  monthly.assign(payers, Sum128{});
+  yearly.assign(payers, Sum128{});
   reasons.assign(reason_slots, 0);
   first_reasons.assign(reason_slots, 0);
   accounts.resize(payers);
@@ -106,15 +106,15 @@ void Summary::add(const Tally& t, const std::vector<std::string_view>& reason_na
   }
   for (std::size_t i = 0; i < t.persons.size(); ++i) {
     payers_[i].all.persons += t.persons[i];
-    payers_[i].all.monthly += t.monthly[i];
-    payers_[i].all.yearly += t.yearly[i];
+    payers_[i].all.monthly += t.monthly[i].total();
+    payers_[i].all.yearly += t.yearly[i].total();
     if (i < t.accounts.size())
       for (const auto& [name, a] : t.accounts[i]) {
         if (a.persons == 0) continue;  // an account of an earlier block
         AccountTotals& totals = payers_[i].accounts[name];
         totals.persons += a.persons;
-        totals.monthly += a.monthly;
-        totals.yearly += a.yearly;
+        totals.monthly += a.monthly.total();
+        totals.yearly += a.yearly.total();
       }
   }
   // Only reasons that occurred become keys, as add(Decision) makes them.

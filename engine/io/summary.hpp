@@ -17,19 +17,41 @@
 
 namespace jaring {
 
+// A sum of 64-bit amounts, exact whatever their count and order: added in 64 bits while they
+// fit (a branch never taken for real amounts), what passes them carried in 128.
+struct Sum128 {
+  std::int64_t low = 0;
+  int128 carried = 0;
+  void add(std::int64_t v) {
+    std::int64_t r = 0;
+    if (__builtin_add_overflow(low, v, &r)) {
+      carried += low;
+      low = v;
+    } else {
+      low = r;
+    }
+  }
+  void add_product(std::int64_t v, std::int64_t times) {
+    std::int64_t p = 0;
+    if (__builtin_mul_overflow(v, times, &p)) carried += static_cast<int128>(v) * times;
+    else add(p);
+  }
+  int128 total() const { return carried + low; }
+};
+
 // Totals the fast lane (fast_population.cpp) keeps by index for the decisions it renders
 // itself, added to a Summary at once; what Summary::add would have counted for them.
 struct Tally {
   std::uint64_t eligible = 0, not_eligible = 0, waitlisted = 0;
-  std::vector<std::uint64_t> candidates;              // by group index (eligible or not)
-  std::vector<std::uint64_t> allocated;               // by group index
-  std::vector<std::uint64_t> waitlisted_in;           // by group index
-  std::vector<std::uint64_t> persons;                 // by payer index
-  std::vector<int128> monthly, yearly;                // sums of 64-bit amounts: no order overflows them
+  std::vector<std::uint64_t> candidates;     // by group index (eligible or not)
+  std::vector<std::uint64_t> allocated;      // by group index
+  std::vector<std::uint64_t> waitlisted_in;  // by group index
+  std::vector<std::uint64_t> persons;        // by payer index
+  std::vector<Sum128> monthly, yearly;
   std::vector<std::uint64_t> reasons, first_reasons;  // by the fast lane's reason slot
   struct Account {
     std::uint64_t persons = 0;
-    int128 monthly = 0, yearly = 0;
+    Sum128 monthly, yearly;
   };
   // By payer, its keyed accounts (`payer:KEY`) by name; reset() zeroes them and keeps the
   // names, so a run allocates each name once per tally.
