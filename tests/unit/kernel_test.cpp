@@ -869,10 +869,6 @@ TEST_CASE("constants whose product is over 64 bits give the generic runtime's am
   CHECK(checked == 4);
 }
 
-}  // namespace jaring::test
-
-namespace jaring::test {
-
 namespace {
 
 // Money and unrounded amounts together in a min, max or `if`, whose value keeps the kind of the
@@ -945,10 +941,6 @@ TEST_CASE("money and unrounded amounts taken by min, max or `if` are computed on
   CHECK(handed_on >= 4);
 }
 
-}  // namespace jaring::test
-
-namespace jaring::test {
-
 namespace {
 
 // Parameter tables of text, keyed by a whole number and by a text field, compared as text.
@@ -1017,10 +1009,6 @@ TEST_CASE("a parameter table of text is looked up per record, as the generic run
   CHECK(handed_on == 8);
 }
 
-}  // namespace jaring::test
-
-namespace jaring::test {
-
 TEST_CASE("a set written with negative numbers is a constant set to the kernel too", "[kernel]") {
   std::string text = per_head_policy;
   const std::string from = "  per_head <= Rp 600.000 or n < 0\n";
@@ -1038,10 +1026,6 @@ TEST_CASE("a set written with negative numbers is a constant set to the kernel t
   // A member that is the record's: the generic runtime builds the set per record.
   CHECK(declined(text, "n in [1, -1, 7]", "n in [1, -n, 7]"));
 }
-
-}  // namespace jaring::test
-
-namespace jaring::test {
 
 namespace {
 
