@@ -198,9 +198,10 @@ struct KernelEval {
     return ev(i, out);
   }
 
-  // Node `i` as the fraction num / den, den > 0: a Quotient (or a Let of one) computed, any
-  // other number evaluated over its node's denominator. False when a value cannot be computed
-  // here, the divisor is 0 or a product overflows: the generic runtime's record.
+  // Node `i` as the fraction num / den, den > 0: a Quotient or a pair operation (AddF to IfF),
+  // or a Let of one, computed from its operands' pairs; any other number evaluated over its
+  // node's denominator. False when a value cannot be computed here, a divisor is 0, a product
+  // overflows or a bound64 value passes 64 bits: the generic runtime's record.
   bool frac(std::uint32_t i, int128& num, int128& den) {
     const Kernel::Node* n = &k.nodes_[i];
     while (n->op == KernelOp::Let && n->quotient) n = &k.nodes_[k.let_nodes_[n->a]];
