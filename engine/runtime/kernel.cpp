@@ -20,6 +20,11 @@ using K = KernelType;
 bool is_q(K t) { return t == K::Percent || t == K::Unrounded; }
 bool is_int(K t) { return t == K::Int || t == K::Money || t == K::Date || t == K::Bool; }
 bool is_text(K t) { return t == K::Text || t == K::Region || t == K::Nik; }
+// The kind of a sum, product or quotient with a fraction in it, as internal::arithmetic
+// (eval_expr.cpp) decides it: unrounded money where money takes part, else a percentage.
+K fraction_kind(K x, K y) {
+  return x == K::Money || x == K::Unrounded || y == K::Money || y == K::Unrounded ? K::Unrounded : K::Percent;
+}
 
 std::optional<K> kernel_type(ValueKind k) {
   switch (k) {
@@ -327,8 +332,7 @@ std::uint32_t KernelCompiler::arithmetic(const jaring::Node& n) {
     // a pair computed per record (KernelEval::frac).
     const std::uint32_t q = at(a).quotient ? a : b, other = at(a).quotient ? b : a;
     if (x == K::Date || x == K::Bool || y == K::Date || y == K::Bool) decline("a fraction of a date or a truth value");
-    const K kind =
-        (x == K::Money || x == K::Unrounded || y == K::Money || y == K::Unrounded) ? K::Unrounded : K::Percent;
+    const K kind = fraction_kind(x, y);
     if (n.kind == NodeKind::Mul && at(other).op == KernelOp::Const)
       return scaled_quotient(q, at(other).k, is_q(at(other).type) ? at(other).den : 1, kind);
     const KernelOp op = n.kind == NodeKind::Add   ? KernelOp::AddF
@@ -351,7 +355,7 @@ std::uint32_t KernelCompiler::arithmetic(const jaring::Node& n) {
     else decline("a product of dates or truth values");
     return add(std::move(out));
   }
-  const K kind = (x == K::Money || x == K::Unrounded || y == K::Money || y == K::Unrounded) ? K::Unrounded : K::Percent;
+  const K kind = fraction_kind(x, y);
   if (n.kind == NodeKind::Mul) {
     out.type = kind;
     if (is_q(x) && is_q(y)) {
@@ -403,7 +407,7 @@ std::uint32_t KernelCompiler::quotient(std::uint32_t a, std::uint32_t b, K kind)
 std::uint32_t KernelCompiler::scaled_quotient(std::uint32_t a, int128 num, int128 den, K kind) {
   const Node* q = &at(a);
   while (q->op == KernelOp::Let) q = &at(k_.let_nodes_[q->a]);
-  if (q->op != KernelOp::Quotient || q->mixed) {  // a pair computed otherwise: times the constant
+  if (q->op != KernelOp::Quotient) {  // a pair computed otherwise: times the constant
     Node factor;
     factor.op = KernelOp::Const;
     factor.type = K::Percent;
@@ -449,9 +453,7 @@ std::uint32_t KernelCompiler::pair_op(KernelOp op, std::vector<std::uint32_t> op
 std::uint32_t KernelCompiler::division(std::uint32_t a, std::uint32_t b) {
   const K x = at(a).type, y = at(b).type;
   if (x == K::Date || x == K::Bool || y == K::Date || y == K::Bool) decline("a fraction of a date or a truth value");
-  const K kind = (!is_q(x) && !is_q(y)) || x == K::Money || x == K::Unrounded || y == K::Money || y == K::Unrounded
-                     ? K::Unrounded
-                     : K::Percent;
+  const K kind = !is_q(x) && !is_q(y) ? K::Unrounded : fraction_kind(x, y);  // two whole numbers: unrounded
   if (at(b).op != KernelOp::Const) {
     if (at(a).quotient || at(b).quotient) return pair_op(KernelOp::DivF, {a, b}, kind, false, false);
     return quotient(a, b, kind);
