@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <limits>
 
+#include "engine/base/rational.hpp"
 #include "engine/whatif/html_page.hpp"
 #include "engine/whatif/table.hpp"
 
@@ -25,8 +27,13 @@ std::int64_t nice_step(std::int64_t max) {
   }
 }
 
-// The top of the axis: the smallest multiple of the step at or above max.
-std::int64_t axis_top(std::int64_t max, std::int64_t step) { return max <= 0 ? step : (max + step - 1) / step * step; }
+// The top of the axis: the smallest multiple of the step at or above max; max itself when that
+// multiple is beyond 64 bits (a budget near the largest amount).
+std::int64_t axis_top(std::int64_t max, std::int64_t step) {
+  if (max <= 0) return step;
+  const int128 top = (static_cast<int128>(max) + step - 1) / step * step;
+  return top > std::numeric_limits<std::int64_t>::max() ? max : static_cast<std::int64_t>(top);
+}
 
 std::string svg_open(int width, int height, const std::string& title) {
   return fmt::format(
@@ -111,11 +118,12 @@ std::string stacked_bars(const std::string& title, const std::vector<std::string
   std::vector<std::pair<std::string, const char*>> keys;
   for (std::size_t s = 0; s < series.size(); ++s) keys.emplace_back(series[s].name, colour(s));
   out += legend(keys, left, 38);
-  for (std::int64_t v = 0; v <= top_value; v += step) {
+  for (std::int64_t v = 0;; v += step) {  // 0, step, … up to the top, never past 64 bits
     out += fmt::format("<line x1=\"{}\" x2=\"{}\" y1=\"{:.1f}\" y2=\"{:.1f}\" stroke=\"#ddd\"/>", left, width - 10,
                        y_of(v), y_of(v));
     out += fmt::format("<text x=\"{}\" y=\"{:.1f}\" text-anchor=\"end\">{}</text>", left - 6, y_of(v) + 4,
                        escape_html(short_value(v, unit, lang)));
+    if (v > top_value - step) break;
   }
   for (std::size_t c = 0; c < categories.size(); ++c) {
     const double x = left + slot * static_cast<double>(c) + slot * 0.15;
