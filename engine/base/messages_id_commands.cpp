@@ -154,6 +154,16 @@ constexpr Translation entries[] = {
      "nilai `{}` yang diberikan bukan konstanta"},
     {"field `{}` is now {}",
      "isian `{}` sekarang berupa {}"},
+    {"the contributions of payer `{}` are beyond what a report can hold ({} at most)",
+     "iuran pembayar `{}` melampaui yang dapat dimuat laporan (paling banyak {})"},
+    {"the contributions of group `{}` are beyond what a report can hold ({} at most)",
+     "iuran kelompok `{}` melampaui yang dapat dimuat laporan (paling banyak {})"},
+    {"the contributions of the payers together are beyond what a report can hold ({} at most)",
+     "iuran semua pembayar bersama-sama melampaui yang dapat dimuat laporan (paling banyak {})"},
+    {"the contributions of the groups together are beyond what a report can hold ({} at most)",
+     "iuran semua kelompok bersama-sama melampaui yang dapat dimuat laporan (paling banyak {})"},
+    {"contributions are beyond an amount's range when added up ({} and {})",
+     "iuran melampaui batas jumlah uang saat dijumlahkan ({} dan {})"},
 };
 // clang-format on
 

@@ -80,19 +80,21 @@ int run_diff(const DiffFlags& f) {
   // standard output was written out.
   std::optional<OutputFile> html;
   if (!f.html.empty()) html.emplace(f.html);
-  if (!f.records.empty()) {
-    try {
-      if (const int status = population(f, base, proposal, report)) return status;
-    } catch (const std::runtime_error& e) {
-      std::cerr << "jaring: " << e.what() << "\n";
-      return 2;
-    }
-  }
   const auto lang = whatif::lang_of(report_language(f.lang));
-  if (f.format == "json") std::cout << whatif::diff_json(report);
-  else if (f.format == "csv") std::cout << whatif::diff_csv(report);
-  else std::cout << whatif::diff_text(report, lang);
-  if (html) html->write(whatif::diff_html(report, lang));
+  std::string out, page;
+  try {  // an unreadable population, or amounts beyond what a report can hold (whatif/report_range.hpp)
+    if (!f.records.empty())
+      if (const int status = population(f, base, proposal, report)) return status;
+    out = f.format == "json"  ? whatif::diff_json(report)
+          : f.format == "csv" ? whatif::diff_csv(report)
+                              : whatif::diff_text(report, lang);
+    if (html) page = whatif::diff_html(report, lang);
+  } catch (const std::runtime_error& e) {
+    std::cerr << "jaring: " << e.what() << "\n";
+    return 2;
+  }
+  std::cout << out;
+  if (html) html->write(page);
   std::cout.flush();
   if (html) html->commit();
   return 0;

@@ -97,18 +97,21 @@ int run_project(const ProjectFlags& f) {
   // standard output was written out.
   std::optional<OutputFile> html;
   if (!f.html.empty()) html.emplace(f.html);
-  try {
+  const auto lang = whatif::lang_of(report_language(f.lang));
+  std::string out, page;
+  try {  // an unreadable population, or amounts beyond what a report can hold (whatif/report_range.hpp)
     report.projection = whatif::project(*policy.program, f.records, o);
+    report.years = whatif::budget_years(*policy.program, report.projection);
+    out = f.format == "json"  ? whatif::project_json(report)
+          : f.format == "csv" ? whatif::project_csv(report)
+                              : whatif::project_text(report, lang);
+    if (html) page = whatif::project_html(report, lang);
   } catch (const std::runtime_error& e) {
     std::cerr << "jaring: " << e.what() << "\n";
     return 2;
   }
-  report.years = whatif::budget_years(*policy.program, report.projection);
-  const auto lang = whatif::lang_of(report_language(f.lang));
-  if (f.format == "json") std::cout << whatif::project_json(report);
-  else if (f.format == "csv") std::cout << whatif::project_csv(report);
-  else std::cout << whatif::project_text(report, lang);
-  if (html) html->write(whatif::project_html(report, lang));
+  std::cout << out;
+  if (html) html->write(page);
   std::cout.flush();
   if (html) html->commit();
   return 0;

@@ -15,17 +15,24 @@
 
 #include "engine/io/batch.hpp"
 #include "engine/io/population.hpp"
+#include "engine/whatif/report_range.hpp"
 
 namespace jaring::whatif {
 
 namespace {
 
+// A Cost as it is added up: in 128 bits, taken into the report's 64 (report_range.hpp) at the end.
+struct CostSum {
+  std::uint64_t persons = 0;
+  int128 monthly = 0, budget_year = 0;
+};
+
 // Totals of one policy's final decisions.
 struct Side {
   std::array<std::uint64_t, 4> status{};
-  std::map<std::string, Cost> payers;  // by payer name (all accounts together)
-  std::map<std::string, bool> keyed;   // payer name -> it has keyed accounts
-  std::map<std::string, Cost> groups;
+  std::map<std::string, CostSum> payers;  // by payer name (all accounts together)
+  std::map<std::string, bool> keyed;      // payer name -> it has keyed accounts
+  std::map<std::string, CostSum> groups;
   std::map<std::string, std::uint64_t> waitlisted;
 
   void add(const Decision& d) {
@@ -35,12 +42,12 @@ struct Side {
     auto& g = groups[std::string(d.group->rule)];
     ++g.persons;
     g.monthly += d.total;
-    g.budget_year += d.total * d.budget_months;
+    g.budget_year += static_cast<int128>(d.total) * d.budget_months;
     for (const auto& p : d.payers) {
       auto& c = payers[std::string(p.payer.rule)];
       ++c.persons;
       c.monthly += p.sen;
-      c.budget_year += p.sen * d.budget_months;
+      c.budget_year += static_cast<int128>(p.sen) * d.budget_months;
       if (p.account.find(':') != std::string::npos) keyed[std::string(p.payer.rule)] = true;
     }
   }
@@ -94,6 +101,16 @@ std::optional<std::int64_t> budget_in(const CPayer& p, Day as_of) {
   return it == p.budgets.end() ? std::nullopt : std::optional<std::int64_t>(it->second);
 }
 
+// One side's rows of a kind, taken into the report's range: their monthly amounts and their
+// budget years each within it together.
+struct Taken {
+  explicit Taken(ReportKind kind) : monthly(kind), budget_year(kind) {}
+  ReportAmounts monthly, budget_year;
+  Cost operator()(const CostSum& s, const std::string& name) {
+    return {s.persons, monthly.take(s.monthly, name), budget_year.take(s.budget_year, name)};
+  }
+};
+
 template <typename Item>
 const Item* named(const std::vector<Item>& items, const std::string& name) {
   for (const auto& i : items)
@@ -104,6 +121,7 @@ const Item* named(const std::vector<Item>& items, const std::string& name) {
 std::vector<PayerRow> payer_rows(const Program& base, const Program& proposal, const PopulationDiff& r, Side& b,
                                  Side& a) {
   std::vector<PayerRow> rows;
+  Taken before(ReportKind::Payer), after(ReportKind::Payer);
   auto row = [&](const CPayer* x, const CPayer* y) {
     PayerRow p;
     const CPayer& any = y ? *y : *x;
@@ -112,8 +130,8 @@ std::vector<PayerRow> payer_rows(const Program& base, const Program& proposal, c
     p.in_base = x != nullptr;
     p.in_proposal = y != nullptr;
     p.keyed = b.keyed[p.name] || a.keyed[p.name];
-    p.before = b.payers[p.name];
-    p.after = a.payers[p.name];
+    p.before = before(b.payers[p.name], p.name);
+    p.after = after(a.payers[p.name], p.name);
     if (x) p.budget_before = budget_in(*x, r.base_as_of);
     if (y) p.budget_after = budget_in(*y, r.as_of);
     rows.push_back(std::move(p));
@@ -126,6 +144,7 @@ std::vector<PayerRow> payer_rows(const Program& base, const Program& proposal, c
 
 std::vector<GroupRow> group_rows(const Program& base, const Program& proposal, Side& b, Side& a) {
   std::vector<GroupRow> rows;
+  Taken before(ReportKind::Group), after(ReportKind::Group);
   auto row = [&](const CGroup* x, const CGroup* y) {
     GroupRow g;
     const CGroup& any = y ? *y : *x;
@@ -134,8 +153,8 @@ std::vector<GroupRow> group_rows(const Program& base, const Program& proposal, S
     g.citation = any.info.citation;
     g.in_base = x != nullptr;
     g.in_proposal = y != nullptr;
-    g.before = b.groups[g.name];
-    g.after = a.groups[g.name];
+    g.before = before(b.groups[g.name], g.name);
+    g.after = after(a.groups[g.name], g.name);
     g.waitlisted_before = b.waitlisted[g.name];
     g.waitlisted_after = a.waitlisted[g.name];
     if (x && x->quota) g.quota_before = x->quota->count;

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "engine/whatif/report_range.hpp"
 #include "engine/whatif/words.hpp"
 
 namespace jaring::whatif {
@@ -80,7 +81,8 @@ Table years_table(const ProjectReport& r, Lang l) {
     const bool compare = y.budget && !y.per_account;
     t.add({std::to_string(y.year), r.projection.payers[y.payer].name, std::to_string(y.months), money(y.contributions),
            y.budget ? money(*y.budget) + (y.per_account ? tr(l, " per rekening", " per account") : "") : "–",
-           compare ? share(y.contributions, *y.budget) : "–", compare ? money(*y.budget - y.contributions) : "–"});
+           compare ? share(y.contributions, *y.budget) : "–",
+           compare ? money(add_sen(*y.budget, -y.contributions)) : "–"});
   }
   t.note = tr(l, "Iuran = jumlah iuran bulanan pada bulan-bulan tahun itu yang ada dalam proyeksi.",
               "Contributions = the sum of the monthly contributions of that year's months in the projection.");

@@ -12,12 +12,13 @@
 #include "engine/io/batch.hpp"
 #include "engine/io/population.hpp"
 #include "engine/io/record_read.hpp"
+#include "engine/whatif/report_range.hpp"
 
 namespace jaring::whatif {
 
 Figures& Figures::operator+=(const Figures& o) {
   persons += o.persons;
-  contributions += o.contributions;
+  contributions = add_sen(contributions, o.contributions);
   claims += o.claims;
   return *this;
 }
@@ -58,7 +59,7 @@ struct MonthFigures {
 void add_decision(MonthFigures& f, const Decision& d, const Claims& claims) {
   Figures& g = f.by_group[static_cast<std::size_t>(d.group_index)];
   ++g.persons;
-  g.contributions += d.total;
+  g.contributions = add_sen(g.contributions, d.total);
   g.claims += claims;
   Claims given;
   for (std::size_t k = 0; k < d.payers.size(); ++k) {
@@ -67,7 +68,7 @@ void add_decision(MonthFigures& f, const Decision& d, const Claims& claims) {
     given += share;
     Figures& payer = f.by_payer[pa.payer_index];
     ++payer.persons;
-    payer.contributions += pa.sen;
+    payer.contributions = add_sen(payer.contributions, pa.sen);
     payer.claims += share;
   }
   if (!d.payers.empty()) {  // the first payer gets what the others did not
@@ -75,7 +76,7 @@ void add_decision(MonthFigures& f, const Decision& d, const Claims& claims) {
     f.by_payer[d.payers.front().payer_index].claims += rest;
   }
   ++f.total.persons;
-  f.total.contributions += d.total;
+  f.total.contributions = add_sen(f.total.contributions, d.total);
   f.total.claims += claims;
 }
 
@@ -115,6 +116,22 @@ std::size_t project_month(const Program& program, const std::string& path, const
   return i;
 }
 
+// Every month of every payer, and of every group, within the report's range together
+// (report_range.hpp): the reports add them up by year and over the projection.
+void within_range(const Projection& p) {
+  auto take = [](ReportKind kind, const std::vector<RuleInfo>& rows, const std::vector<std::vector<Figures>>& cells) {
+    ReportAmounts amounts(kind);
+    for (std::size_t k = 0; k < rows.size(); ++k) {
+      int128 row = 0;  // its months without their signs: any of their sums within
+      for (const Figures& f : cells[k])
+        row += f.contributions < 0 ? -static_cast<int128>(f.contributions) : f.contributions;
+      amounts.take(row, rows[k].name);
+    }
+  };
+  take(ReportKind::Payer, p.payers, p.by_payer);
+  take(ReportKind::Group, p.groups, p.by_group);
+}
+
 }  // namespace
 
 bool keyed_payer(const Program& program, std::size_t payer) {
@@ -144,6 +161,7 @@ Projection project(const Program& program, const std::string& path, const Projec
     p.records = field ? income.size() : months ? decided[0] : 0;
     for (const std::size_t n : decided)
       if (n != p.records) throw std::runtime_error(changed);
+    within_range(p);
     return p;
   };
   // The first month on every thread, reading the records' incomes on the way (the later months
@@ -199,7 +217,7 @@ std::vector<BudgetYear> budget_years(const Program& program, const Projection& p
       y.year = year;
       y.payer = k;
       y.months = static_cast<int>(months.size());
-      for (std::size_t m : months) y.contributions += p.by_payer[k][m].contributions;
+      for (std::size_t m : months) y.contributions = add_sen(y.contributions, p.by_payer[k][m].contributions);
       y.per_account = keyed_payer(program, k);
       const auto& budgets = program.payers[k].budgets;
       if (auto it = budgets.find(year); it != budgets.end()) y.budget = it->second;
