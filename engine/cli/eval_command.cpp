@@ -144,12 +144,21 @@ int eval_batch(const Program& program, const EvalFlags& f, Day as_of) {
   // The outputs are created before any record is read (a bad folder fails at once) and all
   // committed at the end, decisions, rejects, then the summary, only after every record was
   // decided and standard output was written out: a run that fails leaves them as they were.
+  // `-` is standard output (refuse_misplaced_flags let one output at most have it).
+  const bool rejects_stdout = f.rejects == "-", summary_stdout = f.summary == "-";
   std::optional<OutputFile> out_file, rejects_file, summary_file;
-  if (!f.out.empty()) out_file.emplace(f.out);
-  if (!f.rejects.empty()) rejects_file.emplace(f.rejects);
-  if (!f.summary.empty()) summary_file.emplace(f.summary);
+  if (!f.out.empty() && f.out != "-") out_file.emplace(f.out);
+  if (!f.rejects.empty() && !rejects_stdout) rejects_file.emplace(f.rejects);
+  if (!f.summary.empty() && !summary_stdout) summary_file.emplace(f.summary);
   std::ostream& out = out_file ? out_file->stream() : std::cout;
   if (rejects_file) rejects_file->write(rejects_csv_header());
+  // On standard output the rejects' header goes out with the first of them or at the end: a
+  // run refused before (a header that does not fit) prints nothing there.
+  bool rejects_begun = false;
+  auto begin_rejects = [&] {
+    if (rejects_stdout && !rejects_begun) std::cout << rejects_csv_header();
+    rejects_begun = true;
+  };
   Summary summary(program, as_of);
   BatchOptions options;
   options.as_of = as_of;
@@ -163,6 +172,11 @@ int eval_batch(const Program& program, const EvalFlags& f, Day as_of) {
   // Rejections are handed on only to a --rejects file (the summary counts them either way); one
   // written to a temporary file can be emptied, so the fast lane need not hold them back.
   std::function<void(const Decision&)> rejected;
+  if (rejects_stdout)
+    rejected = [&](const Decision& d) {
+      begin_rejects();
+      std::cout << rejects_csv_rows(d);
+    };
   if (rejects_file) {
     rejected = [&](const Decision& d) { rejects_file->write(rejects_csv_rows(d)); };
     if (!rejects_file->temp_path().empty())
@@ -177,10 +191,44 @@ int eval_batch(const Program& program, const EvalFlags& f, Day as_of) {
                     f.no_decisions || !out_file ? nullptr : &*out_file);
   if (options.progress) std::cerr << "\n";
   if (summary_file) summary_file->write(summary.json());
+  begin_rejects();
+  if (summary_stdout) std::cout << summary.json();
   std::cout.flush();
   commit_all({&out_file, &rejects_file, &summary_file});
   std::cerr << summary.text();
   return summary.reconciles() ? 0 : 1;
+}
+
+// Flags that would otherwise be read past: the outputs of a batch with --record (which prints its
+// one decision on standard output), --explain with --records, and two outputs on standard
+// output (`-`) at once.
+int refuse_misplaced_flags(const EvalFlags& f) {
+  if (!f.record.empty()) {
+    for (const auto& [flag, value] : {std::pair{"--out", &f.out}, {"--rejects", &f.rejects}, {"--summary", &f.summary}})
+      if (!value->empty()) {
+        std::cerr << say("jaring: {} applies to --records; --record prints its one decision on standard output\n",
+                         flag);
+        return 2;
+      }
+    return 0;
+  }
+  if (f.explain) {
+    std::cerr << say_text("jaring: --explain applies to --record; --records writes decisions with their reasons\n");
+    return 2;
+  }
+  std::vector<std::string> on_stdout;
+  if (!f.no_decisions && (f.out.empty() || f.out == "-"))
+    on_stdout.push_back(f.out.empty() ? say_text("the decisions") : "--out -");
+  if (f.rejects == "-") on_stdout.emplace_back("--rejects -");
+  if (f.summary == "-") on_stdout.emplace_back("--summary -");
+  if (on_stdout.size() > 1) {
+    std::cerr << say(
+        "jaring: {} and {} would both go to standard output; give one of them a file (or "
+        "--no-decisions)\n",
+        on_stdout[0], on_stdout[1]);
+    return 2;
+  }
+  return 0;
 }
 
 int run_eval(const EvalFlags& f) {
@@ -197,6 +245,7 @@ int run_eval(const EvalFlags& f) {
     std::cerr << say_text("jaring: --no-decisions applies to --records; --record prints its one decision\n");
     return 2;
   }
+  if (const int status = refuse_misplaced_flags(f)) return status;
   const std::vector<NamedPath> outputs{{"--out", f.out}, {"--rejects", f.rejects}, {"--summary", f.summary}};
   if (const int status = refuse_clashing_outputs(outputs, {{"the policy", f.policy}, {"--records", f.records}}))
     return status;
@@ -238,13 +287,14 @@ void add_eval_command(CLI::App& app, int& status) {
   cmd->add_option("--input-format", f->input_format, "csv, jsonl or json (default: by file extension)")
       ->check(CLI::IsMember({"csv", "jsonl", "json"}));
   auto* out = cmd->add_option("--out", f->out,
-                              "Write decisions here (.jsonl or .csv, with a column per programme; default: JSON "
-                              "Lines on stdout)");
+                              "Write decisions here (.jsonl or .csv, with a column per programme; default or `-`: "
+                              "JSON Lines on stdout)");
   cmd->add_flag("--no-decisions", f->no_decisions,
                 "With --records: write no decisions, only the summary (stderr, --summary) and --rejects")
       ->excludes(out);
-  cmd->add_option("--rejects", f->rejects, "Write rejected records here (CSV: line, id, field, reason)");
-  cmd->add_option("--summary", f->summary, "Write the summary here (JSON)");
+  cmd->add_option("--rejects", f->rejects,
+                  "Write rejected records here (CSV: line, id, field, reason; `-`: standard output)");
+  cmd->add_option("--summary", f->summary, "Write the summary here (JSON; `-`: standard output)");
   add_read_flags(cmd, f->read);
   cmd->add_option("--threads", f->threads,
                   "Worker threads (default: the cores this process may use: its CPU affinity, within its cgroup quota)")
