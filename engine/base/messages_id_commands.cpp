@@ -69,6 +69,8 @@ constexpr Translation entries[] = {
      "jaring: {} dan {} sama-sama akan ke keluaran standar; beri salah satunya berkas (atau --no-decisions)\n"},
     {"the decisions",
      "keputusan"},
+    {"jaring: --html - writes the HTML report on standard output in place of --format's\n",
+     "jaring: --html - menulis laporan HTML ke keluaran standar sebagai pengganti laporan --format\n"},
     {"jaring: give exactly one of --record JSON or --records FILE\n",
      "jaring: berikan tepat salah satu dari --record JSON atau --records FILE\n"},
     {"jaring: --region `{}` is not the Kemendagri code of a regency or city: write PP.KK, such as `36.73`\n",

@@ -20,8 +20,8 @@ namespace {
 
 struct DiffFlags {
   std::string base, proposal, records, as_of, base_as_of, input_format, html;
-  std::string format = "text";
-  std::string lang;  // empty: report_language() and use_message_language() choose
+  std::string format;  // empty: text
+  std::string lang;    // empty: report_language() and use_message_language() choose
   std::vector<std::string> include_dirs;
   unsigned threads = 0;
   std::size_t sample = 5;
@@ -69,6 +69,10 @@ int run_diff(const DiffFlags& f) {
   }
   const std::vector<NamedPath> inputs{{"the base", f.base}, {"the proposal", f.proposal}, {"--records", f.records}};
   if (const int status = refuse_clashing_outputs({{"--html", f.html}}, inputs)) return status;
+  if (f.html == "-" && !f.format.empty()) {
+    std::cerr << say_text("jaring: --html - writes the HTML report on standard output in place of --format's\n");
+    return 2;
+  }
   const CompiledPolicy base = load_compiled(f.base, f.include_dirs);
   if (base.status) return base.status;
   const CompiledPolicy proposal = load_compiled(f.proposal, f.include_dirs);
@@ -79,15 +83,16 @@ int run_diff(const DiffFlags& f) {
   // Created before the long work (a bad folder fails at once), named only after the report on
   // standard output was written out.
   std::optional<OutputFile> html;
-  if (!f.html.empty()) html.emplace(f.html);
+  if (!f.html.empty() && f.html != "-") html.emplace(f.html);
   const auto lang = whatif::lang_of(report_language(f.lang));
   std::string out, page;
   try {  // an unreadable population, or amounts beyond what a report can hold (whatif/report_range.hpp)
     if (!f.records.empty())
       if (const int status = population(f, base, proposal, report)) return status;
-    out = f.format == "json"  ? whatif::diff_json(report)
-          : f.format == "csv" ? whatif::diff_csv(report)
-                              : whatif::diff_text(report, lang);
+    out = f.html == "-"        ? whatif::diff_html(report, lang)  // the page in place of the report
+          : f.format == "json" ? whatif::diff_json(report)
+          : f.format == "csv"  ? whatif::diff_csv(report)
+                               : whatif::diff_text(report, lang);
     if (html) page = whatif::diff_html(report, lang);
   } catch (const std::runtime_error& e) {
     std::cerr << "jaring: " << e.what() << "\n";
@@ -116,7 +121,8 @@ void add_diff_command(CLI::App& app, int& status) {
   cmd->add_option("--sample", f->sample, "Records shown per kind of change (first by id; default 5)")
       ->check(CLI::Range(0, 1000));
   cmd->add_option("--format", f->format, "text (default), json or csv")->check(CLI::IsMember({"text", "json", "csv"}));
-  cmd->add_option("--html", f->html, "Also write a self-contained HTML report here");
+  cmd->add_option("--html", f->html,
+                  "Also write a self-contained HTML report here (`-`: on standard output, in place of the report)");
   add_lang_flag_for_reports(cmd, f->lang, "text and HTML reports");
   cmd->add_option("--input-format", f->input_format, "csv, jsonl or json (default: by file extension)")
       ->check(CLI::IsMember({"csv", "jsonl", "json"}));

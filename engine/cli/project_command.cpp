@@ -23,8 +23,8 @@ constexpr int max_months = 120;
 
 struct ProjectFlags {
   std::string policy, records, from, to, assumptions, input_format, html;
-  std::string format = "text";
-  std::string lang;  // empty: report_language() and use_message_language() choose
+  std::string format;  // empty: text
+  std::string lang;    // empty: report_language() and use_message_language() choose
   std::vector<std::string> include_dirs;
   unsigned threads = 0;
   ReadOptions read;
@@ -84,6 +84,10 @@ int run_project(const ProjectFlags& f) {
   const std::vector<NamedPath> inputs{
       {"the policy", f.policy}, {"--records", f.records}, {"--assumptions", f.assumptions}};
   if (const int status = refuse_clashing_outputs({{"--html", f.html}}, inputs)) return status;
+  if (f.html == "-" && !f.format.empty()) {
+    std::cerr << say_text("jaring: --html - writes the HTML report on standard output in place of --format's\n");
+    return 2;
+  }
   whatif::ProjectionOptions o;
   if (const int status = month_range(f, o.from, o.to)) return status;
   const CompiledPolicy policy = load_compiled(f.policy, f.include_dirs);
@@ -96,15 +100,16 @@ int run_project(const ProjectFlags& f) {
   // Created before the long work (a bad folder fails at once), named only after the report on
   // standard output was written out.
   std::optional<OutputFile> html;
-  if (!f.html.empty()) html.emplace(f.html);
+  if (!f.html.empty() && f.html != "-") html.emplace(f.html);
   const auto lang = whatif::lang_of(report_language(f.lang));
   std::string out, page;
   try {  // an unreadable population, or amounts beyond what a report can hold (whatif/report_range.hpp)
     report.projection = whatif::project(*policy.program, f.records, o);
     report.years = whatif::budget_years(*policy.program, report.projection);
-    out = f.format == "json"  ? whatif::project_json(report)
-          : f.format == "csv" ? whatif::project_csv(report)
-                              : whatif::project_text(report, lang);
+    out = f.html == "-"        ? whatif::project_html(report, lang)  // the page in place of the report
+          : f.format == "json" ? whatif::project_json(report)
+          : f.format == "csv"  ? whatif::project_csv(report)
+                               : whatif::project_text(report, lang);
     if (html) page = whatif::project_html(report, lang);
   } catch (const std::runtime_error& e) {
     std::cerr << "jaring: " << e.what() << "\n";
@@ -130,7 +135,8 @@ void add_project_command(CLI::App& app, int& status) {
   cmd->add_option("--assumptions", f->assumptions,
                   "Claims scenario (JSON; see examples/whatif/README.md); default: BPJSTK.md figures");
   cmd->add_option("--format", f->format, "text (default), json or csv")->check(CLI::IsMember({"text", "json", "csv"}));
-  cmd->add_option("--html", f->html, "Also write a self-contained HTML report here");
+  cmd->add_option("--html", f->html,
+                  "Also write a self-contained HTML report here (`-`: on standard output, in place of the report)");
   add_lang_flag_for_reports(cmd, f->lang, "text and HTML reports");
   cmd->add_option("--input-format", f->input_format, "csv, jsonl or json (default: by file extension)")
       ->check(CLI::IsMember({"csv", "jsonl", "json"}));
