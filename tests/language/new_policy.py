@@ -69,6 +69,10 @@ with tempfile.TemporaryDirectory() as work:
            code == 0 and 'region 63.10 "Kab. Tanah Bumbu"' in text and "payer apbd_kabupaten" in text, text)
     code, text = run("new", "--region", "36.73", "--name", "Kota Serang", "--year", "2026")
     expect("without --out it prints the policy", code == 0 and text.startswith("# Kota Serang (36.73), 2026"), text)
+    code, text = run("new", "--region", "36.73", "--name", "Kota Serang", "--year", "2026", "--out", "-", cwd=work)
+    expect("--out - prints it too, and writes no file named `-`",
+           code == 0 and text.startswith("# Kota Serang (36.73), 2026") and not os.path.exists(os.path.join(work, "-")),
+           text)
     missing = os.path.join(work, "no-such-folder", "x.policy")
     code, text = run("new", "--region", "36.73", "--name", "Kota Serang", "--out", missing)
     expect("an --out that cannot be written", code == 2 and "jaring:" in text, text)
