@@ -198,7 +198,8 @@ void add_new_command(CLI::App& app, int& status) {
   cmd->add_option("--name", flags->name,
                   "The region's name, such as \"Kota Serang\" (default: its name in the Kemendagri list)");
   cmd->add_option("--year", flags->year, "The year the policy is valid in (default: this year)");
-  cmd->add_option("--out", flags->out, "Write the policy to FILE, then check it and run its tests (default or `-`: print)");
+  cmd->add_option("--out", flags->out,
+                  "Write the policy to FILE, then check it and run its tests (default or `-`: print)");
   cmd->add_flag("--force", flags->force, "Replace --out if it exists");
   cmd->add_option("-I,--include", flags->include_dirs, "Extra folder to search for `use` paths (repeat for several)")
       ->allow_extra_args(false);

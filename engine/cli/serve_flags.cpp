@@ -66,7 +66,8 @@ CLI::App* add_serve_flags(CLI::App& app, ServeFlags& f) {
   cmd->add_option("--keep-alive", f.keep_alive, "Seconds an idle connection is kept open")
       ->capture_default_str()
       ->check(CLI::Range(1, 3600));
-  cmd->add_option("--decision-log", f.decision_log, "Append one JSON line per decision to this file");
+  cmd->add_option("--decision-log", f.decision_log,
+                  "Append one JSON line per decision to this file (`-`: standard output)");
   cmd->add_flag("--log-unmasked", f.log_unmasked, "Log NIK and names as given (default: masked)");
   cmd->add_option("--access-log", f.access_log, "Append one JSON line per request to this file (`-`: stderr)");
   cmd->add_option("--log-level", f.log_level, "Messages on stderr: error, warn, info or debug")

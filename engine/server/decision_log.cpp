@@ -53,6 +53,10 @@ int open_for_append(const std::string& path) {
 }  // namespace
 
 DecisionLog::DecisionLog(std::string path, bool masked) : path_(std::move(path)), masked_(masked) {
+  if (path_ == "-") {  // standard output (a container's log), neither closed nor reopened
+    fd_ = STDOUT_FILENO;
+    return;
+  }
   fd_ = open_for_append(path_);
   if (fd_ < 0)
     throw std::runtime_error(
@@ -60,7 +64,7 @@ DecisionLog::DecisionLog(std::string path, bool masked) : path_(std::move(path))
 }
 
 DecisionLog::~DecisionLog() {
-  if (fd_ >= 0 && ::close(fd_) != 0 && errno != EINTR)
+  if (fd_ >= 0 && path_ != "-" && ::close(fd_) != 0 && errno != EINTR)
     std::cerr << fmt::format("jaring serve: cannot write the decision log `{}`: {}\n", path_, std::strerror(errno));
 }
 
@@ -137,6 +141,7 @@ bool DecisionLog::write(const ServedPolicy& policy, const std::string& request_i
 }
 
 void DecisionLog::reopen() {
+  if (path_ == "-") return;
   std::lock_guard lock(mutex_);
   const int fd = open_for_append(path_);
   if (fd < 0) {

@@ -230,6 +230,23 @@ class DecisionLogReplayTest(unittest.TestCase):
         shutil.rmtree(tmp, ignore_errors=True)
 
 
+class DecisionLogOnStdoutTest(unittest.TestCase):
+    def test_dash_is_standard_output(self):
+        """`--decision-log -`: the lines follow the `listening on` line on standard output (a
+        container's log), and no file named `-` is created."""
+        tmp = harness.policies_copy(small=True)
+        server = Server(os.path.join(tmp, "policies"), "--decision-log", "-")
+        server.decide(SITI)
+        server.decide([BUDI_PU, OLD], as_of="2024-03-01")
+        self.assertEqual(server.stop(), 0)
+        lines = [json.loads(x) for x in server.proc.stdout.read().decode().splitlines()]
+        self.assertEqual(len(lines), 3)
+        self.assertEqual([x["as_of"] for x in lines], ["2024-08-01", "2024-03-01", "2024-03-01"])
+        self.assertTrue(all(x["masked"] for x in lines))
+        self.assertFalse(os.path.exists("-"))
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
 class DecisionLogFailureTest(unittest.TestCase):
     """A decision log that cannot be written (here /dev/full: no space left) loses no line
     silently: each such response says so, /metrics counts the failed writes and the lines lost,
