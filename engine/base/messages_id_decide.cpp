@@ -21,6 +21,8 @@ constexpr Translation entries[] = {
      "pembagian dengan nol"},
     {"the contribution is not an amount of money",
      "iuran ini bukan jumlah uang"},
+    {"the contribution is below zero ({})",
+     "iuran ini di bawah nol ({})"},
     {"group `{}` is not valid on {}",
      "kelompok `{}` tidak berlaku pada {}"},
     {"no `paid_by` line of group `{}` covers {}",

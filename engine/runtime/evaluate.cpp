@@ -83,7 +83,8 @@ bool beyond(const RuleInfo& programme, EvalContext& ctx, const CPart& part, Deci
   return false;
 }
 
-// Monthly contribution of every programme, by part. False (with a reason) if one cannot be computed.
+// Monthly contribution of every programme, by part. False (with a reason) if one cannot be
+// computed or is below zero.
 bool contributions(const Program& p, const CGroup& g, EvalContext& ctx, Decision& d) {
   d.programmes.reserve(g.programmes.size());
   for (std::uint32_t pi : g.programmes) {
@@ -96,6 +97,13 @@ bool contributions(const Program& p, const CGroup& g, EvalContext& ctx, Decision
       const Value v = internal::eval(part.amount, ctx);
       if (v.is_missing() || (v.kind != ValueKind::Money && v.kind != ValueKind::Int)) {
         if (!v.is_missing()) ctx.problem = EvalProblem{ProblemKind::NotMoney, part.amount.span, 0, {}};
+        RuleRef why = rule_ref(prog.info);
+        explain_problem(why, ctx);
+        d.reasons.push_back(std::move(why));
+        return false;
+      }
+      if (v.i < 0) {  // no programme pays back: a drafting error (`m - Rp 10` for a small m), said
+        ctx.problem = EvalProblem{ProblemKind::Negative, part.amount.span, 0, format_money(v.i)};
         RuleRef why = rule_ref(prog.info);
         explain_problem(why, ctx);
         d.reasons.push_back(std::move(why));

@@ -801,16 +801,11 @@ void fall_back(KernelDecision& d) {
 
 namespace {
 
-// Whether the parts' magnitudes sum within 64 bits, and for a line with a budget times the
-// months it pays (Kernel::decide).
+// Whether a budgeted line's total (of parts none below zero) times the months it pays is within
+// 64 bits (Kernel::decide).
 [[gnu::noinline]] bool within_range(const KernelGroup& g, const KernelDecision& d) {
-  std::int64_t magnitude = 0;
-  for (std::size_t i = 0; i < g.parts.size(); ++i)
-    if (d.parts[i] == std::numeric_limits<std::int64_t>::min() ||
-        __builtin_add_overflow(magnitude, d.parts[i] < 0 ? -d.parts[i] : d.parts[i], &magnitude))
-      return false;
   std::int64_t yearly = 0;
-  return !g.budgeted || !__builtin_mul_overflow(magnitude, g.budget_months, &yearly);
+  return !__builtin_mul_overflow(d.total, g.budget_months, &yearly);
 }
 
 }  // namespace
@@ -858,17 +853,14 @@ void Kernel::decide(KernelRow& row, KernelDecision& d) const {
     return;
   }
   if (!g->line) return fall_back(d);  // the generic runtime says which date no line covers
-  bool negative = false;
+  // A part below zero, or a total beyond 64 bits, is the generic runtime's to explain
+  // (evaluate.cpp). Parts of none below zero: every payer's share is within the total; with a
+  // budget, so is each payer's cost in the year when the total times the months is.
   for (std::size_t i = 0; i < g->parts.size(); ++i) {
-    if (!e.amount(g->parts[i], d.parts[i])) return fall_back(d);
+    if (!e.amount(g->parts[i], d.parts[i]) || d.parts[i] < 0) return fall_back(d);
     if (__builtin_add_overflow(d.total, d.parts[i], &d.total)) return fall_back(d);
-    negative = negative || d.parts[i] < 0;
   }
-  // Parts of both signs, or a line with a budget: the parts' magnitudes summed within 64 bits
-  // (so is every payer's share of them), and times the months for a budget (so is each payer's
-  // cost in the year); else the generic runtime explains the amount beyond (evaluate.cpp).
-  // Parts of one sign with no budget: every share is within the total.
-  if ((negative || g->budgeted) && !within_range(*g, d)) return fall_back(d);
+  if (g->budgeted && !within_range(*g, d)) return fall_back(d);
   if (g->quota && g->rank != no_kernel_node && !e.ev(g->rank, d.rank)) return fall_back(d);
   d.outcome = KernelOutcome::Eligible;
 }

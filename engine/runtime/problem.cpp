@@ -18,6 +18,7 @@ Message describe(const EvalProblem& p, const Program& program, Day as_of) {
     case ProblemKind::Overflow: return say_later("an amount is too large to compute exactly");
     case ProblemKind::DivisionByZero: return say_later("division by zero");
     case ProblemKind::NotMoney: return say_later("the contribution is not an amount of money");
+    case ProblemKind::Negative: return say_later("the contribution is below zero ({})", p.key);
   }
   return {};
 }

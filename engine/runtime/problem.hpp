@@ -21,13 +21,14 @@ enum class ProblemKind : std::uint8_t {
   Overflow,      // an amount too large to compute exactly
   DivisionByZero,
   NotMoney,  // a contribution that is not an amount of money
+  Negative,  // a contribution below zero; `key` is the amount as the language writes it
 };
 
 struct EvalProblem {
   ProblemKind kind = ProblemKind::MissingField;
   Span span;                  // the expression (or rule) that met it
   std::uint32_t subject = 0;  // by kind: a field slot or a parameter index
-  std::string key;            // NoTableEntry: the key as the language writes it
+  std::string key;            // NoTableEntry: the key as the language writes it; Negative: the amount
 };
 
 // One sentence, lowercase (`field `village` is missing`), to say in any language.

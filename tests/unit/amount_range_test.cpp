@@ -111,4 +111,32 @@ TEST_CASE("a summary whose total is beyond 64 bits of sen stops the run, naming 
   CHECK_THROWS(two.json());
 }
 
+TEST_CASE("a contribution below zero is not eligible, naming the programme and the amount", "[evaluate][amounts]") {
+  // `m - Rp 10` for an m under Rp 10: a drafting error, never a payment back.
+  std::string text = range_policy(true);
+  const std::string b = "programme B \"B\"\n  contribution = m";
+  REQUIRE(text.find(b) != std::string::npos);
+  text.replace(text.find(b), b.size(), "programme B \"B\"\n  contribution = m - Rp 10");
+  const Compiled c(text);
+  const Decision d = decided(c, 500);
+  CHECK(d.status == Status::NotEligible);
+  REQUIRE(d.reasons.size() == 1);
+  CHECK(d.reasons[0].rule == "B");
+  CHECK(render(d.reasons[0].detail, Lang::en) == "the contribution is below zero (-Rp 5)");
+  CHECK(render(d.reasons[0].detail, Lang::id) == "iuran ini di bawah nol (-Rp 5)");
+  CHECK(d.total == 0);
+  CHECK(d.payers.empty());
+  CHECK(decided(c, 1'000).status == Status::Eligible);  // exactly zero is a contribution
+  const auto kernel = Kernel::compile(*c.program, *parse_date("2024-08-01"));
+  REQUIRE(kernel);
+  for (const std::int64_t m : {std::int64_t{500}, std::int64_t{1'000}}) {
+    KernelRow row = kernel->row();
+    KernelDecision k;
+    row.text[*c.program->schema.index_of("nik")] = "3672010101800001";
+    row.num[*c.program->schema.index_of("m")] = m;
+    kernel->decide(row, k);
+    CHECK(k.outcome == (m < 1'000 ? KernelOutcome::Fallback : KernelOutcome::Eligible));
+  }
+}
+
 }  // namespace jaring::test

@@ -680,6 +680,9 @@ namespace {
 
 // Division by a value of the record (an income per head of a household): the denominator is
 // the record's. Compared, rounded, and multiplied or divided by a constant in place.
+// Each contribution is taken as its magnitude, `max(E, -(E))`: a contribution below zero is not
+// eligible (the generic runtime's to explain, evaluate.cpp), and the quotients below zero inside
+// are still computed by the kernel and compared.
 const char* const per_head_policy = R"(
 policy "Per kapita"
 region 36.72 "Kota Cilegon"
@@ -692,17 +695,17 @@ record participant {
 let per_head = m / n
 let monthly = per_head / 12
 programme A "A"
-  contribution = round(m / n)
+  contribution = max(round(m / n), -(round(m / n)))
 programme B "B"
-  contribution = floor(per_head * 2,5%)
+  contribution = max(floor(per_head * 2,5%), -(floor(per_head * 2,5%)))
 programme C "C"
-  contribution = ceil(monthly)
+  contribution = max(ceil(monthly), -(ceil(monthly)))
 programme D "D"
-  contribution = round(Rp 1.000.000 / n)
+  contribution = max(round(Rp 1.000.000 / n), -(round(Rp 1.000.000 / n)))
 programme E "E"
-  contribution = round(m * 3% / (n + 1))
+  contribution = max(round(m * 3% / (n + 1)), -(round(m * 3% / (n + 1))))
 programme F "F"
-  contribution = round(m / (n * 2) * 50% / -3)
+  contribution = max(round(m / (n * 2) * 50% / -3), -(round(m / (n * 2) * 50% / -3)))
 payer apbd "APBD"
 require low "Per kapita rendah" [P 1]
   per_head <= Rp 600.000 or n < 0
@@ -716,6 +719,11 @@ group all "Semua" {
   paid_by apbd
 }
 )";
+
+// Programme `name` paying the magnitude of `amount` (as per_head_policy's do).
+std::string magnitude(const std::string& name, const std::string& amount) {
+  return fmt::format("programme {} \"{}\"\n  contribution = max({}, -({}))\n", name, name, amount, amount);
+}
 
 }  // namespace
 
@@ -751,15 +759,12 @@ TEST_CASE("a quotient by a value of the record is added to, negated, divided and
   // The per-head policy with six programmes more, each a pair computed per record.
   std::string text = per_head_policy;
   const std::string payer = "payer apbd \"APBD\"\n";
-  text.replace(
-      text.find(payer), payer.size(),
-      "programme G \"G\"\n  contribution = round(m / n + Rp 1)\n"
-      "programme H \"H\"\n  contribution = floor(-(m / n) * -1 - per_head / 3)\n"
-      "programme I \"I\"\n  contribution = round(max(per_head, Rp 5.000, m / (n + 1)))\n"
-      "programme J \"J\"\n  contribution = ceil(if n > 5 then per_head else Rp 5.000) + round(min(monthly, m))\n"
-      "programme K \"K\"\n  contribution = round(per_head / n) + round(Rp 1.000 * (n * 1% / (n + 1)))\n"
-      "programme L \"L\"\n  contribution = round(per_head * n - max(per_head, m) * 2)\n" +
-          payer);
+  text.replace(text.find(payer), payer.size(),
+               magnitude("G", "round(m / n + Rp 1)") + magnitude("H", "floor(-(m / n) * -1 - per_head / 3)") +
+                   magnitude("I", "round(max(per_head, Rp 5.000, m / (n + 1)))") +
+                   magnitude("J", "ceil(if n > 5 then per_head else Rp 5.000) + round(min(monthly, m))") +
+                   magnitude("K", "round(per_head / n) + round(Rp 1.000 * (n * 1% / (n + 1)))") +
+                   magnitude("L", "round(per_head * n - max(per_head, m) * 2)") + payer);
   const std::string covers = "  covers A, B, C, D, E, F\n";
   text.replace(text.find(covers), covers.size(), "  covers A, B, C, D, E, F, G, H, I, J, K, L\n");
   const Compiled c(text);
