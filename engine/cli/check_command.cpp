@@ -44,11 +44,15 @@ int run_check(const CheckFlags& flags) {
   diags.sort();
   print_diagnostics(diags, sources, flags.format, flags.strict);
   const std::size_t errors = diags.error_count() + (flags.strict ? diags.warning_count() : 0);
-  const std::size_t checked = policy_files(flags.files).size();
-  if (flags.format == "text")
+  // The files read: one that could not be read was not checked (its message said so above).
+  const std::size_t checked = policy_files(flags.files).size() - static_cast<std::size_t>(unreadable);
+  if (flags.format == "text") {
     std::cerr << say("checked {} file{}: {} error{}, {} warning{}\n", checked, checked == 1 ? "" : "s", errors,
                      errors == 1 ? "" : "s", flags.strict ? 0 : diags.warning_count(),
                      (flags.strict ? 0 : diags.warning_count()) == 1 ? "" : "s");
+    if (unreadable > 0)
+      std::cerr << say("{} file{} could not be read\n", unreadable, unreadable == 1 ? "" : "s");
+  }
   if (unreadable > 0) return 2;
   return errors > 0 ? 1 : 0;
 }
