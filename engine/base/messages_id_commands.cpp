@@ -47,6 +47,8 @@ constexpr Translation entries[] = {
      "`{}` telah diformat\n"},
     {"jaring: --stdout prints one file; name exactly one\n",
      "jaring: --stdout mencetak satu berkas; sebutkan tepat satu\n"},
+    {"{} file{} not read or not parsed (see above): left unchanged\n",
+     "{0} berkas tidak terbaca atau tidak terurai (lihat di atas): dibiarkan apa adanya\n"},
     {"{} of {} file{} not formatted{}\n",
      "{0} dari {1} berkas belum diformat{3}\n"},
     {"; `jaring fmt FILE` rewrites them",

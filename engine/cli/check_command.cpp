@@ -50,8 +50,7 @@ int run_check(const CheckFlags& flags) {
     std::cerr << say("checked {} file{}: {} error{}, {} warning{}\n", checked, checked == 1 ? "" : "s", errors,
                      errors == 1 ? "" : "s", flags.strict ? 0 : diags.warning_count(),
                      (flags.strict ? 0 : diags.warning_count()) == 1 ? "" : "s");
-    if (unreadable > 0)
-      std::cerr << say("{} file{} could not be read\n", unreadable, unreadable == 1 ? "" : "s");
+    if (unreadable > 0) std::cerr << say("{} file{} could not be read\n", unreadable, unreadable == 1 ? "" : "s");
   }
   if (unreadable > 0) return 2;
   return errors > 0 ? 1 : 0;

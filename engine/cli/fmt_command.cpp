@@ -94,11 +94,13 @@ int run_fmt(const FmtFlags& flags) {
   Formatter formatter(flags);
   std::size_t failed = 0;
   for (const auto& f : files) failed += formatter.file(f) ? 0 : 1;
-  if (flags.check) {
-    const std::size_t n = formatter.unformatted();
-    std::cerr << say("{} of {} file{} not formatted{}\n", n, files.size(), files.size() == 1 ? "" : "s",
+  if (flags.check) {  // of the files read and parsed: the others were not checked
+    const std::size_t n = formatter.unformatted(), read = files.size() - failed;
+    std::cerr << say("{} of {} file{} not formatted{}\n", n, read, read == 1 ? "" : "s",
                      n > 0 ? say_text("; `jaring fmt FILE` rewrites them") : "");
   }
+  if (failed > 0)
+    std::cerr << say("{} file{} not read or not parsed (see above): left unchanged\n", failed, failed == 1 ? "" : "s");
   if (failed > 0) return 2;
   return flags.check && formatter.unformatted() > 0 ? 1 : 0;
 }

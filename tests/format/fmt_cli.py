@@ -101,8 +101,10 @@ with tempfile.TemporaryDirectory() as work:
     shutil.copyfile(messy, other)
     code, out, err = run("fmt", broken, other)
     check_err = run("check", broken)[2]
+    left = "1 file not read or not parsed (see above): left unchanged\n"  # and counted
     expect("a syntax error: check's diagnostic, exit 2, the file untouched, the other file formatted",
-           code == 2 and "[syntax]" in err and check_err.startswith(err.replace(f"formatted `{other}`\n", "")) and
+           code == 2 and "[syntax]" in err and err.endswith(left) and
+           check_err.startswith(err.replace(f"formatted `{other}`\n", "").replace(left, "")) and
            read(broken) == before and read(other) == pinned and
            sorted(os.listdir(work)) == ["broken.policy", "messy.policy", "messy_id.policy", "other.policy"],
            f"{err}\n--- check:\n{check_err}")
@@ -111,6 +113,10 @@ with tempfile.TemporaryDirectory() as work:
 
     code, out, err = run("fmt", os.path.join(work, "no_such.policy"))
     expect("an unreadable file: exit 2", code == 2 and "cannot read" in err, err)
+    code, out, err = run("fmt", "--check", os.path.join(work, "no_such.policy"), other)
+    expect("--check counts the files it read; the unreadable one is said apart, exit 2",
+           code == 2 and err.endswith("0 of 1 file not formatted\n1 file not read or not parsed (see above): left "
+                                      "unchanged\n"), err)
     code, out, err = run("fmt", "--stdout", copy, other)
     expect("--stdout with two files: exit 2", code == 2 and "--stdout prints one file" in err, err)
     code, out, err = run("fmt", "--stdout", "--check", copy)
