@@ -41,6 +41,8 @@ constexpr Translation entries[] = {
      "jaring: tidak dapat membaca `{}`\n"},
     {"checked {} file{}: {} error{}, {} warning{}\n",
      "{0} berkas diperiksa: {2} galat, {4} peringatan\n"},
+    {"{} path{} could not be read\n",
+     "{0} jalur tidak dapat dibaca\n"},
     {"{} file{} could not be read\n",
      "{0} berkas tidak dapat dibaca\n"},
     {"formatted `{}`\n",

@@ -31,8 +31,8 @@ struct TestFlags {
 };
 
 // The policy files of `paths` (report.hpp's policy_files); a path that is neither a folder nor
-// a file is named on standard error and sets `missing`.
-std::vector<std::string> policy_files(const std::vector<std::string>& paths, bool& missing) {
+// a file is named on standard error and counted in `missing`.
+std::vector<std::string> policy_files(const std::vector<std::string>& paths, std::size_t& missing) {
   std::vector<std::string> readable;
   for (const auto& p : paths) {
     std::error_code ec;
@@ -40,7 +40,7 @@ std::vector<std::string> policy_files(const std::vector<std::string>& paths, boo
       readable.push_back(p);
     } else {
       std::cerr << say("jaring: cannot read `{}`\n", p);
-      missing = true;
+      ++missing;
     }
   }
   return cli::policy_files(readable);
@@ -63,7 +63,7 @@ void print_failure(const TestResult& r, const SourceMap& sources, bool changed =
 }
 
 int run_test_command(const TestFlags& flags) {
-  bool missing = false;
+  std::size_t missing = 0;
   const auto files = policy_files(flags.paths, missing);
   std::size_t passed = 0, failed = 0, broken = 0, changed_total = 0;
   for (const auto& file : files) {
@@ -118,6 +118,7 @@ int run_test_command(const TestFlags& flags) {
     }
   }
   if (broken > 0) std::cout << say("{} file{} did not check\n", broken, broken == 1 ? "" : "s");
+  if (missing > 0) std::cout << say("{} path{} could not be read\n", missing, missing == 1 ? "" : "s");
   std::cout << say("{} passed, {} failed{}\n", passed, failed,
                    changed_total ? say("; {} base test{} changed by amendments (not failures)", changed_total,
                                        changed_total == 1 ? "" : "s")
