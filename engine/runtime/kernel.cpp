@@ -74,6 +74,7 @@ class KernelCompiler {
   std::uint32_t comparison(const jaring::Node& n);
   std::optional<Node> calendar_range(const Node& test) const;
   std::uint32_t membership(const jaring::Node& n);
+  std::uint32_t member_list(std::uint32_t x, const std::vector<std::uint32_t>& members, Node& out);
   std::uint32_t call(const jaring::Node& n);
   std::uint32_t to_q(std::uint32_t i);
   std::uint32_t rescale(std::uint32_t i, int128 den);
@@ -610,6 +611,25 @@ std::optional<Kernel::Node> KernelCompiler::calendar_range(const Node& test) con
   return out;
 }
 
+// `x in [..]` with members the record's (`n in [1, -n, 7]`, `role in [kind_of, "ketua_rt"]`),
+// compiled as `members`: every member evaluated per record, as the generic runtime builds the
+// whole set before testing (a member it cannot compute hands the record on), then compared with
+// x: whole numbers, money, dates and truth values exactly, texts byte for byte.
+std::uint32_t KernelCompiler::member_list(std::uint32_t x, const std::vector<std::uint32_t>& members, Node& out) {
+  const bool text = is_text(at(x).type);
+  if (!text && (!is_int(at(x).type) || at(x).quotient || at(x).mixed)) decline("membership of a fraction");
+  for (const std::uint32_t e : members) {
+    const Node& m = at(e);
+    if (text ? !is_text(m.type) : (m.type != at(x).type || m.quotient || m.mixed)) decline("a set of another kind");
+  }
+  out.op = text ? KernelOp::TextInList : KernelOp::IntInList;
+  out.a = x;
+  out.b = static_cast<std::uint32_t>(k_.args_.size());
+  out.c = static_cast<std::uint32_t>(members.size());
+  k_.args_.insert(k_.args_.end(), members.begin(), members.end());
+  return add(std::move(out));
+}
+
 std::uint32_t KernelCompiler::membership(const jaring::Node& n) {
   const std::uint32_t x = expr(n.kids[0]);
   Node out;
@@ -643,7 +663,14 @@ std::uint32_t KernelCompiler::membership(const jaring::Node& n) {
   const jaring::Node* set = &n.kids[1];
   if (set->kind == NodeKind::Let) set = &p_.lets[set->slot];
   const bool folded = set->kind == NodeKind::Const && set->constant.set;
-  if ((!folded && set->kind != NodeKind::SetOf) || is_text(at(x).type)) decline("membership of a computed set");
+  if (!folded && set->kind != NodeKind::SetOf) decline("membership of a computed set");
+  std::vector<std::uint32_t> members;  // a set written in the policy, its members compiled
+  if (!folded)
+    for (const auto& member : set->kids) members.push_back(expr(member));
+  const bool constant =
+      std::all_of(members.begin(), members.end(), [&](std::uint32_t e) { return at(e).op == KernelOp::Const; });
+  if (!folded && (is_text(at(x).type) || !constant)) return member_list(x, members, out);
+  if (is_text(at(x).type)) decline("membership of a computed set");
   if (!is_int(at(x).type)) decline("membership of a fraction");
   out.op = KernelOp::IntIn;
   out.a = x;
@@ -654,13 +681,10 @@ std::uint32_t KernelCompiler::membership(const jaring::Node& n) {
       if (kernel_type(e.kind) != at(x).type) decline("a set of another kind");
       values.push_back(e.i);
     }
-  } else {
-    for (const auto& member : set->kids) {
-      const std::uint32_t e = expr(member);
-      if (at(e).op != KernelOp::Const) decline("membership of a computed set");
-      if (at(e).type != at(x).type) decline("a set of another kind");
-      values.push_back(static_cast<std::int64_t>(at(e).k));
-    }
+  }
+  for (const std::uint32_t e : members) {
+    if (at(e).type != at(x).type) decline("a set of another kind");
+    values.push_back(static_cast<std::int64_t>(at(e).k));
   }
   k_.int_sets_.push_back(std::move(values));
   return add(std::move(out));

@@ -389,6 +389,27 @@ struct KernelEval {
         out = in != n.negate;
         return true;
       }
+      case KernelOp::IntInList: {
+        if (!arg(n.a, a)) return false;
+        bool in = false;
+        for (std::uint32_t j = 0; j < n.c; ++j) {  // every member, as the generic runtime builds the set
+          if (!arg(k.args_[n.b + j], b)) return false;
+          in = in || b == a;
+        }
+        out = in != n.negate;
+        return true;
+      }
+      case KernelOp::TextInList: {
+        std::string_view x, member;
+        if (!text(n.a, x)) return false;
+        bool in = false;
+        for (std::uint32_t j = 0; j < n.c; ++j) {
+          if (!text(k.args_[n.b + j], member)) return false;
+          in = in || member == x;
+        }
+        out = in != n.negate;
+        return true;
+      }
       case KernelOp::Within: {
         std::string_view x, area;
         if (!text(n.a, x) || !text(n.b, area)) return false;

@@ -58,6 +58,8 @@ enum class KernelOp : std::uint8_t {
   TextIn,       // field a's code in set b (negate: not in)
   TextInSet,    // text a (a let's `if`, a table's row) in the texts of set b (negate: not in)
   IntIn,        // a in int set b (negate: not in)
+  IntInList,    // a in the values of args b .. b+c, computed per record (negate: not in)
+  TextInList,   // text a in the texts of args b .. b+c, computed per record (negate: not in)
   Within,       // text a within text b
   If,           // a ? b : c
   Round,        // a (unrounded, divided by k) to money

@@ -160,7 +160,9 @@ class Draw:
             kind = rng.choice("MMUPIIDBTT")
             cmp = self.pick("==", "!=", "<", "<=", ">", ">=")
             if kind == "M":
-                return f"{self.e('M', d)} {cmp} {self.e(self.pick('M', 'U'), d)}"
+                return self.pick(f"{self.e('M', d)} {cmp} {self.e(self.pick('M', 'U'), d)}",
+                                 f"round({self.e('M', d)}) in [declared_income, {self.money_const()}, "
+                                 f"round({self.e('M', d)})]")
             if kind == "U":
                 return self.pick(f"{self.e('U', d)} {cmp} {self.e('M', d)}",
                                  f"{self.e('U', d)} between {self.money_const()} and {self.e('M', d)}")
@@ -169,14 +171,19 @@ class Draw:
             if kind == "I":
                 return self.pick(f"{self.e('I', d)} {cmp} {self.e('I', d)}",
                                  f"{self.e('I', d)} between {self.int_const()} and {self.e('I', d)}",
-                                 f"n in [1, 2, {self.int_const()}]")
+                                 f"n in [1, 2, {self.int_const()}]",
+                                 f"{self.e('I', d)} {self.pick('in', 'not in')} [{self.e('I', d)}, {self.int_const()}, "
+                                 f"{self.e('I', d)}]")
             if kind == "D":
                 return f"{self.e('D', d)} {cmp} {self.e('D', d)}"
             if kind == "T":
                 return self.pick(f"{self.let_of('T') or 'role'} in [\"{rng.choice(ROLES)}\", \"{rng.choice(ROLES)}\"]",
                                  f"role not in [\"{rng.choice(ROLES)}\"]", 'name != ""', "kind_of == role",
                                  f"{self.e('T', d)} {self.pick('==', '!=')} {self.e('T', d)}",
-                                 f"{self.e('R', d)} within {self.e('R', d)}")
+                                 f"{self.e('R', d)} within {self.e('R', d)}",
+                                 f"{self.e('T', d)} {self.pick('in', 'not in')} [{self.e('T', d)}, "
+                                 f"\"{rng.choice(ROLES)}\", {self.e('T', d)}]",
+                                 f"{self.e('R', d)} in [{self.e('R', d)}, {rng.choice(DOMICILES)}]")
             return self.pick(
                 lambda: f"({self.e('B', d)} and {self.e('B', d)})",
                 lambda: f"({self.e('B', d)} or {self.e('B', d)})",
