@@ -75,6 +75,8 @@ constexpr Translation entries[] = {
      "jaring: {} dan {} sama-sama akan ke keluaran standar; beri salah satunya berkas (atau --no-decisions)\n"},
     {"the decisions",
      "keputusan"},
+    {"jaring: standard input (`-`) can be read once; name one `-` at most\n",
+     "jaring: masukan standar (`-`) hanya dapat dibaca sekali; sebutkan `-` paling banyak satu kali\n"},
     {"jaring: --html - writes the HTML report on standard output in place of --format's\n",
      "jaring: --html - menulis laporan HTML ke keluaran standar sebagai pengganti laporan --format\n"},
     {"jaring: give exactly one of --record JSON or --records FILE\n",

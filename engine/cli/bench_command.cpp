@@ -207,7 +207,7 @@ int run_bench(const BenchFlags& f) {
 void add_bench_command(CLI::App& app, int& status) {
   auto f = std::make_shared<BenchFlags>();
   auto* cmd = app.add_subcommand("bench", "Time the batch path on a generated population (figures only)");
-  cmd->add_option("policy", f->policy, "Policy file (.policy)")->required();
+  cmd->add_option("policy", f->policy, "Policy file (.policy, or - for standard input)")->required();
   cmd->add_option("--as-of", f->as_of, "Evaluation date, YYYY-MM-DD")->required();
   cmd->add_option("--records", f->records, "Population size (default 1000000)")->check(CLI::Range(1, 1'000'000'000));
   cmd->add_option("--threads", f->threads,

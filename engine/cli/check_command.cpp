@@ -61,7 +61,9 @@ int run_check(const CheckFlags& flags) {
 void add_check_command(CLI::App& app, int& status) {
   auto flags = std::make_shared<CheckFlags>();
   auto* cmd = app.add_subcommand("check", "Parse and check policy files; print every diagnostic");
-  cmd->add_option("files", flags->files, "Policy files (.policy), or folders to check every *.policy in")->required();
+  cmd->add_option("files", flags->files,
+                  "Policy files (.policy), folders to check every *.policy in, or - for standard input")
+      ->required();
   cmd->add_option("-I,--include", flags->include_dirs, "Extra folder to search for `use` paths (repeat for several)")
       ->allow_extra_args(false);  // one folder per -I, repeatable; `-I DIR POLICY` leaves POLICY positional
   cmd->add_option("--format", flags->format, "Diagnostics as text (stderr) or a JSON array (stdout)")

@@ -111,7 +111,7 @@ void add_diff_command(CLI::App& app, int& status) {
   auto f = std::make_shared<DiffFlags>();
   auto* cmd = app.add_subcommand(
       "diff", "What a proposal changes against a base policy (rules; with --records, per record and per payer)");
-  cmd->add_option("base", f->base, "Base policy (.policy)")->required();
+  cmd->add_option("base", f->base, "Base policy (.policy, or - for standard input)")->required();
   cmd->add_option("proposal", f->proposal, "Proposal: an amendment of the base, or any other policy")->required();
   cmd->add_option("--records", f->records, "Population to decide under both (CSV, JSON Lines)");
   add_read_flags(cmd, f->read);

@@ -26,7 +26,8 @@ void add_doc_command(CLI::App& app, int& status) {
   auto f = std::make_shared<Flags>();
   auto* cmd = app.add_subcommand(
       "doc", "Write a policy as a readable document: article by article, groups, payers, budgets, worked examples");
-  cmd->add_option("file", f->file, "Policy file (.policy or .policy.md)")->required();
+  cmd->add_option("file", f->file, "Policy file (.policy or .policy.md; - for standard input, read as .policy)")
+      ->required();
   auto* md = cmd->add_flag("--md", f->markdown, "Markdown (the default)");
   cmd->add_flag("--html", f->html, "One self-contained HTML page (no script, no external asset)")->excludes(md);
   cmd->add_option("--out", f->out, "Write the document here (default: standard output)");

@@ -20,7 +20,7 @@ void add_dump_command(CLI::App& app, int& status) {
   };
   auto flags = std::make_shared<Flags>();
   auto* cmd = app.add_subcommand("dump", "Print the resolved policy (after `use` and `amends`) in canonical form");
-  cmd->add_option("file", flags->file, "Policy file (.policy)")->required();
+  cmd->add_option("file", flags->file, "Policy file (.policy, or - for standard input)")->required();
   cmd->add_option("-I,--include", flags->include_dirs, "Extra folder to search for `use` paths (repeat for several)")
       ->allow_extra_args(false);  // one folder per -I, repeatable; `-I DIR POLICY` leaves POLICY positional
   add_lang_flag(cmd, flags->lang, "diagnostics");

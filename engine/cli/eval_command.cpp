@@ -212,6 +212,10 @@ int refuse_misplaced_flags(const EvalFlags& f) {
       }
     return 0;
   }
+  if (f.policy == "-" && f.records == "-") {
+    std::cerr << say_text("jaring: standard input (`-`) can be read once; name one `-` at most\n");
+    return 2;
+  }
   if (f.explain) {
     std::cerr << say_text("jaring: --explain applies to --record; --records writes decisions with their reasons\n");
     return 2;
@@ -280,7 +284,7 @@ int run_eval(const EvalFlags& f) {
 void add_eval_command(CLI::App& app, int& status) {
   auto f = std::make_shared<EvalFlags>();
   auto* cmd = app.add_subcommand("eval", "Decide one record (--record) or a population (--records) as of a date");
-  cmd->add_option("policy", f->policy, "Policy file (.policy)")->required();
+  cmd->add_option("policy", f->policy, "Policy file (.policy, or - for standard input)")->required();
   cmd->add_option("--as-of", f->as_of, "Evaluation date, YYYY-MM-DD")->required();
   cmd->add_option("--record", f->record, "One record as a JSON object");
   cmd->add_option("--records", f->records, "Records file (CSV, JSON Lines, or `-` for standard input)");

@@ -128,7 +128,7 @@ void add_project_command(CLI::App& app, int& status) {
   auto f = std::make_shared<ProjectFlags>();
   auto* cmd =
       app.add_subcommand("project", "Month-by-month headcount, contributions and expected claims per payer and group");
-  cmd->add_option("policy", f->policy, "Policy file (.policy)")->required();
+  cmd->add_option("policy", f->policy, "Policy file (.policy, or - for standard input)")->required();
   cmd->add_option("--records", f->records, "Population (CSV, JSON Lines)")->required();
   cmd->add_option("--from", f->from, "First month, YYYY-MM (each month is decided as of its 1st)")->required();
   cmd->add_option("--to", f->to, "Last month, YYYY-MM (at most 120 months in all)")->required();

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
+#include <iterator>
 
 namespace jaring::cli {
 
@@ -14,7 +15,19 @@ OpenedPolicy open_for_command(const std::string& path, const std::vector<std::st
                               Diagnostics& diags) {
   LoadOptions options;
   for (const auto& d : include_dirs) options.search_paths.emplace_back(d);
-  return open_policy(path, sources, diags, options);
+  if (path != "-") return open_policy(path, sources, diags, options);
+  // Standard input, read whole, once: `use` resolves from the current folder.
+  static bool stdin_read = false;
+  OpenedPolicy unreadable;
+  unreadable.unreadable = true;
+  if (stdin_read) {
+    std::cerr << say_text("jaring: standard input (`-`) can be read once; name one `-` at most\n");
+    return unreadable;
+  }
+  stdin_read = true;
+  std::string text{std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>()};
+  if (std::cin.bad()) return unreadable;
+  return open_policy_text(path, std::move(text), sources, diags, options);
 }
 
 std::vector<std::string> policy_files(const std::vector<std::string>& paths) {
