@@ -36,7 +36,7 @@ std::vector<std::string> policy_files(const std::vector<std::string>& paths, std
   std::vector<std::string> readable;
   for (const auto& p : paths) {
     std::error_code ec;
-    if (fs::is_directory(p, ec) || fs::is_regular_file(p, ec)) {
+    if (p == "-" || fs::is_directory(p, ec) || fs::is_regular_file(p, ec)) {  // `-`: standard input
       readable.push_back(p);
     } else {
       std::cerr << say("jaring: cannot read `{}`\n", p);
@@ -132,7 +132,7 @@ int run_test_command(const TestFlags& flags) {
 void add_test_command(CLI::App& app, int& status) {
   auto flags = std::make_shared<TestFlags>();
   auto* cmd = app.add_subcommand("test", "Run the test blocks of policies (files or folders)");
-  cmd->add_option("paths", flags->paths, "Policy files or folders")->required();
+  cmd->add_option("paths", flags->paths, "Policy files or folders, or - for standard input")->required();
   cmd->add_flag("--coverage", flags->coverage,
                 "List every group, requirement, payer line, parameter value and citation of the files given (and "
                 "the policies they amend) that no test exercised");

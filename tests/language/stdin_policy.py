@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""A policy read from standard input (`-`), as `jaring fmt -` reads one: `check`, `dump` and
-`eval` take it, its `use` resolved from the current folder (here -I rules); standard input is
+"""A policy read from standard input (`-`), as `jaring fmt -` reads one: `check`, `dump`, `test`
+and `eval` take it, its `use` resolved from the current folder (here -I rules); standard input is
 read once, so a second `-` (another policy, or `--records -` beside `eval -`) is refused.
 
 Usage: stdin_policy.py JARING REPO_ROOT"""
@@ -39,6 +39,9 @@ code, out, err = run("eval", "-", "-I", "rules", "--as-of", "2024-03-21", "--rec
 code_file, out_file, _ = run("eval", os.path.join(root, "examples", "eval", "city", "policy.policy"), "-I", "rules",
                              "--as-of", "2024-03-21", "--records", records)
 expect("eval -: the decisions of the file's policy", code == 0 and code_file == 0 and out == out_file, err)
+shared = open(os.path.join(root, "examples", "eval", "shared-quota", "policy.policy"), encoding="utf-8").read()
+code, out, err = run("test", "-", "--lang", "en", stdin=shared)
+expect("test -: the policy's tests run", code == 0 and out.endswith("4 passed, 0 failed\n"), out + err)
 code, out, err = run("check", "-", "-", "--lang", "en", stdin=policy)
 expect("check - -: standard input is read once", code == 2 and "can be read once" in err, err)
 code, out, err = run("eval", "-", "--as-of", "2024-03-21", "--records", "-", "--lang", "en", stdin=city)
@@ -46,4 +49,4 @@ expect("eval - --records -: refused", code == 2 and "can be read once" in err an
 
 if failures:
     sys.exit("\n\n".join(failures))
-print("a policy on standard input: check, dump and eval read it, once")
+print("a policy on standard input: check, dump, test and eval read it, once")
