@@ -160,12 +160,18 @@ int bench(const Program& program, const BenchFlags& f, Day as_of) {
   print_row("generate", stats.records, gen, fmt::format("file {:.1f} MiB", population.mib()));
 
   Summary summary(program, as_of);
+  std::string generic;  // why the generic runtime decided, or empty: the fast lane
+  options.generic_reason = &generic;
   const double discard = seconds(
       [&] { decide_population(program, population.path(), options, DecisionFormat::JsonLines, nullptr, summary); });
+  options.generic_reason = nullptr;
   print_row("decide (summary only)", summary.records(), discard,
             fmt::format("eligible {}, not_eligible {}, waitlisted {}, rejected {}", summary.count(Status::Eligible),
                         summary.count(Status::NotEligible), summary.count(Status::Waitlisted),
                         summary.count(Status::Rejected)));
+  // Which runtime decided: a run the fast lane does not take is decided many times slower.
+  std::cout << fmt::format("{:<24} {}\n", "runtime",
+                           generic.empty() ? "the fast lane" : "the generic runtime, because: " + generic);
   decide_to_jsonl(program, population.path(), options, decisions.path(), "decide + JSON Lines");
   if (!f.compare_threads) return 0;
   TempFile single;

@@ -29,6 +29,10 @@ struct BatchOptions {
   ReadOptions read;
   // If set, receives the accounting of the input's lines (the last pass's).
   InputCounts* counts = nullptr;
+  // decide_population, decide_each: if set, receives why the generic runtime decided the run
+  // rather than the fast lane (the reason the lane gave, or that JARING_RUNTIME chose it);
+  // emptied when the fast lane decided it.
+  std::string* generic_reason = nullptr;
   // Called now and then with the number of records read so far in the current pass.
   std::function<void(std::uint64_t records, int pass, int passes)> progress;
   // decide_each: a reader that only adds up statuses, groups and amounts (`jaring project`)

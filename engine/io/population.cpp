@@ -34,15 +34,18 @@ void decide_population(const Program& program, const std::string& path, BatchOpt
   options.counts = &counts;
   const bool csv = format == DecisionFormat::Csv;
   const RuntimeChoice runtime = runtime_choice();
+  std::string why = "JARING_RUNTIME=generic";
   if (runtime != RuntimeChoice::Generic) {
-    std::string why;
+    why.clear();
     if (fast_decide_population(program, path, options, csv, out, summary, rejected, file, &why)) {
+      if (options.generic_reason) options.generic_reason->clear();
       summary.set_input(counts);
       return;
     }
     if (runtime == RuntimeChoice::Fast)
       throw std::runtime_error("JARING_RUNTIME=fast: the fast lane does not apply: " + why);
   }
+  if (options.generic_reason) *options.generic_reason = why;
   if (out && csv) *out << decision_csv_header(program);
   auto keep = [&](const Decision& d) {
     if (rejected && d.status == Status::Rejected) rejected(d);
@@ -72,12 +75,17 @@ void prepare_population(const std::string& path, unsigned threads, DecisionForma
 void decide_each(const Program& program, const std::string& path, const BatchOptions& options,
                  const std::function<void(const Decision&)>& each) {
   const RuntimeChoice runtime = runtime_choice();
+  std::string why = "JARING_RUNTIME=generic";
   if (runtime != RuntimeChoice::Generic) {
-    std::string why;
-    if (fast_decide_each(program, path, options, each, &why)) return;
+    why.clear();
+    if (fast_decide_each(program, path, options, each, &why)) {
+      if (options.generic_reason) options.generic_reason->clear();
+      return;
+    }
     if (runtime == RuntimeChoice::Fast)
       throw std::runtime_error("JARING_RUNTIME=fast: the fast lane does not apply: " + why);
   }
+  if (options.generic_reason) *options.generic_reason = why;
   if (const auto& c = options.capture) {  // read whole beforehand, by the generic reader
     std::ifstream in(path, std::ios::binary);
     if (!in) throw std::runtime_error("cannot read " + path);
