@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <fstream>
+#include <functional>
 #include <stdexcept>
 #include <string_view>
 #include <variant>
@@ -27,25 +28,40 @@ RuntimeChoice runtime_choice() {
   return RuntimeChoice::Auto;
 }
 
+namespace {
+
+// Whether `fast` (the fast lane on the run) decided it, as JARING_RUNTIME lets it try; when it
+// did not, the reason goes to options.generic_reason, or under JARING_RUNTIME=fast is thrown.
+bool fast_lane_decided(const BatchOptions& options, const std::function<bool(std::string* why)>& fast) {
+  const RuntimeChoice runtime = runtime_choice();
+  std::string why = "JARING_RUNTIME=generic";
+  if (runtime != RuntimeChoice::Generic) {
+    why.clear();
+    if (fast(&why)) {
+      if (options.generic_reason) options.generic_reason->clear();
+      return true;
+    }
+    if (runtime == RuntimeChoice::Fast)
+      throw std::runtime_error("JARING_RUNTIME=fast: the fast lane does not apply: " + why);
+  }
+  if (options.generic_reason) *options.generic_reason = why;
+  return false;
+}
+
+}  // namespace
+
 void decide_population(const Program& program, const std::string& path, BatchOptions options, DecisionFormat format,
                        std::ostream* out, Summary& summary, const std::function<void(const Decision&)>& rejected,
                        OutputFile* file) {
   InputCounts counts;
   options.counts = &counts;
   const bool csv = format == DecisionFormat::Csv;
-  const RuntimeChoice runtime = runtime_choice();
-  std::string why = "JARING_RUNTIME=generic";
-  if (runtime != RuntimeChoice::Generic) {
-    why.clear();
-    if (fast_decide_population(program, path, options, csv, out, summary, rejected, file, &why)) {
-      if (options.generic_reason) options.generic_reason->clear();
-      summary.set_input(counts);
-      return;
-    }
-    if (runtime == RuntimeChoice::Fast)
-      throw std::runtime_error("JARING_RUNTIME=fast: the fast lane does not apply: " + why);
+  if (fast_lane_decided(options, [&](std::string* why) {
+        return fast_decide_population(program, path, options, csv, out, summary, rejected, file, why);
+      })) {
+    summary.set_input(counts);
+    return;
   }
-  if (options.generic_reason) *options.generic_reason = why;
   if (out && csv) *out << decision_csv_header(program);
   auto keep = [&](const Decision& d) {
     if (rejected && d.status == Status::Rejected) rejected(d);
@@ -74,18 +90,8 @@ void prepare_population(const std::string& path, unsigned threads, DecisionForma
 
 void decide_each(const Program& program, const std::string& path, const BatchOptions& options,
                  const std::function<void(const Decision&)>& each) {
-  const RuntimeChoice runtime = runtime_choice();
-  std::string why = "JARING_RUNTIME=generic";
-  if (runtime != RuntimeChoice::Generic) {
-    why.clear();
-    if (fast_decide_each(program, path, options, each, &why)) {
-      if (options.generic_reason) options.generic_reason->clear();
-      return;
-    }
-    if (runtime == RuntimeChoice::Fast)
-      throw std::runtime_error("JARING_RUNTIME=fast: the fast lane does not apply: " + why);
-  }
-  if (options.generic_reason) *options.generic_reason = why;
+  if (fast_lane_decided(options, [&](std::string* why) { return fast_decide_each(program, path, options, each, why); }))
+    return;
   if (const auto& c = options.capture) {  // read whole beforehand, by the generic reader
     std::ifstream in(path, std::ios::binary);
     if (!in) throw std::runtime_error("cannot read " + path);

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
 
 #include "engine/base/i18n.hpp"
 #include "engine/base/literals.hpp"
@@ -73,10 +74,10 @@ void check_requirements(const Program& p, const CGroup* g, EvalContext& ctx, Dec
     for (const auto& r : g->own) check(r);
 }
 
-// A programme's parts, or all programmes', whose sum is beyond 64 bits of sen: the overflow's
-// reason, on the programme (its last part's expression); false.
-bool beyond(const RuleInfo& programme, EvalContext& ctx, const CPart& part, Decision& d) {
-  ctx.problem = EvalProblem{ProblemKind::Overflow, part.amount.span, 0, {}};
+// A programme whose contribution cannot be paid: the reason on the programme, saying the
+// problem (`problem`, or the one the evaluation met); false.
+bool refused(const RuleInfo& programme, EvalContext& ctx, Decision& d, std::optional<EvalProblem> problem = {}) {
+  if (problem) ctx.problem = std::move(*problem);
   RuleRef why = rule_ref(programme);
   explain_problem(why, ctx);
   d.reasons.push_back(std::move(why));
@@ -95,24 +96,18 @@ bool contributions(const Program& p, const CGroup& g, EvalContext& ctx, Decision
     for (const CPart& part : parts) {
       ctx.problem.reset();
       const Value v = internal::eval(part.amount, ctx);
-      if (v.is_missing() || (v.kind != ValueKind::Money && v.kind != ValueKind::Int)) {
-        if (!v.is_missing()) ctx.problem = EvalProblem{ProblemKind::NotMoney, part.amount.span, 0, {}};
-        RuleRef why = rule_ref(prog.info);
-        explain_problem(why, ctx);
-        d.reasons.push_back(std::move(why));
-        return false;
-      }
-      if (v.i < 0) {  // no programme pays back: a drafting error (`m - Rp 10` for a small m), said
-        ctx.problem = EvalProblem{ProblemKind::Negative, part.amount.span, 0, format_money(v.i)};
-        RuleRef why = rule_ref(prog.info);
-        explain_problem(why, ctx);
-        d.reasons.push_back(std::move(why));
-        return false;
-      }
+      if (v.is_missing()) return refused(prog.info, ctx, d);
+      if (v.kind != ValueKind::Money && v.kind != ValueKind::Int)
+        return refused(prog.info, ctx, d, EvalProblem{ProblemKind::NotMoney, part.amount.span, 0, {}});
+      if (v.i < 0)  // no programme pays back: a drafting error (`m - Rp 10` for a small m), said
+        return refused(prog.info, ctx, d, EvalProblem{ProblemKind::Negative, part.amount.span, 0, format_money(v.i)});
       pa.parts.push_back({part.part, v.i});
-      if (__builtin_add_overflow(pa.total, v.i, &pa.total)) return beyond(prog.info, ctx, part, d);
+      // Parts, or all programmes, whose sum is beyond 64 bits of sen: on the last part's expression.
+      if (__builtin_add_overflow(pa.total, v.i, &pa.total))
+        return refused(prog.info, ctx, d, EvalProblem{ProblemKind::Overflow, part.amount.span, 0, {}});
     }
-    if (__builtin_add_overflow(d.total, pa.total, &d.total)) return beyond(prog.info, ctx, parts.back(), d);
+    if (__builtin_add_overflow(d.total, pa.total, &d.total))
+      return refused(prog.info, ctx, d, EvalProblem{ProblemKind::Overflow, parts.back().amount.span, 0, {}});
     d.programmes.push_back(std::move(pa));
   }
   return true;

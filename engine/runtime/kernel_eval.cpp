@@ -820,17 +820,6 @@ void fall_back(KernelDecision& d) {
 
 }  // namespace
 
-namespace {
-
-// Whether a budgeted line's total (of parts none below zero) times the months it pays is within
-// 64 bits (Kernel::decide).
-[[gnu::noinline]] bool within_range(const KernelGroup& g, const KernelDecision& d) {
-  std::int64_t yearly = 0;
-  return !__builtin_mul_overflow(d.total, g.budget_months, &yearly);
-}
-
-}  // namespace
-
 void Kernel::decide(KernelRow& row, KernelDecision& d) const {
   if (!valid_on_date_) {
     fall_back(d);
@@ -881,7 +870,8 @@ void Kernel::decide(KernelRow& row, KernelDecision& d) const {
     if (!e.amount(g->parts[i], d.parts[i]) || d.parts[i] < 0) return fall_back(d);
     if (__builtin_add_overflow(d.total, d.parts[i], &d.total)) return fall_back(d);
   }
-  if (g->budgeted && !within_range(*g, d)) return fall_back(d);
+  std::int64_t yearly = 0;
+  if (g->budgeted && __builtin_mul_overflow(d.total, g->budget_months, &yearly)) return fall_back(d);
   if (g->quota && g->rank != no_kernel_node && !e.ev(g->rank, d.rank)) return fall_back(d);
   d.outcome = KernelOutcome::Eligible;
 }

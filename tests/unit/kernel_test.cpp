@@ -17,6 +17,15 @@
 namespace jaring::test {
 namespace {
 
+// The kernel's decision of a record against the generic runtime's: eligible alike, and each of
+// the `checks` requirements failed alike.
+void same_checks(const KernelDecision& k, const Decision& d, std::size_t checks) {
+  CHECK((k.outcome == KernelOutcome::Eligible) == (d.status == Status::Eligible));
+  REQUIRE(d.requirements.size() == checks);
+  for (std::size_t i = 0; i < checks; ++i)
+    CHECK(((k.failed >> i & 1) != 0) == (d.requirements[i].outcome == Outcome::Fail));
+}
+
 // Every form an age test takes: between, each comparison with a constant, and months.
 const char* const age_policy = R"(
 policy "Umur"
@@ -570,10 +579,7 @@ TEST_CASE("start_of and end_of a record's date are computed in place, as the gen
     const Decision d = c.decide(fmt::format(R"({{"nik": "3672010101800001", "start": "{}"}})", date), "2024-08-01");
     INFO(date);
     REQUIRE(k.outcome != KernelOutcome::Fallback);
-    CHECK((k.outcome == KernelOutcome::Eligible) == (d.status == Status::Eligible));
-    REQUIRE(d.requirements.size() == 5);
-    for (std::size_t i = 0; i < 5; ++i)
-      CHECK(((k.failed >> i & 1) != 0) == (d.requirements[i].outcome == Outcome::Fail));
+    same_checks(k, d, 5);
     if (d.status == Status::Eligible) CHECK(k.total == d.total);
     ++checked;
   }
@@ -636,10 +642,7 @@ std::optional<bool> decided_alike(const Compiled& c, const Kernel& kernel, std::
       c.decide(fmt::format(R"({{"nik": "3672010101800001", "m": "{}", "n": {}}})", rupiah(m), n), "2024-08-01");
   INFO("m " << m << " sen, n " << n);
   if (k.outcome == KernelOutcome::Fallback) return std::nullopt;
-  CHECK((k.outcome == KernelOutcome::Eligible) == (d.status == Status::Eligible));
-  REQUIRE(d.requirements.size() == checks);
-  for (std::size_t i = 0; i < checks; ++i)
-    CHECK(((k.failed >> i & 1) != 0) == (d.requirements[i].outcome == Outcome::Fail));
+  same_checks(k, d, checks);
   if (d.status != Status::Eligible) return false;
   REQUIRE(d.programmes.size() == parts);
   for (std::size_t i = 0; i < parts; ++i) {
@@ -1002,10 +1005,7 @@ TEST_CASE("a parameter table of text is looked up per record, as the generic run
         ++handed_on;
         continue;
       }
-      CHECK((k.outcome == KernelOutcome::Eligible) == (d.status == Status::Eligible));
-      REQUIRE(d.requirements.size() == 3);
-      for (std::size_t i = 0; i < 3; ++i)
-        CHECK(((k.failed >> i & 1) != 0) == (d.requirements[i].outcome == Outcome::Fail));
+      same_checks(k, d, 3);
       failed += d.status != Status::Eligible;
       ++checked;
     }
@@ -1113,10 +1113,7 @@ TEST_CASE("texts in a set built per record are compared as the generic runtime c
                                                   n, role, usual, home),
                                       "2024-08-01");
           if (k.outcome == KernelOutcome::Fallback) continue;  // a role without a row: the generic runtime's
-          CHECK((k.outcome == KernelOutcome::Eligible) == (d.status == Status::Eligible));
-          REQUIRE(d.requirements.size() == 3);
-          for (std::size_t i = 0; i < 3; ++i)
-            CHECK(((k.failed >> i & 1) != 0) == (d.requirements[i].outcome == Outcome::Fail));
+          same_checks(k, d, 3);
           failed += d.status != Status::Eligible;
           ++checked;
         }
@@ -1184,10 +1181,7 @@ TEST_CASE("lets of text and `if`s of texts are read in place, as the generic run
             fmt::format(R"({{"nik": "3672010101800001", "n": {}, "role": "{}", "domicile": "{}"}})", n, role, domicile),
             "2024-08-01");
         REQUIRE(k.outcome != KernelOutcome::Fallback);
-        CHECK((k.outcome == KernelOutcome::Eligible) == (d.status == Status::Eligible));
-        REQUIRE(d.requirements.size() == 3);
-        for (std::size_t i = 0; i < 3; ++i)
-          CHECK(((k.failed >> i & 1) != 0) == (d.requirements[i].outcome == Outcome::Fail));
+        same_checks(k, d, 3);
         eligible += d.status == Status::Eligible;
         ++checked;
       }
