@@ -135,7 +135,6 @@ std::uint32_t KernelCompiler::field(const jaring::Node& n) {
 }
 
 std::uint32_t KernelCompiler::let(const jaring::Node& n) {
-  if (n.slot >= 64) decline("more than 64 lets");
   auto& node = k_.let_nodes_[n.slot];
   if (node == no_kernel_node) {
     if (let_busy_[n.slot]) decline("a let that refers to itself");
@@ -985,6 +984,7 @@ KernelRow Kernel::row() const {
   r.text.assign(program_.schema.fields.size(), {});
   r.code.assign(program_.schema.fields.size(), no_kernel_code);
   r.lets.assign(program_.lets.size(), 0);
+  r.more_lets_done.assign(program_.lets.size() / 64, 0);
   return r;
 }
 

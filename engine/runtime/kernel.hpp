@@ -32,7 +32,11 @@ struct KernelRow {
   std::vector<std::int64_t> num;
   std::vector<std::string_view> text;
   std::vector<std::uint32_t> code;  // per field: its text's code in the kernel's dictionary, lazily
-  std::uint64_t lets_done = 0;      // bit i: let i is computed for this record
+  // Which lets are computed for this record: bit i of lets_done for let i < 64 (the common
+  // case, a word kept beside the row's other fields), bit i % 64 of more_lets_done[i / 64 - 1]
+  // for the others.
+  std::uint64_t lets_done = 0;
+  std::vector<std::uint64_t> more_lets_done;
   std::vector<int128> lets;
 };
 

@@ -282,10 +282,11 @@ struct KernelEval {
       case KernelOp::Field: out = row.num[n.a]; return true;
       case KernelOp::TextField: return false;  // text is read through text()
       case KernelOp::Let: {
-        const std::uint64_t bit = std::uint64_t{1} << n.a;
-        if (!(row.lets_done & bit)) {
+        std::uint64_t& done = n.a < 64 ? row.lets_done : row.more_lets_done[n.a / 64 - 1];
+        const std::uint64_t bit = std::uint64_t{1} << (n.a % 64);
+        if (!(done & bit)) {
           if (!ev(k.let_nodes_[n.a], row.lets[n.a])) return false;
-          row.lets_done |= bit;
+          done |= bit;  // `done` stays in place: the vector never grows
         }
         out = row.lets[n.a];
         return true;
@@ -828,6 +829,7 @@ void Kernel::decide(KernelRow& row, KernelDecision& d) const {
   }
   for (const std::uint32_t f : coded_fields_) row.code[f] = no_kernel_code;
   row.lets_done = 0;
+  for (std::uint64_t& more : row.more_lets_done) more = 0;
   KernelEval e{*this, row};
   fall_back(d);
   // The first group whose `when` holds and that is valid on the date; one whose `when` holds

@@ -12,7 +12,8 @@ their arithmetic, divisions by constants and by a value of the record, min, max 
 money and unrounded amounts together too), rounding, whole numbers, dates and the calendar
 functions, comparisons and `between`, text and region codes (fields, constants, lets and
 `if`s of them), `in`, `within`, parameters (changing during the
-year) and tables of percentages and of text, lets; programmes with a PU scheme's employer and
+year) and tables of percentages and of text, lets (now and then more than 64);
+programmes with a PU scheme's employer and
 worker parts beside the BPU contribution; groups covering either scheme, with quotas (per a
 field, ranked by a field, an optional date among them, either way), waived requirements, a
 validity that ends, and paying lines shared by percentage, by part, per account of a field,
@@ -213,7 +214,8 @@ def policy(rng, name):
            '"marbot": 0%, "adhoc_kpu": 1%, "kader_kcm": 3,3333%, "pedagang": 1%, "pns": 2% }',
            'parameter kind_of "Jenis" : text by role',
            '  since 2024-01-01 = { "ketua_rt": "a", "ketua_rw": "b", "nelayan": "a", "linmas": "ketua_rt" }']
-    for i in range(rng.randint(0, 3)):
+    # Now and then more lets than one 64-bit word of the kernel's "computed" bits holds.
+    for i in range(rng.randint(0, 3) if rng.random() < 0.9 else rng.randint(62, 80)):
         t = rng.choice("MUPIBTR")
         lets[f"l{i}"] = None  # not visible to its own expression
         value = draw.e(t, 2)

@@ -169,13 +169,20 @@ TEST_CASE("batch: the run says which runtime decided it, and why not the fast la
   std::ifstream in(dir + "/policy.policy");
   std::stringstream text;
   text << in.rdbuf();
-  for (const bool many_lets : {false, true}) {
+  enum class More { Nothing, Lets, Requirements };
+  for (const More more : {More::Nothing, More::Lets, More::Requirements}) {
     std::string policy = text.str();
-    if (many_lets) {  // 70 lets more, the last used: the kernel takes 64
-      for (int i = 0; i < 70; ++i) policy += fmt::format("let extra{} = {}\n", i, i);
-      const std::string group = "\ngroup ";  // the first declaration of a group, at a line's start
-      policy.insert(policy.find(group) + 1, "require many \"Banyak\" [P 99]\n  extra69 > 0\n");
+    const std::string group = "\ngroup ";  // the first declaration of a group, at a line's start
+    if (more == More::Lets) {
+      // 130 lets more, each the one before plus one, the last required: past the kernel's first
+      // 64-bit word of computed lets, and its second. The lane decides it.
+      policy += "let extra0 = 1\n";
+      for (int i = 1; i < 130; ++i) policy += fmt::format("let extra{} = extra{} + 1\n", i, i - 1);
+      policy.insert(policy.find(group) + 1, "require many \"Banyak\" [P 99]\n  extra129 == 130\n");
     }
+    if (more == More::Requirements)  // 70 requirements more: the kernel takes 64
+      for (int i = 0; i < 70; ++i)
+        policy.insert(policy.find(group) + 1, fmt::format("require extra{} \"Tambahan\" [P 99]\n  true\n", i));
     SourceMap sources;
     Diagnostics diags;
     LoadOptions load;
@@ -188,10 +195,21 @@ TEST_CASE("batch: the run says which runtime decided it, and why not the fast la
     std::string reason = "before";
     options.generic_reason = &reason;
     Summary summary(*opened.program, options.as_of);
-    decide_population(*opened.program, dir + "/records.csv", options, DecisionFormat::JsonLines, nullptr, summary);
+    std::ostringstream out;
+    decide_population(*opened.program, dir + "/records.csv", options, DecisionFormat::JsonLines, &out, summary);
     INFO(reason);
-    if (many_lets) CHECK(reason.find("more than 64 lets") != std::string::npos);
+    if (more == More::Requirements) CHECK(reason.find("more than 64 requirements") != std::string::npos);
     else CHECK(reason.empty());
     CHECK(summary.records() > 0);
+    // The same decisions from the generic runtime.
+    const test::RuntimeEnv generic("generic");
+    Summary generic_summary(*opened.program, options.as_of);
+    std::ostringstream generic_out;
+    decide_population(*opened.program, dir + "/records.csv", options, DecisionFormat::JsonLines, &generic_out,
+                      generic_summary);
+    CHECK(reason == "JARING_RUNTIME=generic");
+    CHECK(out.str() == generic_out.str());
+    if (more == More::Lets)  // 130 it is
+      CHECK(out.str().find("\"outcome\":\"fail\",\"rule\":\"many\"") == std::string::npos);
   }
 }

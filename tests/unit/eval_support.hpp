@@ -5,6 +5,8 @@
 #include <catch2/catch.hpp>
 
 #include <cstdint>
+#include <cstdlib>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,6 +18,20 @@
 #include "support.hpp"
 
 namespace jaring::test {
+
+struct RuntimeEnv {  // JARING_RUNTIME for one test, then as it was
+  explicit RuntimeEnv(const char* value) {
+    if (const char* was = std::getenv("JARING_RUNTIME")) before = was;
+    ::setenv("JARING_RUNTIME", value, 1);
+  }
+  ~RuntimeEnv() {
+    if (before) ::setenv("JARING_RUNTIME", before->c_str(), 1);
+    else ::unsetenv("JARING_RUNTIME");
+  }
+  RuntimeEnv(const RuntimeEnv&) = delete;
+  RuntimeEnv& operator=(const RuntimeEnv&) = delete;
+  std::optional<std::string> before;
+};
 
 struct Compiled {
   std::unique_ptr<Result> checked;

@@ -288,18 +288,6 @@ std::string population_report(const Program& base, const Program& proposal, cons
   return diff_json(r);
 }
 
-struct RuntimeEnv {  // JARING_RUNTIME for one test, then as it was
-  explicit RuntimeEnv(const char* value) {
-    if (const char* was = std::getenv("JARING_RUNTIME")) before = was;
-    ::setenv("JARING_RUNTIME", value, 1);
-  }
-  ~RuntimeEnv() {
-    if (before) ::setenv("JARING_RUNTIME", before->c_str(), 1);
-    else ::unsetenv("JARING_RUNTIME");
-  }
-  std::optional<std::string> before;
-};
-
 }  // namespace
 
 // With two threads or more both sides are decided at once (population_diff.cpp): the report is
@@ -341,31 +329,32 @@ TEST_CASE("whatif: a population diff is the same on any number of threads", "[wh
 // other is still deciding or waiting for it.
 TEST_CASE("whatif: a population diff stops with the error of the side that failed", "[whatif][population]") {
   const auto city = test::open_shipped(test::source_dir + "/examples/eval/city/policy.policy");
-  // The same policy with 70 lets more, the last in a contribution: the kernel takes at most 64,
-  // so under JARING_RUNTIME=fast deciding it throws.
+  // The same policy with 70 general requirements more: the kernel takes at most 64, so under
+  // JARING_RUNTIME=fast deciding it throws.
   std::ifstream in(test::source_dir + "/examples/eval/city/policy.policy");
   std::stringstream text;
   text << in.rdbuf();
   std::string divided = text.str();
-  const std::string times = "contribution = round(bpu_base * 1%)";
-  REQUIRE(divided.find(times) != std::string::npos);
-  divided.replace(divided.find(times), times.size(), "contribution = round(bpu_base * 1%) + extra69");
-  for (int i = 0; i < 70; ++i) divided += fmt::format("let extra{} = Rp {}\n", i, i % 2);
+  std::string more;
+  for (int i = 0; i < 70; ++i) more += fmt::format("require extra{} \"Tambahan {}\" [Contoh]\n  age >= 0\n", i, i);
+  const std::string group = "\ngroup ";  // the first declaration of a group, at a line's start
+  REQUIRE(divided.find(group) != std::string::npos);
+  divided.insert(divided.find(group) + 1, more);
   const std::string path = (std::filesystem::temp_directory_path() / "jaring-diff-division.policy").string();
   std::ofstream(path) << divided;
   const auto division = test::open_shipped(path);
   const std::string records = test::source_dir + "/examples/eval/city/records.csv";
   PopulationOptions o;
   o.base_as_of = o.as_of = *parse_date("2024-08-01");
-  RuntimeEnv fast("fast");
+  test::RuntimeEnv fast("fast");
   for (const unsigned threads : {1U, 2U}) {
     INFO(threads << " threads");
     o.threads = threads;
     CHECK_NOTHROW(diff_population(*city->policy.program, *city->policy.program, records, o));
     CHECK_THROWS_WITH(diff_population(*division->policy.program, *city->policy.program, records, o),
-                      Catch::Contains("the fast lane does not apply") && Catch::Contains("more than 64 lets"));
+                      Catch::Contains("the fast lane does not apply") && Catch::Contains("more than 64 requirements"));
     CHECK_THROWS_WITH(diff_population(*city->policy.program, *division->policy.program, records, o),
-                      Catch::Contains("the fast lane does not apply") && Catch::Contains("more than 64 lets"));
+                      Catch::Contains("the fast lane does not apply") && Catch::Contains("more than 64 requirements"));
   }
   std::filesystem::remove(path);
 }
