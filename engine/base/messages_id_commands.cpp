@@ -63,6 +63,8 @@ constexpr Translation entries[] = {
      "jaring: --records dan --as-of harus diberikan bersama (dan --base-as-of memerlukan keduanya)\n"},
     {"cannot create a temporary file for standard input: {} ($TMPDIR)",
      "tidak dapat membuat berkas sementara untuk masukan standar: {} ($TMPDIR)"},
+    {"jaring: note: the generic runtime decided these records, not the fast lane (the same decisions, many times faster), because {}\n",
+     "jaring: catatan: data ini diputuskan oleh runtime umum, bukan jalur cepat (keputusan yang sama, berkali-kali lebih cepat), karena {}\n"},
     {"jaring: cannot tell the format of `{}`; use --input-format csv|jsonl|json\n",
      "jaring: format `{}` tidak dapat ditentukan; gunakan --input-format csv|jsonl|json\n"},
     {"jaring: --no-decisions applies to --records; --record prints its one decision\n",

@@ -186,6 +186,8 @@ int eval_batch(const Program& program, const EvalFlags& f, Day as_of) {
         return true;
       };
   }
+  std::string generic;  // why the generic runtime decided the run, or empty: the fast lane
+  options.generic_reason = &generic;
   // --no-decisions renders nothing per record: only the summary and the rejects are kept.
   decide_population(program, path, options, decision_format(f), f.no_decisions ? nullptr : &out, summary, rejected,
                     f.no_decisions || !out_file ? nullptr : &*out_file);
@@ -196,6 +198,13 @@ int eval_batch(const Program& program, const EvalFlags& f, Day as_of) {
   std::cout.flush();
   commit_all({&out_file, &rejects_file, &summary_file});
   std::cerr << summary.text();
+  // A run the fast lane did not take is decided many times slower: said, with the lane's reason
+  // (unless JARING_RUNTIME=generic chose it), so that a user can change what stopped it.
+  if (!generic.empty() && summary.records() > 0 && runtime_choice() != RuntimeChoice::Generic)
+    std::cerr << say(
+        "jaring: note: the generic runtime decided these records, not the fast lane (the same decisions, "
+        "many times faster), because {}\n",
+        generic);
   return summary.reconciles() ? 0 : 1;
 }
 

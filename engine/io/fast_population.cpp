@@ -1425,7 +1425,8 @@ bool run_lane(const Program& program, const std::string& path, const BatchOption
   if (!start)
     return no(array  ? "the file is not a JSON array that begins with an object"
               : json ? "the file is empty"
-                     : "the file does not start with a plain header and a row");
+                     : "the file does not start with a plain header line and a row (lone CR line ends, a "
+                       "quoted field running on past the header's line, or no row)");
   const BlockStarts starts = array ? BlockStarts::JsonElements : BlockStarts::Lines;
   struct stat st {};
   const std::uint64_t input_bytes = ::stat(path.c_str(), &st) == 0 ? static_cast<std::uint64_t>(st.st_size) : 0;
