@@ -10,6 +10,7 @@
 #include "engine/cli/lang_flag.hpp"
 #include "engine/cli/outputs.hpp"
 #include "engine/cli/read_flags.hpp"
+#include "engine/cli/report.hpp"
 #include "engine/cli/whatif_support.hpp"
 #include "engine/whatif/diff_report.hpp"
 #include "engine/whatif/schema_compat.hpp"
@@ -102,6 +103,10 @@ int run_diff(const DiffFlags& f) {
   if (html) html->write(page);
   std::cout.flush();
   if (html) html->commit();
+  if (report.population) {
+    note_generic_runtime(report.population->base_generic, Decided::Base, report.population->records);
+    note_generic_runtime(report.population->proposal_generic, Decided::Proposal, report.population->records);
+  }
   return 0;
 }
 

@@ -198,13 +198,7 @@ int eval_batch(const Program& program, const EvalFlags& f, Day as_of) {
   std::cout.flush();
   commit_all({&out_file, &rejects_file, &summary_file});
   std::cerr << summary.text();
-  // A run the fast lane did not take is decided many times slower: said, with the lane's reason
-  // (unless JARING_RUNTIME=generic chose it), so that a user can change what stopped it.
-  if (!generic.empty() && summary.records() > 0 && runtime_choice() != RuntimeChoice::Generic)
-    std::cerr << say(
-        "jaring: note: the generic runtime decided these records, not the fast lane (the same decisions, "
-        "many times faster), because {}\n",
-        generic);
+  note_generic_runtime(generic, Decided::Records, summary.records());
   return summary.reconciles() ? 0 : 1;
 }
 

@@ -12,6 +12,7 @@
 #include "engine/cli/lang_flag.hpp"
 #include "engine/cli/outputs.hpp"
 #include "engine/cli/read_flags.hpp"
+#include "engine/cli/report.hpp"
 #include "engine/cli/whatif_support.hpp"
 #include "engine/whatif/project_report.hpp"
 
@@ -119,6 +120,7 @@ int run_project(const ProjectFlags& f) {
   if (html) html->write(page);
   std::cout.flush();
   if (html) html->commit();
+  note_generic_runtime(report.projection.generic, Decided::Records, report.projection.records);
   return 0;
 }
 

@@ -1,6 +1,7 @@
 #include "engine/cli/report.hpp"
 #include "engine/base/i18n.hpp"
 #include "engine/base/literate.hpp"
+#include "engine/io/population.hpp"
 
 #include <fmt/format.h>
 
@@ -64,6 +65,30 @@ void print_diagnostics(const Diagnostics& diags, const SourceMap& sources, const
     std::cerr << render_text(d, sources) << "\n";
   }
   if (diags.dropped() > 0) std::cerr << say("note: {} more diagnostics not shown\n", diags.dropped());
+}
+
+void note_generic_runtime(const std::string& why, Decided whose, std::uint64_t records) {
+  if (why.empty() || records == 0 || runtime_choice() == RuntimeChoice::Generic) return;
+  switch (whose) {
+    case Decided::Records:
+      std::cerr << say(
+          "jaring: note: the generic runtime decided these records, not the fast lane (the same "
+          "decisions, many times faster), because {}\n",
+          why);
+      return;
+    case Decided::Base:
+      std::cerr << say(
+          "jaring: note: the generic runtime decided the base policy's records, not the fast lane (the "
+          "same decisions, many times faster), because {}\n",
+          why);
+      return;
+    case Decided::Proposal:
+      std::cerr << say(
+          "jaring: note: the generic runtime decided the proposal's records, not the fast lane (the same "
+          "decisions, many times faster), because {}\n",
+          why);
+      return;
+  }
 }
 
 }  // namespace jaring::cli

@@ -278,6 +278,8 @@ PopulationDiff diff_population(const Program& base, const Program& proposal, con
   };
   BatchOptions base_batch = batch_options(options, options.base_as_of, base, proposal);
   BatchOptions proposal_batch = batch_options(options, options.as_of, proposal, base);
+  base_batch.generic_reason = &r.base_generic;
+  proposal_batch.generic_reason = &r.proposal_generic;
   std::uint64_t i = 0;
   // With two threads or more, both policies are decided at once, each on its share of the
   // threads: a side decided on two threads gains little (its allocation, its hand-on in input

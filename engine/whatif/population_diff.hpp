@@ -84,6 +84,9 @@ struct PopulationDiff {
   std::vector<Sample> samples;     // by transition, then record id
   std::vector<PayerRow> payers;    // the base's payers in order, then the proposal's new ones
   std::vector<GroupRow> groups;    // likewise
+  // Why the generic runtime decided each side's records (io/batch.hpp's generic_reason), or
+  // empty: the fast lane.
+  std::string base_generic, proposal_generic;
 };
 
 // Throws std::runtime_error if the file cannot be read.

@@ -84,11 +84,12 @@ void add_decision(MonthFigures& f, const Decision& d, const Claims& claims) {
 // figures into column `m` of `p` (its own cells: months decided at once touch no common cell).
 // `income` by input position, or null: the default for all. With `read_income` (a field), the
 // incomes are read into `income` on the way, each before its record's decision (its default
-// when the cell is empty, the assumptions' when the record has none). Returns the records
+// when the cell is empty, the assumptions' when the record has none). `generic` receives why
+// the generic runtime decided the month, or is emptied (the fast lane). Returns the records
 // decided.
 std::size_t project_month(const Program& program, const std::string& path, const ProjectionOptions& o,
                           std::vector<std::int64_t>* income, std::optional<std::size_t> read_income, std::size_t m,
-                          unsigned threads, Projection& p) {
+                          unsigned threads, Projection& p, std::string& generic) {
   MonthFigures f;
   f.by_payer.assign(p.payers.size(), Figures{});
   f.by_group.assign(p.groups.size(), Figures{});
@@ -97,6 +98,7 @@ std::size_t project_month(const Program& program, const std::string& path, const
   b.threads = threads;
   b.format = o.format;
   b.read = o.read;
+  b.generic_reason = &generic;
   b.amounts_only = true;  // statuses, groups and amounts are all a month adds up
   if (read_income) b.capture = BatchOptions::Capture{*read_income, o.assumptions.default_income, income};
   std::size_t i = 0;
@@ -157,10 +159,13 @@ Projection project(const Program& program, const std::string& path, const Projec
   std::vector<std::int64_t>* const by_record = field ? &income : nullptr;
   const std::size_t months = p.months.size();
   std::vector<std::size_t> decided(months);  // records decided per month: all alike, or the file changed
+  std::vector<std::string> generic(months);  // per month: why the generic runtime decided it, or empty
   auto counted = [&] {
     p.records = field ? income.size() : months ? decided[0] : 0;
     for (const std::size_t n : decided)
       if (n != p.records) throw std::runtime_error(changed);
+    for (const std::string& why : generic)
+      if (p.generic.empty()) p.generic = why;
     within_range(p);
     return p;
   };
@@ -168,11 +173,12 @@ Projection project(const Program& program, const std::string& path, const Projec
   // need them all): the file is not read once more beforehand by the generic reader (0,8 s of a
   // million records, one thread's).
   std::size_t first = 0;
-  if (field && months > 0) decided[first++] = project_month(program, path, o, by_record, field, 0, o.threads, p);
+  if (field && months > 0)
+    decided[first++] = project_month(program, path, o, by_record, field, 0, o.threads, p, generic[0]);
   const auto workers = static_cast<unsigned>(std::min<std::size_t>(std::max(o.threads, 1U), months - first));
   if (workers <= 1) {
     for (std::size_t m = first; m < months; ++m)
-      decided[m] = project_month(program, path, o, by_record, std::nullopt, m, o.threads, p);
+      decided[m] = project_month(program, path, o, by_record, std::nullopt, m, o.threads, p, generic[m]);
     return counted();
   }
   // Months are independent: each worker decides whole months on one thread. A month decided on
@@ -185,7 +191,7 @@ Projection project(const Program& program, const std::string& path, const Projec
   auto work = [&] {
     for (std::size_t m = next++; m < months && !failed; m = next++) {
       try {
-        decided[m] = project_month(program, path, o, by_record, std::nullopt, m, 1, p);
+        decided[m] = project_month(program, path, o, by_record, std::nullopt, m, 1, p, generic[m]);
       } catch (...) {
         errors[m] = std::current_exception();
         failed = true;

@@ -45,6 +45,9 @@ struct Projection {
   std::vector<std::array<std::uint64_t, 4>> status;  // [month][Status]
   std::uint64_t records = 0;
   bool income_from_records = false;  // the policy has the assumptions' income field (money)
+  // Why the generic runtime decided the records (io/batch.hpp's generic_reason; the earliest
+  // month's), or empty: the fast lane decided every month.
+  std::string generic;
 };
 
 // Throws std::runtime_error if the file cannot be read.
