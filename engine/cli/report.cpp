@@ -67,8 +67,22 @@ void print_diagnostics(const Diagnostics& diags, const SourceMap& sources, const
   if (diags.dropped() > 0) std::cerr << say("note: {} more diagnostics not shown\n", diags.dropped());
 }
 
-void note_generic_runtime(const std::string& why, Decided whose, std::uint64_t records) {
-  if (why.empty() || records == 0 || runtime_choice() == RuntimeChoice::Generic) return;
+namespace {
+
+// The fast lane's reason (English, io/batch.hpp's generic_reason: a phrase of the lane's, or
+// "the policy has " and one of the kernel's) in the message language.
+std::string reason_in_language(const std::string& why) {
+  constexpr std::string_view policy_has = "the policy has ";
+  if (why.starts_with(policy_has))
+    return say("the policy has {}", say_text(std::string_view(why).substr(policy_has.size())));
+  return say_text(why);
+}
+
+}  // namespace
+
+void note_generic_runtime(const std::string& english_why, Decided whose, std::uint64_t records) {
+  if (english_why.empty() || records == 0 || runtime_choice() == RuntimeChoice::Generic) return;
+  const std::string why = reason_in_language(english_why);
   switch (whose) {
     case Decided::Records:
       std::cerr << say(

@@ -1414,7 +1414,7 @@ bool run_lane(const Program& program, const std::string& path, const BatchOption
   };
   const bool array = options.format == InputFormat::Json;  // of objects, the lane's if it starts with one
   const bool json = options.format == InputFormat::JsonLines || array;
-  if (json && program.schema.fields.size() > 64) return no("the record has more than 64 fields");
+  if (json && program.schema.fields.size() > 64) return no(JARING_MSG("the record has more than 64 fields"));
   std::string why;
   const auto kernel = Kernel::compile(program, options.as_of, &why);
   if (!kernel) return no("the policy has " + why);
@@ -1423,10 +1423,10 @@ bool run_lane(const Program& program, const std::string& path, const BatchOption
                      : json ? read_json_lines_start(path, program.schema)
                             : read_plain_csv_start(path, program.schema, options.read);
   if (!start)
-    return no(array  ? "the file is not a JSON array that begins with an object"
-              : json ? "the file is empty"
-                     : "the file does not start with a plain header line and a row (lone CR line ends, a "
-                       "quoted field running on past the header's line, or no row)");
+    return no(array  ? JARING_MSG("the file is not a JSON array that begins with an object")
+              : json ? JARING_MSG("the file is empty")
+                     : JARING_MSG("the file does not start with a plain header line and a row (lone CR line ends, "
+                                  "a quoted field running on past the header's line, or no row)"));
   const BlockStarts starts = array ? BlockStarts::JsonElements : BlockStarts::Lines;
   struct stat st {};
   const std::uint64_t input_bytes = ::stat(path.c_str(), &st) == 0 ? static_cast<std::uint64_t>(st.st_size) : 0;
@@ -1434,7 +1434,7 @@ bool run_lane(const Program& program, const std::string& path, const BatchOption
   lane.materialize(each != nullptr);
   lane.set_run_ons(run_ons);
   const std::vector<std::uint64_t>* row_starts = run_ons ? &run_ons->block_starts : nullptr;
-  if (!lane.fields_covered()) return no("a field without a column has no default");
+  if (!lane.fields_covered()) return no(JARING_MSG("a field without a column has no default"));
   const unsigned threads = std::max(1u, options.threads);
   const std::size_t block = fast_block_bytes(out && !csv);
 
@@ -1454,14 +1454,15 @@ bool run_lane(const Program& program, const std::string& path, const BatchOption
   bool runs_on = false, other_unplain = false;
   auto stopped = [&] { return !is_plain || unusual || too_long || unknown_key; };
   auto why_stopped = [&] {
-    return unknown_key ? "a record has a key the policy does not know"
+    return unknown_key ? JARING_MSG("a record has a key the policy does not know")
            : !is_plain && array
-               ? "the JSON array has an element that is not an object, a `,{` in a value where a block begins, "
-                 "text after its `]` or no `]`, or lone CR line ends"
-           : !is_plain && run_ons ? "the file has lone CR line ends, or changed while it was read"
-           : !is_plain            ? "the file has a quoted field that runs on past its line, or lone CR line ends"
-           : too_long             ? "a line is longer than --max-record-bytes"
-                                  : "an id is written in a notation the lane does not read";
+               ? JARING_MSG(
+                     "the JSON array has an element that is not an object, a `,{` in a value where a block "
+                     "begins, text after its `]` or no `]`, or lone CR line ends")
+           : !is_plain && run_ons ? JARING_MSG("the file has lone CR line ends, or changed while it was read")
+           : !is_plain ? JARING_MSG("the file has a quoted field that runs on past its line, or lone CR line ends")
+           : too_long  ? JARING_MSG("a line is longer than --max-record-bytes")
+                       : JARING_MSG("an id is written in a notation the lane does not read");
   };
   // A pass stopped: the lane does not apply, or (a CSV file whose quoted fields run on past
   // their line, and nothing else) it does once they are found, by the caller's second run.
@@ -1477,10 +1478,10 @@ bool run_lane(const Program& program, const std::string& path, const BatchOption
     if (found && !run_ons && runs_on && !other_unplain && !unusual && !too_long && !unknown_key) {
       *found = find_csv_row_starts(path, start->offset, start->lines + 1, block, start->layout, options.read);
       if (*found) return false;
+      static_assert(csv_alone_max == 10'000, "the reason below names it");
       return no(
-          fmt::format("more than {} rows have a quoted field that runs on past its line and does not close, or "
-                      "--max-record-bytes is over 16 MiB",
-                      csv_alone_max));
+          JARING_MSG("more than 10000 rows have a quoted field that runs on past its line and does not close, or "
+                     "--max-record-bytes is over 16 MiB"));
     }
     return no(why_stopped());
   };

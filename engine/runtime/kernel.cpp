@@ -7,6 +7,7 @@
 #include <limits>
 #include <optional>
 
+#include "engine/base/i18n.hpp"
 #include "engine/base/internal_error.hpp"
 #include "engine/language/builtins.hpp"
 #include "engine/runtime/kernel_node.hpp"
@@ -100,14 +101,14 @@ class KernelCompiler {
 
 std::uint32_t KernelCompiler::constant(const Value& v) {
   const auto t = kernel_type(v.kind);
-  if (!t) decline("a constant set used as a value");
+  if (!t) decline(JARING_MSG("a constant set used as a value"));
   Node n;
   n.op = KernelOp::Const;
   n.type = *t;
   if (is_q(*t)) {
     // num/den as a numerator over 1.000.000 where den divides it (a percentage's usual
     // denominator, which round(x × p) computes in 64 bits), else over den itself.
-    if (v.q.den <= 0 || v.q.den > kernel_max_den) decline("a fraction with a denominator over 10^30");
+    if (v.q.den <= 0 || v.q.den > kernel_max_den) decline(JARING_MSG("a fraction with a denominator over 10^30"));
     if (1'000'000 % v.q.den == 0) {
       n.k = v.q.num * (1'000'000 / v.q.den);
       n.den = 1'000'000;
@@ -125,7 +126,7 @@ std::uint32_t KernelCompiler::constant(const Value& v) {
 
 std::uint32_t KernelCompiler::field(const jaring::Node& n) {
   const auto t = kernel_type(p_.schema.fields[n.slot].type);
-  if (!t) decline("a field of an unusual type");
+  if (!t) decline(JARING_MSG("a field of an unusual type"));
   k_.used_fields_[n.slot] = true;
   Node out;
   out.op = is_text(*t) ? KernelOp::TextField : KernelOp::Field;
@@ -137,7 +138,7 @@ std::uint32_t KernelCompiler::field(const jaring::Node& n) {
 std::uint32_t KernelCompiler::let(const jaring::Node& n) {
   auto& node = k_.let_nodes_[n.slot];
   if (node == no_kernel_node) {
-    if (let_busy_[n.slot]) decline("a let that refers to itself");
+    if (let_busy_[n.slot]) decline(JARING_MSG("a let that refers to itself"));
     let_busy_[n.slot] = true;
     const std::uint32_t value = expr(p_.lets[n.slot]);
     let_busy_[n.slot] = false;
@@ -163,16 +164,18 @@ std::uint32_t KernelCompiler::parameter(const jaring::Node& n) {
   const DatedValue* at_date = nullptr;
   for (const auto& v : par.values)
     if (v.since <= k_.as_of_) at_date = &v;
-  if (!at_date || (at_date->until && *at_date->until < k_.as_of_)) decline("a parameter without a value on the date");
+  if (!at_date || (at_date->until && *at_date->until < k_.as_of_))
+    decline(JARING_MSG("a parameter without a value on the date"));
   if (!par.by_field) {
-    if (!at_date->value) decline("a parameter without a value on the date");
+    if (!at_date->value) decline(JARING_MSG("a parameter without a value on the date"));
     return expr(*at_date->value);
   }
   // A table keyed by a whole-number or text field: a row per key, found by number or by the
   // key's dictionary code; a key without a row falls back (the generic runtime rejects it).
   const std::size_t f = *par.by_field;
   const auto key_type = kernel_type(p_.schema.fields[f].type);
-  if (!key_type || (*key_type != K::Int && !is_text(*key_type))) decline("a parameter table keyed by a non-number");
+  if (!key_type || (*key_type != K::Int && !is_text(*key_type)))
+    decline(JARING_MSG("a parameter table keyed by a non-number"));
   k_.used_fields_[f] = true;
   KernelTable table;
   for (const auto& [key, value] : at_date->table) {
@@ -185,10 +188,10 @@ std::uint32_t KernelCompiler::parameter(const jaring::Node& n) {
     }
     const std::uint32_t node = expr(value);
     if (!table.rows.empty() && at(node).type != at(table.rows.front().second).type)
-      decline("a parameter table with values of two kinds");
+      decline(JARING_MSG("a parameter table with values of two kinds"));
     table.rows.emplace_back(number, node);
   }
-  if (table.rows.empty()) decline("an empty parameter table");
+  if (table.rows.empty()) decline(JARING_MSG("an empty parameter table"));
   {
     std::vector<std::uint32_t> values;
     for (const auto& row : table.rows) values.push_back(row.second);
@@ -207,7 +210,7 @@ std::uint32_t KernelCompiler::parameter(const jaring::Node& n) {
 
 std::uint32_t KernelCompiler::to_q(std::uint32_t i) {
   if (is_q(at(i).type)) return i;
-  if (at(i).type != K::Int && at(i).type != K::Money) decline("a fraction of a date or a truth value");
+  if (at(i).type != K::Int && at(i).type != K::Money) decline(JARING_MSG("a fraction of a date or a truth value"));
   Node n;
   n.op = KernelOp::ToQ;
   n.type = at(i).type == K::Money ? K::Unrounded : K::Percent;
@@ -284,7 +287,7 @@ void KernelCompiler::align(std::vector<std::uint32_t>& nodes) {
     int128 a = den, b = d;
     while (b != 0) a = std::exchange(b, a % b);  // gcd
     if (__builtin_mul_overflow(den / a, d, &den) || den > kernel_max_den)
-      decline("fractions whose common denominator is over 10^30");
+      decline(JARING_MSG("fractions whose common denominator is over 10^30"));
   }
   for (auto& i : nodes) i = rescale(i, den);
 }
@@ -325,13 +328,14 @@ std::uint32_t KernelCompiler::arithmetic(const jaring::Node& n) {
   const bool keeps_money =
       (at(a).mixed || at(b).mixed) && n.kind != NodeKind::Div &&
       (n.kind == NodeKind::Mul ? !is_q(at(at(a).mixed ? b : a).type) : money_or_mixed(a) && money_or_mixed(b));
-  if (is_text(x) || is_text(y)) decline("arithmetic on text");
+  if (is_text(x) || is_text(y)) decline(JARING_MSG("arithmetic on text"));
   if (n.kind == NodeKind::Div) return division(a, b);
   if (at(a).quotient || at(b).quotient) {
     // With a quotient by a value of the record: a constant factor folded into a Quotient, else
     // a pair computed per record (KernelEval::frac).
     const std::uint32_t q = at(a).quotient ? a : b, other = at(a).quotient ? b : a;
-    if (x == K::Date || x == K::Bool || y == K::Date || y == K::Bool) decline("a fraction of a date or a truth value");
+    if (x == K::Date || x == K::Bool || y == K::Date || y == K::Bool)
+      decline(JARING_MSG("a fraction of a date or a truth value"));
     const K kind = fraction_kind(x, y);
     if (n.kind == NodeKind::Mul && at(other).op == KernelOp::Const)
       return scaled_quotient(q, at(other).k, is_q(at(other).type) ? at(other).den : 1, kind);
@@ -352,7 +356,7 @@ std::uint32_t KernelCompiler::arithmetic(const jaring::Node& n) {
     out.op = KernelOp::MulI;
     if (x == K::Int && y == K::Int) out.type = K::Int;
     else if (x == K::Money || y == K::Money) out.type = K::Money;
-    else decline("a product of dates or truth values");
+    else decline(JARING_MSG("a product of dates or truth values"));
     return add(std::move(out));
   }
   const K kind = fraction_kind(x, y);
@@ -362,12 +366,13 @@ std::uint32_t KernelCompiler::arithmetic(const jaring::Node& n) {
       if (const std::optional<std::uint32_t> folded = constant_factors(a, b, kind)) return *folded;
       out.op = KernelOp::MulQQ;
       if (__builtin_mul_overflow(at(a).den, at(b).den, &out.den) || out.den > kernel_max_den)
-        decline("a product of fractions whose denominator is over 10^30");
+        decline(JARING_MSG("a product of fractions whose denominator is over 10^30"));
       return add(std::move(out));
     }
     out.op = KernelOp::MulQI;
     if (!is_q(x)) std::swap(out.a, out.b);  // the fraction first
-    if (at(out.b).type != K::Int && at(out.b).type != K::Money) decline("a fraction of a date or a truth value");
+    if (at(out.b).type != K::Int && at(out.b).type != K::Money)
+      decline(JARING_MSG("a fraction of a date or a truth value"));
     out.den = at(out.a).den;
     out.mixed = out.bound64 = keeps_money;
     return add(std::move(out));
@@ -420,7 +425,7 @@ std::uint32_t KernelCompiler::scaled_quotient(std::uint32_t a, int128 num, int12
   out.type = kind;
   if (__builtin_mul_overflow(out.k, num, &out.k) || __builtin_mul_overflow(out.k2, den, &out.k2) ||
       out.k > kernel_max_den || out.k < -kernel_max_den || out.k2 > kernel_max_den)
-    decline("a quotient whose factors are over 10^30");
+    decline(JARING_MSG("a quotient whose factors are over 10^30"));
   return add(std::move(out));
 }
 
@@ -452,14 +457,15 @@ std::uint32_t KernelCompiler::pair_op(KernelOp op, std::vector<std::uint32_t> op
 // percentage). By a value of the record: quotient().
 std::uint32_t KernelCompiler::division(std::uint32_t a, std::uint32_t b) {
   const K x = at(a).type, y = at(b).type;
-  if (x == K::Date || x == K::Bool || y == K::Date || y == K::Bool) decline("a fraction of a date or a truth value");
+  if (x == K::Date || x == K::Bool || y == K::Date || y == K::Bool)
+    decline(JARING_MSG("a fraction of a date or a truth value"));
   const K kind = !is_q(x) && !is_q(y) ? K::Unrounded : fraction_kind(x, y);  // two whole numbers: unrounded
   if (at(b).op != KernelOp::Const) {
     if (at(a).quotient || at(b).quotient) return pair_op(KernelOp::DivF, {a, b}, kind, false, false);
     return quotient(a, b, kind);
   }
   const int128 p = at(b).k, q = is_q(y) ? at(b).den : 1;
-  if (p == 0) decline("division by zero");
+  if (p == 0) decline(JARING_MSG("division by zero"));
   if (at(a).quotient) return scaled_quotient(a, p < 0 ? -q : q, p < 0 ? -p : p, kind);
   Node out;
   out.op = KernelOp::Rescale;
@@ -467,7 +473,7 @@ std::uint32_t KernelCompiler::division(std::uint32_t a, std::uint32_t b) {
   out.a = to_q(a);
   out.k = p < 0 ? -q : q;
   if (__builtin_mul_overflow(at(out.a).den, p < 0 ? -p : p, &out.den) || out.den > kernel_max_den)
-    decline("a quotient whose denominator is over 10^30");
+    decline(JARING_MSG("a quotient whose denominator is over 10^30"));
   return add(std::move(out));
 }
 
@@ -487,8 +493,8 @@ std::uint32_t KernelCompiler::comparison(const jaring::Node& n) {
   out.type = K::Bool;
   const K x = at(args[0]).type, y = at(args[1]).type;
   if (is_text(x) || is_text(y)) {
-    if (between || !is_text(x) || !is_text(y)) decline("text ordered or compared with a number");
-    if (n.kind != NodeKind::Eq && n.kind != NodeKind::Ne) decline("text ordered");
+    if (between || !is_text(x) || !is_text(y)) decline(JARING_MSG("text ordered or compared with a number"));
+    if (n.kind != NodeKind::Eq && n.kind != NodeKind::Ne) decline(JARING_MSG("text ordered"));
     // field == "constant": a dictionary code compare.
     std::uint32_t f = args[0], c = args[1];
     if (at(f).op == KernelOp::Const) std::swap(f, c);
@@ -513,10 +519,10 @@ std::uint32_t KernelCompiler::comparison(const jaring::Node& n) {
     // Money against an unrounded amount compares exactly; other mixes with fractions are the
     // generic runtime's (its `equal` of a whole number and a percentage compares raw fields).
     for (auto i : args)
-      if (!is_q(at(i).type) && at(i).type != K::Money) decline("a fraction compared with a non-amount");
+      if (!is_q(at(i).type) && at(i).type != K::Money) decline(JARING_MSG("a fraction compared with a non-amount"));
     const auto kind = [&](std::uint32_t i) { return is_q(at(i).type) ? at(i).type : K::Unrounded; };
     for (auto i : args)
-      if (kind(i) != kind(args[0])) decline("a percentage compared with an amount");
+      if (kind(i) != kind(args[0])) decline(JARING_MSG("a percentage compared with an amount"));
     if (quotients) {
       // Each side as a fraction of its own, compared by cross-multiplying (KernelEval::frac).
       out.op = between ? KernelOp::BetweenF : KernelOp::CmpF;
@@ -532,7 +538,7 @@ std::uint32_t KernelCompiler::comparison(const jaring::Node& n) {
   } else {
     for (auto i : args)
       if ((at(i).type == K::Date) != (x == K::Date) || (at(i).type == K::Bool) != (x == K::Bool))
-        decline("values of different kinds compared");
+        decline(JARING_MSG("values of different kinds compared"));
   }
   (void)y;
   out.op = between ? (q ? KernelOp::BetweenQ : KernelOp::BetweenI) : (q ? KernelOp::CmpQ : KernelOp::CmpI);
@@ -616,10 +622,11 @@ std::optional<Kernel::Node> KernelCompiler::calendar_range(const Node& test) con
 // x: whole numbers, money, dates and truth values exactly, texts byte for byte.
 std::uint32_t KernelCompiler::member_list(std::uint32_t x, const std::vector<std::uint32_t>& members, Node& out) {
   const bool text = is_text(at(x).type);
-  if (!text && (!is_int(at(x).type) || at(x).quotient || at(x).mixed)) decline("membership of a fraction");
+  if (!text && (!is_int(at(x).type) || at(x).quotient || at(x).mixed)) decline(JARING_MSG("membership of a fraction"));
   for (const std::uint32_t e : members) {
     const Node& m = at(e);
-    if (text ? !is_text(m.type) : (m.type != at(x).type || m.quotient || m.mixed)) decline("a set of another kind");
+    if (text ? !is_text(m.type) : (m.type != at(x).type || m.quotient || m.mixed))
+      decline(JARING_MSG("a set of another kind"));
   }
   out.op = text ? KernelOp::TextInList : KernelOp::IntInList;
   out.a = x;
@@ -635,7 +642,7 @@ std::uint32_t KernelCompiler::membership(const jaring::Node& n) {
   out.type = K::Bool;
   out.negate = n.kind == NodeKind::NotIn;
   if (n.text_set && at(x).op != KernelOp::TextField) {
-    if (!is_text(at(x).type)) decline("membership of a computed text");
+    if (!is_text(at(x).type)) decline(JARING_MSG("membership of a computed text"));
     out.op = KernelOp::TextInSet;  // each member compared with the record's text
     out.a = x;
     out.b = static_cast<std::uint32_t>(k_.text_sets_.size());
@@ -662,27 +669,27 @@ std::uint32_t KernelCompiler::membership(const jaring::Node& n) {
   const jaring::Node* set = &n.kids[1];
   if (set->kind == NodeKind::Let) set = &p_.lets[set->slot];
   const bool folded = set->kind == NodeKind::Const && set->constant.set;
-  if (!folded && set->kind != NodeKind::SetOf) decline("membership of a computed set");
+  if (!folded && set->kind != NodeKind::SetOf) decline(JARING_MSG("membership of a computed set"));
   std::vector<std::uint32_t> members;  // a set written in the policy, its members compiled
   if (!folded)
     for (const auto& member : set->kids) members.push_back(expr(member));
   const bool constant =
       std::all_of(members.begin(), members.end(), [&](std::uint32_t e) { return at(e).op == KernelOp::Const; });
   if (!folded && (is_text(at(x).type) || !constant)) return member_list(x, members, out);
-  if (is_text(at(x).type)) decline("membership of a computed set");
-  if (!is_int(at(x).type)) decline("membership of a fraction");
+  if (is_text(at(x).type)) decline(JARING_MSG("membership of a computed set"));
+  if (!is_int(at(x).type)) decline(JARING_MSG("membership of a fraction"));
   out.op = KernelOp::IntIn;
   out.a = x;
   out.b = static_cast<std::uint32_t>(k_.int_sets_.size());
   std::vector<std::int64_t> values;
   if (folded) {
     for (const auto& e : *set->constant.set) {
-      if (kernel_type(e.kind) != at(x).type) decline("a set of another kind");
+      if (kernel_type(e.kind) != at(x).type) decline(JARING_MSG("a set of another kind"));
       values.push_back(e.i);
     }
   }
   for (const std::uint32_t e : members) {
-    if (at(e).type != at(x).type) decline("a set of another kind");
+    if (at(e).type != at(x).type) decline(JARING_MSG("a set of another kind"));
     values.push_back(static_cast<std::int64_t>(at(e).k));
   }
   k_.int_sets_.push_back(std::move(values));
@@ -696,7 +703,7 @@ std::uint32_t KernelCompiler::call(const jaring::Node& n) {
   Node out;
   if (name == "round" || name == "floor" || name == "ceil") {
     if (!is_q(at(args[0]).type)) return args[0];  // a whole number or money stays as it is
-    if (at(args[0]).type != K::Unrounded) decline("a percentage rounded");
+    if (at(args[0]).type != K::Unrounded) decline(JARING_MSG("a percentage rounded"));
     out.op = name == "round" ? KernelOp::Round : name == "floor" ? KernelOp::Floor : KernelOp::Ceil;
     out.type = K::Money;
     if (at(args[0]).quotient) {
@@ -723,17 +730,17 @@ std::uint32_t KernelCompiler::call(const jaring::Node& n) {
       bool money = false, percent = false;
       for (auto i : args) {
         if (is_text(at(i).type) || at(i).type == K::Date || at(i).type == K::Bool || at(i).type == K::Int)
-          decline("min/max of mixed kinds");
+          decline(JARING_MSG("min/max of mixed kinds"));
         money = money || at(i).type == K::Money || at(i).mixed;
         percent = percent || at(i).type == K::Percent;
       }
-      if (money && percent) decline("min/max of mixed kinds");
+      if (money && percent) decline(JARING_MSG("min/max of mixed kinds"));
       return pair_op(name == "min" ? KernelOp::MinF : KernelOp::MaxF, args, percent ? K::Percent : K::Unrounded, money,
                      false);
     }
     const bool amounts = mixed(args);
     for (auto i : args)
-      if (at(i).type != at(args[0]).type || is_text(at(i).type)) decline("min/max of mixed kinds");
+      if (at(i).type != at(args[0]).type || is_text(at(i).type)) decline(JARING_MSG("min/max of mixed kinds"));
     align(args);
     out.mixed = amounts;
     out.op = is_q(at(args[0]).type) ? (name == "min" ? KernelOp::MinQ : KernelOp::MaxQ)
@@ -802,7 +809,7 @@ std::uint32_t KernelCompiler::expr(const jaring::Node& n) {
       if (at(out.a).quotient) return pair_op(KernelOp::NegF, {out.a}, at(out.a).type, at(out.a).mixed, at(out.a).mixed);
       out.mixed = out.bound64 = at(out.a).mixed;
       out.type = at(out.a).type;
-      if (is_text(out.type) || out.type == K::Bool) decline("a negated text or truth value");
+      if (is_text(out.type) || out.type == K::Bool) decline(JARING_MSG("a negated text or truth value"));
       out.op = is_q(out.type) ? KernelOp::NegQ : KernelOp::NegI;
       out.den = at(out.a).den;
       // A negative constant is a constant (then `n between -2 and 5` is a range of `n`), unless
@@ -825,7 +832,7 @@ std::uint32_t KernelCompiler::expr(const jaring::Node& n) {
       out.a = expr(n.kids[0]);
       if (n.kind != NodeKind::Not) out.b = expr(n.kids[1]);
       if (at(out.a).type != K::Bool || (n.kind != NodeKind::Not && at(out.b).type != K::Bool))
-        decline("logic on a non-truth value");
+        decline(JARING_MSG("logic on a non-truth value"));
       return add(std::move(out));
     }
     case NodeKind::If: {
@@ -835,12 +842,12 @@ std::uint32_t KernelCompiler::expr(const jaring::Node& n) {
       if (any_quotient(branches)) {
         const K t0 = at(branches[0]).type, t1 = at(branches[1]).type;
         const auto amount = [](K t) { return t == K::Money || t == K::Unrounded; };
-        if (t0 != t1 && !(amount(t0) && amount(t1))) decline("`if` with branches of two kinds");
+        if (t0 != t1 && !(amount(t0) && amount(t1))) decline(JARING_MSG("`if` with branches of two kinds"));
         const bool money = t0 == K::Money || t1 == K::Money || at(branches[0]).mixed || at(branches[1]).mixed;
         return pair_op(KernelOp::IfF, {out.a, branches[0], branches[1]}, amount(t0) ? K::Unrounded : t0, money, false);
       }
       out.mixed = mixed(branches);
-      if (at(branches[0]).type != at(branches[1]).type) decline("`if` with branches of two kinds");
+      if (at(branches[0]).type != at(branches[1]).type) decline(JARING_MSG("`if` with branches of two kinds"));
       align(branches);  // text: its branch's text is taken in place (KernelEval::text)
       out.b = branches[0];
       out.c = branches[1];
@@ -853,12 +860,12 @@ std::uint32_t KernelCompiler::expr(const jaring::Node& n) {
       out.type = K::Bool;
       out.a = expr(n.kids[0]);
       out.b = expr(n.kids[1]);
-      if (!is_text(at(out.a).type) || !is_text(at(out.b).type)) decline("`within` of a non-region");
+      if (!is_text(at(out.a).type) || !is_text(at(out.b).type)) decline(JARING_MSG("`within` of a non-region"));
       return add(std::move(out));
     }
-    case NodeKind::SetOf: decline("a set built per record");
+    case NodeKind::SetOf: decline(JARING_MSG("a set built per record"));
   }
-  decline("an unknown expression");
+  decline(JARING_MSG("an unknown expression"));
 }
 
 void KernelCompiler::group(std::uint32_t gi) {
@@ -866,7 +873,7 @@ void KernelCompiler::group(std::uint32_t gi) {
   KernelGroup kg;
   kg.index = gi;
   kg.when = expr(g.when);
-  if (at(kg.when).type != K::Bool) decline("a `when` that is not a truth value");
+  if (at(kg.when).type != K::Bool) decline(JARING_MSG("a `when` that is not a truth value"));
   if (g.valid && !g.valid->contains(k_.as_of_)) {
     // Not valid on the date: decide() passes over it to later groups (as the generic runtime's
     // choose_group does), and names it when no group takes the record.
@@ -883,34 +890,34 @@ void KernelCompiler::group(std::uint32_t gi) {
     kg.checks.push_back(c);
   }
   for (const auto& r : g.own) kg.checks.push_back({&r, false, expr(r.condition), {}});
-  if (kg.checks.size() > kernel_max_checks) decline("more than 64 requirements");
+  if (kg.checks.size() > kernel_max_checks) decline(JARING_MSG("more than 64 requirements"));
   for (const auto& c : kg.checks)
-    if (!c.waived && at(c.node).type != K::Bool) decline("a requirement that is not a truth value");
+    if (!c.waived && at(c.node).type != K::Bool) decline(JARING_MSG("a requirement that is not a truth value"));
   for (std::uint32_t pi : g.programmes) {
     const auto scheme = p_.programmes[pi].schemes.find(g.scheme);
-    if (scheme == p_.programmes[pi].schemes.end()) decline("a programme without the group's scheme");
+    if (scheme == p_.programmes[pi].schemes.end()) decline(JARING_MSG("a programme without the group's scheme"));
     for (const CPart& part : scheme->second) {
       const std::uint32_t node = expr(part.amount);
       // Anything but money or a whole number is the generic runtime's `NotMoney` reason.
-      if (at(node).type != K::Money && at(node).type != K::Int) decline("a contribution that is not money");
+      if (at(node).type != K::Money && at(node).type != K::Int) decline(JARING_MSG("a contribution that is not money"));
       kg.parts.push_back({pi, part.part, node, {}});
     }
   }
-  if (kg.parts.size() > kernel_max_parts) decline("more than 32 contribution parts");
+  if (kg.parts.size() > kernel_max_parts) decline(JARING_MSG("more than 32 contribution parts"));
   if (g.quota) {
     kg.quota = &*g.quota;
     kg.rank = no_kernel_node;
     if (g.quota->rank_by && ranks_) {
       kg.rank = expr(*g.quota->rank_by);
       const Node& rank = at(kg.rank);
-      if (is_text(rank.type)) decline("a rank by text");
+      if (is_text(rank.type)) decline(JARING_MSG("a rank by text"));
       if (is_q(rank.type)) kg.rank_den = rank.den;
     }
     if (g.quota->per_field) {
       // The key as the generic runtime displays it (to_display): text as it is, a number in digits.
       const ValueKind key = p_.schema.fields[*g.quota->per_field].type;
       if (key != ValueKind::Text && key != ValueKind::Region && key != ValueKind::Nik && key != ValueKind::Int)
-        decline("a quota counted per a field that is neither text nor a whole number");
+        decline(JARING_MSG("a quota counted per a field that is neither text nor a whole number"));
       kg.key_field = *g.quota->per_field;
     }
   }
@@ -922,10 +929,10 @@ void KernelCompiler::group(std::uint32_t gi) {
         // The account's key as the generic runtime displays it (to_display), as for quota keys.
         const ValueKind key = p_.schema.fields[*s.of_field].type;
         if (key != ValueKind::Text && key != ValueKind::Region && key != ValueKind::Nik && key != ValueKind::Int)
-          decline("a payer account chosen by a field that is neither text nor a whole number");
+          decline(JARING_MSG("a payer account chosen by a field that is neither text nor a whole number"));
         kg.keyed = true;
       }
-    if (kg.line->shares.size() > kernel_max_shares) decline("more than 8 payers on one line");
+    if (kg.line->shares.size() > kernel_max_shares) decline(JARING_MSG("more than 8 payers on one line"));
     std::int32_t months = 0;
     const int year = ymd_from_day(k_.as_of_).year;
     for (int m = 1; m <= 12; ++m) {
@@ -944,10 +951,11 @@ void KernelCompiler::run() {
   k_.valid_on_date_ = !p_.valid || p_.valid->contains(k_.as_of_);
   if (p_.schema.id_field) {
     const ValueKind id = p_.schema.fields[*p_.schema.id_field].type;
-    if (id != ValueKind::Nik && id != ValueKind::Text && id != ValueKind::Int) decline("an unusual id field");
+    if (id != ValueKind::Nik && id != ValueKind::Text && id != ValueKind::Int)
+      decline(JARING_MSG("an unusual id field"));
   }
   for (const auto& f : p_.schema.fields)
-    if (!kernel_type(f.type) || is_q(*kernel_type(f.type))) decline("a field of an unusual type");
+    if (!kernel_type(f.type) || is_q(*kernel_type(f.type))) decline(JARING_MSG("a field of an unusual type"));
   k_.let_nodes_.assign(p_.lets.size(), no_kernel_node);
   let_busy_.assign(p_.lets.size(), false);
   k_.used_fields_.assign(p_.schema.fields.size(), false);
@@ -956,9 +964,9 @@ void KernelCompiler::run() {
   for (std::uint32_t gi : p_.group_order) group(gi);
   for (const auto& r : p_.requirements) {
     k_.general_.push_back({&r, false, expr(r.condition), {}});
-    if (at(k_.general_.back().node).type != K::Bool) decline("a requirement that is not a truth value");
+    if (at(k_.general_.back().node).type != K::Bool) decline(JARING_MSG("a requirement that is not a truth value"));
   }
-  if (k_.general_.size() > kernel_max_checks) decline("more than 64 requirements");
+  if (k_.general_.size() > kernel_max_checks) decline(JARING_MSG("more than 64 requirements"));
   k_.index_dictionaries();
   k_.build_choice();
   k_.make_tests();
