@@ -50,6 +50,7 @@ py::dict decide_population(const Policy& policy, const std::string& records_path
   counts["waitlisted"] = r.waitlisted;
   counts["rejected"] = r.rejected;
   counts["reconciles"] = r.reconciles;
+  counts["runtime_reason"] = r.runtime_reason;
   return counts;
 }
 

@@ -147,6 +147,8 @@ PopulationResult Policy::decide_population(const std::string& records_path, cons
   batch.as_of = day;
   batch.threads = options.threads ? options.threads : usable_cores();
   Summary summary(program, day);
+  PopulationResult result;
+  batch.generic_reason = &result.runtime_reason;
   try {
     // As `jaring eval --records --out`: the outputs are created first and committed only after
     // every record was decided, the decisions before the summary.
@@ -163,7 +165,6 @@ PopulationResult Policy::decide_population(const std::string& records_path, cons
   } catch (const jaring::OutputError& e) {
     throw OutputError(e.what());
   }
-  PopulationResult result;
   result.records = summary.records();
   result.eligible = summary.count(Status::Eligible);
   result.not_eligible = summary.count(Status::NotEligible);

@@ -26,6 +26,9 @@ int main(int argc, char** argv) {
       const auto r = policy.decide_population(argv[4], as_of, argv[6]);
       std::cerr << r.records << " records: " << r.eligible << " eligible, " << r.not_eligible << " not eligible, "
                 << r.waitlisted << " waitlisted, " << r.rejected << " rejected\n";
+      // Empty when the fast lane decided them; else why not (the same decisions, many times slower).
+      if (!r.runtime_reason.empty())
+        std::cerr << "decided by the generic runtime, because " << r.runtime_reason << "\n";
       return r.reconciles ? 0 : 1;
     }
     if (std::strcmp(argv[3], "--fields") == 0) {

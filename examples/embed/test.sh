@@ -83,6 +83,16 @@ for ext in jsonl csv; do
   cmp "$work/cli.$ext" "$work/api.$ext" || fail "population decisions ($ext) differ"
   echo "ok: population ($ext, $(wc -l <"$work/api.$ext") lines)"
 done
+# Which runtime decided it: the fast lane says nothing; the same records with lone CR line ends
+# go to the generic runtime, whose reason the result carries (PopulationResult::runtime_reason).
+"$example" "$policy" "$as_of" --records "$records" --out "$work/api.jsonl" 2>"$work/said"
+if grep -q "generic runtime" "$work/said"; then fail "the fast lane's population named the generic runtime"; fi
+tr '\n' '\r' <"$records" >"$work/lone_cr.csv"
+"$example" "$policy" "$as_of" --records "$work/lone_cr.csv" --out "$work/api_cr.jsonl" 2>"$work/said"
+grep -q "decided by the generic runtime, because .*lone CR line ends" "$work/said" \
+  || fail "no runtime reason for lone CR line ends: $(cat "$work/said")"
+cmp "$work/api.jsonl" "$work/api_cr.jsonl" || fail "lone CR line ends decided otherwise"
+echo "ok: population's runtime (the fast lane; the generic runtime and its reason)"
 
 # `jaring serve` from the install: `jaring` runs the installed server program
 # (libexec/jaring/jaring-serve), which finds `jaring` again to check each policy in a process of

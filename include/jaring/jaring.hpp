@@ -72,6 +72,10 @@ struct PopulationResult {
   std::uint64_t waitlisted = 0;
   std::uint64_t rejected = 0;
   bool reconciles = false;  // every input line accounted for (exit 1 of `jaring eval` if not)
+  // Why the generic runtime decided the records rather than the fast lane, many times slower
+  // (in English, as `jaring eval`'s note says it: "the policy has more than 64 requirements",
+  // "JARING_RUNTIME=generic"); empty when the fast lane decided them.
+  std::string runtime_reason;
 };
 
 class Policy {

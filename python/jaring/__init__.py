@@ -34,8 +34,12 @@ does not know raises InputError, as `jaring eval` stops on it.
 
 Errors carry the engine's message: PolicyError (a ValueError: the policy did not open; the
 message is the diagnostics of `jaring check`), InputError (a ValueError: a bad date, an unknown
-field, an unreadable records file), OutputError (an OSError). The GIL is released while a policy
-opens and while records are decided, and a Policy may be used from several threads at once.
+field, an unreadable records file), OutputError (an OSError). A population the fast lane does
+not take (a file with lone CR line ends, a policy with more than 64 requirements in a group) is
+decided the same by the generic runtime, many times slower: `decide_many` then warns with a
+GenericRuntimeWarning naming why, as `jaring eval` ends with a note (not under
+JARING_RUNTIME=generic, which chose it). The GIL is released while a policy opens and while
+records are decided, and a Policy may be used from several threads at once.
 """
 
 import datetime
@@ -43,6 +47,7 @@ import json
 import os
 import sys
 import tempfile
+import warnings as _warnings
 
 from . import _jaring, _records
 
@@ -52,7 +57,13 @@ OutputError = _jaring.OutputError
 for _error in (PolicyError, InputError, OutputError):
     _error.__module__ = __name__
 
-__all__ = ["Policy", "PolicyError", "InputError", "OutputError", "version"]
+
+class GenericRuntimeWarning(UserWarning):
+    """A population was decided by the generic runtime, not the fast lane: the same decisions,
+    many times slower. The message names why the lane did not apply."""
+
+
+__all__ = ["Policy", "PolicyError", "InputError", "OutputError", "GenericRuntimeWarning", "version"]
 
 
 def version():
@@ -176,6 +187,10 @@ class Policy:
                 raise InputError(f"the rows of `{path}` do not reconcile: {counts['records']} rows decided or "
                                  "rejected do not account for every input line (run `jaring eval --summary` "
                                  "to see the accounting)")
+            reason = counts["runtime_reason"]
+            if reason and counts["records"] > 0 and os.environ.get("JARING_RUNTIME") != "generic":
+                _warnings.warn(f"the generic runtime decided these records, not the fast lane (the same decisions, "
+                               f"many times faster), because {reason}", GenericRuntimeWarning, stacklevel=2)
             if frame:
                 return _records.read_decisions_csv(out, records.index if given_frame else None)
             return _records.read_jsonl(out)

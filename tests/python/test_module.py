@@ -19,6 +19,7 @@ import tempfile
 import threading
 import time
 import unittest
+import warnings
 
 import jaring
 
@@ -231,6 +232,32 @@ class Populations(unittest.TestCase):
                     self.assertEqual(policy.decide_many(records, as_of, threads=threads), expected)
                 if name in ALLOCATING:  # the scenario really allocates: someone waits
                     self.assertIn("waitlisted", {d["status"] for d in expected})
+
+    def test_generic_runtime_warns_with_the_lane_s_reason(self):
+        # A file with lone CR line ends: the fast lane does not take it, the generic runtime
+        # decides it the same, and decide_many says so (as `jaring eval` ends with a note).
+        policy_path, as_of, records = scenario("line_ends_cr")
+        expected = cli_population(policy_path, as_of, records)
+        policy = jaring.Policy(policy_path)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            self.assertEqual(policy.decide_many(records, as_of), expected)
+        said = [str(w.message) for w in caught if issubclass(w.category, jaring.GenericRuntimeWarning)]
+        self.assertEqual(len(said), 1, said)
+        self.assertIn("the generic runtime decided these records, not the fast lane", said[0])
+        self.assertIn("lone CR line ends", said[0])
+        # The lane's own population says nothing; JARING_RUNTIME=generic, which chose it, neither.
+        policy_path, as_of, records = scenario("city")
+        policy = jaring.Policy(policy_path)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            policy.decide_many(records, as_of)
+            os.environ["JARING_RUNTIME"] = "generic"
+            try:
+                policy.decide_many(records, as_of)
+            finally:
+                del os.environ["JARING_RUNTIME"]
+        self.assertEqual([w for w in caught if issubclass(w.category, jaring.GenericRuntimeWarning)], [])
 
     def test_list_of_dicts_is_the_cli_s(self):
         for name in ALLOCATING:
