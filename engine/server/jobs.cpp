@@ -83,7 +83,7 @@ std::shared_ptr<Job> JobStore::open() {
 
 void JobStore::run(Job& job) {
   Summary summary(*job.policy->program, job.as_of);
-  std::string error;
+  std::string error, runtime_reason;
   try {
     std::ofstream out(job.output_path(), std::ios::binary);
     if (!out) throw std::runtime_error("cannot write the job's decisions");
@@ -91,6 +91,7 @@ void JobStore::run(Job& job) {
     options.as_of = job.as_of;
     options.threads = usable_cores();
     options.format = job.input;
+    options.generic_reason = &runtime_reason;
     decide_population(*job.policy->program, job.input_path().string(), options, job.output, &out, summary);
     out.flush();
     if (!out) throw std::runtime_error("cannot write the job's decisions (disk full?)");
@@ -110,6 +111,7 @@ void JobStore::run(Job& job) {
   job.state = Job::State::Done;
   job.records = summary.records();
   job.reconciles = summary.reconciles();
+  job.runtime_reason = std::move(runtime_reason);
   job.summary_json = summary.json();
 }
 
@@ -183,6 +185,8 @@ nlohmann::json JobStore::status(const Job& job) {
   if (job.state == Job::State::Done) {
     out["records"] = job.records;
     out["reconciles"] = job.reconciles;
+    out["runtime"] = job.runtime_reason.empty() ? "fast_lane" : "generic";
+    if (!job.runtime_reason.empty()) out["runtime_reason"] = job.runtime_reason;
     out["summary"] = nlohmann::json::parse(job.summary_json);
   }
   if (job.state == Job::State::Failed) out["error"] = job.error;

@@ -42,6 +42,7 @@ struct Job {
   std::string summary_json;  // when done
   std::uint64_t records = 0;
   bool reconciles = false;
+  std::string runtime_reason;  // when done: why the generic runtime decided it, or empty (the fast lane)
   std::chrono::steady_clock::time_point finished{};
 
   std::filesystem::path input_path() const { return dir / "input"; }
