@@ -11,6 +11,7 @@
 #include "engine/language/builtins.hpp"
 #include "engine/language/dump.hpp"
 #include "engine/language/engine_reasons.hpp"
+#include "engine/language/types.hpp"
 #include "engine/runtime/evaluate.hpp"
 
 namespace jaring {
@@ -176,6 +177,9 @@ void Compiler::parameters() {
   for (const auto& par : policy_.parameters) {
     CParameter cp;
     cp.info = info(par.name, par.label, par.citation);
+    // The declared type (the checker has refused any other name): a value's kind where the
+    // parameter has none on a date (the fast lane's NoValue node).
+    if (const auto t = parse_type_name(par.type.name)) cp.type = t->base;
     if (par.by) cp.by_field = field_slot(par.by->name);
     for (const auto& v : par.values) {
       DatedValue dv;

@@ -158,14 +158,22 @@ std::uint32_t KernelCompiler::let(const jaring::Node& n) {
 }
 
 // A parameter's value on the date, folded; a table or a date without a value is the generic
-// runtime's to explain.
+// runtime's to explain: a record that needs a parameter without a value on the date (one that
+// starts later or has ended: a projection's early months, a policy decided outside its
+// validity) falls back to it, which says so, and the others stay in the lane.
 std::uint32_t KernelCompiler::parameter(const jaring::Node& n) {
   const CParameter& par = p_.parameters[n.slot];
   const DatedValue* at_date = nullptr;
   for (const auto& v : par.values)
     if (v.since <= k_.as_of_) at_date = &v;
-  if (!at_date || (at_date->until && *at_date->until < k_.as_of_))
-    decline(JARING_MSG("a parameter without a value on the date"));
+  if (!at_date || (at_date->until && *at_date->until < k_.as_of_)) {
+    const auto t = kernel_type(par.type);
+    if (!t) decline(JARING_MSG("a parameter without a value on the date"));
+    Node out;
+    out.op = KernelOp::NoValue;
+    out.type = *t;
+    return add(std::move(out));
+  }
   if (!par.by_field) {
     if (!at_date->value) decline(JARING_MSG("a parameter without a value on the date"));
     return expr(*at_date->value);

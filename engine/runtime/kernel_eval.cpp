@@ -168,6 +168,7 @@ struct KernelEval {
         if (k_key == key) return text(node, out);
       return false;
     }
+    if (n.op == KernelOp::NoValue) return false;
     out = n.op == KernelOp::TextField ? row.text[n.a] : std::string_view(n.text);
     return true;
   }
@@ -281,6 +282,7 @@ struct KernelEval {
       case KernelOp::Const: out = n.k; return true;
       case KernelOp::Field: out = row.num[n.a]; return true;
       case KernelOp::TextField: return false;  // text is read through text()
+      case KernelOp::NoValue: return false;
       case KernelOp::Let: {
         std::uint64_t& done = n.a < 64 ? row.lets_done : row.more_lets_done[n.a / 64 - 1];
         const std::uint64_t bit = std::uint64_t{1} << (n.a % 64);

@@ -71,6 +71,7 @@ enum class KernelOp : std::uint8_t {
   MaxQ,
   TableInt,   // parameter table b keyed by field a's number
   TableText,  // parameter table b keyed by field a's code
+  NoValue,    // a parameter without a value on the date: a record that needs it is the generic runtime's
   YearsTo,    // years_between(a, the constant date k), b its calendar date (y << 9 | m << 5 | d)
   MonthsTo,   // months_between(a, the constant date k), b as for YearsTo
   Years,      // years_between(a, b)

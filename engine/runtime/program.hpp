@@ -70,7 +70,7 @@ struct DatedValue {
 
 struct CParameter {
   RuleInfo info;
-  ValueKind type = ValueKind::Money;
+  ValueKind type = ValueKind::Money;  // as declared (`: percent by role`: Percent)
   std::optional<std::uint32_t> by_field;
   std::vector<DatedValue> values;  // ascending `since`
 };

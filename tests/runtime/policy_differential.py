@@ -78,7 +78,7 @@ class Draw:
 
     def money_const(self):
         return self.pick("Rp 0", "Rp 1", "Rp 5.000", "Rp 6.800", "Rp 12.345,67", "Rp 1.000.000", "Rp 600.000",
-                         "Rp 92.233.720.368.547.758,07", "floor_amount")
+                         "Rp 92.233.720.368.547.758,07", "floor_amount", "late_amount")
 
     def percent_const(self):
         return self.pick("0%", "1%", "2%", "2,5%", "0,24%", "33,3333%", "50%", "100%", "3,5‰", "rate_by_role")
@@ -147,7 +147,7 @@ class Draw:
                              f"({self.pick('birth_date', 'as_of')})")
         if t == "T":
             if leaf:
-                return self.pick("role", "name", "kind_of", f'"{rng.choice(ROLES)}"', "role")
+                return self.pick("role", "name", "kind_of", f'"{rng.choice(ROLES)}"', "role", "late_kind")
             return f"(if {self.e('B', d)} then {self.e('T', d)} else {self.e('T', d)})"
         if t == "R":
             if leaf:
@@ -213,7 +213,11 @@ def policy(rng, name):
            '  since 2024-01-01 = { "ketua_rt": 1%, "ketua_rw": 2,5%, "nelayan": 0,5%, "linmas": 100%, '
            '"marbot": 0%, "adhoc_kpu": 1%, "kader_kcm": 3,3333%, "pedagang": 1%, "pns": 2% }',
            'parameter kind_of "Jenis" : text by role',
-           '  since 2024-01-01 = { "ketua_rt": "a", "ketua_rw": "b", "nelayan": "a", "linmas": "ketua_rt" }']
+           '  since 2024-01-01 = { "ketua_rt": "a", "ketua_rw": "b", "nelayan": "a", "linmas": "ketua_rt" }',
+           # Without a value on the earlier dates: a record that needs one is the generic runtime's.
+           'parameter late_amount "Tambahan" : money', "  since 2024-07-01 = Rp 2.500",
+           'parameter late_kind "Jenis baru" : text by role',
+           '  since 2024-10-01 = { "ketua_rt": "a", "nelayan": "b" }']
     # Now and then more lets than one 64-bit word of the kernel's "computed" bits holds.
     for i in range(rng.randint(0, 3) if rng.random() < 0.9 else rng.randint(62, 80)):
         t = rng.choice("MUPIBTR")

@@ -169,8 +169,8 @@ TEST_CASE("batch: the run says which runtime decided it, and why not the fast la
   std::ifstream in(dir + "/policy.policy");
   std::stringstream text;
   text << in.rdbuf();
-  enum class More { Nothing, Lets, Requirements };
-  for (const More more : {More::Nothing, More::Lets, More::Requirements}) {
+  enum class More { Nothing, Lets, Requirements, LateParameter };
+  for (const More more : {More::Nothing, More::Lets, More::Requirements, More::LateParameter}) {
     std::string policy = text.str();
     const std::string group = "\ngroup ";  // the first declaration of a group, at a line's start
     if (more == More::Lets) {
@@ -179,6 +179,15 @@ TEST_CASE("batch: the run says which runtime decided it, and why not the fast la
       policy += "let extra0 = 1\n";
       for (int i = 1; i < 130; ++i) policy += fmt::format("let extra{} = extra{} + 1\n", i, i - 1);
       policy.insert(policy.find(group) + 1, "require many \"Banyak\" [P 99]\n  extra129 == 130\n");
+    }
+    if (more == More::LateParameter) {
+      // A parameter without a value on the date, needed by the nelayan group only: the lane
+      // takes the policy, and hands those records to the generic runtime, which says why.
+      policy += "parameter late \"Baru\" : money\n  since 2025-01-01 = Rp 1\n";
+      const std::string nelayan = "group nelayan";
+      REQUIRE(policy.find(nelayan) != std::string::npos);
+      const std::size_t body = policy.find('\n', policy.find(nelayan)) + 1;
+      policy.insert(body, "  require late_ok \"Baru\" [P 99]\n    late > Rp 0\n");
     }
     if (more == More::Requirements)  // 70 requirements more: the kernel takes 64
       for (int i = 0; i < 70; ++i)
@@ -209,6 +218,8 @@ TEST_CASE("batch: the run says which runtime decided it, and why not the fast la
                       generic_summary);
     CHECK(reason == "JARING_RUNTIME=generic");
     CHECK(out.str() == generic_out.str());
+    if (more == More::LateParameter)
+      CHECK(out.str().find("parameter `late` has no value on 2024-08-01") != std::string::npos);
     if (more == More::Lets)  // 130 it is
       CHECK(out.str().find("\"outcome\":\"fail\",\"rule\":\"many\"") == std::string::npos);
   }
