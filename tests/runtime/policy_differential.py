@@ -12,7 +12,7 @@ their arithmetic, divisions by constants and by a value of the record, min, max 
 money and unrounded amounts together too), rounding, whole numbers, dates and the calendar
 functions, comparisons and `between`, text and region codes (fields, constants, lets and
 `if`s of them), `in`, `within`, parameters (changing during the
-year) and tables of percentages and of text, lets (now and then more than 64);
+year, or without a value on the earlier dates) and tables of percentages and of text, lets (now and then more than 64);
 programmes with a PU scheme's employer and
 worker parts beside the BPU contribution; groups covering either scheme, with quotas (per a
 field, ranked by a field, an optional date among them, either way), waived requirements, a
