@@ -473,7 +473,12 @@ std::uint32_t KernelCompiler::division(std::uint32_t a, std::uint32_t b) {
     return quotient(a, b, kind);
   }
   const int128 p = at(b).k, q = is_q(y) ? at(b).den : 1;
-  if (p == 0) decline(JARING_MSG("division by zero"));
+  if (p == 0) {  // (a parameter's 0 on the date): a record that divides is the generic runtime's to explain
+    Node out;
+    out.op = KernelOp::NoValue;
+    out.type = kind;
+    return add(std::move(out));
+  }
   if (at(a).quotient) return scaled_quotient(a, p < 0 ? -q : q, p < 0 ? -p : p, kind);
   Node out;
   out.op = KernelOp::Rescale;

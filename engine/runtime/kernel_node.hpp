@@ -71,7 +71,8 @@ enum class KernelOp : std::uint8_t {
   MaxQ,
   TableInt,   // parameter table b keyed by field a's number
   TableText,  // parameter table b keyed by field a's code
-  NoValue,    // a parameter without a value on the date: a record that needs it is the generic runtime's
+  NoValue,    // a parameter without a value on the date, a division by a constant 0: a record that
+              // needs it is the generic runtime's (which says why)
   YearsTo,    // years_between(a, the constant date k), b its calendar date (y << 9 | m << 5 | d)
   MonthsTo,   // months_between(a, the constant date k), b as for YearsTo
   Years,      // years_between(a, b)

@@ -5,21 +5,20 @@ usage: policy_differential.py JARING WORKDIR [POLICIES] [SEED] [RECORD_LANE_COMP
        (default 150 policies, seed 1)
 
 fast_lane.py compares the two runtimes on fixed policies over many records; this compares them
-on many policies over one population with every edge of value a field can take (0, negative,
-the largest amounts, a missing value taking its default, a key no table has). Each policy is
-drawn, typed, from the language's expressions: money, unrounded amounts and percentages with
-their arithmetic, divisions by constants and by a value of the record, min, max and `if` (of
-money and unrounded amounts together too), rounding, whole numbers, dates and the calendar
-functions, comparisons and `between`, text and region codes (fields, constants, lets and
-`if`s of them), `in`, `within`, parameters (changing during the
-year, or without a value on the earlier dates) and tables of percentages and of text, lets (now and then more than 64);
-programmes with a PU scheme's employer and
-worker parts beside the BPU contribution; groups covering either scheme, with quotas (per a
-field, ranked by a field, an optional date among them, either way), waived requirements, a
-validity that ends, and paying lines shared by percentage, by part, per account of a field,
-or changing during the year; payers with budgets. Each policy is decided on a date drawn from
-inside its validity and one after it. A policy the checker refuses is drawn again (counted;
-none should be).
+on many policies over one population with every edge of value a field can take (0, negative, the
+largest amounts, a missing value taking its default, a key no table has). Each policy is drawn,
+typed, from the language's expressions: money, unrounded amounts and percentages with their
+arithmetic, divisions by constants and by a value of the record, min, max and `if` (of money and
+unrounded amounts together too), rounding, whole numbers, dates and the calendar functions,
+comparisons and `between`, text and region codes (fields, constants, lets and `if`s of them),
+`in`, `within`, parameters (changing during the year, or without a value on the earlier dates,
+or 0 as a divisor) and tables of percentages and of text, lets (now and then more than 64);
+programmes with a PU scheme's employer and worker parts beside the BPU contribution; groups
+covering either scheme, with quotas (per a field, ranked by a field, an optional date among
+them, either way), waived requirements, a validity that ends, and paying lines shared by
+percentage, by part, per account of a field, or changing during the year; payers with budgets.
+Each policy is decided on a date drawn from inside its validity and one after it. A policy the
+checker refuses is drawn again (counted; none should be).
 
 For each policy `jaring eval` runs with JARING_RUNTIME=generic, then as users run it (the fast
 lane wherever it applies) at 1 and 2 threads, writing decisions as CSV and as JSON Lines, the
@@ -110,7 +109,7 @@ class Draw:
                 return f"(declared_income * {self.percent_const()})"
             return self.pick(
                 lambda: f"({self.e('M', d)} * {self.e('P', d)})",
-                lambda: f"({self.e('M', d)} / {self.pick('12', '3', '-4', '7')})",
+                lambda: f"({self.e('M', d)} / {self.pick('12', '3', '-4', '7', 'divisor')})",
                 lambda: f"({self.e('M', d)} / {self.pick('n', '(n + 1)', 'age', 'max(n, 1)')})",
                 lambda: f"({self.e('U', d)} / {self.pick('n', '12', '(n - 2)')})",
                 lambda: f"({self.e('U', d)} * {self.pick(self.percent_const(), '2', '-1')})",
@@ -216,6 +215,8 @@ def policy(rng, name):
            '  since 2024-01-01 = { "ketua_rt": "a", "ketua_rw": "b", "nelayan": "a", "linmas": "ketua_rt" }',
            # Without a value on the earlier dates: a record that needs one is the generic runtime's.
            'parameter late_amount "Tambahan" : money', "  since 2024-07-01 = Rp 2.500",
+           # 0 until the second half of the year: a record that divides by it is the generic runtime's.
+           'parameter divisor "Pembagi" : int', "  since 2024-01-01 = 0", "  since 2024-07-01 = 4",
            'parameter late_kind "Jenis baru" : text by role',
            '  since 2024-10-01 = { "ketua_rt": "a", "nelayan": "b" }']
     # Now and then more lets than one 64-bit word of the kernel's "computed" bits holds.

@@ -169,8 +169,8 @@ TEST_CASE("batch: the run says which runtime decided it, and why not the fast la
   std::ifstream in(dir + "/policy.policy");
   std::stringstream text;
   text << in.rdbuf();
-  enum class More { Nothing, Lets, Requirements, LateParameter };
-  for (const More more : {More::Nothing, More::Lets, More::Requirements, More::LateParameter}) {
+  enum class More { Nothing, Lets, Requirements, LateParameter, ZeroDivisor };
+  for (const More more : {More::Nothing, More::Lets, More::Requirements, More::LateParameter, More::ZeroDivisor}) {
     std::string policy = text.str();
     const std::string group = "\ngroup ";  // the first declaration of a group, at a line's start
     if (more == More::Lets) {
@@ -188,6 +188,11 @@ TEST_CASE("batch: the run says which runtime decided it, and why not the fast la
       REQUIRE(policy.find(nelayan) != std::string::npos);
       const std::size_t body = policy.find('\n', policy.find(nelayan)) + 1;
       policy.insert(body, "  require late_ok \"Baru\" [P 99]\n    late > Rp 0\n");
+    }
+    if (more == More::ZeroDivisor) {  // the same for a division by a parameter that is 0 on the date
+      policy += "parameter divisor \"Pembagi\" : int\n  since 2024-01-01 = 0\n";
+      const std::size_t body = policy.find('\n', policy.find("group nelayan")) + 1;
+      policy.insert(body, "  require share \"Bagian\" [P 99]\n    Rp 100 / divisor > Rp 0\n");
     }
     if (more == More::Requirements)  // 70 requirements more: the kernel takes 64
       for (int i = 0; i < 70; ++i)
@@ -220,6 +225,7 @@ TEST_CASE("batch: the run says which runtime decided it, and why not the fast la
     CHECK(out.str() == generic_out.str());
     if (more == More::LateParameter)
       CHECK(out.str().find("parameter `late` has no value on 2024-08-01") != std::string::npos);
+    if (more == More::ZeroDivisor) CHECK(out.str().find("division by zero") != std::string::npos);
     if (more == More::Lets)  // 130 it is
       CHECK(out.str().find("\"outcome\":\"fail\",\"rule\":\"many\"") == std::string::npos);
   }
