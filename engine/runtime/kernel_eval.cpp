@@ -281,8 +281,9 @@ struct KernelEval {
     switch (n.op) {
       case KernelOp::Const: out = n.k; return true;
       case KernelOp::Field: out = row.num[n.a]; return true;
-      case KernelOp::TextField: return false;  // text is read through text()
-      case KernelOp::NoValue: return false;
+      case KernelOp::TextField:  // text is read through text()
+      case KernelOp::NoValue:    // the record is the generic runtime's (which says why)
+        return false;
       case KernelOp::Let: {
         std::uint64_t& done = n.a < 64 ? row.lets_done : row.more_lets_done[n.a / 64 - 1];
         const std::uint64_t bit = std::uint64_t{1} << (n.a % 64);
