@@ -264,10 +264,14 @@ constexpr YearTable year_table;
 // trimming, with the field's default for an empty cell and its constraint checked; anything
 // else (and a value outside the field's constraint) is left to the generic reader.
 inline bool convert(const FieldSpec& spec, std::string_view cell, std::size_t slot, KernelRow& row,
-                    const char* floor = nullptr) {
+                    const char* floor = nullptr, bool missing_ok = false) {
   const std::string_view t = trim(cell);
   if (t.empty()) {
-    if (!spec.default_value) return false;  // missing: the generic runtime explains what follows
+    if (!spec.default_value) {
+      if (!missing_ok) return false;       // missing: the generic runtime explains what follows
+      row.num[slot] = kernel_missing_day;  // a date only a quota ranks by (Kernel::missing_ok)
+      return true;
+    }
     if (spec.default_value->kind == ValueKind::Text || spec.default_value->kind == ValueKind::Region ||
         spec.default_value->kind == ValueKind::Nik)
       row.text[slot] = spec.default_value->s;
@@ -434,13 +438,13 @@ class Lane {
       const std::size_t f = layout.field_of_column[c];
       if (schema_.id_field && f == *schema_.id_field) id_column_ = c;
       if (f == column_read_past || f == column_unnamed) {
-        columns_.push_back({nullptr, 0, ValueKind::Missing, f == column_unnamed});
+        columns_.push_back({nullptr, 0, ValueKind::Missing, f == column_unnamed, false});
       } else {
         const FieldSpec& spec = schema_.fields[f];
-        columns_.push_back({&spec, f, spec.constraint ? ValueKind::Missing : spec.type, false});
+        columns_.push_back({&spec, f, spec.constraint ? ValueKind::Missing : spec.type, false, kernel.missing_ok(f)});
       }
     }
-    columns_.push_back({nullptr, 0, ValueKind::Missing, false});  // the guard: cells past the last
+    columns_.push_back({nullptr, 0, ValueKind::Missing, false, false});  // the guard: cells past the last
     id_has_default_ = schema_.id_field && schema_.fields[*schema_.id_field].default_value.has_value();
     id_slot_ = schema_.id_field.value_or(0);
     id_text_ = schema_.id_field && schema_.fields[id_slot_].type != ValueKind::Int;
@@ -450,7 +454,7 @@ class Lane {
       if (f < seen.size()) seen[f] = true;
     for (std::size_t i = 0; i < seen.size(); ++i)
       if (!seen[i]) {
-        if (schema_.fields[i].default_value) defaulted_.push_back(i);
+        if (schema_.fields[i].default_value || kernel.missing_ok(i)) defaulted_.push_back(i);
         else ++uncovered_;
       }
     // Reason slots: every check of every group the kernel has, then `no_group`, then the
@@ -1128,7 +1132,7 @@ class Lane {
     c.key_size = static_cast<std::uint32_t>(key.size());
     b.candidate_text.append(id);
     b.candidate_text.append(key);
-    if (g.quota && g.rank != std::numeric_limits<std::uint32_t>::max()) {
+    if (g.quota && g.rank != std::numeric_limits<std::uint32_t>::max() && !d.rank_missing) {
       c.has_rank = true;
       c.rank = {d.rank, g.rank_den};
     }
@@ -1197,7 +1201,7 @@ class Lane {
 
   // Fields without a column hold their default in every row.
   void prefill(KernelRow& row) const {
-    for (std::size_t f : defaulted_) convert(schema_.fields[f], {}, f, row);
+    for (std::size_t f : defaulted_) convert(schema_.fields[f], {}, f, row, nullptr, kernel_.missing_ok(f));
   }
 
   // A column as take() converts it: its field's spec and slot; no spec for a column read past
@@ -1211,6 +1215,7 @@ class Lane {
     std::size_t slot = 0;
     ValueKind plain = ValueKind::Missing;
     bool unnamed = false;
+    bool missing_ok = false;  // an empty cell is a missing value the kernel takes (Kernel::missing_ok)
   };
 
   // Cell `c` of a row converted into `row`; false when the generic reader must read the row.
@@ -1223,7 +1228,7 @@ class Lane {
 
   [[gnu::noinline]] static bool take_any(const Column& col, std::string_view cell, KernelRow& row, const char* floor) {
     if (!col.spec) return !col.unnamed || trim(cell).empty();
-    return convert(*col.spec, cell, col.slot, row, floor);
+    return convert(*col.spec, cell, col.slot, row, floor, col.missing_ok);
   }
 
   // A JSON Lines line's values converted into `row` where the line is the plainest JSON
@@ -1377,7 +1382,7 @@ class Lane {
   bool id_has_default_ = false;
   std::size_t id_slot_ = 0;             // the id field's
   bool id_text_ = false;                // the id is the field's text (not a number, not the line's)
-  std::vector<std::size_t> defaulted_;  // fields without a column, with a default
+  std::vector<std::size_t> defaulted_;  // fields without a column, with a default (or missing_ok)
   std::size_t uncovered_ = 0;           // fields without a column or a default
   std::vector<std::size_t> slot_base_;
   std::size_t no_group_slot_ = 0;

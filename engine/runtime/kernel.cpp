@@ -56,6 +56,9 @@ class KernelCompiler {
   void run();
 
  private:
+  void missing_ok();
+
+ private:
   using Node = Kernel::Node;
 
   [[noreturn]] static void decline(std::string why) { throw Decline{std::move(why)}; }
@@ -980,9 +983,28 @@ void KernelCompiler::run() {
     if (at(k_.general_.back().node).type != K::Bool) decline(JARING_MSG("a requirement that is not a truth value"));
   }
   if (k_.general_.size() > kernel_max_checks) decline(JARING_MSG("more than 64 requirements"));
+  missing_ok();
   k_.index_dictionaries();
   k_.build_choice();
   k_.make_tests();
+}
+
+// The fields that may be missing in a row (Kernel::missing_ok): optional dates without a
+// default whose every node is a quota's `rank by` itself. Every read of a field is a Field node
+// of its own (field()), tests and ranges included, so one counted elsewhere keeps it required.
+void KernelCompiler::missing_ok() {
+  const std::size_t fields = p_.schema.fields.size();
+  std::vector<std::uint32_t> reads(fields, 0), ranks(fields, 0);
+  for (const Node& n : k_.nodes_)
+    if (n.op == KernelOp::Field || n.op == KernelOp::TextField) ++reads[n.a];
+  for (const KernelGroup& g : k_.groups_)
+    if (g.quota && g.rank != no_kernel_node && at(g.rank).op == KernelOp::Field) ++ranks[at(g.rank).a];
+  k_.missing_ok_.assign(fields, false);
+  for (std::size_t f = 0; f < fields; ++f) {
+    const FieldSpec& spec = p_.schema.fields[f];
+    k_.missing_ok_[f] = spec.type == ValueKind::Date && spec.optional && !spec.default_value && ranks[f] > 0 &&
+                        reads[f] == ranks[f] && !(p_.schema.id_field && *p_.schema.id_field == f);
+  }
 }
 
 Kernel::Kernel(const Program& program, Day as_of) : program_(program), as_of_(as_of) {}

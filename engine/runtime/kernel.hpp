@@ -49,6 +49,8 @@ enum class KernelOutcome : std::uint8_t {
 };
 
 // The limits of the fixed-size decision below; a policy over them gets no kernel.
+// A missing date in a row (Kernel::missing_ok): no day of years 1 to 9999 is it.
+inline constexpr std::int64_t kernel_missing_day = std::numeric_limits<std::int64_t>::min();
 inline constexpr std::size_t kernel_max_checks = 64;  // requirements of one group, waived ones too
 inline constexpr std::size_t kernel_max_parts = 32;   // programme parts of one group
 inline constexpr std::size_t kernel_max_shares = 8;   // payers of one paying line
@@ -65,6 +67,9 @@ struct KernelDecision {
   // KernelGroup::rank_den. Quotas and budgets are applied later, over every decision
   // (runtime/allocate.hpp).
   int128 rank = 0;
+  // Eligible in such a group with no rank value: the field ranked by is missing (an optional
+  // date left empty: Kernel::missing_ok), which the allocation ranks after the others.
+  bool rank_missing = false;
   // NoGroup: the first group (its index into Program::groups) whose `when` holds but that is
   // not valid on the date, which the no_group reason names; -1 when there is none.
   std::int32_t invalid = -1;
@@ -191,6 +196,10 @@ class Kernel {
   const std::vector<KernelCheck>& general() const { return general_; }
   // Whether a rule reads `field` (a field no rule reads is converted only to check it).
   bool uses_field(std::size_t field) const { return used_fields_[field]; }
+  // Whether `field` may be missing in a row the kernel decides: an optional date without a
+  // default that no rule reads but as a quota's `rank by` itself (`rank by registered_on`),
+  // where a missing value ranks last. Its row slot then holds kernel_missing_day.
+  bool missing_ok(std::size_t field) const { return missing_ok_[field]; }
 
   struct Node;  // the compiled expressions (kernel.cpp)
   ~Kernel();
@@ -209,6 +218,7 @@ class Kernel {
   KernelPlan general_plan_;
   std::vector<std::size_t> group_slot_;  // group index -> position in groups_
   std::vector<bool> used_fields_;
+  std::vector<bool> missing_ok_;  // per field: missing_ok()
   // Per text field, the constants it is compared with: code i is dictionary_[field][i].
   std::vector<std::vector<std::string>> dictionary_;
   std::vector<std::vector<std::uint64_t>> sets_;     // bit sets of codes, for `in` over text

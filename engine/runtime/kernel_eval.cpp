@@ -819,6 +819,7 @@ void fall_back(KernelDecision& d) {
   d.failed = 0;
   d.total = 0;
   d.rank = 0;
+  d.rank_missing = false;
   d.invalid = -1;
 }
 
@@ -877,7 +878,12 @@ void Kernel::decide(KernelRow& row, KernelDecision& d) const {
   }
   std::int64_t yearly = 0;
   if (g->budgeted && __builtin_mul_overflow(d.total, g->budget_months, &yearly)) return fall_back(d);
-  if (g->quota && g->rank != no_kernel_node && !e.ev(g->rank, d.rank)) return fall_back(d);
+  if (g->quota && g->rank != no_kernel_node) {
+    // A missing date ranked by itself (missing_ok(): nothing else reads the field) has no rank.
+    const Node& rank = nodes_[g->rank];
+    if (rank.op == KernelOp::Field && row.num[rank.a] == kernel_missing_day) d.rank_missing = true;
+    else if (!e.ev(g->rank, d.rank)) return fall_back(d);
+  }
   d.outcome = KernelOutcome::Eligible;
 }
 

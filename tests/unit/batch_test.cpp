@@ -162,6 +162,49 @@ TEST_CASE("batch: one thread decides two policies of the same fields in turn", "
   }
 }
 
+TEST_CASE("batch: an optional date a quota only ranks by may be missing in the fast lane", "[batch][fast_lane]") {
+  // `registered_on` is read by nothing but `rank by`: a record without it ranks after the others,
+  // decided by the lane (before, each such record went to the generic runtime, and a file
+  // without the column sent the whole population there).
+  const std::string root = JARING_SOURCE_DIR;
+  const std::string dir = root + "/examples/eval/shared-quota";
+  SourceMap sources;
+  Diagnostics diags;
+  LoadOptions load;
+  load.search_paths.push_back(root + "/rules");
+  const OpenedPolicy opened = open_policy(dir + "/policy.policy", sources, diags, load);
+  REQUIRE(opened.ok());
+  std::ifstream in(dir + "/records.csv");
+  std::string with, without, line;
+  while (std::getline(in, line)) {
+    with += line + "\n";
+    without += line.substr(0, line.rfind(',')) + "\n";  // the last column, registered_on, left out
+  }
+  REQUIRE(with.find(",\n") != std::string::npos);  // a record without a date
+  for (const std::string* records : {&with, &without}) {
+    const TempFile file(*records);
+    BatchOptions options;
+    options.as_of = *parse_date("2024-08-01");
+    std::string reason = "before";
+    options.generic_reason = &reason;
+    for (const unsigned threads : {1U, 2U}) {
+      options.threads = threads;
+      Summary summary(*opened.program, options.as_of);
+      std::ostringstream out;
+      decide_population(*opened.program, file.path.string(), options, DecisionFormat::JsonLines, &out, summary);
+      INFO(reason);
+      CHECK(reason.empty());
+      const test::RuntimeEnv generic("generic");
+      Summary generic_summary(*opened.program, options.as_of);
+      std::ostringstream generic_out;
+      decide_population(*opened.program, file.path.string(), options, DecisionFormat::JsonLines, &generic_out,
+                        generic_summary);
+      CHECK(out.str() == generic_out.str());
+      CHECK(out.str().find("\"status\":\"waitlisted\"") != std::string::npos);
+    }
+  }
+}
+
 TEST_CASE("batch: the run says which runtime decided it, and why not the fast lane", "[batch][fast_lane]") {
   // `jaring bench` prints it: a policy the fast lane does not take is decided many times slower.
   const std::string root = JARING_SOURCE_DIR;

@@ -1192,4 +1192,57 @@ TEST_CASE("lets of text and `if`s of texts are read in place, as the generic run
   CHECK(checked - eligible >= 10);
 }
 
+// An optional date without a default that a quota only ranks by may be missing in a kernel row
+// (its slot then holds kernel_missing_day, and the record has no rank); read by anything else
+// (a requirement here, or a rank of an expression of it) it may not, and a record without it
+// goes to the generic runtime, which explains what follows.
+TEST_CASE("a date may be missing in a kernel row only where a quota alone ranks by it", "[kernel]") {
+  const std::string head = R"(
+policy "Urut"
+region 36.72 "Kota Cilegon"
+valid 2024-01-01 .. 2024-12-31
+record participant {
+  nik : nik
+  registered_on : date optional
+  joined : date optional = 2024-01-01
+}
+programme A "A"
+  contribution = Rp 1.000
+payer p "P"
+)";
+  const auto missing_ok = [&](const std::string& rest) {
+    const Compiled c(head + rest);
+    const auto kernel = Kernel::compile(*c.program, *parse_date("2024-08-01"));
+    REQUIRE(kernel);
+    return std::pair{kernel->missing_ok(*c.program->schema.index_of("registered_on")),
+                     kernel->missing_ok(*c.program->schema.index_of("joined"))};
+  };
+  const std::string group = "group g \"G\" {\n  when true\n  covers A\n  paid_by p\n";
+  CHECK(missing_ok(group + "  quota 2 rank by registered_on\n}\n") == std::pair{true, false});
+  CHECK(missing_ok(group + "  quota 2 rank by registered_on desc\n}\n") == std::pair{true, false});
+  CHECK(missing_ok("require r \"R\" [P 1]\n  registered_on >= 2024-01-01\n" + group +
+                   "  quota 2 rank by registered_on\n}\n") == std::pair{false, false});
+  CHECK(missing_ok(group + "  quota 2 rank by years_between(registered_on, as_of)\n}\n") == std::pair{false, false});
+  CHECK(missing_ok(group + "  quota 2\n}\n") == std::pair{false, false});
+  CHECK(missing_ok(group + "  quota 2 rank by joined\n}\n") == std::pair{false, false});  // it has a default
+
+  // The record without the date: eligible, with no rank; with it, its day.
+  const Compiled c(head + group + "  quota 2 rank by registered_on\n}\n");
+  const auto kernel = Kernel::compile(*c.program, *parse_date("2024-08-01"));
+  REQUIRE(kernel);
+  KernelRow row = kernel->row();
+  const std::size_t f = *c.program->schema.index_of("registered_on");
+  row.text[*c.program->schema.index_of("nik")] = "3672010101800001";
+  row.num[*c.program->schema.index_of("joined")] = *parse_date("2024-01-01");
+  row.num[f] = kernel_missing_day;
+  KernelDecision d = kernel->decide(row);
+  CHECK(d.outcome == KernelOutcome::Eligible);
+  CHECK(d.rank_missing);
+  row.num[f] = *parse_date("2024-02-01");
+  d = kernel->decide(row);
+  CHECK(d.outcome == KernelOutcome::Eligible);
+  CHECK_FALSE(d.rank_missing);
+  CHECK(d.rank == *parse_date("2024-02-01"));
+}
+
 }  // namespace jaring::test
