@@ -70,11 +70,10 @@ void print_diagnostics(const Diagnostics& diags, const SourceMap& sources, const
 namespace {
 
 // The fast lane's reason (English, io/batch.hpp's generic_reason: a phrase of the lane's, or
-// "the policy has " and one of the kernel's) in the message language.
+// generic_reason_policy_has and one of the kernel's) in the message language.
 std::string reason_in_language(const std::string& why) {
-  constexpr std::string_view policy_has = "the policy has ";
-  if (why.starts_with(policy_has))
-    return say("the policy has {}", say_text(std::string_view(why).substr(policy_has.size())));
+  if (why.starts_with(generic_reason_policy_has))
+    return say("the policy has {}", say_text(std::string_view(why).substr(generic_reason_policy_has.size())));
   return say_text(why);
 }
 
@@ -83,26 +82,13 @@ std::string reason_in_language(const std::string& why) {
 void note_generic_runtime(const std::string& english_why, Decided whose, std::uint64_t records) {
   if (english_why.empty() || records == 0 || runtime_choice() == RuntimeChoice::Generic) return;
   const std::string why = reason_in_language(english_why);
-  switch (whose) {
-    case Decided::Records:
-      std::cerr << say(
-          "jaring: note: the generic runtime decided these records, not the fast lane (the same "
-          "decisions, many times faster), because {}\n",
-          why);
-      return;
-    case Decided::Base:
-      std::cerr << say(
-          "jaring: note: the generic runtime decided the base policy's records, not the fast lane (the "
-          "same decisions, many times faster), because {}\n",
-          why);
-      return;
-    case Decided::Proposal:
-      std::cerr << say(
-          "jaring: note: the generic runtime decided the proposal's records, not the fast lane (the same "
-          "decisions, many times faster), because {}\n",
-          why);
-      return;
-  }
+  const std::string decided = whose == Decided::Base       ? say_text("the base policy's records")
+                              : whose == Decided::Proposal ? say_text("the proposal's records")
+                                                           : say_text("these records");
+  std::cerr << say(
+      "jaring: note: the generic runtime decided {}, not the fast lane (the same decisions, many times faster), "
+      "because {}\n",
+      decided, why);
 }
 
 }  // namespace jaring::cli

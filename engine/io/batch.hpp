@@ -11,6 +11,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -21,6 +22,10 @@
 #include "engine/runtime/record.hpp"
 
 namespace jaring {
+
+// How a generic_reason (below) names what the kernel does not compile: this, then the kernel's
+// phrase (runtime/kernel.cpp), which cli/report.cpp says in the message language.
+inline constexpr std::string_view generic_reason_policy_has = "the policy has ";
 
 struct BatchOptions {
   Day as_of = 0;

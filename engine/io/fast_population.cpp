@@ -1422,7 +1422,7 @@ bool run_lane(const Program& program, const std::string& path, const BatchOption
   if (json && program.schema.fields.size() > 64) return no(JARING_MSG("the record has more than 64 fields"));
   std::string why;
   const auto kernel = Kernel::compile(program, options.as_of, &why);
-  if (!kernel) return no("the policy has " + why);
+  if (!kernel) return no(std::string(generic_reason_policy_has) + why);
   record_read::check_ignore_fields(program.schema, options.read);
   const auto start = array  ? read_json_array_start(path, program.schema)
                      : json ? read_json_lines_start(path, program.schema)

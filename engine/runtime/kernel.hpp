@@ -48,9 +48,10 @@ enum class KernelOutcome : std::uint8_t {
   Outside,  // not eligible: the policy is not valid on the date (nothing else is decided)
 };
 
-// The limits of the fixed-size decision below; a policy over them gets no kernel.
 // A missing date in a row (Kernel::missing_ok): no day of years 1 to 9999 is it.
 inline constexpr std::int64_t kernel_missing_day = std::numeric_limits<std::int64_t>::min();
+
+// The limits of the fixed-size decision below; a policy over them gets no kernel.
 inline constexpr std::size_t kernel_max_checks = 64;  // requirements of one group, waived ones too
 inline constexpr std::size_t kernel_max_parts = 32;   // programme parts of one group
 inline constexpr std::size_t kernel_max_shares = 8;   // payers of one paying line

@@ -185,7 +185,7 @@ nlohmann::json JobStore::status(const Job& job) {
   if (job.state == Job::State::Done) {
     out["records"] = job.records;
     out["reconciles"] = job.reconciles;
-    out["runtime"] = job.runtime_reason.empty() ? "fast_lane" : "generic";
+    out["runtime"] = job.runtime();
     if (!job.runtime_reason.empty()) out["runtime_reason"] = job.runtime_reason;
     out["summary"] = nlohmann::json::parse(job.summary_json);
   }

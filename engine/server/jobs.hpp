@@ -43,6 +43,7 @@ struct Job {
   std::uint64_t records = 0;
   bool reconciles = false;
   std::string runtime_reason;  // when done: why the generic runtime decided it, or empty (the fast lane)
+  const char* runtime() const { return runtime_reason.empty() ? "fast_lane" : "generic"; }  // when done
   std::chrono::steady_clock::time_point finished{};
 
   std::filesystem::path input_path() const { return dir / "input"; }

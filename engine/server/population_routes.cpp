@@ -51,7 +51,7 @@ HttpResponse job_result(const std::shared_ptr<Job>& job) {
   res.set_header("Jaring-Reconciles", job->reconciles ? "true" : "false");
   // Which runtime decided it: the generic one is many times slower (the reason, English, is
   // printable ASCII: the kernel's and the lane's words, io/fast_population.cpp).
-  res.set_header("Jaring-Runtime", job->runtime_reason.empty() ? "fast_lane" : "generic");
+  res.set_header("Jaring-Runtime", job->runtime());
   if (!job->runtime_reason.empty()) res.set_header("Jaring-Runtime-Reason", job->runtime_reason);
   return res;
 }
