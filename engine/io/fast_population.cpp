@@ -264,12 +264,16 @@ constexpr YearTable year_table;
 // trimming, with the field's default for an empty cell and its constraint checked; anything
 // else (and a value outside the field's constraint) is left to the generic reader.
 inline bool convert(const FieldSpec& spec, std::string_view cell, std::size_t slot, KernelRow& row,
-                    const char* floor = nullptr, bool missing_ok = false) {
+                    const char* floor = nullptr, bool missing_ok = false, std::uint64_t miss_bit = 0) {
   const std::string_view t = trim(cell);
   if (t.empty()) {
     if (!spec.default_value) {
-      if (!missing_ok) return false;       // missing: the generic runtime explains what follows
-      row.num[slot] = kernel_missing_day;  // a date only a quota ranks by (Kernel::missing_ok)
+      if (!missing_ok && !miss_bit) return false;  // missing: the generic runtime explains what follows
+      // A date only a quota ranks by (Kernel::missing_ok), or a value a rule reads
+      // (Kernel::may_miss: its bit in the row).
+      row.num[slot] = kernel_missing_day;
+      row.text[slot] = {};
+      row.missing |= miss_bit;
       return true;
     }
     if (spec.default_value->kind == ValueKind::Text || spec.default_value->kind == ValueKind::Region ||
@@ -438,13 +442,14 @@ class Lane {
       const std::size_t f = layout.field_of_column[c];
       if (schema_.id_field && f == *schema_.id_field) id_column_ = c;
       if (f == column_read_past || f == column_unnamed) {
-        columns_.push_back({nullptr, 0, ValueKind::Missing, f == column_unnamed, false});
+        columns_.push_back({nullptr, 0, ValueKind::Missing, f == column_unnamed, false, 0});
       } else {
         const FieldSpec& spec = schema_.fields[f];
-        columns_.push_back({&spec, f, spec.constraint ? ValueKind::Missing : spec.type, false, kernel.missing_ok(f)});
+        columns_.push_back({&spec, f, spec.constraint ? ValueKind::Missing : spec.type, false, kernel.missing_ok(f),
+                            miss_bit(kernel, f)});
       }
     }
-    columns_.push_back({nullptr, 0, ValueKind::Missing, false, false});  // the guard: cells past the last
+    columns_.push_back({nullptr, 0, ValueKind::Missing, false, false, 0});  // the guard: cells past the last
     id_has_default_ = schema_.id_field && schema_.fields[*schema_.id_field].default_value.has_value();
     id_slot_ = schema_.id_field.value_or(0);
     id_text_ = schema_.id_field && schema_.fields[id_slot_].type != ValueKind::Int;
@@ -454,7 +459,7 @@ class Lane {
       if (f < seen.size()) seen[f] = true;
     for (std::size_t i = 0; i < seen.size(); ++i)
       if (!seen[i]) {
-        if (schema_.fields[i].default_value || kernel.missing_ok(i)) defaulted_.push_back(i);
+        if (schema_.fields[i].default_value || kernel.missing_ok(i) || miss_bit(kernel, i)) defaulted_.push_back(i);
         else ++uncovered_;
       }
     // Reason slots: every check of every group the kernel has, then `no_group`, then the
@@ -771,6 +776,7 @@ class Lane {
       const char* line_end = nullptr;  // its LF, or the block's end
       std::size_t c = 0;
       bool ok = true;
+      row.missing = row.missing_always;
       if constexpr (Array) {  // a JSON array: the element framed, its keys below
         std::string_view element;
         if (!next_json_element(p, end, element)) {  // not framed so: the block is not the lane's
@@ -952,7 +958,8 @@ class Lane {
   // the generic reader. Out of line: for `jaring project` only, and decide() is the lane's hot
   // loop.
   [[gnu::noinline]] void capture(Block& b, const KernelRow* row, const ReadResult* read) const {
-    b.captured.push_back(row ? row->num[options_.capture->field] : options_.capture->of(*read));
+    const std::size_t f = options_.capture->field;
+    b.captured.push_back(!row ? options_.capture->of(*read) : row->lacks(f) ? options_.capture->missing : row->num[f]);
   }
 
   // Whether a block's line numbers are needed only by the generic path (the record's id is a
@@ -1028,7 +1035,12 @@ class Lane {
         } else if (d.failed >> i & 1) {
           r.outcome = Outcome::Fail;
           if (out.reasons.size() == reasons) out.reasons.emplace_back();
-          refer(out.reasons[reasons++], checks[i].requirement->info);
+          RuleRef& why = out.reasons[reasons++];
+          refer(why, checks[i].requirement->info);
+          if (d.unknown >> i & 1) {  // for want of a value: the detail naming it
+            why = check_ref(kernel_, d, checks, i);
+            r.rule = why;
+          }
         }
       }
       out.reasons.resize(reasons);
@@ -1201,7 +1213,15 @@ class Lane {
 
   // Fields without a column hold their default in every row.
   void prefill(KernelRow& row) const {
-    for (std::size_t f : defaulted_) convert(schema_.fields[f], {}, f, row, nullptr, kernel_.missing_ok(f));
+    row.missing = 0;
+    for (std::size_t f : defaulted_)
+      convert(schema_.fields[f], {}, f, row, nullptr, kernel_.missing_ok(f), miss_bit(kernel_, f));
+    row.missing_always = row.missing;
+  }
+
+  // Field f's bit in KernelRow::missing when the kernel takes it missing (Kernel::may_miss).
+  static std::uint64_t miss_bit(const Kernel& kernel, std::size_t f) {
+    return f < 64 ? kernel.may_miss() & (std::uint64_t{1} << f) : 0;
   }
 
   // A column as take() converts it: its field's spec and slot; no spec for a column read past
@@ -1215,7 +1235,8 @@ class Lane {
     std::size_t slot = 0;
     ValueKind plain = ValueKind::Missing;
     bool unnamed = false;
-    bool missing_ok = false;  // an empty cell is a missing value the kernel takes (Kernel::missing_ok)
+    bool missing_ok = false;     // an empty cell is a missing value the kernel takes (Kernel::missing_ok)
+    std::uint64_t miss_bit = 0;  // or its bit in KernelRow::missing (Kernel::may_miss)
   };
 
   // Cell `c` of a row converted into `row`; false when the generic reader must read the row.
@@ -1228,7 +1249,7 @@ class Lane {
 
   [[gnu::noinline]] static bool take_any(const Column& col, std::string_view cell, KernelRow& row, const char* floor) {
     if (!col.spec) return !col.unnamed || trim(cell).empty();
-    return convert(*col.spec, cell, col.slot, row, floor, col.missing_ok);
+    return convert(*col.spec, cell, col.slot, row, floor, col.missing_ok, col.miss_bit);
   }
 
   // A JSON Lines line's values converted into `row` where the line is the plainest JSON

@@ -100,6 +100,16 @@ const std::vector<KernelCheck> no_checks;  // a decision on a date the policy is
 
 }  // namespace
 
+RuleRef check_ref(const Kernel& kernel, const KernelDecision& d, const std::vector<KernelCheck>& checks,
+                  std::size_t i) {
+  RuleRef r = rule_ref(checks[i].requirement->info);
+  if (const std::optional<EvalProblem> p = missing_problem(d, i)) {
+    r.detail = describe(*p, kernel.program(), kernel.as_of());
+    r.problem = p;
+  }
+  return r;
+}
+
 const std::vector<KernelCheck>& FastRenderer::checks_of(const KernelDecision& d) const {
   if (d.outcome == KernelOutcome::Outside) return no_checks;
   return d.group >= 0 ? kernel_.group(d.group).checks : kernel_.general();
@@ -226,7 +236,7 @@ void FastRenderer::json_shape(const KernelDecision& d, bool waitlisted, Sink& si
         if (!first) sink.lit(",");
         first = false;
         std::string reason;
-        append_rule_json(reason, rule_ref(checks[i].requirement->info));
+        append_rule_json(reason, check_ref(kernel_, d, checks, i));
         sink.lit(reason);
       }
   sink.lit("],\"requirements\":[");
@@ -234,7 +244,7 @@ void FastRenderer::json_shape(const KernelDecision& d, bool waitlisted, Sink& si
     if (i) sink.lit(",");
     const KernelCheck& c = checks[i];
     std::string entry;
-    append_requirement_json(entry, rule_ref(c.requirement->info),
+    append_requirement_json(entry, check_ref(kernel_, d, checks, i),
                             c.waived              ? Outcome::Waived
                             : (d.failed >> i & 1) ? Outcome::Fail
                                                   : Outcome::Pass);
@@ -419,13 +429,13 @@ const FastRenderer::Shape& FastRenderer::pick(const KernelDecision& d, Shape& sc
   if (d.outcome == KernelOutcome::NoGroup) {
     const std::vector<Shape>& shapes =
         d.invalid >= 0 ? invalid_no_group_[static_cast<std::size_t>(d.invalid)] : no_group_;
-    if (d.failed < shapes.size()) return shapes[d.failed];
-    scratch = shape(d);
+    if (d.failed < shapes.size() && !(json_ && d.unknown)) return shapes[d.failed];
+    scratch = shape(d);  // JSON naming a missing value: shaped for this record
     return scratch;
   }
   const GroupShapes& g = shapes_[static_cast<std::size_t>(d.group)];
   if (d.outcome == KernelOutcome::Eligible) return g.eligible;
-  if (d.failed < g.refused.size()) return g.refused[d.failed];
+  if (d.failed < g.refused.size() && !(json_ && d.unknown)) return g.refused[d.failed];
   scratch = shape(d);  // a group with very many checks: shaped for this record
   return scratch;
 }

@@ -4,11 +4,14 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "engine/runtime/decision.hpp"
 #include "engine/runtime/kernel.hpp"
+#include "engine/runtime/problem.hpp"
 
 namespace jaring {
 
@@ -52,6 +55,18 @@ struct KernelExtras {
   std::string_view reason;  // waitlisted: the reason as JSON (a rule object) or CSV (its rule name)
   std::string_view accounts[kernel_max_shares];  // per share of the paying line: `payer:KEY` when keyed
 };
+
+// The problem that failed check `i` of a decision for want of a value (KernelDecision::unknown),
+// as the generic runtime keeps it (RuleRef::problem; no span: the kernel keeps none); none when
+// the check did not fail so, or names no field.
+inline std::optional<EvalProblem> missing_problem(const KernelDecision& d, std::size_t i) {
+  if (!(d.unknown >> i & 1) || d.missing_field[i] == no_missing_field) return std::nullopt;
+  return EvalProblem{ProblemKind::MissingField, {}, d.missing_field[i], {}};
+}
+
+// Check `i` of `checks` (the decision's) as the decision's reason or requirement names it, with
+// the detail of a missing value.
+RuleRef check_ref(const Kernel& kernel, const KernelDecision& d, const std::vector<KernelCheck>& checks, std::size_t i);
 
 class FastRenderer {
  public:

@@ -990,7 +990,8 @@ void KernelCompiler::run() {
 }
 
 // The fields that may be missing in a row (Kernel::missing_ok): optional dates without a
-// default whose every node is a quota's `rank by` itself. Every read of a field is a Field node
+// default whose every node is a quota's `rank by` itself; and (Kernel::may_miss) the other
+// optional fields without a default that a rule reads. Every read of a field is a Field node
 // of its own (field()), tests and ranges included, so one counted elsewhere keeps it required.
 void KernelCompiler::missing_ok() {
   const std::size_t fields = p_.schema.fields.size();
@@ -1002,8 +1003,12 @@ void KernelCompiler::missing_ok() {
   k_.missing_ok_.assign(fields, false);
   for (std::size_t f = 0; f < fields; ++f) {
     const FieldSpec& spec = p_.schema.fields[f];
+    const bool id = p_.schema.id_field && *p_.schema.id_field == f;
     k_.missing_ok_[f] = spec.type == ValueKind::Date && spec.optional && !spec.default_value && ranks[f] > 0 &&
-                        reads[f] == ranks[f] && !(p_.schema.id_field && *p_.schema.id_field == f);
+                        reads[f] == ranks[f] && !id;
+    // Read by another rule too: a missing value in the row (Kernel::may_miss), up to field 63.
+    if (f < 64 && spec.optional && !spec.default_value && reads[f] > 0 && !k_.missing_ok_[f] && !id)
+      k_.may_miss_ |= std::uint64_t{1} << f;
   }
 }
 

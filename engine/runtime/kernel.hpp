@@ -6,10 +6,11 @@
 // operation is checked for overflow.
 //
 // The kernel decides only what it can decide exactly as the generic runtime (evaluate.hpp)
-// does. A policy it cannot express (division, a rank by text, ...) gives no kernel at all; a record it cannot decide (a
-// value missing, an overflow, a group without a paying line) gives `Fallback`, and the caller decides that record with
-// the generic runtime. Its decisions are rendered by io/fast_render.hpp and must be byte for byte those of the generic
-// runtime (tests/unit/kernel_test.cpp and the fast-lane tests).
+// does. A policy it cannot express gives no kernel at all; a record it cannot decide (an
+// overflow, a group without a paying line, a missing value where a requirement does not read
+// it) gives `Fallback`, and the caller decides that record with the generic runtime. Its decisions are rendered by
+// io/fast_render.hpp and must be byte for byte those of the generic runtime (tests/unit/kernel_test.cpp and the
+// fast-lane tests).
 #pragma once
 
 #include <cstdint>
@@ -38,6 +39,14 @@ struct KernelRow {
   std::uint64_t lets_done = 0;
   std::vector<std::uint64_t> more_lets_done;
   std::vector<int128> lets;
+  // Bit f: field f (< 64) is missing in this record (Kernel::may_miss); its slot holds
+  // kernel_missing_day or an empty text. `missing_always`: the bits of fields without a column,
+  // missing in every row (the reader starts each row's `missing` from it).
+  std::uint64_t missing = 0;
+  std::uint64_t missing_always = 0;
+  // Bit i: let i (< 64) is computed and missing (Kernel::decide with `missing`).
+  std::uint64_t lets_missing = 0;
+  bool lacks(std::size_t field) const { return field < 64 && (missing >> field & 1); }
 };
 
 enum class KernelOutcome : std::uint8_t {
@@ -52,9 +61,10 @@ enum class KernelOutcome : std::uint8_t {
 inline constexpr std::int64_t kernel_missing_day = std::numeric_limits<std::int64_t>::min();
 
 // The limits of the fixed-size decision below; a policy over them gets no kernel.
-inline constexpr std::size_t kernel_max_checks = 64;  // requirements of one group, waived ones too
-inline constexpr std::size_t kernel_max_parts = 32;   // programme parts of one group
-inline constexpr std::size_t kernel_max_shares = 8;   // payers of one paying line
+inline constexpr std::size_t kernel_max_checks = 64;    // requirements of one group, waived ones too
+inline constexpr std::size_t kernel_max_parts = 32;     // programme parts of one group
+inline constexpr std::size_t kernel_max_shares = 8;     // payers of one paying line
+inline constexpr std::uint8_t no_missing_field = 0xFF;  // KernelDecision::missing_field
 
 struct KernelDecision {
   KernelOutcome outcome = KernelOutcome::Fallback;
@@ -62,6 +72,11 @@ struct KernelDecision {
   // Bit i: check i of the group (KernelGroup::checks) failed; with no group, general
   // requirement i (Kernel::general()).
   std::uint64_t failed = 0;
+  // Bit i: check i failed for want of a value (a field missing in the record), as `failed`'s;
+  // `missing_field[i]` the field its detail names ("field `village` is missing"), or
+  // no_missing_field when none is named (the value was a let already found missing).
+  std::uint64_t unknown = 0;
+  std::uint8_t missing_field[kernel_max_checks] = {};
   std::int64_t total = 0;
   std::int64_t parts[kernel_max_parts] = {};  // the group's parts in order (KernelGroup::parts)
   // Eligible in a group whose quota ranks (`rank by`): the rank value, a numerator over
@@ -201,6 +216,13 @@ class Kernel {
   // default that no rule reads but as a quota's `rank by` itself (`rank by registered_on`),
   // where a missing value ranks last. Its row slot then holds kernel_missing_day.
   bool missing_ok(std::size_t field) const { return missing_ok_[field]; }
+  // Bit f: field f may be missing in a row the kernel decides, read by a rule (an optional
+  // field without a default, one of the first 64, not the id): the reader sets its bit in
+  // KernelRow::missing. Such a record is decided with three-valued logic as the generic runtime
+  // decides it: a requirement that needs the value fails and names it, `and` and `or` absorb
+  // a missing side the other decides; anything else that needs it (a contribution, a key)
+  // leaves the record to the generic runtime.
+  std::uint64_t may_miss() const { return may_miss_; }
 
   struct Node;  // the compiled expressions (kernel.cpp)
   ~Kernel();
@@ -208,6 +230,7 @@ class Kernel {
  private:
   Kernel(const Program& program, Day as_of);
   friend class KernelCompiler;
+  template <bool Missing>
   friend struct KernelEval;
 
   const Program& program_;
@@ -220,6 +243,7 @@ class Kernel {
   std::vector<std::size_t> group_slot_;  // group index -> position in groups_
   std::vector<bool> used_fields_;
   std::vector<bool> missing_ok_;  // per field: missing_ok()
+  std::uint64_t may_miss_ = 0;
   // Per text field, the constants it is compared with: code i is dictionary_[field][i].
   std::vector<std::vector<std::string>> dictionary_;
   std::vector<std::vector<std::uint64_t>> sets_;     // bit sets of codes, for `in` over text
@@ -252,6 +276,7 @@ class Kernel {
   KernelAmount amount_of(std::uint32_t node) const;
   static KernelPlan plan_of(const std::vector<KernelCheck>& checks);
   void make_tests();
+  void decide_missing(KernelRow& row, KernelDecision& d) const;
 };
 
 }  // namespace jaring

@@ -127,9 +127,30 @@ inline bool within(std::string_view x, std::string_view area) {
 
 }  // namespace
 
+// Missing: the record has missing values (KernelRow::missing), read with three-valued logic:
+// a read of one returns false with `miss` set, which `and` and `or` absorb where the other side
+// decides, and which a requirement takes as failing for want of it (decide_missing). Any other
+// false return (an overflow, ...) leaves `miss` clear: the record is the generic runtime's.
+// `miss` is cleared by whoever goes on after a false (`and`, `or`, the loop over checks), so a
+// false that is not a missing value's never finds it set.
+template <bool Missing>
 struct KernelEval {
   const Kernel& k;
   KernelRow& row;
+  bool miss = false;        // the last false returned is a missing value's
+  std::int32_t first = -1;  // the first missing field read since it was reset (the detail's)
+
+  // Whether `field` is missing in the record (always false without Missing), noting it.
+  [[gnu::always_inline]] bool absent(std::uint32_t field) {
+    if constexpr (!Missing) {
+      return false;
+    } else {
+      if (!row.lacks(field)) return false;
+      if (first < 0) first = static_cast<std::int32_t>(field);
+      miss = true;
+      return true;
+    }
+  }
 
   // The text of `field` as its dictionary's code (computed once per record). Inline, as run():
   // each was a call per record from decide(), with the registers it saves and restores.
@@ -163,12 +184,14 @@ struct KernelEval {
       return arg(n.a, c) && text(c ? n.b : n.c, out);
     }
     if (n.op == KernelOp::TableInt || n.op == KernelOp::TableText) {
+      if (absent(n.a)) return false;
       const std::int64_t key = n.op == KernelOp::TableInt ? row.num[n.a] : code(n.a);
       for (const auto& [k_key, node] : k.tables_[n.b].rows)
         if (k_key == key) return text(node, out);
       return false;
     }
     if (n.op == KernelOp::NoValue) return false;
+    if (n.op == KernelOp::TextField && absent(n.a)) return false;
     out = n.op == KernelOp::TextField ? row.text[n.a] : std::string_view(n.text);
     return true;
   }
@@ -193,6 +216,7 @@ struct KernelEval {
       return true;
     }
     if (n.op == KernelOp::Field) {
+      if (absent(n.a)) return false;
       out = row.num[n.a];
       return true;
     }
@@ -204,6 +228,19 @@ struct KernelEval {
   // node's denominator. False when a value cannot be computed here, a divisor is 0, a product
   // overflows or a bound64 value passes 64 bits: the generic runtime's record.
   bool frac(std::uint32_t i, int128& num, int128& den) {
+    if constexpr (Missing) {
+      if (k.nodes_[i].op == KernelOp::Let && k.nodes_[i].quotient) {
+        // Such a let is computed again at each read here, where the generic runtime keeps it
+        // and names its missing value only once: not a missing value this evaluation can tell.
+        const bool ok = frac_of(i, num, den);
+        if (!ok) miss = false;
+        return ok;
+      }
+    }
+    return frac_of(i, num, den);
+  }
+
+  bool frac_of(std::uint32_t i, int128& num, int128& den) {
     const Kernel::Node* n = &k.nodes_[i];
     while (n->op == KernelOp::Let && n->quotient) n = &k.nodes_[k.let_nodes_[n->a]];
     int128 an = 0, ad = 1, bn = 0, bd = 1, l = 0, r = 0;
@@ -280,7 +317,10 @@ struct KernelEval {
     int128 a = 0, b = 0, c = 0;
     switch (n.op) {
       case KernelOp::Const: out = n.k; return true;
-      case KernelOp::Field: out = row.num[n.a]; return true;
+      case KernelOp::Field:
+        if (absent(n.a)) return false;
+        out = row.num[n.a];
+        return true;
       case KernelOp::TextField:  // text is read through text()
       case KernelOp::NoValue:    // the record is the generic runtime's (which says why)
         return false;
@@ -288,8 +328,23 @@ struct KernelEval {
         std::uint64_t& done = n.a < 64 ? row.lets_done : row.more_lets_done[n.a / 64 - 1];
         const std::uint64_t bit = std::uint64_t{1} << (n.a % 64);
         if (!(done & bit)) {
-          if (!ev(k.let_nodes_[n.a], row.lets[n.a])) return false;
+          if (!ev(k.let_nodes_[n.a], row.lets[n.a])) {
+            if constexpr (Missing) {  // kept missing, as the generic runtime keeps it (named once)
+              if (miss && n.a < 64) {
+                done |= bit;
+                row.lets_missing |= bit;
+              } else {
+                miss = false;
+              }
+            }
+            return false;
+          }
           done |= bit;  // `done` stays in place: the vector never grows
+        } else if constexpr (Missing) {
+          if (n.a < 64 && (row.lets_missing >> n.a & 1)) {
+            miss = true;
+            return false;
+          }
         }
         out = row.lets[n.a];
         return true;
@@ -304,13 +359,21 @@ struct KernelEval {
         return true;
       case KernelOp::And:
       case KernelOp::Or: {
-        if (!arg(n.a, a)) return false;
         const bool is_and = n.op == KernelOp::And;
-        if ((a != 0) != is_and) {
+        bool a_missing = false;
+        if (!arg(n.a, a)) {
+          if (!Missing || !miss) return false;
+          a_missing = true;  // absorbed if the other side decides
+          miss = false;
+        } else if ((a != 0) != is_and) {
           out = a != 0;
           return true;
         }
-        if (!arg(n.b, b)) return false;
+        if (!arg(n.b, b)) return false;  // missing or not, as b's false says
+        if (a_missing && (b != 0) == is_and) {
+          miss = true;
+          return false;
+        }
         out = b != 0;
         return true;
       }
@@ -368,7 +431,10 @@ struct KernelEval {
         if (!arg(n.a, a) || !arg(n.b, b) || !arg(n.c, c)) return false;
         out = b <= a && a <= c;
         return true;
-      case KernelOp::TextEqCode: out = (code(n.a) == n.k) != n.negate; return true;
+      case KernelOp::TextEqCode:
+        if (absent(n.a)) return false;
+        out = (code(n.a) == n.k) != n.negate;
+        return true;
       case KernelOp::TextEq: {
         std::string_view x, y;
         if (!text(n.a, x) || !text(n.b, y)) return false;
@@ -376,6 +442,7 @@ struct KernelEval {
         return true;
       }
       case KernelOp::TextIn: {
+        if (absent(n.a)) return false;
         out = in_set(n.b, code(n.a)) != n.negate;
         return true;
       }
@@ -445,6 +512,7 @@ struct KernelEval {
       }
       case KernelOp::TableInt:
       case KernelOp::TableText: {
+        if (absent(n.a)) return false;
         const std::int64_t key = n.op == KernelOp::TableInt ? row.num[n.a] : code(n.a);
         for (const auto& [k_key, node] : k.tables_[n.b].rows)
           if (k_key == key) return ev(node, out);
@@ -540,6 +608,7 @@ struct KernelEval {
       return true;
     }
     if (a.kind == KernelAmount::Kind::Clamped) {
+      if (absent(a.field)) return false;
       std::int64_t x = row.num[a.field];
       for (std::size_t j = 0; j < 2; ++j) {  // without a branch: which bound holds is the record's
         x = x < a.lo[j] ? a.lo[j] : x;
@@ -558,6 +627,35 @@ struct KernelEval {
     int128 v = 0;  // any other shape, or a product over 64 bits
     if (!arg(p.node, v)) return false;
     out = static_cast<std::int64_t>(v);
+    return true;
+  }
+
+  // An eligible decision's parts, total and rank into `d`, for group `g` whose checks all pass;
+  // false when the generic runtime must decide the record.
+  bool eligible(const KernelGroup& g, KernelDecision& d) {
+    if (!g.line) return false;  // the generic runtime says which date no line covers
+    // A part below zero, or a total beyond 64 bits, is the generic runtime's to explain
+    // (evaluate.cpp). Parts of none below zero: every payer's share is within the total; with a
+    // budget, so is each payer's cost in the year when the total times the months is.
+    for (std::size_t i = 0; i < g.parts.size(); ++i) {
+      if (!amount(g.parts[i], d.parts[i]) || d.parts[i] < 0) return false;
+      if (__builtin_add_overflow(d.total, d.parts[i], &d.total)) return false;
+    }
+    std::int64_t yearly = 0;
+    if (g.budgeted && __builtin_mul_overflow(d.total, g.budget_months, &yearly)) return false;
+    if (g.quota && g.rank != no_kernel_node) {
+      // A missing date ranked by itself (missing_ok(), or a missing value) has no rank; nor
+      // has a rank that needs a missing value, as the generic runtime ranks it.
+      const Kernel::Node& rank = k.nodes_[g.rank];
+      if (rank.op == KernelOp::Field && row.num[rank.a] == kernel_missing_day) {
+        d.rank_missing = true;
+      } else if (!ev(g.rank, d.rank)) {
+        if (!Missing || !miss) return false;
+        d.rank = 0;
+        d.rank_missing = true;
+      }
+    }
+    d.outcome = KernelOutcome::Eligible;
     return true;
   }
 
@@ -630,7 +728,7 @@ void Kernel::build_choice() {
     if (!code_only(nodes_, g.when, field)) return;
   if (!field) return;
   KernelRow row = this->row();
-  KernelEval e{*this, row};
+  KernelEval<false> e{*this, row};
   const auto codes = static_cast<std::uint32_t>(dictionary_[*field].size());
   for (std::uint32_t c = 0; c <= codes; ++c) {
     row.code[*field] = c == codes ? kernel_code_other : c;
@@ -821,6 +919,7 @@ void fall_back(KernelDecision& d) {
   d.rank = 0;
   d.rank_missing = false;
   d.invalid = -1;
+  d.unknown = 0;
 }
 
 }  // namespace
@@ -831,10 +930,11 @@ void Kernel::decide(KernelRow& row, KernelDecision& d) const {
     d.outcome = KernelOutcome::Outside;
     return;
   }
+  if (row.missing) return decide_missing(row, d);
   for (const std::uint32_t f : coded_fields_) row.code[f] = no_kernel_code;
   row.lets_done = 0;
   for (std::uint64_t& more : row.more_lets_done) more = 0;
-  KernelEval e{*this, row};
+  KernelEval<false> e{*this, row};
   fall_back(d);
   // The first group whose `when` holds and that is valid on the date; one whose `when` holds
   // but that is not valid is passed over, the first such named when no group is chosen.
@@ -868,23 +968,67 @@ void Kernel::decide(KernelRow& row, KernelDecision& d) const {
     d.outcome = KernelOutcome::NotEligible;
     return;
   }
-  if (!g->line) return fall_back(d);  // the generic runtime says which date no line covers
-  // A part below zero, or a total beyond 64 bits, is the generic runtime's to explain
-  // (evaluate.cpp). Parts of none below zero: every payer's share is within the total; with a
-  // budget, so is each payer's cost in the year when the total times the months is.
-  for (std::size_t i = 0; i < g->parts.size(); ++i) {
-    if (!e.amount(g->parts[i], d.parts[i]) || d.parts[i] < 0) return fall_back(d);
-    if (__builtin_add_overflow(d.total, d.parts[i], &d.total)) return fall_back(d);
+  if (!e.eligible(*g, d)) return fall_back(d);
+}
+
+// A record with missing values (KernelRow::missing), decided as the generic runtime decides it
+// (evaluate.cpp): every condition evaluated from its node, in declaration order (a let found
+// missing is named by the first requirement that reads it, as the generic runtime memoises it),
+// a requirement that cannot be told failing with the missing field it met first.
+void Kernel::decide_missing(KernelRow& row, KernelDecision& d) const {
+  for (const std::uint32_t f : coded_fields_) row.code[f] = no_kernel_code;
+  row.lets_done = 0;
+  for (std::uint64_t& more : row.more_lets_done) more = 0;
+  row.lets_missing = 0;
+  KernelEval<true> e{*this, row};
+  fall_back(d);
+  const KernelGroup* g = nullptr;
+  std::int32_t invalid = -1;
+  for (const auto& candidate : groups_) {
+    bool holds = false;
+    e.miss = false;
+    if (!e.truth(candidate.when, holds)) {
+      if (!e.miss) return fall_back(d);
+      holds = false;  // a condition that cannot be told does not hold
+    }
+    if (holds && candidate.valid) {
+      g = &candidate;
+      break;
+    }
+    if (holds && invalid < 0) invalid = static_cast<std::int32_t>(candidate.index);
   }
-  std::int64_t yearly = 0;
-  if (g->budgeted && __builtin_mul_overflow(d.total, g->budget_months, &yearly)) return fall_back(d);
-  if (g->quota && g->rank != no_kernel_node) {
-    // A missing date ranked by itself (missing_ok(): nothing else reads the field) has no rank.
-    const Node& rank = nodes_[g->rank];
-    if (rank.op == KernelOp::Field && row.num[rank.a] == kernel_missing_day) d.rank_missing = true;
-    else if (!e.ev(g->rank, d.rank)) return fall_back(d);
+  const std::vector<KernelCheck>& checks = g ? g->checks : general_;
+  for (std::size_t i = 0; i < checks.size(); ++i) {
+    if (checks[i].waived) continue;
+    e.miss = false;
+    e.first = -1;
+    bool holds = false;
+    if (e.truth(checks[i].node, holds)) {
+      d.failed |= std::uint64_t{!holds} << i;
+      continue;
+    }
+    if (!e.miss) return fall_back(d);
+    d.failed |= std::uint64_t{1} << i;
+    d.unknown |= std::uint64_t{1} << i;
+    d.missing_field[i] = e.first < 0 ? no_missing_field : static_cast<std::uint8_t>(e.first);
   }
-  d.outcome = KernelOutcome::Eligible;
+  if (!g) {
+    d.outcome = KernelOutcome::NoGroup;
+    d.invalid = invalid;
+    return;
+  }
+  d.group = static_cast<std::int32_t>(g->index);
+  if (d.failed) {
+    d.outcome = KernelOutcome::NotEligible;
+    return;
+  }
+  // A quota key or a payer's account missing: the generic runtime's reason to give.
+  if (g->key_field && row.lacks(*g->key_field)) return fall_back(d);
+  if (g->line)
+    for (const CShare& s : g->line->shares)
+      if (s.of_field && row.lacks(*s.of_field)) return fall_back(d);
+  e.miss = false;
+  if (!e.eligible(*g, d)) return fall_back(d);
 }
 
 }  // namespace jaring

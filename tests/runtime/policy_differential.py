@@ -6,7 +6,8 @@ usage: policy_differential.py JARING WORKDIR [POLICIES] [SEED] [RECORD_LANE_COMP
 
 fast_lane.py compares the two runtimes on fixed policies over many records; this compares them
 on many policies over one population with every edge of value a field can take (0, negative, the
-largest amounts, a missing value taking its default, a key no table has). Each policy is drawn,
+largest amounts, a missing value taking its default, an optional value missing where rules read it, a key no
+table has). Each policy is drawn,
 typed, from the language's expressions: money, unrounded amounts and percentages with their
 arithmetic, divisions by constants and by a value of the record, min, max and `if` (of money and
 unrounded amounts together too), rounding, whole numbers, dates and the calendar functions,
@@ -45,7 +46,7 @@ NS = ["", "", "0", "1", "2", "3", "-1", "-2", "7", "100", "-100", "1000000"]
 
 def population(rng, path, rows=400):
     with open(path, "w") as f:
-        f.write("nik,name,birth_date,role,domicile,declared_income,registered_pu,n,registered_on\n")
+        f.write("nik,name,birth_date,role,domicile,declared_income,registered_pu,n,registered_on,village,flag,extra\n")
         niks = []
         for i in range(rows):
             nik = "3672%012d" % rng.randrange(10**12)
@@ -57,7 +58,10 @@ def population(rng, path, rows=400):
             f.write(",".join([nik, "Nama %d" % i, date, rng.choice(ROLES), rng.choice(DOMICILES),
                               rng.choice(INCOMES) if rng.random() < 0.3 else str(rng.randrange(0, 9_000_000)),
                               rng.choice(["true", "false"]), rng.choice(NS),
-                              rng.choice(["", "2023-05-01", "2024-01-15", "2024-01-15", "2024-07-31", "2024-08-02"])])
+                              rng.choice(["", "2023-05-01", "2024-01-15", "2024-01-15", "2024-07-31", "2024-08-02"]),
+                              rng.choice(["", "36.72.01.1001", "36.72.02.1003", "36.04.01.2001"]),
+                              rng.choice(["", "true", "false", "false"]),
+                              rng.choice(["", "0", "150000", "2500000", "9223372036854775807"])])
                     + "\n")
 
 
@@ -94,7 +98,7 @@ class Draw:
         d = depth - 1
         if t == "M":
             if leaf:
-                return self.pick("declared_income", self.money_const(), "declared_income")
+                return self.pick("declared_income", self.money_const(), "declared_income", "extra")
             return self.pick(
                 lambda: f"max({self.e('M', d)}, {self.e('M', d)})",
                 lambda: f"min({self.e('M', d)}, {self.e('M', d)})",
@@ -141,7 +145,7 @@ class Draw:
                 lambda: f"(if {self.e('B', d)} then {self.e('I', d)} else {self.e('I', d)})",
             )()
         if t == "D":
-            return self.pick("birth_date", "as_of", "2000-01-01", "2024-02-29", "start_date",
+            return self.pick("birth_date", "as_of", "2000-01-01", "2024-02-29", "start_date", "registered_on",
                              f"{self.pick('start_of_year', 'end_of_year', 'start_of_month', 'end_of_month')}"
                              f"({self.pick('birth_date', 'as_of')})")
         if t == "T":
@@ -150,13 +154,13 @@ class Draw:
             return f"(if {self.e('B', d)} then {self.e('T', d)} else {self.e('T', d)})"
         if t == "R":
             if leaf:
-                return self.pick("domicile", rng.choice(DOMICILES), "domicile")
+                return self.pick("domicile", rng.choice(DOMICILES), "domicile", "village")
             return f"(if {self.e('B', d)} then {self.e('R', d)} else {self.e('R', d)})"
         if t == "B":
             if leaf:
                 return self.pick("registered_pu", "not registered_pu", f'role == "{rng.choice(ROLES)}"',
                                  f"domicile within {rng.choice(DOMICILES)}", f'kind_of == "{self.pick("a", "b")}"',
-                                 "age between 18 and 60")
+                                 "age between 18 and 60", "flag", "not flag", "village within 36.72")
             kind = rng.choice("MMUPIIDBTT")
             cmp = self.pick("==", "!=", "<", "<=", ">", ">=")
             if kind == "M":
@@ -203,7 +207,8 @@ def policy(rng, name):
     out = [f'policy "{name}"', 'region 36.72 "Kota Cilegon"', "valid 2024-01-01 .. 2024-12-31", "",
            "record participant {", "  nik : nik", "  name : text", "  birth_date : date", "  role : text",
            "  domicile : region", "  declared_income : money", "  registered_pu : bool", "  n : int = 1",
-           "  registered_on : date optional", "}", "",
+           "  registered_on : date optional", "  village : region optional", "  flag : bool optional",
+           "  extra : money optional", "}", "",
            "let age = years_between(birth_date, as_of)",
            'parameter start_date "Mulai" : date', "  since 2024-01-01 = 2024-01-15", "  since 2024-07-01 = 2024-07-31",
            'parameter floor_amount "Batas bawah" : money', "  since 2023-01-01 = Rp 4.000",
@@ -251,15 +256,15 @@ def policy(rng, name):
         covers = rng.sample(["A", "B"] if pu else programmes, rng.randint(1, 2 if pu else 3))
         body = [f"  when {when}", f"  covers {', '.join(covers)}{' as PU' if pu else ''}"]
         paying = rng.choice(["p1", "p2", "p1 50%, p2 50%", "p2 25%, p1 75%", "p1 of domicile", "p2 of role",
-                             "dated"] + (["p1 for employer, p2 for worker"] * 3 if pu else []))
+                             "p1 of village", "dated"] + (["p1 for employer, p2 for worker"] * 3 if pu else []))
         if paying == "dated":
             body += ["  paid_by p1 until 2024-06-30", f"  paid_by {rng.choice(['p2', 'p1 of domicile'])} since 2024-07-01"]
         else:
             body.append(f"  paid_by {paying}")
         if rng.random() < 0.35:
-            per = rng.choice(["", "", " per domicile", " per role"])
+            per = rng.choice(["", "", " per domicile", " per role", " per village"])
             rank = rng.choice(["declared_income", "declared_income desc", "birth_date", "n", "registered_on",
-                               "registered_on desc"])
+                               "registered_on desc", "extra", "(extra + declared_income) desc"])
             body.append(f"  quota {rng.choice([1, 5, 40])}{per} rank by {rank}")
         if rng.random() < 0.3:
             body.append(f"  waive r{rng.randrange(requirements)}")

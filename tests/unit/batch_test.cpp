@@ -273,3 +273,57 @@ TEST_CASE("batch: the run says which runtime decided it, and why not the fast la
       CHECK(out.str().find("\"outcome\":\"fail\",\"rule\":\"many\"") == std::string::npos);
   }
 }
+
+TEST_CASE("batch: optional values left empty that requirements read are decided in the fast lane alike",
+          "[batch][fast_lane]") {
+  // Tanah Bumbu's requirements read `village` and `village_is_desa`, both optional: a record
+  // without them fails those requirements, each naming the field, as the generic runtime decides it.
+  const std::string root = JARING_SOURCE_DIR;
+  SourceMap sources;
+  Diagnostics diags;
+  LoadOptions load;
+  load.search_paths.push_back(root + "/rules");
+  const OpenedPolicy opened = open_policy(root + "/rules/regions/tanah-bumbu-2024.policy", sources, diags, load);
+  REQUIRE(opened.ok());
+  const std::vector<std::vector<std::string>> people = {
+      {"631003160169", "Karta Maulana", "1969-01-16", "buruh_tani", "63.10.03.2001"},
+      {"631001580982", "Dewi Handayani", "1982-09-18", "kader_posyandu", "63.10.01.2006"},
+      {"631004181102", "Dedi Setiawan", "2002-11-18", "petani", "63.10.04.2006"},
+      {"631001020365", "Agus Syahputra", "1965-03-02", "buruh_harian", "63.10.01.2005"},
+      {"631004551291", "Ani Hasanah", "1991-12-15", "pedagang_kecil", "63.10.04.2006"},
+      {"631003160298", "Yayan Fauzi", "1998-02-16", "nelayan", "63.10.03.2007"},
+      {"631002560501", "Hj. Rohimah Rahmawati", "2001-05-16", "guru_honorer", "63.10.02.2002"}};
+  std::string records =
+      "nik,name,birth_date,role,domicile,village,registered_pu,registered_on,village_is_desa,village_decree\n";
+  for (std::size_t i = 0; i < 140; ++i) {
+    const auto& p = people[i % people.size()];
+    const std::size_t blank = i % 5;  // none; village; village_is_desa; both and the date; the date
+    records += fmt::format("{}{:04},{},{},{},{},{},false,{},{},true\n", p[0], i + 1, p[1], p[2], p[3], p[4],
+                           blank == 1 || blank == 3 ? "" : p[4], blank >= 3 ? "" : "2024-02-01",
+                           blank == 2 || blank == 3 ? "" : "true");
+  }
+  const TempFile file(records);
+  for (const DecisionFormat format : {DecisionFormat::JsonLines, DecisionFormat::Csv}) {
+    BatchOptions options;
+    options.as_of = *parse_date("2024-08-01");
+    std::string reason = "before";
+    options.generic_reason = &reason;
+    for (const unsigned threads : {1U, 2U}) {
+      options.threads = threads;
+      Summary summary(*opened.program, options.as_of);
+      std::ostringstream out;
+      decide_population(*opened.program, file.path.string(), options, format, &out, summary);
+      INFO(reason);
+      CHECK(reason.empty());
+      const test::RuntimeEnv generic("generic");
+      Summary generic_summary(*opened.program, options.as_of);
+      std::ostringstream generic_out;
+      decide_population(*opened.program, file.path.string(), options, format, &generic_out, generic_summary);
+      CHECK(out.str() == generic_out.str());
+      if (format == DecisionFormat::JsonLines) {
+        CHECK(out.str().find("\"detail\":\"field `village` is missing\"") != std::string::npos);
+        CHECK(out.str().find("\"detail\":\"field `village_is_desa` is missing\"") != std::string::npos);
+      }
+    }
+  }
+}
