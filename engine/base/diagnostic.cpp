@@ -24,8 +24,16 @@ void Diagnostics::warning(DiagCode code, Span span, std::string message, std::op
   add({Severity::Warning, std::string(code.text()), span, std::move(message), std::move(help)});
 }
 
+void Diagnostics::note(DiagCode code, Span span, std::string message, std::optional<std::string> help) {
+  add({Severity::Note, std::string(code.text()), span, std::move(message), std::move(help)});
+}
+
+std::size_t& Diagnostics::count_of(Severity s) {
+  return s == Severity::Error ? errors_ : s == Severity::Warning ? warnings_ : notes_;
+}
+
 void Diagnostics::add(Diagnostic d) {
-  (d.severity == Severity::Error ? errors_ : warnings_)++;
+  ++count_of(d.severity);
   if (items_.size() >= limit) {
     ++dropped_;
     return;
@@ -34,13 +42,12 @@ void Diagnostics::add(Diagnostic d) {
 }
 
 void Diagnostics::merge(Diagnostics&& other) {
-  std::size_t kept_errors = 0, kept_warnings = 0;
-  for (auto& d : other.items_) {
-    (d.severity == Severity::Error ? kept_errors : kept_warnings)++;
-    add(std::move(d));
-  }
-  errors_ += other.errors_ - kept_errors;
-  warnings_ += other.warnings_ - kept_warnings;
+  // Its items are counted again as they are added here; what it dropped, as it was counted.
+  for (const auto& d : other.items_) --other.count_of(d.severity);
+  for (auto& d : other.items_) add(std::move(d));
+  errors_ += other.errors_;
+  warnings_ += other.warnings_;
+  notes_ += other.notes_;
   dropped_ += other.dropped_;
   other = Diagnostics{};
 }
@@ -56,8 +63,12 @@ void Diagnostics::sort() {
 namespace {
 
 // Stable in JSON (tools match on it); in the message language in text.
-const char* severity_name(Severity s) { return s == Severity::Error ? "error" : "warning"; }
-std::string severity_said(Severity s) { return say_text(s == Severity::Error ? "error" : "warning"); }
+const char* severity_name(Severity s) {
+  return s == Severity::Error     ? JARING_MSG("error")
+         : s == Severity::Warning ? JARING_MSG("warning")
+                                  : JARING_MSG("note");
+}
+std::string severity_said(Severity s) { return say_text(severity_name(s)); }
 
 // Columns of the underline: tabs shown as one space so the caret lines up.
 std::string underline(std::string_view line, LineCol from, LineCol to, bool same_line) {

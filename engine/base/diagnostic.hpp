@@ -11,7 +11,8 @@
 
 namespace jaring {
 
-enum class Severity { Error, Warning };
+// A note tells, and fails nothing, even under --strict (`slow-policy`).
+enum class Severity { Error, Warning, Note };
 
 struct Diagnostic {
   Severity severity = Severity::Error;
@@ -28,12 +29,14 @@ class Diagnostics {
 
   void error(DiagCode code, Span span, std::string message, std::optional<std::string> help = {});
   void warning(DiagCode code, Span span, std::string message, std::optional<std::string> help = {});
+  void note(DiagCode code, Span span, std::string message, std::optional<std::string> help = {});
   void add(Diagnostic d);
   // Takes over everything `other` collected, as if it had been reported here in its order.
   void merge(Diagnostics&& other);
   bool has_errors() const { return errors_ > 0; }
   std::size_t error_count() const { return errors_; }
   std::size_t warning_count() const { return warnings_; }
+  std::size_t note_count() const { return notes_; }
   std::size_t dropped() const { return dropped_; }
   // Sorts by (source, begin, code) and removes exact duplicates.
   void sort();
@@ -43,6 +46,8 @@ class Diagnostics {
   std::vector<Diagnostic> items_;
   std::size_t errors_ = 0;
   std::size_t warnings_ = 0;
+  std::size_t notes_ = 0;
+  std::size_t& count_of(Severity s);
   std::size_t dropped_ = 0;
 };
 

@@ -12,6 +12,8 @@ constexpr Translation entries[] = {
      "galat"},
     {"warning",
      "peringatan"},
+    {"note",
+     "catatan"},
     {"help",
      "saran"},
     {"did you mean `{}`?",

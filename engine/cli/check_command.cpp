@@ -10,6 +10,7 @@
 #include "engine/cli/commands.hpp"
 #include "engine/cli/lang_flag.hpp"
 #include "engine/cli/report.hpp"
+#include "engine/runtime/lane_reach.hpp"
 
 namespace jaring::cli {
 
@@ -34,7 +35,9 @@ int run_check(const CheckFlags& flags) {
         crash && *crash && std::filesystem::path(f).filename() == crash)
       std::abort();
     Diagnostics own;  // per file, so one file's errors do not withhold the next from compile
-    const bool cannot_read = open_for_command(f, flags.include_dirs, sources, own).unreadable;
+    const OpenedPolicy opened = open_for_command(f, flags.include_dirs, sources, own);
+    const bool cannot_read = opened.unreadable;
+    if (opened.ok()) note_slow_policy(opened.checked->policy(), *opened.program, own);
     diags.merge(std::move(own));
     if (cannot_read) {
       std::cerr << say("jaring: cannot read `{}`\n", f);
@@ -47,9 +50,14 @@ int run_check(const CheckFlags& flags) {
   // The files read: one that could not be read was not checked (its message said so above).
   const std::size_t checked = policy_files(flags.files).size() - static_cast<std::size_t>(unreadable);
   if (flags.format == "text") {
-    std::cerr << say("checked {} file{}: {} error{}, {} warning{}\n", checked, checked == 1 ? "" : "s", errors,
-                     errors == 1 ? "" : "s", flags.strict ? 0 : diags.warning_count(),
-                     (flags.strict ? 0 : diags.warning_count()) == 1 ? "" : "s");
+    const std::size_t warnings = flags.strict ? 0 : diags.warning_count(), notes = diags.note_count();
+    if (notes == 0)
+      std::cerr << say("checked {} file{}: {} error{}, {} warning{}\n", checked, checked == 1 ? "" : "s", errors,
+                       errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s");
+    else
+      std::cerr << say("checked {} file{}: {} error{}, {} warning{}, {} note{}\n", checked, checked == 1 ? "" : "s",
+                       errors, errors == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s", notes,
+                       notes == 1 ? "" : "s");
     if (unreadable > 0) std::cerr << say("{} file{} could not be read\n", unreadable, unreadable == 1 ? "" : "s");
   }
   if (unreadable > 0) return 2;

@@ -53,7 +53,7 @@ void print_diagnostics(const Diagnostics& diags, const SourceMap& sources, const
     std::cout << "[";
     bool first = true;
     for (auto d : diags.all()) {
-      if (strict) d.severity = Severity::Error;
+      if (strict && d.severity == Severity::Warning) d.severity = Severity::Error;
       std::cout << (first ? "\n  " : ",\n  ") << render_json(d, sources);
       first = false;
     }
@@ -61,7 +61,7 @@ void print_diagnostics(const Diagnostics& diags, const SourceMap& sources, const
     return;
   }
   for (auto d : diags.all()) {
-    if (strict) d.severity = Severity::Error;
+    if (strict && d.severity == Severity::Warning) d.severity = Severity::Error;
     std::cerr << render_text(d, sources) << "\n";
   }
   if (diags.dropped() > 0) std::cerr << say("note: {} more diagnostics not shown\n", diags.dropped());

@@ -4,6 +4,8 @@
 
 #include "engine/language/check.hpp"
 #include "engine/language/parse.hpp"
+#include "engine/runtime/compile.hpp"
+#include "engine/runtime/lane_reach.hpp"
 
 namespace jaring::lsp {
 
@@ -51,7 +53,9 @@ std::unique_ptr<Analysis> analyze(const std::string& name, std::string text, con
   if (loaded) {
     a->policy = std::make_shared<const Policy>(std::move(*loaded));
     // As `jaring check` (runtime/open_policy.cpp): a missing dependency is reported alone.
-    if (!dependency_missing(a->diags)) check(a->policy, a->sources, a->diags);
+    if (!dependency_missing(a->diags))
+      if (const auto checked = check(a->policy, a->sources, a->diags))
+        note_slow_policy(*a->policy, *compile(*checked), a->diags);  // as `jaring check` notes it
     index_policy(*a->policy, a->declared);
   }
   Diagnostics scratch;  // the document's syntax errors are in `diags` already

@@ -43,7 +43,7 @@ nlohmann::json lsp_diagnostics(const Analysis& a, Encoding enc) {
                                     {"range", range_json(other.text(), d.span.begin, d.span.end, enc)}}},
                                   {"message", d.message}}});
     }
-    item["severity"] = d.severity == Severity::Error ? 1 : 2;
+    item["severity"] = d.severity == Severity::Error ? 1 : d.severity == Severity::Warning ? 2 : 3;
     item["code"] = d.code;
     item["source"] = "jaring";
     item["message"] = std::move(message);

@@ -70,11 +70,13 @@ TEST_CASE("diagnostics: merge keeps the order reported, the cap and every count"
   Diagnostics second;
   for (int i = 0; i < 70; ++i) second.error("arity", {1, 0, 0}, "second file");
   second.warning("empty-range", {1, 0, 0}, "second file");
+  second.note("slow-policy", {1, 0, 0}, "second file");
   all.merge(std::move(second));
   CHECK(all.all().size() == Diagnostics::limit);
   CHECK(all.error_count() == 130);
   CHECK(all.warning_count() == 1);
-  CHECK(all.dropped() == 31);
+  CHECK(all.note_count() == 1);
+  CHECK(all.dropped() == 32);
   CHECK(all.all()[59].message == "first file");
   CHECK(all.all()[60].message == "second file");
 }

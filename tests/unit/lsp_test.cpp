@@ -196,6 +196,18 @@ TEST_CASE("LSP server: diagnostics as jaring check gives them, as the text chang
   CHECK(s.last[0]["params"]["diagnostics"] == json::array());
 }
 
+TEST_CASE("LSP server: a policy the fast lane does not take gets the note jaring check gives", "[lsp]") {
+  Session s = started();
+  std::ifstream in(std::string(JARING_SOURCE_DIR) + "/tests/golden/slow_policy_note.policy", std::ios::binary);
+  s.open(std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>()));
+  REQUIRE(s.last.size() == 1);
+  const json& diags = s.last[0]["params"]["diagnostics"];
+  REQUIRE(diags.size() == 1);
+  CHECK(diags[0]["code"] == "slow-policy");
+  CHECK(diags[0]["severity"] == 3);  // Information: a note
+  CHECK_THAT(diags[0]["message"].get<std::string>(), Catch::Contains("the fast lane does not take this policy"));
+}
+
 TEST_CASE("LSP server: a used file open in the editor is read with its unsaved edits", "[lsp]") {
   Session s = started();
   std::string fixed = policy_text;
