@@ -1,6 +1,8 @@
 #include "engine/io/fast_render.hpp"
 
+#include <atomic>
 #include <cstring>
+#include <unordered_map>
 
 #include "engine/base/json_text.hpp"
 #include "engine/base/literals.hpp"
@@ -356,7 +358,7 @@ FastRenderer::Shape FastRenderer::shape(const KernelDecision& d, bool waitlisted
 }
 
 FastRenderer::FastRenderer(const Kernel& kernel, bool json, bool allocated)
-    : kernel_(kernel), json_(json), allocated_(allocated || !json) {
+    : kernel_(kernel), json_(json), allocated_(allocated || !json), serial_(next_serial()) {
   const Program& p = kernel.program();
   prefix_ = "{\"as_of\":" + json_string(format_date(kernel.as_of())) + ",\"group\":";
   policy_ = ",\"policy\":{\"hash\":" + json_string(p.hash) + ",\"name\":" + json_string(p.name) + "}";
@@ -425,17 +427,18 @@ std::size_t FastRenderer::numbers(const KernelDecision& d, const KernelSplit& sp
 }
 
 const FastRenderer::Shape& FastRenderer::pick(const KernelDecision& d, Shape& scratch) const {
+  if (json_ && d.unknown) return missing_shape(d);
   if (d.outcome == KernelOutcome::Outside) return outside_;
   if (d.outcome == KernelOutcome::NoGroup) {
     const std::vector<Shape>& shapes =
         d.invalid >= 0 ? invalid_no_group_[static_cast<std::size_t>(d.invalid)] : no_group_;
-    if (d.failed < shapes.size() && !(json_ && d.unknown)) return shapes[d.failed];
-    scratch = shape(d);  // JSON naming a missing value: shaped for this record
+    if (d.failed < shapes.size()) return shapes[d.failed];
+    scratch = shape(d);
     return scratch;
   }
   const GroupShapes& g = shapes_[static_cast<std::size_t>(d.group)];
   if (d.outcome == KernelOutcome::Eligible) return g.eligible;
-  if (d.failed < g.refused.size() && !(json_ && d.unknown)) return g.refused[d.failed];
+  if (d.failed < g.refused.size()) return g.refused[d.failed];
   scratch = shape(d);  // a group with very many checks: shaped for this record
   return scratch;
 }
@@ -515,6 +518,35 @@ void FastRenderer::fill(const Shape& s, const std::int64_t* numbers, std::string
   }
   literal(s.literals.back());
   out.resize(at + static_cast<std::size_t>(p - start));
+}
+
+// A JSON decision whose checks failed for want of a value names the missing field in each
+// (KernelDecision::unknown): its shape is also the fields', made the first time a thread meets
+// it and kept (a decision's shape made per record allocated a dozen times for each).
+const FastRenderer::Shape& FastRenderer::missing_shape(const KernelDecision& d) const {
+  struct Kept {
+    std::uint64_t renderer = 0;  // whose shapes (serial_)
+    std::unordered_map<std::string, Shape> shapes;
+  };
+  thread_local Kept kept;
+  thread_local std::string key;  // its room kept from one decision to the next
+  if (kept.renderer != serial_) {
+    kept.renderer = serial_;
+    kept.shapes.clear();
+  }
+  const auto put = [](auto value) { key.append(reinterpret_cast<const char*>(&value), sizeof value); };
+  key.clear();
+  put(d.outcome);
+  put(d.group);
+  put(d.invalid);
+  put(d.failed);
+  put(d.unknown);
+  for (std::uint64_t bits = d.unknown; bits; bits &= bits - 1)
+    put(d.missing_field[static_cast<std::size_t>(__builtin_ctzll(bits))]);
+  if (const auto found = kept.shapes.find(key); found != kept.shapes.end()) return found->second;
+  constexpr std::size_t most_kept = 4096;  // a bound on memory whatever the records hold
+  if (kept.shapes.size() >= most_kept) kept.shapes.clear();
+  return kept.shapes.emplace(key, shape(d)).first->second;
 }
 
 void FastRenderer::render(const KernelDecision& d, const KernelSplit& split, std::string_view id, std::uint64_t line,

@@ -3,6 +3,7 @@
 // assembled from pieces rendered once per run, with no allocation per record.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -113,6 +114,13 @@ class FastRenderer {
   // amounts, their items, the parts.
   std::size_t numbers(const KernelDecision& d, const KernelSplit& split, std::int64_t* out) const;
   const Shape& pick(const KernelDecision& d, Shape& scratch) const;
+  const Shape& missing_shape(const KernelDecision& d) const;
+  // A number no other renderer of the process has: the key of a thread's kept shapes
+  // (missing_shape), which a renderer made later at the same address must not find.
+  static std::uint64_t next_serial() {
+    static std::atomic<std::uint64_t> serial{0};
+    return ++serial;
+  }
   // The checks the decision lists: its group's, the general requirements with no group, none
   // on a date the policy is not valid on.
   const std::vector<KernelCheck>& checks_of(const KernelDecision& d) const;
@@ -122,6 +130,7 @@ class FastRenderer {
   const Kernel& kernel_;
   bool json_;
   bool allocated_;
+  std::uint64_t serial_;
   std::string prefix_;  // `{"as_of":"…","group":`
   std::string policy_;  // `,"policy":{…}`
   std::string no_group_reason_;
