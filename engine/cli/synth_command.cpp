@@ -28,8 +28,12 @@ struct SynthFlags {
 std::string counts_line(const SynthStats& s) {
   std::string roles;
   for (const auto& [role, n] : s.roles) roles += fmt::format("{}{} {}", roles.empty() ? "" : ", ", role, n);
-  return fmt::format("roles: {}\nnoise: outside_region {}, registered_pu {}, missing_birth_date {}, malformed_nik {}\n",
-                     roles, s.outside_region, s.registered_pu, s.missing_birth_date, s.malformed_nik);
+  std::string blank;
+  for (const auto& [column, n] : s.blank) blank += fmt::format("{}{} {}", blank.empty() ? "" : ", ", column, n);
+  return fmt::format(
+      "roles: {}\nnoise: outside_region {}, registered_pu {}, missing_birth_date {}, malformed_nik {}\n{}", roles,
+      s.outside_region, s.registered_pu, s.missing_birth_date, s.malformed_nik,
+      blank.empty() ? "" : "blank: " + blank + "\n");
 }
 
 int run_synth(const SynthFlags& f) {

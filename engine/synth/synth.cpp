@@ -108,6 +108,25 @@ std::vector<std::uint8_t> noise_layout(const SynthSpec& s, SynthStats& stats) {
   return tags;
 }
 
+// Per row, bit k: its cell of column spec.blank[k] is left empty; each column's exactly
+// round(fraction x records) rows, shuffled on their own. Drawn apart from the rows (a generator
+// of its own), so a spec with `blank` gives the population it gives without, cells emptied.
+std::vector<std::uint8_t> blank_layout(const SynthSpec& s, SynthStats& stats) {
+  std::vector<std::uint8_t> bits, column;
+  if (s.blank.empty()) return bits;
+  Rng rng(s.seed ^ 0x626c616e6bULL);  // "blank"
+  bits.assign(s.records, 0);
+  for (std::size_t k = 0; k < s.blank.size(); ++k) {
+    const auto n = static_cast<std::uint64_t>((uint128{s.blank[k].second} * s.records + 500'000) / 1'000'000);
+    column.assign(s.records, 0);
+    std::fill_n(column.begin(), n, std::uint8_t{1});
+    rng.shuffle(column);
+    for (std::uint64_t i = 0; i < s.records; ++i) bits[i] |= static_cast<std::uint8_t>(column[i] << k);
+    stats.blank.emplace_back(s.blank[k].first, n);
+  }
+  return bits;
+}
+
 // Fixed-width decimal digits, without a formatting library in the per-row path.
 void put_digits(std::string& out, std::uint64_t v, int width) {
   char buf[20];
@@ -147,8 +166,23 @@ struct Plan {
   std::vector<std::vector<bool>> flag_role;  // per role: whether each spec flag may be true
   std::vector<std::uint16_t> serials;        // per (kecamatan slot, birth day, sex)
   std::uint64_t birth_span = 0;
+  // The bit of each column in a row's blanks (blank_layout), 0 when it is never left empty.
+  std::uint8_t blank_village = 0, blank_pu = 0, blank_registered = 0, blank_desa = 0, blank_kcm = 0;
+  std::vector<std::uint8_t> blank_flag;
 
   explicit Plan(const SynthSpec& s) : villages(make_villages(s)), outside(outside_code(s.region)) {
+    blank_flag.assign(s.flags.size(), 0);
+    for (std::size_t k = 0; k < s.blank.size(); ++k) {
+      const std::string& column = s.blank[k].first;
+      const auto bit = static_cast<std::uint8_t>(1U << k);
+      if (column == s.village_column) blank_village = bit;
+      else if (column == "registered_pu") blank_pu = bit;
+      else if (column == "registered_on") blank_registered = bit;
+      else if (s.desa_column && column == *s.desa_column) blank_desa = bit;
+      else if (column == "kcm_roster") blank_kcm = bit;
+      for (std::size_t f = 0; f < s.flags.size(); ++f)
+        if (column == s.flags[f].name) blank_flag[f] = bit;
+    }
     outside_prefix = digits_of(outside) + (outside.size() == 5 ? "01" : "");
     Day last_birth = 0;
     first_birth = INT32_MAX;
@@ -189,9 +223,10 @@ void put_nik(std::string& out, const std::string& prefix, Day birth, bool female
   put_digits(out, serial, 4);
 }
 
-// Appends one CSV row; draws from `rng` in a fixed order.
-void write_row(const SynthSpec& spec, Plan& plan, Rng& rng, std::uint16_t role, Noise kind, std::uint64_t& spoiled,
-               std::string& buf) {
+// Appends one CSV row; draws from `rng` in a fixed order (a cell left empty, bit set in
+// `blanks`, draws as a written one does).
+void write_row(const SynthSpec& spec, Plan& plan, Rng& rng, std::uint16_t role, Noise kind, std::uint8_t blanks,
+               std::uint64_t& spoiled, std::string& buf) {
   const Village& village = plan.villages[rng.below(plan.villages.size())];
   const bool female = rng.chance(plan.role_female[role]);
   const Day birth =
@@ -212,9 +247,12 @@ void write_row(const SynthSpec& spec, Plan& plan, Rng& rng, std::uint16_t role, 
   if (kind != MissingBirthDate) put_date(buf, birth);
   ((buf += ',') += spec.roles[role].role) += ',';
   (buf += outside ? plan.outside : village.code) += ',';
-  (buf += village.code) += ',';
-  buf += kind == RegisteredPu ? "true," : "false,";
-  put_date(buf, registered);
+  if (!(blanks & plan.blank_village)) buf += village.code;
+  buf += ',';
+  if (kind == RegisteredPu) buf += "true";  // the noise kept: its rows are exactly counted
+  else if (!(blanks & plan.blank_pu)) buf += "false";
+  buf += ',';
+  if (!(blanks & plan.blank_registered)) put_date(buf, registered);
   if (spec.declared_income) {
     const SynthIncome& inc = *spec.declared_income;
     buf += ',';
@@ -223,10 +261,17 @@ void write_row(const SynthSpec& spec, Plan& plan, Rng& rng, std::uint16_t role, 
       buf += std::to_string(inc.min + static_cast<std::int64_t>(rng.below(steps)) * inc.step);
     }
   }
-  if (spec.kcm_roster) buf += plan.roster_role[role] && rng.chance(spec.kcm_roster->share_ppm) ? ",true" : ",false";
-  if (spec.desa_column) buf += village.code.size() == 13 && village.code[9] == '2' ? ",true" : ",false";
-  for (std::size_t f = 0; f < spec.flags.size(); ++f)
-    buf += plan.flag_role[role][f] && rng.chance(spec.flags[f].share_ppm) ? ",true" : ",false";
+  // A yes/no cell, or an empty one.
+  const auto yes_no = [&](bool yes, std::uint8_t blank) { buf += blanks & blank ? "," : yes ? ",true" : ",false"; };
+  if (spec.kcm_roster) {
+    const bool listed = plan.roster_role[role] && rng.chance(spec.kcm_roster->share_ppm);
+    yes_no(listed, plan.blank_kcm);
+  }
+  if (spec.desa_column) yes_no(village.code.size() == 13 && village.code[9] == '2', plan.blank_desa);
+  for (std::size_t f = 0; f < spec.flags.size(); ++f) {
+    const bool flagged = plan.flag_role[role][f] && rng.chance(spec.flags[f].share_ppm);
+    yes_no(flagged, plan.blank_flag[f]);
+  }
   buf += '\n';
 }
 
@@ -272,6 +317,7 @@ SynthStats synthesize(const SynthSpec& spec, std::ostream& out) {
   Rng rng(spec.seed);
   rng.shuffle(roles);
   rng.shuffle(noise);
+  const std::vector<std::uint8_t> blanks = blank_layout(spec, stats);
   Plan plan(spec);
 
   std::string buf = "nik,name,birth_date,role,domicile," + spec.village_column + ",registered_pu,registered_on";
@@ -282,7 +328,7 @@ SynthStats synthesize(const SynthSpec& spec, std::ostream& out) {
   buf += '\n';
   std::uint64_t spoiled = 0;
   for (std::uint64_t i = 0; i < spec.records; ++i) {
-    write_row(spec, plan, rng, roles[i], static_cast<Noise>(noise[i]), spoiled, buf);
+    write_row(spec, plan, rng, roles[i], static_cast<Noise>(noise[i]), blanks.empty() ? 0 : blanks[i], spoiled, buf);
     if (buf.size() >= (1u << 20)) {
       out.write(buf.data(), static_cast<std::streamsize>(buf.size()));
       buf.clear();

@@ -27,6 +27,14 @@
 //                    (<= max), the rest an empty cell (the schema default applies)
 //   "kcm_roster"     optional {"share": 0.05, "roles": ["ketua_rt"]}: adds the column; `share` of
 //                    the rows with one of `roles` (every role when omitted) get true
+//   "village_column" the village column's header (default "village")
+//   "desa_column"    adds a true/false column of that name: the village is a desa
+//   "flags"          [{"name": "village_decree", "share": 0.95, "roles": [...]}]: extra yes/no columns
+//   "blank"          optional {"registered_on": 0.3, "village": 0.1}: cells left empty, as real
+//                    lists leave optional fields: per column named, exactly
+//                    round(fraction x records) rows, chosen apart from the other columns' and the
+//                    noise; up to 8 of the columns registered_pu, registered_on, the village
+//                    column, the desa column, kcm_roster and the flags
 // Columns: nik,name,birth_date,role,domicile,village,registered_pu,registered_on
 // [,declared_income][,kcm_roster]. NIK: PPKKCC of the person's kecamatan, DDMMYY of birth
 // (DD + 40 for women), a serial 0001.. per (kecamatan, birth date, sex): unique per record.
@@ -106,6 +114,8 @@ struct SynthSpec {
   std::string village_column = "village";  // `village_column`: the header of the village column
   std::optional<std::string> desa_column;  // `desa_column`: adds true/false, the village is a desa
   std::vector<SynthFlag> flags;            // `flags`: extra yes/no columns, after the others
+  // `blank`: per column (its header), the fraction of its cells left empty, in ppm.
+  std::vector<std::pair<std::string, std::uint32_t>> blank;
 };
 
 // What a generated population holds: exact headcounts per role (spec order) and per noise kind.
@@ -116,6 +126,7 @@ struct SynthStats {
   std::uint64_t registered_pu = 0;
   std::uint64_t missing_birth_date = 0;
   std::uint64_t malformed_nik = 0;
+  std::vector<std::pair<std::string, std::uint64_t>> blank;  // per `blank` column, its empty cells
 };
 
 // Reads a spec from JSON text; throws std::runtime_error naming the offending key.

@@ -190,6 +190,23 @@ std::vector<SynthFlag> read_flags(const json& j) {
   return out;
 }
 
+// `blank`, after the columns it may name are known: each an optional column of this spec.
+void read_blank(const json& j, SynthSpec& s) {
+  if (!j.is_object()) fail("`blank` must be an object of column names and fractions");
+  std::vector<std::string> may = {"registered_pu", "registered_on", s.village_column};
+  if (s.desa_column) may.push_back(*s.desa_column);
+  if (s.kcm_roster) may.emplace_back("kcm_roster");
+  for (const auto& f : s.flags) may.push_back(f.name);
+  std::string listed;
+  for (const auto& m : may) listed += (listed.empty() ? "`" : ", `") + m + "`";
+  for (const auto& [column, fraction] : j.items()) {
+    if (std::find(may.begin(), may.end(), column) == may.end())
+      fail(fmt::format("`blank` names `{}`, which is not a column this spec may leave empty ({})", column, listed));
+    s.blank.emplace_back(column, ppm(fraction, "blank." + column));
+  }
+  if (s.blank.size() > 8) fail("`blank` may name at most 8 columns");
+}
+
 // Two-digit NIK years repeat after a century: all birth years together span at most 100.
 void check_birth_span(const SynthSpec& s) {
   YearRange all = s.birth_years;
@@ -205,7 +222,7 @@ SynthSpec parse_synth_spec(std::string_view json_text) {
   if (j.is_discarded()) fail("not valid JSON");
   only_keys(j, "spec",
             {"seed", "records", "region", "villages", "roles", "birth_years", "female_share", "registered_on", "noise",
-             "declared_income", "kcm_roster", "village_column", "desa_column", "flags"});
+             "declared_income", "kcm_roster", "village_column", "desa_column", "flags", "blank"});
   SynthSpec s;
   if (const json* v = find(j, "seed")) s.seed = whole(*v, "seed", 0, UINT64_MAX);
   if (const json* v = find(j, "records")) s.records = whole(*v, "records", 1, 1'000'000'000);
@@ -222,6 +239,7 @@ SynthSpec parse_synth_spec(std::string_view json_text) {
   if (const json* v = find(j, "village_column")) s.village_column = role_code(*v, "village_column");
   if (const json* v = find(j, "desa_column")) s.desa_column = role_code(*v, "desa_column");
   if (const json* v = find(j, "flags")) s.flags = read_flags(*v);
+  if (const json* v = find(j, "blank")) read_blank(*v, s);
   return s;
 }
 

@@ -216,3 +216,28 @@ TEST_CASE("synth: a spec with a mistake is refused with the key named", "[synth]
   std::ostringstream out;
   CHECK_THROWS_WITH(synthesize(too_noisy, out), "spec: the `noise` fractions add up to more than every record");
 }
+
+TEST_CASE("synth: `blank` empties exactly its share of each column's cells, of the same population", "[synth]") {
+  SynthSpec spec = parse_synth_spec(spec_json);
+  const auto full = rows(generate(spec));
+  std::string with = spec_json;
+  with.insert(with.rfind('}'), R"(, "blank": {"registered_on": 0.3, "village": 0.1})");
+  SynthStats stats;
+  const auto blanked = rows(generate(parse_synth_spec(with), &stats));
+  REQUIRE(blanked.size() == full.size());
+  CHECK(blanked[0] == full[0]);
+  std::map<std::string, std::uint64_t> emptied;
+  for (std::size_t r = 1; r < full.size(); ++r)
+    for (std::size_t c = 0; c < full[r].size(); ++c)
+      if (blanked[r][c] != full[r][c]) {
+        CHECK(blanked[r][c].empty());  // the same person, the cell left empty
+        ++emptied[full[0][c]];
+      }
+  CHECK(emptied == std::map<std::string, std::uint64_t>{{"registered_on", 900}, {"village", 300}});
+  CHECK(stats.blank == std::vector<std::pair<std::string, std::uint64_t>>{{"registered_on", 900}, {"village", 300}});
+
+  // Only a column this spec writes and may leave empty.
+  std::string wrong = spec_json;
+  wrong.insert(wrong.rfind('}'), R"(, "blank": {"domicile": 0.1})");
+  CHECK_THROWS_WITH(parse_synth_spec(wrong), Catch::Contains("`blank` names `domicile`, which is not a column"));
+}
