@@ -200,6 +200,8 @@ constexpr Translation entries[] = {
      "iuran melampaui batas jumlah uang saat dijumlahkan ({} dan {})"},
     // The fast lane's reasons for leaving a population to the generic runtime (the note of
     // cli/report.cpp): the kernel's (runtime/kernel.cpp) and the lane's (io/fast_population.cpp).
+    {"jaring: the population `jaring bench` generates by default is cilegon-2024's; for a policy with another record, give its spec with --spec (examples/populations/*/spec.json)\n",
+     "jaring: populasi yang dibuat `jaring bench` secara bawaan adalah populasi cilegon-2024; untuk kebijakan dengan rekaman lain, berikan spesifikasinya dengan --spec (examples/populations/*/spec.json)\n"},
     {"the policy has {}",
      "kebijakan ini memuat {}"},
     {"`if` with branches of two kinds",

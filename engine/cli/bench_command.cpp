@@ -22,6 +22,7 @@
 #include "engine/cli/outputs.hpp"
 #include "engine/cli/report.hpp"
 #include "engine/io/population.hpp"
+#include "engine/io/record_read.hpp"
 #include "engine/io/summary.hpp"
 #include "engine/runtime/compile.hpp"
 #include "engine/synth/synth.hpp"
@@ -202,6 +203,13 @@ int run_bench(const BenchFlags& f) {
   const auto& program = opened.program;
   try {
     return bench(*program, f, *as_of);
+  } catch (const InputError& e) {  // the generated file does not fit the policy's record
+    std::cerr << "jaring: " << e.what() << "\n";
+    if (f.spec.empty())
+      std::cerr << say_text(
+          "jaring: the population `jaring bench` generates by default is cilegon-2024's; for a policy with another "
+          "record, give its spec with --spec (examples/populations/*/spec.json)\n");
+    return 2;
   } catch (const std::runtime_error& e) {
     std::cerr << "jaring: " << e.what() << "\n";
     return 2;
