@@ -10,7 +10,7 @@
 // chosen by a field, a group not valid on the date, a contribution with two constant factors
 // and one the max of money and an unrounded amount, a requirement that divides by a value of
 // the record and one that reads a parameter table of text (the lane's two passes and the
-// allocation); and the bench policy on
+// allocation), and its domicile and registered_pu optional (missing values); and the bench policy on
 // a date it is not valid on. And each record read decided alone, as the server decides it: the record lane's text
 // (io/record_lane.hpp) is the generic runtime's decision_json. Aborts, printing both, on the first difference. Built
 // only with JARING_FUZZ.
@@ -99,6 +99,11 @@ const Program& allocating_program() {
             "  when role == \"linmas\"\n  require per_year \"Per tahun\" [X 1]\n"
             "    declared_income / (age - 30) between Rp 0 and Rp 200.000 or age > 60\n"
             "  require kind \"Jenis\" [X 2]\n    kind_of == \"jaga\"\n");
+    // Optional fields its rules read, left empty in some rows: such a record is decided with
+    // the missing values (kernel_eval.cpp decide_missing), or handed on where a quota or an
+    // account is keyed by the missing domicile.
+    replace("  domicile        : region\n", "  domicile        : region optional\n");
+    replace("  registered_pu   : bool\n", "  registered_pu   : bool optional\n");
     char name[] = "/tmp/jaring-fuzz-policy-XXXXXX";
     const int fd = mkstemp(name);
     if (fd < 0 || write(fd, policy.data(), policy.size()) != static_cast<ssize_t>(policy.size())) std::abort();
