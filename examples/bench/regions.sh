@@ -83,13 +83,14 @@ export JARING_RUNTIME="${JARING_RUNTIME:-fast}"
 echo "regions: $records records each, $runs runs per build, mode $mode, ${gap} s idle before each run"
 echo "machine: $cpus cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
 for i in "${!builds[@]}"; do echo "build $((i + 1)): ${builds[$i]}"; done
-printf '%-24s %7s %12s %12s %8s %12s %12s\n' "region" "threads" "1: ms" "2: ms" "2 / 1" "1: MiB" "2: MiB"
+printf '%-28s %7s %12s %12s %8s %12s %12s\n' "region" "threads" "1: ms" "2: ms" "2 / 1" "1: MiB" "2: MiB"
 for r in "${regions[@]}"; do
   args="$root/examples/populations/$r/args"
   policy="$root/$(head -1 "$args")"
   as_of="$(tail -1 "$args")"
   pop="$work/$r-$records.csv"
-  [ -f "$pop" ] || "${builds[0]}" synth "$root/examples/populations/$r/spec.json" --records "$records" --out "$pop" > /dev/null 2>&1 ||
+  # Made by the last build named (a spec may use keys an older build does not read: `blank`).
+  [ -f "$pop" ] || "${builds[-1]}" synth "$root/examples/populations/$r/spec.json" --records "$records" --out "$pop" > /dev/null 2>&1 ||
     { echo "regions.sh: jaring synth failed for $r" >&2; exit 1; }
   for t in $threads_list; do
     declare -a times=() rss=()
@@ -128,10 +129,10 @@ for r in "${regions[@]}"; do
       rss[i]=$(awk '{ print $1 / 1024 }' "$work/rss.$i" | median)
     done
     if [ "${#builds[@]}" = 2 ]; then
-      printf '%-24s %7s %12.0f %12.0f %7.2fx %12.1f %12.1f\n' "$r" "$t" "${times[0]}" "${times[1]}" \
+      printf '%-28s %7s %12.0f %12.0f %7.2fx %12.1f %12.1f\n' "$r" "$t" "${times[0]}" "${times[1]}" \
         "$(awk -v a="${times[0]}" -v b="${times[1]}" 'BEGIN { print (a > 0 ? b / a : 0) }')" "${rss[0]}" "${rss[1]}"
     else
-      printf '%-24s %7s %12.0f %12s %8s %12.1f %12s\n' "$r" "$t" "${times[0]}" "-" "-" "${rss[0]}" "-"
+      printf '%-28s %7s %12.0f %12s %8s %12.1f %12s\n' "$r" "$t" "${times[0]}" "-" "-" "${rss[0]}" "-"
     fi
   done
 done
