@@ -42,6 +42,10 @@ std::optional<LaneDecline> lane_declines(const Program& program) {
   }
   std::sort(dates.begin(), dates.end());
   dates.erase(std::unique(dates.begin(), dates.end()), dates.end());
+  // A bound on the work for a policy of very many dated values (the editor asks at each
+  // change): the kernel's reasons are its constructs', seldom a date's, so the earliest do.
+  constexpr std::size_t most_dates = 128;
+  if (dates.size() > most_dates) dates.resize(most_dates);
   std::optional<LaneDecline> out;
   bool taken = false;  // on some date
   for (const Day d : dates) {

@@ -19,8 +19,9 @@ struct LaneDecline {
 };
 
 // The dates a decision can change on (the policy's start, and within its validity each date a
-// parameter, a paying line or a group starts or ends; today when the policy names none), and
-// the kernel compiled for each: the first that declines, or nothing when the lane takes every one.
+// parameter, a paying line or a group starts or ends; today when the policy names none; the
+// earliest 128 of them), and the kernel compiled for each: the first that declines, or nothing
+// when the lane takes every one.
 std::optional<LaneDecline> lane_declines(const Program& program);
 
 // The `slow-policy` note, on the policy's name, when the lane declines `program` (compiled from
