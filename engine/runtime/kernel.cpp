@@ -381,7 +381,10 @@ std::uint32_t KernelCompiler::arithmetic(const jaring::Node& n) {
       return add(std::move(out));
     }
     out.op = KernelOp::MulQI;
-    if (!is_q(x)) std::swap(out.a, out.b);  // the fraction first
+    if (!is_q(x)) {  // the fraction first
+      std::swap(out.a, out.b);
+      out.b_first = true;
+    }
     if (at(out.b).type != K::Int && at(out.b).type != K::Money)
       decline(JARING_MSG("a fraction of a date or a truth value"));
     out.den = at(out.a).den;

@@ -402,7 +402,11 @@ struct KernelEval {
       case KernelOp::SubQ:
       case KernelOp::MulQQ:
       case KernelOp::MulQI: {
-        if (!arg(n.a, a) || !arg(n.b, b)) return false;
+        if (Missing && n.op == KernelOp::MulQI && n.b_first) {  // read as written (kernel_node.hpp)
+          if (!arg(n.b, b) || !arg(n.a, a)) return false;
+        } else if (!arg(n.a, a) || !arg(n.b, b)) {
+          return false;
+        }
         bool ok = true;
         if (n.op == KernelOp::AddQ) ok = !__builtin_add_overflow(a, b, &out);
         else if (n.op == KernelOp::SubQ) ok = !__builtin_sub_overflow(a, b, &out);

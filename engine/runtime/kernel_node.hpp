@@ -112,6 +112,10 @@ struct Kernel::Node {
   bool bound64 = false;
   // A Quotient or an F node, or a Let of one: a pair, read through KernelEval::frac.
   bool quotient = false;
+  // MulQI: the operands were written the other way round (b first, the fraction second); a
+  // record with missing values reads them in the written order (the first missing one is the
+  // one its requirement names).
+  bool b_first = false;
   int128 den = 1;                       // fractions: the denominator
   KernelOp rounding = KernelOp::Round;  // RoundScaled, RoundF: Round, Floor or Ceil
   std::uint32_t a = 0, b = 0, c = 0;
