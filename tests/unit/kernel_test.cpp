@@ -1274,6 +1274,8 @@ require helped_again "Dibantu lagi" [P 4]
   helps or role == "x"
 require either "Salah satu" [P 5]
   (extra > Rp 0 and role == "y") or village within 36.72
+require product "Hasil kali" [P 6]
+  extra * (if village within 36.72 then 2% else 1%) > Rp 0
 group g "G" {
   when role != "tidak"
   covers A
@@ -1300,7 +1302,8 @@ group g "G" {
   };
   // Missing values absorbed by `and` and `or` where the other side decides, or not; a let found
   // missing named by the first requirement only (the generic runtime keeps it); a side that is
-  // absorbed still naming its field when the whole cannot be told.
+  // absorbed still naming its field when the whole cannot be told; a product whose operands the
+  // kernel swaps (the fraction first) naming the one written first.
   for (const Given& g :
        {Given{"kader", nullptr, nullptr, nullptr, nullptr}, Given{"x", "36.72.01.1001", "false", nullptr, "2024-02-01"},
         Given{"y", nullptr, "true", nullptr, nullptr}, Given{"kader", "36.04", nullptr, "Rp 5", nullptr},
