@@ -57,6 +57,7 @@ class KernelCompiler {
 
  private:
   void missing_ok();
+  void fields_read(const jaring::Node& n);
 
  private:
   using Node = Kernel::Node;
@@ -100,6 +101,8 @@ class KernelCompiler {
   Kernel& k_;
   bool ranks_;
   std::vector<bool> let_busy_;
+  // The fields a let of text reads (let()), and the lets walked to find them (fields_read()).
+  std::vector<bool> text_let_reads_, lets_read_;
 };
 
 std::uint32_t KernelCompiler::constant(const Value& v) {
@@ -148,8 +151,17 @@ std::uint32_t KernelCompiler::let(const jaring::Node& n) {
     node = value;
   }
   // A let of text is its value's node itself (a text field's stays one: compared with constants
-  // by its dictionary code, `in` a bit test): a view, nothing to keep per record.
-  if (is_text(at(node).type)) return node;
+  // by its dictionary code, `in` a bit test): a view, nothing to keep per record. So it is read
+  // again at each use, where the generic runtime keeps it, and names a missing value it meets
+  // once: the fields it reads may not be missing in a kernel row (missing_ok()).
+  if (is_text(at(node).type)) {
+    if (text_let_reads_.empty()) {
+      text_let_reads_.assign(p_.schema.fields.size(), false);
+      lets_read_.assign(p_.lets.size(), false);
+    }
+    fields_read(n);
+    return node;
+  }
   Node out;
   out.op = KernelOp::Let;
   out.type = at(node).type;
@@ -1009,10 +1021,26 @@ void KernelCompiler::missing_ok() {
     const bool id = p_.schema.id_field && *p_.schema.id_field == f;
     k_.missing_ok_[f] = spec.type == ValueKind::Date && spec.optional && !spec.default_value && ranks[f] > 0 &&
                         reads[f] == ranks[f] && !id;
-    // Read by another rule too: a missing value in the row (Kernel::may_miss), up to field 63.
-    if (f < 64 && spec.optional && !spec.default_value && reads[f] > 0 && !k_.missing_ok_[f] && !id)
+    // Read by another rule too: a missing value in the row (Kernel::may_miss), up to field 63,
+    // unless a let of text reads it (let()).
+    const bool through_text_let = !text_let_reads_.empty() && text_let_reads_[f];
+    if (f < 64 && spec.optional && !spec.default_value && reads[f] > 0 && !k_.missing_ok_[f] && !id &&
+        !through_text_let)
       k_.may_miss_ |= std::uint64_t{1} << f;
   }
+}
+
+// The fields expression `n` reads, through lets (each walked once) and parameter tables' keys,
+// marked in text_let_reads_.
+void KernelCompiler::fields_read(const jaring::Node& n) {
+  if (n.kind == NodeKind::Field) text_let_reads_[n.slot] = true;
+  if (n.kind == NodeKind::Let && !lets_read_[n.slot]) {
+    lets_read_[n.slot] = true;
+    fields_read(p_.lets[n.slot]);
+  }
+  if (n.kind == NodeKind::Param && p_.parameters[n.slot].by_field)
+    text_let_reads_[*p_.parameters[n.slot].by_field] = true;
+  for (const auto& kid : n.kids) fields_read(kid);
 }
 
 Kernel::Kernel(const Program& program, Day as_of) : program_(program), as_of_(as_of) {}

@@ -1292,6 +1292,38 @@ group g "G" {
   // date only ranked by is missing_ok (its sentinel alone says it).
   CHECK(kernel->may_miss() == (bit("village") | bit("flag") | bit("extra")));
   CHECK(kernel->missing_ok(slot("registered_on")));
+  {
+    // A let of text is read again at each use in the kernel (its value's node), where the
+    // generic runtime keeps it and names a missing value once: the fields it reads stay required
+    // in a kernel row (a record without them is handed on).
+    const Compiled with_text_let(R"(
+policy "Teks"
+region 36.72 "Kota Cilegon"
+valid 2024-01-01 .. 2024-12-31
+record participant {
+  nik : nik
+  village : region optional
+  flag : bool optional
+  extra : money optional
+}
+let place = if flag then village else 36.72.01
+programme A "A"
+  contribution = Rp 1.000
+payer p "P"
+require in_city "Di kota" [P 1]
+  place within 36.72
+require again "Lagi" [P 2]
+  place within 36.72.01 or extra > Rp 0
+group g "G" {
+  when true
+  covers A
+  paid_by p
+}
+)");
+    const auto k = Kernel::compile(*with_text_let.program, *parse_date("2024-08-01"));
+    REQUIRE(k);
+    CHECK(k->may_miss() == std::uint64_t{1} << *with_text_let.program->schema.index_of("extra"));
+  }
 
   struct Given {
     const char* role;
