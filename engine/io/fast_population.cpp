@@ -271,9 +271,7 @@ inline bool convert(const FieldSpec& spec, std::string_view cell, std::size_t sl
       if (!missing_ok && !miss_bit) return false;  // missing: the generic runtime explains what follows
       // A date only a quota ranks by (Kernel::missing_ok), or a value a rule reads
       // (Kernel::may_miss: its bit in the row).
-      row.num[slot] = kernel_missing_day;
-      row.text[slot] = {};
-      row.missing |= miss_bit;
+      row.leave_missing(slot, miss_bit);
       return true;
     }
     if (spec.default_value->kind == ValueKind::Text || spec.default_value->kind == ValueKind::Region ||
@@ -446,7 +444,7 @@ class Lane {
       } else {
         const FieldSpec& spec = schema_.fields[f];
         columns_.push_back({&spec, f, spec.constraint ? ValueKind::Missing : spec.type, false, kernel.missing_ok(f),
-                            miss_bit(kernel, f)});
+                            kernel.miss_bit(f)});
       }
     }
     columns_.push_back({nullptr, 0, ValueKind::Missing, false, false, 0});  // the guard: cells past the last
@@ -459,7 +457,7 @@ class Lane {
       if (f < seen.size()) seen[f] = true;
     for (std::size_t i = 0; i < seen.size(); ++i)
       if (!seen[i]) {
-        if (schema_.fields[i].default_value || kernel.missing_ok(i) || miss_bit(kernel, i)) defaulted_.push_back(i);
+        if (schema_.fields[i].default_value || kernel.missing_ok(i) || kernel.miss_bit(i)) defaulted_.push_back(i);
         else ++uncovered_;
       }
     // Reason slots: every check of every group the kernel has, then `no_group`, then the
@@ -1215,13 +1213,8 @@ class Lane {
   void prefill(KernelRow& row) const {
     row.missing = 0;
     for (std::size_t f : defaulted_)
-      convert(schema_.fields[f], {}, f, row, nullptr, kernel_.missing_ok(f), miss_bit(kernel_, f));
+      convert(schema_.fields[f], {}, f, row, nullptr, kernel_.missing_ok(f), kernel_.miss_bit(f));
     row.missing_always = row.missing;
-  }
-
-  // Field f's bit in KernelRow::missing when the kernel takes it missing (Kernel::may_miss).
-  static std::uint64_t miss_bit(const Kernel& kernel, std::size_t f) {
-    return f < 64 ? kernel.may_miss() & (std::uint64_t{1} << f) : 0;
   }
 
   // A column as take() converts it: its field's spec and slot; no spec for a column read past

@@ -21,11 +21,9 @@ std::optional<RecordLane::Outcome> RecordLane::decide_json(const Record& record,
   row.missing = 0;
   for (std::size_t f = 0; f < fields; ++f) {
     const Value& v = record.values[f];
-    if (v.is_missing() && !kernel_->uses_field(f)) continue;           // what is left in the row is not read
-    if (v.is_missing() && f < 64 && (kernel_->may_miss() >> f & 1)) {  // read with three-valued logic
-      row.missing |= std::uint64_t{1} << f;
-      row.num[f] = kernel_missing_day;
-      row.text[f] = {};
+    if (v.is_missing() && !kernel_->uses_field(f)) continue;  // what is left in the row is not read
+    if (v.is_missing() && kernel_->miss_bit(f)) {             // read with three-valued logic
+      row.leave_missing(f, kernel_->miss_bit(f));
       continue;
     }
     if (v.kind != program.schema.fields[f].type) return std::nullopt;  // missing, or not a field's own kind

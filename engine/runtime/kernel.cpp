@@ -155,10 +155,6 @@ std::uint32_t KernelCompiler::let(const jaring::Node& n) {
   // again at each use, where the generic runtime keeps it, and names a missing value it meets
   // once: the fields it reads may not be missing in a kernel row (missing_ok()).
   if (is_text(at(node).type)) {
-    if (text_let_reads_.empty()) {
-      text_let_reads_.assign(p_.schema.fields.size(), false);
-      lets_read_.assign(p_.lets.size(), false);
-    }
     fields_read(n);
     return node;
   }
@@ -989,6 +985,8 @@ void KernelCompiler::run() {
     if (!kernel_type(f.type) || is_q(*kernel_type(f.type))) decline(JARING_MSG("a field of an unusual type"));
   k_.let_nodes_.assign(p_.lets.size(), no_kernel_node);
   let_busy_.assign(p_.lets.size(), false);
+  text_let_reads_.assign(p_.schema.fields.size(), false);
+  lets_read_.assign(p_.lets.size(), false);
   k_.used_fields_.assign(p_.schema.fields.size(), false);
   k_.dictionary_.resize(p_.schema.fields.size());
   k_.group_slot_.assign(p_.groups.size(), 0);
@@ -1023,9 +1021,8 @@ void KernelCompiler::missing_ok() {
                         reads[f] == ranks[f] && !id;
     // Read by another rule too: a missing value in the row (Kernel::may_miss), up to field 63,
     // unless a let of text reads it (let()).
-    const bool through_text_let = !text_let_reads_.empty() && text_let_reads_[f];
     if (f < 64 && spec.optional && !spec.default_value && reads[f] > 0 && !k_.missing_ok_[f] && !id &&
-        !through_text_let)
+        !text_let_reads_[f])
       k_.may_miss_ |= std::uint64_t{1} << f;
   }
 }

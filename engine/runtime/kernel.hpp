@@ -26,6 +26,9 @@
 
 namespace jaring {
 
+// A missing date in a row (Kernel::missing_ok): no day of years 1 to 9999 is it.
+inline constexpr std::int64_t kernel_missing_day = std::numeric_limits<std::int64_t>::min();
+
 // A record as the fast lane reads it, one slot per schema field: the number of a numeric
 // field (Int, Money in sen, Date as a day number, Bool as 0/1) in `num`, the text of a
 // text-like field (Text, Region, NIK) in `text`. Buffers are reused from record to record.
@@ -47,6 +50,13 @@ struct KernelRow {
   // Bit i: let i (< 64) is computed and missing (Kernel::decide with `missing`).
   std::uint64_t lets_missing = 0;
   bool lacks(std::size_t field) const { return field < 64 && (missing >> field & 1); }
+  // Field `field` left missing: its slots hold kernel_missing_day and an empty text, and `bit`
+  // (Kernel::miss_bit; 0 for a date only ranked by, Kernel::missing_ok) marks it.
+  void leave_missing(std::size_t field, std::uint64_t bit) {
+    num[field] = kernel_missing_day;
+    text[field] = {};
+    missing |= bit;
+  }
 };
 
 enum class KernelOutcome : std::uint8_t {
@@ -56,9 +66,6 @@ enum class KernelOutcome : std::uint8_t {
   Eligible,
   Outside,  // not eligible: the policy is not valid on the date (nothing else is decided)
 };
-
-// A missing date in a row (Kernel::missing_ok): no day of years 1 to 9999 is it.
-inline constexpr std::int64_t kernel_missing_day = std::numeric_limits<std::int64_t>::min();
 
 // The limits of the fixed-size decision below; a policy over them gets no kernel.
 inline constexpr std::size_t kernel_max_checks = 64;    // requirements of one group, waived ones too
@@ -223,6 +230,8 @@ class Kernel {
   // a missing side the other decides; anything else that needs it (a contribution, a key)
   // leaves the record to the generic runtime.
   std::uint64_t may_miss() const { return may_miss_; }
+  // Field f's bit in KernelRow::missing when it may be missing (may_miss()), else 0.
+  std::uint64_t miss_bit(std::size_t f) const { return f < 64 ? may_miss_ & (std::uint64_t{1} << f) : 0; }
 
   struct Node;  // the compiled expressions (kernel.cpp)
   ~Kernel();

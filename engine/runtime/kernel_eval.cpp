@@ -934,10 +934,10 @@ void Kernel::decide(KernelRow& row, KernelDecision& d) const {
     d.outcome = KernelOutcome::Outside;
     return;
   }
-  if (row.missing) return decide_missing(row, d);
   for (const std::uint32_t f : coded_fields_) row.code[f] = no_kernel_code;
   row.lets_done = 0;
   for (std::uint64_t& more : row.more_lets_done) more = 0;
+  if (row.missing) return decide_missing(row, d);
   KernelEval<false> e{*this, row};
   fall_back(d);
   // The first group whose `when` holds and that is valid on the date; one whose `when` holds
@@ -980,10 +980,7 @@ void Kernel::decide(KernelRow& row, KernelDecision& d) const {
 // missing is named by the first requirement that reads it, as the generic runtime memoises it),
 // a requirement that cannot be told failing with the missing field it met first.
 void Kernel::decide_missing(KernelRow& row, KernelDecision& d) const {
-  for (const std::uint32_t f : coded_fields_) row.code[f] = no_kernel_code;
-  row.lets_done = 0;
-  for (std::uint64_t& more : row.more_lets_done) more = 0;
-  row.lets_missing = 0;
+  row.lets_missing = 0;  // its codes and lets' bits are reset by decide()
   KernelEval<true> e{*this, row};
   fall_back(d);
   const KernelGroup* g = nullptr;
