@@ -182,30 +182,48 @@ std::ifstream open_input(const std::string& path) {
 // The scan before deciding: the input's shape (throws InputError) and its duplicated ids.
 DuplicateIds scan_ids(const Program& program, const std::string& path, const BatchOptions& options, int passes) {
   std::ifstream in = open_input(path);
-  ReadOptions read = options.read;
-  read.ids_only = true;
-  read.strict_keys = true;
+  const ReadOptions read = id_scan_options(options.read);
   DuplicateIds ids;
-  const auto& id_field = program.schema.id_field;
   std::uint64_t n = 0;
   std::string id;  // reused
   read_raw_rows(
       in, options.format, program.schema,
       [&](RawRow& row, const RowLayout& layout) {
-        // A CSV row's id is read from its id cell alone; a JSON row is decoded (unknown keys throw).
-        if (csv_row_id(row, layout, program.schema, read, id)) {
-          if (!id.empty()) ids.add(id, row.line);
-        } else {
-          const ReadResult r = decode_row(std::move(row), layout, program.schema, read);
-          if (const auto* rec = std::get_if<Record>(&r); rec && id_field && !rec->values[*id_field].is_missing())
-            ids.add(rec->id, rec->line);
-          else if (const auto* rej = std::get_if<Rejection>(&r); rej && !rej->id.empty()) ids.add(rej->id, rej->line);
-        }
+        std::uint64_t line = 0;
+        if (scanned_row_id(std::move(row), layout, program.schema, read, id, line)) ids.add(id, line);
         if (options.progress && ++n % (1 << 16) == 0) options.progress(n, 1, passes);
       },
       read);
   ids.seal();
   return ids;
+}
+
+ReadOptions id_scan_options(const ReadOptions& read) {
+  ReadOptions ids = read;
+  ids.ids_only = true;
+  ids.strict_keys = true;
+  return ids;
+}
+
+bool scanned_row_id(RawRow&& row, const RowLayout& layout, const Schema& schema, const ReadOptions& read,
+                    std::string& id, std::uint64_t& line) {
+  // A CSV row's id is read from its id cell alone; a JSON row is decoded (unknown keys throw).
+  if (csv_row_id(row, layout, schema, read, id)) {
+    line = row.line;
+    return !id.empty();
+  }
+  const ReadResult r = decode_row(std::move(row), layout, schema, read);
+  if (const auto* rec = std::get_if<Record>(&r)) {
+    if (!schema.id_field || rec->values[*schema.id_field].is_missing()) return false;
+    id = rec->id;
+    line = rec->line;
+    return true;
+  }
+  const auto& rej = std::get<Rejection>(r);
+  if (rej.id.empty()) return false;
+  id = rej.id;
+  line = rej.line;
+  return true;
 }
 
 namespace {

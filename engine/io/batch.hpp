@@ -70,6 +70,12 @@ struct BatchOptions {
 // The ids on more than one record of the file at `path`, as run_batch finds them before deciding
 // (throws InputError for an unusable header). `passes` is for options.progress.
 DuplicateIds scan_ids(const Program& program, const std::string& path, const BatchOptions& options, int passes);
+// What scan_ids reads of one framed row: its id and line, or false when it has none (its id
+// cell's, as csv_row_id reads it; else the decoded record's or rejection's). `read` as
+// id_scan_options makes it (ids only; a JSON row's unknown key throws InputError).
+ReadOptions id_scan_options(const ReadOptions& read);
+bool scanned_row_id(RawRow&& row, const RowLayout& layout, const Schema& schema, const ReadOptions& read,
+                    std::string& id, std::uint64_t& line);
 
 // Decides every record of the file at `path` (a seekable file). Returns the record count.
 std::uint64_t run_batch(const Program& program, const std::string& path, const BatchOptions& options,

@@ -389,6 +389,14 @@ struct Block {
   std::vector<Allocator::Payment> payments;
   std::vector<std::pair<std::uint64_t, std::size_t>> payment_accounts;  // keyed: its name in candidate_text
   std::vector<std::int64_t> captured;  // BatchOptions::capture: per decision in `fallbacks`
+  // The exact pass's finds (Lane::exact_ids): each row whose id's hash repeats, its line and
+  // its id's size, the ids end to end in exact_text.
+  struct Exact {
+    std::uint64_t line = 0;
+    std::size_t size = 0;
+  };
+  std::vector<Exact> exact;
+  std::string exact_text;
 };
 
 // A worker's own buffers for what it fills and uses up while it processes a block (the ids
@@ -434,8 +442,7 @@ class Lane {
         json_keys_(program.schema, options.read.ignore_fields),
         strict_(options.read) {
     strict_.strict_keys = true;
-    ids_strict_ = strict_;
-    ids_strict_.ids_only = true;
+    ids_strict_ = id_scan_options(options.read);
     for (std::size_t c = 0; c < layout.field_of_column.size(); ++c) {
       const std::size_t f = layout.field_of_column[c];
       if (schema_.id_field && f == *schema_.id_field) id_column_ = c;
@@ -589,22 +596,32 @@ class Lane {
 
   // The id of a row (not blank, not too long) as the scan sees it, into b.ids.
   void collect_id(std::string_view line, std::string& id, Block& b) const {
-    if (!id_column_) return;
-    if (json_) return collect_json_id(line, id, b);
-    if (b.quoted && std::memchr(line.data(), '"', line.size())) return collect_quoted_id(line, id, b);
+    if (const auto hash = id_hash(line, id, b)) add_id(b, *hash);
+  }
+  // The hash of a row's id (not blank, not too long) as the scan sees it: none for a row without
+  // one; b.unusual_id set for an id the lane does not read, b.unknown_key for a JSON key the
+  // policy does not know.
+  std::optional<std::uint64_t> id_hash(std::string_view line, std::string& id, Block& b) const {
+    if (!id_column_) return std::nullopt;
+    if (json_) return json_id_hash(line, id, b);
+    if (b.quoted && std::memchr(line.data(), '"', line.size())) return quoted_id_hash(line, id, b);
     std::size_t start = 0;
     for (std::size_t c = 0; c < *id_column_ && start <= line.size(); ++c) {
       const std::size_t comma = line.find(',', start);
       start = comma == std::string_view::npos ? line.size() + 1 : comma + 1;
     }
-    if (start > line.size()) return;  // too few columns: rejected, no id
+    if (start > line.size()) return std::nullopt;  // too few columns: rejected, no id
     const std::string_view cell = line.substr(start, std::min(line.find(',', start), line.size()) - start);
-    if (cell.size() > options_.read.max_field_bytes) return;
+    if (cell.size() > options_.read.max_field_bytes) return std::nullopt;
+    return cell_id_hash(cell, id, b);
+  }
+  std::optional<std::uint64_t> cell_id_hash(std::string_view cell, std::string& id, Block& b) const {
     switch (id_of_cell(schema_.fields[*schema_.id_field], cell, id)) {
-      case IdForm::Id: add_id(b, text_hash(id)); break;
-      case IdForm::Unusual: b.unusual_id = true; break;
-      case IdForm::None: break;
+      case IdForm::Id: return text_hash(id);
+      case IdForm::Unusual: b.unusual_id = true; return std::nullopt;
+      case IdForm::None: return std::nullopt;
     }
+    return std::nullopt;
   }
 
   // collect_id for a JSON Lines line: its id key's value, read by plainest_json_fields where it reads the
@@ -647,27 +664,113 @@ class Lane {
     return std::nullopt;
   }
 
-  // collect_id for a line with quotes: its id cell as read_csv frames it.
-  [[gnu::noinline]] void collect_quoted_id(std::string_view line, std::string& id, Block& b) const {
+  // id_hash for a line with quotes: its id cell as read_csv frames it.
+  [[gnu::noinline]] std::optional<std::uint64_t> quoted_id_hash(std::string_view line, std::string& id,
+                                                                Block& b) const {
     thread_local RawRow framed;
     frame_csv_line(line, 0, layout_, options_.read, framed);
-    collect_framed_id(framed, id, b);
+    return framed_id_hash(framed, id, b);
   }
   // The id cell of a row read_csv framed.
   void collect_framed_id(const RawRow& framed, std::string& id, Block& b) const {
-    if (!id_column_) return;
-    if (framed.ready || framed.cut[*id_column_]) return;  // too few columns, or a cell cut: no id
-    switch (id_of_cell(schema_.fields[*schema_.id_field], framed.cells[*id_column_], id)) {
-      case IdForm::Id: add_id(b, text_hash(id)); break;
-      case IdForm::Unusual: b.unusual_id = true; break;
-      case IdForm::None: break;
-    }
+    if (const auto hash = framed_id_hash(framed, id, b)) add_id(b, *hash);
+  }
+  std::optional<std::uint64_t> framed_id_hash(const RawRow& framed, std::string& id, Block& b) const {
+    if (!id_column_) return std::nullopt;
+    if (framed.ready || framed.cut[*id_column_]) return std::nullopt;  // too few columns, or a cell cut: no id
+    return cell_id_hash(framed.cells[*id_column_], id, b);
   }
 
-  void set_duplicates(std::vector<std::uint64_t> hashes, std::optional<DuplicateIds> exact) {
-    duplicate_hashes_ = std::move(hashes);
-    exact_ = std::move(exact);
+  // The exact pass, once the pass before found ids that repeat (set_duplicates): each row of
+  // block b whose id's hash is one of theirs, framed again as the generic reader frames it, and
+  // its id and line as the generic scan reads them (scan_ids, scanned_row_id), into b.exact.
+  // The rows are found as scan() finds them, on the workers, and only theirs are read whole:
+  // the generic scan read every row of the file on one thread. b.plain false, b.unusual_id or
+  // b.unknown_key when the block is not as the passes before found it (the file changed).
+  void exact_ids(Block& b) const {
+    b.exact.clear();
+    b.exact_text.clear();
+    b.unusual_id = false;
+    b.unknown_key = false;
+    classify(b, !run_ons_);
+    if (!b.plain || !id_column_) return;
+    const std::string_view all = b.bytes.view();
+    const char* const begin = all.data();
+    const char* const end = begin + all.size();
+    const std::size_t max_record = options_.read.max_record_bytes;
+    std::string id;
+    thread_local RawRow framed;
+    const auto repeats = [&](const std::optional<std::uint64_t>& hash) {
+      return hash && std::binary_search(duplicate_hashes_.begin(), duplicate_hashes_.end(), *hash);
+    };
+    if (array_) {  // as decide_lines frames an element, and numbers it by the LFs before it
+      std::uint64_t lfs = 0;
+      const char* counted = begin;
+      for (const char* p = begin; p < end;) {
+        const char* const from = p;
+        std::string_view element;
+        if (!next_json_element(p, end, element)) {
+          b.plain = false;
+          return;
+        }
+        lfs += lfs_in(counted, from);
+        counted = from;
+        if (element.size() > max_record || !repeats(json_id_hash(element, id, b))) continue;
+        const char* const to = element.data() + element.size();
+        frame_json_element({from, static_cast<std::size_t>(to - from)}, b.first_line + lfs, options_.read, framed);
+        keep_exact(b, framed);
+      }
+      return;
+    }
+    std::uint64_t number = b.first_line;
+    for (const char* p = begin; p < end;) {
+      const void* lf = std::memchr(p, '\n', static_cast<std::size_t>(end - p));
+      const char* const next = lf ? static_cast<const char*>(lf) + 1 : end;
+      std::string_view line(p, static_cast<std::size_t>((lf ? static_cast<const char*>(lf) : end) - p));
+      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+      const std::uint64_t at = number++;
+      if (line.size() > max_record) {
+        p = next;
+        continue;
+      }
+      if (run_ons_ && b.quoted && std::memchr(line.data(), '"', line.size()) && !record_read::csv_line_closes(line)) {
+        std::size_t bytes = 0;  // a row whose quoted field runs on: framed whole, as scan_run_ons frames it
+        const std::uint64_t lines = run_on(b, p, end, at, framed, bytes);
+        if (lines == 0) return;
+        number += lines - 1;
+        p += bytes;
+        if (repeats(framed_id_hash(framed, id, b))) keep_exact(b, framed);
+        continue;
+      }
+      p = next;
+      if (json_ ? trim(line).empty() : plain_csv_blank(line)) continue;
+      if (!repeats(id_hash(line, id, b))) continue;
+      if (json_) frame_json_line(line, at, options_.read, framed);
+      else frame_csv_line(line, at, layout_, options_.read, framed);
+      keep_exact(b, framed);
+    }
   }
+  // A row the exact pass reads whole: its id and line, as scan_ids reads them.
+  [[gnu::noinline]] void keep_exact(Block& b, RawRow& framed) const {
+    thread_local std::string id;
+    std::uint64_t line = 0;
+    try {
+      if (!scanned_row_id(std::move(framed), layout_, schema_, ids_strict_, id, line)) return;
+    } catch (const InputError&) {  // strict: a JSON key the policy does not know
+      b.unknown_key = true;
+      return;
+    }
+    b.exact.push_back({line, id.size()});
+    b.exact_text += id;
+  }
+
+  // The hashes of the ids that repeat (sorted), and then (set_exact) the ids themselves, told
+  // apart by their text: the next pass leaves their copies to the generic runtime.
+  void set_duplicates(std::vector<std::uint64_t> hashes) {
+    duplicate_hashes_ = std::move(hashes);
+    exact_.reset();
+  }
+  void set_exact(DuplicateIds exact) { exact_ = std::move(exact); }
 
   // A policy with quotas or budgets is decided twice: a first pass collects the candidates
   // (collect_candidates), the allocation runs over them, and the second pass decides and
@@ -967,8 +1070,7 @@ class Lane {
   // each such block waited for the one before it to be done (2 threads ran as one: 0,60 s for
   // 1M records with 2 % repeated, against 0,08 s with none).
   bool numbers_lazily() const {
-    return schema_.id_field && !rendering() && !collect_ && !materialize_ && !allocation_ &&
-           duplicate_hashes_.empty();
+    return schema_.id_field && !rendering() && !collect_ && !materialize_ && !allocation_ && duplicate_hashes_.empty();
   }
 
   const std::vector<std::string_view>& reason_names() const { return reason_names_; }
@@ -1415,7 +1517,7 @@ class Lane {
   bool array_ = false;      // a JSON array: its elements are the rows (json_elements.hpp)
   JsonKeys json_keys_;      // JSON Lines: the record's field names
   ReadOptions strict_;      // JSON Lines: the generic reader's, strict (an unknown key throws)
-  ReadOptions ids_strict_;  // the same, for ids only
+  ReadOptions ids_strict_;  // the same, for ids only (as scan_ids reads them)
   const Allocator* allocation_ = nullptr;
   std::vector<std::string_view> reason_names_;
   std::vector<std::uint64_t> duplicate_hashes_;  // sorted
@@ -1641,6 +1743,40 @@ bool run_lane(const Program& program, const std::string& path, const BatchOption
     if (options.counts) *options.counts = counts;
   };
 
+  // The ids that repeat, from the pass before (their hashes), given to the lane, whose next
+  // pass leaves their copies to the generic runtime; and told apart by their text before it
+  // (Lane::exact_ids: the rows whose id's hash repeats read again whole, by the workers).
+  auto tell_repeated = [&](std::vector<std::uint64_t> repeated, int pass, int passes) {
+    const bool any = !repeated.empty();
+    lane.set_duplicates(std::move(repeated));
+    if (!any) return;
+    DuplicateIds exact;
+    const BlockReader reader(path, start->offset, start->lines + 1, block, options.read.max_record_bytes, starts,
+                             row_starts);
+    std::uint64_t scanned = 0;
+    bool changed = false;
+    std::optional<BlockRun<Block>> run;
+    run.emplace(
+        reader, threads, [&](Block& b, unsigned) { lane.exact_ids(b); },
+        [&](Block& b) {
+          if (!b.plain || b.unusual_id || b.unknown_key) {
+            changed = true;
+            return run->stop();
+          }
+          std::size_t at = 0;
+          for (const Block::Exact& e : b.exact) {
+            exact.add(std::string_view(b.exact_text).substr(at, e.size), e.line);
+            at += e.size;
+          }
+          scanned += b.lines;
+          if (options.progress) options.progress(scanned, pass, passes);
+        });
+    run->run();
+    if (changed || run->too_long()) throw std::runtime_error(say("{} changed while it was read", path));
+    exact.seal();
+    lane.set_exact(std::move(exact));
+  };
+
   // Quotas and budgets: a pass that collects the candidates (deciding before the scan: it
   // writes nothing), the allocation, and a pass that decides, applies it and writes.
   if (program.needs_allocation) {
@@ -1653,9 +1789,8 @@ bool run_lane(const Program& program, const std::string& path, const BatchOption
     const bool again = !repeated.empty();
     if (again) {
       // Again, the copies of each repeated id left to the generic runtime, which flags them
-      // (passes: the scan that names them, collecting, deciding).
-      std::optional<DuplicateIds> exact = scan_ids(program, path, options, 3);
-      lane.set_duplicates(std::move(repeated), std::move(exact));
+      // (passes: the one that tells them apart, collecting, deciding).
+      tell_repeated(std::move(repeated), 1, 3);
       allocation.emplace(program, options.as_of);
       allocation->set_threads(threads);
       decide_pass(false, &*allocation, 2, 3);
@@ -1693,9 +1828,7 @@ bool run_lane(const Program& program, const std::string& path, const BatchOption
     }
     // Again, knowing which ids repeat (and passing every rejection on as it comes).
     undo();
-    std::optional<DuplicateIds> exact;
-    if (!repeated.empty()) exact = scan_ids(program, path, options, 2);  // the generic scan tells them apart
-    lane.set_duplicates(std::move(repeated), std::move(exact));
+    tell_repeated(std::move(repeated), 1, 2);
     decide_pass(false, nullptr, 2, 2);
     if (stopped()) throw std::runtime_error(say("{} changed while it was read", path));
     return true;
@@ -1728,10 +1861,7 @@ bool run_lane(const Program& program, const std::string& path, const BatchOption
     too_long = too_long || run.too_long();
   }
   if (stopped()) return stop();
-  std::vector<std::uint64_t> repeated = repeated_ids(ids, threads);
-  std::optional<DuplicateIds> exact;
-  if (!repeated.empty()) exact = scan_ids(program, path, options, 2);  // the generic scan tells them apart
-  lane.set_duplicates(std::move(repeated), std::move(exact));
+  tell_repeated(repeated_ids(ids, threads), 1, 2);
   decide_pass(false, nullptr, 2, 2);
   if (stopped()) throw std::runtime_error(say("{} changed while it was read", path));
   return true;

@@ -155,6 +155,26 @@ def clean_population(path, n):
             f.write(",".join(r) + "\n")
 
 
+def repeated(src, dst, seed, share=0.03):
+    """`src` (a CSV file whose first cell is the id) with a `share` of its rows given the id of an
+    earlier row, most of them far before it (another of the lane's blocks) and some ids three
+    times or more: the copies are told apart by the lane's workers (Lane::exact_ids) as the
+    generic scan tells them, and each names the lines of all of them."""
+    rng = random.Random(seed)
+    lines = open(src, "rb").read().split(b"\n")
+    ids = []
+    for n, line in enumerate(lines[1:], 1):
+        cells = line.split(b",", 1)
+        if len(cells) < 2 or not cells[0].strip():
+            continue
+        if ids and rng.random() < share:
+            source = rng.choice(ids[:10]) if rng.random() < 0.1 else rng.choice(ids)  # a few very often
+            lines[n] = source + b"," + cells[1]
+        else:
+            ids.append(cells[0])
+    open(dst, "wb").write(b"\n".join(lines))
+
+
 def long_start(path, long_column):
     """The header past the lane's first read (4 KiB): 3.000 blank lines before it, and a column of
     9.000 bytes in it (read past with --ignore-field)."""
@@ -759,6 +779,18 @@ def main():
     json_array(clean + ".jsonl", clean + ".json", 3)
     compare(jaring, root, work, "clean_json_ignored", bench, clean + ".json", "2024-08-01",
             ["--ignore-field", "alamat", "--ignore-field", "no_hp"])
+    # Ids that repeat, in every form the lane reads: their copies told apart by the workers.
+    repeats = clean + ".repeated.csv"
+    repeated(clean, repeats, 5)
+    compare(jaring, root, work, "clean_repeated", bench, repeats, "2024-08-01")
+    quoted(repeats, repeats + ".quoted.csv", 5)
+    compare(jaring, root, work, "clean_repeated_quoted", bench, repeats + ".quoted.csv", "2024-08-01")
+    run_on(repeats, repeats + ".run_on.csv", 5, columns=(1, 3), long_cells=10)
+    compare(jaring, root, work, "clean_repeated_run_on", bench, repeats + ".run_on.csv", "2024-08-01")
+    json_lines(repeats, repeats + ".jsonl", 5, **bench_types)
+    compare(jaring, root, work, "clean_repeated_jsonl", bench, repeats + ".jsonl", "2024-08-01")
+    json_array(repeats + ".jsonl", repeats + ".json", 5)
+    compare(jaring, root, work, "clean_repeated_json", bench, repeats + ".json", "2024-08-01")
     # A date the policy is not valid on: every record read and checked as on any other date,
     # none decided further (the lane's Outside; once the generic runtime's, record by record).
     compare(jaring, root, work, "clean_outside_validity", bench, clean, "2025-01-01")
