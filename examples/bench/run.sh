@@ -27,7 +27,8 @@
 #    then at --threads 2, against one thread on the faster vCPU (the least a user sees);
 # 5. the machine's ceiling for that gain: the loop (and Jaring's 1-thread summary) alone on each
 #    vCPU, then one copy on each at once; and the kernel's writing of JSON Lines' bytes into
-#    one file by one writer and by two at once (dd).
+#    one file by one writer and by two at once (dd);
+# 6. the summary on the same population with some ids repeated (REPEATED, below).
 # Modes: summary only (the loop's aggregates; Jaring --no-decisions --summary), decisions as
 # CSV (the loop's --out; Jaring --out .csv), decisions as JSON Lines (Jaring --out .jsonl),
 # each at --threads 1 and 2. Prints figures only; it judges nothing.
@@ -262,4 +263,50 @@ if [ -f "$work/out.jsonl" ]; then
   loop=$(cat "$work/loop_median_jsonl_1")
   printf "  the write alone is %.2fx the loop's --out (%.3f s)\n" \
     "$(awk -v a="$one" -v l="$loop" 'BEGIN { print (l > 0 ? a / l : 0) }')" "$loop"
+fi
+
+# 6. Ids that repeat, as lists gathered from several offices have them: the same population
+#    with REPEATED % of its rows (default 2; 0 leaves the section out) given the id of an
+#    earlier row (seeded), so that every copy of each becomes not eligible with `duplicate_id`
+#    and names the lines of the others. The loop does not look for repeated ids: its time on the
+#    same file is for scale, and its aggregates are not Jaring's. Summary only, in pairs as
+#    above, at 1 and 2 threads.
+repeated="${REPEATED:-2}"
+if [ "$repeated" != 0 ]; then
+  dup="$work/pop_${records}_repeated_$repeated.csv"
+  [ -f "$dup" ] || python3 - "$pop" "$dup" "$repeated" <<'PY'
+import random, sys
+src, dst, share = sys.argv[1], sys.argv[2], float(sys.argv[3]) / 100
+rng = random.Random(2024)
+ids = []
+with open(src) as f, open(dst, "w") as out:
+    out.write(f.readline())
+    for line in f:
+        nik, rest = line.split(",", 1)
+        if ids and rng.random() < share:
+            nik = rng.choice(ids)
+        else:
+            ids.append(nik)
+        out.write(nik + "," + rest)
+PY
+  echo
+  echo "ids that repeat: $repeated % of the rows given an earlier row's id (the loop does not look for them):"
+  printf '  %-24s %8s %9s %8s\n' "mode" "loop s" "jaring s" "ratio"
+  for threads in 1 2; do
+    : > "$work/ratios" ; : > "$work/loops" ; : > "$work/engs"
+    for pair in $(seq "$pairs"); do
+      [ "$threads" = 1 ] && pin $((pair % cpus))
+      read -r ls _ < <(timed "$work/baseline" "$dup" --date "$as_of")
+      read -r es _ < <(timed "$jaring" eval "$policy" --as-of "$as_of" --records "$dup" --no-decisions \
+        --summary "$work/s_repeated.json" --threads "$threads")
+      unpin
+      echo "$ls" >> "$work/loops"
+      echo "$es" >> "$work/engs"
+      awk -v e="$es" -v l="$ls" 'BEGIN { printf "%.3f\n", (l > 0 ? e / l : 0) }' >> "$work/ratios"
+    done
+    printf '  %-24s %8.3f %9.3f %7.2fx\n' "summary, --threads $threads" "$(median < "$work/loops")" \
+      "$(median < "$work/engs")" "$(median < "$work/ratios")"
+  done
+  printf '  records not eligible for a repeated id: %s\n' \
+    "$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["reasons"].get("duplicate_id", 0))' "$work/s_repeated.json")"
 fi
