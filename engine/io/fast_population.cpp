@@ -483,6 +483,8 @@ class Lane {
     quota_slot_ = reason_names_.size();
     reason_names_.push_back("quota");
     reason_names_.push_back("budget");
+    duplicate_slot_ = reason_names_.size();
+    reason_names_.push_back(engine_reason(EngineReason::DuplicateId).rule);
   }
 
   // Whether every field without a column has a default (else every row would fall back).
@@ -969,13 +971,16 @@ class Lane {
       }
       ++b.rows;
       std::string_view id;
-      const bool converted = ok && fits && c == columns && identify(row, at, id_buf, id);
+      const bool read = ok && fits && c == columns;
+      const bool converted = read && identify(row, at, id_buf, id);
       if (optimistic && fits) {
         // A converted row's id is the one the scan reads from its cell, unless a default
         // filled an empty cell (the scan sees no id there).
         if (converted && id_column_ && !id_has_default_) b.ids.push_back(text_hash(id));
         else collect_id(line, scan_id, b);
       }
+      // A copy of a repeated id, in a run that only counts: the kernel's, flagged as counted.
+      if (read && !converted && plain && !render && count_copy(row, id, d, b.tally)) continue;
       if (converted) {
         kernel_.decide(row, d);
         const KernelGroup* kg = d.outcome == KernelOutcome::Eligible ? &kernel_.group(d.group) : nullptr;
@@ -1446,6 +1451,32 @@ class Lane {
            !std::binary_search(duplicate_hashes_.begin(), duplicate_hashes_.end(), text_hash(id));
   }
 
+  // A row whose id's hash repeats (identify), in a run that only counts: when its id is one
+  // that repeats (a hash alike may be another id's), the kernel decides it and it is counted
+  // as mark_duplicate leaves the generic runtime's decision: not eligible, its reasons and then
+  // `duplicate_id` (the first reason only when it had none), no payer. False for the generic
+  // path: another id, or a decision the kernel does not make alone (a fallback, an eligible
+  // record of a group with a quota key or a keyed account, whose missing key is the generic
+  // runtime's to explain).
+  [[gnu::noinline]] bool count_copy(KernelRow& row, std::string_view id, KernelDecision& d, Tally& t) const {
+    if (!exact_ || !exact_->detail(id)) return false;
+    kernel_.decide(row, d);
+    if (d.outcome == KernelOutcome::Fallback) return false;
+    if (d.outcome != KernelOutcome::Eligible) {
+      static const KernelSplit none;
+      count(d, none, t);
+      ++t.reasons[duplicate_slot_];
+      return true;
+    }
+    const KernelGroup& kg = kernel_.group(d.group);
+    if (kg.key_field || kg.keyed) return false;
+    ++t.candidates[static_cast<std::size_t>(d.group)];
+    ++t.not_eligible;
+    ++t.reasons[duplicate_slot_];
+    ++t.first_reasons[duplicate_slot_];
+    return true;
+  }
+
   // What Summary::add counts for the decision.
   [[gnu::always_inline]] void count(const KernelDecision& d, const KernelSplit& split, Tally& t,
                                     const KernelExtras* x = nullptr) const {
@@ -1508,8 +1539,9 @@ class Lane {
   std::size_t uncovered_ = 0;           // fields without a column or a default
   std::vector<std::size_t> slot_base_;
   std::size_t no_group_slot_ = 0;
-  std::size_t outside_slot_ = 0;  // `policy_validity`
-  std::size_t quota_slot_ = 0;    // then the budget's
+  std::size_t outside_slot_ = 0;    // `policy_validity`
+  std::size_t quota_slot_ = 0;      // then the budget's
+  std::size_t duplicate_slot_ = 0;  // `duplicate_id`
   bool collect_ = false;
   bool materialize_ = false;
   bool quoted_file_ = false;

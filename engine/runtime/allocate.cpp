@@ -233,7 +233,7 @@ void DuplicateIds::seal() {
   ids_ = {};
 }
 
-const Message* DuplicateIds::detail(const std::string& id) const {
+const Message* DuplicateIds::detail(std::string_view id) const {
   const auto it = details_.find(id);
   return it == details_.end() ? nullptr : &it->second;
 }

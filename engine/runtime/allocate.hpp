@@ -13,6 +13,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -35,7 +36,7 @@ class DuplicateIds {
   void seal();
   // "id `X` is on 3 records (lines 4, 9, 12); resolve the duplicate", or null when `id` is on
   // one record only.
-  const Message* detail(const std::string& id) const;
+  const Message* detail(std::string_view id) const;
   std::size_t ids() const { return details_.size(); }
 
  private:
@@ -50,7 +51,12 @@ class DuplicateIds {
   std::string_view text(const Seen& s) const { return std::string_view(ids_).substr(s.offset, s.size); }
   std::string ids_;
   std::vector<Seen> seen_;
-  std::unordered_map<std::string, Message> details_;
+  // Looked up by a view of the id (the fast lane's, in its block's bytes): no string made.
+  struct TextHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+  };
+  std::unordered_map<std::string, Message, TextHash, std::equal_to<>> details_;
 };
 
 // Flags one copy of a duplicated id: a decided record becomes not eligible with rule

@@ -159,7 +159,9 @@ def repeated(src, dst, seed, share=0.03):
     """`src` (a CSV file whose first cell is the id) with a `share` of its rows given the id of an
     earlier row, most of them far before it (another of the lane's blocks) and some ids three
     times or more: the copies are told apart by the lane's workers (Lane::exact_ids) as the
-    generic scan tells them, and each names the lines of all of them."""
+    generic scan tells them, and each names the lines of all of them; a run that only counts
+    has the kernel decide the copies (Lane::count_copy), eligible or not, in a group or none,
+    on a date the policy is valid or not."""
     rng = random.Random(seed)
     lines = open(src, "rb").read().split(b"\n")
     ids = []
@@ -783,6 +785,7 @@ def main():
     repeats = clean + ".repeated.csv"
     repeated(clean, repeats, 5)
     compare(jaring, root, work, "clean_repeated", bench, repeats, "2024-08-01")
+    compare(jaring, root, work, "clean_repeated_outside_validity", bench, repeats, "2025-01-01")
     quoted(repeats, repeats + ".quoted.csv", 5)
     compare(jaring, root, work, "clean_repeated_quoted", bench, repeats + ".quoted.csv", "2024-08-01")
     run_on(repeats, repeats + ".run_on.csv", 5, columns=(1, 3), long_cells=10)
