@@ -996,8 +996,10 @@ class Lane {
         if (converted && id_column_ && !id_has_default_) b.ids.push_back(text_hash(id));
         else collect_id(line, scan_id, b);
       }
-      // A copy of a repeated id, in a run that only counts: the kernel's, flagged as counted.
-      if (read && !converted && plain && !render && count_copy(row, id, d, b.tally)) continue;
+      // A copy of a repeated id: the kernel's, flagged as the generic runtime flags it.
+      if (read && !converted && plain &&
+          (render ? decide_copy(row, id, at, key, d, b) : count_copy(row, id, d, b.tally)))
+        continue;
       if (converted) {
         kernel_.decide(row, d);
         const KernelGroup* kg = d.outcome == KernelOutcome::Eligible ? &kernel_.group(d.group) : nullptr;
@@ -1490,6 +1492,28 @@ class Lane {
     ++t.not_eligible;
     ++t.reasons[duplicate_slot_];
     ++t.first_reasons[duplicate_slot_];
+    return true;
+  }
+
+  // count_copy for a run that renders: the copy's Decision made from the kernel's, flagged by
+  // mark_duplicate, rendered and kept among the block's whole decisions (the summary counts
+  // them so), as decide_framed does with the generic runtime's; the same cases left to it.
+  [[gnu::noinline]] bool decide_copy(KernelRow& row, std::string_view id, std::uint64_t line, std::uint64_t key,
+                                     KernelDecision& d, Block& b) const {
+    const Message* detail = exact_ ? exact_->detail(id) : nullptr;
+    if (!detail) return false;
+    kernel_.decide(row, d);
+    if (d.outcome == KernelOutcome::Fallback) return false;
+    thread_local KernelSplit split;
+    if (d.outcome == KernelOutcome::Eligible) {
+      const KernelGroup& kg = kernel_.group(d.group);
+      if (kg.key_field || kg.keyed) return false;
+      split_payers(kernel_, d, split);
+    }
+    Decision& made = b.next_whole(key);
+    decision_of(d, split, nullptr, id, line, made);
+    mark_duplicate(program_, made, *detail);
+    b.rendered += csv_ ? decision_csv_row(program_, made) : decision_json(made) + "\n";
     return true;
   }
 
