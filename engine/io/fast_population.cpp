@@ -997,9 +997,7 @@ class Lane {
         else collect_id(line, scan_id, b);
       }
       // A copy of a repeated id: the kernel's, flagged as the generic runtime flags it.
-      if (read && !converted && plain &&
-          (render ? decide_copy(row, id, at, key, d, b) : count_copy(row, id, d, b.tally)))
-        continue;
+      if (read && !converted && !materialize_ && copy(row, id, at, key, d, b)) continue;
       if (converted) {
         kernel_.decide(row, d);
         const KernelGroup* kg = d.outcome == KernelOutcome::Eligible ? &kernel_.group(d.group) : nullptr;
@@ -1469,49 +1467,42 @@ class Lane {
     return duplicate_hashes_.empty() || !repeats_hash(text_hash(id));
   }
 
-  // A row whose id's hash repeats (identify), in a run that only counts: when its id is one
-  // that repeats (a hash alike may be another id's), the kernel decides it and it is counted
-  // as mark_duplicate leaves the generic runtime's decision: not eligible, its reasons and then
-  // `duplicate_id` (the first reason only when it had none), no payer. False for the generic
-  // path: another id, or a decision the kernel does not make alone (a fallback, an eligible
-  // record of a group with a quota key or a keyed account, whose missing key is the generic
-  // runtime's to explain).
-  [[gnu::noinline]] bool count_copy(KernelRow& row, std::string_view id, KernelDecision& d, Tally& t) const {
-    if (!exact_ || !exact_->detail(id)) return false;
-    kernel_.decide(row, d);
-    if (d.outcome == KernelOutcome::Fallback) return false;
-    if (d.outcome != KernelOutcome::Eligible) {
-      static const KernelSplit none;
-      count(d, none, t);
-      ++t.reasons[duplicate_slot_];
-      return true;
-    }
-    const KernelGroup& kg = kernel_.group(d.group);
-    if (kg.key_field || kg.keyed) return false;
-    ++t.candidates[static_cast<std::size_t>(d.group)];
-    ++t.not_eligible;
-    ++t.reasons[duplicate_slot_];
-    ++t.first_reasons[duplicate_slot_];
-    return true;
-  }
-
-  // count_copy for a run that renders: the copy's Decision made from the kernel's, flagged by
-  // mark_duplicate, rendered and kept among the block's whole decisions (the summary counts
-  // them so), as decide_framed does with the generic runtime's; the same cases left to it.
-  [[gnu::noinline]] bool decide_copy(KernelRow& row, std::string_view id, std::uint64_t line, std::uint64_t key,
-                                     KernelDecision& d, Block& b) const {
+  // A row whose id's hash repeats (identify): when its id is one that repeats (a hash alike may
+  // be another id's), the kernel decides it as mark_duplicate leaves the generic runtime's
+  // decision: not eligible, its reasons and then `duplicate_id`, no payer. A pass that collects
+  // an allocation's candidates passes it by (a copy is never one); a run that only counts
+  // counts it (`duplicate_id` its first reason only when it had none, a candidate of its group);
+  // a run that renders makes its Decision from the kernel's (decision_of), flags it, renders it
+  // and keeps it among the block's whole decisions, as decide_framed does with the generic
+  // runtime's. False for the generic path: another id, a fallback, or an eligible record of a
+  // group with a quota key or keyed account that is missing (the generic runtime's to explain).
+  [[gnu::noinline]] bool copy(KernelRow& row, std::string_view id, std::uint64_t line, std::uint64_t key,
+                              KernelDecision& d, Block& b) const {
     const Message* detail = exact_ ? exact_->detail(id) : nullptr;
     if (!detail) return false;
+    if (collect_) return true;
     kernel_.decide(row, d);
     if (d.outcome == KernelOutcome::Fallback) return false;
-    thread_local KernelSplit split;
-    if (d.outcome == KernelOutcome::Eligible) {
-      const KernelGroup& kg = kernel_.group(d.group);
-      if (kg.key_field || kg.keyed) return false;
-      split_payers(kernel_, d, split);
+    thread_local KernelExtras extras;
+    const KernelGroup* kg = d.outcome == KernelOutcome::Eligible ? &kernel_.group(d.group) : nullptr;
+    if (kg && !keys(*kg, row, extras)) return false;
+    if (!rendering()) {
+      Tally& t = b.tally;
+      ++t.reasons[duplicate_slot_];
+      if (!kg) {
+        static const KernelSplit none;
+        count(d, none, t);
+        return true;
+      }
+      ++t.candidates[static_cast<std::size_t>(d.group)];
+      ++t.not_eligible;
+      ++t.first_reasons[duplicate_slot_];
+      return true;
     }
+    thread_local KernelSplit split;
+    if (kg) split_payers(kernel_, d, split);
     Decision& made = b.next_whole(key);
-    decision_of(d, split, nullptr, id, line, made);
+    decision_of(d, split, kg ? &extras : nullptr, id, line, made);
     mark_duplicate(program_, made, *detail);
     b.rendered += csv_ ? decision_csv_row(program_, made) : decision_json(made) + "\n";
     return true;

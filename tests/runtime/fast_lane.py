@@ -874,6 +874,10 @@ def main():
         without_allocation(os.path.join(root, policy), stripped)
         compare(jaring, root, work, name, stripped, records, as_of, ["-I", "rules"])
         compare(jaring, root, work, name + "_allocated", os.path.join(root, policy), records, as_of, ["-I", "rules"])
+        # Ids that repeat, among quotas, budgets and keyed accounts: the copies no candidate.
+        repeated(records, records + ".repeated.csv", 6)
+        compare(jaring, root, work, name + "_repeated_allocated", os.path.join(root, policy),
+                records + ".repeated.csv", as_of, ["-I", "rules"])
         if name == "cilegon-2024":
             # January: the election groups are not valid yet (the lane passes them over and names
             # them when no group takes the record).
