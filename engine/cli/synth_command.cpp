@@ -31,9 +31,10 @@ std::string counts_line(const SynthStats& s) {
   std::string blank;
   for (const auto& [column, n] : s.blank) blank += fmt::format("{}{} {}", blank.empty() ? "" : ", ", column, n);
   return fmt::format(
-      "roles: {}\nnoise: outside_region {}, registered_pu {}, missing_birth_date {}, malformed_nik {}\n{}", roles,
+      "roles: {}\nnoise: outside_region {}, registered_pu {}, missing_birth_date {}, malformed_nik {}\n{}{}", roles,
       s.outside_region, s.registered_pu, s.missing_birth_date, s.malformed_nik,
-      blank.empty() ? "" : "blank: " + blank + "\n");
+      blank.empty() ? "" : "blank: " + blank + "\n",
+      s.repeated == 0 ? "" : fmt::format("repeated: {} rows carry an earlier row's NIK\n", s.repeated));
 }
 
 int run_synth(const SynthFlags& f) {

@@ -3,11 +3,14 @@
 // in a fixed order, so the output depends only on the spec and the seed.
 #include "engine/synth/synth.hpp"
 
+#include <fmt/format.h>
 #include <algorithm>
 #include <array>
 #include <cmath>
 #include <random>
 #include <stdexcept>
+#include <string>
+#include <unordered_map>
 
 #include "engine/base/rational.hpp"
 
@@ -127,6 +130,35 @@ std::vector<std::uint8_t> blank_layout(const SynthSpec& s, SynthStats& stats) {
   return bits;
 }
 
+// Per row, the earlier row whose NIK it carries (`repeated`), or no_source: exactly
+// round(fraction x records) rows, drawn among the rows with a well-formed NIK after the first
+// such row, each given the NIK of one of those before it (a copy's copy carries the same: an
+// id three times). Drawn apart from the rows (a generator of its own), so a spec with
+// `repeated` gives the population it gives without, NIKs replaced.
+constexpr std::uint32_t no_source = UINT32_MAX;  // `records` is at most 10^9
+std::vector<std::uint32_t> repeat_layout(const SynthSpec& s, const std::vector<std::uint8_t>& noise,
+                                         SynthStats& stats) {
+  std::vector<std::uint32_t> from;
+  const auto n = static_cast<std::uint64_t>((uint128{s.repeated_ppm} * s.records + 500'000) / 1'000'000);
+  if (n == 0) return from;
+  std::vector<std::uint32_t> valid;  // the rows with a well-formed NIK, in order
+  for (std::uint64_t i = 0; i < s.records; ++i)
+    if (noise[i] != MalformedNik) valid.push_back(static_cast<std::uint32_t>(i));
+  if (n >= valid.size())
+    throw std::runtime_error(
+        fmt::format("spec: `repeated` asks for {} rows, and {} have a well-formed NIK after the first", n,
+                    valid.empty() ? 0 : valid.size() - 1));
+  Rng rng(s.seed ^ 0x726570656174ULL);  // "repeat"
+  std::vector<std::uint8_t> chosen(valid.size() - 1, 0);
+  std::fill_n(chosen.begin(), n, std::uint8_t{1});
+  rng.shuffle(chosen);
+  from.assign(s.records, no_source);
+  for (std::size_t k = 1; k < valid.size(); ++k)
+    if (chosen[k - 1]) from[valid[k]] = valid[rng.below(k)];
+  stats.repeated = n;
+  return from;
+}
+
 // Fixed-width decimal digits, without a formatting library in the per-row path.
 void put_digits(std::string& out, std::uint64_t v, int width) {
   char buf[20];
@@ -224,9 +256,11 @@ void put_nik(std::string& out, const std::string& prefix, Day birth, bool female
 }
 
 // Appends one CSV row; draws from `rng` in a fixed order (a cell left empty, bit set in
-// `blanks`, draws as a written one does).
+// `blanks`, draws as a written one does; so does a NIK written as `carried`, another row's).
+// `written`, when given, receives the NIK written.
 void write_row(const SynthSpec& spec, Plan& plan, Rng& rng, std::uint16_t role, Noise kind, std::uint8_t blanks,
-               std::uint64_t& spoiled, std::string& buf) {
+               std::uint64_t& spoiled, std::string& buf, const std::string* carried = nullptr,
+               std::string* written = nullptr) {
   const Village& village = plan.villages[rng.below(plan.villages.size())];
   const bool female = rng.chance(plan.role_female[role]);
   const Day birth =
@@ -241,6 +275,8 @@ void write_row(const SynthSpec& spec, Plan& plan, Rng& rng, std::uint16_t role, 
   std::string nik;
   put_nik(nik, outside ? plan.outside_prefix : village.nik_prefix, birth, female,
           plan.serial(outside ? spec.districts : village.slot, birth, female));
+  if (carried) nik = *carried;
+  if (written) *written = nik;
   buf += kind == MalformedNik ? spoil_nik(nik, spoiled++) : nik;
   ((buf += ',') += given) += ' ';
   (buf += second) += ',';
@@ -318,6 +354,16 @@ SynthStats synthesize(const SynthSpec& spec, std::ostream& out) {
   rng.shuffle(roles);
   rng.shuffle(noise);
   const std::vector<std::uint8_t> blanks = blank_layout(spec, stats);
+  const std::vector<std::uint32_t> from = repeat_layout(spec, noise, stats);
+  // The NIKs of the rows another carries, kept from their row to the last that carries them.
+  std::vector<std::uint8_t> is_source;
+  if (!from.empty()) {
+    is_source.assign(spec.records, 0);
+    for (const std::uint32_t f : from)
+      if (f != no_source) is_source[f] = 1;
+  }
+  std::unordered_map<std::uint32_t, std::string> sources;
+  std::string nik;
   Plan plan(spec);
 
   std::string buf = "nik,name,birth_date,role,domicile," + spec.village_column + ",registered_pu,registered_on";
@@ -328,7 +374,14 @@ SynthStats synthesize(const SynthSpec& spec, std::ostream& out) {
   buf += '\n';
   std::uint64_t spoiled = 0;
   for (std::uint64_t i = 0; i < spec.records; ++i) {
-    write_row(spec, plan, rng, roles[i], static_cast<Noise>(noise[i]), blanks.empty() ? 0 : blanks[i], spoiled, buf);
+    const std::uint8_t row_blanks = blanks.empty() ? 0 : blanks[i];
+    if (from.empty()) {
+      write_row(spec, plan, rng, roles[i], static_cast<Noise>(noise[i]), row_blanks, spoiled, buf);
+    } else {
+      const std::string* carried = from[i] == no_source ? nullptr : &sources.at(from[i]);
+      write_row(spec, plan, rng, roles[i], static_cast<Noise>(noise[i]), row_blanks, spoiled, buf, carried, &nik);
+      if (is_source[i]) sources.emplace(static_cast<std::uint32_t>(i), nik);
+    }
     if (buf.size() >= (1u << 20)) {
       out.write(buf.data(), static_cast<std::streamsize>(buf.size()));
       buf.clear();

@@ -35,9 +35,15 @@
 //                    round(fraction x records) rows, chosen apart from the other columns' and the
 //                    noise; up to 8 of the columns registered_pu, registered_on, the village
 //                    column, the desa column, kcm_roster and the flags
+//   "repeated"       optional fraction: rows that carry the NIK of an earlier row, as lists merged
+//                    from several offices list one person twice; exactly round(fraction x records)
+//                    rows, among those with a well-formed NIK, each given the NIK of an earlier
+//                    such row (a copy's copy the same: some NIKs three times or more), chosen
+//                    apart from the rest: the same population otherwise
 // Columns: nik,name,birth_date,role,domicile,village,registered_pu,registered_on
 // [,declared_income][,kcm_roster]. NIK: PPKKCC of the person's kecamatan, DDMMYY of birth
-// (DD + 40 for women), a serial 0001.. per (kecamatan, birth date, sex): unique per record.
+// (DD + 40 for women), a serial 0001.. per (kecamatan, birth date, sex): unique per record
+// (but for the rows `repeated` gives another's).
 #pragma once
 
 #include <cstdint>
@@ -116,6 +122,7 @@ struct SynthSpec {
   std::vector<SynthFlag> flags;            // `flags`: extra yes/no columns, after the others
   // `blank`: per column (its header), the fraction of its cells left empty, in ppm.
   std::vector<std::pair<std::string, std::uint32_t>> blank;
+  std::uint32_t repeated_ppm = 0;  // `repeated`: rows that carry an earlier row's NIK
 };
 
 // What a generated population holds: exact headcounts per role (spec order) and per noise kind.
@@ -127,6 +134,7 @@ struct SynthStats {
   std::uint64_t missing_birth_date = 0;
   std::uint64_t malformed_nik = 0;
   std::vector<std::pair<std::string, std::uint64_t>> blank;  // per `blank` column, its empty cells
+  std::uint64_t repeated = 0;                                // rows that carry an earlier row's NIK
 };
 
 // Reads a spec from JSON text; throws std::runtime_error naming the offending key.

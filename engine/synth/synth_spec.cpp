@@ -222,7 +222,7 @@ SynthSpec parse_synth_spec(std::string_view json_text) {
   if (j.is_discarded()) fail("not valid JSON");
   only_keys(j, "spec",
             {"seed", "records", "region", "villages", "roles", "birth_years", "female_share", "registered_on", "noise",
-             "declared_income", "kcm_roster", "village_column", "desa_column", "flags", "blank"});
+             "declared_income", "kcm_roster", "village_column", "desa_column", "flags", "blank", "repeated"});
   SynthSpec s;
   if (const json* v = find(j, "seed")) s.seed = whole(*v, "seed", 0, UINT64_MAX);
   if (const json* v = find(j, "records")) s.records = whole(*v, "records", 1, 1'000'000'000);
@@ -240,6 +240,7 @@ SynthSpec parse_synth_spec(std::string_view json_text) {
   if (const json* v = find(j, "desa_column")) s.desa_column = role_code(*v, "desa_column");
   if (const json* v = find(j, "flags")) s.flags = read_flags(*v);
   if (const json* v = find(j, "blank")) read_blank(*v, s);
+  if (const json* v = find(j, "repeated")) s.repeated_ppm = ppm(*v, "repeated");
   return s;
 }
 

@@ -241,3 +241,44 @@ TEST_CASE("synth: `blank` empties exactly its share of each column's cells, of t
   wrong.insert(wrong.rfind('}'), R"(, "blank": {"domicile": 0.1})");
   CHECK_THROWS_WITH(parse_synth_spec(wrong), Catch::Contains("`blank` names `domicile`, which is not a column"));
 }
+
+TEST_CASE("synth: `repeated` gives exactly its share of rows an earlier row's NIK, of the same population", "[synth]") {
+  SynthSpec spec = parse_synth_spec(spec_json);
+  const auto full = rows(generate(spec));
+  std::string with = spec_json;
+  with.insert(with.rfind('}'), R"(, "repeated": 0.05)");
+  SynthStats stats;
+  const auto copied = rows(generate(parse_synth_spec(with), &stats));
+  REQUIRE(copied.size() == full.size());
+  CHECK(copied[0] == full[0]);
+  std::map<std::string, std::size_t> first_row;  // each NIK's first row in the file with copies
+  std::map<std::string, int> times;
+  std::uint64_t carried = 0;
+  for (std::size_t r = 1; r < full.size(); ++r) {
+    const std::string& nik = copied[r][0];
+    for (std::size_t c = 1; c < full[r].size(); ++c) CHECK(copied[r][c] == full[r][c]);  // the same person
+    if (nik != full[r][0]) {
+      ++carried;
+      CHECK(all_digits(full[r][0]));  // a malformed NIK (noise) is never replaced
+      CHECK(nik.size() == 16);        // nor carried
+      REQUIRE(first_row.count(nik) == 1);
+      CHECK(first_row[nik] < r);  // an earlier row's
+    }
+    first_row.emplace(nik, r);
+    ++times[nik];
+  }
+  CHECK(carried == 150);
+  CHECK(stats.repeated == 150);
+  int most = 0;
+  for (const auto& [nik, n] : times) most = std::max(most, n);
+  CHECK(most >= 3);  // a copy's copy: some NIK on three rows or more (this seed)
+
+  std::string too_many = spec_json;
+  too_many.insert(too_many.rfind('}'), R"(, "repeated": 1)");
+  std::ostringstream out;
+  CHECK_THROWS_WITH(synthesize(parse_synth_spec(too_many), out),
+                    "spec: `repeated` asks for 3000 rows, and 2969 have a well-formed NIK after the first");
+  std::string wrong = spec_json;
+  wrong.insert(wrong.rfind('}'), R"(, "repeated": -0.1)");
+  CHECK_THROWS_WITH(parse_synth_spec(wrong), "spec: `repeated` must be from 0 to 1");
+}
