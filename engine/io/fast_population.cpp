@@ -997,7 +997,7 @@ class Lane {
         else collect_id(line, scan_id, b);
       }
       // A copy of a repeated id: the kernel's, flagged as the generic runtime flags it.
-      if (read && !converted && !materialize_ && copy(row, id, at, key, d, b)) continue;
+      if (read && !converted && copy(row, id, at, key, d, b)) continue;
       if (converted) {
         kernel_.decide(row, d);
         const KernelGroup* kg = d.outcome == KernelOutcome::Eligible ? &kernel_.group(d.group) : nullptr;
@@ -1472,10 +1472,11 @@ class Lane {
   // decision: not eligible, its reasons and then `duplicate_id`, no payer. A pass that collects
   // an allocation's candidates passes it by (a copy is never one); a run that only counts
   // counts it (`duplicate_id` its first reason only when it had none, a candidate of its group);
-  // a run that renders makes its Decision from the kernel's (decision_of), flags it, renders it
-  // and keeps it among the block's whole decisions, as decide_framed does with the generic
-  // runtime's. False for the generic path: another id, a fallback, or an eligible record of a
-  // group with a quota key or keyed account that is missing (the generic runtime's to explain).
+  // a run that renders or hands decisions on (what-if reports) makes its Decision from the
+  // kernel's (decision_of), flags it, renders it or captures its value, and keeps it among the
+  // block's whole decisions, as decide_framed does with the generic runtime's. False for the generic path: another id,
+  // a fallback, or an eligible record of a group with a quota key or keyed account that is missing (the generic
+  // runtime's to explain).
   [[gnu::noinline]] bool copy(KernelRow& row, std::string_view id, std::uint64_t line, std::uint64_t key,
                               KernelDecision& d, Block& b) const {
     const Message* detail = exact_ ? exact_->detail(id) : nullptr;
@@ -1486,7 +1487,7 @@ class Lane {
     thread_local KernelExtras extras;
     const KernelGroup* kg = d.outcome == KernelOutcome::Eligible ? &kernel_.group(d.group) : nullptr;
     if (kg && !keys(*kg, row, extras)) return false;
-    if (!rendering()) {
+    if (!rendering() && !materialize_) {
       Tally& t = b.tally;
       ++t.reasons[duplicate_slot_];
       if (!kg) {
@@ -1504,7 +1505,8 @@ class Lane {
     Decision& made = b.next_whole(key);
     decision_of(d, split, kg ? &extras : nullptr, id, line, made);
     mark_duplicate(program_, made, *detail);
-    b.rendered += csv_ ? decision_csv_row(program_, made) : decision_json(made) + "\n";
+    if (options_.capture) capture(b, &row, nullptr);
+    if (rendering()) b.rendered += csv_ ? decision_csv_row(program_, made) : decision_json(made) + "\n";
     return true;
   }
 

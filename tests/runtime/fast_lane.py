@@ -888,6 +888,7 @@ def main():
             compare(jaring, root, work, name + "_2025", os.path.join(root, policy), records, "2025-01-15",
                     ["-I", "rules"])
             compare_whatif(jaring, root, work, records)
+            compare_whatif(jaring, root, work, records + ".repeated.csv")  # copies handed on too
             quoted(records, records + ".quoted.csv", 5, kept=(0,))
             compare(jaring, root, work, name + "_quoted_allocated", os.path.join(root, policy),
                     records + ".quoted.csv", as_of, ["-I", "rules"])
