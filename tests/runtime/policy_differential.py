@@ -23,7 +23,8 @@ checker refuses is drawn again (counted; none should be).
 
 For each policy `jaring eval` runs with JARING_RUNTIME=generic, then as users run it (the fast
 lane wherever it applies) at 1 and 2 threads, writing decisions as CSV and as JSON Lines, the
-summary and the rejects; every file must be identical. Nine policies in ten must be taken by
+summary and the rejects, and once more in the fast lane with --no-decisions and a summary (a run
+that only counts); every file must be identical. Nine policies in ten must be taken by
 the fast lane (JARING_RUNTIME=fast succeeds; every one drawn is, when this was written), so the
 comparison cannot pass by falling back, and the kernel's reach cannot shrink unnoticed. With RECORD_LANE_COMPARE (tests/runtime/record_lane_compare.cpp) each record is
 also decided alone through the policy's record lane, as `jaring serve` decides it, against the
@@ -345,9 +346,16 @@ def main():
                              f"  {tag}:    {b[first] if first < len(b) else '(end)'}")
             if outs[tag][1] != outs["generic1"][1]:
                 sys.exit(f"policy_differential: {path}: the summary on stderr of {tag} differs")
-        if run(jaring, ["eval", path, "--as-of", as_of, "--records", pop, "--no-decisions"],
-               "fast").returncode in (0, 1):
+        # Taken by the fast lane with nothing rendered (a run that only counts), its summary the
+        # generic runtime's too.
+        counted = os.path.join(work, f"p{k}.counted.summary.json")
+        r = run(jaring, ["eval", path, "--as-of", as_of, "--records", pop, "--no-decisions", "--summary", counted],
+                "fast")
+        if r.returncode in (0, 1):
             taken += 1
+            if open(counted, "rb").read() != outs["generic1"][0][2]:
+                sys.exit(f"policy_differential: {path}: the summary of a run with --no-decisions differs from the "
+                         f"generic runtime's")
         if record_lane:
             r = subprocess.run([record_lane, path, pop, as_of], capture_output=True, text=True)
             if r.returncode != 0:
