@@ -177,6 +177,23 @@ def repeated(src, dst, seed, share=0.03):
     open(dst, "wb").write(b"\n".join(lines))
 
 
+def rejected_run_ons(src, dst, every=40):
+    """`src` (clean rows) with, every `every` rows, a row with an impossible date and then one
+    whose quoted name runs on to a second line, its date impossible too: both rejected, in that
+    order, in most of the lane's blocks. A run that only counts learns its blocks' first lines
+    late (Lane::numbers_lazily) and keeps its generic records to the block's end, or to a row
+    that runs on, which needs its number at once: the rejections stay in input order."""
+    lines = open(src).read().split("\n")
+    out = [lines[0]]
+    for n, line in enumerate(lines[1:], 1):
+        out.append(line)
+        if line and n % every == 0:
+            cells = line.split(",")
+            out.append(",".join([f"3699{2 * n:012d}", "Tanggal", "1980-02-30"] + cells[3:]))  # ids unique:
+            out.append(",".join([f"3699{2 * n + 1:012d}", '"Nama\nDua Baris"', "1980-13-01"] + cells[3:]))  # no rescan
+    open(dst, "w").write("\n".join(out))
+
+
 def long_start(path, long_column):
     """The header past the lane's first read (4 KiB): 3.000 blank lines before it, and a column of
     9.000 bytes in it (read past with --ignore-field)."""
@@ -781,6 +798,8 @@ def main():
     json_array(clean + ".jsonl", clean + ".json", 3)
     compare(jaring, root, work, "clean_json_ignored", bench, clean + ".json", "2024-08-01",
             ["--ignore-field", "alamat", "--ignore-field", "no_hp"])
+    rejected_run_ons(clean, clean + ".rejected_run_ons.csv")
+    compare(jaring, root, work, "clean_rejected_run_ons", bench, clean + ".rejected_run_ons.csv", "2024-08-01")
     # Ids that repeat, in every form the lane reads: their copies told apart by the workers.
     repeats = clean + ".repeated.csv"
     repeated(clean, repeats, 5)
