@@ -73,6 +73,12 @@ constexpr Translation entries[] = {
      "tidak dapat membuat berkas sementara untuk masukan standar: {} ($TMPDIR)"},
     {"jaring: note: the generic runtime decided {}, not the fast lane (the same decisions, many times faster), because {}\n",
      "jaring: catatan: {} diputuskan oleh runtime umum, bukan jalur cepat (keputusan yang sama, berkali-kali lebih cepat), karena {}\n"},
+    {"jaring: note: the generic runtime decided {} of these records one at a time (the first on line {}), not the "
+     "fast lane: a value of theirs is written in a form only the generic reader reads, or the kernel leaves their "
+     "decision to it (the same decisions, many times slower)\n",
+     "jaring: catatan: {} data ini diputuskan satu per satu oleh runtime umum (yang pertama di baris {}), bukan jalur "
+     "cepat: ada nilainya yang ditulis dalam bentuk yang hanya dibaca pembaca umum, atau kernel menyerahkan "
+     "keputusannya kepadanya (keputusan yang sama, berkali-kali lebih lambat)\n"},
     {"these records",
      "data ini"},
     {"the base policy's records",

@@ -188,6 +188,8 @@ int eval_batch(const Program& program, const EvalFlags& f, Day as_of) {
   }
   std::string generic;  // why the generic runtime decided the run, or empty: the fast lane
   options.generic_reason = &generic;
+  BatchOptions::OneAtATime one;
+  options.one_at_a_time = &one;
   // --no-decisions renders nothing per record: only the summary and the rejects are kept.
   decide_population(program, path, options, decision_format(f), f.no_decisions ? nullptr : &out, summary, rejected,
                     f.no_decisions || !out_file ? nullptr : &*out_file);
@@ -199,6 +201,7 @@ int eval_batch(const Program& program, const EvalFlags& f, Day as_of) {
   commit_all({&out_file, &rejects_file, &summary_file});
   std::cerr << summary.text();
   note_generic_runtime(generic, Decided::Records, summary.records());
+  note_one_at_a_time(one.records, one.first_line, summary.records());
   return summary.reconciles() ? 0 : 1;
 }
 

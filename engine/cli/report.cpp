@@ -1,5 +1,6 @@
 #include "engine/cli/report.hpp"
 #include "engine/base/i18n.hpp"
+#include "engine/base/literals.hpp"
 #include "engine/base/literate.hpp"
 #include "engine/io/population.hpp"
 
@@ -89,6 +90,16 @@ void note_generic_runtime(const std::string& english_why, Decided whose, std::ui
       "jaring: note: the generic runtime decided {}, not the fast lane (the same decisions, many times faster), "
       "because {}\n",
       decided, why);
+}
+
+void note_one_at_a_time(std::uint64_t decided, std::uint64_t first_line, std::uint64_t records) {
+  // Said where it costs time: a thousand records and one in a hundred, or more.
+  if (decided < 1000 || decided * 100 < records || runtime_choice() == RuntimeChoice::Generic) return;
+  std::cerr << say(
+      "jaring: note: the generic runtime decided {} of these records one at a time (the first on line {}), not the "
+      "fast lane: a value of theirs is written in a form only the generic reader reads, or the kernel leaves their "
+      "decision to it (the same decisions, many times slower)\n",
+      format_int(static_cast<std::int64_t>(decided)), first_line);
 }
 
 }  // namespace jaring::cli

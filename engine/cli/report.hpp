@@ -30,5 +30,8 @@ enum class Decided { Records, Base, Proposal };
 // generic_reason), so that a user can change what stopped it. Nothing when `why` is empty (the
 // fast lane decided them), when JARING_RUNTIME=generic chose it, or when there were no records.
 void note_generic_runtime(const std::string& why, Decided whose, std::uint64_t records);
+// After a run the fast lane took: the records it handed to the generic runtime one at a time
+// and it decided (BatchOptions::one_at_a_time), when they are many enough to slow the run.
+void note_one_at_a_time(std::uint64_t decided, std::uint64_t first_line, std::uint64_t records);
 
 }  // namespace jaring::cli

@@ -38,6 +38,15 @@ struct BatchOptions {
   // rather than the fast lane (the reason the lane gave, or that JARING_RUNTIME chose it);
   // emptied when the fast lane decided it.
   std::string* generic_reason = nullptr;
+  // decide_population: if set, receives how many records the fast lane handed to the generic
+  // runtime one at a time and it decided (not rejected: a rejection is always the generic
+  // reader's), and the first one's line: values written as only the generic reader reads them,
+  // a decision the kernel leaves to it (the last pass's; zero for a run the lane did not take).
+  struct OneAtATime {
+    std::uint64_t records = 0;
+    std::uint64_t first_line = 0;
+  };
+  OneAtATime* one_at_a_time = nullptr;
   // Called now and then with the number of records read so far in the current pass.
   std::function<void(std::uint64_t records, int pass, int passes)> progress;
   // decide_each: a reader that only adds up statuses, groups and amounts (`jaring project`)

@@ -389,6 +389,8 @@ struct Block {
   std::vector<Allocator::Payment> payments;
   std::vector<std::pair<std::uint64_t, std::size_t>> payment_accounts;  // keyed: its name in candidate_text
   std::vector<std::int64_t> captured;  // BatchOptions::capture: per decision in `fallbacks`
+  // The records the generic runtime decided (not rejected) in the block, and the first one's line.
+  std::uint64_t one_at_a_time = 0, one_at_a_time_line = 0;
   // The exact pass's finds (Lane::exact_ids): each row whose id's hash repeats, its line and
   // its id's size, the ids end to end in exact_text.
   struct Exact {
@@ -847,6 +849,7 @@ class Lane {
     b.payments.clear();
     b.payment_accounts.clear();
     b.blank = b.rows = b.continuation = 0;
+    b.one_at_a_time = b.one_at_a_time_line = 0;
     b.runs_on = false;
     b.tally.reset(program_.groups.size(), program_.payers.size(), reason_names_.size());
     std::size_t cursor = allocation_ ? allocation_->cursor(Array ? b.bytes.file_offset : b.first_line) : 0;
@@ -1103,6 +1106,7 @@ class Lane {
                          : reject(program_, std::get<Rejection>(r), options_.as_of);
     if (exact_ && exact_->ids() > 0 && !whole.id.empty())
       if (const Message* detail = exact_->detail(whole.id)) mark_duplicate(program_, whole, *detail);
+    if (whole.status != Status::Rejected && b.one_at_a_time++ == 0) b.one_at_a_time_line = whole.line;
     if (allocation_ && whole.status == Status::Eligible) allocation_->apply(whole, key, cursor);
     if (rendering()) b.rendered += csv_ ? decision_csv_row(program_, whole) : decision_json(whole) + "\n";
     b.next_whole(key) = std::move(whole);
@@ -1745,6 +1749,7 @@ bool run_lane(const Program& program, const std::string& path, const BatchOption
     std::ostream* const sink = collecting ? nullptr : out;
     if (sink && csv) *sink << decision_csv_header(program);
     InputCounts counts;
+    BatchOptions::OneAtATime one;
     counts.line_based = !array;  // a JSON array's rows are its elements, as read_json_document counts them
     counts.lines = start->lines;
     counts.header = json ? 0 : 1;
@@ -1831,6 +1836,8 @@ bool run_lane(const Program& program, const std::string& path, const BatchOption
           counts.blank += b.blank;
           counts.continuation += b.continuation;
           counts.rows += b.rows;
+          if (b.one_at_a_time > 0 && one.records == 0) one.first_line = b.one_at_a_time_line;
+          one.records += b.one_at_a_time;
           decided += b.rows;
           if (options.progress) options.progress(decided, pass, passes);
         },
@@ -1840,6 +1847,7 @@ bool run_lane(const Program& program, const std::string& path, const BatchOption
     too_long = too_long || run_storage->too_long();
     if (base) file->end_positional(*base + written);
     if (options.counts) *options.counts = counts;
+    if (options.one_at_a_time && !collecting) *options.one_at_a_time = one;
   };
 
   // The ids that repeat, from the pass before (their hashes), given to the lane, whose next

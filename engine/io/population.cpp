@@ -45,6 +45,7 @@ bool fast_lane_decided(const BatchOptions& options, const std::function<bool(std
       throw std::runtime_error("JARING_RUNTIME=fast: the fast lane does not apply: " + why);
   }
   if (options.generic_reason) *options.generic_reason = why;
+  if (options.one_at_a_time) *options.one_at_a_time = {};  // the whole run was the generic runtime's
   return false;
 }
 
