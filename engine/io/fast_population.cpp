@@ -1507,12 +1507,12 @@ class Lane {
   // be another id's), the kernel decides it as mark_duplicate leaves the generic runtime's
   // decision: not eligible, its reasons and then `duplicate_id`, no payer. A pass that collects
   // an allocation's candidates passes it by (a copy is never one); a run that only counts
-  // counts it (`duplicate_id` its first reason only when it had none, a candidate of its group);
-  // a run that renders or hands decisions on (what-if reports) makes its Decision from the
-  // kernel's (decision_of), flags it, renders it or captures its value, and keeps it among the
-  // block's whole decisions, as decide_framed does with the generic runtime's. False for the generic path: another id,
-  // a fallback, or an eligible record of a group with a quota key or keyed account that is missing (the generic
-  // runtime's to explain).
+  // counts it (`duplicate_id` its first reason only when it had none, a candidate of its
+  // group); a run that renders or hands decisions on (what-if reports) makes its Decision from
+  // the kernel's (decision_of), flags it, renders it or captures its value, and keeps it among
+  // the block's whole decisions, as decide_framed does with the generic runtime's. False for
+  // the generic path: another id, a fallback, or an eligible record of a group with a quota key
+  // or keyed account that is missing (the generic runtime's to explain).
   [[gnu::noinline]] bool copy(KernelRow& row, std::string_view id, std::uint64_t line, std::uint64_t key,
                               KernelDecision& d, Block& b) const {
     const Message* detail = exact_ ? exact_->detail(id) : nullptr;
