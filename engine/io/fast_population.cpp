@@ -1862,13 +1862,12 @@ bool run_lane(const Program& program, const std::string& path, const BatchOption
                              row_starts);
     std::uint64_t scanned = 0;
     bool changed = false;
-    std::optional<BlockRun<Block>> run;
-    run.emplace(
+    BlockRun<Block> run(
         reader, threads, [&](Block& b, unsigned) { lane.exact_ids(b); },
         [&](Block& b) {
           if (!b.plain || b.unusual_id || b.unknown_key) {
             changed = true;
-            return run->stop();
+            return run.stop();
           }
           std::size_t at = 0;
           for (const Block::Exact& e : b.exact) {
@@ -1878,8 +1877,8 @@ bool run_lane(const Program& program, const std::string& path, const BatchOption
           scanned += b.lines;
           if (options.progress) options.progress(scanned, pass, passes);
         });
-    run->run();
-    if (changed || run->too_long()) throw std::runtime_error(say("{} changed while it was read", path));
+    run.run();
+    if (changed || run.too_long()) throw std::runtime_error(say("{} changed while it was read", path));
     exact.seal();
     lane.set_exact(std::move(exact));
   };

@@ -355,7 +355,7 @@ SynthStats synthesize(const SynthSpec& spec, std::ostream& out) {
   rng.shuffle(noise);
   const std::vector<std::uint8_t> blanks = blank_layout(spec, stats);
   const std::vector<std::uint32_t> from = repeat_layout(spec, noise, stats);
-  // The NIKs of the rows another carries, kept from their row to the last that carries them.
+  // The NIKs of the rows another carries, kept from their own row on.
   std::vector<std::uint8_t> is_source;
   if (!from.empty()) {
     is_source.assign(spec.records, 0);
@@ -374,14 +374,11 @@ SynthStats synthesize(const SynthSpec& spec, std::ostream& out) {
   buf += '\n';
   std::uint64_t spoiled = 0;
   for (std::uint64_t i = 0; i < spec.records; ++i) {
-    const std::uint8_t row_blanks = blanks.empty() ? 0 : blanks[i];
-    if (from.empty()) {
-      write_row(spec, plan, rng, roles[i], static_cast<Noise>(noise[i]), row_blanks, spoiled, buf);
-    } else {
-      const std::string* carried = from[i] == no_source ? nullptr : &sources.at(from[i]);
-      write_row(spec, plan, rng, roles[i], static_cast<Noise>(noise[i]), row_blanks, spoiled, buf, carried, &nik);
-      if (is_source[i]) sources.emplace(static_cast<std::uint32_t>(i), nik);
-    }
+    const bool repeats = !from.empty();
+    const std::string* carried = repeats && from[i] != no_source ? &sources.at(from[i]) : nullptr;
+    write_row(spec, plan, rng, roles[i], static_cast<Noise>(noise[i]), blanks.empty() ? 0 : blanks[i], spoiled, buf,
+              carried, repeats ? &nik : nullptr);
+    if (repeats && is_source[i]) sources.emplace(static_cast<std::uint32_t>(i), nik);
     if (buf.size() >= (1u << 20)) {
       out.write(buf.data(), static_cast<std::streamsize>(buf.size()));
       buf.clear();
