@@ -51,6 +51,10 @@ for f in gen_population.py baseline.cpp; do
   [ -f "$bench_dir/$f" ] || { echo "run.sh: $bench_dir/$f not found (set BENCH_DIR)" >&2; exit 2; }
 done
 [ -x "$jaring" ] || { echo "run.sh: $jaring not found (build first, or set JARING)" >&2; exit 2; }
+# Section 6's share of rows given an earlier row's id, checked before minutes of timing.
+repeated="${REPEATED:-2}"
+[[ "$repeated" =~ ^([0-9]{1,2}(\.[0-9]+)?|100)$ ]] ||
+  { echo "run.sh: REPEATED must be a percentage from 0 to 100 (got '$repeated')" >&2; exit 2; }
 
 pop="$work/pop_$records.csv"
 [ -f "$pop" ] || python3 "$bench_dir/gen_population.py" "$records" "$pop"
@@ -271,10 +275,11 @@ fi
 #    and names the lines of the others. The loop does not look for repeated ids: its time on the
 #    same file is for scale, and its aggregates are not Jaring's. Summary only, in pairs as
 #    above, at 1 and 2 threads.
-repeated="${REPEATED:-2}"
 if [ "$repeated" != 0 ]; then
   dup="$work/pop_${records}_repeated_$repeated.csv"
-  [ -f "$dup" ] || python3 - "$pop" "$dup" "$repeated" <<'PY'
+  # Written under a temporary name and renamed once whole: an interrupted run leaves no
+  # half-written population for the next to reuse.
+  [ -f "$dup" ] || { python3 - "$pop" "$dup.tmp" "$repeated" <<'PY' && mv "$dup.tmp" "$dup"; }
 import random, sys
 src, dst, share = sys.argv[1], sys.argv[2], float(sys.argv[3]) / 100
 rng = random.Random(2024)
