@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cerrno>
 #include <charconv>
 #include <cstring>
@@ -1669,14 +1670,19 @@ bool run_lane(const Program& program, const std::string& path, const BatchOption
   const std::size_t block = fast_block_bytes(out && !csv);
 
   // The hash of every id, kept by the worker that read it (no lock, no copy on this thread).
-  IdHashes ids(threads);
+  std::optional<IdHashes> ids;
+  ids.emplace(threads);
   std::vector<Warm> warm(threads);
   auto keep_ids = [&](const Block& b, unsigned worker) {
     // Room for the ids of the whole file, as estimated from the first block kept (and the
     // eighth more expect() gives), which the workers share however they divide the blocks.
-    ids.expect(b.ids.size() * (input_bytes / std::max<std::size_t>(b.bytes.size, 1) + 1));
-    ids.add(worker, b.ids);
+    ids->expect(b.ids.size() * (input_bytes / std::max<std::size_t>(b.bytes.size, 1) + 1));
+    ids->add(worker, b.ids);
   };
+  // An optimistic pass that met a repeated id among each worker's first (EarlyRepeats) stops
+  // there: it would be done again, knowing the repeats, after the scan that finds them.
+  std::atomic<bool> repeats_seen{false};
+  bool cut_short = false;
   // What stops the lane, found by the scan or by an optimistic pass.
   bool is_plain = true, unusual = false, too_long = false, unknown_key = false;
   bool quoted = false;  // a block with quotes, each closing on its line
@@ -1769,12 +1775,18 @@ bool run_lane(const Program& program, const std::string& path, const BatchOption
       return run_storage->first_line(k);
     };
     const Numbering numbering = lane.numbers_lazily() ? Numbering::Lazy : Numbering::First;
+    std::vector<EarlyRepeats> early(optimistic ? threads : 0);
+    repeats_seen = false;
+    cut_short = false;
     run_storage.emplace(
         reader, threads,
         [&](Block& b, unsigned worker) {
           const OwnBuffers own(b, warm[worker], base.has_value());
           lane.decide(b, optimistic, first_line_of);
-          if (optimistic && b.plain && !b.unusual_id && !b.unknown_key) keep_ids(b, worker);
+          if (optimistic && b.plain && !b.unusual_id && !b.unknown_key) {
+            keep_ids(b, worker);
+            if (early[worker].add(b.ids)) repeats_seen.store(true, std::memory_order_relaxed);
+          }
           if (!base) return;
           // A block that stops an optimistic pass writes nothing; its place is still given.
           const bool writes = !optimistic || (b.plain && !b.unusual_id && !b.unknown_key);
@@ -1794,6 +1806,10 @@ bool run_lane(const Program& program, const std::string& path, const BatchOption
             unknown_key = unknown_key || b.unknown_key;
             unusual = unusual || b.unusual_id;
             if (stopped()) return run_storage->stop();
+            if (repeats_seen.load(std::memory_order_relaxed)) {
+              cut_short = true;
+              return run_storage->stop();
+            }
           } else if (!b.plain || b.unknown_key) {  // found so after a pass that found none: the file changed
             is_plain = false;
             return run_storage->stop();
@@ -1883,6 +1899,34 @@ bool run_lane(const Program& program, const std::string& path, const BatchOption
     lane.set_exact(std::move(exact));
   };
 
+  // The scan: the file checked plain throughout, and the hash of every id kept (`pass` of
+  // `passes`, for progress).
+  auto scan = [&](int pass, int passes) {
+    const BlockReader reader(path, start->offset, start->lines + 1, block, options.read.max_record_bytes, starts,
+                             row_starts);
+    std::uint64_t scanned = 0;
+    BlockRun<Block> run(
+        reader, threads,
+        [&](Block& b, unsigned worker) {
+          const OwnBuffers own(b, warm[worker], false);
+          lane.scan(b);
+          if (b.plain && !b.unusual_id && !b.unknown_key) keep_ids(b, worker);
+        },
+        [&](Block& b) {
+          is_plain = is_plain && b.plain;
+          runs_on = runs_on || b.runs_on;
+          other_unplain = other_unplain || (!b.plain && !b.runs_on);
+          quoted = quoted || b.quoted;
+          unknown_key = unknown_key || b.unknown_key;
+          unusual = unusual || b.unusual_id;
+          if (stopped()) return run.stop();
+          scanned += b.lines;
+          if (options.progress) options.progress(scanned, pass, passes);
+        });
+    run.run();
+    too_long = too_long || run.too_long();
+  };
+
   // Quotas and budgets: a pass that collects the candidates (deciding before the scan: it
   // writes nothing), the allocation, and a pass that decides, applies it and writes.
   if (program.needs_allocation) {
@@ -1891,12 +1935,21 @@ bool run_lane(const Program& program, const std::string& path, const BatchOption
     allocation->set_threads(threads);
     decide_pass(true, &*allocation, 1, 2);
     if (stopped()) return stop();
-    std::vector<std::uint64_t> repeated = repeated_ids(ids, threads);
-    const bool again = !repeated.empty();
+    bool again = cut_short;
+    if (cut_short) {
+      // Ids repeat among the first rows: the scan, then the passes below (collecting again).
+      ids.emplace(threads);
+      scan(1, 3);
+      if (stopped()) return stop();
+      tell_repeated(repeated_ids(*ids, threads), 1, 3);
+    } else {
+      std::vector<std::uint64_t> repeated = repeated_ids(*ids, threads);
+      again = !repeated.empty();
+      // The copies of each repeated id left to the generic runtime, which flags them (passes:
+      // the one that tells them apart, collecting, deciding).
+      if (again) tell_repeated(std::move(repeated), 1, 3);
+    }
     if (again) {
-      // Again, the copies of each repeated id left to the generic runtime, which flags them
-      // (passes: the one that tells them apart, collecting, deciding).
-      tell_repeated(std::move(repeated), 1, 3);
       allocation.emplace(program, options.as_of);
       allocation->set_threads(threads);
       decide_pass(false, &*allocation, 2, 3);
@@ -1927,47 +1980,28 @@ bool run_lane(const Program& program, const std::string& path, const BatchOption
       undo();
       return stop();
     }
-    std::vector<std::uint64_t> repeated = repeated_ids(ids, threads);
-    if (repeated.empty() && !held_over) {
-      for (const Decision& d : held) rejected(d);
+    if (!cut_short) {
+      std::vector<std::uint64_t> repeated = repeated_ids(*ids, threads);
+      if (repeated.empty() && !held_over) {
+        for (const Decision& d : held) rejected(d);
+        return true;
+      }
+      // Again, knowing which ids repeat (and passing every rejection on as it comes).
+      undo();
+      tell_repeated(std::move(repeated), 1, 2);
+      decide_pass(false, nullptr, 2, 2);
+      if (stopped()) throw std::runtime_error(say("{} changed while it was read", path));
       return true;
     }
-    // Again, knowing which ids repeat (and passing every rejection on as it comes).
+    // Ids repeat among the first rows: the scan first, as below.
     undo();
-    tell_repeated(std::move(repeated), 1, 2);
-    decide_pass(false, nullptr, 2, 2);
-    if (stopped()) throw std::runtime_error(say("{} changed while it was read", path));
-    return true;
+    ids.emplace(threads);
   }
 
   // The scan first: plain throughout, and the ids that are on more than one row.
-  {
-    const BlockReader reader(path, start->offset, start->lines + 1, block, options.read.max_record_bytes, starts,
-                             row_starts);
-    std::uint64_t scanned = 0;
-    BlockRun<Block> run(
-        reader, threads,
-        [&](Block& b, unsigned worker) {
-          const OwnBuffers own(b, warm[worker], false);
-          lane.scan(b);
-          if (b.plain && !b.unusual_id && !b.unknown_key) keep_ids(b, worker);
-        },
-        [&](Block& b) {
-          is_plain = is_plain && b.plain;
-          runs_on = runs_on || b.runs_on;
-          other_unplain = other_unplain || (!b.plain && !b.runs_on);
-          quoted = quoted || b.quoted;
-          unknown_key = unknown_key || b.unknown_key;
-          unusual = unusual || b.unusual_id;
-          if (stopped()) return run.stop();
-          scanned += b.lines;
-          if (options.progress) options.progress(scanned, 1, 2);
-        });
-    run.run();
-    too_long = too_long || run.too_long();
-  }
+  scan(1, 2);
   if (stopped()) return stop();
-  tell_repeated(repeated_ids(ids, threads), 1, 2);
+  tell_repeated(repeated_ids(*ids, threads), 1, 2);
   decide_pass(false, nullptr, 2, 2);
   if (stopped()) throw std::runtime_error(say("{} changed while it was read", path));
   return true;

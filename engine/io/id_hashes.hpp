@@ -137,6 +137,47 @@ class IdHashes {
   std::vector<std::uint64_t> overflow_;
 };
 
+// Whether the first ids a worker sees repeat among themselves. The fast lane's optimistic pass
+// decides and writes before it knows which ids repeat, and does it all again when some do; a
+// file in which many repeat shows a repeat among its first rows, and the pass then stops there
+// rather than at the file's end. Up to `most` hashes, in a table of `slots` 32-bit tags (64
+// KiB, made at the first add: a run that never asks touches none of it); an id whose tag and
+// probe path two different ids share (about one run in 10^5 at most) is a repeat here, which
+// only costs a stopped pass.
+class alignas(64) EarlyRepeats {  // a cache line each: workers' are side by side
+ public:
+  static constexpr std::size_t slots = std::size_t{1} << 14;
+  static constexpr std::size_t most = slots / 2;
+
+  // Keeps `hashes` while fewer than `most` are kept; true when one of them was kept before.
+  bool add(const std::vector<std::uint64_t>& hashes) {
+    if (kept_ >= most) return false;
+    if (!table_) table_ = std::make_unique<std::uint32_t[]>(slots);
+    std::uint32_t* const table = table_.get();
+    std::size_t kept = kept_;
+    bool seen = false;
+    for (const std::uint64_t h : hashes) {
+      if (kept == most) break;
+      const std::uint32_t tag = static_cast<std::uint32_t>(h >> 32) | 1;  // 0: an empty slot
+      std::size_t i = h & (slots - 1);
+      while (table[i] != 0 && table[i] != tag) i = (i + 1) & (slots - 1);
+      if (table[i] == tag) {
+        seen = true;
+        break;
+      }
+      table[i] = tag;
+      ++kept;
+    }
+    kept_ = kept;
+    return seen;
+  }
+  std::size_t kept() const { return kept_; }
+
+ private:
+  std::unique_ptr<std::uint32_t[]> table_;
+  std::size_t kept_ = 0;
+};
+
 // The hashes (of all workers) seen more than once, sorted; with two threads or more, a
 // second thread takes buckets too. The hashes are released.
 std::vector<std::uint64_t> repeated_ids(IdHashes& ids, unsigned threads);

@@ -177,6 +177,21 @@ def repeated(src, dst, seed, share=0.03):
     open(dst, "wb").write(b"\n".join(lines))
 
 
+def late_repeats(src, dst, copies=12):
+    """`src` (a CSV file whose first cell is the id) with `copies` rows of its last fifth given
+    the id of a row between three fifths and four fifths in: no id repeats among the first
+    rows, where an optimistic pass looks for repeats to stop early (EarlyRepeats), so the pass
+    decides the whole file before it learns that ids repeat, and decides it again."""
+    rng = random.Random(copies)
+    lines = open(src, "rb").read().split(b"\n")
+    rows = [n for n, line in enumerate(lines[1:], 1) if line.strip()]
+    fifth = len(rows) // 5
+    sources = rng.sample(rows[3 * fifth:4 * fifth], copies)
+    for source, n in zip(sources, rng.sample(rows[4 * fifth:], copies)):
+        lines[n] = lines[source].split(b",", 1)[0] + b"," + lines[n].split(b",", 1)[1]
+    open(dst, "wb").write(b"\n".join(lines))
+
+
 def rejected_run_ons(src, dst, every=40):
     """`src` (clean rows) with, every `every` rows, a row with an impossible date and then one
     whose quoted name runs on to a second line, its date impossible too: both rejected, in that
@@ -804,6 +819,8 @@ def main():
     repeats = clean + ".repeated.csv"
     repeated(clean, repeats, 5)
     compare(jaring, root, work, "clean_repeated", bench, repeats, "2024-08-01")
+    late_repeats(clean, clean + ".late_repeats.csv")
+    compare(jaring, root, work, "clean_late_repeats", bench, clean + ".late_repeats.csv", "2024-08-01")
     compare(jaring, root, work, "clean_repeated_outside_validity", bench, repeats, "2025-01-01")
     quoted(repeats, repeats + ".quoted.csv", 5)
     compare(jaring, root, work, "clean_repeated_quoted", bench, repeats + ".quoted.csv", "2024-08-01")
@@ -908,6 +925,10 @@ def main():
                     ["-I", "rules"])
             compare_whatif(jaring, root, work, records)
             compare_whatif(jaring, root, work, records + ".repeated.csv")  # copies handed on too
+            # A few repeats, none among the first rows: found only after a whole collecting pass.
+            late_repeats(records, records + ".late_repeats.csv")
+            compare(jaring, root, work, name + "_late_repeats_allocated", os.path.join(root, policy),
+                    records + ".late_repeats.csv", as_of, ["-I", "rules"])
             quoted(records, records + ".quoted.csv", 5, kept=(0,))
             compare(jaring, root, work, name + "_quoted_allocated", os.path.join(root, policy),
                     records + ".quoted.csv", as_of, ["-I", "rules"])

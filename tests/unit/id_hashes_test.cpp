@@ -214,3 +214,37 @@ TEST_CASE("id hashes: a million ids' room is four huge pages", "[id_hashes]") {
     CHECK(ids.room_bytes() <= std::size_t{8} << 20);
   }
 }
+
+TEST_CASE("early repeats: a hash seen before among the first kept, none past the room", "[id_hashes]") {
+  std::vector<std::uint64_t> repeated;
+  const std::vector<std::uint64_t> unique = hashes(EarlyRepeats::most + 100, 0, repeated);
+  REQUIRE(repeated.empty());
+
+  SECTION("distinct hashes, block after block, are no repeat") {
+    EarlyRepeats early;
+    for (std::size_t at = 0; at < 7000; at += 1000)
+      CHECK_FALSE(early.add(std::vector<std::uint64_t>(unique.begin() + at, unique.begin() + at + 1000)));
+    CHECK(early.kept() == 7000);
+  }
+  SECTION("a hash in a later block, or twice in one") {
+    EarlyRepeats early;
+    CHECK_FALSE(early.add({unique[0], unique[1], unique[2]}));
+    CHECK(early.add({unique[3], unique[1]}));
+    EarlyRepeats once;
+    CHECK(once.add({unique[5], unique[6], unique[5]}));
+  }
+  SECTION("hashes that share a slot, or their high half, are told apart") {
+    EarlyRepeats early;
+    const std::uint64_t h = unique[0];
+    // The same slot (low bits), another tag; the same tag (high half), another slot.
+    CHECK_FALSE(early.add({h, h ^ (std::uint64_t{1} << 40), h ^ (std::uint64_t{1} << 41), h ^ 1, h ^ 2}));
+    CHECK(early.add({h ^ 2}));
+  }
+  SECTION("past its room it keeps nothing more and finds nothing") {
+    EarlyRepeats early;
+    CHECK_FALSE(early.add(std::vector<std::uint64_t>(unique.begin(), unique.begin() + EarlyRepeats::most)));
+    CHECK(early.kept() == EarlyRepeats::most);
+    CHECK_FALSE(early.add({unique[EarlyRepeats::most + 1], unique[0]}));
+    CHECK(early.kept() == EarlyRepeats::most);
+  }
+}
