@@ -32,6 +32,7 @@
 #include "engine/io/json_elements.hpp"
 #include "engine/io/json_fields.hpp"
 #include "engine/io/record_draft.hpp"
+#include "engine/io/record_read.hpp"
 #include "engine/io/row_starts.hpp"
 #include "engine/io/shared_writes.hpp"
 #include "engine/language/constraint.hpp"
@@ -261,6 +262,22 @@ constexpr YearTable year_table;
   }
 }
 
+// A whole number, an amount of money or a yes/no value in a notation of the generic reader's
+// other than convert_value()'s (`1.528`, `Rp 1.000.000,50`, `RP. 500.000`, `ya`, `TIDAK`,
+// `TRUE`: field_convert.cpp), converted by the generic reader's own function, so that a file a
+// spreadsheet wrote is decided by the kernel as much as a plain one (each such cell went to the
+// generic runtime with its record, many times slower). False for a value it does not convert
+// (the generic reader's to reject) and for the other types.
+[[gnu::noinline]] inline bool convert_written(const FieldSpec& spec, std::string_view t, std::size_t slot,
+                                              KernelRow& row) {
+  if (spec.type != ValueKind::Int && spec.type != ValueKind::Money && spec.type != ValueKind::Bool) return false;
+  thread_local std::string reason;  // of a value it does not convert: the generic reader says it again
+  const std::optional<Value> v = convert_field(spec, t, reason);
+  if (!v || v->kind != spec.type) return false;
+  row.num[slot] = v->i;
+  return true;
+}
+
 // The common notations of each type, converted as field_convert.cpp converts them, after
 // trimming, with the field's default for an empty cell and its constraint checked; anything
 // else (and a value outside the field's constraint) is left to the generic reader.
@@ -281,7 +298,7 @@ inline bool convert(const FieldSpec& spec, std::string_view cell, std::size_t sl
     else row.num[slot] = spec.default_value->i;
     return true;
   }
-  if (!convert_value(spec.type, t, slot, row, floor)) return false;
+  if (!convert_value(spec.type, t, slot, row, floor) && !convert_written(spec, t, slot, row)) return false;
   if (spec.constraint) {
     // A region's level alone (`village : region level village`): the level of a code the lane
     // reads is its shape's (region_shape: 5, 8 or 13 characters, one to three dots), compared

@@ -461,14 +461,20 @@ def fields_case(work, rows=3000):
     open(policy, "w").write(FIELDS_POLICY)
     rng = random.Random(29)
     forms = {
-        "risk": ["1", "3", "5", "0", "6", "9", "", " 2", "4 ", "-1"],
+        # and the generic reader's other notations (field_convert.cpp), which the lane reads
+        # with its function (convert_written): separators, `Rp`, yes/no words in any case
+        "risk": ["1", "3", "5", "0", "6", "9", "", " 2", "4 ", "-1", "0.003", "0_4", "1.000", "2_", "3.5", " 0.002 "],
         "status": ["aktif", "nonaktif", "lainnya", "", " aktif", "aktif "],
         "village": ["36.72.01.2001", "36.04.05.1002", "31.74.01.1001", "36.72", "", " 36.72.02.2002"],
         # a level alone: each level of code (the lane reads three of them), blank, spaced
         "desa": ["36.72.01.2001", "31.74.01.1001", "36.72.01", "36.72", "36", "", " 63.10.02.2003", "36.72.01.200"],
-        "income": ["0", "500000", "10000000", "10000001", "99999999", "", " 2000000", "1500000 "],
+        "income": ["0", "500000", "10000000", "10000001", "99999999", "", " 2000000", "1500000 ", "Rp 1.500.000",
+                   "1.000.000", '"Rp1.000.000,50"', "RP 2.000.000", "Rp. 500.000", '"rp 750.000,5"', "Rp 1_000_000",
+                   "1.00.000", '"Rp 1.000.000,505"', "-500", "Rp -5", "10.000.001", '"Rp 10.000.000,01"', "Rp",
+                   " Rp 3.000.000 ", "123456789012345678"],
         "started": ["2020-01-01", "2024-12-31", "2019-12-31", "2025-01-01", "2022-06-15", "", " 2021-01-01"],
-        "pu": ["true", "false", "", "1", "0", " true"],
+        "pu": ["true", "false", "", "1", "0", " true", "ya", "tidak", "TRUE", "False", "Yes", "NO", "benar", "Salah",
+               "yaa", "Y", " Tidak "],
         "role": ["kader", "lain", "", "kader ", " x"],
     }
     lines = ["nik," + ",".join(forms)]

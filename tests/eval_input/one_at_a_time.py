@@ -1,0 +1,45 @@
+#!/usr/bin/env python3
+"""Two copies of a synthesised population (CSV, header first) for the tests of the note `jaring
+eval` ends with when the generic runtime decided many records one at a time.
+
+usage: one_at_a_time.py RECORDS.csv SPREADSHEET.csv ESCAPED.jsonl
+
+- SPREADSHEET.csv: every tenth row written as a spreadsheet writes it, in notations the generic
+  reader converts and the fast lane reads too (field_convert.cpp): `ya`/`tidak` for
+  `registered_pu`, `TRUE`/`FALSE` for `kcm_roster`, `Rp 3.450.000` for `declared_income`.
+- ESCAPED.jsonl: the rows as JSON Lines, every tenth name beginning with `\\u00c9` (as Python's
+  json.dumps writes É): a line only the generic reader reads.
+"""
+import csv
+import json
+import sys
+
+
+def rupiah(cell):
+    return "Rp " + f"{int(cell):,}".replace(",", ".") if cell.isdigit() else cell
+
+
+def main():
+    source, spreadsheet, escaped = sys.argv[1:4]
+    with open(source, newline="", encoding="utf-8") as f:
+        reader = csv.DictReader(f)
+        fields, rows = reader.fieldnames, list(reader)
+    with open(spreadsheet, "w", newline="", encoding="utf-8") as f:
+        out = csv.DictWriter(f, fieldnames=fields, lineterminator="\n")
+        out.writeheader()
+        for n, row in enumerate(rows, 1):
+            if n % 10 == 0:
+                row = dict(row)
+                row["registered_pu"] = {"true": "ya", "false": "tidak"}.get(row["registered_pu"], row["registered_pu"])
+                row["kcm_roster"] = row["kcm_roster"].upper()
+                row["declared_income"] = rupiah(row["declared_income"])
+            out.writerow(row)
+    with open(escaped, "w", encoding="utf-8") as f:
+        for n, row in enumerate(rows, 1):
+            record = {k: v for k, v in row.items() if v != ""}
+            if n % 10 == 0:
+                record["name"] = "\u00c9" + record["name"]
+            f.write(json.dumps(record) + "\n")
+
+
+main()
