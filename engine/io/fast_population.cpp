@@ -1475,6 +1475,10 @@ class Lane {
   // generic reader must read the row: a rejection (too few or too many cells), text after a
   // closing quote, a cell cut at --max-field-bytes, or a cell take() leaves to it.
   [[gnu::noinline]] bool take_quoted(std::string_view line, KernelRow& row, std::size_t& c, bool& open) const {
+    if (const int simple = take_simply_quoted(line, row, c); simple >= 0) {
+      open = false;
+      return simple == 1;
+    }
     thread_local RawRow framed;
     open = !frame_csv_line(line, 0, layout_, options_.read, framed);
     if (open) return false;
@@ -1487,6 +1491,45 @@ class Lane {
       ok &= take(columns_[i], cell, row, cell.data());
     }
     return ok;
+  }
+
+  // take_quoted's usual line (a spreadsheet's, with every cell or every text quoted): each cell
+  // either `"…"`, no quote inside and closed right before its comma or the line's end, or
+  // without any quote, and none longer than --max-field-bytes. read_csv frames such a cell as
+  // the text between its quotes, or as itself: converted here in place, not copied into
+  // framed cells first (a file with every cell quoted took twice a plain one's time). 1 when
+  // its cells convert (their count in `c`), 0 when they do not (the generic reader's), -1 for
+  // a line of another shape, framed below as read_csv frames it.
+  int take_simply_quoted(std::string_view line, KernelRow& row, std::size_t& c) const {
+    const std::size_t columns = columns_.size() - 1;
+    const std::size_t max_field = options_.read.max_field_bytes;
+    const char* p = line.data();
+    const char* const end = p + line.size();
+    bool ok = true;
+    for (c = 0;; ++c) {
+      std::string_view cell;
+      if (p != end && *p == '"') {
+        const void* q = std::memchr(p + 1, '"', static_cast<std::size_t>(end - p - 1));
+        if (!q) return -1;  // runs on, or a lone quote: read_csv's to frame
+        const char* const close = static_cast<const char*>(q);
+        if (close + 1 != end && close[1] != ',') return -1;  // `""` inside, or text after the quote
+        cell = std::string_view(p + 1, static_cast<std::size_t>(close - p - 1));
+        p = close + 1;
+      } else {
+        const void* comma = std::memchr(p, ',', static_cast<std::size_t>(end - p));
+        const char* const stop = comma ? static_cast<const char*>(comma) : end;
+        cell = std::string_view(p, static_cast<std::size_t>(stop - p));
+        if (std::memchr(cell.data(), '"', cell.size())) return -1;  // after spaces a quote opens a field
+        p = stop;
+      }
+      if (cell.size() > max_field || c >= columns) return -1;
+      ok &= take(columns_[c], cell, row, line.data());
+      if (p == end) break;
+      ++p;  // the comma
+    }
+    ++c;
+    if (c != columns) return -1;
+    return ok ? 1 : 0;
   }
 
   // Whether every cell of a line longer than `max_field` bytes is at most that long (cells are
