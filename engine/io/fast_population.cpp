@@ -1441,10 +1441,13 @@ class Lane {
         plainest_json_fields(line, json_keys_, [&](std::size_t f, JsonToken kind, std::string_view token) {
           const Column& col = columns_[f];
           const ValueKind type = col.spec->type;
+          const char* floor = line.data();
           switch (kind) {
             case JsonToken::Null: return true;
             case JsonToken::String:
               if (token.size() > max_field) return false;
+              // A string with escapes is decoded into another buffer: no byte before it may be read.
+              if (token.data() < line.data() || token.data() > line.data() + line.size()) floor = nullptr;
               break;
             case JsonToken::Number:
               // An int takes any sign but -0's; money and bool none; another type no number at all
@@ -1461,7 +1464,7 @@ class Lane {
               break;
           }
           given |= std::uint64_t{1} << f;
-          return take(col, token, row, line.data());
+          return take(col, token, row, floor);
         });
     if (!read) return false;
     for (std::size_t f = 0; f < schema_.fields.size(); ++f)

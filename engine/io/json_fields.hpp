@@ -57,12 +57,114 @@ class JsonKeys {
   std::vector<TextEnds> ends_;
 };
 
-// The plainest flat object: the record's fields as keys, each once; text values without
-// escapes, control bytes or DEL, in well-formed UTF-8; whole numbers (no fraction, exponent or
-// leading zero), true, false and null; JSON's four whitespace bytes between them; the keys
-// `keys.ignored` names read past (each once, their values plain too). `each(field, kind, token)` for
-// every field's key (a string's token is its text, a number's its digits and sign). False for anything else, or when
-// `each` answers false: the generic reader reads the line.
+// The rest of a JSON string whose text began at `start` and whose first escape is at `p` (a
+// backslash), its escapes decoded as nlohmann's lexer decodes them: `\"` `\\` `\/` `\b` `\f`
+// `\n` `\r` `\t`, and `\uXXXX` (a high surrogate only followed by `\u` and a low one, a low
+// one never alone; U+0000 too) as UTF-8. The text goes into this thread's buffer, emptied and
+// given room for the whole line of `line_size` bytes at the line's `first`, so that no earlier
+// view into it moves. Returns the string's decoded text and the byte past its closing quote,
+// that null for what nlohmann refuses (another escape, bad hex digits or surrogates, a control
+// byte, ill-formed UTF-8), and for DEL, which the plainest reading leaves to nlohmann too. Out
+// of line, its buffer too, and nothing of the caller's passed by address (the cursor's address
+// taken kept it out of a register: JSON Lines 4 % slower): a line without escapes pays nothing.
+struct DecodedJson {
+  const char* after = nullptr;  // past the closing quote; null when refused
+  std::string_view text;
+};
+[[gnu::noinline]] inline DecodedJson decode_json_escapes(const char* p, const char* end, const char* start,
+                                                         std::size_t line_size, bool first) {
+  thread_local std::string decoded;
+  if (first) {
+    decoded.clear();
+    decoded.reserve(line_size);  // decoded text is never longer than its JSON
+  }
+  const std::size_t from = decoded.size();
+  decoded.append(start, static_cast<std::size_t>(p - start));
+  const auto hex4 = [&](std::uint32_t& v) {
+    if (end - p < 4) return false;
+    v = 0;
+    for (int i = 0; i < 4; ++i) {
+      const char c = *p++;
+      const std::uint32_t d = c >= '0' && c <= '9'   ? static_cast<std::uint32_t>(c - '0')
+                              : c >= 'a' && c <= 'f' ? static_cast<std::uint32_t>(c - 'a' + 10)
+                              : c >= 'A' && c <= 'F' ? static_cast<std::uint32_t>(c - 'A' + 10)
+                                                     : 16;
+      if (d == 16) return false;
+      v = v << 4 | d;
+    }
+    return true;
+  };
+  while (p != end) {
+    const auto c = static_cast<unsigned char>(*p);
+    if (c == '"') {
+      return {p + 1, std::string_view(decoded).substr(from)};
+    }
+    if (c == '\\') {
+      if (++p == end) return {};
+      const char e = *p++;
+      switch (e) {
+        case '"': decoded += '"'; continue;
+        case '\\': decoded += '\\'; continue;
+        case '/': decoded += '/'; continue;
+        case 'b': decoded += '\b'; continue;
+        case 'f': decoded += '\f'; continue;
+        case 'n': decoded += '\n'; continue;
+        case 'r': decoded += '\r'; continue;
+        case 't': decoded += '\t'; continue;
+        case 'u': break;
+        default: return {};
+      }
+      std::uint32_t cp = 0;
+      if (!hex4(cp)) return {};
+      if (cp >= 0xD800 && cp <= 0xDBFF) {
+        std::uint32_t low = 0;
+        if (end - p < 2 || p[0] != '\\' || p[1] != 'u') return {};
+        p += 2;
+        if (!hex4(low) || low < 0xDC00 || low > 0xDFFF) return {};
+        cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+      } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
+        return {};
+      }
+      if (cp < 0x80) {
+        decoded += static_cast<char>(cp);
+      } else if (cp < 0x800) {
+        decoded += static_cast<char>(0xC0 | cp >> 6);
+        decoded += static_cast<char>(0x80 | (cp & 0x3F));
+      } else if (cp < 0x10000) {
+        decoded += static_cast<char>(0xE0 | cp >> 12);
+        decoded += static_cast<char>(0x80 | (cp >> 6 & 0x3F));
+        decoded += static_cast<char>(0x80 | (cp & 0x3F));
+      } else {
+        decoded += static_cast<char>(0xF0 | cp >> 18);
+        decoded += static_cast<char>(0x80 | (cp >> 12 & 0x3F));
+        decoded += static_cast<char>(0x80 | (cp >> 6 & 0x3F));
+        decoded += static_cast<char>(0x80 | (cp & 0x3F));
+      }
+      continue;
+    }
+    if (c >= 0x80) {
+      const std::size_t n = utf8_sequence_length(std::string_view(p, static_cast<std::size_t>(end - p)), 0);
+      if (n == 0) return {};
+      decoded.append(p, n);
+      p += n;
+      continue;
+    }
+    if (c < 0x20 || c == 0x7F) return {};
+    decoded += static_cast<char>(c);
+    ++p;
+  }
+  return {};
+}
+
+// The plainest flat object: the record's fields as keys, each once, without escapes; text
+// values without control bytes or DEL, in well-formed UTF-8, their escapes decoded as nlohmann
+// decodes them (decode_json_escapes: PHP's json_encode writes `RT 001\/RW 002` and `\u00e9`,
+// Python's json.dumps the latter); whole numbers (no fraction, exponent or leading zero), true,
+// false and null; JSON's four whitespace bytes between them; the keys `keys.ignored` names read
+// past (each once, their values plain too). `each(field, kind, token)` for every field's key
+// (a string's token is its text: in the line, or decoded into this thread's buffer, valid until
+// its next call; a number's its digits and sign). False for anything else, or when `each`
+// answers false: the generic reader reads the line.
 template <typename Keys, typename Each>
 [[gnu::noinline]] bool plainest_json_fields(std::string_view line, const Keys& keys, Each&& each) {
   const Schema& schema = keys.schema();
@@ -78,6 +180,7 @@ template <typename Keys, typename Each>
   // the first that is a quote, a backslash or a byte outside printable ASCII (in a word, the
   // lowest byte the tests flag is always one: a borrow only flags bytes above a true one), then
   // byte by byte from there.
+  bool decoded = false;  // a string of this line's (decode_json_escapes)
   auto plain_string = [&](std::string_view & out) __attribute__((always_inline)) {
     const char* const start = p;
     constexpr std::uint64_t quotes = swar_ones * '"', backslashes = swar_ones * '\\', dels = swar_ones * 0x7F;
@@ -167,8 +270,18 @@ template <typename Keys, typename Each>
       std::string_view token;
       JsonToken kind;
       if (*p == '"') {
-        ++p;
-        if (!plain_string(token)) return false;
+        const char* const text = ++p;
+        // Stopped at a backslash: the string is read again with its escapes decoded, out of the
+        // way of the usual one.
+        if (!plain_string(token)) {
+          // p by value: its address taken would keep it out of a register for the whole line.
+          if (p == end || *p != '\\') return false;
+          const DecodedJson d = decode_json_escapes(p, end, text, line.size(), !decoded);
+          if (!d.after) return false;
+          decoded = true;
+          p = d.after;
+          token = d.text;
+        }
         kind = JsonToken::String;
       } else if (*p == '-' || digit(*p)) {
         const char* const start = p;

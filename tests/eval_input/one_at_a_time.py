@@ -1,14 +1,17 @@
 #!/usr/bin/env python3
-"""Two copies of a synthesised population (CSV, header first) for the tests of the note `jaring
+"""Copies of a synthesised population (CSV, header first) for the tests of the note `jaring
 eval` ends with when the generic runtime decided many records one at a time.
 
-usage: one_at_a_time.py RECORDS.csv SPREADSHEET.csv ESCAPED.jsonl
+usage: one_at_a_time.py RECORDS.csv SPREADSHEET.csv ESCAPED.jsonl NESTED.jsonl
 
 - SPREADSHEET.csv: every tenth row written as a spreadsheet writes it, in notations the generic
   reader converts and the fast lane reads too (field_convert.cpp): `ya`/`tidak` for
   `registered_pu`, `TRUE`/`FALSE` for `kcm_roster`, `Rp 3.450.000` for `declared_income`.
-- ESCAPED.jsonl: the rows as JSON Lines, every tenth name beginning with `\\u00c9` (as Python's
-  json.dumps writes É): a line only the generic reader reads.
+- ESCAPED.jsonl: the rows as JSON Lines as PHP's json_encode writes them, every `/` escaped, with
+  an `alamat` key (`RT 001\\/RW 002`, read past with --ignore-field) on every line and every
+  tenth name beginning with `\\u00c9`: the fast lane decodes the escapes too.
+- NESTED.jsonl: the rows as JSON Lines, every tenth with a `meta` key holding an object (read
+  past with --ignore-field): a line only the generic reader reads.
 """
 import csv
 import json
@@ -20,7 +23,7 @@ def rupiah(cell):
 
 
 def main():
-    source, spreadsheet, escaped = sys.argv[1:4]
+    source, spreadsheet, escaped, nested = sys.argv[1:5]
     with open(source, newline="", encoding="utf-8") as f:
         reader = csv.DictReader(f)
         fields, rows = reader.fieldnames, list(reader)
@@ -37,8 +40,15 @@ def main():
     with open(escaped, "w", encoding="utf-8") as f:
         for n, row in enumerate(rows, 1):
             record = {k: v for k, v in row.items() if v != ""}
+            record["alamat"] = f"RT {n % 20 + 1:03}/RW {n % 7 + 1:03}"
             if n % 10 == 0:
                 record["name"] = "\u00c9" + record["name"]
+            f.write(json.dumps(record).replace("/", "\\/") + "\n")
+    with open(nested, "w", encoding="utf-8") as f:
+        for n, row in enumerate(rows, 1):
+            record = {k: v for k, v in row.items() if v != ""}
+            if n % 10 == 0:
+                record["meta"] = {"sumber": "kelurahan"}
             f.write(json.dumps(record) + "\n")
 
 

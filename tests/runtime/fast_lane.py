@@ -553,18 +553,33 @@ def run_on(src, dst, seed, columns=(1,), long_cells=0, hostile=False):
     open(dst, "wb").write(b"\n".join(out))
 
 
+def escaped(text, rng):
+    """JSON string `text` with an escape put in (in the short lines of json_lines): one the lane
+    decodes as nlohmann does (a character escaped, `\\/`, a surrogate pair, U+0000) or one both
+    refuse (a lone surrogate, a bad escape, too few hex digits)."""
+    at = rng.randrange(1, len(text))
+    if text[at - 1] == "\\" or text[at] in '"\\':
+        return text
+    escape = rng.choice(["\\u%04x" % ord(text[at]), "\\u%04X" % ord(text[at]), "\\/", "\\\\", "\\n", "\\t",
+                         "\\ud83d\\ude00", "\\u00e9", "\\u0000", "\\ud83d", "\\ude00", "\\ud83d\\u0041", "\\x",
+                         "\\u12"])
+    itself = escape.lower() == "\\u%04x" % ord(text[at])  # the character, escaped
+    return text[:at] + escape + text[at + (1 if itself else 0):]
+
+
 def json_lines(src, dst, seed, numbers=(), bools=(), unknown=False, extra=(), kept=()):
     """`src` (a CSV file without quotes) as JSON Lines, written the ways systems write them: keys
     in the header's order or shuffled, spaces or none, an empty cell left out, null or "", the
     cells of the `numbers` columns as JSON numbers where they are digits (leading zeros and all,
-    which is not JSON) and of the `bools` columns as true and false, some text escaped or
-    non-ASCII (the generic reader's, record by record), values JSON or the lane does not take
+    which is not JSON) and of the `bools` columns as true and false, some text escaped (the
+    lane decodes escapes as nlohmann does: `escaped`) or non-ASCII, values JSON or the lane does not take
     (nested, fractions, exponents, -0), a key given twice, and lines that are no object at
     all. With `unknown`, a key the policy does not know on a few lines (the run stops on it:
     exit 2 from either runtime, so such a case runs on "auto"); the keys `extra` (for
     --ignore-field) on most lines, with text, numbers, null, a nested value or twice. The text
     of the `kept` columns is not changed (an int id in another notation stops the lane)."""
     rng = random.Random(seed)
+    escapes = random.Random(seed + 1000)  # its own: the lines are otherwise as they were before it
     raw = open(src, "rb").read()
     bom = raw.startswith(b"\xef\xbb\xbf")
     lines = raw[3 if bom else 0:].decode("utf-8", "surrogateescape").split("\n")
@@ -601,10 +616,14 @@ def json_lines(src, dst, seed, numbers=(), bools=(), unknown=False, extra=(), ke
                     raw = rng.choice([b"\xc3\xa9", b"\xf0\x9f\x98\x80", b"\xe2\x82\xac", b"\xc0\x80", b"\xed\xa0\x80",
                                       b"\xf4\x90\x80\x80", b"\xe2\x82", b"\x7f", b"\xc2"])
                     text = text[:-1] + raw.decode("utf-8", "surrogateescape") + '"'
+                if name not in kept and len(line) < 1000 and escapes.random() < 0.04:
+                    text = escaped(text, escapes)
                 parts.append((name, text))
         for name in extra:
             if rng.random() < 0.8:
                 value = rng.choice(['"Jl. Mawar 1"', "17", "null", '""', "-3", "1.5", '{"rt":1}', '"a\\"b"'])
+                if escapes.random() < 0.2:  # PHP's json_encode escapes `/`; a bad escape both refuse
+                    value = escapes.choice(['"RT 001\\/RW 002"', '"Jos\\u00e9"', '"\\x"'])
                 parts.insert(rng.randrange(len(parts) + 1), (name, value))
                 if rng.random() < 0.01:
                     parts.append((name, "1"))  # given twice
@@ -653,8 +672,10 @@ def json_array(src, dst, seed, hostile=None):
         elif hostile == "scalar" and rng.random() < 0.002:
             elements.append(rng.choice(["17", '"x"', "null", "[]", "[{}]"]))
         elif rng.random() < 0.05:
-            try:
-                e = json.dumps(json.loads(e), indent=rng.choice([2, 4]), ensure_ascii=False)
+            try:  # not an element that is not JSON, nor one with a lone surrogate (Python reads one)
+                indented = json.dumps(json.loads(e), indent=rng.choice([2, 4]), ensure_ascii=False)
+                indented.encode("utf-8")
+                e = indented
             except ValueError:
                 pass
         elements.append(e)

@@ -781,8 +781,24 @@ TEST_CASE("record: a flat JSON object read by hand reads as nlohmann reads it", 
       R"({"name":"Ani"})",
       R"({})",
       R"({"nik":"3672010101900001","name":"A\"ni","birth":"1990-01-01"})",  // an escape
-      R"({"nik":"3672010101900001","name":"Añi","birth":"1990-01-01"})",    // not ASCII
-      R"({"nik":"3672010101900001","name":"Ani","income":2000000})",        // a number
+      // Escapes, decoded by hand (decode_json_escapes) as nlohmann decodes them, or refused alike.
+      R"({"nik":"3672010101900001","birth":"1990-01-01","name":"RT 001\/RW 002 \\ \b\f\n\r\t end"})",
+      R"({"nik":"3672010101900001","birth":"1990-01-01","name":"Jos\u00e9 Jos\u00E9 \u0041 \u20AC \ud83d\ude00 \uD83D\uDE00"})",
+      R"({"nik":"36720101019\u00300001","birth":"1990-01-01","name":"\u0000\u0001\u001f"})",
+      R"({"nik":"3672010101900001","birth":"1990-01-01","name":"\ud83d"})",
+      R"({"nik":"3672010101900001","birth":"1990-01-01","name":"\ud83d\u0041"})",
+      R"({"nik":"3672010101900001","birth":"1990-01-01","name":"\ud83dx"})",
+      R"({"nik":"3672010101900001","birth":"1990-01-01","name":"\ud83d\n"})",
+      R"({"nik":"3672010101900001","birth":"1990-01-01","name":"\ude00"})",
+      R"({"nik":"3672010101900001","birth":"1990-01-01","name":"\u00g9"})",
+      R"({"nik":"3672010101900001","birth":"1990-01-01","name":"\u00e"})",
+      R"({"nik":"3672010101900001","birth":"1990-01-01","name":"\x41 \'"})",
+      R"({"nik":"3672010101900001","birth":"1990-01-01","name":"a\)",
+      "{\"nik\":\"3672010101900001\",\"birth\":\"1990-01-01\",\"name\":\"\\u00e9\xC3\xA9\x7F\"}",
+      R"({"nik":"3672010101900001","birth":"1990-01-01","na\u006de":"Ani"})",  // an escape in a key
+      R"({"nik":"3672010101900001","birth":"1990-01-01","name":"\u00e9","member":true,"name":"x"})",
+      R"({"nik":"3672010101900001","name":"Añi","birth":"1990-01-01"})",  // not ASCII
+      R"({"nik":"3672010101900001","name":"Ani","income":2000000})",      // a number
       // Numbers as nlohmann reads them or refuses them: the whole ones are read by hand.
       R"({"nik":"3672010101900001","income":0,"member":1,"children":-7})",
       R"({"nik":"3672010101900001","income":-5,"member":2,"children":123456789012345678})",
