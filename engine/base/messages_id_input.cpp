@@ -41,6 +41,8 @@ constexpr Translation entries[] = {
      "kolom `{}` muncul {} kali"},
     {"column `{}` is missing, and the policy requires the field",
      "kolom `{}` tidak ada, padahal kebijakan mewajibkan isian tersebut"},
+    {"line {}: the header is separated by `{}`, not by commas: {} of its {} names are fields of record `{}`. Jaring reads CSV separated by commas: save the sheet as CSV with a comma as the list separator (a spreadsheet set to Indonesian writes `;`), or as JSON Lines",
+     "baris {}: kepala tabel dipisahkan dengan `{}`, bukan koma: {} dari {} namanya adalah isian data `{}`. Jaring membaca CSV yang dipisahkan koma: simpan lembar kerja sebagai CSV dengan koma sebagai pemisah daftar (lembar kerja berpengaturan Indonesia menulis `;`), atau sebagai JSON Lines"},
     {"line {}: the header does not fit record `{}`:",
      "baris {}: kepala tabel tidak sesuai dengan data `{}`:"},
     {"the row is {} bytes long, longer than the limit of {} (--max-record-bytes)",

@@ -259,6 +259,26 @@ CsvHeader read_header(const Schema& schema, const ReadOptions& options, const Cs
             "(--max-record-bytes)",
             row.line, row.length, options.max_record_bytes));
   if (row.problem) throw InputError(say("line {}: the header cannot be read: {}", row.line, *row.problem));
+  // A header of one column whose name, split at a semicolon or a tab, holds the record's
+  // fields: the file is separated by that, as a spreadsheet set to Indonesian (whose list
+  // separator is `;`) saves "CSV", or as a TSV file is. Said as such, not as one unknown column.
+  if (row.count == 1) {
+    const std::string_view line = row.cells[0];
+    for (const char separator : {';', '\t'}) {
+      std::size_t names = 0, fields = 0;
+      for (std::size_t at = 0; at <= line.size(); ++names) {
+        const std::size_t stop = std::min(line.find(separator, at), line.size());
+        if (schema.index_of(trim(line.substr(at, stop - at)))) ++fields;
+        at = stop + 1;
+      }
+      if (names > 1 && fields > 0)
+        throw InputError(
+            say("line {}: the header is separated by `{}`, not by commas: {} of its {} names are fields "
+                "of record `{}`. Jaring reads CSV separated by commas: save the sheet as CSV with a comma "
+                "as the list separator (a spreadsheet set to Indonesian writes `;`), or as JSON Lines",
+                row.line, separator == ';' ? ";" : "\\t", fields, names, schema.name));
+    }
+  }
   CsvHeader h;
   h.columns = row.count;
   std::vector<std::string> problems;
