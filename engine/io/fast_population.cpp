@@ -1752,6 +1752,15 @@ bool run_lane(const Program& program, const std::string& path, const BatchOption
   // Not plain for a quoted field that runs on past its line, and for nothing else.
   bool runs_on = false, other_unplain = false;
   auto stopped = [&] { return !is_plain || unusual || too_long || unknown_key; };
+  // What a block of a pass that checks the file (the scan, an optimistic pass) found.
+  auto take_findings = [&](const Block& b) {
+    is_plain = is_plain && b.plain;
+    runs_on = runs_on || b.runs_on;
+    other_unplain = other_unplain || (!b.plain && !b.runs_on);
+    quoted = quoted || b.quoted;
+    unknown_key = unknown_key || b.unknown_key;
+    unusual = unusual || b.unusual_id;
+  };
   auto why_stopped = [&] {
     return unknown_key ? JARING_MSG("a record has a key the policy does not know")
            : !is_plain && array
@@ -1862,12 +1871,7 @@ bool run_lane(const Program& program, const std::string& path, const BatchOption
         [&](Block& b) {
           counts.lines += b.lines;
           if (optimistic) {
-            is_plain = is_plain && b.plain;
-            runs_on = runs_on || b.runs_on;
-            other_unplain = other_unplain || (!b.plain && !b.runs_on);
-            quoted = quoted || b.quoted;
-            unknown_key = unknown_key || b.unknown_key;
-            unusual = unusual || b.unusual_id;
+            take_findings(b);
             if (stopped()) return run_storage->stop();
             if (repeats_seen.load(std::memory_order_relaxed)) {
               cut_short = true;
@@ -1982,12 +1986,7 @@ bool run_lane(const Program& program, const std::string& path, const BatchOption
           if (b.plain && !b.unusual_id && !b.unknown_key) keep_ids(b, worker);
         },
         [&](Block& b) {
-          is_plain = is_plain && b.plain;
-          runs_on = runs_on || b.runs_on;
-          other_unplain = other_unplain || (!b.plain && !b.runs_on);
-          quoted = quoted || b.quoted;
-          unknown_key = unknown_key || b.unknown_key;
-          unusual = unusual || b.unusual_id;
+          take_findings(b);
           if (stopped()) return run.stop();
           scanned += b.lines;
           if (options.progress) options.progress(scanned, pass, passes);
