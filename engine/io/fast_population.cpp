@@ -1447,7 +1447,10 @@ class Lane {
             case JsonToken::String:
               if (token.size() > max_field) return false;
               // A string with escapes is decoded into another buffer: no byte before it may be read.
-              if (token.data() < line.data() || token.data() > line.data() + line.size()) floor = nullptr;
+              if (const auto at = reinterpret_cast<std::uintptr_t>(token.data()),
+                  from = reinterpret_cast<std::uintptr_t>(line.data());
+                  at < from || at > from + line.size())
+                floor = nullptr;
               break;
             case JsonToken::Number:
               // An int takes any sign but -0's; money and bool none; another type no number at all

@@ -180,7 +180,6 @@ template <typename Keys, typename Each>
   // the first that is a quote, a backslash or a byte outside printable ASCII (in a word, the
   // lowest byte the tests flag is always one: a borrow only flags bytes above a true one), then
   // byte by byte from there.
-  bool decoded = false;  // a string of this line's (decode_json_escapes)
   auto plain_string = [&](std::string_view & out) __attribute__((always_inline)) {
     const char* const start = p;
     constexpr std::uint64_t quotes = swar_ones * '"', backslashes = swar_ones * '\\', dels = swar_ones * 0x7F;
@@ -235,6 +234,7 @@ template <typename Keys, typename Each>
     p += word.size();
     return true;
   };
+  bool decoded = false;                                    // a string of this line's was decoded (decode_json_escapes)
   thread_local std::array<std::uint8_t, 64> last_field{};  // the field of each key's place in the last line
   std::uint64_t seen = 0, seen_ignored = 0;
   constexpr std::size_t no_field = ~std::size_t{0};
