@@ -82,7 +82,12 @@ std::optional<Value> to_money(std::string_view t, std::string& reason) {
   if (!is_digit_run(rupiah) || !sen_ok)
     return fail(reason,
                 say("{} is not an amount of money (write `1000000` or `Rp 1.000.000,50`)", quoted_for_message(t)));
-  const IntResult r = decode_money("Rp " + std::string(amount));
+  // The amount as the language writes it, in a buffer kept from cell to cell: a new string for
+  // each was an allocation for every amount past 12 characters (`Rp 12.500.000,00`).
+  thread_local std::string token;
+  token.assign("Rp ");
+  token += amount;
+  const IntResult r = decode_money(token);
   if (r.error) {
     if (r.error->code == "money-too-large")
       return fail(reason, say("{} is too large for an amount of money", quoted_for_message(t)));
@@ -128,13 +133,17 @@ std::optional<Value> to_date(std::string_view t, std::string& reason) {
 }
 
 std::optional<Value> to_bool(std::string_view t, std::string& reason) {
-  std::string lower(t);
-  for (char& c : lower)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  for (const char* yes : {"true", "ya", "1", "yes", "benar"})
-    if (lower == yes) return Value::boolean(true);
-  for (const char* no : {"false", "tidak", "0", "no", "salah"})
-    if (lower == no) return Value::boolean(false);
+  constexpr std::size_t longest = 5;  // `false`, `tidak`, `benar`, `salah`: a longer text is none (nor copied)
+  if (t.size() <= longest) {
+    char buf[longest];
+    for (std::size_t i = 0; i < t.size(); ++i)
+      buf[i] = t[i] >= 'A' && t[i] <= 'Z' ? static_cast<char>(t[i] - 'A' + 'a') : t[i];
+    const std::string_view lower(buf, t.size());
+    for (const char* yes : {"true", "ya", "1", "yes", "benar"})
+      if (lower == yes) return Value::boolean(true);
+    for (const char* no : {"false", "tidak", "0", "no", "salah"})
+      if (lower == no) return Value::boolean(false);
+  }
   return fail(reason, say("{} is not a yes/no value (use true/false, ya/tidak or 1/0)", quoted_for_message(t)));
 }
 

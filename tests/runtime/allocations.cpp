@@ -6,7 +6,9 @@
 // use, 33 slots at 2 threads, io/block_run.hpp); the
 // populations written as plain CSV, as CSV with quoted fields (every name quoted, with a comma
 // in it, and every fourth line quoted whole), as JSON Lines and as a JSON array (on one line but
-// for a line end every hundred elements). Prints the figures; exits 1 if
+// for a line end every hundred elements), and as CSV with the notations a spreadsheet set to
+// Indonesian writes (`"Rp 12.500.000,00"`, `Rp 950.000`, `TIDAK`: field_convert.cpp's, which the
+// lane reads through the generic reader's own conversion). Prints the figures; exits 1 if
 // any mode needs 1 allocation or more per 1.000 records.
 //
 // usage: jaring_allocations POLICY WORKDIR
@@ -66,7 +68,7 @@ const char* const roles[] = {"ketua_rt",     "ketua_rw",      "kader_kcm",     "
                              "buruh_harian", "pedagang",      "pns",           "karyawan_swasta"};
 const char* const regions[] = {"36.72", "36.72", "36.72", "36.72", "36.04", "36.71", "31.74"};
 
-enum class Form { Plain, Quoted, JsonLines, JsonArray };
+enum class Form { Plain, Quoted, JsonLines, JsonArray, Notations };
 
 void population(const std::string& path, unsigned n, Form form) {
   std::ofstream out(path);
@@ -89,6 +91,17 @@ void population(const std::string& path, unsigned n, Form form) {
       out << "{\"nik\":\"" << nik << "\",\"name\":\"Nama " << i << "\",\"birth_date\":\"" << birth << "\",\"role\":\""
           << role << "\",\"domicile\":\"" << region << "\",\"declared_income\":" << income
           << ",\"registered_pu\":" << pu << "}" << (form == Form::JsonLines ? "\n" : "");
+    } else if (form == Form::Notations) {
+      // As a spreadsheet set to Indonesian writes amounts and yes/no: `Rp 12.500.000,00`, `TIDAK`.
+      const std::uint64_t rupiah = income + 50000000 * (i % 2);
+      const std::string digits = std::to_string(rupiah);
+      std::string grouped;
+      for (std::size_t k = 0; k < digits.size(); ++k) {
+        if (k > 0 && (digits.size() - k) % 3 == 0) grouped += '.';
+        grouped += digits[k];
+      }
+      out << nik << ",Nama " << i << "," << birth << "," << role << "," << region << ","
+          << (i % 3 ? "\"Rp " + grouped + ",00\"," : "Rp " + grouped + ",") << (pu[0] == 't' ? "YA" : "TIDAK") << "\n";
     } else if (form == Form::Quoted && i % 4 == 0) {
       out << '"' << nik << "\",\"Nama, " << i << "\",\"" << birth << "\",\"" << role << "\",\"" << region << "\",\""
           << income << "\",\"" << pu << "\"\n";
@@ -143,9 +156,9 @@ int main(int argc, char** argv) {
   std::filesystem::create_directories(work);
   constexpr unsigned small = 100'000, large = 400'000;
   const char* const modes[] = {"summary only", "decisions as CSV", "decisions as JSON Lines"};
-  const char* const inputs[] = {"plain CSV", "quoted CSV", "JSON Lines", "JSON array"};
+  const char* const inputs[] = {"plain CSV", "quoted CSV", "JSON Lines", "JSON array", "notations"};
   bool ok = true;
-  for (const Form form : {Form::Plain, Form::Quoted, Form::JsonLines, Form::JsonArray}) {
+  for (const Form form : {Form::Plain, Form::Quoted, Form::JsonLines, Form::JsonArray, Form::Notations}) {
     const auto f = static_cast<std::size_t>(form);
     const std::string ending = form == Form::JsonLines ? ".jsonl" : form == Form::JsonArray ? ".json" : ".csv";
     population(work + "/small" + ending, small, form);

@@ -48,6 +48,25 @@ TEST_CASE("literals: money in sen", "[literals]") {
   CHECK(decode_money("Rp 1,505").error->code == "malformed-money");
 }
 
+// Thousands groups are told and read in place (no vector of groups, no copy of the digits):
+// every shape of group around a dot as before.
+TEST_CASE("literals: thousands groups of every shape", "[literals]") {
+  CHECK(decode_number("123.456.789").value->value == 123456789);
+  CHECK(decode_number("1_000_000").value->value == 1000000);
+  CHECK(decode_number("1234.567").error->code == "bare-decimal");
+  CHECK(decode_number("1.000.").error->code == "malformed-number");
+  CHECK(decode_number("1..000").error->code == "malformed-number");
+  CHECK(decode_number("9.223.372.036.854.775.808").error->code == "number-too-large");
+  CHECK(*decode_money("Rp 999").value == 99900);
+  CHECK(*decode_money("Rp 12.500.000,00").value == 1250000000);
+  CHECK(*decode_money("Rp 1_000,5").value == 100050);
+  CHECK(decode_money("Rp .000").error->code == "malformed-money");
+  CHECK(decode_money("Rp 1.000.").error->code == "malformed-money");
+  CHECK(decode_money("Rp 1..000").error->code == "malformed-money");
+  CHECK(decode_money("Rp 1234.000").error->code == "malformed-money");
+  CHECK(decode_money("Rp 1.000_000").error->code == "malformed-money");
+}
+
 TEST_CASE("literals: percent and per mille in millionths", "[literals]") {
   CHECK(*decode_percent("1%").value == 10000);
   CHECK(*decode_percent("0,24%").value == 2400);
