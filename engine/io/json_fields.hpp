@@ -43,6 +43,7 @@ class JsonKeys {
       if (ignored_[i] == key) return i;
     return std::nullopt;
   }
+  bool ignores_any() const { return !ignored_.empty(); }
   [[gnu::always_inline]] bool is(std::size_t field, std::string_view key) const {
     const std::string& name = schema_.fields[field].name;
     if (name.size() != key.size()) return false;
@@ -156,15 +157,182 @@ struct DecodedJson {
   return {};
 }
 
+// After the opening quote: the text up to the closing one, sixteen or eight bytes at a time to
+// the first that is a quote, a backslash or a byte outside printable ASCII (in a word, the
+// lowest byte the tests flag is always one: a borrow only flags bytes above a true one), then
+// byte by byte from there.
+[[gnu::always_inline]] inline bool json_plain_string(const char*& p, const char* const end, std::string_view& out) {
+  const char* const start = p;
+  constexpr std::uint64_t quotes = swar_ones * '"', backslashes = swar_ones * '\\', dels = swar_ones * 0x7F;
+  const auto zero = [](std::uint64_t x) { return (x - swar_ones) & ~x & swar_highs; };
+#if defined(__SSE2__)
+  // Sixteen bytes a step: a signed comparison below ' ' takes the control bytes and every byte
+  // past ASCII (negative) at once (the SWAR test below was 40 % of a line's reading).
+  const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'), del = _mm_set1_epi8(0x7F),
+                space = _mm_set1_epi8(' ');
+  while (end - p >= 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    const __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),
+                                     _mm_or_si128(_mm_cmpeq_epi8(v, del), _mm_cmplt_epi8(v, space)));
+    if (const auto mask = static_cast<unsigned>(_mm_movemask_epi8(hit))) {
+      p += __builtin_ctz(mask);
+      goto bytes;
+    }
+    p += 16;
+  }
+#endif
+  while (end - p >= 8) {
+    const std::uint64_t w = load8(p);
+    const std::uint64_t special = zero(w ^ quotes) | zero(w ^ backslashes) | zero(w ^ dels) |
+                                  ((w - swar_ones * 0x20) & ~w & swar_highs) | (w & swar_highs);
+    if (special) {
+      p += __builtin_ctzll(special) / 8;
+      break;
+    }
+    p += 8;
+  }
+bytes:
+  while (p != end) {
+    const auto c = static_cast<unsigned char>(*p);
+    if (c == '"') {
+      out = std::string_view(start, static_cast<std::size_t>(p - start));
+      ++p;
+      return true;
+    }
+    if (c >= 0x80) {  // well-formed UTF-8 (Unicode table 3-7, as nlohmann's lexer checks it): its bytes
+      const std::size_t n = utf8_sequence_length(std::string_view(p, static_cast<std::size_t>(end - p)), 0);
+      if (n == 0) return false;
+      p += n;
+      continue;
+    }
+    if (c < 0x20 || c == 0x7F || c == '\\') return false;
+    ++p;
+  }
+  return false;
+}
+
+// An object or array under a key read past (--ignore-field), from its opening bracket at `p`:
+// a PHP or JavaScript export's `"alamat": {...}` or `"meta": [...]`, which sent every such line
+// to the generic reader, one record at a time. Read over when it is what nlohmann reads without
+// a doubt, and as the generic reader takes it (json_read.cpp, which notes a key given twice in
+// any object): strings as plainest_json_fields reads them (escapes decoded into the thread's
+// buffer, `decoded` as there), whole numbers of up to 18 digits with up to 18 after a point (no
+// exponent: nlohmann refuses one past a double's range), true, false, null; at most 8 levels
+// deep and 16 keys an object, no key twice in one, a key with no escape. Returns the byte past
+// its closing bracket, null for anything else (the generic reader's, as before). Out of line,
+// the cursor passed and returned by value (plainest_json_fields keeps its own in a register).
+struct NestedJson {
+  const char* after = nullptr;
+  bool decoded = false;
+};
+[[gnu::noinline]] inline NestedJson json_read_past_nested(const char* p, const char* const end, std::size_t line_size,
+                                                          bool decoded) {
+  constexpr std::size_t most_depth = 8, most_keys = 16;
+  std::array<std::array<std::string_view, most_keys>, most_depth> keys_at{};
+  std::array<std::size_t, most_depth> key_count{};
+  std::uint32_t objects = 0;  // bit d: level d is an object (else an array)
+  std::size_t depth = 0;
+  const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  const auto skip_space = [&] {
+    while (p != end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')) ++p;
+  };
+  const auto literal = [&](std::string_view word) {
+    if (static_cast<std::size_t>(end - p) < word.size() || std::memcmp(p, word.data(), word.size()) != 0) return false;
+    p += word.size();
+    return true;
+  };
+  const auto open = [&](char c) {
+    if (depth == most_depth) return false;
+    if (c == '{') objects |= std::uint32_t{1} << depth;
+    else objects &= ~(std::uint32_t{1} << depth);
+    key_count[depth] = 0;
+    ++depth;
+    return true;
+  };
+  const auto closing = [&] { return (objects >> (depth - 1) & 1) ? '}' : ']'; };
+  const auto number = [&] {
+    if (*p == '-') ++p;
+    const char* const whole = p;
+    if (p == end || !digit(*p)) return false;
+    if (*p == '0') ++p;
+    else
+      while (p != end && digit(*p)) ++p;
+    if (p - whole > 18) return false;
+    if (p != end && *p == '.') {
+      const char* const fraction = ++p;
+      while (p != end && digit(*p)) ++p;
+      if (p == fraction || p - fraction > 18) return false;
+    }
+    return p == end || (*p != 'e' && *p != 'E' && !digit(*p));
+  };
+  const NestedJson refused{nullptr, decoded};
+  if (!open(*p++)) return refused;
+  bool opened = true;  // at a container's start: it may be empty
+  for (;;) {
+    skip_space();
+    if (p == end) return refused;
+    if (opened && *p == closing()) {  // an empty one
+      ++p;
+      if (--depth == 0) return {p, decoded};
+    } else {
+      opened = false;
+      std::string_view text;
+      if (objects >> (depth - 1) & 1) {  // a key, new in its object
+        if (*p++ != '"' || !json_plain_string(p, end, text)) return refused;
+        std::size_t& n = key_count[depth - 1];
+        if (n == most_keys) return refused;
+        for (std::size_t i = 0; i < n; ++i)
+          if (keys_at[depth - 1][i] == text) return refused;
+        keys_at[depth - 1][n++] = text;
+        skip_space();
+        if (p == end || *p++ != ':') return refused;
+        skip_space();
+        if (p == end) return refused;
+      }
+      if (*p == '{' || *p == '[') {
+        if (!open(*p++)) return refused;
+        opened = true;
+        continue;
+      }
+      if (*p == '"') {
+        const char* const start = ++p;
+        if (!json_plain_string(p, end, text)) {
+          if (p == end || *p != '\\') return refused;
+          const DecodedJson d = decode_json_escapes(p, end, start, line_size, !decoded);
+          if (!d.after) return refused;
+          decoded = true;
+          p = d.after;
+        }
+      } else if (*p == '-' || digit(*p)) {
+        if (!number()) return refused;
+      } else if (!literal("true") && !literal("false") && !literal("null")) {
+        return refused;
+      }
+    }
+    // After a whole value: the next of its container, or the container's end (and perhaps its
+    // container's, and so on).
+    for (;;) {
+      skip_space();
+      if (p == end) return refused;
+      const char c = *p++;
+      if (c == ',') break;
+      if (c != closing()) return refused;
+      if (--depth == 0) return {p, decoded};
+    }
+  }
+}
+
 // The plainest flat object: the record's fields as keys, each once, without escapes; text
 // values without control bytes or DEL, in well-formed UTF-8, their escapes decoded as nlohmann
 // decodes them (decode_json_escapes: PHP's json_encode writes `RT 001\/RW 002` and `\u00e9`,
 // Python's json.dumps the latter); whole numbers (no fraction, exponent or leading zero), true,
 // false and null; JSON's four whitespace bytes between them; the keys `keys.ignored` names read
-// past (each once, their values plain too). `each(field, kind, token)` for every field's key
+// past (each once, their values plain too, or objects and arrays json_read_past_nested reads
+// over). `each(field, kind, token)` for every field's key
 // (a string's token is its text: in the line, or decoded into this thread's buffer, valid until
 // its next call; a number's its digits and sign). False for anything else, or when `each`
 // answers false: the generic reader reads the line.
+
 template <typename Keys, typename Each>
 [[gnu::noinline]] bool plainest_json_fields(std::string_view line, const Keys& keys, Each&& each) {
   const Schema& schema = keys.schema();
@@ -176,58 +344,8 @@ template <typename Keys, typename Each>
     while (p != end && static_cast<unsigned char>(*p) <= ' ' && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
       ++p;
   };
-  // After the opening quote: the text up to the closing one, sixteen or eight bytes at a time to
-  // the first that is a quote, a backslash or a byte outside printable ASCII (in a word, the
-  // lowest byte the tests flag is always one: a borrow only flags bytes above a true one), then
-  // byte by byte from there.
   auto plain_string = [&](std::string_view & out) __attribute__((always_inline)) {
-    const char* const start = p;
-    constexpr std::uint64_t quotes = swar_ones * '"', backslashes = swar_ones * '\\', dels = swar_ones * 0x7F;
-    const auto zero = [](std::uint64_t x) { return (x - swar_ones) & ~x & swar_highs; };
-#if defined(__SSE2__)
-    // Sixteen bytes a step: a signed comparison below ' ' takes the control bytes and every byte
-    // past ASCII (negative) at once (the SWAR test below was 40 % of a line's reading).
-    const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'), del = _mm_set1_epi8(0x7F),
-                  space = _mm_set1_epi8(' ');
-    while (end - p >= 16) {
-      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-      const __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),
-                                       _mm_or_si128(_mm_cmpeq_epi8(v, del), _mm_cmplt_epi8(v, space)));
-      if (const auto mask = static_cast<unsigned>(_mm_movemask_epi8(hit))) {
-        p += __builtin_ctz(mask);
-        goto bytes;
-      }
-      p += 16;
-    }
-#endif
-    while (end - p >= 8) {
-      const std::uint64_t w = load8(p);
-      const std::uint64_t special = zero(w ^ quotes) | zero(w ^ backslashes) | zero(w ^ dels) |
-                                    ((w - swar_ones * 0x20) & ~w & swar_highs) | (w & swar_highs);
-      if (special) {
-        p += __builtin_ctzll(special) / 8;
-        break;
-      }
-      p += 8;
-    }
-  bytes:
-    while (p != end) {
-      const auto c = static_cast<unsigned char>(*p);
-      if (c == '"') {
-        out = std::string_view(start, static_cast<std::size_t>(p - start));
-        ++p;
-        return true;
-      }
-      if (c >= 0x80) {  // well-formed UTF-8 (Unicode table 3-7, as nlohmann's lexer checks it): its bytes
-        const std::size_t n = utf8_sequence_length(std::string_view(p, static_cast<std::size_t>(end - p)), 0);
-        if (n == 0) return false;
-        p += n;
-        continue;
-      }
-      if (c < 0x20 || c == 0x7F || c == '\\') return false;
-      ++p;
-    }
-    return false;
+    return json_plain_string(p, end, out);
   };
   auto literal = [&](std::string_view word) __attribute__((always_inline)) {
     if (static_cast<std::size_t>(end - p) < word.size() || std::memcmp(p, word.data(), word.size()) != 0) return false;
@@ -300,7 +418,7 @@ template <typename Keys, typename Each>
       } else if (literal("null")) {
         kind = JsonToken::Null;
       } else {
-        return false;  // a nested value or malformed text
+        return false;  // a nested value of a field, or malformed text
       }
       if (f != no_field && !each(f, kind, token)) return false;
       skip_space();
@@ -313,6 +431,59 @@ template <typename Keys, typename Each>
   }
   skip_space();
   return p == end;
+}
+
+// Each object or array under a key `keys` reads past (--ignore-field), in a JSON Lines line,
+// overwritten in place by `0` and spaces when it is what json_read_past_nested reads over: a PHP
+// or JavaScript export's `"alamat": {...}` sent every such line to the generic reader, one
+// record at a time, and now the usual reading (plainest_json_fields, left as it was) reads past
+// a `0`. The line keeps its length and its line ends, and means to the generic reader what it
+// meant (a key read past is read past whatever its value; json_read_past_nested leaves alone
+// what nlohmann would refuse or json_read.cpp note: a key twice in a nested object). The
+// top-level object is walked to find the values (keys without escapes; strings, numbers and
+// words passed over, checked when the line is read); anything else leaves the line as it is.
+// Reading such a value again from the line's copy instead, or from a call in the usual
+// reading's loop, made JSON Lines without nested values 3-6 % slower (GCC's code moved).
+template <typename Keys>
+[[gnu::noinline]] void flatten_nested(char* const line, std::size_t size, const Keys& keys) {
+  const char* p = line;
+  const char* const end = line + size;
+  bool decoded = false;
+  const auto skip_space = [&] {
+    while (p != end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')) ++p;
+  };
+  skip_space();
+  if (p == end || *p++ != '{') return;
+  for (;;) {
+    skip_space();
+    std::string_view key;
+    if (p == end || *p++ != '"' || !json_plain_string(p, end, key)) return;
+    skip_space();
+    if (p == end || *p++ != ':') return;
+    skip_space();
+    if (p == end) return;
+    if (*p == '{' || *p == '[') {
+      if (!keys.ignored(key)) return;  // a field's nested value: the generic reader's to refuse
+      const NestedJson n = json_read_past_nested(p, end, size, decoded);
+      if (!n.after) return;
+      char* const value = line + (p - line);
+      value[0] = '0';
+      std::memset(value + 1, ' ', static_cast<std::size_t>(n.after - p - 1));
+      p = n.after;
+      decoded = n.decoded;
+    } else if (*p == '"') {  // a string: to its closing quote
+      for (++p; p != end && *p != '"'; ++p)
+        if (*p == '\\' && ++p == end) return;
+      if (p == end) return;
+      ++p;
+    } else {  // a number or a word
+      while (p != end && *p != ',' && *p != '}' && *p != ' ' && *p != '\t' && *p != '\r') ++p;
+    }
+    skip_space();
+    if (p == end) return;
+    const char next = *p++;
+    if (next != ',') return;
+  }
 }
 
 }  // namespace jaring

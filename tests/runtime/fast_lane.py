@@ -553,6 +553,22 @@ def run_on(src, dst, seed, columns=(1,), long_cells=0, hostile=False):
     open(dst, "wb").write(b"\n".join(out))
 
 
+# Objects and arrays under a key read past: those the lane reads over (flatten_nested) and those
+# it leaves to the generic reader (a key twice in one object, which json_read.cpp notes; an
+# exponent; nine levels; more than 16 keys; an escaped key), and malformed ones both refuse. No
+# `,{` and no bracket left open (the JSON array made of these lines would not frame as the lane
+# frames an array's elements: json_elements.hpp).
+NESTED_READ_PAST = [
+    '{"rt":"001","rw":"002"}', '[]', '{}', '[[]]', '{ "a" : [ 1 , -2.5 , true , false , null , "x" ] }',
+    '[{"a":1},[{"a":2}]]', '{"kel":"Cibeber","koordinat":[-6.0165,106.0482]}', '{"a":"RT 001\\/RW 002"}',
+    '{"a":"Jos\\u00e9 \\ud83d\\ude00"}', '{"a":"\u00e9\u20ac"}', '[0,-0,10,0.0]', '[[[[[[[1]]]]]]]',
+    '[[[[[[[[1]]]]]]]]', '[[[[[[[[[1]]]]]]]]]', '{"a":1,"a":2}', '{"a":{"b":1,"b":1}}', '[1e3]', '[1E-2]',
+    '[12345678901234567890]', '[0.1234567890123456789]', '{"\\u0061":1,"a":2}',
+    "{" + ",".join(f'"k{i}":{i}' for i in range(17)) + "}", '[1,]', '{"a":1,}', '[01]', '[1.]', '[-]', '[tru]',
+    '{"a" 1}', '[1 2]', '["\x01"]', '["\\q"]', '["\\ud800"]', '{1:2}', '[.5]', '[+1]',
+]
+
+
 def escaped(text, rng):
     """JSON string `text` with an escape put in (in the short lines of json_lines): one the lane
     decodes as nlohmann does (a character escaped, `\\/`, a surrogate pair, U+0000) or one both
@@ -580,6 +596,7 @@ def json_lines(src, dst, seed, numbers=(), bools=(), unknown=False, extra=(), ke
     of the `kept` columns is not changed (an int id in another notation stops the lane)."""
     rng = random.Random(seed)
     escapes = random.Random(seed + 1000)  # its own: the lines are otherwise as they were before it
+    nests = random.Random(seed + 2000)  # the same, for the nested values read past
     raw = open(src, "rb").read()
     bom = raw.startswith(b"\xef\xbb\xbf")
     lines = raw[3 if bom else 0:].decode("utf-8", "surrogateescape").split("\n")
@@ -624,6 +641,8 @@ def json_lines(src, dst, seed, numbers=(), bools=(), unknown=False, extra=(), ke
                 value = rng.choice(['"Jl. Mawar 1"', "17", "null", '""', "-3", "1.5", '{"rt":1}', '"a\\"b"'])
                 if escapes.random() < 0.2:  # PHP's json_encode escapes `/`; a bad escape both refuse
                     value = escapes.choice(['"RT 001\\/RW 002"', '"Jos\\u00e9"', '"\\x"'])
+                if nests.random() < 0.3:  # an object or array read past (flatten_nested), or one it leaves
+                    value = nests.choice(NESTED_READ_PAST)
                 parts.insert(rng.randrange(len(parts) + 1), (name, value))
                 if rng.random() < 0.01:
                     parts.append((name, "1"))  # given twice
