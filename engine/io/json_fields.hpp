@@ -211,6 +211,37 @@ bytes:
   return false;
 }
 
+// JSON's four whitespace bytes, skipped: one test where no space follows (the usual case), as
+// all four are <= ' '.
+[[gnu::always_inline]] inline void json_skip_space(const char*& p, const char* const end) {
+  while (p != end && static_cast<unsigned char>(*p) <= ' ' && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+    ++p;
+}
+
+// `word` (true, false, null) at `p`, passed over.
+[[gnu::always_inline]] inline bool json_literal(const char*& p, const char* const end, std::string_view word) {
+  if (static_cast<std::size_t>(end - p) < word.size() || std::memcmp(p, word.data(), word.size()) != 0) return false;
+  p += word.size();
+  return true;
+}
+
+// After a string's opening quote: its text, in the line (json_plain_string) or, stopped at a
+// backslash, read again with its escapes decoded into this thread's buffer, out of the way of
+// the usual one (decode_json_escapes, `decoded`: a string of this line's was decoded before;
+// the cursor passed to it by value). False for what nlohmann refuses.
+[[gnu::always_inline]] inline bool json_string(const char*& p, const char* const end, std::size_t line_size,
+                                               bool& decoded, std::string_view& out) {
+  const char* const start = p;
+  if (json_plain_string(p, end, out)) return true;
+  if (p == end || *p != '\\') return false;
+  const DecodedJson d = decode_json_escapes(p, end, start, line_size, !decoded);
+  if (!d.after) return false;
+  decoded = true;
+  p = d.after;
+  out = d.text;
+  return true;
+}
+
 // An object or array under a key read past (--ignore-field), from its opening bracket at `p`:
 // a PHP or JavaScript export's `"alamat": {...}` or `"meta": [...]`, which sent every such line
 // to the generic reader, one record at a time. Read over when it is what nlohmann reads without
@@ -233,14 +264,7 @@ struct NestedJson {
   std::uint32_t objects = 0;  // bit d: level d is an object (else an array)
   std::size_t depth = 0;
   const auto digit = [](char c) { return c >= '0' && c <= '9'; };
-  const auto skip_space = [&] {
-    while (p != end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')) ++p;
-  };
-  const auto literal = [&](std::string_view word) {
-    if (static_cast<std::size_t>(end - p) < word.size() || std::memcmp(p, word.data(), word.size()) != 0) return false;
-    p += word.size();
-    return true;
-  };
+  const auto skip_space = [&] { json_skip_space(p, end); };
   const auto open = [&](char c) {
     if (depth == most_depth) return false;
     if (c == '{') objects |= std::uint32_t{1} << depth;
@@ -295,17 +319,10 @@ struct NestedJson {
         continue;
       }
       if (*p == '"') {
-        const char* const start = ++p;
-        if (!json_plain_string(p, end, text)) {
-          if (p == end || *p != '\\') return refused;
-          const DecodedJson d = decode_json_escapes(p, end, start, line_size, !decoded);
-          if (!d.after) return refused;
-          decoded = true;
-          p = d.after;
-        }
+        if (!json_string(++p, end, line_size, decoded, text)) return refused;
       } else if (*p == '-' || digit(*p)) {
         if (!number()) return refused;
-      } else if (!literal("true") && !literal("false") && !literal("null")) {
+      } else if (!json_literal(p, end, "true") && !json_literal(p, end, "false") && !json_literal(p, end, "null")) {
         return refused;
       }
     }
@@ -339,19 +356,8 @@ template <typename Keys, typename Each>
   const char* p = line.data();
   const char* const end = p + line.size();
   const auto digit = [](char c) { return c >= '0' && c <= '9'; };
-  auto skip_space = [&]()
-      __attribute__((always_inline)) {  // one test where no space follows (the usual case): all four are <= ' '
-    while (p != end && static_cast<unsigned char>(*p) <= ' ' && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
-      ++p;
-  };
-  auto plain_string = [&](std::string_view & out) __attribute__((always_inline)) {
-    return json_plain_string(p, end, out);
-  };
-  auto literal = [&](std::string_view word) __attribute__((always_inline)) {
-    if (static_cast<std::size_t>(end - p) < word.size() || std::memcmp(p, word.data(), word.size()) != 0) return false;
-    p += word.size();
-    return true;
-  };
+  auto skip_space = [&]() __attribute__((always_inline)) { json_skip_space(p, end); };
+  auto literal = [&](std::string_view word) __attribute__((always_inline)) { return json_literal(p, end, word); };
   bool decoded = false;                                    // a string of this line's was decoded (decode_json_escapes)
   thread_local std::array<std::uint8_t, 64> last_field{};  // the field of each key's place in the last line
   std::uint64_t seen = 0, seen_ignored = 0;
@@ -364,7 +370,7 @@ template <typename Keys, typename Each>
   } else {
     for (std::size_t place = 0;; ++place) {
       std::string_view key;
-      if (p == end || *p++ != '"' || !plain_string(key)) return false;
+      if (p == end || *p++ != '"' || !json_plain_string(p, end, key)) return false;
       std::size_t f = place < last_field.size() ? last_field[place] : schema.fields.size();
       if (f >= schema.fields.size() || !keys.is(f, key)) {
         if (const auto i = schema.index_of(key)) {
@@ -388,18 +394,7 @@ template <typename Keys, typename Each>
       std::string_view token;
       JsonToken kind;
       if (*p == '"') {
-        const char* const text = ++p;
-        // Stopped at a backslash: the string is read again with its escapes decoded, out of the
-        // way of the usual one.
-        if (!plain_string(token)) {
-          // p by value: its address taken would keep it out of a register for the whole line.
-          if (p == end || *p != '\\') return false;
-          const DecodedJson d = decode_json_escapes(p, end, text, line.size(), !decoded);
-          if (!d.after) return false;
-          decoded = true;
-          p = d.after;
-          token = d.text;
-        }
+        if (!json_string(++p, end, line.size(), decoded, token)) return false;
         kind = JsonToken::String;
       } else if (*p == '-' || digit(*p)) {
         const char* const start = p;
@@ -449,9 +444,7 @@ template <typename Keys>
   const char* p = line;
   const char* const end = line + size;
   bool decoded = false;
-  const auto skip_space = [&] {
-    while (p != end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')) ++p;
-  };
+  const auto skip_space = [&] { json_skip_space(p, end); };
   skip_space();
   if (p == end || *p++ != '{') return;
   for (;;) {
