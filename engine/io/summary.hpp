@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/base/cache_lines.hpp"
 #include "engine/io/record_read.hpp"
 #include "engine/runtime/decision.hpp"
 #include "engine/runtime/program.hpp"
@@ -43,12 +44,16 @@ struct Sum128 {
 // itself, added to a Summary at once; what Summary::add would have counted for them.
 struct Tally {
   std::uint64_t eligible = 0, not_eligible = 0, waitlisted = 0;
-  std::vector<std::uint64_t> candidates;     // by group index (eligible or not)
-  std::vector<std::uint64_t> allocated;      // by group index
-  std::vector<std::uint64_t> waitlisted_in;  // by group index
-  std::vector<std::uint64_t> persons;        // by payer index
-  std::vector<Sum128> monthly, yearly;
-  std::vector<std::uint64_t> reasons, first_reasons;  // by the fast lane's reason slot
+  // Counted record by record by whichever worker has the block (the fast lane's): each on cache
+  // lines of its own (base/cache_lines.hpp).
+  template <typename T>
+  using Counts = std::vector<T, CacheLineAllocator<T>>;
+  Counts<std::uint64_t> candidates;     // by group index (eligible or not)
+  Counts<std::uint64_t> allocated;      // by group index
+  Counts<std::uint64_t> waitlisted_in;  // by group index
+  Counts<std::uint64_t> persons;        // by payer index
+  Counts<Sum128> monthly, yearly;
+  Counts<std::uint64_t> reasons, first_reasons;  // by the fast lane's reason slot
   struct Account {
     std::uint64_t persons = 0;
     Sum128 monthly, yearly;
