@@ -46,14 +46,12 @@ struct Tally {
   std::uint64_t eligible = 0, not_eligible = 0, waitlisted = 0;
   // Counted record by record by whichever worker has the block (the fast lane's): each on cache
   // lines of its own (base/cache_lines.hpp).
-  template <typename T>
-  using Counts = std::vector<T, CacheLineAllocator<T>>;
-  Counts<std::uint64_t> candidates;     // by group index (eligible or not)
-  Counts<std::uint64_t> allocated;      // by group index
-  Counts<std::uint64_t> waitlisted_in;  // by group index
-  Counts<std::uint64_t> persons;        // by payer index
-  Counts<Sum128> monthly, yearly;
-  Counts<std::uint64_t> reasons, first_reasons;  // by the fast lane's reason slot
+  CacheLineVector<std::uint64_t> candidates;     // by group index (eligible or not)
+  CacheLineVector<std::uint64_t> allocated;      // by group index
+  CacheLineVector<std::uint64_t> waitlisted_in;  // by group index
+  CacheLineVector<std::uint64_t> persons;        // by payer index
+  CacheLineVector<Sum128> monthly, yearly;
+  CacheLineVector<std::uint64_t> reasons, first_reasons;  // by the fast lane's reason slot
   struct Account {
     std::uint64_t persons = 0;
     Sum128 monthly, yearly;

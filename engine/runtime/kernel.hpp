@@ -35,17 +35,15 @@ inline constexpr std::int64_t kernel_missing_day = std::numeric_limits<std::int6
 // text-like field (Text, Region, NIK) in `text`. Buffers are reused from record to record,
 // each on cache lines of its own (base/cache_lines.hpp): a worker writes them every record.
 struct KernelRow {
-  template <typename T>
-  using Slots = std::vector<T, CacheLineAllocator<T>>;
-  Slots<std::int64_t> num;
-  Slots<std::string_view> text;
-  Slots<std::uint32_t> code;  // per field: its text's code in the kernel's dictionary, lazily
+  CacheLineVector<std::int64_t> num;
+  CacheLineVector<std::string_view> text;
+  CacheLineVector<std::uint32_t> code;  // per field: its text's code in the kernel's dictionary, lazily
   // Which lets are computed for this record: bit i of lets_done for let i < 64 (the common
   // case, a word kept beside the row's other fields), bit i % 64 of more_lets_done[i / 64 - 1]
   // for the others.
   std::uint64_t lets_done = 0;
-  Slots<std::uint64_t> more_lets_done;
-  Slots<int128> lets;
+  CacheLineVector<std::uint64_t> more_lets_done;
+  CacheLineVector<int128> lets;
   // Bit f: field f (< 64) is missing in this record (Kernel::may_miss); its slot holds
   // kernel_missing_day or an empty text. `missing_always`: the bits of fields without a column,
   // missing in every row (the reader starts each row's `missing` from it).

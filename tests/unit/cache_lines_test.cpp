@@ -26,7 +26,7 @@ bool apart(const void* a, std::size_t a_size, const void* b, std::size_t b_size)
 
 TEST_CASE("cache lines: small buffers begin on a line and share none", "[cache_lines]") {
   // Seven 8-byte values: 56 bytes, which malloc puts 16 bytes from the next chunk.
-  std::vector<std::vector<std::int64_t, CacheLineAllocator<std::int64_t>>> buffers;
+  std::vector<CacheLineVector<std::int64_t>> buffers;
   for (int i = 0; i < 32; ++i) buffers.emplace_back(7, i);
   for (std::size_t i = 0; i < buffers.size(); ++i) {
     CHECK(address(buffers[i].data()) % cache_line == 0);
