@@ -7,7 +7,7 @@ namespace jaring::messages_id {
 namespace {
 
 // clang-format off
-constexpr Translation entries[] = {
+constexpr Translation base_entries[] = {
     {"error",
      "galat"},
     {"warning",
@@ -131,6 +131,6 @@ constexpr Translation entries[] = {
 
 }  // namespace
 
-std::span<const Translation> base() { return entries; }
+std::span<const Translation> base() { return base_entries; }
 
 }  // namespace jaring::messages_id

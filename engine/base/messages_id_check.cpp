@@ -6,7 +6,7 @@ namespace jaring::messages_id {
 namespace {
 
 // clang-format off
-constexpr Translation entries[] = {
+constexpr Translation check_entries[] = {
     {"`{}` is defined in terms of itself",
      "`{}` didefinisikan dengan dirinya sendiri"},
     {"a `let` may use other lets, but not in a cycle",
@@ -400,6 +400,6 @@ constexpr Translation entries[] = {
 
 }  // namespace
 
-std::span<const Translation> check() { return entries; }
+std::span<const Translation> check() { return check_entries; }
 
 }  // namespace jaring::messages_id

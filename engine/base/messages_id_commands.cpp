@@ -6,7 +6,7 @@ namespace jaring::messages_id {
 namespace {
 
 // clang-format off
-constexpr Translation entries[] = {
+constexpr Translation commands_entries[] = {
     // `jaring serve` running the server program.
     {"jaring: the server program `jaring-serve` is not installed next to this one (nor in ../libexec/jaring); reinstall Jaring\n",
      "jaring: program server `jaring-serve` tidak terpasang di samping program ini (maupun di ../libexec/jaring); pasang ulang Jaring\n"},
@@ -325,6 +325,6 @@ constexpr Translation entries[] = {
 
 }  // namespace
 
-std::span<const Translation> commands() { return entries; }
+std::span<const Translation> commands() { return commands_entries; }
 
 }  // namespace jaring::messages_id

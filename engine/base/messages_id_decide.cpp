@@ -8,7 +8,7 @@ namespace jaring::messages_id {
 namespace {
 
 // clang-format off
-constexpr Translation entries[] = {
+constexpr Translation decide_entries[] = {
     {"field `{}` is missing",
      "isian `{}` tidak ada"},
     {"parameter `{}` has no value on {}",
@@ -54,6 +54,6 @@ constexpr Translation entries[] = {
 
 }  // namespace
 
-std::span<const Translation> decide() { return entries; }
+std::span<const Translation> decide() { return decide_entries; }
 
 }  // namespace jaring::messages_id

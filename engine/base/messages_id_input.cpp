@@ -6,7 +6,7 @@ namespace jaring::messages_id {
 namespace {
 
 // clang-format off
-constexpr Translation entries[] = {
+constexpr Translation input_entries[] = {
     {"cannot read {}",
      "tidak dapat membaca {}"},
     {"cannot read {}: {}",
@@ -150,6 +150,6 @@ constexpr Translation entries[] = {
 
 }  // namespace
 
-std::span<const Translation> input() { return entries; }
+std::span<const Translation> input() { return input_entries; }
 
 }  // namespace jaring::messages_id

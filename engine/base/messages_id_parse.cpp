@@ -7,7 +7,7 @@ namespace jaring::messages_id {
 namespace {
 
 // clang-format off
-constexpr Translation entries[] = {
+constexpr Translation parse_entries[] = {
     {"unterminated text: expected a closing `\"` on the same line",
      "teks tidak ditutup: diharapkan `\"` penutup pada baris yang sama"},
     {"unterminated citation: expected `]` on the same line",
@@ -323,6 +323,6 @@ constexpr Translation entries[] = {
 
 }  // namespace
 
-std::span<const Translation> parse() { return entries; }
+std::span<const Translation> parse() { return parse_entries; }
 
 }  // namespace jaring::messages_id

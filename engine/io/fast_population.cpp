@@ -17,6 +17,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "engine/base/ascii.hpp"
 #include "engine/base/digits.hpp"
 #include "engine/base/i18n.hpp"
 #include "engine/base/internal_error.hpp"
@@ -87,10 +88,7 @@ void for_each_line(std::string_view block, F&& f) {
 
 // ---- converting --------------------------------------------------------------------------------
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f'; }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-
-inline bool is_space_fast(char c) { return static_cast<unsigned char>(c) <= ' ' && is_space(c); }
+inline bool is_space_fast(char c) { return static_cast<unsigned char>(c) <= ' ' && is_ascii_space(c); }
 
 // Whether `s` is 1 to `max` digits. From 8 bytes on, a word at a time, the last word overlapping
 // the one before it. Inline, as region_shape: a NIK's and a domicile's cell each went through a
@@ -99,7 +97,7 @@ inline bool is_space_fast(char c) { return static_cast<unsigned char>(c) <= ' ' 
   if (s.empty() || s.size() > max) return false;
   if (s.size() < 8) {
     for (const char c : s)
-      if (!is_digit(c)) return false;
+      if (!is_ascii_digit(c)) return false;
     return true;
   }
   for (std::size_t i = 0; i + 8 < s.size(); i += 8)
@@ -163,11 +161,12 @@ inline bool is_space_fast(char c) { return static_cast<unsigned char>(c) <= ' ' 
 [[gnu::always_inline]] inline bool region_shape(std::string_view s) {
   const std::size_t n = s.size();
   if (n != 5 && n != 8 && n != 13) return false;
-  if (!is_digit(s[0]) || !is_digit(s[1]) || s[2] != '.' || !is_digit(s[3]) || !is_digit(s[4])) return false;
+  if (!is_ascii_digit(s[0]) || !is_ascii_digit(s[1]) || s[2] != '.' || !is_ascii_digit(s[3]) || !is_ascii_digit(s[4]))
+    return false;
   if (n == 5) return true;
-  if (s[5] != '.' || !is_digit(s[6]) || !is_digit(s[7])) return false;
+  if (s[5] != '.' || !is_ascii_digit(s[6]) || !is_ascii_digit(s[7])) return false;
   if (n == 8) return true;
-  return s[8] == '.' && is_digit(s[9]) && is_digit(s[10]) && is_digit(s[11]) && is_digit(s[12]);
+  return s[8] == '.' && is_ascii_digit(s[9]) && is_ascii_digit(s[10]) && is_ascii_digit(s[11]) && is_ascii_digit(s[12]);
 }
 
 // The day number of 1 January of each year from 1900 to 2155 and, per year, whether it is a
@@ -202,7 +201,7 @@ constexpr YearTable year_table;
   constexpr std::uint64_t dash_bytes = (std::uint64_t{0xFF} << 32) | (std::uint64_t{0xFF} << 56);
   if ((w & dash_bytes) != dashes) return false;
   w = (w & ~dash_bytes) | zeros;
-  if (!digits8(w) || !is_digit(t[8]) || !is_digit(t[9])) return false;
+  if (!digits8(w) || !is_ascii_digit(t[8]) || !is_ascii_digit(t[9])) return false;
   const int y = (t[0] - '0') * 1000 + (t[1] - '0') * 100 + (t[2] - '0') * 10 + (t[3] - '0');
   const int m = (t[5] - '0') * 10 + (t[6] - '0');
   const int d = (t[8] - '0') * 10 + (t[9] - '0');

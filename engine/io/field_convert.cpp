@@ -5,37 +5,29 @@
 
 #include <limits>
 
+#include "engine/base/ascii.hpp"
 #include "engine/base/i18n.hpp"
 #include "engine/base/literals.hpp"
 #include "engine/base/utf8.hpp"
-#include "engine/io/record_read.hpp"
+#include "engine/io/record_draft.hpp"
 
 namespace jaring {
 
 namespace {
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f'; }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-  return s;
-}
-
 bool all_digits(std::string_view s) {
   for (char c : s)
-    if (!is_digit(c)) return false;
+    if (!is_ascii_digit(c)) return false;
   return !s.empty();
 }
 
 // The lexical shape of the language's numbers: digits, single `.`/`_` separators between them.
 bool is_digit_run(std::string_view s) {
-  if (s.empty() || !is_digit(s.front()) || !is_digit(s.back())) return false;
+  if (s.empty() || !is_ascii_digit(s.front()) || !is_ascii_digit(s.back())) return false;
   for (std::size_t i = 1; i < s.size(); ++i)
-    if (!is_digit(s[i]) && !is_digit(s[i - 1])) return false;
+    if (!is_ascii_digit(s[i]) && !is_ascii_digit(s[i - 1])) return false;
   for (char c : s)
-    if (!is_digit(c) && c != '.' && c != '_') return false;
+    if (!is_ascii_digit(c) && c != '.' && c != '_') return false;
   return true;
 }
 
@@ -166,7 +158,7 @@ std::optional<Value> to_nik(std::string_view t, std::string& reason) {
 }  // namespace
 
 std::optional<Value> convert_field(const FieldSpec& spec, std::string_view text, std::string& reason) {
-  const std::string_view t = trim(text);
+  const std::string_view t = record_read::trim(text);
   if (t.empty()) return Value::missing();  // the caller applies the default or reports it
   switch (spec.type) {
     case ValueKind::Int: return to_int(t, reason);

@@ -5,11 +5,11 @@
 namespace jaring {
 
 namespace {
-constexpr std::size_t block_bytes = std::size_t{1} << 16;
+constexpr std::size_t line_block_bytes = std::size_t{1} << 16;
 }
 
 LineSource::LineSource(std::istream& in, std::size_t max_line_bytes)
-    : in_(&in), max_(max_line_bytes), buffer_(block_bytes), data_(buffer_.data()) {
+    : in_(&in), max_(max_line_bytes), buffer_(line_block_bytes), data_(buffer_.data()) {
   fill();
   if (end_ >= 3 && buffer_[0] == '\xEF' && buffer_[1] == '\xBB' && buffer_[2] == '\xBF') pos_ = 3;
 }

@@ -40,6 +40,10 @@ void prepare_population(const std::string& path, unsigned threads, DecisionForma
 void decide_each(const Program& program, const std::string& path, const BatchOptions& options,
                  const std::function<void(const Decision&)>& each);
 
+// What a reader of decide_each's decisions says when they no longer match the file it read
+// before (the what-if reports read a records file twice).
+inline constexpr const char* records_file_changed = "the records file changed while it was being read";
+
 // Which runtime decides populations: the environment's JARING_RUNTIME, `auto` (the fast lane
 // where it applies, the default), `fast` (an error where it does not: for tests and
 // measurements) or `generic` (never the fast lane). Throws for any other value.

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "engine/base/ascii.hpp"
 #include "engine/base/i18n.hpp"
 #include "engine/base/suggest.hpp"
 #include "engine/io/record_draft.hpp"
@@ -13,12 +14,6 @@
 namespace jaring {
 
 namespace record_read {
-
-namespace {
-
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f'; }
-
-}  // namespace
 
 // The canonical text of an identifying value; empty when it is missing.
 std::string id_text(const Value& v) {
@@ -32,8 +27,8 @@ std::string id_text(const Value& v) {
 }
 
 std::string_view trim(std::string_view s) {
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+  while (!s.empty() && is_ascii_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_ascii_space(s.back())) s.remove_suffix(1);
   return s;
 }
 

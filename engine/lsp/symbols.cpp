@@ -8,7 +8,7 @@ namespace jaring::lsp {
 namespace {
 
 // LSP SymbolKind.
-enum SymbolKind {
+enum class SymbolKind {
   Module = 2,
   Namespace = 3,
   Class = 5,
@@ -27,7 +27,7 @@ struct Outline {
   const std::string& text;
   Encoding enc;
 
-  nlohmann::json symbol(std::string name, int kind, const Span& whole, const Span& selected,
+  nlohmann::json symbol(std::string name, SymbolKind kind, const Span& whole, const Span& selected,
                         const std::optional<ast::Text>& detail = {}) const {
     if (name.empty()) name = "\"\"";  // LSP refuses an empty name
     // The selection must lie inside the range: a span of another file (a merged `use`) is not shown.
@@ -35,7 +35,7 @@ struct Outline {
     if (selected.begin < range.begin) range.begin = selected.begin;
     if (selected.end > range.end) range.end = selected.end;
     nlohmann::json s = {{"name", std::move(name)},
-                        {"kind", kind},
+                        {"kind", static_cast<int>(kind)},
                         {"range", range_json(text, range.begin, range.end, enc)},
                         {"selectionRange", range_json(text, selected.begin, selected.end, enc)}};
     if (detail) s["detail"] = detail->text;
@@ -63,40 +63,43 @@ nlohmann::json document_symbols(const Analysis& a, Encoding enc) {
   if (!a.file) return out;
   const Outline o{a.text(), enc};
   const std::string_view code = a.sources.get(Analysis::document).code();
-  if (const auto& name = a.file->header.name) out.push_back(o.symbol(name->text, Namespace, name->span, name->span));
+  if (const auto& name = a.file->header.name)
+    out.push_back(o.symbol(name->text, SymbolKind::Namespace, name->span, name->span));
   for (const auto& entry : a.file->decls) {
     std::visit(
         [&](const auto& d) {
           using T = std::decay_t<decltype(d)>;
           if constexpr (std::is_same_v<T, ast::RecordDecl>) {
-            auto s = o.symbol(d.name.name, Struct, d.span, d.name.span);
+            auto s = o.symbol(d.name.name, SymbolKind::Struct, d.span, d.name.span);
             s["children"] = nlohmann::json::array();
-            for (const auto& f : d.fields) s["children"].push_back(o.symbol(f.name.name, Field, f.span, f.name.span));
+            for (const auto& f : d.fields)
+              s["children"].push_back(o.symbol(f.name.name, SymbolKind::Field, f.span, f.name.span));
             out.push_back(std::move(s));
           } else if constexpr (std::is_same_v<T, ast::LetDecl>) {
-            out.push_back(o.symbol(d.name.name, Variable, d.span, d.name.span));
+            out.push_back(o.symbol(d.name.name, SymbolKind::Variable, d.span, d.name.span));
           } else if constexpr (std::is_same_v<T, ast::ParameterDecl>) {
-            out.push_back(o.symbol(d.name.name, Constant, d.span, d.name.span, d.label));
+            out.push_back(o.symbol(d.name.name, SymbolKind::Constant, d.span, d.name.span, d.label));
           } else if constexpr (std::is_same_v<T, ast::ProgrammeDecl>) {
-            out.push_back(o.symbol(d.name.name, Module, d.span, d.name.span, d.label));
+            out.push_back(o.symbol(d.name.name, SymbolKind::Module, d.span, d.name.span, d.label));
           } else if constexpr (std::is_same_v<T, ast::PayerDecl>) {
-            out.push_back(o.symbol(d.name.name, Object, d.span, d.name.span, d.label));
+            out.push_back(o.symbol(d.name.name, SymbolKind::Object, d.span, d.name.span, d.label));
           } else if constexpr (std::is_same_v<T, ast::RequireDecl>) {
-            out.push_back(o.symbol(d.name.name, Boolean, d.span, d.name.span, d.label));
+            out.push_back(o.symbol(d.name.name, SymbolKind::Boolean, d.span, d.name.span, d.label));
           } else if constexpr (std::is_same_v<T, ast::GroupDecl>) {
-            auto s = o.symbol(d.name.name, Class, d.span, d.name.span, d.label);
+            auto s = o.symbol(d.name.name, SymbolKind::Class, d.span, d.name.span, d.label);
             if (!d.requires_.empty()) {
               s["children"] = nlohmann::json::array();
               for (const auto& r : d.requires_)
-                s["children"].push_back(o.symbol(r.name.name, Boolean, r.span, r.name.span, r.label));
+                s["children"].push_back(o.symbol(r.name.name, SymbolKind::Boolean, r.span, r.name.span, r.label));
             }
             out.push_back(std::move(s));
           } else if constexpr (std::is_same_v<T, ast::QuotaDecl>) {
-            out.push_back(o.symbol(d.name.name, Number, d.span, d.name.span, d.label));
+            out.push_back(o.symbol(d.name.name, SymbolKind::Number, d.span, d.name.span, d.label));
           } else if constexpr (std::is_same_v<T, ast::TestDecl>) {
-            out.push_back(o.symbol(d.name.text, Event, d.span, d.name.span));
+            out.push_back(o.symbol(d.name.text, SymbolKind::Event, d.span, d.name.span));
           } else if constexpr (std::is_same_v<T, ast::AmendDecl> || std::is_same_v<T, ast::RemoveDecl>) {
-            out.push_back(o.symbol(written_head(code, d.span, d.name.span), Key, d.span, d.name.span, entry.article));
+            out.push_back(
+                o.symbol(written_head(code, d.span, d.name.span), SymbolKind::Key, d.span, d.name.span, entry.article));
           }
         },
         entry.decl);

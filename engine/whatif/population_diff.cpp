@@ -178,8 +178,6 @@ void count_causes(std::map<std::tuple<int, std::string, std::string>, CauseCount
   }
 }
 
-constexpr const char* changed = "the records file changed while it was being read";
-
 // The base's briefs, appended by the thread deciding the base and read as they come by the one
 // deciding the proposal (record i of the proposal waits for record i of the base). Kept in
 // chunks that never move; the count is published every `batch` briefs and at the end.
@@ -319,7 +317,7 @@ PopulationDiff diff_population(const Program& base, const Program& proposal, con
     } catch (const BaseEnded&) {
       helper->join();
       if (auto e = stream.error()) std::rethrow_exception(e);
-      throw std::runtime_error(changed);
+      throw std::runtime_error(records_file_changed);
     } catch (...) {
       stream.stop();
       helper->join();
@@ -327,7 +325,7 @@ PopulationDiff diff_population(const Program& base, const Program& proposal, con
     }
     helper->join();
     if (auto e = stream.error()) std::rethrow_exception(e);
-    if (i != stream.size()) throw std::runtime_error(changed);
+    if (i != stream.size()) throw std::runtime_error(records_file_changed);
   } else {
     std::vector<Brief> before;
     InternCache base_names(names);
@@ -336,10 +334,10 @@ PopulationDiff diff_population(const Program& base, const Program& proposal, con
       b.add(d);
     });
     decide_each(proposal, path, proposal_batch, [&](const Decision& d) {
-      if (i >= before.size()) throw std::runtime_error(changed);
+      if (i >= before.size()) throw std::runtime_error(records_file_changed);
       compare(d, before[i++]);
     });
-    if (i != before.size()) throw std::runtime_error(changed);
+    if (i != before.size()) throw std::runtime_error(records_file_changed);
   }
   r.records = i;
   r.status_before = b.status;

@@ -39,8 +39,6 @@ std::optional<std::size_t> income_field(const Program& program, const Projection
   return field;
 }
 
-constexpr const char* changed = "the records file changed while it was being read";
-
 bool covers(const Decision& d, std::string_view programme) {
   for (const auto& p : d.programmes)
     if (p.programme.rule == programme) return true;
@@ -106,7 +104,7 @@ std::size_t project_month(const Program& program, const std::string& path, const
     const std::size_t index = i++;
     ++f.status[static_cast<int>(d.status)];
     if (d.status != Status::Eligible) return;
-    if (income && index >= income->size()) throw std::runtime_error(changed);
+    if (income && index >= income->size()) throw std::runtime_error(records_file_changed);
     add_decision(f, d,
                  person_month_claims(o.assumptions, income ? (*income)[index] : o.assumptions.default_income,
                                      covers(d, "JKM"), covers(d, "JKK")));
@@ -163,7 +161,7 @@ Projection project(const Program& program, const std::string& path, const Projec
   auto counted = [&] {
     p.records = field ? income.size() : months ? decided[0] : 0;
     for (const std::size_t n : decided)
-      if (n != p.records) throw std::runtime_error(changed);
+      if (n != p.records) throw std::runtime_error(records_file_changed);
     for (const std::string& why : generic)
       if (p.generic.empty()) p.generic = why;
     within_range(p);

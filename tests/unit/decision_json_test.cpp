@@ -7,15 +7,14 @@
 #include "eval_support.hpp"
 
 using namespace jaring;
-using nlohmann::json;
 
 namespace {
 
 std::string nlohmann_form(const std::string& text) {
-  return json::parse(text).dump(-1, ' ', false, json::error_handler_t::replace);
+  return nlohmann::json::parse(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-const char* const policy = R"(
+const char* const paired_policy = R"(
 payer kpu_share "KPU"
 group pair "Berdua" [Pasal 9] {
   when role == "pair"
@@ -28,7 +27,7 @@ group pair "Berdua" [Pasal 9] {
 }  // namespace
 
 TEST_CASE("decision json: equals nlohmann's parse-and-dump for every kind of decision", "[json][decision]") {
-  const test::Compiled c(std::string(test::base_policy) + policy);
+  const test::Compiled c(std::string(test::base_policy) + paired_policy);
   const char* records[] = {
       R"({"nik":"3672010105840001","birth_date":"1984-05-01","role":"pair","domicile":"36.72","registered_on":"2024-01-02"})",
       R"({"nik":"3672010105840002","birth_date":"1984-05-01","role":"none","domicile":"36.01"})",
@@ -45,7 +44,7 @@ TEST_CASE("decision json: equals nlohmann's parse-and-dump for every kind of dec
 }
 
 TEST_CASE("decision json: escapes and invalid UTF-8 as nlohmann writes them", "[json][decision]") {
-  const test::Compiled c(std::string(test::base_policy) + policy);
+  const test::Compiled c(std::string(test::base_policy) + paired_policy);
   Decision d =
       c.decide(R"({"nik":"3672010105840001","birth_date":"1984-05-01","role":"x","domicile":"36.72"})", "2024-05-01");
   d.id = "a\"b\\c/\x01\x1f\x7f\t\n é ✓ \xff\xfe end";  // no NUL: the whole literal
@@ -56,7 +55,7 @@ TEST_CASE("decision json: escapes and invalid UTF-8 as nlohmann writes them", "[
   CHECK(mine == nlohmann_form(mine));
   // The invalid bytes became U+FFFD, exactly as nlohmann's replace handler does.
   CHECK(mine.find("\xef\xbf\xbd") != std::string::npos);
-  CHECK(json::parse(mine)["id"].get<std::string>().find("\\c/") != std::string::npos);
+  CHECK(nlohmann::json::parse(mine)["id"].get<std::string>().find("\\c/") != std::string::npos);
 }
 
 TEST_CASE("decision json: the pinned scenario decisions are nlohmann's form", "[json][decision]") {
