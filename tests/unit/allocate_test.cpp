@@ -16,7 +16,7 @@ using test::Compiled;
 
 namespace {
 
-const std::string policy = std::string(test::base_policy) + R"(
+const std::string allocation_policy = std::string(test::base_policy) + R"(
 payer dana_desa "Dana Desa"
   budget 2024 = Rp 403.200
 group rt_rw "Ketua RT" [Pasal 4] {
@@ -74,7 +74,7 @@ struct Population {
 };
 
 const Compiled& compiled() {
-  static const Compiled c(policy);
+  static const Compiled c(allocation_policy);
   return c;
 }
 

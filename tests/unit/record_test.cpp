@@ -102,7 +102,7 @@ Value value(ValueKind type, std::string_view text) {
   return *v;
 }
 
-const std::string header = "nik,name,birth,income,member,village\n";
+const std::string csv_header = "nik,name,birth,income,member,village\n";
 const std::string ani = "3672010101900001,Ani,1990-01-01,Rp 2.000.000,ya,36.72.01\n";
 const std::string budi = "3672010101900002,Budi,1985-05-05,,tidak,\n";
 
@@ -285,7 +285,7 @@ TEST_CASE("record: no id field means the line is the id", "[record]") {
 // ---- CSV ----------------------------------------------------------------------------------
 
 TEST_CASE("record: csv reads typed values, defaults and missing optionals", "[record]") {
-  const Read r = read(header + ani + budi, InputFormat::Csv);
+  const Read r = read(csv_header + ani + budi, InputFormat::Csv);
   reconciles(r, 2);
   REQUIRE(r.records.size() == 2);
   const Record& a = r.records[0];
@@ -306,9 +306,9 @@ TEST_CASE("record: csv reads typed values, defaults and missing optionals", "[re
 TEST_CASE("record: csv empty file and header only give no records", "[record]") {
   reconciles(read("", InputFormat::Csv), 0);
   reconciles(read("\xEF\xBB\xBF", InputFormat::Csv), 0);
-  reconciles(read(header, InputFormat::Csv), 0);
+  reconciles(read(csv_header, InputFormat::Csv), 0);
   reconciles(read("nik,name,birth", InputFormat::Csv), 0);
-  reconciles(read(header + "\n\n", InputFormat::Csv), 0);
+  reconciles(read(csv_header + "\n\n", InputFormat::Csv), 0);
 }
 
 TEST_CASE("record: csv header missing a required column stops the read", "[record]") {
@@ -373,7 +373,7 @@ TEST_CASE("record: csv ignored columns are read past, extra cells are not", "[re
 }
 
 TEST_CASE("record: csv quoted fields hold commas, quotes and newlines", "[record]") {
-  const std::string text = header +
+  const std::string text = csv_header +
                            "3672010101900001,\"Siti, \"\"Ani\"\"\nbaris dua\",1990-01-01,\"Rp 1.000.000,50\",,\n" +
                            "3672010101900002, \"Budi\" ,1990-01-01,,,\n" + "\"3672010101900003\",\"\",1990-01-01,,,\n";
   const Read r = read(text, InputFormat::Csv);
@@ -391,7 +391,7 @@ TEST_CASE("record: csv quoted fields hold commas, quotes and newlines", "[record
 }
 
 TEST_CASE("record: csv text after a closing quote is refused", "[record]") {
-  const Read r = read(header + "3672010101900001,\"Ani\"x,1990-01-01,,,\n" + ani, InputFormat::Csv);
+  const Read r = read(csv_header + "3672010101900001,\"Ani\"x,1990-01-01,,,\n" + ani, InputFormat::Csv);
   reconciles(r, 2);
   REQUIRE(r.rejections.size() == 1);
   CHECK(r.rejections[0].errors[0].field == "name");
@@ -400,7 +400,7 @@ TEST_CASE("record: csv text after a closing quote is refused", "[record]") {
 
 TEST_CASE("record: csv truncated last line", "[record]") {
   SECTION("an unterminated quote") {
-    const Read r = read(header + ani + "3672010101900002,\"Budi,1990-01-01,,,\n\n" + ani, InputFormat::Csv);
+    const Read r = read(csv_header + ani + "3672010101900002,\"Budi,1990-01-01,,,\n\n" + ani, InputFormat::Csv);
     reconciles(r, 3);
     REQUIRE(r.rejections.size() == 1);
     CHECK(r.rejections[0].line == 3);
@@ -411,17 +411,17 @@ TEST_CASE("record: csv truncated last line", "[record]") {
     CHECK(r.records.size() == 2);
   }
   SECTION("too few cells without a final newline") {
-    const Read r = read(header + ani + "3672010101900002,Budi,19", InputFormat::Csv);
+    const Read r = read(csv_header + ani + "3672010101900002,Budi,19", InputFormat::Csv);
     reconciles(r, 2);
     REQUIRE(r.rejections.size() == 1);
     CHECK(r.rejections[0].line == 3);
     CHECK(r.rejections[0].errors[0].reason == "row has 3 fields, the header has 6");
-    const Read one = read(header + "x", InputFormat::Csv);
+    const Read one = read(csv_header + "x", InputFormat::Csv);
     reconciles(one, 1);
     CHECK(one.rejections.at(0).errors.at(0).reason == "row has 1 field, the header has 6");
   }
   SECTION("a complete last line without a newline") {
-    std::string text = header + ani;
+    std::string text = csv_header + ani;
     text.pop_back();
     const Read r = read(text, InputFormat::Csv);
     reconciles(r, 1);
@@ -445,7 +445,7 @@ TEST_CASE("record: csv byte order mark and CRLF line ends", "[record]") {
 }
 
 TEST_CASE("record: csv blank lines are skipped and not counted", "[record]") {
-  const Read r = read("\n" + header + "\n" + ani + "\n  \n" + budi + "\n\n", InputFormat::Csv);
+  const Read r = read("\n" + csv_header + "\n" + ani + "\n  \n" + budi + "\n\n", InputFormat::Csv);
   reconciles(r, 2);
   CHECK(r.lines == std::vector<std::uint64_t>{4, 7});
   CHECK(r.records.size() == 2);
@@ -453,7 +453,7 @@ TEST_CASE("record: csv blank lines are skipped and not counted", "[record]") {
 
 TEST_CASE("record: csv a 10 MB field", "[record]") {
   const std::string big(10 * 1024 * 1024, 'x');
-  const std::string text = header + "3672010101900001,\"" + big + "\",1990-01-01,,,\n" + "3672010101900002," + big +
+  const std::string text = csv_header + "3672010101900001,\"" + big + "\",1990-01-01,,,\n" + "3672010101900002," + big +
                            ",1990-01-01,,,\n" + budi;
   ReadOptions o;
   o.max_field_bytes = o.max_record_bytes = std::size_t{11} << 20;
@@ -472,7 +472,7 @@ TEST_CASE("record: csv a 10 MB field", "[record]") {
 }
 
 TEST_CASE("record: csv bad values reject the record and name every field", "[record]") {
-  const std::string text = header + "367201010190001,Ani\xff,2024-02-30,\"Rp 1,505\",maybe,36.7\n" + ani;
+  const std::string text = csv_header + "367201010190001,Ani\xff,2024-02-30,\"Rp 1,505\",maybe,36.7\n" + ani;
   const Read r = read(text, InputFormat::Csv);
   reconciles(r, 2);
   REQUIRE(r.rejections.size() == 1);
@@ -496,7 +496,7 @@ TEST_CASE("record: csv bad values reject the record and name every field", "[rec
 
 TEST_CASE("record: csv each bad value on its own", "[record]") {
   const auto only_error = [](const std::string& row) {
-    const Read r = read(header + row + "\n", InputFormat::Csv);
+    const Read r = read(csv_header + row + "\n", InputFormat::Csv);
     reconciles(r, 1);
     REQUIRE(r.rejections.size() == 1);
     REQUIRE(r.rejections[0].errors.size() == 1);
@@ -658,7 +658,7 @@ TEST_CASE("record: csv line ends CR, LF and CRLF in any mix", "[record]") {
 }
 
 TEST_CASE("record: csv a stray quote costs one row", "[record]") {
-  std::string text = header;
+  std::string text = csv_header;
   for (int i = 1; i <= 9; ++i)
     text += fmt::format("367201010190000{},{}Nama {},1990-01-01,,,\n", i, i == 3 ? "\"" : "", i);
   const Read r = read(text, InputFormat::Csv);
@@ -671,7 +671,7 @@ TEST_CASE("record: csv a stray quote costs one row", "[record]") {
   CHECK(r.counts.continuation == 0);
   SECTION("a quote that closes on a later line, where the row would have too many fields") {
     const Read two =
-        read(header + "3672010101900001,\"Ani,1990-01-01,,,\n3672010101900002,Budi\",x,1990-01-01,,,\n" + ani,
+        read(csv_header + "3672010101900001,\"Ani,1990-01-01,,,\n3672010101900002,Budi\",x,1990-01-01,,,\n" + ani,
              InputFormat::Csv);
     reconciles(two, 3);
     CHECK(two.lines == std::vector<std::uint64_t>{2, 3, 4});
@@ -687,7 +687,7 @@ TEST_CASE("record: limits on field and row bytes", "[record]") {
   o.max_record_bytes = 64;
   const std::string long_row = "3672010101900002,Budi," + std::string(100, 'x') + "\n";
   const std::string run_on = "3672010101900003,\"Cici\n" + std::string(70, 'y') + "\",1990-01-01,,,\n";
-  const Read r = read(header + "3672010101900001,Ani Ani Ani Ani Ani,1990-01-01,,,\n" + long_row + run_on + ani,
+  const Read r = read(csv_header + "3672010101900001,Ani Ani Ani Ani Ani,1990-01-01,,,\n" + long_row + run_on + ani,
                       InputFormat::Csv, people(), o);
   reconciles(r, 5);
   CHECK(r.lines == std::vector<std::uint64_t>{2, 3, 4, 5, 6});
