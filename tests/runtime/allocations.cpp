@@ -9,7 +9,7 @@
 // for a line end every hundred elements), and as CSV with the notations a spreadsheet set to
 // Indonesian writes (`"Rp 12.500.000,00"`, `Rp 950.000`, `TIDAK`: field_convert.cpp's, which the
 // lane reads through the generic reader's own conversion). Prints the figures; exits 1 if
-// any mode needs 1 allocation or more per 1.000 records.
+// any mode needs 1 allocation or more per 1.000 records (not in the sanitized build, below).
 //
 // usage: jaring_allocations POLICY WORKDIR
 #include <atomic>
@@ -154,7 +154,17 @@ int main(int argc, char** argv) {
   }
   const std::string work = argv[2];
   std::filesystem::create_directories(work);
+#ifdef JARING_SANITIZED
+  // Under the sanitizers the same forms, modes and thread counts on a fifth of the records, for
+  // memory errors: the figures are printed, not held to the limit (20.000 records do not fill
+  // the blocks in flight twice over, so their slots' first allocations are part of the
+  // difference). The Release build's run holds them to it.
+  constexpr unsigned small = 20'000, large = 80'000;
+  constexpr bool limited = false;
+#else
   constexpr unsigned small = 100'000, large = 400'000;
+  constexpr bool limited = true;
+#endif
   const char* const modes[] = {"summary only", "decisions as CSV", "decisions as JSON Lines"};
   const char* const inputs[] = {"plain CSV", "quoted CSV", "JSON Lines", "JSON array", "notations"};
   bool ok = true;
@@ -172,7 +182,7 @@ int main(int argc, char** argv) {
         std::printf("%-10s %-24s --threads %u: %llu allocations for %u records, %llu for %u: %.3f per 1.000 more\n",
                     inputs[f], modes[mode], threads, static_cast<unsigned long long>(a), small,
                     static_cast<unsigned long long>(b), large, per_1000);
-        ok = ok && per_1000 < 1.0;
+        ok = ok && (!limited || per_1000 < 1.0);
       }
   }
   return ok ? 0 : 1;
