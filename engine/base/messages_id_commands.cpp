@@ -71,8 +71,8 @@ constexpr Translation commands_entries[] = {
      "jaring: --records dan --as-of harus diberikan bersama (dan --base-as-of memerlukan keduanya)\n"},
     {"cannot create a temporary file for standard input: {} ($TMPDIR)",
      "tidak dapat membuat berkas sementara untuk masukan standar: {} ($TMPDIR)"},
-    {"jaring: note: the generic runtime decided {}, not the fast lane (the same decisions, many times faster), because {}\n",
-     "jaring: catatan: {} diputuskan oleh runtime umum, bukan jalur cepat (keputusan yang sama, berkali-kali lebih cepat), karena {}\n"},
+    {"jaring: note: the generic runtime decided {}, not the fast lane (the same decisions, many times slower), because {}\n",
+     "jaring: catatan: {} diputuskan oleh runtime umum, bukan jalur cepat (keputusan yang sama, berkali-kali lebih lambat), karena {}\n"},
     {"jaring: note: the generic runtime decided {} of these records one at a time (the first on line {}), not the "
      "fast lane: a value of theirs is written in a form only the generic reader reads, or the kernel leaves their "
      "decision to it (the same decisions, many times slower)\n",

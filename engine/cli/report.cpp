@@ -87,7 +87,7 @@ void note_generic_runtime(const std::string& english_why, Decided whose, std::ui
                               : whose == Decided::Proposal ? say_text("the proposal's records")
                                                            : say_text("these records");
   std::cerr << say(
-      "jaring: note: the generic runtime decided {}, not the fast lane (the same decisions, many times faster), "
+      "jaring: note: the generic runtime decided {}, not the fast lane (the same decisions, many times slower), "
       "because {}\n",
       decided, why);
 }

@@ -190,7 +190,7 @@ class Policy:
             reason = counts["runtime_reason"]
             if reason and counts["records"] > 0 and os.environ.get("JARING_RUNTIME") != "generic":
                 _warnings.warn(f"the generic runtime decided these records, not the fast lane (the same decisions, "
-                               f"many times faster), because {reason}", GenericRuntimeWarning, stacklevel=2)
+                               f"many times slower), because {reason}", GenericRuntimeWarning, stacklevel=2)
             if frame:
                 return _records.read_decisions_csv(out, records.index if given_frame else None)
             return _records.read_jsonl(out)
