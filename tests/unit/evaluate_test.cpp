@@ -8,7 +8,7 @@ using test::reason_rules;
 
 namespace {
 
-const std::string policy = R"(
+const std::string evaluate_policy = R"(
 policy "Uji evaluasi"
 region 36.72 "Kota Cilegon"
 valid 2024-01-01 .. 2024-12-31
@@ -101,7 +101,7 @@ group pilkada "Petugas pilkada" {
 )";
 
 const Compiled& compiled() {
-  static const Compiled c(policy);
+  static const Compiled c(evaluate_policy);
   return c;
 }
 
