@@ -7,6 +7,7 @@
 // must keep, not the decisions.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -30,6 +31,10 @@ inline constexpr std::string_view generic_reason_policy_has = "the policy has ";
 struct BatchOptions {
   Day as_of = 0;
   unsigned threads = 1;
+  // The fast lane's block, in bytes of input; 0: its own (fast_population.hpp
+  // fast_block_bytes). Tests and fuzzing set a few dozen bytes, so that a small input is cut
+  // into many blocks, and where blocks begin, end and are handed on is exercised by it.
+  std::size_t block_bytes = 0;
   InputFormat format = InputFormat::Csv;
   ReadOptions read;
   // If set, receives the accounting of the input's lines (the last pass's).

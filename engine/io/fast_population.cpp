@@ -1765,7 +1765,7 @@ bool run_lane(const Program& program, const std::string& path, const BatchOption
   const std::vector<std::uint64_t>* row_starts = run_ons ? &run_ons->block_starts : nullptr;
   if (!lane.fields_covered()) return no(JARING_MSG("a field without a column has no default"));
   const unsigned threads = std::max(1u, options.threads);
-  const std::size_t block = fast_block_bytes(out && !csv);
+  const std::size_t block = options.block_bytes > 0 ? options.block_bytes : fast_block_bytes(out && !csv);
 
   // The hash of every id, kept by the worker that read it (no lock, no copy on this thread).
   std::optional<IdHashes> ids;

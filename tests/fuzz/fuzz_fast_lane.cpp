@@ -4,7 +4,8 @@
 // closes on its line, and whole, once it has found them, where one runs on: row_starts.hpp),
 // and the same bytes as JSON Lines and as a JSON array (as they are when
 // they begin with `[`, else their lines its elements), decided by the generic runtime and by the fast lane
-// (io/fast_population), which must give the same decisions (CSV), rejections and summary, byte for byte, with the
+// (io/fast_population; in blocks of its own size or of a few dozen bytes, by the input's length), which must give
+// the same decisions (CSV), rejections and summary, byte for byte, with the
 // decisions written and with the summary only (the lane's optimistic single pass); then the
 // same for the policy with a quota per domicile ranked by income, a budget and an account
 // chosen by a field, a group not valid on the date, a contribution with two constant factors
@@ -21,6 +22,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <memory>
 #include <sstream>
@@ -153,6 +155,13 @@ struct Run {
   std::string decisions, rejections, summary, error;
 };
 
+// The lane's block for this input's runs: its own (128 KiB, which holds any input here whole)
+// or a few dozen bytes to a kilobyte, by the input's length, so that the inputs are also cut
+// into many blocks, some in mid-line, that two workers take in turn: where each block begins and
+// ends (a quoted field, a JSON array's element), the rows a block hands to the next, and the
+// order the workers' decisions are put back in, all against the generic runtime's one reading.
+std::size_t lane_block = 0;
+
 constexpr Ymd usual_date{2024, 8, 1};
 constexpr Ymd outside_date{2025, 1, 1};  // the bench policy is valid in 2024 only
 
@@ -163,6 +172,7 @@ Run decide(const Program& program, const char* runtime, bool write_decisions, Ym
   options.format = format;
   options.as_of = day_from_ymd(date);
   options.threads = 2;
+  options.block_bytes = lane_block;
   options.read.max_field_bytes = 64;  // the limits' edges within a few kilobytes
   options.read.max_record_bytes = 512;
   Summary summary(program, options.as_of);
@@ -234,6 +244,8 @@ void same_alone(const Program& program, Ymd date = usual_date) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const Program& program = bench_program();
   const std::string_view bytes(reinterpret_cast<const char*>(data), size);
+  constexpr std::size_t blocks[] = {0, 61, 256, 1024};
+  lane_block = blocks[size % std::size(blocks)];
   {
     std::ofstream file(input_path(), std::ios::binary | std::ios::trunc);
     if (bytes.substr(0, 4) != "nik,") file << "nik,name,birth_date,role,domicile,declared_income,registered_pu\n";

@@ -1,0 +1,128 @@
+// The fast lane cut into small blocks (BatchOptions::block_bytes): a population of a few
+// hundred rows becomes hundreds of blocks, many of them beginning in mid-line, a quoted field or
+// a JSON element, and two workers take them in turn. Whatever the block, the lane must decide
+// the file (not leave it to the generic runtime) and give the same decisions, rejections and
+// summary as with its own block, which holds the whole file.
+#include <catch2/catch.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include <fmt/format.h>
+
+#include "engine/base/date.hpp"
+#include "engine/io/population.hpp"
+#include "shipped.hpp"
+#include "temp_folder.hpp"
+
+using namespace jaring;
+
+namespace {
+
+// cilegon-bench's fields over 300 rows, in the forms a block boundary can fall inside: quoted
+// cells (with a comma and a doubled quote inside), a quoted name that runs on to the next line,
+// a blank line, CRLF line ends, a birth date that is no calendar date (rejected), a repeated id,
+// and names of every length up to 80 bytes.
+std::string blocked_csv() {
+  std::string out = "nik,name,birth_date,role,domicile,declared_income,registered_pu\n";
+  const char* const roles[] = {"ketua_rt", "adhoc_kpu", "kader_posyandu", "nelayan", "guru_ngaji"};
+  for (int i = 0; i < 300; ++i) {
+    std::string name = "Warga " + std::string(static_cast<std::size_t>(i % 80), 'a');
+    if (i % 7 == 3) name = "\"" + name + ", \"\"RT 02\"\"\"";
+    if (i == 150) name = "\"Warga\nyang pindah\"";
+    const std::string date = i % 11 == 5 ? "1984-13-01" : fmt::format("19{}-0{}-1{}", 50 + i % 50, 1 + i % 9, i % 10);
+    const std::string nik = fmt::format("3672{:012}", i == 200 ? 1 : i);
+    out += fmt::format("{},{},{},{},{},{},{}{}", nik, name, date, roles[i % 5], i % 13 == 0 ? "36.71" : "36.72",
+                       1'000'000 + 5'000 * i, i % 10 == 0 ? "true" : "false", i % 3 == 0 ? "\r\n" : "\n");
+    if (i == 100) out += "\n";
+  }
+  return out;
+}
+
+// The same people as JSON Lines (with a blank line) or as a JSON array, one element over
+// several lines.
+std::string blocked_json(bool array) {
+  std::string out = array ? "[\n" : "";
+  for (int i = 0; i < 300; ++i) {
+    const std::string nik = fmt::format("3672{:012}", i == 200 ? 1 : i);
+    std::string element = fmt::format(
+        R"({{"nik":"{}","name":"Warga {}","birth_date":"{}","role":"{}","domicile":"36.72","declared_income":{},)"
+        R"("registered_pu":{}}})",
+        nik, std::string(static_cast<std::size_t>(i % 80), 'a'),
+        i % 11 == 5 ? "1984-13-01" : fmt::format("19{}-0{}-1{}", 50 + i % 50, 1 + i % 9, i % 10),
+        i % 2 ? "ketua_rt" : "adhoc_kpu", 1'000'000 + 5'000 * i, i % 10 == 0 ? "true" : "false");
+    if (array && i % 4 == 1) element = "{\n  " + element.substr(1, element.size() - 2) + "\n}";
+    out += element;
+    if (array) out += i + 1 < 300 ? ",\n" : "\n]\n";
+    else out += i == 100 ? "\n\n" : "\n";
+  }
+  return out;
+}
+
+struct BlockedRun {
+  std::string decisions, rejections, summary, generic_reason;
+  std::size_t blocks = 0;  // progress told: once a block handed on in a pass
+};
+
+BlockedRun decide_blocked(const Program& program, const std::string& path, InputFormat format, DecisionFormat output,
+                          bool rendered, std::size_t block, unsigned threads) {
+  BatchOptions options;
+  options.as_of = *parse_date("2024-08-01");
+  options.format = format;
+  options.threads = threads;
+  options.block_bytes = block;
+  BlockedRun run;
+  options.generic_reason = &run.generic_reason;
+  options.progress = [&](std::uint64_t, int, int) { ++run.blocks; };
+  Summary summary(program, options.as_of);
+  std::ostringstream out;
+  decide_population(program, path, options, output, rendered ? &out : nullptr, summary,
+                    [&](const Decision& d) { run.rejections += fmt::format("{}:{}\n", d.line, d.id); });
+  run.decisions = out.str();
+  run.summary = summary.json();
+  return run;
+}
+
+}  // namespace
+
+TEST_CASE("fast lane: any block size decides a file as the lane's own block does", "[fast_lane][blocks]") {
+  const auto opened = test::open_shipped(test::source_dir + "/examples/bench/cilegon-bench.policy");
+  const Program& program = *opened->policy.program;
+  test::TempFolder folder("jaring-blocks");
+  struct BlockedInput {
+    const char* name;
+    InputFormat format;
+    std::string text;
+  };
+  const BlockedInput inputs[] = {{"people.csv", InputFormat::Csv, blocked_csv()},
+                                 {"people.jsonl", InputFormat::JsonLines, blocked_json(false)},
+                                 {"people.json", InputFormat::Json, blocked_json(true)}};
+  for (const BlockedInput& input : inputs) {
+    const std::string path = (folder.path / input.name).string();
+    std::ofstream(path, std::ios::binary) << input.text;
+    for (const DecisionFormat output : {DecisionFormat::Csv, DecisionFormat::JsonLines}) {
+      for (const bool rendered : {true, false}) {
+        const BlockedRun own = decide_blocked(program, path, input.format, output, rendered, 0, 1);
+        INFO(input.name << (output == DecisionFormat::Csv ? ", CSV out" : ", JSON Lines out")
+                        << (rendered ? "" : ", summary only"));
+        CHECK(own.generic_reason.empty());
+        CHECK(!own.rejections.empty());
+        if (rendered) CHECK(!own.decisions.empty());
+        for (const std::size_t block : {7, 61, 256, 1024}) {
+          for (const unsigned threads : {1u, 2u}) {
+            INFO("blocks of " << block << " bytes, " << threads << " threads");
+            const BlockedRun small = decide_blocked(program, path, input.format, output, rendered, block, threads);
+            CHECK(small.generic_reason == own.generic_reason);
+            CHECK(small.blocks > own.blocks * 10);  // the file in many blocks: 25 KB or so
+            CHECK(small.decisions == own.decisions);
+            CHECK(small.rejections == own.rejections);
+            CHECK(small.summary == own.summary);
+          }
+        }
+      }
+    }
+  }
+}
