@@ -11,6 +11,25 @@ void add_read_flags(CLI::App* cmd, ReadOptions& options) {
   cmd->add_option("--max-field-bytes", options.max_field_bytes,
                   "Reject a field longer than this many bytes (default 65536)")
       ->check(CLI::Range(std::size_t{1}, most));
+  // By name (a `;` unquoted ends a shell command) or as the character itself.
+  cmd->add_option_function<std::string>(
+         "--delimiter",
+         [&options](const std::string& d) {
+           options.delimiter = d == "comma"               ? ','
+                               : d == "semicolon"         ? ';'
+                               : d == "tab" || d == "\\t" ? '\t'
+                               : d == "pipe"              ? '|'
+                                                          : d.front();
+         },
+         "Character between a CSV file's cells: comma (the default), semicolon (a spreadsheet set to Indonesian "
+         "saves CSV so), tab or pipe; or the character itself")
+      ->check(CLI::Validator(
+          [](std::string& d) -> std::string {
+            for (const char* known : {"comma", "semicolon", "tab", "pipe", ",", ";", "\\t", "\t", "|"})
+              if (d == known) return {};
+            return "`" + d + "` is not a delimiter: give comma, semicolon, tab or pipe";
+          },
+          "DELIMITER"));
   cmd->add_option("--max-record-bytes", options.max_record_bytes,
                   "Reject a row longer than this many bytes; a quoted field may not run on past it (default 1048576)")
       ->check(CLI::Range(std::size_t{1}, most));

@@ -1,5 +1,5 @@
 // The flags every command that reads a population shares: --ignore-field, --max-field-bytes,
-// --max-record-bytes (io/record_read.hpp ReadOptions).
+// --delimiter, --max-record-bytes (io/record_read.hpp ReadOptions).
 #pragma once
 
 #include <CLI/CLI.hpp>

@@ -25,6 +25,8 @@ constexpr std::size_t no_field = column_read_past;
 constexpr std::size_t unnamed = column_unnamed;
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\v' || c == '\f'; }
+// A blank around a cell: a space, but not the delimiter (a tab, in a file separated by tabs).
+bool is_blank(char c, char delimiter) { return c != delimiter && is_space(c); }
 
 struct CsvRow {
   std::vector<std::string> cells;               // cells of columns not kept stay empty
@@ -41,12 +43,30 @@ struct CsvRow {
 
 std::string fields(std::size_t n) { return n == 1 ? say("{} field", n) : say("{} fields", n); }
 
+// A delimiter as a message shows it (a tab as `\t`), and as --delimiter takes it.
+std::string_view delimiter_shown(char d) {
+  switch (d) {
+    case '\t': return "\\t";
+    case ';': return ";";
+    case '|': return "|";
+    default: return ",";
+  }
+}
+std::string_view delimiter_flag(char d) {
+  switch (d) {
+    case '\t': return "tab";
+    case ';': return "semicolon";
+    case '|': return "pipe";
+    default: return "comma";
+  }
+}
+
 // The splitting of a row's text into cells, line by line, with CsvReader's quoting rules:
 // shared by CsvReader (whose quoted fields may run on to later lines) and the fast lane's
 // single lines (frame_csv_line). Cells of columns not kept are counted but not stored.
 class CsvCells {
  public:
-  explicit CsvCells(const ReadOptions& options) : options_(options) {}
+  explicit CsvCells(const ReadOptions& options) : options_(options), delimiter_(options.delimiter) {}
 
   void keep_only(std::vector<bool> keep) { keep_ = std::move(keep); }
   // Columns read past (a layout's no_field) are not kept.
@@ -71,7 +91,7 @@ class CsvCells {
         case State::FieldStart:
         case State::Unquoted: {
           const char ch = t[i];
-          if (ch == ',') {
+          if (ch == delimiter_) {
             start_cell(row);
             state_ = State::FieldStart;
             cell_blank_ = true;
@@ -82,12 +102,12 @@ class CsvCells {
             quoted_any_ = true;
             quote_field_ = row.count;
             ++i;
-          } else if (cell_blank_ && is_space(ch)) {
+          } else if (cell_blank_ && is_blank(ch, delimiter_)) {
             append(row, t.substr(i, 1));
             state_ = State::Unquoted;
             ++i;
           } else {
-            const std::size_t stop = std::min(t.find(',', i), t.size());
+            const std::size_t stop = std::min(t.find(delimiter_, i), t.size());
             append(row, t.substr(i, stop - i));
             cell_blank_ = false;
             state_ = State::Unquoted;
@@ -116,11 +136,11 @@ class CsvCells {
           [[fallthrough]];
         case State::AfterQuote: {
           const char ch = t[i++];
-          if (ch == ',') {
+          if (ch == delimiter_) {
             start_cell(row);
             state_ = State::FieldStart;
             cell_blank_ = true;
-          } else if (!is_space(ch) && ch != '\r' && ch != '\n' && !row.text_after_quote) {
+          } else if (!is_blank(ch, delimiter_) && ch != '\r' && ch != '\n' && !row.text_after_quote) {
             row.text_after_quote = row.count - 1;
           }
           break;
@@ -156,6 +176,7 @@ class CsvCells {
   static std::string& cell(CsvRow& row) { return row.cells[row.count - 1]; }
 
   const ReadOptions& options_;
+  char delimiter_;
   std::vector<bool> keep_;
   const std::vector<std::size_t>* fields_ = nullptr;
   State state_ = State::FieldStart;
@@ -259,12 +280,14 @@ CsvHeader read_header(const Schema& schema, const ReadOptions& options, const Cs
             "(--max-record-bytes)",
             row.line, row.length, options.max_record_bytes));
   if (row.problem) throw InputError(say("line {}: the header cannot be read: {}", row.line, *row.problem));
-  // A header of one column whose name, split at a semicolon or a tab, holds the record's
-  // fields: the file is separated by that, as a spreadsheet set to Indonesian (whose list
-  // separator is `;`) saves "CSV", or as a TSV file is. Said as such, not as one unknown column.
+  // A header of one column whose name, split at another delimiter, holds the record's fields:
+  // the file is separated by that, as a spreadsheet set to Indonesian (whose list separator is
+  // `;`) saves "CSV", or as a TSV file is. Said as such, with the flag that reads it, not as one
+  // unknown column.
   if (row.count == 1) {
     const std::string_view line = row.cells[0];
-    for (const char separator : {';', '\t'}) {
+    for (const char separator : {',', ';', '\t', '|'}) {
+      if (separator == options.delimiter) continue;
       std::size_t names = 0, fields = 0;
       for (std::size_t at = 0; at <= line.size(); ++names) {
         const std::size_t stop = std::min(line.find(separator, at), line.size());
@@ -273,10 +296,11 @@ CsvHeader read_header(const Schema& schema, const ReadOptions& options, const Cs
       }
       if (names > 1 && fields > 0)
         throw InputError(
-            say("line {}: the header is separated by `{}`, not by commas: {} of its {} names are fields "
-                "of record `{}`. Jaring reads CSV separated by commas: save the sheet as CSV with a comma "
-                "as the list separator (a spreadsheet set to Indonesian writes `;`), or as JSON Lines",
-                row.line, separator == ';' ? ";" : "\\t", fields, names, schema.name));
+            say("line {}: the header is separated by `{}`, not by `{}`: {} of its {} names are fields "
+                "of record `{}`. To read the file so, pass --delimiter {} (a spreadsheet set to "
+                "Indonesian saves CSV separated by `;`)",
+                row.line, delimiter_shown(separator), delimiter_shown(options.delimiter), fields, names, schema.name,
+                delimiter_flag(separator)));
     }
   }
   CsvHeader h;
@@ -346,7 +370,7 @@ void split_plain(std::string_view line, const ReadOptions& options, const std::v
   row.text_after_quote.reset();
   std::size_t start = 0;
   for (;;) {
-    const std::size_t stop = std::min(line.find(',', start), line.size());
+    const std::size_t stop = std::min(line.find(options.delimiter, start), line.size());
     if (row.cells.size() <= row.count) {
       row.cells.emplace_back();
       row.cut.push_back(false);
@@ -388,19 +412,20 @@ bool split_line(std::string_view line, const ReadOptions& options, const std::ve
 
 }  // namespace
 
-bool plain_csv_blank(std::string_view line) {
+bool plain_csv_blank(std::string_view line, char delimiter) {
   for (char c : line)
-    if (!is_space(c)) return false;
+    if (!is_blank(c, delimiter)) return false;
   return true;
 }
 
-bool csv_line_closes(std::string_view line) {
+bool csv_line_closes(std::string_view line, char delimiter) {
   if (!std::memchr(line.data(), '"', line.size())) return true;
-  static const ReadOptions nothing_kept = [] {
+  thread_local ReadOptions nothing_kept = [] {
     ReadOptions o;
     o.max_field_bytes = 0;  // cells counted, none stored
     return o;
   }();
+  nothing_kept.delimiter = delimiter;
   thread_local CsvRow row;
   row.count = 0;
   row.text_after_quote.reset();

@@ -24,7 +24,7 @@ bool crs_in_crlf(std::string_view block) {
   return true;
 }
 
-CsvBlock csv_block_form(std::string_view block, bool closes_checked) {
+CsvBlock csv_block_form(std::string_view block, char delimiter, bool closes_checked) {
   if (!crs_in_crlf(block)) return CsvBlock::Unreadable;
   const char* const begin = block.data();
   const char* const end = begin + block.size();
@@ -38,7 +38,7 @@ CsvBlock csv_block_form(std::string_view block, bool closes_checked) {
     if (!stop) stop = end;
     std::string_view line(start, static_cast<std::size_t>(stop - start));
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (!record_read::csv_line_closes(line)) return CsvBlock::Unreadable;
+    if (!record_read::csv_line_closes(line, delimiter)) return CsvBlock::Unreadable;
     q = stop == end ? nullptr : static_cast<const char*>(std::memchr(stop, '"', static_cast<std::size_t>(end - stop)));
   }
   return CsvBlock::Quoted;
@@ -138,12 +138,12 @@ std::optional<LaneStart> read_plain_csv_start(const std::string& path, const Sch
       if (nl == std::string_view::npos) return std::nullopt;  // no row after the header: the generic path's
       std::string_view line = rest.substr(0, nl);
       const std::string_view whole = rest.substr(0, nl + 1);
-      if (csv_block_form(whole) == CsvBlock::Unreadable) return std::nullopt;
+      if (csv_block_form(whole, read.delimiter) == CsvBlock::Unreadable) return std::nullopt;
       if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
       offset += nl + 1;
       rest.remove_prefix(nl + 1);
       ++s.lines;
-      if (line.size() <= read.max_record_bytes && record_read::plain_csv_blank(line)) {
+      if (line.size() <= read.max_record_bytes && record_read::plain_csv_blank(line, read.delimiter)) {
         ++s.blank;
         continue;
       }

@@ -37,6 +37,6 @@ bool crs_in_crlf(std::string_view block);
 // is Quoted unchecked: the caller frames each such line and learns there whether it closes
 // (frame_csv_line), as the lane's optimistic pass does, once instead of twice.
 enum class CsvBlock { Plain, Quoted, Unreadable };
-CsvBlock csv_block_form(std::string_view block, bool closes_checked = true);
+CsvBlock csv_block_form(std::string_view block, char delimiter, bool closes_checked = true);
 
 }  // namespace jaring

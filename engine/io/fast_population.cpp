@@ -455,6 +455,7 @@ class Lane {
         options_(options),
         render_(render),
         csv_(csv),
+        delimiter_(options.read.delimiter),
         renderer_(render ? std::optional<FastRenderer>(std::in_place, kernel, !csv) : std::nullopt),
         json_(layout.format != InputFormat::Csv),
         array_(layout.format == InputFormat::Json),
@@ -541,7 +542,7 @@ class Lane {
     for_each_line(all, [&](std::string_view line) {
       ++b.lines;
       if (line.size() > options_.read.max_record_bytes) return;
-      if (json_ ? !trim(line).empty() : !plain_csv_blank(line)) collect_id(line, id, b);
+      if (json_ ? !trim(line).empty() : !plain_csv_blank(line, delimiter_)) collect_id(line, id, b);
     });
   }
 
@@ -555,7 +556,7 @@ class Lane {
       b.quoted = false;
       return;
     }
-    const CsvBlock form = csv_block_form(b.bytes.view(), closes_checked);
+    const CsvBlock form = csv_block_form(b.bytes.view(), delimiter_, closes_checked);
     b.plain = form != CsvBlock::Unreadable;
     b.quoted = form == CsvBlock::Quoted;
   }
@@ -576,7 +577,7 @@ class Lane {
         p = next;
         continue;
       }
-      if (std::memchr(line.data(), '"', line.size()) && !record_read::csv_line_closes(line)) {
+      if (std::memchr(line.data(), '"', line.size()) && !record_read::csv_line_closes(line, delimiter_)) {
         std::size_t bytes = 0;
         const std::uint64_t lines = run_on(b, p, end, 1, framed, bytes);
         if (lines == 0) return;
@@ -585,7 +586,7 @@ class Lane {
         p += bytes;
         continue;
       }
-      if (!plain_csv_blank(line)) collect_id(line, id, b);
+      if (!plain_csv_blank(line, delimiter_)) collect_id(line, id, b);
       p = next;
     }
   }
@@ -629,11 +630,11 @@ class Lane {
     if (b.quoted && std::memchr(line.data(), '"', line.size())) return quoted_id_hash(line, id, b);
     std::size_t start = 0;
     for (std::size_t c = 0; c < *id_column_ && start <= line.size(); ++c) {
-      const std::size_t comma = line.find(',', start);
+      const std::size_t comma = line.find(delimiter_, start);
       start = comma == std::string_view::npos ? line.size() + 1 : comma + 1;
     }
     if (start > line.size()) return std::nullopt;  // too few columns: rejected, no id
-    const std::string_view cell = line.substr(start, std::min(line.find(',', start), line.size()) - start);
+    const std::string_view cell = line.substr(start, std::min(line.find(delimiter_, start), line.size()) - start);
     if (cell.size() > options_.read.max_field_bytes) return std::nullopt;
     return cell_id_hash(cell, id, b);
   }
@@ -754,7 +755,8 @@ class Lane {
         p = next;
         continue;
       }
-      if (run_ons_ && b.quoted && std::memchr(line.data(), '"', line.size()) && !record_read::csv_line_closes(line)) {
+      if (run_ons_ && b.quoted && std::memchr(line.data(), '"', line.size()) &&
+          !record_read::csv_line_closes(line, delimiter_)) {
         std::size_t bytes = 0;  // a row whose quoted field runs on: framed whole, as scan_run_ons frames it
         const std::uint64_t lines = run_on(b, p, end, at, framed, bytes);
         if (lines == 0) return;
@@ -764,7 +766,7 @@ class Lane {
         continue;
       }
       p = next;
-      if (json_ ? trim(line).empty() : plain_csv_blank(line)) continue;
+      if (json_ ? trim(line).empty() : plain_csv_blank(line, delimiter_)) continue;
       if (!repeats(id_hash(line, id, b))) continue;
       if (json_) frame_json_line(line, at, options_.read, framed);
       else frame_csv_line(line, at, layout_, options_.read, framed);
@@ -911,7 +913,7 @@ class Lane {
       deferred.clear();
       return true;
     };
-    Delimiters delimiters(p, end);
+    Delimiters delimiters(p, end, delimiter_);
     // A line with a quote is framed again as read_csv frames it (commas inside quotes are not
     // cell ends); a Plain block has none.
     const auto quote_from = [end](const char* from) {
@@ -993,7 +995,7 @@ class Lane {
         ok = fits && take_json(line, row);
         c = columns;
       } else {
-        ok &= line.size() <= max_field || cells_fit(line, max_field);
+        ok &= line.size() <= max_field || cells_fit(line, max_field, delimiter_);
         if (Form == Lines::QuotedCsv && next_quote < line_end) {  // the cells again, as read_csv frames them
           std::size_t framed = 0;  // not `c`: its address taken would keep it in memory in the cell loop
           bool open = false;
@@ -1024,7 +1026,7 @@ class Lane {
           c = framed;
           next_quote = quote_from(p);
         }
-        if (fits && c == 1 && plain_csv_blank(line)) {
+        if (fits && c == 1 && plain_csv_blank(line, delimiter_)) {
           ++b.blank;
           continue;
         }
@@ -1550,11 +1552,11 @@ class Lane {
         const void* q = std::memchr(p + 1, '"', static_cast<std::size_t>(end - p - 1));
         if (!q) return -1;  // runs on, or a lone quote: read_csv's to frame
         const char* const close = static_cast<const char*>(q);
-        if (close + 1 != end && close[1] != ',') return -1;  // `""` inside, or text after the quote
+        if (close + 1 != end && close[1] != delimiter_) return -1;  // `""` inside, or text after the quote
         cell = std::string_view(p + 1, static_cast<std::size_t>(close - p - 1));
         p = close + 1;
       } else {
-        const void* comma = std::memchr(p, ',', static_cast<std::size_t>(end - p));
+        const void* comma = std::memchr(p, delimiter_, static_cast<std::size_t>(end - p));
         const char* const stop = comma ? static_cast<const char*>(comma) : end;
         cell = std::string_view(p, static_cast<std::size_t>(stop - p));
         if (std::memchr(cell.data(), '"', cell.size())) return -1;  // after spaces a quote opens a field
@@ -1572,9 +1574,9 @@ class Lane {
 
   // Whether every cell of a line longer than `max_field` bytes is at most that long (cells are
   // converted before their line's length is known, and checked here, in the rare case).
-  [[gnu::noinline]] static bool cells_fit(std::string_view line, std::size_t max_field) {
+  [[gnu::noinline]] static bool cells_fit(std::string_view line, std::size_t max_field, char delimiter) {
     for (std::size_t at = 0; at <= line.size();) {
-      const std::size_t comma = std::min(line.find(',', at), line.size());
+      const std::size_t comma = std::min(line.find(delimiter, at), line.size());
       if (comma - at > max_field) return false;
       at = comma + 1;
     }
@@ -1697,6 +1699,7 @@ class Lane {
   const RowLayout& layout_;
   const BatchOptions& options_;
   bool render_, csv_;
+  char delimiter_;                        // between a CSV row's cells (ReadOptions::delimiter)
   std::optional<FastRenderer> renderer_;  // when rendering: summary-only runs make no shapes
   std::vector<Column> columns_;           // per column of the layout
   std::optional<std::size_t> id_column_;

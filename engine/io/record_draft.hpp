@@ -94,8 +94,8 @@ inline constexpr std::size_t column_unnamed = column_read_past - 1;
 // next lines in read_csv, which the lane leaves to it). A blank line (skipped and counted);
 // the header (throws InputError as read_csv does); a row into `out` (with its rejection when
 // it cannot be split into the header's columns).
-bool csv_line_closes(std::string_view line);
-bool plain_csv_blank(std::string_view line);
+bool csv_line_closes(std::string_view line, char delimiter);
+bool plain_csv_blank(std::string_view line, char delimiter);
 RowLayout csv_line_header(std::string_view line, std::uint64_t number, const Schema& schema,
                           const ReadOptions& options);
 // frame_csv_line answers whether the line's quotes close on it (and a row of a line whose quote

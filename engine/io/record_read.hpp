@@ -37,7 +37,13 @@ struct ReadOptions {
   bool strict_keys = false;
   // Converts only the id field (a scan for duplicated ids): other fields are not checked.
   bool ids_only = false;
+  // The byte between a CSV row's cells (`--delimiter`): `,`, or `;` (as a spreadsheet set to
+  // Indonesian, whose list separator it is, saves "CSV"), a tab or `|` (is_csv_delimiter).
+  char delimiter = ',';
 };
+
+// The delimiters a CSV file may be read with (ReadOptions::delimiter).
+inline bool is_csv_delimiter(char c) { return c == ',' || c == ';' || c == '\t' || c == '|'; }
 
 // How the input's physical lines were used. For CSV and JSON Lines every line the input holds
 // (counted as the bytes are read: LF, CR or CRLF ends, and a last line without one) is the

@@ -137,7 +137,7 @@ std::optional<RowStarts> find_csv_row_starts(const std::string& path, std::uint6
     const std::size_t stop = lf ? static_cast<std::size_t>(lf - w.data()) : w.size();
     std::string_view text(w.data() + pos, stop - pos);
     if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
-    if (text.size() > max || record_read::csv_line_closes(text)) {  // a row of one line
+    if (text.size() > max || record_read::csv_line_closes(text, options.delimiter)) {  // a row of one line
       line += 1;
       pos = lf ? stop + 1 : stop;
       continue;

@@ -87,7 +87,7 @@ TEST_CASE("csv line: a line whose quotes close is framed as read_csv frames it",
   std::size_t closing = 0, open = 0, quoted = 0;
   for (int i = 0; i < 30'000; ++i) {
     const std::string line = random_line(rng);
-    if (record_read::plain_csv_blank(line)) continue;  // skipped by both, not a row
+    if (record_read::plain_csv_blank(line, ',')) continue;  // skipped by both, not a row
     ReadOptions options;
     if (i % 3 == 0) options.max_field_bytes = 2;            // cells cut
     const std::string header = i % 2 ? "a,b,c" : "a,,b,c";  // an unnamed column read too
@@ -95,7 +95,7 @@ TEST_CASE("csv line: a line whose quotes close is framed as read_csv frames it",
     const auto [expected, continuation] = first_row(header, line, options, layout);
     INFO("line: [" << line << "] max_field_bytes " << options.max_field_bytes << " header " << header);
     quoted += line.find('"') != std::string::npos;
-    if (record_read::csv_line_closes(line)) {
+    if (record_read::csv_line_closes(line, ',')) {
       ++closing;
       CHECK(continuation == 0);
       RawRow row;
@@ -127,16 +127,16 @@ TEST_CASE("csv line: a quoted header reads as the same header written plainly", 
 }
 
 TEST_CASE("csv line: a block is read by the lane when each of its lines is a row", "[csv_line]") {
-  CHECK(csv_block_form("a,b,c\n1,2,3\n") == CsvBlock::Plain);
-  CHECK(csv_block_form("a,b,c\r\n1,2,3") == CsvBlock::Plain);
-  CHECK(csv_block_form("a,\"b, c\",d\n1,2,3\n") == CsvBlock::Quoted);
-  CHECK(csv_block_form("1,2,3\na,b\"c\"\"d,e\n") == CsvBlock::Quoted);         // quotes inside an unquoted cell
-  CHECK(csv_block_form("1,2,3\r\n\"a\"\"\",b,\"\"\r\n") == CsvBlock::Quoted);  // an escaped quote, CRLF
-  CHECK(csv_block_form("a,\"b\nc\",d\n") == CsvBlock::Unreadable);             // a field runs on
-  CHECK(csv_block_form("1,2,3\na,\"b") == CsvBlock::Unreadable);               // open at the block's end
-  CHECK(csv_block_form("a,\"b\"\"\n") == CsvBlock::Unreadable);                // `""` escapes: still open
-  CHECK(csv_block_form("a,b\rc\n") == CsvBlock::Unreadable);                   // a lone CR
-  CHECK(csv_block_form("\"a\",b\r") == CsvBlock::Unreadable);
+  CHECK(csv_block_form("a,b,c\n1,2,3\n", ',') == CsvBlock::Plain);
+  CHECK(csv_block_form("a,b,c\r\n1,2,3", ',') == CsvBlock::Plain);
+  CHECK(csv_block_form("a,\"b, c\",d\n1,2,3\n", ',') == CsvBlock::Quoted);
+  CHECK(csv_block_form("1,2,3\na,b\"c\"\"d,e\n", ',') == CsvBlock::Quoted);         // quotes inside an unquoted cell
+  CHECK(csv_block_form("1,2,3\r\n\"a\"\"\",b,\"\"\r\n", ',') == CsvBlock::Quoted);  // an escaped quote, CRLF
+  CHECK(csv_block_form("a,\"b\nc\",d\n", ',') == CsvBlock::Unreadable);             // a field runs on
+  CHECK(csv_block_form("1,2,3\na,\"b", ',') == CsvBlock::Unreadable);               // open at the block's end
+  CHECK(csv_block_form("a,\"b\"\"\n", ',') == CsvBlock::Unreadable);                // `""` escapes: still open
+  CHECK(csv_block_form("a,b\rc\n", ',') == CsvBlock::Unreadable);                   // a lone CR
+  CHECK(csv_block_form("\"a\",b\r", ',') == CsvBlock::Unreadable);
 }
 
 namespace {
@@ -205,7 +205,7 @@ TEST_CASE(
       ran_on += taken > 1;
       std::string_view first(file.data() + from, (line < line_at.size() ? line_at[line] : file.size()) - from);
       while (!first.empty() && (first.back() == '\n' || first.back() == '\r')) first.remove_suffix(1);
-      if (taken == 1 && first.size() <= options.max_record_bytes && !record_read::csv_line_closes(first))
+      if (taken == 1 && first.size() <= options.max_record_bytes && !record_read::csv_line_closes(first, ','))
         alone_at.push_back(from);
     }
     alone += alone_at.size();

@@ -5,6 +5,8 @@
 // summary as with its own block, which holds the whole file.
 #include <catch2/catch.hpp>
 
+#include <stdlib.h>
+
 #include <cstddef>
 #include <cstdint>
 #include <fstream>
@@ -26,17 +28,18 @@ namespace {
 // cells (with a comma and a doubled quote inside), a quoted name that runs on to the next line,
 // a blank line, CRLF line ends, a birth date that is no calendar date (rejected), a repeated id,
 // and names of every length up to 80 bytes.
-std::string blocked_csv() {
-  std::string out = "nik,name,birth_date,role,domicile,declared_income,registered_pu\n";
+std::string blocked_csv(char d = ',') {
+  std::string out = fmt::format("nik{0}name{0}birth_date{0}role{0}domicile{0}declared_income{0}registered_pu\n", d);
   const char* const roles[] = {"ketua_rt", "adhoc_kpu", "kader_posyandu", "nelayan", "guru_ngaji"};
   for (int i = 0; i < 300; ++i) {
     std::string name = "Warga " + std::string(static_cast<std::size_t>(i % 80), 'a');
-    if (i % 7 == 3) name = "\"" + name + ", \"\"RT 02\"\"\"";
+    if (i % 7 == 3) name = "\"" + name + ", ; | \t \"\"RT 02\"\"\"";  // every delimiter inside quotes
     if (i == 150) name = "\"Warga\nyang pindah\"";
     const std::string date = i % 11 == 5 ? "1984-13-01" : fmt::format("19{}-0{}-1{}", 50 + i % 50, 1 + i % 9, i % 10);
     const std::string nik = fmt::format("3672{:012}", i == 200 ? 1 : i);
-    out += fmt::format("{},{},{},{},{},{},{}{}", nik, name, date, roles[i % 5], i % 13 == 0 ? "36.71" : "36.72",
-                       1'000'000 + 5'000 * i, i % 10 == 0 ? "true" : "false", i % 3 == 0 ? "\r\n" : "\n");
+    out += fmt::format("{1}{0}{2}{0}{3}{0}{4}{0}{5}{0}{6}{0}{7}{8}", d, nik, name, date, roles[i % 5],
+                       i % 13 == 0 ? "36.71" : "36.72", 1'000'000 + 5'000 * i, i % 10 == 0 ? "true" : "false",
+                       i % 3 == 0 ? "\r\n" : "\n");
     if (i == 100) out += "\n";
   }
   return out;
@@ -68,8 +71,9 @@ struct BlockedRun {
 };
 
 BlockedRun decide_blocked(const Program& program, const std::string& path, InputFormat format, DecisionFormat output,
-                          bool rendered, std::size_t block, unsigned threads) {
+                          bool rendered, std::size_t block, unsigned threads, char delimiter = ',') {
   BatchOptions options;
+  options.read.delimiter = delimiter;
   options.as_of = *parse_date("2024-08-01");
   options.format = format;
   options.threads = threads;
@@ -124,5 +128,42 @@ TEST_CASE("fast lane: any block size decides a file as the lane's own block does
         }
       }
     }
+  }
+}
+
+TEST_CASE("fast lane and generic runtime: a file separated by `;`, tabs or `|` decides as with commas",
+          "[fast_lane][blocks][delimiter]") {
+  const auto opened = test::open_shipped(test::source_dir + "/examples/bench/cilegon-bench.policy");
+  const Program& program = *opened->policy.program;
+  test::TempFolder folder("jaring-delimiters");
+  const std::string commas = (folder.path / "commas.csv").string();
+  std::ofstream(commas, std::ios::binary) << blocked_csv();
+  const BlockedRun reference = decide_blocked(program, commas, InputFormat::Csv, DecisionFormat::Csv, true, 0, 1);
+  REQUIRE(reference.generic_reason.empty());
+  REQUIRE(!reference.rejections.empty());
+  for (const char d : {';', '\t', '|'}) {
+    const std::string path = (folder.path / "separated.csv").string();
+    std::ofstream(path, std::ios::binary | std::ios::trunc) << blocked_csv(d);
+    INFO("delimiter " << static_cast<int>(d));
+    for (const std::size_t block : {0, 61}) {
+      for (const unsigned threads : {1u, 2u}) {
+        INFO("blocks of " << block << " bytes, " << threads << " threads");
+        const BlockedRun lane =
+            decide_blocked(program, path, InputFormat::Csv, DecisionFormat::Csv, true, block, threads, d);
+        CHECK(lane.generic_reason.empty());
+        CHECK(lane.decisions == reference.decisions);
+        CHECK(lane.rejections == reference.rejections);
+        CHECK(lane.summary == reference.summary);
+      }
+    }
+    ::setenv("JARING_RUNTIME", "generic", 1);
+    const BlockedRun generic = decide_blocked(program, path, InputFormat::Csv, DecisionFormat::Csv, true, 0, 2, d);
+    ::unsetenv("JARING_RUNTIME");
+    CHECK(generic.decisions == reference.decisions);
+    CHECK(generic.rejections == reference.rejections);
+    CHECK(generic.summary == reference.summary);
+    // Read with commas, the file is one column named by the whole header: refused, naming `d`.
+    CHECK_THROWS_WITH(decide_blocked(program, path, InputFormat::Csv, DecisionFormat::Csv, true, 0, 1),
+                      Catch::Contains("the header is separated by"));
   }
 }
