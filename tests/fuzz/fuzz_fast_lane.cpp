@@ -4,7 +4,8 @@
 // closes on its line, and whole, once it has found them, where one runs on: row_starts.hpp),
 // and the same bytes as JSON Lines and as a JSON array (as they are when
 // they begin with `[`, else their lines its elements), decided by the generic runtime and by the fast lane
-// (io/fast_population; in blocks of its own size or of a few dozen bytes, by the input's length), which must give
+// (io/fast_population; in blocks of its own size or of a few dozen bytes, the CSV separated by commas, semicolons
+// or tabs, by the input's length), which must give
 // the same decisions (CSV), rejections and summary, byte for byte, with the
 // decisions written and with the summary only (the lane's optimistic single pass); then the
 // same for the policy with a quota per domicile ranked by income, a budget and an account
@@ -161,6 +162,9 @@ struct Run {
 // ends (a quoted field, a JSON array's element), the rows a block hands to the next, and the
 // order the workers' decisions are put back in, all against the generic runtime's one reading.
 std::size_t lane_block = 0;
+// The CSV delimiter of this input (ReadOptions::delimiter): a comma, or by the input's length a
+// semicolon or a tab (then no blank around a cell), the header written with it.
+char csv_delimiter = ',';
 
 constexpr Ymd usual_date{2024, 8, 1};
 constexpr Ymd outside_date{2025, 1, 1};  // the bench policy is valid in 2024 only
@@ -173,6 +177,7 @@ Run decide(const Program& program, const char* runtime, bool write_decisions, Ym
   options.as_of = day_from_ymd(date);
   options.threads = 2;
   options.block_bytes = lane_block;
+  options.read.delimiter = csv_delimiter;
   options.read.max_field_bytes = 64;  // the limits' edges within a few kilobytes
   options.read.max_record_bytes = 512;
   Summary summary(program, options.as_of);
@@ -220,6 +225,7 @@ void same_alone(const Program& program, Ymd date = usual_date) {
   ReadOptions options;
   options.max_field_bytes = 64;
   options.max_record_bytes = 512;
+  options.delimiter = csv_delimiter;
   try {
     read_records(
         in, InputFormat::Csv, program.schema,
@@ -246,9 +252,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string_view bytes(reinterpret_cast<const char*>(data), size);
   constexpr std::size_t blocks[] = {0, 61, 256, 1024};
   lane_block = blocks[size % std::size(blocks)];
+  constexpr char delimiters[] = {',', ',', ';', '\t'};
+  csv_delimiter = delimiters[size / std::size(blocks) % std::size(delimiters)];
   {
     std::ofstream file(input_path(), std::ios::binary | std::ios::trunc);
-    if (bytes.substr(0, 4) != "nik,") file << "nik,name,birth_date,role,domicile,declared_income,registered_pu\n";
+    std::string header = "nik,name,birth_date,role,domicile,declared_income,registered_pu\n";
+    for (char& c : header)
+      if (c == ',') c = csv_delimiter;
+    if (bytes.substr(0, 4) != header.substr(0, 4)) file << header;
     file << bytes;
   }
   {
