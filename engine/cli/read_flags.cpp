@@ -13,20 +13,12 @@ void add_read_flags(CLI::App* cmd, ReadOptions& options) {
       ->check(CLI::Range(std::size_t{1}, most));
   // By name (a `;` unquoted ends a shell command) or as the character itself.
   cmd->add_option_function<std::string>(
-         "--delimiter",
-         [&options](const std::string& d) {
-           options.delimiter = d == "comma"               ? ','
-                               : d == "semicolon"         ? ';'
-                               : d == "tab" || d == "\\t" ? '\t'
-                               : d == "pipe"              ? '|'
-                                                          : d.front();
-         },
+         "--delimiter", [&options](const std::string& d) { options.delimiter = csv_delimiter_named(d).value_or(','); },
          "Character between a CSV file's cells: comma (the default), semicolon (a spreadsheet set to Indonesian "
          "saves CSV so), tab or pipe; or the character itself")
       ->check(CLI::Validator(
           [](std::string& d) -> std::string {
-            for (const char* known : {"comma", "semicolon", "tab", "pipe", ",", ";", "\\t", "\t", "|"})
-              if (d == known) return {};
+            if (csv_delimiter_named(d)) return {};
             return "`" + d + "` is not a delimiter: give comma, semicolon, tab or pipe";
           },
           "DELIMITER"));

@@ -43,22 +43,11 @@ struct CsvRow {
 
 std::string fields(std::size_t n) { return n == 1 ? say("{} field", n) : say("{} fields", n); }
 
-// A delimiter as a message shows it (a tab as `\t`), and as --delimiter takes it.
-std::string_view delimiter_shown(char d) {
-  switch (d) {
-    case '\t': return "\\t";
-    case ';': return ";";
-    case '|': return "|";
-    default: return ",";
-  }
-}
-std::string_view delimiter_flag(char d) {
-  switch (d) {
-    case '\t': return "tab";
-    case ';': return "semicolon";
-    case '|': return "pipe";
-    default: return "comma";
-  }
+// Delimiter `c`'s entry (the comma's for any other).
+const CsvDelimiter& delimiter_of(char c) {
+  for (const CsvDelimiter& d : csv_delimiters)
+    if (d.c == c) return d;
+  return csv_delimiters[0];
 }
 
 // The splitting of a row's text into cells, line by line, with CsvReader's quoting rules:
@@ -286,7 +275,8 @@ CsvHeader read_header(const Schema& schema, const ReadOptions& options, const Cs
   // unknown column.
   if (row.count == 1) {
     const std::string_view line = row.cells[0];
-    for (const char separator : {',', ';', '\t', '|'}) {
+    for (const CsvDelimiter& other : csv_delimiters) {
+      const char separator = other.c;
       if (separator == options.delimiter) continue;
       std::size_t names = 0, fields = 0;
       for (std::size_t at = 0; at <= line.size(); ++names) {
@@ -299,8 +289,7 @@ CsvHeader read_header(const Schema& schema, const ReadOptions& options, const Cs
             say("line {}: the header is separated by `{}`, not by `{}`: {} of its {} names are fields "
                 "of record `{}`. To read the file so, pass --delimiter {} (a spreadsheet set to "
                 "Indonesian saves CSV separated by `;`)",
-                row.line, delimiter_shown(separator), delimiter_shown(options.delimiter), fields, names, schema.name,
-                delimiter_flag(separator)));
+                row.line, other.shown, delimiter_of(options.delimiter).shown, fields, names, schema.name, other.name));
     }
   }
   CsvHeader h;

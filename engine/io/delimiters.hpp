@@ -1,7 +1,7 @@
 // The cell and line ends of a block of plain CSV (its delimiter, `,` unless told, and LF),
-// found 64 bytes at a time: one bit per byte, taken in order. Finding them cell by cell, eight bytes at a time, left
-// the loop at a different count of words for every cell, a branch the processor could not foresee; here the branch is
-// taken once per 64 bytes.
+// found 64 bytes at a time: one bit per byte, taken in order. Finding them cell by cell, eight
+// bytes at a time, left the loop at a different count of words for every cell, a branch the
+// processor could not foresee; here the branch is taken once per 64 bytes.
 #pragma once
 
 #include <cstddef>

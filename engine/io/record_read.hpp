@@ -38,12 +38,25 @@ struct ReadOptions {
   // Converts only the id field (a scan for duplicated ids): other fields are not checked.
   bool ids_only = false;
   // The byte between a CSV row's cells (`--delimiter`): `,`, or `;` (as a spreadsheet set to
-  // Indonesian, whose list separator it is, saves "CSV"), a tab or `|` (is_csv_delimiter).
+  // Indonesian, whose list separator it is, saves "CSV"), a tab or `|` (csv_delimiters).
   char delimiter = ',';
 };
 
-// The delimiters a CSV file may be read with (ReadOptions::delimiter).
-inline bool is_csv_delimiter(char c) { return c == ',' || c == ';' || c == '\t' || c == '|'; }
+// The delimiters a CSV file may be read with (ReadOptions::delimiter): the character, the name
+// --delimiter takes for it, and how a message shows it.
+struct CsvDelimiter {
+  char c;
+  std::string_view name, shown;
+};
+inline constexpr CsvDelimiter csv_delimiters[] = {
+    {',', "comma", ","}, {';', "semicolon", ";"}, {'\t', "tab", "\\t"}, {'|', "pipe", "|"}};
+
+// The delimiter `text` gives: its name, the character itself, or `\t`.
+inline std::optional<char> csv_delimiter_named(std::string_view text) {
+  for (const CsvDelimiter& d : csv_delimiters)
+    if (text == d.name || text == std::string_view(&d.c, 1) || text == d.shown) return d.c;
+  return std::nullopt;
+}
 
 // How the input's physical lines were used. For CSV and JSON Lines every line the input holds
 // (counted as the bytes are read: LF, CR or CRLF ends, and a last line without one) is the
