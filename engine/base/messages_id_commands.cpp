@@ -91,6 +91,12 @@ constexpr Translation commands_entries[] = {
      "jaring: --no-decisions berlaku untuk --records; --record mencetak satu keputusannya\n"},
     {"jaring: {} applies to --records; --record prints its one decision on standard output\n",
      "jaring: {} berlaku untuk --records; --record mencetak satu keputusannya ke keluaran standar\n"},
+    {"jaring: --delimiter separates the cells of a CSV file; --record is one JSON record\n",
+     "jaring: --delimiter memisahkan sel-sel berkas CSV; --record adalah satu data JSON\n"},
+    {"jaring: --delimiter separates the cells of a CSV file, but `{}` is read as {}; leave the flag out, or give "
+     "--input-format csv\n",
+     "jaring: --delimiter memisahkan sel-sel berkas CSV, tetapi `{}` dibaca sebagai {}; hilangkan opsi itu, atau "
+     "berikan --input-format csv\n"},
     {"jaring: --explain applies to --record; --records writes decisions with their reasons\n",
      "jaring: --explain berlaku untuk --record; --records menulis keputusan beserta alasannya\n"},
     {"jaring: {} and {} would both go to standard output; give one of them a file (or --no-decisions)\n",

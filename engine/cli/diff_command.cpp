@@ -52,7 +52,7 @@ int population(const DiffFlags& f, const CompiledPolicy& base, const CompiledPol
     return 2;
   }
   whatif::PopulationOptions o;
-  if (const int status = check_records_file(f.records, f.input_format, o.format)) return status;
+  if (const int status = check_records_file(f.records, f.input_format, f.read, o.format)) return status;
   o.as_of = *as_of;
   o.base_as_of = *base_as_of;
   o.threads = f.threads ? f.threads : usable_cores();

@@ -47,18 +47,6 @@ struct EvalFlags {
   bool no_decisions = false;
 };
 
-std::optional<InputFormat> input_format(const EvalFlags& f) {
-  std::string fmt_name = f.input_format;
-  if (fmt_name.empty()) {
-    const auto ext = std::filesystem::path(f.records).extension().string();
-    fmt_name = ext == ".csv" ? "csv" : (ext == ".jsonl" || ext == ".ndjson") ? "jsonl" : ext == ".json" ? "json" : "";
-  }
-  if (fmt_name == "csv") return InputFormat::Csv;
-  if (fmt_name == "jsonl") return InputFormat::JsonLines;
-  if (fmt_name == "json") return InputFormat::Json;
-  return std::nullopt;
-}
-
 int eval_one(const Program& program, const EvalFlags& f, Day as_of) {
   ReadOptions o = f.read;
   o.strict_keys = true;
@@ -127,11 +115,12 @@ DecisionFormat decision_format(const EvalFlags& f) {
 unsigned batch_threads(const EvalFlags& f) { return f.threads ? f.threads : usable_cores(); }
 
 int eval_batch(const Program& program, const EvalFlags& f, Day as_of) {
-  const auto format = input_format(f);
+  const auto format = records_format(f.records, f.input_format);
   if (!format) {
     std::cerr << say("jaring: cannot tell the format of `{}`; use --input-format csv|jsonl|json\n", f.records);
     return 2;
   }
+  if (const int status = refuse_delimiter(f.read, *format, f.records)) return status;
   std::string path = f.records;
   const bool from_stdin = path == "-";
   if (from_stdin) path = spool_stdin();
@@ -216,6 +205,10 @@ int refuse_misplaced_flags(const EvalFlags& f) {
                          flag);
         return 2;
       }
+    if (f.read.delimiter != ',') {
+      std::cerr << say_text("jaring: --delimiter separates the cells of a CSV file; --record is one JSON record\n");
+      return 2;
+    }
     return 0;
   }
   if (f.policy == "-" && f.records == "-") {
@@ -261,7 +254,7 @@ int run_eval(const EvalFlags& f) {
     return status;
   // A CSV file's threads start now, while the policy is read (only the fast lane, which reads
   // CSV, uses them).
-  if (!f.records.empty() && f.records != "-" && input_format(f) == InputFormat::Csv)
+  if (!f.records.empty() && f.records != "-" && records_format(f.records, f.input_format) == InputFormat::Csv)
     prepare_population(f.records, batch_threads(f), decision_format(f), !f.no_decisions);
   SourceMap sources;
   Diagnostics diags;

@@ -94,7 +94,7 @@ int run_project(const ProjectFlags& f) {
   const CompiledPolicy policy = load_compiled(f.policy, f.include_dirs);
   if (policy.status) return policy.status;
   if (const int status = read_assumptions(f, *policy.program, o.assumptions)) return status;
-  if (const int status = check_records_file(f.records, f.input_format, o.format)) return status;
+  if (const int status = check_records_file(f.records, f.input_format, f.read, o.format)) return status;
   o.threads = f.threads ? f.threads : usable_cores();
   o.read = f.read;
   whatif::ProjectReport report{policy.id, f.records, f.assumptions, o.assumptions, {}, {}};

@@ -1,5 +1,9 @@
 #include "engine/cli/read_flags.hpp"
 
+#include <iostream>
+
+#include "engine/base/i18n.hpp"
+
 namespace jaring::cli {
 
 void add_read_flags(CLI::App* cmd, ReadOptions& options) {
@@ -25,6 +29,15 @@ void add_read_flags(CLI::App* cmd, ReadOptions& options) {
   cmd->add_option("--max-record-bytes", options.max_record_bytes,
                   "Reject a row longer than this many bytes; a quoted field may not run on past it (default 1048576)")
       ->check(CLI::Range(std::size_t{1}, most));
+}
+
+int refuse_delimiter(const ReadOptions& options, InputFormat format, const std::string& path) {
+  if (options.delimiter == ',' || format == InputFormat::Csv) return 0;
+  std::cerr << say(
+      "jaring: --delimiter separates the cells of a CSV file, but `{}` is read as {}; leave the flag out, "
+      "or give --input-format csv\n",
+      path, format_shown(format));
+  return 2;
 }
 
 }  // namespace jaring::cli

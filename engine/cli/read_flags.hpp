@@ -11,4 +11,8 @@ namespace jaring::cli {
 // Adds the flags to `cmd`; they fill `options`, which must outlive the parse.
 void add_read_flags(CLI::App* cmd, ReadOptions& options);
 
+// A --delimiter other than comma read with input that is not CSV (`path`, read as `format`)
+// would be ignored: prints why it is refused and returns 2; else 0.
+int refuse_delimiter(const ReadOptions& options, InputFormat format, const std::string& path);
+
 }  // namespace jaring::cli

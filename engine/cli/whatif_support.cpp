@@ -6,23 +6,12 @@
 #include <filesystem>
 #include <iostream>
 
+#include "engine/cli/read_flags.hpp"
 #include "engine/cli/report.hpp"
 #include "engine/io/record_read.hpp"
 #include "engine/runtime/compile.hpp"
 
 namespace jaring::cli {
-
-std::optional<InputFormat> records_format(const std::string& path, const std::string& flag) {
-  std::string name = flag;
-  if (name.empty()) {
-    const auto ext = std::filesystem::path(path).extension().string();
-    name = ext == ".csv" ? "csv" : (ext == ".jsonl" || ext == ".ndjson") ? "jsonl" : ext == ".json" ? "json" : "";
-  }
-  if (name == "csv") return InputFormat::Csv;
-  if (name == "jsonl") return InputFormat::JsonLines;
-  if (name == "json") return InputFormat::Json;
-  return std::nullopt;
-}
 
 CompiledPolicy load_compiled(const std::string& path, const std::vector<std::string>& include_dirs) {
   CompiledPolicy out;
@@ -46,7 +35,8 @@ CompiledPolicy load_compiled(const std::string& path, const std::vector<std::str
   return out;
 }
 
-int check_records_file(const std::string& path, const std::string& format_flag, InputFormat& format) {
+int check_records_file(const std::string& path, const std::string& format_flag, const ReadOptions& read,
+                       InputFormat& format) {
   const auto f = records_format(path, format_flag);
   if (!f) {
     std::cerr << say("jaring: cannot tell the format of `{}`; use --input-format csv|jsonl|json\n", path);
@@ -58,7 +48,7 @@ int check_records_file(const std::string& path, const std::string& format_flag, 
     return 2;
   }
   format = *f;
-  return 0;
+  return refuse_delimiter(read, format, path);
 }
 
 }  // namespace jaring::cli

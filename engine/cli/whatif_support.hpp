@@ -15,9 +15,6 @@
 
 namespace jaring::cli {
 
-// The records format from --input-format, else from the extension (.csv, .jsonl/.ndjson, .json).
-std::optional<InputFormat> records_format(const std::string& path, const std::string& flag);
-
 // A loaded, checked and compiled policy. `status` is 0 when `program` is set; otherwise 2 (an
 // unreadable file) or 1 (policy errors, already printed).
 struct CompiledPolicy {
@@ -28,7 +25,9 @@ struct CompiledPolicy {
 };
 CompiledPolicy load_compiled(const std::string& path, const std::vector<std::string>& include_dirs);
 
-// Checks a records file: readable and of a known format. Prints why not and returns 2, else 0.
-int check_records_file(const std::string& path, const std::string& format_flag, InputFormat& format);
+// Checks a records file: readable, of a known format (--input-format, else its extension) and
+// one that `read`'s --delimiter applies to. Prints why not and returns 2, else 0.
+int check_records_file(const std::string& path, const std::string& format_flag, const ReadOptions& read,
+                       InputFormat& format);
 
 }  // namespace jaring::cli

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <filesystem>
 
 #include "engine/base/ascii.hpp"
 #include "engine/base/i18n.hpp"
@@ -149,6 +150,26 @@ ReadResult read_json_record(std::string_view json_text, const Schema& schema, co
     return record_read::reject(
         1, say("the record is {} bytes long, longer than the limit of {}", json_text.size(), options.max_record_bytes));
   return record_read::json_record(json_text, schema, options, 1);
+}
+
+std::optional<InputFormat> records_format(std::string_view path, std::string_view name) {
+  if (name.empty()) {
+    const std::string ext = std::filesystem::path(path).extension().string();
+    name = ext == ".csv" ? "csv" : (ext == ".jsonl" || ext == ".ndjson") ? "jsonl" : ext == ".json" ? "json" : "";
+  }
+  if (name == "csv") return InputFormat::Csv;
+  if (name == "jsonl") return InputFormat::JsonLines;
+  if (name == "json") return InputFormat::Json;
+  return std::nullopt;
+}
+
+std::string_view format_shown(InputFormat format) {
+  switch (format) {
+    case InputFormat::Csv: return "CSV";
+    case InputFormat::JsonLines: return "JSON Lines";
+    case InputFormat::Json: return "JSON";
+  }
+  return "CSV";
 }
 
 }  // namespace jaring

@@ -58,6 +58,14 @@ inline std::optional<char> csv_delimiter_named(std::string_view text) {
   return std::nullopt;
 }
 
+// The format of the records file at `path`: `name` when given ("csv", "jsonl" or "json", as
+// --input-format), else its extension (.csv; .jsonl or .ndjson; .json); nothing when neither
+// tells.
+std::optional<InputFormat> records_format(std::string_view path, std::string_view name);
+
+// How a message names a format: "CSV", "JSON Lines", "JSON".
+std::string_view format_shown(InputFormat format);
+
 // How the input's physical lines were used. For CSV and JSON Lines every line the input holds
 // (counted as the bytes are read: LF, CR or CRLF ends, and a last line without one) is the
 // header, blank, the continuation of a row whose quoted field spans lines, or a row.
