@@ -132,16 +132,19 @@ PopulationResult Policy::decide_population(const std::string& records_path, cons
                                            const std::string& out_path, const PopulationOptions& options) const {
   const Day day = as_of_day(as_of);
   const Program& program = *impl_->program;
-  std::string name = options.input_format;
-  if (name.empty()) {
-    const auto ext = std::filesystem::path(records_path).extension().string();
-    name = ext == ".csv" ? "csv" : (ext == ".jsonl" || ext == ".ndjson") ? "jsonl" : ext == ".json" ? "json" : "";
-  }
   BatchOptions batch;
-  if (name == "csv") batch.format = InputFormat::Csv;
-  else if (name == "jsonl") batch.format = InputFormat::JsonLines;
-  else if (name == "json") batch.format = InputFormat::Json;
+  if (const auto format = records_format(records_path, options.input_format)) batch.format = *format;
   else throw InputError("cannot tell the format of `" + records_path + "`; give input_format csv, jsonl or json");
+  if (!options.delimiter.empty()) {
+    const auto delimiter = csv_delimiter_named(options.delimiter);
+    if (!delimiter)
+      throw InputError("`" + options.delimiter + "` is not a delimiter: give comma, semicolon, tab or pipe");
+    if (*delimiter != ',' && batch.format != InputFormat::Csv)
+      throw InputError("a delimiter separates the cells of a CSV file, but `" + records_path + "` is read as " +
+                       std::string(format_shown(batch.format)));
+    batch.read.delimiter = *delimiter;
+  }
+  batch.read.ignore_fields = options.ignore_fields;
   std::error_code ec;
   if (!std::filesystem::is_regular_file(records_path, ec)) throw InputError("cannot read `" + records_path + "`");
   batch.as_of = day;

@@ -91,6 +91,7 @@ void JobStore::run(Job& job) {
     options.as_of = job.as_of;
     options.threads = usable_cores();
     options.format = job.input;
+    options.read.delimiter = job.delimiter;
     options.generic_reason = &runtime_reason;
     decide_population(*job.policy->program, job.input_path().string(), options, job.output, &out, summary);
     out.flush();

@@ -33,6 +33,7 @@ struct Job {
   std::shared_ptr<const ServedPolicy> policy;
   Day as_of = 0;
   InputFormat input = InputFormat::Csv;
+  char delimiter = ',';  // between a CSV input's cells (the route's `delimiter`)
   DecisionFormat output = DecisionFormat::JsonLines;
   std::chrono::system_clock::time_point created;
 

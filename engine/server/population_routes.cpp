@@ -1,9 +1,12 @@
-// POST /v1/policies/{id}/populations?as_of=D[&format=jsonl|csv], GET /v1/jobs/{job} and
-// GET /v1/jobs/{job}/result: a whole population decided as `jaring eval --records` decides it,
-// quotas and budgets applied, answered with the same bytes.
+// POST /v1/policies/{id}/populations?as_of=D[&format=jsonl|csv][&delimiter=comma|semicolon|tab|pipe],
+// GET /v1/jobs/{job} and GET /v1/jobs/{job}/result: a whole population decided as `jaring eval
+// --records` decides it, quotas and budgets applied, answered with the same bytes.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "engine/base/date.hpp"
+#include "engine/io/record_read.hpp"
 #include "engine/server/decide_request.hpp"
 #include "engine/server/jobs.hpp"
 #include "engine/server/routes.hpp"
@@ -86,10 +89,22 @@ HttpResponse post_population(ServerState& state, const HttpRequest& req, const s
       return problem_response(bad_parameter("format", "`format` must be jsonl or csv"));
     output = f->second == "csv" ? DecisionFormat::Csv : DecisionFormat::JsonLines;
   }
+  char delimiter = ',';
+  if (const auto d = req.params.find("delimiter"); d != req.params.end()) {
+    static constexpr std::string_view names[] = {"comma", "semicolon", "tab", "pipe"};
+    if (std::find(std::begin(names), std::end(names), d->second) == std::end(names))
+      return problem_response(bad_parameter("delimiter", "`delimiter` must be comma, semicolon, tab or pipe"));
+    delimiter = *csv_delimiter_named(d->second);
+    if (delimiter != ',' && *input != InputFormat::Csv)
+      return problem_response(bad_parameter(
+          "delimiter",
+          "`delimiter` separates the cells of a text/csv body; this one is " + std::string(format_shown(*input))));
+  }
   const std::shared_ptr<Job>& job = req.job;
   job->policy = policy;
   job->as_of = std::get<Day>(as_of);
   job->input = *input;
+  job->delimiter = delimiter;
   job->output = output;
   std::error_code ec;
   const auto size = std::filesystem::file_size(job->input_path(), ec);

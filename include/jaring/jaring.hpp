@@ -62,6 +62,13 @@ struct PopulationOptions {
   unsigned threads = 0;
   // Where to write the summary JSON (`--summary`); empty: not written.
   std::string summary_path;
+  // The character between a CSV file's cells (`--delimiter`): "comma" (empty: the default),
+  // "semicolon" (a spreadsheet set to Indonesian saves CSV so), "tab" or "pipe", or the
+  // character itself. Another value, or one other than comma for JSON input, throws InputError.
+  std::string delimiter;
+  // CSV columns or JSON keys the policy's record does not have, read past (`--ignore-field`);
+  // without them an unknown column or key throws InputError.
+  std::vector<std::string> ignore_fields;
 };
 
 // What a population run did (`jaring eval --records` prints the same figures to stderr).

@@ -144,7 +144,8 @@ class Policy:
         the reason in `errors`; a key the policy does not know raises InputError."""
         return json.loads(self.decide_json(record, as_of))
 
-    def decide_many(self, records, as_of, threads=0, input_format=None, frame=None):
+    def decide_many(self, records, as_of, threads=0, input_format=None, frame=None, delimiter=None,
+                    ignore_fields=()):
         """Decides a population as a whole, as `jaring eval POLICY --as-of AS_OF --records …` does.
 
         records       a path (str or os.PathLike) to a CSV, JSON Lines or JSON file; or an
@@ -154,6 +155,12 @@ class Policy:
         threads       worker threads, 0 (the default) for the cores this process may use (its
                       CPU affinity, within its cgroup quota); the decisions do not depend on it
         input_format  'csv', 'jsonl' or 'json' for a path; by default its extension says
+        delimiter     for a CSV file, the character between its cells: 'comma' (the default),
+                      'semicolon' (a spreadsheet set to Indonesian saves CSV so), 'tab' or
+                      'pipe', or the character itself (as `--delimiter`)
+        ignore_fields names of CSV columns or JSON keys (dict keys, DataFrame columns) the
+                      policy's record does not have, to read past (as `--ignore-field`); without
+                      them an unknown one raises InputError
         frame         True: a pandas DataFrame with the columns of `--out decisions.csv` (`id`,
                       `line`, `status`, `group`, `scheme`, `total_sen`, `payers`, `reasons`,
                       `rank`, then `PROGRAMME_sen` for each programme; amounts in sen, nullable
@@ -171,18 +178,29 @@ class Policy:
             frame = given_frame
         if not isinstance(threads, int) or isinstance(threads, bool) or threads < 0:
             raise ValueError(f"threads is a whole number ≥ 0 (0: the cores this process may use), not {threads!r}")
+        if delimiter is not None and not isinstance(delimiter, str):
+            raise ValueError(f"delimiter is 'comma', 'semicolon', 'tab', 'pipe' or the character, not {delimiter!r}")
+        ignore = None
+        if not isinstance(ignore_fields, (str, bytes)):
+            try:
+                ignore = list(ignore_fields)
+            except TypeError:
+                pass
+        if ignore is None or not all(isinstance(n, str) for n in ignore):
+            raise ValueError(f"ignore_fields is a list of field names, not {ignore_fields!r}")
         with tempfile.TemporaryDirectory(prefix="jaring-") as work:
             if isinstance(records, (str, bytes, os.PathLike)):
                 path = os.fsdecode(records)
                 fmt = input_format or ""
             else:
-                if input_format is not None:
-                    raise ValueError("input_format is for a records file; dicts and DataFrames are written as jsonl")
+                for name, value in (("input_format", input_format), ("delimiter", delimiter)):
+                    if value is not None:
+                        raise ValueError(f"{name} is for a records file; dicts and DataFrames are written as jsonl")
                 path = os.path.join(work, "records.jsonl")
                 _records.write_jsonl(_records.frame_rows(records) if given_frame else records, path)
                 fmt = "jsonl"
             out = os.path.join(work, "decisions.csv" if frame else "decisions.jsonl")
-            counts = self._core.decide_population(path, as_of, out, fmt, threads)
+            counts = self._core.decide_population(path, as_of, out, fmt, threads, delimiter or "", ignore)
             if not counts["reconciles"]:
                 raise InputError(f"the rows of `{path}` do not reconcile: {counts['records']} rows decided or "
                                  "rejected do not account for every input line (run `jaring eval --summary` "

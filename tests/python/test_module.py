@@ -362,6 +362,54 @@ class Populations(unittest.TestCase):
         with self.assertRaises(jaring.InputError):
             policy.decide_many(pandas.DataFrame([[1, 2]], columns=["nik", "nik"]), as_of)
 
+    def test_delimiter_and_ignored_fields_are_the_cli_s(self):
+        # As `jaring eval --delimiter` and `--ignore-field`: the same decisions from the same rows.
+        policy_path, as_of, records = scenario("quota")
+        expected = cli_population(policy_path, as_of, records)
+        policy = jaring.Policy(policy_path)
+        rows = csv_dicts(records)
+        for name, char in (("semicolon", ";"), ("tab", "\t"), ("pipe", "|")):
+            path = os.path.join(WORK, f"{name}.csv")
+            with open(path, "w", encoding="utf-8", newline="") as f:
+                writer = csv.DictWriter(f, fieldnames=list(rows[0]), delimiter=char, lineterminator="\n")
+                writer.writeheader()
+                writer.writerows(rows)
+            for given in (name, char):
+                self.assertEqual(policy.decide_many(path, as_of, delimiter=given), expected)
+            # Without it, the header's message says which to give, as the executable says it.
+            p = run("eval", policy_path, "--as-of", as_of, "--records", path, ok=False)
+            with self.assertRaises(jaring.InputError) as caught:
+                policy.decide_many(path, as_of)
+            self.assertEqual(str(caught.exception), cli_message(p))
+            self.assertIn(f"--delimiter {name}", str(caught.exception))
+        with self.assertRaises(jaring.InputError) as caught:
+            policy.decide_many(records, as_of, delimiter="x")
+        self.assertIn("`x` is not a delimiter", str(caught.exception))
+        jsonl = write_jsonl(rows)
+        from_jsonl = cli_population(policy_path, as_of, jsonl)  # lines counted from 1, not 2
+        self.assertEqual(policy.decide_many(jsonl, as_of, delimiter="comma"), from_jsonl)
+        with self.assertRaises(jaring.InputError) as caught:
+            policy.decide_many(jsonl, as_of, delimiter="semicolon")
+        self.assertIn("is read as JSON Lines", str(caught.exception))
+        with self.assertRaises(ValueError):
+            policy.decide_many(rows, as_of, delimiter="semicolon")
+        with self.assertRaises(ValueError):
+            policy.decide_many(records, as_of, delimiter=1)
+        # Columns and keys the policy does not have, read past when named.
+        extra = [{"catatan": "x", **d} for d in rows]
+        path = os.path.join(WORK, "extra.csv")
+        with open(path, "w", encoding="utf-8", newline="") as f:
+            writer = csv.DictWriter(f, fieldnames=list(extra[0]), lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(extra)
+        for given, decided in ((path, expected), (write_jsonl(extra), from_jsonl), (extra, from_jsonl)):
+            with self.assertRaises(jaring.InputError):
+                policy.decide_many(given, as_of)
+            self.assertEqual(policy.decide_many(given, as_of, ignore_fields=["catatan"], frame=False), decided)
+        for wrong in ("catatan", 5, [1]):
+            with self.assertRaises(ValueError):
+                policy.decide_many(path, as_of, ignore_fields=wrong)
+
     def test_empty_and_wrong_inputs(self):
         policy_path, as_of, _ = scenario("quota")
         policy = jaring.Policy(policy_path)

@@ -97,6 +97,29 @@ class PopulationTest(unittest.TestCase):
         finally:
             self.assertEqual(server.stop(), 0)
 
+    def test_semicolon_or_tab_separated_population_with_its_delimiter(self):
+        server = Server(self.policies)
+        try:
+            # As `jaring eval --delimiter`: the same decisions from the same rows separated otherwise
+            # (no cell of these holds a `,`, `;` or tab).
+            self.assertNotIn(b";", self.csv)
+            for name, byte in (("semicolon", b";"), ("tab", b"\t"), ("pipe", b"|"), ("comma", b",")):
+                r = self.post(server, self.csv.replace(b",", byte), query="&delimiter=" + name)
+                self.assertEqual((r.status, r.body), (200, self.expected_jsonl), name)
+            # Without it, the header's message names the delimiter to give.
+            r = self.post(server, self.csv.replace(b",", b";"))
+            self.assertEqual((r.status, r.slug()), (422, "population-invalid"))
+            self.assertIn("--delimiter semicolon", r.json()["detail"])
+            r = self.post(server, self.csv.replace(b",", b";"), query="&delimiter=%3B")
+            self.assertEqual((r.status, r.slug()), (400, "bad-parameter"))
+            self.assertEqual(r.json()["errors"][0]["parameter"], "delimiter")
+            jsonl = b'{"nik":"6310010101800001"}\n'
+            r = self.post(server, jsonl, content_type="application/x-ndjson", query="&delimiter=semicolon")
+            self.assertEqual((r.status, r.slug()), (400, "bad-parameter"))
+            self.assertIn("JSON Lines", r.json()["detail"])
+        finally:
+            self.assertEqual(server.stop(), 0)
+
     def test_bad_populations_are_refused_with_reasons(self):
         server = Server(self.policies, "--max-population", "4KB")
         try:
