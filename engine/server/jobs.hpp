@@ -33,7 +33,8 @@ struct Job {
   std::shared_ptr<const ServedPolicy> policy;
   Day as_of = 0;
   InputFormat input = InputFormat::Csv;
-  char delimiter = ',';  // between a CSV input's cells (the route's `delimiter`)
+  char delimiter = ',';                    // between a CSV input's cells (the route's `delimiter`)
+  std::vector<std::string> ignore_fields;  // read past (the route's `ignore_field`s)
   DecisionFormat output = DecisionFormat::JsonLines;
   std::chrono::system_clock::time_point created;
 

@@ -1,4 +1,4 @@
-// POST /v1/policies/{id}/populations?as_of=D[&format=jsonl|csv][&delimiter=comma|semicolon|tab|pipe],
+// POST /v1/policies/{id}/populations?as_of=D[&format=jsonl|csv][&delimiter=…][&ignore_field=NAME…],
 // GET /v1/jobs/{job} and GET /v1/jobs/{job}/result: a whole population decided as `jaring eval
 // --records` decides it, quotas and budgets applied, answered with the same bytes.
 #include <fmt/format.h>
@@ -100,11 +100,18 @@ HttpResponse post_population(ServerState& state, const HttpRequest& req, const s
           "delimiter",
           "`delimiter` separates the cells of a text/csv body; this one is " + std::string(format_shown(*input))));
   }
+  // Columns or keys the policy's record does not have, read past (as --ignore-field; repeatable).
+  std::vector<std::string> ignore_fields;
+  for (auto [at, end] = req.params.equal_range("ignore_field"); at != end; ++at) {
+    if (at->second.empty()) return problem_response(bad_parameter("ignore_field", "`ignore_field` names a field"));
+    ignore_fields.push_back(at->second);
+  }
   const std::shared_ptr<Job>& job = req.job;
   job->policy = policy;
   job->as_of = std::get<Day>(as_of);
   job->input = *input;
   job->delimiter = delimiter;
+  job->ignore_fields = std::move(ignore_fields);
   job->output = output;
   std::error_code ec;
   const auto size = std::filesystem::file_size(job->input_path(), ec);

@@ -110,6 +110,18 @@ class PopulationTest(unittest.TestCase):
             r = self.post(server, self.csv.replace(b",", b";"))
             self.assertEqual((r.status, r.slug()), (422, "population-invalid"))
             self.assertIn("--delimiter semicolon", r.json()["detail"])
+            # A column the record does not have: 422 naming it, read past when named (repeatable).
+            header, rest = self.csv.split(b"\n", 1)
+            extra = header + b",catatan,memo\n" + b"".join(line + b",x,y\n" for line in rest.splitlines())
+            r = self.post(server, extra)
+            self.assertEqual((r.status, r.slug()), (422, "population-invalid"))
+            self.assertIn("catatan", r.json()["detail"])
+            r = self.post(server, extra, query="&ignore_field=catatan&ignore_field=memo")
+            self.assertEqual((r.status, r.body), (200, self.expected_jsonl))
+            r = self.post(server, extra.replace(b",", b";"), query="&ignore_field=catatan&delimiter=semicolon"
+                          "&ignore_field=memo")
+            self.assertEqual((r.status, r.body), (200, self.expected_jsonl))
+            self.assertEqual(self.post(server, extra, query="&ignore_field=").status, 400)
             r = self.post(server, self.csv.replace(b",", b";"), query="&delimiter=%3B")
             self.assertEqual((r.status, r.slug()), (400, "bad-parameter"))
             self.assertEqual(r.json()["errors"][0]["parameter"], "delimiter")
