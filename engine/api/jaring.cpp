@@ -145,6 +145,16 @@ PopulationResult Policy::decide_population(const std::string& records_path, cons
     batch.read.delimiter = *delimiter;
   }
   batch.read.ignore_fields = options.ignore_fields;
+  const bool csv_out = std::filesystem::path(out_path).extension() == ".csv";
+  if (!options.out_delimiter.empty()) {
+    const auto delimiter = csv_delimiter_named(options.out_delimiter);
+    if (!delimiter)
+      throw InputError("`" + options.out_delimiter + "` is not a delimiter: give comma, semicolon, tab or pipe");
+    if (*delimiter != ',' && !csv_out)
+      throw InputError("an out_delimiter separates the cells of decisions written as CSV, and `" + out_path +
+                       "` is written as JSON Lines");
+    batch.out_delimiter = *delimiter;
+  }
   std::error_code ec;
   if (!std::filesystem::is_regular_file(records_path, ec)) throw InputError("cannot read `" + records_path + "`");
   batch.as_of = day;
@@ -158,7 +168,6 @@ PopulationResult Policy::decide_population(const std::string& records_path, cons
     std::optional<OutputFile> out, summary_file;
     out.emplace(out_path);
     if (!options.summary_path.empty()) summary_file.emplace(options.summary_path);
-    const bool csv_out = std::filesystem::path(out_path).extension() == ".csv";
     jaring::decide_population(program, records_path, batch, csv_out ? DecisionFormat::Csv : DecisionFormat::JsonLines,
                               &out->stream(), summary, {}, &*out);
     if (summary_file) summary_file->write(summary.json());

@@ -91,6 +91,9 @@ constexpr Translation commands_entries[] = {
      "jaring: --no-decisions berlaku untuk --records; --record mencetak satu keputusannya\n"},
     {"jaring: {} applies to --records; --record prints its one decision on standard output\n",
      "jaring: {} berlaku untuk --records; --record mencetak satu keputusannya ke keluaran standar\n"},
+    {"jaring: --out-delimiter applies to the CSV outputs (--out FILE.csv, --rejects), and this run writes none\n",
+     "jaring: --out-delimiter berlaku untuk keluaran CSV (--out BERKAS.csv, --rejects), dan proses ini tidak "
+     "menulis satu pun\n"},
     {"jaring: --delimiter separates the cells of a CSV file; --record is one JSON record\n",
      "jaring: --delimiter memisahkan sel-sel berkas CSV; --record adalah satu data JSON\n"},
     {"jaring: --delimiter separates the cells of a CSV file, but `{}` is read as {}; leave the flag out, or give "

@@ -42,6 +42,7 @@ struct EvalFlags {
   std::string lang;  // empty: report_language() and use_message_language() choose
   std::vector<std::string> include_dirs;
   ReadOptions read;
+  char out_delimiter = ',';  // between the cells of the CSV outputs (--out-delimiter)
   unsigned threads = 0;
   bool explain = false;
   bool no_decisions = false;
@@ -140,12 +141,16 @@ int eval_batch(const Program& program, const EvalFlags& f, Day as_of) {
   if (!f.rejects.empty() && !rejects_stdout) rejects_file.emplace(f.rejects);
   if (!f.summary.empty() && !summary_stdout) summary_file.emplace(f.summary);
   std::ostream& out = out_file ? out_file->stream() : std::cout;
-  if (rejects_file) rejects_file->write(rejects_csv_header());
+  // The rejects as CSV, with --out-delimiter's delimiter (the decisions: options.out_delimiter).
+  const auto rejects_csv = [&f](std::string text) {
+    return f.out_delimiter == ',' ? text : redelimited_csv(text, f.out_delimiter);
+  };
+  if (rejects_file) rejects_file->write(rejects_csv(rejects_csv_header()));
   // On standard output the rejects' header goes out with the first of them or at the end: a
   // run refused before (a header that does not fit) prints nothing there.
   bool rejects_begun = false;
   auto begin_rejects = [&] {
-    if (rejects_stdout && !rejects_begun) std::cout << rejects_csv_header();
+    if (rejects_stdout && !rejects_begun) std::cout << rejects_csv(rejects_csv_header());
     rejects_begun = true;
   };
   Summary summary(program, as_of);
@@ -154,6 +159,7 @@ int eval_batch(const Program& program, const EvalFlags& f, Day as_of) {
   options.threads = batch_threads(f);
   options.format = *format;
   options.read = f.read;
+  options.out_delimiter = f.out_delimiter;
   if (isatty(STDERR_FILENO))
     options.progress = [](std::uint64_t n, int pass, int passes) {
       std::cerr << fmt::format("\rpass {}/{}: {} records", pass, passes, n) << std::flush;
@@ -164,14 +170,14 @@ int eval_batch(const Program& program, const EvalFlags& f, Day as_of) {
   if (rejects_stdout)
     rejected = [&](const Decision& d) {
       begin_rejects();
-      std::cout << rejects_csv_rows(d);
+      std::cout << rejects_csv(rejects_csv_rows(d));
     };
   if (rejects_file) {
-    rejected = [&](const Decision& d) { rejects_file->write(rejects_csv_rows(d)); };
+    rejected = [&](const Decision& d) { rejects_file->write(rejects_csv(rejects_csv_rows(d))); };
     if (!rejects_file->temp_path().empty())
       options.rejected_restart = [&] {
         if (!rejects_file->rewind()) return false;
-        rejects_file->write(rejects_csv_header());
+        rejects_file->write(rejects_csv(rejects_csv_header()));
         return true;
       };
   }
@@ -198,6 +204,12 @@ int eval_batch(const Program& program, const EvalFlags& f, Day as_of) {
 // one decision on standard output), --explain with --records, and two outputs on standard
 // output (`-`) at once.
 int refuse_misplaced_flags(const EvalFlags& f) {
+  if (f.out_delimiter != ',' && decision_format(f) != DecisionFormat::Csv && f.rejects.empty()) {
+    std::cerr << say_text(
+        "jaring: --out-delimiter applies to the CSV outputs (--out FILE.csv, --rejects), and this run writes "
+        "none\n");
+    return 2;
+  }
   if (!f.record.empty()) {
     for (const auto& [flag, value] : {std::pair{"--out", &f.out}, {"--rejects", &f.rejects}, {"--summary", &f.summary}})
       if (!value->empty()) {
@@ -298,6 +310,9 @@ void add_eval_command(CLI::App& app, int& status) {
   cmd->add_option("--rejects", f->rejects,
                   "Write rejected records here (CSV: line, id, field, reason; `-`: standard output)");
   cmd->add_option("--summary", f->summary, "Write the summary here (JSON; `-`: standard output)");
+  add_delimiter_option(cmd, "--out-delimiter", f->out_delimiter,
+                       "Character between the cells of the CSV outputs (--out FILE.csv, --rejects): comma (the "
+                       "default), semicolon (what a spreadsheet set to Indonesian opens as columns), tab or pipe");
   add_read_flags(cmd, f->read);
   cmd->add_option("--threads", f->threads,
                   "Worker threads (default: the cores this process may use: its CPU affinity, within its cgroup quota)")

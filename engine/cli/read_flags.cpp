@@ -6,6 +6,19 @@
 
 namespace jaring::cli {
 
+CLI::Option* add_delimiter_option(CLI::App* cmd, const std::string& name, char& delimiter, const std::string& help) {
+  // By name (a `;` unquoted ends a shell command) or as the character itself.
+  return cmd
+      ->add_option_function<std::string>(
+          name, [&delimiter](const std::string& d) { delimiter = csv_delimiter_named(d).value_or(','); }, help)
+      ->check(CLI::Validator(
+          [](std::string& d) -> std::string {
+            if (csv_delimiter_named(d)) return {};
+            return "`" + d + "` is not a delimiter: give comma, semicolon, tab or pipe";
+          },
+          "DELIMITER"));
+}
+
 void add_read_flags(CLI::App* cmd, ReadOptions& options) {
   constexpr std::size_t most = std::size_t{1} << 30;
   cmd->add_option("--ignore-field", options.ignore_fields,
@@ -15,17 +28,9 @@ void add_read_flags(CLI::App* cmd, ReadOptions& options) {
   cmd->add_option("--max-field-bytes", options.max_field_bytes,
                   "Reject a field longer than this many bytes (default 65536)")
       ->check(CLI::Range(std::size_t{1}, most));
-  // By name (a `;` unquoted ends a shell command) or as the character itself.
-  cmd->add_option_function<std::string>(
-         "--delimiter", [&options](const std::string& d) { options.delimiter = csv_delimiter_named(d).value_or(','); },
-         "Character between a CSV file's cells: comma (the default), semicolon (a spreadsheet set to Indonesian "
-         "saves CSV so), tab or pipe; or the character itself")
-      ->check(CLI::Validator(
-          [](std::string& d) -> std::string {
-            if (csv_delimiter_named(d)) return {};
-            return "`" + d + "` is not a delimiter: give comma, semicolon, tab or pipe";
-          },
-          "DELIMITER"));
+  add_delimiter_option(cmd, "--delimiter", options.delimiter,
+                       "Character between a CSV file's cells: comma (the default), semicolon (a spreadsheet set to "
+                       "Indonesian saves CSV so), tab or pipe; or the character itself");
   cmd->add_option("--max-record-bytes", options.max_record_bytes,
                   "Reject a row longer than this many bytes; a quoted field may not run on past it (default 1048576)")
       ->check(CLI::Range(std::size_t{1}, most));

@@ -8,6 +8,11 @@
 
 namespace jaring::cli {
 
+// Adds option `name` (--delimiter, --out-delimiter), which takes a delimiter's name (comma,
+// semicolon, tab, pipe) or the character itself and sets `delimiter`, which must outlive the
+// parse.
+CLI::Option* add_delimiter_option(CLI::App* cmd, const std::string& name, char& delimiter, const std::string& help);
+
 // Adds the flags to `cmd`; they fill `options`, which must outlive the parse.
 void add_read_flags(CLI::App* cmd, ReadOptions& options);
 

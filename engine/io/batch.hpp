@@ -37,6 +37,9 @@ struct BatchOptions {
   std::size_t block_bytes = 0;
   InputFormat format = InputFormat::Csv;
   ReadOptions read;
+  // decide_population: the byte between the cells of decisions written as CSV
+  // (`--out-delimiter`; decision_csv.hpp redelimit_csv).
+  char out_delimiter = ',';
   // If set, receives the accounting of the input's lines (the last pass's).
   InputCounts* counts = nullptr;
   // decide_population, decide_each: if set, receives why the generic runtime decided the run

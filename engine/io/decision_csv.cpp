@@ -37,6 +37,37 @@ void append_csv_cell(std::string& out, std::string_view s) {
   out += '"';
 }
 
+void redelimit_csv(std::string_view csv, char delimiter, std::string& out) {
+  out.reserve(out.size() + csv.size() + csv.size() / 8);
+  const std::size_t n = csv.size();
+  for (std::size_t i = 0; i < n;) {
+    std::size_t j = i;
+    if (csv[i] == '"') {  // quoted: through its closing quote (a doubled one is inside)
+      for (++j; j < n; ++j)
+        if (csv[j] == '"') {
+          if (j + 1 < n && csv[j + 1] == '"') ++j;
+          else break;
+        }
+      j = std::min(j + 1, n);
+      out.append(csv.substr(i, j - i));
+    } else {  // plain: up to the next comma or LF; no quote, CR or LF inside
+      bool holds = false;
+      for (; j < n && csv[j] != ',' && csv[j] != '\n'; ++j) holds = holds || csv[j] == delimiter;
+      if (holds) out += '"';
+      out.append(csv.substr(i, j - i));
+      if (holds) out += '"';
+    }
+    if (j < n) out += csv[j] == ',' ? delimiter : csv[j];
+    i = j + 1;
+  }
+}
+
+std::string redelimited_csv(std::string_view csv, char delimiter) {
+  std::string out;
+  redelimit_csv(csv, delimiter, out);
+  return out;
+}
+
 std::string decision_csv_header(const Program& program) {
   std::string out = "id,line,status,group,scheme,total_sen,payers,reasons,rank";
   for (const auto& p : program.programmes) out += "," + cell(p.info.name + "_sen");

@@ -22,6 +22,14 @@ bool csv_plain(std::string_view s);
 // `s` as one CSV cell, quoted per RFC 4180 when it holds a comma, a quote or a line end.
 void append_csv_cell(std::string& out, std::string_view s);
 
+// `csv`, complete rows as the functions here write them (cells between commas, quoted where
+// needed, rows ended by LF), with `delimiter` between the cells instead (`--out-delimiter`):
+// a quoted cell is kept as it is, and a cell that holds the delimiter is quoted. For a
+// spreadsheet set to Indonesian, whose list separator is `;`: the payers and reasons cells,
+// which hold `;`, are then quoted. Appended to `out`.
+void redelimit_csv(std::string_view csv, char delimiter, std::string& out);
+std::string redelimited_csv(std::string_view csv, char delimiter);
+
 std::string rejects_csv_header();
 // line,id,field,reason — one row per field error.
 std::string rejects_csv_rows(const Decision& d);

@@ -1863,7 +1863,12 @@ bool run_lane(const Program& program, const std::string& path, const BatchOption
     lane.collect_candidates(collecting != nullptr);
     lane.set_quoted_file(quoted);
     std::ostream* const sink = collecting ? nullptr : out;
-    if (sink && csv) *sink << decision_csv_header(program);
+    // Decisions as CSV with another delimiter: each block's rows, as rendered, redelimited on its
+    // worker (the header too), the same bytes as the generic runtime's (population.cpp).
+    const char delimiter = options.out_delimiter;
+    const bool redelimit = sink && csv && delimiter != ',';
+    if (sink && csv)
+      *sink << (redelimit ? redelimited_csv(decision_csv_header(program), delimiter) : decision_csv_header(program));
     InputCounts counts;
     BatchOptions::OneAtATime one;
     counts.line_based = !array;  // a JSON array's rows are its elements, as read_json_document counts them
@@ -1893,6 +1898,12 @@ bool run_lane(const Program& program, const std::string& path, const BatchOption
         [&](Block& b, unsigned worker) {
           const OwnBuffers own(b, warm[worker], base.has_value());
           lane.decide(b, optimistic, first_line_of);
+          if (redelimit) {
+            thread_local std::string redelimited;
+            redelimited.clear();
+            redelimit_csv(b.rendered, delimiter, redelimited);
+            std::swap(b.rendered, redelimited);
+          }
           if (optimistic && b.plain && !b.unusual_id && !b.unknown_key) {
             keep_ids(b, worker);
             if (early[worker].add(b.ids)) repeats_seen.store(true, std::memory_order_relaxed);

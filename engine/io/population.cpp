@@ -63,7 +63,10 @@ void decide_population(const Program& program, const std::string& path, BatchOpt
     summary.set_input(counts);
     return;
   }
-  if (out && csv) *out << decision_csv_header(program);
+  const char delimiter = options.out_delimiter;
+  if (out && csv)
+    *out << (delimiter == ',' ? decision_csv_header(program)
+                              : redelimited_csv(decision_csv_header(program), delimiter));
   auto keep = [&](const Decision& d) {
     if (rejected && d.status == Status::Rejected) rejected(d);
     summary.add(d);
@@ -71,8 +74,9 @@ void decide_population(const Program& program, const std::string& path, BatchOpt
   if (!out) {
     run_batch(program, path, options, keep);
   } else {
-    auto render = [&program, csv](const Decision& d) {
-      return csv ? decision_csv_row(program, d) : decision_json(d) + "\n";
+    auto render = [&program, csv, delimiter](const Decision& d) {
+      if (!csv) return decision_json(d) + "\n";
+      return delimiter == ',' ? decision_csv_row(program, d) : redelimited_csv(decision_csv_row(program, d), delimiter);
     };
     run_batch(program, path, options, render, [&](const Decision& d, const std::string& text) {
       *out << text;

@@ -34,6 +34,7 @@ struct Job {
   Day as_of = 0;
   InputFormat input = InputFormat::Csv;
   char delimiter = ',';                    // between a CSV input's cells (the route's `delimiter`)
+  char out_delimiter = ',';                // between the CSV decisions' cells (the route's `out_delimiter`)
   std::vector<std::string> ignore_fields;  // read past (the route's `ignore_field`s)
   DecisionFormat output = DecisionFormat::JsonLines;
   std::chrono::system_clock::time_point created;

@@ -1,9 +1,11 @@
-// POST /v1/policies/{id}/populations?as_of=D[&format=jsonl|csv][&delimiter=…][&ignore_field=NAME…],
+// POST /v1/policies/{id}/populations?as_of=D[&format=jsonl|csv][&delimiter=…][&out_delimiter=…]
+// [&ignore_field=NAME…],
 // GET /v1/jobs/{job} and GET /v1/jobs/{job}/result: a whole population decided as `jaring eval
 // --records` decides it, quotas and budgets applied, answered with the same bytes.
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <variant>
 
 #include "engine/base/date.hpp"
 #include "engine/io/record_read.hpp"
@@ -89,17 +91,28 @@ HttpResponse post_population(ServerState& state, const HttpRequest& req, const s
       return problem_response(bad_parameter("format", "`format` must be jsonl or csv"));
     output = f->second == "csv" ? DecisionFormat::Csv : DecisionFormat::JsonLines;
   }
-  char delimiter = ',';
-  if (const auto d = req.params.find("delimiter"); d != req.params.end()) {
+  // A delimiter parameter by name: `name` must be comma, semicolon, tab or pipe.
+  const auto delimiter_of = [&req](const std::string& name) -> std::variant<char, Problem> {
+    const auto d = req.params.find(name);
+    if (d == req.params.end()) return ',';
     static constexpr std::string_view names[] = {"comma", "semicolon", "tab", "pipe"};
     if (std::find(std::begin(names), std::end(names), d->second) == std::end(names))
-      return problem_response(bad_parameter("delimiter", "`delimiter` must be comma, semicolon, tab or pipe"));
-    delimiter = *csv_delimiter_named(d->second);
-    if (delimiter != ',' && *input != InputFormat::Csv)
-      return problem_response(bad_parameter(
-          "delimiter",
-          "`delimiter` separates the cells of a text/csv body; this one is " + std::string(format_shown(*input))));
-  }
+      return bad_parameter(name, "`" + name + "` must be comma, semicolon, tab or pipe");
+    return *csv_delimiter_named(d->second);
+  };
+  const auto delimiter_given = delimiter_of("delimiter");
+  if (const auto* p = std::get_if<Problem>(&delimiter_given)) return problem_response(*p);
+  const char delimiter = std::get<char>(delimiter_given);
+  const auto out_delimiter_given = delimiter_of("out_delimiter");
+  if (const auto* p = std::get_if<Problem>(&out_delimiter_given)) return problem_response(*p);
+  const char out_delimiter = std::get<char>(out_delimiter_given);
+  if (out_delimiter != ',' && output != DecisionFormat::Csv)
+    return problem_response(
+        bad_parameter("out_delimiter", "`out_delimiter` separates the cells of decisions as CSV: give format=csv"));
+  if (delimiter != ',' && *input != InputFormat::Csv)
+    return problem_response(bad_parameter(
+        "delimiter",
+        "`delimiter` separates the cells of a text/csv body; this one is " + std::string(format_shown(*input))));
   // Columns or keys the policy's record does not have, read past (as --ignore-field; repeatable).
   std::vector<std::string> ignore_fields;
   for (auto [at, end] = req.params.equal_range("ignore_field"); at != end; ++at) {
@@ -111,6 +124,7 @@ HttpResponse post_population(ServerState& state, const HttpRequest& req, const s
   job->as_of = std::get<Day>(as_of);
   job->input = *input;
   job->delimiter = delimiter;
+  job->out_delimiter = out_delimiter;
   job->ignore_fields = std::move(ignore_fields);
   job->output = output;
   std::error_code ec;

@@ -2,6 +2,7 @@
 //   embed_example POLICY AS_OF RECORD_JSON           one record: its decision JSON
 //   embed_example POLICY AS_OF --fields NAME=TEXT... one record given field by field
 //   embed_example POLICY AS_OF --records IN --out OUT  a population, decisions to OUT
+//     [--delimiter D] [--out-delimiter D] [--ignore-field NAME]...    as `jaring eval` takes them
 #include <jaring/jaring.hpp>
 
 #include <cstring>
@@ -22,8 +23,18 @@ int main(int argc, char** argv) {
     const auto policy = jaring::api::Policy::open(argv[1], options);
     std::cerr << policy.warnings();
     const std::string as_of = argv[2];
-    if (std::strcmp(argv[3], "--records") == 0 && argc == 7 && std::strcmp(argv[5], "--out") == 0) {
-      const auto r = policy.decide_population(argv[4], as_of, argv[6]);
+    if (std::strcmp(argv[3], "--records") == 0 && argc >= 7 && argc % 2 == 1 && std::strcmp(argv[5], "--out") == 0) {
+      jaring::api::PopulationOptions population;
+      for (int i = 7; i < argc; i += 2) {  // as `jaring eval` takes them
+        if (std::strcmp(argv[i], "--delimiter") == 0) population.delimiter = argv[i + 1];
+        else if (std::strcmp(argv[i], "--out-delimiter") == 0) population.out_delimiter = argv[i + 1];
+        else if (std::strcmp(argv[i], "--ignore-field") == 0) population.ignore_fields.emplace_back(argv[i + 1]);
+        else {
+          std::cerr << "unknown option " << argv[i] << "\n";
+          return 2;
+        }
+      }
+      const auto r = policy.decide_population(argv[4], as_of, argv[6], population);
       std::cerr << r.records << " records: " << r.eligible << " eligible, " << r.not_eligible << " not eligible, "
                 << r.waitlisted << " waitlisted, " << r.rejected << " rejected\n";
       // Empty when the fast lane decided them; else why not (the same decisions, many times slower).

@@ -83,6 +83,21 @@ for ext in jsonl csv; do
   cmp "$work/cli.$ext" "$work/api.$ext" || fail "population decisions ($ext) differ"
   echo "ok: population ($ext, $(wc -l <"$work/api.$ext") lines)"
 done
+# A spreadsheet's `;`-separated export with a column the record does not have, decisions
+# written separated by `;` too (PopulationOptions::delimiter, ignore_fields, out_delimiter).
+sed 's/,/;/g; 1s/$/;catatan/; 2,$s/$/;x/' "$records" >"$work/semicolon.csv"
+flags=(--delimiter semicolon --ignore-field catatan --out-delimiter semicolon)
+"$jaring" eval "$policy" --as-of "$as_of" --records "$work/semicolon.csv" --out "$work/cli_semi.csv" "${flags[@]}" \
+  2>/dev/null || fail "jaring eval did not read the ;-separated records"
+"$example" "$policy" "$as_of" --records "$work/semicolon.csv" --out "$work/api_semi.csv" "${flags[@]}" 2>/dev/null \
+  || fail "the API did not read the ;-separated records"
+cmp "$work/cli_semi.csv" "$work/api_semi.csv" || fail "population decisions (;-separated) differ"
+cmp -s "$work/api_semi.csv" "$work/api.csv" && fail "--out-delimiter semicolon wrote commas"
+if "$example" "$policy" "$as_of" --records "$work/semicolon.csv" --out "$work/x.jsonl" "${flags[@]}" 2>"$work/said"; then
+  fail "an out_delimiter for JSON Lines decisions was accepted"
+fi
+grep -q "written as JSON Lines" "$work/said" || fail "no reason for refusing the out_delimiter: $(cat "$work/said")"
+echo "ok: population read and written separated by ;, a column ignored"
 # Which runtime decided it: the fast lane says nothing; the same records with lone CR line ends
 # go to the generic runtime, whose reason the result carries (PopulationResult::runtime_reason).
 "$example" "$policy" "$as_of" --records "$records" --out "$work/api.jsonl" 2>"$work/said"

@@ -66,6 +66,10 @@ struct PopulationOptions {
   // "semicolon" (a spreadsheet set to Indonesian saves CSV so), "tab" or "pipe", or the
   // character itself. Another value, or one other than comma for JSON input, throws InputError.
   std::string delimiter;
+  // With decisions written as CSV (`out_path` ending in .csv): the character between their
+  // cells (`--out-delimiter`), named as `delimiter` is; empty: comma. Another value, or one other
+  // than comma for decisions written as JSON Lines, throws InputError.
+  std::string out_delimiter;
   // CSV columns or JSON keys the policy's record does not have, read past (`--ignore-field`);
   // without them an unknown column or key throws InputError.
   std::vector<std::string> ignore_fields;

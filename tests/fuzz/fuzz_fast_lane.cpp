@@ -165,6 +165,10 @@ std::size_t lane_block = 0;
 // The CSV delimiter of this input (ReadOptions::delimiter): a comma, or by the input's length a
 // semicolon or a tab (then no blank around a cell), the header written with it.
 char csv_delimiter = ',';
+// The delimiter of the decisions written (BatchOptions::out_delimiter, --out-delimiter): a
+// comma, or by the input's length a semicolon or `|`: each block's rows redelimited on the
+// lane's workers, each row by the generic runtime.
+char out_delimiter = ',';
 
 constexpr Ymd usual_date{2024, 8, 1};
 constexpr Ymd outside_date{2025, 1, 1};  // the bench policy is valid in 2024 only
@@ -178,6 +182,7 @@ Run decide(const Program& program, const char* runtime, bool write_decisions, Ym
   options.threads = 2;
   options.block_bytes = lane_block;
   options.read.delimiter = csv_delimiter;
+  options.out_delimiter = out_delimiter;
   options.read.max_field_bytes = 64;  // the limits' edges within a few kilobytes
   options.read.max_record_bytes = 512;
   Summary summary(program, options.as_of);
@@ -254,6 +259,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   lane_block = blocks[size % std::size(blocks)];
   constexpr char delimiters[] = {',', ',', ';', '\t'};
   csv_delimiter = delimiters[size / std::size(blocks) % std::size(delimiters)];
+  constexpr char out_delimiters[] = {',', ';', ',', '|', ',', ','};
+  out_delimiter = out_delimiters[size / 16 % std::size(out_delimiters)];
   {
     std::ofstream file(input_path(), std::ios::binary | std::ios::trunc);
     std::string header = "nik,name,birth_date,role,domicile,declared_income,registered_pu\n";

@@ -125,6 +125,19 @@ class PopulationTest(unittest.TestCase):
             r = self.post(server, self.csv.replace(b",", b";"), query="&delimiter=%3B")
             self.assertEqual((r.status, r.slug()), (400, "bad-parameter"))
             self.assertEqual(r.json()["errors"][0]["parameter"], "delimiter")
+            # Decisions as CSV with another delimiter: what `jaring eval --out-delimiter` writes.
+            for name in ("semicolon", "tab", "pipe"):
+                out = os.path.join(self.tmp, f"expected-{name}.csv")
+                eval_records(self.policy, "--out", out, "--out-delimiter", name)
+                with open(out, "rb") as f:
+                    expected = f.read()
+                self.assertNotEqual(expected, self.expected_csv)
+                r = self.post(server, self.csv, query="&format=csv&out_delimiter=" + name)
+                self.assertEqual((r.status, r.body), (200, expected), name)
+            r = self.post(server, self.csv, query="&out_delimiter=semicolon")  # JSON Lines: no cells
+            self.assertEqual((r.status, r.slug()), (400, "bad-parameter"))
+            self.assertEqual(r.json()["errors"][0]["parameter"], "out_delimiter")
+            self.assertEqual(self.post(server, self.csv, query="&format=csv&out_delimiter=%3B").status, 400)
             jsonl = b'{"nik":"6310010101800001"}\n'
             r = self.post(server, jsonl, content_type="application/x-ndjson", query="&delimiter=semicolon")
             self.assertEqual((r.status, r.slug()), (400, "bad-parameter"))
