@@ -94,6 +94,7 @@ constexpr Translation commands_entries[] = {
     {"jaring: --out-delimiter applies to the CSV outputs (--out FILE.csv, --rejects), and this run writes none\n",
      "jaring: --out-delimiter berlaku untuk keluaran CSV (--out BERKAS.csv, --rejects), dan proses ini tidak "
      "menulis satu pun\n"},
+    {"jaring: --out-delimiter applies to --format csv\n", "jaring: --out-delimiter berlaku untuk --format csv\n"},
     {"jaring: --delimiter separates the cells of a CSV file; --record is one JSON record\n",
      "jaring: --delimiter memisahkan sel-sel berkas CSV; --record adalah satu data JSON\n"},
     {"jaring: --delimiter separates the cells of a CSV file, but `{}` is read as {}; leave the flag out, or give "

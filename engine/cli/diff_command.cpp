@@ -12,6 +12,7 @@
 #include "engine/cli/read_flags.hpp"
 #include "engine/cli/report.hpp"
 #include "engine/cli/whatif_support.hpp"
+#include "engine/io/decision_csv.hpp"
 #include "engine/whatif/diff_report.hpp"
 #include "engine/whatif/schema_compat.hpp"
 
@@ -21,8 +22,9 @@ namespace {
 
 struct DiffFlags {
   std::string base, proposal, records, as_of, base_as_of, input_format, html;
-  std::string format;  // empty: text
-  std::string lang;    // empty: report_language() and use_message_language() choose
+  std::string format;        // empty: text
+  char out_delimiter = ',';  // between the cells of --format csv (--out-delimiter)
+  std::string lang;          // empty: report_language() and use_message_language() choose
   std::vector<std::string> include_dirs;
   unsigned threads = 0;
   std::size_t sample = 5;
@@ -74,6 +76,10 @@ int run_diff(const DiffFlags& f) {
     std::cerr << say_text("jaring: --html - writes the HTML report on standard output in place of --format's\n");
     return 2;
   }
+  if (f.out_delimiter != ',' && f.format != "csv") {
+    std::cerr << say_text("jaring: --out-delimiter applies to --format csv\n");
+    return 2;
+  }
   const CompiledPolicy base = load_compiled(f.base, f.include_dirs);
   if (base.status) return base.status;
   const CompiledPolicy proposal = load_compiled(f.proposal, f.include_dirs);
@@ -92,7 +98,7 @@ int run_diff(const DiffFlags& f) {
       if (const int status = population(f, base, proposal, report)) return status;
     out = f.html == "-"        ? whatif::diff_html(report, lang)  // the page in place of the report
           : f.format == "json" ? whatif::diff_json(report)
-          : f.format == "csv"  ? whatif::diff_csv(report)
+          : f.format == "csv"  ? redelimited_csv(whatif::diff_csv(report), f.out_delimiter)
                                : whatif::diff_text(report, lang);
     if (html) page = whatif::diff_html(report, lang);
   } catch (const std::runtime_error& e) {
@@ -126,6 +132,9 @@ void add_diff_command(CLI::App& app, int& status) {
   cmd->add_option("--sample", f->sample, "Records shown per kind of change (first by id; default 5)")
       ->check(CLI::Range(0, 1000));
   cmd->add_option("--format", f->format, "text (default), json or csv")->check(CLI::IsMember({"text", "json", "csv"}));
+  add_delimiter_option(cmd, "--out-delimiter", f->out_delimiter,
+                       "With --format csv: the character between its cells: comma (the default), semicolon (what a "
+                       "spreadsheet set to Indonesian opens as columns), tab or pipe");
   cmd->add_option("--html", f->html,
                   "Also write a self-contained HTML report here (`-`: on standard output, in place of the report)");
   add_lang_flag_for_reports(cmd, f->lang, "text and HTML reports");

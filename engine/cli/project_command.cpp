@@ -14,6 +14,7 @@
 #include "engine/cli/read_flags.hpp"
 #include "engine/cli/report.hpp"
 #include "engine/cli/whatif_support.hpp"
+#include "engine/io/decision_csv.hpp"
 #include "engine/whatif/project_report.hpp"
 
 namespace jaring::cli {
@@ -24,8 +25,9 @@ constexpr int max_months = 120;
 
 struct ProjectFlags {
   std::string policy, records, from, to, assumptions, input_format, html;
-  std::string format;  // empty: text
-  std::string lang;    // empty: report_language() and use_message_language() choose
+  std::string format;        // empty: text
+  char out_delimiter = ',';  // between the cells of --format csv (--out-delimiter)
+  std::string lang;          // empty: report_language() and use_message_language() choose
   std::vector<std::string> include_dirs;
   unsigned threads = 0;
   ReadOptions read;
@@ -89,6 +91,10 @@ int run_project(const ProjectFlags& f) {
     std::cerr << say_text("jaring: --html - writes the HTML report on standard output in place of --format's\n");
     return 2;
   }
+  if (f.out_delimiter != ',' && f.format != "csv") {
+    std::cerr << say_text("jaring: --out-delimiter applies to --format csv\n");
+    return 2;
+  }
   whatif::ProjectionOptions o;
   if (const int status = month_range(f, o.from, o.to)) return status;
   const CompiledPolicy policy = load_compiled(f.policy, f.include_dirs);
@@ -109,7 +115,7 @@ int run_project(const ProjectFlags& f) {
     report.years = whatif::budget_years(*policy.program, report.projection);
     out = f.html == "-"        ? whatif::project_html(report, lang)  // the page in place of the report
           : f.format == "json" ? whatif::project_json(report)
-          : f.format == "csv"  ? whatif::project_csv(report)
+          : f.format == "csv"  ? redelimited_csv(whatif::project_csv(report), f.out_delimiter)
                                : whatif::project_text(report, lang);
     if (html) page = whatif::project_html(report, lang);
   } catch (const std::runtime_error& e) {
@@ -137,6 +143,9 @@ void add_project_command(CLI::App& app, int& status) {
   cmd->add_option("--assumptions", f->assumptions,
                   "Claims scenario (JSON; see examples/whatif/README.md); default: BPJSTK.md figures");
   cmd->add_option("--format", f->format, "text (default), json or csv")->check(CLI::IsMember({"text", "json", "csv"}));
+  add_delimiter_option(cmd, "--out-delimiter", f->out_delimiter,
+                       "With --format csv: the character between its cells: comma (the default), semicolon (what a "
+                       "spreadsheet set to Indonesian opens as columns), tab or pipe");
   cmd->add_option("--html", f->html,
                   "Also write a self-contained HTML report here (`-`: on standard output, in place of the report)");
   add_lang_flag_for_reports(cmd, f->lang, "text and HTML reports");
