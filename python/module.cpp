@@ -35,12 +35,14 @@ Policy open_policy(const std::string& path, std::vector<std::string> include, co
 
 py::dict decide_population(const Policy& policy, const std::string& records_path, const std::string& as_of,
                            const std::string& out_path, const std::string& input_format, unsigned threads,
-                           const std::string& delimiter, std::vector<std::string> ignore_fields) {
+                           const std::string& delimiter, std::vector<std::string> ignore_fields,
+                           const std::string& date_format) {
   jaring::api::PopulationOptions options;
   options.input_format = input_format;
   options.threads = threads;
   options.delimiter = delimiter;
   options.ignore_fields = std::move(ignore_fields);
+  options.date_format = date_format;
   jaring::api::PopulationResult r;
   {
     const py::gil_scoped_release unlocked;
@@ -84,5 +86,5 @@ PYBIND11_MODULE(_jaring, m) {
           py::arg("record_json"), py::arg("as_of"), py::call_guard<py::gil_scoped_release>())
       .def("decide_population", &decide_population, py::arg("records_path"), py::arg("as_of"), py::arg("out_path"),
            py::arg("input_format"), py::arg("threads"), py::arg("delimiter") = "",
-           py::arg("ignore_fields") = std::vector<std::string>{});
+           py::arg("ignore_fields") = std::vector<std::string>{}, py::arg("date_format") = "");
 }

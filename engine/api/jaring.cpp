@@ -145,6 +145,13 @@ PopulationResult Policy::decide_population(const std::string& records_path, cons
     batch.read.delimiter = *delimiter;
   }
   batch.read.ignore_fields = options.ignore_fields;
+  if (!options.date_format.empty()) {
+    const auto dates = date_format_named(options.date_format);
+    if (!dates)
+      throw InputError("`" + options.date_format +
+                       "` is not a date format: give DD/MM/YYYY, DD-MM-YYYY, DD.MM.YYYY, MM/DD/YYYY or YYYY-MM-DD");
+    batch.read.date_format = *dates;
+  }
   const bool csv_out = std::filesystem::path(out_path).extension() == ".csv";
   if (!options.out_delimiter.empty()) {
     const auto delimiter = csv_delimiter_named(options.out_delimiter);

@@ -31,6 +31,19 @@ void add_read_flags(CLI::App* cmd, ReadOptions& options) {
   add_delimiter_option(cmd, "--delimiter", options.delimiter,
                        "Character between a CSV file's cells: comma (the default), semicolon (a spreadsheet set to "
                        "Indonesian saves CSV so), tab or pipe; or the character itself");
+  cmd->add_option_function<std::string>(
+         "--date-format",
+         [&options](const std::string& name) { options.date_format = date_format_named(name).value_or(DateFormat{}); },
+         "Also read dates written so, as a spreadsheet writes them: DD/MM/YYYY (set to Indonesian), DD-MM-YYYY, "
+         "DD.MM.YYYY or MM/DD/YYYY (a day or month of one digit too); YYYY-MM-DD is always read")
+      ->check(CLI::Validator(
+          [](std::string& name) -> std::string {
+            if (date_format_named(name)) return {};
+            return "`" + name +
+                   "` is not a date format: give DD/MM/YYYY, DD-MM-YYYY, DD.MM.YYYY, MM/DD/YYYY or "
+                   "YYYY-MM-DD";
+          },
+          "FORMAT"));
   cmd->add_option("--max-record-bytes", options.max_record_bytes,
                   "Reject a row longer than this many bytes; a quoted field may not run on past it (default 1048576)")
       ->check(CLI::Range(std::size_t{1}, most));

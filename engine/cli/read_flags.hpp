@@ -1,5 +1,5 @@
 // The flags every command that reads a population shares: --ignore-field, --max-field-bytes,
-// --delimiter, --max-record-bytes (io/record_read.hpp ReadOptions).
+// --delimiter, --date-format, --max-record-bytes (io/record_read.hpp ReadOptions).
 #pragma once
 
 #include <CLI/CLI.hpp>

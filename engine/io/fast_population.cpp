@@ -268,10 +268,12 @@ constexpr YearTable year_table;
 // generic runtime with its record, many times slower). False for a value it does not convert
 // (the generic reader's to reject) and for the other types.
 [[gnu::noinline]] inline bool convert_written(const FieldSpec& spec, std::string_view t, std::size_t slot,
-                                              KernelRow& row) {
-  if (spec.type != ValueKind::Int && spec.type != ValueKind::Money && spec.type != ValueKind::Bool) return false;
+                                              KernelRow& row, DateFormat dates) {
+  const bool date = spec.type == ValueKind::Date && dates.separator;  // `--date-format`'s notation
+  if (spec.type != ValueKind::Int && spec.type != ValueKind::Money && spec.type != ValueKind::Bool && !date)
+    return false;
   thread_local std::string reason;  // of a value it does not convert: the generic reader says it again
-  const std::optional<Value> v = convert_field(spec, t, reason);
+  const std::optional<Value> v = convert_field(spec, t, reason, dates);
   if (!v || v->kind != spec.type) return false;
   row.num[slot] = v->i;
   return true;
@@ -281,7 +283,8 @@ constexpr YearTable year_table;
 // trimming, with the field's default for an empty cell and its constraint checked; anything
 // else (and a value outside the field's constraint) is left to the generic reader.
 inline bool convert(const FieldSpec& spec, std::string_view cell, std::size_t slot, KernelRow& row,
-                    const char* floor = nullptr, bool missing_ok = false, std::uint64_t miss_bit = 0) {
+                    const char* floor = nullptr, bool missing_ok = false, std::uint64_t miss_bit = 0,
+                    DateFormat dates = {}) {
   const std::string_view t = trim(cell);
   if (t.empty()) {
     if (!spec.default_value) {
@@ -297,7 +300,7 @@ inline bool convert(const FieldSpec& spec, std::string_view cell, std::size_t sl
     else row.num[slot] = spec.default_value->i;
     return true;
   }
-  if (!convert_value(spec.type, t, slot, row, floor) && !convert_written(spec, t, slot, row)) return false;
+  if (!convert_value(spec.type, t, slot, row, floor) && !convert_written(spec, t, slot, row, dates)) return false;
   if (spec.constraint) {
     // A region's level alone (`village : region level village`): the level of a code the lane
     // reads is its shape's (region_shape: 5, 8 or 13 characters, one to three dots), compared
@@ -467,14 +470,15 @@ class Lane {
       const std::size_t f = layout.field_of_column[c];
       if (schema_.id_field && f == *schema_.id_field) id_column_ = c;
       if (f == column_read_past || f == column_unnamed) {
-        columns_.push_back({nullptr, 0, ValueKind::Missing, f == column_unnamed, false, 0});
+        columns_.push_back({nullptr, 0, ValueKind::Missing, f == column_unnamed, false, 0, {}});
       } else {
         const FieldSpec& spec = schema_.fields[f];
         columns_.push_back({&spec, f, spec.constraint ? ValueKind::Missing : spec.type, false, kernel.missing_ok(f),
-                            kernel.miss_bit(f)});
+                            kernel.miss_bit(f),
+                            spec.type == ValueKind::Date ? options.read.date_format : DateFormat{}});
       }
     }
-    columns_.push_back({nullptr, 0, ValueKind::Missing, false, false, 0});  // the guard: cells past the last
+    columns_.push_back({nullptr, 0, ValueKind::Missing, false, false, 0, {}});  // the guard: cells past the last
     id_has_default_ = schema_.id_field && schema_.fields[*schema_.id_field].default_value.has_value();
     id_slot_ = schema_.id_field.value_or(0);
     id_text_ = schema_.id_field && schema_.fields[id_slot_].type != ValueKind::Int;
@@ -1418,6 +1422,7 @@ class Lane {
     bool unnamed = false;
     bool missing_ok = false;     // an empty cell is a missing value the kernel takes (Kernel::missing_ok)
     std::uint64_t miss_bit = 0;  // or its bit in KernelRow::missing (Kernel::may_miss)
+    DateFormat dates{};          // a date field's other notation (--date-format)
   };
 
   // Cell `c` of a row converted into `row`; false when the generic reader must read the row.
@@ -1430,7 +1435,7 @@ class Lane {
 
   [[gnu::noinline]] static bool take_any(const Column& col, std::string_view cell, KernelRow& row, const char* floor) {
     if (!col.spec) return !col.unnamed || trim(cell).empty();
-    return convert(*col.spec, cell, col.slot, row, floor, col.missing_ok, col.miss_bit);
+    return convert(*col.spec, cell, col.slot, row, floor, col.missing_ok, col.miss_bit, col.dates);
   }
 
   // A JSON Lines line's values converted into `row` where the line is the plainest JSON

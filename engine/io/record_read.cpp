@@ -41,7 +41,7 @@ void Draft::put_text(const Schema& schema, const ReadOptions& options, std::size
     return;
   }
   std::string reason;
-  if (auto v = convert_field(schema.fields[field], text, reason)) values[field] = std::move(*v);
+  if (auto v = convert_field(schema.fields[field], text, reason, options.date_format)) values[field] = std::move(*v);
   else error(field) = std::move(reason);
 }
 
@@ -121,7 +121,7 @@ bool csv_row_id(const RawRow& row, const RowLayout& layout, const Schema& schema
     if (layout.field_of_column[c] != *schema.id_field) continue;
     if (row.cut[c] || row.cells[c].size() > options.max_field_bytes) return true;
     std::string reason;
-    if (const auto v = convert_field(schema.fields[*schema.id_field], row.cells[c], reason)) {
+    if (const auto v = convert_field(schema.fields[*schema.id_field], row.cells[c], reason, options.date_format)) {
       if (v->kind == ValueKind::Text || v->kind == ValueKind::Region || v->kind == ValueKind::Nik) id.assign(v->s);
       else id = record_read::id_text(*v);
     }

@@ -17,11 +17,39 @@
 
 namespace jaring {
 
+// A notation of dates read besides `YYYY-MM-DD` (`--date-format`): day, month and a year of four
+// digits, day first or month first, between `/`, `-` or `.` (a day or month of one digit or two,
+// as a spreadsheet writes them: `1/5/1984`). None by default: nothing is guessed.
+struct DateFormat {
+  char separator = 0;  // 0: `YYYY-MM-DD` only
+  bool day_first = true;
+  bool operator==(const DateFormat&) const = default;
+};
+struct DateFormatName {
+  std::string_view name;
+  DateFormat format;
+};
+inline constexpr DateFormatName date_formats[] = {{"YYYY-MM-DD", {}},
+                                                  {"DD/MM/YYYY", {'/', true}},
+                                                  {"DD-MM-YYYY", {'-', true}},
+                                                  {"DD.MM.YYYY", {'.', true}},
+                                                  {"MM/DD/YYYY", {'/', false}}};
+// The format `name` names (as date_formats lists them, in capitals), or nothing.
+inline std::optional<DateFormat> date_format_named(std::string_view name) {
+  for (const DateFormatName& f : date_formats)
+    if (f.name == name) return f.format;
+  return std::nullopt;
+}
+// How a message names `format` (`DD/MM/YYYY`).
+std::string_view date_format_name(DateFormat format);
+
 // Converts one field's text (CSV cell, or a JSON string) to a value of the field's type.
-// Dates `YYYY-MM-DD`; money as an integer number of rupiah or `Rp 1.000.000[,50]`; bool
-// `true/false`, `ya/tidak`, `1/0`; region codes `PP.KK[.CC[.VVVV]]`; NIK exactly 16 digits.
-// Returns nothing and sets `reason` if the text is malformed.
-std::optional<Value> convert_field(const FieldSpec& spec, std::string_view text, std::string& reason);
+// Dates `YYYY-MM-DD`, and in `dates`' notation when it has one; money as an integer number of
+// rupiah or `Rp 1.000.000[,50]`; bool `true/false`, `ya/tidak`, `1/0`; region codes
+// `PP.KK[.CC[.VVVV]]`; NIK exactly 16 digits. Returns nothing and sets `reason` if the text is
+// malformed.
+std::optional<Value> convert_field(const FieldSpec& spec, std::string_view text, std::string& reason,
+                                   DateFormat dates = {});
 
 enum class InputFormat { Csv, JsonLines, Json };
 
@@ -40,6 +68,9 @@ struct ReadOptions {
   // The byte between a CSV row's cells (`--delimiter`): `,`, or `;` (as a spreadsheet set to
   // Indonesian, whose list separator it is, saves "CSV"), a tab or `|` (csv_delimiters).
   char delimiter = ',';
+  // Dates also read in this notation (`--date-format`), as a spreadsheet set to Indonesian
+  // writes them (`DD/MM/YYYY`).
+  DateFormat date_format{};
 };
 
 // The delimiters a CSV file may be read with (ReadOptions::delimiter): the character, the name

@@ -93,6 +93,7 @@ void JobStore::run(Job& job) {
     options.format = job.input;
     options.read.delimiter = job.delimiter;
     options.out_delimiter = job.out_delimiter;
+    options.read.date_format = job.date_format;
     options.read.ignore_fields = job.ignore_fields;
     options.generic_reason = &runtime_reason;
     decide_population(*job.policy->program, job.input_path().string(), options, job.output, &out, summary);

@@ -35,6 +35,7 @@ struct Job {
   InputFormat input = InputFormat::Csv;
   char delimiter = ',';                    // between a CSV input's cells (the route's `delimiter`)
   char out_delimiter = ',';                // between the CSV decisions' cells (the route's `out_delimiter`)
+  DateFormat date_format;                  // dates also read so (the route's `date_format`)
   std::vector<std::string> ignore_fields;  // read past (the route's `ignore_field`s)
   DecisionFormat output = DecisionFormat::JsonLines;
   std::chrono::system_clock::time_point created;

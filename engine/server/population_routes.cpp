@@ -1,5 +1,5 @@
 // POST /v1/policies/{id}/populations?as_of=D[&format=jsonl|csv][&delimiter=…][&out_delimiter=…]
-// [&ignore_field=NAME…],
+// [&ignore_field=NAME…][&date_format=DD/MM/YYYY],
 // GET /v1/jobs/{job} and GET /v1/jobs/{job}/result: a whole population decided as `jaring eval
 // --records` decides it, quotas and budgets applied, answered with the same bytes.
 #include <fmt/format.h>
@@ -113,6 +113,15 @@ HttpResponse post_population(ServerState& state, const HttpRequest& req, const s
     return problem_response(bad_parameter(
         "delimiter",
         "`delimiter` separates the cells of a text/csv body; this one is " + std::string(format_shown(*input))));
+  // Dates also read in a spreadsheet's notation (as --date-format).
+  DateFormat dates;
+  if (const auto d = req.params.find("date_format"); d != req.params.end()) {
+    const auto named = date_format_named(d->second);
+    if (!named)
+      return problem_response(bad_parameter(
+          "date_format", "`date_format` must be DD/MM/YYYY, DD-MM-YYYY, DD.MM.YYYY, MM/DD/YYYY or YYYY-MM-DD"));
+    dates = *named;
+  }
   // Columns or keys the policy's record does not have, read past (as --ignore-field; repeatable).
   std::vector<std::string> ignore_fields;
   for (auto [at, end] = req.params.equal_range("ignore_field"); at != end; ++at) {
@@ -125,6 +134,7 @@ HttpResponse post_population(ServerState& state, const HttpRequest& req, const s
   job->input = *input;
   job->delimiter = delimiter;
   job->out_delimiter = out_delimiter;
+  job->date_format = dates;
   job->ignore_fields = std::move(ignore_fields);
   job->output = output;
   std::error_code ec;

@@ -66,6 +66,10 @@ struct PopulationOptions {
   // "semicolon" (a spreadsheet set to Indonesian saves CSV so), "tab" or "pipe", or the
   // character itself. Another value, or one other than comma for JSON input, throws InputError.
   std::string delimiter;
+  // Dates also read in this notation (`--date-format`): "DD/MM/YYYY" (a spreadsheet set to
+  // Indonesian), "DD-MM-YYYY", "DD.MM.YYYY" or "MM/DD/YYYY"; empty: `YYYY-MM-DD` only, which is
+  // always read. Another value throws InputError.
+  std::string date_format;
   // With decisions written as CSV (`out_path` ending in .csv): the character between their
   // cells (`--out-delimiter`), named as `delimiter` is; empty: comma. Another value, or one other
   // than comma for decisions written as JSON Lines, throws InputError.

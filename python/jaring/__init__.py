@@ -145,7 +145,7 @@ class Policy:
         return json.loads(self.decide_json(record, as_of))
 
     def decide_many(self, records, as_of, threads=0, input_format=None, frame=None, delimiter=None,
-                    ignore_fields=()):
+                    ignore_fields=(), date_format=None):
         """Decides a population as a whole, as `jaring eval POLICY --as-of AS_OF --records …` does.
 
         records       a path (str or os.PathLike) to a CSV, JSON Lines or JSON file; or an
@@ -161,6 +161,9 @@ class Policy:
         ignore_fields names of CSV columns or JSON keys (dict keys, DataFrame columns) the
                       policy's record does not have, to read past (as `--ignore-field`); without
                       them an unknown one raises InputError
+        date_format   'DD/MM/YYYY' (as a spreadsheet set to Indonesian writes dates), 'DD-MM-YYYY',
+                      'DD.MM.YYYY' or 'MM/DD/YYYY': dates also read so (as `--date-format`);
+                      YYYY-MM-DD is always read
         frame         True: a pandas DataFrame with the columns of `--out decisions.csv` (`id`,
                       `line`, `status`, `group`, `scheme`, `total_sen`, `payers`, `reasons`,
                       `rank`, then `PROGRAMME_sen` for each programme; amounts in sen, nullable
@@ -178,6 +181,9 @@ class Policy:
             frame = given_frame
         if not isinstance(threads, int) or isinstance(threads, bool) or threads < 0:
             raise ValueError(f"threads is a whole number ≥ 0 (0: the cores this process may use), not {threads!r}")
+        if date_format is not None and not isinstance(date_format, str):
+            raise ValueError(f"date_format is 'DD/MM/YYYY', 'DD-MM-YYYY', 'DD.MM.YYYY' or 'MM/DD/YYYY', "
+                             f"not {date_format!r}")
         if delimiter is not None and not isinstance(delimiter, str):
             raise ValueError(f"delimiter is 'comma', 'semicolon', 'tab', 'pipe' or the character, not {delimiter!r}")
         ignore = None
@@ -200,7 +206,8 @@ class Policy:
                 _records.write_jsonl(_records.frame_rows(records) if given_frame else records, path)
                 fmt = "jsonl"
             out = os.path.join(work, "decisions.csv" if frame else "decisions.jsonl")
-            counts = self._core.decide_population(path, as_of, out, fmt, threads, delimiter or "", ignore)
+            counts = self._core.decide_population(path, as_of, out, fmt, threads, delimiter or "", ignore,
+                                                  date_format or "")
             if not counts["reconciles"]:
                 raise InputError(f"the rows of `{path}` do not reconcile: {counts['records']} rows decided or "
                                  "rejected do not account for every input line (run `jaring eval --summary` "

@@ -169,6 +169,10 @@ char csv_delimiter = ',';
 // comma, or by the input's length a semicolon or `|`: each block's rows redelimited on the
 // lane's workers, each row by the generic runtime.
 char out_delimiter = ',';
+// The dates' other notation read (ReadOptions::date_format, --date-format): none, or by the
+// input's length DD/MM/YYYY or MM/DD/YYYY, converted by the lane's workers and by the generic
+// reader alike.
+DateFormat date_format{};
 
 constexpr Ymd usual_date{2024, 8, 1};
 constexpr Ymd outside_date{2025, 1, 1};  // the bench policy is valid in 2024 only
@@ -182,6 +186,7 @@ Run decide(const Program& program, const char* runtime, bool write_decisions, Ym
   options.threads = 2;
   options.block_bytes = lane_block;
   options.read.delimiter = csv_delimiter;
+  options.read.date_format = date_format;
   options.out_delimiter = out_delimiter;
   options.read.max_field_bytes = 64;  // the limits' edges within a few kilobytes
   options.read.max_record_bytes = 512;
@@ -231,6 +236,7 @@ void same_alone(const Program& program, Ymd date = usual_date) {
   options.max_field_bytes = 64;
   options.max_record_bytes = 512;
   options.delimiter = csv_delimiter;
+  options.date_format = date_format;
   try {
     read_records(
         in, InputFormat::Csv, program.schema,
@@ -261,6 +267,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   csv_delimiter = delimiters[size / std::size(blocks) % std::size(delimiters)];
   constexpr char out_delimiters[] = {',', ';', ',', '|', ',', ','};
   out_delimiter = out_delimiters[size / 16 % std::size(out_delimiters)];
+  constexpr DateFormat date_formats_used[] = {{}, {'/', true}, {}, {'/', false}, {'.', true}};
+  date_format = date_formats_used[size / 8 % std::size(date_formats_used)];
   {
     std::ofstream file(input_path(), std::ios::binary | std::ios::trunc);
     std::string header = "nik,name,birth_date,role,domicile,declared_income,registered_pu\n";

@@ -12,6 +12,7 @@ import csv
 import datetime
 import json
 import os
+import re
 import shlex
 import subprocess
 import sys
@@ -409,6 +410,30 @@ class Populations(unittest.TestCase):
         for wrong in ("catatan", 5, [1]):
             with self.assertRaises(ValueError):
                 policy.decide_many(path, as_of, ignore_fields=wrong)
+
+    def test_date_format_is_the_cli_s(self):
+        # As `jaring eval --date-format DD/MM/YYYY`: a spreadsheet's dates, the ISO file's decisions.
+        policy_path, as_of, records = scenario("quota")
+        expected = cli_population(policy_path, as_of, records)
+        policy = jaring.Policy(policy_path)
+        rows = csv_dicts(records)
+        dated = [{k: re.sub(r"^(\d{4})-(\d{2})-(\d{2})$", lambda m: f"{int(m[3])}/{m[2]}/{m[1]}", v)
+                  for k, v in d.items()} for d in rows]
+        self.assertNotEqual(dated, rows)
+        path = os.path.join(WORK, "dmy.csv")
+        with open(path, "w", encoding="utf-8", newline="") as f:
+            writer = csv.DictWriter(f, fieldnames=list(rows[0]), lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(dated)
+        self.assertEqual(policy.decide_many(path, as_of, date_format="DD/MM/YYYY"), expected)
+        # Without it: those rows rejected, as the executable rejects them.
+        self.assertEqual(policy.decide_many(path, as_of), cli_population(policy_path, as_of, path))
+        self.assertIn("rejected", {d["status"] for d in policy.decide_many(path, as_of)})
+        with self.assertRaises(jaring.InputError) as caught:
+            policy.decide_many(path, as_of, date_format="dd/mm/yyyy")
+        self.assertIn("is not a date format", str(caught.exception))
+        with self.assertRaises(ValueError):
+            policy.decide_many(path, as_of, date_format=1)
 
     def test_empty_and_wrong_inputs(self):
         policy_path, as_of, _ = scenario("quota")

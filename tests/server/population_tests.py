@@ -3,6 +3,7 @@ the decisions of a whole population with quotas and budgets applied, byte for by
 `jaring eval --records` gives; small populations answered at once, large ones as a job."""
 import json
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -138,6 +139,16 @@ class PopulationTest(unittest.TestCase):
             self.assertEqual((r.status, r.slug()), (400, "bad-parameter"))
             self.assertEqual(r.json()["errors"][0]["parameter"], "out_delimiter")
             self.assertEqual(self.post(server, self.csv, query="&format=csv&out_delimiter=%3B").status, 400)
+            # Dates as a spreadsheet writes them (`1/5/1984`), read with date_format.
+            dated = re.sub(rb"\b(\d{4})-(\d{2})-(\d{2})\b", lambda m: b"%d/%s/%s" % (int(m[3]), m[2], m[1]), self.csv)
+            self.assertNotEqual(dated, self.csv)
+            r = self.post(server, dated, query="&date_format=DD/MM/YYYY")
+            self.assertEqual((r.status, r.body), (200, self.expected_jsonl))
+            r = self.post(server, dated)
+            self.assertEqual(r.status, 200)
+            self.assertIn(b"--date-format DD/MM/YYYY", r.body)  # the rows' reasons name it
+            r = self.post(server, dated, query="&date_format=dd/mm/yyyy")
+            self.assertEqual((r.status, r.json()["errors"][0]["parameter"]), (400, "date_format"))
             jsonl = b'{"nik":"6310010101800001"}\n'
             r = self.post(server, jsonl, content_type="application/x-ndjson", query="&delimiter=semicolon")
             self.assertEqual((r.status, r.slug()), (400, "bad-parameter"))

@@ -161,8 +161,46 @@ TEST_CASE("record: dates", "[record]") {
   CHECK(value(ValueKind::Date, "2024-02-29").i == *parse_date("2024-02-29"));
   CHECK(reason(ValueKind::Date, "2024-02-30") == "`2024-02-30` is not a calendar date");
   CHECK(reason(ValueKind::Date, "2023-02-29") == "`2023-02-29` is not a calendar date");
+  // A spreadsheet's date is not guessed at: named with the flag that reads it.
   CHECK(reason(ValueKind::Date, "30/02/2024") ==
-        "`30/02/2024` is not a date (write `YYYY-MM-DD`, such as `2024-07-01`)");
+        "`30/02/2024` is not a date (write `YYYY-MM-DD`, such as `2024-07-01`; a spreadsheet's dates are read with "
+        "--date-format DD/MM/YYYY)");
+  CHECK(reason(ValueKind::Date, "1.5.1984").find("--date-format DD.MM.YYYY)") != std::string::npos);
+  CHECK(reason(ValueKind::Date, "12-03-1950").find("--date-format DD-MM-YYYY)") != std::string::npos);
+  CHECK(reason(ValueKind::Date, "1984/05/01") ==
+        "`1984/05/01` is not a date (write `YYYY-MM-DD`, such as `2024-07-01`)");
+  CHECK(reason(ValueKind::Date, "12/3/50") == "`12/3/50` is not a date (write `YYYY-MM-DD`, such as `2024-07-01`)");
+}
+
+TEST_CASE("record: dates in a spreadsheet's notation (--date-format)", "[record][date_format]") {
+  const auto date = [](std::string_view text, std::string_view format) {
+    std::string why;
+    const auto v = convert_field(field("x", ValueKind::Date), text, why, *date_format_named(format));
+    return !v ? why : v->is_missing() ? std::string("<missing>") : format_date(static_cast<Day>(v->i));
+  };
+  CHECK(date("01/05/1984", "DD/MM/YYYY") == "1984-05-01");
+  CHECK(date("1/5/1984", "DD/MM/YYYY") == "1984-05-01");
+  CHECK(date(" 29/2/2024 ", "DD/MM/YYYY") == "2024-02-29");
+  CHECK(date("31-12-1999", "DD-MM-YYYY") == "1999-12-31");
+  CHECK(date("1.5.1984", "DD.MM.YYYY") == "1984-05-01");
+  CHECK(date("5/1/1984", "MM/DD/YYYY") == "1984-05-01");
+  CHECK(date("12/31/1999", "MM/DD/YYYY") == "1999-12-31");
+  // YYYY-MM-DD is always read, whatever the format.
+  CHECK(date("1984-05-01", "DD/MM/YYYY") == "1984-05-01");
+  CHECK(date("1984-05-01", "DD-MM-YYYY") == "1984-05-01");
+  // Not a calendar date, or not so written: rejected, never guessed.
+  CHECK(date("29/02/2023", "DD/MM/YYYY") == "`29/02/2023` is not a calendar date");
+  CHECK(date("12/31/1999", "DD/MM/YYYY") == "`12/31/1999` is not a calendar date");
+  CHECK(date("00/05/1984", "DD/MM/YYYY") == "`00/05/1984` is not a calendar date");
+  CHECK(date("1/5/84", "DD/MM/YYYY") == "`1/5/84` is not a date (write `DD/MM/YYYY` or `YYYY-MM-DD`)");
+  CHECK(date("01-05-1984", "DD/MM/YYYY") == "`01-05-1984` is not a date (write `DD/MM/YYYY` or `YYYY-MM-DD`)");
+  CHECK(date("001/05/1984", "DD/MM/YYYY").find("is not a date") != std::string::npos);
+  CHECK(date("01/05/19845", "DD/MM/YYYY").find("is not a date") != std::string::npos);
+  CHECK(date("01/05/1984/", "DD/MM/YYYY").find("is not a date") != std::string::npos);
+  CHECK(date("/05/1984", "DD/MM/YYYY").find("is not a date") != std::string::npos);
+  CHECK(date("", "DD/MM/YYYY") == "<missing>");  // the default applies, as for any field
+  CHECK(!date_format_named("dd/mm/yyyy"));
+  CHECK(date_format_name(*date_format_named("DD.MM.YYYY")) == "DD.MM.YYYY");
 }
 
 TEST_CASE("record: yes/no values", "[record]") {
@@ -703,7 +741,10 @@ TEST_CASE("record: limits on field and row bytes", "[record]") {
   CHECK(r.records.size() == 1);
   const Read j = read(R"({"nik":"3672010101900001","name":")" + std::string(100, 'x') + "\"}\n" +
                           R"({"nik":"3672010101900002","name":"Budi","birth":"1990-01-01"})",
-                      InputFormat::JsonLines, people(), ReadOptions{16, 96, {}, false, false});
+                      InputFormat::JsonLines, people(), [o]() mutable {
+                        o.max_record_bytes = 96;
+                        return o;
+                      }());
   reconciles(j, 2);
   CHECK(j.rejections.at(0).errors.at(0).reason ==
         "the line is 136 bytes long, longer than the limit of 96 (--max-record-bytes)");
