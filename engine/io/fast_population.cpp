@@ -261,19 +261,24 @@ constexpr YearTable year_table;
   }
 }
 
-// A whole number, an amount of money or a yes/no value in a notation of the generic reader's
-// other than convert_value()'s (`1.528`, `Rp 1.000.000,50`, `RP. 500.000`, `ya`, `TIDAK`,
-// `TRUE`: field_convert.cpp), converted by the generic reader's own function, so that a file a
-// spreadsheet wrote is decided by the kernel as much as a plain one (each such cell went to the
-// generic runtime with its record, many times slower). False for a value it does not convert
-// (the generic reader's to reject) and for the other types.
+// A whole number, an amount of money, a yes/no value or a date in a notation of the generic
+// reader's other than convert_value()'s (`1.528`, `Rp 1.000.000,50`, `RP. 500.000`, `ya`,
+// `TIDAK`, `TRUE`; `1/5/1984` under --date-format: field_convert.cpp), converted by the generic
+// reader's own functions, so that a file a spreadsheet wrote is decided by the kernel as much as
+// a plain one (each such cell went to the generic runtime with its record, many times slower).
+// False for a value it does not convert (the generic reader's to reject) and for the other
+// types.
 [[gnu::noinline]] inline bool convert_written(const FieldSpec& spec, std::string_view t, std::size_t slot,
                                               KernelRow& row, DateFormat dates) {
-  const bool date = spec.type == ValueKind::Date && dates.separator;  // `--date-format`'s notation
-  if (spec.type != ValueKind::Int && spec.type != ValueKind::Money && spec.type != ValueKind::Bool && !date)
-    return false;
+  if (spec.type == ValueKind::Date) {  // `--date-format`'s notation (YYYY-MM-DD was convert_value()'s)
+    bool shaped = false;
+    const std::optional<Day> day = dates.separator ? date_written_as(t, dates, shaped) : std::nullopt;
+    if (day) row.num[slot] = *day;
+    return day.has_value();
+  }
+  if (spec.type != ValueKind::Int && spec.type != ValueKind::Money && spec.type != ValueKind::Bool) return false;
   thread_local std::string reason;  // of a value it does not convert: the generic reader says it again
-  const std::optional<Value> v = convert_field(spec, t, reason, dates);
+  const std::optional<Value> v = convert_field(spec, t, reason);
   if (!v || v->kind != spec.type) return false;
   row.num[slot] = v->i;
   return true;

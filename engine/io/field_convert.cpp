@@ -116,32 +116,12 @@ std::optional<Value> to_percent(std::string_view t, std::string& reason) {
   return Value::percent_millionths(*r.value);
 }
 
-// `t` as day, month and year (or month, day and year) between `f.separator`s: a day and a month
-// of one digit or two, a year of four. Nothing when it is not so written; `shaped` then tells
-// whether it was, with numbers that make no date.
-std::optional<Day> other_date(std::string_view t, DateFormat f, bool& shaped) {
-  int parts[3] = {0, 0, 0};
-  std::size_t at = 0;
-  for (int i = 0; i < 3; ++i) {
-    const std::size_t most = i == 2 ? 4 : 2, least = i == 2 ? 4 : 1;
-    std::size_t n = 0;
-    for (; at < t.size() && n < most && is_ascii_digit(t[at]); ++at, ++n) parts[i] = parts[i] * 10 + (t[at] - '0');
-    if (n < least) return std::nullopt;
-    if (i < 2 && (at >= t.size() || t[at++] != f.separator)) return std::nullopt;
-  }
-  if (at != t.size()) return std::nullopt;
-  shaped = true;
-  const int y = parts[2], m = f.day_first ? parts[1] : parts[0], d = f.day_first ? parts[0] : parts[1];
-  if (y < 1 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m)) return std::nullopt;
-  return day_from_ymd({y, m, d});
-}
-
 std::optional<Value> to_date(std::string_view t, std::string& reason, DateFormat f) {
   if (const auto day = parse_date(t)) return Value::date(*day);
   bool shaped = t.size() == 10 && t[4] == '-' && t[7] == '-' && all_digits(t.substr(0, 4)) &&
                 all_digits(t.substr(5, 2)) && all_digits(t.substr(8, 2));
   if (f.separator && !shaped)
-    if (const auto day = other_date(t, f, shaped)) return Value::date(*day);
+    if (const auto day = date_written_as(t, f, shaped)) return Value::date(*day);
   if (shaped) return fail(reason, say("{} is not a calendar date", quoted_for_message(t)));
   if (f.separator)
     return fail(reason,
@@ -149,7 +129,7 @@ std::optional<Value> to_date(std::string_view t, std::string& reason, DateFormat
   // A spreadsheet's date (`12/03/1950`, `1.5.1984`): named with the flag that reads it.
   for (const DateFormatName& other : date_formats) {
     bool like = false;
-    if (other.format.separator && other.format.day_first && (other_date(t, other.format, like) || like))
+    if (other.format.separator && other.format.day_first && (date_written_as(t, other.format, like) || like))
       return fail(reason, say("{} is not a date (write `YYYY-MM-DD`, such as `2024-07-01`; a spreadsheet's "
                               "dates are read with --date-format {})",
                               quoted_for_message(t), other.name));
@@ -189,6 +169,26 @@ std::optional<Value> to_nik(std::string_view t, std::string& reason) {
 }
 
 }  // namespace
+
+// `t` as day, month and year (or month, day and year) between `f.separator`s: a day and a month
+// of one digit or two, a year of four. Nothing when it is not so written; `shaped` then tells
+// whether it was, with numbers that make no date.
+std::optional<Day> date_written_as(std::string_view t, DateFormat f, bool& shaped) {
+  int parts[3] = {0, 0, 0};
+  std::size_t at = 0;
+  for (int i = 0; i < 3; ++i) {
+    const std::size_t most = i == 2 ? 4 : 2, least = i == 2 ? 4 : 1;
+    std::size_t n = 0;
+    for (; at < t.size() && n < most && is_ascii_digit(t[at]); ++at, ++n) parts[i] = parts[i] * 10 + (t[at] - '0');
+    if (n < least) return std::nullopt;
+    if (i < 2 && (at >= t.size() || t[at++] != f.separator)) return std::nullopt;
+  }
+  if (at != t.size()) return std::nullopt;
+  shaped = true;
+  const int y = parts[2], m = f.day_first ? parts[1] : parts[0], d = f.day_first ? parts[0] : parts[1];
+  if (y < 1 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m)) return std::nullopt;
+  return day_from_ymd({y, m, d});
+}
 
 std::string_view date_format_name(DateFormat format) {
   for (const DateFormatName& f : date_formats)

@@ -42,6 +42,9 @@ inline std::optional<DateFormat> date_format_named(std::string_view name) {
 }
 // How a message names `format` (`DD/MM/YYYY`).
 std::string_view date_format_name(DateFormat format);
+// `t` (trimmed) as `f` writes a date (day, month, year between its separator): its day, or
+// nothing; `shaped` is set when `t` is so written but makes no date (`29/02/2023`).
+std::optional<Day> date_written_as(std::string_view t, DateFormat f, bool& shaped);
 
 // Converts one field's text (CSV cell, or a JSON string) to a value of the field's type.
 // Dates `YYYY-MM-DD`, and in `dates`' notation when it has one; money as an integer number of
