@@ -135,33 +135,27 @@ PopulationResult Policy::decide_population(const std::string& records_path, cons
   BatchOptions batch;
   if (const auto format = records_format(records_path, options.input_format)) batch.format = *format;
   else throw InputError("cannot tell the format of `" + records_path + "`; give input_format csv, jsonl or json");
-  if (!options.delimiter.empty()) {
-    const auto delimiter = csv_delimiter_named(options.delimiter);
-    if (!delimiter)
-      throw InputError("`" + options.delimiter + "` is not a delimiter: give comma, semicolon, tab or pipe");
-    if (*delimiter != ',' && batch.format != InputFormat::Csv)
-      throw InputError("a delimiter separates the cells of a CSV file, but `" + records_path + "` is read as " +
-                       std::string(format_shown(batch.format)));
-    batch.read.delimiter = *delimiter;
-  }
+  // A delimiter option by name (or character); empty: comma.
+  const auto delimiter_named = [](const std::string& given) {
+    if (given.empty()) return ',';
+    if (const auto d = csv_delimiter_named(given)) return *d;
+    throw InputError(not_a_delimiter(given));
+  };
+  batch.read.delimiter = delimiter_named(options.delimiter);
+  if (batch.read.delimiter != ',' && batch.format != InputFormat::Csv)
+    throw InputError("a delimiter separates the cells of a CSV file, but `" + records_path + "` is read as " +
+                     std::string(format_shown(batch.format)));
   batch.read.ignore_fields = options.ignore_fields;
   if (!options.date_format.empty()) {
     const auto dates = date_format_named(options.date_format);
-    if (!dates)
-      throw InputError("`" + options.date_format +
-                       "` is not a date format: give DD/MM/YYYY, DD-MM-YYYY, DD.MM.YYYY, MM/DD/YYYY or YYYY-MM-DD");
+    if (!dates) throw InputError(not_a_date_format(options.date_format));
     batch.read.date_format = *dates;
   }
   const bool csv_out = std::filesystem::path(out_path).extension() == ".csv";
-  if (!options.out_delimiter.empty()) {
-    const auto delimiter = csv_delimiter_named(options.out_delimiter);
-    if (!delimiter)
-      throw InputError("`" + options.out_delimiter + "` is not a delimiter: give comma, semicolon, tab or pipe");
-    if (*delimiter != ',' && !csv_out)
-      throw InputError("an out_delimiter separates the cells of decisions written as CSV, and `" + out_path +
-                       "` is written as JSON Lines");
-    batch.out_delimiter = *delimiter;
-  }
+  batch.out_delimiter = delimiter_named(options.out_delimiter);
+  if (batch.out_delimiter != ',' && !csv_out)
+    throw InputError("an out_delimiter separates the cells of decisions written as CSV, and `" + out_path +
+                     "` is written as JSON Lines");
   std::error_code ec;
   if (!std::filesystem::is_regular_file(records_path, ec)) throw InputError("cannot read `" + records_path + "`");
   batch.as_of = day;

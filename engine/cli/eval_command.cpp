@@ -142,9 +142,7 @@ int eval_batch(const Program& program, const EvalFlags& f, Day as_of) {
   if (!f.summary.empty() && !summary_stdout) summary_file.emplace(f.summary);
   std::ostream& out = out_file ? out_file->stream() : std::cout;
   // The rejects as CSV, with --out-delimiter's delimiter (the decisions: options.out_delimiter).
-  const auto rejects_csv = [&f](std::string text) {
-    return f.out_delimiter == ',' ? text : redelimited_csv(text, f.out_delimiter);
-  };
+  const auto rejects_csv = [&f](std::string text) { return redelimited_csv(std::move(text), f.out_delimiter); };
   if (rejects_file) rejects_file->write(rejects_csv(rejects_csv_header()));
   // On standard output the rejects' header goes out with the first of them or at the end: a
   // run refused before (a header that does not fit) prints nothing there.

@@ -14,7 +14,7 @@ CLI::Option* add_delimiter_option(CLI::App* cmd, const std::string& name, char& 
       ->check(CLI::Validator(
           [](std::string& d) -> std::string {
             if (csv_delimiter_named(d)) return {};
-            return "`" + d + "` is not a delimiter: give comma, semicolon, tab or pipe";
+            return not_a_delimiter(d);
           },
           "DELIMITER"));
 }
@@ -39,9 +39,7 @@ void add_read_flags(CLI::App* cmd, ReadOptions& options) {
       ->check(CLI::Validator(
           [](std::string& name) -> std::string {
             if (date_format_named(name)) return {};
-            return "`" + name +
-                   "` is not a date format: give DD/MM/YYYY, DD-MM-YYYY, DD.MM.YYYY, MM/DD/YYYY or "
-                   "YYYY-MM-DD";
+            return not_a_date_format(name);
           },
           "FORMAT"));
   cmd->add_option("--max-record-bytes", options.max_record_bytes,

@@ -62,7 +62,8 @@ void redelimit_csv(std::string_view csv, char delimiter, std::string& out) {
   }
 }
 
-std::string redelimited_csv(std::string_view csv, char delimiter) {
+std::string redelimited_csv(std::string csv, char delimiter) {
+  if (delimiter == ',') return csv;
   std::string out;
   redelimit_csv(csv, delimiter, out);
   return out;

@@ -28,7 +28,8 @@ void append_csv_cell(std::string& out, std::string_view s);
 // spreadsheet set to Indonesian, whose list separator is `;`: the payers and reasons cells,
 // which hold `;`, are then quoted. Appended to `out`.
 void redelimit_csv(std::string_view csv, char delimiter, std::string& out);
-std::string redelimited_csv(std::string_view csv, char delimiter);
+// The same as a string: `csv` itself when `delimiter` is a comma.
+std::string redelimited_csv(std::string csv, char delimiter);
 
 std::string rejects_csv_header();
 // line,id,field,reason — one row per field error.

@@ -1877,8 +1877,7 @@ bool run_lane(const Program& program, const std::string& path, const BatchOption
     // worker (the header too), the same bytes as the generic runtime's (population.cpp).
     const char delimiter = options.out_delimiter;
     const bool redelimit = sink && csv && delimiter != ',';
-    if (sink && csv)
-      *sink << (redelimit ? redelimited_csv(decision_csv_header(program), delimiter) : decision_csv_header(program));
+    if (sink && csv) *sink << redelimited_csv(decision_csv_header(program), delimiter);
     InputCounts counts;
     BatchOptions::OneAtATime one;
     counts.line_based = !array;  // a JSON array's rows are its elements, as read_json_document counts them

@@ -64,9 +64,7 @@ void decide_population(const Program& program, const std::string& path, BatchOpt
     return;
   }
   const char delimiter = options.out_delimiter;
-  if (out && csv)
-    *out << (delimiter == ',' ? decision_csv_header(program)
-                              : redelimited_csv(decision_csv_header(program), delimiter));
+  if (out && csv) *out << redelimited_csv(decision_csv_header(program), delimiter);
   auto keep = [&](const Decision& d) {
     if (rejected && d.status == Status::Rejected) rejected(d);
     summary.add(d);
@@ -76,7 +74,7 @@ void decide_population(const Program& program, const std::string& path, BatchOpt
   } else {
     auto render = [&program, csv, delimiter](const Decision& d) {
       if (!csv) return decision_json(d) + "\n";
-      return delimiter == ',' ? decision_csv_row(program, d) : redelimited_csv(decision_csv_row(program, d), delimiter);
+      return redelimited_csv(decision_csv_row(program, d), delimiter);
     };
     run_batch(program, path, options, render, [&](const Decision& d, const std::string& text) {
       *out << text;

@@ -172,4 +172,13 @@ std::string_view format_shown(InputFormat format) {
   return "CSV";
 }
 
+std::string not_a_delimiter(std::string_view given) {
+  return "`" + std::string(given) + "` is not a delimiter: give comma, semicolon, tab or pipe";
+}
+
+std::string not_a_date_format(std::string_view given) {
+  return "`" + std::string(given) +
+         "` is not a date format: give DD/MM/YYYY, DD-MM-YYYY, DD.MM.YYYY, MM/DD/YYYY or YYYY-MM-DD";
+}
+
 }  // namespace jaring

@@ -92,6 +92,11 @@ inline std::optional<char> csv_delimiter_named(std::string_view text) {
   return std::nullopt;
 }
 
+// Why `given` names no delimiter, or no date format: the names that do (for a flag's or an
+// option's refusal).
+std::string not_a_delimiter(std::string_view given);
+std::string not_a_date_format(std::string_view given);
+
 // The format of the records file at `path`: `name` when given ("csv", "jsonl" or "json", as
 // --input-format), else its extension (.csv; .jsonl or .ndjson; .json); nothing when neither
 // tells.
