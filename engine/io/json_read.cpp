@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/io/json_fields.hpp"
+#include "engine/io/json_refusal.hpp"
 #include "engine/io/line_source.hpp"
 #include "engine/io/record_draft.hpp"
 #include "engine/language/types.hpp"
@@ -22,47 +23,19 @@ namespace {
 
 using nlohmann::json;
 
-// What nlohmann says of text it refuses, caught by a SAX handler that accepts every value and
-// keeps the error instead of letting the parser throw it: a rejected line used to be parsed once
-// more to throw and catch a parse_error, and the unwinding was a fifth of the time of a file
-// whose lines were mostly malformed (perf, `jaring eval` on JSON Lines).
-struct ErrorOnly {
-  std::size_t byte = 0;
-  int id = 0;  // nlohmann's error id: 1xx a parse error, 406 a number too large
-  std::string what;
-  bool null() { return true; }
-  bool boolean(bool) { return true; }
-  bool number_integer(json::number_integer_t) { return true; }
-  bool number_unsigned(json::number_unsigned_t) { return true; }
-  bool number_float(json::number_float_t, const json::string_t&) { return true; }
-  bool string(json::string_t&) { return true; }
-  bool binary(json::binary_t&) { return true; }
-  bool start_object(std::size_t) { return true; }
-  bool key(json::string_t&) { return true; }
-  bool end_object() { return true; }
-  bool start_array(std::size_t) { return true; }
-  bool end_array() { return true; }
-  bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& e) {
-    byte = position;
-    id = e.id;
-    what = e.what();
-    return false;
-  }
-};
-
 // A short reason for text that nlohmann refused, without echoing the input.
 std::string json_error(std::string_view text) {
-  ErrorOnly error;
-  if (json::sax_parse(text, &error) || error.id == 0) return say_text("malformed JSON");
-  if (error.id >= 200) return say_text("malformed JSON: a number is too large");
+  const auto refusal = json_refusal(text);
+  if (!refusal || refusal->id == 0) return say_text("malformed JSON");
+  if (refusal->id >= 200) return say_text("malformed JSON: a number is too large");
   std::string detail;
-  if (const auto at = error.what.find(" - "); at != std::string::npos) detail = error.what.substr(at + 3);
+  if (const auto at = refusal->what.find(" - "); at != std::string::npos) detail = refusal->what.substr(at + 3);
   detail = detail.substr(0, detail.find("; last read"));
   for (char c : detail)
     if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) >= 0x7F) detail.clear();
   // The parser's detail is English: other languages name only the column.
-  if (detail.empty() || message_language() != Lang::en) return say("malformed JSON at column {}", error.byte);
-  return say("malformed JSON: {} (column {})", detail, error.byte);
+  if (detail.empty() || message_language() != Lang::en) return say("malformed JSON at column {}", refusal->byte);
+  return say("malformed JSON: {} (column {})", detail, refusal->byte);
 }
 
 std::string json_kind(const json& j) {

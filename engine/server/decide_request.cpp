@@ -5,6 +5,7 @@
 #include "engine/base/json_text.hpp"
 #include "engine/io/decision_json.hpp"
 #include "engine/io/explain.hpp"
+#include "engine/io/json_refusal.hpp"
 #include "engine/io/record_read.hpp"
 #include "engine/runtime/evaluate.hpp"
 #include "engine/runtime/values_used.hpp"
@@ -21,8 +22,7 @@ const std::string* first_param(const std::multimap<std::string, std::string>& pa
 }
 
 // A short reason for text the JSON parser refused, without echoing the input.
-std::string parse_error_detail(const json::exception& e) {
-  std::string what = e.what();
+std::string parse_error_detail(std::string what) {
   if (const auto at = what.find(" - "); at != std::string::npos) what = what.substr(at + 3);
   what = what.substr(0, what.find("; last read"));
   if (const auto at = what.find("] "); at != std::string::npos) what = what.substr(at + 2);
@@ -268,15 +268,12 @@ DecisionOutcome decide_request(const ServedPolicy& policy, std::string_view body
     }
   }
   if (records.empty()) {
-    // Checked without building a document (the records are read from their own text); a
-    // document is parsed only to say what is wrong, or when the decision log keeps the records.
-    if (!json::accept(body)) {
-      try {
-        const json refused = json::parse(body);  // throws: says where and what
-      } catch (const json::exception& e) {
-        return problem_outcome({400, "malformed-json", "Malformed JSON", parse_error_detail(e), {}, json::object()});
-      }
-    }
+    // Checked without building a document (the records are read from their own text), and
+    // refused without an exception (json_refusal); a document is parsed only when the decision
+    // log keeps the records.
+    if (auto refusal = json_refusal(body))
+      return problem_outcome(
+          {400, "malformed-json", "Malformed JSON", parse_error_detail(std::move(refusal->what)), {}, json::object()});
     batch = first == '[';
     if (!batch && first != '{')
       return problem_outcome({422,

@@ -14,6 +14,7 @@
 
 #include "engine/io/block_run.hpp"
 #include "engine/io/json_elements.hpp"
+#include "engine/io/json_refusal.hpp"
 #include "engine/io/record_draft.hpp"
 #include "engine/io/record_read.hpp"
 #include "engine/io/row_starts.hpp"
@@ -235,4 +236,22 @@ TEST_CASE("json elements: found from the array's start, every block begins at an
     std::ofstream(path, std::ios::binary | std::ios::trunc) << bad;
     CHECK_FALSE(find_json_element_starts(path, 1, 4, 1 << 20));
   }
+}
+
+TEST_CASE("json_refusal: where and why, without an exception", "[json_refusal]") {
+  CHECK_FALSE(jaring::json_refusal(R"({"a": [1, 2.5, true, null, "x"]})"));
+  CHECK_FALSE(jaring::json_refusal(" \n 3 \n"));
+  const auto syntax = jaring::json_refusal(R"({"nik": x})");
+  REQUIRE(syntax);
+  CHECK(syntax->id == 101);
+  CHECK(syntax->byte == 9);
+  CHECK(syntax->what.find("invalid literal") != std::string::npos);
+  const auto after = jaring::json_refusal("{} {}");  // one value only
+  REQUIRE(after);
+  CHECK(after->id == 101);
+  CHECK(after->byte == 4);
+  const auto large = jaring::json_refusal("[1e400]");
+  REQUIRE(large);
+  CHECK(large->id == 406);
+  CHECK(jaring::json_refusal("")->id == 101);
 }

@@ -157,6 +157,11 @@ TEST_CASE("server: decide_request reads the body's own text, without a document 
   const auto malformed = decide_request(policy, R"({"nik": )", query, limits, false);
   CHECK(malformed.status == 400);
   CHECK_THAT(malformed.body, Catch::Contains("malformed-json") && Catch::Contains("malformed JSON: "));
+  // The parser's words, read without its exception (io/json_refusal.hpp), and a number too large.
+  CHECK(nlohmann::json::parse(malformed.body)["detail"] ==
+        "malformed JSON: unexpected end of input; expected '[', '{', or a literal");
+  CHECK(nlohmann::json::parse(decide_request(policy, R"({"a": 1e400})", query, limits, false).body)["detail"] ==
+        "malformed JSON: number overflow parsing '1e400'");
   CHECK(decide_request(policy, "3", query, limits, false).status == 422);
   const auto many = decide_request(policy, "[{},{},{}]", query, limits, false);
   CHECK(many.status == 413);
