@@ -71,6 +71,19 @@ std::string mask_digit_runs(std::string_view text) {
   return out;
 }
 
+std::string birth_year(std::string_view date) {
+  for (std::size_t i = 0; i < date.size();) {
+    std::size_t end = i;
+    while (end < date.size() && date[end] >= '0' && date[end] <= '9') ++end;
+    if (end - i == 4) return std::string(date.substr(i, 4));
+    i = end == i ? i + 1 : end;
+  }
+  std::string starred(date);
+  for (char& c : starred)
+    if (c >= '0' && c <= '9') c = '*';
+  return starred;
+}
+
 std::string regency_part(std::string_view code) {
   const auto first = code.find('.');
   if (first == std::string_view::npos) return std::string(code);
@@ -85,7 +98,7 @@ void mask_record(nlohmann::json& record, const Schema& schema) {
     const std::string text = it->is_string() ? it->get<std::string>() : it->dump();
     if (f.type == ValueKind::Nik) *it = mask_nik(text);
     else if (is_name_field(f)) *it = initials(text);
-    else if (is_birth_date_field(f)) *it = text.substr(0, 4);
+    else if (is_birth_date_field(f)) *it = birth_year(text);
     else if (f.type == ValueKind::Region) *it = regency_part(text);
     else if (it->is_string()) *it = mask_digit_runs(text);
   }

@@ -27,6 +27,10 @@ bool is_birth_date_field(const FieldSpec& field);
 // Every run of 16 or more digits with all but its first 6 digits replaced by `*`.
 std::string mask_digit_runs(std::string_view text);
 
+// The year of a date as a record gives it: its first run of four digits (`1984-05-01`, and
+// `1/5/1984` as a request's date_format reads it); with none, its digits starred.
+std::string birth_year(std::string_view date);
+
 // `36.72.01.1001` -> `36.72`; shorter codes stay as they are.
 std::string regency_part(std::string_view code);
 

@@ -56,6 +56,12 @@ TEST_CASE("server: masking keeps no NIK, birth date or village", "[server]") {
   CHECK(mask_nik("3672010105840001") == "367201**********");
   CHECK(mask_digit_runs("id 3672010105840001 and 12345678901234567890, 123456789012345") ==
         "id 367201********** and 123456**************, 123456789012345");
+  CHECK(birth_year("1984-05-01") == "1984");
+  // Read with a request's date_format: the year, not the day and month (`01/0`).
+  CHECK(birth_year("01/05/1984") == "1984");
+  CHECK(birth_year("1.5.1984") == "1984");
+  CHECK(birth_year("05/01/1984") == "1984");
+  CHECK(birth_year("1/5/84") == "*/*/**");
   CHECK(regency_part("36.72.01.1001") == "36.72");
   CHECK(regency_part("36.72") == "36.72");
   CHECK(regency_part("36") == "36");
