@@ -130,13 +130,14 @@ std::vector<std::string_view> array_elements(std::string_view text) {
 // Each element is read from its own text, as `jaring eval` reads it: a key given twice (which a
 // parsed document would no longer show) rejects the record.
 std::variant<std::vector<Record>, Problem> read_all(const Program& program,
-                                                    const std::vector<std::string_view>& elements, bool batch) {
+                                                    const std::vector<std::string_view>& elements, bool batch,
+                                                    const ReadOptions& options) {
   std::vector<Record> records;
   Problem p{422, "record-invalid", "Record invalid", "", {}, json::object()};
   const std::size_t n = elements.size();
   for (std::size_t i = 0; i < n; ++i) {
     const std::optional<std::int64_t> index = batch ? std::optional<std::int64_t>(i) : std::nullopt;
-    ReadResult r = read_json_record(elements[i], program.schema);
+    ReadResult r = read_json_record(elements[i], program.schema, options);
     if (auto* rec = std::get_if<Record>(&r)) {
       rec->line = i + 1;
       records.push_back(std::move(*rec));
@@ -229,6 +230,16 @@ std::variant<Day, Problem> parse_as_of(const std::multimap<std::string, std::str
   return *day;
 }
 
+std::variant<DateFormat, Problem> parse_date_format(const std::multimap<std::string, std::string>& params) {
+  const auto* given = first_param(params, "date_format");
+  if (!given) return DateFormat{};
+  const auto named = date_format_named(*given);
+  if (!named)
+    return bad_parameter("date_format",
+                         "`date_format` must be DD/MM/YYYY, DD-MM-YYYY, DD.MM.YYYY, MM/DD/YYYY or YYYY-MM-DD");
+  return *named;
+}
+
 std::variant<DecisionQuery, Problem> parse_decision_query(const std::multimap<std::string, std::string>& params) {
   DecisionQuery q;
   auto as_of = parse_as_of(params);
@@ -242,6 +253,9 @@ std::variant<DecisionQuery, Problem> parse_decision_query(const std::multimap<st
     if (*l != "id" && *l != "en") return bad_parameter("lang", "`lang` must be id or en");
     q.lang = *l;
   }
+  auto dates = parse_date_format(params);
+  if (auto* p = std::get_if<Problem>(&dates)) return std::move(*p);
+  q.date_format = std::get<DateFormat>(dates);
   return q;
 }
 
@@ -258,10 +272,12 @@ DecisionOutcome decide_request(const ServedPolicy& policy, std::string_view body
   const char first = first_token(body);
   bool batch = false;
   std::vector<Record> records;
+  ReadOptions read;
+  read.date_format = query.date_format;
   // The usual request, one valid record, is read in one pass (as a flat object: record_read);
   // anything else takes the road below, which checks the JSON first and says what is wrong.
   if (first == '{') {
-    ReadResult r = read_json_record(body, program.schema);
+    ReadResult r = read_json_record(body, program.schema, read);
     if (auto* rec = std::get_if<Record>(&r)) {
       rec->line = 1;
       records.push_back(std::move(*rec));
@@ -291,9 +307,9 @@ DecisionOutcome decide_request(const ServedPolicy& policy, std::string_view body
            fmt::format("{} records in one request; at most {} are accepted", elements.size(), limits.max_batch),
            {},
            json::object()});
-    auto read = read_all(program, elements, batch);
-    if (auto* p = std::get_if<Problem>(&read)) return problem_outcome(*p);
-    records = std::move(std::get<std::vector<Record>>(read));
+    auto all = read_all(program, elements, batch, read);
+    if (auto* p = std::get_if<Problem>(&all)) return problem_outcome(*p);
+    records = std::move(std::get<std::vector<Record>>(all));
   }
   DecisionOutcome out;
   out.batch = batch;

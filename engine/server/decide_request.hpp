@@ -16,6 +16,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "engine/io/record_read.hpp"
 #include "engine/runtime/decision.hpp"
 #include "engine/server/policy_store.hpp"
 #include "engine/server/problem.hpp"
@@ -26,6 +27,7 @@ struct DecisionQuery {
   Day as_of = 0;
   bool explain = false;
   std::string lang = "id";
+  DateFormat date_format{};  // dates also read so (`date_format`, as --date-format)
 };
 
 // 400 `bad-parameter` naming a query parameter.
@@ -34,8 +36,12 @@ Problem bad_parameter(const std::string& name, const std::string& detail);
 // The required `as_of` (YYYY-MM-DD), or the 400 problem naming it.
 std::variant<Day, Problem> parse_as_of(const std::multimap<std::string, std::string>& params);
 
-// Reads `as_of` (required, YYYY-MM-DD), `explain` (true/false) and `lang` (id/en); a
-// missing or bad parameter is a 400 problem naming it.
+// The optional `date_format` (as --date-format: DD/MM/YYYY, DD-MM-YYYY, DD.MM.YYYY, MM/DD/YYYY
+// or YYYY-MM-DD), or the 400 problem naming it.
+std::variant<DateFormat, Problem> parse_date_format(const std::multimap<std::string, std::string>& params);
+
+// Reads `as_of` (required, YYYY-MM-DD), `explain` (true/false), `lang` (id/en) and
+// `date_format`; a missing or bad parameter is a 400 problem naming it.
 std::variant<DecisionQuery, Problem> parse_decision_query(const std::multimap<std::string, std::string>& params);
 
 struct DecisionLimits {

@@ -87,7 +87,8 @@ int DecisionLog::append(const std::string& text) {
 }
 
 bool DecisionLog::write(const ServedPolicy& policy, const std::string& request_id,
-                        const std::vector<Decision>& decisions, std::vector<nlohmann::json>& records) {
+                        const std::vector<Decision>& decisions, std::vector<nlohmann::json>& records,
+                        std::string_view date_format) {
   const std::string time = utc_iso8601(std::chrono::system_clock::now());
   std::string lines;
   for (std::size_t i = 0; i < decisions.size(); ++i) {
@@ -103,6 +104,11 @@ bool DecisionLog::write(const ServedPolicy& policy, const std::string& request_i
     lines += ",\"name\":";
     append_json_string(lines, policy.program->name);
     lines += ",\"hash\":\"" + policy.program->hash + "\"},\"as_of\":\"" + format_date(decisions[i].as_of) + "\",";
+    if (!date_format.empty()) {
+      lines += "\"date_format\":";
+      append_json_string(lines, date_format);
+      lines += ',';
+    }
     lines += masked_ ? "\"masked\":true" : "\"masked\":false";
     lines += ",\"record\":";
     lines += i < records.size() ? records[i].dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) : "null";

@@ -38,9 +38,11 @@ class DecisionLog {
   DecisionLog& operator=(const DecisionLog&) = delete;
 
   // Appends one line per decision (ids `<request id>-<index>`); `records` parallels
-  // `decisions` and is masked here. Returns false if the lines were not all written.
+  // `decisions` and is masked here. `date_format`: the notation the records' dates were also
+  // read in (the request's `date_format`), logged when one was given, as a replay needs it.
+  // Returns false if the lines were not all written.
   bool write(const ServedPolicy& policy, const std::string& request_id, const std::vector<Decision>& decisions,
-             std::vector<nlohmann::json>& records);
+             std::vector<nlohmann::json>& records, std::string_view date_format = {});
 
   // Reopens the file (after it was rotated away); keeps the old one if that fails.
   void reopen();

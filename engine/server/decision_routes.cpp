@@ -44,7 +44,8 @@ HttpResponse post_decisions(ServerState& state, const HttpRequest& req, const st
   if (auto* p = std::get_if<Problem>(&query)) return problem_response(*p);
   const DecisionLimits limits{state.options().max_batch, 64};
   DecisionLog* log = state.decision_log();
-  DecisionOutcome out = decide_request(*policy, req.body, std::get<DecisionQuery>(query), limits, log != nullptr);
+  const DecisionQuery& asked = std::get<DecisionQuery>(query);
+  DecisionOutcome out = decide_request(*policy, req.body, asked, limits, log != nullptr);
   HttpResponse res;
   res.policy_id = id;
   res.set_header("Jaring-Request-Id", req.request_id);
@@ -55,7 +56,8 @@ HttpResponse post_decisions(ServerState& state, const HttpRequest& req, const st
     // A decision in a group with a quota or a budget is eligible, not allocated: the answer says so.
     if (out.unallocated) res.set_header("Jaring-Allocation", "not-applied");
     // The decisions stand; a response whose decisions could not be logged says so.
-    if (log && !log->write(*policy, req.request_id, out.decisions, out.records))
+    const std::string_view dates = asked.date_format == DateFormat{} ? "" : date_format_name(asked.date_format);
+    if (log && !log->write(*policy, req.request_id, out.decisions, out.records, dates))
       res.set_header("Jaring-Decision-Log", "not-written");
   }
   res.set_content(std::move(out.body), out.is_problem ? problem_content_type : "application/json");

@@ -113,14 +113,8 @@ HttpResponse post_population(ServerState& state, const HttpRequest& req, const s
         "delimiter",
         "`delimiter` separates the cells of a text/csv body; this one is " + std::string(format_shown(*input))));
   // Dates also read in a spreadsheet's notation (as --date-format).
-  DateFormat dates;
-  if (const auto d = req.params.find("date_format"); d != req.params.end()) {
-    const auto named = date_format_named(d->second);
-    if (!named)
-      return problem_response(bad_parameter(
-          "date_format", "`date_format` must be DD/MM/YYYY, DD-MM-YYYY, DD.MM.YYYY, MM/DD/YYYY or YYYY-MM-DD"));
-    dates = *named;
-  }
+  const auto dates = parse_date_format(req.params);
+  if (const auto* p = std::get_if<Problem>(&dates)) return problem_response(*p);
   // Columns or keys the policy's record does not have, read past (as --ignore-field; repeatable).
   std::vector<std::string> ignore_fields;
   for (auto [at, end] = req.params.equal_range("ignore_field"); at != end; ++at) {
@@ -133,7 +127,7 @@ HttpResponse post_population(ServerState& state, const HttpRequest& req, const s
   job->input = *input;
   job->delimiter = delimiter;
   job->out_delimiter = out_delimiter;
-  job->date_format = dates;
+  job->date_format = std::get<DateFormat>(dates);
   job->ignore_fields = std::move(ignore_fields);
   job->output = output;
   std::error_code ec;

@@ -4,7 +4,8 @@
     python3 examples/api/replay.py [--jaring build/jaring] [--policies DIR] decisions.jsonl
 
 For each line it runs `jaring eval FILE --as-of AS_OF --record RECORD` (FILE is the logged
-policy file, or DIR/<policy id>.policy with --policies) and compares the result with the logged
+policy file, or DIR/<policy id>.policy with --policies; with `--date-format` when the request
+read its dates in a `date_format`) and compares the result with the logged
 decision (`line`, a record's position in a batch, is 1 for `eval --record`). A line whose policy
 file no longer has the logged hash is reported as such. Masked lines (the default log) keep too
 little to decide again (a NIK's first 6 digits, a birth year, a region's regency part): they are
@@ -22,7 +23,8 @@ def replay_line(jaring, entry, policies):
     policy = entry["policy"]
     path = os.path.join(policies, policy["id"] + ".policy") if policies else policy["file"]
     record = entry["record"]
-    out = subprocess.run([jaring, "eval", path, "--as-of", entry["as_of"], "--record", json.dumps(record)],
+    dates = ["--date-format", entry["date_format"]] if "date_format" in entry else []
+    out = subprocess.run([jaring, "eval", path, "--as-of", entry["as_of"], "--record", json.dumps(record), *dates],
                          capture_output=True, text=True)
     if out.returncode != 0:
         return f"jaring eval failed: {out.stderr.strip()}"

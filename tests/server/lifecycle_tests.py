@@ -209,24 +209,31 @@ class DecisionLogReplayTest(unittest.TestCase):
             server.decide(SITI)
             server.decide([BUDI_PU, OLD], as_of="2024-03-01")
             server.decide(SITI, query="&explain=true")
+            # Dates as a spreadsheet writes them: the log names the notation, and the replay reads it so.
+            dated = dict(SITI, birth_date="1/5/1984")
+            self.assertEqual(server.decide(dated, query="&date_format=DD/MM/YYYY").status, 200)
             self.assertEqual(server.stop(), 0)
             with open(log) as f:
                 lines = [json.loads(x) for x in f]
-            self.assertEqual(len(lines), 4)
+            self.assertEqual(len(lines), 5)
             self.assertEqual(lines[0]["record"]["nik"], "367201**********" if masked else SITI["nik"])
+            self.assertNotIn("date_format", lines[0])
+            self.assertEqual(lines[4]["date_format"], "DD/MM/YYYY")
+            # Masked, a birth date keeps its year whichever way it was written.
+            self.assertEqual(lines[4]["record"]["birth_date"], "1984" if masked else "1/5/1984")
             out = self.run_replay(log)
             self.assertEqual(out.returncode, 0, out.stdout + out.stderr)
             if masked:
-                self.assertRegex(out.stdout, r"0 of 0 decisions reproduced\n4 masked decisions skipped")
+                self.assertRegex(out.stdout, r"0 of 0 decisions reproduced\n5 masked decisions skipped")
                 continue
-            self.assertRegex(out.stdout, r"4 of 4 decisions reproduced")
+            self.assertRegex(out.stdout, r"5 of 5 decisions reproduced")
             # The replay can fail: a tampered line is found out.
             lines[1]["decision"]["status"] = "eligible" if lines[1]["decision"]["status"] != "eligible" else "rejected"
             with open(log, "w") as f:
                 f.write("".join(json.dumps(x) + "\n" for x in lines))
             out = self.run_replay(log)
             self.assertEqual(out.returncode, 1, out.stdout)
-            self.assertRegex(out.stdout, r"3 of 4 decisions reproduced")
+            self.assertRegex(out.stdout, r"4 of 5 decisions reproduced")
         shutil.rmtree(tmp, ignore_errors=True)
 
 

@@ -160,6 +160,21 @@ TEST_CASE("server: decide_request reads the body's own text, without a document 
   CHECK(logged.records[1]["nik"] == "3672010105840001");
   CHECK(decide_request(policy, "[ ]", query, limits, false).body == "[]");
 
+  // Dates as a spreadsheet writes them, read with date_format (as --date-format): the same
+  // decision, one record or a batch; without it, the record is refused and the reason says how.
+  std::string dated = record;
+  dated.replace(dated.find("1984-05-01"), 10, "1/5/1984");
+  CHECK(decide_request(policy, dated, query, limits, false).status == 422);
+  CHECK_THAT(decide_request(policy, dated, query, limits, false).body, Catch::Contains("--date-format DD/MM/YYYY"));
+  const auto asked = parse_decision_query({{"as_of", "2024-08-01"}, {"date_format", "DD/MM/YYYY"}});
+  REQUIRE(std::holds_alternative<DecisionQuery>(asked));
+  CHECK(decide_request(policy, dated, std::get<DecisionQuery>(asked), limits, false).body == one.body);
+  CHECK(decide_request(policy, "[" + dated + "," + record + "]", std::get<DecisionQuery>(asked), limits, false).body ==
+        decide_request(policy, "[" + record + "," + record + "]", query, limits, false).body);
+  const auto wrong = parse_decision_query({{"as_of", "2024-08-01"}, {"date_format", "dd/mm/yyyy"}});
+  REQUIRE(std::holds_alternative<Problem>(wrong));
+  CHECK(std::get<Problem>(wrong).errors.at(0).parameter == "date_format");
+
   const auto malformed = decide_request(policy, R"({"nik": )", query, limits, false);
   CHECK(malformed.status == 400);
   CHECK_THAT(malformed.body, Catch::Contains("malformed-json") && Catch::Contains("malformed JSON: "));
