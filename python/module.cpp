@@ -80,10 +80,14 @@ PYBIND11_MODULE(_jaring, m) {
       .def_property_readonly("warnings", &Policy::warnings)
       .def(
           "decide_json",
-          [](const Policy& policy, const std::string& record_json, const std::string& as_of) {
-            return policy.decide(record_json, as_of);
+          [](const Policy& policy, const std::string& record_json, const std::string& as_of,
+             const std::string& date_format) {
+            jaring::api::DecideOptions options;
+            options.date_format = date_format;
+            return policy.decide(record_json, as_of, options);
           },
-          py::arg("record_json"), py::arg("as_of"), py::call_guard<py::gil_scoped_release>())
+          py::arg("record_json"), py::arg("as_of"), py::arg("date_format") = "",
+          py::call_guard<py::gil_scoped_release>())
       .def("decide_population", &decide_population, py::arg("records_path"), py::arg("as_of"), py::arg("out_path"),
            py::arg("input_format"), py::arg("threads"), py::arg("delimiter") = "",
            py::arg("ignore_fields") = std::vector<std::string>{}, py::arg("date_format") = "");

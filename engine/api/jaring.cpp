@@ -81,11 +81,25 @@ Policy Policy::open(const std::string& path, const OpenOptions& options) {
 const std::string& Policy::warnings() const { return impl_->warnings; }
 const std::string& Policy::hash() const { return impl_->program->hash; }
 
-std::string Policy::decide(const std::string& record_json, const std::string& as_of) const {
+namespace {
+
+// The notation DecideOptions and PopulationOptions name (empty: YYYY-MM-DD only).
+DateFormat date_format_option(const std::string& given) {
+  if (given.empty()) return {};
+  const auto dates = date_format_named(given);
+  if (!dates) throw InputError(not_a_date_format(given));
+  return *dates;
+}
+
+}  // namespace
+
+std::string Policy::decide(const std::string& record_json, const std::string& as_of,
+                           const DecideOptions& options) const {
   const Day day = as_of_day(as_of);
   const Program& program = *impl_->program;
   ReadOptions o;
   o.strict_keys = true;  // as `jaring eval --record`: an unknown key is an error, not a rejection
+  o.date_format = date_format_option(options.date_format);
   try {
     ReadResult r = read_json_record(record_json, program.schema, o);
     const Record* record = std::get_if<Record>(&r);
@@ -96,9 +110,12 @@ std::string Policy::decide(const std::string& record_json, const std::string& as
   }
 }
 
-std::string Policy::decide(const std::map<std::string, std::string>& fields, const std::string& as_of) const {
+std::string Policy::decide(const std::map<std::string, std::string>& fields, const std::string& as_of,
+                           const DecideOptions& options) const {
   const Day day = as_of_day(as_of);
   const Program& program = *impl_->program;
+  ReadOptions o;
+  o.date_format = date_format_option(options.date_format);
   std::string header, row;
   bool first = true;
   for (const auto& [name, text] : fields) {
@@ -109,18 +126,21 @@ std::string Policy::decide(const std::map<std::string, std::string>& fields, con
   std::istringstream in(header + "\n" + row + "\n");
   std::optional<std::string> json;
   try {
-    read_records(in, InputFormat::Csv, program.schema, [&](ReadResult&& r) {
-      // One record, as `jaring eval --record` numbers it (line 1), not as the CSV row it was
-      // read from (line 2, after the header).
-      if (Record* record = std::get_if<Record>(&r)) {
-        record->line = 1;
-        json = decision_json(jaring::decide(program, *record, day));
-      } else {
-        Rejection& rejection = std::get<Rejection>(r);
-        rejection.line = 1;
-        json = decision_json(jaring::reject(program, rejection, day));
-      }
-    });
+    read_records(
+        in, InputFormat::Csv, program.schema,
+        [&](ReadResult&& r) {
+          // One record, as `jaring eval --record` numbers it (line 1), not as the CSV row it was
+          // read from (line 2, after the header).
+          if (Record* record = std::get_if<Record>(&r)) {
+            record->line = 1;
+            json = decision_json(jaring::decide(program, *record, day));
+          } else {
+            Rejection& rejection = std::get<Rejection>(r);
+            rejection.line = 1;
+            json = decision_json(jaring::reject(program, rejection, day));
+          }
+        },
+        o);
   } catch (const jaring::InputError& e) {
     throw InputError(e.what());
   }
@@ -146,11 +166,7 @@ PopulationResult Policy::decide_population(const std::string& records_path, cons
     throw InputError("a delimiter separates the cells of a CSV file, but `" + records_path + "` is read as " +
                      std::string(format_shown(batch.format)));
   batch.read.ignore_fields = options.ignore_fields;
-  if (!options.date_format.empty()) {
-    const auto dates = date_format_named(options.date_format);
-    if (!dates) throw InputError(not_a_date_format(options.date_format));
-    batch.read.date_format = *dates;
-  }
+  batch.read.date_format = date_format_option(options.date_format);
   const bool csv_out = std::filesystem::path(out_path).extension() == ".csv";
   batch.out_delimiter = delimiter_named(options.out_delimiter);
   if (batch.out_delimiter != ',' && !csv_out)

@@ -1,8 +1,9 @@
 // Deciding with Jaring from C++ (README "Install and embed"):
-//   embed_example POLICY AS_OF RECORD_JSON           one record: its decision JSON
-//   embed_example POLICY AS_OF --fields NAME=TEXT... one record given field by field
+//   embed_example POLICY AS_OF RECORD_JSON [--date-format F]  one record: its decision JSON
+//   embed_example POLICY AS_OF --fields NAME=TEXT...         one record given field by field
 //   embed_example POLICY AS_OF --records IN --out OUT  a population, decisions to OUT
-//     [--delimiter D] [--out-delimiter D] [--ignore-field NAME]...    as `jaring eval` takes them
+//     [--delimiter D] [--out-delimiter D] [--ignore-field NAME]... [--date-format F]
+//                                                     as `jaring eval` takes them
 #include <jaring/jaring.hpp>
 
 #include <cstring>
@@ -29,6 +30,7 @@ int main(int argc, char** argv) {
         if (std::strcmp(argv[i], "--delimiter") == 0) population.delimiter = argv[i + 1];
         else if (std::strcmp(argv[i], "--out-delimiter") == 0) population.out_delimiter = argv[i + 1];
         else if (std::strcmp(argv[i], "--ignore-field") == 0) population.ignore_fields.emplace_back(argv[i + 1]);
+        else if (std::strcmp(argv[i], "--date-format") == 0) population.date_format = argv[i + 1];
         else {
           std::cerr << "unknown option " << argv[i] << "\n";
           return 2;
@@ -56,7 +58,14 @@ int main(int argc, char** argv) {
       std::cout << policy.decide(fields, as_of) << "\n";
       return 0;
     }
-    std::cout << policy.decide(std::string(argv[3]), as_of) << "\n";
+    jaring::api::DecideOptions one;
+    if (argc == 6 && std::strcmp(argv[4], "--date-format") == 0) {
+      one.date_format = argv[5];  // a spreadsheet's dates, as `jaring eval --record … --date-format`
+    } else if (argc != 4) {
+      std::cerr << "embed_example: after the record, only --date-format F\n";
+      return 2;
+    }
+    std::cout << policy.decide(std::string(argv[3]), as_of, one) << "\n";
     return 0;
   } catch (const jaring::api::PolicyError& e) {
     std::cerr << e.what();

@@ -60,6 +60,20 @@ actual="$("$example" "$policy" "$as_of" "$record")"
  example: $actual"
 echo "ok: one record (JSON): $actual"
 
+# Its birth date as a spreadsheet writes it, read with DecideOptions::date_format: the same decision.
+dated="${record/1984-05-01/1\/5\/1984}"
+[ "$dated" != "$record" ] || fail "the record's date was not rewritten"
+actual="$("$example" "$policy" "$as_of" "$dated" --date-format DD/MM/YYYY)"
+[ "$actual" = "$expected" ] || fail "one record (JSON, DD/MM/YYYY) differs:
+ jaring:  $expected
+ example: $actual"
+[ "$("$example" "$policy" "$as_of" "$dated")" = "$("$jaring" eval "$policy" --as-of "$as_of" --record "$dated")" ] \
+  || fail "a record whose date needs --date-format differs"
+if "$example" "$policy" "$as_of" "$dated" --date-format dd/mm/yyyy 2>/dev/null; then
+  fail "a date format that is not one was accepted"
+fi
+echo "ok: one record (JSON, a spreadsheet's date)"
+
 # The same record field by field, as text.
 actual="$("$example" "$policy" "$as_of" --fields nik=3672010105840001 name=Siti role=ketua_rt \
             birth_date=1984-05-01 domicile=36.72 registered_pu=true)"

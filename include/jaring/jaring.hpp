@@ -55,6 +55,13 @@ struct OpenOptions {
   std::string installed_rules_dir;
 };
 
+struct DecideOptions {
+  // Dates also read in this notation (`jaring eval --record … --date-format`), named as
+  // PopulationOptions::date_format is; empty: `YYYY-MM-DD` only, which is always read. Another
+  // value throws InputError.
+  std::string date_format;
+};
+
 struct PopulationOptions {
   // "csv", "jsonl" or "json"; empty: by the extension of the records file, as `jaring eval`.
   std::string input_format;
@@ -106,10 +113,12 @@ class Policy {
 
   // Decides one record given as a JSON object, as of `as_of` (YYYY-MM-DD): the decision JSON
   // exactly as `jaring eval POLICY --as-of AS_OF --record JSON` prints it, without the newline.
-  std::string decide(const std::string& record_json, const std::string& as_of) const;
+  std::string decide(const std::string& record_json, const std::string& as_of, const DecideOptions& options = {}) const;
   // The same for a record given as field name → text, read as a CSV row is (money `Rp 1.000`
-  // or digits, dates YYYY-MM-DD, bool true/false/ya/tidak/1/0, an empty text: no value).
-  std::string decide(const std::map<std::string, std::string>& fields, const std::string& as_of) const;
+  // or digits, dates YYYY-MM-DD or as options.date_format says, bool true/false/ya/tidak/1/0,
+  // an empty text: no value).
+  std::string decide(const std::map<std::string, std::string>& fields, const std::string& as_of,
+                     const DecideOptions& options = {}) const;
 
   // Decides the population in `records_path` (CSV, JSON Lines or JSON) as `jaring eval
   // --records RECORDS --out OUT` does, writing the decisions to `out_path` (JSON Lines, or CSV

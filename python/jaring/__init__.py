@@ -97,6 +97,17 @@ def _date_text(as_of):
     raise TypeError(f"as_of is a date (YYYY-MM-DD text or datetime.date), not {type(as_of).__name__}")
 
 
+def _date_format(date_format):
+    """A date_format option as the engine takes it: its name ('' for None); the engine checks the
+    name and raises InputError for one that is not a format."""
+    if date_format is None:
+        return ""
+    if not isinstance(date_format, str):
+        raise ValueError(f"date_format is 'DD/MM/YYYY', 'DD-MM-YYYY', 'DD.MM.YYYY' or 'MM/DD/YYYY', "
+                         f"not {date_format!r}")
+    return date_format
+
+
 def _is_frame(records):
     pandas = sys.modules.get("pandas")  # a DataFrame can only be given once pandas is imported
     return pandas is not None and isinstance(records, pandas.DataFrame)
@@ -133,16 +144,19 @@ class Policy:
         """The policy's warnings as `jaring check` prints them, one a line; '' when clean."""
         return self._core.warnings
 
-    def decide_json(self, record, as_of):
+    def decide_json(self, record, as_of, date_format=None):
         """The decision of one record as JSON text, byte for byte what `jaring eval POLICY --as-of
-        AS_OF --record JSON` prints (without the newline). `record`: a dict or JSON text."""
-        return self._core.decide_json(_records.record_json(record), _date_text(as_of))
+        AS_OF --record JSON` prints (without the newline). `record`: a dict or JSON text.
+        `date_format`: dates also read so, as in decide_many (as `--date-format`)."""
+        return self._core.decide_json(_records.record_json(record), _date_text(as_of), _date_format(date_format))
 
-    def decide(self, record, as_of):
+    def decide(self, record, as_of, date_format=None):
         """The decision of one record (a dict, or JSON text) as of a date, as a dict: what
         `jaring eval --record` prints, parsed. A record that cannot be read is `rejected` with
-        the reason in `errors`; a key the policy does not know raises InputError."""
-        return json.loads(self.decide_json(record, as_of))
+        the reason in `errors`; a key the policy does not know raises InputError. `date_format`:
+        'DD/MM/YYYY' (as a spreadsheet set to Indonesian writes dates), 'DD-MM-YYYY',
+        'DD.MM.YYYY' or 'MM/DD/YYYY': dates also read so (as `--date-format`)."""
+        return json.loads(self.decide_json(record, as_of, date_format))
 
     def decide_many(self, records, as_of, threads=0, input_format=None, frame=None, delimiter=None,
                     ignore_fields=(), date_format=None):
@@ -181,9 +195,7 @@ class Policy:
             frame = given_frame
         if not isinstance(threads, int) or isinstance(threads, bool) or threads < 0:
             raise ValueError(f"threads is a whole number ≥ 0 (0: the cores this process may use), not {threads!r}")
-        if date_format is not None and not isinstance(date_format, str):
-            raise ValueError(f"date_format is 'DD/MM/YYYY', 'DD-MM-YYYY', 'DD.MM.YYYY' or 'MM/DD/YYYY', "
-                             f"not {date_format!r}")
+        date_format = _date_format(date_format)
         if delimiter is not None and not isinstance(delimiter, str):
             raise ValueError(f"delimiter is 'comma', 'semicolon', 'tab', 'pipe' or the character, not {delimiter!r}")
         ignore = None
@@ -207,7 +219,7 @@ class Policy:
                 fmt = "jsonl"
             out = os.path.join(work, "decisions.csv" if frame else "decisions.jsonl")
             counts = self._core.decide_population(path, as_of, out, fmt, threads, delimiter or "", ignore,
-                                                  date_format or "")
+                                                  date_format)
             if not counts["reconciles"]:
                 raise InputError(f"the rows of `{path}` do not reconcile: {counts['records']} rows decided or "
                                  "rejected do not account for every input line (run `jaring eval --summary` "

@@ -123,6 +123,24 @@ class OneRecord(unittest.TestCase):
             statuses.add(json.loads(p.stdout)["status"])
         self.assertEqual(statuses, {"eligible", "not_eligible"})
 
+    def test_date_format_is_the_cli_s(self):
+        # A birth date as a spreadsheet writes it, read as `jaring eval --record … --date-format`.
+        dated = {**self.siti, "birth_date": "1/5/1984"}
+        p = run("eval", self.path, "--as-of", self.as_of, "--record", json.dumps(dated), "--date-format", "DD/MM/YYYY")
+        self.assertEqual(self.policy.decide_json(dated, self.as_of, date_format="DD/MM/YYYY"), p.stdout.rstrip("\n"))
+        self.assertEqual(self.policy.decide(dated, self.as_of, date_format="DD/MM/YYYY"), self.policy.decide(
+            self.siti, self.as_of))
+        # Without it: rejected, the reason naming the flag, as the executable says.
+        refused = self.policy.decide(dated, self.as_of)
+        self.assertEqual(refused, json.loads(self.cli(dated).stdout))
+        self.assertEqual(refused["status"], "rejected")
+        self.assertIn("--date-format DD/MM/YYYY", refused["errors"][0]["reason"])
+        with self.assertRaises(jaring.InputError) as caught:
+            self.policy.decide(dated, self.as_of, date_format="dd/mm/yyyy")
+        self.assertIn("is not a date format", str(caught.exception))
+        with self.assertRaises(ValueError):
+            self.policy.decide(dated, self.as_of, date_format=1)
+
     def test_python_values(self):
         # Dates, bools and numpy/float numbers are the record the text says.
         typed = {**self.siti, "birth_date": datetime.date(1984, 5, 1), "registered_pu": False}
