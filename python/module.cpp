@@ -81,13 +81,14 @@ PYBIND11_MODULE(_jaring, m) {
       .def(
           "decide_json",
           [](const Policy& policy, const std::string& record_json, const std::string& as_of,
-             const std::string& date_format) {
+             const std::string& date_format, std::vector<std::string> ignore_fields) {
             jaring::api::DecideOptions options;
             options.date_format = date_format;
+            options.ignore_fields = std::move(ignore_fields);
             return policy.decide(record_json, as_of, options);
           },
           py::arg("record_json"), py::arg("as_of"), py::arg("date_format") = "",
-          py::call_guard<py::gil_scoped_release>())
+          py::arg("ignore_fields") = std::vector<std::string>{}, py::call_guard<py::gil_scoped_release>())
       .def("decide_population", &decide_population, py::arg("records_path"), py::arg("as_of"), py::arg("out_path"),
            py::arg("input_format"), py::arg("threads"), py::arg("delimiter") = "",
            py::arg("ignore_fields") = std::vector<std::string>{}, py::arg("date_format") = "");

@@ -100,6 +100,7 @@ std::string Policy::decide(const std::string& record_json, const std::string& as
   ReadOptions o;
   o.strict_keys = true;  // as `jaring eval --record`: an unknown key is an error, not a rejection
   o.date_format = date_format_option(options.date_format);
+  o.ignore_fields = options.ignore_fields;
   try {
     ReadResult r = read_json_record(record_json, program.schema, o);
     const Record* record = std::get_if<Record>(&r);
@@ -116,6 +117,7 @@ std::string Policy::decide(const std::map<std::string, std::string>& fields, con
   const Program& program = *impl_->program;
   ReadOptions o;
   o.date_format = date_format_option(options.date_format);
+  o.ignore_fields = options.ignore_fields;
   std::string header, row;
   bool first = true;
   for (const auto& [name, text] : fields) {

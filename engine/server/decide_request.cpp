@@ -240,6 +240,16 @@ std::variant<DateFormat, Problem> parse_date_format(const std::multimap<std::str
   return *named;
 }
 
+std::variant<std::vector<std::string>, Problem> parse_ignore_fields(
+    const std::multimap<std::string, std::string>& params) {
+  std::vector<std::string> names;
+  for (auto [at, end] = params.equal_range("ignore_field"); at != end; ++at) {
+    if (at->second.empty()) return bad_parameter("ignore_field", "`ignore_field` names a field");
+    names.push_back(at->second);
+  }
+  return names;
+}
+
 std::variant<DecisionQuery, Problem> parse_decision_query(const std::multimap<std::string, std::string>& params) {
   DecisionQuery q;
   auto as_of = parse_as_of(params);
@@ -256,6 +266,9 @@ std::variant<DecisionQuery, Problem> parse_decision_query(const std::multimap<st
   auto dates = parse_date_format(params);
   if (auto* p = std::get_if<Problem>(&dates)) return std::move(*p);
   q.date_format = std::get<DateFormat>(dates);
+  auto ignored = parse_ignore_fields(params);
+  if (auto* p = std::get_if<Problem>(&ignored)) return std::move(*p);
+  q.ignore_fields = std::move(std::get<std::vector<std::string>>(ignored));
   return q;
 }
 
@@ -274,6 +287,7 @@ DecisionOutcome decide_request(const ServedPolicy& policy, std::string_view body
   std::vector<Record> records;
   ReadOptions read;
   read.date_format = query.date_format;
+  read.ignore_fields = query.ignore_fields;
   // The usual request, one valid record, is read in one pass (as a flat object: record_read);
   // anything else takes the road below, which checks the JSON first and says what is wrong.
   if (first == '{') {

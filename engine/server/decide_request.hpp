@@ -27,7 +27,8 @@ struct DecisionQuery {
   Day as_of = 0;
   bool explain = false;
   std::string lang = "id";
-  DateFormat date_format{};  // dates also read so (`date_format`, as --date-format)
+  DateFormat date_format{};                // dates also read so (`date_format`, as --date-format)
+  std::vector<std::string> ignore_fields;  // keys read past (`ignore_field`, as --ignore-field)
 };
 
 // 400 `bad-parameter` naming a query parameter.
@@ -40,8 +41,13 @@ std::variant<Day, Problem> parse_as_of(const std::multimap<std::string, std::str
 // or YYYY-MM-DD), or the 400 problem naming it.
 std::variant<DateFormat, Problem> parse_date_format(const std::multimap<std::string, std::string>& params);
 
-// Reads `as_of` (required, YYYY-MM-DD), `explain` (true/false), `lang` (id/en) and
-// `date_format`; a missing or bad parameter is a 400 problem naming it.
+// The repeatable `ignore_field` (as --ignore-field: a column or key the policy's record does
+// not have, read past), or the 400 problem of an empty one.
+std::variant<std::vector<std::string>, Problem> parse_ignore_fields(
+    const std::multimap<std::string, std::string>& params);
+
+// Reads `as_of` (required, YYYY-MM-DD), `explain` (true/false), `lang` (id/en), `date_format`
+// and `ignore_field`; a missing or bad parameter is a 400 problem naming it.
 std::variant<DecisionQuery, Problem> parse_decision_query(const std::multimap<std::string, std::string>& params);
 
 struct DecisionLimits {

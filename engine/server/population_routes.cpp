@@ -116,11 +116,8 @@ HttpResponse post_population(ServerState& state, const HttpRequest& req, const s
   const auto dates = parse_date_format(req.params);
   if (const auto* p = std::get_if<Problem>(&dates)) return problem_response(*p);
   // Columns or keys the policy's record does not have, read past (as --ignore-field; repeatable).
-  std::vector<std::string> ignore_fields;
-  for (auto [at, end] = req.params.equal_range("ignore_field"); at != end; ++at) {
-    if (at->second.empty()) return problem_response(bad_parameter("ignore_field", "`ignore_field` names a field"));
-    ignore_fields.push_back(at->second);
-  }
+  auto ignore_fields = parse_ignore_fields(req.params);
+  if (const auto* p = std::get_if<Problem>(&ignore_fields)) return problem_response(*p);
   const std::shared_ptr<Job>& job = req.job;
   job->policy = policy;
   job->as_of = std::get<Day>(as_of);
@@ -128,7 +125,7 @@ HttpResponse post_population(ServerState& state, const HttpRequest& req, const s
   job->delimiter = delimiter;
   job->out_delimiter = out_delimiter;
   job->date_format = std::get<DateFormat>(dates);
-  job->ignore_fields = std::move(ignore_fields);
+  job->ignore_fields = std::move(std::get<std::vector<std::string>>(ignore_fields));
   job->output = output;
   std::error_code ec;
   const auto size = std::filesystem::file_size(job->input_path(), ec);

@@ -60,6 +60,9 @@ struct DecideOptions {
   // PopulationOptions::date_format is; empty: `YYYY-MM-DD` only, which is always read. Another
   // value throws InputError.
   std::string date_format;
+  // JSON keys (or fields) the policy's record does not have, read past (`--ignore-field`);
+  // without them an unknown key throws InputError.
+  std::vector<std::string> ignore_fields;
 };
 
 struct PopulationOptions {

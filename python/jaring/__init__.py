@@ -97,6 +97,20 @@ def _date_text(as_of):
     raise TypeError(f"as_of is a date (YYYY-MM-DD text or datetime.date), not {type(as_of).__name__}")
 
 
+def _field_names(ignore_fields):
+    """An ignore_fields option as a list of names; ValueError for anything else (a string alone
+    too: it would be read as its letters)."""
+    names = None
+    if not isinstance(ignore_fields, (str, bytes)):
+        try:
+            names = list(ignore_fields)
+        except TypeError:
+            pass
+    if names is None or not all(isinstance(n, str) for n in names):
+        raise ValueError(f"ignore_fields is a list of field names, not {ignore_fields!r}")
+    return names
+
+
 def _date_format(date_format):
     """A date_format option as the engine takes it: its name ('' for None); the engine checks the
     name and raises InputError for one that is not a format."""
@@ -144,19 +158,22 @@ class Policy:
         """The policy's warnings as `jaring check` prints them, one a line; '' when clean."""
         return self._core.warnings
 
-    def decide_json(self, record, as_of, date_format=None):
+    def decide_json(self, record, as_of, date_format=None, ignore_fields=()):
         """The decision of one record as JSON text, byte for byte what `jaring eval POLICY --as-of
         AS_OF --record JSON` prints (without the newline). `record`: a dict or JSON text.
-        `date_format`: dates also read so, as in decide_many (as `--date-format`)."""
-        return self._core.decide_json(_records.record_json(record), _date_text(as_of), _date_format(date_format))
+        `date_format` and `ignore_fields` as in decide."""
+        ignored = _field_names(ignore_fields)
+        return self._core.decide_json(_records.record_json(record, ignored), _date_text(as_of),
+                                      _date_format(date_format), ignored)
 
-    def decide(self, record, as_of, date_format=None):
+    def decide(self, record, as_of, date_format=None, ignore_fields=()):
         """The decision of one record (a dict, or JSON text) as of a date, as a dict: what
         `jaring eval --record` prints, parsed. A record that cannot be read is `rejected` with
-        the reason in `errors`; a key the policy does not know raises InputError. `date_format`:
-        'DD/MM/YYYY' (as a spreadsheet set to Indonesian writes dates), 'DD-MM-YYYY',
-        'DD.MM.YYYY' or 'MM/DD/YYYY': dates also read so (as `--date-format`)."""
-        return json.loads(self.decide_json(record, as_of, date_format))
+        the reason in `errors`; a key the policy does not know raises InputError, unless named
+        in `ignore_fields` (as `--ignore-field`). `date_format`: 'DD/MM/YYYY' (as a spreadsheet
+        set to Indonesian writes dates), 'DD-MM-YYYY', 'DD.MM.YYYY' or 'MM/DD/YYYY': dates also
+        read so (as `--date-format`)."""
+        return json.loads(self.decide_json(record, as_of, date_format, ignore_fields))
 
     def decide_many(self, records, as_of, threads=0, input_format=None, frame=None, delimiter=None,
                     ignore_fields=(), date_format=None):
@@ -198,14 +215,7 @@ class Policy:
         date_format = _date_format(date_format)
         if delimiter is not None and not isinstance(delimiter, str):
             raise ValueError(f"delimiter is 'comma', 'semicolon', 'tab', 'pipe' or the character, not {delimiter!r}")
-        ignore = None
-        if not isinstance(ignore_fields, (str, bytes)):
-            try:
-                ignore = list(ignore_fields)
-            except TypeError:
-                pass
-        if ignore is None or not all(isinstance(n, str) for n in ignore):
-            raise ValueError(f"ignore_fields is a list of field names, not {ignore_fields!r}")
+        ignore = _field_names(ignore_fields)
         with tempfile.TemporaryDirectory(prefix="jaring-") as work:
             if isinstance(records, (str, bytes, os.PathLike)):
                 path = os.fsdecode(records)
@@ -215,7 +225,7 @@ class Policy:
                     if value is not None:
                         raise ValueError(f"{name} is for a records file; dicts and DataFrames are written as jsonl")
                 path = os.path.join(work, "records.jsonl")
-                _records.write_jsonl(_records.frame_rows(records) if given_frame else records, path)
+                _records.write_jsonl(_records.frame_rows(records) if given_frame else records, path, ignore)
                 fmt = "jsonl"
             out = os.path.join(work, "decisions.csv" if frame else "decisions.jsonl")
             counts = self._core.decide_population(path, as_of, out, fmt, threads, delimiter or "", ignore,

@@ -74,8 +74,10 @@ def json_value(value, field):
                     "(give text, a number, a bool, a date or None)")
 
 
-def record_json(record):
-    """One record (a mapping of field name to value, or JSON text as it is) as JSON text."""
+def record_json(record, ignored=()):
+    """One record (a mapping of field name to value, or JSON text as it is) as JSON text. A key
+    named in `ignored` (ignore_fields, read past by the engine) may also hold a dict or a list,
+    written as JSON as it is."""
     if isinstance(record, str):
         return record
     if not hasattr(record, "items"):
@@ -84,7 +86,8 @@ def record_json(record):
     for name, value in record.items():
         if not isinstance(name, str):
             raise TypeError(f"a field name is text, not {type(name).__name__} ({name!r})")
-        values[name] = json_value(value, name)
+        nested = name in ignored and isinstance(value, (dict, list, tuple))
+        values[name] = value if nested else json_value(value, name)
     # NaN and infinities are not JSON: a non-finite float left here is written as the engine
     # would find it in a file (`Infinity`), and that record is rejected as malformed JSON.
     return json.dumps(values, ensure_ascii=False, separators=(",", ":"))
@@ -107,9 +110,9 @@ def frame_rows(frame):
         yield dict(zip(names, row))
 
 
-def write_jsonl(records, path):
-    """Writes `records` (mappings), one a line, to `path` by way of a temporary name. Returns how
-    many were written."""
+def write_jsonl(records, path, ignored=()):
+    """Writes `records` (mappings), one a line, to `path` by way of a temporary name (`ignored`
+    as record_json takes it). Returns how many were written."""
     temporary = os.path.join(os.path.dirname(path), "." + os.path.basename(path) + ".part")
     count = 0
     try:
@@ -118,7 +121,7 @@ def write_jsonl(records, path):
                 if isinstance(record, str) or not hasattr(record, "items"):
                     raise TypeError(f"record {count + 1}: a record is a dict of field name to value, "
                                     f"not {type(record).__name__}")
-                out.write(record_json(record))  # json.dumps: one line, whatever the values hold
+                out.write(record_json(record, ignored))  # json.dumps: one line, whatever the values hold
                 out.write("\n")
                 count += 1
         os.replace(temporary, path)

@@ -141,6 +141,23 @@ class OneRecord(unittest.TestCase):
         with self.assertRaises(ValueError):
             self.policy.decide(dated, self.as_of, date_format=1)
 
+    def test_ignore_fields_is_the_cli_s(self):
+        # Keys the record does not have: InputError, as `jaring eval --record` exits 2; read past
+        # with ignore_fields, as with `--ignore-field`.
+        with self.assertRaises(jaring.InputError) as caught:
+            self.policy.decide({**self.siti, "rt": "003"}, self.as_of)
+        self.assertIn("--ignore-field rt", str(caught.exception))
+        # An ignored key may hold what no field can (a dict, a list): written as JSON, read past.
+        extra = {**self.siti, "alamat": {"jalan": "Jl. Mawar", "no": [1, 2]}, "rt": "003"}
+        p = run("eval", self.path, "--as-of", self.as_of, "--record", json.dumps(extra), "--ignore-field", "alamat",
+                "--ignore-field", "rt")
+        self.assertEqual(self.policy.decide_json(extra, self.as_of, ignore_fields=["alamat", "rt"]),
+                         p.stdout.rstrip("\n"))
+        self.assertEqual(self.policy.decide(extra, self.as_of, ignore_fields=("alamat", "rt")),
+                         self.policy.decide(self.siti, self.as_of))
+        with self.assertRaises(ValueError):
+            self.policy.decide(extra, self.as_of, ignore_fields="alamat")
+
     def test_python_values(self):
         # Dates, bools and numpy/float numbers are the record the text says.
         typed = {**self.siti, "birth_date": datetime.date(1984, 5, 1), "registered_pu": False}

@@ -171,6 +171,20 @@ TEST_CASE("server: decide_request reads the body's own text, without a document 
   CHECK(decide_request(policy, dated, std::get<DecisionQuery>(asked), limits, false).body == one.body);
   CHECK(decide_request(policy, "[" + dated + "," + record + "]", std::get<DecisionQuery>(asked), limits, false).body ==
         decide_request(policy, "[" + record + "," + record + "]", query, limits, false).body);
+  // A key the policy's record does not have: the record refused, or read past with ignore_field.
+  std::string extra = record;
+  extra.insert(extra.size() - 1, R"(,"alamat":{"jalan":"Jl. Mawar"},"rt":"003")");
+  const auto refused = decide_request(policy, extra, query, limits, false);
+  CHECK(refused.status == 422);
+  CHECK_THAT(refused.body, Catch::Contains("alamat"));
+  const auto ignoring =
+      parse_decision_query({{"as_of", "2024-08-01"}, {"ignore_field", "alamat"}, {"ignore_field", "rt"}});
+  REQUIRE(std::holds_alternative<DecisionQuery>(ignoring));
+  CHECK(std::get<DecisionQuery>(ignoring).ignore_fields == std::vector<std::string>{"alamat", "rt"});
+  CHECK(decide_request(policy, extra, std::get<DecisionQuery>(ignoring), limits, false).body == one.body);
+  const auto empty = parse_decision_query({{"as_of", "2024-08-01"}, {"ignore_field", ""}});
+  REQUIRE(std::holds_alternative<Problem>(empty));
+  CHECK(std::get<Problem>(empty).errors.at(0).parameter == "ignore_field");
   const auto wrong = parse_decision_query({{"as_of", "2024-08-01"}, {"date_format", "dd/mm/yyyy"}});
   REQUIRE(std::holds_alternative<Problem>(wrong));
   CHECK(std::get<Problem>(wrong).errors.at(0).parameter == "date_format");
