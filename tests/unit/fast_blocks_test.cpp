@@ -17,6 +17,7 @@
 
 #include "engine/base/date.hpp"
 #include "engine/io/population.hpp"
+#include "engine/io/record_read.hpp"
 #include "shipped.hpp"
 #include "temp_folder.hpp"
 
@@ -71,9 +72,11 @@ struct BlockedRun {
 };
 
 BlockedRun decide_blocked(const Program& program, const std::string& path, InputFormat format, DecisionFormat output,
-                          bool rendered, std::size_t block, unsigned threads, char delimiter = ',') {
+                          bool rendered, std::size_t block, unsigned threads, char delimiter = ',',
+                          DateFormat dates = {}) {
   BatchOptions options;
   options.read.delimiter = delimiter;
+  options.read.date_format = dates;
   options.as_of = *parse_date("2024-08-01");
   options.format = format;
   options.threads = threads;
@@ -165,5 +168,46 @@ TEST_CASE("fast lane and generic runtime: a file separated by `;`, tabs or `|` d
     // Read with commas, the file is one column named by the whole header: refused, naming `d`.
     CHECK_THROWS_WITH(decide_blocked(program, path, InputFormat::Csv, DecisionFormat::Csv, true, 0, 1),
                       Catch::Contains("the header is separated by"));
+  }
+}
+
+TEST_CASE("fast lane and generic runtime: --date-format's dates decide alike, edge by edge",
+          "[fast_lane][date_format]") {
+  const auto opened = test::open_shipped(test::source_dir + "/examples/bench/cilegon-bench.policy");
+  const Program& program = *opened->policy.program;
+  test::TempFolder folder("jaring-written-dates");
+  // Written with `/`, the separator swapped for each format's; read day first or month first.
+  const char* const written[] = {"1/5/1984",   "01/05/1984", "1/05/1984",  "01/5/1984",  "31/12/1999", "12/31/1999",
+                                 "29/02/2024", "29/02/2023", "31/04/2001", "30/04/2001", "00/05/1984", "5/00/1984",
+                                 "1/13/1984",  "13/1/1984",  "1/5/84",     "1/5/19845",  "001/5/1984", "1//1984",
+                                 "/5/1984",    "1/5/",       "1/5/0000",   "1/5/0001",   "1/5/1899",   "31/12/1900",
+                                 "1/1/2155",   "1/1/2156",   "1/5/2400",   "29/2/2100",  "29/2/2000",  "1984-05-01",
+                                 "1/5/1984/",  "a/5/1984",   "1/5/198a",   " 1/5/1984",  "1/5/1984 ",  "1 /5/1984",
+                                 "11/11/1111", "9/9/9999",   "19/8/2009",  "2/8/2009",   "1/8/1958",   "2/8/1958"};
+  for (const DateFormatName& format : date_formats) {
+    if (!format.format.separator) continue;
+    INFO("--date-format " << format.name);
+    std::string csv = "nik,name,birth_date,role,domicile,declared_income,registered_pu\n";
+    int i = 0;
+    for (std::string date : written) {
+      for (char& c : date)
+        if (c == '/') c = format.format.separator;
+      csv += fmt::format("3672{:012},Warga,{},ketua_rt,36.72,1000000,false\n", ++i, date);
+    }
+    const std::string path = (folder.path / "dates.csv").string();
+    std::ofstream(path, std::ios::binary | std::ios::trunc) << csv;
+    const BlockedRun lane =
+        decide_blocked(program, path, InputFormat::Csv, DecisionFormat::Csv, true, 0, 1, ',', format.format);
+    CHECK(lane.generic_reason.empty());
+    ::setenv("JARING_RUNTIME", "generic", 1);
+    const BlockedRun generic =
+        decide_blocked(program, path, InputFormat::Csv, DecisionFormat::Csv, true, 0, 1, ',', format.format);
+    ::unsetenv("JARING_RUNTIME");
+    CHECK(lane.decisions == generic.decisions);
+    CHECK(lane.rejections == generic.rejections);
+    CHECK(lane.summary == generic.summary);
+    // Some of each: decided by the date, and rejected for it.
+    CHECK(lane.decisions.find(",eligible,") != std::string::npos);
+    CHECK(!lane.rejections.empty());
   }
 }
