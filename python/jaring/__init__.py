@@ -162,9 +162,8 @@ class Policy:
         """The decision of one record as JSON text, byte for byte what `jaring eval POLICY --as-of
         AS_OF --record JSON` prints (without the newline). `record`: a dict or JSON text.
         `date_format` and `ignore_fields` as in decide."""
-        ignored = _field_names(ignore_fields)
-        return self._core.decide_json(_records.record_json(record, ignored), _date_text(as_of),
-                                      _date_format(date_format), ignored)
+        return self._core.decide_json(_records.record_json(record), _date_text(as_of), _date_format(date_format),
+                                      _field_names(ignore_fields))
 
     def decide(self, record, as_of, date_format=None, ignore_fields=()):
         """The decision of one record (a dict, or JSON text) as of a date, as a dict: what
@@ -225,7 +224,7 @@ class Policy:
                     if value is not None:
                         raise ValueError(f"{name} is for a records file; dicts and DataFrames are written as jsonl")
                 path = os.path.join(work, "records.jsonl")
-                _records.write_jsonl(_records.frame_rows(records) if given_frame else records, path, ignore)
+                _records.write_jsonl(_records.frame_rows(records) if given_frame else records, path)
                 fmt = "jsonl"
             out = os.path.join(work, "decisions.csv" if frame else "decisions.jsonl")
             counts = self._core.decide_population(path, as_of, out, fmt, threads, delimiter or "", ignore,

@@ -17,6 +17,11 @@ the JSON `jaring eval` would read from a file:
                                      is guessed: a time of day is not a date)
   decimal.Decimal                    a whole one as an integer; otherwise refused (TypeError):
                                      write such money as text, `Rp 1.000,50`
+  dict, list, tuple                  a JSON object or array, its values written alike: as in a
+                                     file, the engine rejects the record for such a field
+                                     (`expected text, found an object`), refuses a key the
+                                     record does not have (InputError naming --ignore-field),
+                                     and reads past one ignore_fields names
 
 Anything else is refused with TypeError naming the field.
 """
@@ -56,6 +61,15 @@ def json_value(value, field):
         return value.isoformat()
     if isinstance(value, datetime.date):
         return value.isoformat()
+    if isinstance(value, dict):
+        nested = {}
+        for key, item in value.items():
+            if not isinstance(key, str):
+                raise TypeError(f"field `{field}`: a key inside it is text, not {type(key).__name__} ({key!r})")
+            nested[key] = json_value(item, field)
+        return nested
+    if isinstance(value, (list, tuple)):
+        return [json_value(item, field) for item in value]
     if isinstance(value, decimal.Decimal):
         if value.is_nan():
             return None
@@ -74,10 +88,8 @@ def json_value(value, field):
                     "(give text, a number, a bool, a date or None)")
 
 
-def record_json(record, ignored=()):
-    """One record (a mapping of field name to value, or JSON text as it is) as JSON text. A key
-    named in `ignored` (ignore_fields, read past by the engine) may also hold a dict or a list,
-    written as JSON as it is."""
+def record_json(record):
+    """One record (a mapping of field name to value, or JSON text as it is) as JSON text."""
     if isinstance(record, str):
         return record
     if not hasattr(record, "items"):
@@ -86,8 +98,7 @@ def record_json(record, ignored=()):
     for name, value in record.items():
         if not isinstance(name, str):
             raise TypeError(f"a field name is text, not {type(name).__name__} ({name!r})")
-        nested = name in ignored and isinstance(value, (dict, list, tuple))
-        values[name] = value if nested else json_value(value, name)
+        values[name] = json_value(value, name)
     # NaN and infinities are not JSON: a non-finite float left here is written as the engine
     # would find it in a file (`Infinity`), and that record is rejected as malformed JSON.
     return json.dumps(values, ensure_ascii=False, separators=(",", ":"))
@@ -110,9 +121,9 @@ def frame_rows(frame):
         yield dict(zip(names, row))
 
 
-def write_jsonl(records, path, ignored=()):
-    """Writes `records` (mappings), one a line, to `path` by way of a temporary name (`ignored`
-    as record_json takes it). Returns how many were written."""
+def write_jsonl(records, path):
+    """Writes `records` (mappings), one a line, to `path` by way of a temporary name. Returns how
+    many were written."""
     temporary = os.path.join(os.path.dirname(path), "." + os.path.basename(path) + ".part")
     count = 0
     try:
@@ -121,7 +132,7 @@ def write_jsonl(records, path, ignored=()):
                 if isinstance(record, str) or not hasattr(record, "items"):
                     raise TypeError(f"record {count + 1}: a record is a dict of field name to value, "
                                     f"not {type(record).__name__}")
-                out.write(record_json(record, ignored))  # json.dumps: one line, whatever the values hold
+                out.write(record_json(record))  # json.dumps: one line, whatever the values hold
                 out.write("\n")
                 count += 1
         os.replace(temporary, path)

@@ -147,10 +147,22 @@ class OneRecord(unittest.TestCase):
         with self.assertRaises(jaring.InputError) as caught:
             self.policy.decide({**self.siti, "rt": "003"}, self.as_of)
         self.assertIn("--ignore-field rt", str(caught.exception))
-        # An ignored key may hold what no field can (a dict, a list): written as JSON, read past.
-        extra = {**self.siti, "alamat": {"jalan": "Jl. Mawar", "no": [1, 2]}, "rt": "003"}
-        p = run("eval", self.path, "--as-of", self.as_of, "--record", json.dumps(extra), "--ignore-field", "alamat",
-                "--ignore-field", "rt")
+        # A dict or a list is written as JSON, as a file holds it: read past when ignored, the
+        # key refused when not, and a record whose field holds one rejected with the engine's reason.
+        extra = {**self.siti, "alamat": {"jalan": "Jl. Mawar", "no": [1, datetime.date(2024, 1, 2)]}, "rt": "003"}
+        with self.assertRaises(jaring.InputError) as caught:
+            self.policy.decide(extra, self.as_of, ignore_fields=["rt"])
+        self.assertIn("--ignore-field alamat", str(caught.exception))
+        nested = {**self.siti, "name": {"first": "Siti"}}
+        self.assertEqual(self.policy.decide(nested, self.as_of), json.loads(self.cli(nested).stdout))
+        self.assertEqual(self.policy.decide(nested, self.as_of)["status"], "rejected")
+        # In a population that record alone is rejected; the others are decided (no TypeError).
+        many = self.policy.decide_many([self.siti, nested], self.as_of, frame=False)
+        self.assertEqual([d["status"] for d in many], [self.policy.decide(self.siti, self.as_of)["status"], "rejected"])
+        with self.assertRaises(TypeError):
+            self.policy.decide({**self.siti, "name": {1: "Siti"}}, self.as_of)
+        p = run("eval", self.path, "--as-of", self.as_of, "--record", json.dumps(extra, default=str), "--ignore-field",
+                "alamat", "--ignore-field", "rt")
         self.assertEqual(self.policy.decide_json(extra, self.as_of, ignore_fields=["alamat", "rt"]),
                          p.stdout.rstrip("\n"))
         self.assertEqual(self.policy.decide(extra, self.as_of, ignore_fields=("alamat", "rt")),
