@@ -28,11 +28,7 @@ std::string json_error(std::string_view text) {
   const auto refusal = json_refusal(text);
   if (!refusal || refusal->id == 0) return say_text("malformed JSON");
   if (refusal->id >= 200) return say_text("malformed JSON: a number is too large");
-  std::string detail;
-  if (const auto at = refusal->what.find(" - "); at != std::string::npos) detail = refusal->what.substr(at + 3);
-  detail = detail.substr(0, detail.find("; last read"));
-  for (char c : detail)
-    if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) >= 0x7F) detail.clear();
+  const std::string detail = refusal->detail();
   // The parser's detail is English: other languages name only the column.
   if (detail.empty() || message_language() != Lang::en) return say("malformed JSON at column {}", refusal->byte);
   return say("malformed JSON: {} (column {})", detail, refusal->byte);

@@ -32,6 +32,16 @@ struct ErrorOnly {
 
 }  // namespace
 
+std::string JsonRefusal::detail() const {
+  std::string words = what;
+  if (const auto at = words.find(" - "); at != std::string::npos) words = words.substr(at + 3);
+  else if (const auto end = words.find("] "); end != std::string::npos) words = words.substr(end + 2);
+  words = words.substr(0, words.find("; last read"));
+  for (char c : words)
+    if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) >= 0x7F) return {};
+  return words;
+}
+
 std::optional<JsonRefusal> json_refusal(std::string_view text) {
   ErrorOnly handler;
   if (json::sax_parse(text, &handler)) return std::nullopt;

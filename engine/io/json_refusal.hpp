@@ -16,6 +16,10 @@ struct JsonRefusal {
   std::size_t byte = 0;  // the parser's position: bytes read when it stopped
   int id = 0;            // nlohmann's error id: 1xx a parse error, 406 a number too large
   std::string what;      // nlohmann's message, as its exception's what() says it
+  // What went wrong in the parser's English words, without its prefix or the text it last read
+  // (`invalid literal`, `number overflow parsing '1e400'`); empty when they hold a byte that
+  // is not printable ASCII.
+  std::string detail() const;
 };
 
 // Nothing for text nlohmann accepts (strictly: one value, nothing after it but blanks).

@@ -21,14 +21,10 @@ const std::string* first_param(const std::multimap<std::string, std::string>& pa
   return it == params.end() ? nullptr : &it->second;
 }
 
-// A short reason for text the JSON parser refused, without echoing the input.
-std::string parse_error_detail(std::string what) {
-  if (const auto at = what.find(" - "); at != std::string::npos) what = what.substr(at + 3);
-  what = what.substr(0, what.find("; last read"));
-  if (const auto at = what.find("] "); at != std::string::npos) what = what.substr(at + 2);
-  for (char c : what)
-    if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) >= 0x7F) return "malformed JSON";
-  return "malformed JSON: " + what;
+// A short reason for text the JSON parser refused, in its words (JsonRefusal::detail).
+std::string parse_error_detail(const JsonRefusal& refusal) {
+  const std::string words = refusal.detail();
+  return words.empty() ? "malformed JSON" : "malformed JSON: " + words;
 }
 
 std::string pointer_token(const std::string& s) {
@@ -303,7 +299,7 @@ DecisionOutcome decide_request(const ServedPolicy& policy, std::string_view body
     // log keeps the records.
     if (auto refusal = json_refusal(body))
       return problem_outcome(
-          {400, "malformed-json", "Malformed JSON", parse_error_detail(std::move(refusal->what)), {}, json::object()});
+          {400, "malformed-json", "Malformed JSON", parse_error_detail(*refusal), {}, json::object()});
     batch = first == '[';
     if (!batch && first != '{')
       return problem_outcome({422,
