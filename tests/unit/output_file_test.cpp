@@ -171,3 +171,30 @@ TEST_CASE("output clash: an output over an input, or two outputs on one file", "
             .empty());
   CHECK(output_clash({{"--out", "/dev/null"}, {"--rejects", "/dev/null"}, {"--summary", ""}}, {}).empty());
 }
+
+TEST_CASE("output file: the system is asked to write a regular file out as it grows", "[output]") {
+  // So that close()'s fsync waits for the last few MiB, not for all of them (write_behind_bytes).
+  Folder dir;
+  const std::string chunk(std::size_t{1} << 20, 'x');
+  OutputFile out((dir.path / "decisions.csv").string());
+  for (std::size_t i = 0; i + 1 < write_behind_bytes / chunk.size(); ++i) out.write(chunk);
+  out.write("y");
+  CHECK(out.write_outs() == 0);  // not yet at the mark
+  out.write(chunk);
+  out.stream().flush();
+  CHECK(out.write_outs() == 1);
+  // Positional writes (the fast lane's workers) count on their own.
+  const auto at = out.start_positional();
+  REQUIRE(at);
+  for (std::uint64_t i = 0; i < write_behind_bytes / chunk.size(); ++i) out.write_at(chunk, *at + i * chunk.size());
+  CHECK(out.write_outs() == 2);
+  out.end_positional(*at + write_behind_bytes);
+  out.commit();
+  CHECK(fs::file_size(dir.path / "decisions.csv") == 2 * write_behind_bytes + 1);
+
+  // A direct output is never synced, and never asked.
+  OutputFile null("/dev/null");
+  for (std::size_t i = 0; i <= write_behind_bytes / chunk.size(); ++i) null.write(chunk);
+  null.commit();
+  CHECK(null.write_outs() == 0);
+}
