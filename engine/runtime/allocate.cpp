@@ -21,6 +21,7 @@
 #include "engine/base/i18n.hpp"
 #include "engine/base/internal_error.hpp"
 #include "engine/base/literals.hpp"
+#include "engine/base/text_hash.hpp"
 
 namespace jaring {
 
@@ -204,7 +205,7 @@ std::uint64_t Allocator::id_key(const Candidate& c) const {
 }
 
 void DuplicateIds::add(std::string_view id, std::uint64_t line) {
-  seen_.push_back({std::hash<std::string_view>{}(id), line, ids_.size(), static_cast<std::uint32_t>(id.size())});
+  seen_.push_back({text_hash(id), line, ids_.size(), static_cast<std::uint32_t>(id.size())});
   ids_.append(id);
 }
 
@@ -216,26 +217,55 @@ void DuplicateIds::seal() {
     return a.line < b.line;
   });
   constexpr std::size_t lines_shown = 10;
+  std::vector<std::uint64_t> hashes;
   for (std::size_t i = 0; i < seen_.size();) {
     std::size_t j = i + 1;
     while (j < seen_.size() && seen_[j].hash == seen_[i].hash && text(seen_[j]) == text(seen_[i])) ++j;
     if (j - i > 1) {
-      const std::string id(text(seen_[i]));
+      const std::string_view id = text(seen_[i]);
       std::string lines;
       for (std::size_t k = i; k < j && k < i + lines_shown; ++k)
         lines += (k > i ? ", " : "") + std::to_string(seen_[k].line);
       if (j - i > lines_shown) lines += ", …";
-      details_.emplace(id, say_later("id `{}` is on {} records (lines {}); resolve the duplicate", id, j - i, lines));
+      spans_.push_back({repeated_.size(), static_cast<std::uint32_t>(id.size())});
+      repeated_.append(id);
+      details_.push_back(say_later("id `{}` is on {} records (lines {}); resolve the duplicate", id, j - i, lines));
+      hashes.push_back(seen_[i].hash);
     }
     i = j;
+  }
+  if (details_.size() >= UINT32_MAX) throw std::length_error("too many repeated ids");
+  std::size_t slots = 16;
+  while (slots < 2 * details_.size()) slots *= 2;
+  table_.assign(slots, Slot{});
+  for (std::uint32_t k = 0; k < details_.size(); ++k) {
+    std::size_t at = hashes[k] & (slots - 1);
+    while (table_[at].index != UINT32_MAX) at = (at + 1) & (slots - 1);
+    table_[at] = {static_cast<std::uint32_t>(hashes[k] >> 32), k};
   }
   seen_ = {};
   ids_ = {};
 }
 
+std::vector<std::string_view> DuplicateIds::repeated() const {
+  std::vector<std::string_view> out;
+  out.reserve(spans_.size());
+  for (const Span& s : spans_) out.push_back(std::string_view(repeated_).substr(s.offset, s.size));
+  return out;
+}
+
 const Message* DuplicateIds::detail(std::string_view id) const {
-  const auto it = details_.find(id);
-  return it == details_.end() ? nullptr : &it->second;
+  if (table_.empty()) return nullptr;
+  const std::uint64_t h = text_hash(id);
+  const std::uint32_t tag = static_cast<std::uint32_t>(h >> 32);
+  const std::size_t mask = table_.size() - 1;
+  for (std::size_t at = h & mask; table_[at].index != UINT32_MAX; at = (at + 1) & mask) {
+    const Slot slot = table_[at];
+    if (slot.tag != tag) continue;
+    const Span& s = spans_[slot.index];
+    if (std::string_view(repeated_).substr(s.offset, s.size) == id) return &details_[slot.index];
+  }
+  return nullptr;
 }
 
 void mark_duplicate(const Program& program, Decision& d, const Message& detail) {
@@ -372,8 +402,12 @@ void Allocator::mark_duplicates(std::vector<std::uint32_t>& copies) {
   const int shift = 64 - bits;
   std::vector<std::uint64_t> seen((std::size_t{1} << bits) / 64, 0), twice(seen.size(), 0);
   Array<std::uint64_t> hashes(n);
+  // A line number is no other record's id; a withdrawn candidate (withdraw()) is no candidate.
+  auto counted = [&](std::size_t i) {
+    return candidates_[i].id_read && candidates_[i].verdict() != Verdict::Duplicate;
+  };
   for (std::size_t i = 0; i < n; ++i) {
-    if (!candidates_[i].id_read) continue;  // a line number: no other record's id
+    if (!counted(i)) continue;
     // A packed id's hash differs from the same bytes' unpacked (they are not the same id).
     const std::uint64_t h =
         std::hash<std::string_view>{}(id_bytes(candidates_[i])) ^ (candidates_[i].id_packed ? 0x9e3779b97f4a7c15U : 0);
@@ -384,7 +418,7 @@ void Allocator::mark_duplicates(std::vector<std::uint32_t>& copies) {
   }
   std::vector<std::pair<std::uint64_t, std::uint32_t>> by_hash;
   for (std::uint32_t i = 0; i < n; ++i)
-    if (const std::uint64_t b = hashes[i] >> shift; candidates_[i].id_read && twice[b / 64] >> (b & 63) & 1)
+    if (const std::uint64_t b = hashes[i] >> shift; counted(i) && twice[b / 64] >> (b & 63) & 1)
       by_hash.emplace_back(hashes[i], i);
   Array<std::uint64_t>().swap(hashes);
   std::sort(by_hash.begin(), by_hash.end());
@@ -560,6 +594,58 @@ struct __attribute__((packed)) IdKey {
 static_assert(sizeof(IdKey) == 12);
 
 }  // namespace
+
+std::size_t Allocator::withdraw(const std::vector<std::string_view>& repeated) {
+  if (ran_) throw InternalError("Allocator::withdraw called after run");
+  if (repeated.empty()) return 0;
+  // Each repeated id as a candidate keeps it (add()): its digit key, or its text.
+  struct Kept {
+    std::uint64_t hash = 0;
+    bool packed = false;
+    std::string bytes;
+  };
+  auto hash_of = [](bool packed, std::string_view bytes) {
+    return std::hash<std::string_view>{}(bytes) ^ (packed ? 0x9e3779b97f4a7c15U : 0);
+  };
+  std::vector<Kept> kept;
+  kept.reserve(repeated.size());
+  for (const std::string_view id : repeated) {
+    Kept k;
+    if (const std::optional<std::uint64_t> key = digit_key(id)) {
+      k.packed = true;
+      k.bytes.assign(reinterpret_cast<const char*>(&*key), sizeof *key);
+    } else {
+      k.bytes.assign(id);
+    }
+    k.hash = hash_of(k.packed, k.bytes);
+    kept.push_back(std::move(k));
+  }
+  std::sort(kept.begin(), kept.end(), [](const Kept& a, const Kept& b) { return a.hash < b.hash; });
+  // A bit for each of 2^bits ranges of hashes, at least 16 a repeated id: most candidates are
+  // passed by on one bit.
+  int bits = 6;
+  while (bits < 30 && (std::size_t{1} << bits) < 16 * kept.size()) ++bits;
+  const int shift = 64 - bits;
+  std::vector<std::uint64_t> filter((std::size_t{1} << bits) / 64, 0);
+  for (const Kept& k : kept) filter[(k.hash >> shift) / 64] |= std::uint64_t{1} << ((k.hash >> shift) & 63);
+  std::size_t n = 0;
+  // Every candidate, its id read or not: a record without one has its line number, flagged
+  // when a repeated id spells it, as the lane flags the generic runtime's decisions.
+  for (Candidate& c : candidates_) {
+    const bool packed = c.id_packed != 0;
+    const std::string_view bytes = id_bytes(c);
+    const std::uint64_t h = hash_of(packed, bytes);
+    if (!(filter[(h >> shift) / 64] >> ((h >> shift) & 63) & 1)) continue;
+    auto it = std::lower_bound(kept.begin(), kept.end(), h, [](const Kept& k, std::uint64_t v) { return k.hash < v; });
+    for (; it != kept.end() && it->hash == h; ++it) {
+      if (it->packed != packed || it->bytes != bytes) continue;
+      c.set_verdict(Verdict::Duplicate);
+      ++n;
+      break;
+    }
+  }
+  return n;
+}
 
 void Allocator::run() {
   // The outcomes are written into the candidates, which start with none.
@@ -868,7 +954,9 @@ RuleRef Allocator::reason(std::size_t cursor) const {
 void Allocator::reason(std::size_t cursor, RuleRef& into) const {
   const Candidate& c = candidates_[cursor];
   if (c.verdict() == Verdict::Duplicate) {
-    into = duplicates_.at(static_cast<std::uint32_t>(cursor));
+    const auto found = duplicates_.find(static_cast<std::uint32_t>(cursor));
+    if (found == duplicates_.end()) throw InternalError("Allocator::reason: a withdrawn candidate was asked for");
+    into = found->second;
     return;
   }
   into.problem.reset();

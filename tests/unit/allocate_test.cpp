@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "engine/base/internal_error.hpp"
 #include "engine/base/literals.hpp"
 
 using namespace jaring;
@@ -194,6 +195,69 @@ TEST_CASE("allocate: a record without an id is no copy of the record whose id sp
   CHECK(ranks[1] > 0);
   CHECK(ranks[2] == 0);
   CHECK(ranks[3] == 0);
+}
+
+TEST_CASE("allocate: withdrawn candidates take no place, and nothing else changes", "[allocate]") {
+  // The fast lane collects candidates and every id's hash in one pass, and withdraws the
+  // candidates of ids found repeated after it: the others are ranked as if those had never been
+  // added. Ids are matched as kept (a NIK as its digit key, a text as its bytes), and a record
+  // without an id (its line number) is withdrawn when a repeated id spells it, as the lane
+  // flags the generic runtime's decisions.
+  const Program& p = *compiled().program;
+  const std::uint32_t g = group_named(p, "rt_rw");
+  const Rational r1{1, 1}, r2{2, 1}, r3{3, 1}, r4{4, 1}, r5{5, 1}, r6{6, 1};
+  Allocator a(p, *parse_date("2024-05-01"));
+  a.add(0, 2, g, "3672010000000002", &r1, "", nullptr, 0);  // withdrawn: a NIK
+  a.add(1, 3, g, "budi", &r2, "", nullptr, 0);              // withdrawn: a text id
+  a.add(2, 4, g, "7", &r3, "", nullptr, 0, false);          // withdrawn: a line number a repeated id spells
+  a.add(3, 5, g, "3672010000000009", &r4, "", nullptr, 0);
+  a.add(4, 6, g, "budi2", &r5, "", nullptr, 0);
+  a.add(5, 7, g, "9", &r6, "", nullptr, 0);
+  CHECK(a.withdraw({"3672010000000002", "budi", "7", "absent", "36720100000000020"}) == 3);
+  const std::vector<std::int64_t> ranks = ranks_after_run(a, 6);
+  // quota 2 by registered rank: the first two left are allocated at ranks 1 and 2.
+  CHECK(ranks == std::vector<std::int64_t>{0, 0, 0, 1, 2, 3});
+  std::size_t cursor = a.cursor(3);
+  CHECK(a.find(cursor, 3)->verdict == Allocator::Verdict::Allocated);
+  cursor = a.cursor(5);
+  CHECK(a.find(cursor, 5)->verdict == Allocator::Verdict::Quota);
+  // A withdrawn candidate has no reason to give: no decision asks (its record is not eligible).
+  cursor = a.cursor(0);
+  CHECK_THROWS_AS(a.reason(cursor), InternalError);
+  CHECK_THROWS_AS(a.withdraw({"9"}), InternalError);
+}
+
+TEST_CASE("duplicate ids: the details of the ids on more than one record, looked up by their text", "[allocate]") {
+  DuplicateIds ids;
+  ids.add("3672010000000002", 2);
+  ids.add("budi", 3);
+  ids.add("3672010000000002", 9);
+  ids.add("once", 4);
+  ids.add("budi", 12);
+  ids.add("budi", 15);
+  ids.seal();
+  CHECK(ids.ids() == 2);
+  REQUIRE(ids.detail("3672010000000002"));
+  CHECK(render(*ids.detail("3672010000000002")) ==
+        "id `3672010000000002` is on 2 records (lines 2, 9); resolve the duplicate");
+  REQUIRE(ids.detail("budi"));
+  CHECK(render(*ids.detail("budi")) == "id `budi` is on 3 records (lines 3, 12, 15); resolve the duplicate");
+  CHECK(ids.detail("once") == nullptr);
+  CHECK(ids.detail("bud") == nullptr);
+  CHECK(ids.detail("") == nullptr);
+  std::vector<std::string_view> repeated = ids.repeated();
+  std::sort(repeated.begin(), repeated.end());
+  CHECK(repeated == std::vector<std::string_view>{"3672010000000002", "budi"});
+  // Many: every one found, none made up.
+  DuplicateIds many;
+  for (int i = 0; i < 5000; ++i) {
+    many.add(std::to_string(i), static_cast<std::uint64_t>(2 * i));
+    if (i % 3 == 0) many.add(std::to_string(i), static_cast<std::uint64_t>(2 * i + 1));
+  }
+  many.seal();
+  CHECK(many.ids() == 1667);
+  for (int i = 0; i < 5000; ++i) CHECK((many.detail(std::to_string(i)) != nullptr) == (i % 3 == 0));
+  CHECK(many.detail("5000") == nullptr);
 }
 
 TEST_CASE("allocate: a repeated id's message names the lines of its records", "[allocate]") {
