@@ -58,18 +58,18 @@ void FdWriter::write_all(const char* data, std::size_t size) {
     if (n == 0) fail(EIO);
     data += n;
     size -= static_cast<std::size_t>(n);
-    unwritten_ += static_cast<std::size_t>(n);
-  }
-  if (write_behind_ && unwritten_ >= write_behind_bytes) {
-    unwritten_ = 0;
-    ++write_outs_;
-    start_write_out(fd_);
+    wrote(static_cast<std::size_t>(n));
   }
 }
 
-void start_write_out(int fd) {
-  // Offset 0 and size 0: every dirty page of the file not yet being written out.
-  [[maybe_unused]] const int ignored = ::sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+void FdWriter::wrote(std::size_t bytes) const {
+  if (!write_behind_ || unwritten_.fetch_add(bytes, std::memory_order_relaxed) + bytes < write_behind_bytes) return;
+  unwritten_.store(0, std::memory_order_relaxed);
+  write_outs_.fetch_add(1, std::memory_order_relaxed);
+  // Starts the write-out of every dirty page of the file not yet being written (offset 0, size
+  // 0: to its end) and returns at once; a file system without a disk, such as tmpfs, has none.
+  // A failure is not reported here: the fsync that follows reports the write-out's.
+  [[maybe_unused]] const int ignored = ::sync_file_range(fd_, 0, 0, SYNC_FILE_RANGE_WRITE);
 }
 
 void FdWriter::flush() {
@@ -210,13 +210,7 @@ void OutputFile::write_at(std::string_view data, std::uint64_t offset) const {
     if (n == 0) throw OutputError(path_, "nothing was written");
     data.remove_prefix(static_cast<std::size_t>(n));
     offset += static_cast<std::uint64_t>(n);
-    if (unwritten_.fetch_add(static_cast<std::uint64_t>(n), std::memory_order_relaxed) +
-            static_cast<std::uint64_t>(n) >=
-        write_behind_bytes) {
-      unwritten_.store(0, std::memory_order_relaxed);
-      positional_write_outs_.fetch_add(1, std::memory_order_relaxed);
-      start_write_out(fd_);
-    }
+    writer_.wrote(static_cast<std::size_t>(n));
   }
 }
 

@@ -53,8 +53,11 @@ class FdWriter : public std::streambuf {
   // Starts the system writing out what was written, every write_behind_bytes (OutputFile's
   // temporary files, whose close() waits for them on disk).
   void write_behind(bool on) { write_behind_ = on; }
-  std::uint64_t write_outs() const { return write_outs_; }  // times it asked so
-  [[noreturn]] void fail(int err);                          // records `err` (if it is the first) and throws
+  // `bytes` written to the file, by this writer or beside it (OutputFile::write_at, from any
+  // thread): the system is asked to write them out once write_behind_bytes have gathered.
+  void wrote(std::size_t bytes) const;
+  std::uint64_t write_outs() const { return write_outs_.load(std::memory_order_relaxed); }  // times it asked
+  [[noreturn]] void fail(int err);  // records `err` (if it is the first) and throws
 
  protected:
   int_type overflow(int_type c) override;
@@ -72,8 +75,8 @@ class FdWriter : public std::streambuf {
   std::unique_ptr<char[]> buffer_;
   int error_ = 0;
   bool write_behind_ = false;
-  std::size_t unwritten_ = 0;  // bytes written since the system was last asked to write them out
-  std::uint64_t write_outs_ = 0;
+  mutable std::atomic<std::uint64_t> unwritten_{0};  // bytes written since the system was last asked
+  mutable std::atomic<std::uint64_t> write_outs_{0};
 };
 
 // What a regular file's writer lets the system hold in memory before it asks it to write it
@@ -82,10 +85,6 @@ class FdWriter : public std::streambuf {
 // until then (the kernel starts at 10 % of memory or after 30 s): cilegon-bench's 944 MiB of
 // decisions as JSON Lines took 0,37-0,46 s more in fsync than to write, on this VM's ext4.
 inline constexpr std::size_t write_behind_bytes = std::size_t{8} << 20;
-// Asks the system to start writing out `fd`'s dirty pages, and returns at once (a file system
-// without a disk, such as tmpfs, has none). A failure is not reported here: the fsync that
-// follows reports the write-out's.
-void start_write_out(int fd);
 
 // One output of a command. A regular file (or a path that does not exist yet) is written to
 // `<folder>/.<name>.XXXXXX` and renamed to `path` by commit(); without commit() the destructor
@@ -126,9 +125,7 @@ class OutputFile {
   const std::string& path() const { return path_; }
   const std::string& temp_path() const { return temp_; }  // empty for a direct output
   // How often the system was asked to start writing the file out (write_behind_bytes).
-  std::uint64_t write_outs() const {
-    return writer_.write_outs() + positional_write_outs_.load(std::memory_order_relaxed);
-  }
+  std::uint64_t write_outs() const { return writer_.write_outs(); }
 
  private:
   struct Opened {
@@ -143,10 +140,6 @@ class OutputFile {
   std::string temp_;
   int fd_ = -1;
   bool committed_ = false;
-  // Positional bytes written since the system was last asked to write them out (write_at,
-  // from several threads).
-  mutable std::atomic<std::uint64_t> unwritten_{0};
-  mutable std::atomic<std::uint64_t> positional_write_outs_{0};
   FdWriter writer_;
   std::ostream stream_;
 };

@@ -183,7 +183,7 @@ TEST_CASE("output file: the system is asked to write a regular file out as it gr
   out.write(chunk);
   out.stream().flush();
   CHECK(out.write_outs() == 1);
-  // Positional writes (the fast lane's workers) count on their own.
+  // Positional writes (the fast lane's workers) count toward the same mark.
   const auto at = out.start_positional();
   REQUIRE(at);
   for (std::uint64_t i = 0; i < write_behind_bytes / chunk.size(); ++i) out.write_at(chunk, *at + i * chunk.size());
